@@ -1,0 +1,93 @@
+# Hunar: one Kore module (hunar.so), a few plain programs, and the tests.
+#
+#   make            build hunar.so and the programs
+#   make run        everything up with demo data, in the foreground
+#   make up/down    the same, in the background / stop it
+#   make test       unit + integration + browser tests (sanitised build)
+#   make bench      the benchmarks under bench/
+
+CC?=		cc
+BUILD?=		build
+FEATURES:=	$(shell cat /usr/share/kore/features 2>/dev/null)
+
+# Kore's own warning set (its examples), plus -Werror in the test build.
+WARN=		-Wall -Wextra -Wno-unused-parameter -Wmissing-declarations \
+		-Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		-Wpointer-arith -Wcast-qual -Wsign-compare
+CFLAGS+=	-std=c99 -D_GNU_SOURCE -fPIC -g -O2 -I. $(WARN) $(FEATURES)
+LIBS=		-lhiredis -lmsgpackc -lsodium -lm
+PROGLIBS=	$(LIBS) -lpq -lcurl
+
+ifeq ($(SAN),1)
+BUILD=		build-san
+CFLAGS+=	-fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=undefined -Werror
+LDFLAGS+=	-fsanitize=address,undefined
+endif
+
+MODULES=	infra web ussd courses matching
+SRCS:=		$(wildcard $(addsuffix /*.c,$(MODULES)))
+# Pure files include no Kore header: they go into the unit tests and the
+# plain programs as well as into the module.
+PURE:=		$(shell grep -L '<kore/' $(SRCS) /dev/null | grep -v /dev/null)
+OBJS:=		$(SRCS:%.c=$(BUILD)/%.o)
+PURE_OBJS:=	$(PURE:%.c=$(BUILD)/%.o)
+UNIT_SRCS:=	$(wildcard tests/unit/*.c)
+UNIT_OBJS:=	$(UNIT_SRCS:%.c=$(BUILD)/%.o)
+PROG_SRCS:=	$(wildcard infra/cmd/*.c bench/*.c)
+PROGS:=		$(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRCS)))
+HDRS:=		$(wildcard */*.h tests/unit/*.h)
+
+all: $(BUILD)/hunar.so $(BUILD)/unit $(PROGS)
+
+$(BUILD)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/hunar.so: $(OBJS)
+	$(CC) -shared $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/unit: $(UNIT_OBJS) $(PURE_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(PURE_OBJS) $(LIBS)
+
+$(BUILD)/bin/%: infra/cmd/%.c $(PURE_OBJS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(PROGLIBS)
+
+$(BUILD)/bin/%: bench/%.c $(PURE_OBJS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(PROGLIBS)
+
+install-deps:
+	bash infra/install
+
+unit: $(BUILD)/unit
+	./$(BUILD)/unit
+
+run: install-deps all
+	bash infra/stack run
+
+up: install-deps all
+	bash infra/stack up
+
+down:
+	bash infra/stack down
+
+status:
+	bash infra/stack status
+
+test: install-deps
+	bash tests/run
+
+bench: install-deps all
+	bash bench/run
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --suppress=missingIncludeSystem -I. $(MODULES) infra/cmd bench
+	clang-format --dry-run $(SRCS) 2>&1 | head -20
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all install-deps unit run up down status test bench lint clean
