@@ -7,7 +7,6 @@
 #   make bench      the benchmarks under bench/
 
 CC?=		cc
-BUILD?=		build
 FEATURES:=	$(shell cat /usr/share/kore/features 2>/dev/null)
 
 # Kore's own warning set (its examples), plus -Werror in the test build.
@@ -19,11 +18,12 @@ LIBS=		-lhiredis -lmsgpackc -lsodium -lm
 PROGLIBS=	$(LIBS) -lpq -lcurl
 
 ifeq ($(SAN),1)
-BUILD=		build-san
+BUILD?=		build-san
 CFLAGS+=	-fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=undefined -Werror
 LDFLAGS+=	-fsanitize=address,undefined
 endif
+BUILD?=		build
 
 MODULES=	infra web ussd courses matching
 SRCS:=		$(wildcard $(addsuffix /*.c,$(MODULES)))

@@ -1,0 +1,158 @@
+/*
+ * The async-pgsql state machine, written once.  Kore's pgsql example
+ * spells INIT -> QUERY -> DB_WAIT -> DB_READ -> DONE/ERROR out per
+ * handler; here a handler calls infra_db_run() at each step and returns
+ * KORE_RESULT_RETRY until the rows are in.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include "infra/infra.h"
+
+#define DB_IDLE		0
+#define DB_SETUP	1
+#define DB_WAITING	2
+#define DB_RESULT	3
+#define DB_COMPLETE	4
+#define DB_FAILED	5
+
+static void	infra_ctx_free(struct http_request *);
+
+/* The handler's state, whose first member is a struct infra_db. */
+void *
+infra_ctx(struct http_request *req, size_t len)
+{
+	struct infra_db		*db;
+
+	if (http_state_exists(req))
+		return (http_state_get(req));
+	db = http_state_create(req, len, infra_ctx_free);
+	memset(db, 0, len);
+	return (db);
+}
+
+static void
+infra_ctx_free(struct http_request *req)
+{
+	struct infra_db		*db;
+
+	if ((db = http_state_get(req)) != NULL && db->inited)
+		kore_pgsql_cleanup(&db->sql);
+}
+
+int
+infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
+    int nparams, const char **values)
+{
+	int		i;
+
+	switch (db->state) {
+	case DB_IDLE:
+		kore_pgsql_init(&db->sql);
+		kore_pgsql_bind_request(&db->sql, req);
+		db->inited = 1;
+		db->state = DB_SETUP;
+		/* FALLTHROUGH */
+	case DB_SETUP:
+		if (!kore_pgsql_setup(&db->sql, "db", KORE_PGSQL_ASYNC)) {
+			/* No free connection: Kore wakes us when one is. */
+			if (db->sql.state == KORE_PGSQL_STATE_INIT)
+				return (INFRA_DB_WAIT);
+			kore_pgsql_logerror(&db->sql);
+			db->state = DB_FAILED;
+			return (INFRA_DB_ERROR);
+		}
+		{
+			int	lengths[16], formats[16];
+
+			if (nparams > 16)
+				fatal("infra_db_run: %d parameters", nparams);
+			for (i = 0; i < nparams; i++) {
+				lengths[i] = values[i] ? (int)strlen(values[i]) : 0;
+				formats[i] = 0;
+			}
+			if (!kore_pgsql_query_param_fields(&db->sql, query,
+			    0, nparams, values, lengths, formats)) {
+				kore_pgsql_logerror(&db->sql);
+				db->state = DB_FAILED;
+				return (INFRA_DB_ERROR);
+			}
+		}
+		db->state = DB_WAITING;
+		/* FALLTHROUGH */
+	case DB_WAITING:
+		for (;;) {
+			switch (db->sql.state) {
+			case KORE_PGSQL_STATE_WAIT:
+				return (INFRA_DB_WAIT);
+			case KORE_PGSQL_STATE_RESULT:
+				db->state = DB_RESULT;
+				return (INFRA_DB_OK);
+			case KORE_PGSQL_STATE_COMPLETE:
+				db->state = DB_COMPLETE;
+				return (INFRA_DB_OK);
+			case KORE_PGSQL_STATE_ERROR:
+				kore_pgsql_logerror(&db->sql);
+				db->state = DB_FAILED;
+				return (INFRA_DB_ERROR);
+			default:
+				kore_pgsql_continue(&db->sql);
+				break;
+			}
+		}
+	case DB_RESULT:
+	case DB_COMPLETE:
+		return (INFRA_DB_OK);
+	case DB_FAILED:
+	default:
+		return (INFRA_DB_ERROR);
+	}
+}
+
+/* What a handler returns while infra_db_run() did not answer OK. */
+int
+infra_db_wait(struct http_request *req, int r)
+{
+	if (r == INFRA_DB_WAIT)
+		return (KORE_RESULT_RETRY);
+	return (infra_json_error(req, 503, "database",
+	    "The database is not available; please try again."));
+}
+
+void
+infra_db_next(struct infra_db *db)
+{
+	if (db->inited) {
+		kore_pgsql_cleanup(&db->sql);
+		db->inited = 0;
+	}
+	db->state = DB_IDLE;
+	db->step++;
+}
+
+int
+infra_db_rows(struct infra_db *db)
+{
+	if (db->state != DB_RESULT)
+		return (0);
+	return (kore_pgsql_ntuples(&db->sql));
+}
+
+/* A value as text; "" for NULL or out of range, never NULL. */
+const char *
+infra_db_get(struct infra_db *db, int row, int col)
+{
+	if (db->state != DB_RESULT || row >= kore_pgsql_ntuples(&db->sql) ||
+	    col >= kore_pgsql_nfields(&db->sql))
+		return ("");
+	return (kore_pgsql_getvalue(&db->sql, row, col));
+}
+
+int
+infra_db_isnull(struct infra_db *db, int row, int col)
+{
+	if (db->state != DB_RESULT || row >= kore_pgsql_ntuples(&db->sql))
+		return (1);
+	return (PQgetisnull(db->sql.result, row, col));
+}

@@ -1,0 +1,75 @@
+/* Request helpers shared by every front door. */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <sodium.h>
+
+#include "infra/infra.h"
+
+/* Kannel's callbacks are served to loopback peers only. */
+int
+infra_is_loopback(struct http_request *req)
+{
+	struct connection	*c = req->owner;
+	const u_int8_t		*a6;
+
+	if (c->family == AF_INET)
+		return ((ntohl(c->addr.ipv4.sin_addr.s_addr) >> 24) == 127);
+	if (c->family == AF_INET6) {
+		a6 = c->addr.ipv6.sin6_addr.s6_addr;
+		return (IN6_IS_ADDR_LOOPBACK(&c->addr.ipv6.sin6_addr) ||
+		    (IN6_IS_ADDR_V4MAPPED(&c->addr.ipv6.sin6_addr) &&
+		    a6[12] == 127));
+	}
+	return (c->family == AF_UNIX);
+}
+
+/* A query-string argument, raw-decoded (control bytes kept). */
+int
+infra_arg(struct http_request *req, const char *name, char *out, size_t len)
+{
+	if (req->query_string == NULL)
+		return (-1);
+	return (infra_qs_get(req->query_string, strlen(req->query_string),
+	    name, out, len));
+}
+
+/* A field of an application/x-www-form-urlencoded body. */
+int
+infra_form(struct http_request *req, const char *name, char *out, size_t len)
+{
+	if (req->http_body == NULL)
+		return (-1);
+	return (infra_qs_get((const char *)req->http_body->data,
+	    req->http_body->offset, name, out, len));
+}
+
+int
+infra_text_reply(struct http_request *req, int status, const char *text)
+{
+	http_response_header(req, "content-type", "text/plain; charset=utf-8");
+	http_response(req, status, text, strlen(text));
+	return (KORE_RESULT_OK);
+}
+
+/* Constant-time comparison of a presented secret with the configured one. */
+int
+infra_secret_eq(const char *given, const char *want)
+{
+	unsigned char	a[crypto_generichash_BYTES];
+	unsigned char	b[crypto_generichash_BYTES];
+
+	if (given == NULL || want == NULL || want[0] == '\0')
+		return (0);
+	/* Hash both so the comparison does not leak the length. */
+	crypto_generichash(a, sizeof(a), (const unsigned char *)given,
+	    strlen(given), NULL, 0);
+	crypto_generichash(b, sizeof(b), (const unsigned char *)want,
+	    strlen(want), NULL, 0);
+	return (sodium_memcmp(a, b, sizeof(a)) == 0);
+}

@@ -1,0 +1,83 @@
+/*
+ * The module's entry point (kore.conf: load ./build/hunar.so hunar_init)
+ * and the one seccomp filter of the whole application.
+ */
+#include <sys/syscall.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+#include <kore/seccomp.h>
+
+#include <sodium.h>
+
+#include "infra/infra.h"
+
+int	hunar_init(int);
+
+/*
+ * Kore's worker filter predates bookworm's glibc and libpq: libpq's first
+ * connect stats files, hiredis polls and sets socket options.
+ */
+KORE_SECCOMP_FILTER("hunar",
+	KORE_SYSCALL_ALLOW(newfstatat),
+	KORE_SYSCALL_ALLOW(getdents64),
+	KORE_SYSCALL_ALLOW(poll),
+	KORE_SYSCALL_ALLOW(ppoll),
+	KORE_SYSCALL_ALLOW(setsockopt),
+	KORE_SYSCALL_ALLOW(getsockopt),
+	KORE_SYSCALL_ALLOW(getsockname),
+	KORE_SYSCALL_ALLOW(getpeername),
+	KORE_SYSCALL_ALLOW(connect),
+	KORE_SYSCALL_ALLOW(socket),
+	KORE_SYSCALL_ALLOW(uname),
+	KORE_SYSCALL_ALLOW(getrandom),
+	KORE_SYSCALL_ALLOW(clock_gettime),
+	KORE_SYSCALL_ALLOW(gettimeofday),
+	KORE_SYSCALL_ALLOW(madvise),
+	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(sched_getaffinity),
+	KORE_SYSCALL_ALLOW(sched_yield),
+	KORE_SYSCALL_ALLOW(openat),
+	KORE_SYSCALL_ALLOW(readlink),
+	KORE_SYSCALL_ALLOW(sysinfo),
+	KORE_SYSCALL_ALLOW(prctl),
+	KORE_SYSCALL_ALLOW(rt_sigprocmask),
+	KORE_SYSCALL_ALLOW(sigaltstack),
+	KORE_SYSCALL_ALLOW(futex),
+	KORE_SYSCALL_ALLOW(set_robust_list),
+	KORE_SYSCALL_ALLOW(rseq),
+	KORE_SYSCALL_ALLOW(clone),
+	KORE_SYSCALL_ALLOW(clone3),
+	KORE_SYSCALL_ALLOW(mprotect),
+	KORE_SYSCALL_ALLOW(pipe2),
+	KORE_SYSCALL_ALLOW(kill),
+	KORE_SYSCALL_ALLOW(tgkill),
+	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(getpid),
+	KORE_SYSCALL_ALLOW(fstat),
+	KORE_SYSCALL_ALLOW(lseek),
+	KORE_SYSCALL_ALLOW(ioctl)
+);
+
+int
+hunar_init(int state)
+{
+	static int	done;
+
+	if (state != KORE_MODULE_LOAD)
+		return (KORE_RESULT_OK);
+	if (sodium_init() < 0) {
+		kore_log(LOG_ERR, "libsodium failed to initialise");
+		return (KORE_RESULT_ERROR);
+	}
+	infra_config_load();
+	if (!done) {
+		done = 1;
+		if (!kore_pgsql_register("db", infra_conf.pg_dsn)) {
+			kore_log(LOG_ERR, "pgsql register failed");
+			return (KORE_RESULT_ERROR);
+		}
+	}
+	return (KORE_RESULT_OK);
+}

@@ -1,0 +1,138 @@
+/*
+ * One Redis connection per worker.  Redis is on loopback, so a blocking
+ * command with a short timeout costs tens of microseconds; when the link
+ * dies (a NULL reply) the context is dropped and the next call
+ * reconnects, no more often than every RECONNECT_MS, so a Redis outage
+ * costs each request one failed attempt at most, never a stall.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdarg.h>
+
+#include "infra/infra.h"
+
+#define REDIS_TIMEOUT_MS	250
+#define RECONNECT_MS		1000
+
+static redisContext	*redis_ctx;
+static u_int64_t	 redis_last_try;
+
+static redisContext *
+infra_redis_conn(void)
+{
+	struct timeval	tv;
+	u_int64_t	now;
+
+	if (redis_ctx != NULL)
+		return (redis_ctx);
+	now = kore_time_ms();
+	if (redis_last_try != 0 && now - redis_last_try < RECONNECT_MS)
+		return (NULL);
+	redis_last_try = now;
+
+	tv.tv_sec = 0;
+	tv.tv_usec = REDIS_TIMEOUT_MS * 1000;
+	redis_ctx = redisConnectWithTimeout("127.0.0.1", infra_conf.redis_port,
+	    tv);
+	if (redis_ctx == NULL || redis_ctx->err) {
+		kore_log(LOG_NOTICE, "redis: connect: %s",
+		    redis_ctx ? redis_ctx->errstr : "out of memory");
+		if (redis_ctx != NULL)
+			redisFree(redis_ctx);
+		redis_ctx = NULL;
+		return (NULL);
+	}
+	if (redisSetTimeout(redis_ctx, tv) != REDIS_OK) {
+		redisFree(redis_ctx);
+		redis_ctx = NULL;
+		return (NULL);
+	}
+	redis_last_try = 0;
+	return (redis_ctx);
+}
+
+static void
+infra_redis_drop(void)
+{
+	kore_log(LOG_NOTICE, "redis: %s", redis_ctx->errstr);
+	redisFree(redis_ctx);
+	redis_ctx = NULL;
+	redis_last_try = kore_time_ms();
+}
+
+/* A command in hiredis' format (%s, %b); NULL when Redis is unreachable. */
+redisReply *
+infra_redis(const char *fmt, ...)
+{
+	redisContext	*c;
+	redisReply	*r;
+	va_list		 ap;
+
+	if ((c = infra_redis_conn()) == NULL)
+		return (NULL);
+	va_start(ap, fmt);
+	r = redisvCommand(c, fmt, ap);
+	va_end(ap);
+	if (r == NULL)
+		infra_redis_drop();
+	return (r);
+}
+
+redisReply *
+infra_redis_argv(int argc, const char **argv, const size_t *lens)
+{
+	redisContext	*c;
+	redisReply	*r;
+
+	if ((c = infra_redis_conn()) == NULL)
+		return (NULL);
+	r = redisCommandArgv(c, argc, argv, lens);
+	if (r == NULL)
+		infra_redis_drop();
+	return (r);
+}
+
+int
+infra_redis_ok(void)
+{
+	redisReply	*r;
+	int		 ok;
+
+	if ((r = infra_redis("PING")) == NULL)
+		return (0);
+	ok = (r->type == REDIS_REPLY_STATUS && strcmp(r->str, "PONG") == 0);
+	freeReplyObject(r);
+	return (ok);
+}
+
+/*
+ * A fixed-window limit: at most `max` hits per `window` seconds for key.
+ * Returns 1 when the hit is allowed.  Without Redis it allows: a cache
+ * outage must not lock every user out.
+ */
+int
+infra_ratelimit(const char *key, int max, int window)
+{
+	redisContext	*c;
+	redisReply	*r;
+	long long	 n;
+
+	if ((c = infra_redis_conn()) == NULL)
+		return (1);
+	redisAppendCommand(c, "INCR rl:%s", key);
+	redisAppendCommand(c, "EXPIRE rl:%s %d NX", key, window);
+	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
+		infra_redis_drop();
+		return (1);
+	}
+	n = (r->type == REDIS_REPLY_INTEGER) ? r->integer : 0;
+	freeReplyObject(r);
+	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
+		infra_redis_drop();
+		return (1);
+	}
+	freeReplyObject(r);
+	return (n <= max);
+}

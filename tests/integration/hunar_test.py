@@ -1,0 +1,206 @@
+"""Helpers for Hunar's integration tests: the live stack, nothing faked.
+
+HTTP against Kore, SQL through psql, Redis through redis-cli, SMS through
+Kannel's fakesmsc connected to bearerbox's fake SMSC.
+"""
+import http.client as httpclient
+import json as jsonlib
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
+
+
+def _load_env():
+    out = subprocess.run(
+        ["bash", "-c", ". infra/hunar.env; [ -f infra/hunar.env.local ] && "
+         ". infra/hunar.env.local; set | grep ^HUNAR_"],
+        cwd=ROOT, capture_output=True, text=True).stdout
+    env = {}
+    for line in out.splitlines():
+        k, _, v = line.partition("=")
+        env[k] = v.strip("'")
+    return env
+
+
+ENV = _load_env()
+HTTP_PORT = int(ENV["HUNAR_HTTP_PORT"])
+SHORTCODE = ENV["HUNAR_SHORTCODE"]
+VAR = os.environ.get("HUNAR_VAR", os.path.join(ROOT, "var"))
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return jsonlib.loads(self.body)
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def cookies(self):
+        out = {}
+        for k, v in self.headers:
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                out[name] = rest.split(";")[0]
+        return out
+
+
+def http(method, path, body=None, headers=None, form=None, json=None,
+         cookies=None, timeout=10):
+    """One request to Kore; body may be bytes/str, form a dict, json a value."""
+    h = dict(headers or {})
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    if json is not None:
+        body = jsonlib.dumps(json)
+        h.setdefault("Content-Type", "application/json")
+    if isinstance(body, str):
+        body = body.encode()
+    if cookies:
+        h["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
+    c = http_client(timeout)
+    c.request(method, path, body=body, headers=h)
+    r = c.getresponse()
+    resp = Response(r.status, r.getheaders(), r.read())
+    c.close()
+    return resp
+
+
+def http_client(timeout=10):
+    return httpclient.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+
+
+def get(path, **kw):
+    return http("GET", path, **kw)
+
+
+def post(path, **kw):
+    return http("POST", path, **kw)
+
+
+def sql(query, *params):
+    """Runs one statement with psql; params are passed as psql variables
+    (:'p1', :'p2', ...) so test data is quoted by psql, not by us."""
+    args = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+            "-h", "127.0.0.1", "-p", ENV["HUNAR_PG_PORT"], "-U", "hunar",
+            "-d", "hunar", "-F", "\t"]
+    for i, p in enumerate(params, 1):
+        args += ["-v", "p%d=%s" % (i, p)]
+    r = subprocess.run(args, input=query, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError("psql: " + r.stderr)
+    return [line.split("\t") for line in r.stdout.splitlines() if line != ""]
+
+
+def sql1(query, *params):
+    rows = sql(query, *params)
+    return rows[0][0] if rows else None
+
+
+def redis(*args):
+    r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                        ENV["HUNAR_REDIS_PORT"], "--no-raw"] + list(args),
+                       capture_output=True, text=True)
+    return r.stdout.strip()
+
+
+def redis_raw(*args):
+    r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                        ENV["HUNAR_REDIS_PORT"], "--raw"] + list(args),
+                       capture_output=True)
+    return r.stdout
+
+
+_GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) (.*)>\s*$")
+
+
+def _decode_payload(kind, payload):
+    if kind == "text":
+        return urllib.parse.unquote_plus(payload)
+    raw = urllib.parse.unquote_to_bytes(payload.split(" ")[-1])
+    if kind in ("ucs2", "ucs-2"):
+        return raw.decode("utf-16-be", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+def sms(sender, text, expect=1, timeout=15, ucs2=False, receiver=None,
+        match=None):
+    """Sends one MO message through fakesmsc -> bearerbox -> smsbox -> Kore
+    and returns the replies fakesmsc received for `sender`, each as a dict
+    {to, from, kind, text}; waits until `expect` of them arrived (or the
+    timeout).  `match` filters replies by substring."""
+    receiver = receiver or SHORTCODE
+    if ucs2:
+        payload = "ucs2 " + urllib.parse.quote(text.encode("utf-16-be"))
+    else:
+        payload = "text " + urllib.parse.quote_plus(text)
+    msg = "%s %s %s" % (sender, receiver, payload)
+    p = subprocess.Popen(
+        ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
+         ENV["HUNAR_FAKESMSC_PORT"], "-i", "0.1", "-m", "1", msg],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+    got = []
+    deadline = time.time() + timeout
+    os.set_blocking(p.stdout.fileno(), False)
+    buf = ""
+    while time.time() < deadline and len(got) < expect:
+        try:
+            chunk = p.stdout.read()
+        except (BlockingIOError, TypeError):
+            chunk = None
+        if chunk:
+            buf += chunk
+            while "\n" in buf:
+                line, buf = buf.split("\n", 1)
+                m = _GOT.search(line)
+                if not m:
+                    continue
+                frm, to, kind, payload = m.groups()
+                if to != sender:
+                    continue
+                r = {"from": frm, "to": to, "kind": kind,
+                     "text": _decode_payload(kind, payload)}
+                if match and match not in r["text"]:
+                    continue
+                got.append(r)
+        else:
+            time.sleep(0.05)
+    os.killpg(p.pid, signal.SIGTERM)
+    p.wait()
+    return got
+
+
+def wait_for(fn, timeout=10, interval=0.1):
+    """Polls fn() until it returns something true; returns it (or the
+    last value when the time ran out)."""
+    deadline = time.time() + timeout
+    v = fn()
+    while not v and time.time() < deadline:
+        time.sleep(interval)
+        v = fn()
+    return v
+
+
+def stack(*args):
+    env = dict(os.environ)
+    return subprocess.run(["bash", "infra/stack"] + list(args), cwd=ROOT,
+                          capture_output=True, text=True, env=env)

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Runs every test_*() in tests/integration/test_*.py against the live
+stack.  Usage: run.py [filter].  Last line: "N passed, N failed"."""
+import importlib.util
+import os
+import sys
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def main():
+    flt = sys.argv[1] if len(sys.argv) > 1 else ""
+    passed = failed = 0
+    for fname in sorted(os.listdir(HERE)):
+        if not (fname.startswith("test_") and fname.endswith(".py")):
+            continue
+        spec = importlib.util.spec_from_file_location(fname[:-3],
+                                                      os.path.join(HERE, fname))
+        mod = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(mod)
+        except Exception:
+            print("not ok %s (import)" % fname)
+            traceback.print_exc()
+            failed += 1
+            continue
+        names = [n for n in vars(mod) if n.startswith("test_") and
+                 callable(getattr(mod, n))]
+        # Definition order: a file may build on its earlier cases.
+        names.sort(key=lambda n: getattr(mod, n).__code__.co_firstlineno)
+        for n in names:
+            full = "%s:%s" % (fname, n)
+            if flt and flt not in full:
+                continue
+            t0 = time.time()
+            try:
+                getattr(mod, n)()
+            except Exception:
+                print("not ok %s" % full)
+                traceback.print_exc()
+                failed += 1
+            else:
+                print("ok %s (%.1fs)" % (full, time.time() - t0))
+                passed += 1
+            sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
