@@ -50,16 +50,60 @@ static const char *help_text[HLANG_COUNT] = {
 	"APPLY کوڈ، STATUS، VERIFY کوڈ، LANG، STOP۔",
 };
 
+/* Structural UTF-8 check: lead bytes, continuation bytes, no overlongs. */
+static int
+inbound_utf8_ok(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 n;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3;
+		else
+			return (0);
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return (0);
+	}
+	return (1);
+}
+
 static int
 inbound_reply(struct http_request *req, const char *text)
 {
-	struct infra_sms_count	cnt;
+	const unsigned char	*p;
 
-	/* Urdu goes out as UCS-2: smsbox reads the coding from this header. */
-	if (infra_sms_count(text, strlen(text), &cnt) == 0 &&
-	    cnt.coding == INFRA_SMS_UCS2)
-		http_response_header(req, "X-Kannel-Coding", "2");
+	/*
+	 * Urdu goes out as UCS-2: smsbox reads the coding from this header.
+	 * Any non-ASCII byte is taken as UCS-2 here; the replies written in
+	 * Latin script are plain ASCII.
+	 */
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p >= 0x80) {
+			http_response_header(req, "X-Kannel-Coding", "2");
+			break;
+		}
+	}
 	return (infra_text_reply(req, 200, text));
+}
+
+static int
+inbound_lang(const char *code)
+{
+	if (strcmp(code, "ru") == 0)
+		return (HLANG_RU);
+	if (strcmp(code, "ur") == 0)
+		return (HLANG_UR);
+	return (HLANG_EN);
 }
 
 int
@@ -84,13 +128,13 @@ ussd_sms_inbound(struct http_request *req)
 		(void)infra_arg(req, "to", c->to, sizeof(c->to));
 		/* An oversized text is kept, cut to what the table takes. */
 		(void)infra_arg(req, "text", c->text, sizeof(c->text));
-		if (!infra_utf8_valid(c->text, strlen(c->text)))
+		if (!inbound_utf8_ok(c->text))
 			kore_strlcpy(c->text, "?", sizeof(c->text));
 		if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||
 		    strspn(c->coding, "0123456789") != strlen(c->coding))
 			kore_strlcpy(c->coding, "0", sizeof(c->coding));
 		(void)infra_arg(req, "meta", c->meta, sizeof(c->meta));
-		if (!infra_utf8_valid(c->meta, strlen(c->meta)))
+		if (!inbound_utf8_ok(c->meta))
 			c->meta[0] = '\0';
 
 		p[0] = c->id; p[1] = c->from; p[2] = c->to;
@@ -112,7 +156,7 @@ ussd_sms_inbound(struct http_request *req)
 		}
 		kore_strlcpy(c->lang, infra_db_get(&c->db, 0, 2), sizeof(c->lang));
 		infra_db_next(&c->db);
-		kore_strlcpy(c->reply, help_text[infra_lang_parse(c->lang)],
+		kore_strlcpy(c->reply, help_text[inbound_lang(c->lang)],
 		    sizeof(c->reply));
 	}
 
