@@ -1,0 +1,446 @@
+/*
+ * HTML for every page: escaping, the layout (one small inline stylesheet,
+ * no JavaScript, mobile first) and accessible form fields.  Pure: it
+ * writes into a struct infra_buf, the Kore glue copies that into the
+ * response.  A failed allocation inside infra_buf_add() leaves the buffer
+ * as it was, so at worst a page is cut short; it is never corrupt.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+
+#define S(b, s)		web_html_s((b), (s))
+
+/*
+ * One stylesheet, inline so a page is one request on a 2G link.  Logical
+ * properties (margin-inline, text-align:start) make it right for Urdu's
+ * right-to-left without a second sheet.
+ */
+static const char web_css[] =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;"
+    "background:#fafaf7}"
+    "html[lang=ur] body{font-family:'Noto Nastaliq Urdu',"
+    "'Jameel Noori Nastaleeq',serif;line-height:2}"
+    "header,main,footer{max-width:46rem;margin:0 auto;padding:.75rem}"
+    "header{background:#0b5d3b;color:#fff;max-width:none}"
+    "header a{color:#fff}nav a,nav button{margin-inline-end:.75rem}"
+    "nav form{display:inline}"
+    "a{color:#0b5d3b}"
+    ".skip{position:absolute;left:-999px}.skip:focus{left:0;"
+    "background:#fff;color:#000;padding:.5rem}"
+    "label{display:block;font-weight:600;margin-top:.75rem}"
+    "input,select,textarea{width:100%;font:inherit;padding:.5rem;"
+    "border:1px solid #767676;border-radius:4px}"
+    "input[type=checkbox]{width:auto}"
+    "[aria-invalid=true]{border:2px solid #b00020}"
+    ".hint{color:#555;font-size:.9rem}"
+    ".err{color:#b00020;font-weight:600}"
+    ".flash{background:#e6f4ea;border-inline-start:4px solid #0b5d3b;"
+    "padding:.5rem}"
+    ".alert{background:#fdecea;border-inline-start:4px solid #b00020;"
+    "padding:.5rem}"
+    "button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;"
+    "background:#0b5d3b;color:#fff;border:0;border-radius:4px}"
+    "nav button{background:none;padding:0;margin:0;text-decoration:"
+    "underline;color:#fff}"
+    ".card{background:#fff;border:1px solid #ddd;border-radius:6px;"
+    "padding:.75rem;margin:.75rem 0}"
+    ".meta{color:#555;font-size:.9rem}"
+    ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
+    ".row>*{flex:1 1 10rem}"
+    "@media(min-width:40rem){body{font-size:17px}}";
+
+void
+web_html_textn(struct infra_buf *b, const char *s, size_t len)
+{
+	size_t		i, run;
+	const char	*rep;
+
+	run = 0;
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		case '\0':
+			rep = "";
+			break;
+		default:
+			continue;
+		}
+		(void)infra_buf_add(b, s + run, i - run);
+		(void)infra_buf_add(b, rep, strlen(rep));
+		run = i + 1;
+	}
+	(void)infra_buf_add(b, s + run, len - run);
+}
+
+/* Text content: <, >, & and both quotes, so it is also safe in attributes. */
+void
+web_html_text(struct infra_buf *b, const char *s)
+{
+	if (s != NULL)
+		web_html_textn(b, s, strlen(s));
+}
+
+/*
+ * An attribute value, always written quoted by the caller.  Beyond the
+ * text escapes, control characters become spaces so a value never
+ * breaks the line structure of a header-like attribute.
+ */
+void
+web_html_attr(struct infra_buf *b, const char *s)
+{
+	size_t		i, run, len;
+	char		sp = ' ';
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	run = 0;
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+			web_html_textn(b, s + run, i - run);
+			(void)infra_buf_add(b, &sp, 1);
+			run = i + 1;
+		}
+	}
+	web_html_textn(b, s + run, len - run);
+}
+
+/* Markup we wrote ourselves: copied as it is. */
+void
+web_html_s(struct infra_buf *b, const char *s)
+{
+	(void)infra_buf_add(b, s, strlen(s));
+}
+
+/* A query-string component: unreserved bytes stay, the rest is %XX. */
+void
+web_html_url(struct infra_buf *b, const char *s)
+{
+	static const char	hex[] = "0123456789ABCDEF";
+	unsigned char		c;
+	char			e[3];
+
+	for (; s != NULL && *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~') {
+			(void)infra_buf_add(b, s, 1);
+			continue;
+		}
+		e[0] = '%';
+		e[1] = hex[c >> 4];
+		e[2] = hex[c & 0xf];
+		(void)infra_buf_add(b, e, 3);
+	}
+}
+
+void
+web_html_str(struct infra_buf *b, enum web_str id, enum hlang lang)
+{
+	web_html_text(b, web_str(id, lang));
+}
+
+static void
+web_layout_link(struct infra_buf *b, const char *href, enum web_str id,
+    enum hlang lang)
+{
+	S(b, "<a href=\"");
+	web_html_attr(b, href);
+	S(b, "\">");
+	web_html_str(b, id, lang);
+	S(b, "</a>");
+}
+
+/* The language switch: plain links, so it works without JavaScript. */
+static void
+web_layout_langs(struct infra_buf *b, const struct web_layout *l)
+{
+	static const char *const	code[HLANG_COUNT] = { "en", "ru", "ur" };
+	static const char *const	name[HLANG_COUNT] =
+	    { "English", "Roman Urdu", "اردو" };
+	static const char *const	tag[HLANG_COUNT] =
+	    { "en", "ur-Latn", "ur" };
+	int				i;
+
+	S(b, "<p aria-label=\"");
+	web_html_str(b, WS_LANG, l->lang);
+	S(b, "\">");
+	for (i = 0; i < HLANG_COUNT; i++) {
+		if (i > 0)
+			S(b, " | ");
+		if ((int)l->lang == i) {
+			(void)infra_buf_fmt(b, "<strong lang=\"%s\">%s</strong>",
+			    tag[i], name[i]);
+			continue;
+		}
+		(void)infra_buf_fmt(b, "<a lang=\"%s\" hreflang=\"%s\" "
+		    "href=\"/lang?l=%s&amp;next=", tag[i], tag[i], code[i]);
+		web_html_url(b, l->path != NULL ? l->path : "/");
+		(void)infra_buf_fmt(b, "\">%s</a>", name[i]);
+	}
+	S(b, "</p>");
+}
+
+void
+web_layout_open(struct infra_buf *b, const struct web_layout *l)
+{
+	enum hlang	lang = l->lang;
+
+	/* Roman Urdu is Urdu in Latin letters: left to right. */
+	if (lang == HLANG_UR)
+		S(b, "<!doctype html><html lang=\"ur\" dir=\"rtl\">");
+	else if (lang == HLANG_RU)
+		S(b, "<!doctype html><html lang=\"ur-Latn\" dir=\"ltr\">");
+	else
+		S(b, "<!doctype html><html lang=\"en\" dir=\"ltr\">");
+	S(b, "<head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,"
+	    "initial-scale=1\"><title>");
+	if (l->title != NULL && l->title[0] != '\0') {
+		web_html_text(b, l->title);
+		S(b, " - ");
+	}
+	web_html_str(b, WS_SITE, lang);
+	S(b, "</title><style>");
+	S(b, web_css);
+	S(b, "</style></head><body><a class=\"skip\" href=\"#main\">");
+	web_html_str(b, WS_SKIP, lang);
+	S(b, "</a><header><strong><a href=\"/\">");
+	web_html_str(b, WS_SITE, lang);
+	S(b, "</a></strong> <span>");
+	web_html_str(b, WS_TAGLINE, lang);
+	S(b, "</span><nav>");
+	web_layout_link(b, "/gigs", WS_NAV_GIGS, lang);
+	web_layout_link(b, "/courses", WS_NAV_COURSES, lang);
+	if (l->user_name != NULL) {
+		if (l->role & WEB_ROLE_TRAINEE)
+			web_layout_link(b, "/me/applications", WS_NAV_MYAPPS,
+			    lang);
+		if (l->role & (WEB_ROLE_EMPLOYER | WEB_ROLE_ADMIN))
+			web_layout_link(b, "/workspace", WS_NAV_WORKSPACE,
+			    lang);
+		web_layout_link(b, "/me/profile", WS_NAV_PROFILE, lang);
+		S(b, "<form method=\"post\" action=\"/logout\">");
+		web_form_csrf_input(b, l->csrf);
+		S(b, "<button type=\"submit\">");
+		web_html_str(b, WS_NAV_LOGOUT, lang);
+		S(b, "</button></form>");
+	} else {
+		web_layout_link(b, "/login", WS_NAV_LOGIN, lang);
+		web_layout_link(b, "/signup", WS_NAV_SIGNUP, lang);
+	}
+	S(b, "</nav>");
+	web_layout_langs(b, l);
+	S(b, "</header><main id=\"main\">");
+	if (l->flash != NULL && l->flash[0] != '\0') {
+		S(b, "<p class=\"flash\" role=\"status\">");
+		web_html_text(b, l->flash);
+		S(b, "</p>");
+	}
+	if (l->title != NULL && l->title[0] != '\0') {
+		S(b, "<h1>");
+		web_html_text(b, l->title);
+		S(b, "</h1>");
+	}
+}
+
+void
+web_layout_close(struct infra_buf *b, const struct web_layout *l)
+{
+	char	sms[256];
+
+	(void)snprintf(sms, sizeof(sms), web_str(WS_HOME_SMS, l->lang),
+	    l->shortcode != NULL ? l->shortcode : "8282");
+	S(b, "</main><footer class=\"meta\">");
+	web_html_text(b, sms);
+	S(b, "</footer></body></html>\n");
+}
+
+void
+web_form_csrf_input(struct infra_buf *b, const char *token)
+{
+	S(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	web_html_attr(b, token != NULL ? token : "");
+	S(b, "\">");
+}
+
+/* The summary at the top of a form that failed: role=alert reads it out. */
+void
+web_form_errors(struct infra_buf *b, enum hlang lang, int n)
+{
+	char	msg[256];
+
+	if (n <= 0)
+		return;
+	(void)web_err_fmt(msg, sizeof(msg), WS_ERR_SUMMARY, lang, n, 0);
+	S(b, "<p class=\"alert\" role=\"alert\" id=\"form-errors\">");
+	web_html_text(b, msg);
+	S(b, "</p>");
+}
+
+void
+web_form_submit(struct infra_buf *b, const char *label)
+{
+	S(b, "<button type=\"submit\">");
+	web_html_text(b, label);
+	S(b, "</button>");
+}
+
+static const char *
+web_field_type(int type)
+{
+	switch (type) {
+	case WEB_FIELD_PASSWORD:
+		return ("password");
+	case WEB_FIELD_TEL:
+		return ("tel");
+	case WEB_FIELD_NUMBER:
+		return ("number");
+	case WEB_FIELD_DATE:
+		return ("date");
+	case WEB_FIELD_HIDDEN:
+		return ("hidden");
+	case WEB_FIELD_CHECKBOX:
+		return ("checkbox");
+	default:
+		return ("text");
+	}
+}
+
+/*
+ * <label for> names the input; the hint and the error are tied to it with
+ * aria-describedby, the error also with aria-invalid, so a screen reader
+ * reads what to fix when the field takes focus.
+ */
+void
+web_form_field(struct infra_buf *b, const struct web_field *f)
+{
+	size_t		i;
+	int		described;
+
+	if (f->type == WEB_FIELD_HIDDEN) {
+		S(b, "<input type=\"hidden\" name=\"");
+		web_html_attr(b, f->name);
+		S(b, "\" value=\"");
+		web_html_attr(b, f->value);
+		S(b, "\">");
+		return;
+	}
+	S(b, "<p><label for=\"f-");
+	web_html_attr(b, f->name);
+	S(b, "\">");
+	web_html_text(b, f->label);
+	S(b, "</label>");
+	if (f->hint != NULL) {
+		S(b, "<span class=\"hint\" id=\"h-");
+		web_html_attr(b, f->name);
+		S(b, "\">");
+		web_html_text(b, f->hint);
+		S(b, "</span>");
+	}
+	if (f->error != NULL) {
+		S(b, "<span class=\"err\" id=\"e-");
+		web_html_attr(b, f->name);
+		S(b, "\">");
+		web_html_text(b, f->error);
+		S(b, "</span>");
+	}
+
+	if (f->type == WEB_FIELD_TEXTAREA)
+		S(b, "<textarea rows=\"6\"");
+	else if (f->type == WEB_FIELD_SELECT)
+		S(b, "<select");
+	else {
+		S(b, "<input type=\"");
+		S(b, web_field_type(f->type));
+		S(b, "\"");
+	}
+	S(b, " id=\"f-");
+	web_html_attr(b, f->name);
+	S(b, "\" name=\"");
+	web_html_attr(b, f->name);
+	S(b, "\"");
+	if (f->required)
+		S(b, " required");
+	if (f->maxlength > 0 && f->type != WEB_FIELD_SELECT &&
+	    f->type != WEB_FIELD_CHECKBOX)
+		(void)infra_buf_fmt(b, " maxlength=\"%d\"", f->maxlength);
+	if (f->autocomplete != NULL) {
+		S(b, " autocomplete=\"");
+		web_html_attr(b, f->autocomplete);
+		S(b, "\"");
+	}
+	described = 0;
+	if (f->hint != NULL || f->error != NULL) {
+		S(b, " aria-describedby=\"");
+		if (f->error != NULL) {
+			S(b, "e-");
+			web_html_attr(b, f->name);
+			described = 1;
+		}
+		if (f->hint != NULL) {
+			if (described)
+				S(b, " ");
+			S(b, "h-");
+			web_html_attr(b, f->name);
+		}
+		S(b, "\"");
+	}
+	if (f->error != NULL)
+		S(b, " aria-invalid=\"true\"");
+
+	if (f->type == WEB_FIELD_TEXTAREA) {
+		S(b, ">");
+		web_html_text(b, f->value);
+		S(b, "</textarea></p>");
+		return;
+	}
+	if (f->type == WEB_FIELD_SELECT) {
+		S(b, ">");
+		for (i = 0; i < f->noptions; i++) {
+			S(b, "<option value=\"");
+			web_html_attr(b, f->options[i].value);
+			S(b, "\"");
+			if (f->value != NULL &&
+			    strcmp(f->value, f->options[i].value) == 0)
+				S(b, " selected");
+			S(b, ">");
+			web_html_text(b, f->options[i].label);
+			S(b, "</option>");
+		}
+		S(b, "</select></p>");
+		return;
+	}
+	if (f->type == WEB_FIELD_CHECKBOX) {
+		S(b, " value=\"1\"");
+		if (f->value != NULL && f->value[0] != '\0' &&
+		    strcmp(f->value, "0") != 0)
+			S(b, " checked");
+		S(b, "></p>");
+		return;
+	}
+	if (f->value != NULL && f->type != WEB_FIELD_PASSWORD) {
+		S(b, " value=\"");
+		web_html_attr(b, f->value);
+		S(b, "\"");
+	}
+	S(b, "></p>");
+}
