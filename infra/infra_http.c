@@ -46,7 +46,7 @@ infra_form(struct http_request *req, const char *name, char *out, size_t len)
 	if (req->http_body == NULL)
 		return (-1);
 	return (infra_qs_get((const char *)req->http_body->data,
-	    req->http_body->offset, name, out, len));
+	    req->http_body_length, name, out, len));
 }
 
 int

@@ -89,7 +89,7 @@ infra_json_body(struct http_request *req, struct kore_json *json)
 		    "A JSON body is required.");
 		return (KORE_RESULT_ERROR);
 	}
-	kore_json_init(json, req->http_body->data, req->http_body->offset);
+	kore_json_init(json, req->http_body->data, req->http_body_length);
 	if (!kore_json_parse(json)) {
 		(void)infra_json_error(req, 400, "body_invalid",
 		    kore_json_strerror(json));
