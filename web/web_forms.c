@@ -1,0 +1,174 @@
+/*
+ * Form plumbing shared by the web handlers: collecting field errors in
+ * the reader's language, answering them as one JSON error (with the
+ * fields that failed) for the API, small request facts.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "web/web.h"
+#include "web/web_glue.h"
+
+static const char *
+web_err_code(enum web_str id)
+{
+	switch (id) {
+	case WS_ERR_REQUIRED:
+		return ("required");
+	case WS_ERR_TOO_SHORT:
+		return ("too_short");
+	case WS_ERR_TOO_LONG:
+		return ("too_long");
+	case WS_ERR_BAD_TEXT:
+		return ("bad_text");
+	case WS_ERR_NUMBER:
+		return ("number");
+	case WS_ERR_PKR:
+	case WS_ERR_PKR_RANGE:
+		return ("budget");
+	case WS_ERR_DATE:
+	case WS_ERR_DATE_PAST:
+		return ("date");
+	case WS_ERR_PHONE:
+		return ("phone");
+	case WS_ERR_CHOICE:
+		return ("choice");
+	case WS_ERR_PASSWORD:
+		return ("password");
+	case WS_ERR_RATING:
+		return ("rating");
+	case WS_PHONE_TAKEN:
+		return ("phone_taken");
+	case WS_CODE_BAD:
+		return ("code_bad");
+	default:
+		return ("invalid");
+	}
+}
+
+void
+web_errs_add(struct web_errs *e, struct web_user *u, const char *name,
+    enum web_str id, long a, long b)
+{
+	if (e->n >= WEB_INPUT_MAX)
+		return;
+	e->name[e->n] = name;
+	(void)web_err_fmt(e->msg[e->n], sizeof(e->msg[e->n]), id,
+	    u->api ? HLANG_EN : u->lang, a, b);
+	(void)kore_strlcpy(e->code[e->n], web_err_code(id),
+	    sizeof(e->code[e->n]));
+	e->n++;
+}
+
+const char *
+web_errs_get(struct web_errs *e, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->name[i], name) == 0)
+			return (e->msg[i]);
+	return (NULL);
+}
+
+/*
+ * The API's answer to a form that failed: the one error shape, plus
+ * "fields" naming each field and what to fix.
+ */
+int
+web_errs_reply(struct http_request *req, struct web_user *u,
+    struct web_errs *e, int status)
+{
+	struct kore_buf		b;
+	int			i;
+
+	kore_buf_init(&b, 256);
+	kore_buf_appendf(&b, "{\"error\":{\"code\":");
+	infra_json_str(&b, e->n == 1 ? e->code[0] : "invalid");
+	kore_buf_appendf(&b, ",\"message\":");
+	infra_json_str(&b, e->n == 1 ? e->msg[0] :
+	    "Some fields need fixing: see fields.");
+	kore_buf_appendf(&b, ",\"fields\":{");
+	for (i = 0; i < e->n; i++) {
+		if (i > 0)
+			kore_buf_append(&b, ",", 1);
+		infra_json_str(&b, e->name[i]);
+		kore_buf_append(&b, ":", 1);
+		infra_json_str(&b, e->msg[i]);
+	}
+	kore_buf_appendf(&b, "}}}\n");
+	infra_json_reply(req, status, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+/* One text field: present, the right type, not too big, then lengths. */
+int
+web_check_text(struct web_errs *e, struct web_user *u, struct web_input *in,
+    const char *name, size_t min, size_t max, int mode)
+{
+	enum web_str	r;
+
+	switch (web_input_bad(in, name)) {
+	case 1:
+		web_errs_add(e, u, name, WS_ERR_TOO_LONG, (long)max, 0);
+		return (0);
+	case 2:
+		web_errs_add(e, u, name, WS_ERR_BAD_TEXT, 0, 0);
+		return (0);
+	}
+	r = web_valid_text(web_input_get(in, name), min, max, mode);
+	if (r == WS_NONE)
+		return (1);
+	web_errs_add(e, u, name, r, r == WS_ERR_TOO_SHORT ? (long)min :
+	    (long)max, 0);
+	return (0);
+}
+
+void
+web_json_user(struct kore_buf *b, int64_t id, const char *name, int role,
+    enum hlang lang)
+{
+	kore_buf_appendf(b, "{\"id\":%lld,\"name\":", (long long)id);
+	infra_json_str(b, name);
+	kore_buf_appendf(b, ",\"role\":\"%s\",\"lang\":\"%s\"}",
+	    web_role_name(role), web_lang_code(lang));
+}
+
+int
+web_peer(struct http_request *req, char *out, size_t len)
+{
+	struct connection	*c = req->owner;
+
+	out[0] = '\0';
+	if (c->family == AF_INET)
+		return (inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, out,
+		    len) != NULL);
+	if (c->family == AF_INET6)
+		return (inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, out,
+		    len) != NULL);
+	(void)kore_strlcpy(out, "local", len);
+	return (1);
+}
+
+/* Today in Pakistan (UTC+5, no DST) as YYYY-MM-DD. */
+void
+web_today(char *out, size_t len)
+{
+	time_t		t;
+	struct tm	tm;
+
+	t = time(NULL) + 5 * 3600;
+	(void)gmtime_r(&t, &tm);
+	(void)strftime(out, len, "%Y-%m-%d", &tm);
+}

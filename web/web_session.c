@@ -1,0 +1,519 @@
+/*
+ * The auth API every module's handlers use (see web/web.h): who is
+ * asking, sessions in Redis, CSRF, role checks, page and error replies,
+ * and reading a request's fields from a form or a JSON body alike.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+#include "web/web_glue.h"
+
+#define WEB_SESSION_TTL		(14 * 24 * 3600)
+#define WEB_COOKIE		"hunar_sid"
+
+static void	web_hook_suggested_default(struct infra_buf *,
+		    struct web_user *, int64_t);
+
+void	(*web_hook_suggested)(struct infra_buf *, struct web_user *,
+	    int64_t) = web_hook_suggested_default;
+
+static enum hlang
+web_lang_of(const char *s)
+{
+	if (s != NULL && strcmp(s, "ur") == 0)
+		return (HLANG_UR);
+	if (s != NULL && strcmp(s, "ru") == 0)
+		return (HLANG_RU);
+	return (HLANG_EN);
+}
+
+const char *
+web_lang_code(enum hlang l)
+{
+	if (l == HLANG_UR)
+		return ("ur");
+	if (l == HLANG_RU)
+		return ("ru");
+	return ("en");
+}
+
+/* "uid role lang name" as stored under sess:<sid>. */
+static int
+web_session_parse(const char *v, struct web_user *u)
+{
+	long long	id;
+	int		role, lang, n;
+
+	if (sscanf(v, "%lld %d %d %n", &id, &role, &lang, &n) != 3 || id <= 0)
+		return (0);
+	u->id = id;
+	u->role = role;
+	u->lang = (lang >= 0 && lang < HLANG_COUNT) ? (enum hlang)lang :
+	    HLANG_EN;
+	(void)kore_strlcpy(u->name, v + n, sizeof(u->name));
+	return (1);
+}
+
+int
+web_session(struct http_request *req, struct web_user *u)
+{
+	const char	*hdr;
+	char		 cookie[WEB_SID_LEN + 8], lang[8];
+	redisReply	*r;
+	int		 have_lang;
+
+	memset(u, 0, sizeof(*u));
+	u->api = strncmp(req->path, "/api/", 5) == 0;
+	u->lang = HLANG_EN;
+	hdr = NULL;
+	(void)http_request_header(req, "cookie", &hdr);
+	have_lang = web_cookie_get(hdr, "lang", lang, sizeof(lang)) > 0;
+
+	cookie[0] = '\0';
+	{
+		const char	*auth = NULL;
+
+		if (http_request_header(req, "authorization", &auth) &&
+		    strncasecmp(auth, "Bearer ", 7) == 0) {
+			(void)kore_strlcpy(cookie, auth + 7, sizeof(cookie));
+			u->bearer = 1;
+		} else
+			(void)web_cookie_get(hdr, WEB_COOKIE, cookie,
+			    sizeof(cookie));
+	}
+
+	if (web_token_valid(cookie)) {
+		(void)kore_strlcpy(u->sid, cookie, sizeof(u->sid));
+		r = infra_redis("GETEX sess:%s EX %d", u->sid,
+		    WEB_SESSION_TTL);
+		if (r != NULL && r->type == REDIS_REPLY_STRING)
+			(void)web_session_parse(r->str, u);
+		if (r != NULL)
+			freeReplyObject(r);
+	}
+	if (u->id == 0 && u->bearer) {
+		/* A stale bearer token is no session at all. */
+		u->sid[0] = '\0';
+		u->bearer = 0;
+	}
+	if (u->sid[0] == '\0' && !u->api) {
+		/* A fresh anonymous sid, so forms carry a CSRF token. */
+		(void)web_token_new(u->sid, sizeof(u->sid));
+		u->sid_new = 1;
+	}
+	if (have_lang)
+		u->lang = web_lang_of(lang);
+	if (u->sid[0] != '\0')
+		web_csrf_make(infra_conf.secret, u->sid, u->csrf,
+		    sizeof(u->csrf));
+	return (u->id != 0);
+}
+
+static void
+web_cookie_send(struct http_request *req, struct web_user *u)
+{
+	char	c[256];
+
+	if (!u->sid_new || u->bearer || u->api)
+		return;
+	(void)snprintf(c, sizeof(c), "%s=%s; Path=/; Max-Age=%d; HttpOnly; "
+	    "SameSite=Lax%s", WEB_COOKIE, u->sid, WEB_SESSION_TTL,
+	    infra_conf.cookie_secure ? "; Secure" : "");
+	http_response_header(req, "set-cookie", c);
+	u->sid_new = 0;
+}
+
+int
+web_require(struct http_request *req, struct web_user *u, int roles)
+{
+	char	loc[300];
+
+	if (u->id == 0) {
+		if (u->api) {
+			(void)infra_json_error(req, 401, "auth_required",
+			    web_str(WS_NEED_LOGIN, HLANG_EN));
+			return (0);
+		}
+		if (req->method == HTTP_METHOD_GET &&
+		    web_next_ok(req->path)) {
+			(void)snprintf(loc, sizeof(loc), "/login?next=%s",
+			    req->path);
+			(void)web_redirect(req, u, loc);
+		} else
+			(void)web_error(req, u, 401, "auth_required",
+			    WS_NEED_LOGIN);
+		return (0);
+	}
+	if ((u->role & roles) == 0) {
+		(void)web_error(req, u, 403, "forbidden", WS_FORBIDDEN);
+		return (0);
+	}
+	return (1);
+}
+
+/*
+ * Forms send the token as the field "csrf", cookie-authenticated API
+ * calls as the header X-CSRF-Token.  A bearer token is no ambient
+ * credential, so it needs none.
+ */
+int
+web_csrf_ok(struct http_request *req, struct web_user *u)
+{
+	const char	*h;
+	char		 tok[WEB_CSRF_LEN + 8];
+
+	/* An API call without a cookie session carries no ambient right. */
+	if (u->bearer || (u->api && u->id == 0))
+		return (1);
+	tok[0] = '\0';
+	if (http_request_header(req, "x-csrf-token", &h))
+		(void)kore_strlcpy(tok, h, sizeof(tok));
+	else if (!u->api)
+		(void)infra_form(req, "csrf", tok, sizeof(tok));
+	if (!u->sid_new && web_csrf_verify(infra_conf.secret, u->sid, tok))
+		return (1);
+	(void)web_error(req, u, 403, "csrf", WS_CSRF_FAILED);
+	return (0);
+}
+
+/* A new session for a user who proved who they are (new sid: no fixation). */
+int
+web_login_start(struct http_request *req, struct web_user *u, int64_t id,
+    int role, enum hlang lang, const char *name)
+{
+	redisReply	*r;
+	char		 old[WEB_SID_LEN + 1], val[160];
+
+	(void)kore_strlcpy(old, u->sid, sizeof(old));
+	if (web_token_new(u->sid, sizeof(u->sid)) == -1)
+		return (0);
+	/* One value: hiredis keeps an interpolated %s as one argument. */
+	(void)snprintf(val, sizeof(val), "%lld %d %d %s", (long long)id, role,
+	    (int)lang, name);
+	r = infra_redis("SET sess:%s %s EX %d", u->sid, val,
+	    WEB_SESSION_TTL);
+	if (r == NULL || r->type == REDIS_REPLY_ERROR) {
+		if (r != NULL)
+			freeReplyObject(r);
+		return (0);
+	}
+	freeReplyObject(r);
+	if ((r = infra_redis("SADD usess:%lld %s", (long long)id,
+	    u->sid)) != NULL)
+		freeReplyObject(r);
+	if (old[0] != '\0' && u->id != 0 &&
+	    (r = infra_redis("DEL sess:%s", old)) != NULL)
+		freeReplyObject(r);
+	u->id = id;
+	u->role = role;
+	u->lang = lang;
+	(void)kore_strlcpy(u->name, name, sizeof(u->name));
+	u->sid_new = 1;
+	web_csrf_make(infra_conf.secret, u->sid, u->csrf, sizeof(u->csrf));
+	return (1);
+}
+
+void
+web_logout_end(struct http_request *req, struct web_user *u)
+{
+	redisReply	*r;
+
+	if (u->sid[0] != '\0' && (r = infra_redis("DEL sess:%s",
+	    u->sid)) != NULL)
+		freeReplyObject(r);
+	if (u->id != 0 && (r = infra_redis("SREM usess:%lld %s",
+	    (long long)u->id, u->sid)) != NULL)
+		freeReplyObject(r);
+	u->id = 0;
+	u->role = 0;
+	u->name[0] = '\0';
+	if (!u->bearer) {
+		(void)web_token_new(u->sid, sizeof(u->sid));
+		u->sid_new = 1;
+		web_csrf_make(infra_conf.secret, u->sid, u->csrf,
+		    sizeof(u->csrf));
+	}
+}
+
+/* Ends every session of a user (after a password change). */
+void
+web_sessions_drop(int64_t id)
+{
+	redisReply	*r;
+	size_t		 i;
+
+	if ((r = infra_redis("SMEMBERS usess:%lld", (long long)id)) == NULL)
+		return;
+	if (r->type == REDIS_REPLY_ARRAY) {
+		for (i = 0; i < r->elements; i++) {
+			redisReply	*d;
+
+			if (r->element[i]->type != REDIS_REPLY_STRING)
+				continue;
+			if ((d = infra_redis("DEL sess:%s",
+			    r->element[i]->str)) != NULL)
+				freeReplyObject(d);
+		}
+	}
+	freeReplyObject(r);
+	if ((r = infra_redis("DEL usess:%lld", (long long)id)) != NULL)
+		freeReplyObject(r);
+}
+
+void
+web_page_begin(struct infra_buf *b, struct http_request *req,
+    struct web_user *u, const char *title, const char *flash)
+{
+	struct web_layout	l;
+	char			path[512];
+
+	infra_buf_init(b);
+	if (req->query_string != NULL && req->query_string[0] != '\0')
+		(void)snprintf(path, sizeof(path), "%s?%s", req->path,
+		    req->query_string);
+	else
+		(void)kore_strlcpy(path, req->path, sizeof(path));
+	memset(&l, 0, sizeof(l));
+	l.lang = u->lang;
+	l.title = title;
+	l.path = web_next_ok(path) ? path : "/";
+	l.csrf = u->csrf;
+	l.user_name = u->id != 0 ? u->name : NULL;
+	l.role = u->role;
+	l.flash = flash;
+	l.shortcode = infra_conf.shortcode;
+	web_layout_open(b, &l);
+}
+
+static void
+web_headers(struct http_request *req)
+{
+	http_response_header(req, "x-content-type-options", "nosniff");
+	http_response_header(req, "referrer-policy", "same-origin");
+	http_response_header(req, "x-frame-options", "DENY");
+	/* No script at all: the pages work without it, so forbid it. */
+	http_response_header(req, "content-security-policy",
+	    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+}
+
+int
+web_page_end(struct http_request *req, struct web_user *u,
+    struct infra_buf *b, int status)
+{
+	struct web_layout	l;
+
+	memset(&l, 0, sizeof(l));
+	l.lang = u->lang;
+	l.shortcode = infra_conf.shortcode;
+	web_layout_close(b, &l);
+	web_cookie_send(req, u);
+	web_headers(req);
+	http_response_header(req, "content-type", "text/html; charset=utf-8");
+	http_response_header(req, "cache-control", "private, no-cache");
+	http_response(req, status, b->data, b->len);
+	infra_buf_free(b);
+	return (KORE_RESULT_OK);
+}
+
+void
+web_form_open(struct infra_buf *b, struct web_user *u, const char *action)
+{
+	web_html_s(b, "<form method=\"post\" action=\"");
+	web_html_attr(b, action);
+	web_html_s(b, "\" novalidate>");
+	web_form_csrf_input(b, u->csrf);
+}
+
+int
+web_redirect(struct http_request *req, struct web_user *u, const char *to)
+{
+	web_cookie_send(req, u);
+	web_headers(req);
+	http_response_header(req, "location", to);
+	http_response(req, 303, NULL, 0);
+	return (KORE_RESULT_OK);
+}
+
+/* An error as JSON (API) or as a page with the message (browser). */
+int
+web_error(struct http_request *req, struct web_user *u, int status,
+    const char *code, enum web_str msg)
+{
+	struct infra_buf	b;
+
+	if (u->api)
+		return (infra_json_error(req, status, code,
+		    web_str(msg, HLANG_EN)));
+	web_page_begin(&b, req, u, web_str(msg, u->lang), NULL);
+	if (status == 401) {
+		web_html_s(&b, "<p><a href=\"/login\">");
+		web_html_str(&b, WS_NAV_LOGIN, u->lang);
+		web_html_s(&b, "</a></p>");
+	}
+	return (web_page_end(req, u, &b, status));
+}
+
+int
+web_field(struct http_request *req, const char *name, char *out, size_t len)
+{
+	out[0] = '\0';
+	return (infra_form(req, name, out, len));
+}
+
+/*
+ * Fields of a form body or of a JSON object, copied once into the
+ * handler's state.  A JSON number or boolean becomes its text; an array
+ * of strings becomes one comma-separated value (skills); anything else
+ * marks the field as the wrong type.
+ */
+static int
+web_input_add(struct web_input *in, int i, const char *v, size_t len)
+{
+	if (in->used + len + 1 > sizeof(in->arena)) {
+		in->over[i] = 1;
+		return (-1);
+	}
+	in->vals[i] = in->arena + in->used;
+	memcpy(in->vals[i], v, len);
+	in->vals[i][len] = '\0';
+	in->used += len + 1;
+	return (0);
+}
+
+static void
+web_input_json(struct web_input *in, struct kore_json_item *root)
+{
+	struct kore_json_item	*it, *e;
+	struct kore_buf		 tmp;
+	char			 num[64];
+	int			 i;
+
+	TAILQ_FOREACH(it, &root->data.items, list) {
+		for (i = 0; i < in->n; i++)
+			if (it->name != NULL && strcmp(it->name,
+			    in->names[i]) == 0)
+				break;
+		if (i == in->n || in->vals[i] != NULL)
+			continue;
+		switch (it->type) {
+		case KORE_JSON_TYPE_STRING:
+			(void)web_input_add(in, i, it->data.string,
+			    strlen(it->data.string));
+			break;
+		case KORE_JSON_TYPE_INTEGER:
+			(void)snprintf(num, sizeof(num), "%lld",
+			    (long long)it->data.s64);
+			(void)web_input_add(in, i, num, strlen(num));
+			break;
+		case KORE_JSON_TYPE_INTEGER_U64:
+			(void)snprintf(num, sizeof(num), "%llu",
+			    (unsigned long long)it->data.u64);
+			(void)web_input_add(in, i, num, strlen(num));
+			break;
+		case KORE_JSON_TYPE_LITERAL:
+			if (it->data.literal == KORE_JSON_NULL)
+				break;
+			(void)web_input_add(in, i,
+			    it->data.literal == KORE_JSON_TRUE ? "1" : "0", 1);
+			break;
+		case KORE_JSON_TYPE_ARRAY:
+			kore_buf_init(&tmp, 128);
+			TAILQ_FOREACH(e, &it->data.items, list) {
+				if (e->type != KORE_JSON_TYPE_STRING) {
+					in->typeerr[i] = 1;
+					break;
+				}
+				if (tmp.offset > 0)
+					kore_buf_append(&tmp, ",", 1);
+				kore_buf_append(&tmp, e->data.string,
+				    strlen(e->data.string));
+			}
+			if (!in->typeerr[i])
+				(void)web_input_add(in, i,
+				    (const char *)tmp.data, tmp.offset);
+			kore_buf_cleanup(&tmp);
+			break;
+		default:
+			in->typeerr[i] = 1;
+			break;
+		}
+	}
+}
+
+void
+web_input_load(struct http_request *req, struct web_user *u,
+    struct web_input *in, const char *const *names)
+{
+	struct kore_json	json;
+	char			*tmp;
+	int			 i, n;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; names[i] != NULL && i < WEB_INPUT_MAX; i++)
+		in->names[i] = names[i];
+	in->n = i;
+	if (req->http_body == NULL || req->http_body_length == 0)
+		return;
+	if (u->api) {
+		/* Kore rewinds the body once read: its length is here. */
+		kore_json_init(&json, req->http_body->data,
+		    req->http_body_length);
+		if (!kore_json_parse(&json) ||
+		    json.root->type != KORE_JSON_TYPE_OBJECT)
+			in->bodyerr = 1;
+		else
+			web_input_json(in, json.root);
+		kore_json_cleanup(&json);
+		return;
+	}
+	tmp = kore_malloc(sizeof(in->arena));
+	for (i = 0; i < in->n; i++) {
+		n = infra_form(req, in->names[i], tmp, sizeof(in->arena));
+		if (n < 0)
+			continue;
+		if ((size_t)n >= sizeof(in->arena)) {
+			in->over[i] = 1;
+			continue;
+		}
+		(void)web_input_add(in, i, tmp, (size_t)n);
+	}
+	kore_free(tmp);
+}
+
+const char *
+web_input_get(struct web_input *in, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->names[i], name) == 0)
+			return (in->vals[i]);
+	return (NULL);
+}
+
+/* A field that did not fit or had the wrong JSON type. */
+int
+web_input_bad(struct web_input *in, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->names[i], name) == 0)
+			return (in->over[i] ? 1 : in->typeerr[i] ? 2 : 0);
+	return (0);
+}
+
+static void
+web_hook_suggested_default(struct infra_buf *b, struct web_user *u,
+    int64_t gig_id)
+{
+	web_html_s(b, "<p class=\"meta\">");
+	web_html_str(b, WS_SUGGESTED_NONE, u->lang);
+	web_html_s(b, "</p>");
+}
