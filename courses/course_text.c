@@ -1,0 +1,359 @@
+/*
+ * What the course module says by SMS, in English, Roman Urdu and Urdu
+ * script: the verbs it understands, the replies to course_sms() rows,
+ * and the lesson and quiz messages the lesson daemon sends.  Replies stay
+ * within two SMS parts (the unit tests count them).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "courses/courses.h"
+
+struct text_verb {
+	const char	*word;
+	const char	*verb;
+};
+
+/* Upper-cased ASCII words and Urdu-script words, each to its verb. */
+static const struct text_verb	text_verbs[] = {
+	{ "ENROLL", "ENROLL" }, { "ENROL", "ENROLL" },
+	{ "DAKHLA", "ENROLL" }, { "DAKHILA", "ENROLL" },
+	{ "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xdb\x81", "ENROLL" },   /* داخلہ */
+	{ "LEAVE", "LEAVE" }, { "UNENROLL", "LEAVE" }, { "UNENROL", "LEAVE" },
+	{ "CHORO", "LEAVE" }, { "CHHORO", "LEAVE" },
+	{ "\xda\x86\xda\xbe\xd9\x88\xda\x91\xdb\x8c\xda\xba",
+	    "LEAVE" },						/* چھوڑیں */
+	{ "NEXT", "NEXT" }, { "AGLA", "NEXT" }, { "AGLAA", "NEXT" },
+	{ "\xd8\xa7\xda\xaf\xd9\x84\xd8\xa7", "NEXT" },		/* اگلا */
+	{ "REPEAT", "REPEAT" }, { "DOBARA", "REPEAT" }, { "DUBARA", "REPEAT" },
+	{ "\xd8\xaf\xd9\x88\xd8\xa8\xd8\xa7\xd8\xb1\xdb\x81", "REPEAT" },
+	{ "VERIFY", "VERIFY" }, { "TASDEEQ", "VERIFY" }, { "TASDIQ", "VERIFY" },
+	{ "\xd8\xaa\xd8\xb5\xd8\xaf\xdb\x8c\xd9\x82", "VERIFY" },   /* تصدیق */
+	{ "PROGRESS", "PROGRESS" }, { "MYCOURSES", "PROGRESS" },
+	{ "TARAQQI", "PROGRESS" },
+	{ NULL, NULL }
+};
+
+/*
+ * Whether an SMS is for the course module, and as what: verb ENROLL,
+ * LEAVE, NEXT, REPEAT, VERIFY, PROGRESS or ANSWER, with its argument (a
+ * canonical course code, a canonical certificate code or "?" when it is
+ * mistyped, an option number or "0" for no such option).
+ */
+int
+course_sms_verb(const char *text, char *verb, size_t vlen, char *arg,
+    size_t alen)
+{
+	const char	*p, *rest;
+	char		 word[32], code[16];
+	size_t		 wl, i;
+	int		 opt;
+
+	if (vlen > 0)
+		verb[0] = '\0';
+	if (alen > 0)
+		arg[0] = '\0';
+	for (p = text; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+	    p++)
+		;
+	for (wl = 0; p[wl] != '\0' && p[wl] != ' ' && p[wl] != '\t' &&
+	    p[wl] != '\n' && p[wl] != '\r'; wl++)
+		;
+	if (wl > 0 && wl < sizeof(word)) {
+		for (i = 0; i < wl; i++)
+			word[i] = (p[i] >= 'a' && p[i] <= 'z') ?
+			    (char)(p[i] - 'a' + 'A') : p[i];
+		word[wl] = '\0';
+		/* "NEXT." and "Repeat!" count too. */
+		while (wl > 0 && strchr(".!?,;:", word[wl - 1]) != NULL)
+			word[--wl] = '\0';
+		for (rest = p + wl; *rest != '\0' && strchr(" \t\r\n.!?,;:",
+		    *rest) != NULL; rest++)
+			;
+		for (i = 0; text_verbs[i].word != NULL; i++) {
+			if (strcmp(word, text_verbs[i].word) != 0)
+				continue;
+			(void)snprintf(verb, vlen, "%s", text_verbs[i].verb);
+			if (strcmp(verb, "VERIFY") == 0) {
+				if (course_cert_normalize(rest, code,
+				    sizeof(code)) == COURSE_CERT_OK)
+					(void)snprintf(arg, alen, "%s", code);
+				else
+					(void)snprintf(arg, alen, "?");
+			} else if (course_code_parse(rest, code,
+			    sizeof(code)) == 0) {
+				(void)snprintf(arg, alen, "%s", code);
+			} else {
+				(void)snprintf(arg, alen, "%.*s",
+				    (int)strcspn(rest, " \t\r\n"), rest);
+			}
+			return (1);
+		}
+	}
+	opt = course_answer_parse(text, strlen(text), COURSE_OPTIONS_MAX);
+	if (opt == COURSE_ANSWER_NONE)
+		return (0);
+	(void)snprintf(verb, vlen, "ANSWER");
+	(void)snprintf(arg, alen, "%d", opt > 0 ? opt : 0);
+	return (1);
+}
+
+/* A reply template: %1$s .. %3$s are a, b and c of the course_sms() row. */
+struct text_reply {
+	const char	*status;
+	const char	*text[HLANG_COUNT];
+};
+
+static const struct text_reply	text_replies[] = {
+	{ "enrolled", {
+	    "Enrolled in %1$s %2$s. Lessons come by SMS. Reply NEXT for the "
+	    "next lesson, REPEAT to read it again, LEAVE %1$s to stop.",
+	    "Aap %1$s %2$s mein dakhil ho gaye. Sabaq SMS par ayenge. Agla "
+	    "sabaq: NEXT, dobara: REPEAT, chhorne ke liye LEAVE %1$s.",
+	    "\xd8\xa2\xd9\xbe %1$s %2$s \xd9\x85\xdb\x8c\xda\xba "
+	    "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84 \xdb\x81\xd9\x88 \xda\xaf\xd8\xa6"
+	    "\xdb\x94 \xd8\xb3\xd8\xa8\xd9\x82 SMS \xd9\xbe\xd8\xb1 "
+	    "\xd8\xa2\xd8\xa6\xdb\x8c\xda\xba \xda\xaf\xdb\x92\xdb\x94 NEXT "
+	    "\xd8\xa7\xda\xaf\xd9\x84\xd8\xa7\xd8\x8c REPEAT "
+	    "\xd8\xaf\xd9\x88\xd8\xa8\xd8\xa7\xd8\xb1\xdb\x81\xd8\x8c "
+	    "LEAVE %1$s \xd8\xae\xd8\xaa\xd9\x85\xdb\x94" } },
+	{ "enrolled_web", {
+	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
+	    "Aap %1$s %2$s mein dakhil ho gaye. Yeh course online hai: "
+	    "hunar.pk kholein.",
+	    "\xd8\xa2\xd9\xbe %1$s %2$s \xd9\x85\xdb\x8c\xda\xba "
+	    "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84 \xdb\x81\xd9\x88 \xda\xaf\xd8\xa6"
+	    "\xdb\x94 \xdb\x8c\xdb\x81 \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 "
+	    "\xd8\xa2\xd9\x86 \xd9\x84\xd8\xa7\xd8\xa6\xd9\x86 \xdb\x81\xdb\x92"
+	    ": hunar.pk" } },
+	{ "already", {
+	    "You are already enrolled in %1$s %2$s (%3$s). Nothing changed.",
+	    "Aap pehle se %1$s %2$s mein hain (%3$s). Kuch nahin badla.",
+	    "\xd8\xa2\xd9\xbe \xd9\xbe\xdb\x81\xd9\x84\xdb\x92 \xd8\xb3\xdb\x92 "
+	    "%1$s %2$s \xd9\x85\xdb\x8c\xda\xba \xdb\x81\xdb\x8c\xda\xba (%3$s)"
+	    "\xdb\x94 \xda\xa9\xda\x86\xda\xbe \xd9\x86\xdb\x81\xdb\x8c\xda\xba "
+	    "\xd8\xa8\xd8\xaf\xd9\x84\xd8\xa7\xdb\x94" } },
+	{ "waitlisted", {
+	    "%1$s %2$s is full. You are number %3$s on the waitlist; we will "
+	    "SMS you when a seat opens.",
+	    "%1$s %2$s bhar chuka hai. Waitlist par aap ka number %3$s hai; "
+	    "seat khulne par SMS ayega.",
+	    "%1$s %2$s \xd8\xa8\xda\xbe\xd8\xb1 \xda\x86\xda\xa9\xd8\xa7 "
+	    "\xdb\x81\xdb\x92\xdb\x94 \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xa7"
+	    "\xd8\xb1 \xd9\x85\xdb\x8c\xda\xba \xd8\xa2\xd9\xbe \xda\xa9\xd8\xa7 "
+	    "\xd9\x86\xd9\x85\xd8\xa8\xd8\xb1 %3$s \xdb\x81\xdb\x92\xdb\x94" } },
+	{ "no_course", {
+	    "No open course %1$s. Send COURSES to see the courses.",
+	    "Course %1$s mojood nahin. Courses dekhne ke liye COURSES bhejein.",
+	    "\xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 %1$s \xd9\x85\xd9\x88\xd8\xac"
+	    "\xd9\x88\xd8\xaf \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94 COURSES "
+	    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba\xdb\x94" } },
+	{ "unregistered", {
+	    "Please register first: send JOIN your name and district.",
+	    "Pehle register karein: JOIN naam zila bhejein.",
+	    "\xd9\xbe\xdb\x81\xd9\x84\xdb\x92 \xd8\xb1\xd8\xac\xd8\xb3\xd9\xb9"
+	    "\xd8\xb1 \xda\xa9\xd8\xb1\xdb\x8c\xda\xba: JOIN \xd9\x86\xd8\xa7"
+	    "\xd9\x85 \xd8\xb6\xd9\x84\xd8\xb9 \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac"
+	    "\xdb\x8c\xda\xba\xdb\x94" } },
+	{ "left", {
+	    "You left %1$s %2$s. Send ENROLL %1$s to join again.",
+	    "Aap ne %1$s %2$s chhor diya. Dobara: ENROLL %1$s.",
+	    "\xd8\xa2\xd9\xbe \xd9\x86\xdb\x92 %1$s %2$s \xda\x86\xda\xbe\xd9\x88"
+	    "\xda\x91 \xd8\xaf\xdb\x8c\xd8\xa7\xdb\x94 \xd8\xaf\xd9\x88\xd8\xa8"
+	    "\xd8\xa7\xd8\xb1\xdb\x81: ENROLL %1$s" } },
+	{ "not_enrolled", {
+	    "You are not enrolled in %1$s. Send ENROLL and a course code.",
+	    "Aap %1$s mein dakhil nahin. ENROLL aur course code bhejein.",
+	    "\xd8\xa2\xd9\xbe %1$s \xd9\x85\xdb\x8c\xda\xba \xd8\xaf\xd8\xa7"
+	    "\xd8\xae\xd9\x84 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94 ENROLL "
+	    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba\xdb\x94" } },
+	{ "next", {
+	    "Your next message from %1$s is on its way.",
+	    "%1$s ka agla paigham aa raha hai.",
+	    "%1$s \xda\xa9\xd8\xa7 \xd8\xa7\xda\xaf\xd9\x84\xd8\xa7 \xd9\xbe"
+	    "\xdb\x8c\xd8\xba\xd8\xa7\xd9\x85 \xd8\xa2 \xd8\xb1\xdb\x81\xd8\xa7 "
+	    "\xdb\x81\xdb\x92\xdb\x94" } },
+	{ "all_sent", {
+	    "You have had every lesson of %1$s. Answer the last question to "
+	    "finish.",
+	    "%1$s ke sab sabaq aa chuke. Mukammal karne ke liye aakhri sawal "
+	    "ka jawab dein.",
+	    "%1$s \xda\xa9\xdb\x92 \xd8\xb3\xd8\xa8 \xd8\xb3\xd8\xa8\xd9\x82 "
+	    "\xd8\xa2 \xda\x86\xda\xa9\xdb\x92\xdb\x94 \xd8\xa2\xd8\xae\xd8\xb1"
+	    "\xdb\x8c \xd8\xb3\xd9\x88\xd8\xa7\xd9\x84 \xda\xa9\xd8\xa7 \xd8\xac"
+	    "\xd9\x88\xd8\xa7\xd8\xa8 \xd8\xaf\xdb\x8c\xda\xba\xdb\x94" } },
+	{ "no_lesson", {
+	    "No lesson yet: your first lesson comes soon.",
+	    "Abhi koi sabaq nahin: pehla sabaq jald ayega.",
+	    "\xd8\xa7\xd8\xa8\xda\xbe\xdb\x8c \xda\xa9\xd9\x88\xd8\xa6\xdb\x8c "
+	    "\xd8\xb3\xd8\xa8\xd9\x82 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
+	},
+	{ "no_quiz", {
+	    "No question is waiting for your answer.",
+	    "Koi sawal aap ke jawab ka muntazir nahin.",
+	    "\xda\xa9\xd9\x88\xd8\xa6\xdb\x8c \xd8\xb3\xd9\x88\xd8\xa7\xd9\x84 "
+	    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 \xda\xa9\xd8\xa7 \xd9\x85\xd9\x86"
+	    "\xd8\xaa\xd8\xb8\xd8\xb1 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
+	},
+	{ "valid", {
+	    "Certificate %1$s is valid: %2$s completed %3$s.",
+	    "Certificate %1$s durust hai: %2$s ne %3$s mukammal kiya.",
+	    "\xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
+	    "\xd9\xb9 %1$s \xd8\xaf\xd8\xb1\xd8\xb3\xd8\xaa \xdb\x81\xdb\x92: "
+	    "%2$s\xd8\x8c %3$s" } },
+	{ "invalid", {
+	    "No certificate has the code %1$s.",
+	    "Code %1$s ka koi certificate nahin.",
+	    "\xda\xa9\xd9\x88\xda\x88 %1$s \xda\xa9\xd8\xa7 \xda\xa9\xd9\x88"
+	    "\xd8\xa6\xdb\x8c \xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c"
+	    "\xda\xa9\xdb\x8c\xd9\xb9 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
+	},
+	{ "mistyped", {
+	    "That certificate code looks mistyped: it has 10 letters and "
+	    "digits. Check it and send VERIFY code.",
+	    "Certificate code ghalat likha gaya: 10 harf aur hindse. Dekh kar "
+	    "VERIFY code bhejein.",
+	    "\xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
+	    "\xd9\xb9 \xda\xa9\xd9\x88\xda\x88 \xd8\xba\xd9\x84\xd8\xb7 \xdb\x81"
+	    "\xdb\x92\xdb\x94 VERIFY code \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb"
+	    "\x8c\xda\xba\xdb\x94" } },
+	{ "progress", {
+	    "%1$s: %2$s lessons, score %3$s.",
+	    "%1$s: %2$s sabaq, score %3$s.",
+	    "%1$s: %2$s \xd8\xb3\xd8\xa8\xd9\x82\xd8\x8c \xd8\xa7\xd8\xb3\xda"
+	    "\xa9\xd9\x88\xd8\xb1 %3$s" } },
+	{ "no_courses", {
+	    "You are in no course. Send COURSES to find one.",
+	    "Aap kisi course mein nahin. COURSES bhejein.",
+	    "\xd8\xa2\xd9\xbe \xda\xa9\xd8\xb3\xdb\x8c \xda\xa9\xd9\x88\xd8\xb1"
+	    "\xd8\xb3 \xd9\x85\xdb\x8c\xda\xba \xd9\x86\xdb\x81\xdb\x8c\xda\xba"
+	    "\xdb\x94 COURSES \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba"
+	    "\xdb\x94" } },
+	{ "passed", {
+	    " Course complete! Certificate %3$s, verify: VERIFY %3$s",
+	    " Course mukammal! Certificate %3$s, tasdeeq: VERIFY %3$s",
+	    " \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 \xd9\x85\xda\xa9\xd9\x85\xd9\x84"
+	    "! \xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
+	    "\xd9\xb9 %3$s\xd8\x8c VERIFY %3$s" } },
+	{ "failed", {
+	    " Course finished with %3$s%%, below the pass mark.",
+	    " Course khatam, score %3$s%%, pass mark se kam.",
+	    " \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 \xd8\xae\xd8\xaa\xd9\x85\xd8\x8c "
+	    "\xd8\xa7\xd8\xb3\xda\xa9\xd9\x88\xd8\xb1 %3$s%%\xdb\x94" } },
+	{ NULL, { NULL, NULL, NULL } }
+};
+
+static const char *
+text_find(const char *status, enum hlang lang)
+{
+	size_t	i;
+
+	for (i = 0; text_replies[i].status != NULL; i++)
+		if (strcmp(text_replies[i].status, status) == 0)
+			return (text_replies[i].text[lang]);
+	return (NULL);
+}
+
+/* Room left after n bytes were written (or would have been). */
+static size_t
+text_left(size_t outlen, int n)
+{
+	if (n < 0 || (size_t)n >= outlen)
+		return (0);
+	return (outlen - (size_t)n);
+}
+
+/*
+ * The SMS reply to one course_sms() row (status, lang, a, b, c).  Quiz
+ * statuses ("correct", "wrong", each optionally ending "+passed" or
+ * "+failed") carry the choice in a, the right option in b and the
+ * certificate code or score in c.  Returns the length, or -1 for a status
+ * this module does not know.
+ */
+int
+course_reply(const char *status, const char *lang_code, const char *a,
+    const char *b, const char *c, char *out, size_t outlen)
+{
+	struct course_grade	 g;
+	enum hlang		 lang;
+	const char		*fmt, *plus;
+	char			 head[24];
+	int			 n, m;
+
+	lang = HLANG_EN;
+	if (lang_code != NULL && strcmp(lang_code, "ru") == 0)
+		lang = HLANG_RU;
+	else if (lang_code != NULL && strcmp(lang_code, "ur") == 0)
+		lang = HLANG_UR;
+	a = a != NULL ? a : "";
+	b = b != NULL ? b : "";
+	c = c != NULL ? c : "";
+	if (outlen > 0)
+		out[0] = '\0';
+
+	if (strcmp(status, "repeat") == 0)
+		return (snprintf(out, outlen, "%s", a));
+	if (strcmp(status, "bad_answer") == 0) {
+		memset(&g, 0, sizeof(g));
+		return (course_feedback(&g, atoi(a), lang, out, outlen));
+	}
+	plus = strchr(status, '+');
+	(void)snprintf(head, sizeof(head), "%.*s",
+	    (int)(plus ? (size_t)(plus - status) : strlen(status)), status);
+	if (strcmp(head, "correct") == 0 || strcmp(head, "wrong") == 0) {
+		g.choice = atoi(a);
+		g.right = atoi(b);
+		g.correct = strcmp(head, "correct") == 0;
+		n = course_feedback(&g, COURSE_OPTIONS_MAX, lang, out, outlen);
+		if (plus == NULL)
+			return (n);
+		if ((fmt = text_find(plus + 1, lang)) == NULL)
+			return (-1);
+		m = snprintf(out + (outlen - text_left(outlen, n)),
+		    text_left(outlen, n), fmt, a, b, c);
+		return (n + m);
+	}
+	if ((fmt = text_find(status, lang)) == NULL)
+		return (-1);
+	return (snprintf(out, outlen, fmt, a, b, c));
+}
+
+/* A lesson as it goes out: "C104 2/5: <body>". */
+int
+course_lesson_sms(const char *code, int pos, int lessons, const char *body,
+    char *out, size_t outlen)
+{
+	return (snprintf(out, outlen, "%s %d/%d: %s", code, pos, lessons,
+	    body));
+}
+
+/* A question as it goes out: "Q2: <question>\nA) ..\nB) ..\nReply A-C". */
+int
+course_quiz_sms(int pos, const char *question, const char *const *options,
+    int noptions, enum hlang lang, char *out, size_t outlen)
+{
+	static const char	*reply[HLANG_COUNT] = {
+		"Reply", "Jawab", "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8"	/* جواب */
+	};
+	size_t			 len;
+	int			 i, n;
+
+	if ((int)lang < 0 || lang >= HLANG_COUNT)
+		lang = HLANG_EN;
+	if (noptions > COURSE_OPTIONS_MAX)
+		noptions = COURSE_OPTIONS_MAX;
+	n = snprintf(out, outlen, "Q%d: %s", pos, question);
+	len = (size_t)(n < 0 ? 0 : n);
+	for (i = 0; i < noptions; i++) {
+		n = snprintf(out + outlen - text_left(outlen, (int)len),
+		    text_left(outlen, (int)len), "\n%c) %s",
+		    course_option_letter(i + 1), options[i]);
+		len += (size_t)(n < 0 ? 0 : n);
+	}
+	n = snprintf(out + outlen - text_left(outlen, (int)len),
+	    text_left(outlen, (int)len), "\n%s A-%c", reply[lang],
+	    course_option_letter(noptions));
+	len += (size_t)(n < 0 ? 0 : n);
+	return ((int)len);
+}

@@ -1,0 +1,144 @@
+/*
+ * courses: trainers publish courses, learners enrol (web, SMS, USSD),
+ * lessons and quizzes go out by SMS on the course's cadence, completion
+ * issues a certificate anyone can verify.
+ *
+ * The first half is pure (no Kore) and unit-tested: answer grading,
+ * scheduling decisions, course and certificate codes, completion rules,
+ * the SMS texts of the module in English, Roman Urdu and Urdu script.
+ *
+ * The domain operations themselves are PostgreSQL functions
+ * (infra/sql/03xx_*.sql), so that every channel runs the same rules in
+ * one transaction.  The contract for the SMS/USSD channel:
+ *
+ *	char verb[16], arg[32], out[480];
+ *	if (course_sms_verb(text, verb, sizeof(verb), arg, sizeof(arg))) {
+ *		SELECT status, lang, a, b, c FROM course_sms($phone, $verb, $arg)
+ *		course_reply(status, lang, a, b, c, out, sizeof(out));
+ *		... answer with out ...
+ *	}
+ *
+ * course_sms() handles ENROLL <code>, LEAVE <code>, NEXT, REPEAT,
+ * ANSWER <1-4>, VERIFY <code> and MYCOURSES; the USSD menu calls the
+ * same function (or course_enroll() directly) with the same verbs.
+ */
+#ifndef HUNAR_COURSES_H
+#define HUNAR_COURSES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "infra/infra.h"
+
+#define COURSE_OPTIONS_MAX	4
+#define COURSE_SMS_PARTS_MAX	2	/* a lesson or quiz costs at most 2 */
+
+/* course_grade.c: a learner's answer against a question's options */
+#define COURSE_ANSWER_NONE	0	/* the text is no answer at all */
+#define COURSE_ANSWER_RANGE	(-1)	/* an answer, but no such option */
+
+struct course_grade {
+	int		choice;		/* 1..n, or COURSE_ANSWER_* */
+	int		right;		/* the right option, 1..n */
+	int		correct;	/* choice == right */
+};
+
+int		 course_answer_parse(const char *, size_t, int);
+int		 course_grade(const char *, size_t, int, int,
+		    struct course_grade *);
+char		 course_option_letter(int);
+int		 course_feedback(const struct course_grade *, int, enum hlang,
+		    char *, size_t);
+
+/* course_sched.c: what to send a learner next, and when */
+#define COURSE_SEND_NONE	0
+#define COURSE_SEND_LESSON	1
+#define COURSE_SEND_QUIZ	2
+
+/* Why (for logs, the trainer view and the tests). */
+#define COURSE_WHY_DUE		0	/* send now */
+#define COURSE_WHY_CADENCE	1	/* the next lesson is not due yet */
+#define COURSE_WHY_QUIET	2	/* due, held for quiet hours */
+#define COURSE_WHY_START	3	/* the course has not started */
+#define COURSE_WHY_ANSWER	4	/* waiting for the quiz answer */
+#define COURSE_WHY_DONE		5	/* every lesson and quiz went out */
+#define COURSE_WHY_STOPPED	6	/* the number sent STOP */
+#define COURSE_WHY_INACTIVE	7	/* waitlisted, withdrawn, completed */
+#define COURSE_WHY_EMPTY	8	/* the course has no lessons */
+
+struct course_sched_conf {
+	int64_t		cadence;	/* seconds between lessons */
+	int64_t		quiz_delay;	/* seconds from a lesson to its quiz */
+	int		quiet_from;	/* minute of the local day, 21:00 */
+	int		quiet_to;	/* minute of the local day, 08:00 */
+	int		tz_offset;	/* seconds east of UTC: PKT +5:00 */
+};
+
+/* What the database holds about one enrolment; times are Unix seconds. */
+struct course_progress {
+	int		lessons;	/* lessons in the course */
+	int		sent_pos;	/* last lesson sent, 0 none */
+	int64_t		sent_at;	/* when it was sent */
+	int		has_quiz;	/* lesson sent_pos has a question */
+	int		quiz_sent;	/* ... and it went out */
+	int		quiz_answered;	/* ... and was answered */
+	int		active;		/* enrolment status is active */
+	int		opted_out;	/* STOP */
+	int		asap;		/* the learner asked NEXT */
+	int64_t		start_at;	/* nothing before the course starts */
+};
+
+struct course_decision {
+	int		what;		/* COURSE_SEND_* */
+	int		pos;		/* lesson position it is about */
+	int64_t		at;		/* when; <= now means send now */
+	int		why;		/* COURSE_WHY_* */
+};
+
+void		 course_sched_defaults(struct course_sched_conf *, int64_t);
+int		 course_quiet(const struct course_sched_conf *, int64_t);
+int64_t		 course_quiet_hold(const struct course_sched_conf *, int64_t);
+void		 course_sched_next(const struct course_sched_conf *,
+		    const struct course_progress *, int64_t,
+		    struct course_decision *);
+const char	*course_why_name(int);
+
+/* course_code.c: course short codes and certificate codes */
+#define COURSE_CERT_LEN		10	/* 9 random symbols + 1 check */
+#define COURSE_CERT_OK		0
+#define COURSE_CERT_SHAPE	(-1)	/* wrong length or a foreign symbol */
+#define COURSE_CERT_CHECK	(-2)	/* mistyped: the check symbol fails */
+
+int		 course_code_parse(const char *, char *, size_t);
+int		 course_code_format(long, char *, size_t);
+void		 course_cert_new(char *, size_t);
+int		 course_cert_normalize(const char *, char *, size_t);
+char		 course_cert_check(const char *, size_t);
+
+/* course_rules.c: score, pass mark, completion */
+#define COURSE_PROGRESS		0	/* lessons or answers still to come */
+#define COURSE_PASSED		1	/* all done, pass mark reached */
+#define COURSE_FAILED		2	/* all done, below the pass mark */
+
+struct course_score {
+	int		lessons;	/* lessons in the course */
+	int		lessons_done;
+	int		questions;	/* questions in the course */
+	int		answered;
+	int		correct;
+	int		pass_mark;	/* percent, 0..100 */
+};
+
+int		 course_score_percent(int, int);
+int		 course_outcome(const struct course_score *);
+
+/* course_text.c: the module's SMS texts and the replies to course_sms() */
+int		 course_sms_verb(const char *, char *, size_t, char *, size_t);
+int		 course_reply(const char *, const char *, const char *,
+		    const char *, const char *, char *, size_t);
+int		 course_lesson_sms(const char *, int, int, const char *,
+		    char *, size_t);
+int		 course_quiz_sms(int, const char *, const char *const *, int,
+		    enum hlang, char *, size_t);
+
+#endif
