@@ -27,6 +27,30 @@ struct web_errs {
 	char		 code[WEB_INPUT_MAX][32];
 };
 
+/*
+ * The state of every marketplace handler (infra_ctx: the infra_db first).
+ * Pages are written into `out` as each query answers; `out` is freed by
+ * web_page_end() or by the state's cleanup if the client goes away.
+ */
+struct wctx {
+	struct infra_db		db;
+	struct web_user		u;
+	struct web_input	in;
+	struct web_errs		err;
+	struct infra_buf	out;
+	int			loaded;
+	int			phase;
+	int			status;
+	int64_t			id;
+	char			code[16];
+	char			action[16];
+	char			a[12][48];	/* small query arguments */
+	const char		*argv[12];
+	/* A handler that hands the request to another one: Kore calls the
+	 * route's handler again after each RETRY, and it must pass it on. */
+	int			(*delegate)(struct http_request *);
+};
+
 /* web_session.c */
 const char	*web_lang_code(enum hlang);
 void		 web_sessions_drop(int64_t);
@@ -34,6 +58,13 @@ void		 web_input_load(struct http_request *, struct web_user *,
 		    struct web_input *, const char *const *);
 const char	*web_input_get(struct web_input *, const char *);
 int		 web_input_bad(struct web_input *, const char *);
+
+struct wctx	*web_wctx(struct http_request *);
+int		 web_path_parse(const char *, const char *, char *, size_t,
+		    char *, size_t);
+const char	*web_status_label(const char *, enum hlang);
+void		 web_money(struct infra_buf *, const char *);
+int		 web_wctx_end(struct http_request *, struct wctx *, int);
 
 /* web_forms.c */
 void		 web_errs_add(struct web_errs *, struct web_user *,
@@ -57,5 +88,17 @@ int		web_logout(struct http_request *);
 int		web_code(struct http_request *);
 int		web_api_me(struct http_request *);
 int		web_api_hello(struct http_request *);
+int		web_gigs(struct http_request *);
+int		web_gig(struct http_request *);
+int		web_gig_new(struct http_request *);
+int		web_my_apps(struct http_request *);
+int		web_workspace(struct http_request *);
+int		web_applicants(struct http_request *);
+int		web_decide(struct http_request *);
+int		web_review(struct http_request *);
+void		web_review_fields(struct infra_buf *, struct wctx *,
+		    const char *, const char *);
+int		web_profile_page(struct http_request *);
+int		web_profile_edit(struct http_request *);
 
 #endif

@@ -517,3 +517,110 @@ web_hook_suggested_default(struct infra_buf *b, struct web_user *u,
 	web_html_str(b, WS_SUGGESTED_NONE, u->lang);
 	web_html_s(b, "</p>");
 }
+
+static void
+web_wctx_free(struct http_request *req)
+{
+	struct wctx	*c;
+
+	if ((c = http_state_get(req)) == NULL)
+		return;
+	if (c->db.inited)
+		kore_pgsql_cleanup(&c->db.sql);
+	infra_buf_free(&c->out);
+}
+
+/* Like infra_ctx(), plus the page buffer freed with the request. */
+struct wctx *
+web_wctx(struct http_request *req)
+{
+	struct wctx	*c;
+
+	if (http_state_exists(req))
+		return (http_state_get(req));
+	c = http_state_create(req, sizeof(*c), web_wctx_free);
+	memset(c, 0, sizeof(*c));
+	infra_buf_init(&c->out);
+	return (c);
+}
+
+int
+web_wctx_end(struct http_request *req, struct wctx *c, int status)
+{
+	struct infra_buf	b;
+
+	/* web_page_end() frees what it sends: hand it over. */
+	b = c->out;
+	infra_buf_init(&c->out);
+	return (web_page_end(req, &c->u, &b, status));
+}
+
+/*
+ * "/gigs/G1001/edit" with prefix "/gigs/" -> code "G1001", action "edit".
+ * Returns 0 when the path is not of that form.
+ */
+int
+web_path_parse(const char *path, const char *prefix, char *code,
+    size_t clen, char *action, size_t alen)
+{
+	const char	*p, *slash;
+	size_t		 n;
+
+	n = strlen(prefix);
+	if (strncmp(path, prefix, n) != 0)
+		return (0);
+	p = path + n;
+	if ((slash = strchr(p, '/')) == NULL)
+		slash = p + strlen(p);
+	if ((size_t)(slash - p) == 0 || (size_t)(slash - p) >= clen)
+		return (0);
+	memcpy(code, p, slash - p);
+	code[slash - p] = '\0';
+	action[0] = '\0';
+	if (*slash == '/') {
+		if (strlen(slash + 1) >= alen || strchr(slash + 1, '/'))
+			return (0);
+		(void)kore_strlcpy(action, slash + 1, alen);
+	}
+	return (1);
+}
+
+const char *
+web_status_label(const char *st, enum hlang l)
+{
+	static const struct {
+		const char	*name;
+		enum web_str	 id;
+	} map[] = {
+		{ "applied", WS_ST_APPLIED }, { "shortlisted", WS_ST_SHORTLISTED },
+		{ "offered", WS_ST_OFFERED }, { "accepted", WS_ST_ACCEPTED },
+		{ "declined", WS_ST_DECLINED }, { "hired", WS_ST_HIRED },
+		{ "rejected", WS_ST_REJECTED }, { "done", WS_ST_DONE },
+		{ "open", WS_ST_OPEN }, { "closed", WS_ST_CLOSED },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].name, st) == 0)
+			return (web_str(map[i].id, l));
+	return (st);
+}
+
+/* Rs 45,000: thousands grouped the way the amount is read. */
+void
+web_money(struct infra_buf *b, const char *digits)
+{
+	size_t	n, i;
+	char	c;
+
+	n = strlen(digits);
+	web_html_s(b, "Rs ");
+	for (i = 0; i < n; i++) {
+		c = digits[i];
+		if (c < '0' || c > '9')
+			continue;
+		(void)infra_buf_add(b, &c, 1);
+		if (i + 1 < n && (n - i - 1) % 3 == 0)
+			(void)infra_buf_add(b, ",", 1);
+	}
+}

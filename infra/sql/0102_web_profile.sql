@@ -1,0 +1,51 @@
+-- web (issue 5): a freelancer's profile saved in one call.  Skills come
+-- as "slug:level" pairs ("wordpress:2, seo:1"); certified skills (earned in
+-- a course) are kept whatever the form says.  Languages as codes ("en,ur").
+-- A NOTIFY on profile_changed tells the matching cache (issue 6) to
+-- rebuild this profile.  Returns the skill names no skill matched.
+CREATE FUNCTION profile_save(p_user bigint, p_name text, p_district int,
+    p_bio text, p_links text, p_avail text, p_phone_public boolean,
+    p_langs text, p_skills text)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	miss	text;
+BEGIN
+	UPDATE users SET name = p_name, district_id = p_district,
+	    phone_public = p_phone_public, last_active = now()
+	    WHERE id = p_user;
+	INSERT INTO profiles (user_id, bio, links, availability, updated_at)
+	    VALUES (p_user, coalesce(p_bio, ''), coalesce(p_links, ''),
+	    p_avail, now())
+	    ON CONFLICT (user_id) DO UPDATE SET bio = EXCLUDED.bio,
+	    links = EXCLUDED.links, availability = EXCLUDED.availability,
+	    updated_at = now();
+
+	DELETE FROM user_languages WHERE user_id = p_user;
+	INSERT INTO user_languages (user_id, lang)
+	    SELECT DISTINCT p_user, btrim(x)
+	    FROM unnest(string_to_array(coalesce(p_langs, ''), ',')) x
+	    WHERE btrim(x) IN ('en', 'ur', 'pa', 'ps', 'sd', 'bal');
+
+	DELETE FROM user_skills WHERE user_id = p_user AND NOT certified;
+	CREATE TEMP TABLE IF NOT EXISTS profile_want (name text, level int)
+	    ON COMMIT DROP;
+	DELETE FROM profile_want;
+	INSERT INTO profile_want
+	    SELECT btrim(lower(split_part(x, ':', 1))),
+	    CASE WHEN btrim(split_part(x, ':', 2)) IN ('1', '2', '3')
+	    THEN btrim(split_part(x, ':', 2))::int ELSE 1 END
+	    FROM unnest(string_to_array(coalesce(p_skills, ''), ',')) x
+	    WHERE btrim(x) <> '';
+	INSERT INTO user_skills (user_id, skill_id, level)
+	    SELECT DISTINCT ON (s.id) p_user, s.id, w.level
+	    FROM profile_want w JOIN skills s ON s.slug = w.name
+	    OR lower(s.name_en) = w.name ORDER BY s.id, w.level DESC
+	    ON CONFLICT (user_id, skill_id) DO NOTHING;
+	SELECT string_agg(DISTINCT w.name, ', ') INTO miss FROM profile_want w
+	    WHERE NOT EXISTS (SELECT 1 FROM skills s WHERE s.slug = w.name
+	    OR lower(s.name_en) = w.name);
+	PERFORM pg_notify('profile_changed', p_user::text);
+	RETURN coalesce(miss, '');
+END;
+$$;

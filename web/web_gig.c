@@ -1,0 +1,1218 @@
+/*
+ * Gigs: search (PostgreSQL full text, filters, sort, pages), the gig
+ * page with its SMS short code, posting, editing, closing, finishing, and
+ * applying once with a proposal (gig_apply(), shared with SMS/USSD).
+ * Every handler answers a page or, under /api/v1, JSON.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+#include "web/web_glue.h"
+
+#define GIG_PER_PAGE	10
+#define GIG_PAGE_MAX	1000
+
+static const char SQL_FILTERS[] =
+    "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
+    "SELECT 'p', code, name_en, name_ur FROM provinces ORDER BY 1, 3";
+
+/* One statement for every combination of filters: no SQL is built. */
+static const char SQL_SEARCH[] =
+    "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "
+    "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "
+    "coalesce(g.deadline::text, ''), g.created_at::date, count(*) OVER () "
+    "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "
+    "WHERE g.status = 'open' "
+    "AND ($1 = '' OR g.search @@ websearch_to_tsquery('english', $1)) "
+    "AND ($2 = '' OR EXISTS (SELECT 1 FROM gig_skills gs JOIN skills s "
+    "ON s.id = gs.skill_id WHERE gs.gig_id = g.id AND s.slug = $2)) "
+    "AND ($3 = '' OR d.province_id = (SELECT id FROM provinces "
+    "WHERE code = $3)) "
+    "AND ($4 = '' OR g.district_id = NULLIF($4, '')::int) "
+    "AND ($5 <> '1' OR g.remote) "
+    "AND ($6 = '' OR g.budget_pkr >= NULLIF($6, '')::int) "
+    "AND ($7 = '' OR g.budget_pkr <= NULLIF($7, '')::int) "
+    "AND ($8 = '' OR g.created_at >= now() - "
+    "make_interval(days => NULLIF($8, '')::int)) "
+    "ORDER BY CASE WHEN $9 = 'budget' THEN g.budget_pkr END DESC NULLS LAST, "
+    "CASE WHEN $9 = 'deadline' THEN g.deadline END ASC NULLS LAST, "
+    "CASE WHEN $9 = 'relevance' AND $1 <> '' THEN ts_rank(g.search, "
+    "websearch_to_tsquery('english', $1)) END DESC NULLS LAST, "
+    "g.created_at DESC, g.id DESC "
+    "LIMIT NULLIF($10, '')::int OFFSET NULLIF($11, '')::int";
+
+static const char SQL_GIG[] =
+    "SELECT g.id, g.code, g.title, g.description, g.budget_pkr, g.remote, "
+    "coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "
+    "coalesce(g.deadline::text, ''), g.status, g.employer_id, u.name, "
+    "coalesce(u.org_name, ''), g.created_at::date, "
+    "coalesce((SELECT string_agg(s.slug, ',' ORDER BY s.slug) FROM "
+    "gig_skills gs JOIN skills s ON s.id = gs.skill_id WHERE "
+    "gs.gig_id = g.id AND gs.required), ''), "
+    "coalesce((SELECT string_agg(s.slug, ',' ORDER BY s.slug) FROM "
+    "gig_skills gs JOIN skills s ON s.id = gs.skill_id WHERE "
+    "gs.gig_id = g.id AND NOT gs.required), ''), "
+    "coalesce((SELECT a.status FROM applications a WHERE a.gig_id = g.id "
+    "AND a.user_id = NULLIF($2, '')::bigint), ''), "
+    "coalesce(g.district_id::text, ''), "
+    "(SELECT count(*) FROM applications a WHERE a.gig_id = g.id) "
+    "FROM gigs g JOIN users u ON u.id = g.employer_id "
+    "LEFT JOIN districts d ON d.id = g.district_id WHERE g.code = $1";
+
+static const char SQL_SAVE[] =
+    "SELECT result, coalesce(code, ''), coalesce(unknown, '') FROM "
+    "gig_save($1, NULLIF($2, ''), $3, $4, $5::int, $6::boolean, "
+    "NULLIF($7, '')::int, NULLIF($8, '')::date, $9, $10)";
+
+static const char SQL_SET_STATUS[] =
+    "SELECT gig_set_status($1, $2, $3)";
+
+static const char SQL_APPLY[] =
+    "SELECT result, coalesce(application_id::text, '') "
+    "FROM gig_apply($1, $2, $3, $4)";
+
+static const char SQL_MY_APPS[] =
+    "SELECT g.code, g.title, a.status, a.created_at::date, g.status, "
+    "g.employer_id, coalesce(u.org_name, u.name), a.id, "
+    "EXISTS (SELECT 1 FROM reviews r WHERE r.gig_id = g.id AND "
+    "r.author_id = a.user_id) "
+    "FROM applications a JOIN gigs g ON g.id = a.gig_id "
+    "JOIN users u ON u.id = g.employer_id "
+    "WHERE a.user_id = $1 ORDER BY a.created_at DESC LIMIT 100";
+
+/* Search parameters: names in the query string and the JSON reply. */
+static const char *const gig_qs[] = { "q", "skill", "province", "district",
+    "remote", "min", "max", "posted", "sort", "page", "per_page", NULL };
+
+static int
+gig_slug_ok(const char *s)
+{
+	size_t	n;
+
+	n = strlen(s);
+	if (n == 0 || n > 40)
+		return (0);
+	for (; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '-')
+			return (0);
+	return (1);
+}
+
+/*
+ * The query string into c->a[0..10] as SQL_SEARCH wants them; field
+ * errors into c->err.
+ */
+static void
+gig_search_args(struct http_request *req, struct wctx *c)
+{
+	static const char *const	sorts[] = { "new", "budget",
+	    "deadline", "relevance", NULL };
+	static const char *const	posted[] = { "1", "7", "30", NULL };
+	char				 v[256];
+	long				 n, page, per;
+	int				 i;
+
+	for (i = 0; i < 11; i++) {
+		c->a[i][0] = '\0';
+		c->argv[i] = c->a[i];
+	}
+	for (i = 0; i < 9; i++) {
+		if (infra_arg(req, gig_qs[i], v, sizeof(v)) <= 0)
+			continue;
+		if (strlen(v) >= sizeof(c->a[i]) && i != 0) {
+			web_errs_add(&c->err, &c->u, gig_qs[i],
+			    WS_ERR_TOO_LONG, (long)sizeof(c->a[i]) - 1, 0);
+			continue;
+		}
+		switch (i) {
+		case 0:
+			if (web_valid_text(v, 0, 40, WEB_TEXT_LINE) !=
+			    WS_NONE) {
+				web_errs_add(&c->err, &c->u, "q",
+				    WS_ERR_TOO_LONG, 40, 0);
+				continue;
+			}
+			break;
+		case 1:
+			if (!gig_slug_ok(v)) {
+				web_errs_add(&c->err, &c->u, "skill",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		case 2:
+			if (strlen(v) > 4 || strspn(v,
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v)) {
+				web_errs_add(&c->err, &c->u, "province",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		case 3:
+			if (web_valid_long(v, 1, 100000, &n) != WS_NONE) {
+				web_errs_add(&c->err, &c->u, "district",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		case 4:
+			if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0) {
+				web_errs_add(&c->err, &c->u, "remote",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		case 5:
+		case 6:
+			if (web_valid_pkr(v, 0, 100000000, &n) != WS_NONE) {
+				web_errs_add(&c->err, &c->u, gig_qs[i],
+				    WS_ERR_PKR_RANGE, 0, 100000000);
+				continue;
+			}
+			(void)snprintf(v, sizeof(v), "%ld", n);
+			break;
+		case 7:
+			if (web_valid_choice(v, posted) != WS_NONE) {
+				web_errs_add(&c->err, &c->u, "posted",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		case 8:
+			if (web_valid_choice(v, sorts) != WS_NONE) {
+				web_errs_add(&c->err, &c->u, "sort",
+				    WS_ERR_CHOICE, 0, 0);
+				continue;
+			}
+			break;
+		}
+		if (i == 0 && strlen(v) >= sizeof(c->a[0]))
+			continue;
+		(void)kore_strlcpy(c->a[i], v, sizeof(c->a[i]));
+	}
+	page = 1;
+	if (infra_arg(req, "page", v, sizeof(v)) > 0 &&
+	    web_valid_long(v, 1, GIG_PAGE_MAX, &page) != WS_NONE) {
+		web_errs_add(&c->err, &c->u, "page", WS_ERR_NUMBER, 1,
+		    GIG_PAGE_MAX);
+		page = 1;
+	}
+	per = GIG_PER_PAGE;
+	if (infra_arg(req, "per_page", v, sizeof(v)) > 0 &&
+	    web_valid_long(v, 1, 50, &per) != WS_NONE) {
+		web_errs_add(&c->err, &c->u, "per_page", WS_ERR_NUMBER, 1, 50);
+		per = GIG_PER_PAGE;
+	}
+	c->id = page;
+	(void)snprintf(c->a[9], sizeof(c->a[9]), "%ld", per);
+	(void)snprintf(c->a[10], sizeof(c->a[10]), "%ld", (page - 1) * per);
+}
+
+static void
+gig_search_json(struct http_request *req, struct wctx *c)
+{
+	struct kore_buf		b;
+	int			i, n;
+
+	n = infra_db_rows(&c->db);
+	kore_buf_init(&b, 1024);
+	kore_buf_appendf(&b, "{\"gigs\":[");
+	for (i = 0; i < n; i++) {
+		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
+		infra_json_str(&b, infra_db_get(&c->db, i, 0));
+		kore_buf_appendf(&b, ",\"title\":");
+		infra_json_str(&b, infra_db_get(&c->db, i, 1));
+		kore_buf_appendf(&b, ",\"summary\":");
+		infra_json_str(&b, infra_db_get(&c->db, i, 2));
+		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s,"
+		    "\"district\":", infra_db_get(&c->db, i, 3),
+		    infra_db_get(&c->db, i, 4)[0] == 't' ? "true" : "false");
+		if (infra_db_get(&c->db, i, 5)[0] == '\0')
+			kore_buf_appendf(&b, "null");
+		else
+			infra_json_str(&b, infra_db_get(&c->db, i, 5));
+		kore_buf_appendf(&b, ",\"deadline\":");
+		if (infra_db_get(&c->db, i, 7)[0] == '\0')
+			kore_buf_appendf(&b, "null");
+		else
+			infra_json_str(&b, infra_db_get(&c->db, i, 7));
+		kore_buf_appendf(&b, ",\"posted\":");
+		infra_json_str(&b, infra_db_get(&c->db, i, 8));
+		kore_buf_appendf(&b, "}");
+	}
+	kore_buf_appendf(&b, "],\"total\":%s,\"page\":%lld,\"per_page\":%s}\n",
+	    n > 0 ? infra_db_get(&c->db, 0, 9) : "0", (long long)c->id,
+	    c->a[9]);
+	infra_json_reply(req, 200, &b);
+	kore_buf_cleanup(&b);
+}
+
+static void
+gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
+    enum web_str label, char kind, const char *cur)
+{
+	int	i, n;
+
+	web_html_s(b, "<p><label for=\"f-");
+	web_html_s(b, name);
+	web_html_s(b, "\">");
+	web_html_str(b, label, c->u.lang);
+	web_html_s(b, "</label><select id=\"f-");
+	web_html_s(b, name);
+	web_html_s(b, "\" name=\"");
+	web_html_s(b, name);
+	web_html_s(b, "\"><option value=\"\">");
+	web_html_str(b, WS_ANY, c->u.lang);
+	web_html_s(b, "</option>");
+	n = infra_db_rows(&c->db);
+	for (i = 0; i < n; i++) {
+		if (infra_db_get(&c->db, i, 0)[0] != kind)
+			continue;
+		web_html_s(b, "<option value=\"");
+		web_html_attr(b, infra_db_get(&c->db, i, 1));
+		web_html_s(b, "\"");
+		if (strcmp(cur, infra_db_get(&c->db, i, 1)) == 0)
+			web_html_s(b, " selected");
+		web_html_s(b, ">");
+		web_html_text(b, infra_db_get(&c->db, i,
+		    c->u.lang == HLANG_UR ? 3 : 2));
+		web_html_s(b, "</option>");
+	}
+	web_html_s(b, "</select></p>");
+}
+
+static void
+gig_choice(struct infra_buf *b, struct wctx *c, const char *name,
+    enum web_str label, const char *const *vals, const enum web_str *labels,
+    const char *cur)
+{
+	int	i;
+
+	web_html_s(b, "<p><label for=\"f-");
+	web_html_s(b, name);
+	web_html_s(b, "\">");
+	web_html_str(b, label, c->u.lang);
+	web_html_s(b, "</label><select id=\"f-");
+	web_html_s(b, name);
+	web_html_s(b, "\" name=\"");
+	web_html_s(b, name);
+	web_html_s(b, "\">");
+	for (i = 0; vals[i] != NULL; i++) {
+		web_html_s(b, "<option value=\"");
+		web_html_s(b, vals[i]);
+		web_html_s(b, "\"");
+		if (strcmp(cur, vals[i]) == 0)
+			web_html_s(b, " selected");
+		web_html_s(b, ">");
+		web_html_str(b, labels[i], c->u.lang);
+		web_html_s(b, "</option>");
+	}
+	web_html_s(b, "</select></p>");
+}
+
+static void
+gig_search_form(struct infra_buf *b, struct wctx *c)
+{
+	static const char *const	pv[] = { "", "1", "7", "30", NULL };
+	static const enum web_str	pl[] = { WS_ANY, WS_POSTED_1,
+	    WS_POSTED_7, WS_POSTED_30 };
+	static const char *const	sv[] = { "new", "relevance", "budget",
+	    "deadline", NULL };
+	static const enum web_str	sl[] = { WS_SORT_NEW,
+	    WS_SORT_RELEVANCE, WS_SORT_BUDGET, WS_SORT_DEADLINE };
+	struct web_field		f;
+
+	web_form_errors(b, c->u.lang, c->err.n);
+	web_html_s(b, "<form method=\"get\" action=\"/gigs\" role=\"search\">");
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_TEXT;
+	f.name = "q";
+	f.label = web_str(WS_F_QUERY, c->u.lang);
+	f.value = c->a[0];
+	f.maxlength = 40;
+	f.error = web_errs_get(&c->err, "q");
+	web_form_field(b, &f);
+	web_html_s(b, "<div class=\"row\">");
+	gig_filter_select(b, c, "skill", WS_F_SKILL, 's', c->a[1]);
+	gig_filter_select(b, c, "province", WS_F_PROVINCE, 'p', c->a[2]);
+	web_html_s(b, "</div><div class=\"row\">");
+	f.type = WEB_FIELD_NUMBER;
+	f.name = "min";
+	f.label = web_str(WS_F_BUDGET_MIN, c->u.lang);
+	f.value = c->a[5];
+	f.maxlength = 12;
+	f.error = web_errs_get(&c->err, "min");
+	web_form_field(b, &f);
+	f.name = "max";
+	f.label = web_str(WS_F_BUDGET_MAX, c->u.lang);
+	f.value = c->a[6];
+	f.error = web_errs_get(&c->err, "max");
+	web_form_field(b, &f);
+	web_html_s(b, "</div><div class=\"row\">");
+	gig_choice(b, c, "posted", WS_F_POSTED, pv, pl, c->a[7]);
+	gig_choice(b, c, "sort", WS_F_SORT, sv, sl,
+	    c->a[8][0] ? c->a[8] : "new");
+	web_html_s(b, "</div>");
+	f.type = WEB_FIELD_CHECKBOX;
+	f.name = "remote";
+	f.label = web_str(WS_F_REMOTE, c->u.lang);
+	f.value = c->a[4];
+	f.error = NULL;
+	web_form_field(b, &f);
+	web_form_submit(b, web_str(WS_SEARCH, c->u.lang));
+	web_html_s(b, "</form>");
+}
+
+/* The current search as a query string, with another page number. */
+static void
+gig_page_link(struct infra_buf *b, struct wctx *c, long page, enum web_str l)
+{
+	int	i;
+
+	web_html_s(b, "<a href=\"/gigs?");
+	for (i = 0; i < 9; i++) {
+		if (c->a[i][0] == '\0')
+			continue;
+		web_html_s(b, gig_qs[i]);
+		web_html_s(b, "=");
+		web_html_url(b, c->a[i]);
+		web_html_s(b, "&amp;");
+	}
+	(void)infra_buf_fmt(b, "page=%ld\" rel=\"%s\">", page,
+	    l == WS_NEXT ? "next" : "prev");
+	web_html_str(b, l, c->u.lang);
+	web_html_s(b, "</a> ");
+}
+
+static void
+gig_results(struct infra_buf *b, struct wctx *c)
+{
+	int	i, n;
+	long	total, per;
+
+	n = infra_db_rows(&c->db);
+	if (n == 0) {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_NO_GIGS, c->u.lang);
+		web_html_s(b, "</p>");
+		return;
+	}
+	total = strtol(infra_db_get(&c->db, 0, 9), NULL, 10);
+	per = strtol(c->a[9], NULL, 10);
+	(void)infra_buf_fmt(b, "<p class=\"meta\" role=\"status\">%ld</p>",
+	    total);
+	for (i = 0; i < n; i++) {
+		web_html_s(b, "<article class=\"card\"><h2><a href=\"/gigs/");
+		web_html_attr(b, infra_db_get(&c->db, i, 0));
+		web_html_s(b, "\">");
+		web_html_text(b, infra_db_get(&c->db, i, 1));
+		web_html_s(b, "</a></h2><p class=\"meta\">");
+		web_money(b, infra_db_get(&c->db, i, 3));
+		web_html_s(b, " &middot; ");
+		if (infra_db_get(&c->db, i, 4)[0] == 't')
+			web_html_str(b, WS_REMOTE, c->u.lang);
+		else
+			web_html_text(b, infra_db_get(&c->db, i,
+			    c->u.lang == HLANG_UR ? 6 : 5));
+		web_html_s(b, " &middot; ");
+		web_html_str(b, WS_GIG_CODE, c->u.lang);
+		web_html_s(b, " <strong>");
+		web_html_text(b, infra_db_get(&c->db, i, 0));
+		web_html_s(b, "</strong></p><p>");
+		web_html_text(b, infra_db_get(&c->db, i, 2));
+		web_html_s(b, "</p></article>");
+	}
+	web_html_s(b, "<nav aria-label=\"pages\"><p>");
+	if (c->id > 1)
+		gig_page_link(b, c, c->id - 1, WS_PREV);
+	if (c->id * per < total && c->id < GIG_PAGE_MAX)
+		gig_page_link(b, c, c->id + 1, WS_NEXT);
+	web_html_s(b, "</p></nav>");
+}
+
+/* GET /gigs, GET /api/v1/gigs (search); POST /api/v1/gigs (post). */
+int
+web_gigs(struct http_request *req)
+{
+	struct wctx	*c;
+	int		 r;
+
+	c = web_wctx(req);
+	if (c->delegate != NULL)
+		return (c->delegate(req));
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		if (req->method == HTTP_METHOD_POST && c->u.api) {
+			c->delegate = web_gig_new;
+			return (web_gig_new(req));
+		}
+		if (req->method != HTTP_METHOD_GET)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		gig_search_args(req, c);
+		if (c->u.api && c->err.n > 0)
+			return (web_errs_reply(req, &c->u, &c->err, 400));
+		c->phase = c->u.api ? 1 : 0;
+	}
+	if (c->phase == 0) {
+		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		web_page_begin(&c->out, req, &c->u,
+		    web_str(WS_GIGS_TITLE, c->u.lang), NULL);
+		gig_search_form(&c->out, c);
+		infra_db_next(&c->db);
+		c->phase = 1;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_SEARCH, 11, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (c->u.api) {
+		gig_search_json(req, c);
+		return (KORE_RESULT_OK);
+	}
+	gig_results(&c->out, c);
+	return (web_wctx_end(req, c, c->err.n > 0 ? 400 : 200));
+}
+
+static void
+gig_skill_list(struct infra_buf *b, const char *csv)
+{
+	const char	*p, *e;
+
+	for (p = csv; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		web_html_s(b, "<li>");
+		web_html_textn(b, p, (size_t)(e - p));
+		web_html_s(b, "</li>");
+	}
+}
+
+static void
+gig_json_csv(struct kore_buf *b, const char *csv)
+{
+	const char	*p, *e;
+	int		 first;
+
+	kore_buf_append(b, "[", 1);
+	first = 1;
+	for (p = csv; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if (!first)
+			kore_buf_append(b, ",", 1);
+		first = 0;
+		infra_json_strn(b, p, (size_t)(e - p));
+	}
+	kore_buf_append(b, "]", 1);
+}
+
+static int
+gig_json(struct http_request *req, struct wctx *c)
+{
+	struct kore_buf		b;
+	struct infra_db		*d = &c->db;
+
+	kore_buf_init(&b, 1024);
+	kore_buf_appendf(&b, "{\"code\":");
+	infra_json_str(&b, infra_db_get(d, 0, 1));
+	kore_buf_appendf(&b, ",\"title\":");
+	infra_json_str(&b, infra_db_get(d, 0, 2));
+	kore_buf_appendf(&b, ",\"description\":");
+	infra_json_str(&b, infra_db_get(d, 0, 3));
+	kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s,\"district\":",
+	    infra_db_get(d, 0, 4), infra_db_get(d, 0, 5)[0] == 't' ?
+	    "true" : "false");
+	if (infra_db_get(d, 0, 6)[0] == '\0')
+		kore_buf_appendf(&b, "null");
+	else
+		infra_json_str(&b, infra_db_get(d, 0, 6));
+	kore_buf_appendf(&b, ",\"district_id\":%s,\"deadline\":",
+	    infra_db_get(d, 0, 17)[0] ? infra_db_get(d, 0, 17) : "null");
+	if (infra_db_get(d, 0, 8)[0] == '\0')
+		kore_buf_appendf(&b, "null");
+	else
+		infra_json_str(&b, infra_db_get(d, 0, 8));
+	kore_buf_appendf(&b, ",\"status\":");
+	infra_json_str(&b, infra_db_get(d, 0, 9));
+	kore_buf_appendf(&b, ",\"employer\":{\"id\":%s,\"name\":",
+	    infra_db_get(d, 0, 10));
+	infra_json_str(&b, infra_db_get(d, 0, 11));
+	kore_buf_appendf(&b, ",\"org\":");
+	infra_json_str(&b, infra_db_get(d, 0, 12));
+	kore_buf_appendf(&b, "},\"posted\":");
+	infra_json_str(&b, infra_db_get(d, 0, 13));
+	kore_buf_appendf(&b, ",\"skills_required\":");
+	gig_json_csv(&b, infra_db_get(d, 0, 14));
+	kore_buf_appendf(&b, ",\"skills_nice\":");
+	gig_json_csv(&b, infra_db_get(d, 0, 15));
+	kore_buf_appendf(&b, ",\"my_application\":");
+	if (infra_db_get(d, 0, 16)[0] == '\0')
+		kore_buf_appendf(&b, "null");
+	else
+		infra_json_str(&b, infra_db_get(d, 0, 16));
+	kore_buf_appendf(&b, ",\"applications\":%s,\"sms\":",
+	    infra_db_get(d, 0, 18));
+	{
+		char	sms[128];
+
+		(void)snprintf(sms, sizeof(sms), "APPLY %s",
+		    infra_db_get(d, 0, 1));
+		infra_json_str(&b, sms);
+	}
+	kore_buf_appendf(&b, "}\n");
+	infra_json_reply(req, 200, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+static void
+gig_post_button(struct infra_buf *b, struct wctx *c, const char *code,
+    const char *action, enum web_str label)
+{
+	char	path[64];
+
+	(void)snprintf(path, sizeof(path), "/gigs/%s/%s", code, action);
+	web_form_open(b, &c->u, path);
+	web_form_submit(b, web_str(label, c->u.lang));
+	web_html_s(b, "</form>");
+}
+
+static int
+gig_page(struct http_request *req, struct wctx *c, const char *flash)
+{
+	struct infra_db		*d = &c->db;
+	struct infra_buf	*b = &c->out;
+	struct web_field	 f;
+	const char		*code, *status, *mine;
+	char			 sms[200], path[64];
+	int			 owner;
+
+	code = infra_db_get(d, 0, 1);
+	status = infra_db_get(d, 0, 9);
+	mine = infra_db_get(d, 0, 16);
+	owner = c->u.id != 0 && (c->u.id == strtoll(infra_db_get(d, 0, 10),
+	    NULL, 10) || c->u.role == WEB_ROLE_ADMIN);
+
+	web_page_begin(b, req, &c->u, infra_db_get(d, 0, 2), flash);
+	web_html_s(b, "<p class=\"meta\">");
+	web_money(b, infra_db_get(d, 0, 4));
+	web_html_s(b, " &middot; ");
+	if (infra_db_get(d, 0, 5)[0] == 't')
+		web_html_str(b, WS_REMOTE, c->u.lang);
+	else
+		web_html_text(b, infra_db_get(d, 0,
+		    c->u.lang == HLANG_UR ? 7 : 6));
+	if (infra_db_get(d, 0, 8)[0] != '\0') {
+		web_html_s(b, " &middot; ");
+		web_html_str(b, WS_DEADLINE, c->u.lang);
+		web_html_s(b, " ");
+		web_html_text(b, infra_db_get(d, 0, 8));
+	}
+	web_html_s(b, " &middot; ");
+	web_html_str(b, WS_STATUS, c->u.lang);
+	web_html_s(b, ": ");
+	web_html_text(b, web_status_label(status, c->u.lang));
+	web_html_s(b, "</p><p class=\"meta\">");
+	web_html_str(b, WS_POSTED_BY, c->u.lang);
+	web_html_s(b, " <a href=\"/users/");
+	web_html_attr(b, infra_db_get(d, 0, 10));
+	web_html_s(b, "\">");
+	web_html_text(b, infra_db_get(d, 0, 12)[0] ? infra_db_get(d, 0, 12) :
+	    infra_db_get(d, 0, 11));
+	web_html_s(b, "</a> &middot; ");
+	web_html_text(b, infra_db_get(d, 0, 13));
+	web_html_s(b, "</p><div>");
+	web_html_text(b, infra_db_get(d, 0, 3));
+	web_html_s(b, "</div>");
+	if (infra_db_get(d, 0, 14)[0] != '\0') {
+		web_html_s(b, "<h2>");
+		web_html_str(b, WS_SKILLS_REQ, c->u.lang);
+		web_html_s(b, "</h2><ul>");
+		gig_skill_list(b, infra_db_get(d, 0, 14));
+		web_html_s(b, "</ul>");
+	}
+	if (infra_db_get(d, 0, 15)[0] != '\0') {
+		web_html_s(b, "<h2>");
+		web_html_str(b, WS_SKILLS_NICE, c->u.lang);
+		web_html_s(b, "</h2><ul>");
+		gig_skill_list(b, infra_db_get(d, 0, 15));
+		web_html_s(b, "</ul>");
+	}
+	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY, c->u.lang),
+	    code, infra_conf.shortcode);
+	web_html_s(b, "<p class=\"card\">");
+	web_html_text(b, sms);
+	web_html_s(b, "</p>");
+
+	if (owner) {
+		web_html_s(b, "<p><a href=\"/workspace/gigs/");
+		web_html_attr(b, code);
+		web_html_s(b, "\">");
+		web_html_str(b, WS_APPLICANTS, c->u.lang);
+		(void)infra_buf_fmt(b, " (%s)</a>", infra_db_get(d, 0, 18));
+		if (strcmp(status, "open") == 0) {
+			web_html_s(b, " | <a href=\"/gigs/");
+			web_html_attr(b, code);
+			web_html_s(b, "/edit\">");
+			web_html_str(b, WS_EDIT_GIG, c->u.lang);
+			web_html_s(b, "</a>");
+		}
+		web_html_s(b, "</p>");
+		if (strcmp(status, "open") == 0)
+			gig_post_button(b, c, code, "close", WS_BTN_CLOSE_GIG);
+		if (strcmp(status, "done") != 0)
+			gig_post_button(b, c, code, "done", WS_BTN_DONE_GIG);
+	} else if (mine[0] != '\0') {
+		web_html_s(b, "<p class=\"flash\">");
+		web_html_str(b, WS_APPLIED_ALREADY, c->u.lang);
+		web_html_s(b, " ");
+		web_html_str(b, WS_STATUS, c->u.lang);
+		web_html_s(b, ": ");
+		web_html_text(b, web_status_label(mine, c->u.lang));
+		web_html_s(b, "</p>");
+	} else if (strcmp(status, "open") != 0) {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_GIG_CLOSED, c->u.lang);
+		web_html_s(b, "</p>");
+	} else if (c->u.role == WEB_ROLE_TRAINEE) {
+		web_html_s(b, "<h2>");
+		web_html_str(b, WS_BTN_APPLY, c->u.lang);
+		web_html_s(b, "</h2>");
+		web_form_errors(b, c->u.lang, c->err.n);
+		(void)snprintf(path, sizeof(path), "/gigs/%s/apply", code);
+		web_form_open(b, &c->u, path);
+		memset(&f, 0, sizeof(f));
+		f.type = WEB_FIELD_TEXTAREA;
+		f.name = "proposal";
+		f.label = web_str(WS_F_PROPOSAL, c->u.lang);
+		f.hint = web_str(WS_F_PROPOSAL_HINT, c->u.lang);
+		f.error = web_errs_get(&c->err, "proposal");
+		f.value = web_input_get(&c->in, "proposal");
+		f.required = 1;
+		f.maxlength = 4000;
+		web_form_field(b, &f);
+		web_form_submit(b, web_str(WS_BTN_APPLY, c->u.lang));
+		web_html_s(b, "</form>");
+	} else if (c->u.id == 0) {
+		web_html_s(b, "<p><a href=\"/login?next=/gigs/");
+		web_html_attr(b, code);
+		web_html_s(b, "\">");
+		web_html_str(b, WS_LOGIN_TO_APPLY, c->u.lang);
+		web_html_s(b, "</a></p>");
+	}
+	return (web_wctx_end(req, c, c->status ? c->status : 200));
+}
+
+/* The gig form for posting (code NULL) and editing. */
+static void
+gig_form(struct infra_buf *b, struct wctx *c, const char *code)
+{
+	static const struct {
+		int		 type;
+		const char	*name;
+		enum web_str	 label, hint;
+		int		 max, req;
+	} fields[] = {
+		{ WEB_FIELD_TEXT, "title", WS_F_TITLE, WS_NONE, 120, 1 },
+		{ WEB_FIELD_TEXTAREA, "description", WS_F_DESC, WS_NONE, 5000,
+		  1 },
+		{ WEB_FIELD_TEXT, "skills_required", WS_F_SKILLS_REQ,
+		  WS_F_SKILLS_HINT, 400, 0 },
+		{ WEB_FIELD_TEXT, "skills_nice", WS_F_SKILLS_NICE,
+		  WS_F_SKILLS_HINT, 400, 0 },
+		{ WEB_FIELD_TEXT, "budget_pkr", WS_F_BUDGET, WS_NONE, 14, 1 },
+		{ WEB_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6,
+		  0 },
+		{ WEB_FIELD_DATE, "deadline", WS_F_DEADLINE, WS_NONE, 10, 0 },
+		{ WEB_FIELD_CHECKBOX, "remote", WS_REMOTE, WS_NONE, 0, 0 },
+	};
+	struct web_field	f;
+	char			path[64];
+	size_t			i;
+
+	web_form_errors(b, c->u.lang, c->err.n);
+	if (code != NULL)
+		(void)snprintf(path, sizeof(path), "/gigs/%s/edit", code);
+	else
+		(void)kore_strlcpy(path, "/gigs/new", sizeof(path));
+	web_form_open(b, &c->u, path);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		f.type = fields[i].type;
+		f.name = fields[i].name;
+		f.label = web_str(fields[i].label, c->u.lang);
+		f.hint = fields[i].hint != WS_NONE ?
+		    web_str(fields[i].hint, c->u.lang) : NULL;
+		f.error = web_errs_get(&c->err, fields[i].name);
+		f.value = web_input_get(&c->in, fields[i].name);
+		if (f.value == NULL && f.type == WEB_FIELD_CHECKBOX &&
+		    code == NULL && c->err.n == 0)
+			f.value = "1";
+		f.required = fields[i].req;
+		f.maxlength = fields[i].max;
+		web_form_field(b, &f);
+	}
+	web_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
+	web_html_s(b, "</form>");
+}
+
+static const char *const gig_fields[] = { "title", "description",
+    "skills_required", "skills_nice", "budget_pkr", "district_id",
+    "deadline", "remote", NULL };
+
+/* Checks a posted gig; on success fills c->argv for SQL_SAVE. */
+static void
+gig_check(struct wctx *c)
+{
+	enum web_str	r;
+	const char	*v;
+	char		today[16];
+	long		n;
+
+	(void)web_check_text(&c->err, &c->u, &c->in, "title", 3, 120,
+	    WEB_TEXT_LINE);
+	(void)web_check_text(&c->err, &c->u, &c->in, "description", 10, 5000,
+	    WEB_TEXT_MULTI);
+	(void)web_check_text(&c->err, &c->u, &c->in, "skills_required", 0,
+	    400, WEB_TEXT_LINE);
+	(void)web_check_text(&c->err, &c->u, &c->in, "skills_nice", 0, 400,
+	    WEB_TEXT_LINE);
+	if (web_input_bad(&c->in, "budget_pkr"))
+		web_errs_add(&c->err, &c->u, "budget_pkr", WS_ERR_PKR, 0, 0);
+	else if ((r = web_valid_pkr(web_input_get(&c->in, "budget_pkr"), 0,
+	    100000000, &n)) != WS_NONE)
+		web_errs_add(&c->err, &c->u, "budget_pkr", r, 0, 100000000);
+	else
+		(void)snprintf(c->a[4], sizeof(c->a[4]), "%ld", n);
+	v = web_input_get(&c->in, "district_id");
+	c->a[6][0] = '\0';
+	if (web_input_bad(&c->in, "district_id") || (v != NULL &&
+	    v[0] != '\0' && web_valid_long(v, 1, 100000, &n) != WS_NONE))
+		web_errs_add(&c->err, &c->u, "district_id", WS_ERR_CHOICE, 0,
+		    0);
+	else if (v != NULL)
+		(void)kore_strlcpy(c->a[6], v, sizeof(c->a[6]));
+	v = web_input_get(&c->in, "deadline");
+	web_today(today, sizeof(today));
+	c->a[7][0] = '\0';
+	if (web_input_bad(&c->in, "deadline"))
+		web_errs_add(&c->err, &c->u, "deadline", WS_ERR_DATE, 0, 0);
+	else if (v != NULL && v[0] != '\0') {
+		if ((r = web_valid_date(v, today)) != WS_NONE)
+			web_errs_add(&c->err, &c->u, "deadline", r, 0, 0);
+		else
+			(void)kore_strlcpy(c->a[7], v, sizeof(c->a[7]));
+	}
+	v = web_input_get(&c->in, "remote");
+	(void)kore_strlcpy(c->a[5], v != NULL && (strcmp(v, "1") == 0 ||
+	    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ? "true" : "false",
+	    sizeof(c->a[5]));
+	if (strcmp(c->a[5], "false") == 0 && c->a[6][0] == '\0' &&
+	    c->err.n == 0)
+		web_errs_add(&c->err, &c->u, "district_id", WS_ERR_REQUIRED,
+		    0, 0);
+}
+
+static void
+gig_save_args(struct wctx *c)
+{
+	const char	*v;
+
+	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
+	(void)kore_strlcpy(c->a[1], c->code, sizeof(c->a[1]));
+	c->argv[0] = c->a[0];
+	c->argv[1] = c->a[1];
+	c->argv[2] = web_input_get(&c->in, "title");
+	v = web_input_get(&c->in, "description");
+	c->argv[3] = v != NULL ? v : "";
+	c->argv[4] = c->a[4];
+	c->argv[5] = c->a[5];
+	c->argv[6] = c->a[6];
+	c->argv[7] = c->a[7];
+	v = web_input_get(&c->in, "skills_required");
+	c->argv[8] = v != NULL ? v : "";
+	v = web_input_get(&c->in, "skills_nice");
+	c->argv[9] = v != NULL ? v : "";
+}
+
+/* Answers gig_save()/gig_set_status()/gig_apply() results that failed. */
+static int
+gig_result_error(struct http_request *req, struct wctx *c, const char *res)
+{
+	if (strcmp(res, "not_found") == 0 || strcmp(res, "no_gig") == 0)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	if (strcmp(res, "forbidden") == 0 || strcmp(res, "not_employer") == 0
+	    || strcmp(res, "not_allowed") == 0)
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	if (strcmp(res, "already") == 0)
+		return (web_error(req, &c->u, 409, "already_applied",
+		    WS_APPLIED_ALREADY));
+	if (strcmp(res, "closed") == 0 || strcmp(res, "bad_status") == 0)
+		return (web_error(req, &c->u, 409, "gig_closed",
+		    WS_GIG_CLOSED));
+	return (web_error(req, &c->u, 400, "invalid", WS_ERR_CHOICE));
+}
+
+/*
+ * GET/POST /gigs/new; POST /api/v1/gigs; GET/POST /gigs/<code>/edit and
+ * PUT /api/v1/gigs/<code> (c->code set by web_gig()).
+ */
+int
+web_gig_new(struct http_request *req)
+{
+	struct wctx	*c;
+	const char	*res;
+	char		 loc[80], flash[300];
+	int		 r;
+
+	c = web_wctx(req);
+	if (c->phase == 0) {
+		if (!c->loaded) {
+			c->loaded = 1;
+			web_session(req, &c->u);
+		}
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN))
+			return (KORE_RESULT_OK);
+		if (req->method == HTTP_METHOD_GET) {
+			if (c->u.api)
+				return (web_error(req, &c->u, 405, "method",
+				    WS_NOT_FOUND));
+			if (c->code[0] != '\0') {
+				c->phase = 3;	/* load the gig to edit */
+			} else {
+				web_page_begin(&c->out, req, &c->u,
+				    web_str(WS_POST_GIG, c->u.lang), NULL);
+				gig_form(&c->out, c, NULL);
+				return (web_wctx_end(req, c, 200));
+			}
+		} else {
+			if (!web_csrf_ok(req, &c->u))
+				return (KORE_RESULT_OK);
+			web_input_load(req, &c->u, &c->in, gig_fields);
+			if (c->in.bodyerr)
+				return (infra_json_error(req, 400,
+				    "body_invalid", "Send a JSON object."));
+			gig_check(c);
+			if (c->err.n > 0) {
+				if (c->u.api)
+					return (web_errs_reply(req, &c->u,
+					    &c->err, 422));
+				web_page_begin(&c->out, req, &c->u,
+				    web_str(c->code[0] ? WS_EDIT_GIG :
+				    WS_POST_GIG, c->u.lang), NULL);
+				gig_form(&c->out, c, c->code[0] ? c->code :
+				    NULL);
+				return (web_wctx_end(req, c, 422));
+			}
+			gig_save_args(c);
+			c->phase = 1;
+		}
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_SAVE, 10, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		res = infra_db_get(&c->db, 0, 0);
+		if (strcmp(res, "ok") != 0)
+			return (gig_result_error(req, c, res));
+		if (c->u.api) {
+			struct kore_buf	b;
+
+			kore_buf_init(&b, 128);
+			kore_buf_appendf(&b, "{\"code\":");
+			infra_json_str(&b, infra_db_get(&c->db, 0, 1));
+			kore_buf_appendf(&b, ",\"unknown_skills\":");
+			infra_json_str(&b, infra_db_get(&c->db, 0, 2));
+			kore_buf_appendf(&b, "}\n");
+			infra_json_reply(req, c->code[0] ? 200 : 201, &b);
+			kore_buf_cleanup(&b);
+			return (KORE_RESULT_OK);
+		}
+		(void)snprintf(loc, sizeof(loc), "/gigs/%s?saved=1",
+		    infra_db_get(&c->db, 0, 1));
+		(void)flash;
+		return (web_redirect(req, &c->u, loc));
+	}
+	/* phase 3: the edit form filled from the gig. */
+	c->argv[0] = c->code;
+	c->argv[1] = "";
+	if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
+	    c->u.role != WEB_ROLE_ADMIN)
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	{
+		static const int	cols[] = { 2, 3, 14, 15, 4, 17, 8, 5 };
+		int			i;
+		const char		*v;
+
+		memset(&c->in, 0, sizeof(c->in));
+		for (i = 0; gig_fields[i] != NULL; i++) {
+			c->in.names[i] = gig_fields[i];
+			v = infra_db_get(&c->db, 0, cols[i]);
+			if (i == 7)
+				v = v[0] == 't' ? "1" : "";
+			if (c->in.used + strlen(v) + 1 > sizeof(c->in.arena))
+				continue;
+			c->in.vals[i] = c->in.arena + c->in.used;
+			memcpy(c->in.vals[i], v, strlen(v) + 1);
+			c->in.used += strlen(v) + 1;
+		}
+		c->in.n = i;
+	}
+	web_page_begin(&c->out, req, &c->u, web_str(WS_EDIT_GIG, c->u.lang),
+	    NULL);
+	gig_form(&c->out, c, c->code);
+	return (web_wctx_end(req, c, 200));
+}
+
+/*
+ * /gigs/<code>[/edit|/close|/done|/apply|/reviews] and the same under
+ * /api/v1/gigs/<code> (/applications for apply).
+ */
+int
+web_gig(struct http_request *req)
+{
+	static const char *const	apply_fields[] = { "proposal", NULL };
+	struct wctx			*c;
+	const char			*res, *prefix;
+	char				 code[16], uid[24], loc[96];
+	int				 r;
+
+	c = web_wctx(req);
+	if (c->delegate != NULL)
+		return (c->delegate(req));
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		prefix = c->u.api ? "/api/v1/gigs/" : "/gigs/";
+		if (!web_path_parse(req->path, prefix, code, sizeof(code),
+		    c->action, sizeof(c->action)) ||
+		    web_valid_code(code, 'G', c->code, sizeof(c->code)) !=
+		    WS_NONE)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (strcmp(c->action, "edit") == 0 ||
+		    (c->u.api && c->action[0] == '\0' &&
+		    req->method == HTTP_METHOD_PUT)) {
+			c->phase = 0;
+			c->delegate = web_gig_new;
+			return (web_gig_new(req));
+		}
+		if (strcmp(c->action, "reviews") == 0) {
+			c->delegate = web_review;
+			return (web_review(req));
+		}
+		if (c->u.api && strcmp(c->action, "applications") == 0 &&
+		    req->method == HTTP_METHOD_GET) {
+			c->delegate = web_applicants;
+			return (web_applicants(req));
+		}
+		if (c->action[0] == '\0') {
+			if (req->method != HTTP_METHOD_GET)
+				return (web_error(req, &c->u, 405, "method",
+				    WS_NOT_FOUND));
+			c->phase = 0;
+		} else if (strcmp(c->action, "close") == 0 ||
+		    strcmp(c->action, "done") == 0) {
+			if (req->method != HTTP_METHOD_POST)
+				return (web_error(req, &c->u, 405, "method",
+				    WS_NOT_FOUND));
+			if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+			    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
+				return (KORE_RESULT_OK);
+			c->phase = 1;
+		} else if (strcmp(c->action, c->u.api ? "applications" :
+		    "apply") == 0) {
+			if (req->method != HTTP_METHOD_POST)
+				return (web_error(req, &c->u, 405, "method",
+				    WS_NOT_FOUND));
+			if (!web_require(req, &c->u, WEB_ROLE_TRAINEE) ||
+			    !web_csrf_ok(req, &c->u))
+				return (KORE_RESULT_OK);
+			web_input_load(req, &c->u, &c->in, apply_fields);
+			if (c->in.bodyerr)
+				return (infra_json_error(req, 400,
+				    "body_invalid", "Send a JSON object."));
+			if (!web_check_text(&c->err, &c->u, &c->in,
+			    "proposal", 20, 4000, WEB_TEXT_MULTI)) {
+				if (c->u.api)
+					return (web_errs_reply(req, &c->u,
+					    &c->err, 422));
+				c->phase = 0;	/* the gig page, with errors */
+				c->status = 422;
+			} else
+				c->phase = 2;
+		} else
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+	}
+
+	(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
+	switch (c->phase) {
+	case 0:
+		c->argv[0] = c->code;
+		c->argv[1] = c->u.id ? uid : "";
+		if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		if (infra_db_rows(&c->db) != 1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (c->u.api)
+			return (gig_json(req, c));
+		return (gig_page(req, c, infra_arg(req, "saved", loc,
+		    sizeof(loc)) >= 0 ? web_str(WS_SAVED, c->u.lang) :
+		    infra_arg(req, "applied", loc, sizeof(loc)) >= 0 ?
+		    web_str(WS_APPLIED_OK, c->u.lang) : NULL));
+	case 1:
+		c->argv[0] = uid;
+		c->argv[1] = c->code;
+		c->argv[2] = strcmp(c->action, "done") == 0 ? "done" :
+		    "closed";
+		if ((r = infra_db_run(req, &c->db, SQL_SET_STATUS, 3,
+		    c->argv)) != INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		res = infra_db_get(&c->db, 0, 0);
+		if (strcmp(res, "ok") != 0)
+			return (gig_result_error(req, c, res));
+		if (c->u.api) {
+			http_response_header(req, "content-type",
+			    "application/json; charset=utf-8");
+			http_response(req, 200, "{\"ok\":true}\n", 12);
+			return (KORE_RESULT_OK);
+		}
+		(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s", c->code);
+		return (web_redirect(req, &c->u, loc));
+	case 2:
+		c->argv[0] = uid;
+		c->argv[1] = c->code;
+		c->argv[2] = web_input_get(&c->in, "proposal");
+		c->argv[3] = "web";
+		if ((r = infra_db_run(req, &c->db, SQL_APPLY, 4, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		res = infra_db_get(&c->db, 0, 0);
+		if (strcmp(res, "applied") != 0)
+			return (gig_result_error(req, c, res));
+		if (c->u.api) {
+			struct kore_buf	b;
+
+			kore_buf_init(&b, 64);
+			kore_buf_appendf(&b, "{\"application_id\":%s,"
+			    "\"status\":\"applied\"}\n",
+			    infra_db_get(&c->db, 0, 1));
+			infra_json_reply(req, 201, &b);
+			kore_buf_cleanup(&b);
+			return (KORE_RESULT_OK);
+		}
+		(void)snprintf(loc, sizeof(loc), "/gigs/%s?applied=1", c->code);
+		return (web_redirect(req, &c->u, loc));
+	}
+	return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+}
+
+/* GET /me/applications, GET /api/v1/me/applications */
+int
+web_my_apps(struct http_request *req)
+{
+	struct wctx		*c;
+	struct infra_buf	*b;
+	struct kore_buf		 j;
+	int			 r, i, n;
+
+	c = web_wctx(req);
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		if (!web_require(req, &c->u, WEB_ROLE_TRAINEE))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->a[0];
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_MY_APPS, 1, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	n = infra_db_rows(&c->db);
+	if (c->u.api) {
+		kore_buf_init(&j, 512);
+		kore_buf_appendf(&j, "{\"applications\":[");
+		for (i = 0; i < n; i++) {
+			kore_buf_appendf(&j, "%s{\"id\":%s,\"gig\":", i ? "," :
+			    "", infra_db_get(&c->db, i, 7));
+			infra_json_str(&j, infra_db_get(&c->db, i, 0));
+			kore_buf_appendf(&j, ",\"title\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 1));
+			kore_buf_appendf(&j, ",\"status\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 2));
+			kore_buf_appendf(&j, ",\"applied\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 3));
+			kore_buf_appendf(&j, ",\"gig_status\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 4));
+			kore_buf_appendf(&j, ",\"employer_id\":%s}",
+			    infra_db_get(&c->db, i, 5));
+		}
+		kore_buf_appendf(&j, "]}\n");
+		infra_json_reply(req, 200, &j);
+		kore_buf_cleanup(&j);
+		return (KORE_RESULT_OK);
+	}
+	b = &c->out;
+	web_page_begin(b, req, &c->u, web_str(WS_MYAPPS_TITLE, c->u.lang),
+	    NULL);
+	if (n == 0) {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_NO_APPS, c->u.lang);
+		web_html_s(b, " <a href=\"/gigs\">");
+		web_html_str(b, WS_GIGS_TITLE, c->u.lang);
+		web_html_s(b, "</a></p>");
+	}
+	for (i = 0; i < n; i++) {
+		web_html_s(b, "<article class=\"card\"><h2><a href=\"/gigs/");
+		web_html_attr(b, infra_db_get(&c->db, i, 0));
+		web_html_s(b, "\">");
+		web_html_text(b, infra_db_get(&c->db, i, 1));
+		web_html_s(b, "</a></h2><p>");
+		web_html_str(b, WS_STATUS, c->u.lang);
+		web_html_s(b, ": <strong class=\"status\">");
+		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
+		    c->u.lang));
+		web_html_s(b, "</strong> &middot; ");
+		web_html_text(b, infra_db_get(&c->db, i, 3));
+		web_html_s(b, "</p>");
+		/* The work is done: the freelancer reviews the employer. */
+		if (strcmp(infra_db_get(&c->db, i, 2), "done") == 0 &&
+		    infra_db_get(&c->db, i, 8)[0] == 'f') {
+			char	path[64];
+
+			(void)snprintf(path, sizeof(path), "/gigs/%s/reviews",
+			    infra_db_get(&c->db, i, 0));
+			web_html_s(b, "<h3>");
+			web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
+			web_html_s(b, ": ");
+			web_html_text(b, infra_db_get(&c->db, i, 6));
+			web_html_s(b, "</h3>");
+			web_form_open(b, &c->u, path);
+			web_review_fields(b, c, infra_db_get(&c->db, i, 5),
+			    infra_db_get(&c->db, i, 0));
+			web_html_s(b, "</form>");
+		}
+		web_html_s(b, "</article>");
+	}
+	return (web_wctx_end(req, c, 200));
+}

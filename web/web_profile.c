@@ -1,0 +1,439 @@
+/*
+ * Profiles: the public view (phone masked unless the owner agreed) and
+ * the owner's editor.  GET /users/<id>, GET/POST /me/profile and their
+ * /api/v1 twins.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+#include "web/web_glue.h"
+
+static const char SQL_PROFILE[] =
+    "SELECT u.id, u.name, u.role, u.phone, u.phone_public, "
+    "coalesce(u.org_name, ''), coalesce(d.name_en, ''), "
+    "coalesce(d.name_ur, ''), coalesce(p.bio, ''), coalesce(p.links, ''), "
+    "coalesce(p.availability, 'part_time'), "
+    "coalesce((SELECT string_agg(lang, ',' ORDER BY lang) FROM "
+    "user_languages l WHERE l.user_id = u.id), ''), "
+    "coalesce((SELECT string_agg(s.slug || ':' || us.level || CASE WHEN "
+    "us.certified THEN '*' ELSE '' END, ',' ORDER BY s.slug) FROM "
+    "user_skills us JOIN skills s ON s.id = us.skill_id WHERE "
+    "us.user_id = u.id), ''), "
+    "coalesce((SELECT round(avg(r.rating), 1)::text FROM reviews r WHERE "
+    "r.subject_id = u.id), ''), "
+    "(SELECT count(*) FROM reviews r WHERE r.subject_id = u.id), "
+    "coalesce((SELECT string_agg(r.rating || '|' || replace(r.body, '|', "
+    "'/'), '||' ORDER BY r.created_at DESC) FROM (SELECT * FROM reviews r "
+    "WHERE r.subject_id = u.id ORDER BY r.created_at DESC LIMIT 5) r), ''), "
+    "coalesce(u.district_id::text, '') "
+    "FROM users u LEFT JOIN districts d ON d.id = u.district_id "
+    "LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1";
+
+static const char SQL_PROFILE_SAVE[] =
+    "SELECT profile_save($1, $2, NULLIF($3, '')::int, $4, $5, $6, "
+    "$7::boolean, $8, $9)";
+
+static const char *const prof_fields[] = { "name", "district_id", "bio",
+    "links", "availability", "phone_public", "languages", "skills", NULL };
+
+static enum web_str
+prof_avail(const char *a)
+{
+	if (strcmp(a, "full_time") == 0)
+		return (WS_AVAIL_FULL);
+	if (strcmp(a, "weekends") == 0)
+		return (WS_AVAIL_WEEKENDS);
+	if (strcmp(a, "unavailable") == 0)
+		return (WS_AVAIL_NONE);
+	return (WS_AVAIL_PART);
+}
+
+static enum web_str
+prof_role(const char *role)
+{
+	switch (web_role_bit(role)) {
+	case WEB_ROLE_TRAINER:
+		return (WS_ROLE_TRAINER);
+	case WEB_ROLE_EMPLOYER:
+		return (WS_ROLE_EMPLOYER);
+	case WEB_ROLE_ADMIN:
+		return (WS_ROLE_ADMIN);
+	default:
+		return (WS_ROLE_TRAINEE);
+	}
+}
+
+static int
+prof_json(struct http_request *req, struct wctx *c, const char *phone)
+{
+	struct infra_db		*d = &c->db;
+	struct kore_buf		 b;
+	const char		*p, *e;
+	int			 first;
+
+	kore_buf_init(&b, 1024);
+	kore_buf_appendf(&b, "{\"id\":%s,\"name\":", infra_db_get(d, 0, 0));
+	infra_json_str(&b, infra_db_get(d, 0, 1));
+	kore_buf_appendf(&b, ",\"role\":");
+	infra_json_str(&b, infra_db_get(d, 0, 2));
+	kore_buf_appendf(&b, ",\"phone\":");
+	infra_json_str(&b, phone);
+	kore_buf_appendf(&b, ",\"org\":");
+	infra_json_str(&b, infra_db_get(d, 0, 5));
+	kore_buf_appendf(&b, ",\"district\":");
+	infra_json_str(&b, infra_db_get(d, 0, 6));
+	kore_buf_appendf(&b, ",\"bio\":");
+	infra_json_str(&b, infra_db_get(d, 0, 8));
+	kore_buf_appendf(&b, ",\"links\":");
+	infra_json_str(&b, infra_db_get(d, 0, 9));
+	kore_buf_appendf(&b, ",\"availability\":");
+	infra_json_str(&b, infra_db_get(d, 0, 10));
+	kore_buf_appendf(&b, ",\"languages\":");
+	infra_json_str(&b, infra_db_get(d, 0, 11));
+	kore_buf_appendf(&b, ",\"skills\":[");
+	first = 1;
+	for (p = infra_db_get(d, 0, 12); *p != '\0'; p = *e ? e + 1 : e) {
+		const char	*colon;
+
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL)
+			continue;
+		kore_buf_appendf(&b, "%s{\"skill\":", first ? "" : ",");
+		first = 0;
+		infra_json_strn(&b, p, (size_t)(colon - p));
+		kore_buf_appendf(&b, ",\"level\":%c,\"certified\":%s}",
+		    colon[1], e[-1] == '*' ? "true" : "false");
+	}
+	kore_buf_appendf(&b, "],\"rating\":%s,\"reviews\":%s}\n",
+	    infra_db_get(d, 0, 13)[0] ? infra_db_get(d, 0, 13) : "null",
+	    infra_db_get(d, 0, 14));
+	infra_json_reply(req, 200, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+static void
+prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
+{
+	struct infra_db	*d = &c->db;
+	const char	*p, *e, *colon;
+	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
+
+	web_html_s(b, "<p class=\"meta\">");
+	web_html_text(b, infra_db_get(d, 0, 5)[0] ? infra_db_get(d, 0, 5) :
+	    web_str(prof_role(infra_db_get(d, 0, 2)), c->u.lang));
+	web_html_s(b, " &middot; ");
+	web_html_text(b, infra_db_get(d, 0, c->u.lang == HLANG_UR ? 7 : 6));
+	web_html_s(b, " &middot; <span class=\"phone\">");
+	web_html_text(b, phone);
+	web_html_s(b, "</span></p>");
+	if (infra_db_get(d, 0, 13)[0] != '\0') {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_RATING, c->u.lang);
+		(void)infra_buf_fmt(b, ": %s / 5 (%s)</p>",
+		    infra_db_get(d, 0, 13), infra_db_get(d, 0, 14));
+	}
+	web_html_s(b, "<p>");
+	web_html_text(b, infra_db_get(d, 0, 8));
+	web_html_s(b, "</p><p>");
+	web_html_str(b, WS_F_AVAIL, c->u.lang);
+	web_html_s(b, ": ");
+	web_html_str(b, prof_avail(infra_db_get(d, 0, 10)), c->u.lang);
+	if (infra_db_get(d, 0, 11)[0] != '\0') {
+		web_html_s(b, " &middot; ");
+		web_html_str(b, WS_F_LANGS, c->u.lang);
+		web_html_s(b, ": ");
+		web_html_text(b, infra_db_get(d, 0, 11));
+	}
+	web_html_s(b, "</p>");
+	if (infra_db_get(d, 0, 9)[0] != '\0') {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_F_LINKS, c->u.lang);
+		web_html_s(b, ": ");
+		/* Links are shown as text: no URL from a user becomes a link. */
+		web_html_text(b, infra_db_get(d, 0, 9));
+		web_html_s(b, "</p>");
+	}
+	if (infra_db_get(d, 0, 12)[0] != '\0') {
+		web_html_s(b, "<h2>");
+		web_html_str(b, WS_SKILLS, c->u.lang);
+		web_html_s(b, "</h2><ul>");
+		for (p = infra_db_get(d, 0, 12); *p != '\0';
+		    p = *e ? e + 1 : e) {
+			if ((e = strchr(p, ',')) == NULL)
+				e = p + strlen(p);
+			if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL ||
+			    colon[1] < '1' || colon[1] > '3')
+				continue;
+			web_html_s(b, "<li>");
+			web_html_textn(b, p, (size_t)(colon - p));
+			web_html_s(b, " (");
+			web_html_str(b, lv[colon[1] - '1'], c->u.lang);
+			if (e[-1] == '*') {
+				web_html_s(b, ", <strong>");
+				web_html_str(b, WS_CERTIFIED, c->u.lang);
+				web_html_s(b, "</strong>");
+			}
+			web_html_s(b, ")</li>");
+		}
+		web_html_s(b, "</ul>");
+	}
+	if (infra_db_get(d, 0, 15)[0] != '\0') {
+		web_html_s(b, "<h2>");
+		web_html_str(b, WS_REVIEWS, c->u.lang);
+		web_html_s(b, "</h2>");
+		for (p = infra_db_get(d, 0, 15); *p != '\0';
+		    p = *e ? e + 2 : e) {
+			if ((e = strstr(p, "||")) == NULL)
+				e = p + strlen(p);
+			web_html_s(b, "<blockquote>");
+			web_html_textn(b, p, (size_t)(e - p));
+			web_html_s(b, "</blockquote>");
+		}
+	}
+}
+
+/* GET /users/<id>, GET /api/v1/users/<id>, GET /api/v1/me/profile */
+int
+web_profile_page(struct http_request *req)
+{
+	struct wctx	*c;
+	char		 id[24], action[8], phone[32];
+	long		 n;
+	int		 r, owner;
+
+	c = web_wctx(req);
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		if (strcmp(req->path, "/api/v1/me/profile") == 0) {
+			if (!web_require(req, &c->u, WEB_ROLE_ANY))
+				return (KORE_RESULT_OK);
+			if (req->method == HTTP_METHOD_PUT ||
+			    req->method == HTTP_METHOD_POST) {
+				c->delegate = web_profile_edit;
+				return (web_profile_edit(req));
+			}
+			n = (long)c->u.id;
+		} else if (!web_path_parse(req->path, c->u.api ?
+		    "/api/v1/users/" : "/users/", id, sizeof(id), action,
+		    sizeof(action)) || action[0] != '\0' ||
+		    web_valid_long(id, 1, 0x7fffffffffffffffL, &n) != WS_NONE)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (req->method != HTTP_METHOD_GET)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%ld", n);
+		c->argv[0] = c->a[0];
+	}
+	if (c->delegate != NULL)
+		return (c->delegate(req));
+	if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 1, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	owner = c->u.id != 0 && c->u.id == strtoll(infra_db_get(&c->db, 0, 0),
+	    NULL, 10);
+	if (owner || infra_db_get(&c->db, 0, 4)[0] == 't')
+		web_phone_local(infra_db_get(&c->db, 0, 3), phone,
+		    sizeof(phone));
+	else
+		web_phone_mask(infra_db_get(&c->db, 0, 3), phone,
+		    sizeof(phone));
+	if (c->u.api)
+		return (prof_json(req, c, phone));
+	web_page_begin(&c->out, req, &c->u, infra_db_get(&c->db, 0, 1), NULL);
+	prof_view(&c->out, c, phone);
+	if (owner) {
+		web_html_s(&c->out, "<p><a href=\"/me/profile\">");
+		web_html_str(&c->out, WS_EDIT_PROFILE, c->u.lang);
+		web_html_s(&c->out, "</a></p>");
+	}
+	return (web_wctx_end(req, c, 200));
+}
+
+static void
+prof_form(struct infra_buf *b, struct wctx *c)
+{
+	static const struct web_option	av[] = { { "full_time", NULL },
+	    { "part_time", NULL }, { "weekends", NULL },
+	    { "unavailable", NULL } };
+	struct web_option		opts[4];
+	struct web_field		f;
+	size_t				i;
+
+	for (i = 0; i < 4; i++) {
+		opts[i].value = av[i].value;
+		opts[i].label = web_str(prof_avail(av[i].value), c->u.lang);
+	}
+	web_form_errors(b, c->u.lang, c->err.n);
+	web_form_open(b, &c->u, "/me/profile");
+	memset(&f, 0, sizeof(f));
+#define PF(t, n, l, h, m) do {						\
+	f.type = (t); f.name = (n); f.label = web_str((l), c->u.lang);	\
+	f.hint = (h) != WS_NONE ? web_str((h), c->u.lang) : NULL;	\
+	f.error = web_errs_get(&c->err, (n));				\
+	f.value = web_input_get(&c->in, (n)); f.maxlength = (m);	\
+	web_form_field(b, &f);						\
+} while (0)
+	f.required = 1;
+	PF(WEB_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80);
+	f.required = 0;
+	PF(WEB_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6);
+	PF(WEB_FIELD_TEXTAREA, "bio", WS_F_BIO, WS_NONE, 2000);
+	PF(WEB_FIELD_TEXT, "links", WS_F_LINKS, WS_NONE, 1000);
+	f.options = opts;
+	f.noptions = 4;
+	PF(WEB_FIELD_SELECT, "availability", WS_F_AVAIL, WS_NONE, 0);
+	f.options = NULL;
+	f.noptions = 0;
+	PF(WEB_FIELD_TEXT, "languages", WS_F_LANGS, WS_NONE, 40);
+	PF(WEB_FIELD_TEXT, "skills", WS_SKILLS, WS_F_SKILLS_HINT, 600);
+	PF(WEB_FIELD_CHECKBOX, "phone_public", WS_F_PHONE_PUBLIC, WS_NONE, 0);
+#undef PF
+	web_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
+	web_html_s(b, "</form>");
+}
+
+/* Fills c->in from the profile row (the editor's first view). */
+static void
+prof_fill(struct wctx *c)
+{
+	static const int	cols[] = { 1, 16, 8, 9, 10, 4, 11, 12 };
+	const char		*v;
+	char			 sk[700], *q;
+	int			 i;
+
+	memset(&c->in, 0, sizeof(c->in));
+	for (i = 0; prof_fields[i] != NULL; i++) {
+		c->in.names[i] = prof_fields[i];
+		v = infra_db_get(&c->db, 0, cols[i]);
+		if (i == 5)
+			v = v[0] == 't' ? "1" : "";
+		if (i == 7) {
+			/* The certified marks are not the user's to edit. */
+			(void)kore_strlcpy(sk, v, sizeof(sk));
+			while ((q = strchr(sk, '*')) != NULL)
+				memmove(q, q + 1, strlen(q));
+			v = sk;
+		}
+		if (c->in.used + strlen(v) + 1 > sizeof(c->in.arena))
+			continue;
+		c->in.vals[i] = c->in.arena + c->in.used;
+		memcpy(c->in.vals[i], v, strlen(v) + 1);
+		c->in.used += strlen(v) + 1;
+	}
+	c->in.n = i;
+}
+
+/* GET/POST /me/profile, PUT /api/v1/me/profile */
+int
+web_profile_edit(struct http_request *req)
+{
+	static const char *const	avail[] = { "full_time", "part_time",
+	    "weekends", "unavailable", NULL };
+	struct wctx			*c;
+	const char			*v;
+	long				 n;
+	int				 r, i;
+
+	c = web_wctx(req);
+	if (c->phase == 0) {
+		if (!c->loaded) {
+			c->loaded = 1;
+			web_session(req, &c->u);
+		}
+		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		if (req->method == HTTP_METHOD_GET) {
+			c->argv[0] = c->a[0];
+			c->phase = 1;
+		} else {
+			if (!web_csrf_ok(req, &c->u))
+				return (KORE_RESULT_OK);
+			web_input_load(req, &c->u, &c->in, prof_fields);
+			if (c->in.bodyerr)
+				return (infra_json_error(req, 400,
+				    "body_invalid", "Send a JSON object."));
+			(void)web_check_text(&c->err, &c->u, &c->in, "name", 2,
+			    80, WEB_TEXT_LINE);
+			(void)web_check_text(&c->err, &c->u, &c->in, "bio", 0,
+			    2000, WEB_TEXT_MULTI);
+			(void)web_check_text(&c->err, &c->u, &c->in, "links", 0,
+			    1000, WEB_TEXT_LINE);
+			(void)web_check_text(&c->err, &c->u, &c->in,
+			    "languages", 0, 40, WEB_TEXT_LINE);
+			(void)web_check_text(&c->err, &c->u, &c->in, "skills",
+			    0, 600, WEB_TEXT_LINE);
+			v = web_input_get(&c->in, "district_id");
+			if (web_input_bad(&c->in, "district_id") ||
+			    (v != NULL && v[0] != '\0' && web_valid_long(v, 1,
+			    100000, &n) != WS_NONE))
+				web_errs_add(&c->err, &c->u, "district_id",
+				    WS_ERR_CHOICE, 0, 0);
+			v = web_input_get(&c->in, "availability");
+			if (web_valid_choice(v != NULL ? v : "part_time",
+			    avail) != WS_NONE)
+				web_errs_add(&c->err, &c->u, "availability",
+				    WS_ERR_CHOICE, 0, 0);
+			if (c->err.n > 0) {
+				if (c->u.api)
+					return (web_errs_reply(req, &c->u,
+					    &c->err, 422));
+				web_page_begin(&c->out, req, &c->u,
+				    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
+				prof_form(&c->out, c);
+				return (web_wctx_end(req, c, 422));
+			}
+			c->argv[0] = c->a[0];
+			for (i = 0; i < 8; i++) {
+				v = web_input_get(&c->in, prof_fields[i]);
+				c->argv[i + 1] = v != NULL ? v : "";
+			}
+			v = web_input_get(&c->in, "availability");
+			c->argv[5] = v != NULL ? v : "part_time";
+			v = web_input_get(&c->in, "phone_public");
+			c->argv[6] = v != NULL && (strcmp(v, "1") == 0 ||
+			    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ?
+			    "true" : "false";
+			c->phase = 2;
+		}
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 1, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		prof_fill(c);
+		web_page_begin(&c->out, req, &c->u,
+		    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
+		prof_form(&c->out, c);
+		return (web_wctx_end(req, c, 200));
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_PROFILE_SAVE, 9, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (c->u.api) {
+		struct kore_buf	b;
+
+		kore_buf_init(&b, 128);
+		kore_buf_appendf(&b, "{\"ok\":true,\"unknown_skills\":");
+		infra_json_str(&b, infra_db_get(&c->db, 0, 0));
+		kore_buf_appendf(&b, "}\n");
+		infra_json_reply(req, 200, &b);
+		kore_buf_cleanup(&b);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(c->a[1], sizeof(c->a[1]), "/users/%lld",
+	    (long long)c->u.id);
+	return (web_redirect(req, &c->u, c->a[1]));
+}

@@ -1,0 +1,571 @@
+/*
+ * The employer's workspace: their gigs, the applicants of each with
+ * shortlist / reject / hire, the matching module's suggestions (through
+ * web_hook_suggested), and reviews once the work is done -- by either
+ * side.  Pages and /api/v1 alike.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web.h"
+#include "web/web_glue.h"
+
+static const char SQL_WORKSPACE[] =
+    "SELECT g.code, g.title, g.status, g.created_at::date, count(a.id), "
+    "count(a.id) FILTER (WHERE a.status = 'applied'), "
+    "count(a.id) FILTER (WHERE a.status = 'shortlisted'), "
+    "count(a.id) FILTER (WHERE a.status IN ('hired', 'done')) "
+    "FROM gigs g LEFT JOIN applications a ON a.gig_id = g.id "
+    "WHERE g.employer_id = $1 GROUP BY g.id "
+    "ORDER BY g.created_at DESC, g.id DESC LIMIT 100";
+
+static const char SQL_GIG_OWNER[] =
+    "SELECT id, employer_id, title, status FROM gigs WHERE code = $1";
+
+static const char SQL_APPLICANTS[] =
+    "SELECT a.id, u.id, u.name, a.status, a.proposal, a.created_at::date, "
+    "u.phone, u.phone_public, coalesce(d.name_en, ''), "
+    "coalesce(d.name_ur, ''), coalesce((SELECT round(avg(r.rating), 1)::text "
+    "FROM reviews r WHERE r.subject_id = u.id), ''), "
+    "coalesce((SELECT string_agg(s.slug || ':' || us.level || CASE WHEN "
+    "us.certified THEN '*' ELSE '' END, ',' ORDER BY s.slug) FROM "
+    "user_skills us JOIN skills s ON s.id = us.skill_id WHERE "
+    "us.user_id = u.id), ''), "
+    "EXISTS (SELECT 1 FROM reviews r WHERE r.gig_id = a.gig_id AND "
+    "r.author_id = $2 AND r.subject_id = u.id), a.channel "
+    "FROM applications a JOIN users u ON u.id = a.user_id "
+    "LEFT JOIN districts d ON d.id = u.district_id "
+    "WHERE a.gig_id = $1 ORDER BY (a.status IN ('hired', 'done')) DESC, "
+    "(a.status = 'shortlisted') DESC, a.created_at, a.id LIMIT 200";
+
+static const char SQL_DECIDE[] =
+    "SELECT application_decide($1, $2, $3), coalesce((SELECT g.code FROM "
+    "applications a JOIN gigs g ON g.id = a.gig_id WHERE a.id = $2), '')";
+
+static const char SQL_REVIEW[] =
+    "SELECT review_add($1, $2, $3, $4, $5)";
+
+/* GET /workspace, GET /api/v1/workspace/gigs */
+int
+web_workspace(struct http_request *req)
+{
+	struct wctx		*c;
+	struct infra_buf	*b;
+	struct kore_buf		 j;
+	int			 r, i, n;
+
+	c = web_wctx(req);
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->a[0];
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_WORKSPACE, 1, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	n = infra_db_rows(&c->db);
+	if (c->u.api) {
+		kore_buf_init(&j, 512);
+		kore_buf_appendf(&j, "{\"gigs\":[");
+		for (i = 0; i < n; i++) {
+			kore_buf_appendf(&j, "%s{\"code\":", i ? "," : "");
+			infra_json_str(&j, infra_db_get(&c->db, i, 0));
+			kore_buf_appendf(&j, ",\"title\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 1));
+			kore_buf_appendf(&j, ",\"status\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 2));
+			kore_buf_appendf(&j, ",\"posted\":");
+			infra_json_str(&j, infra_db_get(&c->db, i, 3));
+			kore_buf_appendf(&j, ",\"applications\":%s,"
+			    "\"applied\":%s,\"shortlisted\":%s,\"hired\":%s}",
+			    infra_db_get(&c->db, i, 4),
+			    infra_db_get(&c->db, i, 5),
+			    infra_db_get(&c->db, i, 6),
+			    infra_db_get(&c->db, i, 7));
+		}
+		kore_buf_appendf(&j, "]}\n");
+		infra_json_reply(req, 200, &j);
+		kore_buf_cleanup(&j);
+		return (KORE_RESULT_OK);
+	}
+	b = &c->out;
+	web_page_begin(b, req, &c->u, web_str(WS_WORKSPACE_TITLE, c->u.lang),
+	    NULL);
+	web_html_s(b, "<p><a href=\"/gigs/new\">");
+	web_html_str(b, WS_POST_GIG, c->u.lang);
+	web_html_s(b, "</a></p>");
+	for (i = 0; i < n; i++) {
+		web_html_s(b, "<article class=\"card\"><h2><a href=\""
+		    "/workspace/gigs/");
+		web_html_attr(b, infra_db_get(&c->db, i, 0));
+		web_html_s(b, "\">");
+		web_html_text(b, infra_db_get(&c->db, i, 1));
+		web_html_s(b, "</a></h2><p class=\"meta\">");
+		web_html_text(b, infra_db_get(&c->db, i, 0));
+		web_html_s(b, " &middot; ");
+		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
+		    c->u.lang));
+		web_html_s(b, " &middot; ");
+		web_html_str(b, WS_APPLICANTS, c->u.lang);
+		(void)infra_buf_fmt(b, ": %s (%s %s, %s %s)</p></article>",
+		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 6),
+		    web_str(WS_ST_SHORTLISTED, c->u.lang),
+		    infra_db_get(&c->db, i, 7),
+		    web_str(WS_ST_HIRED, c->u.lang));
+	}
+	return (web_wctx_end(req, c, 200));
+}
+
+static void
+work_button(struct infra_buf *b, struct wctx *c, const char *app,
+    const char *action, enum web_str label)
+{
+	char	path[64];
+
+	(void)snprintf(path, sizeof(path), "/applications/%s/%s", app, action);
+	web_form_open(b, &c->u, path);
+	web_form_submit(b, web_str(label, c->u.lang));
+	web_html_s(b, "</form> ");
+}
+
+/*
+ * The rating and review fields; ids carry the gig and the subject so
+ * that several forms on one page keep their labels apart.
+ */
+void
+web_review_fields(struct infra_buf *b, struct wctx *c, const char *subject,
+    const char *code)
+{
+	char	id[64];
+	int	i;
+
+	(void)snprintf(id, sizeof(id), "r-%s-%s", code, subject);
+	web_html_s(b, "<input type=\"hidden\" name=\"subject_id\" value=\"");
+	web_html_attr(b, subject);
+	web_html_s(b, "\"><label for=\"");
+	web_html_attr(b, id);
+	web_html_s(b, "-rating\">");
+	web_html_str(b, WS_F_RATING, c->u.lang);
+	web_html_s(b, "</label><select name=\"rating\" id=\"");
+	web_html_attr(b, id);
+	web_html_s(b, "-rating\">");
+	for (i = 5; i >= 1; i--)
+		(void)infra_buf_fmt(b, "<option value=\"%d\">%d</option>", i, i);
+	web_html_s(b, "</select><label for=\"");
+	web_html_attr(b, id);
+	web_html_s(b, "-body\">");
+	web_html_str(b, WS_F_REVIEW, c->u.lang);
+	web_html_s(b, "</label><textarea name=\"body\" rows=\"3\" "
+	    "maxlength=\"2000\" id=\"");
+	web_html_attr(b, id);
+	web_html_s(b, "-body\"></textarea>");
+	web_form_submit(b, web_str(WS_BTN_REVIEW, c->u.lang));
+}
+
+static void
+work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
+{
+	struct infra_db	*d = &c->db;
+	const char	*st, *app, *skills, *p, *e;
+	char		 phone[32];
+	int		 reveal;
+
+	app = infra_db_get(d, i, 0);
+	st = infra_db_get(d, i, 3);
+	/* The number shows only with the applicant's consent or once hired. */
+	reveal = infra_db_get(d, i, 7)[0] == 't' || strcmp(st, "accepted") ==
+	    0 || strcmp(st, "hired") == 0 || strcmp(st, "done") == 0;
+	if (reveal)
+		web_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
+	else
+		web_phone_mask(infra_db_get(d, i, 6), phone, sizeof(phone));
+
+	web_html_s(b, "<article class=\"card applicant\"><h3><a href=\""
+	    "/users/");
+	web_html_attr(b, infra_db_get(d, i, 1));
+	web_html_s(b, "\">");
+	web_html_text(b, infra_db_get(d, i, 2));
+	web_html_s(b, "</a></h3><p class=\"meta\">");
+	web_html_str(b, WS_STATUS, c->u.lang);
+	web_html_s(b, ": <strong class=\"status\">");
+	web_html_text(b, web_status_label(st, c->u.lang));
+	web_html_s(b, "</strong> &middot; ");
+	web_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR ? 9 : 8));
+	web_html_s(b, " &middot; <span class=\"phone\">");
+	web_html_text(b, phone);
+	web_html_s(b, "</span>");
+	if (infra_db_get(d, i, 10)[0] != '\0') {
+		web_html_s(b, " &middot; ");
+		web_html_str(b, WS_RATING, c->u.lang);
+		web_html_s(b, " ");
+		web_html_text(b, infra_db_get(d, i, 10));
+	}
+	web_html_s(b, "</p>");
+	skills = infra_db_get(d, i, 11);
+	if (skills[0] != '\0') {
+		web_html_s(b, "<p class=\"meta\">");
+		for (p = skills; *p != '\0'; p = *e ? e + 1 : e) {
+			if ((e = strchr(p, ',')) == NULL)
+				e = p + strlen(p);
+			web_html_textn(b, p, (size_t)(e - p));
+			if (*e)
+				web_html_s(b, ", ");
+		}
+		web_html_s(b, "</p>");
+	}
+	web_html_s(b, "<p>");
+	web_html_text(b, infra_db_get(d, i, 4));
+	web_html_s(b, "</p><div class=\"row\">");
+	if (!gig_done) {
+		if (strcmp(st, "applied") == 0)
+			work_button(b, c, app, "shortlist", WS_BTN_SHORTLIST);
+		if (strcmp(st, "applied") == 0 ||
+		    strcmp(st, "shortlisted") == 0 ||
+		    strcmp(st, "offered") == 0 || strcmp(st, "accepted") == 0)
+			work_button(b, c, app, "hire", WS_BTN_HIRE);
+		if (strcmp(st, "rejected") != 0 && strcmp(st, "done") != 0)
+			work_button(b, c, app, "reject", WS_BTN_REJECT);
+	}
+	web_html_s(b, "</div>");
+	if (gig_done && strcmp(st, "done") == 0 &&
+	    infra_db_get(d, i, 12)[0] == 'f') {
+		char	path[64];
+
+		(void)snprintf(path, sizeof(path), "/gigs/%s/reviews",
+		    c->code);
+		web_html_s(b, "<h4>");
+		web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
+		web_html_s(b, "</h4>");
+		web_form_open(b, &c->u, path);
+		web_review_fields(b, c, infra_db_get(d, i, 1), c->code);
+		web_html_s(b, "</form>");
+	}
+	web_html_s(b, "</article>");
+}
+
+static void
+work_applicants_json(struct kore_buf *j, struct wctx *c)
+{
+	struct infra_db	*d = &c->db;
+	const char	*st;
+	char		 phone[32];
+	int		 i, n;
+
+	n = infra_db_rows(d);
+	kore_buf_appendf(j, "{\"gig\":\"%s\",\"applications\":[", c->code);
+	for (i = 0; i < n; i++) {
+		st = infra_db_get(d, i, 3);
+		if (infra_db_get(d, i, 7)[0] == 't' ||
+		    strcmp(st, "accepted") == 0 || strcmp(st, "hired") == 0 ||
+		    strcmp(st, "done") == 0)
+			web_phone_local(infra_db_get(d, i, 6), phone,
+			    sizeof(phone));
+		else
+			web_phone_mask(infra_db_get(d, i, 6), phone,
+			    sizeof(phone));
+		kore_buf_appendf(j, "%s{\"id\":%s,\"user\":{\"id\":%s,"
+		    "\"name\":", i ? "," : "", infra_db_get(d, i, 0),
+		    infra_db_get(d, i, 1));
+		infra_json_str(j, infra_db_get(d, i, 2));
+		kore_buf_appendf(j, ",\"phone\":");
+		infra_json_str(j, phone);
+		kore_buf_appendf(j, ",\"district\":");
+		infra_json_str(j, infra_db_get(d, i, 8));
+		kore_buf_appendf(j, ",\"rating\":%s},\"status\":",
+		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
+		    "null");
+		infra_json_str(j, st);
+		kore_buf_appendf(j, ",\"proposal\":");
+		infra_json_str(j, infra_db_get(d, i, 4));
+		kore_buf_appendf(j, ",\"channel\":");
+		infra_json_str(j, infra_db_get(d, i, 13));
+		kore_buf_appendf(j, ",\"applied\":");
+		infra_json_str(j, infra_db_get(d, i, 5));
+		kore_buf_appendf(j, "}");
+	}
+	kore_buf_appendf(j, "]}\n");
+}
+
+/* GET /workspace/gigs/<code>, GET /api/v1/gigs/<code>/applications */
+int
+web_applicants(struct http_request *req)
+{
+	struct wctx		*c;
+	struct infra_buf	*b;
+	struct kore_buf		 j;
+	char			 code[16], action[16];
+	int			 r, i, n, done;
+
+	c = web_wctx(req);
+	if (c->phase == 0) {
+		if (!c->loaded) {
+			c->loaded = 1;
+			web_session(req, &c->u);
+		}
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN))
+			return (KORE_RESULT_OK);
+		if (!c->u.api && (!web_path_parse(req->path,
+		    "/workspace/gigs/", code, sizeof(code), action,
+		    sizeof(action)) || action[0] != '\0' ||
+		    web_valid_code(code, 'G', c->code, sizeof(c->code)) !=
+		    WS_NONE))
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		c->argv[0] = c->code;
+		c->phase = 1;
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_GIG_OWNER, 1,
+		    c->argv)) != INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		if (infra_db_rows(&c->db) != 1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (strtoll(infra_db_get(&c->db, 0, 1), NULL, 10) != c->u.id &&
+		    c->u.role != WEB_ROLE_ADMIN)
+			return (web_error(req, &c->u, 403, "forbidden",
+			    WS_FORBIDDEN));
+		c->id = strtoll(infra_db_get(&c->db, 0, 0), NULL, 10);
+		(void)kore_strlcpy(c->a[2], infra_db_get(&c->db, 0, 2),
+		    sizeof(c->a[2]));
+		(void)kore_strlcpy(c->a[3], infra_db_get(&c->db, 0, 3),
+		    sizeof(c->a[3]));
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->id);
+		(void)snprintf(c->a[1], sizeof(c->a[1]), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->a[0];
+		c->argv[1] = c->a[1];
+		infra_db_next(&c->db);
+		c->phase = 2;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_APPLICANTS, 2, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (c->u.api) {
+		kore_buf_init(&j, 1024);
+		work_applicants_json(&j, c);
+		infra_json_reply(req, 200, &j);
+		kore_buf_cleanup(&j);
+		return (KORE_RESULT_OK);
+	}
+	b = &c->out;
+	web_page_begin(b, req, &c->u, c->a[2], infra_arg(req, "ok", code,
+	    sizeof(code)) >= 0 ? web_str(WS_SAVED, c->u.lang) : NULL);
+	web_html_s(b, "<p class=\"meta\"><a href=\"/gigs/");
+	web_html_attr(b, c->code);
+	web_html_s(b, "\">");
+	web_html_text(b, c->code);
+	web_html_s(b, "</a> &middot; ");
+	web_html_text(b, web_status_label(c->a[3], c->u.lang));
+	web_html_s(b, "</p><h2>");
+	web_html_str(b, WS_APPLICANTS, c->u.lang);
+	web_html_s(b, "</h2>");
+	n = infra_db_rows(&c->db);
+	done = strcmp(c->a[3], "done") == 0;
+	if (n == 0) {
+		web_html_s(b, "<p>");
+		web_html_str(b, WS_NO_APPLICANTS, c->u.lang);
+		web_html_s(b, "</p>");
+	}
+	for (i = 0; i < n; i++)
+		work_applicant(b, c, i, done);
+
+	/* The matching module's section (issue 6): web_hook_suggested. */
+	web_html_s(b, "<section id=\"suggested\" aria-labelledby=\"sg\">"
+	    "<h2 id=\"sg\">");
+	web_html_str(b, WS_SUGGESTED, c->u.lang);
+	web_html_s(b, "</h2>");
+	web_hook_suggested(b, &c->u, c->id);
+	web_html_s(b, "</section>");
+	return (web_wctx_end(req, c, 200));
+}
+
+/*
+ * POST /applications/<id>/(shortlist|reject|hire) and
+ * POST /api/v1/applications/<id>/status {"status": "shortlisted"}.
+ */
+int
+web_decide(struct http_request *req)
+{
+	static const char *const	fields[] = { "status", NULL };
+	struct wctx			*c;
+	const char			*res, *st;
+	char				 id[24], action[16], loc[80];
+	long				 n;
+	int				 r;
+
+	c = web_wctx(req);
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+		if (req->method != HTTP_METHOD_POST)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (!web_path_parse(req->path, c->u.api ?
+		    "/api/v1/applications/" : "/applications/", id,
+		    sizeof(id), action, sizeof(action)) ||
+		    web_valid_long(id, 1, 0x7fffffffffffffffL, &n) != WS_NONE)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		if (c->u.api) {
+			if (strcmp(action, "status") != 0)
+				return (web_error(req, &c->u, 404,
+				    "not_found", WS_NOT_FOUND));
+			web_input_load(req, &c->u, &c->in, fields);
+			st = web_input_get(&c->in, "status");
+			if (c->in.bodyerr || st == NULL ||
+			    strlen(st) >= sizeof(c->a[2]))
+				return (infra_json_error(req, 400, "status",
+				    "Send {\"status\": \"shortlisted\"|"
+				    "\"rejected\"|\"hired\"}."));
+			(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
+		} else if (strcmp(action, "shortlist") == 0)
+			(void)kore_strlcpy(c->a[2], "shortlisted",
+			    sizeof(c->a[2]));
+		else if (strcmp(action, "reject") == 0)
+			(void)kore_strlcpy(c->a[2], "rejected",
+			    sizeof(c->a[2]));
+		else if (strcmp(action, "hire") == 0)
+			(void)kore_strlcpy(c->a[2], "hired", sizeof(c->a[2]));
+		else
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)snprintf(c->a[1], sizeof(c->a[1]), "%ld", n);
+		c->argv[0] = c->a[0];
+		c->argv[1] = c->a[1];
+		c->argv[2] = c->a[2];
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_DECIDE, 3, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, "not_found") == 0)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	if (strcmp(res, "forbidden") == 0)
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	if (strcmp(res, "ok") != 0)
+		return (web_error(req, &c->u, 409, "bad_status",
+		    WS_ERR_CHOICE));
+	if (c->u.api) {
+		struct kore_buf	b;
+
+		kore_buf_init(&b, 64);
+		kore_buf_appendf(&b, "{\"id\":%s,\"status\":", c->a[1]);
+		infra_json_str(&b, c->a[2]);
+		kore_buf_appendf(&b, "}\n");
+		infra_json_reply(req, 200, &b);
+		kore_buf_cleanup(&b);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1",
+	    infra_db_get(&c->db, 0, 1));
+	return (web_redirect(req, &c->u, loc));
+}
+
+/* POST /gigs/<code>/reviews, POST /api/v1/gigs/<code>/reviews */
+int
+web_review(struct http_request *req)
+{
+	static const char *const	fields[] = { "subject_id", "rating",
+	    "body", NULL };
+	struct wctx			*c;
+	const char			*res;
+	long				 subj, rating;
+	int				 r;
+
+	c = web_wctx(req);
+	if (c->phase == 0) {
+		c->phase = 1;
+		if (req->method != HTTP_METHOD_POST)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_TRAINEE | WEB_ROLE_ADMIN) ||
+		    !web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		web_input_load(req, &c->u, &c->in, fields);
+		if (c->in.bodyerr)
+			return (infra_json_error(req, 400, "body_invalid",
+			    "Send a JSON object."));
+		if (web_input_bad(&c->in, "subject_id") ||
+		    web_valid_long(web_input_get(&c->in, "subject_id"), 1,
+		    0x7fffffffffffffffL, &subj) != WS_NONE)
+			web_errs_add(&c->err, &c->u, "subject_id",
+			    WS_ERR_CHOICE, 0, 0);
+		if (web_input_bad(&c->in, "rating") ||
+		    web_valid_long(web_input_get(&c->in, "rating"), 1, 5,
+		    &rating) != WS_NONE)
+			web_errs_add(&c->err, &c->u, "rating", WS_ERR_RATING,
+			    0, 0);
+		(void)web_check_text(&c->err, &c->u, &c->in, "body", 0, 2000,
+		    WEB_TEXT_MULTI);
+		if (c->err.n > 0) {
+			if (c->u.api)
+				return (web_errs_reply(req, &c->u, &c->err,
+				    422));
+			return (web_error(req, &c->u, 422, "invalid",
+			    WS_ERR_RATING));
+		}
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)snprintf(c->a[2], sizeof(c->a[2]), "%ld", subj);
+		(void)snprintf(c->a[3], sizeof(c->a[3]), "%ld", rating);
+		c->argv[0] = c->a[0];
+		c->argv[1] = c->code;
+		c->argv[2] = c->a[2];
+		c->argv[3] = c->a[3];
+		c->argv[4] = web_input_get(&c->in, "body");
+		if (c->argv[4] == NULL)
+			c->argv[4] = "";
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_REVIEW, 5, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, "not_found") == 0)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	if (strcmp(res, "forbidden") == 0)
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	if (strcmp(res, "already") == 0)
+		return (web_error(req, &c->u, 409, "already_reviewed",
+		    WS_REVIEW_THANKS));
+	if (strcmp(res, "ok") != 0)
+		return (web_error(req, &c->u, 409, "not_done",
+		    WS_GIG_CLOSED));
+	if (c->u.api) {
+		http_response_header(req, "content-type",
+		    "application/json; charset=utf-8");
+		http_response(req, 201, "{\"ok\":true}\n", 12);
+		return (KORE_RESULT_OK);
+	}
+	{
+		struct infra_buf	b;
+
+		web_page_begin(&b, req, &c->u,
+		    web_str(WS_REVIEW_THANKS, c->u.lang), NULL);
+		web_html_s(&b, "<p><a href=\"");
+		web_html_s(&b, c->u.role == WEB_ROLE_TRAINEE ?
+		    "/me/applications" : "/workspace");
+		web_html_s(&b, "\">");
+		web_html_str(&b, c->u.role == WEB_ROLE_TRAINEE ?
+		    WS_NAV_MYAPPS : WS_NAV_WORKSPACE, c->u.lang);
+		web_html_s(&b, "</a></p>");
+		return (web_page_end(req, &c->u, &b, 200));
+	}
+}
