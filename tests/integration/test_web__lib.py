@@ -1,0 +1,110 @@
+"""Shared helpers for the web tests (no test cases here): a browser-like
+client that keeps its cookies and reads CSRF tokens from forms, API
+sign-ups with fresh phone numbers, demo logins."""
+import json as jsonlib
+import random
+import re
+
+from hunar_test import http, redis, sql1
+
+# The per-address login window is shared by every test run from 127.0.0.1;
+# start each run with it empty so repeated runs do not trip it.
+redis("DEL", "rl:loginip:127.0.0.1", "rl:codeip:127.0.0.1")
+
+CSRF_RE = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
+
+
+def fresh_phone():
+    return "0345%07d" % random.randint(0, 9999999)
+
+
+def intl(phone):
+    return "92" + phone[1:]
+
+
+class Browser:
+    """Cookies across requests, like a browser without JavaScript."""
+
+    def __init__(self):
+        self.cookies = {}
+        self.last = None
+
+    def req(self, method, path, **kw):
+        r = http(method, path, cookies=dict(self.cookies), **kw)
+        self.cookies.update(r.cookies())
+        self.last = r
+        return r
+
+    def get(self, path, **kw):
+        return self.req("GET", path, **kw)
+
+    def csrf(self, path="/login"):
+        m = CSRF_RE.search(self.get(path).text)
+        assert m, "no csrf token on " + path
+        return m.group(1)
+
+    def post(self, path, form, csrf_from=None, **kw):
+        form = dict(form)
+        if "csrf" not in form:
+            form["csrf"] = self.csrf(csrf_from or "/login")
+        return self.req("POST", path, form=form, **kw)
+
+    def login(self, phone, password):
+        r = self.post("/login", {"phone": phone, "password": password})
+        assert r.status == 303, (r.status, r.text[:300])
+        return r
+
+
+def api(method, path, token=None, body=None, raw=None, headers=None):
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = "Bearer " + token
+    if raw is not None:
+        return http(method, path, body=raw, headers=h)
+    if body is not None:
+        return http(method, path, json=body, headers=h)
+    return http(method, path, headers=h)
+
+
+def signup(role="trainee", name=None, password="pass-word-1"):
+    """A new account through the API; returns (token, user, phone)."""
+    phone = fresh_phone()
+    r = api("POST", "/api/v1/accounts", body={
+        "name": name or ("Test %s %s" % (role, phone[-4:])),
+        "phone": phone, "password": password, "role": role,
+        "district": sql1("SELECT id FROM districts WHERE name_en = 'Lahore'")})
+    assert r.status == 201, (r.status, r.text)
+    j = r.json()
+    return j["token"], j["user"], phone
+
+
+def demo_login(phone, password="hunar-demo"):
+    """A demo account's token (clearing its rate-limit window first)."""
+    redis("DEL", "rl:login:" + intl(phone))
+    r = api("POST", "/api/v1/session", body={"phone": phone,
+                                              "password": password})
+    assert r.status == 200, (r.status, r.text)
+    return r.json()["token"]
+
+
+def new_gig(token, **over):
+    body = {"title": "Design a shop logo %d" % random.randint(1, 10**6),
+            "description": "A clean logo for a shop in Lahore, two drafts.",
+            "budget_pkr": "Rs 12,000", "remote": True,
+            "skills_required": ["logo-design", "Adobe Illustrator"],
+            "skills_nice": "canva"}
+    body.update(over)
+    r = api("POST", "/api/v1/gigs", token, body)
+    assert r.status == 201, (r.status, r.text)
+    return r.json()["code"]
+
+
+def error_of(r):
+    j = r.json()
+    assert set(j) == {"error"}, j
+    assert isinstance(j["error"]["code"], str) and j["error"]["message"], j
+    return j["error"]
+
+
+def jdump(x):
+    return jsonlib.dumps(x)
