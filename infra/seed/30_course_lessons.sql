@@ -1,0 +1,56 @@
+-- Demo lessons and quiz questions for the seeded courses (issue 4).
+-- SMS bodies stay within two parts with their "C101 1/3: " prefix.
+INSERT INTO lessons (course_id, position, title, body_web, body_sms)
+SELECT co.id, x.pos, x.title, x.web, x.sms
+FROM (VALUES
+ ('C101', 1, 'What freelancing is',
+  'Freelancing means selling a skill to clients, one job at a time. You set your hours and your price; clients pay for results, not for time in an office. Start with one skill you already have.',
+  'Freelancing ka matlab hai apna hunar clients ko bechna, ek kaam ek waqt. Waqt aur qeemat aap tay karte hain. Jo hunar aap ke paas hai, usi se shuru karein.'),
+ ('C101', 2, 'Finding clients',
+  'Clients find freelancers on marketplaces such as Upwork and Fiverr, and through people they know. A clear profile with samples of your work wins the first jobs.',
+  'Clients Upwork, Fiverr aur jaan pehchan se milte hain. Saaf profile aur apne kaam ke namoone pehla kaam dilwate hain.'),
+ ('C101', 3, 'Getting paid safely',
+  'Agree the price and the work in writing before you start. Use the marketplace''s payment protection, or ask for part of the fee in advance. Never share your bank PIN.',
+  'Kaam shuru karne se pehle qeemat aur kaam likh kar tay karein. Marketplace ki payment protection istemal karein. Apna bank PIN kabhi kisi ko na batayein.'),
+ ('C106', 1, 'Greeting a client',
+  'Open with the client''s name and one line that shows you read their post: "Hi Sara, I can design the 10 posts you need for your clothing brand."',
+  'Open with the client''s name and one line that shows you read their post, e.g. "Hi Sara, I can design the 10 posts for your brand."'),
+ ('C106', 2, 'Writing a proposal',
+  'A good proposal says what you will deliver, by when, and for how much. Keep it short: three to five sentences, then a question that invites a reply.',
+  'A good proposal says what you deliver, by when and for how much. Keep it to 3-5 sentences and end with a question.'),
+ ('C105', 1, 'Facebook page',
+  'A Facebook page for your shop: a clear photo, opening hours, address and WhatsApp number.',
+  'اپنی دکان کا فیس بک پیج بنائیں: صاف تصویر، اوقات، پتہ اور واٹس ایپ نمبر۔'),
+ ('C105', 2, 'WhatsApp catalogue',
+  'Put your products in a WhatsApp Business catalogue with prices, so customers can order by message.',
+  'واٹس ایپ بزنس کیٹلاگ میں اپنی چیزیں قیمت کے ساتھ لگائیں۔'),
+ ('C102', 1, 'Canva basics',
+  'Create a free Canva account, pick a template for an Instagram post and change its text and colours.',
+  'Canva: free account banayein, Instagram post ka template chunein, text aur rang badlein.'),
+ ('C102', 2, 'Design for a brand',
+  'Use the brand''s two or three colours and one font family everywhere. Consistency makes a brand look professional.',
+  'Brand ke 2-3 rang aur ek font har jagah istemal karein.'),
+ ('C104', 1, 'Installing WordPress',
+  'Most hosts install WordPress in one click. Choose a theme, then add pages: Home, About, Services, Contact.',
+  'WordPress one-click install, phir theme aur pages: Home, About, Services, Contact.')
+) AS x(code, pos, title, web, sms)
+JOIN courses co ON co.code = x.code
+ON CONFLICT (course_id, position) DO NOTHING;
+
+INSERT INTO quiz_questions (lesson_id, question, options, correct)
+SELECT l.id, x.q, x.opts, x.correct
+FROM (VALUES
+ ('C101', 1, 'Freelancer kaun tay karta hai qeemat?', ARRAY['Client', 'Freelancer khud', 'Hukumat'], 2),
+ ('C101', 2, 'Pehla kaam kis se milta hai?', ARRAY['Saaf profile aur namoone', 'Lambi CV', 'Sirf sasti qeemat'], 1),
+ ('C101', 3, 'Bank PIN kis ko batana chahiye?', ARRAY['Client ko', 'Dost ko', 'Kisi ko nahin'], 3),
+ ('C106', 1, 'How should you open a message to a client?', ARRAY['Dear Sir/Madam', 'With their name and their need', 'With your price'], 2),
+ ('C106', 2, 'How long is a good proposal?', ARRAY['One word', '3-5 sentences', 'Two pages'], 2),
+ ('C105', 1, 'فیس بک پیج پر کیا ضروری ہے؟', ARRAY['واٹس ایپ نمبر', 'لمبی کہانی', 'کچھ نہیں'], 1),
+ ('C105', 2, 'کیٹلاگ میں کیا لگائیں؟', ARRAY['قیمت کے ساتھ چیزیں', 'صرف نام', 'کچھ نہیں'], 1),
+ ('C102', 1, 'Where do you start a new Instagram post in Canva?', ARRAY['From a template', 'In Excel', 'On paper'], 1),
+ ('C102', 2, 'What makes a brand look professional?', ARRAY['Many fonts', 'Consistent colours and font', 'Bright colours only'], 2),
+ ('C104', 1, 'Which page is NOT one of the four basic pages?', ARRAY['Home', 'Contact', 'Checkout'], 3)
+) AS x(code, pos, q, opts, correct)
+JOIN courses co ON co.code = x.code
+JOIN lessons l ON l.course_id = co.id AND l.position = x.pos
+ON CONFLICT (lesson_id) DO NOTHING;
