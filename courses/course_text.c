@@ -316,6 +316,9 @@ course_reply(const char *status, const char *lang_code, const char *a,
 	}
 	if ((fmt = text_find(status, lang)) == NULL)
 		return (-1);
+	/* "passed" and "failed" alone, without feedback before them. */
+	while (*fmt == ' ')
+		fmt++;
 	return (snprintf(out, outlen, fmt, a, b, c));
 }
 

@@ -1,0 +1,399 @@
+/*
+ * hunar_lessons: sends each SMS learner the next lesson on the course's
+ * cadence, and each lesson's quiz after it, through the outbox.
+ *
+ * Every pass reads the enrolments that may be due, decides with the pure
+ * course_sched_next() from what the database holds, and writes each send
+ * as one transaction (course_lesson_sent() / course_quiz_sent(): outbox
+ * row with a dedup key, plus the new state, guarded by the old state).
+ * So the daemon can be killed anywhere: after a restart it decides the
+ * same again, and nothing is skipped or sent twice.  Quiet hours
+ * (21:00-08:00 Pakistan time) and STOP are respected here as well as by
+ * the outbox sender.  NEXT from a learner wakes it (LISTEN course_due).
+ *
+ *	hunar_lessons [-1] [-i seconds] [-q HH-HH|off]
+ *	  -1	one pass, then exit (tests, cron)
+ *	  -i	seconds between passes (default 5)
+ *	  -q	quiet hours, local (default 21-8, env HUNAR_QUIET_HOURS)
+ */
+#include <sys/select.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+#include <sodium.h>
+
+#include "courses/courses.h"
+
+#define LESSONS_BATCH	500
+#define LESSONS_MSG	640
+
+static volatile sig_atomic_t	lessons_quit;
+
+/*
+ * The enrolments worth a look: active SMS learners of SMS courses whose
+ * cached next_at has come (or was cleared by NEXT, an answer, a change).
+ */
+static const char SQL_DUE[] =
+	"SELECT e.id, u.lang, co.code, co.lang, co.cadence_hours,"
+	"  extract(epoch FROM co.start_date::timestamp"
+	"    AT TIME ZONE 'Asia/Karachi')::bigint,"
+	"  (SELECT count(*) FROM lessons x WHERE x.course_id = co.id),"
+	"  e.sent_pos, coalesce(extract(epoch FROM e.sent_at)::bigint, 0),"
+	"  e.quiz_state, e.asap, u.sms_opt_out, e.promoted, co.title_en,"
+	"  nl.body_sms, nq.id IS NOT NULL,"
+	"  cq.question, cardinality(cq.options), cq.options[1],"
+	"  cq.options[2], cq.options[3], cq.options[4]"
+	" FROM enrolments e"
+	" JOIN courses co ON co.id = e.course_id"
+	" JOIN users u ON u.id = e.user_id"
+	" LEFT JOIN lessons nl ON nl.course_id = co.id"
+	"   AND nl.position = e.sent_pos + 1"
+	" LEFT JOIN quiz_questions nq ON nq.lesson_id = nl.id"
+	" LEFT JOIN lessons cl ON cl.course_id = co.id"
+	"   AND cl.position = e.sent_pos"
+	" LEFT JOIN quiz_questions cq ON cq.lesson_id = cl.id"
+	" WHERE e.status = 'active' AND e.channel IN ('sms', 'ussd')"
+	"   AND co.mode = 'sms' AND (e.next_at IS NULL OR e.next_at <= now())"
+	" ORDER BY e.next_at NULLS FIRST, e.id LIMIT 500";
+
+enum {
+	F_ID, F_ULANG, F_CODE, F_CLANG, F_CADENCE, F_START, F_LESSONS,
+	F_SENT_POS, F_SENT_AT, F_QUIZ, F_ASAP, F_OPTOUT, F_PROMOTED, F_TITLE,
+	F_NEXT_BODY, F_NEXT_QUIZ, F_QUESTION, F_NOPTS, F_OPT1
+};
+
+/* Look again at `at`, unless the state moved on meanwhile. */
+static const char SQL_LATER[] =
+	"UPDATE enrolments SET next_at = to_timestamp($2)"
+	" WHERE id = $1 AND sent_pos = $3 AND quiz_state = $4 AND NOT asap";
+
+static const char SQL_PROMOTED[] =
+	"WITH ins AS (INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
+	"  SELECT u.phone, $2, 'course', 'course:' || $1 || ':in:' ||"
+	"    extract(epoch FROM e.created_at)::bigint"
+	"  FROM enrolments e JOIN users u ON u.id = e.user_id"
+	"  WHERE e.id = $1 AND NOT u.sms_opt_out"
+	"  ON CONFLICT (dedup_key) DO NOTHING)"
+	" UPDATE enrolments SET promoted = false WHERE id = $1";
+
+static const char SQL_COMPLETE[] =
+	"SELECT outcome, cert, score FROM course_complete_check($1, $2)";
+
+static const char SQL_DONE_SMS[] =
+	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
+	" SELECT u.phone, $2, 'course', 'course:' || $1 || ':done'"
+	" FROM enrolments e JOIN users u ON u.id = e.user_id"
+	" WHERE e.id = $1 ON CONFLICT (dedup_key) DO NOTHING";
+
+static void
+lessons_signal(int sig)
+{
+	(void)sig;
+	lessons_quit = 1;
+}
+
+static enum hlang
+lessons_lang(const char *code)
+{
+	if (strcmp(code, "ru") == 0)
+		return (HLANG_RU);
+	if (strcmp(code, "ur") == 0)
+		return (HLANG_UR);
+	return (HLANG_EN);
+}
+
+static PGconn *
+lessons_connect(void)
+{
+	PGconn		*db;
+	PGresult	*res;
+	char		 dsn[256];
+	const char	*port, *name;
+
+	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
+		name = "hunar";
+	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
+		port = "55432";
+	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
+	    "dbname=%s sslmode=disable gssencmode=disable "
+	    "connect_timeout=3 application_name=hunar_lessons", port, name);
+	db = PQconnectdb(dsn);
+	if (PQstatus(db) != CONNECTION_OK) {
+		fprintf(stderr, "hunar_lessons: %s", PQerrorMessage(db));
+		PQfinish(db);
+		return (NULL);
+	}
+	res = PQexec(db, "LISTEN course_due");
+	PQclear(res);
+	return (db);
+}
+
+/* Runs one statement with text parameters; 1 when it worked. */
+static int
+lessons_exec(PGconn *db, const char *sql, int n, const char **p,
+    PGresult **out)
+{
+	PGresult	*res;
+	int		 st;
+
+	res = PQexecParams(db, sql, n, NULL, p, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		fprintf(stderr, "hunar_lessons: %s", PQerrorMessage(db));
+		PQclear(res);
+		return (0);
+	}
+	if (out != NULL)
+		*out = res;
+	else
+		PQclear(res);
+	return (1);
+}
+
+/* After the last lesson without a quiz, the course may be complete. */
+static void
+lessons_complete(PGconn *db, const char *eid, enum hlang lang)
+{
+	PGresult	*res;
+	const char	*p[2];
+	char		 cert[COURSE_CERT_LEN + 1], msg[LESSONS_MSG];
+	static const char *codes[HLANG_COUNT] = { "en", "ru", "ur" };
+
+	course_cert_new(cert, sizeof(cert));
+	p[0] = eid;
+	p[1] = cert;
+	if (!lessons_exec(db, SQL_COMPLETE, 2, p, &res))
+		return;
+	if (PQntuples(res) == 1 &&
+	    strcmp(PQgetvalue(res, 0, 0), "passed") == 0) {
+		(void)course_reply("passed", codes[lang], "", "",
+		    PQgetvalue(res, 0, 1), msg, sizeof(msg));
+		p[1] = msg;
+		(void)lessons_exec(db, SQL_DONE_SMS, 2, p, NULL);
+		printf("enrolment %s: course complete, certificate %s\n",
+		    eid, PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+}
+
+/* One enrolment: decide, then send or note when to look again. */
+static void
+lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
+{
+	struct course_sched_conf	 conf;
+	struct course_progress		 p;
+	struct course_decision		 d;
+	const char			*eid, *quiz, *args[6];
+	const char			*opts[COURSE_OPTIONS_MAX];
+	char				 msg[LESSONS_MSG], pos[16], from[16];
+	char				 at[32];
+	enum hlang			 clang, ulang;
+	int				 n, k, lq, hq;
+	static const char *codes[HLANG_COUNT] = { "en", "ru", "ur" };
+
+	eid = PQgetvalue(r, i, F_ID);
+	quiz = PQgetvalue(r, i, F_QUIZ);
+	clang = lessons_lang(PQgetvalue(r, i, F_CLANG));
+	ulang = lessons_lang(PQgetvalue(r, i, F_ULANG));
+
+	if (strcmp(PQgetvalue(r, i, F_PROMOTED), "t") == 0) {
+		(void)course_reply("enrolled", codes[ulang],
+		    PQgetvalue(r, i, F_CODE), PQgetvalue(r, i, F_TITLE), "",
+		    msg, sizeof(msg));
+		args[0] = eid;
+		args[1] = msg;
+		(void)lessons_exec(db, SQL_PROMOTED, 2, args, NULL);
+	}
+
+	course_sched_defaults(&conf,
+	    (int64_t)atoi(PQgetvalue(r, i, F_CADENCE)) * 3600);
+	if (strcmp(quiet, "off") == 0) {
+		conf.quiet_from = conf.quiet_to = 0;
+	} else if (sscanf(quiet, "%d-%d", &lq, &hq) == 2) {
+		conf.quiet_from = lq * 60;
+		conf.quiet_to = hq * 60;
+	}
+	memset(&p, 0, sizeof(p));
+	p.lessons = atoi(PQgetvalue(r, i, F_LESSONS));
+	p.sent_pos = atoi(PQgetvalue(r, i, F_SENT_POS));
+	p.sent_at = strtoll(PQgetvalue(r, i, F_SENT_AT), NULL, 10);
+	p.has_quiz = strcmp(quiz, "none") != 0;
+	p.quiz_sent = strcmp(quiz, "sent") == 0 ||
+	    strcmp(quiz, "answered") == 0;
+	p.quiz_answered = strcmp(quiz, "answered") == 0;
+	p.active = 1;
+	p.opted_out = strcmp(PQgetvalue(r, i, F_OPTOUT), "t") == 0;
+	p.asap = strcmp(PQgetvalue(r, i, F_ASAP), "t") == 0;
+	p.start_at = strtoll(PQgetvalue(r, i, F_START), NULL, 10);
+	course_sched_next(&conf, &p, now, &d);
+
+	(void)snprintf(from, sizeof(from), "%d", p.sent_pos);
+	if (d.what == COURSE_SEND_NONE || d.at > now) {
+		/* Waiting for an answer or done: an answer clears next_at. */
+		if (d.what == COURSE_SEND_NONE && d.why != COURSE_WHY_STOPPED)
+			(void)snprintf(at, sizeof(at), "infinity");
+		else if (d.what == COURSE_SEND_NONE)
+			(void)snprintf(at, sizeof(at), "%" PRId64, now + 600);
+		else
+			(void)snprintf(at, sizeof(at), "%" PRId64, d.at);
+		args[0] = eid;
+		args[1] = at;
+		args[2] = from;
+		args[3] = quiz;
+		(void)lessons_exec(db, SQL_LATER, 4, args, NULL);
+		return;
+	}
+
+	(void)snprintf(pos, sizeof(pos), "%d", d.pos);
+	args[0] = eid;
+	args[1] = pos;
+	if (d.what == COURSE_SEND_LESSON) {
+		(void)course_lesson_sms(PQgetvalue(r, i, F_CODE), d.pos,
+		    p.lessons, PQgetvalue(r, i, F_NEXT_BODY), msg, sizeof(msg));
+		args[2] = from;
+		args[3] = msg;
+		args[4] = p.asap ? "t" : "f";
+		args[5] = PQgetvalue(r, i, F_NEXT_QUIZ);
+		if (!lessons_exec(db, "SELECT course_lesson_sent($1, $2, $3,"
+		    " $4, $5, $6)", 6, args, NULL))
+			return;
+		printf("enrolment %s: lesson %d/%d (%s)\n", eid, d.pos,
+		    p.lessons, course_why_name(d.why));
+		if (d.pos == p.lessons && args[5][0] != 't')
+			lessons_complete(db, eid, ulang);
+		return;
+	}
+	n = atoi(PQgetvalue(r, i, F_NOPTS));
+	if (n > COURSE_OPTIONS_MAX)
+		n = COURSE_OPTIONS_MAX;
+	for (k = 0; k < n; k++)
+		opts[k] = PQgetvalue(r, i, F_OPT1 + k);
+	(void)course_quiz_sms(d.pos, PQgetvalue(r, i, F_QUESTION), opts, n,
+	    clang, msg, sizeof(msg));
+	args[2] = msg;
+	args[3] = p.asap ? "t" : "f";
+	if (lessons_exec(db, "SELECT course_quiz_sent($1, $2, $3, $4)", 4,
+	    args, NULL))
+		printf("enrolment %s: quiz %d\n", eid, d.pos);
+}
+
+/* One pass over what may be due; the number of enrolments looked at. */
+static int
+lessons_pass(PGconn *db, const char *quiet)
+{
+	PGresult	*r;
+	int		 i, n;
+	int64_t		 now;
+
+	if (!lessons_exec(db, SQL_DUE, 0, NULL, &r))
+		return (-1);
+	n = PQntuples(r);
+	for (i = 0; i < n && !lessons_quit; i++) {
+		now = (int64_t)time(NULL);
+		lessons_one(db, r, i, quiet, now);
+	}
+	PQclear(r);
+	return (n);
+}
+
+/* Sleeps until a NOTIFY course_due, a signal, or `secs` went by. */
+static void
+lessons_wait(PGconn *db, int secs)
+{
+	struct timeval	 tv;
+	fd_set		 rfds;
+	PGnotify	*nt;
+	int		 fd;
+
+	fd = PQsocket(db);
+	if (fd < 0) {
+		sleep((unsigned int)secs);
+		return;
+	}
+	FD_ZERO(&rfds);
+	FD_SET(fd, &rfds);
+	tv.tv_sec = secs;
+	tv.tv_usec = 0;
+	if (select(fd + 1, &rfds, NULL, NULL, &tv) > 0) {
+		(void)PQconsumeInput(db);
+		while ((nt = PQnotifies(db)) != NULL)
+			PQfreemem(nt);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	PGconn		*db;
+	const char	*quiet;
+	int		 ch, once, interval, n, backoff;
+
+	once = 0;
+	n = 0;
+	interval = 5;
+	if ((quiet = getenv("HUNAR_QUIET_HOURS")) == NULL || *quiet == '\0')
+		quiet = "21-8";
+	while ((ch = getopt(argc, argv, "1i:q:")) != -1) {
+		switch (ch) {
+		case '1':
+			once = 1;
+			break;
+		case 'i':
+			interval = atoi(optarg);
+			if (interval < 1)
+				interval = 1;
+			break;
+		case 'q':
+			quiet = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: hunar_lessons [-1] "
+			    "[-i seconds] [-q HH-HH|off]\n");
+			return (2);
+		}
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "hunar_lessons: libsodium failed\n");
+		return (1);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGTERM, lessons_signal);
+	signal(SIGINT, lessons_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	db = NULL;
+	backoff = 1;
+	while (!lessons_quit) {
+		if (db == NULL && (db = lessons_connect()) == NULL) {
+			if (once)
+				return (1);
+			sleep((unsigned int)backoff);
+			backoff = backoff < 30 ? backoff * 2 : 30;
+			continue;
+		}
+		backoff = 1;
+		/* A full batch means more may be due: go again at once. */
+		do {
+			n = lessons_pass(db, quiet);
+		} while (n == LESSONS_BATCH && !lessons_quit);
+		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
+			PQfinish(db);
+			db = NULL;
+			continue;
+		}
+		if (once)
+			break;
+		lessons_wait(db, interval);
+	}
+	if (db != NULL)
+		PQfinish(db);
+	return (n < 0 ? 1 : 0);
+}
