@@ -132,6 +132,12 @@ struct course_score {
 int		 course_score_percent(int, int);
 int		 course_outcome(const struct course_score *);
 
+/* course_sms.c: a lesson's cost by SMS, for the editor */
+int		 course_sms_count(const char *, size_t,
+		    struct infra_sms_count *);
+int		 course_sms_check(const char *, int, int, const char *,
+		    struct infra_sms_count *);
+
 /* course_text.c: the module's SMS texts and the replies to course_sms() */
 int		 course_sms_verb(const char *, char *, size_t, char *, size_t);
 int		 course_reply(const char *, const char *, const char *,

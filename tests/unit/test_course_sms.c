@@ -1,0 +1,72 @@
+/* course_sms.c: what a lesson costs by SMS (160/153 GSM-7, 70/67 UCS-2). */
+#include "courses/courses.h"
+#include "tests/unit/unit.h"
+
+static void
+sms_fill(char *buf, const char *unit, int n)
+{
+	buf[0] = '\0';
+	while (n-- > 0)
+		strcat(buf, unit);
+}
+
+UNIT_TEST(course_sms_counts_parts_at_the_boundaries)
+{
+	static const struct {
+		const char	*unit;
+		int		 n, coding, parts;
+	} cases[] = {
+		{ "a", 0, INFRA_SMS_GSM7, 0 },
+		{ "a", 160, INFRA_SMS_GSM7, 1 },
+		{ "a", 161, INFRA_SMS_GSM7, 2 },
+		{ "a", 306, INFRA_SMS_GSM7, 2 },
+		{ "a", 307, INFRA_SMS_GSM7, 3 },
+		{ "{", 80, INFRA_SMS_GSM7, 1 },		/* ext = 2 septets */
+		{ "{", 81, INFRA_SMS_GSM7, 2 },
+		{ "\xe2\x82\xac", 80, INFRA_SMS_GSM7, 1 },	/* euro */
+		{ "\xc3\xa9", 160, INFRA_SMS_GSM7, 1 },	/* e-acute: basic */
+		{ "\xd8\xa8", 70, INFRA_SMS_UCS2, 1 },	/* Urdu letter */
+		{ "\xd8\xa8", 71, INFRA_SMS_UCS2, 2 },
+		{ "\xd8\xa8", 134, INFRA_SMS_UCS2, 2 },
+		{ "\xd8\xa8", 135, INFRA_SMS_UCS2, 3 },
+		{ "`", 10, INFRA_SMS_UCS2, 1 },		/* not in GSM-7 */
+	};
+	struct infra_sms_count	c;
+	char			buf[1024];
+	size_t			i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sms_fill(buf, cases[i].unit, cases[i].n);
+		CHECK_INT(course_sms_count(buf, strlen(buf), &c), 0);
+		if (c.parts != cases[i].parts || c.coding != cases[i].coding)
+			printf("  case %zu: parts %d coding %d\n", i, c.parts,
+			    c.coding);
+		CHECK_INT(c.coding, cases[i].coding);
+		CHECK_INT(c.parts, cases[i].parts);
+	}
+	/* One Urdu letter turns a Latin text into UCS-2. */
+	sms_fill(buf, "a", 100);
+	strcat(buf, "\xd8\xa8");
+	CHECK_INT(course_sms_count(buf, strlen(buf), &c), 0);
+	CHECK_INT(c.coding, INFRA_SMS_UCS2);
+	CHECK_INT(c.parts, 2);
+}
+
+UNIT_TEST(course_sms_check_counts_the_prefix_and_refuses_three_parts)
+{
+	struct infra_sms_count	c;
+	char			body[1024];
+
+	/* "C101 1/3: " is 10 characters: 296 + 10 = 306 still fits. */
+	sms_fill(body, "x", 296);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 1);
+	CHECK_INT(c.parts, 2);
+	sms_fill(body, "x", 297);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 0);
+	CHECK_INT(c.parts, 3);
+	sms_fill(body, "\xd8\xa8", 124);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 1);
+	CHECK_INT(c.coding, INFRA_SMS_UCS2);
+	sms_fill(body, "\xd8\xa8", 125);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 0);
+}
