@@ -406,8 +406,15 @@ gig_results(struct infra_buf *b, struct wctx *c)
 	}
 	total = strtol(infra_db_get(&c->db, 0, 9), NULL, 10);
 	per = strtol(c->a[9], NULL, 10);
-	(void)infra_buf_fmt(b, "<p class=\"meta\" role=\"status\">%ld</p>",
-	    total);
+	{
+		char	found[96];
+
+		(void)snprintf(found, sizeof(found),
+		    web_str(WS_FOUND, c->u.lang), total);
+		web_html_s(b, "<p class=\"meta\" role=\"status\">");
+		web_html_text(b, found);
+		web_html_s(b, "</p>");
+	}
 	for (i = 0; i < n; i++) {
 		web_html_s(b, "<article class=\"card\"><h2><a href=\"/gigs/");
 		web_html_attr(b, infra_db_get(&c->db, i, 0));

@@ -281,6 +281,8 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Apply karne ke liye freelancer ke taur par log in karein.",
 	    "درخواست کے لیے فری لانسر کے طور پر لاگ ان کریں۔" },
 
+	[WS_FOUND] = { "%ld gigs found.", "%ld kaam mile.", "%ld کام ملے۔" },
+
 	[WS_WORKSPACE_TITLE] = { "My gigs and applicants",
 	    "Mere kaam aur umeedwar", "میرے کام اور امیدوار" },
 	[WS_APPLICANTS] = { "Applicants", "Umeedwar", "امیدوار" },
