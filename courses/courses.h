@@ -147,4 +147,38 @@ int		 course_lesson_sms(const char *, int, int, const char *,
 int		 course_quiz_sms(int, const char *, const char *const *, int,
 		    enum hlang, char *, size_t);
 
+/* course_ui.c: the course pages' words in every hlang */
+enum course_ui_str {
+	CS_CATALOG, CS_SEARCH, CS_Q, CS_SKILL, CS_PROVINCE, CS_DISTRICT,
+	CS_MODE, CS_LANG, CS_ANY, CS_MODE_ONLINE, CS_MODE_SMS, CS_MODE_CENTRE,
+	CS_NONE_FOUND, CS_SEATS, CS_LESSONS, CS_STARTS, CS_TRAINER,
+	CS_SMS_ENROLL, CS_ENROLL, CS_LEAVE, CS_ENROLLED, CS_WAITLISTED,
+	CS_ALREADY, CS_LEFT, CS_PROGRESS, CS_SCORE, CS_CERTIFICATE, CS_QUIZ,
+	CS_ANSWER, CS_NEXT_LESSON, CS_LOCKED, CS_NOT_ENROLLED, CS_VERIFY,
+	CS_VALID, CS_INVALID, CS_MISTYPED, CS_LEARNER, CS_ISSUED,
+	CS_MY_COURSES, CS_NEW_COURSE, CS_EDIT_COURSE, CS_TITLE_EN,
+	CS_TITLE_UR, CS_DESC_EN, CS_DESC_UR, CS_SKILLS_HINT, CS_CAPACITY,
+	CS_START, CS_CADENCE, CS_PASS_MARK, CS_DISTRICT_HINT, CS_SAVE,
+	CS_SAVED, CS_ADD_LESSON, CS_LESSON_TITLE, CS_BODY_WEB, CS_BODY_SMS,
+	CS_QUESTION, CS_OPTION, CS_CORRECT, CS_PARTS, CS_TOO_LONG_SMS,
+	CS_LEARNERS, CS_BREAKDOWN, CS_GENDER, CS_COMPLETION, CS_FIX,
+	CS_UNKNOWN_SKILLS, CS_PUBLISHED,
+	CS_COUNT
+};
+
+const char	*course_ui(enum course_ui_str, enum hlang);
+
+#if defined(__H_KORE_H)
+/* course_web.c, course_trainer.c: pages and /api/v1 (courses.conf) */
+int		course_catalog(struct http_request *);
+int		course_page(struct http_request *);
+int		course_action(struct http_request *);
+int		course_lesson(struct http_request *);
+int		course_verify_page(struct http_request *);
+int		course_trainer_list(struct http_request *);
+int		course_edit(struct http_request *);
+int		course_lesson_edit(struct http_request *);
+int		course_learners(struct http_request *);
+#endif
+
 #endif

@@ -166,3 +166,19 @@ UNIT_TEST(course_text_lesson_and_quiz_messages)
 	CHECK(n >= 20);
 	CHECK_INT(strlen(out), 19);
 }
+
+UNIT_TEST(course_ui_every_string_in_every_language)
+{
+	int	i, l;
+
+	for (i = 0; i < CS_COUNT; i++)
+		for (l = 0; l < HLANG_COUNT; l++) {
+			const char *s = course_ui((enum course_ui_str)i,
+			    (enum hlang)l);
+
+			if (s[0] == '\0')
+				printf("  string %d lang %d missing\n", i, l);
+			CHECK(s[0] != '\0');
+		}
+	CHECK_STR(course_ui(CS_COUNT, HLANG_EN), "");
+}
