@@ -525,8 +525,12 @@ web_wctx_free(struct http_request *req)
 
 	if ((c = http_state_get(req)) == NULL)
 		return;
-	if (c->db.inited)
+	if (c->db.inited) {
+		/* As infra_db does: end the query so Kore need not cancel it. */
+		while (c->db.sql.state == KORE_PGSQL_STATE_RESULT)
+			kore_pgsql_continue(&c->db.sql);
 		kore_pgsql_cleanup(&c->db.sql);
+	}
 	infra_buf_free(&c->out);
 }
 
