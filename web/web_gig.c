@@ -12,11 +12,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "web/web.h"
 #include "web/web_glue.h"
 
 #define GIG_PER_PAGE	10
 #define GIG_PAGE_MAX	1000
+
+/*
+ * Search answers are cached in Redis for GIG_CACHE_TTL seconds under a
+ * hash of the search, tagged with the "gigs:ver" counter that every gig
+ * change made here bumps: a change shows at once, and one made behind
+ * the web's back (SQL, another channel) within the TTL.
+ */
+#define GIG_CACHE_TTL	30
 
 static const char SQL_FILTERS[] =
     "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
@@ -215,14 +225,80 @@ gig_search_args(struct http_request *req, struct wctx *c)
 	(void)snprintf(c->a[10], sizeof(c->a[10]), "%ld", (page - 1) * per);
 }
 
+/* The cache key of a search: a hash of its 11 arguments. */
+static void
+gig_cache_key(struct wctx *c, char *out, size_t len)
+{
+	crypto_generichash_state	st;
+	unsigned char			h[16];
+	char				hex[33];
+	int				i;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (i = 0; i < 11; i++)
+		crypto_generichash_update(&st, (const unsigned char *)c->a[i],
+		    strlen(c->a[i]) + 1);
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	(void)snprintf(out, len, "gs:%s", hex);
+}
+
+/* Answers from the cache; 0 on a miss (c->a[11] then holds the version). */
+static int
+gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
+{
+	redisReply	*r;
+	const char	*ver, *nl;
+	size_t		 vlen;
+	int		 hit;
+
+	(void)kore_strlcpy(c->a[11], "0", sizeof(c->a[11]));
+	if ((r = infra_redis("MGET gigs:ver %s", key)) == NULL)
+		return (0);
+	hit = 0;
+	if (r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
+		ver = r->element[0]->type == REDIS_REPLY_STRING ?
+		    r->element[0]->str : "0";
+		(void)kore_strlcpy(c->a[11], ver, sizeof(c->a[11]));
+		vlen = strlen(ver);
+		if (r->element[1]->type == REDIS_REPLY_STRING &&
+		    (nl = memchr(r->element[1]->str, '\n',
+		    r->element[1]->len)) != NULL &&
+		    (size_t)(nl - r->element[1]->str) == vlen &&
+		    memcmp(r->element[1]->str, ver, vlen) == 0) {
+			http_response_header(req, "content-type",
+			    "application/json; charset=utf-8");
+			http_response_header(req, "cache-control", "no-store");
+			http_response(req, 200, nl + 1, r->element[1]->len -
+			    (size_t)(nl + 1 - r->element[1]->str));
+			hit = 1;
+		}
+	}
+	freeReplyObject(r);
+	return (hit);
+}
+
+/* Every change to a gig made through the web empties the search cache. */
+static void
+gig_cache_bump(void)
+{
+	redisReply	*r;
+
+	if ((r = infra_redis("INCR gigs:ver")) != NULL)
+		freeReplyObject(r);
+}
+
 static void
 gig_search_json(struct http_request *req, struct wctx *c)
 {
 	struct kore_buf		b;
-	int			i, n;
+	redisReply		*r;
+	char			 key[48];
+	int			 i, n;
 
 	n = infra_db_rows(&c->db);
 	kore_buf_init(&b, 1024);
+	kore_buf_appendf(&b, "%s\n", c->a[11]);
 	kore_buf_appendf(&b, "{\"gigs\":[");
 	for (i = 0; i < n; i++) {
 		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
@@ -250,7 +326,16 @@ gig_search_json(struct http_request *req, struct wctx *c)
 	kore_buf_appendf(&b, "],\"total\":%s,\"page\":%lld,\"per_page\":%s}\n",
 	    n > 0 ? infra_db_get(&c->db, 0, 9) : "0", (long long)c->id,
 	    c->a[9]);
-	infra_json_reply(req, 200, &b);
+	gig_cache_key(c, key, sizeof(key));
+	if ((r = infra_redis("SET %s %b EX %d", key, b.data, b.offset,
+	    GIG_CACHE_TTL)) != NULL)
+		freeReplyObject(r);
+	/* The body without the version line. */
+	i = (int)(strchr((const char *)b.data, '\n') - (const char *)b.data);
+	http_response_header(req, "content-type",
+	    "application/json; charset=utf-8");
+	http_response_header(req, "cache-control", "no-store");
+	http_response(req, 200, b.data + i + 1, b.offset - (size_t)i - 1);
 	kore_buf_cleanup(&b);
 }
 
@@ -451,7 +536,29 @@ web_gigs(struct http_request *req)
 	struct wctx	*c;
 	int		 r;
 
-	c = web_wctx(req);
+	/*
+	 * A cached API search is answered before any per-request state is
+	 * made: the worker's scratch state parses the query (one worker is
+	 * one thread), and a miss goes on the usual way.
+	 */
+	if (!http_state_exists(req) && req->method == HTTP_METHOD_GET &&
+	    strncmp(req->path, "/api/", 5) == 0) {
+		static struct wctx	scratch;
+		char			key[48];
+
+		scratch.err.n = 0;
+		scratch.u.api = 1;
+		scratch.u.lang = HLANG_EN;
+		gig_search_args(req, &scratch);
+		if (scratch.err.n == 0) {
+			gig_cache_key(&scratch, key, sizeof(key));
+			if (gig_cache_get(req, &scratch, key))
+				return (KORE_RESULT_OK);
+		}
+		c = web_wctx(req);
+		(void)kore_strlcpy(c->a[11], scratch.a[11], sizeof(c->a[11]));
+	} else
+		c = web_wctx(req);
 	if (c->delegate != NULL)
 		return (c->delegate(req));
 	if (!c->loaded) {
@@ -933,6 +1040,7 @@ web_gig_new(struct http_request *req)
 		res = infra_db_get(&c->db, 0, 0);
 		if (strcmp(res, "ok") != 0)
 			return (gig_result_error(req, c, res));
+		gig_cache_bump();
 		if (c->u.api) {
 			struct kore_buf	b;
 
@@ -1097,6 +1205,7 @@ web_gig(struct http_request *req)
 		res = infra_db_get(&c->db, 0, 0);
 		if (strcmp(res, "ok") != 0)
 			return (gig_result_error(req, c, res));
+		gig_cache_bump();
 		if (c->u.api) {
 			http_response_header(req, "content-type",
 			    "application/json; charset=utf-8");
