@@ -99,7 +99,7 @@ enum web_str {
 	WS_PROFILE_TITLE, WS_F_BIO, WS_F_LINKS, WS_F_AVAIL, WS_AVAIL_FULL,
 	WS_AVAIL_PART, WS_AVAIL_WEEKENDS, WS_AVAIL_NONE, WS_F_LANGS,
 	WS_F_PHONE_PUBLIC, WS_SKILLS, WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3,
-	WS_CERTIFIED, WS_RATING, WS_SAVED, WS_EDIT_PROFILE,
+	WS_CERTIFIED, WS_RATING, WS_SAVED, WS_EDIT_PROFILE, WS_UNAVAILABLE,
 	WS_COUNT
 };
 
@@ -186,6 +186,12 @@ int		 web_role_bit(const char *);
 const char	*web_role_name(int);
 int		 web_next_ok(const char *);
 int		 web_cookie_get(const char *, const char *, char *, size_t);
+
+/* web_fmt.c: route paths, status labels, rupees (pure) */
+int		 web_path_parse(const char *, const char *, char *, size_t,
+		    char *, size_t);
+const char	*web_status_label(const char *, enum hlang);
+void		 web_money(struct infra_buf *, const char *);
 
 /* web_auth.c: tokens and passwords (pure, libsodium) */
 int		 web_token_new(char *, size_t);

@@ -162,7 +162,7 @@ web_lang(struct http_request *req)
 	    !web_next_ok(next))
 		(void)kore_strlcpy(next, "/", sizeof(next));
 	(void)snprintf(c, sizeof(c), "lang=%s; Path=/; Max-Age=31536000; "
-	    "SameSite=Lax", l);
+	    "SameSite=Lax%s", l, infra_conf.cookie_secure ? "; Secure" : "");
 	http_response_header(req, "set-cookie", c);
 	return (web_redirect(req, &u, next));
 }
@@ -338,8 +338,8 @@ web_signup(struct http_request *req)
 			    infra_db_get(&c->db, 0, 0), 0, &r),
 			    web_role_bit(args[2]), acct_lang(args[3]),
 			    args[1]))
-				return (web_error(req, &c->u, 503, "redis",
-				    WS_RATE_LIMITED));
+				return (web_error(req, &c->u, 503,
+				    "unavailable", WS_UNAVAILABLE));
 			if (c->u.api)
 				return (acct_session_reply(req, &c->u, 201));
 			return (web_redirect(req, &c->u,
@@ -468,7 +468,8 @@ web_login(struct http_request *req)
 	if (!web_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
 	    0, 0), 0, &r), role, acct_lang(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
-		return (web_error(req, &c->u, 503, "redis", WS_RATE_LIMITED));
+		return (web_error(req, &c->u, 503, "unavailable",
+		    WS_UNAVAILABLE));
 	if (c->u.api)
 		return (acct_session_reply(req, &c->u, 200));
 	next = web_input_get(&c->in, "next");
@@ -660,8 +661,8 @@ web_code(struct http_request *req)
 		    web_role_bit(infra_db_get(&c->db, 0, 1)),
 		    acct_lang(infra_db_get(&c->db, 0, 2)),
 		    infra_db_get(&c->db, 0, 3)))
-			return (web_error(req, &c->u, 503, "redis",
-			    WS_RATE_LIMITED));
+			return (web_error(req, &c->u, 503, "unavailable",
+			    WS_UNAVAILABLE));
 		if (c->u.api)
 			return (acct_session_reply(req, &c->u, 200));
 		return (web_redirect(req, &c->u, acct_home(c->u.role)));

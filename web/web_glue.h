@@ -60,10 +60,6 @@ const char	*web_input_get(struct web_input *, const char *);
 int		 web_input_bad(struct web_input *, const char *);
 
 struct wctx	*web_wctx(struct http_request *);
-int		 web_path_parse(const char *, const char *, char *, size_t,
-		    char *, size_t);
-const char	*web_status_label(const char *, enum hlang);
-void		 web_money(struct infra_buf *, const char *);
 int		 web_wctx_end(struct http_request *, struct wctx *, int);
 
 /* web_forms.c */

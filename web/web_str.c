@@ -334,6 +334,10 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_SAVED] = { "Saved.", "Mehfooz ho gaya.", "محفوظ ہو گیا۔" },
 	[WS_EDIT_PROFILE] = { "Edit profile", "Profile badlein",
 	    "پروفائل میں تبدیلی" },
+	[WS_UNAVAILABLE] = {
+	    "Signing in is unavailable for a moment. Try again in a minute.",
+	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",
+	    "سائن ان ابھی ممکن نہیں۔ ایک منٹ بعد کوشش کریں۔" },
 };
 
 const char *

@@ -177,3 +177,45 @@ UNIT_TEST(web_cookie_get_finds_by_exact_name)
 	CHECK_INT(web_cookie_get(NULL, "lang", v, sizeof(v)), -1);
 	CHECK_INT(web_cookie_get("lang=toolongvalue", "lang", v, 4), -1);
 }
+
+UNIT_TEST(web_fmt_path_parse)
+{
+	char	code[16], act[16];
+
+	CHECK(web_path_parse("/gigs/G1001/edit", "/gigs/", code, sizeof(code),
+	    act, sizeof(act)));
+	CHECK_STR(code, "G1001");
+	CHECK_STR(act, "edit");
+	CHECK(web_path_parse("/gigs/G1001", "/gigs/", code, sizeof(code), act,
+	    sizeof(act)));
+	CHECK_STR(act, "");
+	CHECK(!web_path_parse("/gigs/", "/gigs/", code, sizeof(code), act,
+	    sizeof(act)));
+	CHECK(!web_path_parse("/gigs/G1/a/b", "/gigs/", code, sizeof(code),
+	    act, sizeof(act)));
+	CHECK(!web_path_parse("/gigs/G12345678901234567", "/gigs/", code,
+	    sizeof(code), act, sizeof(act)));
+	CHECK(!web_path_parse("/users/1", "/gigs/", code, sizeof(code), act,
+	    sizeof(act)));
+}
+
+UNIT_TEST(web_fmt_money_and_status)
+{
+	struct infra_buf	b;
+
+	infra_buf_init(&b);
+	web_money(&b, "45000");
+	CHECK_STR((char *)b.data, "Rs 45,000");
+	infra_buf_free(&b);
+	infra_buf_init(&b);
+	web_money(&b, "100000000");
+	CHECK_STR((char *)b.data, "Rs 100,000,000");
+	infra_buf_free(&b);
+	infra_buf_init(&b);
+	web_money(&b, "0");
+	CHECK_STR((char *)b.data, "Rs 0");
+	infra_buf_free(&b);
+	CHECK_STR(web_status_label("shortlisted", HLANG_EN), "Shortlisted");
+	CHECK_STR(web_status_label("hired", HLANG_UR), "منتخب ہو گئے");
+	CHECK_STR(web_status_label("weird", HLANG_EN), "weird");
+}
