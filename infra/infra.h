@@ -24,6 +24,7 @@ enum hlang {
 
 /* infra_lang.c */
 enum hlang	infra_lang_parse(const char *);
+int		infra_lang_lookup(const char *, enum hlang *);
 const char	*infra_lang_code(enum hlang);
 
 /* infra_phone.c */
