@@ -118,15 +118,16 @@ struct web_layout {
 	enum hlang	 lang;
 	const char	*title;		/* page title (text, escaped) */
 	const char	*path;		/* this page, for the language switch */
-	const char	*csrf;		/* token for the log-out form, or NULL */
+	const char	*csrf;		/* the log-out form's token, or NULL */
 	const char	*user_name;	/* NULL when anonymous */
-	int		 role;		/* WEB_ROLE_* of the viewer, 0 if none */
+	int		 role;		/* the viewer's WEB_ROLE_*, or 0 */
 	const char	*flash;		/* one message at the top, or NULL */
 	const char	*shortcode;	/* SMS short code for the footer */
 };
 
 void		 web_layout_open(struct infra_buf *, const struct web_layout *);
-void		 web_layout_close(struct infra_buf *, const struct web_layout *);
+void		 web_layout_close(struct infra_buf *,
+		    const struct web_layout *);
 
 /* One accessible form field: label, hint and error tied to the input. */
 #define WEB_FIELD_TEXT		0
@@ -149,7 +150,7 @@ struct web_field {
 	const char		*name;
 	const char		*label;		/* text, escaped */
 	const char		*value;		/* current value, or NULL */
-	const char		*hint;		/* text under the label, or NULL */
+	const char		*hint;		/* under the label, or NULL */
 	const char		*error;		/* what to fix, or NULL */
 	int			 required;
 	int			 maxlength;	/* characters, 0 = none */
@@ -208,13 +209,13 @@ void		 web_code_digest(const char *, const char *, const char *,
 /* web_session.c: who is asking, sessions, CSRF, page replies. */
 struct web_user {
 	int64_t		id;		/* 0 when anonymous */
-	int		role;		/* one WEB_ROLE_* bit, 0 when anonymous */
+	int		role;		/* one WEB_ROLE_* bit, 0: anonymous */
 	enum hlang	lang;
 	char		name[96];
 	char		sid[WEB_SID_LEN + 1];
 	char		csrf[WEB_CSRF_LEN + 1];
 	int		sid_new;	/* the response must set the cookie */
-	int		bearer;		/* authenticated by header, not cookie */
+	int		bearer;		/* by header, not by cookie */
 	int		api;		/* the path is under /api/ */
 };
 

@@ -44,7 +44,8 @@ web_status_label(const char *st, enum hlang l)
 		const char	*name;
 		enum web_str	 id;
 	} map[] = {
-		{ "applied", WS_ST_APPLIED }, { "shortlisted", WS_ST_SHORTLISTED },
+		{ "applied", WS_ST_APPLIED },
+		{ "shortlisted", WS_ST_SHORTLISTED },
 		{ "offered", WS_ST_OFFERED }, { "accepted", WS_ST_ACCEPTED },
 		{ "declined", WS_ST_DECLINED }, { "hired", WS_ST_HIRED },
 		{ "rejected", WS_ST_REJECTED }, { "done", WS_ST_DONE },

@@ -109,8 +109,8 @@ gig_slug_ok(const char *s)
 	if (n == 0 || n > 40)
 		return (0);
 	for (; *s != '\0'; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '-')
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-')
 			return (0);
 	return (1);
 }

@@ -174,7 +174,8 @@ web_layout_link(struct infra_buf *b, const char *href, enum web_str id,
 static void
 web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 {
-	static const char *const	code[HLANG_COUNT] = { "en", "ru", "ur" };
+	static const char *const	code[HLANG_COUNT] =
+	    { "en", "ru", "ur" };
 	static const char *const	name[HLANG_COUNT] =
 	    { "English", "Roman Urdu", "اردو" };
 	static const char *const	tag[HLANG_COUNT] =
@@ -188,8 +189,8 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 		if (i > 0)
 			S(b, " | ");
 		if ((int)l->lang == i) {
-			(void)infra_buf_fmt(b, "<strong lang=\"%s\">%s</strong>",
-			    tag[i], name[i]);
+			(void)infra_buf_fmt(b,
+			    "<strong lang=\"%s\">%s</strong>", tag[i], name[i]);
 			continue;
 		}
 		(void)infra_buf_fmt(b, "<a lang=\"%s\" hreflang=\"%s\" "

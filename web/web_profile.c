@@ -156,7 +156,7 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 		web_html_s(b, "<p>");
 		web_html_str(b, WS_F_LINKS, c->u.lang);
 		web_html_s(b, ": ");
-		/* Links are shown as text: no URL from a user becomes a link. */
+		/* Shown as text: no URL from a user becomes a link. */
 		web_html_text(b, infra_db_get(d, 0, 9));
 		web_html_s(b, "</p>");
 	}

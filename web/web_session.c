@@ -455,7 +455,7 @@ web_input_load(struct http_request *req, struct web_user *u,
 	int			 i, n;
 
 	memset(in, 0, sizeof(*in));
-	for (i = 0; names[i] != NULL && i < WEB_INPUT_MAX; i++)
+	for (i = 0; i < WEB_INPUT_MAX && names[i] != NULL; i++)
 		in->names[i] = names[i];
 	in->n = i;
 	if (req->http_body == NULL || req->http_body_length == 0)
@@ -526,7 +526,7 @@ web_wctx_free(struct http_request *req)
 	if ((c = http_state_get(req)) == NULL)
 		return;
 	if (c->db.inited) {
-		/* As infra_db does: end the query so Kore need not cancel it. */
+		/* As infra_db: end the query, so Kore need not cancel it. */
 		while (c->db.sql.state == KORE_PGSQL_STATE_RESULT)
 			kore_pgsql_continue(&c->db.sql);
 		kore_pgsql_cleanup(&c->db.sql);

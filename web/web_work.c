@@ -159,7 +159,8 @@ web_review_fields(struct infra_buf *b, struct wctx *c, const char *subject,
 	web_html_attr(b, id);
 	web_html_s(b, "-rating\">");
 	for (i = 5; i >= 1; i--)
-		(void)infra_buf_fmt(b, "<option value=\"%d\">%d</option>", i, i);
+		(void)infra_buf_fmt(b, "<option value=\"%d\">%d</option>",
+		    i, i);
 	web_html_s(b, "</select><label for=\"");
 	web_html_attr(b, id);
 	web_html_s(b, "-body\">");
