@@ -1,0 +1,271 @@
+/*
+ * matching: who fits a gig, and why.
+ *
+ * The pure core (no Kore) holds the trainee match profile and its msgpack
+ * codec (match_profile.c), the scoring with its weights and explanations
+ * (match_score.c) and an in-memory columnar index that ranks a million
+ * trainees in a few milliseconds (match_index.c).  The matcher daemon
+ * (infra/cmd/hunar_matcher.c) keeps that index in step with PostgreSQL
+ * through the Redis profile cache and answers ranking requests on a
+ * loopback socket, so that Kore's event loop never ranks anything itself.
+ */
+#ifndef HUNAR_MATCHING_H
+#define HUNAR_MATCHING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Skill ids index bitsets: ids 1 .. MATCH_SKILL_BITS-1 are allowed. */
+#define MATCH_SKILL_BITS	512
+#define MATCH_SKILL_WORDS	(MATCH_SKILL_BITS / 64)
+#define MATCH_PROFILE_SKILLS	48	/* skills one trainee may list */
+#define MATCH_GIG_SKILLS	24	/* skills one gig may ask for */
+#define MATCH_PROFILE_VERSION	1	/* first byte of every cached blob */
+#define MATCH_LEVEL_MAX		3
+
+/* profiles.availability */
+#define MATCH_AVAIL_FULL	0
+#define MATCH_AVAIL_PART	1
+#define MATCH_AVAIL_WEEKENDS	2
+#define MATCH_AVAIL_NONE	3
+
+/* user_languages.lang as bits */
+#define MATCH_LANG_EN		0x01
+#define MATCH_LANG_UR		0x02
+#define MATCH_LANG_PA		0x04
+#define MATCH_LANG_PS		0x08
+#define MATCH_LANG_SD		0x10
+#define MATCH_LANG_BAL		0x20
+#define MATCH_LANG_ALL		0x3f
+
+struct match_skill {
+	uint16_t	id;
+	uint8_t		level;		/* 1 .. 3 */
+	uint8_t		certified;	/* 0 or 1 */
+};
+
+struct match_profile {
+	uint64_t		user_id;
+	uint32_t		district_id;	/* 0: unknown */
+	uint16_t		province_id;	/* 0: unknown */
+	uint8_t			availability;	/* MATCH_AVAIL_* */
+	uint8_t			langs;		/* MATCH_LANG_* bits */
+	uint8_t			quiz_avg;	/* 0 .. 100 */
+	uint8_t			certificates;	/* count, capped at 255 */
+	uint16_t		rating_x100;	/* 0 (none) or 100 .. 500 */
+	uint16_t		completed_gigs;
+	int64_t			last_active;	/* unix seconds */
+	int64_t			certified_at;	/* newest certificate, 0: none */
+	uint8_t			nskills;
+	struct match_skill	skills[MATCH_PROFILE_SKILLS];
+};
+
+/* match_profile.c: the cached form, one version byte then msgpack */
+#define MATCH_OK		0
+#define MATCH_ERR_VERSION	-1	/* another version: a cache miss */
+#define MATCH_ERR_CORRUPT	-2	/* malformed, truncated, out of range */
+#define MATCH_ERR_NOMEM		-3
+
+struct infra_buf;
+
+int		match_profile_encode(const struct match_profile *,
+		    struct infra_buf *);
+int		match_profile_decode(const void *, size_t,
+		    struct match_profile *);
+int		match_profile_valid(const struct match_profile *);
+int		match_avail_parse(const char *);
+const char	*match_avail_code(int);
+int		match_lang_bit(const char *);
+
+/* match_score.c: weights, the score of one trainee, its explanation */
+enum match_part {
+	MATCH_PART_SKILL = 0,
+	MATCH_PART_LOCATION,
+	MATCH_PART_AVAILABILITY,
+	MATCH_PART_LEARNING,
+	MATCH_PART_REPUTATION,
+	MATCH_PART_RECENCY,
+	MATCH_PART_COUNT
+};
+
+struct match_weights {
+	double	part[MATCH_PART_COUNT];	/* relative weight of each part */
+	double	required;		/* a required skill's weight */
+	double	nice;			/* a nice-to-have skill's weight */
+	double	uncertified;		/* credit of a listed, uncertified skill */
+	double	under_level;		/* credit per level when below min */
+	double	level_step;		/* extra credit per level above min */
+	double	loc_district;		/* same district */
+	double	loc_province;		/* same province */
+	double	loc_remote;		/* elsewhere, remote allowed */
+	double	loc_none;		/* elsewhere, on site */
+	double	avail[4];		/* by MATCH_AVAIL_* */
+	double	quiz_share;		/* learning: quiz part, rest certs */
+	double	cert_full;		/* certificates that count as full */
+	double	rating_prior;		/* Bayesian prior rating (1 .. 5) */
+	double	rating_prior_n;		/* ... worth this many reviews */
+	double	gigs_half;		/* completed gigs for half the credit */
+	double	cold_days;		/* newly certified: within these days */
+	double	cold_boost;		/* ... reputation at least this */
+	double	recency_half_days;	/* last active: half credit after */
+};
+
+struct match_gig_skill {
+	uint16_t	id;
+	uint8_t		min_level;	/* 1 .. 3 */
+	uint8_t		required;	/* 1 required, 0 nice to have */
+};
+
+struct match_gig {
+	uint64_t		gig_id;
+	uint32_t		district_id;	/* 0: none given */
+	uint16_t		province_id;
+	uint8_t			remote;
+	uint8_t			nskills;
+	struct match_gig_skill	skills[MATCH_GIG_SKILLS];
+};
+
+/* A score is an integer 0 .. MATCH_SCORE_MAX so ties are exact. */
+#define MATCH_SCORE_MAX		1000000
+
+struct match_explain {
+	uint64_t	user_id;
+	uint32_t	score;
+	double		part[MATCH_PART_COUNT];	  /* each 0 .. 1 */
+	double		points[MATCH_PART_COUNT]; /* share of 100 points */
+	uint8_t		nmissing;
+	uint16_t	missing[MATCH_GIG_SKILLS]; /* required first */
+	uint8_t		missing_required;
+	uint8_t		nbelow;		/* listed, level under min */
+	uint16_t	below[MATCH_GIG_SKILLS];
+};
+
+void		match_weights_default(struct match_weights *);
+int		match_weights_parse(struct match_weights *, const char *,
+		    size_t, char *, size_t);
+int		match_gig_valid(const struct match_gig *);
+const char	*match_part_name(int);
+
+/*
+ * Gig-dependent parts (skill, location) and the rest ("static" parts that
+ * depend only on the trainee and the clock) are split so that the index
+ * can keep the static sum per trainee and rank with two lookups.
+ */
+struct match_plan {
+	double		wsum;		/* sum of all part weights */
+	double		skill_norm;	/* part[SKILL] / wsum / skill wsum */
+	double		loc_w[4];	/* district, province, remote, none */
+	int16_t		slot[MATCH_SKILL_BITS]; /* skill -> gig slot, -1 */
+	double		credit[MATCH_GIG_SKILLS][MATCH_LEVEL_MAX + 1][2];
+	const struct match_gig *gig;
+};
+
+void		match_plan_init(struct match_plan *,
+		    const struct match_weights *, const struct match_gig *);
+double		match_static_part(const struct match_weights *,
+		    const struct match_profile *, int64_t, int);
+double		match_static_sum(const struct match_weights *,
+		    const struct match_profile *, int64_t);
+int		match_loc_kind(const struct match_gig *, uint32_t, uint16_t);
+uint32_t	match_score_quantize(double);
+uint32_t	match_score(const struct match_weights *,
+		    const struct match_gig *, const struct match_profile *,
+		    int64_t);
+void		match_score_explain(const struct match_weights *,
+		    const struct match_gig *, const struct match_profile *,
+		    int64_t, struct match_explain *);
+
+/* Top-k: score descending, then user id ascending.  Exact. */
+struct match_hit {
+	uint32_t	score;
+	uint32_t	idx;		/* trainee's row in the index */
+	uint64_t	user_id;
+};
+
+struct match_topk {
+	struct match_hit	*heap;	/* a min-heap on (score, -user_id) */
+	size_t			 n;
+	size_t			 k;
+};
+
+int		match_hit_better(const struct match_hit *,
+		    const struct match_hit *);
+int		match_topk_init(struct match_topk *, size_t);
+void		match_topk_free(struct match_topk *);
+void		match_topk_push(struct match_topk *, const struct match_hit *);
+size_t		match_topk_sorted(struct match_topk *);
+
+/* match_index.c: columnar arrays, skill bitsets and posting lists */
+struct match_posting {
+	uint32_t	*idx;
+	uint8_t		*lv;		/* certified << 2 | level */
+	uint32_t	 n;
+	uint32_t	 cap;
+};
+
+struct match_index {
+	uint32_t	 n;		/* rows used (live and dead) */
+	uint32_t	 cap;
+	uint32_t	 live;
+	int64_t		 now;		/* clock the static parts were made at */
+	struct match_weights w;
+
+	uint64_t	*user_id;
+	uint64_t	*bits;		/* MATCH_SKILL_WORDS per row */
+	uint32_t	*district;
+	uint16_t	*province;
+	uint8_t		*avail;
+	uint8_t		*langs;
+	uint8_t		*quiz;
+	uint8_t		*certs;
+	uint16_t	*rating;
+	uint16_t	*gigs;
+	int64_t		*active;
+	int64_t		*cert_at;
+	double		*statics;	/* weighted static parts, per row */
+	uint32_t	*sk_off;	/* into arena */
+	uint8_t		*sk_n;
+	uint8_t		*alive;
+	uint32_t	*stamp;		/* candidate de-duplication */
+	double		*acc;		/* skill credit, valid where stamped */
+	uint32_t	*cand;		/* rows touched by this ranking */
+	uint32_t	 gen;
+
+	uint16_t	*arena;		/* id << 3 | certified << 2 | level */
+	size_t		 arena_n;
+	size_t		 arena_cap;
+	size_t		 arena_dead;
+
+	struct match_posting post[MATCH_SKILL_BITS];
+
+	/* user id -> row, open addressing */
+	uint64_t	*map_key;
+	uint32_t	*map_row;
+	size_t		 map_cap;
+	size_t		 map_n;
+};
+
+struct match_stats {
+	uint32_t	candidates;
+};
+
+int		match_index_init(struct match_index *,
+		    const struct match_weights *, int64_t);
+void		match_index_free(struct match_index *);
+int		match_index_put(struct match_index *,
+		    const struct match_profile *);
+int		match_index_del(struct match_index *, uint64_t);
+int		match_index_find(const struct match_index *, uint64_t);
+void		match_index_profile(const struct match_index *, uint32_t,
+		    struct match_profile *);
+void		match_index_restat(struct match_index *,
+		    const struct match_weights *, int64_t);
+int		match_index_rank(struct match_index *,
+		    const struct match_gig *, struct match_topk *,
+		    struct match_stats *);
+int		match_index_scan(const struct match_index *,
+		    const struct match_gig *, struct match_topk *);
+uint32_t	match_index_score_row(const struct match_index *,
+		    const struct match_plan *, uint32_t);
+
+#endif
