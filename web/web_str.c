@@ -334,6 +334,17 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_SAVED] = { "Saved.", "Mehfooz ho gaya.", "محفوظ ہو گیا۔" },
 	[WS_EDIT_PROFILE] = { "Edit profile", "Profile badlein",
 	    "پروفائل میں تبدیلی" },
+	/* SMS to an applicant, who may have applied from a feature phone. */
+	[WS_SMS_HIRED] = {
+	    "Hunar: you are hired for gig %s. The employer will contact you.",
+	    "Hunar: aap ko kaam %s ke liye hire kar liya gaya. Employer "
+	    "raabta karega.",
+	    "ہنر: آپ کو کام %s کے لیے رکھ لیا گیا۔ آجر رابطہ کرے گا۔" },
+	[WS_SMS_REJECTED] = {
+	    "Hunar: gig %s chose another applicant. Text GIGS for more work.",
+	    "Hunar: kaam %s ke liye kisi aur ko chuna gaya. Aur kaam: GIGS "
+	    "likhein.",
+	    "ہنر: کام %s کے لیے کسی اور کو چنا گیا۔ مزید کام: GIGS لکھیں۔" },
 	[WS_UNAVAILABLE] = {
 	    "Signing in is unavailable for a moment. Try again in a minute.",
 	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",

@@ -46,6 +46,14 @@ static const char SQL_DECIDE[] =
     "SELECT application_decide($1, $2, $3), coalesce((SELECT g.code FROM "
     "applications a JOIN gigs g ON g.id = a.gig_id WHERE a.id = $2), '')";
 
+/* The applicant hears of a hire or a rejection by SMS, in their language. */
+static const char SQL_DECIDE_SMS[] =
+    "INSERT INTO sms_outbox (phone, body, kind, dedup_key) "
+    "SELECT u.phone, CASE u.lang WHEN 'ur' THEN $4 WHEN 'ru' THEN $3 "
+    "ELSE $2 END, 'notice', 'web-decide:' || a.id || ':' || $5 "
+    "FROM applications a JOIN users u ON u.id = a.user_id "
+    "WHERE a.id = $1 ON CONFLICT (dedup_key) DO NOTHING";
+
 static const char SQL_REVIEW[] =
     "SELECT review_add($1, $2, $3, $4, $5)";
 
@@ -452,17 +460,48 @@ web_decide(struct http_request *req)
 		c->argv[1] = c->a[1];
 		c->argv[2] = c->a[2];
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_DECIDE, 3, c->argv)) !=
-	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	res = infra_db_get(&c->db, 0, 0);
-	if (strcmp(res, "not_found") == 0)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
-	if (strcmp(res, "forbidden") == 0)
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
-	if (strcmp(res, "ok") != 0)
-		return (web_error(req, &c->u, 409, "bad_status",
-		    WS_ERR_CHOICE));
+	if (c->phase == 0) {
+		if ((r = infra_db_run(req, &c->db, SQL_DECIDE, 3, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		res = infra_db_get(&c->db, 0, 0);
+		if (strcmp(res, "not_found") == 0)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (strcmp(res, "forbidden") == 0)
+			return (web_error(req, &c->u, 403, "forbidden",
+			    WS_FORBIDDEN));
+		if (strcmp(res, "ok") != 0)
+			return (web_error(req, &c->u, 409, "bad_status",
+			    WS_ERR_CHOICE));
+		(void)kore_strlcpy(c->code, infra_db_get(&c->db, 0, 1),
+		    sizeof(c->code));
+		infra_db_next(&c->db);
+		c->phase = 1;
+		if (strcmp(c->a[2], "hired") == 0 ||
+		    strcmp(c->a[2], "rejected") == 0) {
+			enum web_str	msg;
+			int		l;
+
+			/* The form fields are spent: their arena holds the
+			 * three texts of the SMS. */
+			msg = c->a[2][0] == 'h' ? WS_SMS_HIRED :
+			    WS_SMS_REJECTED;
+			for (l = 0; l < HLANG_COUNT; l++) {
+				(void)snprintf(c->in.arena + l * 512, 512,
+				    web_str(msg, l), c->code);
+				c->argv[1 + l] = c->in.arena + l * 512;
+			}
+			c->argv[0] = c->a[1];
+			c->argv[4] = c->a[2];
+			c->phase = 2;
+		}
+	}
+	if (c->phase == 2) {
+		if ((r = infra_db_run(req, &c->db, SQL_DECIDE_SMS, 5,
+		    c->argv)) != INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+	}
 	if (c->u.api) {
 		struct kore_buf	b;
 
@@ -474,8 +513,7 @@ web_decide(struct http_request *req)
 		kore_buf_cleanup(&b);
 		return (KORE_RESULT_OK);
 	}
-	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1",
-	    infra_db_get(&c->db, 0, 1));
+	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1", c->code);
 	return (web_redirect(req, &c->u, loc));
 }
 

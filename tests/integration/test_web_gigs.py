@@ -126,6 +126,10 @@ def test_shortlist_hire_done_and_reviews_both_ways():
         assert r.status == 200 and r.json()["status"] == st
     apps = api("GET", "/api/v1/gigs/%s/applications" % code, tok).json()
     assert apps["applications"][0]["user"]["phone"].replace(" ", "") == fphone
+    # The freelancer hears of it by SMS too (queued in the outbox, once).
+    sms = sql("SELECT body FROM sms_outbox WHERE phone = :'p1'",
+              "92" + fphone[1:])
+    assert len(sms) == 1 and ("hired for gig " + code) in sms[0][0], sms
     # Reviews wait for the work to be done.
     r = api("POST", "/api/v1/gigs/%s/reviews" % code, tok,
             {"subject_id": fr["id"], "rating": 5, "body": "Great work"})
@@ -209,3 +213,22 @@ def test_profile_edit_and_masked_public_view():
                                             "phone_public": True})
     p = api("GET", "/api/v1/users/%d" % user["id"]).json()
     assert p["phone"].replace(" ", "") == phone
+
+
+def test_rejection_is_told_by_sms_in_the_users_language():
+    tok, emp, _ = signup("employer")
+    code = new_gig(tok)
+    ftok, fr, fphone = signup("trainee")
+    sql("UPDATE users SET lang = 'ur' WHERE id = :'p1'", fr["id"])
+    app = api("POST", "/api/v1/gigs/%s/applications" % code, ftok,
+              {"proposal": "An application that will not be chosen."}
+              ).json()["application_id"]
+    r = api("POST", "/api/v1/applications/%d/status" % app, tok,
+            {"status": "rejected"})
+    assert r.status == 200
+    body = sql1("SELECT body FROM sms_outbox WHERE phone = :'p1'",
+                "92" + fphone[1:])
+    assert body.startswith("ہنر:") and code in body, body
+    r = api("POST", "/api/v1/applications/%d/status" % app, tok,
+            {"status": "hired"})
+    assert r.status == 409
