@@ -1,0 +1,430 @@
+/*
+ * The SMS keyword parser: what a text from a phone asks for.
+ *
+ * People type on keypads, in three scripts: case, extra spaces and
+ * punctuation do not matter, Roman Urdu and Urdu-script words mean the
+ * same as the English ones, Arabic-keyboard letters (ي ك ه) count as
+ * their Urdu forms, harakat and joiners are ignored and Urdu or Arabic
+ * digits are digits.  Course verbs (NEXT, REPEAT, LEAVE, answers, and the
+ * codes of ENROLL and VERIFY) are the course module's: its own
+ * course_sms_verb() reads them, so the two never disagree.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "courses/courses.h"
+#include "ussd/ussd.h"
+
+#define KW_WORDS_MAX	64
+
+struct kw_word {
+	const char	*word;		/* normalised: upper case, folded */
+	enum ussd_kw	 kw;
+	int		 lang;		/* USSD_LANG_NONE for English */
+};
+
+#define RU	HLANG_RU
+#define UR	HLANG_UR
+#define EN	USSD_LANG_NONE
+
+static const struct kw_word	kw_words[] = {
+	{ "HELP", USSD_KW_HELP, EN }, { "INFO", USSD_KW_HELP, EN },
+	{ "MENU", USSD_KW_HELP, EN }, { "MADAD", USSD_KW_HELP, RU },
+	{ "مدد", USSD_KW_HELP, UR },
+	{ "JOIN", USSD_KW_JOIN, EN }, { "REG", USSD_KW_JOIN, EN },
+	{ "REGISTER", USSD_KW_JOIN, EN }, { "SHAMIL", USSD_KW_JOIN, RU },
+	{ "SHAMEL", USSD_KW_JOIN, RU }, { "شامل", USSD_KW_JOIN, UR },
+	{ "رجسٹر", USSD_KW_JOIN, UR },
+	{ "LANG", USSD_KW_LANG, EN }, { "LANGUAGE", USSD_KW_LANG, EN },
+	{ "ZABAN", USSD_KW_LANG, RU }, { "ZUBAN", USSD_KW_LANG, RU },
+	{ "ZUBAAN", USSD_KW_LANG, RU }, { "زبان", USSD_KW_LANG, UR },
+	{ "COURSES", USSD_KW_COURSES, EN }, { "COURSE", USSD_KW_COURSES, EN },
+	{ "KORS", USSD_KW_COURSES, RU }, { "KORSES", USSD_KW_COURSES, RU },
+	{ "KORSEZ", USSD_KW_COURSES, RU }, { "کورس", USSD_KW_COURSES, UR },
+	{ "کورسز", USSD_KW_COURSES, UR },
+	{ "GIGS", USSD_KW_GIGS, EN }, { "GIG", USSD_KW_GIGS, EN },
+	{ "JOBS", USSD_KW_GIGS, EN }, { "KAAM", USSD_KW_GIGS, RU },
+	{ "NAUKRI", USSD_KW_GIGS, RU }, { "NOKRI", USSD_KW_GIGS, RU },
+	{ "کام", USSD_KW_GIGS, UR }, { "نوکری", USSD_KW_GIGS, UR },
+	{ "APPLY", USSD_KW_APPLY, EN }, { "DARKHAST", USSD_KW_APPLY, RU },
+	{ "DARKHWAST", USSD_KW_APPLY, RU }, { "درخواست", USSD_KW_APPLY, UR },
+	{ "YES", USSD_KW_YES, EN }, { "Y", USSD_KW_YES, EN },
+	{ "OK", USSD_KW_YES, EN }, { "HAAN", USSD_KW_YES, RU },
+	{ "HAN", USSD_KW_YES, RU }, { "HA", USSD_KW_YES, RU },
+	{ "JI", USSD_KW_YES, RU }, { "JEE", USSD_KW_YES, RU },
+	{ "ہاں", USSD_KW_YES, UR }, { "ہان", USSD_KW_YES, UR },
+	{ "ھاں", USSD_KW_YES, UR }, { "جی", USSD_KW_YES, UR },
+	{ "NO", USSD_KW_NO, EN }, { "N", USSD_KW_NO, EN },
+	{ "NAHI", USSD_KW_NO, RU }, { "NAHIN", USSD_KW_NO, RU },
+	{ "NAI", USSD_KW_NO, RU }, { "NA", USSD_KW_NO, RU },
+	{ "نہیں", USSD_KW_NO, UR }, { "نہی", USSD_KW_NO, UR },
+	{ "نا", USSD_KW_NO, UR },
+	{ "STATUS", USSD_KW_STATUS, EN }, { "HALAT", USSD_KW_STATUS, RU },
+	{ "HAALAT", USSD_KW_STATUS, RU }, { "حالت", USSD_KW_STATUS, UR },
+	{ "STOP", USSD_KW_STOP, EN }, { "UNSUBSCRIBE", USSD_KW_STOP, EN },
+	{ "BAND", USSD_KW_STOP, RU }, { "BUND", USSD_KW_STOP, RU },
+	{ "بند", USSD_KW_STOP, UR },
+	{ "START", USSD_KW_START, EN }, { "SUBSCRIBE", USSD_KW_START, EN },
+	{ "SHURU", USSD_KW_START, RU }, { "SHUROO", USSD_KW_START, RU },
+	{ "SHURO", USSD_KW_START, RU }, { "شروع", USSD_KW_START, UR },
+	{ "GAP", USSD_KW_GAP, EN }, { "KAMI", USSD_KW_GAP, RU },
+	{ "کمی", USSD_KW_GAP, UR },
+	/* Course verbs with an argument: the code is read by courses. */
+	{ "ENROLL", USSD_KW_COURSE, EN }, { "ENROL", USSD_KW_COURSE, EN },
+	{ "DAKHLA", USSD_KW_COURSE, RU }, { "DAKHILA", USSD_KW_COURSE, RU },
+	{ "داخلہ", USSD_KW_COURSE, UR },
+	{ "VERIFY", USSD_KW_COURSE, EN }, { "TASDEEQ", USSD_KW_COURSE, RU },
+	{ "TASDIQ", USSD_KW_COURSE, RU }, { "تصدیق", USSD_KW_COURSE, UR },
+	{ NULL, USSD_KW_NONE, EN }
+};
+
+#undef RU
+#undef UR
+#undef EN
+
+/* What course_sms_verb() calls the course verbs above. */
+static const struct {
+	const char	*word;
+	const char	*verb;
+} kw_course_verbs[] = {
+	{ "DAKHLA", "ENROLL" }, { "DAKHILA", "ENROLL" }, { "ENROL", "ENROLL" },
+	{ "داخلہ", "ENROLL" }, { "ENROLL", "ENROLL" },
+	{ "TASDEEQ", "VERIFY" }, { "TASDIQ", "VERIFY" },
+	{ "تصدیق", "VERIFY" }, { "VERIFY", "VERIFY" },
+	{ NULL, NULL }
+};
+
+static const char *kw_names[USSD_KW_COUNT] = {
+	"NONE", "UNKNOWN", "HELP", "JOIN", "LANG", "COURSES", "GIGS",
+	"APPLY", "YES", "NO", "STATUS", "STOP", "START", "GAP", "COURSE"
+};
+
+const char *
+ussd_kw_name(enum ussd_kw kw)
+{
+	if (kw < 0 || kw >= USSD_KW_COUNT)
+		return ("?");
+	return (kw_names[kw]);
+}
+
+/* Decodes one UTF-8 sequence; its length, or -1 when it is none. */
+static int
+kw_utf8_next(const unsigned char *s, size_t len, unsigned int *cp)
+{
+	unsigned int	c;
+	int		n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return (1);
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return (-1);
+	if (len < (size_t)n)
+		return (-1);
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return (-1);
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return (-1);
+	*cp = c;
+	return (n);
+}
+
+static size_t
+kw_utf8_put(unsigned int c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return (1);
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return (2);
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return (3);
+	}
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return (4);
+}
+
+/*
+ * One code point as the parser sees it: 0 to drop it, ' ' for a word
+ * break, otherwise the folded character.
+ */
+static unsigned int
+kw_fold(unsigned int c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (c - 'a' + 'A');
+	if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return (c);
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xa0 ||
+	    c == ',' || c == ';' || c == 0x060c || c == 0x061b)
+		return (' ');
+	if (c < 0x80)
+		return (0);			/* other ASCII punctuation */
+	if (c >= 0x06f0 && c <= 0x06f9)		/* Urdu digits */
+		return ('0' + c - 0x06f0);
+	if (c >= 0x0660 && c <= 0x0669)		/* Arabic-Indic digits */
+		return ('0' + c - 0x0660);
+	if (c == 0x064a || c == 0x0649)		/* Arabic yeh, alef maksura */
+		return (0x06cc);
+	if (c == 0x0643)			/* Arabic kaf */
+		return (0x06a9);
+	if (c == 0x0647)			/* Arabic heh */
+		return (0x06c1);
+	if ((c >= 0x064b && c <= 0x065f) || c == 0x0670 || c == 0x0640 ||
+	    (c >= 0x200b && c <= 0x200f) || c == 0xfeff)
+		return (0);			/* harakat, tatweel, joiners */
+	if (c == 0x061f || c == 0x06d4 || (c >= 0x066a && c <= 0x066d) ||
+	    c == 0x00bf || c == 0x00a1)
+		return (0);			/* ؟ ۔ ٪ and friends */
+	return (c);
+}
+
+/*
+ * Normalises text into out: folded words joined by one space.  Invalid
+ * UTF-8 bytes are dropped.  Returns the length written.
+ */
+size_t
+ussd_text_norm(const char *text, char *out, size_t outlen)
+{
+	const unsigned char	*p;
+	size_t			 len, o, w;
+	unsigned int		 c;
+	int			 n, space;
+	char			 enc[4];
+
+	if (outlen == 0)
+		return (0);
+	p = (const unsigned char *)text;
+	len = strlen(text);
+	o = 0;
+	space = 0;
+	while (len > 0) {
+		if ((n = kw_utf8_next(p, len, &c)) < 0) {
+			p++;
+			len--;
+			continue;
+		}
+		p += n;
+		len -= n;
+		if ((c = kw_fold(c)) == 0)
+			continue;
+		if (c == ' ') {
+			space = o > 0;
+			continue;
+		}
+		w = kw_utf8_put(c, enc);
+		if (o + space + w >= outlen)
+			break;
+		if (space)
+			out[o++] = ' ';
+		space = 0;
+		memcpy(out + o, enc, w);
+		o += w;
+	}
+	out[o] = '\0';
+	return (o);
+}
+
+/* Whether s holds a letter of the Arabic script. */
+static int
+kw_urdu_script(const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p == 0xd8 || *p == 0xd9 || *p == 0xda || *p == 0xdb)
+			return (1);
+	return (0);
+}
+
+/* The words after the first n of a normalised text, or "". */
+static const char *
+kw_after(const char *norm, int n)
+{
+	const char	*p;
+
+	for (p = norm; n > 0 && *p != '\0'; n--) {
+		p += strcspn(p, " ");
+		if (*p == ' ')
+			p++;
+	}
+	return (p);
+}
+
+/*
+ * The text after the first word of the original text, trimmed, spaces
+ * collapsed, trailing punctuation gone: a name, a district, a proposal
+ * keep their case and their commas.
+ */
+static void
+kw_tail(const char *text, int skip, char *out, size_t outlen)
+{
+	const char	*p;
+	size_t		 o, n;
+	unsigned int	 c;
+	int		 space, r;
+
+	if (outlen == 0)
+		return;
+	p = text;
+	for (; skip > 0; skip--) {
+		p += strspn(p, " \t\r\n,;");
+		p += strcspn(p, " \t\r\n,;");
+	}
+	p += strspn(p, " \t\r\n,;");
+	o = 0;
+	space = 0;
+	while (*p != '\0') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			space = 1;
+			p++;
+			continue;
+		}
+		/* Whole, valid characters only: a cut never splits one. */
+		if ((r = kw_utf8_next((const unsigned char *)p, strnlen(p, 4),
+		    &c)) < 0 || c < 0x20 || c == 0x7f) {
+			p++;
+			continue;
+		}
+		n = (size_t)r;
+		if (o + (space && o > 0) + n >= outlen)
+			break;
+		if (space && o > 0)
+			out[o++] = ' ';
+		space = 0;
+		memcpy(out + o, p, n);
+		o += n;
+		p += n;
+	}
+	while (o > 0 && strchr(".!?", out[o - 1]) != NULL)
+		o--;
+	out[o] = '\0';
+}
+
+/* A gig code from a typed word: "g1001", "1001", "G-1001" -> "G1001". */
+static void
+kw_gig_code(const char *word, char *out, size_t outlen)
+{
+	size_t	n;
+
+	n = strcspn(word, " ");
+	if (n > 0 && word[0] >= '0' && word[0] <= '9')
+		(void)snprintf(out, outlen, "G%.*s", (int)n, word);
+	else
+		(void)snprintf(out, outlen, "%.*s", (int)n, word);
+}
+
+/*
+ * Reads one SMS.  Returns cmd->kw (USSD_KW_NONE for an empty text,
+ * USSD_KW_UNKNOWN when it is no command).
+ */
+int
+ussd_keyword_parse(const char *text, struct ussd_cmd *cmd)
+{
+	char		 norm[512], first[64], buf[512];
+	const char	*after;
+	enum hlang	 l;
+	size_t		 i, n;
+
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->lang = USSD_LANG_NONE;
+	if (text == NULL)
+		return (cmd->kw = USSD_KW_NONE);
+	(void)ussd_text_norm(text, norm, sizeof(norm));
+	if (norm[0] == '\0') {
+		/* A lone "?" asks for help. */
+		cmd->kw = strchr(text, '?') != NULL ? USSD_KW_HELP :
+		    USSD_KW_NONE;
+		if (cmd->kw == USSD_KW_HELP)
+			(void)snprintf(cmd->verb, sizeof(cmd->verb), "HELP");
+		return (cmd->kw);
+	}
+	/* The first word, cut on a character boundary where it is long. */
+	n = strcspn(norm, " ");
+	if (n >= sizeof(cmd->word)) {
+		n = sizeof(cmd->word) - 1;
+		while (n > 0 && ((unsigned char)norm[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(cmd->word, norm, n);
+	cmd->word[n] = '\0';
+	(void)snprintf(first, sizeof(first), "%s", cmd->word);
+	after = kw_after(norm, 1);
+
+	for (i = 0; kw_words[i].word != NULL; i++)
+		if (strcmp(first, kw_words[i].word) == 0)
+			break;
+	if (kw_words[i].word == NULL) {
+		/* NEXT, REPEAT, LEAVE C101, an answer "b": the course's. */
+		if (course_sms_verb(norm, cmd->verb, sizeof(cmd->verb),
+		    cmd->arg, sizeof(cmd->arg))) {
+			cmd->kw = USSD_KW_COURSE;
+			if (kw_urdu_script(first))
+				cmd->lang = HLANG_UR;
+			return (cmd->kw);
+		}
+		cmd->verb[0] = '\0';
+		cmd->arg[0] = '\0';
+		return (cmd->kw = USSD_KW_UNKNOWN);
+	}
+
+	cmd->kw = kw_words[i].kw;
+	cmd->lang = kw_words[i].lang;
+	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s",
+	    ussd_kw_name(cmd->kw));
+	switch (cmd->kw) {
+	case USSD_KW_JOIN:
+	case USSD_KW_COURSES:
+	case USSD_KW_GIGS:
+		kw_tail(text, 1, cmd->arg, sizeof(cmd->arg));
+		break;
+	case USSD_KW_LANG:
+		if (infra_lang_lookup(after, &l) == 0)
+			(void)snprintf(cmd->arg, sizeof(cmd->arg), "%s",
+			    infra_lang_code(l));
+		break;
+	case USSD_KW_APPLY:
+	case USSD_KW_GAP:
+		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
+		if (cmd->kw == USSD_KW_APPLY && cmd->arg[0] != '\0')
+			kw_tail(text, 2, cmd->rest, sizeof(cmd->rest));
+		break;
+	case USSD_KW_COURSE:
+		for (i = 0; kw_course_verbs[i].word != NULL; i++)
+			if (strcmp(first, kw_course_verbs[i].word) == 0)
+				break;
+		if (kw_course_verbs[i].word == NULL)
+			return (cmd->kw = USSD_KW_UNKNOWN);
+		(void)snprintf(buf, sizeof(buf), "%s %.*s",
+		    kw_course_verbs[i].verb, (int)(sizeof(buf) - 16), after);
+		if (!course_sms_verb(buf, cmd->verb, sizeof(cmd->verb),
+		    cmd->arg, sizeof(cmd->arg)))
+			return (cmd->kw = USSD_KW_UNKNOWN);
+		break;
+	default:
+		break;
+	}
+	return (cmd->kw);
+}
