@@ -30,7 +30,8 @@
 
 static const char SQL_FILTERS[] =
     "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
-    "SELECT 'p', code, name_en, name_ur FROM provinces ORDER BY 1, 3";
+    "SELECT 'p', code, name_en, name_ur FROM provinces UNION ALL "
+    "SELECT 'd', id::text, name_en, name_ur FROM districts ORDER BY 1, 3";
 
 /* One statement for every combination of filters: no SQL is built. */
 static const char SQL_SEARCH[] =
@@ -427,6 +428,7 @@ gig_search_form(struct infra_buf *b, struct wctx *c)
 	web_html_s(b, "<div class=\"row\">");
 	gig_filter_select(b, c, "skill", WS_F_SKILL, 's', c->a[1]);
 	gig_filter_select(b, c, "province", WS_F_PROVINCE, 'p', c->a[2]);
+	gig_filter_select(b, c, "district", WS_F_DISTRICT, 'd', c->a[3]);
 	web_html_s(b, "</div><div class=\"row\">");
 	f.type = WEB_FIELD_NUMBER;
 	f.name = "min";
