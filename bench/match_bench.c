@@ -1,0 +1,518 @@
+/*
+ * match_bench: how fast the matcher ranks, against the physical limit.
+ *
+ * A synthetic population (N trainees, MB_SKILLS skills with Zipf
+ * popularity, 3-8 skills each, every district of the seed) goes into the
+ * in-memory index; random gigs of 3-6 skills (drawn with the same
+ * popularity, so the busy skills are asked for most) are ranked top-50.
+ * For each N it prints p50/p99 of the ranking and of a plain scan of all
+ * skill bitsets (AND + popcount + top-k, no scoring), and their ratio.
+ *
+ *	match_bench [-n 10000,100000,1000000] [-q queries] [-k 50]
+ *	    [-d dir] [-r redis-port] [-R redis-profiles]
+ *	  -d	write the largest population and its gigs as TSV into dir,
+ *		with the C top-k of every gig, for the SQL comparison
+ *		(bench/match_bench.sh loads them into PostgreSQL)
+ *	  -r	store the profiles in the Redis on that (scratch!) port as
+ *		the matcher does, and report Redis memory per profile
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hiredis/hiredis.h>
+
+#include "infra/infra.h"
+#include "matching/matching.h"
+
+#define MB_SKILLS	300
+#define MB_NOW		1764300000LL
+#define MB_DAY		86400LL
+
+/* The 41 seeded districts: how many in each of the 7 provinces. */
+static const int mb_prov_districts[7] = { 12, 8, 8, 6, 1, 3, 3 };
+
+static uint64_t		mb_rng = 0x9e3779b97f4a7c15ULL;
+static double		mb_cdf[MB_SKILLS];
+static uint32_t		mb_dist_prov[42];
+
+static uint64_t
+mb_rand(void)
+{
+	mb_rng ^= mb_rng >> 12;
+	mb_rng ^= mb_rng << 25;
+	mb_rng ^= mb_rng >> 27;
+	return (mb_rng * 0x2545f4914f6cdd1dULL);
+}
+
+static double
+mb_unit(void)
+{
+	return ((mb_rand() >> 11) * (1.0 / 9007199254740992.0));
+}
+
+static void
+mb_setup(void)
+{
+	double		sum;
+	int		i, p, d, k;
+
+	for (sum = 0, i = 0; i < MB_SKILLS; i++)
+		sum += 1.0 / (i + 1);
+	for (i = 0; i < MB_SKILLS; i++)
+		mb_cdf[i] = (i ? mb_cdf[i - 1] : 0) + 1.0 / (i + 1) / sum;
+	for (d = 1, p = 0; p < 7; p++)
+		for (k = 0; k < mb_prov_districts[p]; k++)
+			mb_dist_prov[d++] = (uint32_t)(p + 1);
+}
+
+/* A skill id 1 .. MB_SKILLS, Zipf (s = 1) by popularity. */
+static uint16_t
+mb_skill(void)
+{
+	double		u;
+	int		lo, hi, mid;
+
+	u = mb_unit();
+	lo = 0;
+	hi = MB_SKILLS - 1;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (mb_cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return ((uint16_t)(lo + 1));
+}
+
+static int
+mb_has(const uint16_t *ids, int n, uint16_t id)
+{
+	int		i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return (1);
+	return (0);
+}
+
+static void
+mb_profile(struct match_profile *p, uint64_t uid)
+{
+	uint16_t	ids[8];
+	int		i, n;
+
+	memset(p, 0, sizeof(*p));
+	p->user_id = uid;
+	p->district_id = (uint32_t)(1 + mb_rand() % 41);
+	p->province_id = (uint16_t)mb_dist_prov[p->district_id];
+	p->availability = (uint8_t)(mb_rand() % 4);
+	p->langs = (uint8_t)(MATCH_LANG_UR | (mb_rand() % 2 ? MATCH_LANG_EN :
+	    0));
+	p->quiz_avg = (uint8_t)(mb_rand() % 101);
+	p->certificates = (uint8_t)(mb_rand() % 5);
+	if (mb_rand() % 3 == 0) {
+		p->completed_gigs = (uint16_t)(1 + mb_rand() % 30);
+		p->rating_x100 = (uint16_t)(100 + mb_rand() % 401);
+	}
+	p->last_active = MB_NOW - (int64_t)(mb_rand() % (365 * MB_DAY));
+	if (p->certificates > 0)
+		p->certified_at = MB_NOW - (int64_t)(mb_rand() %
+		    (365 * MB_DAY));
+	n = 3 + (int)(mb_rand() % 6);
+	for (i = 0; i < n; ) {
+		ids[i] = mb_skill();
+		if (mb_has(ids, i, ids[i]))
+			continue;
+		p->skills[i].id = ids[i];
+		p->skills[i].level = (uint8_t)(1 + mb_rand() % 3);
+		p->skills[i].certified = mb_rand() % 10 < 3;
+		i++;
+	}
+	p->nskills = (uint8_t)n;
+}
+
+static void
+mb_gig(struct match_gig *g, uint64_t id)
+{
+	uint16_t	ids[6];
+	int		i, n;
+
+	memset(g, 0, sizeof(*g));
+	g->gig_id = id;
+	g->district_id = (uint32_t)(1 + mb_rand() % 41);
+	g->province_id = (uint16_t)mb_dist_prov[g->district_id];
+	g->remote = mb_rand() % 2;
+	n = 3 + (int)(mb_rand() % 4);
+	for (i = 0; i < n; ) {
+		ids[i] = mb_skill();
+		if (mb_has(ids, i, ids[i]))
+			continue;
+		g->skills[i].id = ids[i];
+		g->skills[i].min_level = (uint8_t)(1 + mb_rand() % 2);
+		g->skills[i].required = i < 2 || mb_rand() % 2;
+		i++;
+	}
+	g->nskills = (uint8_t)n;
+}
+
+static double
+mb_ms(const struct timespec *a, const struct timespec *b)
+{
+	return ((b->tv_sec - a->tv_sec) * 1e3 +
+	    (b->tv_nsec - a->tv_nsec) / 1e6);
+}
+
+static int
+mb_dcmp(const void *x, const void *y)
+{
+	double	a = *(const double *)x, b = *(const double *)y;
+
+	return (a < b ? -1 : a > b);
+}
+
+static double
+mb_pct(double *v, int n, double p)
+{
+	int		i;
+
+	qsort(v, n, sizeof(*v), mb_dcmp);
+	i = (int)ceil(p / 100.0 * n) - 1;
+	if (i < 0)
+		i = 0;
+	return (v[i]);
+}
+
+static void
+mb_progress(const char *what, uint32_t i, uint32_t n)
+{
+	if (n >= 100 && i % (n / 20) != 0 && i + 1 != n)
+		return;
+	fprintf(stderr, "\r  %s %u/%u (%u%%)", what, i + 1, n,
+	    (unsigned)((uint64_t)(i + 1) * 100 / n));
+	if (i + 1 == n)
+		fputc('\n', stderr);
+}
+
+static FILE *
+mb_open(const char *dir, const char *name)
+{
+	char		path[1024];
+	FILE		*f;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "match_bench: %s: %s\n", path,
+		    strerror(errno));
+		exit(1);
+	}
+	return (f);
+}
+
+static void
+mb_dump(const char *dir, const struct match_profile *all, uint32_t n,
+    const struct match_gig *gigs, int ngigs, struct match_index *ix, int k)
+{
+	FILE			*t, *s, *g, *gs, *top;
+	struct match_topk	 tk;
+	uint32_t		 i;
+	int			 j, q;
+	size_t			 r;
+
+	(void)mkdir(dir, 0755);
+	t = mb_open(dir, "trainees.tsv");
+	s = mb_open(dir, "skills.tsv");
+	for (i = 0; i < n; i++) {
+		fprintf(t, "%" PRIu64 "\t%u\t%u\t%u\t%u\t%u\t%u\t%u\t%" PRId64
+		    "\t%" PRId64 "\n", all[i].user_id, all[i].district_id,
+		    all[i].province_id, all[i].availability, all[i].quiz_avg,
+		    all[i].certificates, all[i].rating_x100,
+		    all[i].completed_gigs, all[i].last_active,
+		    all[i].certified_at);
+		for (j = 0; j < all[i].nskills; j++)
+			fprintf(s, "%" PRIu64 "\t%u\t%u\t%u\n",
+			    all[i].user_id, all[i].skills[j].id,
+			    all[i].skills[j].level,
+			    all[i].skills[j].certified);
+		mb_progress("dump", i, n);
+	}
+	g = mb_open(dir, "gigs.tsv");
+	gs = mb_open(dir, "gig_skills.tsv");
+	top = mb_open(dir, "c_top.tsv");
+	for (q = 0; q < ngigs; q++) {
+		fprintf(g, "%" PRIu64 "\t%u\t%u\t%s\n", gigs[q].gig_id,
+		    gigs[q].district_id, gigs[q].province_id,
+		    gigs[q].remote ? "t" : "f");
+		for (j = 0; j < gigs[q].nskills; j++)
+			fprintf(gs, "%" PRIu64 "\t%u\t%u\t%s\n",
+			    gigs[q].gig_id, gigs[q].skills[j].id,
+			    gigs[q].skills[j].min_level,
+			    gigs[q].skills[j].required ? "t" : "f");
+		if (match_topk_init(&tk, k) == -1)
+			exit(1);
+		(void)match_index_rank(ix, &gigs[q], &tk, NULL);
+		match_topk_sorted(&tk);
+		for (r = 0; r < tk.n; r++)
+			fprintf(top, "%" PRIu64 "\t%zu\t%" PRIu64 "\t%u\n",
+			    gigs[q].gig_id, r + 1, tk.heap[r].user_id,
+			    tk.heap[r].score);
+		match_topk_free(&tk);
+	}
+	fclose(t);
+	fclose(s);
+	fclose(g);
+	fclose(gs);
+	fclose(top);
+	fprintf(stderr, "  wrote %s/{trainees,skills,gigs,gig_skills,c_top}"
+	    ".tsv\n", dir);
+}
+
+static long long
+mb_redis_used(redisContext *c)
+{
+	redisReply	*r;
+	const char	*p;
+	long long	 v = -1;
+
+	if ((r = redisCommand(c, "INFO memory")) == NULL)
+		return (-1);
+	if (r->type == REDIS_REPLY_STRING &&
+	    (p = strstr(r->str, "used_memory:")) != NULL)
+		v = strtoll(p + 12, NULL, 10);
+	freeReplyObject(r);
+	return (v);
+}
+
+/*
+ * The matcher's Redis layout: one blob per trainee, one set of user ids
+ * per skill and per district.  Memory is measured as the difference of
+ * used_memory, so the scratch Redis should be empty.
+ */
+static void
+mb_redis(int port, const struct match_profile *all, uint32_t n)
+{
+	redisContext		*c;
+	redisReply		*r;
+	struct infra_buf	 b;
+	struct timeval		 tv = { 5, 0 };
+	long long		 m0, m1, m2;
+	uint32_t		 i, pending;
+	size_t			 blob;
+	int			 j;
+	char			 key[64], id[24];
+
+	if ((c = redisConnectWithTimeout("127.0.0.1", port, tv)) == NULL ||
+	    c->err) {
+		fprintf(stderr, "match_bench: redis on %d: %s\n", port,
+		    c ? c->errstr : "no memory");
+		return;
+	}
+	r = redisCommand(c, "FLUSHALL");
+	freeReplyObject(r);
+	m0 = mb_redis_used(c);
+	blob = 0;
+	infra_buf_init(&b);
+	for (pending = 0, i = 0; i < n; i++) {
+		b.len = 0;
+		if (match_profile_encode(&all[i], &b) != MATCH_OK)
+			continue;
+		blob += b.len;
+		(void)snprintf(key, sizeof(key), "match:p:%" PRIu64,
+		    all[i].user_id);
+		redisAppendCommand(c, "SET %s %b", key, b.data, b.len);
+		pending++;
+		if (pending >= 1000 || i + 1 == n) {
+			while (pending-- > 0) {
+				if (redisGetReply(c, (void **)&r) != REDIS_OK)
+					goto out;
+				freeReplyObject(r);
+			}
+			pending = 0;
+		}
+		mb_progress("redis blobs", i, n);
+	}
+	m1 = mb_redis_used(c);
+	for (pending = 0, i = 0; i < n; i++) {
+		(void)snprintf(id, sizeof(id), "%" PRIu64, all[i].user_id);
+		for (j = 0; j < all[i].nskills; j++) {
+			redisAppendCommand(c, "SADD match:skill:%u %s",
+			    all[i].skills[j].id, id);
+			pending++;
+		}
+		redisAppendCommand(c, "SADD match:district:%u %s",
+		    all[i].district_id, id);
+		pending++;
+		if (pending >= 1000 || i + 1 == n) {
+			while (pending-- > 0) {
+				if (redisGetReply(c, (void **)&r) != REDIS_OK)
+					goto out;
+				freeReplyObject(r);
+			}
+			pending = 0;
+		}
+		mb_progress("redis sets", i, n);
+	}
+	m2 = mb_redis_used(c);
+	printf("redis: %u profiles, blob %.1f bytes avg; used_memory per "
+	    "profile: %.0f bytes (blob keys) + %.0f bytes (skill/district "
+	    "sets) = %.0f bytes\n", n, (double)blob / n,
+	    (double)(m1 - m0) / n, (double)(m2 - m1) / n,
+	    (double)(m2 - m0) / n);
+out:
+	infra_buf_free(&b);
+	redisFree(c);
+}
+
+static void
+mb_usage(void)
+{
+	fprintf(stderr, "usage: match_bench [-n N,N,...] [-q queries] "
+	    "[-k top] [-d dir] [-r redis-port] [-R redis-profiles]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct match_weights	 w;
+	struct match_index	 ix;
+	struct match_profile	*all;
+	struct match_gig	*gigs;
+	struct match_topk	 tk;
+	struct match_stats	 st;
+	struct timespec		 t0, t1;
+	double			*lat, *scan, build_ms, cands;
+	char			*sizes, *tok, *dir;
+	uint32_t		 n, i, ns[8], redis_n;
+	int			 q, nq, k, ch, nn, si, redis_port, agree;
+
+	sizes = strdup("10000,100000,1000000");
+	nq = 300;
+	k = 50;
+	dir = NULL;
+	redis_port = 0;
+	redis_n = 200000;
+	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:")) != -1) {
+		switch (ch) {
+		case 'n':
+			free(sizes);
+			sizes = strdup(optarg);
+			break;
+		case 'q':
+			nq = atoi(optarg);
+			break;
+		case 'k':
+			k = atoi(optarg);
+			break;
+		case 'd':
+			dir = optarg;
+			break;
+		case 'r':
+			redis_port = atoi(optarg);
+			break;
+		case 'R':
+			redis_n = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			mb_usage();
+		}
+	}
+	if (nq < 1 || k < 1)
+		mb_usage();
+	for (nn = 0, tok = strtok(sizes, ","); tok != NULL && nn < 8;
+	    tok = strtok(NULL, ","))
+		if ((ns[nn] = (uint32_t)strtoul(tok, NULL, 10)) > 0)
+			nn++;
+	if (nn == 0)
+		mb_usage();
+
+	mb_setup();
+	match_weights_default(&w);
+	lat = calloc(nq, sizeof(*lat));
+	scan = calloc(nq, sizeof(*scan));
+	gigs = calloc(nq, sizeof(*gigs));
+	if (lat == NULL || scan == NULL || gigs == NULL)
+		return (1);
+	printf("match_bench: %d skills (Zipf), 3-8 skills per trainee, 41 "
+	    "districts, %d gigs of 3-6 skills, top-%d, one core\n",
+	    MB_SKILLS, nq, k);
+	for (si = 0; si < nn; si++) {
+		n = ns[si];
+		fprintf(stderr, "N = %u\n", n);
+		if ((all = calloc(n, sizeof(*all))) == NULL ||
+		    match_index_init(&ix, &w, MB_NOW) == -1)
+			return (1);
+		for (i = 0; i < n; i++) {
+			mb_profile(&all[i], 1000 + (uint64_t)i);
+			mb_progress("generate", i, n);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (i = 0; i < n; i++) {
+			if (match_index_put(&ix, &all[i]) == -1)
+				return (1);
+			mb_progress("index", i, n);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		build_ms = mb_ms(&t0, &t1);
+		for (q = 0; q < nq; q++)
+			mb_gig(&gigs[q], 1 + (uint64_t)q);
+
+		cands = 0;
+		agree = 0;
+		for (q = 0; q < nq; q++) {
+			if (match_topk_init(&tk, k) == -1)
+				return (1);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			(void)match_index_rank(&ix, &gigs[q], &tk, &st);
+			match_topk_sorted(&tk);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			lat[q] = mb_ms(&t0, &t1);
+			cands += st.candidates;
+			match_topk_free(&tk);
+
+			if (match_topk_init(&tk, k) == -1)
+				return (1);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			(void)match_index_scan(&ix, &gigs[q], &tk);
+			match_topk_sorted(&tk);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			scan[q] = mb_ms(&t0, &t1);
+			agree += tk.n > 0;
+			match_topk_free(&tk);
+			mb_progress("rank", (uint32_t)q, (uint32_t)nq);
+		}
+		printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%); "
+		    "rank p50 %.2f ms p99 %.2f ms; plain scan p50 %.2f ms "
+		    "p99 %.2f ms; rank/scan p50 %.2fx p99 %.2fx\n", n,
+		    build_ms, cands / nq, 100.0 * cands / nq / n,
+		    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99),
+		    mb_pct(scan, nq, 50), mb_pct(scan, nq, 99),
+		    mb_pct(lat, nq, 50) / mb_pct(scan, nq, 50),
+		    mb_pct(lat, nq, 99) / mb_pct(scan, nq, 99));
+		fflush(stdout);
+		if (si == nn - 1) {
+			if (dir != NULL)
+				mb_dump(dir, all, n, gigs, nq < 20 ? nq : 20,
+				    &ix, k);
+			if (redis_port > 0)
+				mb_redis(redis_port, all,
+				    n < redis_n ? n : redis_n);
+		}
+		(void)agree;
+		match_index_free(&ix);
+		free(all);
+	}
+	free(lat);
+	free(scan);
+	free(gigs);
+	free(sizes);
+	return (0);
+}
