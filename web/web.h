@@ -187,6 +187,8 @@ int		 web_role_bit(const char *);
 const char	*web_role_name(int);
 int		 web_next_ok(const char *);
 int		 web_cookie_get(const char *, const char *, char *, size_t);
+int		 web_cookie_fmt(char *, size_t, const char *, const char *,
+		    int, int, int);
 
 /* web_fmt.c: route paths, status labels, rupees (pure) */
 int		 web_path_parse(const char *, const char *, char *, size_t,

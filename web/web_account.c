@@ -161,8 +161,8 @@ web_lang(struct http_request *req)
 	if (infra_arg(req, "next", next, sizeof(next)) < 0 ||
 	    !web_next_ok(next))
 		(void)kore_strlcpy(next, "/", sizeof(next));
-	(void)snprintf(c, sizeof(c), "lang=%s; Path=/; Max-Age=31536000; "
-	    "SameSite=Lax%s", l, infra_conf.cookie_secure ? "; Secure" : "");
+	(void)web_cookie_fmt(c, sizeof(c), "lang", l, 31536000, 0,
+	    infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", c);
 	return (web_redirect(req, &u, next));
 }

@@ -121,9 +121,8 @@ web_cookie_send(struct http_request *req, struct web_user *u)
 
 	if (!u->sid_new || u->bearer || u->api)
 		return;
-	(void)snprintf(c, sizeof(c), "%s=%s; Path=/; Max-Age=%d; HttpOnly; "
-	    "SameSite=Lax%s", WEB_COOKIE, u->sid, WEB_SESSION_TTL,
-	    infra_conf.cookie_secure ? "; Secure" : "");
+	(void)web_cookie_fmt(c, sizeof(c), WEB_COOKIE, u->sid,
+	    WEB_SESSION_TTL, 1, infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", c);
 	u->sid_new = 0;
 }

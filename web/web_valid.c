@@ -427,6 +427,21 @@ web_next_ok(const char *next)
 	return (1);
 }
 
+/*
+ * A Set-Cookie value: always SameSite=Lax (sent on top-level links, not
+ * on cross-site posts), HttpOnly when no script needs it (the session),
+ * Secure when the site is served over TLS (HUNAR_COOKIE_SECURE=1).
+ */
+int
+web_cookie_fmt(char *out, size_t len, const char *name, const char *value,
+    int maxage, int httponly, int secure)
+{
+	return (snprintf(out, len,
+	    "%s=%s; Path=/; Max-Age=%d;%s SameSite=Lax%s",
+	    name, value, maxage, httponly ? " HttpOnly;" : "",
+	    secure ? "; Secure" : ""));
+}
+
 /* One cookie from a Cookie: header; its length, or -1 when absent. */
 int
 web_cookie_get(const char *header, const char *name, char *out, size_t len)

@@ -219,3 +219,17 @@ UNIT_TEST(web_fmt_money_and_status)
 	CHECK_STR(web_status_label("hired", HLANG_UR), "منتخب ہو گئے");
 	CHECK_STR(web_status_label("weird", HLANG_EN), "weird");
 }
+
+UNIT_TEST(web_cookie_fmt_flags)
+{
+	char	c[200];
+
+	(void)web_cookie_fmt(c, sizeof(c), "hunar_sid", "ab", 60, 1, 0);
+	CHECK_STR(c, "hunar_sid=ab; Path=/; Max-Age=60; HttpOnly; "
+	    "SameSite=Lax");
+	(void)web_cookie_fmt(c, sizeof(c), "hunar_sid", "ab", 60, 1, 1);
+	CHECK_STR(c, "hunar_sid=ab; Path=/; Max-Age=60; HttpOnly; "
+	    "SameSite=Lax; Secure");
+	(void)web_cookie_fmt(c, sizeof(c), "lang", "ur", 9, 0, 0);
+	CHECK_STR(c, "lang=ur; Path=/; Max-Age=9; SameSite=Lax");
+}
