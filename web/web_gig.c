@@ -24,9 +24,11 @@
  * Search answers are cached in Redis for GIG_CACHE_TTL seconds under a
  * hash of the search, tagged with the "gigs:ver" counter that every gig
  * change made here bumps: a change shows at once, and one made behind
- * the web's back (SQL, another channel) within the TTL.
+ * the web's back (SQL, another channel) within the TTL.  Only the first
+ * pages are cached, and briefly, to bound what odd queries can store.
  */
-#define GIG_CACHE_TTL	30
+#define GIG_CACHE_TTL	10
+#define GIG_CACHE_PAGES	5	/* deeper pages are rare: not cached */
 
 static const char SQL_FILTERS[] =
     "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
@@ -328,8 +330,8 @@ gig_search_json(struct http_request *req, struct wctx *c)
 	    n > 0 ? infra_db_get(&c->db, 0, 9) : "0", (long long)c->id,
 	    c->a[9]);
 	gig_cache_key(c, key, sizeof(key));
-	if ((r = infra_redis("SET %s %b EX %d", key, b.data, b.offset,
-	    GIG_CACHE_TTL)) != NULL)
+	if (c->id <= GIG_CACHE_PAGES && (r = infra_redis("SET %s %b EX %d",
+	    key, b.data, b.offset, GIG_CACHE_TTL)) != NULL)
 		freeReplyObject(r);
 	/* The body without the version line. */
 	i = (int)(strchr((const char *)b.data, '\n') - (const char *)b.data);
