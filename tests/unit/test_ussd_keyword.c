@@ -153,3 +153,88 @@ UNIT_TEST(ussd_keyword_hostile)
 	CHECK_INT(ussd_text_norm("۱۲٣ يك", out, sizeof(out)), 8);
 	CHECK_STR(out, "123 یک");
 }
+
+/* ussd_text.c: every reply in every language, within the part cap. */
+UNIT_TEST(ussd_text_every_reply_fits)
+{
+	static const char *st[] = {
+		"help", "help_new", "unknown", "stopped", "started", "already",
+		"bad_phone", "join_usage", "join_district", "joined",
+		"lang_usage", "lang_set", "unregistered", "courses",
+		"courses_none", "gigs", "gigs_none", "status", "apply_usage",
+		"apply_applied", "apply_already", "apply_closed",
+		"apply_no_gig", "apply_not_allowed", "apply_bad_proposal",
+		"accepted", "declined", "no_offer", "gap", "gap_near",
+		"gap_none", "gap_near_none", NULL
+	};
+	struct infra_sms_count	cnt;
+	char			out[640];
+	int			i, l, n;
+
+	for (i = 0; st[i] != NULL; i++) {
+		for (l = 0; l < HLANG_COUNT; l++) {
+			n = ussd_reply(st[i], (enum hlang)l, "G1001",
+			    "Logo design, Canva", "C102", out, sizeof(out));
+			CHECK(n > 0);
+			CHECK(strstr(out, "{") == NULL);
+			CHECK_INT(infra_sms_count(out, strlen(out), &cnt), 0);
+			if (cnt.parts > USSD_SMS_PARTS_MAX)
+				printf("  %s/%d: %d parts\n", st[i], l,
+				    cnt.parts);
+			CHECK(cnt.parts <= USSD_SMS_PARTS_MAX);
+			CHECK_INT(cnt.coding, l == HLANG_UR ? INFRA_SMS_UCS2 :
+			    INFRA_SMS_GSM7);
+		}
+	}
+	CHECK_INT(ussd_reply("no_such_status", HLANG_EN, "", "", "", out,
+	    sizeof(out)), -1);
+}
+
+UNIT_TEST(ussd_text_values_and_cuts)
+{
+	char	out[640], small[12], list[1024];
+	size_t	len;
+	int	coding, i;
+
+	CHECK(ussd_reply("joined", HLANG_EN, "Ali Raza", "Swat", NULL, out,
+	    sizeof(out)) > 0);
+	CHECK(strncmp(out, "Welcome to Hunar, Ali Raza (Swat)!", 34) == 0);
+	/* An empty column reads "-", never "()" with nothing. */
+	(void)ussd_reply("status", HLANG_RU, "Ali", "", NULL, out,
+	    sizeof(out));
+	CHECK_STR(out, "Ali. Courses: -. Darkhastein: -.");
+	/* gap without a course names none. */
+	(void)ussd_reply("gap", HLANG_EN, "G1003", "WordPress", "", out,
+	    sizeof(out));
+	CHECK_STR(out, "To fit G1003 learn: WordPress.");
+	/* A small buffer is cut on a character boundary. */
+	CHECK(ussd_reply("lang_set", HLANG_UR, NULL, NULL, NULL, small,
+	    sizeof(small)) > 0);
+	CHECK(infra_utf8_valid(small, strlen(small)));
+	CHECK(strlen(small) < sizeof(small));
+
+	/* A long Urdu list: at most two UCS-2 parts, whole words. */
+	list[0] = '\0';
+	for (i = 0; i < 12; i++)
+		(void)strncat(list, "C101 کینوا کے ساتھ گرافک ڈیزائن; ",
+		    sizeof(list) - strlen(list) - 1);
+	(void)ussd_reply("courses", HLANG_UR, list, "C101", NULL, out,
+	    sizeof(out));
+	len = ussd_reply_cap(out, sizeof(out), &coding);
+	CHECK_INT(coding, INFRA_SMS_UCS2);
+	CHECK_INT(len, strlen(out));
+	CHECK(infra_utf8_valid(out, len));
+	{
+		struct infra_sms_count	cnt;
+
+		CHECK_INT(infra_sms_count(out, len, &cnt), 0);
+		CHECK_INT(cnt.parts, 2);
+	}
+	CHECK(strstr(out, "ENROLL C101") != NULL);
+	(void)snprintf(out, sizeof(out), "plain ascii");
+	CHECK_INT(ussd_reply_cap(out, sizeof(out), &coding), 11);
+	CHECK_INT(coding, INFRA_SMS_GSM7);
+	(void)snprintf(out, sizeof(out), "bad \xff utf8");
+	CHECK_INT(ussd_reply_cap(out, sizeof(out), &coding), 1);
+	CHECK_STR(out, "?");
+}

@@ -1,0 +1,304 @@
+/*
+ * What the SMS channel says, in English, Roman Urdu and Urdu script: one
+ * template per sms_cmd() status, with {a} {b} {c} standing for the row's
+ * columns.  Plain substitution rather than printf formats: a template can
+ * use any column in any order, and text from a phone is never a format.
+ * Replies are cut to USSD_SMS_PARTS_MAX parts (the unit tests check that
+ * every template fits with typical values).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ussd/ussd.h"
+
+struct text_tmpl {
+	const char	*status;
+	const char	*text[HLANG_COUNT];
+};
+
+static const struct text_tmpl	text_tmpls[] = {
+	{ "help", {
+	    "Hunar: COURSES, ENROLL code, GIGS, APPLY code, STATUS, GAP, "
+	    "VERIFY code, LANG EN/RU/UR, STOP. Lessons: NEXT, REPEAT, "
+	    "answer A-D.",
+	    "Hunar: COURSES, ENROLL code, GIGS, APPLY code, STATUS, GAP, "
+	    "VERIFY code, LANG EN/RU/UR, STOP. Sabaq: NEXT, REPEAT, "
+	    "jawab A-D.",
+	    "ہنر: COURSES، ENROLL کوڈ، GIGS، APPLY کوڈ، STATUS، GAP، "
+	    "VERIFY کوڈ، LANG، STOP۔ سبق: NEXT، REPEAT، جواب A-D۔" } },
+	{ "help_new", {
+	    "Hunar: skills and work by SMS. Register: JOIN your name and "
+	    "district, e.g. JOIN Ali Raza Swat. Then COURSES, GIGS, HELP. "
+	    "STOP ends messages.",
+	    "Hunar: SMS par hunar aur kaam. Register: JOIN naam aur zila, "
+	    "jaise JOIN Ali Raza Swat. Phir COURSES, GIGS, HELP. STOP se SMS "
+	    "band.",
+	    "ہنر: ایس ایم ایس پر ہنر اور کام۔ رجسٹر: JOIN نام اور ضلع، جیسے "
+	    "JOIN علی رضا سوات۔ پھر COURSES، GIGS، HELP۔" } },
+	{ "unknown", {
+	    "Sorry, \"{a}\" is not a command. Send HELP for the list, e.g. "
+	    "COURSES or STATUS.",
+	    "Maaf kijiye, \"{a}\" samajh nahi aya. Fehrist ke liye HELP "
+	    "bhejein, jaise COURSES ya STATUS.",
+	    "معاف کیجیے، \"{a}\" سمجھ نہیں آیا۔ فہرست کے لیے HELP بھیجیں، "
+	    "جیسے COURSES یا STATUS۔" } },
+	{ "stopped", {
+	    "Hunar: you will get no more messages. Send START to turn them "
+	    "back on.",
+	    "Hunar: ab aap ko koi SMS nahi ayega. Dobara shuru karne ke liye "
+	    "START bhejein.",
+	    "ہنر: اب آپ کو کوئی پیغام نہیں آئے گا۔ دوبارہ شروع کرنے کے لیے "
+	    "START بھیجیں۔" } },
+	{ "started", {
+	    "Hunar: messages are on again. Send STOP at any time to end "
+	    "them.",
+	    "Hunar: SMS dobara shuru. Band karne ke liye kabhi bhi STOP "
+	    "bhejein.",
+	    "ہنر: پیغامات دوبارہ شروع۔ بند کرنے کے لیے کسی بھی وقت STOP "
+	    "بھیجیں۔" } },
+	{ "already", {
+	    "You are already registered as {a} ({b}). Send HELP for what "
+	    "you can do.",
+	    "Aap pehle se {a} ({b}) ke naam se registered hain. HELP "
+	    "bhejein.",
+	    "آپ پہلے سے {a} ({b}) کے نام سے رجسٹر ہیں۔ HELP بھیجیں۔" } },
+	{ "bad_phone", {
+	    "Sorry, only Pakistani mobile numbers can register.",
+	    "Maaf kijiye, sirf Pakistani mobile number register ho sakte "
+	    "hain.",
+	    "معاف کیجیے، صرف پاکستانی موبائل نمبر رجسٹر ہو سکتے ہیں۔" } },
+	{ "join_usage", {
+	    "To register send JOIN, your name and district, e.g. JOIN Ali "
+	    "Raza Swat.",
+	    "Register ke liye JOIN, naam aur zila bhejein, jaise JOIN Ali "
+	    "Raza Swat.",
+	    "رجسٹر کے لیے JOIN، نام اور ضلع بھیجیں، جیسے JOIN علی رضا "
+	    "سوات۔" } },
+	{ "join_district", {
+	    "No district found in \"{a}\". Send JOIN name, district, e.g. "
+	    "JOIN Ali Raza, Swat.",
+	    "\"{a}\" mein zila nahi mila. JOIN naam, zila bhejein, jaise "
+	    "JOIN Ali Raza, Swat.",
+	    "\"{a}\" میں ضلع نہیں ملا۔ JOIN نام، ضلع بھیجیں، جیسے JOIN علی "
+	    "رضا، سوات۔" } },
+	{ "joined", {
+	    "Welcome to Hunar, {a} ({b})! Send COURSES to learn, GIGS for "
+	    "work, LANG RU or LANG UR for Urdu, HELP for more.",
+	    "Hunar mein khush amdeed, {a} ({b})! Seekhne ke liye COURSES, "
+	    "kaam ke liye GIGS, mazeed ke liye HELP.",
+	    "ہنر میں خوش آمدید، {a} ({b})! سیکھنے کے لیے COURSES، کام کے "
+	    "لیے GIGS، مزید کے لیے HELP۔" } },
+	{ "lang_usage", {
+	    "Send LANG EN for English, LANG RU for Roman Urdu, LANG UR for "
+	    "Urdu.",
+	    "English ke liye LANG EN, Roman Urdu ke liye LANG RU, Urdu ke "
+	    "liye LANG UR bhejein.",
+	    "انگریزی کے لیے LANG EN، رومن اردو کے لیے LANG RU، اردو کے لیے "
+	    "LANG UR بھیجیں۔" } },
+	{ "lang_set", {
+	    "Hunar will write to you in English.",
+	    "Hunar ab aap ko Roman Urdu mein likhega.",
+	    "ہنر اب آپ کو اردو میں لکھے گا۔" } },
+	{ "unregistered", {
+	    "Please register first: send JOIN your name and district, e.g. "
+	    "JOIN Ali Raza Swat.",
+	    "Pehle register karein: JOIN naam aur zila bhejein, jaise JOIN "
+	    "Ali Raza Swat.",
+	    "پہلے رجسٹر کریں: JOIN نام اور ضلع بھیجیں، جیسے JOIN علی رضا "
+	    "سوات۔" } },
+	{ "courses", {
+	    "Send ENROLL {b} to join. Courses: {a}",
+	    "Dakhlay ke liye ENROLL {b} bhejein. Courses: {a}",
+	    "داخلے کے لیے ENROLL {b} بھیجیں۔ کورس: {a}" } },
+	{ "courses_none", {
+	    "No course found for \"{a}\". Send COURSES for all courses.",
+	    "\"{a}\" ka koi course nahi mila. Sab courses ke liye COURSES "
+	    "bhejein.",
+	    "\"{a}\" کا کوئی کورس نہیں ملا۔ تمام کورس کے لیے COURSES "
+	    "بھیجیں۔" } },
+	{ "gigs", {
+	    "Send APPLY {b} to apply. Gigs: {a}",
+	    "Darkhast ke liye APPLY {b} bhejein. Kaam: {a}",
+	    "درخواست کے لیے APPLY {b} بھیجیں۔ کام: {a}" } },
+	{ "gigs_none", {
+	    "No open gig found for \"{a}\". Send GIGS for all open gigs.",
+	    "\"{a}\" ka koi kaam nahi mila. Sab kaam ke liye GIGS bhejein.",
+	    "\"{a}\" کا کوئی کام نہیں ملا۔ تمام کام کے لیے GIGS "
+	    "بھیجیں۔" } },
+	{ "status", {
+	    "{a}. Courses: {b}. Applications: {c}.",
+	    "{a}. Courses: {b}. Darkhastein: {c}.",
+	    "{a}۔ کورس: {b}۔ درخواستیں: {c}۔" } },
+	{ "apply_usage", {
+	    "Send APPLY and the gig code, e.g. APPLY G1001. Send GIGS to "
+	    "find one.",
+	    "APPLY aur kaam ka code bhejein, jaise APPLY G1001. Kaam "
+	    "dhoondne ke liye GIGS.",
+	    "APPLY اور کام کا کوڈ بھیجیں، جیسے APPLY G1001۔ کام ڈھونڈنے "
+	    "کے لیے GIGS۔" } },
+	{ "apply_applied", {
+	    "Applied for {a} {b}. The employer will answer by SMS. Send "
+	    "STATUS to follow it.",
+	    "{a} {b} ke liye darkhast ho gayi. Jawab SMS par ayega. STATUS "
+	    "se dekhein.",
+	    "{a} {b} کے لیے درخواست ہو گئی۔ جواب ایس ایم ایس پر آئے گا۔ "
+	    "STATUS سے دیکھیں۔" } },
+	{ "apply_already", {
+	    "You already applied for {a}. Send STATUS to see where it "
+	    "stands.",
+	    "Aap {a} ke liye pehle hi darkhast de chuke hain. STATUS "
+	    "bhejein.",
+	    "آپ {a} کے لیے پہلے ہی درخواست دے چکے ہیں۔ STATUS "
+	    "بھیجیں۔" } },
+	{ "apply_closed", {
+	    "Gig {a} is closed. Send GIGS for open gigs.",
+	    "Kaam {a} band ho chuka hai. Khule kaam ke liye GIGS bhejein.",
+	    "کام {a} بند ہو چکا ہے۔ کھلے کام کے لیے GIGS بھیجیں۔" } },
+	{ "apply_no_gig", {
+	    "There is no gig {a}. Check the code, or send GIGS.",
+	    "{a} naam ka koi kaam nahi. Code dekhein ya GIGS bhejein.",
+	    "{a} نام کا کوئی کام نہیں۔ کوڈ دیکھیں یا GIGS بھیجیں۔" } },
+	{ "apply_not_allowed", {
+	    "Only trainee accounts can apply for gigs.",
+	    "Sirf trainee account kaam ke liye darkhast de sakte hain.",
+	    "صرف ٹرینی اکاؤنٹ کام کے لیے درخواست دے سکتے ہیں۔" } },
+	{ "apply_bad_proposal", {
+	    "Your note is too long. Send APPLY {a} with a shorter one.",
+	    "Note bohat lamba hai. APPLY {a} chhote note ke sath bhejein.",
+	    "نوٹ بہت لمبا ہے۔ APPLY {a} مختصر نوٹ کے ساتھ بھیجیں۔" } },
+	{ "accepted", {
+	    "You accepted the offer for {a} {b}. Contact: {c}.",
+	    "Aap ne {a} {b} ki offer qabool kar li. Rabta: {c}.",
+	    "آپ نے {a} {b} کی پیشکش قبول کر لی۔ رابطہ: {c}۔" } },
+	{ "declined", {
+	    "You declined the offer for {a}. Send GIGS for other work.",
+	    "Aap ne {a} ki offer se inkar kar diya. Aur kaam ke liye GIGS.",
+	    "آپ نے {a} کی پیشکش سے انکار کر دیا۔ مزید کام کے لیے "
+	    "GIGS۔" } },
+	{ "no_offer", {
+	    "You have no open offer to answer. Send STATUS to see your "
+	    "applications.",
+	    "Aap ke paas koi offer nahi. Apni darkhastein dekhne ke liye "
+	    "STATUS.",
+	    "آپ کے پاس کوئی پیشکش نہیں۔ اپنی درخواستیں دیکھنے کے لیے "
+	    "STATUS۔" } },
+	{ "gap", {
+	    "To fit {a} learn: {b}. Course: ENROLL {c}.",
+	    "{a} ke liye yeh seekhein: {b}. Course: ENROLL {c}.",
+	    "{a} کے لیے یہ سیکھیں: {b}۔ کورس: ENROLL {c}۔" } },
+	{ "gap_nc", {
+	    "To fit {a} learn: {b}.",
+	    "{a} ke liye yeh seekhein: {b}.",
+	    "{a} کے لیے یہ سیکھیں: {b}۔" } },
+	{ "gap_near", {
+	    "Gigs near you ask for: {b}. Course: ENROLL {c}.",
+	    "Aap ke qareeb kaam ke liye: {b}. Course: ENROLL {c}.",
+	    "آپ کے قریب کام کے لیے: {b}۔ کورس: ENROLL {c}۔" } },
+	{ "gap_near_nc", {
+	    "Gigs near you ask for: {b}.",
+	    "Aap ke qareeb kaam ke liye: {b}.",
+	    "آپ کے قریب کام کے لیے: {b}۔" } },
+	{ "gap_none", {
+	    "You have every skill {a} asks for. Send APPLY {a}.",
+	    "{a} ke liye aap ke paas sab hunar hain. APPLY {a} bhejein.",
+	    "{a} کے لیے آپ کے پاس سب ہنر ہیں۔ APPLY {a} بھیجیں۔" } },
+	{ "gap_near_none", {
+	    "You have the skills open gigs near you ask for. Send GIGS.",
+	    "Qareeb ke kaam ke sab hunar aap ke paas hain. GIGS bhejein.",
+	    "قریب کے کام کے سب ہنر آپ کے پاس ہیں۔ GIGS بھیجیں۔" } },
+	{ NULL, { NULL, NULL, NULL } }
+};
+
+static const char *
+text_find(const char *status, enum hlang lang)
+{
+	size_t	i;
+
+	for (i = 0; text_tmpls[i].status != NULL; i++)
+		if (strcmp(text_tmpls[i].status, status) == 0)
+			return (text_tmpls[i].text[lang]);
+	return (NULL);
+}
+
+/*
+ * The reply to an sms_cmd() row.  Returns the length written (cut to
+ * outlen - 1 on a character boundary), or -1 for an unknown status.
+ */
+int
+ussd_reply(const char *status, enum hlang lang, const char *a,
+    const char *b, const char *c, char *out, size_t outlen)
+{
+	const char	*t, *v;
+	char		 key[32];
+	size_t		 o, n;
+
+	if (outlen == 0 || status == NULL)
+		return (-1);
+	if (lang < HLANG_EN || lang >= HLANG_COUNT)
+		lang = HLANG_EN;
+	a = a != NULL ? a : "";
+	b = b != NULL ? b : "";
+	c = c != NULL ? c : "";
+	/* A skill-gap hint without a course to name says less. */
+	if ((strcmp(status, "gap") == 0 || strcmp(status, "gap_near") == 0) &&
+	    *c == '\0') {
+		(void)snprintf(key, sizeof(key), "%s_nc", status);
+		status = key;
+	}
+	if ((t = text_find(status, lang)) == NULL) {
+		out[0] = '\0';
+		return (-1);
+	}
+	for (o = 0; *t != '\0' && o + 1 < outlen; ) {
+		if (t[0] == '{' && t[1] >= 'a' && t[1] <= 'c' && t[2] == '}') {
+			v = t[1] == 'a' ? a : t[1] == 'b' ? b : c;
+			if (*v == '\0')
+				v = "-";
+			n = strlen(v);
+			if (o + n >= outlen)
+				n = outlen - 1 - o;
+			memcpy(out + o, v, n);
+			o += n;
+			t += 3;
+			continue;
+		}
+		out[o++] = *t++;
+	}
+	/* Never end inside a character. */
+	if (*t != '\0' || o + 1 >= outlen) {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0x80) != 0) {
+			n = o - 1;
+			while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
+				n--;
+			if (infra_utf8_valid(out + n, o - n))
+				break;
+			o = n;
+		}
+	}
+	out[o] = '\0';
+	return ((int)o);
+}
+
+/*
+ * Cuts a reply to USSD_SMS_PARTS_MAX parts, on a word boundary where one
+ * is near; sets *coding (INFRA_SMS_GSM7 or INFRA_SMS_UCS2).  Invalid
+ * UTF-8 becomes "?".  Returns the new length.
+ */
+size_t
+ussd_reply_cap(char *text, size_t size, int *coding)
+{
+	struct infra_sms_count	cnt;
+	size_t			len;
+
+	len = strlen(text);
+	if (!infra_utf8_valid(text, len)) {
+		(void)snprintf(text, size, "?");
+		len = strlen(text);
+	}
+	len = infra_sms_fit(text, len, USSD_SMS_PARTS_MAX);
+	text[len] = '\0';
+	if (infra_sms_count(text, len, &cnt) == -1)
+		cnt.coding = INFRA_SMS_GSM7;
+	*coding = cnt.coding;
+	return (len);
+}
