@@ -1,0 +1,1057 @@
+/*
+ * matching's Kore glue: the ranked candidates of a gig (API and employer
+ * page), shortlisting a suggested candidate with an SMS offer, and the
+ * skill-gap advice for a trainee.
+ *
+ * Ranking happens in hunar_matcher, a separate process holding the index;
+ * a Kore task asks it over loopback TCP, so neither a slow ranking nor a
+ * matcher restart ever blocks the worker's event loop.  Names, skill names,
+ * application status and (after YES only) the phone come from PostgreSQL
+ * through the async helper.
+ */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+#include <kore/tasks.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "infra/infra.h"
+#include "web/web.h"
+#include "matching/matching.h"
+
+#define MW_REPLY_MAX	(192 * 1024)
+#define MW_LIMIT_MAX	100
+#define MW_ROWS_MAX	MW_LIMIT_MAX
+#define MW_TIMEOUT_MS	3000
+
+int	match_matches(struct http_request *);
+int	match_offer_post(struct http_request *);
+int	match_gap(struct http_request *);
+
+enum mw_str {
+	MW_TITLE, MW_SCORE, MW_MISSING, MW_NONE, MW_BELOW, MW_OFFER,
+	MW_OFFERED, MW_ACCEPTED, MW_DECLINED, MW_HIDDEN, MW_DOWN, MW_NOBODY,
+	MW_SEE, MW_GAP_TITLE, MW_GAP_NONE, MW_COURSE, MW_SENT, MW_STATUS,
+	MW_P_SKILLS, MW_P_LOCATION, MW_P_AVAIL, MW_P_LEARNING,
+	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_COUNT
+};
+
+static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
+	{ "Ranked candidates", "Behtareen umeedwar", "درجہ بند امیدوار" },
+	{ "Score", "Score", "اسکور" },
+	{ "Missing skills", "Kami wali skills", "کمی والی مہارتیں" },
+	{ "none", "koi nahi", "کوئی نہیں" },
+	{ "Below the level asked", "Maangi gayi level se kam",
+	  "مطلوبہ درجے سے کم" },
+	{ "Shortlist and send SMS offer", "Shortlist karein, SMS offer bhejein",
+	  "شارٹ لسٹ کریں، ایس ایم ایس پیشکش بھیجیں" },
+	{ "Offer sent by SMS; waiting for YES or NO",
+	  "SMS offer bheji gayi; YES ya NO ka intezar",
+	  "ایس ایم ایس پیشکش بھیجی گئی؛ ہاں یا نہیں کا انتظار" },
+	{ "Accepted. Phone:", "Qubool. Phone:", "قبول۔ فون:" },
+	{ "Declined the offer", "Offer se inkaar", "پیشکش سے انکار" },
+	{ "The phone is shown after the trainee answers YES",
+	  "Phone trainee ke YES ke baad dikhaya jaye ga",
+	  "فون تربیت یافتہ کے ہاں کہنے کے بعد دکھایا جائے گا" },
+	{ "Ranking is briefly unavailable. Try again in a minute.",
+	  "Ranking abhi dastyab nahi. Thori dair baad koshish karein.",
+	  "درجہ بندی ابھی دستیاب نہیں۔ تھوڑی دیر بعد کوشش کریں۔" },
+	{ "No trainee holds any of the skills asked yet.",
+	  "Abhi kisi trainee ke paas maangi gayi skills nahi.",
+	  "ابھی کسی تربیت یافتہ کے پاس مطلوبہ مہارتیں نہیں۔" },
+	{ "See all ranked candidates, why they rank, what they lack",
+	  "Tamam umeedwar, un ki darja bandi ki wajah aur kami dekhein",
+	  "تمام امیدوار، درجہ بندی کی وجہ اور کمی دیکھیں" },
+	{ "What to learn for this gig", "Is gig ke liye kya seekhein",
+	  "اس گِگ کے لیے کیا سیکھیں" },
+	{ "You already have every skill this gig asks for.",
+	  "Aap ke paas is gig ki har skill hai.",
+	  "آپ کے پاس اس گِگ کی ہر مہارت موجود ہے۔" },
+	{ "Course", "Course", "کورس" },
+	{ "Offer sent.", "Offer bhej di gayi.", "پیشکش بھیج دی گئی۔" },
+	{ "Application", "Application", "درخواست" },
+	{ "skills", "skills", "مہارتیں" },
+	{ "location", "jagah", "مقام" },
+	{ "availability", "waqt", "دستیابی" },
+	{ "learning", "parhai", "تعلیم" },
+	{ "reputation", "saakh", "ساکھ" },
+	{ "recent activity", "haal ki sargarmi", "حالیہ سرگرمی" },
+	{ "What should I learn for this gig?",
+	  "Is gig ke liye kya seekhun?",
+	  "اس گِگ کے لیے میں کیا سیکھوں؟" },
+	{ "By SMS: text GAP and the gig code to",
+	  "SMS se: GAP aur gig code bhejein",
+	  "ایس ایم ایس سے: GAP اور گِگ کوڈ بھیجیں" },
+};
+
+static const char *
+mw_str(enum mw_str s, enum hlang l)
+{
+	return (mw_strs[s][l]);
+}
+
+/* The gig, and whether the viewer may see its matches. */
+static const char SQL_GIG[] =
+	"SELECT g.id, g.code, g.title, g.status,"
+	"  (g.employer_id = $2::bigint OR EXISTS (SELECT 1 FROM users a"
+	"   WHERE a.id = $2::bigint AND a.role = 'admin'))"
+	" FROM gigs g WHERE g.code = upper($1)"
+	"  OR g.id = CASE WHEN $1 ~ '^[0-9]{1,15}$' THEN $1::bigint END";
+
+/*
+ * People ranked (names, district, application, phone after YES) and the
+ * names of the skills the explanations mention, in one round trip.
+ */
+static const char SQL_NAMES[] =
+	"SELECT 'u', u.id, u.name, coalesce(d.name_en, ''),"
+	"  coalesce(a.status, ''), coalesce(match_contact($1::bigint,"
+	"  $2::bigint, u.id), ''), coalesce(d.name_ur, '')"
+	" FROM unnest($3::bigint[]) x(id) JOIN users u ON u.id = x.id"
+	" LEFT JOIN districts d ON d.id = u.district_id"
+	" LEFT JOIN applications a ON a.gig_id = $2::bigint"
+	"  AND a.user_id = u.id"
+	" UNION ALL"
+	" SELECT 's', s.id, s.name_en, s.slug, s.name_ru, s.name_ur, ''"
+	" FROM skills s WHERE s.id = ANY($4::int[])";
+
+static const char SQL_OFFER[] =
+	"SELECT match_offer($1::bigint, g.id, $3::bigint), g.code FROM gigs g"
+	" WHERE g.code = upper($2)"
+	"  OR g.id = CASE WHEN $2 ~ '^[0-9]{1,15}$' THEN $2::bigint END";
+
+static const char SQL_GAP[] =
+	"SELECT skill_id, skill, skill_ur, weight, coalesce(course_code, ''),"
+	"  coalesce(course_title, ''), reply, g.code, g.title"
+	" FROM gigs g CROSS JOIN LATERAL skill_gap((SELECT phone FROM users"
+	"  WHERE id = $1::bigint), g.code)"
+	" WHERE g.code = upper($2)"
+	"  OR g.id = CASE WHEN $2 ~ '^[0-9]{1,15}$' THEN $2::bigint END";
+
+static const char SQL_GAP_GIG[] =
+	"SELECT g.code, g.title FROM gigs g WHERE g.code = upper($1)"
+	"  OR g.id = CASE WHEN $1 ~ '^[0-9]{1,15}$' THEN $1::bigint END";
+
+struct mw_task {
+	struct kore_task	task;
+	int			started;
+};
+
+struct mw_ctx {
+	struct infra_db		 db;
+	struct web_user		 u;
+	int			 phase;
+	char			 key[24];	/* gig code or id, from the path */
+	char			 gig_id[24];
+	char			 gig_code[24];
+	char			 gig_title[160];
+	char			 uid[24];
+	char			 target[24];
+	int			 allowed;
+	int			 limit;
+	int			 offset;
+	struct mw_task		*t;
+	char			*reply;		/* the matcher's JSON */
+	size_t			 reply_len;
+	struct kore_json	 json;
+	int			 json_ok;
+	char			*ids;		/* {1,2,3} */
+	char			*skills;	/* {4,5} */
+	const char		*argv[4];
+};
+
+/*
+ * Pulls the gig key (a code or an id) out of /api/v1/gigs/<key>/...,
+ * /workspace/gigs/<key>/... or /gap/<key>.
+ */
+static int
+mw_path_key(const char *path, char *out, size_t len)
+{
+	const char	*p, *e;
+
+	if ((p = strstr(path, "/gigs/")) != NULL)
+		p += 6;
+	else if ((p = strstr(path, "/gap/")) != NULL)
+		p += 5;
+	else
+		return (-1);
+	if ((e = strchr(p, '/')) == NULL)
+		e = p + strlen(p);
+	if (e == p || (size_t)(e - p) >= len)
+		return (-1);
+	memcpy(out, p, e - p);
+	out[e - p] = '\0';
+	return (0);
+}
+
+static void
+mw_ctx_free(struct mw_ctx *c)
+{
+	if (c->json_ok) {
+		kore_json_cleanup(&c->json);
+		c->json_ok = 0;
+	}
+	free(c->reply);
+	c->reply = NULL;
+	free(c->ids);
+	c->ids = NULL;
+	free(c->skills);
+	c->skills = NULL;
+	if (c->t != NULL && kore_task_finished(&c->t->task)) {
+		kore_task_destroy(&c->t->task);
+		kore_free(c->t);
+	}
+	/* A task still running is left to Kore (its request is pending). */
+	c->t = NULL;
+}
+
+static int
+mw_matcher_port(void)
+{
+	const char	*p;
+	int		 n;
+
+	p = infra_env("HUNAR_MATCH_PORT", "58090");
+	n = atoi(p);
+	return (n > 0 && n < 65536 ? n : 58090);
+}
+
+/* Runs on a task thread: one request line out, the whole answer back. */
+static int
+mw_task_rank(struct kore_task *t)
+{
+	struct sockaddr_in	 sin;
+	struct pollfd		 pfd;
+	char			 line[128], *buf;
+	size_t			 len;
+	ssize_t			 n;
+	u_int32_t		 got;
+	int			 fd, port, err;
+	socklen_t		 elen;
+
+	got = kore_task_channel_read(t, line, sizeof(line) - 1);
+	line[got < sizeof(line) ? got : sizeof(line) - 1] = '\0';
+	port = atoi(line);
+	buf = NULL;
+	len = 0;
+	fd = -1;
+	if ((buf = malloc(MW_REPLY_MAX)) == NULL)
+		goto out;
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		goto out;
+	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		if (errno != EINPROGRESS)
+			goto fail;
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (poll(&pfd, 1, MW_TIMEOUT_MS) != 1)
+			goto fail;
+		elen = sizeof(err);
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == -1 ||
+		    err != 0)
+			goto fail;
+	}
+	if (write(fd, strchr(line, ' ') + 1,
+	    strlen(strchr(line, ' ') + 1)) <= 0)
+		goto fail;
+	for (;;) {
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, MW_TIMEOUT_MS) != 1)
+			goto fail;
+		n = read(fd, buf + len, MW_REPLY_MAX - 1 - len);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len >= MW_REPLY_MAX - 1)
+			goto fail;
+	}
+	goto out;
+fail:
+	len = 0;
+out:
+	if (fd != -1)
+		(void)close(fd);
+	kore_task_channel_write(t, len ? buf : "", (u_int32_t)len);
+	free(buf);
+	return (KORE_RESULT_OK);
+}
+
+/* Starts the task (first call) or tells whether its answer is in. */
+static int
+mw_rank(struct http_request *req, struct mw_ctx *c)
+{
+	char		 line[128];
+	u_int32_t	 n;
+
+	if (c->t == NULL) {
+		c->t = kore_calloc(1, sizeof(*c->t));
+		kore_task_create(&c->t->task, mw_task_rank);
+		kore_task_bind_request(&c->t->task, req);
+		kore_task_run(&c->t->task);
+		(void)snprintf(line, sizeof(line), "%d RANK %s %d %d\n",
+		    mw_matcher_port(), c->gig_id, c->limit, c->offset);
+		kore_task_channel_write(&c->t->task, line, strlen(line));
+		return (0);
+	}
+	if (kore_task_state(&c->t->task) != KORE_TASK_STATE_FINISHED)
+		return (0);
+	c->reply = kore_calloc(1, MW_REPLY_MAX + 1);
+	n = kore_task_channel_read(&c->t->task, c->reply, MW_REPLY_MAX);
+	c->reply_len = n > MW_REPLY_MAX ? 0 : n;
+	c->reply[c->reply_len] = '\0';
+	kore_task_destroy(&c->t->task);
+	kore_free(c->t);
+	c->t = NULL;
+	return (1);
+}
+
+static struct kore_json_item *
+mw_item(struct kore_json_item *o, const char *name)
+{
+	struct kore_json_item	*it;
+
+	if (o == NULL || (o->type != KORE_JSON_TYPE_OBJECT))
+		return (NULL);
+	TAILQ_FOREACH(it, &o->data.items, list) {
+		if (it->name != NULL && strcmp(it->name, name) == 0)
+			return (it);
+	}
+	return (NULL);
+}
+
+static double
+mw_num(struct kore_json_item *o, const char *name)
+{
+	struct kore_json_item	*it;
+
+	if ((it = mw_item(o, name)) == NULL)
+		return (0);
+	switch (it->type) {
+	case KORE_JSON_TYPE_NUMBER:
+		return (it->data.number);
+	case KORE_JSON_TYPE_INTEGER:
+		return ((double)it->data.s64);
+	case KORE_JSON_TYPE_INTEGER_U64:
+		return ((double)it->data.u64);
+	default:
+		return (0);
+	}
+}
+
+static struct kore_json_item *
+mw_results(struct mw_ctx *c)
+{
+	struct kore_json_item	*r;
+
+	if (!c->json_ok || (r = mw_item(c->json.root, "results")) == NULL ||
+	    r->type != KORE_JSON_TYPE_ARRAY)
+		return (NULL);
+	return (r);
+}
+
+/* Parses the matcher's answer; collects user and skill ids for SQL. */
+static int
+mw_parse(struct mw_ctx *c)
+{
+	struct kore_json_item	*res, *it, *arr, *s;
+	struct infra_buf	 ids, sk;
+	int			 n;
+
+	if (c->reply_len == 0)
+		return (-1);
+	kore_json_init(&c->json, c->reply, c->reply_len);
+	c->json_ok = 1;
+	if (!kore_json_parse(&c->json) || mw_item(c->json.root, "error"))
+		return (-1);
+	if ((res = mw_results(c)) == NULL)
+		return (-1);
+	infra_buf_init(&ids);
+	infra_buf_init(&sk);
+	(void)infra_buf_add(&ids, "{", 1);
+	(void)infra_buf_add(&sk, "{", 1);
+	n = 0;
+	TAILQ_FOREACH(it, &res->data.items, list) {
+		(void)infra_buf_fmt(&ids, "%s%.0f", n++ ? "," : "",
+		    mw_num(it, "user_id"));
+		if ((arr = mw_item(it, "missing")) != NULL &&
+		    arr->type == KORE_JSON_TYPE_ARRAY) {
+			TAILQ_FOREACH(s, &arr->data.items, list)
+				(void)infra_buf_fmt(&sk, "%s%llu",
+				    sk.len > 1 ? "," : "",
+				    (unsigned long long)s->data.u64);
+		}
+		if ((arr = mw_item(it, "below")) != NULL &&
+		    arr->type == KORE_JSON_TYPE_ARRAY) {
+			TAILQ_FOREACH(s, &arr->data.items, list)
+				(void)infra_buf_fmt(&sk, "%s%llu",
+				    sk.len > 1 ? "," : "",
+				    (unsigned long long)s->data.u64);
+		}
+	}
+	(void)infra_buf_add(&ids, "}", 1);
+	(void)infra_buf_add(&sk, "}", 1);
+	c->ids = (char *)ids.data;
+	c->skills = (char *)sk.data;
+	return (0);
+}
+
+/* The SQL row of a user (kind 'u') or of a skill (kind 's'), or -1. */
+static int
+mw_row(struct mw_ctx *c, const char *kind, uint64_t id)
+{
+	int		i, n;
+
+	n = infra_db_rows(&c->db);
+	for (i = 0; i < n; i++) {
+		if (strcmp(infra_db_get(&c->db, i, 0), kind) == 0 &&
+		    strtoull(infra_db_get(&c->db, i, 1), NULL, 10) == id)
+			return (i);
+	}
+	return (-1);
+}
+
+static const char *
+mw_skill_name(struct mw_ctx *c, uint64_t id, enum hlang l)
+{
+	int		r;
+
+	if ((r = mw_row(c, "s", id)) < 0)
+		return ("?");
+	/* name_en, slug, name_ru, name_ur in columns 2 .. 5 */
+	if (l == HLANG_UR && *infra_db_get(&c->db, r, 5) != '\0')
+		return (infra_db_get(&c->db, r, 5));
+	if (l == HLANG_RU && *infra_db_get(&c->db, r, 4) != '\0')
+		return (infra_db_get(&c->db, r, 4));
+	return (infra_db_get(&c->db, r, 2));
+}
+
+static void
+mw_json_skills(struct kore_buf *j, struct mw_ctx *c,
+    struct kore_json_item *arr)
+{
+	struct kore_json_item	*s;
+	int			 n, r;
+
+	kore_buf_append(j, "[", 1);
+	n = 0;
+	if (arr != NULL && arr->type == KORE_JSON_TYPE_ARRAY) {
+		TAILQ_FOREACH(s, &arr->data.items, list) {
+			r = mw_row(c, "s", s->data.u64);
+			kore_buf_appendf(j, "%s{\"id\":%llu,\"slug\":",
+			    n++ ? "," : "", (unsigned long long)s->data.u64);
+			infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db,
+			    r, 3));
+			kore_buf_append(j, ",\"name\":", 8);
+			infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db,
+			    r, 2));
+			kore_buf_append(j, "}", 1);
+		}
+	}
+	kore_buf_append(j, "]", 1);
+}
+
+static void
+mw_json(struct kore_buf *j, struct mw_ctx *c)
+{
+	struct kore_json_item	*res, *it, *parts, *points;
+	int			 n, r, i;
+
+	kore_buf_appendf(j, "{\"gig\":{\"id\":%s,\"code\":", c->gig_id);
+	infra_json_str(j, c->gig_code);
+	kore_buf_appendf(j, ",\"title\":");
+	infra_json_str(j, c->gig_title);
+	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,"
+	    "\"results\":[", mw_num(c->json.root, "total"), c->limit,
+	    c->offset);
+	res = mw_results(c);
+	n = 0;
+	TAILQ_FOREACH(it, &res->data.items, list) {
+		r = mw_row(c, "u", (uint64_t)mw_num(it, "user_id"));
+		kore_buf_appendf(j, "%s{\"rank\":%.0f,\"user_id\":%.0f,"
+		    "\"name\":", n++ ? "," : "", mw_num(it, "rank"),
+		    mw_num(it, "user_id"));
+		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
+		kore_buf_append(j, ",\"district\":", 12);
+		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
+		kore_buf_appendf(j, ",\"score\":%.2f,\"breakdown\":{",
+		    mw_num(it, "score"));
+		parts = mw_item(it, "parts");
+		points = mw_item(it, "points");
+		for (i = 0; i < MATCH_PART_COUNT; i++) {
+			kore_buf_appendf(j, "%s\"%s\":{\"part\":%.3f,"
+			    "\"points\":%.2f}", i ? "," : "",
+			    match_part_name(i),
+			    mw_num(parts, match_part_name(i)),
+			    mw_num(points, match_part_name(i)));
+		}
+		kore_buf_append(j, "},\"missing\":", 12);
+		mw_json_skills(j, c, mw_item(it, "missing"));
+		kore_buf_appendf(j, ",\"missing_required\":%.0f,\"below\":",
+		    mw_num(it, "missing_required"));
+		mw_json_skills(j, c, mw_item(it, "below"));
+		kore_buf_append(j, ",\"application\":", 15);
+		if (r < 0 || *infra_db_get(&c->db, r, 4) == '\0')
+			kore_buf_append(j, "null", 4);
+		else
+			infra_json_str(j, infra_db_get(&c->db, r, 4));
+		kore_buf_append(j, ",\"phone\":", 9);
+		if (r < 0 || *infra_db_get(&c->db, r, 5) == '\0')
+			kore_buf_append(j, "null", 4);
+		else
+			infra_json_str(j, infra_db_get(&c->db, r, 5));
+		kore_buf_append(j, "}", 1);
+	}
+	kore_buf_append(j, "]}", 2);
+}
+
+static void
+mw_html_skills(struct infra_buf *b, struct mw_ctx *c,
+    struct kore_json_item *arr)
+{
+	struct kore_json_item	*s;
+	int			 n;
+
+	n = 0;
+	if (arr != NULL && arr->type == KORE_JSON_TYPE_ARRAY) {
+		TAILQ_FOREACH(s, &arr->data.items, list) {
+			if (n++)
+				web_html_s(b, ", ");
+			web_html_text(b, mw_skill_name(c, s->data.u64,
+			    c->u.lang));
+		}
+	}
+	if (n == 0)
+		web_html_text(b, mw_str(MW_NONE, c->u.lang));
+}
+
+static void
+mw_html_row(struct infra_buf *b, struct mw_ctx *c, struct kore_json_item *it)
+{
+	struct kore_json_item	*points;
+	const char		*st, *phone;
+	char			 num[64], act[96];
+	int			 r, i;
+	enum hlang		 l = c->u.lang;
+
+	r = mw_row(c, "u", (uint64_t)mw_num(it, "user_id"));
+	st = r < 0 ? "" : infra_db_get(&c->db, r, 4);
+	phone = r < 0 ? "" : infra_db_get(&c->db, r, 5);
+	web_html_s(b, "<li class=\"match\"><h3>");
+	(void)snprintf(num, sizeof(num), "%.0f. ", mw_num(it, "rank"));
+	web_html_text(b, num);
+	web_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
+	web_html_s(b, "</h3><p class=\"meta\">");
+	if (r >= 0) {
+		web_html_text(b, l == HLANG_UR &&
+		    *infra_db_get(&c->db, r, 6) != '\0' ?
+		    infra_db_get(&c->db, r, 6) : infra_db_get(&c->db, r, 3));
+		web_html_s(b, " &middot; ");
+	}
+	web_html_text(b, mw_str(MW_SCORE, l));
+	(void)snprintf(num, sizeof(num), ": %.1f / 100",
+	    mw_num(it, "score"));
+	web_html_text(b, num);
+	web_html_s(b, "</p><ul class=\"why\">");
+	points = mw_item(it, "points");
+	for (i = 0; i < MATCH_PART_COUNT; i++) {
+		web_html_s(b, "<li>");
+		web_html_text(b, mw_str((enum mw_str)(MW_P_SKILLS + i), l));
+		(void)snprintf(num, sizeof(num), ": %.1f",
+		    mw_num(points, match_part_name(i)));
+		web_html_text(b, num);
+		web_html_s(b, "</li>");
+	}
+	web_html_s(b, "</ul><p class=\"missing\">");
+	web_html_text(b, mw_str(MW_MISSING, l));
+	web_html_s(b, ": ");
+	mw_html_skills(b, c, mw_item(it, "missing"));
+	web_html_s(b, "<br>");
+	web_html_text(b, mw_str(MW_BELOW, l));
+	web_html_s(b, ": ");
+	mw_html_skills(b, c, mw_item(it, "below"));
+	web_html_s(b, "</p><p class=\"offer\">");
+	if (strcmp(st, "offered") == 0) {
+		web_html_text(b, mw_str(MW_OFFERED, l));
+	} else if (*phone != '\0') {
+		web_html_text(b, mw_str(MW_ACCEPTED, l));
+		web_html_s(b, " <a href=\"tel:+");
+		web_html_attr(b, phone);
+		web_html_s(b, "\">+");
+		web_html_text(b, phone);
+		web_html_s(b, "</a>");
+	} else if (strcmp(st, "declined") == 0) {
+		web_html_text(b, mw_str(MW_DECLINED, l));
+	} else if (*st == '\0' || strcmp(st, "applied") == 0 ||
+	    strcmp(st, "shortlisted") == 0) {
+		(void)snprintf(act, sizeof(act), "/workspace/gigs/%s/offer",
+		    c->gig_code);
+		web_form_open(b, &c->u, act);
+		(void)snprintf(num, sizeof(num), "%.0f", mw_num(it, "user_id"));
+		web_html_s(b, "<input type=\"hidden\" name=\"user\" value=\"");
+		web_html_attr(b, num);
+		web_html_s(b, "\">");
+		web_form_submit(b, mw_str(MW_OFFER, l));
+		web_html_s(b, "</form><small>");
+		web_html_text(b, mw_str(MW_HIDDEN, l));
+		web_html_s(b, "</small>");
+	} else {
+		web_html_text(b, mw_str(MW_STATUS, l));
+		web_html_s(b, ": ");
+		web_html_text(b, web_status_label(st, l));
+	}
+	web_html_s(b, "</p></li>");
+}
+
+static int
+mw_page(struct http_request *req, struct mw_ctx *c)
+{
+	struct infra_buf	 b;
+	struct kore_json_item	*res, *it;
+	char			 link[160], flash[8];
+	int			 n;
+	double			 total;
+
+	web_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang),
+	    infra_arg(req, "sent", flash, sizeof(flash)) >= 0 ?
+	    mw_str(MW_SENT, c->u.lang) : NULL);
+	web_html_s(&b, "<p class=\"meta\"><a href=\"/workspace/gigs/");
+	web_html_attr(&b, c->gig_code);
+	web_html_s(&b, "\">");
+	web_html_text(&b, c->gig_code);
+	web_html_s(&b, "</a> &middot; ");
+	web_html_text(&b, c->gig_title);
+	web_html_s(&b, "</p>");
+	res = mw_results(c);
+	n = 0;
+	web_html_s(&b, "<ol class=\"matches\">");
+	TAILQ_FOREACH(it, &res->data.items, list) {
+		mw_html_row(&b, c, it);
+		n++;
+	}
+	web_html_s(&b, "</ol>");
+	if (n == 0 && c->offset == 0) {
+		web_html_s(&b, "<p>");
+		web_html_text(&b, mw_str(MW_NOBODY, c->u.lang));
+		web_html_s(&b, "</p>");
+	}
+	total = mw_num(c->json.root, "total");
+	web_html_s(&b, "<nav class=\"pages\">");
+	if (c->offset > 0) {
+		(void)snprintf(link, sizeof(link),
+		    "/workspace/gigs/%s/matches?offset=%d&limit=%d",
+		    c->gig_code, c->offset > c->limit ? c->offset - c->limit :
+		    0, c->limit);
+		web_html_s(&b, "<a rel=\"prev\" href=\"");
+		web_html_attr(&b, link);
+		web_html_s(&b, "\">");
+		web_html_str(&b, WS_PREV, c->u.lang);
+		web_html_s(&b, "</a> ");
+	}
+	if (c->offset + c->limit < total) {
+		(void)snprintf(link, sizeof(link),
+		    "/workspace/gigs/%s/matches?offset=%d&limit=%d",
+		    c->gig_code, c->offset + c->limit, c->limit);
+		web_html_s(&b, "<a rel=\"next\" href=\"");
+		web_html_attr(&b, link);
+		web_html_s(&b, "\">");
+		web_html_str(&b, WS_NEXT, c->u.lang);
+		web_html_s(&b, "</a>");
+	}
+	web_html_s(&b, "</nav>");
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+static int
+mw_down(struct http_request *req, struct mw_ctx *c)
+{
+	struct infra_buf	b;
+
+	web_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang), NULL);
+	web_html_s(&b, "<p role=\"alert\">");
+	web_html_text(&b, mw_str(MW_DOWN, c->u.lang));
+	web_html_s(&b, "</p>");
+	return (web_page_end(req, &c->u, &b, 503));
+}
+
+static int
+mw_qs_int(struct http_request *req, const char *name, int def, int max)
+{
+	char		v[16];
+	long		n;
+	char		*ep;
+
+	if (req->query_string == NULL ||
+	    infra_qs_get(req->query_string, strlen(req->query_string), name,
+	    v, sizeof(v)) <= 0)
+		return (def);
+	n = strtol(v, &ep, 10);
+	if (*ep != '\0' || n < 0)
+		return (-1);
+	return (n > max ? max : (int)n);
+}
+
+static int
+mw_done(struct http_request *req, struct mw_ctx *c, int rv)
+{
+	mw_ctx_free(c);
+	return (rv);
+}
+
+/*
+ * GET /api/v1/gigs/<id|code>/matches?limit=&offset= and
+ * GET /workspace/gigs/<code>/matches: the gig's owner or an admin only.
+ */
+int
+match_matches(struct http_request *req)
+{
+	struct mw_ctx		*c;
+	struct kore_buf		 j;
+	int			 r;
+
+	c = infra_ctx(req, sizeof(*c));
+	if (c->phase == 0) {
+		web_session(req, &c->u);
+		if (req->method != HTTP_METHOD_GET)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN))
+			return (KORE_RESULT_OK);
+		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		c->limit = mw_qs_int(req, "limit", c->u.api ? 20 : 10,
+		    MW_LIMIT_MAX);
+		c->offset = mw_qs_int(req, "offset", 0, 1000000);
+		if (c->limit < 1 || c->offset < 0) {
+			if (c->u.api)
+				return (infra_json_error(req, 400,
+				    "bad_request", "limit is 1..100, offset "
+				    "0 or more"));
+			return (web_error(req, &c->u, 400, "bad_request",
+			    WS_ERR_NUMBER));
+		}
+		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->key;
+		c->argv[1] = c->uid;
+		c->phase = 1;
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		if (infra_db_rows(&c->db) != 1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (strcmp(infra_db_get(&c->db, 0, 4), "t") != 0)
+			return (web_error(req, &c->u, 403, "forbidden",
+			    WS_FORBIDDEN));
+		(void)kore_strlcpy(c->gig_id, infra_db_get(&c->db, 0, 0),
+		    sizeof(c->gig_id));
+		(void)kore_strlcpy(c->gig_code, infra_db_get(&c->db, 0, 1),
+		    sizeof(c->gig_code));
+		(void)kore_strlcpy(c->gig_title, infra_db_get(&c->db, 0, 2),
+		    sizeof(c->gig_title));
+		infra_db_next(&c->db);
+		c->phase = 2;
+	}
+	if (c->phase == 2) {
+		if (!mw_rank(req, c)) {
+			http_request_sleep(req);
+			return (KORE_RESULT_RETRY);
+		}
+		if (mw_parse(c) == -1) {
+			kore_log(LOG_NOTICE, "matcher: no answer for gig %s",
+			    c->gig_id);
+			if (c->u.api)
+				return (mw_done(req, c, infra_json_error(req,
+				    503, "matcher_unavailable",
+				    mw_str(MW_DOWN, HLANG_EN))));
+			return (mw_done(req, c, mw_down(req, c)));
+		}
+		c->argv[0] = c->uid;
+		c->argv[1] = c->gig_id;
+		c->argv[2] = c->ids;
+		c->argv[3] = c->skills;
+		c->phase = 3;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_NAMES, 4, c->argv)) !=
+	    INFRA_DB_OK) {
+		if (r == INFRA_DB_ERROR)
+			mw_ctx_free(c);
+		return (infra_db_wait(req, r));
+	}
+	if (c->u.api) {
+		kore_buf_init(&j, 4096);
+		mw_json(&j, c);
+		infra_json_reply(req, 200, &j);
+		kore_buf_cleanup(&j);
+		return (mw_done(req, c, KORE_RESULT_OK));
+	}
+	return (mw_done(req, c, mw_page(req, c)));
+}
+
+/*
+ * POST /workspace/gigs/<code>/offer (form: user, csrf) and
+ * POST /api/v1/gigs/<id|code>/offers {"user_id": N}: shortlist a
+ * suggested trainee; the offer goes out by SMS.
+ */
+int
+match_offer_post(struct http_request *req)
+{
+	struct mw_ctx			*c;
+	struct kore_buf			 j;
+	const char			*res;
+	char				 loc[128];
+	int				 r;
+
+	c = infra_ctx(req, sizeof(*c));
+	if (c->phase == 0) {
+		web_session(req, &c->u);
+		if (req->method != HTTP_METHOD_POST)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (c->u.api) {
+			struct kore_json	 body;
+			struct kore_json_item	*it;
+
+			kore_json_init(&body, req->http_body ?
+			    req->http_body->data : NULL, req->http_body ?
+			    req->http_body->offset : 0);
+			if (req->http_body == NULL || !kore_json_parse(&body) ||
+			    (it = mw_item(body.root, "user_id")) == NULL ||
+			    (it->type != KORE_JSON_TYPE_INTEGER_U64)) {
+				kore_json_cleanup(&body);
+				return (infra_json_error(req, 400,
+				    "bad_request", "user_id (a number) is "
+				    "required"));
+			}
+			(void)snprintf(c->target, sizeof(c->target), "%llu",
+			    (unsigned long long)it->data.u64);
+			kore_json_cleanup(&body);
+		} else if (web_field(req, "user", c->target,
+		    sizeof(c->target)) <= 0 || strspn(c->target,
+		    "0123456789") != strlen(c->target) ||
+		    strlen(c->target) > 15)
+			return (web_error(req, &c->u, 400, "bad_request",
+			    WS_ERR_NUMBER));
+		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->uid;
+		c->argv[1] = c->key;
+		c->argv[2] = c->target;
+		c->phase = 1;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_OFFER, 3, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (web_error(req, &c->u, 404, "not_found",
+		    WS_NOT_FOUND));
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, "forbidden") == 0)
+		return (web_error(req, &c->u, 403, "forbidden",
+		    WS_FORBIDDEN));
+	if (strcmp(res, "closed") == 0)
+		return (web_error(req, &c->u, 409, "gig_closed",
+		    WS_GIG_CLOSED));
+	if (strcmp(res, "no_trainee") == 0)
+		return (web_error(req, &c->u, 404, "not_found",
+		    WS_NOT_FOUND));
+	if (c->u.api) {
+		kore_buf_init(&j, 128);
+		kore_buf_appendf(&j, "{\"user_id\":%s,\"gig\":", c->target);
+		infra_json_str(&j, infra_db_get(&c->db, 0, 1));
+		kore_buf_appendf(&j, ",\"status\":");
+		infra_json_str(&j, res);
+		kore_buf_append(&j, "}", 1);
+		infra_json_reply(req, strcmp(res, "offered") == 0 ? 201 : 200,
+		    &j);
+		kore_buf_cleanup(&j);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s/matches?sent=1",
+	    infra_db_get(&c->db, 0, 1));
+	return (web_redirect(req, &c->u, loc));
+}
+
+/*
+ * GET /gap/<code> and GET /api/v1/gap/<code>: for the
+ * trainee asking, the skills this gig asks that they lack, and the course
+ * that would raise them most (skill_gap(), also behind SMS GAP).
+ */
+int
+match_gap(struct http_request *req)
+{
+	struct mw_ctx		*c;
+	struct infra_buf	 b;
+	struct kore_buf		 j;
+	int			 r, i, n;
+	enum hlang		 l;
+
+	c = infra_ctx(req, sizeof(*c));
+	if (c->phase == 0) {
+		web_session(req, &c->u);
+		if (!web_require(req, &c->u, WEB_ROLE_TRAINEE))
+			return (KORE_RESULT_OK);
+		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		c->argv[0] = c->key;
+		c->phase = 1;
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_GAP_GIG, 1,
+		    c->argv)) != INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		if (infra_db_rows(&c->db) != 1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)kore_strlcpy(c->gig_code, infra_db_get(&c->db, 0, 0),
+		    sizeof(c->gig_code));
+		(void)kore_strlcpy(c->gig_title, infra_db_get(&c->db, 0, 1),
+		    sizeof(c->gig_title));
+		infra_db_next(&c->db);
+		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->uid;
+		c->argv[1] = c->gig_code;
+		c->phase = 2;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_GAP, 2, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	n = infra_db_rows(&c->db);
+	l = c->u.lang;
+	if (c->u.api) {
+		kore_buf_init(&j, 512);
+		kore_buf_append(&j, "{\"gig\":", 7);
+		infra_json_str(&j, c->gig_code);
+		kore_buf_append(&j, ",\"missing\":[", 12);
+		for (i = 0; i < n; i++) {
+			kore_buf_appendf(&j, "%s{\"skill_id\":%s,\"skill\":",
+			    i ? "," : "", infra_db_get(&c->db, i, 0));
+			infra_json_str(&j, infra_db_get(&c->db, i, 1));
+			kore_buf_appendf(&j, ",\"weight\":%s,\"course\":",
+			    infra_db_get(&c->db, i, 3));
+			if (*infra_db_get(&c->db, i, 4) == '\0')
+				kore_buf_append(&j, "null", 4);
+			else {
+				kore_buf_append(&j, "{\"code\":", 8);
+				infra_json_str(&j, infra_db_get(&c->db, i, 4));
+				kore_buf_append(&j, ",\"title\":", 9);
+				infra_json_str(&j, infra_db_get(&c->db, i, 5));
+				kore_buf_append(&j, "}", 1);
+			}
+			kore_buf_append(&j, "}", 1);
+		}
+		kore_buf_append(&j, "],\"advice\":", 11);
+		if (n > 0)
+			infra_json_str(&j, infra_db_get(&c->db, 0, 6));
+		else
+			kore_buf_append(&j, "null", 4);
+		kore_buf_append(&j, "}", 1);
+		infra_json_reply(req, 200, &j);
+		kore_buf_cleanup(&j);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, mw_str(MW_GAP_TITLE, l), NULL);
+	web_html_s(&b, "<p class=\"meta\"><a href=\"/gigs/");
+	web_html_attr(&b, c->gig_code);
+	web_html_s(&b, "\">");
+	web_html_text(&b, c->gig_code);
+	web_html_s(&b, "</a> &middot; ");
+	web_html_text(&b, c->gig_title);
+	web_html_s(&b, "</p>");
+	if (n == 0) {
+		web_html_s(&b, "<p>");
+		web_html_text(&b, mw_str(MW_GAP_NONE, l));
+		web_html_s(&b, "</p>");
+	} else {
+		web_html_s(&b, "<p class=\"advice\"><strong>");
+		web_html_text(&b, infra_db_get(&c->db, 0, 6));
+		web_html_s(&b, "</strong></p><h2>");
+		web_html_text(&b, mw_str(MW_MISSING, l));
+		web_html_s(&b, "</h2><ul>");
+		for (i = 0; i < n; i++) {
+			web_html_s(&b, "<li>");
+			web_html_text(&b, l == HLANG_UR &&
+			    *infra_db_get(&c->db, i, 2) != '\0' ?
+			    infra_db_get(&c->db, i, 2) :
+			    infra_db_get(&c->db, i, 1));
+			if (*infra_db_get(&c->db, i, 4) != '\0') {
+				web_html_s(&b, " &middot; ");
+				web_html_text(&b, mw_str(MW_COURSE, l));
+				web_html_s(&b, ": <a href=\"/courses/");
+				web_html_attr(&b, infra_db_get(&c->db, i, 4));
+				web_html_s(&b, "\">");
+				web_html_text(&b, infra_db_get(&c->db, i, 4));
+				web_html_s(&b, " ");
+				web_html_text(&b, infra_db_get(&c->db, i, 5));
+				web_html_s(&b, "</a>");
+			}
+			web_html_s(&b, "</li>");
+		}
+		web_html_s(&b, "</ul>");
+	}
+	web_html_s(&b, "<p><small>");
+	web_html_text(&b, mw_str(MW_GAP_SMS, l));
+	web_html_s(&b, " ");
+	web_html_text(&b, infra_conf.shortcode);
+	web_html_s(&b, ": GAP ");
+	web_html_text(&b, c->gig_code);
+	web_html_s(&b, "</small></p>");
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+/*
+ * The employer's applicant page asks for suggested candidates: a link to
+ * the ranked page, which ranks through the matcher without blocking this
+ * page (the hook itself must answer synchronously).
+ */
+static void
+mw_hook(struct infra_buf *b, struct web_user *u, int64_t gig)
+{
+	char		link[96];
+
+	(void)snprintf(link, sizeof(link), "/workspace/gigs/%lld/matches",
+	    (long long)gig);
+	web_html_s(b, "<p><a href=\"");
+	web_html_attr(b, link);
+	web_html_s(b, "\">");
+	web_html_text(b, mw_str(MW_SEE, u->lang));
+	web_html_s(b, "</a></p>");
+}
+
+__attribute__((constructor)) static void
+mw_hook_install(void)
+{
+	web_hook_suggested = mw_hook;
+}
