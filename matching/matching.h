@@ -268,4 +268,20 @@ int		match_index_scan(const struct match_index *,
 uint32_t	match_index_score_row(const struct match_index *,
 		    const struct match_plan *, uint32_t);
 
+/*
+ * match_cache.c: the matcher's glue, pure.  Rows of match_profile_rows()
+ * and match_gig_row() (text columns) into structs; the Redis key names;
+ * the JSON answer to "RANK <gig> <limit> <offset>".
+ */
+#define MATCH_PROFILE_COLS	12
+#define MATCH_PORT_DEFAULT	58090
+
+int		match_row_profile(const char *const *, struct match_profile *);
+int		match_gig_parse(struct match_gig *, uint64_t, uint32_t,
+		    uint16_t, int, const char *);
+int		match_key_profile(char *, size_t, uint64_t);
+int		match_json_hits(struct infra_buf *, const struct match_index *,
+		    const struct match_gig *, const struct match_topk *,
+		    size_t, uint32_t, double);
+
 #endif

@@ -1,0 +1,671 @@
+/*
+ * hunar_matcher: ranks trainees for gigs, outside Kore.
+ *
+ * It holds every trainee's match profile in an in-memory index
+ * (matching/match_index.c) and writes each one through to Redis: the
+ * profile as a versioned msgpack blob under match:p:<id>, and the id in
+ * the candidate sets match:skill:<skill> and match:district:<district>.
+ *
+ *   - At start it loads every trainee from PostgreSQL (the truth; changes
+ *     made while it was down are then not lost) and writes Redis.
+ *   - LISTEN profile_changed: the payload is a user id; that trainee is
+ *     read again through match_profile_rows() and the index and Redis are
+ *     updated -- a change reaches the ranking in milliseconds.
+ *   - hunar_match_rebuild rewrites Redis from PostgreSQL and bumps
+ *     match:gen; seeing that, the matcher reloads its index from the Redis
+ *     blobs.  A blob that is corrupt, truncated or of another version is a
+ *     cache miss: read again from PostgreSQL and rewritten.
+ *
+ * Kore asks over a loopback socket, one request per connection, from a
+ * task, so that no ranking ever runs on Kore's event loop:
+ *	RANK <gig_id> <limit> <offset>\n	-> one JSON object, then close
+ *	STATS\n					-> {"profiles":N,...}
+ *
+ *	hunar_matcher [-p port]		(env HUNAR_MATCH_PORT, 58090)
+ * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value).
+ */
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hiredis/hiredis.h>
+#include <libpq-fe.h>
+
+#include "infra/infra.h"
+#include "matching/matching.h"
+
+#define MATCHER_LIMIT_MAX	100
+#define MATCHER_OFFSET_MAX	10000
+#define MATCHER_RESTAT_SECS	3600
+
+static const char SQL_PROFILE[] =
+    "SELECT * FROM match_profile_rows($1::bigint)";
+static const char SQL_GIG[] =
+    "SELECT gig_id, district_id, province_id, remote, skills"
+    " FROM match_gig_row($1::bigint)";
+
+static volatile sig_atomic_t	matcher_quit;
+static struct match_index	ix;
+static struct match_weights	weights;
+static PGconn			*db;
+static redisContext		*rc;
+static long long		 loaded_gen = -1;
+
+static void
+matcher_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#include <stdarg.h>
+
+static void
+matcher_log(const char *fmt, ...)
+{
+	va_list		ap;
+	time_t		now;
+	char		ts[32];
+
+	now = time(NULL);
+	(void)strftime(ts, sizeof(ts), "%H:%M:%S", gmtime(&now));
+	fprintf(stderr, "%s hunar_matcher: ", ts);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void
+matcher_signal(int sig)
+{
+	(void)sig;
+	matcher_quit = 1;
+}
+
+static double
+matcher_ms(const struct timespec *a, const struct timespec *b)
+{
+	return ((b->tv_sec - a->tv_sec) * 1e3 +
+	    (b->tv_nsec - a->tv_nsec) / 1e6);
+}
+
+static PGconn *
+matcher_pg(void)
+{
+	PGconn		*c;
+	PGresult	*res;
+	char		 dsn[256];
+	const char	*port, *name;
+
+	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
+		name = "hunar";
+	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
+		port = "55432";
+	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
+	    "dbname=%s sslmode=disable gssencmode=disable "
+	    "connect_timeout=3 application_name=hunar_matcher", port, name);
+	c = PQconnectdb(dsn);
+	if (PQstatus(c) != CONNECTION_OK) {
+		matcher_log("postgresql: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return (NULL);
+	}
+	res = PQexec(c, "LISTEN profile_changed");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		matcher_log("LISTEN: %s", PQerrorMessage(c));
+	PQclear(res);
+	return (c);
+}
+
+static int
+matcher_redis(void)
+{
+	struct timeval	 tv = { 2, 0 };
+	const char	*port;
+
+	if (rc != NULL && rc->err == 0)
+		return (0);
+	if (rc != NULL)
+		redisFree(rc);
+	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
+		port = "56379";
+	rc = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);
+	if (rc == NULL || rc->err) {
+		matcher_log("redis: %s", rc ? rc->errstr : "no memory");
+		if (rc != NULL)
+			redisFree(rc);
+		rc = NULL;
+		return (-1);
+	}
+	(void)redisSetTimeout(rc, tv);
+	return (0);
+}
+
+/* Runs the queued Redis commands; -1 (and a new connection later) on loss. */
+static int
+matcher_redis_drain(int n)
+{
+	redisReply	*r;
+	int		 bad = 0;
+
+	while (n-- > 0) {
+		if (redisGetReply(rc, (void **)&r) != REDIS_OK) {
+			matcher_log("redis: %s", rc->errstr);
+			return (-1);
+		}
+		if (r->type == REDIS_REPLY_ERROR)
+			bad++;
+		freeReplyObject(r);
+	}
+	return (bad ? -1 : 0);
+}
+
+/*
+ * Writes one trainee to Redis (blob and candidate sets), taking the old
+ * skills and district out of the sets.  old may be NULL (not cached yet).
+ */
+static int
+matcher_cache_put(const struct match_profile *old,
+    const struct match_profile *p)
+{
+	struct infra_buf	b;
+	char			key[64], id[24];
+	int			i, n;
+
+	if (matcher_redis() == -1)
+		return (-1);
+	infra_buf_init(&b);
+	if (match_profile_encode(p, &b) != MATCH_OK) {
+		infra_buf_free(&b);
+		return (-1);
+	}
+	(void)match_key_profile(key, sizeof(key), p->user_id);
+	(void)snprintf(id, sizeof(id), "%" PRIu64, p->user_id);
+	n = 0;
+	if (old != NULL) {
+		for (i = 0; i < old->nskills; i++, n++)
+			redisAppendCommand(rc, "SREM match:skill:%u %s",
+			    old->skills[i].id, id);
+		redisAppendCommand(rc, "SREM match:district:%u %s",
+		    old->district_id, id);
+		n++;
+	}
+	redisAppendCommand(rc, "SET %s %b", key, b.data, b.len);
+	n++;
+	for (i = 0; i < p->nskills; i++, n++)
+		redisAppendCommand(rc, "SADD match:skill:%u %s",
+		    p->skills[i].id, id);
+	redisAppendCommand(rc, "SADD match:district:%u %s", p->district_id, id);
+	n++;
+	infra_buf_free(&b);
+	return (matcher_redis_drain(n));
+}
+
+static void
+matcher_cache_del(const struct match_profile *old, uint64_t uid)
+{
+	char		key[64], id[24];
+	int		i, n;
+
+	if (matcher_redis() == -1)
+		return;
+	(void)match_key_profile(key, sizeof(key), uid);
+	(void)snprintf(id, sizeof(id), "%" PRIu64, uid);
+	redisAppendCommand(rc, "DEL %s", key);
+	n = 1;
+	if (old != NULL) {
+		for (i = 0; i < old->nskills; i++, n++)
+			redisAppendCommand(rc, "SREM match:skill:%u %s",
+			    old->skills[i].id, id);
+		redisAppendCommand(rc, "SREM match:district:%u %s",
+		    old->district_id, id);
+		n++;
+	}
+	(void)matcher_redis_drain(n);
+}
+
+/* One row of match_profile_rows() into the index and the cache. */
+static int
+matcher_take_row(PGresult *res, int row, int write_cache)
+{
+	struct match_profile	 p, old;
+	const char		*cols[MATCH_PROFILE_COLS];
+	int			 i, r, had;
+
+	for (i = 0; i < MATCH_PROFILE_COLS; i++)
+		cols[i] = PQgetisnull(res, row, i) ? NULL :
+		    PQgetvalue(res, row, i);
+	if (match_row_profile(cols, &p) == -1) {
+		matcher_log("trainee %s: row refused (skill id over %d?)",
+		    cols[0] ? cols[0] : "?", MATCH_SKILL_BITS - 1);
+		return (-1);
+	}
+	had = 0;
+	if ((r = match_index_find(&ix, p.user_id)) >= 0 && ix.alive[r]) {
+		match_index_profile(&ix, (uint32_t)r, &old);
+		had = 1;
+	}
+	if (match_index_put(&ix, &p) == -1)
+		return (-1);
+	if (write_cache)
+		(void)matcher_cache_put(had ? &old : NULL, &p);
+	return (0);
+}
+
+/* One trainee again from PostgreSQL: changed, new, or gone. */
+static void
+matcher_refresh(uint64_t uid)
+{
+	struct match_profile	 old;
+	PGresult		*res;
+	const char		*args[1];
+	char			 id[24];
+	int			 r, had;
+
+	(void)snprintf(id, sizeof(id), "%" PRIu64, uid);
+	args[0] = id;
+	res = PQexecParams(db, SQL_PROFILE, 1, NULL, args, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		matcher_log("refresh %s: %s", id, PQerrorMessage(db));
+		PQclear(res);
+		return;
+	}
+	if (PQntuples(res) == 1) {
+		(void)matcher_take_row(res, 0, 1);
+	} else {
+		had = 0;
+		if ((r = match_index_find(&ix, uid)) >= 0 && ix.alive[r]) {
+			match_index_profile(&ix, (uint32_t)r, &old);
+			had = 1;
+		}
+		(void)match_index_del(&ix, uid);
+		matcher_cache_del(had ? &old : NULL, uid);
+	}
+	PQclear(res);
+}
+
+static long long
+matcher_gen(void)
+{
+	redisReply	*r;
+	long long	 g = 0;
+
+	if (matcher_redis() == -1)
+		return (-1);
+	if ((r = redisCommand(rc, "GET match:gen")) == NULL)
+		return (-1);
+	if (r->type == REDIS_REPLY_STRING)
+		g = strtoll(r->str, NULL, 10);
+	freeReplyObject(r);
+	return (g);
+}
+
+/* Everyone from PostgreSQL, written through to Redis. */
+static int
+matcher_load_pg(void)
+{
+	PGresult	*res;
+	int		 i, n, bad;
+	struct timespec	 t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	res = PQexecParams(db, SQL_PROFILE, 1, NULL,
+	    (const char *const[]){ NULL }, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		matcher_log("load: %s", PQerrorMessage(db));
+		PQclear(res);
+		return (-1);
+	}
+	n = PQntuples(res);
+	for (bad = 0, i = 0; i < n; i++)
+		if (matcher_take_row(res, i, 1) == -1)
+			bad++;
+	PQclear(res);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	matcher_log("loaded %d trainees from postgresql (%d refused) in "
+	    "%.0f ms", n, bad, matcher_ms(&t0, &t1));
+	return (0);
+}
+
+/*
+ * The index again from the Redis blobs (after hunar_match_rebuild).  A
+ * blob that does not decode is a miss: that trainee comes from PostgreSQL.
+ */
+static int
+matcher_load_redis(void)
+{
+	struct match_index	 old;
+	struct match_profile	 p;
+	redisReply		*s, *m;
+	char			 cursor[32];
+	uint64_t		*miss = NULL;
+	size_t			 nmiss = 0, i, j, n = 0;
+	int			 rcode;
+
+	old = ix;
+	if (match_index_init(&ix, &weights, time(NULL)) == -1) {
+		ix = old;
+		return (-1);
+	}
+	(void)strcpy(cursor, "0");
+	do {
+		s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT 2000",
+		    cursor);
+		if (s == NULL || s->type != REDIS_REPLY_ARRAY ||
+		    s->elements != 2) {
+			if (s != NULL)
+				freeReplyObject(s);
+			match_index_free(&ix);
+			ix = old;
+			free(miss);
+			return (-1);
+		}
+		(void)snprintf(cursor, sizeof(cursor), "%s",
+		    s->element[0]->str);
+		for (i = 0; i < s->element[1]->elements; i++) {
+			m = redisCommand(rc, "GET %s",
+			    s->element[1]->element[i]->str);
+			if (m == NULL)
+				break;
+			rcode = m->type == REDIS_REPLY_STRING ?
+			    match_profile_decode(m->str, m->len, &p) :
+			    MATCH_ERR_CORRUPT;
+			if (rcode == MATCH_OK) {
+				(void)match_index_put(&ix, &p);
+				n++;
+			} else {
+				uint64_t	*nm;
+
+				nm = realloc(miss, (nmiss + 1) *
+				    sizeof(*miss));
+				if (nm != NULL) {
+					miss = nm;
+					miss[nmiss++] = strtoull(
+					    s->element[1]->element[i]->str + 8,
+					    NULL, 10);
+				}
+			}
+			freeReplyObject(m);
+		}
+		freeReplyObject(s);
+	} while (strcmp(cursor, "0") != 0);
+	match_index_free(&old);
+	for (j = 0; j < nmiss; j++)
+		matcher_refresh(miss[j]);
+	matcher_log("loaded %zu trainees from redis; %zu cache misses "
+	    "(corrupt or old version) read again from postgresql", n, nmiss);
+	free(miss);
+	return (0);
+}
+
+static void
+matcher_reply(int fd, const char *s, size_t len)
+{
+	ssize_t		w;
+
+	while (len > 0) {
+		w = write(fd, s, len);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		len -= (size_t)w;
+	}
+}
+
+static void
+matcher_rank(int fd, uint64_t gig, unsigned limit, unsigned offset)
+{
+	struct match_gig	 g;
+	struct match_topk	 t;
+	struct match_stats	 st;
+	struct infra_buf	 b;
+	struct timespec		 t0, t1;
+	PGresult		*res;
+	const char		*args[1];
+	char			 id[24];
+
+	(void)snprintf(id, sizeof(id), "%" PRIu64, gig);
+	args[0] = id;
+	res = PQexecParams(db, SQL_GIG, 1, NULL, args, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		matcher_log("gig %s: %s", id, PQerrorMessage(db));
+		PQclear(res);
+		matcher_reply(fd, "{\"error\":\"database\"}\n", 21);
+		return;
+	}
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		matcher_reply(fd, "{\"error\":\"not_found\"}\n", 22);
+		return;
+	}
+	if (match_gig_parse(&g, gig,
+	    (uint32_t)strtoul(PQgetvalue(res, 0, 1), NULL, 10),
+	    (uint16_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10),
+	    PQgetvalue(res, 0, 3)[0] == 't', PQgetvalue(res, 0, 4)) == -1) {
+		PQclear(res);
+		matcher_reply(fd, "{\"error\":\"bad_gig\"}\n", 20);
+		return;
+	}
+	PQclear(res);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (match_topk_init(&t, (size_t)limit + offset) == -1)
+		return;
+	memset(&st, 0, sizeof(st));
+	(void)match_index_rank(&ix, &g, &t, &st);
+	match_topk_sorted(&t);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	infra_buf_init(&b);
+	if (match_json_hits(&b, &ix, &g, &t, offset, st.candidates,
+	    matcher_ms(&t0, &t1)) == 0)
+		matcher_reply(fd, (const char *)b.data, b.len);
+	infra_buf_free(&b);
+	match_topk_free(&t);
+}
+
+static void
+matcher_client(int fd)
+{
+	struct timeval	 tv = { 2, 0 };
+	char		 line[128], extra[64];
+	size_t		 len = 0;
+	ssize_t		 r;
+	uint64_t	 gig;
+	unsigned	 limit, offset;
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	while (len < sizeof(line) - 1) {
+		r = read(fd, line + len, sizeof(line) - 1 - len);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+		if (memchr(line, '\n', len) != NULL)
+			break;
+	}
+	line[len] = '\0';
+	if (strncmp(line, "STATS", 5) == 0) {
+		(void)snprintf(line, sizeof(line), "{\"profiles\":%u,"
+		    "\"rows\":%u,\"gen\":%lld}\n", ix.live, ix.n, loaded_gen);
+		matcher_reply(fd, line, strlen(line));
+		return;
+	}
+	if (sscanf(line, "RANK %" SCNu64 " %u %u%63s", &gig, &limit, &offset,
+	    extra) != 3 || limit < 1 || limit > MATCHER_LIMIT_MAX ||
+	    offset > MATCHER_OFFSET_MAX) {
+		matcher_reply(fd, "{\"error\":\"bad_request\"}\n", 24);
+		return;
+	}
+	matcher_rank(fd, gig, limit, offset);
+}
+
+static void
+matcher_notifies(void)
+{
+	PGnotify	*nt;
+	uint64_t	 uid;
+
+	if (!PQconsumeInput(db)) {
+		matcher_log("postgresql: %s", PQerrorMessage(db));
+		return;
+	}
+	while ((nt = PQnotifies(db)) != NULL) {
+		uid = strtoull(nt->extra, NULL, 10);
+		PQfreemem(nt);
+		if (uid > 0)
+			matcher_refresh(uid);
+	}
+}
+
+static int
+matcher_listen(int port)
+{
+	struct sockaddr_in	sin;
+	int			fd, on = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return (-1);
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    listen(fd, 128) == -1) {
+		matcher_log("port %d: %s", port, strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+static void
+matcher_weights(void)
+{
+	const char	*path;
+	char		 buf[8192], err[128];
+	FILE		*f;
+	size_t		 n;
+
+	match_weights_default(&weights);
+	if ((path = getenv("HUNAR_MATCH_WEIGHTS")) == NULL || *path == '\0')
+		path = "matching/match_weights.conf";
+	if ((f = fopen(path, "r")) == NULL) {
+		matcher_log("%s: %s; default weights", path, strerror(errno));
+		return;
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	if (match_weights_parse(&weights, buf, n, err, sizeof(err)) == -1)
+		matcher_log("%s: %s; default weights", path, err);
+	else
+		matcher_log("weights from %s", path);
+}
+
+int
+main(int argc, char **argv)
+{
+	fd_set		 rfds;
+	struct timeval	 tv;
+	time_t		 restat;
+	const char	*env;
+	long long	 g;
+	int		 lfd, cfd, port, ch, maxfd, pgfd;
+
+	port = MATCH_PORT_DEFAULT;
+	if ((env = getenv("HUNAR_MATCH_PORT")) != NULL && *env != '\0')
+		port = atoi(env);
+	while ((ch = getopt(argc, argv, "p:")) != -1) {
+		switch (ch) {
+		case 'p':
+			port = atoi(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: hunar_matcher [-p port]\n");
+			return (2);
+		}
+	}
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	(void)signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGTERM, matcher_signal);
+	(void)signal(SIGINT, matcher_signal);
+	matcher_weights();
+	if (match_index_init(&ix, &weights, time(NULL)) == -1)
+		return (1);
+	while ((db = matcher_pg()) == NULL && !matcher_quit)
+		sleep(1);
+	while (matcher_redis() == -1 && !matcher_quit)
+		sleep(1);
+	if (matcher_quit)
+		return (0);
+	loaded_gen = matcher_gen();
+	if (matcher_load_pg() == -1)
+		return (1);
+	if ((lfd = matcher_listen(port)) == -1)
+		return (1);
+	matcher_log("listening on 127.0.0.1:%d", port);
+	restat = time(NULL);
+
+	while (!matcher_quit) {
+		if (PQstatus(db) != CONNECTION_OK) {
+			PQfinish(db);
+			if ((db = matcher_pg()) == NULL) {
+				sleep(1);
+				continue;
+			}
+			/* Notifications were lost meanwhile: all again. */
+			(void)matcher_load_pg();
+		}
+		pgfd = PQsocket(db);
+		FD_ZERO(&rfds);
+		FD_SET(lfd, &rfds);
+		FD_SET(pgfd, &rfds);
+		maxfd = lfd > pgfd ? lfd : pgfd;
+		tv.tv_sec = 1;
+		tv.tv_usec = 0;
+		if (select(maxfd + 1, &rfds, NULL, NULL, &tv) == -1) {
+			if (errno == EINTR)
+				continue;
+			matcher_log("select: %s", strerror(errno));
+			break;
+		}
+		if (FD_ISSET(pgfd, &rfds))
+			matcher_notifies();
+		if (FD_ISSET(lfd, &rfds)) {
+			if ((cfd = accept(lfd, NULL, NULL)) != -1) {
+				matcher_client(cfd);
+				close(cfd);
+			}
+		}
+		/* Notifications that arrived while answering. */
+		matcher_notifies();
+		if ((g = matcher_gen()) > loaded_gen && g != -1) {
+			if (matcher_load_redis() == 0)
+				loaded_gen = g;
+		}
+		if (time(NULL) - restat >= MATCHER_RESTAT_SECS) {
+			restat = time(NULL);
+			match_index_restat(&ix, &weights, restat);
+		}
+	}
+	matcher_log("stopping");
+	close(lfd);
+	PQfinish(db);
+	if (rc != NULL)
+		redisFree(rc);
+	match_index_free(&ix);
+	return (0);
+}
