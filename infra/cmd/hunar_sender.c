@@ -1,0 +1,746 @@
+/*
+ * hunar_sender: hands the durable outbox (table sms_outbox) to Kannel's
+ * sendsms, one message at a time, at most once.
+ *
+ * Other modules enqueue by INSERTing a row; a trigger NOTIFYs
+ * sms_outbox and this daemon wakes.  Each pass claims due rows with
+ * sms_outbox_claim() (infra/sql/0200_sms.sql), which decides STOP
+ * (suppressed, except the STOP confirmation) and quiet hours (non-urgent
+ * rows wait for the morning) in the same transaction that marks the rest
+ * 'sending'.  For every claimed row:
+ *
+ *   1. the per-number rate limit in Redis (a fixed window): over it, the
+ *      row goes back to the queue without spending an attempt;
+ *   2. the text is cut to the parts cap on a character boundary and
+ *      encoded: GSM-7 as coding=0, anything else as coding=2 UTF-16BE;
+ *   3. the hand-over mark sms:handed:<id> is SET NX in Redis *before*
+ *      sendsms is called.  A mark already there means an earlier run
+ *      handed this row over and died before recording it: it counts as
+ *      sent and is not handed over again;
+ *   4. sendsms with dlr-mask=31 and a dlr-url carrying the row's id.
+ *      Kannel refused or unreachable (nothing was handed over): the mark
+ *      goes, the row is retried with exponential backoff, and fails for
+ *      good after the last attempt.  Accepted, or an answer lost after
+ *      the request went out: sent -- a lost answer might have been
+ *      accepted, and a message is never sent twice.
+ *
+ * At start-up, rows left in 'sending' by a sender that died are given to
+ * sms_outbox_recover() with the ids that carry a hand-over mark.
+ *
+ *	hunar_sender [-1] [-i seconds] [-q HH-HH|off] [-b batch]
+ *	  -1	one pass over what is due, then exit (tests)
+ *	  -i	seconds between passes when idle (default 5)
+ *	  -q	quiet hours, Pakistan time (default 21-8, HUNAR_QUIET_HOURS)
+ *	  -b	rows claimed per pass (default 100)
+ *
+ * Environment (infra/hunar.env): HUNAR_PG_PORT, HUNAR_REDIS_PORT,
+ * HUNAR_KANNEL_SENDSMS_PORT, HUNAR_SENDSMS_USER, HUNAR_SENDSMS_PASSWORD,
+ * HUNAR_SHORTCODE, HUNAR_HTTP_PORT, HUNAR_SMS_SECRET, and
+ * HUNAR_SMS_PARTS_MAX (3), HUNAR_SMS_RATE ("10/60": messages per number
+ * per window of seconds), HUNAR_SMS_ATTEMPTS (8), HUNAR_DLR_PATH
+ * ("/sms/dlr").
+ */
+#include <sys/select.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <hiredis/hiredis.h>
+#include <libpq-fe.h>
+
+#include "infra/infra.h"
+
+#define SENDER_TEXT_MAX		2048	/* bytes of a body we hand over */
+#define SENDER_URL_MAX		8192
+#define SENDER_ANSWER_MAX	256
+#define SENDER_MARK_TTL		604800	/* a week: longer than any retry */
+#define SENDER_BACKOFF_BASE	5
+#define SENDER_BACKOFF_MAX	900
+
+/* What one hand-over came to (sms_outbox_done's p_result). */
+enum sender_result {
+	SENDER_SENT,
+	SENDER_RETRY,
+	SENDER_FAILED
+};
+
+struct sender_conf {
+	char		dsn[256];
+	int		redis_port;
+	char		sendsms[256];	/* http://127.0.0.1:13013/cgi-bin/sendsms */
+	char		user[128];
+	char		password[128];
+	char		from[32];
+	char		dlr_base[512];	/* dlr-url up to the id */
+	int		parts_max;
+	int		rate_n;
+	int		rate_window;
+	int		attempts_max;
+	int		quiet_from;
+	int		quiet_to;
+	int		batch;
+};
+
+struct sender_answer {
+	char		buf[SENDER_ANSWER_MAX];
+	size_t		len;
+};
+
+static volatile sig_atomic_t	sender_quit;
+static struct sender_conf	conf;
+static redisContext		*rds;
+static CURL			*curl;
+
+static const char SQL_CLAIM[] =
+	"SELECT id, phone, body, kind, urgent, attempts"
+	" FROM sms_outbox_claim($1::int, $2::int, $3::int)";
+
+static const char SQL_DONE[] =
+	"SELECT sms_outbox_done($1::bigint, $2, $3, $4::int)";
+
+static const char SQL_STUCK[] =
+	"SELECT id FROM sms_outbox WHERE status = 'sending'";
+
+static const char SQL_RECOVER[] =
+	"SELECT sms_outbox_recover($1::bigint[])";
+
+static void
+sender_signal(int sig)
+{
+	(void)sig;
+	sender_quit = 1;
+}
+
+static const char *
+sender_env(const char *name, const char *def)
+{
+	const char	*v;
+
+	if ((v = getenv(name)) == NULL || *v == '\0')
+		return (def);
+	return (v);
+}
+
+/* "21-8" -> 21, 8; "off" -> no quiet hours. */
+static int
+sender_quiet_parse(const char *s, int *from, int *to)
+{
+	char	*end;
+	long	 a, b;
+
+	if (strcmp(s, "off") == 0) {
+		*from = *to = 0;
+		return (1);
+	}
+	a = strtol(s, &end, 10);
+	if (end == s || *end != '-')
+		return (0);
+	s = end + 1;
+	b = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || a < 0 || a > 23 || b < 0 || b > 23)
+		return (0);
+	*from = (int)a;
+	*to = (int)b;
+	return (1);
+}
+
+static void
+sender_conf_load(void)
+{
+	const char	*rate;
+	char		*end;
+	long		 n, w;
+
+	(void)snprintf(conf.dsn, sizeof(conf.dsn), "host=127.0.0.1 port=%s "
+	    "user=hunar dbname=%s sslmode=disable gssencmode=disable "
+	    "connect_timeout=3 application_name=hunar_sender",
+	    sender_env("HUNAR_PG_PORT", "55432"),
+	    sender_env("HUNAR_PG_DB", "hunar"));
+	conf.redis_port = atoi(sender_env("HUNAR_REDIS_PORT", "56379"));
+	(void)snprintf(conf.sendsms, sizeof(conf.sendsms),
+	    "http://127.0.0.1:%s/cgi-bin/sendsms",
+	    sender_env("HUNAR_KANNEL_SENDSMS_PORT", "13013"));
+	(void)snprintf(conf.user, sizeof(conf.user), "%s",
+	    sender_env("HUNAR_SENDSMS_USER", "hunar"));
+	(void)snprintf(conf.password, sizeof(conf.password), "%s",
+	    sender_env("HUNAR_SENDSMS_PASSWORD", ""));
+	(void)snprintf(conf.from, sizeof(conf.from), "%s",
+	    sender_env("HUNAR_SHORTCODE", "8282"));
+	(void)snprintf(conf.dlr_base, sizeof(conf.dlr_base),
+	    "http://127.0.0.1:%s%s?key=%s&id=",
+	    sender_env("HUNAR_HTTP_PORT", "8888"),
+	    sender_env("HUNAR_DLR_PATH", "/sms/dlr"),
+	    sender_env("HUNAR_SMS_SECRET", ""));
+
+	conf.parts_max = atoi(sender_env("HUNAR_SMS_PARTS_MAX", "3"));
+	if (conf.parts_max < 1 || conf.parts_max > 8)
+		conf.parts_max = 3;
+	conf.attempts_max = atoi(sender_env("HUNAR_SMS_ATTEMPTS", "8"));
+	if (conf.attempts_max < 1)
+		conf.attempts_max = 8;
+	conf.rate_n = 10;
+	conf.rate_window = 60;
+	rate = sender_env("HUNAR_SMS_RATE", "10/60");
+	n = strtol(rate, &end, 10);
+	if (end != rate && *end == '/') {
+		w = strtol(end + 1, &end, 10);
+		if (*end == '\0' && n > 0 && w > 0 && w <= 86400) {
+			conf.rate_n = (int)n;
+			conf.rate_window = (int)w;
+		}
+	}
+	conf.batch = 100;
+}
+
+static PGconn *
+sender_pg_connect(void)
+{
+	PGconn		*db;
+	PGresult	*res;
+
+	db = PQconnectdb(conf.dsn);
+	if (PQstatus(db) != CONNECTION_OK) {
+		fprintf(stderr, "hunar_sender: %s", PQerrorMessage(db));
+		PQfinish(db);
+		return (NULL);
+	}
+	res = PQexec(db, "LISTEN sms_outbox");
+	PQclear(res);
+	return (db);
+}
+
+/* One Redis command; NULL (and the context dropped) when Redis is gone. */
+static redisReply *
+sender_redis(const char *fmt, ...)
+{
+	struct timeval	 tv;
+	redisReply	*r;
+	va_list		 ap;
+
+	if (rds == NULL) {
+		tv.tv_sec = 1;
+		tv.tv_usec = 0;
+		rds = redisConnectWithTimeout("127.0.0.1", conf.redis_port, tv);
+		if (rds == NULL || rds->err) {
+			if (rds != NULL)
+				redisFree(rds);
+			rds = NULL;
+			return (NULL);
+		}
+		(void)redisSetTimeout(rds, tv);
+	}
+	va_start(ap, fmt);
+	r = redisvCommand(rds, fmt, ap);
+	va_end(ap);
+	if (r == NULL) {
+		redisFree(rds);
+		rds = NULL;
+		return (NULL);
+	}
+	if (r->type == REDIS_REPLY_ERROR) {
+		fprintf(stderr, "hunar_sender: redis: %s\n", r->str);
+		freeReplyObject(r);
+		return (NULL);
+	}
+	return (r);
+}
+
+/*
+ * The per-number window: 1 when the row may go now, 0 when the number
+ * had its share (*wait: seconds until the window ends), -1 when Redis
+ * cannot tell.
+ */
+static int
+sender_rate(const char *phone, int *wait)
+{
+	redisReply	*r;
+	long long	 n, ttl;
+
+	if ((r = sender_redis("INCR sms:rate:%s", phone)) == NULL)
+		return (-1);
+	n = r->integer;
+	freeReplyObject(r);
+	if (n == 1) {
+		if ((r = sender_redis("EXPIRE sms:rate:%s %d", phone,
+		    conf.rate_window)) == NULL)
+			return (-1);
+		freeReplyObject(r);
+	}
+	if (n <= conf.rate_n)
+		return (1);
+	*wait = conf.rate_window;
+	if ((r = sender_redis("TTL sms:rate:%s", phone)) != NULL) {
+		ttl = r->integer;
+		freeReplyObject(r);
+		if (ttl > 0 && ttl <= conf.rate_window)
+			*wait = (int)ttl;
+		else if (ttl == -1) {
+			/* A window without an expiry would hold forever. */
+			if ((r = sender_redis("EXPIRE sms:rate:%s %d", phone,
+			    conf.rate_window)) != NULL)
+				freeReplyObject(r);
+		}
+	}
+	return (0);
+}
+
+/* 1: this run owns the hand-over; 0: an earlier run did it; -1: no Redis. */
+static int
+sender_mark(const char *id)
+{
+	redisReply	*r;
+	int		 own;
+
+	if ((r = sender_redis("SET sms:handed:%s %lld EX %d NX", id,
+	    (long long)time(NULL), SENDER_MARK_TTL)) == NULL)
+		return (-1);
+	own = r->type == REDIS_REPLY_STATUS;
+	freeReplyObject(r);
+	return (own);
+}
+
+static void
+sender_unmark(const char *id)
+{
+	redisReply	*r;
+
+	if ((r = sender_redis("DEL sms:handed:%s", id)) != NULL)
+		freeReplyObject(r);
+}
+
+static size_t
+sender_curl_write(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct sender_answer	*a = arg;
+	size_t			 n, room;
+
+	n = size * nmemb;
+	room = sizeof(a->buf) - 1 - a->len;
+	memcpy(a->buf + a->len, ptr, n < room ? n : room);
+	a->len += n < room ? n : room;
+	a->buf[a->len] = '\0';
+	return (n);
+}
+
+/* Appends name=<escaped value> to url; 0 when it does not fit. */
+static int
+sender_url_add(char *url, size_t len, const char *name, const char *val,
+    size_t vlen)
+{
+	char	*esc;
+	size_t	 used;
+	int	 n;
+
+	if ((esc = curl_easy_escape(curl, val, (int)vlen)) == NULL)
+		return (0);
+	used = strlen(url);
+	n = snprintf(url + used, len - used, "%s%s=%s",
+	    strchr(url, '?') == NULL ? "?" : "&", name, esc);
+	curl_free(esc);
+	return (n > 0 && (size_t)n < len - used);
+}
+
+/*
+ * One hand-over to Kannel.  *err gets a short reason for the outbox row.
+ */
+static enum sender_result
+sender_sendsms(const char *id, const char *phone, const char *text,
+    size_t tlen, int coding, char *err, size_t errlen)
+{
+	struct sender_answer	 ans;
+	uint8_t			 ucs2[SENDER_TEXT_MAX * 2];
+	char			 url[SENDER_URL_MAX], dlr[640], num[8];
+	ssize_t			 ulen;
+	long			 status;
+	CURLcode		 rc;
+
+	(void)snprintf(url, sizeof(url), "%s", conf.sendsms);
+	(void)snprintf(dlr, sizeof(dlr), "%s%s&d=%%d", conf.dlr_base, id);
+	(void)snprintf(num, sizeof(num), "%d", coding);
+	if (!sender_url_add(url, sizeof(url), "username", conf.user,
+	    strlen(conf.user)) ||
+	    !sender_url_add(url, sizeof(url), "password", conf.password,
+	    strlen(conf.password)) ||
+	    !sender_url_add(url, sizeof(url), "from", conf.from,
+	    strlen(conf.from)) ||
+	    !sender_url_add(url, sizeof(url), "to", phone, strlen(phone)) ||
+	    !sender_url_add(url, sizeof(url), "dlr-mask", "31", 2) ||
+	    !sender_url_add(url, sizeof(url), "dlr-url", dlr, strlen(dlr)) ||
+	    !sender_url_add(url, sizeof(url), "coding", num, strlen(num))) {
+		(void)snprintf(err, errlen, "url too long");
+		return (SENDER_FAILED);
+	}
+	if (coding == INFRA_SMS_UCS2) {
+		/* Kannel takes UCS-2 as UTF-16BE bytes with that charset. */
+		ulen = infra_utf8_to_ucs2be(text, tlen, ucs2, sizeof(ucs2));
+		if (ulen < 0 ||
+		    !sender_url_add(url, sizeof(url), "charset", "UTF-16BE",
+		    8) ||
+		    !sender_url_add(url, sizeof(url), "text",
+		    (const char *)ucs2, (size_t)ulen)) {
+			(void)snprintf(err, errlen, "ucs-2 encoding");
+			return (SENDER_FAILED);
+		}
+	} else if (!sender_url_add(url, sizeof(url), "charset", "UTF-8", 5) ||
+	    !sender_url_add(url, sizeof(url), "text", text, tlen)) {
+		(void)snprintf(err, errlen, "url too long");
+		return (SENDER_FAILED);
+	}
+
+	memset(&ans, 0, sizeof(ans));
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &ans);
+	rc = curl_easy_perform(curl);
+	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
+		/* Nothing left this process: safe to try again later. */
+		(void)snprintf(err, errlen, "kannel unreachable: %s",
+		    curl_easy_strerror(rc));
+		return (SENDER_RETRY);
+	}
+	if (rc != CURLE_OK) {
+		/* The request went out; Kannel may have queued it. */
+		(void)snprintf(err, errlen, "answer lost (%s), counted sent",
+		    curl_easy_strerror(rc));
+		return (SENDER_SENT);
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	ans.len = strcspn(ans.buf, "\r\n");
+	ans.buf[ans.len] = '\0';
+	(void)snprintf(err, errlen, "%ld %s", status, ans.buf);
+	/* "0: Accepted for delivery", "3: Queued for later delivery" */
+	if (status >= 200 && status < 300)
+		return (SENDER_SENT);
+	if (status >= 500)
+		return (SENDER_RETRY);
+	return (SENDER_FAILED);
+}
+
+static int
+sender_done(PGconn *db, const char *id, const char *result,
+    const char *err, int delay)
+{
+	PGresult	*res;
+	const char	*p[4];
+	char		 d[16];
+	int		 ok;
+
+	(void)snprintf(d, sizeof(d), "%d", delay);
+	p[0] = id;
+	p[1] = result;
+	p[2] = err;
+	p[3] = d;
+	res = PQexecParams(db, SQL_DONE, 4, NULL, p, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		fprintf(stderr, "hunar_sender: done %s: %s", id,
+		    PQerrorMessage(db));
+	PQclear(res);
+	return (ok);
+}
+
+static int
+sender_backoff(int attempts)
+{
+	int	d, i;
+
+	d = SENDER_BACKOFF_BASE;
+	for (i = 1; i < attempts && d < SENDER_BACKOFF_MAX; i++)
+		d *= 2;
+	return (d < SENDER_BACKOFF_MAX ? d : SENDER_BACKOFF_MAX);
+}
+
+/* One claimed row through rate limit, cap, mark and hand-over. */
+static void
+sender_one(PGconn *db, PGresult *rows, int i)
+{
+	struct infra_sms_count	 cnt;
+	enum sender_result	 res;
+	const char		*id, *phone, *body;
+	char			 err[SENDER_ANSWER_MAX + 64], masked[32];
+	size_t			 len;
+	int			 attempts, wait, own, r;
+
+	id = PQgetvalue(rows, i, 0);
+	phone = PQgetvalue(rows, i, 1);
+	body = PQgetvalue(rows, i, 2);
+	attempts = atoi(PQgetvalue(rows, i, 5));
+	infra_phone_mask(phone, masked, sizeof(masked));
+
+	if ((r = sender_rate(phone, &wait)) <= 0) {
+		if (r < 0) {
+			(void)sender_done(db, id, "retry", "redis down", 5);
+			return;
+		}
+		(void)sender_done(db, id, "retry", "rate", wait);
+		printf("rate id=%s to=%s wait=%ds\n", id, masked, wait);
+		return;
+	}
+
+	len = strlen(body);
+	if (len > SENDER_TEXT_MAX)
+		len = SENDER_TEXT_MAX;
+	if (!infra_utf8_valid(body, len) ||
+	    infra_sms_count(body, len, &cnt) == -1 || cnt.parts == 0) {
+		(void)sender_done(db, id, "failed", "empty or not UTF-8", 0);
+		return;
+	}
+	if (cnt.parts > conf.parts_max) {
+		len = infra_sms_fit(body, len, conf.parts_max);
+		(void)infra_sms_count(body, len, &cnt);
+	}
+
+	if ((own = sender_mark(id)) < 0) {
+		/* No mark, no guarantee: hand nothing over. */
+		(void)sender_done(db, id, "retry", "redis down", 5);
+		return;
+	}
+	if (own == 0) {
+		(void)sender_done(db, id, "sent",
+		    "handed over by an earlier run", 0);
+		return;
+	}
+
+	res = sender_sendsms(id, phone, body, len, cnt.coding, err,
+	    sizeof(err));
+	switch (res) {
+	case SENDER_SENT:
+		(void)sender_done(db, id, "sent", err, 0);
+		printf("sent id=%s to=%s parts=%d coding=%d\n", id, masked,
+		    cnt.parts, cnt.coding);
+		break;
+	case SENDER_RETRY:
+		sender_unmark(id);
+		if (attempts >= conf.attempts_max) {
+			(void)sender_done(db, id, "failed", err, 0);
+			printf("failed id=%s to=%s after %d: %s\n", id, masked,
+			    attempts, err);
+		} else {
+			(void)sender_done(db, id, "retry", err,
+			    sender_backoff(attempts));
+			printf("retry id=%s to=%s in %ds: %s\n", id, masked,
+			    sender_backoff(attempts), err);
+		}
+		break;
+	case SENDER_FAILED:
+		/* Kannel said no for good; the mark stays, nothing was sent. */
+		(void)sender_done(db, id, "failed", err, 0);
+		printf("failed id=%s to=%s: %s\n", id, masked, err);
+		break;
+	}
+}
+
+/* Rows a dead sender left in 'sending' go back or count as sent. */
+static int
+sender_recover(PGconn *db)
+{
+	PGresult	*res, *rec;
+	redisReply	*r;
+	const char	*p[1];
+	char		*arr;
+	size_t		 cap, used;
+	int		 i, n, ok;
+
+	res = PQexec(db, SQL_STUCK);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return (0);
+	}
+	n = PQntuples(res);
+	if (n == 0) {
+		PQclear(res);
+		return (1);
+	}
+	cap = (size_t)n * 24 + 3;
+	if ((arr = malloc(cap)) == NULL) {
+		PQclear(res);
+		return (0);
+	}
+	used = 0;
+	arr[used++] = '{';
+	for (i = 0; i < n; i++) {
+		r = sender_redis("EXISTS sms:handed:%s", PQgetvalue(res, i, 0));
+		if (r == NULL) {
+			/* Without Redis nothing can be told: wait for it. */
+			free(arr);
+			PQclear(res);
+			return (0);
+		}
+		if (r->integer == 1)
+			used += (size_t)snprintf(arr + used, cap - used, "%s%s",
+			    arr[used - 1] == '{' ? "" : ",",
+			    PQgetvalue(res, i, 0));
+		freeReplyObject(r);
+	}
+	arr[used++] = '}';
+	arr[used] = '\0';
+	p[0] = arr;
+	rec = PQexecParams(db, SQL_RECOVER, 1, NULL, p, NULL, NULL, 0);
+	ok = PQresultStatus(rec) == PGRES_TUPLES_OK;
+	if (ok)
+		printf("recovered %d row(s) left in sending, %s requeued\n",
+		    n, PQgetvalue(rec, 0, 0));
+	else
+		fprintf(stderr, "hunar_sender: recover: %s",
+		    PQerrorMessage(db));
+	PQclear(rec);
+	PQclear(res);
+	free(arr);
+	return (ok);
+}
+
+/* One claim and its hand-overs; the number claimed, -1 on a DB error. */
+static int
+sender_pass(PGconn *db)
+{
+	PGresult	*rows;
+	const char	*p[3];
+	char		 lim[16], qf[8], qt[8];
+	int		 i, n;
+
+	(void)snprintf(lim, sizeof(lim), "%d", conf.batch);
+	(void)snprintf(qf, sizeof(qf), "%d", conf.quiet_from);
+	(void)snprintf(qt, sizeof(qt), "%d", conf.quiet_to);
+	p[0] = lim;
+	p[1] = qf;
+	p[2] = qt;
+	rows = PQexecParams(db, SQL_CLAIM, 3, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(rows) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "hunar_sender: claim: %s", PQerrorMessage(db));
+		PQclear(rows);
+		return (-1);
+	}
+	n = PQntuples(rows);
+	for (i = 0; i < n; i++)
+		sender_one(db, rows, i);
+	PQclear(rows);
+	return (n);
+}
+
+/* Sleeps until a NOTIFY sms_outbox, a signal, or `secs` went by. */
+static void
+sender_wait(PGconn *db, int secs)
+{
+	struct timeval	 tv;
+	fd_set		 rfds;
+	PGnotify	*nt;
+	int		 fd;
+
+	fd = PQsocket(db);
+	if (fd < 0) {
+		sleep((unsigned int)secs);
+		return;
+	}
+	FD_ZERO(&rfds);
+	FD_SET(fd, &rfds);
+	tv.tv_sec = secs;
+	tv.tv_usec = 0;
+	if (select(fd + 1, &rfds, NULL, NULL, &tv) > 0) {
+		(void)PQconsumeInput(db);
+		while ((nt = PQnotifies(db)) != NULL)
+			PQfreemem(nt);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	PGconn		*db;
+	const char	*quiet;
+	int		 ch, once, interval, n, backoff, recovered;
+
+	sender_conf_load();
+	once = 0;
+	n = 0;
+	interval = 5;
+	quiet = sender_env("HUNAR_QUIET_HOURS", "21-8");
+	while ((ch = getopt(argc, argv, "1b:i:q:")) != -1) {
+		switch (ch) {
+		case '1':
+			once = 1;
+			break;
+		case 'b':
+			conf.batch = atoi(optarg);
+			if (conf.batch < 1 || conf.batch > 10000)
+				conf.batch = 100;
+			break;
+		case 'i':
+			interval = atoi(optarg);
+			if (interval < 1)
+				interval = 1;
+			break;
+		case 'q':
+			quiet = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (!sender_quiet_parse(quiet, &conf.quiet_from, &conf.quiet_to))
+		goto usage;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGTERM, sender_signal);
+	signal(SIGINT, sender_signal);
+	signal(SIGPIPE, SIG_IGN);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (curl = curl_easy_init()) == NULL) {
+		fprintf(stderr, "hunar_sender: libcurl failed\n");
+		return (1);
+	}
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, sender_curl_write);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10000L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+
+	db = NULL;
+	backoff = 1;
+	recovered = 0;
+	while (!sender_quit) {
+		if (db == NULL && (db = sender_pg_connect()) == NULL) {
+			if (once)
+				break;
+			sleep((unsigned int)backoff);
+			backoff = backoff < 30 ? backoff * 2 : 30;
+			continue;
+		}
+		backoff = 1;
+		if (!recovered && !(recovered = sender_recover(db))) {
+			if (once)
+				break;
+			sender_wait(db, 2);
+			continue;
+		}
+		/* A full batch means more may be due: go again at once. */
+		do {
+			n = sender_pass(db);
+		} while (n == conf.batch && !sender_quit);
+		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
+			PQfinish(db);
+			db = NULL;
+			continue;
+		}
+		if (once)
+			break;
+		sender_wait(db, interval);
+	}
+	if (db != NULL)
+		PQfinish(db);
+	if (rds != NULL)
+		redisFree(rds);
+	curl_easy_cleanup(curl);
+	curl_global_cleanup();
+	return (n < 0 || !recovered ? 1 : 0);
+
+usage:
+	fprintf(stderr, "usage: hunar_sender [-1] [-b batch] [-i seconds] "
+	    "[-q HH-HH|off]\n");
+	return (2);
+}
