@@ -47,9 +47,10 @@ match_triple(const char **s, uint64_t v[3])
 			(*s)++;
 		}
 	}
-	if (**s == ',')
-		(*s)++;
-	else if (**s != '\0')
+	if (**s == ',') {
+		if (*++(*s) == '\0')
+			return (-1);		/* "1:1:0," */
+	} else if (**s != '\0')
 		return (-1);
 	return (0);
 }

@@ -1,0 +1,138 @@
+/* The matcher's glue: SQL text rows into profiles and gigs, the JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "infra/infra.h"
+#include "matching/matching.h"
+#include "tests/unit/unit.h"
+
+UNIT_TEST(match_cache_row_profile)
+{
+	struct match_profile	p;
+	const char		*row[MATCH_PROFILE_COLS] = {
+		"249", "31", "4", "full_time", "en,ur,fr", "83", "2", "450",
+		"7", "1795679476", "1795000000", "2:3:0,19:1:1,36:2:0"
+	};
+
+	CHECK_INT(match_row_profile(row, &p), 0);
+	CHECK_INT(p.user_id, 249);
+	CHECK_INT(p.district_id, 31);
+	CHECK_INT(p.province_id, 4);
+	CHECK_INT(p.availability, MATCH_AVAIL_FULL);
+	CHECK_INT(p.langs, MATCH_LANG_EN | MATCH_LANG_UR);	/* fr ignored */
+	CHECK_INT(p.quiz_avg, 83);
+	CHECK_INT(p.certificates, 2);
+	CHECK_INT(p.rating_x100, 450);
+	CHECK_INT(p.completed_gigs, 7);
+	CHECK_INT(p.last_active, 1795679476LL);
+	CHECK_INT(p.nskills, 3);
+	CHECK_INT(p.skills[1].id, 19);
+	CHECK_INT(p.skills[1].level, 1);
+	CHECK_INT(p.skills[1].certified, 1);
+
+	/* No skills, no languages, unknown district: still a profile. */
+	row[1] = "0";
+	row[2] = "0";
+	row[4] = "";
+	row[11] = "";
+	CHECK_INT(match_row_profile(row, &p), 0);
+	CHECK_INT(p.nskills, 0);
+	CHECK_INT(p.district_id, 0);
+}
+
+UNIT_TEST(match_cache_row_refused)
+{
+	struct match_profile	p;
+	const char		*row[MATCH_PROFILE_COLS];
+	static const char	*good[MATCH_PROFILE_COLS] = {
+		"5", "1", "1", "weekends", "ur", "0", "0", "0", "0",
+		"1700000000", "0", "1:1:0"
+	};
+	static const struct {
+		int		 col;
+		const char	*val;
+	} bad[] = {
+		{ 0, "0" }, { 0, "-5" }, { 0, "5x" }, { 0, "" },
+		{ 3, "sometimes" }, { 5, "101" }, { 7, "50" }, { 7, "501" },
+		{ 11, "1:1" }, { 11, "1:4:0" }, { 11, "1:1:2" },
+		{ 11, "1:1:0,1:2:0" }, { 11, "600:1:0" }, { 11, "1:1:0," },
+		{ 11, "a:b:c" }, { 11, "1:1:0;2:1:0" }, { 9, NULL },
+	};
+	size_t			i;
+
+	memcpy(row, good, sizeof(row));
+	CHECK_INT(match_row_profile(row, &p), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memcpy(row, good, sizeof(row));
+		row[bad[i].col] = bad[i].val;
+		if (match_row_profile(row, &p) != -1)
+			printf("  accepted col %d = \"%s\"\n", bad[i].col,
+			    bad[i].val ? bad[i].val : "(null)");
+		CHECK_INT(match_row_profile(row, &p), -1);
+	}
+}
+
+UNIT_TEST(match_cache_gig)
+{
+	struct match_gig	g;
+
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 1, "2:1:1,7:2:1,4:1:0"), 0);
+	CHECK_INT(g.gig_id, 7);
+	CHECK_INT(g.remote, 1);
+	CHECK_INT(g.nskills, 3);
+	CHECK_INT(g.skills[1].id, 7);
+	CHECK_INT(g.skills[1].min_level, 2);
+	CHECK_INT(g.skills[2].required, 0);
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 0, ""), 0);
+	CHECK_INT(g.nskills, 0);
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 0, "2:1:1,2:1:0"), -1);
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 0, "2:0:1"), -1);
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 0, "2:1:5"), -1);
+	CHECK_INT(match_gig_parse(&g, 7, 3, 1, 0, "99999:1:1"), -1);
+}
+
+UNIT_TEST(match_cache_json)
+{
+	struct match_weights	w;
+	struct match_index	ix;
+	struct match_gig	g;
+	struct match_profile	p;
+	struct match_topk	t;
+	struct infra_buf	b;
+	char			key[32];
+	const char		*s;
+
+	match_weights_default(&w);
+	CHECK_INT(match_index_init(&ix, &w, 1700000000), 0);
+	CHECK_INT(match_gig_parse(&g, 9, 1, 1, 0, "3:1:1,4:1:1,5:1:0"), 0);
+	memset(&p, 0, sizeof(p));
+	p.user_id = 11;
+	p.district_id = 1;
+	p.province_id = 1;
+	p.last_active = 1700000000;
+	p.nskills = 1;
+	p.skills[0] = (struct match_skill){ 3, 2, 1 };
+	CHECK_INT(match_index_put(&ix, &p), 0);
+	p.user_id = 12;
+	p.skills[0] = (struct match_skill){ 5, 1, 0 };
+	CHECK_INT(match_index_put(&ix, &p), 0);
+	CHECK_INT(match_topk_init(&t, 10), 0);
+	CHECK_INT(match_index_rank(&ix, &g, &t, NULL), 0);
+	CHECK_INT(match_topk_sorted(&t), 2);
+	infra_buf_init(&b);
+	CHECK_INT(match_json_hits(&b, &ix, &g, &t, 1, 2, 0.5), 0);
+	s = (const char *)b.data;
+	/* Offset 1: only the second, ranked 2, lacking both required. */
+	CHECK(strstr(s, "{\"gig_id\":9,\"total\":2,") == s);
+	CHECK(strstr(s, "\"user_id\":12,\"rank\":2,") != NULL);
+	CHECK(strstr(s, "\"user_id\":11") == NULL);
+	CHECK(strstr(s, "\"missing\":[3,4],\"missing_required\":2") != NULL);
+	CHECK(strstr(s, "\"below\":[]}]}\n") != NULL);
+	infra_buf_free(&b);
+	match_topk_free(&t);
+	match_index_free(&ix);
+
+	CHECK_INT(match_key_profile(key, sizeof(key), 42), 0);
+	CHECK_STR(key, "match:p:42");
+	CHECK_INT(match_key_profile(key, 6, 42), -1);
+}
