@@ -72,4 +72,186 @@ int		 ussd_sms_dlr(struct http_request *);
 
 /* ---- USSD menus (ussd_menu*.c) ---- */
 
+/*
+ * A pure state machine, one call pair per hop.  The glue (ussd_http.c,
+ * ussd_smpp.c) loads the session's state from Redis, hands the latest
+ * input to ussd_menu_input(), which moves the state and says what the
+ * next screen needs (struct ussd_req: data to fetch or an action to do,
+ * both one call of the SQL function ussd_fetch()); the rows come back
+ * to ussd_menu_render(), which writes the screen and answers CON or END.
+ */
+#define USSD_SCREEN_GSM7	182	/* one USSD screen, GSM-7 characters */
+#define USSD_SCREEN_UCS2	80	/* ... when it needs UCS-2 */
+#define USSD_SCREEN_BYTES	800	/* a screen's UTF-8 bytes, at most */
+#define USSD_INPUT_MAX		64	/* bytes of one input segment */
+#define USSD_STATE_MAX		400	/* a serialised state, in bytes */
+#define USSD_PAGE_MAX		9	/* items on a page, numbered 1-9 */
+#define USSD_KEY_MAX		12	/* an item key: C101, G1001, 17 */
+#define USSD_NAME_MAX		41	/* a registration name, bytes + NUL */
+#define USSD_BACK_MAX		8	/* pages remembered for "0 Back" */
+#define USSD_RECAP_MAX		480	/* the SMS recap after an action */
+
+#define USSD_MORE		98	/* "98 More" */
+#define USSD_END		0	/* ussd_menu_render(): END ... */
+#define USSD_CON		1	/* CON ... */
+
+enum ussd_screen {
+	USSD_S_START = 0,	/* nothing shown yet */
+	USSD_S_REG_LANG,	/* new number: language */
+	USSD_S_REG_NAME,	/* ... name */
+	USSD_S_REG_PROV,	/* ... province */
+	USSD_S_REG_DIST,	/* ... district */
+	USSD_S_MAIN,
+	USSD_S_COURSES,
+	USSD_S_COURSE,
+	USSD_S_GIGS,
+	USSD_S_GIG,
+	USSD_S_OFFERS,
+	USSD_S_OFFER,
+	USSD_S_LANG,
+	USSD_S_END,		/* the session is over */
+	USSD_S_COUNT
+};
+
+/* What the next screen needs from the database (ussd_fetch() kinds). */
+enum ussd_need {
+	USSD_NEED_NONE = 0,
+	USSD_NEED_USER,		/* who is this number */
+	USSD_NEED_PROVINCES,
+	USSD_NEED_DISTRICTS,	/* arg: province id */
+	USSD_NEED_COURSES,
+	USSD_NEED_COURSE,	/* arg: course code */
+	USSD_NEED_GIGS,
+	USSD_NEED_GIG,		/* arg: gig code */
+	USSD_NEED_OFFERS,
+	USSD_NEED_OFFER,	/* arg: application id */
+	USSD_NEED_STATUS,
+	USSD_DO_REGISTER,	/* arg: district id, arg2: name */
+	USSD_DO_LANG,
+	USSD_DO_ENROLL,		/* arg: course code */
+	USSD_DO_APPLY,		/* arg: gig code */
+	USSD_DO_ANSWER,		/* arg: application id, arg2: yes | no */
+	USSD_NEED_COUNT
+};
+
+struct ussd_req {
+	enum ussd_need	need;
+	char		arg[USSD_KEY_MAX];
+	char		arg2[USSD_NAME_MAX];
+	int		off;		/* list offset */
+	int		lim;		/* rows wanted: a page and one more */
+};
+
+/* One row of ussd_fetch(): k, a, b, c as text ("" for NULL). */
+struct ussd_row {
+	const char	*k;
+	const char	*a;
+	const char	*b;
+	const char	*c;
+};
+
+/* Hints shown above a re-prompted screen. */
+#define USSD_HINT_NONE		0
+#define USSD_HINT_CHOICE	1	/* no such choice */
+#define USSD_HINT_NAME		2	/* a name, 2-40 letters */
+#define USSD_HINT_LONG		3	/* the input was too long */
+#define USSD_HINT_RESUMED	4	/* a dropped session, resumed */
+#define USSD_HINT_FAILED	5	/* the database did not answer */
+
+struct ussd_state {
+	int		screen;		/* enum ussd_screen */
+	int		lang;		/* enum hlang */
+	int		registered;
+	int		prov;		/* chosen province id */
+	int		off;		/* offset of the page shown */
+	int		nback;		/* earlier pages' offsets */
+	int		back[USSD_BACK_MAX];
+	int		nkeys;		/* the page's items, 1..nkeys */
+	char		keys[USSD_PAGE_MAX][USSD_KEY_MAX];
+	int		more;		/* the list goes on: "98 More" */
+	char		pick[USSD_KEY_MAX];	/* the item chosen */
+	char		name[USSD_NAME_MAX];	/* registration name */
+	int		say;		/* an END screen's text (ussd_txt) */
+	int		hint;		/* transient: USSD_HINT_* */
+};
+
+/* ussd_menu.c */
+void		 ussd_menu_init(struct ussd_state *);
+size_t		 ussd_menu_segment(const char *, size_t, const char **);
+void		 ussd_menu_input(struct ussd_state *, const char *, size_t,
+		    struct ussd_req *);
+void		 ussd_menu_resume(struct ussd_state *, struct ussd_req *);
+int		 ussd_menu_render(struct ussd_state *, const struct ussd_req *,
+		    const struct ussd_row *, int, char *, size_t, char *,
+		    size_t);
+int		 ussd_menu_fits(const char *, size_t);
+const char	*ussd_need_kind(enum ussd_need);
+int		 ussd_state_save(const struct ussd_state *, char *, size_t);
+int		 ussd_state_load(struct ussd_state *, const char *, size_t);
+int		 ussd_smpp_op(const char *, size_t, int *, char *, size_t);
+
+/* ussd_menu_text.c: every screen's words, in each hlang */
+enum ussd_txt {
+	USSD_T_WELCOME_LANG,	/* new number: choose a language */
+	USSD_T_ASK_NAME,
+	USSD_T_ASK_PROV,
+	USSD_T_ASK_DIST,
+	USSD_T_REGISTERED,	/* %s name */
+	USSD_T_MAIN,
+	USSD_T_COURSES,
+	USSD_T_NO_COURSES,
+	USSD_T_COURSE,		/* %s code %s title %s mode %s start */
+	USSD_T_ENROLL_OPT,
+	USSD_T_GIGS,
+	USSD_T_NO_GIGS,
+	USSD_T_GIG,		/* %s code %s title %s budget %s place */
+	USSD_T_APPLY_OPT,
+	USSD_T_OFFERS,
+	USSD_T_NO_OFFERS,
+	USSD_T_OFFER,		/* %s code %s title %s budget */
+	USSD_T_OFFER_OPT,
+	USSD_T_LANG,
+	USSD_T_LANG_SET,
+	USSD_T_HELP,
+	USSD_T_BYE,
+	USSD_T_MORE,
+	USSD_T_BACK,
+	USSD_T_GONE,		/* the item is no longer there */
+	USSD_T_STATUS_HEAD,
+	USSD_T_STATUS_NONE,
+	USSD_T_ENR_OK,		/* %s code %s title */
+	USSD_T_ENR_WAIT,	/* %s code %s title %s place */
+	USSD_T_ENR_ALREADY,	/* %s code %s title */
+	USSD_T_ENR_NO,		/* %s code */
+	USSD_T_ENR_NOT_ALLOWED,
+	USSD_T_APP_OK,		/* %s code %s title */
+	USSD_T_APP_ALREADY,
+	USSD_T_APP_CLOSED,
+	USSD_T_APP_NOT_ALLOWED,
+	USSD_T_ANS_YES,		/* %s code %s title %s contact */
+	USSD_T_ANS_NO,
+	USSD_T_ANS_GONE,
+	USSD_T_RECAP_ENR,	/* SMS: %s code %s title */
+	USSD_T_RECAP_WAIT,	/* SMS: %s code %s title %s place */
+	USSD_T_RECAP_APP,	/* SMS: %s code %s title */
+	USSD_T_HINT_CHOICE,
+	USSD_T_HINT_NAME,
+	USSD_T_HINT_LONG,
+	USSD_T_HINT_RESUMED,
+	USSD_T_HINT_FAILED,
+	USSD_T_ENDED,
+	USSD_T_COUNT
+};
+
+const char	*ussd_menu_text(enum ussd_txt, int);
+const char	*ussd_menu_word(const char *, int);
+
+#if defined(__H_KORE_H)
+/* ussd_http.c: POST /ussd; ussd_smpp.c: GET /ussd/smpp (Kannel) */
+int		 ussd_http(struct http_request *);
+int		 ussd_smpp(struct http_request *);
+#endif
+
+/* ---- end of USSD menus ---- */
+
 #endif

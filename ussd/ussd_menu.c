@@ -1,0 +1,1087 @@
+/*
+ * The USSD menu as a pure state machine.
+ *
+ * A hop is two calls.  ussd_menu_input() reads the latest input against
+ * the screen the caller saw and moves the state; what the next screen
+ * needs (a list page, a record, or an action such as an enrolment) comes
+ * out as a struct ussd_req, which the glue turns into one call of the
+ * SQL function ussd_fetch().  ussd_menu_render() takes the rows and
+ * writes the screen.  Everything a later hop needs is in the state,
+ * which serialises to a short line for Redis: the page's item keys are
+ * kept, so "3" on a list means the item the caller saw as 3.
+ *
+ * Every screen fits one USSD message: 182 GSM-7 characters, 80 once
+ * it needs UCS-2.  Lists page by what fits rather than by a fixed count.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ussd/ussd.h"
+
+#define MENU_LABEL_GSM	40	/* characters of an item label, at most */
+#define MENU_LABEL_UCS2	24
+#define MENU_LABEL_MIN	12	/* ... when more rows share a page */
+
+static const char *const need_kinds[USSD_NEED_COUNT] = {
+	[USSD_NEED_NONE] = "",
+	[USSD_NEED_USER] = "user",
+	[USSD_NEED_PROVINCES] = "provinces",
+	[USSD_NEED_DISTRICTS] = "districts",
+	[USSD_NEED_COURSES] = "courses",
+	[USSD_NEED_COURSE] = "course",
+	[USSD_NEED_GIGS] = "gigs",
+	[USSD_NEED_GIG] = "gig",
+	[USSD_NEED_OFFERS] = "offers",
+	[USSD_NEED_OFFER] = "offer",
+	[USSD_NEED_STATUS] = "status",
+	[USSD_DO_REGISTER] = "register",
+	[USSD_DO_LANG] = "lang",
+	[USSD_DO_ENROLL] = "enroll",
+	[USSD_DO_APPLY] = "apply",
+	[USSD_DO_ANSWER] = "answer",
+};
+
+const char *
+ussd_need_kind(enum ussd_need n)
+{
+	if ((int)n < 0 || n >= USSD_NEED_COUNT)
+		return ("");
+	return (need_kinds[n]);
+}
+
+void
+ussd_menu_init(struct ussd_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->screen = USSD_S_START;
+	st->lang = HLANG_EN;
+}
+
+/*
+ * The aggregator sends every input so far joined by '*': the latest is
+ * the last segment.  Returns its length and points *seg at it.
+ */
+size_t
+ussd_menu_segment(const char *text, size_t len, const char **seg)
+{
+	size_t		i;
+
+	for (i = len; i > 0; i--)
+		if (text[i - 1] == '*')
+			break;
+	*seg = text + i;
+	return (len - i);
+}
+
+/*
+ * A menu choice: ASCII, Urdu (U+06F0..) or Arabic-Indic (U+0660..)
+ * digits, spaces around allowed.  Returns the number, or -1.
+ */
+static int
+menu_number(const char *in, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 i;
+	int			 n, digits, d;
+
+	n = 0;
+	digits = 0;
+	i = 0;
+	while (i < len && (p[i] == ' ' || p[i] == '#'))
+		i++;
+	while (i < len) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			d = p[i] - '0';
+			i++;
+		} else if (i + 1 < len && p[i] == 0xdb && p[i + 1] >= 0xb0 &&
+		    p[i + 1] <= 0xb9) {
+			d = p[i + 1] - 0xb0;
+			i += 2;
+		} else if (i + 1 < len && p[i] == 0xd9 && p[i + 1] >= 0xa0 &&
+		    p[i + 1] <= 0xa9) {
+			d = p[i + 1] - 0xa0;
+			i += 2;
+		} else {
+			break;
+		}
+		if (++digits > 3)
+			return (-1);
+		n = n * 10 + d;
+	}
+	while (i < len && (p[i] == ' ' || p[i] == '#'))
+		i++;
+	if (digits == 0 || i != len)
+		return (-1);
+	return (n);
+}
+
+/*
+ * A name as typed: letters (any script), spaces, . ' -; 2 to 40 bytes
+ * once trimmed and with runs of spaces folded.  No digits, no control
+ * bytes, valid UTF-8.  Returns 0 and the clean name, or -1.
+ */
+static int
+menu_name(const char *in, size_t len, char *out, size_t outlen)
+{
+	const unsigned char	*p = (const unsigned char *)in;
+	size_t			 i, n;
+	int			 letters;
+
+	if (!infra_utf8_valid(in, len))
+		return (-1);
+	n = 0;
+	letters = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] == ' ' || p[i] == '\t') {
+			if (n > 0 && out[n - 1] != ' ' && n + 1 < outlen)
+				out[n++] = ' ';
+			continue;
+		}
+		if (p[i] < 0x80 && !((p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= 'A' && p[i] <= 'Z') || p[i] == '.' ||
+		    p[i] == '\'' || p[i] == '-'))
+			return (-1);
+		/* C1 controls (U+0080..U+009F) are no letters. */
+		if (p[i] == 0xc2 && i + 1 < len && p[i + 1] < 0xa0)
+			return (-1);
+		if (p[i] < 0x80 || p[i] >= 0xc0)
+			letters++;
+		if (n + 1 >= outlen)
+			return (-1);
+		out[n++] = (char)p[i];
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+	if (letters < 2)
+		return (-1);
+	return (0);
+}
+
+/* Sets req to what the current screen shows (a list page, a record). */
+static void
+menu_need_screen(struct ussd_state *st, struct ussd_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->off = st->off;
+	req->lim = USSD_PAGE_MAX + 1;
+	switch (st->screen) {
+	case USSD_S_START:
+		req->need = USSD_NEED_USER;
+		break;
+	case USSD_S_REG_PROV:
+		req->need = USSD_NEED_PROVINCES;
+		break;
+	case USSD_S_REG_DIST:
+		req->need = USSD_NEED_DISTRICTS;
+		(void)snprintf(req->arg, sizeof(req->arg), "%d", st->prov);
+		break;
+	case USSD_S_COURSES:
+		req->need = USSD_NEED_COURSES;
+		break;
+	case USSD_S_COURSE:
+		req->need = USSD_NEED_COURSE;
+		(void)snprintf(req->arg, sizeof(req->arg), "%s", st->pick);
+		break;
+	case USSD_S_GIGS:
+		req->need = USSD_NEED_GIGS;
+		break;
+	case USSD_S_GIG:
+		req->need = USSD_NEED_GIG;
+		(void)snprintf(req->arg, sizeof(req->arg), "%s", st->pick);
+		break;
+	case USSD_S_OFFERS:
+		req->need = USSD_NEED_OFFERS;
+		break;
+	case USSD_S_OFFER:
+		req->need = USSD_NEED_OFFER;
+		(void)snprintf(req->arg, sizeof(req->arg), "%s", st->pick);
+		break;
+	default:
+		req->need = USSD_NEED_NONE;
+		req->lim = 0;
+		break;
+	}
+}
+
+/* Opens a list screen at its first page. */
+static void
+menu_list_open(struct ussd_state *st, int screen, struct ussd_req *req)
+{
+	st->screen = screen;
+	st->off = 0;
+	st->nback = 0;
+	st->nkeys = 0;
+	st->more = 0;
+	menu_need_screen(st, req);
+}
+
+#define LIST_BAD	(-1)
+#define LIST_PAGE	(-2)	/* another page of the same list */
+#define LIST_PARENT	(-3)	/* "0" on the first page */
+
+/* A choice on a list page: an item index, or one of LIST_*. */
+static int
+menu_list_choice(struct ussd_state *st, int n)
+{
+	if (n >= 1 && n <= st->nkeys)
+		return (n - 1);
+	if (n == USSD_MORE && st->more) {
+		if (st->nback < USSD_BACK_MAX)
+			st->back[st->nback++] = st->off;
+		else {
+			memmove(st->back, st->back + 1,
+			    (USSD_BACK_MAX - 1) * sizeof(st->back[0]));
+			st->back[USSD_BACK_MAX - 1] = st->off;
+		}
+		st->off += st->nkeys;
+		return (LIST_PAGE);
+	}
+	if (n == 0) {
+		if (st->off == 0)
+			return (LIST_PARENT);
+		st->off = st->nback > 0 ? st->back[--st->nback] : 0;
+		return (LIST_PAGE);
+	}
+	return (LIST_BAD);
+}
+
+static void
+menu_pick(struct ussd_state *st, int i, int screen, struct ussd_req *req)
+{
+	(void)snprintf(st->pick, sizeof(st->pick), "%s", st->keys[i]);
+	st->screen = screen;
+	menu_need_screen(st, req);
+}
+
+static void
+menu_go(struct ussd_state *st, int screen, struct ussd_req *req)
+{
+	st->screen = screen;
+	menu_need_screen(st, req);
+}
+
+static void
+menu_do(struct ussd_req *req, enum ussd_need need, const char *arg,
+    const char *arg2)
+{
+	memset(req, 0, sizeof(*req));
+	req->need = need;
+	(void)snprintf(req->arg, sizeof(req->arg), "%s", arg);
+	(void)snprintf(req->arg2, sizeof(req->arg2), "%s", arg2);
+}
+
+/*
+ * One input on the screen st shows.  in is the latest segment (NULL at
+ * the start of a session).  A wrong input keeps the screen and sets a
+ * hint; the screen is then shown again.
+ */
+void
+ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
+    struct ussd_req *req)
+{
+	char		name[USSD_NAME_MAX];
+	int		n, i;
+
+	st->hint = USSD_HINT_NONE;
+	menu_need_screen(st, req);
+	if (st->screen == USSD_S_START || st->screen == USSD_S_END)
+		return;
+	if (in == NULL)
+		in = "";
+	if (len > USSD_INPUT_MAX) {
+		st->hint = USSD_HINT_LONG;
+		return;
+	}
+	n = menu_number(in, len);
+
+	switch (st->screen) {
+	case USSD_S_REG_LANG:
+	case USSD_S_LANG:
+		if (n >= 1 && n <= HLANG_COUNT) {
+			st->lang = n - 1;
+			if (st->screen == USSD_S_LANG)
+				menu_do(req, USSD_DO_LANG, "", "");
+			else
+				menu_go(st, USSD_S_REG_NAME, req);
+			return;
+		}
+		if (n == 0 && st->screen == USSD_S_LANG) {
+			menu_go(st, USSD_S_MAIN, req);
+			return;
+		}
+		break;
+	case USSD_S_REG_NAME:
+		if (n == 0) {
+			menu_go(st, USSD_S_REG_LANG, req);
+			return;
+		}
+		if (n < 0 && menu_name(in, len, name, sizeof(name)) == 0) {
+			(void)snprintf(st->name, sizeof(st->name), "%s", name);
+			menu_list_open(st, USSD_S_REG_PROV, req);
+			return;
+		}
+		st->hint = USSD_HINT_NAME;
+		return;
+	case USSD_S_MAIN:
+		switch (n) {
+		case 1:
+			menu_list_open(st, USSD_S_COURSES, req);
+			return;
+		case 2:
+			menu_list_open(st, USSD_S_GIGS, req);
+			return;
+		case 3:
+			menu_do(req, USSD_NEED_STATUS, "", "");
+			return;
+		case 4:
+			menu_list_open(st, USSD_S_OFFERS, req);
+			return;
+		case 5:
+			menu_go(st, USSD_S_LANG, req);
+			return;
+		case 6:
+			st->say = USSD_T_HELP;
+			menu_go(st, USSD_S_END, req);
+			return;
+		case 0:
+			st->say = USSD_T_BYE;
+			menu_go(st, USSD_S_END, req);
+			return;
+		}
+		break;
+	case USSD_S_REG_PROV:
+	case USSD_S_REG_DIST:
+	case USSD_S_COURSES:
+	case USSD_S_GIGS:
+	case USSD_S_OFFERS:
+		if ((i = menu_list_choice(st, n)) == LIST_BAD)
+			break;
+		if (i == LIST_PAGE) {
+			menu_need_screen(st, req);
+			return;
+		}
+		if (i == LIST_PARENT) {
+			if (st->screen == USSD_S_REG_PROV)
+				menu_go(st, USSD_S_REG_NAME, req);
+			else if (st->screen == USSD_S_REG_DIST)
+				menu_list_open(st, USSD_S_REG_PROV, req);
+			else
+				menu_go(st, USSD_S_MAIN, req);
+			return;
+		}
+		switch (st->screen) {
+		case USSD_S_REG_PROV:
+			st->prov = atoi(st->keys[i]);
+			menu_list_open(st, USSD_S_REG_DIST, req);
+			break;
+		case USSD_S_REG_DIST:
+			menu_do(req, USSD_DO_REGISTER, st->keys[i], st->name);
+			break;
+		case USSD_S_COURSES:
+			menu_pick(st, i, USSD_S_COURSE, req);
+			break;
+		case USSD_S_GIGS:
+			menu_pick(st, i, USSD_S_GIG, req);
+			break;
+		default:
+			menu_pick(st, i, USSD_S_OFFER, req);
+			break;
+		}
+		return;
+	case USSD_S_COURSE:
+	case USSD_S_GIG:
+		if (n == 1) {
+			menu_do(req, st->screen == USSD_S_COURSE ?
+			    USSD_DO_ENROLL : USSD_DO_APPLY, st->pick, "");
+			return;
+		}
+		if (n == 0) {
+			menu_go(st, st->screen == USSD_S_COURSE ?
+			    USSD_S_COURSES : USSD_S_GIGS, req);
+			return;
+		}
+		break;
+	case USSD_S_OFFER:
+		if (n == 1 || n == 2) {
+			menu_do(req, USSD_DO_ANSWER, st->pick,
+			    n == 1 ? "yes" : "no");
+			return;
+		}
+		if (n == 0) {
+			menu_go(st, USSD_S_OFFERS, req);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	st->hint = USSD_HINT_CHOICE;
+}
+
+/* A dropped session dialled again: the last screen, with a greeting. */
+void
+ussd_menu_resume(struct ussd_state *st, struct ussd_req *req)
+{
+	menu_need_screen(st, req);
+	st->hint = USSD_HINT_RESUMED;
+}
+
+/* Does a screen fit one USSD message? */
+int
+ussd_menu_fits(const char *s, size_t len)
+{
+	struct infra_sms_count	c;
+
+	if (infra_sms_count(s, len, &c) == -1)
+		return (0);
+	if (c.coding == INFRA_SMS_GSM7)
+		return (c.units <= USSD_SCREEN_GSM7);
+	return (c.units <= USSD_SCREEN_UCS2);
+}
+
+/* Appends to a screen being built; a line break before all but the first. */
+static void
+menu_add(char *out, size_t outlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+menu_add(char *out, size_t outlen, const char *fmt, ...)
+{
+	va_list		ap;
+	size_t		n;
+
+	n = strlen(out);
+	if (n > 0 && n + 1 < outlen)
+		out[n++] = '\n';
+	out[n] = '\0';
+	if (n >= outlen)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(out + n, outlen - n, fmt, ap);
+	va_end(ap);
+}
+
+/* Copies at most max characters of a UTF-8 string, on one line. */
+static void
+menu_cut(char *dst, size_t dstlen, const char *src, int max)
+{
+	size_t		i, n, start;
+	int		chars;
+
+	n = 0;
+	start = 0;
+	chars = 0;
+	for (i = 0; src[i] != '\0'; i++) {
+		if (((unsigned char)src[i] & 0xc0) != 0x80) {
+			if (chars == max)
+				break;
+			chars++;
+			start = n;
+		}
+		if (src[i] == '\n' || src[i] == '\r' || src[i] == '|')
+			continue;
+		if (n + 1 >= dstlen) {
+			/* Never leave half a character behind. */
+			n = start;
+			break;
+		}
+		dst[n++] = src[i];
+	}
+	if (dstlen > 0)
+		dst[n] = '\0';
+}
+
+static const char *
+menu_t(const struct ussd_state *st, enum ussd_txt t)
+{
+	return (ussd_menu_text(t, st->lang));
+}
+
+/* The hint line (if any) a screen starts with. */
+static void
+menu_head(struct ussd_state *st, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	switch (st->hint) {
+	case USSD_HINT_CHOICE:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_CHOICE));
+		break;
+	case USSD_HINT_NAME:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_NAME));
+		break;
+	case USSD_HINT_LONG:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_LONG));
+		break;
+	case USSD_HINT_RESUMED:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_RESUMED));
+		break;
+	case USSD_HINT_FAILED:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_FAILED));
+		break;
+	}
+}
+
+/*
+ * A list page: as many rows (k key, a code, b label) as fit with the
+ * head, "98 More" when rows are left, and "0 Back".  The keys shown
+ * are kept in the state for the next input.
+ */
+static void
+menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
+    const struct ussd_row *rows, int nrows, char *out, size_t outlen)
+{
+	char		head[USSD_SCREEN_BYTES], label[128];
+	int		k, i, max, cut;
+
+	menu_head(st, head, sizeof(head));
+	if (nrows <= 0) {
+		st->nkeys = 0;
+		st->more = 0;
+		(void)snprintf(out, outlen, "%s", head);
+		menu_add(out, outlen, "%s", menu_t(st, none));
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		return;
+	}
+	menu_add(head, sizeof(head), "%s", menu_t(st, title));
+	max = st->lang == HLANG_UR ? MENU_LABEL_UCS2 : MENU_LABEL_GSM;
+	/*
+	 * The most rows that fit, each label cut to no less than
+	 * MENU_LABEL_MIN characters; a single row may be cut further.
+	 */
+	for (k = nrows < USSD_PAGE_MAX ? nrows : USSD_PAGE_MAX; k >= 1; k--) {
+		for (cut = max; cut >= (k > 1 ? MENU_LABEL_MIN : 4); cut -= 4) {
+			(void)snprintf(out, outlen, "%s", head);
+			for (i = 0; i < k; i++) {
+				menu_cut(label, sizeof(label), rows[i].b, cut);
+				if (rows[i].a[0] != '\0')
+					menu_add(out, outlen, "%d %s %s", i + 1,
+					    rows[i].a, label);
+				else
+					menu_add(out, outlen, "%d %s", i + 1,
+					    label);
+			}
+			if (nrows > k)
+				menu_add(out, outlen, "%s",
+				    menu_t(st, USSD_T_MORE));
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+			if (ussd_menu_fits(out, strlen(out)))
+				goto done;
+		}
+	}
+	k = 0;
+	(void)snprintf(out, outlen, "%s", head);
+	menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+done:
+	st->nkeys = k;
+	st->more = nrows > k;
+	for (i = 0; i < k; i++)
+		menu_cut(st->keys[i], sizeof(st->keys[i]), rows[i].k,
+		    USSD_KEY_MAX - 1);
+}
+
+/*
+ * A screen from one format with a title that may be long: the title is
+ * cut until the whole fits.  Fields: code, title, x, y.
+ */
+static void
+menu_record(struct ussd_state *st, enum ussd_txt fmt, const char *code,
+    const char *title, const char *x, const char *y, enum ussd_txt opt,
+    char *out, size_t outlen)
+{
+	char		head[USSD_SCREEN_BYTES], cut[128], body[USSD_SCREEN_BYTES];
+	int		max;
+
+	menu_head(st, head, sizeof(head));
+	for (max = 60; max >= 0; max -= 4) {
+		menu_cut(cut, sizeof(cut), title, max);
+		/* The formats are this module's own (ussd_menu_text.c). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		(void)snprintf(body, sizeof(body), menu_t(st, fmt), code, cut,
+		    x, y);
+#pragma GCC diagnostic pop
+		(void)snprintf(out, outlen, "%s", head);
+		menu_add(out, outlen, "%s", body);
+		if (opt != USSD_T_COUNT)
+			menu_add(out, outlen, "%s", menu_t(st, opt));
+		if (st->screen != USSD_S_END)
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		if (ussd_menu_fits(out, strlen(out)))
+			return;
+	}
+}
+
+/* An SMS recap from a format of this module; code, title, x. */
+static void
+menu_recap(const struct ussd_state *st, enum ussd_txt fmt, const char *code,
+    const char *title, const char *x, char *recap, size_t recaplen)
+{
+	char		cut[64];
+
+	menu_cut(cut, sizeof(cut), title, 40);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	(void)snprintf(recap, recaplen, ussd_menu_text(fmt, st->lang), code,
+	    cut, x);
+#pragma GCC diagnostic pop
+}
+
+/* My status: one line per course and application, as many as fit. */
+static void
+menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
+    char *out, size_t outlen)
+{
+	size_t		keep;
+	int		i;
+
+	(void)snprintf(out, outlen, "%s", menu_t(st, USSD_T_STATUS_HEAD));
+	for (i = 0; i < nrows; i++) {
+		keep = strlen(out);
+		if (strcmp(rows[i].k, "course") == 0)
+			menu_add(out, outlen, "%s %s %s", rows[i].a,
+			    rows[i].b, ussd_menu_word(rows[i].c, st->lang));
+		else
+			menu_add(out, outlen, "%s %s", rows[i].a,
+			    ussd_menu_word(rows[i].b, st->lang));
+		if (!ussd_menu_fits(out, strlen(out))) {
+			out[keep] = '\0';
+			break;
+		}
+	}
+	if (nrows == 0)
+		(void)snprintf(out, outlen, "%s",
+		    menu_t(st, USSD_T_STATUS_NONE));
+}
+
+static int
+menu_is(const struct ussd_row *rows, int nrows, const char *k)
+{
+	return (nrows > 0 && strcmp(rows[0].k, k) == 0);
+}
+
+/* Screens that need no rows. */
+static int
+menu_plain(struct ussd_state *st, char *out, size_t outlen)
+{
+	menu_head(st, out, outlen);
+	switch (st->screen) {
+	case USSD_S_REG_LANG:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_WELCOME_LANG));
+		break;
+	case USSD_S_REG_NAME:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_ASK_NAME));
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		break;
+	case USSD_S_LANG:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_LANG));
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		break;
+	case USSD_S_END:
+		/* An action's result is told once; later hops just end. */
+		if (st->say <= 0 || strchr(menu_t(st, st->say), '%') != NULL)
+			st->say = USSD_T_ENDED;
+		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
+		return (USSD_END);
+	case USSD_S_MAIN:
+	default:
+		st->screen = USSD_S_MAIN;
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_MAIN));
+		break;
+	}
+	return (USSD_CON);
+}
+
+static int
+menu_end(struct ussd_state *st, enum ussd_txt t)
+{
+	st->screen = USSD_S_END;
+	st->say = t;
+	return (USSD_END);
+}
+
+/*
+ * The screen for req, given ussd_fetch()'s rows (nrows < 0: the query
+ * failed).  Writes the screen's text to out and, after an enrolment or
+ * application, the SMS recap to recap (else ""); returns USSD_CON or
+ * USSD_END.
+ */
+int
+ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
+    const struct ussd_row *rows, int nrows, char *out, size_t outlen,
+    char *recap, size_t recaplen)
+{
+	const struct ussd_row	*r;
+	char			 line[USSD_SCREEN_BYTES];
+	enum ussd_txt		 t;
+	int			 rc;
+
+	if (recaplen > 0)
+		recap[0] = '\0';
+	out[0] = '\0';
+	if (nrows < 0) {
+		(void)snprintf(out, outlen, "%s",
+		    menu_t(st, USSD_T_HINT_FAILED));
+		st->hint = USSD_HINT_NONE;
+		return (USSD_END);
+	}
+	r = nrows > 0 ? &rows[0] : NULL;
+	rc = USSD_CON;
+
+	switch (req->need) {
+	case USSD_NEED_NONE:
+		rc = menu_plain(st, out, outlen);
+		break;
+	case USSD_NEED_USER:
+		if (menu_is(rows, nrows, "user")) {
+			st->registered = 1;
+			st->lang = infra_lang_parse(r->a);
+			st->screen = USSD_S_MAIN;
+		} else {
+			st->screen = USSD_S_REG_LANG;
+		}
+		rc = menu_plain(st, out, outlen);
+		break;
+	case USSD_DO_REGISTER:
+		if (menu_is(rows, nrows, "registered") ||
+		    menu_is(rows, nrows, "already")) {
+			st->registered = 1;
+			st->lang = infra_lang_parse(r->a);
+			st->screen = USSD_S_MAIN;
+			st->hint = USSD_HINT_NONE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+			(void)snprintf(line, sizeof(line),
+			    menu_t(st, USSD_T_REGISTERED), r->b);
+#pragma GCC diagnostic pop
+			rc = menu_plain(st, out, outlen);
+			(void)snprintf(line + strlen(line),
+			    sizeof(line) - strlen(line), "\n%s", out);
+			if (ussd_menu_fits(line, strlen(line)))
+				(void)snprintf(out, outlen, "%s", line);
+		} else {
+			rc = menu_end(st, USSD_T_GONE);
+			(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
+		}
+		break;
+	case USSD_DO_LANG:
+		st->screen = USSD_S_MAIN;
+		st->hint = USSD_HINT_NONE;
+		(void)snprintf(line, sizeof(line), "%s",
+		    menu_t(st, USSD_T_LANG_SET));
+		rc = menu_plain(st, out, outlen);
+		(void)snprintf(line + strlen(line),
+		    sizeof(line) - strlen(line), "\n%s", out);
+		if (ussd_menu_fits(line, strlen(line)))
+			(void)snprintf(out, outlen, "%s", line);
+		break;
+	case USSD_NEED_PROVINCES:
+		menu_list(st, USSD_T_ASK_PROV, USSD_T_GONE, rows, nrows, out,
+		    outlen);
+		break;
+	case USSD_NEED_DISTRICTS:
+		menu_list(st, USSD_T_ASK_DIST, USSD_T_GONE, rows, nrows, out,
+		    outlen);
+		break;
+	case USSD_NEED_COURSES:
+		menu_list(st, USSD_T_COURSES, USSD_T_NO_COURSES, rows, nrows,
+		    out, outlen);
+		break;
+	case USSD_NEED_GIGS:
+		menu_list(st, USSD_T_GIGS, USSD_T_NO_GIGS, rows, nrows, out,
+		    outlen);
+		break;
+	case USSD_NEED_OFFERS:
+		menu_list(st, USSD_T_OFFERS, USSD_T_NO_OFFERS, rows, nrows,
+		    out, outlen);
+		break;
+	case USSD_NEED_COURSE:
+		if (r == NULL) {
+			menu_head(st, out, outlen);
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_GONE));
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+			break;
+		}
+		menu_record(st, USSD_T_COURSE, r->k, r->a,
+		    ussd_menu_word(r->b, st->lang), r->c, USSD_T_ENROLL_OPT,
+		    out, outlen);
+		break;
+	case USSD_NEED_GIG:
+		if (r == NULL) {
+			menu_head(st, out, outlen);
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_GONE));
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+			break;
+		}
+		menu_record(st, USSD_T_GIG, r->k, r->a, r->b,
+		    r->c[0] != '\0' ? r->c : ussd_menu_word("remote",
+		    st->lang), USSD_T_APPLY_OPT, out, outlen);
+		break;
+	case USSD_NEED_OFFER:
+		if (r == NULL) {
+			menu_head(st, out, outlen);
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_ANS_GONE));
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+			break;
+		}
+		menu_record(st, USSD_T_OFFER, r->a, r->b, r->c, "",
+		    USSD_T_OFFER_OPT, out, outlen);
+		break;
+	case USSD_NEED_STATUS:
+		rc = menu_end(st, USSD_T_STATUS_HEAD);
+		menu_status(st, rows, nrows, out, outlen);
+		break;
+	case USSD_DO_ENROLL:
+		rc = menu_end(st, USSD_T_ENR_NO);
+		if (r == NULL) {
+			menu_record(st, USSD_T_ENR_NO, req->arg, "", "", "",
+			    USSD_T_COUNT, out, outlen);
+			break;
+		}
+		if (strcmp(r->k, "enrolled") == 0) {
+			t = USSD_T_ENR_OK;
+			menu_recap(st, USSD_T_RECAP_ENR, r->a, r->b, "",
+			    recap, recaplen);
+		} else if (strcmp(r->k, "waitlisted") == 0) {
+			t = USSD_T_ENR_WAIT;
+			menu_recap(st, USSD_T_RECAP_WAIT, r->a, r->b, r->c,
+			    recap, recaplen);
+		} else if (strcmp(r->k, "already") == 0) {
+			t = USSD_T_ENR_ALREADY;
+		} else if (strcmp(r->k, "not_allowed") == 0) {
+			t = USSD_T_ENR_NOT_ALLOWED;
+		} else {
+			t = USSD_T_ENR_NO;
+		}
+		st->say = t;
+		menu_record(st, t, r->a[0] ? r->a : req->arg, r->b, r->c, "",
+		    USSD_T_COUNT, out, outlen);
+		break;
+	case USSD_DO_APPLY:
+		rc = menu_end(st, USSD_T_GONE);
+		t = USSD_T_GONE;
+		if (r != NULL && strcmp(r->k, "applied") == 0) {
+			t = USSD_T_APP_OK;
+			menu_recap(st, USSD_T_RECAP_APP, r->a, r->b, "",
+			    recap, recaplen);
+		} else if (r != NULL && strcmp(r->k, "already") == 0)
+			t = USSD_T_APP_ALREADY;
+		else if (r != NULL && strcmp(r->k, "closed") == 0)
+			t = USSD_T_APP_CLOSED;
+		else if (r != NULL && strcmp(r->k, "not_allowed") == 0)
+			t = USSD_T_APP_NOT_ALLOWED;
+		st->say = t;
+		menu_record(st, t, r != NULL && r->a[0] ? r->a : req->arg,
+		    r != NULL ? r->b : "", "", "", USSD_T_COUNT, out, outlen);
+		break;
+	case USSD_DO_ANSWER:
+		rc = menu_end(st, USSD_T_ANS_GONE);
+		t = USSD_T_ANS_GONE;
+		if (r != NULL && strcmp(r->k, "accepted") == 0)
+			t = USSD_T_ANS_YES;
+		else if (r != NULL && strcmp(r->k, "declined") == 0)
+			t = USSD_T_ANS_NO;
+		st->say = t;
+		menu_record(st, t, r != NULL ? r->a : "",
+		    r != NULL ? r->b : "", r != NULL ? r->c : "", "",
+		    USSD_T_COUNT, out, outlen);
+		break;
+	default:
+		rc = menu_plain(st, out, outlen);
+		break;
+	}
+	st->hint = USSD_HINT_NONE;
+	return (rc);
+}
+
+/* Copies a decimal field; -1 unless it is 0..999999. */
+static int
+state_int(const char *s, size_t len, int *out)
+{
+	size_t		i;
+	int		n;
+
+	if (len == 0 || len > 6)
+		return (-1);
+	n = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return (-1);
+		n = n * 10 + (s[i] - '0');
+	}
+	*out = n;
+	return (0);
+}
+
+static int
+state_key_ok(const char *s, size_t len)
+{
+	size_t		i;
+
+	if (len == 0 || len >= USSD_KEY_MAX)
+		return (0);
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z')))
+			return (0);
+	return (1);
+}
+
+/*
+ * The state as one line for Redis:
+ *	1|screen|lang|registered|prov|off|back,..|key,..|more|pick|say|name
+ * The name comes last: it passed menu_name(), so it holds no '|'.
+ */
+int
+ussd_state_save(const struct ussd_state *st, char *out, size_t outlen)
+{
+	size_t		n;
+	int		i, w;
+
+	w = snprintf(out, outlen, "1|%d|%d|%d|%d|%d|", st->screen, st->lang,
+	    st->registered, st->prov, st->off);
+	for (i = 0; i < st->nback && w >= 0 && (size_t)w < outlen; i++)
+		w += snprintf(out + w, outlen - w, "%s%d", i ? "," : "",
+		    st->back[i]);
+	if (w >= 0 && (size_t)w < outlen)
+		w += snprintf(out + w, outlen - w, "|");
+	for (i = 0; i < st->nkeys && w >= 0 && (size_t)w < outlen; i++)
+		w += snprintf(out + w, outlen - w, "%s%s", i ? "," : "",
+		    st->keys[i]);
+	if (w >= 0 && (size_t)w < outlen)
+		w += snprintf(out + w, outlen - w, "|%d|%s|%d|%s", st->more,
+		    st->pick, st->say, st->name);
+	n = (size_t)w;
+	if (w < 0 || n >= outlen)
+		return (-1);
+	return (w);
+}
+
+/* Splits s at sep into at most max fields; the last takes the rest. */
+static int
+state_split(const char *s, size_t len, int sep, const char **f, size_t *fl,
+    int max)
+{
+	const char	*end = s + len, *p;
+	int		 n;
+
+	for (n = 0; n < max - 1; n++) {
+		if ((p = memchr(s, sep, end - s)) == NULL)
+			break;
+		f[n] = s;
+		fl[n] = p - s;
+		s = p + 1;
+	}
+	f[n] = s;
+	fl[n] = end - s;
+	return (n + 1);
+}
+
+/*
+ * Reads a saved state.  Anything malformed (a truncated entry, another
+ * version, a value out of range) answers -1: the caller starts afresh.
+ */
+int
+ussd_state_load(struct ussd_state *st, const char *s, size_t len)
+{
+	const char	*f[12], *g[16];
+	size_t		 fl[12], gl[16];
+	int		 n, i, m, v;
+
+	ussd_menu_init(st);
+	if (len == 0 || len > USSD_STATE_MAX || memchr(s, '\0', len) != NULL)
+		return (-1);
+	if ((n = state_split(s, len, '|', f, fl, 12)) != 12)
+		return (-1);
+	if (fl[0] != 1 || f[0][0] != '1')
+		return (-1);
+	if (state_int(f[1], fl[1], &st->screen) == -1 ||
+	    st->screen >= USSD_S_COUNT ||
+	    state_int(f[2], fl[2], &st->lang) == -1 ||
+	    st->lang >= HLANG_COUNT ||
+	    state_int(f[3], fl[3], &st->registered) == -1 ||
+	    state_int(f[4], fl[4], &st->prov) == -1 ||
+	    state_int(f[5], fl[5], &st->off) == -1 ||
+	    state_int(f[8], fl[8], &st->more) == -1 ||
+	    state_int(f[10], fl[10], &st->say) == -1 ||
+	    st->say >= USSD_T_COUNT)
+		goto bad;
+	if (fl[6] > 0) {
+		m = state_split(f[6], fl[6], ',', g, gl, USSD_BACK_MAX + 1);
+		if (m > USSD_BACK_MAX)
+			goto bad;
+		for (i = 0; i < m; i++) {
+			if (state_int(g[i], gl[i], &v) == -1)
+				goto bad;
+			st->back[st->nback++] = v;
+		}
+	}
+	if (fl[7] > 0) {
+		m = state_split(f[7], fl[7], ',', g, gl, USSD_PAGE_MAX + 1);
+		if (m > USSD_PAGE_MAX)
+			goto bad;
+		for (i = 0; i < m; i++) {
+			if (!state_key_ok(g[i], gl[i]))
+				goto bad;
+			memcpy(st->keys[i], g[i], gl[i]);
+			st->keys[i][gl[i]] = '\0';
+			st->nkeys++;
+		}
+	}
+	if (fl[9] > 0) {
+		if (!state_key_ok(f[9], fl[9]))
+			goto bad;
+		memcpy(st->pick, f[9], fl[9]);
+	}
+	if (fl[11] >= USSD_NAME_MAX || memchr(f[11], '|', fl[11]) != NULL ||
+	    !infra_utf8_valid(f[11], fl[11]))
+		goto bad;
+	memcpy(st->name, f[11], fl[11]);
+	st->name[fl[11]] = '\0';
+	return (0);
+bad:
+	ussd_menu_init(st);
+	return (-1);
+}
+
+/*
+ * Kannel's meta-data of an SMPP USSD message ("?smpp?ussd_service_op=
+ * %01&its_session_info=%12%34", the TLVs as raw bytes, URL-encoded).
+ * Sets *op (-1 when absent) and the session info as hex (or "").
+ */
+int
+ussd_smpp_op(const char *meta, size_t len, int *op, char *sess,
+    size_t sesslen)
+{
+	const char	*p;
+	char		 v[16];
+	int		 n, i, digits;
+
+	*op = -1;
+	if (sesslen > 0)
+		sess[0] = '\0';
+	if ((p = memmem(meta, len, "?smpp?", 6)) == NULL)
+		return (-1);
+	p += 6;
+	len -= p - meta;
+	n = infra_qs_get(p, len, "ussd_service_op", v, sizeof(v));
+	if (n > 0 && (size_t)n < sizeof(v)) {
+		digits = 1;
+		for (i = 0; i < n; i++)
+			if (v[i] < '0' || v[i] > '9')
+				digits = 0;
+		*op = 0;
+		for (i = 0; i < n && i < 4; i++)
+			*op = digits ? *op * 10 + (v[i] - '0') :
+			    (*op << 8) | (unsigned char)v[i];
+	}
+	n = infra_qs_get(p, len, "its_session_info", v, sizeof(v));
+	if (n > 0 && (size_t)n < sizeof(v) && sesslen > (size_t)n * 2)
+		for (i = 0; i < n; i++)
+			(void)snprintf(sess + i * 2, sesslen - i * 2, "%02x",
+			    (unsigned char)v[i]);
+	return (*op >= 0 ? 0 : -1);
+}

@@ -1,0 +1,279 @@
+/*
+ * The USSD screens' words in English, Roman Urdu and Urdu script.
+ *
+ * A screen is 182 GSM-7 characters, or 80 once one Urdu letter makes it
+ * UCS-2: the Urdu-script texts are therefore terse, and lists page by
+ * what fits (ussd_menu.c), not by a fixed count.  Formats take their
+ * arguments by position (%1$s) so a language may reorder them.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "ussd/ussd.h"
+
+static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
+	[USSD_T_WELCOME_LANG] = {
+	    "Hunar: choose language\n1 English\n2 Roman Urdu\n"
+	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "Hunar: zaban chunein\n1 English\n2 Roman Urdu\n"
+	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "ہنر: زبان چنیں\n1 English\n2 Roman Urdu\n3 اردو" },
+	[USSD_T_ASK_NAME] = {
+	    "Your name?",
+	    "Apna naam likhein?",
+	    "اپنا نام لکھیں؟" },
+	[USSD_T_ASK_PROV] = {
+	    "Your province?",
+	    "Apna sooba?",
+	    "آپ کا صوبہ؟" },
+	[USSD_T_ASK_DIST] = {
+	    "Your district?",
+	    "Apna zila?",
+	    "آپ کا ضلع؟" },
+	[USSD_T_REGISTERED] = {
+	    "Registered, %1$s!",
+	    "Register ho gaye, %1$s!",
+	    "رجسٹر ہو گئے، %1$s!" },
+	[USSD_T_MAIN] = {
+	    "Hunar\n1 Courses\n2 Gigs\n3 My status\n4 Offers\n5 Language\n"
+	    "6 Help\n0 Exit",
+	    "Hunar\n1 Courses\n2 Kaam (gigs)\n3 Meri halat\n4 Offers\n"
+	    "5 Zaban\n6 Madad\n0 Khatam",
+	    "ہنر\n1 کورس\n2 کام\n3 میری حالت\n4 پیشکش\n5 زبان\n6 مدد\n0 ختم" },
+	[USSD_T_COURSES] = {
+	    "Courses:",
+	    "Courses:",
+	    "کورس:" },
+	[USSD_T_NO_COURSES] = {
+	    "No courses open now.",
+	    "Abhi koi course nahin.",
+	    "ابھی کوئی کورس نہیں۔" },
+	[USSD_T_COURSE] = {
+	    "%1$s %2$s\n%3$s, starts %4$s",
+	    "%1$s %2$s\n%3$s, shuru %4$s",
+	    "%1$s %2$s\n%3$s، آغاز %4$s" },
+	[USSD_T_ENROLL_OPT] = {
+	    "1 Enroll",
+	    "1 Dakhla lein",
+	    "1 داخلہ لیں" },
+	[USSD_T_GIGS] = {
+	    "Gigs:",
+	    "Kaam:",
+	    "کام:" },
+	[USSD_T_NO_GIGS] = {
+	    "No open gigs now.",
+	    "Abhi koi kaam nahin.",
+	    "ابھی کوئی کام نہیں۔" },
+	[USSD_T_GIG] = {
+	    "%1$s %2$s\nPKR %3$s, %4$s",
+	    "%1$s %2$s\nRs %3$s, %4$s",
+	    "%1$s %2$s\nروپے %3$s، %4$s" },
+	[USSD_T_APPLY_OPT] = {
+	    "1 Apply",
+	    "1 Apply karein",
+	    "1 درخواست دیں" },
+	[USSD_T_OFFERS] = {
+	    "Offers:",
+	    "Offers:",
+	    "پیشکش:" },
+	[USSD_T_NO_OFFERS] = {
+	    "No offers for you now.",
+	    "Abhi aap ke liye koi offer nahin.",
+	    "ابھی کوئی پیشکش نہیں۔" },
+	[USSD_T_OFFER] = {
+	    "Offer: %1$s %2$s\nPKR %3$s",
+	    "Offer: %1$s %2$s\nRs %3$s",
+	    "پیشکش: %1$s %2$s\nروپے %3$s" },
+	[USSD_T_OFFER_OPT] = {
+	    "1 YES, accept\n2 NO, decline",
+	    "1 HAAN, qabool\n2 NAHIN",
+	    "1 ہاں، قبول\n2 نہیں" },
+	[USSD_T_LANG] = {
+	    "Language\n1 English\n2 Roman Urdu\n3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "Zaban\n1 English\n2 Roman Urdu\n3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "زبان\n1 English\n2 Roman Urdu\n3 اردو" },
+	[USSD_T_LANG_SET] = {
+	    "Language: English.",
+	    "Zaban: Roman Urdu.",
+	    "زبان: اردو۔" },
+	[USSD_T_HELP] = {
+	    "Hunar helps you learn skills and find work. Dial again for "
+	    "this menu, or SMS HELP to 8282 for commands (JOIN, COURSES, "
+	    "ENROLL, GIGS, APPLY, STATUS).",
+	    "Hunar se hunar seekhein aur kaam dhoondein. Menu ke liye "
+	    "dobara dial karein, ya HELP likh kar 8282 par SMS karein.",
+	    "ہنر: مینو کے لیے دوبارہ ڈائل کریں، یا HELP لکھ کر 8282 پر "
+	    "SMS کریں۔" },
+	[USSD_T_BYE] = {
+	    "Thank you for using Hunar. Goodbye!",
+	    "Hunar istemal karne ka shukriya. Khuda hafiz!",
+	    "ہنر استعمال کرنے کا شکریہ۔ خدا حافظ!" },
+	[USSD_T_MORE] = {
+	    "98 More",
+	    "98 Aur",
+	    "98 مزید" },
+	[USSD_T_BACK] = {
+	    "0 Back",
+	    "0 Wapas",
+	    "0 واپس" },
+	[USSD_T_GONE] = {
+	    "That is no longer available.",
+	    "Yeh ab dastiyab nahin.",
+	    "یہ اب دستیاب نہیں۔" },
+	[USSD_T_STATUS_HEAD] = {
+	    "Your status:",
+	    "Aap ki halat:",
+	    "آپ کی حالت:" },
+	[USSD_T_STATUS_NONE] = {
+	    "No courses or applications yet. Dial again to enroll or "
+	    "apply.",
+	    "Abhi koi course ya application nahin. Dobara dial karke "
+	    "dakhla lein ya apply karein.",
+	    "ابھی کوئی کورس یا درخواست نہیں۔" },
+	[USSD_T_ENR_OK] = {
+	    "Enrolled in %1$s %2$s. Lessons come by SMS; a recap SMS "
+	    "follows.",
+	    "%1$s %2$s mein dakhla ho gaya. Sabaq SMS se aayenge; "
+	    "tafseel SMS mein.",
+	    "%1$s %2$s میں داخلہ ہو گیا۔ تفصیل SMS میں۔" },
+	[USSD_T_ENR_WAIT] = {
+	    "%1$s %2$s is full: you are on the waitlist, place %3$s. A "
+	    "recap SMS follows.",
+	    "%1$s %2$s bhar gaya: aap waitlist par %3$s number par hain. "
+	    "Tafseel SMS mein.",
+	    "%1$s %2$s بھر گیا: انتظار فہرست میں نمبر %3$s۔" },
+	[USSD_T_ENR_ALREADY] = {
+	    "You are already enrolled in %1$s %2$s. Nothing changed.",
+	    "Aap pehle se %1$s %2$s mein hain. Kuch nahin badla.",
+	    "آپ پہلے سے %1$s میں ہیں۔ کچھ نہیں بدلا۔" },
+	[USSD_T_ENR_NO] = {
+	    "Course %1$s is not open. Nothing changed.",
+	    "Course %1$s khula nahin. Kuch nahin badla.",
+	    "کورس %1$s کھلا نہیں۔ کچھ نہیں بدلا۔" },
+	[USSD_T_ENR_NOT_ALLOWED] = {
+	    "Only trainees can enroll or apply. Nothing changed.",
+	    "Sirf trainee dakhla ya apply kar sakte hain. Kuch nahin "
+	    "badla.",
+	    "صرف طالب علم داخلہ یا درخواست دے سکتے ہیں۔" },
+	[USSD_T_APP_OK] = {
+	    "Applied for %1$s %2$s. The employer will see it; a recap SMS "
+	    "follows.",
+	    "%1$s %2$s ke liye apply ho gaya. Tafseel SMS mein.",
+	    "%1$s %2$s کے لیے درخواست ہو گئی۔ تفصیل SMS میں۔" },
+	[USSD_T_APP_ALREADY] = {
+	    "You already applied for %1$s %2$s. Nothing changed.",
+	    "Aap %1$s %2$s ke liye pehle apply kar chuke. Kuch nahin "
+	    "badla.",
+	    "آپ %1$s کے لیے پہلے درخواست دے چکے۔" },
+	[USSD_T_APP_CLOSED] = {
+	    "Gig %1$s is closed. Nothing changed.",
+	    "Kaam %1$s band ho chuka. Kuch nahin badla.",
+	    "کام %1$s بند ہے۔ کچھ نہیں بدلا۔" },
+	[USSD_T_APP_NOT_ALLOWED] = {
+	    "Only trainees can apply. Nothing changed.",
+	    "Sirf trainee apply kar sakte hain. Kuch nahin badla.",
+	    "صرف طالب علم درخواست دے سکتے ہیں۔" },
+	[USSD_T_ANS_YES] = {
+	    "You accepted %1$s %2$s. Employer: %3$s. They will call you.",
+	    "Aap ne %1$s %2$s qabool kiya. Employer: %3$s.",
+	    "آپ نے %1$s قبول کیا۔ رابطہ: %3$s" },
+	[USSD_T_ANS_NO] = {
+	    "You declined %1$s %2$s. The employer is told.",
+	    "Aap ne %1$s %2$s se inkar kiya. Employer ko bata diya.",
+	    "آپ نے %1$s سے انکار کیا۔" },
+	[USSD_T_ANS_GONE] = {
+	    "That offer is no longer open. Nothing changed.",
+	    "Yeh offer ab khula nahin. Kuch nahin badla.",
+	    "یہ پیشکش اب کھلی نہیں۔ کچھ نہیں بدلا۔" },
+	[USSD_T_RECAP_ENR] = {
+	    "Hunar: you enrolled in %1$s %2$s by USSD. Lessons come by "
+	    "SMS. Reply NEXT for the next lesson, LEAVE %1$s to leave.",
+	    "Hunar: aap ne USSD se %1$s %2$s mein dakhla liya. Sabaq SMS "
+	    "se aayenge. Agla sabaq: NEXT. Chhorna: LEAVE %1$s.",
+	    "ہنر: آپ نے USSD سے %1$s %2$s میں داخلہ لیا۔ اسباق SMS سے "
+	    "آئیں گے۔ چھوڑنے کے لیے LEAVE %1$s" },
+	[USSD_T_RECAP_WAIT] = {
+	    "Hunar: %1$s %2$s is full; by USSD you joined its waitlist, "
+	    "place %3$s. We will SMS you when a seat opens.",
+	    "Hunar: %1$s %2$s bhar gaya; aap waitlist par %3$s number par "
+	    "hain. Seat khulne par SMS aayega.",
+	    "ہنر: %1$s %2$s بھر گیا؛ آپ انتظار فہرست میں نمبر %3$s پر ہیں۔" },
+	[USSD_T_RECAP_APP] = {
+	    "Hunar: you applied by USSD for %1$s %2$s. The employer "
+	    "decides; an offer comes by SMS. Reply STATUS to check.",
+	    "Hunar: aap ne USSD se %1$s %2$s ke liye apply kiya. Offer SMS "
+	    "se aayega. Halat: STATUS.",
+	    "ہنر: آپ نے USSD سے %1$s %2$s کے لیے درخواست دی۔ پیشکش SMS "
+	    "سے آئے گی۔" },
+	[USSD_T_HINT_CHOICE] = {
+	    "Wrong choice, try again.",
+	    "Ghalat number, dobara.",
+	    "غلط انتخاب، دوبارہ۔" },
+	[USSD_T_HINT_NAME] = {
+	    "Name: 2-40 letters, please.",
+	    "Naam: 2-40 huroof likhein.",
+	    "نام: 2 سے 40 حروف۔" },
+	[USSD_T_HINT_LONG] = {
+	    "Too long, try again.",
+	    "Bohat lamba, dobara.",
+	    "بہت لمبا، دوبارہ۔" },
+	[USSD_T_HINT_RESUMED] = {
+	    "Welcome back.",
+	    "Wapsi mubarak.",
+	    "خوش آمدید۔" },
+	[USSD_T_HINT_FAILED] = {
+	    "Sorry, please try again.",
+	    "Maazrat, dobara koshish karein.",
+	    "معذرت، دوبارہ کوشش کریں۔" },
+	[USSD_T_ENDED] = {
+	    "This session has ended. Dial again to start.",
+	    "Yeh session khatam. Dobara dial karein.",
+	    "سیشن ختم۔ دوبارہ ڈائل کریں۔" },
+};
+
+const char *
+ussd_menu_text(enum ussd_txt t, int lang)
+{
+	if ((int)t < 0 || t >= USSD_T_COUNT)
+		return ("");
+	if (lang < 0 || lang >= HLANG_COUNT)
+		lang = HLANG_EN;
+	return (menu_text[t][lang] != NULL ? menu_text[t][lang] : "");
+}
+
+/* Words the database hands over as codes: course modes, statuses. */
+static const struct {
+	const char	*code;
+	const char	*word[HLANG_COUNT];
+} menu_words[] = {
+	{ "sms", { "by SMS", "SMS se", "SMS سے" } },
+	{ "online", { "online", "online", "آن لائن" } },
+	{ "centre", { "at a centre", "centre mein", "سینٹر میں" } },
+	{ "remote", { "remote", "ghar se", "گھر سے" } },
+	{ "active", { "active", "jari", "جاری" } },
+	{ "waitlisted", { "waitlist", "waitlist", "انتظار" } },
+	{ "completed", { "completed", "mukammal", "مکمل" } },
+	{ "withdrawn", { "left", "chhor diya", "چھوڑ دیا" } },
+	{ "applied", { "applied", "apply kiya", "درخواست" } },
+	{ "shortlisted", { "shortlisted", "shortlist", "شارٹ لسٹ" } },
+	{ "offered", { "OFFER", "OFFER", "پیشکش" } },
+	{ "accepted", { "accepted", "qabool", "قبول" } },
+	{ "declined", { "declined", "inkar", "انکار" } },
+	{ "hired", { "hired", "hire", "منتخب" } },
+	{ "rejected", { "not chosen", "nahin chuna", "نامنظور" } },
+	{ "done", { "done", "mukammal", "مکمل" } },
+};
+
+/* The word for a code in lang; the code itself when it is unknown. */
+const char *
+ussd_menu_word(const char *code, int lang)
+{
+	size_t		i;
+
+	if (lang < 0 || lang >= HLANG_COUNT)
+		lang = HLANG_EN;
+	for (i = 0; i < sizeof(menu_words) / sizeof(menu_words[0]); i++)
+		if (strcmp(code, menu_words[i].code) == 0)
+			return (menu_words[i].word[lang]);
+	return (code);
+}
