@@ -203,7 +203,8 @@ mw_ctx_free(struct mw_ctx *c)
 		kore_json_cleanup(&c->json);
 		c->json_ok = 0;
 	}
-	free(c->reply);
+	if (c->reply != NULL)
+		kore_free(c->reply);
 	c->reply = NULL;
 	free(c->ids);
 	c->ids = NULL;
@@ -742,7 +743,7 @@ match_matches(struct http_request *req)
 			    WS_NOT_FOUND));
 		c->limit = mw_qs_int(req, "limit", c->u.api ? 20 : 10,
 		    MW_LIMIT_MAX);
-		c->offset = mw_qs_int(req, "offset", 0, 1000000);
+		c->offset = mw_qs_int(req, "offset", 0, 10000);
 		if (c->limit < 1 || c->offset < 0) {
 			if (c->u.api)
 				return (infra_json_error(req, 400,
@@ -842,12 +843,12 @@ match_offer_post(struct http_request *req)
 			struct kore_json	 body;
 			struct kore_json_item	*it;
 
-			kore_json_init(&body, req->http_body ?
-			    req->http_body->data : NULL, req->http_body ?
-			    req->http_body->offset : 0);
-			if (req->http_body == NULL || !kore_json_parse(&body) ||
-			    (it = mw_item(body.root, "user_id")) == NULL ||
-			    (it->type != KORE_JSON_TYPE_INTEGER_U64)) {
+			if (infra_json_body(req, &body) != KORE_RESULT_OK)
+				return (KORE_RESULT_OK);
+			if ((it = mw_item(body.root, "user_id")) == NULL ||
+			    (it->type != KORE_JSON_TYPE_INTEGER_U64 &&
+			    it->type != KORE_JSON_TYPE_INTEGER) ||
+			    it->data.s64 <= 0) {
 				kore_json_cleanup(&body);
 				return (infra_json_error(req, 400,
 				    "bad_request", "user_id (a number) is "
