@@ -30,6 +30,23 @@
 #define GIG_CACHE_TTL	10
 #define GIG_CACHE_PAGES	5	/* deeper pages are rare: not cached */
 
+/*
+ * In front of Redis, each worker keeps the last answers it served for up
+ * to GIG_MEMO_MS: a change made through this worker empties it at once,
+ * one made through the other worker shows within GIG_MEMO_MS.
+ */
+#define GIG_MEMO_SLOTS	64
+#define GIG_MEMO_MS	1000
+
+struct gig_memo {
+	char		 key[48];
+	u_int64_t	 at;
+	char		*body;
+	size_t		 len;
+};
+
+static struct gig_memo	gig_memo[GIG_MEMO_SLOTS];
+
 static const char SQL_FILTERS[] =
     "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
     "SELECT 'p', code, name_en, name_ur FROM provinces UNION ALL "
@@ -246,6 +263,46 @@ gig_cache_key(struct wctx *c, char *out, size_t len)
 	(void)snprintf(out, len, "gs:%s", hex);
 }
 
+static struct gig_memo *
+gig_memo_slot(const char *key)
+{
+	/* The key is hex of a hash: its last digits spread well. */
+	return (&gig_memo[strtoul(key + strlen(key) - 4, NULL, 16) %
+	    GIG_MEMO_SLOTS]);
+}
+
+static void
+gig_memo_put(const char *key, const void *body, size_t len)
+{
+	struct gig_memo	*m;
+
+	m = gig_memo_slot(key);
+	kore_free(m->body);
+	m->body = kore_malloc(len);
+	memcpy(m->body, body, len);
+	m->len = len;
+	m->at = kore_time_ms();
+	(void)kore_strlcpy(m->key, key, sizeof(m->key));
+}
+
+static void
+gig_memo_clear(void)
+{
+	int	i;
+
+	for (i = 0; i < GIG_MEMO_SLOTS; i++)
+		gig_memo[i].key[0] = '\0';
+}
+
+static void
+gig_json_send(struct http_request *req, const void *body, size_t len)
+{
+	http_response_header(req, "content-type",
+	    "application/json; charset=utf-8");
+	http_response_header(req, "cache-control", "no-store");
+	http_response(req, 200, body, len);
+}
+
 /* Answers from the cache; 0 on a miss (c->a[11] then holds the version). */
 static int
 gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
@@ -255,6 +312,13 @@ gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
 	size_t		 vlen;
 	int		 hit;
 
+	struct gig_memo	*m;
+
+	m = gig_memo_slot(key);
+	if (strcmp(m->key, key) == 0 && kore_time_ms() - m->at < GIG_MEMO_MS) {
+		gig_json_send(req, m->body, m->len);
+		return (1);
+	}
 	(void)kore_strlcpy(c->a[11], "0", sizeof(c->a[11]));
 	if ((r = infra_redis("MGET gigs:ver %s", key)) == NULL)
 		return (0);
@@ -269,11 +333,10 @@ gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
 		    r->element[1]->len)) != NULL &&
 		    (size_t)(nl - r->element[1]->str) == vlen &&
 		    memcmp(r->element[1]->str, ver, vlen) == 0) {
-			http_response_header(req, "content-type",
-			    "application/json; charset=utf-8");
-			http_response_header(req, "cache-control", "no-store");
-			http_response(req, 200, nl + 1, r->element[1]->len -
-			    (size_t)(nl + 1 - r->element[1]->str));
+			vlen = r->element[1]->len -
+			    (size_t)(nl + 1 - r->element[1]->str);
+			gig_json_send(req, nl + 1, vlen);
+			gig_memo_put(key, nl + 1, vlen);
 			hit = 1;
 		}
 	}
@@ -287,6 +350,7 @@ gig_cache_bump(void)
 {
 	redisReply	*r;
 
+	gig_memo_clear();
 	if ((r = infra_redis("INCR gigs:ver")) != NULL)
 		freeReplyObject(r);
 }
@@ -335,10 +399,9 @@ gig_search_json(struct http_request *req, struct wctx *c)
 		freeReplyObject(r);
 	/* The body without the version line. */
 	i = (int)(strchr((const char *)b.data, '\n') - (const char *)b.data);
-	http_response_header(req, "content-type",
-	    "application/json; charset=utf-8");
-	http_response_header(req, "cache-control", "no-store");
-	http_response(req, 200, b.data + i + 1, b.offset - (size_t)i - 1);
+	gig_json_send(req, b.data + i + 1, b.offset - (size_t)i - 1);
+	if (c->id <= GIG_CACHE_PAGES)
+		gig_memo_put(key, b.data + i + 1, b.offset - (size_t)i - 1);
 	kore_buf_cleanup(&b);
 }
 
