@@ -238,10 +238,10 @@ mb_dump(const char *dir, const struct match_profile *all, uint32_t n,
 		    all[i].completed_gigs, all[i].last_active,
 		    all[i].certified_at);
 		for (j = 0; j < all[i].nskills; j++)
-			fprintf(s, "%" PRIu64 "\t%u\t%u\t%u\n",
+			fprintf(s, "%" PRIu64 "\t%u\t%u\t%s\n",
 			    all[i].user_id, all[i].skills[j].id,
 			    all[i].skills[j].level,
-			    all[i].skills[j].certified);
+			    all[i].skills[j].certified ? "t" : "f");
 		mb_progress("dump", i, n);
 	}
 	g = mb_open(dir, "gigs.tsv");
