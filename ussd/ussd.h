@@ -247,8 +247,37 @@ const char	*ussd_menu_text(enum ussd_txt, int);
 const char	*ussd_menu_word(const char *, int);
 
 #if defined(__H_KORE_H)
+/*
+ * One hop through the menu, shared by both front doors: ussd_http.c
+ * (POST /ussd, the aggregator contract) and ussd_smpp.c (GET
+ * /ussd/smpp, an operator's SMPP link through Kannel).  The handler fills
+ * the request part, then calls ussd_hop_run() until it answers other
+ * than KORE_RESULT_RETRY; the screen is then in out (rc: USSD_CON or
+ * USSD_END).  The struct is the handler's infra_ctx() state.
+ */
+struct ussd_hop {
+	struct infra_db		db;		/* first: infra_ctx() */
+	int			phase;
+	/* request */
+	char			sid[80];	/* aggregator session id */
+	char			phone[16];	/* 92XXXXXXXXXX */
+	int			dial;		/* a new dial (not a reply) */
+	char			input[USSD_INPUT_MAX + 1];
+	size_t			inlen;		/* > USSD_INPUT_MAX: too long */
+	/* the hop */
+	struct ussd_state	st;
+	struct ussd_req		req;
+	char			off[12];
+	char			lim[12];
+	/* answer */
+	int			rc;
+	char			out[USSD_SCREEN_BYTES];
+	char			recap[USSD_RECAP_MAX];
+};
+
 /* ussd_http.c: POST /ussd; ussd_smpp.c: GET /ussd/smpp (Kannel) */
 int		 ussd_http(struct http_request *);
+int		 ussd_hop_run(struct http_request *, struct ussd_hop *);
 int		 ussd_smpp(struct http_request *);
 #endif
 

@@ -22,7 +22,8 @@
 
 #define MENU_LABEL_GSM	40	/* characters of an item label, at most */
 #define MENU_LABEL_UCS2	24
-#define MENU_LABEL_MIN	12	/* ... when more rows share a page */
+#define MENU_LABEL_MIN_GSM 22	/* ... when more rows share a page */
+#define MENU_LABEL_MIN_UCS2 12
 
 static const char *const need_kinds[USSD_NEED_COUNT] = {
 	[USSD_NEED_NONE] = "",
@@ -490,6 +491,9 @@ menu_cut(char *dst, size_t dstlen, const char *src, int max)
 		}
 		dst[n++] = src[i];
 	}
+	/* A label cut after a word ends without its space. */
+	while (n > 0 && dst[n - 1] == ' ')
+		n--;
 	if (dstlen > 0)
 		dst[n] = '\0';
 }
@@ -534,7 +538,7 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
     const struct ussd_row *rows, int nrows, char *out, size_t outlen)
 {
 	char		head[USSD_SCREEN_BYTES], label[128];
-	int		k, i, max, cut;
+	int		k, i, max, min, cut;
 
 	menu_head(st, head, sizeof(head));
 	if (nrows <= 0) {
@@ -547,12 +551,13 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 	}
 	menu_add(head, sizeof(head), "%s", menu_t(st, title));
 	max = st->lang == HLANG_UR ? MENU_LABEL_UCS2 : MENU_LABEL_GSM;
+	min = st->lang == HLANG_UR ? MENU_LABEL_MIN_UCS2 : MENU_LABEL_MIN_GSM;
 	/*
 	 * The most rows that fit, each label cut to no less than
-	 * MENU_LABEL_MIN characters; a single row may be cut further.
+	 * MENU_LABEL_MIN_* characters; a single row may be cut further.
 	 */
 	for (k = nrows < USSD_PAGE_MAX ? nrows : USSD_PAGE_MAX; k >= 1; k--) {
-		for (cut = max; cut >= (k > 1 ? MENU_LABEL_MIN : 4); cut -= 4) {
+		for (cut = max; cut >= (k > 1 ? min : 4); cut -= 2) {
 			(void)snprintf(out, outlen, "%s", head);
 			for (i = 0; i < k; i++) {
 				menu_cut(label, sizeof(label), rows[i].b, cut);

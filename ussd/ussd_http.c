@@ -1,0 +1,269 @@
+/*
+ * POST /ussd: the USSD aggregator contract (Africa's Talking and the
+ * like).  Form fields sessionId, serviceCode, phoneNumber, networkCode
+ * and text (every input so far joined by '*'); the answer is text/plain
+ * "CON <screen>" to go on or "END <screen>" to finish.  Any non-200
+ * ends the session at the aggregator, so trouble inside (Redis or
+ * PostgreSQL down) still answers 200 with an END screen that says so.
+ *
+ * The callback URL carries the shared secret (?key=...).  The form body
+ * is parsed here (infra_form): Kore's decoder drops control bytes.
+ *
+ * Also the hop itself, shared with ussd_smpp.c: the session's state
+ * lives in Redis under the phone number, "<sessionId>\n<state>", for
+ * HOP_TTL seconds after the last hop.  A hop with the same sessionId goes
+ * on from it; a new dial within that time resumes the last screen.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include "infra/infra.h"
+#include "ussd/ussd.h"
+
+#define HOP_TTL		300	/* resume window, seconds */
+#define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */
+#define HOP_ROWS	16
+
+#define PHASE_PARSE	0
+#define PHASE_LOAD	1
+#define PHASE_FETCH	2
+#define PHASE_RECAP	3
+#define PHASE_DONE	4
+
+static const char SQL_USSD_FETCH[] =
+	"SELECT k, a, b, c FROM ussd_fetch($1, $2, $3, $4, $5, $6::int, "
+	"$7::int)";
+
+/* One recap per session and item, whatever retries happen. */
+static const char SQL_USSD_RECAP[] =
+	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
+	" VALUES ($1, $2, 'ussd_recap', $3)"
+	" ON CONFLICT (dedup_key) DO NOTHING";
+
+/*
+ * The session's state from Redis, and the input applied to it.  -1 when
+ * Redis cannot be reached: without it no session can go on.
+ */
+static int
+hop_load(struct ussd_hop *h)
+{
+	redisReply	*r;
+	const char	*nl;
+	int		 have, same;
+
+	have = same = 0;
+	ussd_menu_init(&h->st);
+	if ((r = infra_redis("GET ussd:%s", h->phone)) == NULL)
+		return (-1);
+	if (r->type == REDIS_REPLY_STRING &&
+	    (nl = memchr(r->str, '\n', r->len)) != NULL) {
+		same = (size_t)(nl - r->str) == strlen(h->sid) &&
+		    memcmp(r->str, h->sid, nl - r->str) == 0;
+		have = ussd_state_load(&h->st, nl + 1,
+		    r->len - (size_t)(nl + 1 - r->str)) == 0;
+	}
+	freeReplyObject(r);
+
+	if (have && same && !h->dial) {
+		ussd_menu_input(&h->st, h->input, h->inlen, &h->req);
+	} else if (have && h->dial && h->st.screen != USSD_S_START &&
+	    h->st.screen != USSD_S_END) {
+		ussd_menu_resume(&h->st, &h->req);
+	} else {
+		ussd_menu_init(&h->st);
+		ussd_menu_input(&h->st, NULL, 0, &h->req);
+	}
+	return (0);
+}
+
+/* The state for the next hop; an ended session leaves nothing. */
+static void
+hop_save(struct ussd_hop *h)
+{
+	redisReply	*r;
+	char		 line[USSD_STATE_MAX], val[USSD_STATE_MAX + 96];
+	int		 n;
+
+	if (h->rc == USSD_END) {
+		r = infra_redis("DEL ussd:%s", h->phone);
+	} else {
+		if (ussd_state_save(&h->st, line, sizeof(line)) == -1)
+			return;
+		n = snprintf(val, sizeof(val), "%s\n%s", h->sid, line);
+		if (n < 0 || (size_t)n >= sizeof(val))
+			return;
+		r = infra_redis("SET ussd:%s %b EX %d", h->phone, val,
+		    (size_t)n, HOP_TTL);
+	}
+	if (r != NULL)
+		freeReplyObject(r);
+}
+
+static void
+hop_failed(struct ussd_hop *h)
+{
+	(void)snprintf(h->out, sizeof(h->out), "%s",
+	    ussd_menu_text(USSD_T_HINT_FAILED, h->st.lang));
+	h->rc = USSD_END;
+	h->recap[0] = '\0';
+}
+
+int
+ussd_hop_run(struct http_request *req, struct ussd_hop *h)
+{
+	struct ussd_row	 rows[HOP_ROWS];
+	const char	*args[7];
+	char		 dedup[160];
+	int		 r, n, i;
+
+	if (h->phase == PHASE_LOAD) {
+		if (hop_load(h) == -1) {
+			hop_failed(h);
+			h->phase = PHASE_DONE;
+			return (KORE_RESULT_OK);
+		}
+		h->phase = PHASE_FETCH;
+	}
+	if (h->phase == PHASE_FETCH) {
+		n = 0;
+		if (h->req.need != USSD_NEED_NONE) {
+			(void)snprintf(h->off, sizeof(h->off), "%d",
+			    h->req.off);
+			(void)snprintf(h->lim, sizeof(h->lim), "%d",
+			    h->req.lim);
+			args[0] = h->phone;
+			args[1] = ussd_need_kind(h->req.need);
+			args[2] = h->req.arg;
+			args[3] = h->req.arg2;
+			args[4] = infra_lang_code(h->st.lang);
+			args[5] = h->off;
+			args[6] = h->lim;
+			r = infra_db_run(req, &h->db, SQL_USSD_FETCH, 7, args);
+			if (r == INFRA_DB_WAIT)
+				return (KORE_RESULT_RETRY);
+			if (r == INFRA_DB_OK) {
+				n = infra_db_rows(&h->db);
+				if (n > HOP_ROWS)
+					n = HOP_ROWS;
+				for (i = 0; i < n; i++) {
+					rows[i].k = infra_db_get(&h->db, i, 0);
+					rows[i].a = infra_db_get(&h->db, i, 1);
+					rows[i].b = infra_db_get(&h->db, i, 2);
+					rows[i].c = infra_db_get(&h->db, i, 3);
+				}
+			} else {
+				n = -1;
+			}
+		}
+		h->rc = ussd_menu_render(&h->st, &h->req, rows, n, h->out,
+		    sizeof(h->out), h->recap, sizeof(h->recap));
+		if (h->req.need != USSD_NEED_NONE)
+			infra_db_next(&h->db);
+		h->phase = PHASE_RECAP;
+	}
+	if (h->phase == PHASE_RECAP) {
+		if (h->recap[0] != '\0') {
+			(void)snprintf(dedup, sizeof(dedup), "ussd:%s:%s:%s",
+			    h->sid, ussd_need_kind(h->req.need), h->req.arg);
+			args[0] = h->phone;
+			args[1] = h->recap;
+			args[2] = dedup;
+			r = infra_db_run(req, &h->db, SQL_USSD_RECAP, 3, args);
+			if (r == INFRA_DB_WAIT)
+				return (KORE_RESULT_RETRY);
+			if (r != INFRA_DB_OK)
+				kore_log(LOG_NOTICE, "ussd: recap for %s lost",
+				    h->sid);
+			infra_db_next(&h->db);
+		}
+		hop_save(h);
+		h->phase = PHASE_DONE;
+	}
+	return (KORE_RESULT_OK);
+}
+
+/* A session id as aggregators make them: 1-64 of [A-Za-z0-9_.:-]. */
+static int
+hop_sid_ok(const char *s, int n)
+{
+	int	i;
+
+	if (n < 1 || n > 64)
+		return (0);
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    s[i] == '_' || s[i] == '.' || s[i] == ':' || s[i] == '-'))
+			return (0);
+	return (1);
+}
+
+static int
+ussd_http_reply(struct http_request *req, int status, int rc, const char *s)
+{
+	struct kore_buf	buf;
+
+	kore_buf_init(&buf, 1024);
+	kore_buf_appendf(&buf, "%s %s", rc == USSD_CON ? "CON" : "END", s);
+	http_response_header(req, "content-type", "text/plain; charset=utf-8");
+	http_response(req, status, buf.data, buf.offset);
+	kore_buf_cleanup(&buf);
+	return (KORE_RESULT_OK);
+}
+
+int
+ussd_http(struct http_request *req)
+{
+	struct ussd_hop	*h;
+	char		 key[160], num[64], *text;
+	const char	*seg;
+	size_t		 seglen;
+	int		 n, r;
+
+	h = infra_ctx(req, sizeof(*h));
+	if (h->phase == PHASE_PARSE) {
+		if (req->method != HTTP_METHOD_POST) {
+			http_response_header(req, "allow", "POST");
+			return (ussd_http_reply(req, 405, USSD_END,
+			    "POST only"));
+		}
+		if (infra_arg(req, "key", key, sizeof(key)) == -1 ||
+		    !infra_secret_eq(key, infra_conf.sms_secret))
+			return (ussd_http_reply(req, 403, USSD_END,
+			    "forbidden"));
+		n = infra_form(req, "sessionId", h->sid, sizeof(h->sid));
+		if (!hop_sid_ok(h->sid, n))
+			return (ussd_http_reply(req, 400, USSD_END,
+			    "bad sessionId"));
+		n = infra_form(req, "phoneNumber", num, sizeof(num));
+		if (n < 1 || (size_t)n >= sizeof(num) ||
+		    infra_phone_normalize(num, h->phone,
+		    sizeof(h->phone)) == -1)
+			return (ussd_http_reply(req, 200, USSD_END,
+			    ussd_menu_text(USSD_T_HINT_FAILED, HLANG_EN)));
+
+		text = kore_malloc(HOP_TEXT_MAX);
+		n = infra_form(req, "text", text, HOP_TEXT_MAX);
+		if (n >= HOP_TEXT_MAX) {
+			/* Too long to find its last segment: a hint. */
+			h->dial = 0;
+			h->inlen = USSD_INPUT_MAX + 1;
+		} else if (n <= 0) {
+			h->dial = 1;
+		} else {
+			seglen = ussd_menu_segment(text, n, &seg);
+			h->inlen = seglen;
+			if (seglen > USSD_INPUT_MAX)
+				seglen = USSD_INPUT_MAX;
+			memcpy(h->input, seg, seglen);
+			h->input[seglen] = '\0';
+		}
+		kore_free(text);
+		h->phase = PHASE_LOAD;
+	}
+	if ((r = ussd_hop_run(req, h)) == KORE_RESULT_RETRY)
+		return (r);
+	return (ussd_http_reply(req, 200, h->rc, h->out));
+}
