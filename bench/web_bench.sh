@@ -8,7 +8,7 @@ cd "$ROOT"
 . infra/hunar.env
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
 BASE=http://127.0.0.1:$HUNAR_HTTP_PORT
-DUR=${WEB_BENCH_SECONDS:-10}
+DUR=${WEB_BENCH_SECONDS:-5}
 CONN=${WEB_BENCH_CONNECTIONS:-64}
 
 rps() {	# rps URL [wrk args]: requests per second with wrk (2 threads)
@@ -21,11 +21,11 @@ rps() {	# rps URL [wrk args]: requests per second with wrk (2 threads)
 
 curl -sf "$BASE/api/v1/hello" >/dev/null || { echo "web bench: $BASE down"; exit 1; }
 : >"${TMPDIR:-/tmp}/web_bench.wrk"
-echo "wrk: ${DUR}s, $CONN connections, 2 threads, same Kore run, best of 2 alternating rounds"
+echo "wrk: ${DUR}s, $CONN connections, 2 threads, same Kore run, best of 3 alternating rounds"
 # Other work shares the two cores: alternate the runs, keep each best.
 best() { [ "${1:-0}" -gt "${2:-0}" ] && echo "$1" || echo "${2:-0}"; }
 hello=0 search=0 browse=0 miss=0
-for round in 1 2; do
+for round in 1 2 3; do
 	hello=$(best "$hello" "$(rps "$BASE/api/v1/hello")")
 	search=$(best "$search" "$(rps "$BASE/api/v1/gigs?q=design&sort=relevance")")
 	browse=$(best "$browse" "$(rps "$BASE/api/v1/gigs?sort=budget&min=5000&remote=1")")
