@@ -5,16 +5,24 @@
  * on it; a retried callback with the same id gets the reply it got the
  * first time and nothing is done twice.  The body answered is the SMS
  * reply that smsbox sends back.
+ *
+ * Then the keyword parser (ussd_keyword.c) says what the text asks, and
+ * one SQL call does it: course verbs through the course module's
+ * course_sms(), everything else through sms_cmd() (0200_sms.sql, which
+ * applies through gig_apply()).  The reply is written in the user's
+ * language (or the language the keyword was typed in), cut to
+ * USSD_SMS_PARTS_MAX parts, and marked UCS-2 for smsbox when it needs it.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
 #include "infra/infra.h"
+#include "courses/courses.h"
+#include "ussd/ussd.h"
 
 #define SMS_BODY_MAX	2048
-
-int	ussd_sms_inbound(struct http_request *);
+#define SMS_REPLY_MAX	1024
 
 struct inbound_ctx {
 	struct infra_db		db;
@@ -25,7 +33,10 @@ struct inbound_ctx {
 	char			coding[8];
 	char			meta[512];
 	char			lang[4];
-	char			reply[512];
+	char			phone[16];
+	char			cert[COURSE_CERT_LEN + 1];
+	struct ussd_cmd		cmd;
+	char			reply[SMS_REPLY_MAX];
 };
 
 /* Stores the message once; returns the stored reply of a retried one. */
@@ -41,69 +52,48 @@ static const char SQL_INBOX_STORE[] =
 static const char SQL_INBOX_REPLIED[] =
 	"UPDATE sms_inbox SET reply = $2, handled_at = now() WHERE kannel_id = $1";
 
-static const char *help_text[HLANG_COUNT] = {
-	"Hunar: text JOIN name district to register. COURSES, ENROLL code, "
-	"GIGS, APPLY code, STATUS, VERIFY code, LANG EN/RU/UR, STOP.",
-	"Hunar: register ke liye JOIN naam zila bhejein. COURSES, ENROLL code, "
-	"GIGS, APPLY code, STATUS, VERIFY code, LANG EN/RU/UR, STOP.",
-	"ہنر: رجسٹر کے لیے JOIN نام ضلع بھیجیں۔ COURSES، ENROLL کوڈ، GIGS، "
-	"APPLY کوڈ، STATUS، VERIFY کوڈ، LANG، STOP۔",
-};
+static const char SQL_SMS_CMD[] =
+	"SELECT status, lang, a, b, c FROM sms_cmd($1, $2, $3, $4, $5)";
 
-/* Structural UTF-8 check: lead bytes, continuation bytes, no overlongs. */
-static int
-inbound_utf8_ok(const char *s)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 n;
-
-	while (*p != '\0') {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			n = 1;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			n = 2;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			n = 3;
-		else
-			return (0);
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xc0) != 0x80)
-				return (0);
-	}
-	return (1);
-}
+static const char SQL_COURSE_SMS[] =
+	"SELECT status, lang, a, b, c FROM course_sms($1, $2, $3, $4)";
 
 static int
-inbound_reply(struct http_request *req, const char *text)
+inbound_reply(struct http_request *req, char *text)
 {
-	const unsigned char	*p;
+	int	coding;
 
-	/*
-	 * Urdu goes out as UCS-2: smsbox reads the coding from this header.
-	 * Any non-ASCII byte is taken as UCS-2 here; the replies written in
-	 * Latin script are plain ASCII.
-	 */
-	for (p = (const unsigned char *)text; *p != '\0'; p++) {
-		if (*p >= 0x80) {
-			http_response_header(req, "X-Kannel-Coding", "2");
-			break;
-		}
-	}
+	/* smsbox reads the coding from this header: Urdu goes as UCS-2. */
+	(void)ussd_reply_cap(text, SMS_REPLY_MAX, &coding);
+	if (coding == INFRA_SMS_UCS2)
+		http_response_header(req, "X-Kannel-Coding", "2");
 	return (infra_text_reply(req, 200, text));
 }
 
-static int
-inbound_lang(const char *code)
+/* The row of sms_cmd() or course_sms() as the reply text. */
+static void
+inbound_compose(struct inbound_ctx *c)
 {
-	if (strcmp(code, "ru") == 0)
-		return (HLANG_RU);
-	if (strcmp(code, "ur") == 0)
-		return (HLANG_UR);
-	return (HLANG_EN);
+	const char	*st, *lc, *a, *b, *cc;
+	enum hlang	 lang;
+	int		 n;
+
+	st = infra_db_get(&c->db, 0, 0);
+	lc = infra_db_get(&c->db, 0, 1);
+	a = infra_db_isnull(&c->db, 0, 2) ? NULL : infra_db_get(&c->db, 0, 2);
+	b = infra_db_isnull(&c->db, 0, 3) ? NULL : infra_db_get(&c->db, 0, 3);
+	cc = infra_db_isnull(&c->db, 0, 4) ? NULL : infra_db_get(&c->db, 0, 4);
+	lang = infra_lang_parse(lc);
+	n = -1;
+	if (c->cmd.kw == USSD_KW_COURSE)
+		n = course_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
+	if (n < 0)
+		n = ussd_reply(st, lang, a, b, cc, c->reply, sizeof(c->reply));
+	if (n < 0) {
+		kore_log(LOG_NOTICE, "sms: no reply text for status %s", st);
+		(void)ussd_reply("help", lang, NULL, NULL, NULL, c->reply,
+		    sizeof(c->reply));
+	}
 }
 
 int
@@ -112,7 +102,7 @@ ussd_sms_inbound(struct http_request *req)
 	struct inbound_ctx	*c;
 	const char		*p[6];
 	char			 key[160];
-	int			 r;
+	int			 r, coding;
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->db.step == 0) {
@@ -124,17 +114,18 @@ ussd_sms_inbound(struct http_request *req)
 		if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
 		    (size_t)infra_arg(req, "from", c->from, sizeof(c->from)) >=
 		    sizeof(c->from) || c->from[0] == '\0')
-			return (infra_text_reply(req, 400, "id and from required\n"));
+			return (infra_text_reply(req, 400,
+			    "id and from required\n"));
 		(void)infra_arg(req, "to", c->to, sizeof(c->to));
 		/* An oversized text is kept, cut to what the table takes. */
 		(void)infra_arg(req, "text", c->text, sizeof(c->text));
-		if (!inbound_utf8_ok(c->text))
+		if (!infra_utf8_valid(c->text, strlen(c->text)))
 			kore_strlcpy(c->text, "?", sizeof(c->text));
 		if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||
 		    strspn(c->coding, "0123456789") != strlen(c->coding))
 			kore_strlcpy(c->coding, "0", sizeof(c->coding));
 		(void)infra_arg(req, "meta", c->meta, sizeof(c->meta));
-		if (!inbound_utf8_ok(c->meta))
+		if (!infra_utf8_valid(c->meta, strlen(c->meta)))
 			c->meta[0] = '\0';
 
 		p[0] = c->id; p[1] = c->from; p[2] = c->to;
@@ -156,11 +147,58 @@ ussd_sms_inbound(struct http_request *req)
 		}
 		kore_strlcpy(c->lang, infra_db_get(&c->db, 0, 2), sizeof(c->lang));
 		infra_db_next(&c->db);
-		kore_strlcpy(c->reply, help_text[inbound_lang(c->lang)],
-		    sizeof(c->reply));
+
+		/* Users are keyed by the international form, 923001234567. */
+		if (infra_phone_normalize(c->from, c->phone,
+		    sizeof(c->phone)) == -1)
+			kore_strlcpy(c->phone, c->from, sizeof(c->phone));
+		(void)ussd_keyword_parse(c->text, &c->cmd);
+		if (c->cmd.kw == USSD_KW_COURSE)
+			course_cert_new(c->cert, sizeof(c->cert));
 	}
 
 	if (c->db.step == 1) {
+		if (c->cmd.kw == USSD_KW_COURSE) {
+			p[0] = c->phone; p[1] = c->cmd.verb;
+			p[2] = c->cmd.arg; p[3] = c->cert;
+			r = infra_db_run(req, &c->db, SQL_COURSE_SMS, 4, p);
+		} else {
+			p[0] = c->phone;
+			switch (c->cmd.kw) {
+			case USSD_KW_NONE:
+				p[1] = "HELP";
+				break;
+			case USSD_KW_UNKNOWN:
+				p[1] = "UNKNOWN";
+				kore_strlcpy(c->cmd.arg, c->cmd.word,
+				    sizeof(c->cmd.arg));
+				break;
+			default:
+				p[1] = c->cmd.verb;
+				break;
+			}
+			p[2] = c->cmd.arg; p[3] = c->cmd.rest;
+			p[4] = c->cmd.lang == USSD_LANG_NONE ? "" :
+			    infra_lang_code((enum hlang)c->cmd.lang);
+			r = infra_db_run(req, &c->db, SQL_SMS_CMD, 5, p);
+		}
+		if (r != INFRA_DB_OK) {
+			if (r == INFRA_DB_WAIT)
+				return (KORE_RESULT_RETRY);
+			/* Stored, not acted on: smsbox retries, we act then. */
+			return (infra_text_reply(req, 503, "try again\n"));
+		}
+		if (infra_db_rows(&c->db) == 1)
+			inbound_compose(c);
+		else
+			(void)ussd_reply("help", infra_lang_parse(c->lang),
+			    NULL, NULL, NULL, c->reply, sizeof(c->reply));
+		infra_db_next(&c->db);
+		/* Stored as it is sent: a retried callback gets the same. */
+		(void)ussd_reply_cap(c->reply, sizeof(c->reply), &coding);
+	}
+
+	if (c->db.step == 2) {
 		p[0] = c->id; p[1] = c->reply;
 		if ((r = infra_db_run(req, &c->db, SQL_INBOX_REPLIED, 2, p)) !=
 		    INFRA_DB_OK) {

@@ -206,6 +206,8 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "You have the skills open gigs near you ask for. Send GIGS.",
 	    "Qareeb ke kaam ke sab hunar aap ke paas hain. GIGS bhejein.",
 	    "قریب کے کام کے سب ہنر آپ کے پاس ہیں۔ GIGS بھیجیں۔" } },
+	/* Another module's reply, already in the user's language. */
+	{ "text", { "{a}", "{a}", "{a}" } },
 	{ NULL, { NULL, NULL, NULL } }
 };
 
