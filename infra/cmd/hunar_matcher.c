@@ -63,6 +63,7 @@ static struct match_weights	weights;
 static PGconn			*db;
 static redisContext		*rc;
 static long long		 loaded_gen = -1;
+static int			 rc_pending;	/* appended, not yet read */
 
 static void
 matcher_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -137,6 +138,7 @@ matcher_redis(void)
 		return (0);
 	if (rc != NULL)
 		redisFree(rc);
+	rc_pending = 0;
 	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
 		port = "56379";
 	rc = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);
@@ -173,10 +175,11 @@ matcher_redis_drain(int n)
 /*
  * Writes one trainee to Redis (blob and candidate sets), taking the old
  * skills and district out of the sets.  old may be NULL (not cached yet).
+ * Without flush the commands stay queued (a bulk load pipelines them).
  */
 static int
 matcher_cache_put(const struct match_profile *old,
-    const struct match_profile *p)
+    const struct match_profile *p, int flush)
 {
 	struct infra_buf	b;
 	char			key[64], id[24];
@@ -208,6 +211,11 @@ matcher_cache_put(const struct match_profile *old,
 	redisAppendCommand(rc, "SADD match:district:%u %s", p->district_id, id);
 	n++;
 	infra_buf_free(&b);
+	rc_pending += n;
+	if (!flush)
+		return (0);
+	n = rc_pending;
+	rc_pending = 0;
 	return (matcher_redis_drain(n));
 }
 
@@ -258,7 +266,8 @@ matcher_take_row(PGresult *res, int row, int write_cache)
 	if (match_index_put(&ix, &p) == -1)
 		return (-1);
 	if (write_cache)
-		(void)matcher_cache_put(had ? &old : NULL, &p);
+		(void)matcher_cache_put(had ? &old : NULL, &p,
+		    write_cache == 1);
 	return (0);
 }
 
@@ -327,9 +336,14 @@ matcher_load_pg(void)
 		return (-1);
 	}
 	n = PQntuples(res);
-	for (bad = 0, i = 0; i < n; i++)
-		if (matcher_take_row(res, i, 1) == -1)
+	for (bad = 0, i = 0; i < n; i++) {
+		if (matcher_take_row(res, i, 2) == -1)
 			bad++;
+		if (rc_pending >= 4000 || i + 1 == n) {
+			(void)matcher_redis_drain(rc_pending);
+			rc_pending = 0;
+		}
+	}
 	PQclear(res);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	matcher_log("loaded %d trainees from postgresql (%d refused) in "
@@ -338,20 +352,102 @@ matcher_load_pg(void)
 }
 
 /*
- * The index again from the Redis blobs (after hunar_match_rebuild).  A
- * blob that does not decode is a miss: that trainee comes from PostgreSQL.
+ * One SCAN page of profile keys, fetched with one MGET.  A blob that
+ * decodes goes into target (when given); one that does not -- corrupt,
+ * truncated, another version, gone -- is a miss: that trainee is read
+ * again from PostgreSQL and rewritten.  Returns the misses, or -1.
+ */
+static long
+matcher_check_page(const redisReply *keys, struct match_index *target,
+    size_t *ok)
+{
+	struct match_profile	 p;
+	redisReply		*m;
+	const char		**argv;
+	size_t			*argl, i, n;
+	uint64_t		*miss;
+	long			 nmiss = 0;
+
+	if ((n = keys->elements) == 0)
+		return (0);
+	argv = calloc(n + 1, sizeof(*argv));
+	argl = calloc(n + 1, sizeof(*argl));
+	miss = calloc(n, sizeof(*miss));
+	if (argv == NULL || argl == NULL || miss == NULL) {
+		free(argv);
+		free(argl);
+		free(miss);
+		return (-1);
+	}
+	argv[0] = "MGET";
+	argl[0] = 4;
+	for (i = 0; i < n; i++) {
+		argv[i + 1] = keys->element[i]->str;
+		argl[i + 1] = keys->element[i]->len;
+	}
+	m = redisCommandArgv(rc, (int)n + 1, argv, argl);
+	if (m == NULL || m->type != REDIS_REPLY_ARRAY || m->elements != n) {
+		if (m != NULL)
+			freeReplyObject(m);
+		free(argv);
+		free(argl);
+		free(miss);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		if (m->element[i]->type == REDIS_REPLY_STRING &&
+		    match_profile_decode(m->element[i]->str,
+		    m->element[i]->len, &p) == MATCH_OK) {
+			if (target != NULL)
+				(void)match_index_put(target, &p);
+			(*ok)++;
+		} else
+			miss[nmiss++] = strtoull(keys->element[i]->str + 8,
+			    NULL, 10);
+	}
+	freeReplyObject(m);
+	free(argv);
+	free(argl);
+	for (i = 0; i < (size_t)nmiss; i++) {
+		matcher_log("cache miss for trainee %" PRIu64 " (corrupt, "
+		    "truncated or old version): read again", miss[i]);
+		matcher_refresh(miss[i]);
+	}
+	free(miss);
+	return (nmiss);
+}
+
+static redisReply *
+matcher_scan(const char *cursor, int count)
+{
+	redisReply	*s;
+
+	s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT %d", cursor, count);
+	if (s != NULL && (s->type != REDIS_REPLY_ARRAY || s->elements != 2 ||
+	    s->element[0]->type != REDIS_REPLY_STRING ||
+	    s->element[1]->type != REDIS_REPLY_ARRAY)) {
+		freeReplyObject(s);
+		s = NULL;
+	}
+	return (s);
+}
+
+/*
+ * The index again from the Redis blobs (after hunar_match_rebuild).  The
+ * loop ranks nothing meanwhile, so the new index is filled in place;
+ * misses are read from PostgreSQL straight into it.
  */
 static int
 matcher_load_redis(void)
 {
 	struct match_index	 old;
-	struct match_profile	 p;
-	redisReply		*s, *m;
+	redisReply		*s;
 	char			 cursor[32];
-	uint64_t		*miss = NULL;
-	size_t			 nmiss = 0, i, j, n = 0;
-	int			 rcode;
+	size_t			 n = 0;
+	long			 miss = 0, m;
 
+	if (matcher_redis() == -1)
+		return (-1);
 	old = ix;
 	if (match_index_init(&ix, &weights, time(NULL)) == -1) {
 		ix = old;
@@ -359,53 +455,46 @@ matcher_load_redis(void)
 	}
 	(void)strcpy(cursor, "0");
 	do {
-		s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT 2000",
-		    cursor);
-		if (s == NULL || s->type != REDIS_REPLY_ARRAY ||
-		    s->elements != 2) {
-			if (s != NULL)
-				freeReplyObject(s);
-			match_index_free(&ix);
-			ix = old;
-			free(miss);
-			return (-1);
-		}
+		if ((s = matcher_scan(cursor, 2000)) == NULL)
+			goto fail;
 		(void)snprintf(cursor, sizeof(cursor), "%s",
 		    s->element[0]->str);
-		for (i = 0; i < s->element[1]->elements; i++) {
-			m = redisCommand(rc, "GET %s",
-			    s->element[1]->element[i]->str);
-			if (m == NULL)
-				break;
-			rcode = m->type == REDIS_REPLY_STRING ?
-			    match_profile_decode(m->str, m->len, &p) :
-			    MATCH_ERR_CORRUPT;
-			if (rcode == MATCH_OK) {
-				(void)match_index_put(&ix, &p);
-				n++;
-			} else {
-				uint64_t	*nm;
-
-				nm = realloc(miss, (nmiss + 1) *
-				    sizeof(*miss));
-				if (nm != NULL) {
-					miss = nm;
-					miss[nmiss++] = strtoull(
-					    s->element[1]->element[i]->str + 8,
-					    NULL, 10);
-				}
-			}
-			freeReplyObject(m);
-		}
+		m = matcher_check_page(s->element[1], &ix, &n);
 		freeReplyObject(s);
+		if (m < 0)
+			goto fail;
+		miss += m;
 	} while (strcmp(cursor, "0") != 0);
 	match_index_free(&old);
-	for (j = 0; j < nmiss; j++)
-		matcher_refresh(miss[j]);
-	matcher_log("loaded %zu trainees from redis; %zu cache misses "
-	    "(corrupt or old version) read again from postgresql", n, nmiss);
-	free(miss);
+	matcher_log("loaded %zu trainees from redis; %ld cache misses "
+	    "read again from postgresql", n, miss);
 	return (0);
+fail:
+	match_index_free(&ix);
+	ix = old;
+	return (-1);
+}
+
+/*
+ * A slow, endless sweep over the cached blobs (one SCAN page a second):
+ * an entry corrupted in Redis is found and rewritten without a reload.
+ */
+static void
+matcher_sweep(void)
+{
+	static char	 cursor[32] = "0";
+	static time_t	 last;
+	redisReply	*s;
+	size_t		 n = 0;
+
+	if (time(NULL) == last)
+		return;
+	last = time(NULL);
+	if (matcher_redis() == -1 || (s = matcher_scan(cursor, 500)) == NULL)
+		return;
+	(void)snprintf(cursor, sizeof(cursor), "%s", s->element[0]->str);
+	(void)matcher_check_page(s->element[1], NULL, &n);
+	freeReplyObject(s);
 }
 
 static void
@@ -656,6 +745,7 @@ main(int argc, char **argv)
 			if (matcher_load_redis() == 0)
 				loaded_gen = g;
 		}
+		matcher_sweep();
 		if (time(NULL) - restat >= MATCHER_RESTAT_SECS) {
 			restat = time(NULL);
 			match_index_restat(&ix, &weights, restat);

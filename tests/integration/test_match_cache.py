@@ -182,3 +182,24 @@ def test_rebuild_with_progress():
     assert n0 <= keys <= int(sql1(count)), (n0, keys)
     assert wait_for(lambda: ask("STATS")["gen"] > before["gen"], timeout=5)
     assert n0 <= ask("STATS")["profiles"] <= int(sql1(count))
+
+
+def test_sweep_repairs_a_corrupt_blob():
+    """Without a reload: the matcher's background sweep finds the bad blob
+    (one SCAN page a second) and rewrites it from PostgreSQL."""
+    gig, district, skills = a_gig()
+    uid = new_trainee(district, [(skills[0], 3, "true")])
+    try:
+        key = "match:p:%d" % uid
+        assert wait_for(lambda: redis_raw("GET", key)[:1] == b"\x01",
+                        timeout=1.0)
+        good = redis_raw("GET", key)
+        subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                        ENV["HUNAR_REDIS_PORT"], "-x", "SET", key],
+                       input=good[:-3], check=True, capture_output=True)
+        n = int(redis("DBSIZE").split()[-1])
+        # A full sweep takes about keys/500 seconds (plus a margin).
+        assert wait_for(lambda: redis_raw("GET", key) == good,
+                        timeout=5 + n / 400), redis_raw("GET", key)
+    finally:
+        drop_trainee(uid)
