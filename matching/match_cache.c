@@ -199,7 +199,8 @@ match_json_hits(struct infra_buf *b, const struct match_index *ix,
 				return (-1);
 		}
 		if (infra_buf_add(b, "}", 1) == -1 ||
-		    match_json_ids(b, "missing", e.missing, e.nmissing) == -1 ||
+		    match_json_ids(b, "missing", e.missing,
+		    e.nmissing) == -1 ||
 		    infra_buf_fmt(b, ",\"missing_required\":%u",
 		    e.missing_required) == -1 ||
 		    match_json_ids(b, "below", e.below, e.nbelow) == -1 ||

@@ -208,7 +208,8 @@ matcher_cache_put(const struct match_profile *old,
 	for (i = 0; i < p->nskills; i++, n++)
 		redisAppendCommand(rc, "SADD match:skill:%u %s",
 		    p->skills[i].id, id);
-	redisAppendCommand(rc, "SADD match:district:%u %s", p->district_id, id);
+	redisAppendCommand(rc, "SADD match:district:%u %s", p->district_id,
+	    id);
 	n++;
 	infra_buf_free(&b);
 	rc_pending += n;
@@ -422,7 +423,8 @@ matcher_scan(const char *cursor, int count)
 {
 	redisReply	*s;
 
-	s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT %d", cursor, count);
+	s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT %d", cursor,
+	    count);
 	if (s != NULL && (s->type != REDIS_REPLY_ARRAY || s->elements != 2 ||
 	    s->element[0]->type != REDIS_REPLY_STRING ||
 	    s->element[1]->type != REDIS_REPLY_ARRAY)) {

@@ -19,7 +19,8 @@ UNIT_TEST(match_cache_row_profile)
 	CHECK_INT(p.district_id, 31);
 	CHECK_INT(p.province_id, 4);
 	CHECK_INT(p.availability, MATCH_AVAIL_FULL);
-	CHECK_INT(p.langs, MATCH_LANG_EN | MATCH_LANG_UR);	/* fr ignored */
+	/* "fr" is not scored: ignored. */
+	CHECK_INT(p.langs, MATCH_LANG_EN | MATCH_LANG_UR);
 	CHECK_INT(p.quiz_avg, 83);
 	CHECK_INT(p.certificates, 2);
 	CHECK_INT(p.rating_x100, 450);
