@@ -209,6 +209,9 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	    "\xda\xba:" },
 	[CS_PUBLISHED] = { "Published", "Shaya shuda",
 	    "\xd8\xb4\xd8\xa7\xd8\xa6\xd8\xb9" },
+	[CS_COMPLETED] = { "Completed.", "Mukammal.",
+	    "\xd9\x85\xda\xa9\xd9\x85\xd9\x84\xdb\x94" },
+	[CS_STATUS] = { "Status", "Halat", "\xd8\xad\xd8\xa7\xd9\x84\xd8\xaa" },
 };
 
 const char *

@@ -1,0 +1,1041 @@
+/*
+ * Courses for trainers, on the web and under /api/v1: their courses,
+ * the course editor (fields, skills from the taxonomy, ordered lessons
+ * with a web body and an SMS body whose part count and encoding the
+ * editor shows, refusing more than two parts, and a multiple-choice
+ * question per lesson), and the learners view broken down by district
+ * and gender.  Only the course's trainer (or an admin) edits or sees it.
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "infra/infra.h"
+#include "web/web.h"
+#include "courses/courses.h"
+#include "courses/course_glue.h"
+
+#define S(b, s)		web_html_s((b), (s))
+#define T(b, s)		web_html_text((b), (s))
+
+static const char SQL_MINE[] =
+    "SELECT c.code, c.title_en, c.mode::text, c.published, "
+    "count(*) FILTER (WHERE e.status = 'active'), "
+    "count(*) FILTER (WHERE e.status = 'waitlisted'), "
+    "count(*) FILTER (WHERE e.status = 'completed'), "
+    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id), c.capacity "
+    "FROM courses c LEFT JOIN enrolments e ON e.course_id = c.id "
+    "WHERE c.trainer_id = $1 OR $2 = 'admin' "
+    "GROUP BY c.id ORDER BY c.code LIMIT 500";
+
+static const char SQL_EDIT[] =
+    "SELECT c.code, c.title_en, c.title_ur, c.desc_en, c.desc_ur, "
+    "c.mode::text, c.lang, coalesce(d.name_en, ''), c.capacity, "
+    "c.start_date, c.cadence_hours, c.pass_mark, "
+    "coalesce((SELECT string_agg(s.slug, ', ' ORDER BY s.slug) FROM "
+    "course_skills cs JOIN skills s ON s.id = cs.skill_id WHERE "
+    "cs.course_id = c.id), ''), c.published, "
+    "(c.trainer_id = $2 OR $3 = 'admin'), "
+    "coalesce((SELECT string_agg(l.position || chr(31) || l.title || "
+    "chr(31) || l.body_sms || chr(31) || (q.id IS NOT NULL)::text, chr(30) "
+    "ORDER BY l.position) FROM lessons l LEFT JOIN quiz_questions q ON "
+    "q.lesson_id = l.id WHERE l.course_id = c.id), '') "
+    "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
+    "WHERE c.code = $1";
+
+static const char SQL_DISTRICT[] =
+    "SELECT id FROM districts WHERE lower(name_en) = lower($1)";
+
+static const char SQL_SAVE[] =
+    "SELECT result, coalesce(code, ''), coalesce(unknown, '') FROM "
+    "course_save($1, NULLIF($2, ''), $3, $4, $5, $6, $7, "
+    "NULLIF($8, '')::int, $9, $10::int, NULLIF($11, '')::date, $12::int, "
+    "$13::int, $14, $15::boolean)";
+
+static const char SQL_LESSON_GET[] =
+    "SELECT (c.trainer_id = $2 OR $3 = 'admin'), "
+    "(SELECT count(*) FROM lessons x WHERE x.course_id = c.id), "
+    "coalesce(l.title, ''), coalesce(l.body_web, ''), "
+    "coalesce(l.body_sms, ''), coalesce(q.question, ''), "
+    "coalesce(q.options[1], ''), coalesce(q.options[2], ''), "
+    "coalesce(q.options[3], ''), coalesce(q.options[4], ''), "
+    "coalesce(q.correct::text, ''), l.id IS NOT NULL "
+    "FROM courses c LEFT JOIN lessons l ON l.course_id = c.id AND "
+    "l.position = NULLIF($4, '0')::int "
+    "LEFT JOIN quiz_questions q ON q.lesson_id = l.id WHERE c.code = $1";
+
+static const char SQL_LESSON_SAVE[] =
+    "SELECT result, coalesce(pos, 0) FROM course_lesson_save($1, $2, "
+    "NULLIF($3, '0')::int, $4, $5, $6, $7, ARRAY[$8, $9, $10, $11], "
+    "NULLIF($12, '')::int)";
+
+static const char SQL_LEARNERS[] =
+    "SELECT 'o', (c.trainer_id = $2 OR $3 = 'admin')::text, c.title_en, "
+    "c.capacity::text, '', '', '', '', '' FROM courses c "
+    "WHERE c.code = $1 "
+    "UNION ALL SELECT 'b', b.district, b.gender, b.enrolled::text, "
+    "b.active::text, b.waitlisted::text, b.completed::text, "
+    "b.avg_lessons::text, b.completion_pct::text "
+    "FROM courses c, course_breakdown(c.id) b WHERE c.code = $1 "
+    "UNION ALL (SELECT 'l', u.name, coalesce(d.name_en, ''), "
+    "coalesce(u.gender, ''), v.status, v.lessons_done || '/' || v.lessons, "
+    "v.correct || '/' || v.questions, v.channel, coalesce(ce.code, '') "
+    "FROM courses c JOIN course_progress_v v ON v.course_id = c.id "
+    "JOIN users u ON u.id = v.user_id "
+    "LEFT JOIN districts d ON d.id = u.district_id "
+    "LEFT JOIN certificates ce ON ce.user_id = v.user_id AND "
+    "ce.course_id = c.id WHERE c.code = $1 AND v.status <> 'withdrawn' "
+    "ORDER BY 3, 2 LIMIT 500)";
+
+/* Course fields: the name in forms and JSON, and the slot in c->t. */
+enum {
+	CF_TITLE_EN, CF_TITLE_UR, CF_DESC_EN, CF_DESC_UR, CF_SKILLS
+};
+enum {
+	CA_UID, CA_CODE, CA_MODE, CA_LANG, CA_DISTRICT, CA_CAPACITY,
+	CA_START, CA_CADENCE, CA_PASS, CA_DISTRICT_ID, CA_PUBLISHED,
+	CA_ROLE, CA_PUBFIELD
+};
+
+static const char *
+ct_role(struct cw *c)
+{
+	return ((c->u.role & WEB_ROLE_ADMIN) ? "admin" : "");
+}
+
+/* Trainers and admins only; a POST also needs its CSRF token. */
+static int
+ct_require(struct http_request *req, struct cw *c)
+{
+	if (!web_require(req, &c->u, WEB_ROLE_TRAINER | WEB_ROLE_ADMIN))
+		return (0);
+	if (req->method != HTTP_METHOD_GET && !web_csrf_ok(req, &c->u))
+		return (0);
+	return (1);
+}
+
+/* ---- /trainer/courses ---- */
+
+int
+course_trainer_list(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct kore_buf		 jb;
+	struct cw		*c;
+	char			 line[160];
+	int			 i, r, rows;
+
+	c = cw_ctx(req);
+	if (c->p[0] == NULL) {
+		if (!ct_require(req, c))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
+		c->p[0] = c->a[0];
+		c->p[1] = c->a[1];
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_MINE, 2, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	rows = infra_db_rows(&c->db);
+	if (c->u.api) {
+		kore_buf_init(&jb, 512);
+		kore_buf_appendf(&jb, "{\"courses\":[");
+		for (i = 0; i < rows; i++) {
+			kore_buf_appendf(&jb, "%s{", i ? "," : "");
+			cw_json_kv(&jb, "code", infra_db_get(&c->db, i, 0), 1);
+			cw_json_kv(&jb, "title_en", infra_db_get(&c->db, i, 1),
+			    0);
+			cw_json_kv(&jb, "mode", infra_db_get(&c->db, i, 2), 0);
+			kore_buf_appendf(&jb, ",\"published\":%s,\"active\":%s,"
+			    "\"waitlisted\":%s,\"completed\":%s,\"lessons\":%s}",
+			    strcmp(infra_db_get(&c->db, i, 3), "t") == 0 ?
+			    "true" : "false", infra_db_get(&c->db, i, 4),
+			    infra_db_get(&c->db, i, 5),
+			    infra_db_get(&c->db, i, 6),
+			    infra_db_get(&c->db, i, 7));
+		}
+		kore_buf_appendf(&jb, "]}\n");
+		infra_db_next(&c->db);
+		infra_json_reply(req, 200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, course_ui(CS_MY_COURSES, c->u.lang),
+	    NULL);
+	S(&b, "<h1>");
+	T(&b, course_ui(CS_MY_COURSES, c->u.lang));
+	S(&b, "</h1><p><a id=\"new-course\" href=\"/trainer/courses/new\">");
+	T(&b, course_ui(CS_NEW_COURSE, c->u.lang));
+	S(&b, "</a></p>");
+	for (i = 0; i < rows; i++) {
+		S(&b, "<article class=\"card\"><h2><a href=\"/trainer/courses/");
+		web_html_attr(&b, infra_db_get(&c->db, i, 0));
+		S(&b, "\">");
+		T(&b, infra_db_get(&c->db, i, 0));
+		S(&b, " ");
+		T(&b, infra_db_get(&c->db, i, 1));
+		S(&b, "</a></h2><p class=\"meta\">");
+		T(&b, cw_mode_label(infra_db_get(&c->db, i, 2), c->u.lang));
+		(void)snprintf(line, sizeof(line), " \xc2\xb7 %s/%s \xc2\xb7 "
+		    "+%s \xc2\xb7 %s \xe2\x9c\x93 \xc2\xb7 ",
+		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 8),
+		    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 6));
+		T(&b, line);
+		T(&b, course_ui(CS_LESSONS, c->u.lang));
+		S(&b, " ");
+		T(&b, infra_db_get(&c->db, i, 7));
+		S(&b, " &middot; <a href=\"/trainer/courses/");
+		web_html_attr(&b, infra_db_get(&c->db, i, 0));
+		S(&b, "/learners\">");
+		T(&b, course_ui(CS_LEARNERS, c->u.lang));
+		S(&b, "</a></p></article>");
+	}
+	infra_db_next(&c->db);
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+/* ---- the course editor ---- */
+
+static void
+ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
+    enum course_ui_str label, const char *value, const char *hint,
+    int maxlength)
+{
+	struct web_field	 f;
+	char			*line, *tab, *save, copy[sizeof(c->err)];
+
+	memset(&f, 0, sizeof(f));
+	f.type = type;
+	f.name = name;
+	f.label = course_ui(label, c->u.lang);
+	f.value = value;
+	f.hint = hint;
+	f.maxlength = maxlength;
+	/* The message of this field, if the last save refused it. */
+	(void)kore_strlcpy(copy, c->err, sizeof(copy));
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab++ = '\0';
+		if (strcmp(line, name) == 0) {
+			f.error = tab;
+			break;
+		}
+	}
+	web_form_field(b, &f);
+}
+
+static void
+ct_select(struct infra_buf *b, struct cw *c, const char *name,
+    enum course_ui_str label, const char *value,
+    const struct web_option *opts, size_t n)
+{
+	struct web_field	f;
+
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_SELECT;
+	f.name = name;
+	f.label = course_ui(label, c->u.lang);
+	f.value = value;
+	f.options = opts;
+	f.noptions = n;
+	web_form_field(b, &f);
+}
+
+/* "2 parts, GSM-7, 200/306" for the lesson list and the editor. */
+static void
+ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
+    enum hlang lang)
+{
+	(void)snprintf(out, len, "%s: %d (%s, %zu/%zu)",
+	    course_ui(CS_PARTS, lang), sc->parts,
+	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7", sc->units,
+	    sc->parts <= 1 ? sc->per_part :
+	    (size_t)sc->parts * sc->per_part);
+}
+
+static int
+ct_course_form(struct http_request *req, struct cw *c, int status)
+{
+	static const char *lang_labels[] = { "English", "Roman Urdu",
+	    "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88" };
+	struct web_option	 modes[3], langs[3];
+	struct infra_buf	 b;
+	struct infra_sms_count	 sc;
+	const char		*title, *les;
+	char			 action[64], line[160], *copy, *item, *save;
+	char			*f[4];
+	int			 i, k, n;
+
+	if (c->u.api)
+		return (cw_errors_json(req, c));
+	title = course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE,
+	    c->u.lang);
+	web_page_begin(&b, req, &c->u, title,
+	    c->flash[0] ? c->flash : NULL);
+	S(&b, "<h1>");
+	T(&b, title);
+	if (c->code[0]) {
+		S(&b, " ");
+		T(&b, c->code);
+	}
+	S(&b, "</h1>");
+	cw_errors_html(&b, c);
+	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
+	    c->code[0] ? c->code : "new");
+	web_form_open(&b, &c->u, action);
+	ct_field(&b, c, WEB_FIELD_TEXT, "title_en", CS_TITLE_EN,
+	    c->t[CF_TITLE_EN], NULL, 120);
+	ct_field(&b, c, WEB_FIELD_TEXT, "title_ur", CS_TITLE_UR,
+	    c->t[CF_TITLE_UR], NULL, 120);
+	ct_field(&b, c, WEB_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
+	    c->t[CF_DESC_EN], NULL, 2000);
+	ct_field(&b, c, WEB_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
+	    c->t[CF_DESC_UR], NULL, 2000);
+	ct_field(&b, c, WEB_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
+	    course_ui(CS_SKILLS_HINT, c->u.lang), 500);
+	modes[0].value = "online";
+	modes[1].value = "sms";
+	modes[2].value = "centre";
+	for (i = 0; i < 3; i++)
+		modes[i].label = cw_mode_label(modes[i].value, c->u.lang);
+	ct_select(&b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
+	ct_field(&b, c, WEB_FIELD_TEXT, "district", CS_DISTRICT,
+	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
+	langs[0].value = "en";
+	langs[1].value = "ru";
+	langs[2].value = "ur";
+	for (i = 0; i < 3; i++)
+		langs[i].label = lang_labels[i];
+	ct_select(&b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
+	S(&b, "<div class=\"row\">");
+	ct_field(&b, c, WEB_FIELD_NUMBER, "capacity", CS_CAPACITY,
+	    c->a[CA_CAPACITY], NULL, 6);
+	ct_field(&b, c, WEB_FIELD_DATE, "start_date", CS_START,
+	    c->a[CA_START], NULL, 10);
+	ct_field(&b, c, WEB_FIELD_NUMBER, "cadence_hours", CS_CADENCE,
+	    c->a[CA_CADENCE], NULL, 3);
+	ct_field(&b, c, WEB_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
+	    c->a[CA_PASS], NULL, 3);
+	S(&b, "</div>");
+	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
+	S(&b, "</form>");
+
+	if (c->code[0] != '\0') {
+		S(&b, "<h2>");
+		T(&b, course_ui(CS_LESSONS, c->u.lang));
+		S(&b, "</h2><ol id=\"lessons\">");
+		les = c->t[5];
+		n = 0;
+		for (k = 0; les[k] != '\0'; k++)
+			n += les[k] == '\x1e';
+		copy = kore_strdup(les);
+		n = les[0] ? n + 1 : 0;
+		for (item = strtok_r(copy, "\x1e", &save); item != NULL;
+		    item = strtok_r(NULL, "\x1e", &save)) {
+			f[0] = item;
+			for (k = 1; k < 4; k++) {
+				if ((f[k] = strchr(f[k - 1], '\x1f')) == NULL)
+					break;
+				*f[k]++ = '\0';
+			}
+			if (k < 4)
+				continue;
+			S(&b, "<li><a href=\"/trainer/courses/");
+			web_html_attr(&b, c->code);
+			S(&b, "/lessons/");
+			web_html_attr(&b, f[0]);
+			S(&b, "\">");
+			T(&b, f[1]);
+			S(&b, "</a> <span class=\"meta\">");
+			if (course_sms_check(c->code, atoi(f[0]), n, f[2],
+			    &sc) >= 0) {
+				ct_parts(line, sizeof(line), &sc, c->u.lang);
+				T(&b, line);
+			}
+			if (strcmp(f[3], "true") == 0) {
+				S(&b, " &middot; ");
+				T(&b, course_ui(CS_QUIZ, c->u.lang));
+			}
+			S(&b, "</span></li>");
+		}
+		kore_free(copy);
+		S(&b, "</ol><p><a id=\"add-lesson\" href=\"/trainer/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "/lessons/new\">");
+		T(&b, course_ui(CS_ADD_LESSON, c->u.lang));
+		S(&b, "</a> &middot; <a href=\"/trainer/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "/learners\">");
+		T(&b, course_ui(CS_LEARNERS, c->u.lang));
+		S(&b, "</a> &middot; <a href=\"/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "\">");
+		T(&b, c->code);
+		S(&b, "</a></p>");
+	}
+	return (web_page_end(req, &c->u, &b, status));
+}
+
+/* Reads and checks the course fields; errors go to c->err. */
+static void
+ct_course_read(struct http_request *req, struct cw *c)
+{
+	static const char *const	 modes[] = { "online", "sms",
+	    "centre", NULL };
+	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
+	static const char *const	 tnames[] = { "title_en", "title_ur",
+	    "desc_en", "desc_ur", "skills" };
+	static const size_t		 tmax[] = { 120, 120, 2000, 2000,
+	    500 };
+	enum hlang			 l = c->u.lang;
+	char				 msg[200];
+	long				 v;
+	size_t				 i;
+	char				*p;
+
+	for (i = 0; i < 5; i++) {
+		if (cw_field(req, tnames[i], c->t[i], CW_TEXT_MAX) >= 0 &&
+		    i == CF_SKILLS) {
+			/* A JSON array of skills arrives joined by newlines. */
+			for (p = c->t[i]; *p != '\0'; p++)
+				if (*p == '\n')
+					*p = ',';
+		}
+		if (strlen(c->t[i]) >= CW_TEXT_MAX - 1 || !cw_text_ok(c->t[i], i == 0 ? 3 : 0,
+		    tmax[i], i == 2 || i == 3)) {
+			(void)web_err_fmt(msg, sizeof(msg), i == 0 &&
+			    web_utf8_len(c->t[i]) < 3 ? WS_ERR_TOO_SHORT :
+			    WS_ERR_TOO_LONG, l, i == 0 && web_utf8_len(c->t[i])
+			    < 3 ? 3 : (long)tmax[i], 0);
+			cw_err(c, tnames[i], msg);
+		}
+	}
+	(void)cw_field(req, "mode", c->a[CA_MODE], sizeof(c->a[CA_MODE]));
+	if (web_valid_choice(c->a[CA_MODE], modes) != WS_NONE)
+		cw_err(c, "mode", web_str(WS_ERR_CHOICE, l));
+	(void)cw_field(req, "lang", c->a[CA_LANG], sizeof(c->a[CA_LANG]));
+	if (web_valid_choice(c->a[CA_LANG], langs) != WS_NONE)
+		cw_err(c, "lang", web_str(WS_ERR_CHOICE, l));
+	(void)cw_field(req, "district", c->a[CA_DISTRICT],
+	    sizeof(c->a[CA_DISTRICT]));
+	if (!cw_text_ok(c->a[CA_DISTRICT], 0, 60, 0))
+		cw_err(c, "district", web_str(WS_ERR_BAD_TEXT, l));
+	else if (strcmp(c->a[CA_MODE], "centre") == 0 &&
+	    c->a[CA_DISTRICT][0] == '\0')
+		cw_err(c, "district", web_str(WS_ERR_REQUIRED, l));
+
+	(void)cw_field(req, "capacity", c->a[CA_CAPACITY],
+	    sizeof(c->a[CA_CAPACITY]));
+	if (web_valid_long(c->a[CA_CAPACITY], 1, 100000, &v) != WS_NONE) {
+		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1,
+		    100000);
+		cw_err(c, "capacity", msg);
+	}
+	(void)cw_field(req, "cadence_hours", c->a[CA_CADENCE],
+	    sizeof(c->a[CA_CADENCE]));
+	if (c->a[CA_CADENCE][0] == '\0')
+		(void)kore_strlcpy(c->a[CA_CADENCE], "24",
+		    sizeof(c->a[CA_CADENCE]));
+	if (web_valid_long(c->a[CA_CADENCE], 1, 720, &v) != WS_NONE) {
+		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1, 720);
+		cw_err(c, "cadence_hours", msg);
+	}
+	(void)cw_field(req, "pass_mark", c->a[CA_PASS],
+	    sizeof(c->a[CA_PASS]));
+	if (c->a[CA_PASS][0] == '\0')
+		(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[CA_PASS]));
+	if (web_valid_long(c->a[CA_PASS], 0, 100, &v) != WS_NONE) {
+		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 0, 100);
+		cw_err(c, "pass_mark", msg);
+	}
+	(void)cw_field(req, "start_date", c->a[CA_START],
+	    sizeof(c->a[CA_START]));
+	if (c->a[CA_START][0] != '\0' &&
+	    web_valid_date(c->a[CA_START], NULL) != WS_NONE)
+		cw_err(c, "start_date", web_str(WS_ERR_DATE, l));
+	(void)kore_strlcpy(c->a[CA_PUBLISHED], "true",
+	    sizeof(c->a[CA_PUBLISHED]));
+	if (cw_field(req, "published", c->a[CA_PUBFIELD],
+	    sizeof(c->a[CA_PUBFIELD])) >= 0 &&
+	    (strcmp(c->a[CA_PUBFIELD], "false") == 0 ||
+	    strcmp(c->a[CA_PUBFIELD], "0") == 0))
+		(void)kore_strlcpy(c->a[CA_PUBLISHED], "false",
+		    sizeof(c->a[CA_PUBLISHED]));
+}
+
+/* The stored course into the form's slots. */
+static void
+ct_course_load(struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	int		 i;
+
+	for (i = 0; i < 4; i++)
+		(void)kore_strlcpy(c->t[i], infra_db_get(db, 0, 1 + i),
+		    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->t[CF_SKILLS], infra_db_get(db, 0, 12),
+	    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15), CW_TEXT_MAX);
+	(void)kore_strlcpy(c->a[CA_MODE], infra_db_get(db, 0, 5),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_LANG], infra_db_get(db, 0, 6),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_DISTRICT], infra_db_get(db, 0, 7),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_CAPACITY], infra_db_get(db, 0, 8),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_START], infra_db_get(db, 0, 9),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_CADENCE], infra_db_get(db, 0, 10),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_PASS], infra_db_get(db, 0, 11),
+	    sizeof(c->a[0]));
+}
+
+static int
+ct_course_json(struct http_request *req, struct cw *c, int status,
+    const char *unknown)
+{
+	struct kore_buf	jb;
+
+	kore_buf_init(&jb, 256);
+	kore_buf_append(&jb, "{", 1);
+	cw_json_kv(&jb, "code", c->code, 1);
+	cw_json_kv(&jb, "unknown_skills", unknown, 0);
+	kore_buf_appendf(&jb, "}\n");
+	infra_json_reply(req, status, &jb);
+	kore_buf_cleanup(&jb);
+	return (KORE_RESULT_OK);
+}
+
+/*
+ * GET  /trainer/courses/new, /trainer/courses/<code>: the form.
+ * POST the same, POST /api/v1/courses, PUT /api/v1/courses/<code>: save.
+ */
+int
+course_edit(struct http_request *req)
+{
+	struct infra_db	*db;
+	struct cw	*c;
+	char		 loc[96];
+	int		 r, isnew, get;
+
+	c = cw_ctx(req);
+	db = &c->db;
+	get = req->method == HTTP_METHOD_GET;
+	if (c->p[0] == NULL) {
+		if (!ct_require(req, c))
+			return (KORE_RESULT_OK);
+		isnew = strstr(req->path, "/courses/") == NULL ||
+		    strcmp(req->path, "/trainer/courses/new") == 0;
+		if (!isnew && cw_path(req->path, c->code, sizeof(c->code),
+		    &c->pos, c->verb, sizeof(c->verb)) == -1)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (isnew)
+			c->code[0] = '\0';
+		(void)snprintf(c->a[CA_UID], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)kore_strlcpy(c->a[CA_ROLE], ct_role(c), sizeof(c->a[0]));
+		c->p[0] = c->code;
+		if (!get)
+			ct_course_read(req, c);
+		if (isnew && get) {
+			(void)kore_strlcpy(c->a[CA_MODE], "sms",
+			    sizeof(c->a[0]));
+			(void)kore_strlcpy(c->a[CA_LANG], "ru", sizeof(c->a[0]));
+			(void)kore_strlcpy(c->a[CA_CAPACITY], "100",
+			    sizeof(c->a[0]));
+			(void)kore_strlcpy(c->a[CA_CADENCE], "24",
+			    sizeof(c->a[0]));
+			(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
+			return (ct_course_form(req, c, 200));
+		}
+		if (!get && c->nerr > 0 && isnew)
+			return (ct_course_form(req, c, 422));
+		c->status = isnew ? 1 : 0;
+		db->step = isnew ? 1 : 0;
+	}
+
+	if (db->step == 0) {
+		/* The stored course: ownership, and the form for a GET. */
+		c->p[1] = c->a[CA_UID];
+		c->p[2] = c->a[CA_ROLE];
+		if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) !=
+		    INFRA_DB_OK)
+			return (cw_db_fail(req, c, r));
+		if (infra_db_rows(db) != 1) {
+			infra_db_next(db);
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		}
+		if (strcmp(infra_db_get(db, 0, 14), "t") != 0) {
+			infra_db_next(db);
+			return (web_error(req, &c->u, 403, "forbidden",
+			    WS_FORBIDDEN));
+		}
+		(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15),
+		    CW_TEXT_MAX);
+		if (get) {
+			ct_course_load(c);
+			infra_db_next(db);
+			if (infra_arg(req, "m", loc, sizeof(loc)) > 0 &&
+			    strcmp(loc, "saved") == 0)
+				(void)kore_strlcpy(c->flash, course_ui(CS_SAVED,
+				    c->u.lang), sizeof(c->flash));
+			return (ct_course_form(req, c, 200));
+		}
+		infra_db_next(db);
+		if (c->nerr > 0)
+			return (ct_course_form(req, c, 422));
+	}
+	if (db->step == 1) {
+		c->a[CA_DISTRICT_ID][0] = '\0';
+		if (c->a[CA_DISTRICT][0] != '\0') {
+			c->p[0] = c->a[CA_DISTRICT];
+			if ((r = infra_db_run(req, db, SQL_DISTRICT, 1,
+			    c->p)) != INFRA_DB_OK)
+				return (cw_db_fail(req, c, r));
+			if (infra_db_rows(db) == 1)
+				(void)kore_strlcpy(c->a[CA_DISTRICT_ID],
+				    infra_db_get(db, 0, 0), sizeof(c->a[0]));
+			else
+				cw_err(c, "district", web_str(WS_ERR_CHOICE,
+				    c->u.lang));
+		}
+		infra_db_next(db);
+		if (c->nerr > 0)
+			return (ct_course_form(req, c, 422));
+	}
+	c->p[0] = c->a[CA_UID];
+	c->p[1] = c->code;
+	c->p[2] = c->t[CF_TITLE_EN];
+	c->p[3] = c->t[CF_TITLE_UR];
+	c->p[4] = c->t[CF_DESC_EN];
+	c->p[5] = c->t[CF_DESC_UR];
+	c->p[6] = c->a[CA_MODE];
+	c->p[7] = c->a[CA_DISTRICT_ID];
+	c->p[8] = c->a[CA_LANG];
+	c->p[9] = c->a[CA_CAPACITY];
+	c->p[10] = c->a[CA_START];
+	c->p[11] = c->a[CA_CADENCE];
+	c->p[12] = c->a[CA_PASS];
+	c->p[13] = c->t[CF_SKILLS];
+	c->p[14] = c->a[CA_PUBLISHED];
+	if ((r = infra_db_run(req, db, SQL_SAVE, 15, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	if (strcmp(infra_db_get(db, 0, 0), "ok") != 0) {
+		r = strcmp(infra_db_get(db, 0, 0), "not_found") == 0 ? 404 :
+		    403;
+		infra_db_next(db);
+		return (web_error(req, &c->u, r, r == 404 ? "not_found" :
+		    "forbidden", r == 404 ? WS_NOT_FOUND : WS_FORBIDDEN));
+	}
+	(void)kore_strlcpy(c->code, infra_db_get(db, 0, 1), sizeof(c->code));
+	(void)kore_strlcpy(c->t[6], infra_db_get(db, 0, 2), CW_TEXT_MAX);
+	infra_db_next(db);
+	if (c->u.api)
+		return (ct_course_json(req, c, c->status ? 201 : 200,
+		    c->t[6]));
+	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
+	    c->code);
+	return (web_redirect(req, &c->u, loc));
+}
+
+/* ---- the lesson editor ---- */
+
+enum {
+	LF_TITLE, LF_WEB, LF_SMS, LF_QUESTION, LF_OPT1, LF_OPT2, LF_OPT3,
+	LF_OPT4
+};
+
+static int
+ct_lesson_form(struct http_request *req, struct cw *c, int status)
+{
+	struct infra_buf	 b;
+	struct infra_sms_count	 sc;
+	char			 action[96], line[160], name[16];
+	int			 i, n;
+
+	if (c->u.api) {
+		if (c->nerr > 0)
+			return (cw_errors_json(req, c));
+		return (infra_json_error(req, status, "error", ""));
+	}
+	web_page_begin(&b, req, &c->u, course_ui(CS_ADD_LESSON, c->u.lang),
+	    NULL);
+	S(&b, "<h1>");
+	T(&b, c->code);
+	S(&b, " &middot; ");
+	if (c->pos > 0) {
+		(void)snprintf(line, sizeof(line), "%s %d",
+		    course_ui(CS_LESSONS, c->u.lang), c->pos);
+		T(&b, line);
+	} else {
+		T(&b, course_ui(CS_ADD_LESSON, c->u.lang));
+	}
+	S(&b, "</h1>");
+	cw_errors_html(&b, c);
+	if (c->pos > 0)
+		(void)snprintf(action, sizeof(action),
+		    "/trainer/courses/%s/lessons/%d", c->code, c->pos);
+	else
+		(void)snprintf(action, sizeof(action),
+		    "/trainer/courses/%s/lessons/new", c->code);
+	web_form_open(&b, &c->u, action);
+	ct_field(&b, c, WEB_FIELD_TEXT, "title", CS_LESSON_TITLE,
+	    c->t[LF_TITLE], NULL, 120);
+	ct_field(&b, c, WEB_FIELD_TEXTAREA, "body_web", CS_BODY_WEB,
+	    c->t[LF_WEB], NULL, 4000);
+	n = c->nlessons + (c->pos == 0 ? 1 : 0);
+	line[0] = '\0';
+	if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
+	    c->t[LF_SMS], &sc) >= 0)
+		ct_parts(line, sizeof(line), &sc, c->u.lang);
+	ct_field(&b, c, WEB_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
+	    c->t[LF_SMS], line, 320);
+	ct_field(&b, c, WEB_FIELD_TEXT, "question", CS_QUESTION,
+	    c->t[LF_QUESTION], NULL, 300);
+	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
+		(void)snprintf(name, sizeof(name), "option%d", i + 1);
+		ct_field(&b, c, WEB_FIELD_TEXT, name, CS_OPTION,
+		    c->t[LF_OPT1 + i], NULL, 100);
+	}
+	ct_field(&b, c, WEB_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
+	    NULL, 1);
+	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
+	S(&b, "</form><p><a href=\"/trainer/courses/");
+	web_html_attr(&b, c->code);
+	S(&b, "\">");
+	T(&b, course_ui(CS_EDIT_COURSE, c->u.lang));
+	S(&b, "</a></p>");
+	return (web_page_end(req, &c->u, &b, status));
+}
+
+/* Reads and checks a lesson; the SMS body and the quiz are counted. */
+static void
+ct_lesson_read(struct http_request *req, struct cw *c)
+{
+	struct infra_sms_count	 sc;
+	const char		*opts[COURSE_OPTIONS_MAX];
+	enum hlang		 l = c->u.lang;
+	char			 msg[200], name[16], quiz[1024];
+	char			*p, *nl;
+	long			 v;
+	int			 i, n, nopts;
+
+	if (cw_field(req, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
+	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_TITLE], 1, 120, 0))
+		cw_err(c, "title", web_str(c->t[LF_TITLE][0] ?
+		    WS_ERR_TOO_LONG : WS_ERR_REQUIRED, l));
+	if (cw_field(req, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
+	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_WEB], 0, 4000, 1))
+		cw_err(c, "body_web", web_str(WS_ERR_TOO_LONG, l));
+	(void)cw_field(req, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
+	n = c->nlessons + (c->pos == 0 ? 1 : 0);
+	if (!cw_text_ok(c->t[LF_SMS], 1, 320, 1)) {
+		cw_err(c, "body_sms", web_str(c->t[LF_SMS][0] ?
+		    WS_ERR_TOO_LONG : WS_ERR_REQUIRED, l));
+	} else if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
+	    c->t[LF_SMS], &sc) != 1) {
+		(void)snprintf(msg, sizeof(msg), "%s (%d, %s)",
+		    course_ui(CS_TOO_LONG_SMS, l), sc.parts,
+		    sc.coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7");
+		cw_err(c, "body_sms", msg);
+	}
+	(void)cw_field(req, "question", c->t[LF_QUESTION], CW_TEXT_MAX);
+	if (!cw_text_ok(c->t[LF_QUESTION], 0, 300, 0))
+		cw_err(c, "question", web_str(WS_ERR_TOO_LONG, l));
+	/* Options: option1..4, or a JSON array "options". */
+	if (cw_field(req, "options", quiz, sizeof(quiz)) > 0) {
+		p = quiz;
+		for (i = 0; i < COURSE_OPTIONS_MAX && p != NULL; i++) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			(void)kore_strlcpy(c->t[LF_OPT1 + i], p, CW_TEXT_MAX);
+			p = nl;
+		}
+	} else {
+		for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
+			(void)snprintf(name, sizeof(name), "option%d", i + 1);
+			(void)cw_field(req, name, c->t[LF_OPT1 + i],
+			    CW_TEXT_MAX);
+		}
+	}
+	nopts = 0;
+	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
+		(void)snprintf(name, sizeof(name), "option%d", i + 1);
+		if (!cw_text_ok(c->t[LF_OPT1 + i], 0, 100, 0))
+			cw_err(c, name, web_str(WS_ERR_TOO_LONG, l));
+		else if (c->t[LF_OPT1 + i][0] != '\0')
+			opts[nopts++] = c->t[LF_OPT1 + i];
+	}
+	(void)cw_field(req, "correct", c->a[4], sizeof(c->a[4]));
+	if (c->t[LF_QUESTION][0] == '\0')
+		return;
+	if (nopts < 2)
+		cw_err(c, "option1", web_str(WS_ERR_REQUIRED, l));
+	if (web_valid_long(c->a[4], 1, nopts < 2 ? 2 : nopts, &v) != WS_NONE) {
+		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1,
+		    nopts < 2 ? 2 : nopts);
+		cw_err(c, "correct", msg);
+	}
+	/* The question goes out as its own SMS: it must fit too. */
+	(void)course_quiz_sms(c->pos > 0 ? c->pos : n, c->t[LF_QUESTION],
+	    opts, nopts, HLANG_UR, quiz, sizeof(quiz));
+	if (course_sms_count(quiz, strlen(quiz), &sc) == 0 &&
+	    sc.parts > COURSE_SMS_PARTS_MAX)
+		cw_err(c, "question", course_ui(CS_TOO_LONG_SMS, l));
+}
+
+/*
+ * GET/POST /trainer/courses/<code>/lessons/(new|<n>);
+ * POST /api/v1/courses/<code>/lessons, PUT .../lessons/<n>.
+ */
+int
+course_lesson_edit(struct http_request *req)
+{
+	struct infra_db	*db;
+	struct cw	*c;
+	struct kore_buf	 jb;
+	char		 loc[96];
+	int		 r, i, get;
+
+	c = cw_ctx(req);
+	db = &c->db;
+	get = req->method == HTTP_METHOD_GET;
+	if (c->p[0] == NULL) {
+		if (!ct_require(req, c))
+			return (KORE_RESULT_OK);
+		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
+		    c->verb, sizeof(c->verb)) == -1 ||
+		    (c->verb[0] != '\0' && strcmp(c->verb, "lessons") != 0))
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
+		(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
+		c->p[0] = c->code;
+		c->p[1] = c->a[0];
+		c->p[2] = c->a[1];
+		c->p[3] = c->a[2];
+	}
+	if (db->step == 0) {
+		if ((r = infra_db_run(req, db, SQL_LESSON_GET, 4, c->p)) !=
+		    INFRA_DB_OK)
+			return (cw_db_fail(req, c, r));
+		if (infra_db_rows(db) != 1 ||
+		    (c->pos > 0 && strcmp(infra_db_get(db, 0, 11), "t") != 0)) {
+			infra_db_next(db);
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		}
+		if (strcmp(infra_db_get(db, 0, 0), "t") != 0) {
+			infra_db_next(db);
+			return (web_error(req, &c->u, 403, "forbidden",
+			    WS_FORBIDDEN));
+		}
+		c->nlessons = atoi(infra_db_get(db, 0, 1));
+		if (get) {
+			for (i = 0; i < 8; i++)
+				(void)kore_strlcpy(c->t[i],
+				    infra_db_get(db, 0, 2 + i), CW_TEXT_MAX);
+			(void)kore_strlcpy(c->a[4], infra_db_get(db, 0, 10),
+			    sizeof(c->a[4]));
+			infra_db_next(db);
+			return (ct_lesson_form(req, c, 200));
+		}
+		infra_db_next(db);
+		ct_lesson_read(req, c);
+		if (c->nerr > 0)
+			return (ct_lesson_form(req, c, 422));
+		c->p[0] = c->a[0];
+		c->p[1] = c->code;
+		c->p[2] = c->a[2];
+		c->p[3] = c->t[LF_TITLE];
+		c->p[4] = c->t[LF_WEB];
+		c->p[5] = c->t[LF_SMS];
+		c->p[6] = c->t[LF_QUESTION];
+		for (i = 0; i < 4; i++)
+			c->p[7 + i] = c->t[LF_OPT1 + i];
+		c->p[11] = c->a[4];
+	}
+	if ((r = infra_db_run(req, db, SQL_LESSON_SAVE, 12, c->p)) !=
+	    INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	(void)kore_strlcpy(c->a[5], infra_db_get(db, 0, 0), sizeof(c->a[5]));
+	(void)kore_strlcpy(c->a[6], infra_db_get(db, 0, 1), sizeof(c->a[6]));
+	infra_db_next(db);
+	if (strcmp(c->a[5], "ok") != 0) {
+		cw_err(c, strcmp(c->a[5], "bad_quiz") == 0 ? "correct" :
+		    "title", c->a[5]);
+		return (ct_lesson_form(req, c, 422));
+	}
+	if (c->u.api) {
+		kore_buf_init(&jb, 128);
+		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d}\n",
+		    c->code, atoi(c->a[6]));
+		infra_json_reply(req, c->pos == 0 ? 201 : 200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
+	    c->code);
+	return (web_redirect(req, &c->u, loc));
+}
+
+/* ---- learners, by district and gender ---- */
+
+int
+course_learners(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct kore_buf		 jb;
+	struct infra_db		*db;
+	struct cw		*c;
+	const char		*k;
+	int			 i, r, rows, first;
+
+	c = cw_ctx(req);
+	db = &c->db;
+	if (c->p[0] == NULL) {
+		if (!ct_require(req, c))
+			return (KORE_RESULT_OK);
+		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
+		    c->verb, sizeof(c->verb)) == -1 ||
+		    strcmp(c->verb, "learners") != 0)
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
+		c->p[0] = c->code;
+		c->p[1] = c->a[0];
+		c->p[2] = c->a[1];
+	}
+	if ((r = infra_db_run(req, db, SQL_LEARNERS, 3, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	rows = infra_db_rows(db);
+	if (rows == 0 || strcmp(infra_db_get(db, 0, 0), "o") != 0) {
+		infra_db_next(db);
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	}
+	if (strcmp(infra_db_get(db, 0, 1), "true") != 0) {
+		infra_db_next(db);
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	}
+	if (c->u.api) {
+		kore_buf_init(&jb, 1024);
+		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"breakdown\":[",
+		    c->code);
+		first = 1;
+		for (i = 1; i < rows; i++) {
+			if (strcmp(infra_db_get(db, i, 0), "b") != 0)
+				continue;
+			kore_buf_appendf(&jb, "%s{", first ? "" : ",");
+			first = 0;
+			cw_json_kv(&jb, "district", infra_db_get(db, i, 1), 1);
+			cw_json_kv(&jb, "gender", infra_db_get(db, i, 2), 0);
+			kore_buf_appendf(&jb, ",\"enrolled\":%s,\"active\":%s,"
+			    "\"waitlisted\":%s,\"completed\":%s,"
+			    "\"avg_lessons\":%s,\"completion_pct\":%s}",
+			    infra_db_get(db, i, 3), infra_db_get(db, i, 4),
+			    infra_db_get(db, i, 5), infra_db_get(db, i, 6),
+			    infra_db_get(db, i, 7), infra_db_get(db, i, 8));
+		}
+		kore_buf_appendf(&jb, "],\"learners\":[");
+		first = 1;
+		for (i = 1; i < rows; i++) {
+			if (strcmp(infra_db_get(db, i, 0), "l") != 0)
+				continue;
+			kore_buf_appendf(&jb, "%s{", first ? "" : ",");
+			first = 0;
+			cw_json_kv(&jb, "name", infra_db_get(db, i, 1), 1);
+			cw_json_kv(&jb, "district", infra_db_get(db, i, 2), 0);
+			cw_json_kv(&jb, "gender", infra_db_get(db, i, 3), 0);
+			cw_json_kv(&jb, "status", infra_db_get(db, i, 4), 0);
+			cw_json_kv(&jb, "lessons", infra_db_get(db, i, 5), 0);
+			cw_json_kv(&jb, "score", infra_db_get(db, i, 6), 0);
+			cw_json_kv(&jb, "channel", infra_db_get(db, i, 7), 0);
+			cw_json_kv(&jb, "certificate", infra_db_get(db, i, 8),
+			    0);
+			kore_buf_append(&jb, "}", 1);
+		}
+		kore_buf_appendf(&jb, "]}\n");
+		infra_db_next(db);
+		infra_json_reply(req, 200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, course_ui(CS_LEARNERS, c->u.lang),
+	    NULL);
+	S(&b, "<h1>");
+	T(&b, c->code);
+	S(&b, " ");
+	T(&b, infra_db_get(db, 0, 2));
+	S(&b, "</h1><h2>");
+	T(&b, course_ui(CS_BREAKDOWN, c->u.lang));
+	S(&b, "</h2><table id=\"breakdown\"><thead><tr><th>");
+	T(&b, course_ui(CS_DISTRICT, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_GENDER, c->u.lang));
+	S(&b, "</th><th>#</th><th>");
+	T(&b, course_ui(CS_ENROLL, c->u.lang));
+	S(&b, "</th><th>+</th><th>\xe2\x9c\x93</th><th>");
+	T(&b, course_ui(CS_LESSONS, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_COMPLETION, c->u.lang));
+	S(&b, "</th></tr></thead><tbody>");
+	for (i = 1; i < rows; i++) {
+		if (strcmp(infra_db_get(db, i, 0), "b") != 0)
+			continue;
+		S(&b, "<tr>");
+		for (r = 1; r <= 8; r++) {
+			S(&b, "<td>");
+			T(&b, infra_db_get(db, i, r));
+			if (r == 8)
+				S(&b, "%");
+			S(&b, "</td>");
+		}
+		S(&b, "</tr>");
+	}
+	S(&b, "</tbody></table><h2>");
+	T(&b, course_ui(CS_LEARNERS, c->u.lang));
+	S(&b, "</h2><table id=\"learners\"><thead><tr><th>");
+	T(&b, course_ui(CS_LEARNER, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_DISTRICT, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_GENDER, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_STATUS, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_LESSONS, c->u.lang));
+	S(&b, "</th><th>");
+	T(&b, course_ui(CS_SCORE, c->u.lang));
+	S(&b, "</th><th>SMS/web</th><th>");
+	T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
+	S(&b, "</th></tr></thead><tbody>");
+	for (i = 1; i < rows; i++) {
+		if (strcmp(infra_db_get(db, i, 0), "l") != 0)
+			continue;
+		S(&b, "<tr>");
+		for (r = 1; r <= 8; r++) {
+			k = infra_db_get(db, i, r);
+			S(&b, "<td>");
+			T(&b, r == 4 ? cw_status_label(k, c->u.lang) : k);
+			S(&b, "</td>");
+		}
+		S(&b, "</tr>");
+	}
+	S(&b, "</tbody></table>");
+	infra_db_next(db);
+	return (web_page_end(req, &c->u, &b, 200));
+}

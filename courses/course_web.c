@@ -1,0 +1,1270 @@
+/*
+ * Courses for learners, on the web and under /api/v1: the catalog with
+ * search and filters, the course page, enrolling and leaving, lessons
+ * with their quiz, and the public certificate check /verify/<code>.
+ * Each handler runs its query through infra_db and calls the same SQL
+ * functions as the SMS/USSD channel (infra/sql/0301_courses.sql).
+ */
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "infra/infra.h"
+#include "web/web.h"
+#include "courses/courses.h"
+#include "courses/course_glue.h"
+
+#define S(b, s)		web_html_s((b), (s))
+#define T(b, s)		web_html_text((b), (s))
+
+/*
+ * The catalog and, for the page, its filter choices ('s' skills, 'p'
+ * provinces, 'd' districts), in one statement: no SQL is built.
+ */
+static const char SQL_CATALOG[] =
+    "SELECT 'c', c.code, c.title_en, c.title_ur, left(c.desc_en, 200), "
+    "c.mode::text, c.lang, coalesce(d.name_en, ''), c.capacity::text, "
+    "(SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND "
+    "e.status = 'active')::text, "
+    "coalesce((SELECT string_agg(s.name_en, ', ' ORDER BY s.name_en) "
+    "FROM course_skills cs JOIN skills s ON s.id = cs.skill_id "
+    "WHERE cs.course_id = c.id), ''), c.start_date::text, "
+    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id)::text "
+    "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
+    "WHERE c.published "
+    "AND ($1 = '' OR c.search @@ websearch_to_tsquery('simple', $1) "
+    "OR c.title_en ILIKE '%' || $1 || '%') "
+    "AND ($2 = '' OR EXISTS (SELECT 1 FROM course_skills cs JOIN skills s "
+    "ON s.id = cs.skill_id WHERE cs.course_id = c.id AND s.slug = $2)) "
+    "AND ($3 = '' OR d.province_id = (SELECT id FROM provinces "
+    "WHERE code = $3)) "
+    "AND ($4 = '' OR c.district_id = NULLIF($4, '')::int) "
+    "AND ($5 = '' OR c.mode::text = $5) "
+    "AND ($6 = '' OR c.lang = $6) "
+    "UNION ALL SELECT 's', slug, name_en, name_ur, '', '', '', '', '', '', "
+    "'', '', '' FROM skills WHERE $7 = 'page' "
+    "UNION ALL SELECT 'p', code, name_en, name_ur, '', '', '', '', '', '', "
+    "'', '', '' FROM provinces WHERE $7 = 'page' "
+    "UNION ALL SELECT 'd', id::text, name_en, name_ur, '', '', '', '', '', "
+    "'', '', '', '' FROM districts WHERE $7 = 'page' "
+    "ORDER BY 1, 2 LIMIT 400";
+
+/* One course with the viewer's enrolment ($2, '' when anonymous). */
+static const char SQL_COURSE[] =
+    "SELECT c.code, c.title_en, c.title_ur, c.desc_en, c.desc_ur, "
+    "c.mode::text, c.lang, coalesce(d.name_en, ''), c.capacity, "
+    "c.start_date, c.cadence_hours, c.pass_mark, u.name, "
+    "coalesce(u.org_name, ''), "
+    "coalesce((SELECT string_agg(l.position || chr(31) || l.title, chr(30) "
+    "ORDER BY l.position) FROM lessons l WHERE l.course_id = c.id), ''), "
+    "coalesce((SELECT string_agg(s.name_en, ', ' ORDER BY s.name_en) "
+    "FROM course_skills cs JOIN skills s ON s.id = cs.skill_id "
+    "WHERE cs.course_id = c.id), ''), "
+    "coalesce(e.status, ''), coalesce(v.lessons_done, 0), "
+    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id), "
+    "coalesce(v.answered, 0), coalesce(v.correct, 0), "
+    "(SELECT count(*) FROM quiz_questions q JOIN lessons l ON "
+    "l.id = q.lesson_id WHERE l.course_id = c.id), coalesce(ce.code, ''), "
+    "(SELECT count(*) FROM enrolments x WHERE x.course_id = c.id AND "
+    "x.status = 'active'), c.published, "
+    "(c.trainer_id = NULLIF($2, '')::bigint) "
+    "FROM courses c JOIN users u ON u.id = c.trainer_id "
+    "LEFT JOIN districts d ON d.id = c.district_id "
+    "LEFT JOIN enrolments e ON e.course_id = c.id AND "
+    "e.user_id = NULLIF($2, '')::bigint "
+    "LEFT JOIN course_progress_v v ON v.enrolment_id = e.id "
+    "LEFT JOIN certificates ce ON ce.course_id = c.id AND "
+    "ce.user_id = e.user_id WHERE c.code = $1";
+
+static const char SQL_ENROLL[] =
+    "SELECT status, coalesce(info, '') FROM course_enroll($1, $2, 'web')";
+
+static const char SQL_LEAVE[] =
+    "SELECT status FROM course_unenroll($1, $2)";
+
+/* Opening a lesson marks it done (in order) for an enrolled learner. */
+static const char SQL_LESSON[] =
+    "SELECT course_web_lesson($1, $2, $3::int), l.title, l.body_web, "
+    "coalesce(q.question, ''), coalesce(array_to_string(q.options, chr(31)),"
+    " ''), coalesce(a.choice, 0), coalesce(q.correct, 0), c.title_en, "
+    "(SELECT count(*) FROM lessons x WHERE x.course_id = c.id) "
+    "FROM courses c JOIN lessons l ON l.course_id = c.id AND "
+    "l.position = $3::int LEFT JOIN quiz_questions q ON q.lesson_id = l.id "
+    "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $1 "
+    "LEFT JOIN course_answers a ON a.enrolment_id = e.id AND "
+    "a.question_id = q.id WHERE c.code = $2";
+
+static const char SQL_ANSWER[] =
+    "SELECT status, coalesce(a, ''), coalesce(b, ''), coalesce(c, '') "
+    "FROM course_web_answer($1, $2, $3::int, $4::int, $5)";
+
+static const char SQL_VERIFY[] =
+    "SELECT status, code, coalesce(learner, ''), coalesce(course_code, ''), "
+    "coalesce(course_title, ''), coalesce(issued::text, ''), "
+    "coalesce(score, 0), coalesce(district, '') FROM course_verify($1)";
+
+/* ---- shared glue (course_glue.h) ---- */
+
+struct cw *
+cw_ctx(struct http_request *req)
+{
+	struct cw	*c;
+
+	c = infra_ctx(req, sizeof(*c));
+	if (!c->started) {
+		c->started = 1;
+		(void)web_session(req, &c->u);
+	}
+	return (c);
+}
+
+static int
+cw_is_json(struct http_request *req)
+{
+	const char	*ct;
+
+	if (!http_request_header(req, "content-type", &ct))
+		return (0);
+	return (strncasecmp(ct, "application/json", 16) == 0);
+}
+
+/* One JSON member as text: arrays of strings joined by newlines. */
+static void
+cw_json_value(struct kore_json_item *it, char *out, size_t len)
+{
+	struct kore_json_item	*e;
+	size_t			 n;
+
+	out[0] = '\0';
+	switch (it->type) {
+	case KORE_JSON_TYPE_STRING:
+		(void)kore_strlcpy(out, it->data.string, len);
+		break;
+	case KORE_JSON_TYPE_INTEGER:
+		(void)snprintf(out, len, "%lld", (long long)it->data.s64);
+		break;
+	case KORE_JSON_TYPE_INTEGER_U64:
+		(void)snprintf(out, len, "%llu",
+		    (unsigned long long)it->data.u64);
+		break;
+	case KORE_JSON_TYPE_NUMBER:
+		(void)snprintf(out, len, "%g", it->data.number);
+		break;
+	case KORE_JSON_TYPE_LITERAL:
+		(void)kore_strlcpy(out, it->data.literal == KORE_JSON_TRUE ?
+		    "true" : it->data.literal == KORE_JSON_FALSE ? "false" :
+		    "", len);
+		break;
+	case KORE_JSON_TYPE_ARRAY:
+		TAILQ_FOREACH(e, &it->data.items, list) {
+			if (e->type != KORE_JSON_TYPE_STRING)
+				continue;
+			n = strlen(out);
+			(void)snprintf(out + n, len - n, "%s%s",
+			    n > 0 ? "\n" : "", e->data.string);
+		}
+		break;
+	}
+}
+
+/*
+ * A field of the request body, form or JSON object.  Returns its length
+ * (out holds at most len - 1 bytes), or -1 when absent.
+ */
+int
+cw_field(struct http_request *req, const char *name, char *out, size_t len)
+{
+	struct kore_json	 json;
+	struct kore_json_item	*it;
+	int			 r;
+
+	out[0] = '\0';
+	if (!cw_is_json(req))
+		return (infra_form(req, name, out, len));
+	if (req->http_body == NULL)
+		return (-1);
+	kore_json_init(&json, req->http_body->data, req->http_body_length);
+	r = -1;
+	if (kore_json_parse(&json) && json.root != NULL &&
+	    json.root->type == KORE_JSON_TYPE_OBJECT) {
+		TAILQ_FOREACH(it, &json.root->data.items, list) {
+			if (it->name == NULL || strcmp(it->name, name) != 0)
+				continue;
+			cw_json_value(it, out, len);
+			r = (int)strlen(out);
+			break;
+		}
+	}
+	kore_json_cleanup(&json);
+	return (r);
+}
+
+/*
+ * ".../courses/<code>[/lessons/<n>|new][/<verb>]": the canonical code,
+ * the lesson position (0 for "new" or none) and the last word.
+ */
+int
+cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
+    size_t vlen)
+{
+	const char	*p, *e;
+	char		 seg[24];
+	size_t		 n;
+
+	*pos = 0;
+	verb[0] = '\0';
+	if ((p = strstr(path, "/courses/")) == NULL)
+		return (-1);
+	p += 9;
+	e = strchr(p, '/');
+	n = e ? (size_t)(e - p) : strlen(p);
+	if (n == 0 || n >= sizeof(seg))
+		return (-1);
+	memcpy(seg, p, n);
+	seg[n] = '\0';
+	if (course_code_parse(seg, code, clen) == -1)
+		return (-1);
+	if (e == NULL)
+		return (0);
+	p = e + 1;
+	if (strncmp(p, "lessons/", 8) == 0) {
+		p += 8;
+		if (strncmp(p, "new", 3) == 0) {
+			p += 3;
+		} else {
+			*pos = 0;
+			while (isdigit((unsigned char)*p) && *pos < 10000)
+				*pos = *pos * 10 + (*p++ - '0');
+			if (*pos < 1)
+				return (-1);
+		}
+		if (*p == '\0')
+			return (0);
+		if (*p++ != '/')
+			return (-1);
+	}
+	if (strlen(p) >= vlen || strchr(p, '/') != NULL)
+		return (-1);
+	(void)kore_strlcpy(verb, p, vlen);
+	return (0);
+}
+
+int
+cw_db_fail(struct http_request *req, struct cw *c, int r)
+{
+	if (r == INFRA_DB_WAIT)
+		return (KORE_RESULT_RETRY);
+	if (c->u.api)
+		return (infra_db_wait(req, r));
+	return (web_error(req, &c->u, 503, "database", WS_NOT_FOUND));
+}
+
+/* Collects "field: what to fix" for the page and the API. */
+void
+cw_err(struct cw *c, const char *field, const char *msg)
+{
+	size_t	n;
+
+	n = strlen(c->err);
+	(void)snprintf(c->err + n, sizeof(c->err) - n, "%s%s\t%s",
+	    n > 0 ? "\n" : "", field, msg);
+	c->nerr++;
+}
+
+void
+cw_errors_html(struct infra_buf *b, struct cw *c)
+{
+	char	*line, *tab, *save, copy[sizeof(c->err)];
+
+	if (c->nerr == 0)
+		return;
+	(void)kore_strlcpy(copy, c->err, sizeof(copy));
+	S(b, "<div class=\"alert\" role=\"alert\" id=\"form-errors\"><p>");
+	T(b, course_ui(CS_FIX, c->u.lang));
+	S(b, "</p><ul>");
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((tab = strchr(line, '\t')) != NULL)
+			*tab++ = '\0';
+		S(b, "<li><a href=\"#f-");
+		web_html_attr(b, line);
+		S(b, "\">");
+		T(b, tab != NULL ? tab : line);
+		S(b, "</a></li>");
+	}
+	S(b, "</ul></div>");
+}
+
+/* 422 {"error": {"code": "invalid", "message": ..., "fields": {...}}} */
+int
+cw_errors_json(struct http_request *req, struct cw *c)
+{
+	struct kore_buf	 b;
+	char		*line, *tab, *save, copy[sizeof(c->err)];
+	int		 first;
+
+	(void)kore_strlcpy(copy, c->err, sizeof(copy));
+	kore_buf_init(&b, 256);
+	kore_buf_appendf(&b, "{\"error\":{\"code\":\"invalid\",\"message\":"
+	    "\"Some fields need fixing.\",\"fields\":{");
+	first = 1;
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab++ = '\0';
+		if (!first)
+			kore_buf_append(&b, ",", 1);
+		first = 0;
+		infra_json_str(&b, line);
+		kore_buf_append(&b, ":", 1);
+		infra_json_str(&b, tab);
+	}
+	kore_buf_appendf(&b, "}}}\n");
+	infra_json_reply(req, 422, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+/* Valid UTF-8 of min..max characters; newlines only when multi. */
+int
+cw_text_ok(const char *s, size_t min, size_t max, int multi)
+{
+	return (web_valid_text(s, min, max, multi ? WEB_TEXT_MULTI :
+	    WEB_TEXT_LINE) == WS_NONE);
+}
+
+void
+cw_json_kv(struct kore_buf *b, const char *k, const char *v, int first)
+{
+	if (!first)
+		kore_buf_append(b, ",", 1);
+	infra_json_str(b, k);
+	kore_buf_append(b, ":", 1);
+	infra_json_str(b, v);
+}
+
+const char *
+cw_lang_code(enum hlang lang)
+{
+	static const char	*codes[HLANG_COUNT] = { "en", "ru", "ur" };
+
+	if ((int)lang < 0 || lang >= HLANG_COUNT)
+		return ("en");
+	return (codes[lang]);
+}
+
+const char *
+cw_status_label(const char *st, enum hlang lang)
+{
+	if (strcmp(st, "active") == 0)
+		return (course_ui(CS_ENROLLED, lang));
+	if (strcmp(st, "waitlisted") == 0)
+		return (course_ui(CS_WAITLISTED, lang));
+	if (strcmp(st, "completed") == 0)
+		return (course_ui(CS_COMPLETED, lang));
+	return (st);
+}
+
+const char *
+cw_mode_label(const char *mode, enum hlang lang)
+{
+	if (strcmp(mode, "sms") == 0)
+		return (course_ui(CS_MODE_SMS, lang));
+	if (strcmp(mode, "centre") == 0)
+		return (course_ui(CS_MODE_CENTRE, lang));
+	return (course_ui(CS_MODE_ONLINE, lang));
+}
+
+/* ---- the catalog ---- */
+
+static int
+cw_slug_ok(const char *s, size_t max, const char *set)
+{
+	size_t	n = strlen(s);
+
+	return (n <= max && strspn(s, set) == n);
+}
+
+/* One <select> whose options come from rows of one kind. */
+static void
+cw_select(struct infra_buf *b, struct cw *c, const char *name,
+    enum course_ui_str label, const char *kind, const char *cur)
+{
+	struct web_option	*opts;
+	struct web_field	 f;
+	int			 i, n, rows;
+
+	rows = infra_db_rows(&c->db);
+	opts = kore_calloc((size_t)rows + 1, sizeof(*opts));
+	opts[0].value = "";
+	opts[0].label = course_ui(CS_ANY, c->u.lang);
+	n = 1;
+	for (i = 0; i < rows; i++) {
+		if (strcmp(infra_db_get(&c->db, i, 0), kind) != 0)
+			continue;
+		opts[n].value = infra_db_get(&c->db, i, 1);
+		opts[n].label = infra_db_get(&c->db, i,
+		    c->u.lang == HLANG_UR ? 3 : 2);
+		n++;
+	}
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_SELECT;
+	f.name = name;
+	f.label = course_ui(label, c->u.lang);
+	f.value = cur;
+	f.options = opts;
+	f.noptions = (size_t)n;
+	web_form_field(b, &f);
+	kore_free(opts);
+}
+
+static void
+cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
+    enum course_ui_str label, const char *cur, const char *const *vals,
+    const char *const *labels)
+{
+	struct web_option	opts[5];
+	struct web_field	f;
+	size_t			n;
+
+	opts[0].value = "";
+	opts[0].label = course_ui(CS_ANY, c->u.lang);
+	for (n = 1; vals[n - 1] != NULL && n < 5; n++) {
+		opts[n].value = vals[n - 1];
+		opts[n].label = labels[n - 1];
+	}
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_SELECT;
+	f.name = name;
+	f.label = course_ui(label, c->u.lang);
+	f.value = cur;
+	f.options = opts;
+	f.noptions = n;
+	web_form_field(b, &f);
+}
+
+static int
+cw_catalog_json(struct http_request *req, struct cw *c)
+{
+	struct kore_buf	 b;
+	int		 i, rows, first;
+
+	kore_buf_init(&b, 1024);
+	kore_buf_appendf(&b, "{\"courses\":[");
+	rows = infra_db_rows(&c->db);
+	first = 1;
+	for (i = 0; i < rows; i++) {
+		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
+			continue;
+		kore_buf_appendf(&b, "%s{", first ? "" : ",");
+		first = 0;
+		cw_json_kv(&b, "code", infra_db_get(&c->db, i, 1), 1);
+		cw_json_kv(&b, "title_en", infra_db_get(&c->db, i, 2), 0);
+		cw_json_kv(&b, "title_ur", infra_db_get(&c->db, i, 3), 0);
+		cw_json_kv(&b, "summary", infra_db_get(&c->db, i, 4), 0);
+		cw_json_kv(&b, "mode", infra_db_get(&c->db, i, 5), 0);
+		cw_json_kv(&b, "lang", infra_db_get(&c->db, i, 6), 0);
+		cw_json_kv(&b, "district", infra_db_get(&c->db, i, 7), 0);
+		kore_buf_appendf(&b, ",\"capacity\":%s,\"enrolled\":%s",
+		    infra_db_get(&c->db, i, 8), infra_db_get(&c->db, i, 9));
+		cw_json_kv(&b, "skills", infra_db_get(&c->db, i, 10), 0);
+		cw_json_kv(&b, "start_date", infra_db_get(&c->db, i, 11), 0);
+		kore_buf_appendf(&b, ",\"lessons\":%s}",
+		    infra_db_get(&c->db, i, 12));
+	}
+	kore_buf_appendf(&b, "]}\n");
+	infra_db_next(&c->db);
+	infra_json_reply(req, 200, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+int
+course_catalog(struct http_request *req)
+{
+	static const char *const	 names[] = { "q", "skill", "province",
+	    "district", "mode", "lang", NULL };
+	static const char *const	 modes[] = { "online", "sms", "centre",
+	    NULL };
+	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
+	static const char *const	 lang_labels[] = { "English",
+	    "Roman Urdu", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", NULL };
+	const char			*mode_labels[3];
+	struct infra_buf		 b;
+	struct web_field		 f;
+	struct cw			*c;
+	int				 i, r, rows, shown;
+
+	if (req->method == HTTP_METHOD_POST)
+		return (course_edit(req));
+	c = cw_ctx(req);
+	if (req->method != HTTP_METHOD_GET)
+		return (web_error(req, &c->u, 405, "method", WS_NOT_FOUND));
+	if (c->p[0] == NULL) {
+		for (i = 0; names[i] != NULL; i++) {
+			if (infra_arg(req, names[i], c->a[i],
+			    sizeof(c->a[i])) >= (int)sizeof(c->a[i]))
+				c->a[i][0] = '\1';
+			c->p[i] = c->a[i];
+		}
+		(void)kore_strlcpy(c->a[6], c->u.api ? "api" : "page",
+		    sizeof(c->a[6]));
+		c->p[6] = c->a[6];
+		if (!cw_text_ok(c->a[0], 0, 60, 0) ||
+		    !cw_slug_ok(c->a[1], 40, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789-") ||
+		    !cw_slug_ok(c->a[2], 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
+		    !cw_slug_ok(c->a[3], 6, "0123456789") ||
+		    (c->a[4][0] != '\0' &&
+		    web_valid_choice(c->a[4], modes) != WS_NONE) ||
+		    (c->a[5][0] != '\0' &&
+		    web_valid_choice(c->a[5], langs) != WS_NONE))
+			return (web_error(req, &c->u, 400, "bad_filter",
+			    WS_ERR_CHOICE));
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_CATALOG, 7, c->p)) !=
+	    INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	if (c->u.api)
+		return (cw_catalog_json(req, c));
+
+	web_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
+	S(&b, "<h1>");
+	T(&b, course_ui(CS_CATALOG, c->u.lang));
+	S(&b, "</h1><form method=\"get\" action=\"/courses\" role=\"search\">");
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_TEXT;
+	f.name = "q";
+	f.label = course_ui(CS_Q, c->u.lang);
+	f.value = c->a[0];
+	f.maxlength = 60;
+	web_form_field(&b, &f);
+	S(&b, "<div class=\"row\">");
+	cw_select(&b, c, "skill", CS_SKILL, "s", c->a[1]);
+	cw_select(&b, c, "province", CS_PROVINCE, "p", c->a[2]);
+	cw_select(&b, c, "district", CS_DISTRICT, "d", c->a[3]);
+	for (i = 0; i < 3; i++)
+		mode_labels[i] = cw_mode_label(modes[i], c->u.lang);
+	cw_select_fixed(&b, c, "mode", CS_MODE, c->a[4], modes, mode_labels);
+	cw_select_fixed(&b, c, "lang", CS_LANG, c->a[5], langs, lang_labels);
+	S(&b, "</div>");
+	web_form_submit(&b, course_ui(CS_SEARCH, c->u.lang));
+	S(&b, "</form><section aria-live=\"polite\" id=\"results\">");
+	rows = infra_db_rows(&c->db);
+	shown = 0;
+	for (i = 0; i < rows; i++) {
+		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
+			continue;
+		shown++;
+		S(&b, "<article class=\"card\"><h2><a href=\"/courses/");
+		web_html_attr(&b, infra_db_get(&c->db, i, 1));
+		S(&b, "\">");
+		T(&b, infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
+		    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
+		S(&b, "</a></h2><p>");
+		T(&b, infra_db_get(&c->db, i, 4));
+		S(&b, "</p><p class=\"meta\">");
+		T(&b, infra_db_get(&c->db, i, 1));
+		S(&b, " &middot; ");
+		T(&b, cw_mode_label(infra_db_get(&c->db, i, 5), c->u.lang));
+		if (infra_db_get(&c->db, i, 7)[0] != '\0') {
+			S(&b, " &middot; ");
+			T(&b, infra_db_get(&c->db, i, 7));
+		}
+		S(&b, " &middot; ");
+		T(&b, course_ui(CS_SEATS, c->u.lang));
+		S(&b, " ");
+		T(&b, infra_db_get(&c->db, i, 9));
+		S(&b, "/");
+		T(&b, infra_db_get(&c->db, i, 8));
+		S(&b, " &middot; ");
+		T(&b, course_ui(CS_LESSONS, c->u.lang));
+		S(&b, " ");
+		T(&b, infra_db_get(&c->db, i, 12));
+		S(&b, "<br>");
+		T(&b, infra_db_get(&c->db, i, 10));
+		S(&b, "<br>");
+		T(&b, course_ui(CS_SMS_ENROLL, c->u.lang));
+		S(&b, " <strong>ENROLL ");
+		T(&b, infra_db_get(&c->db, i, 1));
+		S(&b, "</strong></p></article>");
+	}
+	if (shown == 0) {
+		S(&b, "<p>");
+		T(&b, course_ui(CS_NONE_FOUND, c->u.lang));
+		S(&b, "</p>");
+	}
+	S(&b, "</section>");
+	if (c->u.role & (WEB_ROLE_TRAINER | WEB_ROLE_ADMIN)) {
+		S(&b, "<p><a href=\"/trainer/courses\">");
+		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
+		S(&b, "</a></p>");
+	}
+	infra_db_next(&c->db);
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+/* ---- one course ---- */
+
+static int
+cw_course_json(struct http_request *req, struct cw *c)
+{
+	struct kore_buf	 b;
+	struct infra_db	*db = &c->db;
+	char		*les, *item, *sep, *save;
+
+	kore_buf_init(&b, 1024);
+	kore_buf_append(&b, "{", 1);
+	cw_json_kv(&b, "code", infra_db_get(db, 0, 0), 1);
+	cw_json_kv(&b, "title_en", infra_db_get(db, 0, 1), 0);
+	cw_json_kv(&b, "title_ur", infra_db_get(db, 0, 2), 0);
+	cw_json_kv(&b, "desc_en", infra_db_get(db, 0, 3), 0);
+	cw_json_kv(&b, "desc_ur", infra_db_get(db, 0, 4), 0);
+	cw_json_kv(&b, "mode", infra_db_get(db, 0, 5), 0);
+	cw_json_kv(&b, "lang", infra_db_get(db, 0, 6), 0);
+	cw_json_kv(&b, "district", infra_db_get(db, 0, 7), 0);
+	kore_buf_appendf(&b, ",\"capacity\":%s,\"enrolled\":%s,"
+	    "\"cadence_hours\":%s,\"pass_mark\":%s",
+	    infra_db_get(db, 0, 8), infra_db_get(db, 0, 23),
+	    infra_db_get(db, 0, 10), infra_db_get(db, 0, 11));
+	cw_json_kv(&b, "start_date", infra_db_get(db, 0, 9), 0);
+	cw_json_kv(&b, "trainer", infra_db_get(db, 0, 12), 0);
+	cw_json_kv(&b, "skills", infra_db_get(db, 0, 15), 0);
+	kore_buf_appendf(&b, ",\"lessons\":[");
+	les = kore_strdup(infra_db_get(db, 0, 14));
+	for (item = strtok_r(les, "\x1e", &save); item != NULL;
+	    item = strtok_r(NULL, "\x1e", &save)) {
+		if ((sep = strchr(item, '\x1f')) == NULL)
+			continue;
+		*sep++ = '\0';
+		kore_buf_appendf(&b, "%s{\"position\":%d,\"title\":",
+		    item == les ? "" : ",", atoi(item));
+		infra_json_str(&b, sep);
+		kore_buf_append(&b, "}", 1);
+	}
+	kore_free(les);
+	kore_buf_appendf(&b, "],\"enrolment\":");
+	if (infra_db_get(db, 0, 16)[0] == '\0') {
+		kore_buf_appendf(&b, "null");
+	} else {
+		kore_buf_append(&b, "{", 1);
+		cw_json_kv(&b, "status", infra_db_get(db, 0, 16), 1);
+		kore_buf_appendf(&b, ",\"lessons_done\":%s,\"lessons\":%s,"
+		    "\"answered\":%s,\"correct\":%s,\"questions\":%s",
+		    infra_db_get(db, 0, 17), infra_db_get(db, 0, 18),
+		    infra_db_get(db, 0, 19), infra_db_get(db, 0, 20),
+		    infra_db_get(db, 0, 21));
+		cw_json_kv(&b, "certificate", infra_db_get(db, 0, 22), 0);
+		kore_buf_append(&b, "}", 1);
+	}
+	kore_buf_appendf(&b, "}\n");
+	infra_db_next(db);
+	infra_json_reply(req, 200, &b);
+	kore_buf_cleanup(&b);
+	return (KORE_RESULT_OK);
+}
+
+static void
+cw_button_form(struct infra_buf *b, struct cw *c, const char *action,
+    const char *label)
+{
+	web_form_open(b, &c->u, action);
+	web_form_submit(b, label);
+	S(b, "</form>");
+}
+
+int
+course_page(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct infra_db		*db;
+	struct cw		*c;
+	char			*les, *item, *sep, *save, url[96], uid[24];
+	const char		*st, *flash;
+	int			 r, done, total, owner;
+
+	if (req->method != HTTP_METHOD_GET)
+		return (course_edit(req));
+	c = cw_ctx(req);
+	db = &c->db;
+	if (c->p[0] == NULL) {
+		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
+		    c->verb, sizeof(c->verb)) == -1 || c->verb[0] != '\0')
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
+		(void)kore_strlcpy(c->a[1], c->u.id ? uid : "",
+		    sizeof(c->a[1]));
+		c->p[0] = c->code;
+		c->p[1] = c->a[1];
+	}
+	if ((r = infra_db_run(req, db, SQL_COURSE, 2, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	owner = strcmp(infra_db_get(db, 0, 25), "t") == 0 ||
+	    (c->u.role & WEB_ROLE_ADMIN);
+	if (infra_db_rows(db) != 1 ||
+	    (strcmp(infra_db_get(db, 0, 24), "t") != 0 && !owner)) {
+		infra_db_next(db);
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	}
+	if (c->u.api)
+		return (cw_course_json(req, c));
+
+	flash = NULL;
+	if (infra_arg(req, "m", c->a[2], sizeof(c->a[2])) > 0) {
+		if (strcmp(c->a[2], "enrolled") == 0)
+			flash = course_ui(CS_ENROLLED, c->u.lang);
+		else if (strcmp(c->a[2], "waitlisted") == 0)
+			flash = course_ui(CS_WAITLISTED, c->u.lang);
+		else if (strcmp(c->a[2], "already") == 0)
+			flash = course_ui(CS_ALREADY, c->u.lang);
+		else if (strcmp(c->a[2], "left") == 0)
+			flash = course_ui(CS_LEFT, c->u.lang);
+	}
+	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), flash);
+	S(&b, "<h1>");
+	T(&b, infra_db_get(db, 0, 1));
+	S(&b, "</h1>");
+	if (infra_db_get(db, 0, 2)[0] != '\0') {
+		S(&b, "<p lang=\"ur\" dir=\"rtl\">");
+		T(&b, infra_db_get(db, 0, 2));
+		S(&b, "</p>");
+	}
+	S(&b, "<p>");
+	T(&b, infra_db_get(db, 0, c->u.lang == HLANG_UR &&
+	    infra_db_get(db, 0, 4)[0] != '\0' ? 4 : 3));
+	S(&b, "</p><p class=\"meta\">");
+	T(&b, infra_db_get(db, 0, 0));
+	S(&b, " &middot; ");
+	T(&b, cw_mode_label(infra_db_get(db, 0, 5), c->u.lang));
+	if (infra_db_get(db, 0, 7)[0] != '\0') {
+		S(&b, " &middot; ");
+		T(&b, infra_db_get(db, 0, 7));
+	}
+	S(&b, " &middot; ");
+	T(&b, course_ui(CS_STARTS, c->u.lang));
+	S(&b, " ");
+	T(&b, infra_db_get(db, 0, 9));
+	S(&b, " &middot; ");
+	T(&b, course_ui(CS_SEATS, c->u.lang));
+	S(&b, " ");
+	T(&b, infra_db_get(db, 0, 23));
+	S(&b, "/");
+	T(&b, infra_db_get(db, 0, 8));
+	S(&b, "<br>");
+	T(&b, course_ui(CS_TRAINER, c->u.lang));
+	S(&b, ": ");
+	T(&b, infra_db_get(db, 0, 12));
+	if (infra_db_get(db, 0, 13)[0] != '\0') {
+		S(&b, ", ");
+		T(&b, infra_db_get(db, 0, 13));
+	}
+	S(&b, "<br>");
+	T(&b, infra_db_get(db, 0, 15));
+	S(&b, "<br>");
+	T(&b, course_ui(CS_SMS_ENROLL, c->u.lang));
+	S(&b, " <strong>ENROLL ");
+	T(&b, infra_db_get(db, 0, 0));
+	S(&b, "</strong> &rarr; ");
+	T(&b, infra_conf.shortcode);
+	S(&b, "</p>");
+
+	st = infra_db_get(db, 0, 16);
+	done = atoi(infra_db_get(db, 0, 17));
+	total = atoi(infra_db_get(db, 0, 18));
+	if (st[0] != '\0' && strcmp(st, "withdrawn") != 0) {
+		S(&b, "<section class=\"card\" id=\"progress\"><h2>");
+		T(&b, course_ui(CS_PROGRESS, c->u.lang));
+		S(&b, "</h2><p>");
+		T(&b, cw_status_label(st, c->u.lang));
+		S(&b, " &middot; ");
+		T(&b, course_ui(CS_LESSONS, c->u.lang));
+		(void)snprintf(url, sizeof(url), " %d/%d &middot; ", done,
+		    total);
+		S(&b, url);
+		T(&b, course_ui(CS_SCORE, c->u.lang));
+		(void)snprintf(url, sizeof(url), " %s/%s",
+		    infra_db_get(db, 0, 20), infra_db_get(db, 0, 21));
+		T(&b, url);
+		S(&b, "</p>");
+		if (infra_db_get(db, 0, 22)[0] != '\0') {
+			S(&b, "<p>");
+			T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
+			S(&b, ": <a id=\"cert\" href=\"/verify/");
+			web_html_attr(&b, infra_db_get(db, 0, 22));
+			S(&b, "\">");
+			T(&b, infra_db_get(db, 0, 22));
+			S(&b, "</a></p>");
+		}
+		S(&b, "</section>");
+	}
+
+	S(&b, "<h2>");
+	T(&b, course_ui(CS_LESSONS, c->u.lang));
+	S(&b, "</h2><ol>");
+	les = kore_strdup(infra_db_get(db, 0, 14));
+	for (item = strtok_r(les, "\x1e", &save); item != NULL;
+	    item = strtok_r(NULL, "\x1e", &save)) {
+		if ((sep = strchr(item, '\x1f')) == NULL)
+			continue;
+		*sep++ = '\0';
+		S(&b, "<li>");
+		if (strcmp(st, "active") == 0 || strcmp(st, "completed") == 0) {
+			(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
+			    c->code, atoi(item));
+			S(&b, "<a href=\"");
+			web_html_attr(&b, url);
+			S(&b, "\">");
+			T(&b, sep);
+			S(&b, "</a>");
+		} else {
+			T(&b, sep);
+		}
+		S(&b, "</li>");
+	}
+	kore_free(les);
+	S(&b, "</ol>");
+
+	if (c->u.id == 0) {
+		S(&b, "<p><a href=\"/login?next=/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "\">");
+		T(&b, web_str(WS_NAV_LOGIN, c->u.lang));
+		S(&b, "</a></p>");
+	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
+		cw_button_form(&b, c, url, course_ui(CS_ENROLL, c->u.lang));
+	} else if (strcmp(st, "active") == 0 ||
+	    strcmp(st, "waitlisted") == 0) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
+		cw_button_form(&b, c, url, course_ui(CS_LEAVE, c->u.lang));
+	}
+	if (owner) {
+		S(&b, "<p><a href=\"/trainer/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "\">");
+		T(&b, course_ui(CS_EDIT_COURSE, c->u.lang));
+		S(&b, "</a></p>");
+	}
+	infra_db_next(db);
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+/* ---- enrol and leave (POST) ---- */
+
+int
+course_action(struct http_request *req)
+{
+	struct kore_buf	 jb;
+	struct cw	*c;
+	char		 uid[24], loc[160];
+	const char	*st;
+	int		 r, leave;
+
+	c = cw_ctx(req);
+	if (c->p[0] == NULL) {
+		if (req->method != HTTP_METHOD_POST)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
+		    c->verb, sizeof(c->verb)) == -1 || c->pos != 0 ||
+		    (strcmp(c->verb, "enroll") != 0 &&
+		    strcmp(c->verb, "leave") != 0))
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			return (KORE_RESULT_OK);
+		if (!web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
+		(void)kore_strlcpy(c->a[0], uid, sizeof(c->a[0]));
+		c->p[0] = c->a[0];
+		c->p[1] = c->code;
+	}
+	leave = strcmp(c->verb, "leave") == 0;
+	if ((r = infra_db_run(req, &c->db, leave ? SQL_LEAVE : SQL_ENROLL, 2,
+	    c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	(void)kore_strlcpy(c->a[1], infra_db_get(&c->db, 0, 0),
+	    sizeof(c->a[1]));
+	(void)kore_strlcpy(c->a[2], leave ? "" : infra_db_get(&c->db, 0, 1),
+	    sizeof(c->a[2]));
+	infra_db_next(&c->db);
+	st = c->a[1];
+
+	if (strcmp(st, "no_course") == 0)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	if (strcmp(st, "not_allowed") == 0)
+		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	if (c->u.api) {
+		kore_buf_init(&jb, 128);
+		kore_buf_append(&jb, "{", 1);
+		cw_json_kv(&jb, "status", st, 1);
+		cw_json_kv(&jb, "code", c->code, 0);
+		cw_json_kv(&jb, "info", c->a[2], 0);
+		kore_buf_appendf(&jb, "}\n");
+		infra_json_reply(req, strcmp(st, "enrolled") == 0 ||
+		    strcmp(st, "waitlisted") == 0 ? 201 : 200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(loc, sizeof(loc), "/courses/%s?m=%s", c->code,
+	    strcmp(st, "not_enrolled") == 0 ? "left" : st);
+	return (web_redirect(req, &c->u, loc));
+}
+
+/* ---- a lesson and its quiz ---- */
+
+static void
+cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
+    const char *options)
+{
+	char	*copy, *o, *save, url[96], val[8];
+	int	 i;
+
+	S(b, "<section class=\"card\" id=\"quiz\"><h2>");
+	T(b, course_ui(CS_QUIZ, c->u.lang));
+	S(b, "</h2>");
+	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d", c->code,
+	    c->pos);
+	web_form_open(b, &c->u, url);
+	S(b, "<fieldset><legend>");
+	T(b, question);
+	S(b, "</legend>");
+	copy = kore_strdup(options);
+	i = 0;
+	for (o = strtok_r(copy, "\x1f", &save); o != NULL;
+	    o = strtok_r(NULL, "\x1f", &save)) {
+		i++;
+		(void)snprintf(val, sizeof(val), "%d", i);
+		S(b, "<label><input type=\"radio\" name=\"answer\" value=\"");
+		S(b, val);
+		S(b, "\" required> ");
+		(void)snprintf(val, sizeof(val), "%c) ",
+		    course_option_letter(i));
+		T(b, val);
+		T(b, o);
+		S(b, "</label>");
+	}
+	kore_free(copy);
+	S(b, "</fieldset>");
+	web_form_submit(b, course_ui(CS_ANSWER, c->u.lang));
+	S(b, "</form></section>");
+}
+
+/* The answer's feedback (and certificate) as a page or JSON. */
+static int
+cw_answer_reply(struct http_request *req, struct cw *c)
+{
+	struct infra_buf	 b;
+	struct kore_buf		 jb;
+	char			 msg[640], url[96];
+	const char		*st = c->a[4];
+	int			 n;
+
+	if (strcmp(st, "not_enrolled") == 0 || strcmp(st, "no_quiz") == 0)
+		return (web_error(req, &c->u, 409, st, WS_NOT_FOUND));
+	if (strcmp(st, "answered") == 0)
+		(void)kore_strlcpy(msg, course_ui(CS_ALREADY, c->u.lang),
+		    sizeof(msg));
+	else if (course_reply(st, cw_lang_code(c->u.lang), c->a[5],
+	    c->a[6], c->a[7], msg, sizeof(msg)) < 0)
+		msg[0] = '\0';
+	if (c->u.api) {
+		kore_buf_init(&jb, 256);
+		kore_buf_append(&jb, "{", 1);
+		cw_json_kv(&jb, "status", st, 1);
+		cw_json_kv(&jb, "choice", c->a[5], 0);
+		cw_json_kv(&jb, "right", c->a[6], 0);
+		cw_json_kv(&jb, "certificate", strstr(st, "+passed") ?
+		    c->a[7] : "", 0);
+		cw_json_kv(&jb, "feedback", msg, 0);
+		kore_buf_appendf(&jb, "}\n");
+		infra_json_reply(req, strcmp(st, "bad_answer") == 0 ? 422 :
+		    200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, course_ui(CS_QUIZ, c->u.lang), NULL);
+	S(&b, "<h1>");
+	T(&b, course_ui(CS_QUIZ, c->u.lang));
+	S(&b, "</h1><p class=\"flash\" role=\"status\" id=\"feedback\">");
+	T(&b, msg);
+	S(&b, "</p>");
+	if (strstr(st, "+passed") != NULL) {
+		S(&b, "<p><a id=\"cert\" href=\"/verify/");
+		web_html_attr(&b, c->a[7]);
+		S(&b, "\">");
+		T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
+		S(&b, " ");
+		T(&b, c->a[7]);
+		S(&b, "</a></p>");
+	}
+	n = c->pos + 1;
+	if (n <= c->nlessons) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
+		    c->code, n);
+		S(&b, "<p><a id=\"next\" href=\"");
+		web_html_attr(&b, url);
+		S(&b, "\">");
+		T(&b, course_ui(CS_NEXT_LESSON, c->u.lang));
+		S(&b, "</a></p>");
+	}
+	S(&b, "<p><a href=\"/courses/");
+	web_html_attr(&b, c->code);
+	S(&b, "\">");
+	T(&b, course_ui(CS_PROGRESS, c->u.lang));
+	S(&b, "</a></p>");
+	return (web_page_end(req, &c->u, &b, strcmp(st, "bad_answer") == 0 ?
+	    422 : 200));
+}
+
+int
+course_lesson(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct infra_db		*db;
+	struct cw		*c;
+	char			 cert[COURSE_CERT_LEN + 1], url[96];
+	const char		*st;
+	int			 r, post, choice;
+
+	if (req->method == HTTP_METHOD_PUT)
+		return (course_lesson_edit(req));
+	c = cw_ctx(req);
+	db = &c->db;
+	post = req->method == HTTP_METHOD_POST;
+	if (c->p[0] == NULL) {
+		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
+		    c->verb, sizeof(c->verb)) == -1 || c->pos < 1 ||
+		    (c->verb[0] != '\0' && strcmp(c->verb, "answer") != 0))
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		if (!post && req->method != HTTP_METHOD_GET)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			return (KORE_RESULT_OK);
+		if (post && !web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
+		c->p[0] = c->a[0];
+		c->p[1] = c->code;
+		c->p[2] = c->a[2];
+		if (post) {
+			choice = 0;
+			if (cw_field(req, "answer", c->a[8],
+			    sizeof(c->a[8])) > 0)
+				choice = course_answer_parse(c->a[8],
+				    strlen(c->a[8]), COURSE_OPTIONS_MAX);
+			(void)snprintf(c->a[3], sizeof(c->a[3]), "%d",
+			    choice > 0 ? choice : 0);
+			course_cert_new(cert, sizeof(cert));
+			(void)kore_strlcpy(c->a[9], cert, sizeof(c->a[9]));
+			c->p[3] = c->a[3];
+			c->p[4] = c->a[9];
+		}
+	}
+	if (post) {
+		if (c->db.step == 0) {
+			/* The lesson count, for the "next lesson" link. */
+			if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) !=
+			    INFRA_DB_OK)
+				return (cw_db_fail(req, c, r));
+			c->nlessons = infra_db_rows(db) == 1 ?
+			    atoi(infra_db_get(db, 0, 8)) : 0;
+			infra_db_next(db);
+		}
+		if ((r = infra_db_run(req, db, SQL_ANSWER, 5, c->p)) !=
+		    INFRA_DB_OK)
+			return (cw_db_fail(req, c, r));
+		for (r = 0; r < 4; r++)
+			(void)kore_strlcpy(c->a[4 + r],
+			    infra_db_get(db, 0, r), sizeof(c->a[4]));
+		infra_db_next(db);
+		return (cw_answer_reply(req, c));
+	}
+
+	if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	if (infra_db_rows(db) != 1) {
+		infra_db_next(db);
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	}
+	st = infra_db_get(db, 0, 0);
+	if (strcmp(st, "ok") != 0) {
+		r = strcmp(st, "locked") == 0 ? 409 : 403;
+		infra_db_next(db);
+		if (c->u.api)
+			return (infra_json_error(req, r, r == 409 ? "locked" :
+			    "not_enrolled", course_ui(r == 409 ? CS_LOCKED :
+			    CS_NOT_ENROLLED, HLANG_EN)));
+		web_page_begin(&b, req, &c->u, course_ui(CS_LESSONS,
+		    c->u.lang), NULL);
+		S(&b, "<p class=\"alert\" role=\"alert\">");
+		T(&b, course_ui(r == 409 ? CS_LOCKED : CS_NOT_ENROLLED,
+		    c->u.lang));
+		S(&b, "</p><p><a href=\"/courses/");
+		web_html_attr(&b, c->code);
+		S(&b, "\">");
+		T(&b, c->code);
+		S(&b, "</a></p>");
+		return (web_page_end(req, &c->u, &b, r));
+	}
+	if (c->u.api) {
+		struct kore_buf	jb;
+
+		kore_buf_init(&jb, 1024);
+		kore_buf_appendf(&jb, "{\"position\":%d", c->pos);
+		cw_json_kv(&jb, "title", infra_db_get(db, 0, 1), 0);
+		cw_json_kv(&jb, "body", infra_db_get(db, 0, 2), 0);
+		cw_json_kv(&jb, "question", infra_db_get(db, 0, 3), 0);
+		cw_json_kv(&jb, "options", infra_db_get(db, 0, 4), 0);
+		kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
+		    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
+		infra_db_next(db);
+		infra_json_reply(req, 200, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
+	S(&b, "<p class=\"meta\"><a href=\"/courses/");
+	web_html_attr(&b, c->code);
+	S(&b, "\">");
+	T(&b, infra_db_get(db, 0, 7));
+	S(&b, "</a></p><h1>");
+	T(&b, infra_db_get(db, 0, 1));
+	S(&b, "</h1><div id=\"lesson\">");
+	T(&b, infra_db_get(db, 0, 2));
+	S(&b, "</div>");
+	if (infra_db_get(db, 0, 3)[0] != '\0') {
+		if (atoi(infra_db_get(db, 0, 5)) == 0) {
+			cw_quiz_form(&b, c, infra_db_get(db, 0, 3),
+			    infra_db_get(db, 0, 4));
+		} else {
+			S(&b, "<p class=\"flash\">");
+			T(&b, course_ui(CS_ALREADY, c->u.lang));
+			S(&b, "</p>");
+		}
+	}
+	if (c->pos < atoi(infra_db_get(db, 0, 8))) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
+		    c->code, c->pos + 1);
+		S(&b, "<p><a id=\"next\" href=\"");
+		web_html_attr(&b, url);
+		S(&b, "\">");
+		T(&b, course_ui(CS_NEXT_LESSON, c->u.lang));
+		S(&b, "</a></p>");
+	}
+	infra_db_next(db);
+	return (web_page_end(req, &c->u, &b, 200));
+}
+
+/* ---- /verify/<code>: anyone ---- */
+
+int
+course_verify_page(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct kore_buf		 jb;
+	struct infra_db		*db;
+	struct cw		*c;
+	const char		*p, *st;
+	int			 r, status;
+
+	c = cw_ctx(req);
+	db = &c->db;
+	if (c->p[0] == NULL) {
+		if (req->method != HTTP_METHOD_GET)
+			return (web_error(req, &c->u, 405, "method",
+			    WS_NOT_FOUND));
+		p = strstr(req->path, "/verify/");
+		if (p == NULL || strlen(p + 8) >= sizeof(c->a[0]))
+			return (web_error(req, &c->u, 404, "not_found",
+			    WS_NOT_FOUND));
+		(void)kore_strlcpy(c->a[0], p + 8, sizeof(c->a[0]));
+		c->p[0] = c->a[0];
+	}
+	if ((r = infra_db_run(req, db, SQL_VERIFY, 1, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	st = infra_db_get(db, 0, 0);
+	status = strcmp(st, "valid") == 0 ? 200 :
+	    strcmp(st, "mistyped") == 0 ? 400 : 404;
+	if (c->u.api) {
+		kore_buf_init(&jb, 256);
+		kore_buf_append(&jb, "{", 1);
+		cw_json_kv(&jb, "status", st, 1);
+		cw_json_kv(&jb, "code", infra_db_get(db, 0, 1), 0);
+		if (status == 200) {
+			cw_json_kv(&jb, "learner", infra_db_get(db, 0, 2), 0);
+			cw_json_kv(&jb, "course_code", infra_db_get(db, 0, 3),
+			    0);
+			cw_json_kv(&jb, "course_title", infra_db_get(db, 0, 4),
+			    0);
+			cw_json_kv(&jb, "issued", infra_db_get(db, 0, 5), 0);
+			kore_buf_appendf(&jb, ",\"score\":%s",
+			    infra_db_get(db, 0, 6));
+			cw_json_kv(&jb, "district", infra_db_get(db, 0, 7), 0);
+		}
+		kore_buf_appendf(&jb, "}\n");
+		infra_db_next(db);
+		infra_json_reply(req, status, &jb);
+		kore_buf_cleanup(&jb);
+		return (KORE_RESULT_OK);
+	}
+	web_page_begin(&b, req, &c->u, course_ui(CS_VERIFY, c->u.lang), NULL);
+	S(&b, "<h1>");
+	T(&b, course_ui(CS_VERIFY, c->u.lang));
+	S(&b, "</h1>");
+	if (status == 200) {
+		S(&b, "<section class=\"card\" id=\"certificate\"><p "
+		    "class=\"flash\" role=\"status\">");
+		T(&b, course_ui(CS_VALID, c->u.lang));
+		S(&b, "</p><dl><dt>");
+		T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
+		S(&b, "</dt><dd id=\"code\">");
+		T(&b, infra_db_get(db, 0, 1));
+		S(&b, "</dd><dt>");
+		T(&b, course_ui(CS_LEARNER, c->u.lang));
+		S(&b, "</dt><dd id=\"learner\">");
+		T(&b, infra_db_get(db, 0, 2));
+		if (infra_db_get(db, 0, 7)[0] != '\0') {
+			S(&b, ", ");
+			T(&b, infra_db_get(db, 0, 7));
+		}
+		S(&b, "</dd><dt>");
+		T(&b, course_ui(CS_CATALOG, c->u.lang));
+		S(&b, "</dt><dd id=\"course\">");
+		T(&b, infra_db_get(db, 0, 3));
+		S(&b, " ");
+		T(&b, infra_db_get(db, 0, 4));
+		S(&b, "</dd><dt>");
+		T(&b, course_ui(CS_ISSUED, c->u.lang));
+		S(&b, "</dt><dd>");
+		T(&b, infra_db_get(db, 0, 5));
+		S(&b, "</dd><dt>");
+		T(&b, course_ui(CS_SCORE, c->u.lang));
+		S(&b, "</dt><dd>");
+		T(&b, infra_db_get(db, 0, 6));
+		S(&b, "%</dd></dl></section>");
+	} else {
+		S(&b, "<p class=\"alert\" role=\"alert\">");
+		T(&b, course_ui(status == 400 ? CS_MISTYPED : CS_INVALID,
+		    c->u.lang));
+		S(&b, "</p>");
+	}
+	S(&b, "<p>VERIFY ");
+	T(&b, infra_db_get(db, 0, 1));
+	S(&b, " &rarr; ");
+	T(&b, infra_conf.shortcode);
+	S(&b, "</p>");
+	infra_db_next(db);
+	return (web_page_end(req, &c->u, &b, status));
+}
