@@ -100,6 +100,7 @@ enum web_str {
 	WS_AVAIL_PART, WS_AVAIL_WEEKENDS, WS_AVAIL_NONE, WS_F_LANGS,
 	WS_F_PHONE_PUBLIC, WS_SKILLS, WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3,
 	WS_CERTIFIED, WS_RATING, WS_SAVED, WS_EDIT_PROFILE, WS_UNAVAILABLE, WS_SMS_HIRED, WS_SMS_REJECTED,
+	WS_SUGGESTED_LINK,
 	WS_COUNT
 };
 
@@ -241,9 +242,10 @@ int		web_field(struct http_request *, const char *, char *, size_t);
 
 /*
  * Extension point for the matching module: the employer's applicant page
- * calls it for each gig it shows; it appends its own HTML (suggested
- * candidates, "why", missing skills) to the buffer.  The default prints a
- * placeholder; matching replaces it by setting the pointer in its init.
+ * (/workspace/gigs/<code>) calls it inside its <section id="suggested">
+ * with the gig's id; it appends HTML to the buffer and must not block.
+ * The default links to matching's ranked page, /workspace/gigs/<id>/matches;
+ * a module may set the pointer in its init to show more in place.
  */
 extern void	(*web_hook_suggested)(struct infra_buf *, struct web_user *,
 		    int64_t);

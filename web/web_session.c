@@ -512,9 +512,10 @@ static void
 web_hook_suggested_default(struct infra_buf *b, struct web_user *u,
     int64_t gig_id)
 {
-	web_html_s(b, "<p class=\"meta\">");
-	web_html_str(b, WS_SUGGESTED_NONE, u->lang);
-	web_html_s(b, "</p>");
+	(void)infra_buf_fmt(b, "<p><a href=\"/workspace/gigs/%lld/matches\">",
+	    (long long)gig_id);
+	web_html_str(b, WS_SUGGESTED_LINK, u->lang);
+	web_html_s(b, "</a></p>");
 }
 
 static void

@@ -345,6 +345,10 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Hunar: kaam %s ke liye kisi aur ko chuna gaya. Aur kaam: GIGS "
 	    "likhein.",
 	    "ہنر: کام %s کے لیے کسی اور کو چنا گیا۔ مزید کام: GIGS لکھیں۔" },
+	[WS_SUGGESTED_LINK] = {
+	    "Ranked candidates: why each fits, and what each lacks",
+	    "Darja bandi wale umeedwar: kyun munasib, aur kya kami hai",
+	    "درجہ بندی والے امیدوار: کیوں موزوں، اور کیا کمی ہے" },
 	[WS_UNAVAILABLE] = {
 	    "Signing in is unavailable for a moment. Try again in a minute.",
 	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",
