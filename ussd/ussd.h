@@ -173,6 +173,8 @@ struct ussd_state {
 	char		name[USSD_NAME_MAX];	/* registration name */
 	int		say;		/* an END screen's text (ussd_txt) */
 	int		hint;		/* transient: USSD_HINT_* */
+	int		small;		/* not saved: screens of 160 GSM-7 / 70
+					   UCS-2 (Kannel's SMPP path) */
 };
 
 /* ussd_menu.c */
@@ -185,6 +187,7 @@ int		 ussd_menu_render(struct ussd_state *, const struct ussd_req *,
 		    const struct ussd_row *, int, char *, size_t, char *,
 		    size_t);
 int		 ussd_menu_fits(const char *, size_t);
+int		 ussd_menu_fits_in(const char *, size_t, size_t, size_t);
 const char	*ussd_need_kind(enum ussd_need);
 int		 ussd_state_save(const struct ussd_state *, char *, size_t);
 int		 ussd_state_load(struct ussd_state *, const char *, size_t);
@@ -262,6 +265,7 @@ struct ussd_hop {
 	char			sid[80];	/* aggregator session id */
 	char			phone[16];	/* 92XXXXXXXXXX */
 	int			dial;		/* a new dial (not a reply) */
+	int			small;		/* 160/70 screens (SMPP) */
 	char			input[USSD_INPUT_MAX + 1];
 	size_t			inlen;		/* > USSD_INPUT_MAX: too long */
 	/* the hop */

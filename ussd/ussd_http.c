@@ -25,8 +25,8 @@
 #define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */
 #define HOP_ROWS	16
 
-#define PHASE_PARSE	0
-#define PHASE_LOAD	1
+#define PHASE_PARSE	0	/* the handler's own (ussd_smpp.c too) */
+#define PHASE_LOAD	1	/* ... which then sets this */
 #define PHASE_FETCH	2
 #define PHASE_RECAP	3
 #define PHASE_DONE	4
@@ -156,6 +156,7 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 				n = -1;
 			}
 		}
+		h->st.small = h->small;
 		h->rc = ussd_menu_render(&h->st, &h->req, rows, n, h->out,
 		    sizeof(h->out), h->recap, sizeof(h->recap));
 		if (h->req.need != USSD_NEED_NONE)

@@ -434,13 +434,32 @@ ussd_menu_resume(struct ussd_state *st, struct ussd_req *req)
 int
 ussd_menu_fits(const char *s, size_t len)
 {
+	return (ussd_menu_fits_in(s, len, USSD_SCREEN_GSM7, USSD_SCREEN_UCS2));
+}
+
+/* ... of at most gsm GSM-7 characters, or ucs2 when it needs UCS-2. */
+int
+ussd_menu_fits_in(const char *s, size_t len, size_t gsm, size_t ucs2)
+{
 	struct infra_sms_count	c;
 
 	if (infra_sms_count(s, len, &c) == -1)
 		return (0);
 	if (c.coding == INFRA_SMS_GSM7)
-		return (c.units <= USSD_SCREEN_GSM7);
-	return (c.units <= USSD_SCREEN_UCS2);
+		return (c.units <= gsm);
+	return (c.units <= ucs2);
+}
+
+/*
+ * Through Kannel's smsbox a reply is cut at one SMS (160 GSM-7, 70
+ * UCS-2), so the SMPP path asks for smaller screens.
+ */
+static int
+menu_fits(const struct ussd_state *st, const char *s)
+{
+	if (st->small)
+		return (ussd_menu_fits_in(s, strlen(s), 160, 70));
+	return (ussd_menu_fits(s, strlen(s)));
 }
 
 /* Appends to a screen being built; a line break before all but the first. */
@@ -572,7 +591,7 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 				menu_add(out, outlen, "%s",
 				    menu_t(st, USSD_T_MORE));
 			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-			if (ussd_menu_fits(out, strlen(out)))
+			if (menu_fits(st, out))
 				goto done;
 		}
 	}
@@ -614,7 +633,7 @@ menu_record(struct ussd_state *st, enum ussd_txt fmt, const char *code,
 			menu_add(out, outlen, "%s", menu_t(st, opt));
 		if (st->screen != USSD_S_END)
 			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-		if (ussd_menu_fits(out, strlen(out)))
+		if (menu_fits(st, out))
 			return;
 	}
 }
@@ -651,7 +670,7 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 		else
 			menu_add(out, outlen, "%s %s", rows[i].a,
 			    ussd_menu_word(rows[i].b, st->lang));
-		if (!ussd_menu_fits(out, strlen(out))) {
+		if (!menu_fits(st, out)) {
 			out[keep] = '\0';
 			break;
 		}
@@ -719,10 +738,11 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
     char *recap, size_t recaplen)
 {
 	const struct ussd_row	*r;
-	char			 line[USSD_SCREEN_BYTES];
+	char			 line[USSD_SCREEN_BYTES], *nl;
 	enum ussd_txt		 t;
-	int			 rc;
+	int			 rc, hinted;
 
+	hinted = st->hint != USSD_HINT_NONE;
 	if (recaplen > 0)
 		recap[0] = '\0';
 	out[0] = '\0';
@@ -764,7 +784,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 			rc = menu_plain(st, out, outlen);
 			(void)snprintf(line + strlen(line),
 			    sizeof(line) - strlen(line), "\n%s", out);
-			if (ussd_menu_fits(line, strlen(line)))
+			if (menu_fits(st, line))
 				(void)snprintf(out, outlen, "%s", line);
 		} else {
 			rc = menu_end(st, USSD_T_GONE);
@@ -779,7 +799,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		rc = menu_plain(st, out, outlen);
 		(void)snprintf(line + strlen(line),
 		    sizeof(line) - strlen(line), "\n%s", out);
-		if (ussd_menu_fits(line, strlen(line)))
+		if (menu_fits(st, line))
 			(void)snprintf(out, outlen, "%s", line);
 		break;
 	case USSD_NEED_PROVINCES:
@@ -897,6 +917,10 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		rc = menu_plain(st, out, outlen);
 		break;
 	}
+	/* A hint that leaves no room for the screen gives way. */
+	if (hinted && !menu_fits(st, out) &&
+	    (nl = strchr(out, '\n')) != NULL)
+		memmove(out, nl + 1, strlen(nl + 1) + 1);
 	st->hint = USSD_HINT_NONE;
 	return (rc);
 }

@@ -19,6 +19,7 @@ struct fake {
 	const char	*lang;		/* the number's language; NULL: new */
 	const char	*role;		/* "trainee" unless set */
 	int		 no_offers;
+	int		 small;		/* the SMPP path: 160/70 screens */
 };
 
 static const char *const prov_en[] = { "Punjab", "Sindh",
@@ -177,7 +178,7 @@ hop(int *unit_failed, struct fake *f, char *saved, const char *in,
 	char			 line[256];
 	const char		*seg;
 	size_t			 seglen;
-	int			 n, rc;
+	int			 n, rc, fits;
 
 	if (saved[0] == '\0' || ussd_state_load(&st, saved,
 	    strlen(saved)) == -1)
@@ -193,6 +194,7 @@ hop(int *unit_failed, struct fake *f, char *saved, const char *in,
 		seglen = ussd_menu_segment(in, strlen(in), &seg);
 		ussd_menu_input(&st, seg, seglen, &req);
 	}
+	st.small = f->small;
 	n = fake_fetch(f, &req, st.lang);
 	if (req.need != USSD_NEED_NONE) {
 		(void)snprintf(line, sizeof(line), "  need %s %s %s off=%d\n",
@@ -205,8 +207,10 @@ hop(int *unit_failed, struct fake *f, char *saved, const char *in,
 	t_add(t, "%s\n", out);
 	if (recap[0] != '\0')
 		t_add(t, "  sms %s\n", recap);
-	CHECK(ussd_menu_fits(out, strlen(out)));
-	if (!ussd_menu_fits(out, strlen(out)))
+	fits = f->small ? ussd_menu_fits_in(out, strlen(out), 160, 70) :
+	    ussd_menu_fits(out, strlen(out));
+	CHECK(fits);
+	if (!fits)
 		printf("  too long: %s\n", out);
 	CHECK(ussd_state_save(&st, saved, USSD_STATE_MAX) > 0);
 	return (rc);
@@ -264,7 +268,7 @@ transcript(int *unit_failed, const char *name, struct fake *f,
 
 UNIT_TEST(ussd_menu_register_en)
 {
-	struct fake	f = { NULL, NULL, 0 };
+	struct fake	f = { NULL, NULL, 0, 0 };
 
 	/* Text is cumulative, as the aggregator sends it. */
 	RUN("register_en", &f, "", "1", "1*Ali  Raza ", "1*Ali Raza*1",
@@ -273,7 +277,7 @@ UNIT_TEST(ussd_menu_register_en)
 
 UNIT_TEST(ussd_menu_register_ur)
 {
-	struct fake	f = { NULL, NULL, 0 };
+	struct fake	f = { NULL, NULL, 0, 0 };
 
 	RUN("register_ur", &f, "", "3", "3*12", "3*12*علی رضا", "3*12*علی رضا*۲",
 	    "3*12*علی رضا*۲*1");
@@ -281,7 +285,7 @@ UNIT_TEST(ussd_menu_register_ur)
 
 UNIT_TEST(ussd_menu_wrong_input)
 {
-	struct fake	f = { "en", NULL, 0 };
+	struct fake	f = { "en", NULL, 0, 0 };
 
 	RUN("wrong_input", &f, "", "7", "7*x", "7*x*1", "7*x*1*42",
 	    "7*x*1*42*98", "7*x*1*42*98*98", "7*x*1*42*98*98*98",
@@ -292,8 +296,8 @@ UNIT_TEST(ussd_menu_wrong_input)
 
 UNIT_TEST(ussd_menu_enroll)
 {
-	struct fake	f = { "ru", NULL, 0 };
-	struct fake	e = { "en", "employer", 0 };
+	struct fake	f = { "ru", NULL, 0, 0 };
+	struct fake	e = { "en", "employer", 0, 0 };
 
 	RUN("enroll_ru", &f, "", "1", "1*1", "1*1*1", "again");
 	RUN("enroll_wait_en", &e, "", "1", "1*2", "1*2*0", "1*2*0*3",
@@ -305,9 +309,9 @@ UNIT_TEST(ussd_menu_enroll)
 
 UNIT_TEST(ussd_menu_apply_offer)
 {
-	struct fake	f = { "en", NULL, 0 };
-	struct fake	u = { "ur", NULL, 0 };
-	struct fake	none = { "en", NULL, 1 };
+	struct fake	f = { "en", NULL, 0, 0 };
+	struct fake	u = { "ur", NULL, 0, 0 };
+	struct fake	none = { "en", NULL, 1, 0 };
 
 	RUN("apply_en", &f, "", "2", "2*3", "2*3*1");
 	RUN("apply_already", &f, "", "2", "2*2", "2*2*1");
@@ -319,7 +323,7 @@ UNIT_TEST(ussd_menu_apply_offer)
 
 UNIT_TEST(ussd_menu_status_help_lang)
 {
-	struct fake	f = { "en", NULL, 0 };
+	struct fake	f = { "en", NULL, 0, 0 };
 
 	RUN("status_en", &f, "", "3");
 	RUN("help_en", &f, "", "6");
@@ -328,10 +332,20 @@ UNIT_TEST(ussd_menu_status_help_lang)
 	    "5*3*1*0*5*2", "5*3*1*0*5*2*3");
 }
 
+UNIT_TEST(ussd_menu_small_screens)
+{
+	struct fake	u = { "ur", NULL, 0, 1 };
+	struct fake	e = { "en", NULL, 0, 1 };
+
+	RUN("small_ur", &u, "", "7", "7*1", "7*1*42", "7*1*42*1",
+	    "7*1*42*1*1");
+	RUN("small_en", &e, "", "2", "2*98", "2*98*1", "2*98*1*1");
+}
+
 UNIT_TEST(ussd_menu_resume)
 {
-	struct fake	f = { "en", NULL, 0 };
-	struct fake	n = { NULL, NULL, 0 };
+	struct fake	f = { "en", NULL, 0, 0 };
+	struct fake	n = { NULL, NULL, 0, 0 };
 
 	RUN("resume_list", &f, "", "2", "2*98", "^", "2");
 	RUN("resume_register", &n, "", "2", "2*Sana Baloch", "^", "4", "4*1");
@@ -339,7 +353,7 @@ UNIT_TEST(ussd_menu_resume)
 
 UNIT_TEST(ussd_menu_hostile)
 {
-	struct fake	f = { NULL, NULL, 0 };
+	struct fake	f = { NULL, NULL, 0, 0 };
 	char		big[300];
 
 	memset(big, '9', sizeof(big) - 1);
