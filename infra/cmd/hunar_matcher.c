@@ -320,35 +320,97 @@ matcher_gen(void)
 	return (g);
 }
 
-/* Everyone from PostgreSQL, written through to Redis. */
+static int
+matcher_exec(const char *sql)
+{
+	PGresult	*res;
+	int		 ok;
+
+	res = PQexec(db, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		matcher_log("%s: %s", sql, PQerrorMessage(db));
+	PQclear(res);
+	return (ok ? 0 : -1);
+}
+
+/*
+ * Everyone from PostgreSQL through a cursor, written through to Redis in
+ * pipelined batches.  Rows of trainees that are gone (deleted while the
+ * matcher was away) leave the index and the cache afterwards.
+ */
 static int
 matcher_load_pg(void)
 {
-	PGresult	*res;
-	int		 i, n, bad;
-	struct timespec	 t0, t1;
+	struct match_profile	 old;
+	PGresult		*res;
+	uint8_t			*seen;
+	uint32_t		 r, before;
+	int			 i, n, bad, total, gone, f, row;
+	struct timespec		 t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	res = PQexecParams(db, SQL_PROFILE, 1, NULL,
-	    (const char *const[]){ NULL }, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		matcher_log("load: %s", PQerrorMessage(db));
-		PQclear(res);
+	before = ix.n;
+	if (matcher_exec("BEGIN READ ONLY") == -1)
+		return (-1);
+	if (matcher_exec("DECLARE ld NO SCROLL CURSOR FOR"
+	    " SELECT * FROM match_profile_rows(NULL)") == -1) {
+		(void)matcher_exec("ROLLBACK");
 		return (-1);
 	}
-	n = PQntuples(res);
-	for (bad = 0, i = 0; i < n; i++) {
-		if (matcher_take_row(res, i, 2) == -1)
-			bad++;
-		if (rc_pending >= 4000 || i + 1 == n) {
-			(void)matcher_redis_drain(rc_pending);
-			rc_pending = 0;
+	total = bad = 0;
+	for (;;) {
+		res = PQexec(db, "FETCH 5000 FROM ld");
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			matcher_log("load: %s", PQerrorMessage(db));
+			PQclear(res);
+			(void)matcher_exec("ROLLBACK");
+			return (-1);
 		}
+		if ((n = PQntuples(res)) == 0) {
+			PQclear(res);
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (matcher_take_row(res, i, 2) == -1)
+				bad++;
+			if (rc_pending >= 4000) {
+				(void)matcher_redis_drain(rc_pending);
+				rc_pending = 0;
+			}
+		}
+		total += n;
+		PQclear(res);
 	}
-	PQclear(res);
+	(void)matcher_redis_drain(rc_pending);
+	rc_pending = 0;
+	(void)matcher_exec("COMMIT");
+
+	/* Who was in the index before but not in this load is gone. */
+	gone = 0;
+	if (before > 0 && (seen = calloc(ix.n, 1)) != NULL) {
+		res = PQexec(db, "SELECT id FROM users WHERE role = 'trainee'");
+		f = PQresultStatus(res) == PGRES_TUPLES_OK;
+		for (i = 0; f && i < PQntuples(res); i++) {
+			row = match_index_find(&ix,
+			    strtoull(PQgetvalue(res, i, 0), NULL, 10));
+			if (row >= 0)
+				seen[row] = 1;
+		}
+		PQclear(res);
+		for (r = 0; f && r < before; r++) {
+			if (!ix.alive[r] || seen[r])
+				continue;
+			match_index_profile(&ix, r, &old);
+			(void)match_index_del(&ix, old.user_id);
+			matcher_cache_del(&old, old.user_id);
+			gone++;
+		}
+		free(seen);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	matcher_log("loaded %d trainees from postgresql (%d refused) in "
-	    "%.0f ms", n, bad, matcher_ms(&t0, &t1));
+	matcher_log("loaded %d trainees from postgresql (%d refused, %d gone) "
+	    "in %.0f ms", total, bad, gone, matcher_ms(&t0, &t1));
 	return (0);
 }
 
@@ -478,7 +540,7 @@ fail:
 }
 
 /*
- * A slow, endless sweep over the cached blobs (one SCAN page a second):
+ * A slow, endless sweep over the cached blobs (a SCAN page a second):
  * an entry corrupted in Redis is found and rewritten without a reload.
  */
 static void
@@ -492,7 +554,7 @@ matcher_sweep(void)
 	if (time(NULL) == last)
 		return;
 	last = time(NULL);
-	if (matcher_redis() == -1 || (s = matcher_scan(cursor, 500)) == NULL)
+	if (matcher_redis() == -1 || (s = matcher_scan(cursor, 2000)) == NULL)
 		return;
 	(void)snprintf(cursor, sizeof(cursor), "%s", s->element[0]->str);
 	(void)matcher_check_page(s->element[1], NULL, &n);
