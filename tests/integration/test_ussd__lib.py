@@ -1,0 +1,152 @@
+"""Helpers for issue 3's tests (no test_ functions here).
+
+fakesmsc prints what bearerbox sends it as
+    Got message N: <from to text|data|ucs2|udh ... payload>
+with the payload URL-encoded ('+' for the byte 0x20, even inside UTF-16)
+and, for a concatenated part, "udh <udh> <kind> <payload>".  These
+helpers put the parts of one message together again by their UDH
+reference and decode UCS-2, so a test sees the text the phone shows.
+"""
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.parse
+import uuid
+
+from hunar_test import ENV, FAKESMSC, SHORTCODE
+
+_GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (.*)>\s*$")
+URDU = re.compile("[\u0600-\u06ff]")
+
+
+def phone():
+    return "923%09d" % (uuid.uuid4().int % 10**9)
+
+
+def _bytes(p):
+    return urllib.parse.unquote_to_bytes(p.replace("+", "%20"))
+
+
+def _parse(rest):
+    """(udh bytes, kind, payload bytes) of one fakesmsc line."""
+    udh = b""
+    if rest.startswith("udh "):
+        _, u, rest = rest.split(" ", 2)
+        udh = _bytes(u)
+    kind, _, payload = rest.partition(" ")
+    if kind == "text":
+        # fakesmsc prints text as it is, not URL-encoded
+        return udh, kind, payload.encode("utf-8")
+    return udh, kind, _bytes(payload)
+
+
+def _decode(kind, raw):
+    if kind in ("ucs2", "ucs-2", "data"):
+        if len(raw) % 2 == 0:
+            try:
+                return "ucs2", raw.decode("utf-16-be")
+            except UnicodeDecodeError:
+                pass
+        return "data", raw.decode("utf-8", "replace")
+    return "text", raw.decode("utf-8", "replace")
+
+
+class Collector:
+    """Gathers MT messages for one number, parts reassembled."""
+
+    def __init__(self, to):
+        self.to = to
+        self.done = []
+        self.partial = {}
+        self.seen = []
+
+    def feed(self, line):
+        m = _GOT.search(line)
+        if not m:
+            return
+        frm, to, rest = m.groups()
+        if to != self.to:
+            return
+        udh, kind, raw = _parse(rest)
+        if len(udh) >= 6 and udh[1] == 0x00:
+            ref, total, seq = udh[3], udh[4], udh[5]
+        elif len(udh) >= 7 and udh[1] == 0x08:
+            ref, total, seq = udh[3] << 8 | udh[4], udh[5], udh[6]
+        else:
+            k, text = _decode(kind, raw)
+            self.done.append({"from": frm, "kind": k, "text": text,
+                              "parts": 1})
+            return
+        key = (frm, ref)
+        p = self.partial.setdefault(key, {"total": total, "kind": kind,
+                                          "got": {}})
+        p["got"][seq] = raw
+        if len(p["got"]) == p["total"]:
+            del self.partial[key]
+            raw = b"".join(p["got"][i] for i in sorted(p["got"]))
+            k, text = _decode(p["kind"], raw)
+            self.done.append({"from": frm, "kind": k, "text": text,
+                              "parts": total})
+
+
+def fakesmsc(to, send=None, expect=1, timeout=15, settle=0.0, during=None):
+    """Connects fakesmsc to bearerbox's fake SMSC, sends `send` (a full
+    fakesmsc message or None), and returns the messages that arrive for
+    `to` once `expect` of them are whole (or at the timeout).  settle:
+    seconds to keep listening after that, to catch what should not
+    come.  during: called once fakesmsc is connected (bearerbox writes a
+    message to whatever connection it holds, and notices a closed one
+    late: send only while this one listens)."""
+    args = ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
+            ENV["HUNAR_FAKESMSC_PORT"], "-i", "0.1"]
+    if send is None:
+        args += ["-m", "0", "%s %s text x" % (SHORTCODE, to)]
+    else:
+        args += ["-m", "1", send]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True,
+                         start_new_session=True)
+    col = Collector(to)
+    os.set_blocking(p.stdout.fileno(), False)
+    buf = ""
+    deadline = time.time() + timeout
+    end = None
+    connected = during is None
+    while time.time() < (end or deadline):
+        if not connected and "fakesmsc starting" in buf + "".join(
+                col.seen):
+            time.sleep(0.3)
+            during()
+            connected = True
+        try:
+            chunk = p.stdout.read()
+        except (BlockingIOError, TypeError):
+            chunk = None
+        if chunk:
+            buf += chunk
+            while "\n" in buf:
+                line, buf = buf.split("\n", 1)
+                col.seen.append(line)
+                col.feed(line)
+        else:
+            if p.poll() is not None and send is None:
+                break
+            time.sleep(0.05)
+        if end is None and len(col.done) >= expect:
+            end = time.time() + settle
+    os.killpg(p.pid, signal.SIGTERM)
+    p.wait()
+    return col.done
+
+
+def mo(sender, text, expect=1, timeout=15, settle=0.0):
+    """One message from the phone; Urdu script goes as UCS-2 like a
+    phone sends it.  Returns the whole replies."""
+    if URDU.search(text):
+        payload = "ucs2 " + urllib.parse.quote(text.encode("utf-16-be"))
+    else:
+        payload = "text " + text
+    return fakesmsc(sender, "%s %s %s" % (sender, SHORTCODE, payload),
+                    expect, timeout, settle)

@@ -1,0 +1,281 @@
+"""Issue 3: the durable outbox and its sender (infra/cmd/hunar_sender.c).
+
+Rows are INSERTed into sms_outbox as any module does; hunar_sender hands
+them to Kannel's sendsms; bearerbox's fake SMSC passes them to fakesmsc,
+and its delivery reports come back to GET /sms/dlr.  The stack's own
+hunar_sender is paused (SIGSTOP) while a test drives a one-pass sender
+with the settings it needs, and resumed afterwards.
+"""
+import contextlib
+import os
+import signal
+import subprocess
+import time
+import urllib.parse
+
+from hunar_test import ENV, ROOT, VAR, get, redis, sql, sql1, wait_for
+from test_ussd__lib import fakesmsc, mo, phone
+
+BUILD = os.environ.get("HUNAR_BUILD", "build")
+SENDER = os.path.join(ROOT, BUILD, "bin", "hunar_sender")
+
+
+@contextlib.contextmanager
+def paused_daemon():
+    """The stack's hunar_sender holds still while a test runs its own."""
+    pid = None
+    try:
+        with open(os.path.join(VAR, "run", "hunar_sender.pid")) as f:
+            pid = int(f.read().strip())
+        os.kill(pid, signal.SIGSTOP)
+    except (OSError, ValueError):
+        pid = None
+    try:
+        yield
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGCONT)
+
+
+def run_sender(quiet="off", **env):
+    """One pass of the sender over what is due; returns its output."""
+    e = dict(os.environ)
+    for k, v in ENV.items():
+        e.setdefault(k, v)
+    e.update({k: str(v) for k, v in env.items()})
+    e["ASAN_OPTIONS"] = "detect_leaks=1"
+    r = subprocess.run([SENDER, "-1", "-q", quiet], env=e,
+                       capture_output=True, text=True, timeout=60)
+    assert "ERROR: AddressSanitizer" not in r.stderr, r.stderr
+    assert "runtime error" not in r.stderr, r.stderr
+    return r.stdout + r.stderr
+
+
+def send_and_listen(to, expect=1, settle=0.0, timeout=15, **kw):
+    """Runs one sender pass while fakesmsc listens; (messages, output)."""
+    outs = []
+    got = fakesmsc(to, None, expect=expect, timeout=timeout, settle=settle,
+                   during=lambda: outs.append(run_sender(**kw)))
+    assert outs, "fakesmsc did not connect"
+    return got, outs[0]
+
+
+def enqueue(to, body, kind="notice", urgent=False):
+    return sql1("INSERT INTO sms_outbox (phone, body, kind, urgent) "
+                "VALUES (:'p1', :'p2', :'p3', :'p4'::boolean) RETURNING id",
+                to, body, kind, "true" if urgent else "false")
+
+
+def row(oid):
+    r = sql("SELECT status, attempts, coalesce(last_error, ''), "
+            "extract(epoch FROM not_before - now())::int, "
+            "coalesce(last_dlr, -1) FROM sms_outbox WHERE id = :'p1'", oid)
+    s, a, err, wait, dlr = r[0]
+    return {"status": s, "attempts": int(a), "error": err,
+            "wait": int(wait), "dlr": int(dlr)}
+
+
+def test_outbox_sender_binary_exists():
+    assert os.access(SENDER, os.X_OK), "make builds %s" % SENDER
+
+
+def test_outbox_message_arrives_and_dlr_states_are_recorded():
+    to = phone()
+    with paused_daemon():
+        oid = enqueue(to, "Hunar test: your gig G1001 moved.", urgent=True)
+        got, out = send_and_listen(to)
+        assert "sent id=%s " % oid in out, out
+    assert [g["text"] for g in got] == ["Hunar test: your gig G1001 moved."]
+    assert got[0]["from"] == ENV["HUNAR_SHORTCODE"]
+    # the fake SMSC reports 8 (delivered to SMSC) and then 1 (delivered)
+    states = wait_for(lambda: (lambda s: s if {"1", "8"} <= set(s) else None)(
+        [x[0] for x in sql("SELECT state FROM sms_dlr WHERE outbox_id = "
+                           ":'p1' ORDER BY id", oid)]), timeout=15)
+    assert states and {"1", "8"} <= set(states), states
+    assert wait_for(lambda: row(oid)["status"] == "delivered", 5), row(oid)
+    assert row(oid)["dlr"] in (1, 8)   # reports may come in any order
+
+
+def test_outbox_dlr_callback_refuses_strangers():
+    oid = enqueue(phone(), "x")
+    q = {"key": "wrong", "id": oid, "status": "1"}
+    assert get("/sms/dlr?" + urllib.parse.urlencode(q)).status == 403
+    q["key"] = ENV["HUNAR_SMS_SECRET"]
+    q["id"] = "999999999999"
+    assert get("/sms/dlr?" + urllib.parse.urlencode(q)).status == 404
+    q["id"] = "1; DROP TABLE sms_dlr"
+    assert get("/sms/dlr?" + urllib.parse.urlencode(q)).status == 400
+    sql("UPDATE sms_outbox SET status = 'failed' WHERE id = :'p1'", oid)
+
+
+def test_outbox_urdu_goes_as_ucs2_and_decodes_back():
+    to = phone()
+    body = ("ہنر: آپ کا کورس C105 کل شروع ہو گا۔ سبق روزانہ ایس ایم ایس "
+            "پر آئیں گے، جواب A یا B بھیجیں۔")
+    with paused_daemon():
+        oid = enqueue(to, body, urgent=True)
+        got, out = send_and_listen(to)
+    assert "sent id=%s " % oid in out and "coding=2" in out, out
+    assert len(got) == 1, got
+    assert got[0]["kind"] == "ucs2" and got[0]["text"] == body, got
+    assert got[0]["parts"] == 2, got     # 90 UTF-16 units: 67 + 23
+
+
+def test_outbox_parts_are_capped():
+    to = phone()
+    body = " ".join("word%03d" % i for i in range(200))  # ~1600 chars
+    with paused_daemon():
+        oid = enqueue(to, body, urgent=True)
+        got, _ = send_and_listen(to, HUNAR_SMS_PARTS_MAX=2)
+    assert len(got) == 1 and got[0]["parts"] == 2, got
+    assert body.startswith(got[0]["text"]) and len(got[0]["text"]) <= 306
+    assert not got[0]["text"].endswith("wor"), "cut on a word boundary"
+    assert row(oid)["status"] in ("sent", "delivered")
+
+
+def test_outbox_stop_suppresses_all_but_the_confirmation_and_start_resumes():
+    to = phone()
+    assert mo(to, "JOIN Stop Tester Swat"), "registered"
+    assert mo(to, "STOP"), "STOP answered"
+    assert sql1("SELECT sms_opt_out FROM users WHERE phone = :'p1'",
+                to) == "t"
+    with paused_daemon():
+        a = enqueue(to, "Hunar: a new gig near you", urgent=True)
+        b = enqueue(to, "Hunar: you will get no more messages.",
+                    kind="stop_confirm", urgent=True)
+        got, _ = send_and_listen(to, expect=2, timeout=6, settle=1)
+    assert row(a)["status"] == "suppressed" and row(a)["error"] == "STOP"
+    assert row(b)["status"] in ("sent", "delivered"), row(b)
+    assert [g["text"] for g in got] == [
+        "Hunar: you will get no more messages."], got
+    # a number that never registered can stop too
+    stranger = phone()
+    assert mo(stranger, "band")
+    with paused_daemon():
+        c = enqueue(stranger, "promo", urgent=True)
+        run_sender()
+    assert row(c)["status"] == "suppressed"
+    # START: messages flow again
+    assert mo(to, "START")
+    with paused_daemon():
+        d = enqueue(to, "Hunar: welcome back", urgent=True)
+        got, _ = send_and_listen(to)
+    assert row(d)["status"] in ("sent", "delivered"), row(d)
+    assert [g["text"] for g in got] == ["Hunar: welcome back"], got
+
+
+def test_outbox_quiet_hours_hold_non_urgent_messages():
+    h = int(sql1("SELECT extract(hour FROM now() AT TIME ZONE "
+                 "'Asia/Karachi')::int"))
+    quiet = "%d-%d" % (h, (h + 2) % 24)       # now is inside quiet hours
+    to = phone()
+    with paused_daemon():
+        a = enqueue(to, "Hunar: weekly tips", urgent=False)
+        b = enqueue(to, "Hunar: your login code is 123456", kind="otp",
+                    urgent=True)
+        run_sender(quiet=quiet)
+        ra, rb = row(a), row(b)
+        assert ra["status"] == "queued" and ra["attempts"] == 0, ra
+        # held until the end of the quiet spell, Pakistan time
+        assert 0 < ra["wait"] <= 2 * 3600, ra
+        until = sql1("SELECT extract(hour FROM not_before AT TIME ZONE "
+                     "'Asia/Karachi')::int FROM sms_outbox WHERE id = "
+                     ":'p1'", a)
+        assert int(until) == (h + 2) % 24, until
+        assert rb["status"] in ("sent", "delivered"), rb
+        # the default 21:00-08:00 decides by Pakistan time, not UTC
+        assert sql1("SELECT sms_quiet_until('2026-01-01 16:30+00', 21, 8) "
+                    "= '2026-01-02 03:00+00'") == "t"   # 21:30 PKT
+        assert sql1("SELECT sms_quiet_until('2026-01-01 03:30+00', 21, 8) "
+                    "IS NULL") == "t"                   # 08:30 PKT
+        sql("UPDATE sms_outbox SET status = 'failed' WHERE id = :'p1'", a)
+
+
+def test_outbox_rate_limit_per_number_in_redis():
+    to = phone()
+    with paused_daemon():
+        ids = [enqueue(to, "Hunar: note %d" % i, urgent=True)
+               for i in range(3)]
+        other = enqueue(phone(), "Hunar: someone else", urgent=True)
+        run_sender(HUNAR_SMS_RATE="2/60")
+    rows = [row(i) for i in ids]
+    sent = [r for r in rows if r["status"] in ("sent", "delivered")]
+    held = [r for r in rows if r["status"] == "queued"]
+    assert len(sent) == 2 and len(held) == 1, rows
+    assert held[0]["error"] == "rate" and held[0]["attempts"] == 0, held
+    assert 0 < held[0]["wait"] <= 60, held
+    assert row(other)["status"] in ("sent", "delivered")
+    assert redis("GET", "sms:rate:" + to) == '"3"', redis("GET",
+                                                          "sms:rate:" + to)
+    sql("UPDATE sms_outbox SET status = 'failed' WHERE id = :'p1'",
+        ids[2])
+
+
+def test_outbox_retries_with_backoff_while_kannel_is_down_then_sends_once():
+    to = phone()
+    with paused_daemon():
+        oid = enqueue(to, "Hunar: retry me", urgent=True)
+        # a port where nothing listens: nothing can have been handed over
+        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        r1 = row(oid)
+        assert r1["status"] == "queued" and r1["attempts"] == 1, (r1, out)
+        assert r1["error"].startswith("kannel unreachable"), r1
+        assert 0 < r1["wait"] <= 5, r1
+        assert redis("EXISTS", "sms:handed:" + oid) == "(integer) 0"
+        sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        r2 = row(oid)
+        assert r2["attempts"] == 2 and 5 < r2["wait"] <= 10, r2  # doubled
+        sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
+        outs = []
+        got = fakesmsc(to, None, expect=2, timeout=6, settle=1,
+                       during=lambda: outs.extend([run_sender(),
+                                                   run_sender()]))
+        assert row(oid)["status"] in ("sent", "delivered"), row(oid)
+        # nothing due any more: the second pass handed nothing over
+        assert "id=%s " % oid not in outs[1], outs
+    assert [g["text"] for g in got] == ["Hunar: retry me"], got
+
+
+def test_outbox_gives_up_after_the_last_attempt():
+    with paused_daemon():
+        oid = enqueue(phone(), "Hunar: never", urgent=True)
+        sql("UPDATE sms_outbox SET attempts = 1 WHERE id = :'p1'", oid)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1, HUNAR_SMS_ATTEMPTS=2)
+    r = row(oid)
+    assert r["status"] == "failed" and r["attempts"] == 2, r
+
+
+def test_outbox_a_crashed_hand_over_is_never_sent_twice():
+    to = phone()
+    with paused_daemon():
+        # a sender died after marking the hand-over: counts as sent
+        a = enqueue(to, "Hunar: handed before the crash", urgent=True)
+        sql("UPDATE sms_outbox SET status = 'sending', attempts = 1 "
+            "WHERE id = :'p1'", a)
+        redis("SET", "sms:handed:" + a, "1", "EX", "600")
+        # ... and one that died before the hand-over: goes out once
+        b = enqueue(to, "Hunar: not handed before the crash", urgent=True)
+        sql("UPDATE sms_outbox SET status = 'sending', attempts = 1 "
+            "WHERE id = :'p1'", b)
+        got, out = send_and_listen(to, expect=2, timeout=6, settle=1)
+        assert "recovered" in out, out
+    assert row(a)["status"] == "sent", row(a)
+    assert row(b)["status"] in ("sent", "delivered"), row(b)
+    assert [g["text"] for g in got] == [
+        "Hunar: not handed before the crash"], got
+
+
+def test_outbox_the_stack_daemon_sends_on_its_own():
+    """The running hunar_sender (infra/daemons) picks a new row up by
+    NOTIFY within a few seconds, without any test sender."""
+    pidf = os.path.join(VAR, "run", "hunar_sender.pid")
+    if not os.path.exists(pidf):
+        raise AssertionError("infra/stack did not start hunar_sender")
+    to = phone()
+    ids = []
+    got = fakesmsc(to, None, expect=1, timeout=15, during=lambda: ids.append(
+        enqueue(to, "Hunar: from the daemon", urgent=True)))
+    oid = ids[0]
+    assert [g["text"] for g in got] == ["Hunar: from the daemon"], got
+    assert row(oid)["status"] in ("sent", "delivered")
