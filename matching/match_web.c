@@ -44,9 +44,10 @@ int	match_gap(struct http_request *);
 enum mw_str {
 	MW_TITLE, MW_SCORE, MW_MISSING, MW_NONE, MW_BELOW, MW_OFFER,
 	MW_OFFERED, MW_ACCEPTED, MW_DECLINED, MW_HIDDEN, MW_DOWN, MW_NOBODY,
-	MW_SEE, MW_GAP_TITLE, MW_GAP_NONE, MW_COURSE, MW_SENT, MW_STATUS,
+	MW_GAP_TITLE, MW_GAP_NONE, MW_COURSE, MW_SENT, MW_STATUS,
 	MW_P_SKILLS, MW_P_LOCATION, MW_P_AVAIL, MW_P_LEARNING,
-	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_COUNT
+	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_GAP_NEAR,
+	MW_COUNT
 };
 
 static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
@@ -72,9 +73,6 @@ static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
 	{ "No trainee holds any of the skills asked yet.",
 	  "Abhi kisi trainee ke paas maangi gayi skills nahi.",
 	  "ابھی کسی تربیت یافتہ کے پاس مطلوبہ مہارتیں نہیں۔" },
-	{ "See all ranked candidates, why they rank, what they lack",
-	  "Tamam umeedwar, un ki darja bandi ki wajah aur kami dekhein",
-	  "تمام امیدوار، درجہ بندی کی وجہ اور کمی دیکھیں" },
 	{ "What to learn for this gig", "Is gig ke liye kya seekhein",
 	  "اس گِگ کے لیے کیا سیکھیں" },
 	{ "You already have every skill this gig asks for.",
@@ -95,6 +93,9 @@ static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
 	{ "By SMS: text GAP and the gig code to",
 	  "SMS se: GAP aur gig code bhejein",
 	  "ایس ایم ایس سے: GAP اور گِگ کوڈ بھیجیں" },
+	{ "What to learn for the open gigs near you",
+	  "Aap ke qareeb khule gigs ke liye kya seekhein",
+	  "آپ کے قریب کھلے گِگز کے لیے کیا سیکھیں" },
 };
 
 static const char *
@@ -139,6 +140,13 @@ static const char SQL_GAP[] =
 	"  WHERE id = $1::bigint), g.code)"
 	" WHERE g.code = upper($2)"
 	"  OR g.id = CASE WHEN $2 ~ '^[0-9]{1,15}$' THEN $2::bigint END";
+
+/* The open gigs of the trainee's district and the remote ones. */
+static const char SQL_GAP_NEAR[] =
+	"SELECT skill_id, skill, skill_ur, weight, coalesce(course_code, ''),"
+	"  coalesce(course_title, ''), reply"
+	" FROM skill_gap((SELECT phone FROM users WHERE id = $1::bigint), NULL)"
+	" LIMIT 10";
 
 static const char SQL_GAP_GIG[] =
 	"SELECT g.code, g.title FROM gigs g WHERE g.code = upper($1)"
@@ -904,9 +912,10 @@ match_offer_post(struct http_request *req)
 }
 
 /*
- * GET /gap/<code> and GET /api/v1/gap/<code>: for the
- * trainee asking, the skills this gig asks that they lack, and the course
- * that would raise them most (skill_gap(), also behind SMS GAP).
+ * GET /gap/<code> and GET /api/v1/gap/<code>: for the trainee asking,
+ * the skills this gig asks that they lack, and the course that would
+ * raise them most (skill_gap(), also behind SMS GAP).  /gap alone: the
+ * same over the open gigs of their district and the remote ones.
  */
 int
 match_gap(struct http_request *req)
@@ -922,11 +931,16 @@ match_gap(struct http_request *req)
 		web_session(req, &c->u);
 		if (!web_require(req, &c->u, WEB_ROLE_TRAINEE))
 			return (KORE_RESULT_OK);
-		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
-		c->argv[0] = c->key;
-		c->phase = 1;
+		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
+		    (long long)c->u.id);
+		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1) {
+			/* /gap alone: the open gigs near the trainee. */
+			c->argv[0] = c->uid;
+			c->phase = 2;
+		} else {
+			c->argv[0] = c->key;
+			c->phase = 1;
+		}
 	}
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_GAP_GIG, 1,
@@ -940,21 +954,22 @@ match_gap(struct http_request *req)
 		(void)kore_strlcpy(c->gig_title, infra_db_get(&c->db, 0, 1),
 		    sizeof(c->gig_title));
 		infra_db_next(&c->db);
-		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
-		    (long long)c->u.id);
 		c->argv[0] = c->uid;
 		c->argv[1] = c->gig_code;
 		c->phase = 2;
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_GAP, 2, c->argv)) !=
-	    INFRA_DB_OK)
+	if ((r = infra_db_run(req, &c->db, c->gig_code[0] ? SQL_GAP :
+	    SQL_GAP_NEAR, c->gig_code[0] ? 2 : 1, c->argv)) != INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	n = infra_db_rows(&c->db);
 	l = c->u.lang;
 	if (c->u.api) {
 		kore_buf_init(&j, 512);
 		kore_buf_append(&j, "{\"gig\":", 7);
-		infra_json_str(&j, c->gig_code);
+		if (c->gig_code[0] != '\0')
+			infra_json_str(&j, c->gig_code);
+		else
+			kore_buf_append(&j, "null", 4);
 		kore_buf_append(&j, ",\"missing\":[", 12);
 		for (i = 0; i < n; i++) {
 			kore_buf_appendf(&j, "%s{\"skill_id\":%s,\"skill\":",
@@ -983,14 +998,17 @@ match_gap(struct http_request *req)
 		kore_buf_cleanup(&j);
 		return (KORE_RESULT_OK);
 	}
-	web_page_begin(&b, req, &c->u, mw_str(MW_GAP_TITLE, l), NULL);
-	web_html_s(&b, "<p class=\"meta\"><a href=\"/gigs/");
-	web_html_attr(&b, c->gig_code);
-	web_html_s(&b, "\">");
-	web_html_text(&b, c->gig_code);
-	web_html_s(&b, "</a> &middot; ");
-	web_html_text(&b, c->gig_title);
-	web_html_s(&b, "</p>");
+	web_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
+	    MW_GAP_NEAR, l), NULL);
+	if (c->gig_code[0] != '\0') {
+		web_html_s(&b, "<p class=\"meta\"><a href=\"/gigs/");
+		web_html_attr(&b, c->gig_code);
+		web_html_s(&b, "\">");
+		web_html_text(&b, c->gig_code);
+		web_html_s(&b, "</a> &middot; ");
+		web_html_text(&b, c->gig_title);
+		web_html_s(&b, "</p>");
+	}
 	if (n == 0) {
 		web_html_s(&b, "<p>");
 		web_html_text(&b, mw_str(MW_GAP_NONE, l));
@@ -1027,32 +1045,7 @@ match_gap(struct http_request *req)
 	web_html_s(&b, " ");
 	web_html_text(&b, infra_conf.shortcode);
 	web_html_s(&b, ": GAP ");
-	web_html_text(&b, c->gig_code);
+	web_html_text(&b, c->gig_code[0] ? c->gig_code : "G...");
 	web_html_s(&b, "</small></p>");
 	return (web_page_end(req, &c->u, &b, 200));
-}
-
-/*
- * The employer's applicant page asks for suggested candidates: a link to
- * the ranked page, which ranks through the matcher without blocking this
- * page (the hook itself must answer synchronously).
- */
-static void
-mw_hook(struct infra_buf *b, struct web_user *u, int64_t gig)
-{
-	char		link[96];
-
-	(void)snprintf(link, sizeof(link), "/workspace/gigs/%lld/matches",
-	    (long long)gig);
-	web_html_s(b, "<p><a href=\"");
-	web_html_attr(b, link);
-	web_html_s(b, "\">");
-	web_html_text(b, mw_str(MW_SEE, u->lang));
-	web_html_s(b, "</a></p>");
-}
-
-__attribute__((constructor)) static void
-mw_hook_install(void)
-{
-	web_hook_suggested = mw_hook;
 }

@@ -1,6 +1,7 @@
 """Matching (issue 6) against the live stack: Kore -> hunar_matcher (index
 fed from PostgreSQL through Redis) -> ranked, explained candidates; offers
 by SMS through the outbox and fakesmsc; skill-gap advice."""
+import re
 import time
 
 from hunar_test import get, redis, redis_raw, sms, sql, sql1, wait_for
@@ -239,9 +240,12 @@ def test_match_employer_page_and_shortlist_form():
     t = page.text
     assert "Form Shortlist Person" in t and "Missing skills" in t
     assert "Shortlist and send SMS offer" in t
-    # The applicants page links here.
-    assert ("/workspace/gigs/%d/matches" % gid) in \
-        b.get("/workspace/gigs/%s" % code).text
+    # The applicants page links here (by code or by id).
+    m = re.search(r'href="(/workspace/gigs/[^"/]+/matches)"',
+                  b.get("/workspace/gigs/%s" % code).text)
+    assert m and m.group(1) in ("/workspace/gigs/%s/matches" % code,
+                                "/workspace/gigs/%d/matches" % gid), m
+    assert "Form Shortlist Person" in b.get(m.group(1)).text
     r = b.post("/workspace/gigs/%s/offer" % code, {"user": str(tu["id"])},
                csrf_from="/workspace/gigs/%s/matches" % code)
     assert r.status == 303, (r.status, r.text[:300])
@@ -283,6 +287,11 @@ def test_match_skill_gap_web_and_sql():
     api("PUT", "/api/v1/me/profile", ttok, {
         "name": "Gap", "skills": "%s:3" % course_skill[0]})
     assert api("GET", "/api/v1/gap/%s" % code, ttok).json()["missing"] == []
+    # Without a gig: the open gigs of the district and the remote ones.
+    near = api("GET", "/api/v1/gap", ttok)
+    assert near.status == 200 and near.json()["gig"] is None
+    assert isinstance(near.json()["missing"], list)
+    assert b.get("/gap").status == 200
     # Employers do not get trainee advice.
     assert api("GET", "/api/v1/gap/%s" % code, etok).status == 403
 
