@@ -34,6 +34,7 @@ struct cw {
 
 /* course_web.c */
 struct cw	*cw_ctx(struct http_request *);
+int		 cw_body_ok(struct http_request *);
 int		 cw_field(struct http_request *, const char *, char *, size_t);
 int		 cw_path(const char *, char *, size_t, int *, char *, size_t);
 int		 cw_db_fail(struct http_request *, struct cw *, int);

@@ -114,6 +114,8 @@ ct_require(struct http_request *req, struct cw *c)
 		return (0);
 	if (req->method != HTTP_METHOD_GET && !web_csrf_ok(req, &c->u))
 		return (0);
+	if (req->method != HTTP_METHOD_GET && !cw_body_ok(req))
+		return (0);
 	return (1);
 }
 

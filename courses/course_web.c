@@ -203,6 +203,28 @@ cw_field(struct http_request *req, const char *name, char *out, size_t len)
 	return (r);
 }
 
+/* A JSON body that does not parse gets a 400 (forms always parse). */
+int
+cw_body_ok(struct http_request *req)
+{
+	struct kore_json	json;
+	int			ok;
+
+	if (!cw_is_json(req))
+		return (1);
+	if (req->http_body == NULL)
+		return (0);
+	kore_json_init(&json, req->http_body->data, req->http_body_length);
+	ok = kore_json_parse(&json) && json.root != NULL &&
+	    json.root->type == KORE_JSON_TYPE_OBJECT;
+	kore_json_cleanup(&json);
+	if (!ok)
+		(void)infra_json_error(req, 400, "body_invalid",
+		    "The body is no JSON object (Kore's parser takes UTF-8, "
+		    "not \\u escapes).");
+	return (ok);
+}
+
 /*
  * ".../courses/<code>[/lessons/<n>|new][/<verb>]": the canonical code,
  * the lesson position (0 for "new" or none) and the last word.
@@ -1051,6 +1073,8 @@ course_lesson(struct http_request *req)
 		if (!web_require(req, &c->u, WEB_ROLE_ANY))
 			return (KORE_RESULT_OK);
 		if (post && !web_csrf_ok(req, &c->u))
+			return (KORE_RESULT_OK);
+		if (post && !cw_body_ok(req))
 			return (KORE_RESULT_OK);
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
 		    (long long)c->u.id);

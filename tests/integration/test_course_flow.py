@@ -1,0 +1,366 @@
+"""Issue 4: courses through the real stack -- an SMS-only learner from
+ENROLL to a verified certificate through fakesmsc, the same course kind
+taken on the web, capacity and waitlist, the trainer's editor API and
+view, and a lesson daemon that can run twice without sending twice."""
+import json as jsonlib
+import os
+import re
+import signal
+import subprocess
+import time
+import uuid
+
+from hunar_test import (ENV, FAKESMSC, ROOT, SHORTCODE, get, http, post,
+                        sql, sql1, wait_for)
+
+_GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) "
+                  r"(.*?)>?\s*$")
+TRAINER = "923000000002"
+
+
+def _phone():
+    return "92345%07d" % (uuid.uuid4().int % 10**7)
+
+
+def _phone_session(ph, text, want, timeout=25):
+    """Connects fakesmsc as the phone `ph`, sends `text` (or nothing),
+    and gathers the first line of every message for `ph` until
+    want(messages) holds or the time is up; returns the messages."""
+    args = ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
+            ENV["HUNAR_FAKESMSC_PORT"], "-i", "0.1"]
+    if text is None:
+        args += ["-m", "0", "%s %s text x" % (SHORTCODE, ph)]
+    else:
+        args += ["-m", "1", "%s %s text %s" % (ph, SHORTCODE, text)]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True,
+                         start_new_session=True)
+    os.set_blocking(p.stdout.fileno(), False)
+    got, buf = [], ""
+    deadline = time.time() + timeout
+    while time.time() < deadline and not want(got):
+        try:
+            chunk = p.stdout.read()
+        except (BlockingIOError, TypeError):
+            chunk = None
+        if not chunk:
+            time.sleep(0.05)
+            continue
+        buf += chunk
+        while "\n" in buf:
+            line, buf = buf.split("\n", 1)
+            m = _GOT.search(line)
+            if m and m.group(2) == ph:
+                got.append(m.group(4))
+    os.killpg(p.pid, signal.SIGTERM)
+    p.wait()
+    return got
+
+
+def _has(sub):
+    return lambda msgs: any(sub in m for m in msgs)
+
+
+def _trainer_id():
+    return sql1("SELECT id FROM users WHERE phone = :'p1'", TRAINER)
+
+
+def _course(mode, capacity=50, lessons=2, pass_mark=50):
+    """A fresh course of `lessons` lessons, each with a question whose
+    right answer is B; returns its code."""
+    code = sql1("SELECT code FROM course_save(:'p1', NULL, :'p2', '', "
+                "'Integration test course', '', :'p3', NULL, 'en', "
+                ":'p4', NULL, 24, :'p5', 'python, data-entry', true)",
+                _trainer_id(), "Test course %s" % uuid.uuid4().hex[:6],
+                mode, capacity, pass_mark)
+    for i in range(1, lessons + 1):
+        r = sql1("SELECT result FROM course_lesson_save(:'p1', :'p2', "
+                 "NULL, :'p3', 'Web body of lesson', :'p4', :'p5', "
+                 "ARRAY['Alpha', 'Bravo', 'Charlie'], 2)",
+                 _trainer_id(), code, "Lesson %d" % i,
+                 "Lesson %d by SMS: short and clear." % i,
+                 "Question %d: pick Bravo" % i)
+        assert r == "ok", r
+    return code
+
+
+def _state(ph, code):
+    rows = sql("SELECT e.sent_pos, e.quiz_state, e.status, e.id "
+               "FROM enrolments e JOIN users u ON u.id = e.user_id "
+               "JOIN courses c ON c.id = e.course_id "
+               "WHERE u.phone = :'p1' AND c.code = :'p2'", ph, code)
+    return rows[0] if rows else None
+
+
+def test_course_sms_learner_enroll_to_verified_certificate():
+    code = _course("sms")
+    ph = _phone()
+    got = _phone_session(ph, "JOIN Amina Swat", lambda m: len(m) >= 1)
+    assert got, "no reply to JOIN"
+    assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'", ph) == "1"
+    sql("UPDATE users SET lang = 'en' WHERE phone = :'p1'", ph)
+
+    got = _phone_session(ph, "ENROLL " + code.lower(), _has("Enrolled in"))
+    assert _has("Enrolled in %s" % code)(got), got
+    got = _phone_session(ph, "ENROLL " + code, _has("already enrolled"))
+    assert _has("already enrolled")(got), got
+
+    cert = None
+    for pos in (1, 2):
+        # The daemon sends on the cadence (lesson 1 at once, in the day);
+        # NEXT asks for it now, quiet hours or not.
+        st = _state(ph, code)
+        lesson = "%s %d/2:" % (code, pos)
+        if int(st[0]) < pos:
+            got = _phone_session(ph, "NEXT", _has(lesson))
+        else:
+            got = _phone_session(ph, None, _has(lesson))
+        assert _has(lesson)(got), (pos, got)
+        st = wait_for(lambda: (lambda s: s if s[1] != "none" else None)(
+            _state(ph, code)), timeout=5)
+        quiz = "Q%d: Question %d" % (pos, pos)
+        if st[1] == "due":
+            got = _phone_session(ph, "NEXT", _has(quiz))
+        else:
+            got = _phone_session(ph, None, _has(quiz))
+        assert _has(quiz)(got), (pos, got)
+        assert _state(ph, code)[1] == "sent"
+
+        # REPEAT sends the lesson again as the reply.
+        got = _phone_session(ph, "REPEAT", _has(lesson))
+        assert _has(lesson)(got), got
+        # An option the question lacks is re-prompted, not graded.
+        got = _phone_session(ph, "d", _has("Please answer"))
+        assert _has("Please answer A, B or C")(got), got
+        answer = "b" if pos == 1 else "2"
+        got = _phone_session(ph, answer, _has("Correct!"))
+        assert _has("Correct! B is right.")(got), got
+        for m in got:
+            mm = re.search(r"VERIFY ([0-9A-Z]{10})", m)
+            if mm:
+                cert = mm.group(1)
+
+    assert cert, "no certificate code in the last feedback"
+    assert _state(ph, code)[2] == "completed"
+    got = _phone_session(ph, "VERIFY " + cert.lower(), _has("is valid"))
+    assert _has("Certificate %s is valid: Amina" % cert)(got), got
+    r = get("/verify/" + cert)
+    assert r.status == 200 and "Amina" in r.text and code in r.text, r.status
+    r = get("/api/v1/verify/" + cert)
+    assert r.status == 200 and r.json()["course_code"] == code
+    # The course's skills are on the profile now, certified.
+    assert sql1("SELECT count(*) FROM user_skills us JOIN users u ON "
+                "u.id = us.user_id JOIN skills s ON s.id = us.skill_id "
+                "WHERE u.phone = :'p1' AND us.certified AND s.slug IN "
+                "('python', 'data-entry')", ph) == "2"
+    # Each lesson and quiz went out exactly once.
+    assert sql1("SELECT count(*) FROM sms_outbox WHERE phone = :'p1' AND "
+                "kind IN ('lesson', 'quiz')", ph) == "4"
+
+
+def test_course_verify_refuses_mistyped_and_unknown_codes():
+    ph = _phone()
+    got = _phone_session(ph, "VERIFY ABCDE12345", _has("ertificate"))
+    assert got and ("mistyped" in got[0] or "No certificate" in got[0]), got
+    assert get("/verify/ABC").status == 400
+    assert get("/api/v1/verify/ABC").json()["status"] == "mistyped"
+    # A well-formed code (check symbol right) that was never issued.
+    fake = sql1("SELECT left(c, 9) || course_cert_check(left(c, 9)) FROM "
+                "(SELECT course_cert_gen() AS c) x")
+    assert get("/verify/" + fake).status == 404
+
+
+def _login(phone):
+    r = post("/api/v1/session", json={"phone": phone,
+                                      "password": "hunar-demo"})
+    assert r.status == 200, r.text
+    return {"Authorization": "Bearer " + r.json()["token"]}
+
+
+def _trainee(name="Web Learner", district="Lahore", gender="f"):
+    ph = _phone()
+    sql("INSERT INTO users (phone, name, role, lang, district_id, gender, "
+        "password_hash, channel) SELECT :'p1', :'p2', 'trainee', 'en', "
+        "(SELECT id FROM districts WHERE name_en = :'p3'), :'p4', "
+        "password_hash, 'web' FROM users WHERE phone = :'p5'",
+        ph, name, district, gender, TRAINER)
+    return ph, _login(ph)
+
+
+def test_course_taken_on_the_web():
+    code = _course("online")
+    ph, auth = _trainee()
+    r = get("/api/v1/courses?q=" + code, headers=auth)
+    assert r.status == 200
+    assert [c["code"] for c in r.json()["courses"]] == [code]
+    # Lessons stay closed until enrolled.
+    assert get("/api/v1/courses/%s/lessons/1" % code,
+               headers=auth).status == 403
+    r = post("/api/v1/courses/%s/enroll" % code, headers=auth, json={})
+    assert r.status == 201 and r.json()["status"] == "enrolled", r.text
+    r = post("/api/v1/courses/%s/enroll" % code, headers=auth, json={})
+    assert r.status == 200 and r.json()["status"] == "already", r.text
+    # In order: lesson 2 is locked before lesson 1 was opened.
+    assert get("/api/v1/courses/%s/lessons/2" % code,
+               headers=auth).status == 409
+    cert = None
+    for pos in (1, 2):
+        r = get("/api/v1/courses/%s/lessons/%d" % (code, pos), headers=auth)
+        assert r.status == 200, r.text
+        assert r.json()["question"] == "Question %d: pick Bravo" % pos
+        r = post("/api/v1/courses/%s/lessons/%d/answer" % (code, pos),
+                 headers=auth, json={"answer": "A" if pos == 1 else "B"})
+        assert r.status == 200, r.text
+        j = r.json()
+        assert j["status"].startswith("wrong" if pos == 1 else "correct"), j
+        # Answering twice changes nothing.
+        r = post("/api/v1/courses/%s/lessons/%d/answer" % (code, pos),
+                 headers=auth, json={"answer": "B"})
+        assert r.json()["status"] == "answered", r.text
+        cert = j["certificate"] or cert
+    # 1 of 2 right = 50% = the pass mark.
+    assert cert and len(cert) == 10, cert
+    r = get("/api/v1/courses/" + code, headers=auth)
+    e = r.json()["enrolment"]
+    assert e["status"] == "completed" and e["certificate"] == cert, e
+    assert (e["lessons_done"], e["correct"], e["questions"]) == (2, 1, 2)
+    r = get("/courses/" + code, headers=auth)
+    assert r.status == 200 and ("/verify/" + cert) in r.text
+    assert get("/api/v1/verify/" + cert).json()["status"] == "valid"
+
+
+def test_course_below_pass_mark_gets_no_certificate():
+    code = _course("online", pass_mark=100)
+    ph, auth = _trainee()
+    post("/api/v1/courses/%s/enroll" % code, headers=auth, json={})
+    for pos in (1, 2):
+        get("/api/v1/courses/%s/lessons/%d" % (code, pos), headers=auth)
+        r = post("/api/v1/courses/%s/lessons/%d/answer" % (code, pos),
+                 headers=auth, json={"answer": "C"})
+    assert r.json()["status"] == "wrong+failed", r.text
+    assert sql1("SELECT count(*) FROM certificates ce JOIN users u ON "
+                "u.id = ce.user_id WHERE u.phone = :'p1'", ph) == "0"
+
+
+def test_course_capacity_and_waitlist():
+    code = _course("online", capacity=1)
+    a_ph, a = _trainee("First Learner", "Quetta", "m")
+    b_ph, b = _trainee("Second Learner", "Swat", "f")
+    c_ph, c = _trainee("Third Learner", "Swat", "f")
+    assert post("/api/v1/courses/%s/enroll" % code, headers=a,
+                json={}).json()["status"] == "enrolled"
+    r = post("/api/v1/courses/%s/enroll" % code, headers=b, json={})
+    assert r.json() == {"status": "waitlisted", "code": code, "info": "1"}
+    r = post("/api/v1/courses/%s/enroll" % code, headers=c, json={})
+    assert r.json()["info"] == "2"
+    r = post("/api/v1/courses/%s/enroll" % code, headers=b, json={})
+    assert r.json()["status"] == "already"
+    assert r.json()["info"] == "waitlisted #1"
+    # The first leaves: the longest waiting moves up, the third waits on.
+    r = post("/api/v1/courses/%s/leave" % code, headers=a, json={})
+    assert r.json()["status"] == "left", r.text
+    st = dict(sql("SELECT u.phone, e.status FROM enrolments e JOIN users u "
+                  "ON u.id = e.user_id JOIN courses co ON co.id = "
+                  "e.course_id WHERE co.code = :'p1'", code))
+    assert st == {a_ph: "withdrawn", b_ph: "active", c_ph: "waitlisted"}, st
+    # Leaving twice says so; SMS enrolment sees the same full course.
+    r = post("/api/v1/courses/%s/leave" % code, headers=a, json={})
+    assert r.json()["status"] == "not_enrolled"
+    # The trainer's view counts them by district and gender.
+    r = get("/api/v1/courses/%s/learners" % code, headers=_login(TRAINER))
+    assert r.status == 200, r.text
+    rows = {(x["district"], x["gender"]): x for x in r.json()["breakdown"]}
+    assert rows[("Swat", "f")]["enrolled"] == "2" or \
+        rows[("Swat", "f")]["enrolled"] == 2, rows
+    assert len(r.json()["learners"]) == 2
+    # Another trainer may not look.
+    other = _login("923000000005")
+    assert get("/api/v1/courses/%s/learners" % code,
+               headers=other).status == 403
+
+
+def test_course_editor_api_refuses_three_part_sms_and_strangers():
+    auth = _login(TRAINER)
+    r = post("/api/v1/courses", headers=auth,
+             json={"title_en": "Editor test", "mode": "sms", "lang": "ur",
+                   "capacity": 10, "skills": ["wordpress", "no-such"]})
+    assert r.status == 201, r.text
+    code = r.json()["code"]
+    assert r.json()["unknown_skills"] == "no-such"
+    r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
+             json={"title": "Long", "body_sms": "x" * 300})
+    assert r.status == 422 and "3, GSM-7" in r.json()["error"]["fields"][
+        "body_sms"], r.text
+    # Urdu as UTF-8 (Kore 4.1's JSON parser refuses \\u escapes: 400).
+    r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
+             json={"title": "Urdu", "body_sms": "\u0628" * 130})
+    assert r.status == 400, r.text
+    r = post("/api/v1/courses/%s/lessons" % code, headers=dict(
+        auth, **{"Content-Type": "application/json"}),
+        body=jsonlib.dumps({"title": "Urdu", "body_sms": "\u0628" * 130},
+                           ensure_ascii=False))
+    assert r.status == 422 and "UCS-2" in r.text, r.text
+    r = post("/api/v1/courses/%s/lessons" % code, headers=dict(
+        auth, **{"Content-Type": "application/json"}),
+        body=jsonlib.dumps({"title": "Fits", "body_sms": "\u0628" * 120,
+                            "question": "Q?", "options": ["x", "y"],
+                            "correct": 1}, ensure_ascii=False))
+    assert r.status == 201, r.text
+    r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
+             json={"title": "Bad quiz", "body_sms": "ok",
+                   "question": "Q?", "options": ["x", "y"], "correct": 3})
+    assert r.status == 422 and "correct" in r.json()["error"]["fields"]
+    # Another trainer, a trainee and nobody may not edit it.
+    for h in (_login("923000000005"), _trainee()[1], {}):
+        r = http("PUT", "/api/v1/courses/%s/lessons/1" % code, headers=h,
+                 json={"title": "Mine", "body_sms": "hi"})
+        assert r.status in (401, 403), (h, r.status)
+    assert sql1("SELECT title FROM lessons l JOIN courses c ON "
+                "c.id = l.course_id WHERE c.code = :'p1'", code) == "Fits"
+    # The editor page shows the part count and encoding of each lesson.
+    r = get("/trainer/courses/" + code, headers=auth)
+    assert r.status == 200 and "UCS-2" in r.text, r.status
+
+
+def _lessons_bin():
+    build = os.environ.get("HUNAR_BUILD", "build")
+    return os.path.join(ROOT, build, "bin", "hunar_lessons")
+
+
+def test_course_daemon_twice_sends_once():
+    """Restart safety: extra one-shot passes beside the running daemon
+    (as after a crash and restart) neither skip nor double a lesson."""
+    code = _course("sms", lessons=1)
+    ph = _phone()
+    sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+        "(:'p1', 'Daemon Test', 'trainee', 'en', 'sms')", ph)
+    assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', :'p2')",
+                ph, code) == "enrolled"
+    sql("SELECT course_sms(:'p1', 'NEXT', '')", ph)
+    env = dict(os.environ, HUNAR_PG_PORT=ENV["HUNAR_PG_PORT"],
+               HUNAR_QUIET_HOURS="off")
+    procs = [subprocess.Popen([_lessons_bin(), "-1"], env=env,
+                              stdout=subprocess.DEVNULL)
+             for _ in range(3)]
+    for p in procs:
+        assert p.wait(timeout=30) == 0
+    assert wait_for(lambda: sql1(
+        "SELECT count(*) FROM sms_outbox WHERE phone = :'p1' AND "
+        "kind = 'lesson'", ph) == "1", timeout=10)
+    # The quiz follows (NEXT again), once, whatever runs it.
+    sql("SELECT course_sms(:'p1', 'NEXT', '')", ph)
+    procs = [subprocess.Popen([_lessons_bin(), "-1"], env=env,
+                              stdout=subprocess.DEVNULL)
+             for _ in range(3)]
+    for p in procs:
+        assert p.wait(timeout=30) == 0
+    assert wait_for(lambda: sql1(
+        "SELECT count(*) FROM sms_outbox WHERE phone = :'p1' AND "
+        "kind = 'quiz'", ph) == "1", timeout=10)
+    assert sql1("SELECT count(*) FROM sms_outbox WHERE phone = :'p1' AND "
+                "kind IN ('lesson', 'quiz')", ph) == "2"
+    # STOP: nothing more goes out.
+    sql("UPDATE users SET sms_opt_out = true WHERE phone = :'p1'", ph)
+    assert sql1("SELECT course_lesson_sent(e.id, 2, 1, 'x', true, false) "
+                "FROM enrolments e JOIN users u ON u.id = e.user_id "
+                "WHERE u.phone = :'p1'", ph) == "stale"
