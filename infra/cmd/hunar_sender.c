@@ -105,6 +105,17 @@ static const char SQL_CLAIM[] =
 static const char SQL_DONE[] =
 	"SELECT sms_outbox_done($1::bigint, $2, $3, $4::int)";
 
+/*
+ * STOP can arrive between the claim and the hand-over: asked again right
+ * before each send (the STOP confirmation itself always goes).
+ */
+static const char SQL_STOPPED[] =
+	"UPDATE sms_outbox SET status = 'suppressed', last_error = 'STOP',"
+	" updated_at = now()"
+	" WHERE id = $1::bigint AND status = 'sending'"
+	" AND kind <> 'stop_confirm' AND sms_opted_out(phone)"
+	" RETURNING id";
+
 static const char SQL_STUCK[] =
 	"SELECT id FROM sms_outbox WHERE status = 'sending'";
 
@@ -456,6 +467,23 @@ sender_backoff(int attempts)
 	return (d < SENDER_BACKOFF_MAX ? d : SENDER_BACKOFF_MAX);
 }
 
+/* 1 when the number said STOP since the claim (the row is suppressed). */
+static int
+sender_stopped(PGconn *db, const char *id)
+{
+	PGresult	*res;
+	const char	*p[1];
+	int		 stopped;
+
+	p[0] = id;
+	res = PQexecParams(db, SQL_STOPPED, 1, NULL, p, NULL, NULL, 0);
+	stopped = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+	PQclear(res);
+	if (stopped)
+		printf("suppressed id=%s: STOP\n", id);
+	return (stopped);
+}
+
 /* One claimed row through rate limit, cap, mark and hand-over. */
 static void
 sender_one(PGconn *db, PGresult *rows, int i)
@@ -495,6 +523,9 @@ sender_one(PGconn *db, PGresult *rows, int i)
 		len = infra_sms_fit(body, len, conf.parts_max);
 		(void)infra_sms_count(body, len, &cnt);
 	}
+
+	if (sender_stopped(db, id))
+		return;
 
 	if ((own = sender_mark(id)) < 0) {
 		/* No mark, no guarantee: hand nothing over. */
