@@ -749,8 +749,9 @@ match_matches(struct http_request *req)
 		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
+		/* Pages stay small (WEB_PAGE_MAX): 25 candidates at most. */
 		c->limit = mw_qs_int(req, "limit", c->u.api ? 20 : 10,
-		    MW_LIMIT_MAX);
+		    c->u.api ? MW_LIMIT_MAX : 25);
 		c->offset = mw_qs_int(req, "offset", 0, 10000);
 		if (c->limit < 1 || c->offset < 0) {
 			if (c->u.api)
