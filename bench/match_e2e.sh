@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# matching (issue 6), end to end at scale: a second hunar_matcher over a
+# scratch copy of Hunar's schema holding MATCH_E2E_N (1M) synthetic
+# trainees, with its own scratch Redis.  It prints
+#   - the matcher's cold start (every trainee from PostgreSQL through
+#     match_profile_rows(), written through to Redis) and Redis memory;
+#   - RANK latency over the socket (gig from PostgreSQL, rank, explain the
+#     top 50, JSON), p50/p99;
+#   - how fast a profile change reaches the ranking at that size;
+#   - wrk against the live Kore while this matcher ranks in a loop.
+# Expects the stack up (bench/run does it); leaves nothing behind.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. infra/hunar.env
+[ -f infra/hunar.env.local ] && . infra/hunar.env.local
+BUILD=${HUNAR_BUILD:-build}
+N=${MATCH_E2E_N:-1000000}
+DB=hunar_match_e2e
+PSQL=(psql -X -q -h 127.0.0.1 -p "$HUNAR_PG_PORT" -U hunar -v ON_ERROR_STOP=1)
+
+make -s "$BUILD/bin/match_bench" "$BUILD/bin/hunar_matcher" BUILD="$BUILD" || exit 1
+TMP=$(mktemp -d /tmp/match_e2e.XXXXXX)
+RPID= MPID=
+freeport() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+cleanup() {
+	[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
+	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
+	[ -n "${MATCH_E2E_KEEP:-}" ] || "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+"$BUILD/bin/match_bench" -n "$N" -q 20 -d "$TMP" >/dev/null 2>&1 || exit 1
+
+echo "scratch database $DB: Hunar's migrations, $N trainees" >&2
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" \
+    -c "CREATE DATABASE $DB" >/dev/null 2>&1 || exit 1
+PGHOST=127.0.0.1 PGPORT=$HUNAR_PG_PORT PGUSER=hunar PGDATABASE=$DB \
+    HUNAR_NO_SEED=1 bash infra/migrate >/dev/null || exit 1
+t0=$(date +%s.%N)
+"${PSQL[@]}" -d "$DB" >/dev/null <<EOF || exit 1
+SET session_replication_role = replica;
+CREATE TEMP TABLE t (user_id bigint, district int, province int,
+    avail smallint, quiz smallint, certs smallint, rating smallint,
+    gigs int, last_active bigint, certified_at bigint);
+CREATE TEMP TABLE s (user_id bigint, skill_id int, level smallint,
+    cert boolean);
+CREATE TEMP TABLE g (gig_id bigint, district int, province int,
+    remote boolean);
+CREATE TEMP TABLE gs (gig_id bigint, skill_id int, min_level smallint,
+    req boolean);
+\copy t FROM '$TMP/trainees.tsv'
+\copy s FROM '$TMP/skills.tsv'
+\copy g FROM '$TMP/gigs.tsv'
+\copy gs FROM '$TMP/gig_skills.tsv'
+INSERT INTO provinces (id, code, name_en, name_ur)
+    SELECT i, 'P' || i, 'Province ' || i, 'P' || i
+    FROM generate_series(1, 7) i;
+INSERT INTO districts (id, province_id, name_en, name_ur)
+    SELECT DISTINCT district, province, 'District ' || district, 'D'
+    FROM t;
+INSERT INTO skill_categories (id, name_en, name_ur) VALUES (1, 'Bench', 'B');
+INSERT INTO skills (id, slug, category_id, name_en, name_ur, name_ru)
+    SELECT i, 'skill-' || i, 1, 'Skill ' || i, 'S', 'Skill ' || i
+    FROM generate_series(1, 300) i;
+INSERT INTO users (id, phone, name, role, district_id, channel, last_active)
+    SELECT user_id, '92' || lpad(user_id::text, 10, '0'), 'T' || user_id,
+    'trainee', district, 'seed', to_timestamp(last_active) FROM t;
+INSERT INTO profiles (user_id, availability)
+    SELECT user_id, (ARRAY['full_time', 'part_time', 'weekends',
+    'unavailable'])[avail + 1] FROM t;
+INSERT INTO user_skills (user_id, skill_id, level, certified, certified_at)
+    SELECT s.user_id, s.skill_id, s.level, s.cert,
+    CASE WHEN s.cert THEN now() - interval '100 days' END FROM s;
+INSERT INTO users (id, phone, name, role, channel)
+    VALUES (1, '920000000001', 'Bench employer', 'employer', 'seed');
+INSERT INTO gigs (id, code, employer_id, title, budget_pkr, remote,
+    district_id) SELECT gig_id, 'G' || lpad(gig_id::text, 4, '0'), 1,
+    'Bench gig ' || gig_id, 10000, remote, district FROM g;
+INSERT INTO gig_skills SELECT gig_id, skill_id, req, min_level FROM gs;
+SELECT setval('users_id_seq', (SELECT max(id) FROM users));
+ANALYZE;
+EOF
+printf 'loaded in %.0f s\n' "$(echo "$(date +%s.%N) - $t0" | bc -l)" >&2
+
+t0=$(date +%s.%N)
+"${PSQL[@]}" -d "$DB" -Atc "SELECT count(*) FROM match_profile_rows(NULL)" >/dev/null
+printf 'match_profile_rows(NULL) alone, in psql: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc -l)"
+RPORT=$(freeport)
+redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$TMP" --logfile "$TMP/redis.log" &
+RPID=$!
+MPORT=$(freeport)
+for _ in $(seq 50); do
+	redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break
+	sleep 0.1
+done
+r0=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
+HUNAR_PG_DB=$DB HUNAR_REDIS_PORT=$RPORT "$BUILD/bin/hunar_matcher" \
+    -p "$MPORT" 2>"$TMP/matcher.log" &
+MPID=$!
+t0=$(date +%s.%N)
+until python3 - "$MPORT" <<'EOF' 2>/dev/null
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)
+s.sendall(b"STATS\n"); assert s.recv(100)
+EOF
+do
+	kill -0 "$MPID" 2>/dev/null || { cat "$TMP/matcher.log"; exit 1; }
+	sleep 0.5
+done
+cold=$(echo "$(date +%s.%N) - $t0" | bc -l)
+r1=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
+printf 'hunar_matcher cold start over %s trainees: %.1f s (%s); Redis %.0f bytes per profile (blob + sets)\n' \
+    "$N" "$cold" "$(grep -o 'loaded .*' "$TMP/matcher.log" | head -1)" \
+    "$(echo "($r1 - $r0) / $N" | bc -l)"
+
+python3 - "$MPORT" "$DB" "$HUNAR_PG_PORT" <<'EOF'
+import json, socket, subprocess, sys, time
+port, db, pgport = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+
+def ask(line):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(line.encode() + b"\n")
+    out = b""
+    while True:
+        d = s.recv(1 << 16)
+        if not d:
+            break
+        out += d
+    return json.loads(out)
+
+lat, inner = [], []
+for rnd in range(5):
+    for gig in range(1, 21):
+        t = time.perf_counter()
+        r = ask("RANK %d 50 0" % gig)
+        lat.append((time.perf_counter() - t) * 1000)
+        inner.append(r["generated_ms"])
+lat.sort(); inner.sort()
+pct = lambda v, p: v[max(0, int(len(v) * p / 100 + 0.999) - 1)]
+print("RANK top-50 with explanations over the socket: p50 %.1f ms p99 %.1f "
+      "ms (ranking alone p50 %.1f ms p99 %.1f ms), %d candidates for gig 1"
+      % (pct(lat, 50), pct(lat, 99), pct(inner, 50), pct(inner, 99),
+         ask("RANK 1 1 0")["total"]))
+
+# A profile change at this size: a certificate for gig 1's first missing
+# required skill, for the trainee ranked 50th.
+r = ask("RANK 1 50 0")["results"][-1]
+uid, before = r["user_id"], r["score"]
+miss = r["missing"][0] if r["missing"] else None
+if miss is not None:
+    t = time.perf_counter()
+    subprocess.run(["psql", "-X", "-q", "-h", "127.0.0.1", "-p", pgport,
+                    "-U", "hunar", "-d", db, "-c",
+                    "INSERT INTO user_skills (user_id, skill_id, level, "
+                    "certified, certified_at) VALUES (%d, %d, 3, true, now())"
+                    % (uid, miss)], check=True)
+    while True:
+        hit = [x for x in ask("RANK 1 50 0")["results"]
+               if x["user_id"] == uid]
+        if hit and hit[0]["score"] > before:
+            break
+        if time.perf_counter() - t > 10:
+            break
+    print("a certificate reached the ranking in %.0f ms (psql included; "
+          "score %.2f -> %.2f, rank 50 -> %d)" % (
+              (time.perf_counter() - t) * 1000, before,
+              hit[0]["score"] if hit else -1, hit[0]["rank"] if hit else -1))
+EOF
+
+BASE=http://127.0.0.1:$HUNAR_HTTP_PORT
+if curl -sf "$BASE/api/v1/hello" >/dev/null; then
+	idle=$(wrk -t2 -c32 -d5s --latency "$BASE/api/v1/hello" 2>/dev/null | tee "$TMP/wrk0" | awk '/^Requests\/sec/ { print int($2) }')
+	python3 - "$MPORT" >"$TMP/ranks" <<'EOF' &
+import socket, sys, time
+end, n = time.time() + 6, 0
+while time.time() < end:
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    s.sendall(b"RANK %d 50 0\n" % (1 + n % 20))
+    while s.recv(1 << 16):
+        pass
+    n += 1
+print(n)
+EOF
+	LPID=$!
+	busy=$(wrk -t2 -c32 -d5s --latency "$BASE/api/v1/hello" 2>/dev/null | tee "$TMP/wrk1" | awk '/^Requests\/sec/ { print int($2) }')
+	wait "$LPID"
+	printf 'wrk /api/v1/hello: %s req/s (p99 %s) idle; %s req/s (p99 %s) while the 1M matcher answered %s rankings in 6 s\n' \
+	    "$idle" "$(awk '$1 == "99%" { print $2 }' "$TMP/wrk0")" \
+	    "$busy" "$(awk '$1 == "99%" { print $2 }' "$TMP/wrk1")" \
+	    "$(cat "$TMP/ranks")"
+fi
