@@ -22,7 +22,8 @@
  *	STATS\n					-> {"profiles":N,...}
  *
  *	hunar_matcher [-p port]		(env HUNAR_MATCH_PORT, 58090)
- * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value).
+ * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value),
+ * read again on SIGHUP.
  */
 #include <sys/select.h>
 #include <sys/socket.h>
@@ -58,6 +59,7 @@ static const char SQL_GIG[] =
     " FROM match_gig_row($1::bigint)";
 
 static volatile sig_atomic_t	matcher_quit;
+static volatile sig_atomic_t	matcher_hup;
 static struct match_index	ix;
 static struct match_weights	weights;
 static PGconn			*db;
@@ -89,8 +91,10 @@ matcher_log(const char *fmt, ...)
 static void
 matcher_signal(int sig)
 {
-	(void)sig;
-	matcher_quit = 1;
+	if (sig == SIGHUP)
+		matcher_hup = 1;
+	else
+		matcher_quit = 1;
 }
 
 static double
@@ -705,27 +709,34 @@ matcher_listen(int port)
 	return (fd);
 }
 
+/* At start: the file or the defaults; on SIGHUP a bad file changes nothing. */
 static void
-matcher_weights(void)
+matcher_weights(int reload)
 {
-	const char	*path;
-	char		 buf[8192], err[128];
-	FILE		*f;
-	size_t		 n;
+	struct match_weights	 w;
+	const char		*path, *keep;
+	char			 buf[8192], err[128];
+	FILE			*f;
+	size_t			 n;
 
-	match_weights_default(&weights);
+	keep = reload ? "weights unchanged" : "default weights";
+	match_weights_default(&w);
+	if (!reload)
+		weights = w;
 	if ((path = getenv("HUNAR_MATCH_WEIGHTS")) == NULL || *path == '\0')
 		path = "matching/match_weights.conf";
 	if ((f = fopen(path, "r")) == NULL) {
-		matcher_log("%s: %s; default weights", path, strerror(errno));
+		matcher_log("%s: %s; %s", path, strerror(errno), keep);
 		return;
 	}
 	n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
-	if (match_weights_parse(&weights, buf, n, err, sizeof(err)) == -1)
-		matcher_log("%s: %s; default weights", path, err);
-	else
-		matcher_log("weights from %s", path);
+	if (match_weights_parse(&w, buf, n, err, sizeof(err)) == -1) {
+		matcher_log("%s: %s; %s", path, err, keep);
+		return;
+	}
+	weights = w;
+	matcher_log("weights from %s", path);
 }
 
 int
@@ -755,7 +766,8 @@ main(int argc, char **argv)
 	(void)signal(SIGPIPE, SIG_IGN);
 	(void)signal(SIGTERM, matcher_signal);
 	(void)signal(SIGINT, matcher_signal);
-	matcher_weights();
+	(void)signal(SIGHUP, matcher_signal);
+	matcher_weights(0);
 	if (match_index_init(&ix, &weights, time(NULL)) == -1)
 		return (1);
 	while ((db = matcher_pg()) == NULL && !matcher_quit)
@@ -810,6 +822,12 @@ main(int argc, char **argv)
 				loaded_gen = g;
 		}
 		matcher_sweep();
+		if (matcher_hup) {
+			/* New weights: every static part again, at once. */
+			matcher_hup = 0;
+			matcher_weights(1);
+			restat = 0;
+		}
 		if (time(NULL) - restat >= MATCHER_RESTAT_SECS) {
 			restat = time(NULL);
 			match_index_restat(&ix, &weights, restat);

@@ -203,3 +203,55 @@ def test_sweep_repairs_a_corrupt_blob():
                         timeout=5 + 2 * n / 2000), redis_raw("GET", key)
     finally:
         drop_trainee(uid)
+
+
+def test_weights_from_config_and_sighup():
+    """A matcher of its own (started and stopped here by PID) with a
+    weights file: location alone decides after SIGHUP; a bad file then
+    changes nothing."""
+    import signal
+    import tempfile
+    prog = os.path.join(ROOT, BUILD, "bin", "hunar_matcher")
+    gig, _, _ = a_gig()
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    wf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+    wf.write(open(os.path.join(ROOT, "matching", "match_weights.conf")).read())
+    wf.close()
+    env = dict(os.environ, HUNAR_MATCH_WEIGHTS=wf.name,
+               ASAN_OPTIONS="detect_leaks=0")
+    p = subprocess.Popen([prog, "-p", str(port)], cwd=ROOT, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    global PORT
+    saved, PORT = PORT, port
+    try:
+        def up():
+            try:
+                return ask("STATS")
+            except OSError:
+                return None
+        assert wait_for(up, timeout=30), "own matcher did not start"
+        first = rank(gig, 10)["results"]
+        assert len({x["score"] for x in first}) > 1
+        with open(wf.name, "w") as f:
+            f.write("skills=0\nlocation=1\navailability=0\nlearning=0\n"
+                    "reputation=0\nrecency=0\n")
+        p.send_signal(signal.SIGHUP)
+
+        def location_only():
+            r = rank(gig, 10)["results"]
+            return all(abs(x["score"] - 100 * x["parts"]["location"]) < 0.01
+                       for x in r) and r
+        assert wait_for(location_only, timeout=5), rank(gig, 3)
+        with open(wf.name, "w") as f:
+            f.write("skills = banana\n")
+        p.send_signal(signal.SIGHUP)
+        time.sleep(1.5)
+        assert location_only(), "a bad weights file changed the weights"
+    finally:
+        PORT = saved
+        p.terminate()
+        p.wait(10)
+        os.unlink(wf.name)
