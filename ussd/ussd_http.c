@@ -24,6 +24,9 @@
 #define HOP_TTL		300	/* resume window, seconds */
 #define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */
 #define HOP_ROWS	16
+#define MEMO_SLOTS	64	/* per worker */
+#define MEMO_MS		2000	/* how long a page may be served stale */
+#define MEMO_BYTES	2048
 
 #define PHASE_PARSE	0	/* the handler's own (ussd_smpp.c too) */
 #define PHASE_LOAD	1	/* ... which then sets this */
@@ -40,6 +43,96 @@ static const char SQL_USSD_RECAP[] =
 	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
 	" VALUES ($1, $2, 'ussd_recap', $3)"
 	" ON CONFLICT (dedup_key) DO NOTHING";
+
+/*
+ * Course and place lists, a course's or a gig's record: the same for
+ * every caller, so each worker keeps them MEMO_MS (a change shows at
+ * most that late; an enrolment or application itself always goes to
+ * PostgreSQL and answers from there).  Lists that depend on the caller
+ * (gigs near them, offers, status) are never kept.
+ */
+struct hop_memo {
+	char		key[64];
+	u_int64_t	until;
+	int		nrows;
+	u_int16_t	at[HOP_ROWS][4];
+	char		data[MEMO_BYTES];
+};
+
+static struct hop_memo	*hop_memo;
+
+static struct hop_memo *
+hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
+{
+	u_int32_t	 hash;
+	const char	*p;
+
+	switch (h->req.need) {
+	case USSD_NEED_PROVINCES:
+	case USSD_NEED_DISTRICTS:
+	case USSD_NEED_COURSES:
+	case USSD_NEED_COURSE:
+	case USSD_NEED_GIG:
+		break;
+	default:
+		return (NULL);
+	}
+	if (hop_memo == NULL)
+		hop_memo = kore_calloc(MEMO_SLOTS, sizeof(*hop_memo));
+	(void)snprintf(key, keylen, "%d|%s|%d|%d|%d", h->req.need, h->req.arg,
+	    h->st.lang, h->req.off, h->req.lim);
+	hash = 2166136261u;
+	for (p = key; *p != '\0'; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	return (&hop_memo[hash % MEMO_SLOTS]);
+}
+
+static int
+hop_memo_get(struct hop_memo *m, const char *key, struct ussd_row *rows)
+{
+	int	i;
+
+	if (m == NULL || m->until < kore_time_ms() || strcmp(m->key, key))
+		return (-1);
+	for (i = 0; i < m->nrows; i++) {
+		rows[i].k = m->data + m->at[i][0];
+		rows[i].a = m->data + m->at[i][1];
+		rows[i].b = m->data + m->at[i][2];
+		rows[i].c = m->data + m->at[i][3];
+	}
+	return (m->nrows);
+}
+
+static void
+hop_memo_put(struct hop_memo *m, const char *key, const struct ussd_row *rows,
+    int n)
+{
+	const char	*f[4];
+	size_t		 used, len;
+	int		 i, j;
+
+	if (m == NULL || n < 0)
+		return;
+	m->until = 0;
+	used = 0;
+	for (i = 0; i < n; i++) {
+		f[0] = rows[i].k;
+		f[1] = rows[i].a;
+		f[2] = rows[i].b;
+		f[3] = rows[i].c;
+		for (j = 0; j < 4; j++) {
+			len = strlen(f[j]) + 1;
+			if (used + len > sizeof(m->data))
+				return;
+			memcpy(m->data + used, f[j], len);
+			m->at[i][j] = (u_int16_t)used;
+			used += len;
+		}
+	}
+	(void)snprintf(m->key, sizeof(m->key), "%s", key);
+	m->nrows = n;
+	m->until = kore_time_ms() + MEMO_MS;
+}
 
 /*
  * The session's state from Redis, and the input applied to it.  -1 when
@@ -113,9 +206,10 @@ int
 ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 {
 	struct ussd_row	 rows[HOP_ROWS];
+	struct hop_memo	*memo;
 	const char	*args[7];
-	char		 dedup[160];
-	int		 r, n, i;
+	char		 dedup[160], mkey[64];
+	int		 r, n, i, q;
 
 	if (h->phase == PHASE_LOAD) {
 		if (hop_load(h) == -1) {
@@ -127,7 +221,12 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 	}
 	if (h->phase == PHASE_FETCH) {
 		n = 0;
-		if (h->req.need != USSD_NEED_NONE) {
+		q = 0;
+		memo = hop_memo_slot(h, mkey, sizeof(mkey));
+		/* A query under way (db.state) is waited for, never redone. */
+		if (h->req.need != USSD_NEED_NONE && (h->db.state != 0 ||
+		    (n = hop_memo_get(memo, mkey, rows)) < 0)) {
+			q = 1;
 			(void)snprintf(h->off, sizeof(h->off), "%d",
 			    h->req.off);
 			(void)snprintf(h->lim, sizeof(h->lim), "%d",
@@ -152,6 +251,7 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 					rows[i].b = infra_db_get(&h->db, i, 2);
 					rows[i].c = infra_db_get(&h->db, i, 3);
 				}
+				hop_memo_put(memo, mkey, rows, n);
 			} else {
 				n = -1;
 			}
@@ -159,7 +259,7 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 		h->st.small = h->small;
 		h->rc = ussd_menu_render(&h->st, &h->req, rows, n, h->out,
 		    sizeof(h->out), h->recap, sizeof(h->recap));
-		if (h->req.need != USSD_NEED_NONE)
+		if (q)
 			infra_db_next(&h->db);
 		h->phase = PHASE_RECAP;
 	}

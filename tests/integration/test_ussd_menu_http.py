@@ -186,7 +186,13 @@ def test_ussd_resume_after_drop():
     s2 = Session(p)
     t2 = s2.dial()
     assert t2.startswith("CON Welcome back."), t2
-    assert t2[4:].splitlines()[1:] == t[4:].splitlines(), (t, t2)
+    # The same page (the greeting may leave room for fewer items).
+    was = [ln for ln in t[4:].splitlines() if ln[:1] in "123456789" and
+           not ln.startswith("98 ")]
+    now = [ln for ln in t2[4:].splitlines()[1:] if ln[:1] in "123456789"
+           and not ln.startswith("98 ")]
+    assert now and was[:len(now)] == now, (t, t2)
+    assert t2[4:].splitlines()[1] == "Courses:", t2
     t3 = s2.send("1")
     assert t3.startswith("CON C1"), t3
     # A session that ended is not resumed.
