@@ -226,7 +226,7 @@ def test_match_offer_by_sms_and_yes_reveals_phone():
                 {"user_id": tu["id"]})
         assert r.status == 201, (r.status, r.text)
         assert r.json()["status"] == "offered"
-        offer = phone.wait("YES " + code)
+        offer = phone.wait("YES " + code, timeout=60)
         assert offer, phone.got
     finally:
         phone.close()
