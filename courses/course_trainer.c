@@ -168,9 +168,7 @@ course_trainer_list(struct http_request *req)
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_MY_COURSES, c->u.lang),
 	    NULL);
-	S(&b, "<h1>");
-	T(&b, course_ui(CS_MY_COURSES, c->u.lang));
-	S(&b, "</h1><p><a id=\"new-course\" href=\"/trainer/courses/new\">");
+	S(&b, "<p><a id=\"new-course\" href=\"/trainer/courses/new\">");
 	T(&b, course_ui(CS_NEW_COURSE, c->u.lang));
 	S(&b, "</a></p>");
 	for (i = 0; i < rows; i++) {
@@ -276,17 +274,12 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 
 	if (c->u.api)
 		return (cw_errors_json(req, c));
-	title = course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE,
-	    c->u.lang);
+	(void)snprintf(line, sizeof(line), "%s %s",
+	    course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE, c->u.lang),
+	    c->code);
+	title = line;
 	web_page_begin(&b, req, &c->u, title,
 	    c->flash[0] ? c->flash : NULL);
-	S(&b, "<h1>");
-	T(&b, title);
-	if (c->code[0]) {
-		S(&b, " ");
-		T(&b, c->code);
-	}
-	S(&b, "</h1>");
 	cw_errors_html(&b, c);
 	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
 	    c->code[0] ? c->code : "new");
@@ -662,6 +655,8 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 {
 	struct infra_buf	 b;
 	struct infra_sms_count	 sc;
+	static const char	*opt_hint[] = { "A / 1", "B / 2", "C / 3",
+	    "D / 4" };
 	char			 action[96], line[160], name[16];
 	int			 i, n;
 
@@ -670,19 +665,13 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 			return (cw_errors_json(req, c));
 		return (infra_json_error(req, status, "error", ""));
 	}
-	web_page_begin(&b, req, &c->u, course_ui(CS_ADD_LESSON, c->u.lang),
-	    NULL);
-	S(&b, "<h1>");
-	T(&b, c->code);
-	S(&b, " &middot; ");
-	if (c->pos > 0) {
-		(void)snprintf(line, sizeof(line), "%s %d",
+	if (c->pos > 0)
+		(void)snprintf(line, sizeof(line), "%s \xc2\xb7 %s %d", c->code,
 		    course_ui(CS_LESSONS, c->u.lang), c->pos);
-		T(&b, line);
-	} else {
-		T(&b, course_ui(CS_ADD_LESSON, c->u.lang));
-	}
-	S(&b, "</h1>");
+	else
+		(void)snprintf(line, sizeof(line), "%s \xc2\xb7 %s", c->code,
+		    course_ui(CS_ADD_LESSON, c->u.lang));
+	web_page_begin(&b, req, &c->u, line, NULL);
 	cw_errors_html(&b, c);
 	if (c->pos > 0)
 		(void)snprintf(action, sizeof(action),
@@ -707,7 +696,7 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
 		ct_field(&b, c, WEB_FIELD_TEXT, name, CS_OPTION,
-		    c->t[LF_OPT1 + i], NULL, 100);
+		    c->t[LF_OPT1 + i], opt_hint[i], 100);
 	}
 	ct_field(&b, c, WEB_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
 	    NULL, 1);
@@ -976,13 +965,10 @@ course_learners(struct http_request *req)
 		kore_buf_cleanup(&jb);
 		return (KORE_RESULT_OK);
 	}
-	web_page_begin(&b, req, &c->u, course_ui(CS_LEARNERS, c->u.lang),
-	    NULL);
-	S(&b, "<h1>");
-	T(&b, c->code);
-	S(&b, " ");
-	T(&b, infra_db_get(db, 0, 2));
-	S(&b, "</h1><h2>");
+	(void)snprintf(c->flash, sizeof(c->flash), "%s %s \xc2\xb7 %s",
+	    c->code, infra_db_get(db, 0, 2), course_ui(CS_LEARNERS, c->u.lang));
+	web_page_begin(&b, req, &c->u, c->flash, NULL);
+	S(&b, "<h2>");
 	T(&b, course_ui(CS_BREAKDOWN, c->u.lang));
 	S(&b, "</h2><table id=\"breakdown\"><thead><tr><th>");
 	T(&b, course_ui(CS_DISTRICT, c->u.lang));

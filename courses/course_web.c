@@ -556,9 +556,7 @@ course_catalog(struct http_request *req)
 		return (cw_catalog_json(req, c));
 
 	web_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
-	S(&b, "<h1>");
-	T(&b, course_ui(CS_CATALOG, c->u.lang));
-	S(&b, "</h1><form method=\"get\" action=\"/courses\" role=\"search\">");
+	S(&b, "<form method=\"get\" action=\"/courses\" role=\"search\">");
 	memset(&f, 0, sizeof(f));
 	f.type = WEB_FIELD_TEXT;
 	f.name = "q";
@@ -749,9 +747,6 @@ course_page(struct http_request *req)
 			flash = course_ui(CS_LEFT, c->u.lang);
 	}
 	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), flash);
-	S(&b, "<h1>");
-	T(&b, infra_db_get(db, 0, 1));
-	S(&b, "</h1>");
 	if (infra_db_get(db, 0, 2)[0] != '\0') {
 		S(&b, "<p lang=\"ur\" dir=\"rtl\">");
 		T(&b, infra_db_get(db, 0, 2));
@@ -1013,9 +1008,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		return (KORE_RESULT_OK);
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_QUIZ, c->u.lang), NULL);
-	S(&b, "<h1>");
-	T(&b, course_ui(CS_QUIZ, c->u.lang));
-	S(&b, "</h1><p class=\"flash\" role=\"status\" id=\"feedback\">");
+	S(&b, "<p class=\"flash\" role=\"status\" id=\"feedback\">");
 	T(&b, msg);
 	S(&b, "</p>");
 	if (strstr(st, "+passed") != NULL) {
@@ -1163,9 +1156,7 @@ course_lesson(struct http_request *req)
 	web_html_attr(&b, c->code);
 	S(&b, "\">");
 	T(&b, infra_db_get(db, 0, 7));
-	S(&b, "</a></p><h1>");
-	T(&b, infra_db_get(db, 0, 1));
-	S(&b, "</h1><div id=\"lesson\">");
+	S(&b, "</a></p><div id=\"lesson\">");
 	T(&b, infra_db_get(db, 0, 2));
 	S(&b, "</div>");
 	if (infra_db_get(db, 0, 3)[0] != '\0') {
@@ -1244,9 +1235,6 @@ course_verify_page(struct http_request *req)
 		return (KORE_RESULT_OK);
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_VERIFY, c->u.lang), NULL);
-	S(&b, "<h1>");
-	T(&b, course_ui(CS_VERIFY, c->u.lang));
-	S(&b, "</h1>");
 	if (status == 200) {
 		S(&b, "<section class=\"card\" id=\"certificate\"><p "
 		    "class=\"flash\" role=\"status\">");

@@ -1,0 +1,137 @@
+// The trainer's course editor in a real browser (JavaScript off,
+// phone-sized): log in, create a course, add a lesson whose SMS body is
+// too long (refused, with its part count and encoding tied to the field),
+// shorten it, add a quiz, see the part count in the lesson list; then a
+// learner enrols and answers on the web and the certificate verifies.
+// Screenshots in tests/artifacts/browser/course-*.png.
+import { context, shot, check } from './lib.mjs';
+
+const RUN = Math.random().toString(36).slice(2, 8);
+
+async function login(page, phone, password) {
+  await page.goto('/login');
+  await page.getByLabel('Mobile number').fill(phone);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForLoadState(),
+    page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+async function submit(page, name) {
+  const [resp] = await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name }).click()]);
+  return resp;
+}
+
+export async function test_course_editor(browser) {
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await login(page, '03000000002', 'hunar-demo');
+  await page.goto('/trainer/courses');
+  await shot(page, 'course-editor-0-my-courses');
+  await Promise.all([page.waitForLoadState(),
+    page.locator('#new-course').click()]);
+  check(page.url().endsWith('/trainer/courses/new'), 'new course form');
+
+  const title = `Browser course ${RUN}`;
+  await page.getByLabel('Title (English)').fill(title);
+  await page.getByLabel('Title (Urdu)').fill('براؤزر کورس');
+  await page.getByLabel('Description (English)').fill(
+    'Learn to price freelance work, one SMS a day.');
+  await page.getByLabel('Skill').fill('freelancing-basics, pricing-magic');
+  await page.locator('#f-mode').selectOption('sms');
+  await page.locator('#f-lang').selectOption('en');
+  await page.getByLabel('Capacity (seats)').fill('30');
+  await shot(page, 'course-editor-1-new-course');
+  let resp = await submit(page, 'Save');
+  check(resp.status() === 200, 'saved and redirected: ' + resp.status());
+  const m = page.url().match(/\/trainer\/courses\/(C[0-9]+)\?m=saved/);
+  check(m, 'course editor after saving: ' + page.url());
+  const code = m[1];
+  check((await page.locator('.flash').innerText()).includes('Saved'),
+    'saved message');
+
+  // A lesson whose SMS would cost 3 parts is refused, and says so.
+  await Promise.all([page.waitForLoadState(),
+    page.locator('#add-lesson').click()]);
+  await page.getByLabel('Lesson title').fill('Pricing your work');
+  await page.getByLabel('Lesson for the web').fill(
+    'Find what others charge, start a little lower, raise it as reviews come.');
+  const sms = page.locator('#f-body_sms');
+  await sms.fill('x'.repeat(300));
+  resp = await submit(page, 'Save');
+  check(resp.status() === 422, 'too long refused: ' + resp.status());
+  check(await sms.getAttribute('aria-invalid') === 'true', 'aria-invalid');
+  const desc = (await sms.getAttribute('aria-describedby')).split(' ');
+  const texts = [];
+  for (const id of desc)
+    texts.push(await page.locator('#' + id).innerText());
+  const all = texts.join(' | ');
+  check(all.includes('longer than 2 parts'), 'says what to fix: ' + all);
+  check(all.includes('SMS parts: 3 (GSM-7'), 'shows count, encoding: ' + all);
+  check((await page.locator('#form-errors').innerText()).includes('2 parts'),
+    'error summary');
+  await shot(page, 'course-editor-2-sms-too-long');
+
+  // Shortened, with a question: saved; the list shows 1 part, GSM-7.
+  await sms.fill('Price: see what others charge, start a bit lower, ' +
+    'raise it as good reviews come. Reply with your first price idea.');
+  await page.getByLabel('Quiz question (optional)').fill(
+    'When do you raise your price?');
+  await page.locator('#f-option1').fill('Never');
+  await page.locator('#f-option2').fill('After good reviews');
+  await page.locator('#f-option3').fill('Every day');
+  await page.getByLabel('Right option (1-4)').fill('2');
+  resp = await submit(page, 'Save');
+  check(resp.status() === 200, 'lesson saved: ' + resp.status());
+  check(page.url().includes(`/trainer/courses/${code}?m=saved`), page.url());
+  const list = await page.locator('#lessons').innerText();
+  check(list.includes('Pricing your work'), 'lesson listed: ' + list);
+  check(list.includes('SMS parts: 1 (GSM-7'), 'part count listed: ' + list);
+  await shot(page, 'course-editor-3-lesson-saved');
+
+  // An Urdu SMS body turns the lesson into UCS-2: the form shows it.
+  await page.goto(`/trainer/courses/${code}/lessons/1`);
+  await sms.fill('قیمت: دیکھیں دوسرے کتنا لیتے ہیں، تھوڑا کم سے شروع کریں، ' +
+    'اچھے ریویو پر بڑھائیں۔');
+  resp = await submit(page, 'Save');
+  check(resp.status() === 200, 'urdu lesson saved: ' + resp.status());
+  const list2 = await page.locator('#lessons').innerText();
+  check(list2.includes('UCS-2'), 'UCS-2 listed: ' + list2);
+
+  await page.goto(`/trainer/courses/${code}/learners`);
+  check(await page.locator('#breakdown').count() === 1, 'breakdown table');
+  await shot(page, 'course-editor-4-learners');
+
+  // The catalog finds it; the SMS code is shown.
+  await page.goto('/courses?q=' + encodeURIComponent(RUN));
+  const found = await page.locator('#results').innerText();
+  check(found.includes(title) && found.includes('ENROLL ' + code),
+    'catalog: ' + found);
+  await shot(page, 'course-editor-5-catalog');
+  await ctx.close();
+
+  // A learner takes it on the web; Sana reads Hunar in Roman Urdu.
+  const lc = await context(browser);
+  const lp = await lc.newPage();
+  await login(lp, '03000000004', 'hunar-demo');
+  await lp.goto('/courses/' + code);
+  resp = await submit(lp, 'Dakhila lein');
+  check(lp.url().includes('m=enrolled'), 'enrolled: ' + lp.url());
+  await Promise.all([lp.waitForLoadState(),
+    lp.getByRole('link', { name: 'Pricing your work' }).click()]);
+  await lp.getByLabel(/After good reviews/).check();
+  await shot(lp, 'course-learner-1-quiz');
+  resp = await submit(lp, 'Jawab dein');
+  const fb = await lp.locator('#feedback').innerText();
+  check(fb.includes('Shabash! B sahi jawab hai.') &&
+    fb.includes('Certificate'),
+    'feedback with certificate: ' + fb);
+  await Promise.all([lp.waitForLoadState(), lp.locator('#cert').click()]);
+  check(resp.status() === 200, 'answered');
+  const cert = await lp.locator('#certificate').innerText();
+  check(cert.includes('Sana Baloch') && cert.includes(code),
+    'certificate page: ' + cert);
+  await shot(lp, 'course-learner-2-certificate');
+  await lc.close();
+}
