@@ -39,24 +39,16 @@ struct inbound_ctx {
 	char			reply[SMS_REPLY_MAX];
 };
 
-/* Stores the message once; returns the stored reply of a retried one. */
-static const char SQL_INBOX_STORE[] =
-	"WITH ins AS ("
-	"  INSERT INTO sms_inbox (kannel_id, sender, receiver, body, coding, meta)"
-	"  VALUES ($1, $2, $3, $4, $5::smallint, $6)"
-	"  ON CONFLICT (kannel_id) DO NOTHING RETURNING id)"
-	" SELECT (SELECT id FROM ins),"
-	"  (SELECT reply FROM sms_inbox WHERE kannel_id = $1),"
-	"  coalesce((SELECT lang FROM users WHERE phone = $2), 'en')";
+/*
+ * Stores the message and acts on it, one transaction (0202_sms_inbound.sql);
+ * a retried callback gets the reply stored the first time.
+ */
+static const char SQL_INBOUND[] =
+	"SELECT fresh, stored_reply, status, lang, a, b, c FROM sms_inbound("
+	"$1, $2, $3, $4, $5::smallint, $6, $7, $8, $9, $10, $11, $12, $13)";
 
 static const char SQL_INBOX_REPLIED[] =
 	"UPDATE sms_inbox SET reply = $2, handled_at = now() WHERE kannel_id = $1";
-
-static const char SQL_SMS_CMD[] =
-	"SELECT status, lang, a, b, c FROM sms_cmd($1, $2, $3, $4, $5)";
-
-static const char SQL_COURSE_SMS[] =
-	"SELECT status, lang, a, b, c FROM course_sms($1, $2, $3, $4)";
 
 static int
 inbound_reply(struct http_request *req, char *text)
@@ -78,11 +70,11 @@ inbound_compose(struct inbound_ctx *c)
 	enum hlang	 lang;
 	int		 n;
 
-	st = infra_db_get(&c->db, 0, 0);
-	lc = infra_db_get(&c->db, 0, 1);
-	a = infra_db_isnull(&c->db, 0, 2) ? NULL : infra_db_get(&c->db, 0, 2);
-	b = infra_db_isnull(&c->db, 0, 3) ? NULL : infra_db_get(&c->db, 0, 3);
-	cc = infra_db_isnull(&c->db, 0, 4) ? NULL : infra_db_get(&c->db, 0, 4);
+	st = infra_db_get(&c->db, 0, 2);
+	lc = infra_db_get(&c->db, 0, 3);
+	a = infra_db_isnull(&c->db, 0, 4) ? NULL : infra_db_get(&c->db, 0, 4);
+	b = infra_db_isnull(&c->db, 0, 5) ? NULL : infra_db_get(&c->db, 0, 5);
+	cc = infra_db_isnull(&c->db, 0, 6) ? NULL : infra_db_get(&c->db, 0, 6);
 	lang = infra_lang_parse(lc);
 	n = -1;
 	if (c->cmd.kw == USSD_KW_COURSE)
@@ -96,109 +88,107 @@ inbound_compose(struct inbound_ctx *c)
 	}
 }
 
+/*
+ * Reads Kannel's arguments and parses the text, once per request.
+ * Returns 0 when it answered the request already (refused it).
+ */
+static int
+inbound_read(struct http_request *req, struct inbound_ctx *c)
+{
+	char	key[160];
+
+	if (!infra_is_loopback(req)) {
+		(void)infra_text_reply(req, 403, "forbidden\n");
+		return (0);
+	}
+	if (infra_arg(req, "key", key, sizeof(key)) < 0 ||
+	    !infra_secret_eq(key, infra_conf.sms_secret)) {
+		(void)infra_text_reply(req, 403, "forbidden\n");
+		return (0);
+	}
+	if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
+	    (size_t)infra_arg(req, "from", c->from, sizeof(c->from)) >=
+	    sizeof(c->from) || c->from[0] == '\0') {
+		(void)infra_text_reply(req, 400, "id and from required\n");
+		return (0);
+	}
+	(void)infra_arg(req, "to", c->to, sizeof(c->to));
+	/* An oversized text is kept, cut to what the buffer takes. */
+	(void)infra_arg(req, "text", c->text, sizeof(c->text));
+	if (!infra_utf8_valid(c->text, strlen(c->text)))
+		kore_strlcpy(c->text, "?", sizeof(c->text));
+	if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||
+	    strspn(c->coding, "0123456789") != strlen(c->coding))
+		kore_strlcpy(c->coding, "0", sizeof(c->coding));
+	(void)infra_arg(req, "meta", c->meta, sizeof(c->meta));
+	if (!infra_utf8_valid(c->meta, strlen(c->meta)))
+		c->meta[0] = '\0';
+
+	/* Users are keyed by the international form, 923001234567. */
+	if (infra_phone_normalize(c->from, c->phone, sizeof(c->phone)) == -1)
+		kore_strlcpy(c->phone, c->from, sizeof(c->phone));
+	(void)ussd_keyword_parse(c->text, &c->cmd);
+	if (c->cmd.kw == USSD_KW_COURSE)
+		course_cert_new(c->cert, sizeof(c->cert));
+	return (1);
+}
+
 int
 ussd_sms_inbound(struct http_request *req)
 {
 	struct inbound_ctx	*c;
-	const char		*p[6];
-	char			 key[160];
+	const char		*p[13];
 	int			 r, coding;
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->db.step == 0) {
-		if (!infra_is_loopback(req))
-			return (infra_text_reply(req, 403, "forbidden\n"));
-		if (infra_arg(req, "key", key, sizeof(key)) < 0 ||
-		    !infra_secret_eq(key, infra_conf.sms_secret))
-			return (infra_text_reply(req, 403, "forbidden\n"));
-		if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
-		    (size_t)infra_arg(req, "from", c->from, sizeof(c->from)) >=
-		    sizeof(c->from) || c->from[0] == '\0')
-			return (infra_text_reply(req, 400,
-			    "id and from required\n"));
-		(void)infra_arg(req, "to", c->to, sizeof(c->to));
-		/* An oversized text is kept, cut to what the table takes. */
-		(void)infra_arg(req, "text", c->text, sizeof(c->text));
-		if (!infra_utf8_valid(c->text, strlen(c->text)))
-			kore_strlcpy(c->text, "?", sizeof(c->text));
-		if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||
-		    strspn(c->coding, "0123456789") != strlen(c->coding))
-			kore_strlcpy(c->coding, "0", sizeof(c->coding));
-		(void)infra_arg(req, "meta", c->meta, sizeof(c->meta));
-		if (!infra_utf8_valid(c->meta, strlen(c->meta)))
-			c->meta[0] = '\0';
-
+		if (c->db.state == 0 && !inbound_read(req, c))
+			return (KORE_RESULT_OK);
 		p[0] = c->id; p[1] = c->from; p[2] = c->to;
 		p[3] = c->text; p[4] = c->coding; p[5] = c->meta;
-		if ((r = infra_db_run(req, &c->db, SQL_INBOX_STORE, 6, p)) !=
+		p[6] = c->phone;
+		p[7] = c->cmd.kw == USSD_KW_COURSE ? "course" : "cmd";
+		switch (c->cmd.kw) {
+		case USSD_KW_NONE:
+			p[8] = "HELP";
+			break;
+		case USSD_KW_UNKNOWN:
+			p[8] = "UNKNOWN";
+			break;
+		default:
+			p[8] = c->cmd.verb;
+			break;
+		}
+		p[9] = c->cmd.kw == USSD_KW_UNKNOWN ? c->cmd.word : c->cmd.arg;
+		p[10] = c->cmd.rest;
+		p[11] = c->cmd.lang == USSD_LANG_NONE ? "" :
+		    infra_lang_code((enum hlang)c->cmd.lang);
+		p[12] = c->cert;
+		if ((r = infra_db_run(req, &c->db, SQL_INBOUND, 13, p)) !=
 		    INFRA_DB_OK) {
 			if (r == INFRA_DB_WAIT)
 				return (KORE_RESULT_RETRY);
 			/* Not stored: a 5xx makes smsbox retry the callback. */
 			return (infra_text_reply(req, 503, "try again\n"));
 		}
-		if (infra_db_isnull(&c->db, 0, 0) &&
-		    !infra_db_isnull(&c->db, 0, 1)) {
+		if (infra_db_rows(&c->db) != 1) {
+			infra_db_next(&c->db);
+			return (infra_text_reply(req, 503, "try again\n"));
+		}
+		if (strcmp(infra_db_get(&c->db, 0, 0), "f") == 0) {
 			/* A retry of a message already answered. */
 			kore_strlcpy(c->reply, infra_db_get(&c->db, 0, 1),
 			    sizeof(c->reply));
 			infra_db_next(&c->db);
 			return (inbound_reply(req, c->reply));
 		}
-		kore_strlcpy(c->lang, infra_db_get(&c->db, 0, 2), sizeof(c->lang));
-		infra_db_next(&c->db);
-
-		/* Users are keyed by the international form, 923001234567. */
-		if (infra_phone_normalize(c->from, c->phone,
-		    sizeof(c->phone)) == -1)
-			kore_strlcpy(c->phone, c->from, sizeof(c->phone));
-		(void)ussd_keyword_parse(c->text, &c->cmd);
-		if (c->cmd.kw == USSD_KW_COURSE)
-			course_cert_new(c->cert, sizeof(c->cert));
-	}
-
-	if (c->db.step == 1) {
-		if (c->cmd.kw == USSD_KW_COURSE) {
-			p[0] = c->phone; p[1] = c->cmd.verb;
-			p[2] = c->cmd.arg; p[3] = c->cert;
-			r = infra_db_run(req, &c->db, SQL_COURSE_SMS, 4, p);
-		} else {
-			p[0] = c->phone;
-			switch (c->cmd.kw) {
-			case USSD_KW_NONE:
-				p[1] = "HELP";
-				break;
-			case USSD_KW_UNKNOWN:
-				p[1] = "UNKNOWN";
-				kore_strlcpy(c->cmd.arg, c->cmd.word,
-				    sizeof(c->cmd.arg));
-				break;
-			default:
-				p[1] = c->cmd.verb;
-				break;
-			}
-			p[2] = c->cmd.arg; p[3] = c->cmd.rest;
-			p[4] = c->cmd.lang == USSD_LANG_NONE ? "" :
-			    infra_lang_code((enum hlang)c->cmd.lang);
-			r = infra_db_run(req, &c->db, SQL_SMS_CMD, 5, p);
-		}
-		if (r != INFRA_DB_OK) {
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			/* Stored, not acted on: smsbox retries, we act then. */
-			return (infra_text_reply(req, 503, "try again\n"));
-		}
-		if (infra_db_rows(&c->db) == 1)
-			inbound_compose(c);
-		else
-			(void)ussd_reply("help", infra_lang_parse(c->lang),
-			    NULL, NULL, NULL, c->reply, sizeof(c->reply));
+		inbound_compose(c);
 		infra_db_next(&c->db);
 		/* Stored as it is sent: a retried callback gets the same. */
 		(void)ussd_reply_cap(c->reply, sizeof(c->reply), &coding);
 	}
 
-	if (c->db.step == 2) {
+	if (c->db.step == 1) {
 		p[0] = c->id; p[1] = c->reply;
 		if ((r = infra_db_run(req, &c->db, SQL_INBOX_REPLIED, 2, p)) !=
 		    INFRA_DB_OK) {

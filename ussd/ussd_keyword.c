@@ -177,8 +177,9 @@ kw_fold(unsigned int c)
 		return (c - 'a' + 'A');
 	if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return (c);
+	/* '+' too: a gateway that form-encodes spaces sends "JOIN+Ali". */
 	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xa0 ||
-	    c == ',' || c == ';' || c == 0x060c || c == 0x061b)
+	    c == ',' || c == ';' || c == '+' || c == 0x060c || c == 0x061b)
 		return (' ');
 	if (c < 0x80)
 		return (0);			/* other ASCII punctuation */
@@ -290,14 +291,15 @@ kw_tail(const char *text, int skip, char *out, size_t outlen)
 		return;
 	p = text;
 	for (; skip > 0; skip--) {
-		p += strspn(p, " \t\r\n,;");
-		p += strcspn(p, " \t\r\n,;");
+		p += strspn(p, " \t\r\n,;+");
+		p += strcspn(p, " \t\r\n,;+");
 	}
-	p += strspn(p, " \t\r\n,;");
+	p += strspn(p, " \t\r\n,;+");
 	o = 0;
 	space = 0;
 	while (*p != '\0') {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+		    *p == '+') {
 			space = 1;
 			p++;
 			continue;

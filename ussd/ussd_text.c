@@ -206,6 +206,13 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "You have the skills open gigs near you ask for. Send GIGS.",
 	    "Qareeb ke kaam ke sab hunar aap ke paas hain. GIGS bhejein.",
 	    "قریب کے کام کے سب ہنر آپ کے پاس ہیں۔ GIGS بھیجیں۔" } },
+	{ "error", {
+	    "Sorry, Hunar could not do that just now. Please try again in "
+	    "a few minutes.",
+	    "Maaf kijiye, Hunar abhi yeh nahi kar saka. Thori dair baad "
+	    "dobara koshish karein.",
+	    "معاف کیجیے، ہنر ابھی یہ نہیں کر سکا۔ تھوڑی دیر بعد دوبارہ "
+	    "کوشش کریں۔" } },
 	/* Another module's reply, already in the user's language. */
 	{ "text", { "{a}", "{a}", "{a}" } },
 	{ NULL, { NULL, NULL, NULL } }

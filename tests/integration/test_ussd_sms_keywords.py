@@ -44,7 +44,7 @@ class Phone:
     def __init__(self, number):
         self.number = number
 
-    def send(self, text, want=None, timeout=12):
+    def send(self, text, want=None, timeout=25):
         if any(ord(ch) > 127 for ch in text):
             payload = "ucs2 " + urllib.parse.quote(text.encode("utf-16-be"))
         else:

@@ -22,6 +22,10 @@ UNIT_TEST(ussd_keyword_table)
 		    "Ali Raza Swat" },
 		{ "reg  ali   raza,  swat.", USSD_KW_JOIN, USSD_LANG_NONE, "JOIN",
 		    "ali raza, swat" },
+		{ "JOIN+Ali+Raza+Swat", USSD_KW_JOIN, USSD_LANG_NONE, "JOIN",
+		    "Ali Raza Swat" },
+		{ "ENROLL+C101", USSD_KW_COURSE, USSD_LANG_NONE, "ENROLL",
+		    "C101" },
 		{ "Shamil Sana Quetta", USSD_KW_JOIN, HLANG_RU, "JOIN",
 		    "Sana Quetta" },
 		{ "شامل علی سوات", USSD_KW_JOIN, HLANG_UR, "JOIN", "علی سوات" },
@@ -167,7 +171,7 @@ UNIT_TEST(ussd_text_every_reply_fits)
 		"apply_applied", "apply_already", "apply_closed",
 		"apply_no_gig", "apply_not_allowed", "apply_bad_proposal",
 		"accepted", "declined", "no_offer", "gap", "gap_near",
-		"gap_none", "gap_near_none", "text", NULL
+		"gap_none", "gap_near_none", "text", "error", NULL
 	};
 	struct infra_sms_count	cnt;
 	char			out[640];

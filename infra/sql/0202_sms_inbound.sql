@@ -1,0 +1,275 @@
+-- sms (issue 3): one round trip per inbound message instead of two.
+-- sms_inbound() stores the message (keyed by Kannel's id) and acts on it
+-- in one transaction, in that order: a retried callback whose reply was
+-- stored gets it back without acting; an action that fails still leaves
+-- the message stored (status 'error').  sms_cmd() now touches
+-- users.last_active at most hourly.
+
+-- Everything a keyword does, one call, one transaction.  p_hint is the
+-- language the keyword was written in ('' when it says nothing), used
+-- for numbers that have not registered yet.
+CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
+    p_hint text)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	u	record;
+	r	record;
+	l	text;
+	x	text;
+	y	text;
+	z	text;
+	sk	int[];
+BEGIN
+	SELECT uu.id, uu.name, uu.lang, uu.district_id, uu.sms_opt_out INTO u
+	    FROM users uu WHERE uu.phone = p_phone;
+	l := coalesce(u.lang, nullif(p_hint, ''), 'en');
+	p_arg := btrim(coalesce(p_arg, ''));
+
+	IF p_verb = 'STOP' THEN
+		IF u.id IS NOT NULL THEN
+			UPDATE users SET sms_opt_out = true,
+			    sms_opt_out_at = now() WHERE id = u.id;
+		ELSE
+			INSERT INTO sms_stops (phone) VALUES (p_phone)
+			    ON CONFLICT DO NOTHING;
+		END IF;
+		UPDATE sms_outbox o SET status = 'suppressed',
+		    last_error = 'STOP', updated_at = now()
+		    WHERE o.phone = p_phone AND o.status = 'queued'
+		    AND o.kind <> 'stop_confirm';
+		RETURN QUERY SELECT 'stopped'::text, l, NULL::text, NULL::text,
+		    NULL::text;
+		RETURN;
+	ELSIF p_verb = 'START' THEN
+		UPDATE users SET sms_opt_out = false, sms_opt_out_at = NULL
+		    WHERE id = u.id;
+		DELETE FROM sms_stops WHERE phone = p_phone;
+		RETURN QUERY SELECT 'started'::text, l, NULL::text, NULL::text,
+		    NULL::text;
+		RETURN;
+	ELSIF p_verb = 'HELP' THEN
+		RETURN QUERY SELECT CASE WHEN u.id IS NULL THEN 'help_new'
+		    ELSE 'help' END, l, NULL::text, NULL::text, NULL::text;
+		RETURN;
+	ELSIF p_verb = 'UNKNOWN' THEN
+		RETURN QUERY SELECT 'unknown'::text, l, p_arg, NULL::text,
+		    NULL::text;
+		RETURN;
+	ELSIF p_verb = 'JOIN' THEN
+		IF u.id IS NOT NULL THEN
+			SELECT sms_pick(l, d.name_en, d.name_ur) INTO x
+			    FROM districts d WHERE d.id = u.district_id;
+			RETURN QUERY SELECT 'already'::text, l, u.name, x,
+			    NULL::text;
+			RETURN;
+		END IF;
+		IF p_phone !~ '^92[0-9]{10}$' THEN
+			RETURN QUERY SELECT 'bad_phone'::text, l, NULL::text,
+			    NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		SELECT * INTO r FROM sms_join_split(p_arg);
+		IF r.district IS NULL OR length(r.name) NOT BETWEEN 1 AND 80
+		    THEN
+			RETURN QUERY SELECT CASE WHEN p_arg = ''
+			    THEN 'join_usage' ELSE 'join_district' END, l,
+			    p_arg, NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		INSERT INTO users (phone, name, lang, district_id, channel)
+		    VALUES (p_phone, r.name, l, r.district, 'sms')
+		    ON CONFLICT (phone) DO NOTHING;
+		DELETE FROM sms_stops WHERE phone = p_phone;
+		SELECT sms_pick(l, d.name_en, d.name_ur) INTO x
+		    FROM districts d WHERE d.id = r.district;
+		RETURN QUERY SELECT 'joined'::text, l, r.name, x, NULL::text;
+		RETURN;
+	ELSIF p_verb = 'LANG' THEN
+		IF p_arg NOT IN ('en', 'ru', 'ur') THEN
+			RETURN QUERY SELECT 'lang_usage'::text, l, NULL::text,
+			    NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		IF u.id IS NULL THEN
+			RETURN QUERY SELECT 'unregistered'::text, p_arg,
+			    NULL::text, NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		UPDATE users SET lang = p_arg WHERE id = u.id;
+		RETURN QUERY SELECT 'lang_set'::text, p_arg, NULL::text,
+		    NULL::text, NULL::text;
+		RETURN;
+	ELSIF p_verb = 'COURSES' THEN
+		IF p_arg <> '' THEN
+			SELECT array_agg(s.id) INTO sk FROM skills s
+			    WHERE s.slug ILIKE '%' || p_arg || '%'
+			    OR s.name_en ILIKE '%' || p_arg || '%'
+			    OR s.name_ru ILIKE '%' || p_arg || '%'
+			    OR s.name_ur = p_arg;
+		END IF;
+		SELECT string_agg(q.code || ' ' || q.t, '; ' ORDER BY q.o,
+		    q.code), min(q.code) FILTER (WHERE q.o = 0) INTO x, y
+		    FROM (SELECT co.code, sms_pick(l, co.title_en,
+			co.title_ur) AS t,
+			CASE WHEN co.mode = 'sms' THEN 0 ELSE 1 END AS o
+			FROM courses co WHERE co.published AND (p_arg = '' OR
+			co.title_en ILIKE '%' || p_arg || '%' OR
+			co.title_ur ILIKE '%' || p_arg || '%' OR
+			EXISTS (SELECT 1 FROM course_skills cs
+			    WHERE cs.course_id = co.id
+			    AND cs.skill_id = ANY (sk)))
+			ORDER BY 3, co.code LIMIT 3) q;
+		IF x IS NULL THEN
+			RETURN QUERY SELECT 'courses_none'::text, l, p_arg,
+			    NULL::text, NULL::text;
+		ELSE
+			RETURN QUERY SELECT 'courses'::text, l, x,
+			    coalesce(y, split_part(x, ' ', 1)), NULL::text;
+		END IF;
+		RETURN;
+	ELSIF p_verb = 'GIGS' THEN
+		IF p_arg <> '' THEN
+			SELECT array_agg(s.id) INTO sk FROM skills s
+			    WHERE s.slug ILIKE '%' || p_arg || '%'
+			    OR s.name_en ILIKE '%' || p_arg || '%'
+			    OR s.name_ru ILIKE '%' || p_arg || '%'
+			    OR s.name_ur = p_arg;
+		END IF;
+		SELECT string_agg(q.code || ' ' || q.title || ' Rs' ||
+		    q.budget_pkr, '; ' ORDER BY q.o, q.created_at DESC),
+		    (array_agg(q.code ORDER BY q.o, q.created_at DESC))[1]
+		    INTO x, y
+		    FROM (SELECT g.code, left(g.title, 40) AS title,
+			g.budget_pkr, g.created_at,
+			CASE WHEN g.district_id = u.district_id THEN 0
+			    WHEN g.remote THEN 1 ELSE 2 END AS o
+			FROM gigs g WHERE g.status = 'open' AND (p_arg = '' OR
+			g.title ILIKE '%' || p_arg || '%' OR
+			EXISTS (SELECT 1 FROM gig_skills gs
+			    WHERE gs.gig_id = g.id
+			    AND gs.skill_id = ANY (sk)))
+			ORDER BY 5, g.created_at DESC LIMIT 3) q;
+		IF x IS NULL THEN
+			RETURN QUERY SELECT 'gigs_none'::text, l, p_arg,
+			    NULL::text, NULL::text;
+		ELSE
+			RETURN QUERY SELECT 'gigs'::text, l, x, y, NULL::text;
+		END IF;
+		RETURN;
+	END IF;
+
+	-- Everything below needs a registered number.
+	IF u.id IS NULL THEN
+		RETURN QUERY SELECT 'unregistered'::text, l, NULL::text,
+		    NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	-- Recency for matching, written at most hourly: every SMS would
+	-- otherwise rewrite the row (and wake the profile triggers).
+	UPDATE users SET last_active = now()
+	    WHERE id = u.id AND last_active < now() - interval '1 hour';
+
+	IF p_verb = 'STATUS' THEN
+		SELECT string_agg(v.code || ' ' || v.lessons_done || '/' ||
+		    v.lessons || CASE WHEN v.status = 'waitlisted' THEN ' (W)'
+		    WHEN v.status = 'completed' THEN ' OK' ELSE '' END, ', '
+		    ORDER BY v.enrolment_id DESC) INTO x
+		    FROM (SELECT co.code, pv.* FROM course_progress_v pv
+			JOIN courses co ON co.id = pv.course_id
+			WHERE pv.user_id = u.id AND pv.status <> 'withdrawn'
+			ORDER BY pv.enrolment_id DESC LIMIT 3) v;
+		SELECT string_agg(w.code || ' ' || w.status, ', '
+		    ORDER BY w.updated_at DESC) INTO y
+		    FROM (SELECT g.code, ap.status, ap.updated_at
+			FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+			WHERE ap.user_id = u.id
+			ORDER BY ap.updated_at DESC LIMIT 3) w;
+		SELECT u.name || coalesce(', ' || sms_pick(l, d.name_en,
+		    d.name_ur), '') INTO z
+		    FROM (SELECT 1) one LEFT JOIN districts d
+		    ON d.id = u.district_id;
+		RETURN QUERY SELECT 'status'::text, l, z,
+		    coalesce(x, '-'), coalesce(y, '-');
+		RETURN;
+	ELSIF p_verb = 'APPLY' THEN
+		IF p_arg = '' THEN
+			RETURN QUERY SELECT 'apply_usage'::text, l, NULL::text,
+			    NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		SELECT * INTO r FROM gig_apply(u.id, p_arg, p_rest, 'sms');
+		RETURN QUERY SELECT 'apply_' || r.result, l, upper(p_arg),
+		    left(r.gig_title, 50), NULL::text;
+		RETURN;
+	ELSIF p_verb IN ('YES', 'NO') THEN
+		-- The matching module's answer, already in the user's words.
+		RETURN QUERY SELECT 'text'::text, l, offer_answer(p_phone,
+		    p_verb = 'YES', nullif(upper(p_arg), '')), NULL::text,
+		    NULL::text;
+		RETURN;
+	ELSIF p_verb = 'GAP' THEN
+		IF p_arg <> '' AND NOT EXISTS (SELECT 1 FROM gigs g
+		    WHERE g.code = upper(p_arg)) THEN
+			RETURN QUERY SELECT 'apply_no_gig'::text, l,
+			    upper(p_arg), NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		-- The matching module weighs the gap; its best row answers.
+		SELECT sg.reply INTO x FROM skill_gap(p_phone,
+		    nullif(upper(p_arg), '')) sg LIMIT 1;
+		IF x IS NULL THEN
+			RETURN QUERY SELECT CASE WHEN p_arg = ''
+			    THEN 'gap_near_none' ELSE 'gap_none' END, l,
+			    upper(p_arg), NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		RETURN QUERY SELECT 'text'::text, l, x, NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT 'unknown'::text, l, p_verb, NULL::text, NULL::text;
+END;
+$$;
+
+-- p_kind: 'course' (course_sms() verbs) or 'cmd' (sms_cmd() verbs).
+-- fresh: false when this Kannel id was answered before (stored_reply).
+CREATE FUNCTION sms_inbound(p_id text, p_sender text, p_receiver text,
+    p_body text, p_coding smallint, p_meta text, p_phone text, p_kind text,
+    p_verb text, p_arg text, p_rest text, p_hint text, p_cert text)
+RETURNS TABLE (fresh boolean, stored_reply text, status text, lang text,
+    a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	x	bigint;
+	rep	text;
+	r	record;
+BEGIN
+	INSERT INTO sms_inbox (kannel_id, sender, receiver, body, coding,
+	    meta) VALUES (p_id, p_sender, p_receiver, p_body, p_coding, p_meta)
+	    ON CONFLICT (kannel_id) DO NOTHING RETURNING id INTO x;
+	IF x IS NULL THEN
+		SELECT i.reply INTO rep FROM sms_inbox i WHERE i.kannel_id = p_id;
+		IF rep IS NOT NULL THEN
+			RETURN QUERY SELECT false, rep, NULL::text, NULL::text,
+			    NULL::text, NULL::text, NULL::text;
+			RETURN;
+		END IF;
+		-- Stored before, never answered: act now.
+	END IF;
+	BEGIN
+		IF p_kind = 'course' THEN
+			SELECT * INTO r FROM course_sms(p_phone, p_verb, p_arg,
+			    p_cert);
+		ELSE
+			SELECT * INTO r FROM sms_cmd(p_phone, p_verb, p_arg, p_rest,
+			    p_hint);
+		END IF;
+	EXCEPTION WHEN OTHERS THEN
+		RAISE WARNING 'sms_inbound %: %', p_id, SQLERRM;
+		SELECT 'error'::text AS status, coalesce((SELECT uu.lang
+		    FROM users uu WHERE uu.phone = p_phone), 'en') AS lang,
+		    NULL::text AS a, NULL::text AS b, NULL::text AS c INTO r;
+	END;
+	RETURN QUERY SELECT true, NULL::text, r.status, r.lang, r.a, r.b, r.c;
+END;
+$$;
