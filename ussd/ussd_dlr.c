@@ -1,8 +1,9 @@
 /*
  * GET /sms/dlr: Kannel's delivery reports for what hunar_sender handed
- * over (dlr-url with the outbox id and %d as `status` or `d`).  Loopback only, with the
- * shared secret.  Every report is recorded in sms_dlr; the outbox row's
- * status follows (sms_dlr_record() in 0200_sms.sql).
+ * over (dlr-url with the outbox id, and %d as `status` or `d`).
+ * Loopback only, with the shared secret.  Every report is recorded in
+ * sms_dlr; the outbox row's status follows (sms_dlr_record() in
+ * 0200_sms.sql).
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -45,7 +46,8 @@ ussd_sms_dlr(struct http_request *req)
 			return (infra_text_reply(req, 403, "forbidden\n"));
 		if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
 		    !dlr_digits(c->id, 18) ||
-		    (infra_arg(req, "status", c->status, sizeof(c->status)) <= 0 &&
+		    (infra_arg(req, "status", c->status,
+		    sizeof(c->status)) <= 0 &&
 		    infra_arg(req, "d", c->status, sizeof(c->status)) <= 0) ||
 		    !dlr_digits(c->status, 3))
 			return (infra_text_reply(req, 400,
@@ -62,7 +64,8 @@ ussd_sms_dlr(struct http_request *req)
 		    strcmp(infra_db_get(&c->db, 0, 0), "ok") == 0;
 		infra_db_next(&c->db);
 		if (!r)
-			return (infra_text_reply(req, 404, "no such message\n"));
+			return (infra_text_reply(req, 404,
+			    "no such message\n"));
 	}
 	return (infra_text_reply(req, 200, "ok\n"));
 }

@@ -48,7 +48,8 @@ static const char SQL_INBOUND[] =
 	"$1, $2, $3, $4, $5::smallint, $6, $7, $8, $9, $10, $11, $12, $13)";
 
 static const char SQL_INBOX_REPLIED[] =
-	"UPDATE sms_inbox SET reply = $2, handled_at = now() WHERE kannel_id = $1";
+	"UPDATE sms_inbox SET reply = $2, handled_at = now()"
+	" WHERE kannel_id = $1";
 
 static int
 inbound_reply(struct http_request *req, char *text)

@@ -411,7 +411,8 @@ ussd_keyword_parse(const char *text, struct ussd_cmd *cmd)
 	case USSD_KW_NO:
 		/* "YES G1001" answers that gig's offer; "haan ji" any. */
 		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
-		if (cmd->arg[0] != 'G' || cmd->arg[1] < '0' || cmd->arg[1] > '9')
+		if (cmd->arg[0] != 'G' || cmd->arg[1] < '0' ||
+		    cmd->arg[1] > '9')
 			cmd->arg[0] = '\0';
 		break;
 	case USSD_KW_APPLY:
