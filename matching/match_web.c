@@ -157,6 +157,24 @@ struct mw_task {
 	int			started;
 };
 
+/* One ranked candidate, copied out of the matcher's JSON. */
+struct mw_hit {
+	uint64_t	user_id;
+	double		rank;
+	double		score;
+	double		part[MATCH_PART_COUNT];
+	double		points[MATCH_PART_COUNT];
+	uint16_t	missing[MATCH_GIG_SKILLS];
+	uint16_t	below[MATCH_GIG_SKILLS];
+	int		nmissing;
+	int		nbelow;
+	int		missing_required;
+};
+
+/*
+ * Everything lives in the request's state (freed by Kore whatever
+ * happens): the matcher's answer is parsed and let go within one call.
+ */
 struct mw_ctx {
 	struct infra_db		 db;
 	struct web_user		 u;
@@ -171,12 +189,11 @@ struct mw_ctx {
 	int			 limit;
 	int			 offset;
 	struct mw_task		*t;
-	char			*reply;		/* the matcher's JSON */
-	size_t			 reply_len;
-	struct kore_json	 json;
-	int			 json_ok;
-	char			*ids;		/* {1,2,3} */
-	char			*skills;	/* {4,5} */
+	struct mw_hit		 hits[MW_LIMIT_MAX];
+	int			 nhits;
+	double			 total;
+	char			 ids[MW_LIMIT_MAX * 21 + 4];	/* {1,2} */
+	char			 skills[MATCH_SKILL_BITS * 4 + 4];
 	const char		*argv[4];
 };
 
@@ -204,25 +221,14 @@ mw_path_key(const char *path, char *out, size_t len)
 	return (0);
 }
 
+/* A finished task is let go; one still running is left to Kore. */
 static void
 mw_ctx_free(struct mw_ctx *c)
 {
-	if (c->json_ok) {
-		kore_json_cleanup(&c->json);
-		c->json_ok = 0;
-	}
-	if (c->reply != NULL)
-		kore_free(c->reply);
-	c->reply = NULL;
-	free(c->ids);
-	c->ids = NULL;
-	free(c->skills);
-	c->skills = NULL;
 	if (c->t != NULL && kore_task_finished(&c->t->task)) {
 		kore_task_destroy(&c->t->task);
 		kore_free(c->t);
 	}
-	/* A task still running is left to Kore (its request is pending). */
 	c->t = NULL;
 }
 
@@ -305,12 +311,18 @@ out:
 	return (KORE_RESULT_OK);
 }
 
-/* Starts the task (first call) or tells whether its answer is in. */
+static int	mw_parse(struct mw_ctx *, const char *, size_t);
+
+/*
+ * Starts the task (first call: 0) or, once its answer is in, parses it
+ * (1: parsed, -1: no usable answer).
+ */
 static int
 mw_rank(struct http_request *req, struct mw_ctx *c)
 {
-	char		 line[128];
+	char		 line[128], *buf;
 	u_int32_t	 n;
+	int		 rc;
 
 	if (c->t == NULL) {
 		c->t = kore_calloc(1, sizeof(*c->t));
@@ -324,14 +336,14 @@ mw_rank(struct http_request *req, struct mw_ctx *c)
 	}
 	if (kore_task_state(&c->t->task) != KORE_TASK_STATE_FINISHED)
 		return (0);
-	c->reply = kore_calloc(1, MW_REPLY_MAX + 1);
-	n = kore_task_channel_read(&c->t->task, c->reply, MW_REPLY_MAX);
-	c->reply_len = n > MW_REPLY_MAX ? 0 : n;
-	c->reply[c->reply_len] = '\0';
+	buf = kore_malloc(MW_REPLY_MAX + 1);
+	n = kore_task_channel_read(&c->t->task, buf, MW_REPLY_MAX);
 	kore_task_destroy(&c->t->task);
 	kore_free(c->t);
 	c->t = NULL;
-	return (1);
+	rc = mw_parse(c, buf, n > MW_REPLY_MAX ? 0 : n) == 0 ? 1 : -1;
+	kore_free(buf);
+	return (rc);
 }
 
 static struct kore_json_item *
@@ -367,61 +379,98 @@ mw_num(struct kore_json_item *o, const char *name)
 	}
 }
 
-static struct kore_json_item *
-mw_results(struct mw_ctx *c)
-{
-	struct kore_json_item	*r;
-
-	if (!c->json_ok || (r = mw_item(c->json.root, "results")) == NULL ||
-	    r->type != KORE_JSON_TYPE_ARRAY)
-		return (NULL);
-	return (r);
-}
-
-/* Parses the matcher's answer; collects user and skill ids for SQL. */
+/* Skill ids of a JSON array, at most MATCH_GIG_SKILLS, valid ones only. */
 static int
-mw_parse(struct mw_ctx *c)
+mw_ids(struct kore_json_item *arr, uint16_t *out)
 {
-	struct kore_json_item	*res, *it, *arr, *s;
-	struct infra_buf	 ids, sk;
+	struct kore_json_item	*s;
 	int			 n;
 
-	if (c->reply_len == 0)
-		return (-1);
-	kore_json_init(&c->json, c->reply, c->reply_len);
-	c->json_ok = 1;
-	if (!kore_json_parse(&c->json) || mw_item(c->json.root, "error"))
-		return (-1);
-	if ((res = mw_results(c)) == NULL)
-		return (-1);
-	infra_buf_init(&ids);
-	infra_buf_init(&sk);
-	(void)infra_buf_add(&ids, "{", 1);
-	(void)infra_buf_add(&sk, "{", 1);
 	n = 0;
-	TAILQ_FOREACH(it, &res->data.items, list) {
-		(void)infra_buf_fmt(&ids, "%s%.0f", n++ ? "," : "",
-		    mw_num(it, "user_id"));
-		if ((arr = mw_item(it, "missing")) != NULL &&
-		    arr->type == KORE_JSON_TYPE_ARRAY) {
-			TAILQ_FOREACH(s, &arr->data.items, list)
-				(void)infra_buf_fmt(&sk, "%s%llu",
-				    sk.len > 1 ? "," : "",
-				    (unsigned long long)s->data.u64);
-		}
-		if ((arr = mw_item(it, "below")) != NULL &&
-		    arr->type == KORE_JSON_TYPE_ARRAY) {
-			TAILQ_FOREACH(s, &arr->data.items, list)
-				(void)infra_buf_fmt(&sk, "%s%llu",
-				    sk.len > 1 ? "," : "",
-				    (unsigned long long)s->data.u64);
-		}
+	if (arr == NULL || arr->type != KORE_JSON_TYPE_ARRAY)
+		return (0);
+	TAILQ_FOREACH(s, &arr->data.items, list) {
+		if (n == MATCH_GIG_SKILLS)
+			break;
+		if ((s->type == KORE_JSON_TYPE_INTEGER_U64 ||
+		    s->type == KORE_JSON_TYPE_INTEGER) && s->data.s64 > 0 &&
+		    s->data.s64 < MATCH_SKILL_BITS)
+			out[n++] = (uint16_t)s->data.s64;
 	}
-	(void)infra_buf_add(&ids, "}", 1);
-	(void)infra_buf_add(&sk, "}", 1);
-	c->ids = (char *)ids.data;
-	c->skills = (char *)sk.data;
-	return (0);
+	return (n);
+}
+
+static void
+mw_skill_add(struct mw_ctx *c, uint64_t *seen, size_t *off,
+    const uint16_t *ids, int n)
+{
+	int		i;
+
+	for (i = 0; i < n; i++) {
+		if (seen[ids[i] / 64] & (1ULL << (ids[i] % 64)))
+			continue;
+		seen[ids[i] / 64] |= 1ULL << (ids[i] % 64);
+		*off += snprintf(c->skills + *off, sizeof(c->skills) - *off,
+		    "%s%u", *off > 1 ? "," : "", ids[i]);
+	}
+}
+
+/*
+ * The matcher's answer into c->hits, and the user and skill ids the SQL
+ * step needs ("{1,2}" arrays).  The JSON is freed before returning.
+ */
+static int
+mw_parse(struct mw_ctx *c, const char *buf, size_t len)
+{
+	struct kore_json	 json;
+	struct kore_json_item	*res, *it, *parts, *points;
+	struct mw_hit		*h;
+	uint64_t		 seen[MATCH_SKILL_WORDS];
+	size_t			 off, soff;
+	int			 rc, i;
+
+	if (len == 0)
+		return (-1);
+	kore_json_init(&json, buf, len);
+	rc = -1;
+	if (!kore_json_parse(&json) || mw_item(json.root, "error") != NULL ||
+	    (res = mw_item(json.root, "results")) == NULL ||
+	    res->type != KORE_JSON_TYPE_ARRAY)
+		goto out;
+	c->total = mw_num(json.root, "total");
+	memset(seen, 0, sizeof(seen));
+	off = soff = 1;
+	c->ids[0] = '{';
+	c->skills[0] = '{';
+	c->nhits = 0;
+	TAILQ_FOREACH(it, &res->data.items, list) {
+		if (c->nhits == MW_LIMIT_MAX)
+			break;
+		h = &c->hits[c->nhits++];
+		memset(h, 0, sizeof(*h));
+		h->user_id = (uint64_t)mw_num(it, "user_id");
+		h->rank = mw_num(it, "rank");
+		h->score = mw_num(it, "score");
+		h->missing_required = (int)mw_num(it, "missing_required");
+		parts = mw_item(it, "parts");
+		points = mw_item(it, "points");
+		for (i = 0; i < MATCH_PART_COUNT; i++) {
+			h->part[i] = mw_num(parts, match_part_name(i));
+			h->points[i] = mw_num(points, match_part_name(i));
+		}
+		h->nmissing = mw_ids(mw_item(it, "missing"), h->missing);
+		h->nbelow = mw_ids(mw_item(it, "below"), h->below);
+		off += snprintf(c->ids + off, sizeof(c->ids) - off, "%s%llu",
+		    off > 1 ? "," : "", (unsigned long long)h->user_id);
+		mw_skill_add(c, seen, &soff, h->missing, h->nmissing);
+		mw_skill_add(c, seen, &soff, h->below, h->nbelow);
+	}
+	(void)snprintf(c->ids + off, sizeof(c->ids) - off, "}");
+	(void)snprintf(c->skills + soff, sizeof(c->skills) - soff, "}");
+	rc = 0;
+out:
+	kore_json_cleanup(&json);
+	return (rc);
 }
 
 /* The SQL row of a user (kind 'u') or of a skill (kind 's'), or -1. */
@@ -455,26 +504,20 @@ mw_skill_name(struct mw_ctx *c, uint64_t id, enum hlang l)
 }
 
 static void
-mw_json_skills(struct kore_buf *j, struct mw_ctx *c,
-    struct kore_json_item *arr)
+mw_json_skills(struct kore_buf *j, struct mw_ctx *c, const uint16_t *ids,
+    int n)
 {
-	struct kore_json_item	*s;
-	int			 n, r;
+	int		i, r;
 
 	kore_buf_append(j, "[", 1);
-	n = 0;
-	if (arr != NULL && arr->type == KORE_JSON_TYPE_ARRAY) {
-		TAILQ_FOREACH(s, &arr->data.items, list) {
-			r = mw_row(c, "s", s->data.u64);
-			kore_buf_appendf(j, "%s{\"id\":%llu,\"slug\":",
-			    n++ ? "," : "", (unsigned long long)s->data.u64);
-			infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db,
-			    r, 3));
-			kore_buf_append(j, ",\"name\":", 8);
-			infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db,
-			    r, 2));
-			kore_buf_append(j, "}", 1);
-		}
+	for (i = 0; i < n; i++) {
+		r = mw_row(c, "s", ids[i]);
+		kore_buf_appendf(j, "%s{\"id\":%u,\"slug\":", i ? "," : "",
+		    ids[i]);
+		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
+		kore_buf_append(j, ",\"name\":", 8);
+		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
+		kore_buf_append(j, "}", 1);
 	}
 	kore_buf_append(j, "]", 1);
 }
@@ -482,42 +525,36 @@ mw_json_skills(struct kore_buf *j, struct mw_ctx *c,
 static void
 mw_json(struct kore_buf *j, struct mw_ctx *c)
 {
-	struct kore_json_item	*res, *it, *parts, *points;
-	int			 n, r, i;
+	struct mw_hit	*h;
+	int		 n, r, i;
 
 	kore_buf_appendf(j, "{\"gig\":{\"id\":%s,\"code\":", c->gig_id);
 	infra_json_str(j, c->gig_code);
 	kore_buf_appendf(j, ",\"title\":");
 	infra_json_str(j, c->gig_title);
 	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,"
-	    "\"results\":[", mw_num(c->json.root, "total"), c->limit,
-	    c->offset);
-	res = mw_results(c);
-	n = 0;
-	TAILQ_FOREACH(it, &res->data.items, list) {
-		r = mw_row(c, "u", (uint64_t)mw_num(it, "user_id"));
-		kore_buf_appendf(j, "%s{\"rank\":%.0f,\"user_id\":%.0f,"
-		    "\"name\":", n++ ? "," : "", mw_num(it, "rank"),
-		    mw_num(it, "user_id"));
+	    "\"results\":[", c->total, c->limit, c->offset);
+	for (n = 0; n < c->nhits; n++) {
+		h = &c->hits[n];
+		r = mw_row(c, "u", h->user_id);
+		kore_buf_appendf(j, "%s{\"rank\":%.0f,\"user_id\":%llu,"
+		    "\"name\":", n ? "," : "", h->rank,
+		    (unsigned long long)h->user_id);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
 		kore_buf_append(j, ",\"district\":", 12);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
 		kore_buf_appendf(j, ",\"score\":%.2f,\"breakdown\":{",
-		    mw_num(it, "score"));
-		parts = mw_item(it, "parts");
-		points = mw_item(it, "points");
+		    h->score);
 		for (i = 0; i < MATCH_PART_COUNT; i++) {
 			kore_buf_appendf(j, "%s\"%s\":{\"part\":%.3f,"
 			    "\"points\":%.2f}", i ? "," : "",
-			    match_part_name(i),
-			    mw_num(parts, match_part_name(i)),
-			    mw_num(points, match_part_name(i)));
+			    match_part_name(i), h->part[i], h->points[i]);
 		}
 		kore_buf_append(j, "},\"missing\":", 12);
-		mw_json_skills(j, c, mw_item(it, "missing"));
-		kore_buf_appendf(j, ",\"missing_required\":%.0f,\"below\":",
-		    mw_num(it, "missing_required"));
-		mw_json_skills(j, c, mw_item(it, "below"));
+		mw_json_skills(j, c, h->missing, h->nmissing);
+		kore_buf_appendf(j, ",\"missing_required\":%d,\"below\":",
+		    h->missing_required);
+		mw_json_skills(j, c, h->below, h->nbelow);
 		kore_buf_append(j, ",\"application\":", 15);
 		if (r < 0 || *infra_db_get(&c->db, r, 4) == '\0')
 			kore_buf_append(j, "null", 4);
@@ -534,39 +571,33 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 }
 
 static void
-mw_html_skills(struct infra_buf *b, struct mw_ctx *c,
-    struct kore_json_item *arr)
+mw_html_skills(struct infra_buf *b, struct mw_ctx *c, const uint16_t *ids,
+    int n)
 {
-	struct kore_json_item	*s;
-	int			 n;
+	int		i;
 
-	n = 0;
-	if (arr != NULL && arr->type == KORE_JSON_TYPE_ARRAY) {
-		TAILQ_FOREACH(s, &arr->data.items, list) {
-			if (n++)
-				web_html_s(b, ", ");
-			web_html_text(b, mw_skill_name(c, s->data.u64,
-			    c->u.lang));
-		}
+	for (i = 0; i < n; i++) {
+		if (i)
+			web_html_s(b, ", ");
+		web_html_text(b, mw_skill_name(c, ids[i], c->u.lang));
 	}
 	if (n == 0)
 		web_html_text(b, mw_str(MW_NONE, c->u.lang));
 }
 
 static void
-mw_html_row(struct infra_buf *b, struct mw_ctx *c, struct kore_json_item *it)
+mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 {
-	struct kore_json_item	*points;
 	const char		*st, *phone;
 	char			 num[64], act[96];
 	int			 r, i;
 	enum hlang		 l = c->u.lang;
 
-	r = mw_row(c, "u", (uint64_t)mw_num(it, "user_id"));
+	r = mw_row(c, "u", h->user_id);
 	st = r < 0 ? "" : infra_db_get(&c->db, r, 4);
 	phone = r < 0 ? "" : infra_db_get(&c->db, r, 5);
 	web_html_s(b, "<li class=\"match\"><h3>");
-	(void)snprintf(num, sizeof(num), "%.0f. ", mw_num(it, "rank"));
+	(void)snprintf(num, sizeof(num), "%.0f. ", h->rank);
 	web_html_text(b, num);
 	web_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
 	web_html_s(b, "</h3><p class=\"meta\">");
@@ -577,27 +608,24 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, struct kore_json_item *it)
 		web_html_s(b, " &middot; ");
 	}
 	web_html_text(b, mw_str(MW_SCORE, l));
-	(void)snprintf(num, sizeof(num), ": %.1f / 100",
-	    mw_num(it, "score"));
+	(void)snprintf(num, sizeof(num), ": %.1f / 100", h->score);
 	web_html_text(b, num);
 	web_html_s(b, "</p><ul class=\"why\">");
-	points = mw_item(it, "points");
 	for (i = 0; i < MATCH_PART_COUNT; i++) {
 		web_html_s(b, "<li>");
 		web_html_text(b, mw_str((enum mw_str)(MW_P_SKILLS + i), l));
-		(void)snprintf(num, sizeof(num), ": %.1f",
-		    mw_num(points, match_part_name(i)));
+		(void)snprintf(num, sizeof(num), ": %.1f", h->points[i]);
 		web_html_text(b, num);
 		web_html_s(b, "</li>");
 	}
 	web_html_s(b, "</ul><p class=\"missing\">");
 	web_html_text(b, mw_str(MW_MISSING, l));
 	web_html_s(b, ": ");
-	mw_html_skills(b, c, mw_item(it, "missing"));
+	mw_html_skills(b, c, h->missing, h->nmissing);
 	web_html_s(b, "<br>");
 	web_html_text(b, mw_str(MW_BELOW, l));
 	web_html_s(b, ": ");
-	mw_html_skills(b, c, mw_item(it, "below"));
+	mw_html_skills(b, c, h->below, h->nbelow);
 	web_html_s(b, "</p><p class=\"offer\">");
 	if (strcmp(st, "offered") == 0) {
 		web_html_text(b, mw_str(MW_OFFERED, l));
@@ -615,7 +643,8 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, struct kore_json_item *it)
 		(void)snprintf(act, sizeof(act), "/workspace/gigs/%s/offer",
 		    c->gig_code);
 		web_form_open(b, &c->u, act);
-		(void)snprintf(num, sizeof(num), "%.0f", mw_num(it, "user_id"));
+		(void)snprintf(num, sizeof(num), "%llu",
+		    (unsigned long long)h->user_id);
 		web_html_s(b, "<input type=\"hidden\" name=\"user\" value=\"");
 		web_html_attr(b, num);
 		web_html_s(b, "\">");
@@ -635,7 +664,6 @@ static int
 mw_page(struct http_request *req, struct mw_ctx *c)
 {
 	struct infra_buf	 b;
-	struct kore_json_item	*res, *it;
 	char			 link[160], flash[8];
 	int			 n;
 	double			 total;
@@ -650,20 +678,16 @@ mw_page(struct http_request *req, struct mw_ctx *c)
 	web_html_s(&b, "</a> &middot; ");
 	web_html_text(&b, c->gig_title);
 	web_html_s(&b, "</p>");
-	res = mw_results(c);
-	n = 0;
 	web_html_s(&b, "<ol class=\"matches\">");
-	TAILQ_FOREACH(it, &res->data.items, list) {
-		mw_html_row(&b, c, it);
-		n++;
-	}
+	for (n = 0; n < c->nhits; n++)
+		mw_html_row(&b, c, &c->hits[n]);
 	web_html_s(&b, "</ol>");
 	if (n == 0 && c->offset == 0) {
 		web_html_s(&b, "<p>");
 		web_html_text(&b, mw_str(MW_NOBODY, c->u.lang));
 		web_html_s(&b, "</p>");
 	}
-	total = mw_num(c->json.root, "total");
+	total = c->total;
 	web_html_s(&b, "<nav class=\"pages\">");
 	if (c->offset > 0) {
 		(void)snprintf(link, sizeof(link),
@@ -787,11 +811,11 @@ match_matches(struct http_request *req)
 		c->phase = 2;
 	}
 	if (c->phase == 2) {
-		if (!mw_rank(req, c)) {
+		if ((r = mw_rank(req, c)) == 0) {
 			http_request_sleep(req);
 			return (KORE_RESULT_RETRY);
 		}
-		if (mw_parse(c) == -1) {
+		if (r == -1) {
 			kore_log(LOG_NOTICE, "matcher: no answer for gig %s",
 			    c->gig_id);
 			if (c->u.api)
@@ -807,11 +831,8 @@ match_matches(struct http_request *req)
 		c->phase = 3;
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_NAMES, 4, c->argv)) !=
-	    INFRA_DB_OK) {
-		if (r == INFRA_DB_ERROR)
-			mw_ctx_free(c);
+	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
-	}
 	if (c->u.api) {
 		kore_buf_init(&j, 4096);
 		mw_json(&j, c);
