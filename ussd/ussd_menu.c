@@ -24,6 +24,7 @@
 #define MENU_LABEL_UCS2	24
 #define MENU_LABEL_MIN_GSM 22	/* ... when more rows share a page */
 #define MENU_LABEL_MIN_UCS2 12
+#define MENU_CUTS	((MENU_LABEL_GSM - 4) / 2 + 1)	/* cuts tried */
 
 static const char *const need_kinds[USSD_NEED_COUNT] = {
 	[USSD_NEED_NONE] = "",
@@ -548,6 +549,73 @@ menu_head(struct ussd_state *st, char *out, size_t outlen)
 }
 
 /*
+ * Characters a string costs in a screen of the given coding: UTF-16
+ * units in UCS-2, septets in GSM-7 (an extension character costs 2).
+ * Counting without infra_sms_count()'s alphabet tables keeps the fit
+ * search below cheap; the screen chosen is checked with it once.
+ */
+static size_t
+menu_units(const char *s, int ucs2)
+{
+	const unsigned char	*p;
+	size_t			 n;
+
+	n = 0;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		n++;
+		if (ucs2 && *p >= 0xf0)
+			n++;
+		else if (!ucs2 && *p < 0x80 && strchr("^{}\\[~]|", *p))
+			n++;
+		else if (!ucs2 && p[0] == 0xe2 && p[1] == 0x82 &&
+		    p[2] == 0xac)
+			n++;
+	}
+	return (n);
+}
+
+static int
+menu_ucs2(const char *s)
+{
+	struct infra_sms_count	 c;
+	const unsigned char	*p;
+
+	/* Printable ASCII but '`' is all GSM-7: the common case, fast. */
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p >= 0x80 || *p == '`' || (*p < 0x20 && *p != '\n'))
+			break;
+	if (*p == '\0')
+		return (0);
+	return (infra_sms_count(s, strlen(s), &c) == 0 &&
+	    c.coding == INFRA_SMS_UCS2);
+}
+
+/* Writes the page with k rows, labels cut to cut characters. */
+static void
+menu_list_write(struct ussd_state *st, const char *head,
+    const struct ussd_row *rows, int nrows, int k, int cut, char *out,
+    size_t outlen)
+{
+	char		label[128];
+	int		i;
+
+	(void)snprintf(out, outlen, "%s", head);
+	for (i = 0; i < k; i++) {
+		menu_cut(label, sizeof(label), rows[i].b, cut);
+		if (rows[i].a[0] != '\0')
+			menu_add(out, outlen, "%d %s %s", i + 1, rows[i].a,
+			    label);
+		else
+			menu_add(out, outlen, "%d %s", i + 1, label);
+	}
+	if (nrows > k)
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_MORE));
+	menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+}
+
+/*
  * A list page: as many rows (k key, a code, b label) as fit with the
  * head, "98 More" when rows are left, and "0 Back".  The keys shown
  * are kept in the state for the next input.
@@ -557,7 +625,8 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
     const struct ussd_row *rows, int nrows, char *out, size_t outlen)
 {
 	char		head[USSD_SCREEN_BYTES], label[128];
-	int		k, i, max, min, cut;
+	size_t		limit, fixed, total, cost[USSD_PAGE_MAX][MENU_CUTS];
+	int		k, i, j, max, min, cut, ucs2, last;
 
 	menu_head(st, head, sizeof(head));
 	if (nrows <= 0) {
@@ -569,28 +638,46 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 		return;
 	}
 	menu_add(head, sizeof(head), "%s", menu_t(st, title));
+	last = nrows < USSD_PAGE_MAX ? nrows : USSD_PAGE_MAX;
+	ucs2 = menu_ucs2(head) || menu_ucs2(menu_t(st, USSD_T_MORE)) ||
+	    menu_ucs2(menu_t(st, USSD_T_BACK));
+	for (i = 0; i < last && !ucs2; i++)
+		ucs2 = menu_ucs2(rows[i].a) || menu_ucs2(rows[i].b);
+	if (st->small)
+		limit = ucs2 ? 70 : 160;
+	else
+		limit = ucs2 ? USSD_SCREEN_UCS2 : USSD_SCREEN_GSM7;
+	fixed = menu_units(head, ucs2) + 1 +
+	    menu_units(menu_t(st, USSD_T_BACK), ucs2);
+
 	max = st->lang == HLANG_UR ? MENU_LABEL_UCS2 : MENU_LABEL_GSM;
 	min = st->lang == HLANG_UR ? MENU_LABEL_MIN_UCS2 : MENU_LABEL_MIN_GSM;
 	/*
 	 * The most rows that fit, each label cut to no less than
 	 * MENU_LABEL_MIN_* characters; a single row may be cut further.
 	 */
-	for (k = nrows < USSD_PAGE_MAX ? nrows : USSD_PAGE_MAX; k >= 1; k--) {
-		for (cut = max; cut >= (k > 1 ? min : 4); cut -= 2) {
-			(void)snprintf(out, outlen, "%s", head);
-			for (i = 0; i < k; i++) {
-				menu_cut(label, sizeof(label), rows[i].b, cut);
-				if (rows[i].a[0] != '\0')
-					menu_add(out, outlen, "%d %s %s", i + 1,
-					    rows[i].a, label);
-				else
-					menu_add(out, outlen, "%d %s", i + 1,
-					    label);
-			}
+	/* Each row's cost ("\nN code label") at each cut, computed once. */
+	for (i = 0; i < last; i++) {
+		for (cut = max, j = 0; cut >= 4 && j < MENU_CUTS; cut -= 2, j++) {
+			menu_cut(label, sizeof(label), rows[i].b, cut);
+			cost[i][j] = 3 + menu_units(label, ucs2);
+			if (rows[i].a[0] != '\0')
+				cost[i][j] += 1 + menu_units(rows[i].a, ucs2);
+		}
+	}
+	for (k = last; k >= 1; k--) {
+		for (cut = max, j = 0; cut >= (k > 1 ? min : 4) &&
+		    j < MENU_CUTS; cut -= 2, j++) {
+			total = fixed;
 			if (nrows > k)
-				menu_add(out, outlen, "%s",
-				    menu_t(st, USSD_T_MORE));
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+				total += 1 +
+				    menu_units(menu_t(st, USSD_T_MORE), ucs2);
+			for (i = 0; i < k && total <= limit; i++)
+				total += cost[i][j];
+			if (total > limit)
+				continue;
+			menu_list_write(st, head, rows, nrows, k, cut, out,
+			    outlen);
 			if (menu_fits(st, out))
 				goto done;
 		}
