@@ -91,7 +91,12 @@ static const char SQL_GIG[] =
     "coalesce((SELECT a.status FROM applications a WHERE a.gig_id = g.id "
     "AND a.user_id = NULLIF($2, '')::bigint), ''), "
     "coalesce(g.district_id::text, ''), "
-    "(SELECT count(*) FROM applications a WHERE a.gig_id = g.id) "
+    "(SELECT count(*) FROM applications a WHERE a.gig_id = g.id), "
+    "coalesce((SELECT string_agg(CASE $3 WHEN 'ur' THEN s.name_ur "
+    "WHEN 'ru' THEN s.name_ru ELSE s.name_en END || CASE WHEN "
+    "gs.required THEN '' ELSE '*' END, ';' ORDER BY s.name_en) FROM "
+    "gig_skills gs JOIN skills s ON s.id = gs.skill_id WHERE "
+    "gs.gig_id = g.id), '') "
     "FROM gigs g JOIN users u ON u.id = g.employer_id "
     "LEFT JOIN districts d ON d.id = g.district_id WHERE g.code = $1";
 
@@ -664,16 +669,21 @@ web_gigs(struct http_request *req)
 	return (web_wctx_end(req, c, c->err.n > 0 ? 400 : 200));
 }
 
+/* Skill names "a;b*;c": the starred ones are nice to have. */
 static void
-gig_skill_list(struct infra_buf *b, const char *csv)
+gig_skill_list(struct infra_buf *b, const char *list, int required)
 {
 	const char	*p, *e;
+	int		 star;
 
-	for (p = csv; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
+	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ';')) == NULL)
 			e = p + strlen(p);
+		star = e > p && e[-1] == '*';
+		if (star == required)
+			continue;
 		web_html_s(b, "<li>");
-		web_html_textn(b, p, (size_t)(e - p));
+		web_html_textn(b, p, (size_t)(e - p) - (star ? 1 : 0));
 		web_html_s(b, "</li>");
 	}
 }
@@ -819,14 +829,14 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		web_html_s(b, "<h2>");
 		web_html_str(b, WS_SKILLS_REQ, c->u.lang);
 		web_html_s(b, "</h2><ul>");
-		gig_skill_list(b, infra_db_get(d, 0, 14));
+		gig_skill_list(b, infra_db_get(d, 0, 19), 1);
 		web_html_s(b, "</ul>");
 	}
 	if (infra_db_get(d, 0, 15)[0] != '\0') {
 		web_html_s(b, "<h2>");
 		web_html_str(b, WS_SKILLS_NICE, c->u.lang);
 		web_html_s(b, "</h2><ul>");
-		gig_skill_list(b, infra_db_get(d, 0, 15));
+		gig_skill_list(b, infra_db_get(d, 0, 19), 0);
 		web_html_s(b, "</ul>");
 	}
 	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY, c->u.lang),
@@ -1129,7 +1139,8 @@ web_gig_new(struct http_request *req)
 	/* phase 3: the edit form filled from the gig. */
 	c->argv[0] = c->code;
 	c->argv[1] = "";
-	if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
+	c->argv[2] = "en";
+	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
@@ -1249,7 +1260,8 @@ web_gig(struct http_request *req)
 	case 0:
 		c->argv[0] = c->code;
 		c->argv[1] = c->u.id ? uid : "";
-		if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
+		c->argv[2] = web_lang_code(c->u.lang);
+		if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) != 1)

@@ -36,7 +36,7 @@ static const char web_css[] =
     "border:1px solid #767676;border-radius:4px}"
     "input[type=checkbox]{width:auto}"
     "[aria-invalid=true]{border:2px solid #b00020}"
-    ".hint{color:#555;font-size:.9rem}"
+    ".hint,.err{display:block}.hint{color:#555;font-size:.9rem}"
     ".err{color:#b00020;font-weight:600}"
     ".flash{background:#e6f4ea;border-inline-start:4px solid #0b5d3b;"
     "padding:.5rem}"
