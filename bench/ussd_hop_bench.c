@@ -122,7 +122,8 @@ bench_build(struct bench_conn *c)
 	    "%%2A123%%23&phoneNumber=%%2B%lld&networkCode=41001&text=%s",
 	    c->fd, c->session, c->phone, text);
 	len = snprintf(c->req, sizeof(c->req), "POST /ussd?key=%s HTTP/1.1\r\n"
-	    "Host: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+	    "Host: 127.0.0.1\r\n"
+	    "Content-Type: application/x-www-form-urlencoded"
 	    "\r\nContent-Length: %d\r\n\r\n%s", bench_key, len, body);
 	c->reqlen = (size_t)len;
 	c->sent = 0;
@@ -144,11 +145,14 @@ bench_send(struct bench_conn *c)
 static void
 bench_record(double ms)
 {
+	double		*p;
+
 	if (bench_nlat == bench_caplat) {
 		bench_caplat = bench_caplat ? bench_caplat * 2 : 65536;
-		if ((bench_lat = realloc(bench_lat,
-		    bench_caplat * sizeof(double))) == NULL)
+		if ((p = realloc(bench_lat, bench_caplat * sizeof(double))) ==
+		    NULL)
 			exit(1);
+		bench_lat = p;
 	}
 	bench_lat[bench_nlat++] = ms;
 }
@@ -219,7 +223,8 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: ussd_hop_bench -m ussd|hello "
-			    "[-c n] [-d s] [-p port] [-k key] [-b phone] [-t ms]\n");
+			    "[-c n] [-d s] [-p port] [-k key] [-b phone] "
+			    "[-t ms]\n");
 			return (2);
 		}
 	}
@@ -258,7 +263,8 @@ main(int argc, char **argv)
 		k = epoll_wait(ep, evs, 256, 1);
 		for (i = 0; i < k; i++) {
 			c = evs[i].data.ptr;
-			n = read(c->fd, c->buf + c->got, BENCH_BUF - 1 - c->got);
+			n = read(c->fd, c->buf + c->got,
+			    BENCH_BUF - 1 - c->got);
 			if (n == 0 || (n == -1 && errno != EAGAIN))
 				goto broken;
 			if (n < 0)
@@ -282,7 +288,7 @@ main(int argc, char **argv)
 				c->session++;
 			}
 			bench_build(c);
-			/* The caller reads and types: 0.5 to 1.5 think times. */
+			/* The caller reads and types: 0.5-1.5 thinks. */
 			c->next = bench_now() + bench_think *
 			    (0.5 + (double)random() / RAND_MAX);
 			if (bench_think == 0) {

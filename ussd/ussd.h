@@ -267,7 +267,7 @@ struct ussd_hop {
 	int			dial;		/* a new dial (not a reply) */
 	int			small;		/* 160/70 screens (SMPP) */
 	char			input[USSD_INPUT_MAX + 1];
-	size_t			inlen;		/* > USSD_INPUT_MAX: too long */
+	size_t			inlen;		/* > USSD_INPUT_MAX: long */
 	/* the hop */
 	struct ussd_state	st;
 	struct ussd_req		req;

@@ -658,7 +658,8 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 	 */
 	/* Each row's cost ("\nN code label") at each cut, computed once. */
 	for (i = 0; i < last; i++) {
-		for (cut = max, j = 0; cut >= 4 && j < MENU_CUTS; cut -= 2, j++) {
+		for (cut = max, j = 0; cut >= 4 && j < MENU_CUTS;
+		    cut -= 2, j++) {
 			menu_cut(label, sizeof(label), rows[i].b, cut);
 			cost[i][j] = 3 + menu_units(label, ucs2);
 			if (rows[i].a[0] != '\0')
@@ -702,7 +703,8 @@ menu_record(struct ussd_state *st, enum ussd_txt fmt, const char *code,
     const char *title, const char *x, const char *y, enum ussd_txt opt,
     char *out, size_t outlen)
 {
-	char		head[USSD_SCREEN_BYTES], cut[128], body[USSD_SCREEN_BYTES];
+	char		head[USSD_SCREEN_BYTES], cut[128];
+	char		body[USSD_SCREEN_BYTES];
 	int		max;
 
 	menu_head(st, head, sizeof(head));
@@ -934,7 +936,8 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 	case USSD_NEED_OFFER:
 		if (r == NULL) {
 			menu_head(st, out, outlen);
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_ANS_GONE));
+			menu_add(out, outlen, "%s",
+			    menu_t(st, USSD_T_ANS_GONE));
 			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 			break;
 		}

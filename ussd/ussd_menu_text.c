@@ -89,7 +89,8 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "1 HAAN, qabool\n2 NAHIN",
 	    "1 ہاں، قبول\n2 نہیں" },
 	[USSD_T_LANG] = {
-	    "Language\n1 English\n2 Roman Urdu\n3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "Language\n1 English\n2 Roman Urdu\n"
+	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
 	    "Zaban\n1 English\n2 Roman Urdu\n3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
 	    "زبان\n1 English\n2 Roman Urdu\n3 اردو" },
 	[USSD_T_LANG_SET] = {

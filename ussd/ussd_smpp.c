@@ -7,7 +7,7 @@
  * its_session_info=%07%00" (raw bytes, URL-encoded).  ussd_service_op 1
  * (PSSR indication) is a dial; 18 (USSR confirm) is an answer to our
  * last screen.  The reply body is the screen; its header
- *	X-Kannel-Meta-Data: ?smpp?ussd_service_op=2	(continue, USSR request)
+ *	X-Kannel-Meta-Data: ?smpp?ussd_service_op=2	(continue: USSR req.)
  *	X-Kannel-Meta-Data: ?smpp?ussd_service_op=17	(end, PSSR response)
  * sets the op (in decimal) and echoes its_session_info, with the
  * end-of-session bit set on the last screen.  smsbox cuts a reply at one
@@ -55,7 +55,8 @@ ussd_smpp_reply(struct http_request *req, struct smpp_ctx *c)
 		/* Octet 2, bit 0: the end of the session. */
 		if (c->hop.rc == USSD_END)
 			b1 |= 1;
-		(void)snprintf(meta + strlen(meta), sizeof(meta) - strlen(meta),
+		(void)snprintf(meta + strlen(meta),
+		    sizeof(meta) - strlen(meta),
 		    "&its_session_info=%%%02X%%%02X", b0, b1);
 	}
 	http_response_header(req, "X-Kannel-Meta-Data", meta);

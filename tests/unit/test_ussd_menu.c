@@ -279,7 +279,8 @@ UNIT_TEST(ussd_menu_register_ur)
 {
 	struct fake	f = { NULL, NULL, 0, 0 };
 
-	RUN("register_ur", &f, "", "3", "3*12", "3*12*علی رضا", "3*12*علی رضا*۲",
+	RUN("register_ur", &f, "", "3", "3*12", "3*12*علی رضا",
+	    "3*12*علی رضا*۲",
 	    "3*12*علی رضا*۲*1");
 }
 
