@@ -323,5 +323,7 @@ broken:
 	    bench_hello ? "hello" : "ussd", bench_nlat,
 	    bench_lat[bench_nlat / 2], bench_lat[(bench_nlat * 99) / 100],
 	    bench_lat[bench_nlat - 1], bench_errors, bench_nlat / (double)dur);
+	free(conns);
+	free(bench_lat);
 	return (bench_errors > 0 ? 3 : 0);
 }
