@@ -77,21 +77,21 @@ static const char SQL_LATER[] =
 
 static const char SQL_PROMOTED[] =
 	"WITH ins AS (INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
-	"  SELECT u.phone, $2, 'course', 'course:' || $1 || ':in:' ||"
+	"  SELECT u.phone, $2, 'course', 'course:' || e.id || ':in:' ||"
 	"    extract(epoch FROM e.created_at)::bigint"
 	"  FROM enrolments e JOIN users u ON u.id = e.user_id"
-	"  WHERE e.id = $1 AND NOT u.sms_opt_out"
+	"  WHERE e.id = $1::bigint AND NOT u.sms_opt_out"
 	"  ON CONFLICT (dedup_key) DO NOTHING)"
-	" UPDATE enrolments SET promoted = false WHERE id = $1";
+	" UPDATE enrolments SET promoted = false WHERE id = $1::bigint";
 
 static const char SQL_COMPLETE[] =
 	"SELECT outcome, cert, score FROM course_complete_check($1, $2)";
 
 static const char SQL_DONE_SMS[] =
 	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
-	" SELECT u.phone, $2, 'course', 'course:' || $1 || ':done'"
+	" SELECT u.phone, $2, 'course', 'course:' || e.id || ':done'"
 	" FROM enrolments e JOIN users u ON u.id = e.user_id"
-	" WHERE e.id = $1 ON CONFLICT (dedup_key) DO NOTHING";
+	" WHERE e.id = $1::bigint ON CONFLICT (dedup_key) DO NOTHING";
 
 static void
 lessons_signal(int sig)
