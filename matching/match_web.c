@@ -47,7 +47,7 @@ enum mw_str {
 	MW_GAP_TITLE, MW_GAP_NONE, MW_COURSE, MW_SENT, MW_STATUS,
 	MW_P_SKILLS, MW_P_LOCATION, MW_P_AVAIL, MW_P_LEARNING,
 	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_GAP_NEAR,
-	MW_COUNT
+	MW_REQUIRED, MW_COUNT
 };
 
 static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
@@ -96,6 +96,7 @@ static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
 	{ "What to learn for the open gigs near you",
 	  "Aap ke qareeb khule gigs ke liye kya seekhein",
 	  "آپ کے قریب کھلے گِگز کے لیے کیا سیکھیں" },
+	{ "required", "zaroori", "لازمی" },
 };
 
 static const char *
@@ -620,13 +621,19 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 	}
 	web_html_s(b, "</ul><p class=\"missing\">");
 	web_html_text(b, mw_str(MW_MISSING, l));
+	if (h->missing_required > 0) {
+		(void)snprintf(num, sizeof(num), " (%d ", h->missing_required);
+		web_html_text(b, num);
+		web_html_text(b, mw_str(MW_REQUIRED, l));
+		web_html_s(b, ")");
+	}
 	web_html_s(b, ": ");
 	mw_html_skills(b, c, h->missing, h->nmissing);
 	web_html_s(b, "<br>");
 	web_html_text(b, mw_str(MW_BELOW, l));
 	web_html_s(b, ": ");
 	mw_html_skills(b, c, h->below, h->nbelow);
-	web_html_s(b, "</p><p class=\"offer\">");
+	web_html_s(b, "</p><div class=\"offer\">");
 	if (strcmp(st, "offered") == 0) {
 		web_html_text(b, mw_str(MW_OFFERED, l));
 	} else if (*phone != '\0') {
@@ -657,7 +664,7 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 		web_html_s(b, ": ");
 		web_html_text(b, web_status_label(st, l));
 	}
-	web_html_s(b, "</p></li>");
+	web_html_s(b, "</div></li>");
 }
 
 static int
