@@ -1,8 +1,8 @@
 /*
  * USSD hop latency: N concurrent sessions against POST /ussd, each a
  * keep-alive connection walking the menu as a caller does (dial, courses,
- * next page, back, main, gigs, a gig, back; then a new dial), one hop at
- * a time.  Every hop's latency -- request written to response read -- is
+ * next page, back, main, gigs, a gig, back, main, exit; then a new dial),
+ * one hop at a time: it reads, it never enrols or applies.  Every hop's latency -- request written to response read -- is
  * recorded; p50/p99 are printed.  "-m hello" does the same with GET
  * /api/v1/hello, the baseline of the same run.
  *
@@ -36,7 +36,7 @@
 
 static const char *const bench_walk[] = {
 	"", "1", "1*98", "1*98*0", "1*98*0*0", "1*98*0*0*2", "1*98*0*0*2*1",
-	"1*98*0*0*2*1*0",
+	"1*98*0*0*2*1*0", "1*98*0*0*2*1*0*0", "1*98*0*0*2*1*0*0*0",
 };
 #define BENCH_WALK	(sizeof(bench_walk) / sizeof(bench_walk[0]))
 

@@ -3,7 +3,7 @@
 # against POST /ussd (goal: p99 <= 5 ms), beside GET /api/v1/hello
 # measured the same way in the same run, as a ratio.  Each session is a
 # keep-alive connection of a registered caller walking the menu (dial,
-# courses, next page, back, main, gigs, a gig, back, dial again): list
+# courses, next page, back, main, gigs, a gig, back, main, exit): list
 # pages and records from PostgreSQL, the state in Redis every hop.  A
 # caller thinks between hops (USSD_BENCH_THINK_MS, 1 s by default, far
 # quicker than a person): latency under 200 live sessions, not a

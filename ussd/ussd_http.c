@@ -265,8 +265,10 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 	}
 	if (h->phase == PHASE_RECAP) {
 		if (h->recap[0] != '\0') {
-			(void)snprintf(dedup, sizeof(dedup), "ussd:%s:%s:%s",
-			    h->sid, ussd_need_kind(h->req.need), h->req.arg);
+			/* SMPP session numbers repeat: the phone too. */
+			(void)snprintf(dedup, sizeof(dedup), "ussd:%s:%s:%s:%s",
+			    h->phone, h->sid, ussd_need_kind(h->req.need),
+			    h->req.arg);
 			args[0] = h->phone;
 			args[1] = h->recap;
 			args[2] = dedup;

@@ -60,17 +60,22 @@ class Dialog:
         return self._send(text, smpp_sim.OP_USSR_CONF)
 
 
-_SIM = None
+class sim_running:
+    """The simulator for one test, stopped after it (the port is free for
+    the next file's tests whatever happens)."""
 
+    def __enter__(self):
+        self.sim = smpp_sim.SmppSim(PORT).start()
+        if not self.sim.wait_bound(30):
+            self.sim.stop()
+            raise AssertionError(
+                "Kannel did not bind to smpp_sim on 127.0.0.1:%d (bearerbox "
+                "needs the smpp smsc group of infra/kannel.conf.in)" % PORT)
+        return self.sim
 
-def sim():
-    global _SIM
-    if _SIM is None:
-        _SIM = smpp_sim.SmppSim(PORT).start()
-        assert _SIM.wait_bound(30), (
-            "Kannel did not bind to smpp_sim on 127.0.0.1:%d (bearerbox "
-            "needs the smpp smsc group of infra/kannel.conf.in)" % PORT)
-    return _SIM
+    def __exit__(self, *exc):
+        self.sim.stop()
+        return False
 
 
 def new_phone():
@@ -78,7 +83,11 @@ def new_phone():
 
 
 def test_ussd_smpp_register_and_enroll():
-    s = sim()
+    with sim_running() as s:
+        _register_and_enroll(s)
+
+
+def _register_and_enroll(s):
     p = new_phone()
     d = Dialog(s, p, 11)
     op, t = d.dial()
@@ -106,7 +115,11 @@ def test_ussd_smpp_register_and_enroll():
 
 
 def test_ussd_smpp_urdu_wrong_input_resume():
-    s = sim()
+    with sim_running() as s:
+        _urdu_wrong_input_resume(s)
+
+
+def _urdu_wrong_input_resume(s):
     p = new_phone()
     sql("INSERT INTO users (phone, name, lang, district_id, channel) "
         "VALUES (:'p1', 'Smpp Tester', 'ur', 1, 'sms')", p)
