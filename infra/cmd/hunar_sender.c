@@ -1,28 +1,32 @@
 /*
  * hunar_sender: hands the durable outbox (table sms_outbox) to Kannel's
- * sendsms, one message at a time, at most once.
+ * sendsms, each message at most once.
  *
  * Other modules enqueue by INSERTing a row; a trigger NOTIFYs
  * sms_outbox and this daemon wakes.  Each pass claims due rows with
  * sms_outbox_claim() (infra/sql/0200_sms.sql), which decides STOP
  * (suppressed, except the STOP confirmation) and quiet hours (non-urgent
  * rows wait for the morning) in the same transaction that marks the rest
- * 'sending'.  For every claimed row:
+ * 'sending'.  STOP is asked again for each chunk of 64 rows right before
+ * they go.  For every claimed row:
  *
- *   1. the per-number rate limit in Redis (a fixed window): over it, the
- *      row goes back to the queue without spending an attempt;
- *   2. the text is cut to the parts cap on a character boundary and
+ *   1. the text is cut to the parts cap on a character boundary and
  *      encoded: GSM-7 as coding=0, anything else as coding=2 UTF-16BE;
- *   3. the hand-over mark sms:handed:<id> is SET NX in Redis *before*
- *      sendsms is called.  A mark already there means an earlier run
- *      handed this row over and died before recording it: it counts as
- *      sent and is not handed over again;
+ *   2. one Redis pipeline: the hand-over mark sms:handed:<id> is SET NX
+ *      *before* sendsms is called, and the per-number rate window
+ *      counts it.  A mark already there means an earlier run handed this
+ *      row over and died before recording it: it counts as sent and is
+ *      not handed over again.  Over the rate, the mark goes and the row
+ *      waits for the window without spending an attempt;
+ *   3. up to HUNAR_SMS_PARALLEL requests run at once (curl multi), never
+ *      two for one number, so a lesson and its quiz keep their order;
  *   4. sendsms with dlr-mask=31 and a dlr-url carrying the row's id.
  *      Kannel refused or unreachable (nothing was handed over): the mark
  *      goes, the row is retried with exponential backoff, and fails for
  *      good after the last attempt.  Accepted, or an answer lost after
  *      the request went out: sent -- a lost answer might have been
- *      accepted, and a message is never sent twice.
+ *      accepted, and a message is never sent twice.  Outcomes are
+ *      written 64 rows to a transaction.
  *
  * At start-up, rows left in 'sending' by a sender that died are given to
  * sms_outbox_recover() with the ids that carry a hand-over mark.
@@ -38,7 +42,7 @@
  * HUNAR_SHORTCODE, HUNAR_HTTP_PORT, HUNAR_SMS_SECRET, and
  * HUNAR_SMS_PARTS_MAX (3), HUNAR_SMS_RATE ("10/60": messages per number
  * per window of seconds), HUNAR_SMS_ATTEMPTS (8), HUNAR_DLR_PATH
- * ("/sms/dlr").
+ * ("/sms/dlr"), HUNAR_SMS_PARALLEL (16 sendsms requests in flight).
  */
 #include <sys/select.h>
 
@@ -63,6 +67,14 @@
 #define SENDER_MARK_TTL		604800	/* a week: longer than any retry */
 #define SENDER_BACKOFF_BASE	5
 #define SENDER_BACKOFF_MAX	900
+#define SENDER_DONE_MAX		64	/* outcomes written per transaction */
+#define SENDER_PAR_MAX		64	/* sendsms requests in flight, at most */
+
+/* sender_gate() */
+#define SENDER_GATE_OPEN	0	/* marked, within the rate: send */
+#define SENDER_GATE_RATE	1	/* the number had its share */
+#define SENDER_GATE_EARLIER	2	/* an earlier run handed it over */
+#define SENDER_GATE_DOWN	3	/* Redis cannot tell */
 
 /* What one hand-over came to (sms_outbox_done's p_result). */
 enum sender_result {
@@ -88,31 +100,67 @@ struct sender_conf {
 	int		batch;
 };
 
+struct sender_outcome {
+	char		id[24];
+	char		result[8];
+	char		err[SENDER_ANSWER_MAX + 64];
+	int		delay;
+};
+
 struct sender_answer {
 	char		buf[SENDER_ANSWER_MAX];
 	size_t		len;
+};
+
+/*
+ * One sendsms request in flight.  Kannel takes ~25 ms to answer a
+ * message with a DLR request, so several go at once (curl multi); two
+ * messages to one number never do, so a lesson and its quiz keep their
+ * order.
+ */
+struct sender_job {
+	CURL			*h;
+	int			 busy;
+	char			 id[24];
+	char			 phone[32];
+	char			 masked[32];
+	int			 attempts;
+	int			 parts;
+	int			 coding;
+	char			 url[SENDER_URL_MAX];
+	struct sender_answer	 ans;
 };
 
 static volatile sig_atomic_t	sender_quit;
 static struct sender_conf	conf;
 static redisContext		*rds;
 static CURL			*curl;
+static CURLM			*multi;
+static struct sender_job	 jobs[SENDER_PAR_MAX];
+static int			 njobs;
+static struct sender_outcome	 pending[SENDER_DONE_MAX];
+static int			 npending;
+static int			 recovered;
+
+static int	sender_flush(PGconn *);
+static struct sender_job	*sender_slot(const char *);
+static void	sender_drain(PGconn *, int);
+static void	sender_unmark(const char *);
 
 static const char SQL_CLAIM[] =
 	"SELECT id, phone, body, kind, urgent, attempts"
 	" FROM sms_outbox_claim($1::int, $2::int, $3::int)";
 
-static const char SQL_DONE[] =
-	"SELECT sms_outbox_done($1::bigint, $2, $3, $4::int)";
+static const char SQL_DONE_MANY[] =
+	"SELECT sms_outbox_done(x.id, x.res, x.err, x.delay)"
+	" FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[])"
+	"   AS x(id, res, err, delay)";
 
-/*
- * STOP can arrive between the claim and the hand-over: asked again right
- * before each send (the STOP confirmation itself always goes).
- */
+/* A STOP since the claim (the STOP confirmation itself always goes). */
 static const char SQL_STOPPED[] =
 	"UPDATE sms_outbox SET status = 'suppressed', last_error = 'STOP',"
 	" updated_at = now()"
-	" WHERE id = $1::bigint AND status = 'sending'"
+	" WHERE id = ANY ($1::bigint[]) AND status = 'sending'"
 	" AND kind <> 'stop_confirm' AND sms_opted_out(phone)"
 	" RETURNING id";
 
@@ -264,57 +312,54 @@ sender_redis(const char *fmt, ...)
 }
 
 /*
- * The per-number window: 1 when the row may go now, 0 when the number
- * had its share (*wait: seconds until the window ends), -1 when Redis
- * cannot tell.
+ * The per-number rate window and the hand-over mark, one Redis round
+ * trip (a pipeline): SET sms:handed:<id> NX, INCR sms:rate:<phone> with
+ * its window.  Over the rate, the mark is taken back.
  */
 static int
-sender_rate(const char *phone, int *wait)
+sender_gate(const char *id, const char *phone, int *wait)
 {
-	redisReply	*r;
+	redisReply	*r[4];
 	long long	 n, ttl;
+	int		 i, ok, own;
 
-	if ((r = sender_redis("INCR sms:rate:%s", phone)) == NULL)
-		return (-1);
-	n = r->integer;
-	freeReplyObject(r);
-	if (n == 1) {
-		if ((r = sender_redis("EXPIRE sms:rate:%s %d", phone,
-		    conf.rate_window)) == NULL)
-			return (-1);
-		freeReplyObject(r);
+	if ((r[0] = sender_redis("PING")) == NULL)	/* (re)connects */
+		return (SENDER_GATE_DOWN);
+	freeReplyObject(r[0]);
+	(void)redisAppendCommand(rds, "SET sms:handed:%s %lld EX %d NX", id,
+	    (long long)time(NULL), SENDER_MARK_TTL);
+	(void)redisAppendCommand(rds, "INCR sms:rate:%s", phone);
+	(void)redisAppendCommand(rds, "EXPIRE sms:rate:%s %d NX", phone,
+	    conf.rate_window);
+	(void)redisAppendCommand(rds, "TTL sms:rate:%s", phone);
+	ok = 1;
+	for (i = 0; i < 4; i++) {
+		r[i] = NULL;
+		if (ok && (redisGetReply(rds, (void **)&r[i]) != REDIS_OK ||
+		    r[i] == NULL || r[i]->type == REDIS_REPLY_ERROR))
+			ok = 0;
 	}
+	if (!ok) {
+		for (i = 0; i < 4; i++)
+			if (r[i] != NULL)
+				freeReplyObject(r[i]);
+		redisFree(rds);
+		rds = NULL;
+		return (SENDER_GATE_DOWN);
+	}
+	own = r[0]->type == REDIS_REPLY_STATUS;
+	n = r[1]->integer;
+	ttl = r[3]->integer;
+	for (i = 0; i < 4; i++)
+		freeReplyObject(r[i]);
+	if (!own)
+		return (SENDER_GATE_EARLIER);
 	if (n <= conf.rate_n)
-		return (1);
-	*wait = conf.rate_window;
-	if ((r = sender_redis("TTL sms:rate:%s", phone)) != NULL) {
-		ttl = r->integer;
-		freeReplyObject(r);
-		if (ttl > 0 && ttl <= conf.rate_window)
-			*wait = (int)ttl;
-		else if (ttl == -1) {
-			/* A window without an expiry would hold forever. */
-			if ((r = sender_redis("EXPIRE sms:rate:%s %d", phone,
-			    conf.rate_window)) != NULL)
-				freeReplyObject(r);
-		}
-	}
-	return (0);
-}
-
-/* 1: this run owns the hand-over; 0: an earlier run did it; -1: no Redis. */
-static int
-sender_mark(const char *id)
-{
-	redisReply	*r;
-	int		 own;
-
-	if ((r = sender_redis("SET sms:handed:%s %lld EX %d NX", id,
-	    (long long)time(NULL), SENDER_MARK_TTL)) == NULL)
-		return (-1);
-	own = r->type == REDIS_REPLY_STATUS;
-	freeReplyObject(r);
-	return (own);
+		return (SENDER_GATE_OPEN);
+	sender_unmark(id);
+	*wait = ttl > 0 && ttl <= conf.rate_window ? (int)ttl :
+	    conf.rate_window;
+	return (SENDER_GATE_RATE);
 }
 
 static void
@@ -358,57 +403,63 @@ sender_url_add(char *url, size_t len, const char *name, const char *val,
 	return (n > 0 && (size_t)n < len - used);
 }
 
-/*
- * One hand-over to Kannel.  *err gets a short reason for the outbox row.
- */
-static enum sender_result
-sender_sendsms(const char *id, const char *phone, const char *text,
+/* The sendsms URL of one message into j->url; 0 (and *err) on trouble. */
+static int
+sender_url_build(struct sender_job *j, const char *phone, const char *text,
     size_t tlen, int coding, char *err, size_t errlen)
 {
-	struct sender_answer	 ans;
-	uint8_t			 ucs2[SENDER_TEXT_MAX * 2];
-	char			 url[SENDER_URL_MAX], dlr[640], num[8];
-	ssize_t			 ulen;
-	long			 status;
-	CURLcode		 rc;
+	uint8_t		 ucs2[SENDER_TEXT_MAX * 2];
+	char		 dlr[640], num[8];
+	ssize_t		 ulen;
 
-	(void)snprintf(url, sizeof(url), "%s", conf.sendsms);
-	(void)snprintf(dlr, sizeof(dlr), "%s%s&d=%%d", conf.dlr_base, id);
+	(void)snprintf(j->url, sizeof(j->url), "%s", conf.sendsms);
+	(void)snprintf(dlr, sizeof(dlr), "%s%s&status=%%d", conf.dlr_base,
+	    j->id);
 	(void)snprintf(num, sizeof(num), "%d", coding);
-	if (!sender_url_add(url, sizeof(url), "username", conf.user,
+	if (!sender_url_add(j->url, sizeof(j->url), "username", conf.user,
 	    strlen(conf.user)) ||
-	    !sender_url_add(url, sizeof(url), "password", conf.password,
+	    !sender_url_add(j->url, sizeof(j->url), "password", conf.password,
 	    strlen(conf.password)) ||
-	    !sender_url_add(url, sizeof(url), "from", conf.from,
+	    !sender_url_add(j->url, sizeof(j->url), "from", conf.from,
 	    strlen(conf.from)) ||
-	    !sender_url_add(url, sizeof(url), "to", phone, strlen(phone)) ||
-	    !sender_url_add(url, sizeof(url), "dlr-mask", "31", 2) ||
-	    !sender_url_add(url, sizeof(url), "dlr-url", dlr, strlen(dlr)) ||
-	    !sender_url_add(url, sizeof(url), "coding", num, strlen(num))) {
+	    !sender_url_add(j->url, sizeof(j->url), "to", phone,
+	    strlen(phone)) ||
+	    !sender_url_add(j->url, sizeof(j->url), "dlr-mask", "31", 2) ||
+	    !sender_url_add(j->url, sizeof(j->url), "dlr-url", dlr,
+	    strlen(dlr)) ||
+	    !sender_url_add(j->url, sizeof(j->url), "coding", num,
+	    strlen(num))) {
 		(void)snprintf(err, errlen, "url too long");
-		return (SENDER_FAILED);
+		return (0);
 	}
 	if (coding == INFRA_SMS_UCS2) {
 		/* Kannel takes UCS-2 as UTF-16BE bytes with that charset. */
 		ulen = infra_utf8_to_ucs2be(text, tlen, ucs2, sizeof(ucs2));
 		if (ulen < 0 ||
-		    !sender_url_add(url, sizeof(url), "charset", "UTF-16BE",
-		    8) ||
-		    !sender_url_add(url, sizeof(url), "text",
+		    !sender_url_add(j->url, sizeof(j->url), "charset",
+		    "UTF-16BE", 8) ||
+		    !sender_url_add(j->url, sizeof(j->url), "text",
 		    (const char *)ucs2, (size_t)ulen)) {
 			(void)snprintf(err, errlen, "ucs-2 encoding");
-			return (SENDER_FAILED);
+			return (0);
 		}
-	} else if (!sender_url_add(url, sizeof(url), "charset", "UTF-8", 5) ||
-	    !sender_url_add(url, sizeof(url), "text", text, tlen)) {
+	} else if (!sender_url_add(j->url, sizeof(j->url), "charset",
+	    "UTF-8", 5) ||
+	    !sender_url_add(j->url, sizeof(j->url), "text", text, tlen)) {
 		(void)snprintf(err, errlen, "url too long");
-		return (SENDER_FAILED);
+		return (0);
 	}
+	return (1);
+}
 
-	memset(&ans, 0, sizeof(ans));
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &ans);
-	rc = curl_easy_perform(curl);
+/*
+ * What one hand-over came to.  *err gets a short reason for the row.
+ */
+static enum sender_result
+sender_classify(struct sender_job *j, CURLcode rc, char *err, size_t errlen)
+{
+	long	status;
+
 	if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) {
 		/* Nothing left this process: safe to try again later. */
 		(void)snprintf(err, errlen, "kannel unreachable: %s",
@@ -421,10 +472,11 @@ sender_sendsms(const char *id, const char *phone, const char *text,
 		    curl_easy_strerror(rc));
 		return (SENDER_SENT);
 	}
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	ans.len = strcspn(ans.buf, "\r\n");
-	ans.buf[ans.len] = '\0';
-	(void)snprintf(err, errlen, "%ld %s", status, ans.buf);
+	status = 0;
+	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
+	j->ans.len = strcspn(j->ans.buf, "\r\n");
+	j->ans.buf[j->ans.len] = '\0';
+	(void)snprintf(err, errlen, "%ld %s", status, j->ans.buf);
 	/* "0: Accepted for delivery", "3: Queued for later delivery" */
 	if (status >= 200 && status < 300)
 		return (SENDER_SENT);
@@ -433,26 +485,100 @@ sender_sendsms(const char *id, const char *phone, const char *text,
 	return (SENDER_FAILED);
 }
 
-static int
+/*
+ * The outcome of each hand-over is written in batches, one transaction
+ * (one WAL flush) for up to SENDER_DONE_MAX rows: a commit per message
+ * held the sender to ~30 messages a second.  Until its batch is written
+ * a row stays 'sending', and the hand-over mark in Redis tells a
+ * restarted sender what a lost batch had done.
+ */
+static void
 sender_done(PGconn *db, const char *id, const char *result,
     const char *err, int delay)
 {
-	PGresult	*res;
-	const char	*p[4];
-	char		 d[16];
-	int		 ok;
+	struct sender_outcome	*o;
 
-	(void)snprintf(d, sizeof(d), "%d", delay);
-	p[0] = id;
-	p[1] = result;
-	p[2] = err;
-	p[3] = d;
-	res = PQexecParams(db, SQL_DONE, 4, NULL, p, NULL, NULL, 0);
-	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (npending == SENDER_DONE_MAX)
+		sender_flush(db);
+	o = &pending[npending++];
+	(void)snprintf(o->id, sizeof(o->id), "%s", id);
+	(void)snprintf(o->result, sizeof(o->result), "%s", result);
+	(void)snprintf(o->err, sizeof(o->err), "%s", err);
+	o->delay = delay;
+}
+
+/* Appends one element to a PostgreSQL array literal, quoted. */
+static int
+sender_arr_add(struct infra_buf *b, const char *v)
+{
+	const unsigned char	*p;
+	char			 c;
+
+	if (infra_buf_add(b, b->len > 1 ? ",\"" : "\"", b->len > 1 ? 2 : 1)
+	    == -1)
+		return (-1);
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
+		c = (char)*p;
+		if (c == '"' || c == '\\') {
+			if (infra_buf_add(b, "\\", 1) == -1)
+				return (-1);
+		} else if (*p < 0x20) {
+			c = ' ';
+		}
+		if (infra_buf_add(b, &c, 1) == -1)
+			return (-1);
+	}
+	return (infra_buf_add(b, "\"", 1));
+}
+
+static int
+sender_flush(PGconn *db)
+{
+	struct infra_buf	 a[4];
+	PGresult		*res;
+	const char		*p[4];
+	char			 d[16];
+	int			 i, k, ok;
+
+	if (npending == 0)
+		return (1);
+	ok = 1;
+	for (k = 0; k < 4; k++) {
+		infra_buf_init(&a[k]);
+		if (infra_buf_add(&a[k], "{", 1) == -1)
+			ok = 0;
+	}
+	for (i = 0; i < npending && ok; i++) {
+		(void)snprintf(d, sizeof(d), "%d", pending[i].delay);
+		if (sender_arr_add(&a[0], pending[i].id) == -1 ||
+		    sender_arr_add(&a[1], pending[i].result) == -1 ||
+		    sender_arr_add(&a[2], pending[i].err) == -1 ||
+		    sender_arr_add(&a[3], d) == -1)
+			ok = 0;
+	}
+	for (k = 0; k < 4 && ok; k++) {
+		if (infra_buf_add(&a[k], "}", 1) == -1)
+			ok = 0;
+		p[k] = (const char *)a[k].data;
+	}
+	if (ok) {
+		res = PQexecParams(db, SQL_DONE_MANY, 4, NULL, p, NULL, NULL,
+		    0);
+		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+		if (!ok)
+			fprintf(stderr, "hunar_sender: done: %s",
+			    PQerrorMessage(db));
+		PQclear(res);
+	}
+	for (k = 0; k < 4; k++)
+		infra_buf_free(&a[k]);
+	/*
+	 * Not written: the rows stay 'sending'; the next start-up's
+	 * recovery settles them from the hand-over marks.
+	 */
 	if (!ok)
-		fprintf(stderr, "hunar_sender: done %s: %s", id,
-		    PQerrorMessage(db));
-	PQclear(res);
+		recovered = 0;
+	npending = 0;
 	return (ok);
 }
 
@@ -467,21 +593,45 @@ sender_backoff(int attempts)
 	return (d < SENDER_BACKOFF_MAX ? d : SENDER_BACKOFF_MAX);
 }
 
-/* 1 when the number said STOP since the claim (the row is suppressed). */
-static int
-sender_stopped(PGconn *db, const char *id)
+/*
+ * STOP can come between the claim and the hand-over: asked again for
+ * each chunk of rows right before they go.  skip[m] is set for the rows
+ * suppressed now.
+ */
+static void
+sender_stopped(PGconn *db, PGresult *rows, int from, int k, char *skip)
 {
-	PGresult	*res;
-	const char	*p[1];
-	int		 stopped;
+	struct infra_buf	 ids;
+	PGresult		*res;
+	const char		*p[1];
+	int			 m, x;
 
-	p[0] = id;
+	memset(skip, 0, (size_t)k);
+	infra_buf_init(&ids);
+	(void)infra_buf_add(&ids, "{", 1);
+	for (m = 0; m < k; m++)
+		(void)infra_buf_fmt(&ids, "%s%s", m ? "," : "",
+		    PQgetvalue(rows, from + m, 0));
+	if (infra_buf_add(&ids, "}", 1) == -1) {
+		infra_buf_free(&ids);
+		return;
+	}
+	p[0] = (const char *)ids.data;
 	res = PQexecParams(db, SQL_STOPPED, 1, NULL, p, NULL, NULL, 0);
-	stopped = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		for (x = 0; x < PQntuples(res); x++) {
+			for (m = 0; m < k; m++) {
+				if (strcmp(PQgetvalue(res, x, 0),
+				    PQgetvalue(rows, from + m, 0)) == 0) {
+					skip[m] = 1;
+					printf("suppressed id=%s: STOP\n",
+					    PQgetvalue(res, x, 0));
+				}
+			}
+		}
+	}
 	PQclear(res);
-	if (stopped)
-		printf("suppressed id=%s: STOP\n", id);
-	return (stopped);
+	infra_buf_free(&ids);
 }
 
 /* One claimed row through rate limit, cap, mark and hand-over. */
@@ -489,11 +639,11 @@ static void
 sender_one(PGconn *db, PGresult *rows, int i)
 {
 	struct infra_sms_count	 cnt;
-	enum sender_result	 res;
+	struct sender_job	*j;
 	const char		*id, *phone, *body;
 	char			 err[SENDER_ANSWER_MAX + 64], masked[32];
 	size_t			 len;
-	int			 attempts, wait, own, r;
+	int			 attempts, wait;
 
 	id = PQgetvalue(rows, i, 0);
 	phone = PQgetvalue(rows, i, 1);
@@ -501,22 +651,12 @@ sender_one(PGconn *db, PGresult *rows, int i)
 	attempts = atoi(PQgetvalue(rows, i, 5));
 	infra_phone_mask(phone, masked, sizeof(masked));
 
-	if ((r = sender_rate(phone, &wait)) <= 0) {
-		if (r < 0) {
-			(void)sender_done(db, id, "retry", "redis down", 5);
-			return;
-		}
-		(void)sender_done(db, id, "retry", "rate", wait);
-		printf("rate id=%s to=%s wait=%ds\n", id, masked, wait);
-		return;
-	}
-
 	len = strlen(body);
 	if (len > SENDER_TEXT_MAX)
 		len = SENDER_TEXT_MAX;
 	if (!infra_utf8_valid(body, len) ||
 	    infra_sms_count(body, len, &cnt) == -1 || cnt.parts == 0) {
-		(void)sender_done(db, id, "failed", "empty or not UTF-8", 0);
+		sender_done(db, id, "failed", "empty or not UTF-8", 0);
 		return;
 	}
 	if (cnt.parts > conf.parts_max) {
@@ -524,46 +664,130 @@ sender_one(PGconn *db, PGresult *rows, int i)
 		(void)infra_sms_count(body, len, &cnt);
 	}
 
-	if (sender_stopped(db, id))
+	switch (sender_gate(id, phone, &wait)) {
+	case SENDER_GATE_OPEN:
+		break;
+	case SENDER_GATE_RATE:
+		sender_done(db, id, "retry", "rate", wait);
+		printf("rate id=%s to=%s wait=%ds\n", id, masked, wait);
 		return;
-
-	if ((own = sender_mark(id)) < 0) {
+	case SENDER_GATE_EARLIER:
+		sender_done(db, id, "sent", "handed over by an earlier run", 0);
+		return;
+	default:
 		/* No mark, no guarantee: hand nothing over. */
-		(void)sender_done(db, id, "retry", "redis down", 5);
-		return;
-	}
-	if (own == 0) {
-		(void)sender_done(db, id, "sent",
-		    "handed over by an earlier run", 0);
+		sender_done(db, id, "retry", "redis down", 5);
 		return;
 	}
 
-	res = sender_sendsms(id, phone, body, len, cnt.coding, err,
-	    sizeof(err));
-	switch (res) {
+	/* One request per number at a time; a free slot. */
+	while ((j = sender_slot(phone)) == NULL)
+		sender_drain(db, 0);
+	(void)snprintf(j->id, sizeof(j->id), "%s", id);
+	(void)snprintf(j->phone, sizeof(j->phone), "%s", phone);
+	(void)snprintf(j->masked, sizeof(j->masked), "%s", masked);
+	j->attempts = attempts;
+	j->parts = cnt.parts;
+	j->coding = cnt.coding;
+	if (!sender_url_build(j, phone, body, len, cnt.coding, err,
+	    sizeof(err))) {
+		/* Nothing was sent; the mark keeps it from going later. */
+		sender_done(db, id, "failed", err, 0);
+		printf("failed id=%s to=%s: %s\n", id, masked, err);
+		return;
+	}
+	memset(&j->ans, 0, sizeof(j->ans));
+	curl_easy_setopt(j->h, CURLOPT_URL, j->url);
+	curl_easy_setopt(j->h, CURLOPT_WRITEDATA, &j->ans);
+	if (curl_multi_add_handle(multi, j->h) != CURLM_OK) {
+		sender_unmark(id);
+		sender_done(db, id, "retry", "curl", 5);
+		return;
+	}
+	j->busy = 1;
+}
+
+/* A free slot, or NULL when none is or the number has one in flight. */
+static struct sender_job *
+sender_slot(const char *phone)
+{
+	struct sender_job	*free_slot;
+	int			 i;
+
+	free_slot = NULL;
+	for (i = 0; i < njobs; i++) {
+		if (jobs[i].busy) {
+			if (strcmp(jobs[i].phone, phone) == 0)
+				return (NULL);
+		} else if (free_slot == NULL)
+			free_slot = &jobs[i];
+	}
+	return (free_slot);
+}
+
+/* A finished request: its row's outcome. */
+static void
+sender_finish(PGconn *db, struct sender_job *j, CURLcode rc)
+{
+	char		err[SENDER_ANSWER_MAX + 64];
+
+	j->busy = 0;
+	switch (sender_classify(j, rc, err, sizeof(err))) {
 	case SENDER_SENT:
-		(void)sender_done(db, id, "sent", err, 0);
-		printf("sent id=%s to=%s parts=%d coding=%d\n", id, masked,
-		    cnt.parts, cnt.coding);
+		sender_done(db, j->id, "sent", err, 0);
+		printf("sent id=%s to=%s parts=%d coding=%d\n", j->id,
+		    j->masked, j->parts, j->coding);
 		break;
 	case SENDER_RETRY:
-		sender_unmark(id);
-		if (attempts >= conf.attempts_max) {
-			(void)sender_done(db, id, "failed", err, 0);
-			printf("failed id=%s to=%s after %d: %s\n", id, masked,
-			    attempts, err);
+		sender_unmark(j->id);
+		if (j->attempts >= conf.attempts_max) {
+			sender_done(db, j->id, "failed", err, 0);
+			printf("failed id=%s to=%s after %d: %s\n", j->id,
+			    j->masked, j->attempts, err);
 		} else {
-			(void)sender_done(db, id, "retry", err,
-			    sender_backoff(attempts));
-			printf("retry id=%s to=%s in %ds: %s\n", id, masked,
-			    sender_backoff(attempts), err);
+			sender_done(db, j->id, "retry", err,
+			    sender_backoff(j->attempts));
+			printf("retry id=%s to=%s in %ds: %s\n", j->id,
+			    j->masked, sender_backoff(j->attempts), err);
 		}
 		break;
 	case SENDER_FAILED:
 		/* Kannel said no for good; the mark stays, nothing was sent. */
-		(void)sender_done(db, id, "failed", err, 0);
-		printf("failed id=%s to=%s: %s\n", id, masked, err);
+		sender_done(db, j->id, "failed", err, 0);
+		printf("failed id=%s to=%s: %s\n", j->id, j->masked, err);
 		break;
+	}
+}
+
+/* Runs the requests in flight until one (all == 0) or all finished. */
+static void
+sender_drain(PGconn *db, int all)
+{
+	struct sender_job	*j;
+	CURLMsg			*m;
+	CURLcode		 rc;
+	char			*priv;
+	int			 running, left, done;
+
+	done = 0;
+	for (;;) {
+		running = 0;
+		(void)curl_multi_perform(multi, &running);
+		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			priv = NULL;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+			    &priv);
+			j = (struct sender_job *)(void *)priv;
+			rc = m->data.result;
+			(void)curl_multi_remove_handle(multi, j->h);
+			sender_finish(db, j, rc);
+			done++;
+		}
+		if (running == 0 || (!all && done > 0))
+			break;
+		(void)curl_multi_poll(multi, NULL, 0, 1000, NULL);
 	}
 }
 
@@ -632,8 +856,8 @@ sender_pass(PGconn *db)
 {
 	PGresult	*rows;
 	const char	*p[3];
-	char		 lim[16], qf[8], qt[8];
-	int		 i, n;
+	char		 lim[16], qf[8], qt[8], skip[SENDER_DONE_MAX];
+	int		 i, k, m, n;
 
 	(void)snprintf(lim, sizeof(lim), "%d", conf.batch);
 	(void)snprintf(qf, sizeof(qf), "%d", conf.quiet_from);
@@ -648,9 +872,17 @@ sender_pass(PGconn *db)
 		return (-1);
 	}
 	n = PQntuples(rows);
-	for (i = 0; i < n; i++)
-		sender_one(db, rows, i);
+	for (i = 0; i < n; i += SENDER_DONE_MAX) {
+		k = n - i < SENDER_DONE_MAX ? n - i : SENDER_DONE_MAX;
+		sender_stopped(db, rows, i, k, skip);
+		for (m = 0; m < k; m++)
+			if (!skip[m])
+				sender_one(db, rows, i + m);
+	}
 	PQclear(rows);
+	sender_drain(db, 1);
+	if (!sender_flush(db))
+		return (-1);
 	return (n);
 }
 
@@ -684,7 +916,7 @@ main(int argc, char **argv)
 {
 	PGconn		*db;
 	const char	*quiet;
-	int		 ch, once, interval, n, backoff, recovered;
+	int		 ch, once, interval, n, backoff, i;
 
 	sender_conf_load();
 	once = 0;
@@ -725,11 +957,28 @@ main(int argc, char **argv)
 		fprintf(stderr, "hunar_sender: libcurl failed\n");
 		return (1);
 	}
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, sender_curl_write);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10000L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+	/* `curl` only escapes; the jobs' handles talk to Kannel. */
+	if ((multi = curl_multi_init()) == NULL) {
+		fprintf(stderr, "hunar_sender: libcurl multi failed\n");
+		return (1);
+	}
+	njobs = atoi(sender_env("HUNAR_SMS_PARALLEL", "16"));
+	if (njobs < 1 || njobs > SENDER_PAR_MAX)
+		njobs = 16;
+	for (i = 0; i < njobs; i++) {
+		if ((jobs[i].h = curl_easy_init()) == NULL) {
+			fprintf(stderr, "hunar_sender: libcurl failed\n");
+			return (1);
+		}
+		curl_easy_setopt(jobs[i].h, CURLOPT_WRITEFUNCTION,
+		    sender_curl_write);
+		curl_easy_setopt(jobs[i].h, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_TIMEOUT_MS, 10000L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_PROTOCOLS_STR, "http");
+		curl_easy_setopt(jobs[i].h, CURLOPT_PRIVATE,
+		    (char *)&jobs[i]);
+	}
 
 	db = NULL;
 	backoff = 1;
@@ -766,6 +1015,9 @@ main(int argc, char **argv)
 		PQfinish(db);
 	if (rds != NULL)
 		redisFree(rds);
+	for (i = 0; i < njobs; i++)
+		curl_easy_cleanup(jobs[i].h);
+	curl_multi_cleanup(multi);
 	curl_easy_cleanup(curl);
 	curl_global_cleanup();
 	return (n < 0 || !recovered ? 1 : 0);
