@@ -226,8 +226,12 @@ def main():
             print("%-44s %8.0f msg/s  %5.1f%% of static" % (
                 "Hunar %s (stored in PostgreSQL first)" % c, best[c],
                 100 * best[c] / best_s if best_s else 0))
-        print("messages stored by Hunar in this run: %d (sent %d)" % (
-            after - before, rounds * n * len(CMDS) + 50))
+        print("messages Hunar stored from those numbers meanwhile: %d "
+              "(this run sent %d; must not be fewer)" % (
+                  after - before, rounds * n * len(CMDS) + 50))
+        if after - before < rounds * n * len(CMDS) + 50:
+            print("ussd bench: a reply came without its message stored")
+            return 1
         return 0 if best_s and all(best.values()) else 1
     finally:
         for p in reversed(procs):
