@@ -3,7 +3,7 @@
  * PostgreSQL, with progress.
  *
  * It clears match:p:*, match:skill:* and match:district:*, streams every
- * trainee through a cursor over match_profile_rows(NULL), writes each
+ * trainee through a cursor over match_profile_all(), writes each
  * profile (version byte + msgpack) and its candidate-set entries in
  * pipelined batches, then bumps match:gen: hunar_matcher sees that and
  * reloads its index from the fresh blobs.  The matcher keeps ranking from
@@ -158,12 +158,21 @@ main(int argc, char **argv)
 		fprintf(stderr, "cleared %ld keys; rebuilding %ld trainees\n",
 		    cleared, total);
 
+	/* match_profile_all() (0402) is set-based; the older one is slow. */
 	if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
 		return (1);
 	PQclear(res);
 	if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
-	    " SELECT * FROM match_profile_rows(NULL)")) == NULL)
-		return (1);
+	    " SELECT * FROM match_profile_all()")) == NULL) {
+		if ((res = rebuild_exec(db, "ROLLBACK")) != NULL)
+			PQclear(res);
+		if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
+			return (1);
+		PQclear(res);
+		if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
+		    " SELECT * FROM match_profile_rows(NULL)")) == NULL)
+			return (1);
+	}
 	PQclear(res);
 
 	infra_buf_init(&b);

@@ -355,12 +355,23 @@ matcher_load_pg(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	before = ix.n;
+	/*
+	 * match_profile_all() (migration 0402) is set-based: ~10x faster
+	 * than match_profile_rows(NULL), whose columns are correlated
+	 * subqueries.  Same rows; the older function is the fallback.
+	 */
 	if (matcher_exec("BEGIN READ ONLY") == -1)
 		return (-1);
 	if (matcher_exec("DECLARE ld NO SCROLL CURSOR FOR"
-	    " SELECT * FROM match_profile_rows(NULL)") == -1) {
+	    " SELECT * FROM match_profile_all()") == -1) {
 		(void)matcher_exec("ROLLBACK");
-		return (-1);
+		if (matcher_exec("BEGIN READ ONLY") == -1)
+			return (-1);
+		if (matcher_exec("DECLARE ld NO SCROLL CURSOR FOR"
+		    " SELECT * FROM match_profile_rows(NULL)") == -1) {
+			(void)matcher_exec("ROLLBACK");
+			return (-1);
+		}
 	}
 	total = bad = 0;
 	for (;;) {
