@@ -12,6 +12,7 @@ import uuid
 
 from hunar_test import (ENV, FAKESMSC, ROOT, SHORTCODE, get, http, post,
                         sql, sql1, wait_for)
+from test_ussd__lib import mo
 
 _GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) "
                   r"(.*?)>?\s*$")
@@ -364,3 +365,38 @@ def test_course_daemon_twice_sends_once():
     assert sql1("SELECT course_lesson_sent(e.id, 2, 1, 'x', true, false) "
                 "FROM enrolments e JOIN users u ON u.id = e.user_id "
                 "WHERE u.phone = :'p1'", ph) == "stale"
+
+
+def test_course_sms_in_urdu_script():
+    """An Urdu-script learner enrols with the Urdu verb and gets Urdu back
+    (UCS-2 at the phone)."""
+    code = _course("sms")
+    ph = _phone()
+    sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+        "(:'p1', 'Urdu Learner', 'trainee', 'ur', 'sms')", ph)
+    # mo() (the channel's test helper) puts the UCS-2 parts together.
+    r = mo(ph, "\u062f\u0627\u062e\u0644\u06c1 " + code, timeout=25)
+    assert r and r[0]["kind"] == "ucs2", r
+    assert "\u062f\u0627\u062e\u0644" in r[0]["text"] and code in \
+        r[0]["text"], r
+    assert _state(ph, code)[2] == "active"
+
+
+def test_course_waitlisted_sms_learner_told_when_a_seat_opens():
+    code = _course("sms", capacity=1, lessons=1)
+    a, b = _phone(), _phone()
+    for ph in (a, b):
+        sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+            "(:'p1', 'Seat Test', 'trainee', 'en', 'sms')", ph)
+    assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', :'p2')",
+                a, code) == "enrolled"
+    assert sql("SELECT status, c FROM course_sms(:'p1', 'ENROLL', :'p2')",
+               b, code) == [["waitlisted", "1"]]
+    assert sql1("SELECT status FROM course_sms(:'p1', 'LEAVE', :'p2')",
+                a, code) == "left"
+    assert _state(b, code)[2] == "active"
+    # The lesson daemon tells the promoted learner, once.
+    body = wait_for(lambda: sql1(
+        "SELECT body FROM sms_outbox WHERE phone = :'p1' AND kind = "
+        "'course'", b), timeout=15)
+    assert body and body.startswith("Enrolled in " + code), body
