@@ -62,9 +62,9 @@ grade_is_word(uint32_t c)
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9'))
 		return (1);
-	if (c >= 0x0660 && c <= 0x0669)		/* Arabic-Indic digits */
+	if (c >= 0x0660 && c <= 0x0669)		/* Arabic-Indic */
 		return (1);
-	if (c >= 0x06f0 && c <= 0x06f9)		/* Urdu (Eastern) digits */
+	if (c >= 0x06f0 && c <= 0x06f9)		/* Urdu digits */
 		return (1);
 	if ((c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3))
 		return (1);			/* Arabic-script letters */
@@ -239,10 +239,12 @@ course_feedback(const struct course_grade *g, int noptions, enum hlang lang,
 			    "Jawab mein sirf %s bhejein.", ch));
 		case HLANG_UR:
 			return (snprintf(out, outlen,
+			    /* جواب میں صرف ... بھیجیں۔ */
 			    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 "
-			    "\xd9\x85\xdb\x8c\xda\xba \xd8\xb5\xd8\xb1\xd9\x81 "
-			    "%s \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba"
-			    "\xdb\x94", ch));	/* جواب میں صرف ... بھیجیں۔ */
+			    "\xd9\x85\xdb\x8c\xda\xba "
+			    "\xd8\xb5\xd8\xb1\xd9\x81 %s "
+			    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba"
+			    "\xdb\x94", ch));
 		default:
 			return (snprintf(out, outlen,
 			    "Please answer %s.", ch));

@@ -125,7 +125,8 @@ course_sched_next(const struct course_sched_conf *conf,
 	if (p->sent_pos > 0 && p->has_quiz && !p->quiz_sent &&
 	    !p->quiz_answered) {
 		d->what = COURSE_SEND_QUIZ;
-		sched_due(conf, p->sent_at + conf->quiz_delay, now, p->asap, d);
+		sched_due(conf, p->sent_at + conf->quiz_delay, now, p->asap,
+		    d);
 		return;
 	}
 	if (p->sent_pos >= p->lessons) {

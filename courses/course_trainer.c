@@ -402,8 +402,9 @@ ct_course_read(struct http_request *req, struct cw *c)
 				if (*p == '\n')
 					*p = ',';
 		}
-		if (strlen(c->t[i]) >= CW_TEXT_MAX - 1 || !cw_text_ok(c->t[i], i == 0 ? 3 : 0,
-		    tmax[i], i == 2 || i == 3)) {
+		if (strlen(c->t[i]) >= CW_TEXT_MAX - 1 ||
+		    !cw_text_ok(c->t[i], i == 0 ? 3 : 0, tmax[i],
+		    i == 2 || i == 3)) {
 			(void)web_err_fmt(msg, sizeof(msg), i == 0 &&
 			    web_utf8_len(c->t[i]) < 3 ? WS_ERR_TOO_SHORT :
 			    WS_ERR_TOO_LONG, l, i == 0 && web_utf8_len(c->t[i])
