@@ -181,10 +181,12 @@ match_json_hits(struct infra_buf *b, const struct match_index *ix,
 	for (i = offset; i < t->n; i++) {
 		match_index_profile(ix, t->heap[i].idx, &p);
 		match_score_explain(&ix->w, g, &p, ix->now, &e);
+		/* score_exact: the integer ranked on, ties and all. */
 		if (infra_buf_fmt(b, "%s{\"user_id\":%" PRIu64 ",\"rank\":%zu,"
-		    "\"score\":%.2f,\"parts\":{", i > offset ? "," : "",
-		    t->heap[i].user_id, i + 1,
-		    t->heap[i].score * 100.0 / MATCH_SCORE_MAX) == -1)
+		    "\"score\":%.2f,\"score_exact\":%u,\"parts\":{",
+		    i > offset ? "," : "", t->heap[i].user_id, i + 1,
+		    t->heap[i].score * 100.0 / MATCH_SCORE_MAX,
+		    t->heap[i].score) == -1)
 			return (-1);
 		for (j = 0; j < MATCH_PART_COUNT; j++) {
 			if (infra_buf_fmt(b, "%s\"%s\":%.3f", j ? "," : "",

@@ -126,6 +126,7 @@ UNIT_TEST(match_cache_json)
 	/* Offset 1: only the second, ranked 2, lacking both required. */
 	CHECK(strstr(s, "{\"gig_id\":9,\"total\":2,") == s);
 	CHECK(strstr(s, "\"user_id\":12,\"rank\":2,") != NULL);
+	CHECK(strstr(s, ",\"score_exact\":") != NULL);
 	CHECK(strstr(s, "\"user_id\":11") == NULL);
 	CHECK(strstr(s, "\"missing\":[3,4],\"missing_required\":2") != NULL);
 	CHECK(strstr(s, "\"below\":[]}]}\n") != NULL);
