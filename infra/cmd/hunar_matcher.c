@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,10 +68,8 @@ static redisContext		*rc;
 static long long		 loaded_gen = -1;
 static int			 rc_pending;	/* appended, not yet read */
 
-static void
-matcher_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-#include <stdarg.h>
+static void	matcher_log(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
 
 static void
 matcher_log(const char *fmt, ...)
