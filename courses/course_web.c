@@ -26,14 +26,15 @@
  * provinces, 'd' districts), in one statement: no SQL is built.
  */
 static const char SQL_CATALOG[] =
-    "SELECT 'c', c.code, c.title_en, c.title_ur, left(c.desc_en, 200), "
+    "(SELECT 'c', c.code, c.title_en, c.title_ur, left(c.desc_en, 200), "
     "c.mode::text, c.lang, coalesce(d.name_en, ''), c.capacity::text, "
     "(SELECT count(*) FROM enrolments e WHERE e.course_id = c.id AND "
     "e.status = 'active')::text, "
     "coalesce((SELECT string_agg(s.name_en, ', ' ORDER BY s.name_en) "
     "FROM course_skills cs JOIN skills s ON s.id = cs.skill_id "
     "WHERE cs.course_id = c.id), ''), c.start_date::text, "
-    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id)::text "
+    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id)::text, "
+    "(count(*) OVER ())::text "
     "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
     "WHERE c.published "
     "AND ($1 = '' OR c.search @@ websearch_to_tsquery('simple', $1) "
@@ -45,13 +46,15 @@ static const char SQL_CATALOG[] =
     "AND ($4 = '' OR c.district_id = NULLIF($4, '')::int) "
     "AND ($5 = '' OR c.mode::text = $5) "
     "AND ($6 = '' OR c.lang = $6) "
-    "UNION ALL SELECT 's', slug, name_en, name_ur, '', '', '', '', '', '', "
-    "'', '', '' FROM skills WHERE $7 = 'page' "
-    "UNION ALL SELECT 'p', code, name_en, name_ur, '', '', '', '', '', '', "
-    "'', '', '' FROM provinces WHERE $7 = 'page' "
-    "UNION ALL SELECT 'd', id::text, name_en, name_ur, '', '', '', '', '', "
-    "'', '', '', '' FROM districts WHERE $7 = 'page' "
-    "ORDER BY 1, 2 LIMIT 400";
+    "ORDER BY c.id LIMIT 20 OFFSET $8::int) "
+    "UNION ALL (SELECT 's', slug, name_en, name_ur, '', '', '', '', '', '', "
+    "'', '', '', '' FROM skills WHERE $7 = 'page' ORDER BY name_en) "
+    "UNION ALL (SELECT 'p', code, name_en, name_ur, '', '', '', '', '', '', "
+    "'', '', '', '' FROM provinces WHERE $7 = 'page' ORDER BY name_en) "
+    "UNION ALL (SELECT 'd', id::text, name_en, name_ur, '', '', '', '', '', "
+    "'', '', '', '', '' FROM districts WHERE $7 = 'page' ORDER BY name_en)";
+
+#define CW_PER_PAGE	20
 
 /* One course with the viewer's enrolment ($2, '' when anonymous). */
 static const char SQL_COURSE[] =
@@ -470,6 +473,47 @@ cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
 	web_form_field(b, &f);
 }
 
+/* Courses matching the filters, on every page. */
+static int
+cw_total(struct cw *c)
+{
+	int	i, rows;
+
+	rows = infra_db_rows(&c->db);
+	for (i = 0; i < rows; i++)
+		if (strcmp(infra_db_get(&c->db, i, 0), "c") == 0)
+			return (atoi(infra_db_get(&c->db, i, 13)));
+	return (0);
+}
+
+/* A link to another page of the same search. */
+static void
+cw_page_link(struct infra_buf *b, struct cw *c, int page,
+    enum web_str label, const char *id)
+{
+	static const char *const	names[] = { "q", "skill", "province",
+	    "district", "mode", "lang" };
+	char				num[16];
+	int				i;
+
+	S(b, "<a id=\"");
+	S(b, id);
+	S(b, "\" href=\"/courses?");
+	for (i = 0; i < 6; i++) {
+		if (c->a[i][0] == '\0')
+			continue;
+		S(b, names[i]);
+		S(b, "=");
+		web_html_url(b, c->a[i]);
+		S(b, "&amp;");
+	}
+	(void)snprintf(num, sizeof(num), "page=%d", page);
+	S(b, num);
+	S(b, "\">");
+	T(b, web_str(label, c->u.lang));
+	S(b, "</a> ");
+}
+
 static int
 cw_catalog_json(struct http_request *req, struct cw *c)
 {
@@ -477,8 +521,9 @@ cw_catalog_json(struct http_request *req, struct cw *c)
 	int		 i, rows, first;
 
 	kore_buf_init(&b, 1024);
-	kore_buf_appendf(&b, "{\"courses\":[");
 	rows = infra_db_rows(&c->db);
+	kore_buf_appendf(&b, "{\"page\":%d,\"per_page\":%d,\"total\":%d,"
+	    "\"courses\":[", c->pos, CW_PER_PAGE, cw_total(c));
 	first = 1;
 	for (i = 0; i < rows; i++) {
 		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
@@ -537,6 +582,19 @@ course_catalog(struct http_request *req)
 		(void)kore_strlcpy(c->a[6], c->u.api ? "api" : "page",
 		    sizeof(c->a[6]));
 		c->p[6] = c->a[6];
+		/* ?page=N, 1..1000: twenty courses a page. */
+		c->pos = 1;
+		if (infra_arg(req, "page", c->a[8], sizeof(c->a[8])) > 0) {
+			long	pg;
+
+			if (web_valid_long(c->a[8], 1, 1000, &pg) != WS_NONE)
+				return (web_error(req, &c->u, 400, "bad_filter",
+				    WS_ERR_CHOICE));
+			c->pos = (int)pg;
+		}
+		(void)snprintf(c->a[7], sizeof(c->a[7]), "%d",
+		    (c->pos - 1) * CW_PER_PAGE);
+		c->p[7] = c->a[7];
 		if (!cw_text_ok(c->a[0], 0, 60, 0) ||
 		    !cw_slug_ok(c->a[1], 40, "abcdefghijklmnopqrstuvwxyz"
 		    "0123456789-") ||
@@ -549,7 +607,7 @@ course_catalog(struct http_request *req)
 			return (web_error(req, &c->u, 400, "bad_filter",
 			    WS_ERR_CHOICE));
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_CATALOG, 7, c->p)) !=
+	if ((r = infra_db_run(req, &c->db, SQL_CATALOG, 8, c->p)) !=
 	    INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	if (c->u.api)
@@ -619,7 +677,12 @@ course_catalog(struct http_request *req)
 		T(&b, course_ui(CS_NONE_FOUND, c->u.lang));
 		S(&b, "</p>");
 	}
-	S(&b, "</section>");
+	S(&b, "</section><nav aria-label=\"pages\"><p>");
+	if (c->pos > 1)
+		cw_page_link(&b, c, c->pos - 1, WS_PREV, "prev");
+	if (c->pos * CW_PER_PAGE < cw_total(c))
+		cw_page_link(&b, c, c->pos + 1, WS_NEXT, "next");
+	S(&b, "</p></nav>");
 	if (c->u.role & (WEB_ROLE_TRAINER | WEB_ROLE_ADMIN)) {
 		S(&b, "<p><a href=\"/trainer/courses\">");
 		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
