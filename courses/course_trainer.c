@@ -53,7 +53,7 @@ static const char SQL_SAVE[] =
     "SELECT result, coalesce(code, ''), coalesce(unknown, '') FROM "
     "course_save($1, NULLIF($2, ''), $3, $4, $5, $6, $7, "
     "NULLIF($8, '')::int, $9, $10::int, NULLIF($11, '')::date, $12::int, "
-    "$13::int, $14, $15::boolean)";
+    "$13::int, $14, NULLIF($15, '')::boolean)";
 
 static const char SQL_LESSON_GET[] =
     "SELECT (c.trainer_id = $2 OR $3 = 'admin'), "
@@ -318,6 +318,8 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	ct_field(&b, c, WEB_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
 	    c->a[CA_PASS], NULL, 3);
 	S(&b, "</div>");
+	ct_field(&b, c, WEB_FIELD_CHECKBOX, "published", CS_PUBLISHED,
+	    c->a[CA_PUBLISHED], NULL, 0);
 	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
 	S(&b, "</form>");
 
@@ -455,13 +457,19 @@ ct_course_read(struct http_request *req, struct cw *c)
 	if (c->a[CA_START][0] != '\0' &&
 	    web_valid_date(c->a[CA_START], NULL) != WS_NONE)
 		cw_err(c, "start_date", web_str(WS_ERR_DATE, l));
-	(void)kore_strlcpy(c->a[CA_PUBLISHED], "true",
-	    sizeof(c->a[CA_PUBLISHED]));
+	/*
+	 * Published: the page's checkbox is absent when unticked; an API
+	 * call without the field keeps what the course had ('' -> NULL).
+	 */
+	c->a[CA_PUBLISHED][0] = '\0';
 	if (cw_field(req, "published", c->a[CA_PUBFIELD],
-	    sizeof(c->a[CA_PUBFIELD])) >= 0 &&
-	    (strcmp(c->a[CA_PUBFIELD], "false") == 0 ||
-	    strcmp(c->a[CA_PUBFIELD], "0") == 0))
-		(void)kore_strlcpy(c->a[CA_PUBLISHED], "false",
+	    sizeof(c->a[CA_PUBFIELD])) >= 0)
+		(void)kore_strlcpy(c->a[CA_PUBLISHED],
+		    strcmp(c->a[CA_PUBFIELD], "false") == 0 ||
+		    strcmp(c->a[CA_PUBFIELD], "0") == 0 ? "0" : "1",
+		    sizeof(c->a[CA_PUBLISHED]));
+	else if (!c->u.api)
+		(void)kore_strlcpy(c->a[CA_PUBLISHED], "0",
 		    sizeof(c->a[CA_PUBLISHED]));
 }
 
@@ -492,6 +500,8 @@ ct_course_load(struct cw *c)
 	    sizeof(c->a[0]));
 	(void)kore_strlcpy(c->a[CA_PASS], infra_db_get(db, 0, 11),
 	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_PUBLISHED], strcmp(infra_db_get(db, 0, 13),
+	    "t") == 0 ? "1" : "0", sizeof(c->a[0]));
 }
 
 static int
@@ -551,6 +561,8 @@ course_edit(struct http_request *req)
 			(void)kore_strlcpy(c->a[CA_CADENCE], "24",
 			    sizeof(c->a[0]));
 			(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
+			(void)kore_strlcpy(c->a[CA_PUBLISHED], "1",
+			    sizeof(c->a[0]));
 			return (ct_course_form(req, c, 200));
 		}
 		if (!get && c->nerr > 0 && isnew)

@@ -400,3 +400,27 @@ def test_course_waitlisted_sms_learner_told_when_a_seat_opens():
         "SELECT body FROM sms_outbox WHERE phone = :'p1' AND kind = "
         "'course'", b), timeout=15)
     assert body and body.startswith("Enrolled in " + code), body
+
+
+def test_course_unpublished_is_the_trainers_alone():
+    auth = _login(TRAINER)
+    r = post("/api/v1/courses", headers=auth,
+             json={"title_en": "Draft course", "mode": "online",
+                   "lang": "en", "capacity": 5, "published": False})
+    assert r.status == 201, r.text
+    code = r.json()["code"]
+    assert get("/api/v1/courses/" + code).status == 404
+    assert get("/api/v1/courses/" + code, headers=auth).status == 200
+    assert get("/api/v1/courses?q=" + code).json()["courses"] == []
+    assert post("/api/v1/courses/%s/enroll" % code, headers=_trainee()[1],
+                json={}).status == 404
+    # An update without the field keeps it a draft; true publishes it.
+    body = {"title_en": "Draft course", "mode": "online", "lang": "en",
+            "capacity": 5}
+    assert http("PUT", "/api/v1/courses/" + code, headers=auth,
+                json=body).status == 200
+    assert get("/api/v1/courses/" + code).status == 404
+    body["published"] = True
+    assert http("PUT", "/api/v1/courses/" + code, headers=auth,
+                json=body).status == 200
+    assert get("/api/v1/courses/" + code).status == 200
