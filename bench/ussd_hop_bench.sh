@@ -3,7 +3,7 @@
 # against POST /ussd (goal: p99 <= 5 ms), beside GET /api/v1/hello
 # measured the same way in the same run, as a ratio.  Each session is a
 # keep-alive connection of a registered caller walking the menu (dial,
-# courses, next page, back, main, gigs, a gig, back, main, exit): list
+# gigs, next page, a gig, back, back, main, exit): list
 # pages and records from PostgreSQL, the state in Redis every hop.  A
 # caller thinks between hops (USSD_BENCH_THINK_MS, 1 s by default, far
 # quicker than a person): latency under 200 live sessions, not a
@@ -32,6 +32,9 @@ cleanup() {
 	    $PHONE0 + $SESS - 1 AND name LIKE 'Bench caller %'" >/dev/null
 }
 trap cleanup EXIT
+# No session of an earlier run may be resumed.
+for ((i = 0; i < SESS; i++)); do echo "DEL ussd:$((PHONE0 + i))"; done |
+    redis-cli -h 127.0.0.1 -p "$HUNAR_REDIS_PORT" >/dev/null
 psql -qAt -c "INSERT INTO users (phone, name, lang, district_id, channel)
     SELECT ($PHONE0 + g)::text, 'Bench caller ' || g, 'en', 1, 'ussd'
     FROM generate_series(0, $SESS - 1) g ON CONFLICT (phone) DO NOTHING" ||

@@ -121,7 +121,7 @@ enum ussd_need {
 	USSD_NEED_DISTRICTS,	/* arg: province id */
 	USSD_NEED_COURSES,
 	USSD_NEED_COURSE,	/* arg: course code */
-	USSD_NEED_GIGS,
+	USSD_NEED_GIGS,		/* arg: the caller's district id, or "" */
 	USSD_NEED_GIG,		/* arg: gig code */
 	USSD_NEED_OFFERS,
 	USSD_NEED_OFFER,	/* arg: application id */
@@ -163,6 +163,7 @@ struct ussd_state {
 	int		lang;		/* enum hlang */
 	int		registered;
 	int		prov;		/* chosen province id */
+	int		dist;		/* the caller's district, 0: unknown */
 	int		off;		/* offset of the page shown */
 	int		nback;		/* earlier pages' offsets */
 	int		back[USSD_BACK_MAX];

@@ -45,11 +45,12 @@ static const char SQL_USSD_RECAP[] =
 	" ON CONFLICT (dedup_key) DO NOTHING";
 
 /*
- * Course and place lists, a course's or a gig's record: the same for
- * every caller, so each worker keeps them MEMO_MS (a change shows at
+ * Course and place lists, a course's or a gig's record, the gigs of a
+ * district: the same for every caller (of that district), so each
+ * worker keeps them MEMO_MS (a change shows at
  * most that late; an enrolment or application itself always goes to
- * PostgreSQL and answers from there).  Lists that depend on the caller
- * (gigs near them, offers, status) are never kept.
+ * PostgreSQL and answers from there).  Lists of the caller's own
+ * (offers, status) are never kept.
  */
 struct hop_memo {
 	char		key[64];
@@ -72,6 +73,7 @@ hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
 	case USSD_NEED_DISTRICTS:
 	case USSD_NEED_COURSES:
 	case USSD_NEED_COURSE:
+	case USSD_NEED_GIGS:		/* per district: arg */
 	case USSD_NEED_GIG:
 		break;
 	default:

@@ -189,6 +189,9 @@ menu_need_screen(struct ussd_state *st, struct ussd_req *req)
 		break;
 	case USSD_S_GIGS:
 		req->need = USSD_NEED_GIGS;
+		if (st->dist > 0)
+			(void)snprintf(req->arg, sizeof(req->arg), "%d",
+			    st->dist);
 		break;
 	case USSD_S_GIG:
 		req->need = USSD_NEED_GIG;
@@ -769,6 +772,19 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 		    menu_t(st, USSD_T_STATUS_NONE));
 }
 
+/* A database id as text; 0 for anything else. */
+static int
+menu_atoi(const char *s)
+{
+	long	n;
+	char	*end;
+
+	n = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || n <= 0 || n > 999999)
+		return (0);
+	return ((int)n);
+}
+
 static int
 menu_is(const struct ussd_row *rows, int nrows, const char *k)
 {
@@ -852,6 +868,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		if (menu_is(rows, nrows, "user")) {
 			st->registered = 1;
 			st->lang = infra_lang_parse(r->a);
+			st->dist = menu_atoi(r->c);
 			st->screen = USSD_S_MAIN;
 		} else {
 			st->screen = USSD_S_REG_LANG;
@@ -863,6 +880,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		    menu_is(rows, nrows, "already")) {
 			st->registered = 1;
 			st->lang = infra_lang_parse(r->a);
+			st->dist = menu_atoi(r->c);
 			st->screen = USSD_S_MAIN;
 			st->hint = USSD_HINT_NONE;
 #pragma GCC diagnostic push
@@ -1051,7 +1069,7 @@ state_key_ok(const char *s, size_t len)
 
 /*
  * The state as one line for Redis:
- *	1|screen|lang|registered|prov|off|back,..|key,..|more|pick|say|name
+ *	2|screen|lang|registered|prov|off|back,..|key,..|more|pick|say|dist|name
  * The name comes last: it passed menu_name(), so it holds no '|'.
  */
 int
@@ -1060,7 +1078,7 @@ ussd_state_save(const struct ussd_state *st, char *out, size_t outlen)
 	size_t		n;
 	int		i, w;
 
-	w = snprintf(out, outlen, "1|%d|%d|%d|%d|%d|", st->screen, st->lang,
+	w = snprintf(out, outlen, "2|%d|%d|%d|%d|%d|", st->screen, st->lang,
 	    st->registered, st->prov, st->off);
 	for (i = 0; i < st->nback && w >= 0 && (size_t)w < outlen; i++)
 		w += snprintf(out + w, outlen - w, "%s%d", i ? "," : "",
@@ -1071,8 +1089,8 @@ ussd_state_save(const struct ussd_state *st, char *out, size_t outlen)
 		w += snprintf(out + w, outlen - w, "%s%s", i ? "," : "",
 		    st->keys[i]);
 	if (w >= 0 && (size_t)w < outlen)
-		w += snprintf(out + w, outlen - w, "|%d|%s|%d|%s", st->more,
-		    st->pick, st->say, st->name);
+		w += snprintf(out + w, outlen - w, "|%d|%s|%d|%d|%s", st->more,
+		    st->pick, st->say, st->dist, st->name);
 	n = (size_t)w;
 	if (w < 0 || n >= outlen)
 		return (-1);
@@ -1106,16 +1124,16 @@ state_split(const char *s, size_t len, int sep, const char **f, size_t *fl,
 int
 ussd_state_load(struct ussd_state *st, const char *s, size_t len)
 {
-	const char	*f[12], *g[16];
-	size_t		 fl[12], gl[16];
+	const char	*f[13], *g[16];
+	size_t		 fl[13], gl[16];
 	int		 n, i, m, v;
 
 	ussd_menu_init(st);
 	if (len == 0 || len > USSD_STATE_MAX || memchr(s, '\0', len) != NULL)
 		return (-1);
-	if ((n = state_split(s, len, '|', f, fl, 12)) != 12)
+	if ((n = state_split(s, len, '|', f, fl, 13)) != 13)
 		return (-1);
-	if (fl[0] != 1 || f[0][0] != '1')
+	if (fl[0] != 1 || f[0][0] != '2')
 		return (-1);
 	if (state_int(f[1], fl[1], &st->screen) == -1 ||
 	    st->screen >= USSD_S_COUNT ||
@@ -1126,7 +1144,8 @@ ussd_state_load(struct ussd_state *st, const char *s, size_t len)
 	    state_int(f[5], fl[5], &st->off) == -1 ||
 	    state_int(f[8], fl[8], &st->more) == -1 ||
 	    state_int(f[10], fl[10], &st->say) == -1 ||
-	    st->say >= USSD_T_COUNT)
+	    st->say >= USSD_T_COUNT ||
+	    state_int(f[11], fl[11], &st->dist) == -1)
 		goto bad;
 	if (fl[6] > 0) {
 		m = state_split(f[6], fl[6], ',', g, gl, USSD_BACK_MAX + 1);
@@ -1155,11 +1174,11 @@ ussd_state_load(struct ussd_state *st, const char *s, size_t len)
 			goto bad;
 		memcpy(st->pick, f[9], fl[9]);
 	}
-	if (fl[11] >= USSD_NAME_MAX || memchr(f[11], '|', fl[11]) != NULL ||
-	    !infra_utf8_valid(f[11], fl[11]))
+	if (fl[12] >= USSD_NAME_MAX || memchr(f[12], '|', fl[12]) != NULL ||
+	    !infra_utf8_valid(f[12], fl[12]))
 		goto bad;
-	memcpy(st->name, f[11], fl[11]);
-	st->name[fl[11]] = '\0';
+	memcpy(st->name, f[12], fl[12]);
+	st->name[fl[12]] = '\0';
 	return (0);
 bad:
 	ussd_menu_init(st);

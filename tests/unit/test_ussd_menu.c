@@ -71,7 +71,7 @@ fake_fetch(struct fake *f, const struct ussd_req *req, int lang)
 	switch (req->need) {
 	case USSD_NEED_USER:
 		if (f->lang != NULL)
-			n = fake_add(n, "user", f->lang, "Ali", "");
+			n = fake_add(n, "user", f->lang, "Ali", "27");
 		return (n);
 	case USSD_NEED_PROVINCES:
 	case USSD_NEED_DISTRICTS:
@@ -126,7 +126,7 @@ fake_fetch(struct fake *f, const struct ussd_req *req, int lang)
 		return (n);
 	case USSD_DO_REGISTER:
 		return (fake_add(n, "registered", infra_lang_code(lang),
-		    req->arg2, ""));
+		    req->arg2, req->arg));
 	case USSD_DO_LANG:
 		return (fake_add(n, "ok", infra_lang_code(lang), "", ""));
 	case USSD_DO_ENROLL:
@@ -401,13 +401,15 @@ UNIT_TEST(ussd_menu_state_corrupt)
 	struct ussd_state	 st, back;
 	char			 buf[USSD_STATE_MAX];
 	const char		*bad[] = {
-		"", "2|5|0|1|0|0|||0||0|", "1|99|0|1|0|0|||0||0|",
-		"1|5|7|1|0|0|||0||0|", "1|5|0|1|0|0|1,2,3,4,5,6,7,8,9||0||0|",
-		"1|5|0|1|0|0||C1,C2,C3,C4,C5,C6,C7,C8,C9,C10|0||0|",
-		"1|5|0|1|0|0||C 1|0||0|", "1|5|0|1|0|0|||0|x;y|0|",
-		"1|5|0|1|0|0|||0||0", "1|5|0|1|-1|0|||0||0|",
-		"1|5|0|1|0|0|||0||0|\xff\xfe", "1|5|0|1|0|0|||0||999|",
-		"1|5|0|1|0|0|||0||0|a|b", "1|5|0|1|0|9999999|||0||0|",
+		"", "1|5|0|1|0|0|||0||0|27|", "2|99|0|1|0|0|||0||0|27|",
+		"2|5|7|1|0|0|||0||0|27|",
+		"2|5|0|1|0|0|1,2,3,4,5,6,7,8,9||0||0|27|",
+		"2|5|0|1|0|0||C1,C2,C3,C4,C5,C6,C7,C8,C9,C10|0||0|27|",
+		"2|5|0|1|0|0||C 1|0||0|27|", "2|5|0|1|0|0|||0|x;y|0|27|",
+		"2|5|0|1|0|0|||0||0|27", "2|5|0|1|-1|0|||0||0|27|",
+		"2|5|0|1|0|0|||0||0|27|\xff\xfe", "2|5|0|1|0|0|||0||999|27|",
+		"2|5|0|1|0|0|||0||0|27|a|b", "2|5|0|1|0|9999999|||0||0|27|",
+		"2|5|0|1|0|0|||0||0|x|", "2|5|0|1|0|0|||0||0||",
 	};
 	size_t			 i;
 
@@ -419,6 +421,7 @@ UNIT_TEST(ussd_menu_state_corrupt)
 	st.screen = USSD_S_GIGS;
 	st.lang = HLANG_UR;
 	st.registered = 1;
+	st.dist = 27;
 	st.off = 7;
 	st.nback = 2;
 	st.back[1] = 3;
@@ -433,6 +436,7 @@ UNIT_TEST(ussd_menu_state_corrupt)
 	CHECK_INT(back.off, 7);
 	CHECK_INT(back.nback, 2);
 	CHECK_INT(back.back[1], 3);
+	CHECK_INT(back.dist, 27);
 	CHECK_STR(back.keys[1], "G1002");
 	CHECK_STR(back.name, "علی رضا");
 	/* A buffer too small is refused, not cut. */

@@ -1,0 +1,144 @@
+-- USSD menus: the caller's district travels with the menu's state, so
+-- that a page of gigs (the caller's district first) is the same for all
+-- callers of a district and the glue can keep it a moment.  'user' and
+-- 'register' answer the district in c; 'gigs' takes it in p_arg.
+
+-- Rows for one USSD screen or action.  Lists answer (key, code, label,
+-- ''), at most p_lim rows from p_off; records and actions one row whose
+-- first column says what happened.  See ussd/ussd.h for each kind.
+CREATE OR REPLACE FUNCTION ussd_fetch(p_phone text, p_kind text, p_arg text,
+    p_arg2 text, p_lang text, p_off int, p_lim int)
+RETURNS TABLE (k text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	u	record;
+	r	record;
+	off	int := greatest(coalesce(p_off, 0), 0);
+	lim	int := least(greatest(coalesce(p_lim, 10), 1), 20);
+	lg	text := CASE WHEN p_lang IN ('en', 'ru', 'ur') THEN p_lang
+		    ELSE 'en' END;
+	num	bigint := CASE WHEN p_arg ~ '^[0-9]{1,12}$' THEN p_arg::bigint
+		    END;
+BEGIN
+	SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u FROM users uu
+	    WHERE uu.phone = p_phone;
+	CASE p_kind
+	WHEN 'user' THEN
+		IF u.id IS NOT NULL THEN
+			UPDATE users SET last_active = now() WHERE id = u.id
+			    AND last_active < now() - interval '1 hour';
+			RETURN QUERY SELECT 'user'::text, u.lang, u.name,
+			    coalesce(u.district_id::text, '');
+		END IF;
+	WHEN 'provinces' THEN
+		RETURN QUERY SELECT pr.id::text, ''::text,
+		    sms_pick(lg, pr.name_en, pr.name_ur), ''::text
+		    FROM provinces pr ORDER BY pr.id OFFSET off LIMIT lim;
+	WHEN 'districts' THEN
+		RETURN QUERY SELECT d.id::text, ''::text,
+		    sms_pick(lg, d.name_en, d.name_ur), ''::text
+		    FROM districts d WHERE d.province_id = num
+		    ORDER BY d.name_en OFFSET off LIMIT lim;
+	WHEN 'courses' THEN
+		RETURN QUERY SELECT co.code, co.code,
+		    sms_pick(lg, co.title_en, co.title_ur), ''::text
+		    FROM courses co WHERE co.published
+		    ORDER BY co.code OFFSET off LIMIT lim;
+	WHEN 'course' THEN
+		RETURN QUERY SELECT co.code, sms_pick(lg, co.title_en,
+		    co.title_ur), co.mode::text,
+		    to_char(co.start_date, 'YYYY-MM-DD')
+		    FROM courses co WHERE co.code = upper(p_arg)
+		    AND co.published;
+	WHEN 'gigs' THEN
+		-- Gigs in the district given (the caller's, which the menu
+		-- keeps) first, then the rest: the same page for everyone
+		-- of a district, so the glue may keep it a moment.
+		RETURN QUERY SELECT g.code, g.code, g.title, ''::text
+		    FROM gigs g WHERE g.status = 'open'
+		    ORDER BY (g.district_id IS NOT DISTINCT FROM
+		    coalesce(num::int, u.district_id)) DESC,
+		    g.created_at DESC, g.id DESC
+		    OFFSET off LIMIT lim;
+	WHEN 'gig' THEN
+		RETURN QUERY SELECT g.code, g.title, g.budget_pkr::text,
+		    CASE WHEN g.remote OR g.district_id IS NULL THEN ''
+		    ELSE sms_pick(lg, d.name_en, d.name_ur) END
+		    FROM gigs g LEFT JOIN districts d ON d.id = g.district_id
+		    WHERE g.code = upper(p_arg) AND g.status = 'open';
+	WHEN 'offers' THEN
+		RETURN QUERY SELECT ap.id::text, g.code, g.title, ''::text
+		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+		    WHERE ap.user_id = u.id AND ap.status = 'offered'
+		    ORDER BY ap.updated_at DESC, ap.id DESC
+		    OFFSET off LIMIT lim;
+	WHEN 'offer' THEN
+		RETURN QUERY SELECT ap.id::text, g.code, g.title,
+		    g.budget_pkr::text
+		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+		    WHERE ap.id = num AND ap.user_id = u.id
+		    AND ap.status = 'offered';
+	WHEN 'status' THEN
+		RETURN QUERY (SELECT 'course'::text, co.code,
+		    en.lessons_done || '/' || (SELECT count(*) FROM lessons l
+		    WHERE l.course_id = co.id), en.status
+		    FROM enrolments en JOIN courses co ON co.id = en.course_id
+		    WHERE en.user_id = u.id AND en.status <> 'withdrawn'
+		    ORDER BY en.updated_at DESC, en.id DESC LIMIT 4)
+		    UNION ALL
+		    (SELECT 'app'::text, g.code, ap.status, ''::text
+		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+		    WHERE ap.user_id = u.id
+		    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 4);
+	WHEN 'register' THEN
+		RETURN QUERY SELECT x.result, x.lang, x.name,
+		    coalesce((SELECT uu.district_id::text FROM users uu
+		    WHERE uu.phone = p_phone), '')
+		    FROM ussd_register(p_phone, p_arg2, num::int, lg) x;
+	WHEN 'lang' THEN
+		UPDATE users SET lang = lg WHERE id = u.id;
+		RETURN QUERY SELECT 'ok'::text, lg, ''::text, ''::text;
+	WHEN 'enroll' THEN
+		IF u.id IS NULL THEN
+			RETURN QUERY SELECT 'unregistered'::text, ''::text,
+			    ''::text, ''::text;
+			RETURN;
+		END IF;
+		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'ussd');
+		RETURN QUERY SELECT r.status, coalesce(r.code, ''),
+		    coalesce((SELECT sms_pick(u.lang, co.title_en, co.title_ur)
+		    FROM courses co WHERE co.code = r.code), r.title, ''),
+		    coalesce(r.info, '');
+	WHEN 'apply' THEN
+		IF u.id IS NULL THEN
+			RETURN QUERY SELECT 'unregistered'::text, ''::text,
+			    ''::text, ''::text;
+			RETURN;
+		END IF;
+		SELECT * INTO r FROM gig_apply(u.id, p_arg, '', 'ussd');
+		RETURN QUERY SELECT r.result, upper(btrim(p_arg)),
+		    coalesce(r.gig_title, ''), ''::text;
+	WHEN 'answer' THEN
+		-- The offer the caller saw, answered through the matching
+		-- module's offer_answer(); the status says what it did.
+		SELECT ap.id, g.code, g.title, coalesce(nullif(e.org_name,
+		    ''), e.name) AS org INTO r
+		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+		    JOIN users e ON e.id = g.employer_id
+		    WHERE ap.id = num AND ap.user_id = u.id
+		    AND ap.status = 'offered';
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT 'gone'::text, ''::text, ''::text,
+			    ''::text;
+			RETURN;
+		END IF;
+		PERFORM offer_answer(p_phone, p_arg2 = 'yes', r.code);
+		RETURN QUERY SELECT ap.status, r.code, r.title,
+		    CASE WHEN ap.status = 'accepted' THEN left(r.org, 40)
+		    ELSE '' END
+		    FROM applications ap WHERE ap.id = r.id;
+	ELSE
+		RETURN;
+	END CASE;
+END;
+$$;
