@@ -16,7 +16,28 @@ from test_ussd__lib import mo
 
 _GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) "
                   r"(.*?)>?\s*$")
-TRAINER = "923000000002"
+SEED_LOGIN = "923000000002"	# its password hash serves the test users
+_PEOPLE = {}
+_TOKENS = {}
+
+
+def _person(role, key, name="Test Trainer", district="Lahore", gender="f"):
+    """A user of this run (fresh numbers: the login rate limit counts per
+    number), password "hunar-demo"; returns the phone."""
+    if key in _PEOPLE:
+        return _PEOPLE[key]
+    ph = "92346%07d" % (uuid.uuid4().int % 10**7)
+    sql("INSERT INTO users (phone, name, role, lang, district_id, gender, "
+        "password_hash, channel) SELECT :'p1', :'p2', :'p3', 'en', "
+        "(SELECT id FROM districts WHERE name_en = :'p4'), :'p5', "
+        "password_hash, 'web' FROM users WHERE phone = :'p6'",
+        ph, name, role, district, gender, SEED_LOGIN)
+    _PEOPLE[key] = ph
+    return ph
+
+
+def _trainer():
+    return _person("trainer", "trainer")
 
 
 def _phone():
@@ -63,7 +84,7 @@ def _has(sub):
 
 
 def _trainer_id():
-    return sql1("SELECT id FROM users WHERE phone = :'p1'", TRAINER)
+    return sql1("SELECT id FROM users WHERE phone = :'p1'", _trainer())
 
 
 def _course(mode, capacity=50, lessons=2, pass_mark=50):
@@ -172,19 +193,16 @@ def test_course_verify_refuses_mistyped_and_unknown_codes():
 
 
 def _login(phone):
-    r = post("/api/v1/session", json={"phone": phone,
-                                      "password": "hunar-demo"})
-    assert r.status == 200, r.text
-    return {"Authorization": "Bearer " + r.json()["token"]}
+    if phone not in _TOKENS:
+        r = post("/api/v1/session", json={"phone": phone,
+                                          "password": "hunar-demo"})
+        assert r.status == 200, r.text
+        _TOKENS[phone] = {"Authorization": "Bearer " + r.json()["token"]}
+    return _TOKENS[phone]
 
 
 def _trainee(name="Web Learner", district="Lahore", gender="f"):
-    ph = _phone()
-    sql("INSERT INTO users (phone, name, role, lang, district_id, gender, "
-        "password_hash, channel) SELECT :'p1', :'p2', 'trainee', 'en', "
-        "(SELECT id FROM districts WHERE name_en = :'p3'), :'p4', "
-        "password_hash, 'web' FROM users WHERE phone = :'p5'",
-        ph, name, district, gender, TRAINER)
+    ph = _person("trainee", uuid.uuid4().hex, name, district, gender)
     return ph, _login(ph)
 
 
@@ -268,20 +286,20 @@ def test_course_capacity_and_waitlist():
     r = post("/api/v1/courses/%s/leave" % code, headers=a, json={})
     assert r.json()["status"] == "not_enrolled"
     # The trainer's view counts them by district and gender.
-    r = get("/api/v1/courses/%s/learners" % code, headers=_login(TRAINER))
+    r = get("/api/v1/courses/%s/learners" % code, headers=_login(_trainer()))
     assert r.status == 200, r.text
     rows = {(x["district"], x["gender"]): x for x in r.json()["breakdown"]}
     assert rows[("Swat", "f")]["enrolled"] == "2" or \
         rows[("Swat", "f")]["enrolled"] == 2, rows
     assert len(r.json()["learners"]) == 2
     # Another trainer may not look.
-    other = _login("923000000005")
+    other = _login(_person("trainer", "other"))
     assert get("/api/v1/courses/%s/learners" % code,
                headers=other).status == 403
 
 
 def test_course_editor_api_refuses_three_part_sms_and_strangers():
-    auth = _login(TRAINER)
+    auth = _login(_trainer())
     r = post("/api/v1/courses", headers=auth,
              json={"title_en": "Editor test", "mode": "sms", "lang": "ur",
                    "capacity": 10, "skills": ["wordpress", "no-such"]})
@@ -312,7 +330,7 @@ def test_course_editor_api_refuses_three_part_sms_and_strangers():
                    "question": "Q?", "options": ["x", "y"], "correct": 3})
     assert r.status == 422 and "correct" in r.json()["error"]["fields"]
     # Another trainer, a trainee and nobody may not edit it.
-    for h in (_login("923000000005"), _trainee()[1], {}):
+    for h in (_login(_person("trainer", "other")), _trainee()[1], {}):
         r = http("PUT", "/api/v1/courses/%s/lessons/1" % code, headers=h,
                  json={"title": "Mine", "body_sms": "hi"})
         assert r.status in (401, 403), (h, r.status)
@@ -403,7 +421,7 @@ def test_course_waitlisted_sms_learner_told_when_a_seat_opens():
 
 
 def test_course_unpublished_is_the_trainers_alone():
-    auth = _login(TRAINER)
+    auth = _login(_trainer())
     r = post("/api/v1/courses", headers=auth,
              json={"title_en": "Draft course", "mode": "online",
                    "lang": "en", "capacity": 5, "published": False})
