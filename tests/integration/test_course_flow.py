@@ -442,3 +442,31 @@ def test_course_unpublished_is_the_trainers_alone():
     assert http("PUT", "/api/v1/courses/" + code, headers=auth,
                 json=body).status == 200
     assert get("/api/v1/courses/" + code).status == 200
+
+
+def test_course_lesson_added_later_reaches_waiting_learners():
+    """A learner enrolled before the course had lessons gets the first
+    one once the trainer adds it (the daemon's cached next look is
+    cleared by the change)."""
+    code = _course("sms", lessons=0)
+    ph = _phone()
+    sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+        "(:'p1', 'Early Bird', 'trainee', 'en', 'sms')", ph)
+    assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', :'p2')",
+                ph, code) == "enrolled"
+    env = dict(os.environ, HUNAR_PG_PORT=ENV["HUNAR_PG_PORT"],
+               HUNAR_QUIET_HOURS="off")
+    assert subprocess.run([_lessons_bin(), "-1"], env=env,
+                          stdout=subprocess.DEVNULL).returncode == 0
+    assert _state(ph, code)[0] == "0"
+    assert sql1("SELECT result FROM course_lesson_save(:'p1', :'p2', NULL, "
+                "'Late lesson', '', 'Late lesson by SMS.', '', "
+                "ARRAY[]::text[], NULL)", _trainer_id(), code) == "ok"
+    assert subprocess.run([_lessons_bin(), "-1"], env=env,
+                          stdout=subprocess.DEVNULL).returncode == 0
+    assert wait_for(lambda: sql1(
+        "SELECT body FROM sms_outbox WHERE phone = :'p1' AND "
+        "kind = 'lesson'", ph), timeout=10) == \
+        "%s 1/1: Late lesson by SMS." % code
+    # One lesson without a question: sending it completes the course.
+    assert wait_for(lambda: _state(ph, code)[2] == "completed", timeout=10)
