@@ -133,6 +133,7 @@ _GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) (.*
 
 
 def _decode_payload(kind, payload):
+    """One fakesmsc line's payload (single part) as text."""
     if kind == "text":
         return urllib.parse.unquote_plus(payload)
     raw = urllib.parse.unquote_to_bytes(payload.split(" ")[-1])
@@ -141,52 +142,15 @@ def _decode_payload(kind, payload):
     return raw.decode("utf-8", "replace")
 
 
-def sms(sender, text, expect=1, timeout=15, ucs2=False, receiver=None,
-        match=None):
+def sms(sender, text, expect=1, timeout=15):
     """Sends one MO message through fakesmsc -> bearerbox -> smsbox -> Kore
-    and returns the replies fakesmsc received for `sender`, each as a dict
-    {to, from, kind, text}; waits until `expect` of them arrived (or the
-    timeout).  `match` filters replies by substring."""
-    receiver = receiver or SHORTCODE
-    if ucs2:
-        payload = "ucs2 " + urllib.parse.quote(text.encode("utf-16-be"))
-    else:
-        payload = "text " + urllib.parse.quote_plus(text)
-    msg = "%s %s %s" % (sender, receiver, payload)
-    p = subprocess.Popen(
-        ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
-         ENV["HUNAR_FAKESMSC_PORT"], "-i", "0.1", "-m", "1", msg],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
-    got = []
-    deadline = time.time() + timeout
-    os.set_blocking(p.stdout.fileno(), False)
-    buf = ""
-    while time.time() < deadline and len(got) < expect:
-        try:
-            chunk = p.stdout.read()
-        except (BlockingIOError, TypeError):
-            chunk = None
-        if chunk:
-            buf += chunk
-            while "\n" in buf:
-                line, buf = buf.split("\n", 1)
-                m = _GOT.search(line)
-                if not m:
-                    continue
-                frm, to, kind, payload = m.groups()
-                if to != sender:
-                    continue
-                r = {"from": frm, "to": to, "kind": kind,
-                     "text": _decode_payload(kind, payload)}
-                if match and match not in r["text"]:
-                    continue
-                got.append(r)
-        else:
-            time.sleep(0.05)
-    os.killpg(p.pid, signal.SIGTERM)
-    p.wait()
-    return got
+    and returns the whole replies that reach `sender` (concatenated parts
+    reassembled, UCS-2 decoded), each a dict {from, kind, text, parts};
+    waits until `expect` of them arrived or the timeout.  Urdu script goes
+    as UCS-2, as a phone sends it.  The fakesmsc driver itself lives in
+    test_ussd__lib.py."""
+    from test_ussd__lib import mo
+    return mo(sender, text, expect=expect, timeout=timeout)
 
 
 def wait_for(fn, timeout=10, interval=0.1):
