@@ -8,7 +8,7 @@
 -- Everything a keyword does, one call, one transaction.  p_hint is the
 -- language the keyword was written in ('' when it says nothing), used
 -- for numbers that have not registered yet.
-CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
+CREATE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
     p_hint text)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$

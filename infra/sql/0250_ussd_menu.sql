@@ -64,7 +64,7 @@ BEGIN
 			UPDATE users SET last_active = now() WHERE id = u.id
 			    AND last_active < now() - interval '1 hour';
 			RETURN QUERY SELECT 'user'::text, u.lang, u.name,
-			    ''::text;
+			    coalesce(u.district_id::text, '');
 		END IF;
 	WHEN 'provinces' THEN
 		RETURN QUERY SELECT pr.id::text, ''::text,
@@ -87,11 +87,14 @@ BEGIN
 		    FROM courses co WHERE co.code = upper(p_arg)
 		    AND co.published;
 	WHEN 'gigs' THEN
-		-- Gigs in the caller's district first, then the rest.
+		-- Gigs in the district given (the caller's, which the menu
+		-- keeps) first, then the rest: the same page for everyone
+		-- of a district, so the glue may keep it a moment.
 		RETURN QUERY SELECT g.code, g.code, g.title, ''::text
 		    FROM gigs g WHERE g.status = 'open'
 		    ORDER BY (g.district_id IS NOT DISTINCT FROM
-		    u.district_id) DESC, g.created_at DESC, g.id DESC
+		    coalesce(num::int, u.district_id)) DESC,
+		    g.created_at DESC, g.id DESC
 		    OFFSET off LIMIT lim;
 	WHEN 'gig' THEN
 		RETURN QUERY SELECT g.code, g.title, g.budget_pkr::text,
@@ -124,7 +127,9 @@ BEGIN
 		    WHERE ap.user_id = u.id
 		    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 4);
 	WHEN 'register' THEN
-		RETURN QUERY SELECT x.result, x.lang, x.name, ''::text
+		RETURN QUERY SELECT x.result, x.lang, x.name,
+		    coalesce((SELECT uu.district_id::text FROM users uu
+		    WHERE uu.phone = p_phone), '')
 		    FROM ussd_register(p_phone, p_arg2, num::int, lg) x;
 	WHEN 'lang' THEN
 		UPDATE users SET lang = lg WHERE id = u.id;

@@ -111,14 +111,14 @@ CREATE FUNCTION match_text(p_lang text, p_key text, a text, b text)
 RETURNS text LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE p_key || ':' || p_lang
 	WHEN 'offer:en' THEN 'Hunar: ' || a || ' offers you gig ' || b ||
-	    '. Reply YES ' || b || ' to accept or NO ' || b ||
-	    ' to decline. Your number is shared only after YES.'
-	WHEN 'offer:ru' THEN 'Hunar: ' || a || ' aap ko gig ' || b ||
-	    ' offer kar raha hai. Qubool: YES ' || b || ', inkaar: NO ' || b ||
-	    '. Aap ka number sirf YES ke baad diya jaye ga.'
-	WHEN 'offer:ur' THEN 'ہنر: ' || a || ' آپ کو گِگ ' || b ||
-	    ' کی پیشکش کر رہا ہے۔ قبول: YES ' || b || '، انکار: NO ' || b ||
-	    '۔ آپ کا نمبر صرف YES کے بعد دیا جائے گا۔'
+	    '. Reply YES ' || b || ' or NO ' || b ||
+	    '. Your number is shared only after YES.'
+	WHEN 'offer:ru' THEN 'Hunar: ' || a || ' ki gig ' || b ||
+	    ' ki offer. Qubool: YES ' || b || ', inkaar: NO ' || b ||
+	    '. Number sirf YES ke baad diya jaye ga.'
+	WHEN 'offer:ur' THEN 'ہنر: ' || a || ' کی پیشکش، گِگ ' || b ||
+	    '۔ قبول: YES ' || b || '، انکار: NO ' || b ||
+	    '۔ نمبر صرف YES کے بعد ملے گا۔'
 	WHEN 'yes:en' THEN 'Hunar: you accepted gig ' || b || '. ' || a ||
 	    ' can now see your number and will contact you.'
 	WHEN 'yes:ru' THEN 'Hunar: aap ne gig ' || b || ' qubool kar liya. ' ||
