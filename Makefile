@@ -14,8 +14,8 @@ WARN=		-Wall -Wextra -Wno-unused-parameter -Wmissing-declarations \
 		-Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		-Wpointer-arith -Wcast-qual -Wsign-compare
 CFLAGS+=	-std=c99 -D_GNU_SOURCE -fPIC -g -O2 -I. $(WARN) $(FEATURES)
-LIBS=		-lhiredis -lmsgpackc -lsodium -lm
-PROGLIBS=	$(LIBS) -lpq -lcurl
+LIBS=		-lhiredis -lmsgpackc -lsodium -lpq -lm
+PROGLIBS=	$(LIBS) -lcurl
 
 ifeq ($(SAN),1)
 BUILD?=		build-san

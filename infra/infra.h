@@ -64,6 +64,10 @@ int		infra_buf_fmt(struct infra_buf *, const char *, ...)
 int		infra_msgpack_write(void *, const char *, size_t);
 int		infra_msgpack_str(const void *, char *, size_t);
 
+/* infra_pgd.c: the plain daemons' wait on their LISTEN connection */
+struct pg_conn;
+void		infra_pgd_wait(struct pg_conn *, int);
+
 /* infra_qs.c: query strings and form bodies, parsed by hand (pure) */
 int		infra_qs_get(const char *, size_t, const char *, char *, size_t);
 size_t		infra_url_decode(const char *, size_t, char *, size_t);

@@ -304,31 +304,6 @@ lessons_pass(PGconn *db, const char *quiet)
 	return (n);
 }
 
-/* Sleeps until a NOTIFY course_due, a signal, or `secs` went by. */
-static void
-lessons_wait(PGconn *db, int secs)
-{
-	struct timeval	 tv;
-	fd_set		 rfds;
-	PGnotify	*nt;
-	int		 fd;
-
-	fd = PQsocket(db);
-	if (fd < 0) {
-		sleep((unsigned int)secs);
-		return;
-	}
-	FD_ZERO(&rfds);
-	FD_SET(fd, &rfds);
-	tv.tv_sec = secs;
-	tv.tv_usec = 0;
-	if (select(fd + 1, &rfds, NULL, NULL, &tv) > 0) {
-		(void)PQconsumeInput(db);
-		while ((nt = PQnotifies(db)) != NULL)
-			PQfreemem(nt);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -391,7 +366,7 @@ main(int argc, char **argv)
 		}
 		if (once)
 			break;
-		lessons_wait(db, interval);
+		infra_pgd_wait(db, interval);
 	}
 	if (db != NULL)
 		PQfinish(db);

@@ -886,31 +886,6 @@ sender_pass(PGconn *db)
 	return (n);
 }
 
-/* Sleeps until a NOTIFY sms_outbox, a signal, or `secs` went by. */
-static void
-sender_wait(PGconn *db, int secs)
-{
-	struct timeval	 tv;
-	fd_set		 rfds;
-	PGnotify	*nt;
-	int		 fd;
-
-	fd = PQsocket(db);
-	if (fd < 0) {
-		sleep((unsigned int)secs);
-		return;
-	}
-	FD_ZERO(&rfds);
-	FD_SET(fd, &rfds);
-	tv.tv_sec = secs;
-	tv.tv_usec = 0;
-	if (select(fd + 1, &rfds, NULL, NULL, &tv) > 0) {
-		(void)PQconsumeInput(db);
-		while ((nt = PQnotifies(db)) != NULL)
-			PQfreemem(nt);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -995,7 +970,7 @@ main(int argc, char **argv)
 		if (!recovered && !(recovered = sender_recover(db))) {
 			if (once)
 				break;
-			sender_wait(db, 2);
+			infra_pgd_wait(db, 2);
 			continue;
 		}
 		/* A full batch means more may be due: go again at once. */
@@ -1009,7 +984,7 @@ main(int argc, char **argv)
 		}
 		if (once)
 			break;
-		sender_wait(db, interval);
+		infra_pgd_wait(db, interval);
 	}
 	if (db != NULL)
 		PQfinish(db);
