@@ -493,7 +493,7 @@ cw_page_link(struct infra_buf *b, struct cw *c, int page,
 {
 	static const char *const	names[] = { "q", "skill", "province",
 	    "district", "mode", "lang" };
-	char				num[16];
+	char				num[24];
 	int				i;
 
 	S(b, "<a id=\"");
@@ -1004,7 +1004,7 @@ static void
 cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
     const char *options)
 {
-	char	*copy, *o, *save, url[96], val[8];
+	char	*copy, *o, *save, url[96], val[16];
 	int	 i;
 
 	S(b, "<section class=\"card\" id=\"quiz\"><h2>");
