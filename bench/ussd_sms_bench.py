@@ -79,10 +79,17 @@ mo-recode = true
 http-request-retry = 5
 http-queue-delay = 2
 http-timeout = 20
+max-pending-requests = {pending}
 
 group = sms-service
 keyword = benchstatic
 text = "Hunar: text JOIN name district to register. COURSES, ENROLL code, GIGS, APPLY code, STATUS, STOP."
+max-messages = 3
+concatenation = true
+
+group = sms-service
+keyword = benchecho
+get-url = "http://127.0.0.1:{http}/api/v1/hello?text=%b"
 max-messages = 3
 concatenation = true
 
@@ -95,7 +102,8 @@ max-messages = 3
 concatenation = true
 omit-empty = true
 """.format(var=var, short=e["HUNAR_SHORTCODE"], http=e["HUNAR_HTTP_PORT"],
-           secret=e["HUNAR_SMS_SECRET"], **PORTS)
+           secret=e["HUNAR_SMS_SECRET"],
+           pending=os.environ.get("PENDING", "512"), **PORTS)
 
 
 def wait_port(port, secs):
@@ -120,9 +128,46 @@ def whole(line):
     return len(udh) >= 6 and udh[-1] == udh[-2]
 
 
+def cpu_snapshot():
+    """CPU seconds so far of every process, by name (USSD_SMS_BENCH_CPU)."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                st = f.read()
+        except OSError:
+            continue
+        name = st[st.index("(") + 1:st.rindex(")")]
+        f = st[st.rindex(")") + 2:].split()
+        out[pid] = (name, (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK"))
+    return out
+
+
+def cpu_print(a, b, label):
+    use = {}
+    for pid, (name, t) in b.items():
+        d = t - a.get(pid, (name, 0.0))[1]
+        if d > 0:
+            use[name] = use.get(name, 0.0) + d
+    print("  cpu %-12s %s" % (label, ", ".join(
+        "%s %.2fs" % (k, v) for k, v in sorted(use.items(),
+                                               key=lambda x: -x[1])[:6])))
+
+
 def run(n, senders, text):
     """Seconds from the first MO to the n-th reply (None: timeout).
     fakesmsc picks one of the messages at random for each send."""
+    if os.environ.get("USSD_SMS_BENCH_CPU"):
+        a = cpu_snapshot()
+        r = run1(n, senders, text)
+        cpu_print(a, cpu_snapshot(), text)
+        return r
+    return run1(n, senders, text)
+
+
+def run1(n, senders, text):
     msgs = ["%s %s text %s" % (s, "8282", text) for s in senders]
     p = subprocess.Popen(["stdbuf", "-oL", FAKESMSC, "-H", "127.0.0.1",
                           "-r", str(PORTS["fake"]), "-i", "0", "-m", str(n)]
@@ -166,14 +211,14 @@ def main():
         f.write(conf(var, e))
     procs = []
     try:
-        procs.append(subprocess.Popen(["bearerbox", path],
+        procs.append(subprocess.Popen(["bearerbox", "-v", "2", path],
                                       stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL,
                                       start_new_session=True))
         if not wait_port(PORTS["smsbox"], 15):
             print("ussd bench: bearerbox did not start")
             return 1
-        procs.append(subprocess.Popen(["smsbox", path],
+        procs.append(subprocess.Popen(["smsbox", "-v", "2", path],
                                       stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL,
                                       start_new_session=True))
@@ -200,6 +245,7 @@ def main():
             capture_output=True, text=True).stdout.strip() or 0)
         run(50, phones, CMDS[0])    # warm up Kore's connections
         best_s = 0.0
+        best_e = 0.0
         best = dict((c, 0.0) for c in CMDS)
         # Other work shares the two cores: alternate, keep each best.
         for r in range(rounds):
@@ -208,6 +254,10 @@ def main():
                 r + 1, "%.0f" % (n / ts) if ts else "-")
             if ts:
                 best_s = max(best_s, n / ts)
+            te = run(n, ["923009990000"], "benchecho")
+            if te:
+                best_e = max(best_e, n / te)
+            line += ", echo %s/s" % ("%.0f" % (n / te) if te else "-")
             for c in CMDS:
                 th = run(n, phones, c)
                 if th:

@@ -6,12 +6,28 @@
  * first time and nothing is done twice.  The body answered is the SMS
  * reply that smsbox sends back.
  *
- * Then the keyword parser (ussd_keyword.c) says what the text asks, and
- * one SQL call does it: course verbs through the course module's
- * course_sms(), everything else through sms_cmd() (0200_sms.sql, which
- * applies through gig_apply()).  The reply is written in the user's
+ * The keyword parser (ussd_keyword.c) says what the text asks, and the
+ * database does it: course verbs through the course module's
+ * course_sms(), everything else through sms_cmd() (0202_sms_inbound.sql,
+ * which applies through gig_apply()).  The reply is written in the user's
  * language (or the language the keyword was typed in), cut to
  * USSD_SMS_PARTS_MAX parts, and marked UCS-2 for smsbox when it needs it.
+ *
+ * Callbacks are stored and acted on in batches: smsbox keeps hundreds in
+ * flight, and one transaction (one commit, one round trip) per message
+ * was what bounded the channel.  Each worker queues the callbacks it has
+ * read and, while fewer than INBOUND_INFLIGHT_MAX of its batches are at
+ * the database, sends what is queued (at most INBOUND_BATCH_MAX) as one
+ * sms_inbound_batch() call (0203_sms_inbound_batch.sql).  Nothing waits
+ * for a batch to fill: a lone message goes at once, and under load the
+ * queue fills while the previous batch commits.  A request sleeps until
+ * its batch answers; one that goes away meanwhile (smsbox gave up) leaves
+ * its slot empty, and its message, stored or not, is settled when smsbox
+ * retries.
+ *
+ * The row keeps what the reply is made of (its status, language and
+ * fields), and the text is rendered here from them, the first time and
+ * again for a retry.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -21,42 +37,104 @@
 #include "courses/courses.h"
 #include "ussd/ussd.h"
 
-#define SMS_BODY_MAX	2048
-#define SMS_REPLY_MAX	1024
+#define SMS_BODY_MAX		2048
+#define SMS_REPLY_MAX		1024
+
+#define INBOUND_BATCH_MAX	32	/* < 64, PostgreSQL's cached subxids */
+#define INBOUND_INFLIGHT_MAX	1	/* batches at the database, per worker */
+#define INBOUND_NPARAMS		13
+#define INBOUND_TICK_MS		250
+#define INBOUND_STUCK_MS	30000
+
+#define CTX_QUEUED		1
+#define CTX_SENT		2
+#define CTX_DONE		3
+#define CTX_FAILED		4
+
+struct inbound_batch;
 
 struct inbound_ctx {
-	struct infra_db		db;
-	char			id[128];
-	char			from[32];
-	char			to[32];
-	char			text[SMS_BODY_MAX];
-	char			coding[8];
-	char			meta[512];
-	char			lang[4];
-	char			phone[16];
-	char			cert[COURSE_CERT_LEN + 1];
-	struct ussd_cmd		cmd;
-	char			reply[SMS_REPLY_MAX];
+	struct http_request		*req;
+	struct inbound_batch		*batch;
+	int				 slot;
+	int				 state;
+	TAILQ_ENTRY(inbound_ctx)	 list;
+	char				 id[128];
+	char				 from[32];
+	char				 to[32];
+	char				 text[SMS_BODY_MAX];
+	char				 coding[8];
+	char				 meta[512];
+	char				 phone[16];
+	char				 cert[COURSE_CERT_LEN + 1];
+	struct ussd_cmd			 cmd;
+	char				 reply[SMS_REPLY_MAX];
 };
 
-/*
- * Stores the message and acts on it, one transaction (0202_sms_inbound.sql);
- * a retried callback gets the reply stored the first time.
- */
-static const char SQL_INBOUND[] =
-	"SELECT fresh, stored_reply, status, lang, a, b, c FROM sms_inbound("
-	"$1, $2, $3, $4, $5::smallint, $6, $7, $8, $9, $10, $11, $12, $13)";
+struct inbound_batch {
+	struct kore_pgsql		 sql;
+	struct inbound_ctx		*slot[INBOUND_BATCH_MAX];
+	int				 n;
+	int				 sent;
+	int				 failed;
+	int				 errors;
+	u_int64_t			 start;
+	struct kore_buf			 param[INBOUND_NPARAMS];
+	TAILQ_ENTRY(inbound_batch)	 list;
+};
 
-/*
- * The reply is kept so that a retried callback gets it again.  Its commit
- * need not wait for the disk (the message and its action already did):
- * a crash in that fraction of a second costs at most one repeated,
- * idempotent action, and every message saves one fsync.
- */
-static const char SQL_INBOX_REPLIED[] =
-	"WITH s AS (SELECT set_config('synchronous_commit', 'off', true))"
-	" UPDATE sms_inbox SET reply = $2, handled_at = now() FROM s"
-	" WHERE kannel_id = $1";
+TAILQ_HEAD(inbound_queue, inbound_ctx);
+TAILQ_HEAD(inbound_batches, inbound_batch);
+
+/* Per worker: Kore's workers are single-threaded processes. */
+static struct inbound_queue	inbound_queue =
+    TAILQ_HEAD_INITIALIZER(inbound_queue);
+static struct inbound_batches	inbound_active =
+    TAILQ_HEAD_INITIALIZER(inbound_active);
+static struct inbound_batches	inbound_ended =
+    TAILQ_HEAD_INITIALIZER(inbound_ended);
+static int			inbound_inflight;
+static int			inbound_ticking;
+
+static const char SQL_INBOUND_BATCH[] =
+	"SELECT ord, fresh, stored_reply, status, lang, a, b, c"
+	" FROM sms_inbound_batch($1, $2, $3, $4, $5::smallint[], $6, $7,"
+	" $8, $9, $10, $11, $12, $13)";
+
+static void	inbound_kick(void);
+static void	inbound_send(struct inbound_batch *);
+static void	inbound_batch_cb(struct kore_pgsql *, void *);
+static void	inbound_send_later(void *, u_int64_t);
+
+/* Appends one element to a PostgreSQL array literal: "..." escaped. */
+static void
+inbound_array_add(struct kore_buf *buf, const char *s)
+{
+	size_t	n;
+
+	kore_buf_append(buf, buf->offset == 0 ? "{\"" : ",\"", 2);
+	for (;;) {
+		n = strcspn(s, "\\\"");
+		kore_buf_append(buf, s, n);
+		s += n;
+		if (*s == '\0')
+			break;
+		kore_buf_append(buf, "\\", 1);
+		kore_buf_append(buf, s, 1);
+		s++;
+	}
+	kore_buf_append(buf, "\"", 1);
+}
+
+/* Closes an array literal ("{}" without elements) as a C string. */
+static const char *
+inbound_array_end(struct kore_buf *buf)
+{
+	if (buf->offset == 0)
+		kore_buf_append(buf, "{", 1);
+	kore_buf_append(buf, "}", 2);
+	return ((const char *)buf->data);
+}
 
 static int
 inbound_reply(struct http_request *req, char *text)
@@ -70,19 +148,14 @@ inbound_reply(struct http_request *req, char *text)
 	return (infra_text_reply(req, 200, text));
 }
 
-/* The row of sms_cmd() or course_sms() as the reply text. */
+/* The fields sms_cmd() or course_sms() gave as the reply text. */
 static void
-inbound_compose(struct inbound_ctx *c)
+inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
+    const char *a, const char *b, const char *cc)
 {
-	const char	*st, *lc, *a, *b, *cc;
 	enum hlang	 lang;
-	int		 n;
+	int		 n, coding;
 
-	st = infra_db_get(&c->db, 0, 2);
-	lc = infra_db_get(&c->db, 0, 3);
-	a = infra_db_isnull(&c->db, 0, 4) ? NULL : infra_db_get(&c->db, 0, 4);
-	b = infra_db_isnull(&c->db, 0, 5) ? NULL : infra_db_get(&c->db, 0, 5);
-	cc = infra_db_isnull(&c->db, 0, 6) ? NULL : infra_db_get(&c->db, 0, 6);
 	lang = infra_lang_parse(lc);
 	n = -1;
 	if (c->cmd.kw == USSD_KW_COURSE)
@@ -94,6 +167,8 @@ inbound_compose(struct inbound_ctx *c)
 		(void)ussd_reply("help", lang, NULL, NULL, NULL, c->reply,
 		    sizeof(c->reply));
 	}
+	/* Recorded as it is sent. */
+	(void)ussd_reply_cap(c->reply, sizeof(c->reply), &coding);
 }
 
 /*
@@ -141,70 +216,325 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 	return (1);
 }
 
+/* One message's arguments, appended to the batch's arrays. */
+static void
+inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
+{
+	const char	*verb, *arg;
+
+	switch (c->cmd.kw) {
+	case USSD_KW_NONE:
+		verb = "HELP";
+		break;
+	case USSD_KW_UNKNOWN:
+		verb = "UNKNOWN";
+		break;
+	default:
+		verb = c->cmd.verb;
+		break;
+	}
+	arg = c->cmd.kw == USSD_KW_UNKNOWN ? c->cmd.word : c->cmd.arg;
+
+	inbound_array_add(&b->param[0], c->id);
+	inbound_array_add(&b->param[1], c->from);
+	inbound_array_add(&b->param[2], c->to);
+	inbound_array_add(&b->param[3], c->text);
+	inbound_array_add(&b->param[4], c->coding);
+	inbound_array_add(&b->param[5], c->meta);
+	inbound_array_add(&b->param[6], c->phone);
+	inbound_array_add(&b->param[7],
+	    c->cmd.kw == USSD_KW_COURSE ? "course" : "cmd");
+	inbound_array_add(&b->param[8], verb);
+	inbound_array_add(&b->param[9], arg);
+	inbound_array_add(&b->param[10], c->cmd.rest);
+	inbound_array_add(&b->param[11], c->cmd.lang == USSD_LANG_NONE ? "" :
+	    infra_lang_code((enum hlang)c->cmd.lang));
+	inbound_array_add(&b->param[12], c->cert);
+}
+
+/* Frees the batches that ended; never from inside a pgsql callback. */
+static void
+inbound_reap(void)
+{
+	struct inbound_batch	*b;
+	int			 i;
+
+	while ((b = TAILQ_FIRST(&inbound_ended)) != NULL) {
+		TAILQ_REMOVE(&inbound_ended, b, list);
+		kore_pgsql_cleanup(&b->sql);
+		for (i = 0; i < INBOUND_NPARAMS; i++)
+			kore_buf_cleanup(&b->param[i]);
+		kore_free(b);
+	}
+}
+
+/*
+ * The batch is over: what it did not answer gets a 503 (smsbox retries,
+ * and the retry finds the message stored or stores it).  The batch is
+ * freed later: the pgsql code that called us still holds it.
+ */
+static void
+inbound_batch_end(struct inbound_batch *b)
+{
+	struct inbound_ctx	*c;
+	int			 i, lost;
+
+	lost = 0;
+	for (i = 0; i < b->n; i++) {
+		if ((c = b->slot[i]) == NULL)
+			continue;
+		b->slot[i] = NULL;
+		c->batch = NULL;
+		c->state = CTX_FAILED;
+		http_request_wakeup(c->req);
+		lost++;
+	}
+	if (lost > 0 || b->failed)
+		kore_log(LOG_NOTICE, "sms: inbound batch of %d failed (%d "
+		    "callbacks answered 503)", b->n, lost);
+	TAILQ_REMOVE(&inbound_active, b, list);
+	TAILQ_INSERT_TAIL(&inbound_ended, b, list);
+	inbound_inflight--;
+	inbound_kick();
+}
+
+/* A batch whose result came: each row answers its request. */
+static void
+inbound_rows(struct inbound_batch *b)
+{
+	struct kore_pgsql	*sql;
+	struct inbound_ctx	*c;
+	const char		*f[5];
+	int			 i, k, ord, err;
+
+	sql = &b->sql;
+	for (i = 0; i < kore_pgsql_ntuples(sql); i++) {
+		ord = (int)kore_strtonum(kore_pgsql_getvalue(sql, i, 0), 10,
+		    1, b->n, &err);
+		if (err != KORE_RESULT_OK || (c = b->slot[ord - 1]) == NULL)
+			continue;
+		b->slot[ord - 1] = NULL;
+		if (!PQgetisnull(sql->result, i, 2)) {
+			/* Answered before this table kept the fields. */
+			kore_strlcpy(c->reply, kore_pgsql_getvalue(sql, i, 2),
+			    sizeof(c->reply));
+		} else {
+			for (k = 0; k < 5; k++) {
+				f[k] = PQgetisnull(sql->result, i, 3 + k) ?
+				    NULL : kore_pgsql_getvalue(sql, i, 3 + k);
+			}
+			if (f[0] == NULL)
+				f[0] = "error";
+			if (f[1] == NULL)
+				f[1] = "en";
+			inbound_compose(c, f[0], f[1], f[2], f[3], f[4]);
+		}
+		c->batch = NULL;
+		c->state = CTX_DONE;
+		http_request_wakeup(c->req);
+	}
+}
+
+/*
+ * Kore calls this for every step of a batch's query.  COMPLETE comes
+ * last, from the release of the connection, whatever happened before.
+ */
+static void
+inbound_batch_cb(struct kore_pgsql *sql, void *arg)
+{
+	struct inbound_batch	*b = arg;
+
+	switch (sql->state) {
+	case KORE_PGSQL_STATE_INIT:
+		/*
+		 * Queued for a connection, one is free now.  Kore still
+		 * holds the queue entry here, so the query goes from the
+		 * next turn of the loop.
+		 */
+		(void)kore_timer_add(inbound_send_later, 0, b,
+		    KORE_TIMER_ONESHOT);
+		break;
+	case KORE_PGSQL_STATE_WAIT:
+	case KORE_PGSQL_STATE_NOTIFY:
+		break;
+	case KORE_PGSQL_STATE_RESULT:
+		inbound_rows(b);
+		kore_pgsql_continue(sql);
+		break;
+	case KORE_PGSQL_STATE_ERROR:
+		kore_pgsql_logerror(sql);
+		b->failed = 1;
+		/* Read to the end; a connection that keeps failing goes. */
+		if (b->errors++ == 0 && sql->conn != NULL)
+			kore_pgsql_continue(sql);
+		else
+			kore_pgsql_cleanup(sql);
+		break;
+	case KORE_PGSQL_STATE_DONE:
+		kore_pgsql_continue(sql);
+		break;
+	case KORE_PGSQL_STATE_COMPLETE:
+		inbound_batch_end(b);
+		break;
+	default:
+		kore_log(LOG_ERR, "sms: inbound batch in state %d", sql->state);
+		break;
+	}
+}
+
+static void
+inbound_send(struct inbound_batch *b)
+{
+	const char	*v[INBOUND_NPARAMS];
+	int		 len[INBOUND_NPARAMS], fmt[INBOUND_NPARAMS], i;
+
+	if (!kore_pgsql_setup(&b->sql, "db", KORE_PGSQL_ASYNC)) {
+		/* No free connection: Kore calls back in state INIT. */
+		if (b->sql.state == KORE_PGSQL_STATE_INIT &&
+		    b->sql.error == NULL)
+			return;
+		kore_pgsql_logerror(&b->sql);
+		b->failed = 1;
+		inbound_batch_end(b);
+		return;
+	}
+	for (i = 0; i < INBOUND_NPARAMS; i++) {
+		v[i] = (const char *)b->param[i].data;
+		len[i] = (int)b->param[i].offset - 1;
+		fmt[i] = 0;
+	}
+	b->sent = 1;
+	if (!kore_pgsql_query_param_fields(&b->sql, SQL_INBOUND_BATCH, 0,
+	    INBOUND_NPARAMS, v, len, fmt)) {
+		kore_pgsql_logerror(&b->sql);
+		b->failed = 1;
+		/* Releases the connection: COMPLETE ends the batch. */
+		kore_pgsql_cleanup(&b->sql);
+	}
+}
+
+static void
+inbound_send_later(void *arg, u_int64_t now)
+{
+	(void)now;
+	inbound_send(arg);
+}
+
+/* Sends what is queued while the worker has room for another batch. */
+static void
+inbound_kick(void)
+{
+	struct inbound_batch	*b;
+	struct inbound_ctx	*c;
+	int			 i;
+
+	while (inbound_inflight < INBOUND_INFLIGHT_MAX &&
+	    !TAILQ_EMPTY(&inbound_queue)) {
+		b = kore_calloc(1, sizeof(*b));
+		for (i = 0; i < INBOUND_NPARAMS; i++)
+			kore_buf_init(&b->param[i], 512);
+		while (b->n < INBOUND_BATCH_MAX &&
+		    (c = TAILQ_FIRST(&inbound_queue)) != NULL) {
+			TAILQ_REMOVE(&inbound_queue, c, list);
+			c->state = CTX_SENT;
+			c->batch = b;
+			c->slot = b->n;
+			b->slot[b->n++] = c;
+			inbound_params(b, c);
+		}
+		for (i = 0; i < INBOUND_NPARAMS; i++)
+			(void)inbound_array_end(&b->param[i]);
+
+		kore_pgsql_init(&b->sql);
+		kore_pgsql_bind_callback(&b->sql, inbound_batch_cb, b);
+		b->start = kore_time_ms();
+		TAILQ_INSERT_TAIL(&inbound_active, b, list);
+		inbound_inflight++;
+		inbound_send(b);
+	}
+}
+
+/*
+ * Every tick: free what ended, and end a batch whose connection died
+ * under it (Kore does not call back then) or that is stuck.
+ */
+static void
+inbound_tick(void *arg, u_int64_t now)
+{
+	struct inbound_batch	*b;
+
+	(void)arg;
+	inbound_reap();
+again:
+	TAILQ_FOREACH(b, &inbound_active, list) {
+		if (!b->sent)
+			continue;
+		if (b->sql.conn == NULL) {
+			kore_log(LOG_NOTICE, "sms: inbound batch lost its "
+			    "connection");
+			b->failed = 1;
+			inbound_batch_end(b);
+			goto again;
+		}
+		if (now - b->start > INBOUND_STUCK_MS) {
+			kore_log(LOG_NOTICE, "sms: inbound batch stuck, "
+			    "cancelled");
+			b->failed = 1;
+			kore_pgsql_cleanup(&b->sql);
+			goto again;
+		}
+	}
+	inbound_kick();
+}
+
+static void
+inbound_free(struct http_request *req)
+{
+	struct inbound_ctx	*c;
+
+	if ((c = http_state_get(req)) == NULL)
+		return;
+	if (c->state == CTX_QUEUED)
+		TAILQ_REMOVE(&inbound_queue, c, list);
+	else if (c->state == CTX_SENT && c->batch != NULL)
+		c->batch->slot[c->slot] = NULL;
+	c->batch = NULL;
+	c->state = 0;
+}
+
 int
 ussd_sms_inbound(struct http_request *req)
 {
 	struct inbound_ctx	*c;
-	const char		*p[13];
-	int			 r, coding;
 
-	c = infra_ctx(req, sizeof(*c));
-	if (c->db.step == 0) {
-		if (c->db.state == 0 && !inbound_read(req, c))
-			return (KORE_RESULT_OK);
-		p[0] = c->id; p[1] = c->from; p[2] = c->to;
-		p[3] = c->text; p[4] = c->coding; p[5] = c->meta;
-		p[6] = c->phone;
-		p[7] = c->cmd.kw == USSD_KW_COURSE ? "course" : "cmd";
-		switch (c->cmd.kw) {
-		case USSD_KW_NONE:
-			p[8] = "HELP";
-			break;
-		case USSD_KW_UNKNOWN:
-			p[8] = "UNKNOWN";
-			break;
-		default:
-			p[8] = c->cmd.verb;
-			break;
-		}
-		p[9] = c->cmd.kw == USSD_KW_UNKNOWN ? c->cmd.word : c->cmd.arg;
-		p[10] = c->cmd.rest;
-		p[11] = c->cmd.lang == USSD_LANG_NONE ? "" :
-		    infra_lang_code((enum hlang)c->cmd.lang);
-		p[12] = c->cert;
-		if ((r = infra_db_run(req, &c->db, SQL_INBOUND, 13, p)) !=
-		    INFRA_DB_OK) {
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			/* Not stored: a 5xx makes smsbox retry the callback. */
-			return (infra_text_reply(req, 503, "try again\n"));
-		}
-		if (infra_db_rows(&c->db) != 1) {
-			infra_db_next(&c->db);
-			return (infra_text_reply(req, 503, "try again\n"));
-		}
-		if (strcmp(infra_db_get(&c->db, 0, 0), "f") == 0) {
-			/* A retry of a message already answered. */
-			kore_strlcpy(c->reply, infra_db_get(&c->db, 0, 1),
-			    sizeof(c->reply));
-			infra_db_next(&c->db);
+	if (http_state_exists(req)) {
+		c = http_state_get(req);
+		switch (c->state) {
+		case CTX_DONE:
 			return (inbound_reply(req, c->reply));
+		case CTX_FAILED:
+			/* Not settled: a 5xx makes smsbox retry. */
+			return (infra_text_reply(req, 503, "try again\n"));
+		default:
+			http_request_sleep(req);
+			return (KORE_RESULT_RETRY);
 		}
-		inbound_compose(c);
-		infra_db_next(&c->db);
-		/* Stored as it is sent: a retried callback gets the same. */
-		(void)ussd_reply_cap(c->reply, sizeof(c->reply), &coding);
 	}
 
-	if (c->db.step == 1) {
-		p[0] = c->id; p[1] = c->reply;
-		if ((r = infra_db_run(req, &c->db, SQL_INBOX_REPLIED, 2, p)) !=
-		    INFRA_DB_OK) {
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			return (infra_text_reply(req, 503, "try again\n"));
-		}
-		infra_db_next(&c->db);
+	if (!inbound_ticking) {
+		inbound_ticking = 1;
+		(void)kore_timer_add(inbound_tick, INBOUND_TICK_MS, NULL, 0);
 	}
-	return (inbound_reply(req, c->reply));
+	inbound_reap();
+
+	c = http_state_create(req, sizeof(*c), inbound_free);
+	memset(c, 0, sizeof(*c));
+	c->req = req;
+	if (!inbound_read(req, c))
+		return (KORE_RESULT_OK);
+	c->state = CTX_QUEUED;
+	TAILQ_INSERT_TAIL(&inbound_queue, c, list);
+	http_request_sleep(req);
+	inbound_kick();
+	return (KORE_RESULT_RETRY);
 }

@@ -19,11 +19,11 @@ def test_sms_help_round_trip_is_recorded():
     assert len(replies) == 1, replies
     assert "JOIN" in replies[0]["text"], replies
     assert replies[0]["from"] == ENV["HUNAR_SHORTCODE"]
-    rows = sql("SELECT kannel_id, body, reply IS NOT NULL FROM sms_inbox "
+    rows = sql("SELECT kannel_id, body, status FROM sms_inbox "
                "WHERE sender = :'p1'", phone)
     assert len(rows) == 1, rows
-    kid, body, replied = rows[0]
-    assert len(kid) >= 8 and body == "HELP" and replied == "t", rows[0]
+    kid, body, status = rows[0]
+    assert len(kid) >= 8 and body == "HELP" and status == "help_new", rows[0]
 
 
 def _inbound(**q):

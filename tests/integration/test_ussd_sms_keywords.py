@@ -1,9 +1,9 @@
 """SMS keywords end to end: fakesmsc -> bearerbox -> smsbox -> Kore
 (/sms/inbound) -> reply at fakesmsc, in English, Roman Urdu and Urdu
 script.  Every reply is checked against the words expected in that
-language, and against what Kore stored as the reply for that message (so
-an Urdu reply that comes back as UCS-2 must decode to exactly the stored
-text).  Outbox messages the daemons send to the same number meanwhile (a
+language, and against the reply Kore renders when the same callback is
+retried (so an Urdu reply that comes back as UCS-2 must decode to exactly
+that text, and a retry must answer the same).  Outbox messages the daemons send to the same number meanwhile (a
 lesson after ENROLL) are told apart the same way.
 
 This file drives fakesmsc itself: a "text" payload goes verbatim (that is
@@ -44,6 +44,22 @@ class Phone:
     def __init__(self, number):
         self.number = number
 
+    def _stored(self, text, t0):
+        """The reply Kore rendered for this message, asked for again the
+        way smsbox retries a callback (same Kannel id: nothing is done
+        twice, the stored outcome is rendered again); None until the
+        message is handled."""
+        kid = sql1("SELECT kannel_id FROM sms_inbox WHERE sender = :'p1'"
+                   " AND body = :'p2' AND received_at >= :'p3'"
+                   " AND status IS NOT NULL ORDER BY id DESC LIMIT 1",
+                   self.number, text, t0)
+        if kid is None:
+            return None
+        r = _inbound({"id": kid, "from": self.number, "to": SHORTCODE,
+                      "text": text, "coding": "0"})
+        assert r.status == 200, (r.status, r.text)
+        return r.text
+
     def send(self, text, want=None, timeout=25):
         if any(ord(ch) > 127 for ch in text):
             payload = "ucs2 " + urllib.parse.quote(text.encode("utf-16-be"))
@@ -76,11 +92,7 @@ class Phone:
                         if msg:
                             got.append(msg)
                 if stored is None:
-                    stored = sql1(
-                        "SELECT reply FROM sms_inbox WHERE sender = :'p1'"
-                        " AND body = :'p2' AND received_at >= :'p3'"
-                        " AND reply IS NOT NULL ORDER BY id DESC LIMIT 1",
-                        self.number, text, t0)
+                    stored = self._stored(text, t0)
                 if stored is not None:
                     for g in got:
                         if g["text"] == stored:

@@ -1,0 +1,88 @@
+-- sms (issue 3): inbound messages are stored and acted on in batches.
+--
+-- A Kore worker gathers the callbacks that arrive while its previous
+-- batch is in flight and hands them over in one call, one transaction,
+-- one commit (ussd/ussd_inbound.c).  With smsbox keeping hundreds of
+-- callbacks in flight, one commit and one round trip per message were
+-- what bounded the channel; now they are shared.
+--
+-- Each message is still stored before it is acted on, keyed by Kannel's
+-- id, and the action's outcome is kept on the row in the same
+-- transaction: its kind, status, language and fields a, b, c -- what the
+-- reply templates (ussd_text.c, course_text.c) render, in C, into the
+-- text sent.  A retried callback renders the same reply from them
+-- without acting twice.  The text itself is no longer written back (a
+-- second write of every row cost a fifth of the database's time per
+-- message); `reply` holds the texts of messages answered before this
+-- migration, and a retry of one of those gets it back.
+-- An action that fails leaves its message stored with status 'error' and
+-- does not undo the others of the batch.
+
+ALTER TABLE sms_inbox
+	ADD COLUMN kind text,
+	ADD COLUMN status text,
+	ADD COLUMN lang text,
+	ADD COLUMN a text,
+	ADD COLUMN b text,
+	ADD COLUMN c text;
+
+DROP FUNCTION sms_inbound(text, text, text, text, smallint, text, text,
+    text, text, text, text, text, text);
+
+-- One row per message; ord is its place in the arrays, from 1.
+-- fresh: false when this Kannel id was acted on before; its stored
+-- fields come back, or stored_reply for a row answered before 0203.
+CREATE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
+    p_receiver text[], p_body text[], p_coding smallint[], p_meta text[],
+    p_phone text[], p_kind text[], p_verb text[], p_arg text[],
+    p_rest text[], p_hint text[], p_cert text[])
+RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
+    lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	i	int;
+	x	bigint;
+	r	record;
+BEGIN
+	-- In Kannel-id order: two batches holding the same retried ids
+	-- then wait for each other in one order and never deadlock.
+	FOR i IN SELECT u.o FROM unnest(p_id) WITH ORDINALITY AS u(kid, o)
+	    ORDER BY u.kid, u.o LOOP
+		INSERT INTO sms_inbox (kannel_id, sender, receiver, body,
+		    coding, meta) VALUES (p_id[i], p_sender[i], p_receiver[i],
+		    p_body[i], p_coding[i], p_meta[i])
+		    ON CONFLICT (kannel_id) DO NOTHING RETURNING id INTO x;
+		IF x IS NULL THEN
+			SELECT s.id, s.reply, s.status, s.lang, s.a, s.b, s.c
+			    INTO r FROM sms_inbox s WHERE s.kannel_id = p_id[i];
+			IF r.status IS NOT NULL OR r.reply IS NOT NULL THEN
+				RETURN QUERY SELECT i, false, r.reply,
+				    r.status, r.lang, r.a, r.b, r.c;
+				CONTINUE;
+			END IF;
+			-- Stored before, never acted on: act now.
+			x := r.id;
+		END IF;
+		BEGIN
+			IF p_kind[i] = 'course' THEN
+				SELECT * INTO r FROM course_sms(p_phone[i],
+				    p_verb[i], p_arg[i], p_cert[i]);
+			ELSE
+				SELECT * INTO r FROM sms_cmd(p_phone[i],
+				    p_verb[i], p_arg[i], p_rest[i], p_hint[i]);
+			END IF;
+		EXCEPTION WHEN OTHERS THEN
+			RAISE WARNING 'sms_inbound %: %', p_id[i], SQLERRM;
+			SELECT 'error'::text AS status, coalesce((SELECT uu.lang
+			    FROM users uu WHERE uu.phone = p_phone[i]), 'en')
+			    AS lang, NULL::text AS a, NULL::text AS b,
+			    NULL::text AS c INTO r;
+		END;
+		UPDATE sms_inbox s SET kind = p_kind[i], status = r.status,
+		    lang = r.lang, a = r.a, b = r.b, c = r.c,
+		    handled_at = now() WHERE s.id = x;
+		RETURN QUERY SELECT i, true, NULL::text, r.status, r.lang,
+		    r.a, r.b, r.c;
+	END LOOP;
+END;
+$$;
