@@ -2,19 +2,27 @@
 """ussd (issue 3): MO -> reply throughput through Kannel.
 
 One private Kannel (bearerbox + smsbox on their own ports, file store on,
-the same settings as infra/kannel.conf.in) carries two sms-services:
+the same settings as infra/kannel.conf.in, boxes run as infra/stack runs
+them) carries three sms-services:
 
   - keyword `benchstatic`: Kannel's own static text (`text = ...`), the
     baseline -- no HTTP at all;
+  - keyword `benchecho`: Kore's hello handler (/api/v1/hello), what any
+    HTTP service costs Kannel, for reference;
   - the default: Hunar's GET /sms/inbound on the running Kore, a real
-    command (STATUS from the seeded SMS trainee), stored in PostgreSQL
-    before it is acted on (durable logging on), texted by 20 seeded
-    trainees: HELP (parse + sms_cmd) and STATUS (sms_cmd reads the
-    trainee's courses and applications), USSD_SMS_BENCH_CMDS to change.
+    command, stored in PostgreSQL before it is acted on (synchronous
+    commit: durable logging on), texted by 20 seeded trainees: HELP
+    (parse + sms_cmd) and STATUS (sms_cmd reads the trainee's courses
+    and applications), USSD_SMS_BENCH_CMDS to change.
 
 fakesmsc pushes N messages of each (no interval) and the clock runs until
-the N-th reply is back at fakesmsc.  Printed: both rates and their ratio
-(goal >= 50%).  Usage: ussd_sms_bench.py [N] [rounds]
+the N-th reply is back at fakesmsc.  Printed: the rates, Hunar's ratio to
+the static text (goal >= 50%) and to the echo.  Afterwards every message
+sent must be stored and acted on.
+
+USSD_SMS_BENCH_CPU=1 prints the CPU seconds each process used per run;
+USSD_SMS_BENCH_PENDING sets smsbox's max-pending-requests (Kannel's
+default, 512).  Usage: ussd_sms_bench.py [N] [rounds]
 """
 import os
 import re
@@ -103,7 +111,7 @@ concatenation = true
 omit-empty = true
 """.format(var=var, short=e["HUNAR_SHORTCODE"], http=e["HUNAR_HTTP_PORT"],
            secret=e["HUNAR_SMS_SECRET"],
-           pending=os.environ.get("PENDING", "512"), **PORTS)
+           pending=os.environ.get("USSD_SMS_BENCH_PENDING", "512"), **PORTS)
 
 
 def wait_port(port, secs):
@@ -239,6 +247,10 @@ def main():
         inlist = ",".join("'%s'" % x for x in phones)
         count_sql = ("SELECT count(*) FROM sms_inbox WHERE sender IN (%s)"
                      % inlist)
+        t0 = subprocess.run(
+            ["psql", "-At", "-h", "127.0.0.1", "-p", e["HUNAR_PG_PORT"],
+             "-U", "hunar", "-d", "hunar", "-c", "SELECT now()"],
+            capture_output=True, text=True).stdout.strip()
         before = int(subprocess.run(
             ["psql", "-At", "-h", "127.0.0.1", "-p", e["HUNAR_PG_PORT"],
              "-U", "hunar", "-d", "hunar", "-c", count_sql],
@@ -272,15 +284,27 @@ def main():
               % (n, rounds))
         print("%-44s %8.0f msg/s" % ("Kannel static text (baseline)",
                                      best_s))
+        print("%-44s %8.0f msg/s  %5.1f%% of static" % (
+            "Kore hello handler (reference)", best_e,
+            100 * best_e / best_s if best_s else 0))
         for c in CMDS:
-            print("%-44s %8.0f msg/s  %5.1f%% of static" % (
-                "Hunar %s (stored in PostgreSQL first)" % c, best[c],
-                100 * best[c] / best_s if best_s else 0))
+            print("%-44s %8.0f msg/s  %5.1f%% of static, %5.1f%% of echo"
+                  % ("Hunar %s (stored in PostgreSQL first)" % c, best[c],
+                     100 * best[c] / best_s if best_s else 0,
+                     100 * best[c] / best_e if best_e else 0))
         print("messages Hunar stored from those numbers meanwhile: %d "
               "(this run sent %d; must not be fewer)" % (
                   after - before, rounds * n * len(CMDS) + 50))
         if after - before < rounds * n * len(CMDS) + 50:
             print("ussd bench: a reply came without its message stored")
+            return 1
+        unacted = int(subprocess.run(
+            ["psql", "-At", "-h", "127.0.0.1", "-p", e["HUNAR_PG_PORT"],
+             "-U", "hunar", "-d", "hunar", "-c", count_sql +
+             " AND status IS NULL AND received_at >= '%s'" % t0],
+            capture_output=True, text=True).stdout.strip() or 0)
+        if unacted:
+            print("ussd bench: %d messages stored but not acted on" % unacted)
             return 1
         return 0 if best_s and all(best.values()) else 1
     finally:

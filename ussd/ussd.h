@@ -269,6 +269,9 @@ struct ussd_hop {
 	int			small;		/* 160/70 screens (SMPP) */
 	char			input[USSD_INPUT_MAX + 1];
 	size_t			inlen;		/* > USSD_INPUT_MAX: long */
+	int			hops;		/* inputs in text (HTTP), or 0 */
+	u_int32_t		textsum;	/* FNV-1a of the whole text */
+	int			resend;		/* the last hop, sent again */
 	/* the hop */
 	struct ussd_state	st;
 	struct ussd_req		req;

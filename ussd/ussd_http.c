@@ -10,9 +10,13 @@
  * is parsed here (infra_form): Kore's decoder drops control bytes.
  *
  * Also the hop itself, shared with ussd_smpp.c: the session's state
- * lives in Redis under the phone number, "<sessionId>\n<state>", for
- * HOP_TTL seconds after the last hop.  A hop with the same sessionId goes
- * on from it; a new dial within that time resumes the last screen.
+ * lives in Redis under the phone number for HOP_TTL seconds after the
+ * last hop, as "<sessionId>\n#<inputs> <textsum> <rc> <statelen>\n"
+ * followed by the state and the last screen.  A hop with the same
+ * sessionId goes on from it; a new dial within that time resumes the
+ * last screen.  An aggregator that sends a hop again (its own retry: the
+ * same text, every input so far) gets the same screen again, and the
+ * input is not applied twice.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -144,8 +148,10 @@ static int
 hop_load(struct ussd_hop *h)
 {
 	redisReply	*r;
-	const char	*nl;
-	int		 have, same;
+	const char	*nl, *p, *end;
+	unsigned int	 hops, sum, rc;
+	size_t		 slen, outlen;
+	int		 have, same, n;
 
 	have = same = 0;
 	ussd_menu_init(&h->st);
@@ -153,10 +159,34 @@ hop_load(struct ussd_hop *h)
 		return (-1);
 	if (r->type == REDIS_REPLY_STRING &&
 	    (nl = memchr(r->str, '\n', r->len)) != NULL) {
+		end = r->str + r->len;
 		same = (size_t)(nl - r->str) == strlen(h->sid) &&
 		    memcmp(r->str, h->sid, nl - r->str) == 0;
-		have = ussd_state_load(&h->st, nl + 1,
-		    r->len - (size_t)(nl + 1 - r->str)) == 0;
+		p = nl + 1;
+		hops = sum = rc = 0;
+		slen = (size_t)(end - p);
+		outlen = 0;
+		/* The header; a value without one is all state. */
+		if (p < end && *p == '#' &&
+		    (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			n = sscanf(p, "#%u %u %u %zu\n", &hops, &sum, &rc,
+			    &slen);
+			p = nl + 1;
+			if (n != 4 || slen > (size_t)(end - p))
+				slen = 0;
+			outlen = (size_t)(end - p) - slen;
+		}
+		have = slen > 0 && ussd_state_load(&h->st, p, slen) == 0;
+		if (have && same && !h->dial && h->hops > 0 &&
+		    hops == (unsigned int)h->hops && sum == h->textsum &&
+		    outlen > 0 && outlen < sizeof(h->out)) {
+			memcpy(h->out, p + slen, outlen);
+			h->out[outlen] = '\0';
+			h->rc = rc == USSD_END ? USSD_END : USSD_CON;
+			h->resend = 1;
+			freeReplyObject(r);
+			return (0);
+		}
 	}
 	freeReplyObject(r);
 
@@ -177,15 +207,17 @@ static void
 hop_save(struct ussd_hop *h)
 {
 	redisReply	*r;
-	char		 line[USSD_STATE_MAX], val[USSD_STATE_MAX + 96];
-	int		 n;
+	char		 line[USSD_STATE_MAX];
+	char		 val[USSD_STATE_MAX + USSD_SCREEN_BYTES + 160];
+	int		 n, len;
 
 	if (h->rc == USSD_END) {
 		r = infra_redis("DEL ussd:%s", h->phone);
 	} else {
-		if (ussd_state_save(&h->st, line, sizeof(line)) == -1)
+		if ((len = ussd_state_save(&h->st, line, sizeof(line))) == -1)
 			return;
-		n = snprintf(val, sizeof(val), "%s\n%s", h->sid, line);
+		n = snprintf(val, sizeof(val), "%s\n#%d %u %d %d\n%s%s",
+		    h->sid, h->hops, h->textsum, h->rc, len, line, h->out);
 		if (n < 0 || (size_t)n >= sizeof(val))
 			return;
 		r = infra_redis("SET ussd:%s %b EX %d", h->phone, val,
@@ -216,6 +248,10 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 	if (h->phase == PHASE_LOAD) {
 		if (hop_load(h) == -1) {
 			hop_failed(h);
+			h->phase = PHASE_DONE;
+			return (KORE_RESULT_OK);
+		}
+		if (h->resend) {
 			h->phase = PHASE_DONE;
 			return (KORE_RESULT_OK);
 		}
@@ -325,7 +361,7 @@ ussd_http(struct http_request *req)
 	char		 key[160], num[64], *text;
 	const char	*seg;
 	size_t		 seglen;
-	int		 n, r;
+	int		 i, n, r;
 
 	h = infra_ctx(req, sizeof(*h));
 	if (h->phase == PHASE_PARSE) {
@@ -358,6 +394,13 @@ ussd_http(struct http_request *req)
 		} else if (n <= 0) {
 			h->dial = 1;
 		} else {
+			h->hops = 1;
+			h->textsum = 2166136261u;
+			for (i = 0; i < n; i++) {
+				h->hops += text[i] == '*';
+				h->textsum = (h->textsum ^
+				    (unsigned char)text[i]) * 16777619u;
+			}
 			seglen = ussd_menu_segment(text, n, &seg);
 			h->inlen = seglen;
 			if (seglen > USSD_INPUT_MAX)

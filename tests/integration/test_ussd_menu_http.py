@@ -174,6 +174,25 @@ def test_ussd_paging_and_wrong_input():
     assert t.startswith("END ") and "Goodbye" in t, t
 
 
+def test_ussd_resent_hop_is_answered_again_not_applied_twice():
+    p = trainee("en")
+    s = Session(p)
+    s.dial()
+    t = s.send("2")
+    page1 = [ln for ln in t.splitlines() if ln[:1].isdigit() and
+             ln.split()[0] not in ("98", "0")]
+    t2 = s.send("98")
+    # The aggregator did not get our answer and sends the hop again.
+    again = s._check(hop(s.sid, s.phone, "*".join(s.inputs)))
+    assert again == t2, (again, t2)
+    # Applied once: Back from page 2 is page 1 (twice would be page 2).
+    t3 = s.send("0")
+    assert "1 " + page1[0].split()[1] in t3, (page1, t3)
+    # The same input as a new hop (a longer text) is applied.
+    t4 = s.send("98")
+    assert t4 == t2, (t4, t2)
+
+
 def test_ussd_resume_after_drop():
     p = trainee("en")
     s = Session(p)
