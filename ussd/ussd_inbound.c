@@ -43,6 +43,13 @@
 #define INBOUND_BATCH_MAX	32	/* < 64, PostgreSQL's cached subxids */
 #define INBOUND_INFLIGHT_MAX	1	/* batches at the database, per worker */
 #define INBOUND_NPARAMS		13
+/*
+ * A failed batch is sent again, at most once more than a worker has
+ * PostgreSQL connections (kore.conf pgsql_conn_max): after a restart of
+ * the server every pooled one is dead, and each is found out by a try.
+ */
+#define INBOUND_RETRIES		9
+#define INBOUND_RETRY_MS	10	/* times the try */
 #define INBOUND_TICK_MS		250
 #define INBOUND_STUCK_MS	30000
 
@@ -78,6 +85,7 @@ struct inbound_batch {
 	int				 sent;
 	int				 failed;
 	int				 errors;
+	int				 tries;
 	u_int64_t			 start;
 	struct kore_buf			 param[INBOUND_NPARAMS];
 	TAILQ_ENTRY(inbound_batch)	 list;
@@ -105,6 +113,7 @@ static void	inbound_kick(void);
 static void	inbound_send(struct inbound_batch *);
 static void	inbound_batch_cb(struct kore_pgsql *, void *);
 static void	inbound_send_later(void *, u_int64_t);
+static void	inbound_retry(void *, u_int64_t);
 
 /* Appends one element to a PostgreSQL array literal: "..." escaped. */
 static void
@@ -269,9 +278,13 @@ inbound_reap(void)
 }
 
 /*
- * The batch is over: what it did not answer gets a 503 (smsbox retries,
- * and the retry finds the message stored or stores it).  The batch is
- * freed later: the pgsql code that called us still holds it.
+ * The batch is over.  One that failed (a connection gone stale after a
+ * restart of PostgreSQL, a deadlock) is sent again a few times: nothing
+ * of it was committed, or, if its commit was lost on the way back, the
+ * messages come back as stored and are not acted on again.  After that,
+ * what it did not answer gets a 503 (smsbox retries, and the retry finds
+ * the message stored or stores it).  The batch is freed later: the pgsql
+ * code that called us still holds it.
  */
 static void
 inbound_batch_end(struct inbound_batch *b)
@@ -279,6 +292,16 @@ inbound_batch_end(struct inbound_batch *b)
 	struct inbound_ctx	*c;
 	int			 i, lost;
 
+	for (i = 0; i < b->n && b->slot[i] == NULL; i++)
+		;
+	if (b->failed && i < b->n && b->tries < INBOUND_RETRIES) {
+		b->tries++;
+		b->failed = b->errors = b->sent = 0;
+		(void)kore_timer_add(inbound_retry,
+		    (u_int64_t)(INBOUND_RETRY_MS * b->tries), b,
+		    KORE_TIMER_ONESHOT);
+		return;
+	}
 	lost = 0;
 	for (i = 0; i < b->n; i++) {
 		if ((c = b->slot[i]) == NULL)
@@ -418,6 +441,19 @@ inbound_send_later(void *arg, u_int64_t now)
 {
 	(void)now;
 	inbound_send(arg);
+}
+
+/* A failed batch, on a fresh query (outside Kore's pgsql code). */
+static void
+inbound_retry(void *arg, u_int64_t now)
+{
+	struct inbound_batch	*b = arg;
+
+	kore_pgsql_cleanup(&b->sql);
+	kore_pgsql_init(&b->sql);
+	kore_pgsql_bind_callback(&b->sql, inbound_batch_cb, b);
+	b->start = now;
+	inbound_send(b);
 }
 
 /* Sends what is queued while the worker has room for another batch. */

@@ -110,3 +110,26 @@ def test_sms_callers_that_leave_lose_nothing():
     assert sql1("SELECT count(*) FROM users WHERE phone = ANY"
                 " (string_to_array(:'p1', ','))", ",".join(nums)) == "15"
     assert get("/healthz").status == 200
+
+
+def test_sms_inbound_survives_dropped_database_connections():
+    """PostgreSQL restarted or a proxy cut Kore's connections: the first
+    callbacks after it are still answered (a batch that fails on a dead
+    connection goes again on a new one), and nothing is acted on twice."""
+    num = _number()
+    run = "drop-%d" % random.randint(0, 10**9)
+    for i in range(4):
+        assert get(_url("%s-w%d" % (run, i), num, "HELP")).status == 200
+    cut = sql1("SELECT count(*) FROM (SELECT pg_terminate_backend(pid)"
+               " FROM pg_stat_activity WHERE datname = current_database()"
+               " AND pid <> pg_backend_pid() AND application_name = ''"
+               " AND backend_type = 'client backend') t")
+    assert int(cut) >= 1, cut
+    for i in range(12):
+        r = get(_url("%s-%d" % (run, i), num, "JOIN Dropped Swat"))
+        assert r.status == 200, (i, r.status, r.text)
+        want = "Dropped" if i == 0 else "already"
+        assert want.lower() in r.text.lower(), (i, r.text)
+    assert sql1("SELECT count(*) FROM sms_inbox WHERE kannel_id LIKE :'p1'",
+                run + "-%") == "16"
+    assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'", num) == "1"
