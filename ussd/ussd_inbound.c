@@ -1,10 +1,11 @@
 /*
  * GET /sms/inbound: smsbox's sms-service callback, one per mobile
  * originated message.  Loopback only, with the shared secret.  The
- * message is stored, keyed by Kannel's message id (%I), before Hunar acts
- * on it; a retried callback with the same id gets the reply it got the
- * first time and nothing is done twice.  The body answered is the SMS
- * reply that smsbox sends back.
+ * message is stored, keyed by Kannel's message id (%I), in the same
+ * transaction as what it asks for, and answered only once that has
+ * committed; a retried callback with the same id gets the reply it got
+ * the first time and nothing is done twice.  The body answered is the
+ * SMS reply that smsbox sends back.
  *
  * The keyword parser (ussd_keyword.c) says what the text asks, and the
  * database does it: course verbs through the course module's

@@ -6,17 +6,24 @@
 -- callbacks in flight, one commit and one round trip per message were
 -- what bounded the channel; now they are shared.
 --
--- Each message is still stored before it is acted on, keyed by Kannel's
--- id, and the action's outcome is kept on the row in the same
--- transaction: its kind, status, language and fields a, b, c -- what the
+-- Each message is written once, keyed by Kannel's id, together with what
+-- was done: its kind, status, language and fields a, b, c -- what the
 -- reply templates (ussd_text.c, course_text.c) render, in C, into the
--- text sent.  A retried callback renders the same reply from them
--- without acting twice.  The text itself is no longer written back (a
--- second write of every row cost a fifth of the database's time per
--- message); `reply` holds the texts of messages answered before this
--- migration, and a retry of one of those gets it back.
--- An action that fails leaves its message stored with status 'error' and
--- does not undo the others of the batch.
+-- text sent.  The message and its action commit in the same transaction,
+-- so nothing is ever done for a message that is not stored, and a
+-- callback is answered only after that commit.  An action that fails is
+-- rolled back alone and its message is stored with status 'error'; it
+-- does not undo the others of the batch.  A retried callback (the same
+-- Kannel id, even in another worker's batch at the same moment: an
+-- advisory lock on the id makes the second wait for the first) finds
+-- the stored row and renders the same reply without acting again.
+--
+-- Written once: storing the message first and its outcome after meant a
+-- second version of every row (and as much again for vacuum), and
+-- writing the rendered text back a third; together they cost the
+-- database about as much as the rest of the message.  `reply` keeps the
+-- texts of messages answered before this migration, and a retry of one
+-- of those gets that text back.
 
 ALTER TABLE sms_inbox
 	ADD COLUMN kind text,
@@ -41,27 +48,19 @@ RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
 LANGUAGE plpgsql AS $$
 DECLARE
 	i	int;
-	x	bigint;
 	r	record;
 BEGIN
 	-- In Kannel-id order: two batches holding the same retried ids
-	-- then wait for each other in one order and never deadlock.
+	-- take their locks in one order and never deadlock.
 	FOR i IN SELECT u.o FROM unnest(p_id) WITH ORDINALITY AS u(kid, o)
 	    ORDER BY u.kid, u.o LOOP
-		INSERT INTO sms_inbox (kannel_id, sender, receiver, body,
-		    coding, meta) VALUES (p_id[i], p_sender[i], p_receiver[i],
-		    p_body[i], p_coding[i], p_meta[i])
-		    ON CONFLICT (kannel_id) DO NOTHING RETURNING id INTO x;
-		IF x IS NULL THEN
-			SELECT s.id, s.reply, s.status, s.lang, s.a, s.b, s.c
-			    INTO r FROM sms_inbox s WHERE s.kannel_id = p_id[i];
-			IF r.status IS NOT NULL OR r.reply IS NOT NULL THEN
-				RETURN QUERY SELECT i, false, r.reply,
-				    r.status, r.lang, r.a, r.b, r.c;
-				CONTINUE;
-			END IF;
-			-- Stored before, never acted on: act now.
-			x := r.id;
+		PERFORM pg_advisory_xact_lock(hashtextextended(p_id[i], 0));
+		SELECT s.reply, s.status, s.lang, s.a, s.b, s.c INTO r
+		    FROM sms_inbox s WHERE s.kannel_id = p_id[i];
+		IF FOUND AND (r.status IS NOT NULL OR r.reply IS NOT NULL) THEN
+			RETURN QUERY SELECT i, false, r.reply, r.status,
+			    r.lang, r.a, r.b, r.c;
+			CONTINUE;
 		END IF;
 		BEGIN
 			IF p_kind[i] = 'course' THEN
@@ -78,9 +77,17 @@ BEGIN
 			    AS lang, NULL::text AS a, NULL::text AS b,
 			    NULL::text AS c INTO r;
 		END;
-		UPDATE sms_inbox s SET kind = p_kind[i], status = r.status,
-		    lang = r.lang, a = r.a, b = r.b, c = r.c,
-		    handled_at = now() WHERE s.id = x;
+		-- A row already there was stored by the old two-step path
+		-- and never answered: it gets its outcome now.
+		INSERT INTO sms_inbox AS s (kannel_id, sender, receiver, body,
+		    coding, meta, kind, status, lang, a, b, c, handled_at)
+		    VALUES (p_id[i], p_sender[i], p_receiver[i], p_body[i],
+		    p_coding[i], p_meta[i], p_kind[i], r.status, r.lang, r.a,
+		    r.b, r.c, now())
+		    ON CONFLICT (kannel_id) DO UPDATE SET kind = EXCLUDED.kind,
+		    status = EXCLUDED.status, lang = EXCLUDED.lang,
+		    a = EXCLUDED.a, b = EXCLUDED.b, c = EXCLUDED.c,
+		    handled_at = EXCLUDED.handled_at;
 		RETURN QUERY SELECT i, true, NULL::text, r.status, r.lang,
 		    r.a, r.b, r.c;
 	END LOOP;
