@@ -58,8 +58,15 @@ BEGIN
 		SELECT s.reply, s.status, s.lang, s.a, s.b, s.c INTO r
 		    FROM sms_inbox s WHERE s.kannel_id = p_id[i];
 		IF FOUND AND (r.status IS NOT NULL OR r.reply IS NOT NULL) THEN
-			RETURN QUERY SELECT i, false, r.reply, r.status,
-			    r.lang, r.a, r.b, r.c;
+			ord := i;
+			fresh := false;
+			stored_reply := r.reply;
+			status := r.status;
+			lang := r.lang;
+			a := r.a;
+			b := r.b;
+			c := r.c;
+			RETURN NEXT;
 			CONTINUE;
 		END IF;
 		BEGIN
@@ -88,8 +95,15 @@ BEGIN
 		    status = EXCLUDED.status, lang = EXCLUDED.lang,
 		    a = EXCLUDED.a, b = EXCLUDED.b, c = EXCLUDED.c,
 		    handled_at = EXCLUDED.handled_at;
-		RETURN QUERY SELECT i, true, NULL::text, r.status, r.lang,
-		    r.a, r.b, r.c;
+		ord := i;
+		fresh := true;
+		stored_reply := NULL;
+		status := r.status;
+		lang := r.lang;
+		a := r.a;
+		b := r.b;
+		c := r.c;
+		RETURN NEXT;
 	END LOOP;
 END;
 $$;
