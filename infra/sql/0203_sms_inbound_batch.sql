@@ -57,47 +57,41 @@ BEGIN
 		PERFORM pg_advisory_xact_lock(hashtextextended(p_id[i], 0));
 		SELECT s.reply, s.status, s.lang, s.a, s.b, s.c INTO r
 		    FROM sms_inbox s WHERE s.kannel_id = p_id[i];
-		IF FOUND AND (r.status IS NOT NULL OR r.reply IS NOT NULL) THEN
-			ord := i;
-			fresh := false;
-			stored_reply := r.reply;
-			status := r.status;
-			lang := r.lang;
-			a := r.a;
-			b := r.b;
-			c := r.c;
-			RETURN NEXT;
-			CONTINUE;
+		fresh := NOT (FOUND AND (r.status IS NOT NULL OR
+		    r.reply IS NOT NULL));
+		stored_reply := CASE WHEN fresh THEN NULL ELSE r.reply END;
+		IF fresh THEN
+			BEGIN
+				IF p_kind[i] = 'course' THEN
+					SELECT * INTO r FROM course_sms(p_phone[i],
+					    p_verb[i], p_arg[i], p_cert[i]);
+				ELSE
+					SELECT * INTO r FROM sms_cmd(p_phone[i],
+					    p_verb[i], p_arg[i], p_rest[i],
+					    p_hint[i]);
+				END IF;
+			EXCEPTION WHEN OTHERS THEN
+				RAISE WARNING 'sms_inbound %: %', p_id[i],
+				    SQLERRM;
+				SELECT 'error'::text AS status, coalesce((SELECT
+				    uu.lang FROM users uu
+				    WHERE uu.phone = p_phone[i]), 'en') AS lang,
+				    NULL::text AS a, NULL::text AS b,
+				    NULL::text AS c INTO r;
+			END;
+			-- A row already there was stored by the old two-step
+			-- path and never answered: it gets its outcome now.
+			INSERT INTO sms_inbox AS s (kannel_id, sender, receiver,
+			    body, coding, meta, kind, status, lang, a, b, c,
+			    handled_at) VALUES (p_id[i], p_sender[i],
+			    p_receiver[i], p_body[i], p_coding[i], p_meta[i],
+			    p_kind[i], r.status, r.lang, r.a, r.b, r.c, now())
+			    ON CONFLICT (kannel_id) DO UPDATE
+			    SET kind = EXCLUDED.kind, status = EXCLUDED.status,
+			    lang = EXCLUDED.lang, a = EXCLUDED.a, b = EXCLUDED.b,
+			    c = EXCLUDED.c, handled_at = EXCLUDED.handled_at;
 		END IF;
-		BEGIN
-			IF p_kind[i] = 'course' THEN
-				SELECT * INTO r FROM course_sms(p_phone[i],
-				    p_verb[i], p_arg[i], p_cert[i]);
-			ELSE
-				SELECT * INTO r FROM sms_cmd(p_phone[i],
-				    p_verb[i], p_arg[i], p_rest[i], p_hint[i]);
-			END IF;
-		EXCEPTION WHEN OTHERS THEN
-			RAISE WARNING 'sms_inbound %: %', p_id[i], SQLERRM;
-			SELECT 'error'::text AS status, coalesce((SELECT uu.lang
-			    FROM users uu WHERE uu.phone = p_phone[i]), 'en')
-			    AS lang, NULL::text AS a, NULL::text AS b,
-			    NULL::text AS c INTO r;
-		END;
-		-- A row already there was stored by the old two-step path
-		-- and never answered: it gets its outcome now.
-		INSERT INTO sms_inbox AS s (kannel_id, sender, receiver, body,
-		    coding, meta, kind, status, lang, a, b, c, handled_at)
-		    VALUES (p_id[i], p_sender[i], p_receiver[i], p_body[i],
-		    p_coding[i], p_meta[i], p_kind[i], r.status, r.lang, r.a,
-		    r.b, r.c, now())
-		    ON CONFLICT (kannel_id) DO UPDATE SET kind = EXCLUDED.kind,
-		    status = EXCLUDED.status, lang = EXCLUDED.lang,
-		    a = EXCLUDED.a, b = EXCLUDED.b, c = EXCLUDED.c,
-		    handled_at = EXCLUDED.handled_at;
 		ord := i;
-		fresh := true;
-		stored_reply := NULL;
 		status := r.status;
 		lang := r.lang;
 		a := r.a;
