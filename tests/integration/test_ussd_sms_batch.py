@@ -5,6 +5,7 @@ and check that batching loses nothing, answers each callback with its own
 reply, acts on a duplicated Kannel id once, and survives callers that go
 away before their answer.
 """
+import hashlib
 import random
 import socket
 import threading
@@ -133,3 +134,23 @@ def test_sms_inbound_survives_dropped_database_connections():
     assert sql1("SELECT count(*) FROM sms_inbox WHERE kannel_id LIKE :'p1'",
                 run + "-%") == "16"
     assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'", num) == "1"
+
+
+def test_sms_batch_keeps_every_text_byte_for_byte():
+    """Texts travel to PostgreSQL inside array literals: quotes,
+    backslashes, braces, commas, NULL-looking words and Urdu must come out
+    exactly as they went in, each on its own row."""
+    run = "exact-%d" % random.randint(0, 10**9)
+    num = _number()
+    texts = ['HELP "quoted" \\ back\\slash', "{a,b}", "NULL", "", ",",
+             '\\"', "x\ty", "شامل \"ن\" {}", "HELP" + "\\" * 40,
+             '"' * 30]
+    res = _together([lambda k="%s-%d" % (run, i), t=t: get(_url(k, num, t))
+                     for i, t in enumerate(texts)])
+    for r in res:
+        assert not isinstance(r, Exception), r
+        assert r.status == 200 and r.text.strip(), (r.status, r.text)
+    for i, t in enumerate(texts):
+        got = sql1("SELECT md5(body) FROM sms_inbox WHERE kannel_id = :'p1'",
+                   "%s-%d" % (run, i))
+        assert got == hashlib.md5(t.encode()).hexdigest(), (i, t)
