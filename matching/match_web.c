@@ -36,6 +36,7 @@
 #define MW_LIMIT_MAX	100
 #define MW_ROWS_MAX	MW_LIMIT_MAX
 #define MW_TIMEOUT_MS	3000
+#define MW_GO_ON	(-1)	/* mw_gig_begin(): nothing answered yet */
 
 int	match_matches(struct http_request *);
 int	match_offer_post(struct http_request *);
@@ -516,8 +517,8 @@ mw_json_skills(struct kore_buf *j, struct mw_ctx *c, const uint16_t *ids,
 		kore_buf_appendf(j, "%s{\"id\":%u,\"slug\":", i ? "," : "",
 		    ids[i]);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
-		kore_buf_append(j, ",\"name\":", 8);
-		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
+		web_json_field(j, "name", r < 0 ? "" :
+		    infra_db_get(&c->db, r, 2));
 		kore_buf_append(j, "}", 1);
 	}
 	kore_buf_append(j, "]", 1);
@@ -531,8 +532,7 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 
 	kore_buf_appendf(j, "{\"gig\":{\"id\":%s,\"code\":", c->gig_id);
 	infra_json_str(j, c->gig_code);
-	kore_buf_appendf(j, ",\"title\":");
-	infra_json_str(j, c->gig_title);
+	web_json_field(j, "title", c->gig_title);
 	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,"
 	    "\"results\":[", c->total, c->limit, c->offset);
 	for (n = 0; n < c->nhits; n++) {
@@ -542,8 +542,8 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 		    "\"name\":", n ? "," : "", h->rank,
 		    (unsigned long long)h->user_id);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
-		kore_buf_append(j, ",\"district\":", 12);
-		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
+		web_json_field(j, "district", r < 0 ? "" :
+		    infra_db_get(&c->db, r, 3));
 		kore_buf_appendf(j, ",\"score\":%.2f,\"breakdown\":{",
 		    h->score);
 		for (i = 0; i < MATCH_PART_COUNT; i++) {
@@ -556,16 +556,10 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 		kore_buf_appendf(j, ",\"missing_required\":%d,\"below\":",
 		    h->missing_required);
 		mw_json_skills(j, c, h->below, h->nbelow);
-		kore_buf_append(j, ",\"application\":", 15);
-		if (r < 0 || *infra_db_get(&c->db, r, 4) == '\0')
-			kore_buf_append(j, "null", 4);
-		else
-			infra_json_str(j, infra_db_get(&c->db, r, 4));
-		kore_buf_append(j, ",\"phone\":", 9);
-		if (r < 0 || *infra_db_get(&c->db, r, 5) == '\0')
-			kore_buf_append(j, "null", 4);
-		else
-			infra_json_str(j, infra_db_get(&c->db, r, 5));
+		web_json_field_null(j, "application", r < 0 ? "" :
+		    infra_db_get(&c->db, r, 4));
+		web_json_field_null(j, "phone", r < 0 ? "" :
+		    infra_db_get(&c->db, r, 5));
 		kore_buf_append(j, "}", 1);
 	}
 	kore_buf_append(j, "]}", 2);
@@ -758,6 +752,26 @@ mw_done(struct http_request *req, struct mw_ctx *c, int rv)
 }
 
 /*
+ * How both of the gig owner's routes start: the method, the role (and
+ * on a POST the CSRF token), the gig's key from the path into c->key.
+ * Returns MW_GO_ON, or the handler's result once it has answered.
+ */
+static int
+mw_gig_begin(struct http_request *req, struct mw_ctx *c, int method)
+{
+	web_session(req, &c->u);
+	if (req->method != method)
+		return (web_error(req, &c->u, 405, "method", WS_NOT_FOUND));
+	if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER | WEB_ROLE_ADMIN) ||
+	    (method == HTTP_METHOD_POST && !web_csrf_ok(req, &c->u)))
+		return (KORE_RESULT_OK);
+	if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
+		return (web_error(req, &c->u, 404, "not_found",
+		    WS_NOT_FOUND));
+	return (MW_GO_ON);
+}
+
+/*
  * GET /api/v1/gigs/<id|code>/matches?limit=&offset= and
  * GET /workspace/gigs/<code>/matches: the gig's owner or an admin only.
  */
@@ -770,16 +784,8 @@ match_matches(struct http_request *req)
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
-		web_session(req, &c->u);
-		if (req->method != HTTP_METHOD_GET)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN))
-			return (KORE_RESULT_OK);
-		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+		if ((r = mw_gig_begin(req, c, HTTP_METHOD_GET)) != MW_GO_ON)
+			return (r);
 		/* Pages stay small (WEB_PAGE_MAX): 25 candidates at most. */
 		c->limit = mw_qs_int(req, "limit", c->u.api ? 20 : 10,
 		    c->u.api ? MW_LIMIT_MAX : 25);
@@ -866,16 +872,8 @@ match_offer_post(struct http_request *req)
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
-		web_session(req, &c->u);
-		if (req->method != HTTP_METHOD_POST)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
-			return (KORE_RESULT_OK);
-		if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+		if ((r = mw_gig_begin(req, c, HTTP_METHOD_POST)) != MW_GO_ON)
+			return (r);
 		if (c->u.api) {
 			struct kore_json	 body;
 			struct kore_json_item	*it;
@@ -927,8 +925,7 @@ match_offer_post(struct http_request *req)
 		kore_buf_init(&j, 128);
 		kore_buf_appendf(&j, "{\"user_id\":%s,\"gig\":", c->target);
 		infra_json_str(&j, infra_db_get(&c->db, 0, 1));
-		kore_buf_appendf(&j, ",\"status\":");
-		infra_json_str(&j, res);
+		web_json_field(&j, "status", res);
 		kore_buf_append(&j, "}", 1);
 		infra_json_reply(req, strcmp(res, "offered") == 0 ? 201 : 200,
 		    &j);
@@ -1011,8 +1008,8 @@ match_gap(struct http_request *req)
 			else {
 				kore_buf_append(&j, "{\"code\":", 8);
 				infra_json_str(&j, infra_db_get(&c->db, i, 4));
-				kore_buf_append(&j, ",\"title\":", 9);
-				infra_json_str(&j, infra_db_get(&c->db, i, 5));
+				web_json_field(&j, "title",
+				    infra_db_get(&c->db, i, 5));
 				kore_buf_append(&j, "}", 1);
 			}
 			kore_buf_append(&j, "}", 1);

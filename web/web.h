@@ -241,6 +241,11 @@ int		web_error(struct http_request *, struct web_user *, int,
 		    const char *, enum web_str);
 int		web_field(struct http_request *, const char *, char *, size_t);
 
+/* web_forms.c: one member of a JSON object, after the first */
+void		web_json_field(struct kore_buf *, const char *, const char *);
+void		web_json_field_null(struct kore_buf *, const char *,
+		    const char *);
+
 /*
  * Extension point for the matching module: the employer's applicant page
  * (/workspace/gigs/<code>) calls it inside its <section id="suggested">

@@ -145,6 +145,24 @@ web_json_user(struct kore_buf *b, int64_t id, const char *name, int role,
 	    web_role_name(role), web_lang_code(lang));
 }
 
+/* ,"name":"value" -- the next member of a JSON object being written. */
+void
+web_json_field(struct kore_buf *b, const char *name, const char *value)
+{
+	kore_buf_appendf(b, ",\"%s\":", name);
+	infra_json_str(b, value);
+}
+
+/* The same with null for an empty value: how a NULL column reads. */
+void
+web_json_field_null(struct kore_buf *b, const char *name, const char *value)
+{
+	if (*value == '\0')
+		kore_buf_appendf(b, ",\"%s\":null", name);
+	else
+		web_json_field(b, name, value);
+}
+
 int
 web_peer(struct http_request *req, char *out, size_t len)
 {

@@ -140,6 +140,60 @@ gig_slug_ok(const char *s)
 	return (1);
 }
 
+/* What to fix in each search field (gig_qs order) when it is refused. */
+static const struct {
+	enum web_str	err;
+	long		a, b;		/* web_errs_add()'s limits */
+} gig_qs_err[] = {
+	{ WS_ERR_TOO_LONG, 40, 0 },		/* q */
+	{ WS_ERR_CHOICE, 0, 0 },		/* skill */
+	{ WS_ERR_CHOICE, 0, 0 },		/* province */
+	{ WS_ERR_CHOICE, 0, 0 },		/* district */
+	{ WS_ERR_CHOICE, 0, 0 },		/* remote */
+	{ WS_ERR_PKR_RANGE, 0, 100000000 },	/* min */
+	{ WS_ERR_PKR_RANGE, 0, 100000000 },	/* max */
+	{ WS_ERR_CHOICE, 0, 0 },		/* posted */
+	{ WS_ERR_CHOICE, 0, 0 }			/* sort */
+};
+
+/*
+ * Whether search field i (gig_qs) holds a value it may have; a budget is
+ * rewritten in place as plain digits for SQL_SEARCH.
+ */
+static int
+gig_search_ok(int i, char *v, size_t len)
+{
+	static const char *const	sorts[] = { "new", "budget",
+	    "deadline", "relevance", NULL };
+	static const char *const	posted[] = { "1", "7", "30", NULL };
+	long				 n;
+
+	switch (i) {
+	case 0:
+		return (web_valid_text(v, 0, 40, WEB_TEXT_LINE) == WS_NONE);
+	case 1:
+		return (gig_slug_ok(v));
+	case 2:
+		return (strlen(v) <= 4 &&
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v));
+	case 3:
+		return (web_valid_long(v, 1, 100000, &n) == WS_NONE);
+	case 4:
+		return (strcmp(v, "1") == 0 || strcmp(v, "0") == 0);
+	case 5:
+	case 6:
+		if (web_valid_pkr(v, 0, 100000000, &n) != WS_NONE)
+			return (0);
+		(void)snprintf(v, len, "%ld", n);
+		return (1);
+	case 7:
+		return (web_valid_choice(v, posted) == WS_NONE);
+	case 8:
+		return (web_valid_choice(v, sorts) == WS_NONE);
+	}
+	fatal("gig_search_ok: no field %d", i);
+}
+
 /*
  * The query string into c->a[0..10] as SQL_SEARCH wants them; field
  * errors into c->err.
@@ -147,11 +201,8 @@ gig_slug_ok(const char *s)
 static void
 gig_search_args(struct http_request *req, struct wctx *c)
 {
-	static const char *const	sorts[] = { "new", "budget",
-	    "deadline", "relevance", NULL };
-	static const char *const	posted[] = { "1", "7", "30", NULL };
 	char				 v[256];
-	long				 n, page, per;
+	long				 page, per;
 	int				 i;
 
 	for (i = 0; i < 11; i++) {
@@ -166,67 +217,11 @@ gig_search_args(struct http_request *req, struct wctx *c)
 			    WS_ERR_TOO_LONG, (long)sizeof(c->a[i]) - 1, 0);
 			continue;
 		}
-		switch (i) {
-		case 0:
-			if (web_valid_text(v, 0, 40, WEB_TEXT_LINE) !=
-			    WS_NONE) {
-				web_errs_add(&c->err, &c->u, "q",
-				    WS_ERR_TOO_LONG, 40, 0);
-				continue;
-			}
-			break;
-		case 1:
-			if (!gig_slug_ok(v)) {
-				web_errs_add(&c->err, &c->u, "skill",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
-		case 2:
-			if (strlen(v) > 4 || strspn(v,
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(v)) {
-				web_errs_add(&c->err, &c->u, "province",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
-		case 3:
-			if (web_valid_long(v, 1, 100000, &n) != WS_NONE) {
-				web_errs_add(&c->err, &c->u, "district",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
-		case 4:
-			if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0) {
-				web_errs_add(&c->err, &c->u, "remote",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
-		case 5:
-		case 6:
-			if (web_valid_pkr(v, 0, 100000000, &n) != WS_NONE) {
-				web_errs_add(&c->err, &c->u, gig_qs[i],
-				    WS_ERR_PKR_RANGE, 0, 100000000);
-				continue;
-			}
-			(void)snprintf(v, sizeof(v), "%ld", n);
-			break;
-		case 7:
-			if (web_valid_choice(v, posted) != WS_NONE) {
-				web_errs_add(&c->err, &c->u, "posted",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
-		case 8:
-			if (web_valid_choice(v, sorts) != WS_NONE) {
-				web_errs_add(&c->err, &c->u, "sort",
-				    WS_ERR_CHOICE, 0, 0);
-				continue;
-			}
-			break;
+		if (!gig_search_ok(i, v, sizeof(v))) {
+			web_errs_add(&c->err, &c->u, gig_qs[i],
+			    gig_qs_err[i].err, gig_qs_err[i].a,
+			    gig_qs_err[i].b);
+			continue;
 		}
 		if (i == 0 && strlen(v) >= sizeof(c->a[0]))
 			continue;
@@ -375,24 +370,16 @@ gig_search_json(struct http_request *req, struct wctx *c)
 	for (i = 0; i < n; i++) {
 		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
 		infra_json_str(&b, infra_db_get(&c->db, i, 0));
-		kore_buf_appendf(&b, ",\"title\":");
-		infra_json_str(&b, infra_db_get(&c->db, i, 1));
-		kore_buf_appendf(&b, ",\"summary\":");
-		infra_json_str(&b, infra_db_get(&c->db, i, 2));
-		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s,"
-		    "\"district\":", infra_db_get(&c->db, i, 3),
+		web_json_field(&b, "title", infra_db_get(&c->db, i, 1));
+		web_json_field(&b, "summary", infra_db_get(&c->db, i, 2));
+		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
+		    infra_db_get(&c->db, i, 3),
 		    infra_db_get(&c->db, i, 4)[0] == 't' ? "true" : "false");
-		if (infra_db_get(&c->db, i, 5)[0] == '\0')
-			kore_buf_appendf(&b, "null");
-		else
-			infra_json_str(&b, infra_db_get(&c->db, i, 5));
-		kore_buf_appendf(&b, ",\"deadline\":");
-		if (infra_db_get(&c->db, i, 7)[0] == '\0')
-			kore_buf_appendf(&b, "null");
-		else
-			infra_json_str(&b, infra_db_get(&c->db, i, 7));
-		kore_buf_appendf(&b, ",\"posted\":");
-		infra_json_str(&b, infra_db_get(&c->db, i, 8));
+		web_json_field_null(&b, "district",
+		    infra_db_get(&c->db, i, 5));
+		web_json_field_null(&b, "deadline",
+		    infra_db_get(&c->db, i, 7));
+		web_json_field(&b, "posted", infra_db_get(&c->db, i, 8));
 		kore_buf_appendf(&b, "}");
 	}
 	kore_buf_appendf(&b, "],\"total\":%s,\"page\":%lld,\"per_page\":%s}\n",
@@ -716,41 +703,27 @@ gig_json(struct http_request *req, struct wctx *c)
 	kore_buf_init(&b, 1024);
 	kore_buf_appendf(&b, "{\"code\":");
 	infra_json_str(&b, infra_db_get(d, 0, 1));
-	kore_buf_appendf(&b, ",\"title\":");
-	infra_json_str(&b, infra_db_get(d, 0, 2));
-	kore_buf_appendf(&b, ",\"description\":");
-	infra_json_str(&b, infra_db_get(d, 0, 3));
-	kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s,\"district\":",
+	web_json_field(&b, "title", infra_db_get(d, 0, 2));
+	web_json_field(&b, "description", infra_db_get(d, 0, 3));
+	kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
 	    infra_db_get(d, 0, 4), infra_db_get(d, 0, 5)[0] == 't' ?
 	    "true" : "false");
-	if (infra_db_get(d, 0, 6)[0] == '\0')
-		kore_buf_appendf(&b, "null");
-	else
-		infra_json_str(&b, infra_db_get(d, 0, 6));
-	kore_buf_appendf(&b, ",\"district_id\":%s,\"deadline\":",
+	web_json_field_null(&b, "district", infra_db_get(d, 0, 6));
+	kore_buf_appendf(&b, ",\"district_id\":%s",
 	    infra_db_get(d, 0, 17)[0] ? infra_db_get(d, 0, 17) : "null");
-	if (infra_db_get(d, 0, 8)[0] == '\0')
-		kore_buf_appendf(&b, "null");
-	else
-		infra_json_str(&b, infra_db_get(d, 0, 8));
-	kore_buf_appendf(&b, ",\"status\":");
-	infra_json_str(&b, infra_db_get(d, 0, 9));
+	web_json_field_null(&b, "deadline", infra_db_get(d, 0, 8));
+	web_json_field(&b, "status", infra_db_get(d, 0, 9));
 	kore_buf_appendf(&b, ",\"employer\":{\"id\":%s,\"name\":",
 	    infra_db_get(d, 0, 10));
 	infra_json_str(&b, infra_db_get(d, 0, 11));
-	kore_buf_appendf(&b, ",\"org\":");
-	infra_json_str(&b, infra_db_get(d, 0, 12));
+	web_json_field(&b, "org", infra_db_get(d, 0, 12));
 	kore_buf_appendf(&b, "},\"posted\":");
 	infra_json_str(&b, infra_db_get(d, 0, 13));
 	kore_buf_appendf(&b, ",\"skills_required\":");
 	gig_json_csv(&b, infra_db_get(d, 0, 14));
 	kore_buf_appendf(&b, ",\"skills_nice\":");
 	gig_json_csv(&b, infra_db_get(d, 0, 15));
-	kore_buf_appendf(&b, ",\"my_application\":");
-	if (infra_db_get(d, 0, 16)[0] == '\0')
-		kore_buf_appendf(&b, "null");
-	else
-		infra_json_str(&b, infra_db_get(d, 0, 16));
+	web_json_field_null(&b, "my_application", infra_db_get(d, 0, 16));
 	kore_buf_appendf(&b, ",\"applications\":%s,\"sms\":",
 	    infra_db_get(d, 0, 18));
 	{
@@ -1124,8 +1097,8 @@ web_gig_new(struct http_request *req)
 			kore_buf_init(&b, 128);
 			kore_buf_appendf(&b, "{\"code\":");
 			infra_json_str(&b, infra_db_get(&c->db, 0, 1));
-			kore_buf_appendf(&b, ",\"unknown_skills\":");
-			infra_json_str(&b, infra_db_get(&c->db, 0, 2));
+			web_json_field(&b, "unknown_skills",
+			    infra_db_get(&c->db, 0, 2));
 			kore_buf_appendf(&b, "}\n");
 			infra_json_reply(req, c->code[0] ? 200 : 201, &b);
 			kore_buf_cleanup(&b);
@@ -1351,14 +1324,14 @@ web_my_apps(struct http_request *req)
 			kore_buf_appendf(&j, "%s{\"id\":%s,\"gig\":", i ? "," :
 			    "", infra_db_get(&c->db, i, 7));
 			infra_json_str(&j, infra_db_get(&c->db, i, 0));
-			kore_buf_appendf(&j, ",\"title\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 1));
-			kore_buf_appendf(&j, ",\"status\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 2));
-			kore_buf_appendf(&j, ",\"applied\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 3));
-			kore_buf_appendf(&j, ",\"gig_status\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 4));
+			web_json_field(&j, "title",
+			    infra_db_get(&c->db, i, 1));
+			web_json_field(&j, "status",
+			    infra_db_get(&c->db, i, 2));
+			web_json_field(&j, "applied",
+			    infra_db_get(&c->db, i, 3));
+			web_json_field(&j, "gig_status",
+			    infra_db_get(&c->db, i, 4));
 			kore_buf_appendf(&j, ",\"employer_id\":%s}",
 			    infra_db_get(&c->db, i, 5));
 		}

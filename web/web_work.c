@@ -87,12 +87,12 @@ web_workspace(struct http_request *req)
 		for (i = 0; i < n; i++) {
 			kore_buf_appendf(&j, "%s{\"code\":", i ? "," : "");
 			infra_json_str(&j, infra_db_get(&c->db, i, 0));
-			kore_buf_appendf(&j, ",\"title\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 1));
-			kore_buf_appendf(&j, ",\"status\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 2));
-			kore_buf_appendf(&j, ",\"posted\":");
-			infra_json_str(&j, infra_db_get(&c->db, i, 3));
+			web_json_field(&j, "title",
+			    infra_db_get(&c->db, i, 1));
+			web_json_field(&j, "status",
+			    infra_db_get(&c->db, i, 2));
+			web_json_field(&j, "posted",
+			    infra_db_get(&c->db, i, 3));
 			kore_buf_appendf(&j, ",\"applications\":%s,"
 			    "\"applied\":%s,\"shortlisted\":%s,\"hired\":%s}",
 			    infra_db_get(&c->db, i, 4),
@@ -285,20 +285,15 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		    "\"name\":", i ? "," : "", infra_db_get(d, i, 0),
 		    infra_db_get(d, i, 1));
 		infra_json_str(j, infra_db_get(d, i, 2));
-		kore_buf_appendf(j, ",\"phone\":");
-		infra_json_str(j, phone);
-		kore_buf_appendf(j, ",\"district\":");
-		infra_json_str(j, infra_db_get(d, i, 8));
+		web_json_field(j, "phone", phone);
+		web_json_field(j, "district", infra_db_get(d, i, 8));
 		kore_buf_appendf(j, ",\"rating\":%s},\"status\":",
 		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
 		    "null");
 		infra_json_str(j, st);
-		kore_buf_appendf(j, ",\"proposal\":");
-		infra_json_str(j, infra_db_get(d, i, 4));
-		kore_buf_appendf(j, ",\"channel\":");
-		infra_json_str(j, infra_db_get(d, i, 13));
-		kore_buf_appendf(j, ",\"applied\":");
-		infra_json_str(j, infra_db_get(d, i, 5));
+		web_json_field(j, "proposal", infra_db_get(d, i, 4));
+		web_json_field(j, "channel", infra_db_get(d, i, 13));
+		web_json_field(j, "applied", infra_db_get(d, i, 5));
 		kore_buf_appendf(j, "}");
 	}
 	kore_buf_appendf(j, "]}\n");
