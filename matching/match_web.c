@@ -849,9 +849,7 @@ match_matches(struct http_request *req)
 	if (c->u.api) {
 		kore_buf_init(&j, 4096);
 		mw_json(&j, c);
-		infra_json_reply(req, 200, &j);
-		kore_buf_cleanup(&j);
-		return (mw_done(req, c, KORE_RESULT_OK));
+		return (mw_done(req, c, web_json_send(req, 200, &j)));
 	}
 	return (mw_done(req, c, mw_page(req, c)));
 }
@@ -927,10 +925,8 @@ match_offer_post(struct http_request *req)
 		infra_json_str(&j, infra_db_get(&c->db, 0, 1));
 		web_json_field(&j, "status", res);
 		kore_buf_append(&j, "}", 1);
-		infra_json_reply(req, strcmp(res, "offered") == 0 ? 201 : 200,
-		    &j);
-		kore_buf_cleanup(&j);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, strcmp(res, "offered") == 0 ?
+		    201 : 200, &j));
 	}
 	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s/matches?sent=1",
 	    infra_db_get(&c->db, 0, 1));
@@ -1020,9 +1016,7 @@ match_gap(struct http_request *req)
 		else
 			kore_buf_append(&j, "null", 4);
 		kore_buf_append(&j, "}", 1);
-		infra_json_reply(req, 200, &j);
-		kore_buf_cleanup(&j);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &j));
 	}
 	web_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
 	    MW_GAP_NEAR, l), NULL);

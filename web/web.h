@@ -241,7 +241,8 @@ int		web_error(struct http_request *, struct web_user *, int,
 		    const char *, enum web_str);
 int		web_field(struct http_request *, const char *, char *, size_t);
 
-/* web_forms.c: one member of a JSON object, after the first */
+/* web_forms.c: JSON replies: one member after the first, the whole body */
+int		web_json_send(struct http_request *, int, struct kore_buf *);
 void		web_json_field(struct kore_buf *, const char *, const char *);
 void		web_json_field_null(struct kore_buf *, const char *,
 		    const char *);

@@ -93,9 +93,7 @@ acct_session_reply(struct http_request *req, struct web_user *u, int status)
 	    u->sid, u->csrf);
 	web_json_user(&b, u->id, u->name, u->role, u->lang);
 	kore_buf_appendf(&b, "}\n");
-	infra_json_reply(req, status, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, status, &b));
 }
 
 static void
@@ -702,9 +700,7 @@ web_api_me(struct http_request *req)
 	kore_buf_appendf(&b, "{\"user\":");
 	web_json_user(&b, u.id, u.name, u.role, u.lang);
 	kore_buf_appendf(&b, ",\"csrf\":\"%s\"}\n", u.csrf);
-	infra_json_reply(req, 200, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, 200, &b));
 }
 
 /* GET /api/v1/hello: the bench's baseline, in the same build and run. */

@@ -107,9 +107,7 @@ web_errs_reply(struct http_request *req, struct web_user *u,
 		infra_json_str(&b, e->msg[i]);
 	}
 	kore_buf_appendf(&b, "}}}\n");
-	infra_json_reply(req, status, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, status, &b));
 }
 
 /* One text field: present, the right type, not too big, then lengths. */
@@ -143,6 +141,15 @@ web_json_user(struct kore_buf *b, int64_t id, const char *name, int role,
 	infra_json_str(b, name);
 	kore_buf_appendf(b, ",\"role\":\"%s\",\"lang\":\"%s\"}",
 	    web_role_name(role), web_lang_code(lang));
+}
+
+/* Sends a JSON body written into b, and frees it. */
+int
+web_json_send(struct http_request *req, int status, struct kore_buf *b)
+{
+	infra_json_reply(req, status, b);
+	kore_buf_cleanup(b);
+	return (KORE_RESULT_OK);
 }
 
 /* ,"name":"value" -- the next member of a JSON object being written. */

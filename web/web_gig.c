@@ -734,9 +734,7 @@ gig_json(struct http_request *req, struct wctx *c)
 		infra_json_str(&b, sms);
 	}
 	kore_buf_appendf(&b, "}\n");
-	infra_json_reply(req, 200, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, 200, &b));
 }
 
 static void
@@ -1041,11 +1039,7 @@ web_gig_new(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!c->loaded) {
-			c->loaded = 1;
-			web_session(req, &c->u);
-		}
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		if (!web_wctx_require(req, c, WEB_ROLE_EMPLOYER |
 		    WEB_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
 		if (req->method == HTTP_METHOD_GET) {
@@ -1100,9 +1094,8 @@ web_gig_new(struct http_request *req)
 			web_json_field(&b, "unknown_skills",
 			    infra_db_get(&c->db, 0, 2));
 			kore_buf_appendf(&b, "}\n");
-			infra_json_reply(req, c->code[0] ? 200 : 201, &b);
-			kore_buf_cleanup(&b);
-			return (KORE_RESULT_OK);
+			return (web_json_send(req, c->code[0] ? 200 : 201,
+			    &b));
 		}
 		(void)snprintf(loc, sizeof(loc), "/gigs/%s?saved=1",
 		    infra_db_get(&c->db, 0, 1));
@@ -1284,9 +1277,7 @@ web_gig(struct http_request *req)
 			kore_buf_appendf(&b, "{\"application_id\":%s,"
 			    "\"status\":\"applied\"}\n",
 			    infra_db_get(&c->db, 0, 1));
-			infra_json_reply(req, 201, &b);
-			kore_buf_cleanup(&b);
-			return (KORE_RESULT_OK);
+			return (web_json_send(req, 201, &b));
 		}
 		(void)snprintf(loc, sizeof(loc), "/gigs/%s?applied=1", c->code);
 		return (web_redirect(req, &c->u, loc));
@@ -1304,15 +1295,8 @@ web_my_apps(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		web_session(req, &c->u);
-		if (!web_require(req, &c->u, WEB_ROLE_TRAINEE))
-			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		c->argv[0] = c->a[0];
-	}
+	if (!c->loaded && !web_wctx_self(req, c, WEB_ROLE_TRAINEE))
+		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_MY_APPS, 1, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
@@ -1336,9 +1320,7 @@ web_my_apps(struct http_request *req)
 			    infra_db_get(&c->db, i, 5));
 		}
 		kore_buf_appendf(&j, "]}\n");
-		infra_json_reply(req, 200, &j);
-		kore_buf_cleanup(&j);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &j));
 	}
 	b = &c->out;
 	web_page_begin(b, req, &c->u, web_str(WS_MYAPPS_TITLE, c->u.lang),

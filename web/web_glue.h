@@ -60,6 +60,8 @@ const char	*web_input_get(struct web_input *, const char *);
 int		 web_input_bad(struct web_input *, const char *);
 
 struct wctx	*web_wctx(struct http_request *);
+int		 web_wctx_require(struct http_request *, struct wctx *, int);
+int		 web_wctx_self(struct http_request *, struct wctx *, int);
 int		 web_wctx_end(struct http_request *, struct wctx *, int);
 
 /* web_forms.c */

@@ -105,9 +105,7 @@ prof_json(struct http_request *req, struct wctx *c, const char *phone)
 	kore_buf_appendf(&b, "],\"rating\":%s,\"reviews\":%s}\n",
 	    infra_db_get(d, 0, 13)[0] ? infra_db_get(d, 0, 13) : "null",
 	    infra_db_get(d, 0, 14));
-	infra_json_reply(req, 200, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, 200, &b));
 }
 
 static void
@@ -339,16 +337,9 @@ web_profile_edit(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!c->loaded) {
-			c->loaded = 1;
-			web_session(req, &c->u);
-		}
-		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+		if (!web_wctx_self(req, c, WEB_ROLE_ANY))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		if (req->method == HTTP_METHOD_GET) {
-			c->argv[0] = c->a[0];
 			c->phase = 1;
 		} else {
 			if (!web_csrf_ok(req, &c->u))
@@ -387,7 +378,6 @@ web_profile_edit(struct http_request *req)
 				prof_form(&c->out, c);
 				return (web_wctx_end(req, c, 422));
 			}
-			c->argv[0] = c->a[0];
 			for (i = 0; i < 8; i++) {
 				v = web_input_get(&c->in, prof_fields[i]);
 				c->argv[i + 1] = v != NULL ? v : "";
@@ -421,9 +411,7 @@ web_profile_edit(struct http_request *req)
 		kore_buf_appendf(&b, "{\"ok\":true,\"unknown_skills\":");
 		infra_json_str(&b, infra_db_get(&c->db, 0, 0));
 		kore_buf_appendf(&b, "}\n");
-		infra_json_reply(req, 200, &b);
-		kore_buf_cleanup(&b);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &b));
 	}
 	(void)snprintf(c->a[1], sizeof(c->a[1]), "/users/%lld",
 	    (long long)c->u.id);

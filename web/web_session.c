@@ -548,6 +548,31 @@ web_wctx(struct http_request *req)
 	return (c);
 }
 
+/*
+ * Who is asking, read once per request, and whether they have one of
+ * roles; 0 when web_require() has answered already.
+ */
+int
+web_wctx_require(struct http_request *req, struct wctx *c, int roles)
+{
+	if (!c->loaded) {
+		c->loaded = 1;
+		web_session(req, &c->u);
+	}
+	return (web_require(req, &c->u, roles));
+}
+
+/* The same, for a query about the viewer's own rows: their id in a[0]. */
+int
+web_wctx_self(struct http_request *req, struct wctx *c, int roles)
+{
+	if (!web_wctx_require(req, c, roles))
+		return (0);
+	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
+	c->argv[0] = c->a[0];
+	return (1);
+}
+
 int
 web_wctx_end(struct http_request *req, struct wctx *c, int status)
 {

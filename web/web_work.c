@@ -67,16 +67,9 @@ web_workspace(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		web_session(req, &c->u);
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN))
-			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		c->argv[0] = c->a[0];
-	}
+	if (!c->loaded && !web_wctx_self(req, c, WEB_ROLE_EMPLOYER |
+	    WEB_ROLE_ADMIN))
+		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_WORKSPACE, 1, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
@@ -101,9 +94,7 @@ web_workspace(struct http_request *req)
 			    infra_db_get(&c->db, i, 7));
 		}
 		kore_buf_appendf(&j, "]}\n");
-		infra_json_reply(req, 200, &j);
-		kore_buf_cleanup(&j);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &j));
 	}
 	b = &c->out;
 	web_page_begin(b, req, &c->u, web_str(WS_WORKSPACE_TITLE, c->u.lang),
@@ -311,11 +302,7 @@ web_applicants(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!c->loaded) {
-			c->loaded = 1;
-			web_session(req, &c->u);
-		}
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
+		if (!web_wctx_require(req, c, WEB_ROLE_EMPLOYER |
 		    WEB_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
 		if (!c->u.api && (!web_path_parse(req->path,
@@ -359,9 +346,7 @@ web_applicants(struct http_request *req)
 	if (c->u.api) {
 		kore_buf_init(&j, 1024);
 		work_applicants_json(&j, c);
-		infra_json_reply(req, 200, &j);
-		kore_buf_cleanup(&j);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &j));
 	}
 	b = &c->out;
 	web_page_begin(b, req, &c->u, c->a[2], infra_arg(req, "ok", code,
@@ -504,9 +489,7 @@ web_decide(struct http_request *req)
 		kore_buf_appendf(&b, "{\"id\":%s,\"status\":", c->a[1]);
 		infra_json_str(&b, c->a[2]);
 		kore_buf_appendf(&b, "}\n");
-		infra_json_reply(req, 200, &b);
-		kore_buf_cleanup(&b);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &b));
 	}
 	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1", c->code);
 	return (web_redirect(req, &c->u, loc));
