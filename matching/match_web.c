@@ -661,6 +661,20 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 	web_html_s(b, "</div></li>");
 }
 
+/* The gig a page is about: its code, linked under prefix, and title. */
+static void
+mw_html_gig(struct infra_buf *b, struct mw_ctx *c, const char *prefix)
+{
+	web_html_s(b, "<p class=\"meta\"><a href=\"");
+	web_html_s(b, prefix);
+	web_html_attr(b, c->gig_code);
+	web_html_s(b, "\">");
+	web_html_text(b, c->gig_code);
+	web_html_s(b, "</a> &middot; ");
+	web_html_text(b, c->gig_title);
+	web_html_s(b, "</p>");
+}
+
 static int
 mw_page(struct http_request *req, struct mw_ctx *c)
 {
@@ -672,13 +686,7 @@ mw_page(struct http_request *req, struct mw_ctx *c)
 	web_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang),
 	    infra_arg(req, "sent", flash, sizeof(flash)) >= 0 ?
 	    mw_str(MW_SENT, c->u.lang) : NULL);
-	web_html_s(&b, "<p class=\"meta\"><a href=\"/workspace/gigs/");
-	web_html_attr(&b, c->gig_code);
-	web_html_s(&b, "\">");
-	web_html_text(&b, c->gig_code);
-	web_html_s(&b, "</a> &middot; ");
-	web_html_text(&b, c->gig_title);
-	web_html_s(&b, "</p>");
+	mw_html_gig(&b, c, "/workspace/gigs/");
 	web_html_s(&b, "<ol class=\"matches\">");
 	for (n = 0; n < c->nhits; n++)
 		mw_html_row(&b, c, &c->hits[n]);
@@ -1021,13 +1029,7 @@ match_gap(struct http_request *req)
 	web_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
 	    MW_GAP_NEAR, l), NULL);
 	if (c->gig_code[0] != '\0') {
-		web_html_s(&b, "<p class=\"meta\"><a href=\"/gigs/");
-		web_html_attr(&b, c->gig_code);
-		web_html_s(&b, "\">");
-		web_html_text(&b, c->gig_code);
-		web_html_s(&b, "</a> &middot; ");
-		web_html_text(&b, c->gig_title);
-		web_html_s(&b, "</p>");
+		mw_html_gig(&b, c, "/gigs/");
 	}
 	if (n == 0) {
 		web_html_s(&b, "<p>");

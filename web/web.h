@@ -114,6 +114,8 @@ void		 web_html_attr(struct infra_buf *, const char *);
 void		 web_html_s(struct infra_buf *, const char *);
 void		 web_html_url(struct infra_buf *, const char *);
 void		 web_html_str(struct infra_buf *, enum web_str, enum hlang);
+void		 web_html_meta(struct infra_buf *, enum web_str, enum hlang,
+		    const char *, const char *);
 
 /* What the layout needs to know about the request and the viewer. */
 struct web_layout {
@@ -235,6 +237,8 @@ int		web_page_end(struct http_request *, struct web_user *,
 		    struct infra_buf *, int);
 void		web_form_open(struct infra_buf *, struct web_user *,
 		    const char *);
+void		web_form_button(struct infra_buf *, struct web_user *,
+		    const char *, const char *);
 int		web_redirect(struct http_request *, struct web_user *,
 		    const char *);
 int		web_error(struct http_request *, struct web_user *, int,

@@ -296,10 +296,8 @@ web_signup(struct http_request *req)
 		if (req->method == HTTP_METHOD_POST) {
 			if (!web_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			web_input_load(req, &c->u, &c->in, names);
-			if (c->in.bodyerr)
-				return (infra_json_error(req, 400,
-				    "body_invalid", "Send a JSON object."));
+			if (!web_input_read(req, &c->u, &c->in, names))
+				return (KORE_RESULT_OK);
 			acct_signup_check(c);
 			c->phase = c->err.n == 0 ? 1 : 2;
 			if (c->err.n > 0 && c->u.api)
@@ -438,10 +436,8 @@ web_login(struct http_request *req)
 		}
 		if (!web_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		web_input_load(req, &c->u, &c->in, names);
-		if (c->in.bodyerr)
-			return (infra_json_error(req, 400, "body_invalid",
-			    "Send a JSON object."));
+		if (!web_input_read(req, &c->u, &c->in, names))
+			return (KORE_RESULT_OK);
 		if (web_valid_phone(web_input_get(&c->in, "phone"), c->phone,
 		    sizeof(c->phone)) != WS_NONE ||
 		    web_input_get(&c->in, "password") == NULL)
@@ -528,10 +524,8 @@ web_code(struct http_request *req)
 		} else {
 			if (!web_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			web_input_load(req, &c->u, &c->in, names);
-			if (c->in.bodyerr)
-				return (infra_json_error(req, 400,
-				    "body_invalid", "Send a JSON object."));
+			if (!web_input_read(req, &c->u, &c->in, names))
+				return (KORE_RESULT_OK);
 			r = web_valid_phone(web_input_get(&c->in, "phone"),
 			    c->phone, sizeof(c->phone));
 			if (r != WS_NONE)

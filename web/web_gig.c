@@ -397,12 +397,11 @@ gig_search_json(struct http_request *req, struct wctx *c)
 	kore_buf_cleanup(&b);
 }
 
+/* A labelled <select> of the search form, up to its first option. */
 static void
-gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
-    enum web_str label, char kind, const char *cur)
+gig_select_open(struct infra_buf *b, struct wctx *c, const char *name,
+    enum web_str label)
 {
-	int	i, n;
-
 	web_html_s(b, "<p><label for=\"f-");
 	web_html_s(b, name);
 	web_html_s(b, "\">");
@@ -411,7 +410,17 @@ gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
 	web_html_s(b, name);
 	web_html_s(b, "\" name=\"");
 	web_html_s(b, name);
-	web_html_s(b, "\"><option value=\"\">");
+	web_html_s(b, "\">");
+}
+
+static void
+gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
+    enum web_str label, char kind, const char *cur)
+{
+	int	i, n;
+
+	gig_select_open(b, c, name, label);
+	web_html_s(b, "<option value=\"\">");
 	web_html_str(b, WS_ANY, c->u.lang);
 	web_html_s(b, "</option>");
 	n = infra_db_rows(&c->db);
@@ -438,15 +447,7 @@ gig_choice(struct infra_buf *b, struct wctx *c, const char *name,
 {
 	int	i;
 
-	web_html_s(b, "<p><label for=\"f-");
-	web_html_s(b, name);
-	web_html_s(b, "\">");
-	web_html_str(b, label, c->u.lang);
-	web_html_s(b, "</label><select id=\"f-");
-	web_html_s(b, name);
-	web_html_s(b, "\" name=\"");
-	web_html_s(b, name);
-	web_html_s(b, "\">");
+	gig_select_open(b, c, name, label);
 	for (i = 0; vals[i] != NULL; i++) {
 		web_html_s(b, "<option value=\"");
 		web_html_s(b, vals[i]);
@@ -656,14 +657,21 @@ web_gigs(struct http_request *req)
 	return (web_wctx_end(req, c, c->err.n > 0 ? 400 : 200));
 }
 
-/* Skill names "a;b*;c": the starred ones are nice to have. */
+/*
+ * The gig's required or nice-to-have skills under their heading, from
+ * the row's names "a;b*;c": the starred ones are nice to have.
+ */
 static void
-gig_skill_list(struct infra_buf *b, const char *list, int required)
+gig_skill_section(struct infra_buf *b, struct wctx *c, enum web_str label,
+    int required)
 {
 	const char	*p, *e;
 	int		 star;
 
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+	web_html_s(b, "<h2>");
+	web_html_str(b, label, c->u.lang);
+	web_html_s(b, "</h2><ul>");
+	for (p = infra_db_get(&c->db, 0, 19); *p != '\0'; p = *e ? e + 1 : e) {
 		if ((e = strchr(p, ';')) == NULL)
 			e = p + strlen(p);
 		star = e > p && e[-1] == '*';
@@ -673,6 +681,7 @@ gig_skill_list(struct infra_buf *b, const char *list, int required)
 		web_html_textn(b, p, (size_t)(e - p) - (star ? 1 : 0));
 		web_html_s(b, "</li>");
 	}
+	web_html_s(b, "</ul>");
 }
 
 static void
@@ -744,9 +753,7 @@ gig_post_button(struct infra_buf *b, struct wctx *c, const char *code,
 	char	path[64];
 
 	(void)snprintf(path, sizeof(path), "/gigs/%s/%s", code, action);
-	web_form_open(b, &c->u, path);
-	web_form_submit(b, web_str(label, c->u.lang));
-	web_html_s(b, "</form>");
+	web_form_button(b, &c->u, path, web_str(label, c->u.lang));
 }
 
 static int
@@ -775,15 +782,11 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		web_html_text(b, infra_db_get(d, 0,
 		    c->u.lang == HLANG_UR ? 7 : 6));
 	if (infra_db_get(d, 0, 8)[0] != '\0') {
-		web_html_s(b, " &middot; ");
-		web_html_str(b, WS_DEADLINE, c->u.lang);
-		web_html_s(b, " ");
-		web_html_text(b, infra_db_get(d, 0, 8));
+		web_html_meta(b, WS_DEADLINE, c->u.lang, " ",
+		    infra_db_get(d, 0, 8));
 	}
-	web_html_s(b, " &middot; ");
-	web_html_str(b, WS_STATUS, c->u.lang);
-	web_html_s(b, ": ");
-	web_html_text(b, web_status_label(status, c->u.lang));
+	web_html_meta(b, WS_STATUS, c->u.lang, ": ",
+	    web_status_label(status, c->u.lang));
 	web_html_s(b, "</p><p class=\"meta\">");
 	web_html_str(b, WS_POSTED_BY, c->u.lang);
 	web_html_s(b, " <a href=\"/users/");
@@ -796,20 +799,10 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 	web_html_s(b, "</p><div>");
 	web_html_text(b, infra_db_get(d, 0, 3));
 	web_html_s(b, "</div>");
-	if (infra_db_get(d, 0, 14)[0] != '\0') {
-		web_html_s(b, "<h2>");
-		web_html_str(b, WS_SKILLS_REQ, c->u.lang);
-		web_html_s(b, "</h2><ul>");
-		gig_skill_list(b, infra_db_get(d, 0, 19), 1);
-		web_html_s(b, "</ul>");
-	}
-	if (infra_db_get(d, 0, 15)[0] != '\0') {
-		web_html_s(b, "<h2>");
-		web_html_str(b, WS_SKILLS_NICE, c->u.lang);
-		web_html_s(b, "</h2><ul>");
-		gig_skill_list(b, infra_db_get(d, 0, 19), 0);
-		web_html_s(b, "</ul>");
-	}
+	if (infra_db_get(d, 0, 14)[0] != '\0')
+		gig_skill_section(b, c, WS_SKILLS_REQ, 1);
+	if (infra_db_get(d, 0, 15)[0] != '\0')
+		gig_skill_section(b, c, WS_SKILLS_NICE, 0);
 	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY, c->u.lang),
 	    code, infra_conf.shortcode);
 	web_html_s(b, "<p class=\"card\">");
@@ -1057,10 +1050,8 @@ web_gig_new(struct http_request *req)
 		} else {
 			if (!web_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			web_input_load(req, &c->u, &c->in, gig_fields);
-			if (c->in.bodyerr)
-				return (infra_json_error(req, 400,
-				    "body_invalid", "Send a JSON object."));
+			if (!web_input_read(req, &c->u, &c->in, gig_fields))
+				return (KORE_RESULT_OK);
 			gig_check(c);
 			if (c->err.n > 0) {
 				if (c->u.api)
@@ -1121,15 +1112,10 @@ web_gig_new(struct http_request *req)
 
 		memset(&c->in, 0, sizeof(c->in));
 		for (i = 0; gig_fields[i] != NULL; i++) {
-			c->in.names[i] = gig_fields[i];
 			v = infra_db_get(&c->db, 0, cols[i]);
 			if (i == 7)
 				v = v[0] == 't' ? "1" : "";
-			if (c->in.used + strlen(v) + 1 > sizeof(c->in.arena))
-				continue;
-			c->in.vals[i] = c->in.arena + c->in.used;
-			memcpy(c->in.vals[i], v, strlen(v) + 1);
-			c->in.used += strlen(v) + 1;
+			web_input_set(&c->in, i, gig_fields[i], v);
 		}
 		c->in.n = i;
 	}
@@ -1203,10 +1189,8 @@ web_gig(struct http_request *req)
 			if (!web_require(req, &c->u, WEB_ROLE_TRAINEE) ||
 			    !web_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			web_input_load(req, &c->u, &c->in, apply_fields);
-			if (c->in.bodyerr)
-				return (infra_json_error(req, 400,
-				    "body_invalid", "Send a JSON object."));
+			if (!web_input_read(req, &c->u, &c->in, apply_fields))
+				return (KORE_RESULT_OK);
 			if (!web_check_text(&c->err, &c->u, &c->in,
 			    "proposal", 20, 4000, WEB_TEXT_MULTI)) {
 				if (c->u.api)

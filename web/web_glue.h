@@ -56,6 +56,10 @@ const char	*web_lang_code(enum hlang);
 void		 web_sessions_drop(int64_t);
 void		 web_input_load(struct http_request *, struct web_user *,
 		    struct web_input *, const char *const *);
+int		 web_input_read(struct http_request *, struct web_user *,
+		    struct web_input *, const char *const *);
+void		 web_input_set(struct web_input *, int, const char *,
+		    const char *);
 const char	*web_input_get(struct web_input *, const char *);
 int		 web_input_bad(struct web_input *, const char *);
 

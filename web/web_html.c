@@ -201,6 +201,17 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 	S(b, "</p>");
 }
 
+/* " &middot; Label<sep>value": one more fact on a line of them. */
+void
+web_html_meta(struct infra_buf *b, enum web_str label, enum hlang lang,
+    const char *sep, const char *value)
+{
+	web_html_s(b, " &middot; ");
+	web_html_str(b, label, lang);
+	web_html_s(b, sep);
+	web_html_text(b, value);
+}
+
 void
 web_layout_open(struct infra_buf *b, const struct web_layout *l)
 {

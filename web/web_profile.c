@@ -136,10 +136,8 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 	web_html_s(b, ": ");
 	web_html_str(b, prof_avail(infra_db_get(d, 0, 10)), c->u.lang);
 	if (infra_db_get(d, 0, 11)[0] != '\0') {
-		web_html_s(b, " &middot; ");
-		web_html_str(b, WS_F_LANGS, c->u.lang);
-		web_html_s(b, ": ");
-		web_html_text(b, infra_db_get(d, 0, 11));
+		web_html_meta(b, WS_F_LANGS, c->u.lang, ": ",
+		    infra_db_get(d, 0, 11));
 	}
 	web_html_s(b, "</p>");
 	if (infra_db_get(d, 0, 9)[0] != '\0') {
@@ -304,7 +302,6 @@ prof_fill(struct wctx *c)
 
 	memset(&c->in, 0, sizeof(c->in));
 	for (i = 0; prof_fields[i] != NULL; i++) {
-		c->in.names[i] = prof_fields[i];
 		v = infra_db_get(&c->db, 0, cols[i]);
 		if (i == 5)
 			v = v[0] == 't' ? "1" : "";
@@ -315,11 +312,7 @@ prof_fill(struct wctx *c)
 				memmove(q, q + 1, strlen(q));
 			v = sk;
 		}
-		if (c->in.used + strlen(v) + 1 > sizeof(c->in.arena))
-			continue;
-		c->in.vals[i] = c->in.arena + c->in.used;
-		memcpy(c->in.vals[i], v, strlen(v) + 1);
-		c->in.used += strlen(v) + 1;
+		web_input_set(&c->in, i, prof_fields[i], v);
 	}
 	c->in.n = i;
 }
@@ -344,10 +337,8 @@ web_profile_edit(struct http_request *req)
 		} else {
 			if (!web_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			web_input_load(req, &c->u, &c->in, prof_fields);
-			if (c->in.bodyerr)
-				return (infra_json_error(req, 400,
-				    "body_invalid", "Send a JSON object."));
+			if (!web_input_read(req, &c->u, &c->in, prof_fields))
+				return (KORE_RESULT_OK);
 			(void)web_check_text(&c->err, &c->u, &c->in, "name", 2,
 			    80, WEB_TEXT_LINE);
 			(void)web_check_text(&c->err, &c->u, &c->in, "bio", 0,

@@ -329,6 +329,16 @@ web_form_open(struct infra_buf *b, struct web_user *u, const char *action)
 	web_form_csrf_input(b, u->csrf);
 }
 
+/* A form that is one button: a POST to action. */
+void
+web_form_button(struct infra_buf *b, struct web_user *u, const char *action,
+    const char *label)
+{
+	web_form_open(b, u, action);
+	web_form_submit(b, label);
+	web_html_s(b, "</form>");
+}
+
 int
 web_redirect(struct http_request *req, struct web_user *u, const char *to)
 {
@@ -483,6 +493,34 @@ web_input_load(struct http_request *req, struct web_user *u,
 		(void)web_input_add(in, i, tmp, (size_t)n);
 	}
 	kore_free(tmp);
+}
+
+/*
+ * web_input_load(), and the 400 to an API body that is no JSON object;
+ * 0 when it has answered so.
+ */
+int
+web_input_read(struct http_request *req, struct web_user *u,
+    struct web_input *in, const char *const *names)
+{
+	web_input_load(req, u, in, names);
+	if (in->bodyerr) {
+		(void)infra_json_error(req, 400, "body_invalid",
+		    "Send a JSON object.");
+		return (0);
+	}
+	return (1);
+}
+
+/*
+ * Field i is name = v as if the client had sent it: an editor's first
+ * view of the stored row.  A value with no room left stays absent.
+ */
+void
+web_input_set(struct web_input *in, int i, const char *name, const char *v)
+{
+	in->names[i] = name;
+	(void)web_input_add(in, i, v, strlen(v));
 }
 
 const char *

@@ -131,9 +131,8 @@ work_button(struct infra_buf *b, struct wctx *c, const char *app,
 	char	path[64];
 
 	(void)snprintf(path, sizeof(path), "/applications/%s/%s", app, action);
-	web_form_open(b, &c->u, path);
-	web_form_submit(b, web_str(label, c->u.lang));
-	web_html_s(b, "</form> ");
+	web_form_button(b, &c->u, path, web_str(label, c->u.lang));
+	web_html_s(b, " ");
 }
 
 /*
@@ -204,10 +203,8 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 	web_html_text(b, phone);
 	web_html_s(b, "</span>");
 	if (infra_db_get(d, i, 10)[0] != '\0') {
-		web_html_s(b, " &middot; ");
-		web_html_str(b, WS_RATING, c->u.lang);
-		web_html_s(b, " ");
-		web_html_text(b, infra_db_get(d, i, 10));
+		web_html_meta(b, WS_RATING, c->u.lang, " ",
+		    infra_db_get(d, i, 10));
 	}
 	web_html_s(b, "</p>");
 	skills = infra_db_get(d, i, 11);
@@ -516,10 +513,8 @@ web_review(struct http_request *req)
 		    WEB_ROLE_TRAINEE | WEB_ROLE_ADMIN) ||
 		    !web_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		web_input_load(req, &c->u, &c->in, fields);
-		if (c->in.bodyerr)
-			return (infra_json_error(req, 400, "body_invalid",
-			    "Send a JSON object."));
+		if (!web_input_read(req, &c->u, &c->in, fields))
+			return (KORE_RESULT_OK);
 		if (web_input_bad(&c->in, "subject_id") ||
 		    web_valid_long(web_input_get(&c->in, "subject_id"), 1,
 		    0x7fffffffffffffffL, &subj) != WS_NONE)
