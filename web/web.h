@@ -114,6 +114,8 @@ void		 web_html_attr(struct infra_buf *, const char *);
 void		 web_html_s(struct infra_buf *, const char *);
 void		 web_html_url(struct infra_buf *, const char *);
 void		 web_html_str(struct infra_buf *, enum web_str, enum hlang);
+void		 web_html_card(struct infra_buf *, const char *,
+		    const char *, const char *);
 void		 web_html_meta(struct infra_buf *, enum web_str, enum hlang,
 		    const char *, const char *);
 

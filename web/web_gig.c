@@ -561,11 +561,9 @@ gig_results(struct infra_buf *b, struct wctx *c)
 		web_html_s(b, "</p>");
 	}
 	for (i = 0; i < n; i++) {
-		web_html_s(b, "<article class=\"card\"><h2><a href=\"/gigs/");
-		web_html_attr(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, "\">");
-		web_html_text(b, infra_db_get(&c->db, i, 1));
-		web_html_s(b, "</a></h2><p class=\"meta\">");
+		web_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
+		    infra_db_get(&c->db, i, 1));
+		web_html_s(b, "<p class=\"meta\">");
 		web_money(b, infra_db_get(&c->db, i, 3));
 		web_html_s(b, " &middot; ");
 		if (infra_db_get(&c->db, i, 4)[0] == 't')
@@ -1317,11 +1315,9 @@ web_my_apps(struct http_request *req)
 		web_html_s(b, "</a></p>");
 	}
 	for (i = 0; i < n; i++) {
-		web_html_s(b, "<article class=\"card\"><h2><a href=\"/gigs/");
-		web_html_attr(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, "\">");
-		web_html_text(b, infra_db_get(&c->db, i, 1));
-		web_html_s(b, "</a></h2><p>");
+		web_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
+		    infra_db_get(&c->db, i, 1));
+		web_html_s(b, "<p>");
 		web_html_str(b, WS_STATUS, c->u.lang);
 		web_html_s(b, ": <strong class=\"status\">");
 		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),

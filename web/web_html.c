@@ -201,6 +201,19 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 	S(b, "</p>");
 }
 
+/* A card's opening: its heading is title, linked to prefix + code. */
+void
+web_html_card(struct infra_buf *b, const char *prefix, const char *code,
+    const char *title)
+{
+	web_html_s(b, "<article class=\"card\"><h2><a href=\"");
+	web_html_s(b, prefix);
+	web_html_attr(b, code);
+	web_html_s(b, "\">");
+	web_html_text(b, title);
+	web_html_s(b, "</a></h2>");
+}
+
 /* " &middot; Label<sep>value": one more fact on a line of them. */
 void
 web_html_meta(struct infra_buf *b, enum web_str label, enum hlang lang,

@@ -103,12 +103,9 @@ web_workspace(struct http_request *req)
 	web_html_str(b, WS_POST_GIG, c->u.lang);
 	web_html_s(b, "</a></p>");
 	for (i = 0; i < n; i++) {
-		web_html_s(b, "<article class=\"card\"><h2><a href=\""
-		    "/workspace/gigs/");
-		web_html_attr(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, "\">");
-		web_html_text(b, infra_db_get(&c->db, i, 1));
-		web_html_s(b, "</a></h2><p class=\"meta\">");
+		web_html_card(b, "/workspace/gigs/",
+		    infra_db_get(&c->db, i, 0), infra_db_get(&c->db, i, 1));
+		web_html_s(b, "<p class=\"meta\">");
 		web_html_text(b, infra_db_get(&c->db, i, 0));
 		web_html_s(b, " &middot; ");
 		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
