@@ -206,12 +206,12 @@ void
 web_html_card(struct infra_buf *b, const char *prefix, const char *code,
     const char *title)
 {
-	web_html_s(b, "<article class=\"card\"><h2><a href=\"");
-	web_html_s(b, prefix);
+	S(b, "<article class=\"card\"><h2><a href=\"");
+	S(b, prefix);
 	web_html_attr(b, code);
-	web_html_s(b, "\">");
+	S(b, "\">");
 	web_html_text(b, title);
-	web_html_s(b, "</a></h2>");
+	S(b, "</a></h2>");
 }
 
 /* " &middot; Label<sep>value": one more fact on a line of them. */
@@ -219,9 +219,9 @@ void
 web_html_meta(struct infra_buf *b, enum web_str label, enum hlang lang,
     const char *sep, const char *value)
 {
-	web_html_s(b, " &middot; ");
+	S(b, " &middot; ");
 	web_html_str(b, label, lang);
-	web_html_s(b, sep);
+	S(b, sep);
 	web_html_text(b, value);
 }
 
