@@ -38,12 +38,16 @@ int		 cw_body_ok(struct http_request *);
 int		 cw_field(struct http_request *, const char *, char *, size_t);
 int		 cw_path(const char *, char *, size_t, int *, char *, size_t);
 int		 cw_db_fail(struct http_request *, struct cw *, int);
+int		 cw_refuse(struct http_request *, struct cw *, int);
 void		 cw_err(struct cw *, const char *, const char *);
 void		 cw_errors_html(struct infra_buf *, struct cw *);
 int		 cw_errors_json(struct http_request *, struct cw *);
 int		 cw_text_ok(const char *, size_t, size_t, int);
 void		 cw_json_kv(struct kore_buf *, const char *, const char *,
 		    int);
+void		 cw_select_field(struct infra_buf *, struct cw *, const char *,
+		    enum course_ui_str, const char *, const struct web_option *,
+		    size_t);
 const char	*cw_mode_label(const char *, enum hlang);
 const char	*cw_lang_code(enum hlang);
 const char	*cw_status_label(const char *, enum hlang);

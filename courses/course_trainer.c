@@ -162,9 +162,7 @@ course_trainer_list(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "]}\n");
 		infra_db_next(&c->db);
-		infra_json_reply(req, 200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &jb));
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_MY_COURSES, c->u.lang),
 	    NULL);
@@ -230,23 +228,6 @@ ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
 	web_form_field(b, &f);
 }
 
-static void
-ct_select(struct infra_buf *b, struct cw *c, const char *name,
-    enum course_ui_str label, const char *value,
-    const struct web_option *opts, size_t n)
-{
-	struct web_field	f;
-
-	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_SELECT;
-	f.name = name;
-	f.label = course_ui(label, c->u.lang);
-	f.value = value;
-	f.options = opts;
-	f.noptions = n;
-	web_form_field(b, &f);
-}
-
 /* "2 parts, GSM-7, 200/306" for the lesson list and the editor. */
 static void
 ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
@@ -299,7 +280,7 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	modes[2].value = "centre";
 	for (i = 0; i < 3; i++)
 		modes[i].label = cw_mode_label(modes[i].value, c->u.lang);
-	ct_select(&b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
+	cw_select_field(&b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
 	ct_field(&b, c, WEB_FIELD_TEXT, "district", CS_DISTRICT,
 	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
 	langs[0].value = "en";
@@ -307,7 +288,7 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	langs[2].value = "ur";
 	for (i = 0; i < 3; i++)
 		langs[i].label = lang_labels[i];
-	ct_select(&b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
+	cw_select_field(&b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
 	S(&b, "<div class=\"row\">");
 	ct_field(&b, c, WEB_FIELD_NUMBER, "capacity", CS_CAPACITY,
 	    c->a[CA_CAPACITY], NULL, 6);
@@ -515,9 +496,7 @@ ct_course_json(struct http_request *req, struct cw *c, int status,
 	cw_json_kv(&jb, "code", c->code, 1);
 	cw_json_kv(&jb, "unknown_skills", unknown, 0);
 	kore_buf_appendf(&jb, "}\n");
-	infra_json_reply(req, status, &jb);
-	kore_buf_cleanup(&jb);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, status, &jb));
 }
 
 /*
@@ -578,16 +557,10 @@ course_edit(struct http_request *req)
 		if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) !=
 		    INFRA_DB_OK)
 			return (cw_db_fail(req, c, r));
-		if (infra_db_rows(db) != 1) {
-			infra_db_next(db);
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
-		}
-		if (strcmp(infra_db_get(db, 0, 14), "t") != 0) {
-			infra_db_next(db);
-			return (web_error(req, &c->u, 403, "forbidden",
-			    WS_FORBIDDEN));
-		}
+		if (infra_db_rows(db) != 1)
+			return (cw_refuse(req, c, 404));
+		if (strcmp(infra_db_get(db, 0, 14), "t") != 0)
+			return (cw_refuse(req, c, 403));
 		(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15),
 		    CW_TEXT_MAX);
 		if (get) {
@@ -638,13 +611,9 @@ course_edit(struct http_request *req)
 	c->p[14] = c->a[CA_PUBLISHED];
 	if ((r = infra_db_run(req, db, SQL_SAVE, 15, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
-	if (strcmp(infra_db_get(db, 0, 0), "ok") != 0) {
-		r = strcmp(infra_db_get(db, 0, 0), "not_found") == 0 ? 404 :
-		    403;
-		infra_db_next(db);
-		return (web_error(req, &c->u, r, r == 404 ? "not_found" :
-		    "forbidden", r == 404 ? WS_NOT_FOUND : WS_FORBIDDEN));
-	}
+	if (strcmp(infra_db_get(db, 0, 0), "ok") != 0)
+		return (cw_refuse(req, c, strcmp(infra_db_get(db, 0, 0),
+		    "not_found") == 0 ? 404 : 403));
 	(void)kore_strlcpy(c->code, infra_db_get(db, 0, 1), sizeof(c->code));
 	(void)kore_strlcpy(c->t[6], infra_db_get(db, 0, 2), CW_TEXT_MAX);
 	infra_db_next(db);
@@ -836,16 +805,10 @@ course_lesson_edit(struct http_request *req)
 		    INFRA_DB_OK)
 			return (cw_db_fail(req, c, r));
 		if (infra_db_rows(db) != 1 ||
-		    (c->pos > 0 && strcmp(infra_db_get(db, 0, 11), "t") != 0)) {
-			infra_db_next(db);
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
-		}
-		if (strcmp(infra_db_get(db, 0, 0), "t") != 0) {
-			infra_db_next(db);
-			return (web_error(req, &c->u, 403, "forbidden",
-			    WS_FORBIDDEN));
-		}
+		    (c->pos > 0 && strcmp(infra_db_get(db, 0, 11), "t") != 0))
+			return (cw_refuse(req, c, 404));
+		if (strcmp(infra_db_get(db, 0, 0), "t") != 0)
+			return (cw_refuse(req, c, 403));
 		c->nlessons = atoi(infra_db_get(db, 0, 1));
 		if (get) {
 			for (i = 0; i < 8; i++)
@@ -886,9 +849,8 @@ course_lesson_edit(struct http_request *req)
 		kore_buf_init(&jb, 128);
 		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d}\n",
 		    c->code, atoi(c->a[6]));
-		infra_json_reply(req, c->pos == 0 ? 201 : 200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, c->pos == 0 ? 201 : 200,
+		    &jb));
 	}
 	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
 	    c->code);
@@ -897,6 +859,72 @@ course_lesson_edit(struct http_request *req)
 
 /* ---- learners, by district and gender ---- */
 
+/*
+ * The learners page's two tables: a heading, the column names (a
+ * CS_COUNT column is a sign, written as it is) and the eight columns of
+ * the rows of one kind.  'b': the completion is a percentage; 'l': the
+ * status is shown in words.
+ */
+struct ct_table {
+	const char		*kind;
+	enum course_ui_str	 title;
+	const char		*id;
+	enum course_ui_str	 cols[8];
+	const char		*signs[8];
+};
+
+static const struct ct_table ct_breakdown = {
+	"b", CS_BREAKDOWN, "breakdown",
+	{ CS_DISTRICT, CS_GENDER, CS_COUNT, CS_ENROLL, CS_COUNT, CS_COUNT,
+	    CS_LESSONS, CS_COMPLETION },
+	{ NULL, NULL, "#", NULL, "+", "\xe2\x9c\x93", NULL, NULL }
+};
+
+static const struct ct_table ct_learners = {
+	"l", CS_LEARNERS, "learners",
+	{ CS_LEARNER, CS_DISTRICT, CS_GENDER, CS_STATUS, CS_LESSONS,
+	    CS_SCORE, CS_COUNT, CS_CERTIFICATE },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, "SMS/web", NULL }
+};
+
+static void
+ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
+{
+	struct infra_db	*db = &c->db;
+	const char	*v;
+	int		 i, k, rows;
+
+	S(b, "<h2>");
+	T(b, course_ui(t->title, c->u.lang));
+	S(b, "</h2><table id=\"");
+	S(b, t->id);
+	S(b, "\"><thead><tr>");
+	for (k = 0; k < 8; k++) {
+		S(b, "<th>");
+		T(b, t->cols[k] == CS_COUNT ? t->signs[k] :
+		    course_ui(t->cols[k], c->u.lang));
+		S(b, "</th>");
+	}
+	S(b, "</tr></thead><tbody>");
+	rows = infra_db_rows(db);
+	for (i = 1; i < rows; i++) {
+		if (strcmp(infra_db_get(db, i, 0), t->kind) != 0)
+			continue;
+		S(b, "<tr>");
+		for (k = 1; k <= 8; k++) {
+			v = infra_db_get(db, i, k);
+			S(b, "<td>");
+			T(b, t->kind[0] == 'l' && k == 4 ?
+			    cw_status_label(v, c->u.lang) : v);
+			if (t->kind[0] == 'b' && k == 8)
+				S(b, "%");
+			S(b, "</td>");
+		}
+		S(b, "</tr>");
+	}
+	S(b, "</tbody></table>");
+}
+
 int
 course_learners(struct http_request *req)
 {
@@ -904,7 +932,6 @@ course_learners(struct http_request *req)
 	struct kore_buf		 jb;
 	struct infra_db		*db;
 	struct cw		*c;
-	const char		*k;
 	int			 i, r, rows, first;
 
 	c = cw_ctx(req);
@@ -927,14 +954,10 @@ course_learners(struct http_request *req)
 	if ((r = infra_db_run(req, db, SQL_LEARNERS, 3, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	rows = infra_db_rows(db);
-	if (rows == 0 || strcmp(infra_db_get(db, 0, 0), "o") != 0) {
-		infra_db_next(db);
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
-	}
-	if (strcmp(infra_db_get(db, 0, 1), "true") != 0) {
-		infra_db_next(db);
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
-	}
+	if (rows == 0 || strcmp(infra_db_get(db, 0, 0), "o") != 0)
+		return (cw_refuse(req, c, 404));
+	if (strcmp(infra_db_get(db, 0, 1), "true") != 0)
+		return (cw_refuse(req, c, 403));
 	if (c->u.api) {
 		kore_buf_init(&jb, 1024);
 		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"breakdown\":[",
@@ -974,69 +997,13 @@ course_learners(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "]}\n");
 		infra_db_next(db);
-		infra_json_reply(req, 200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &jb));
 	}
 	(void)snprintf(c->flash, sizeof(c->flash), "%s %s \xc2\xb7 %s",
 	    c->code, infra_db_get(db, 0, 2), course_ui(CS_LEARNERS, c->u.lang));
 	web_page_begin(&b, req, &c->u, c->flash, NULL);
-	S(&b, "<h2>");
-	T(&b, course_ui(CS_BREAKDOWN, c->u.lang));
-	S(&b, "</h2><table id=\"breakdown\"><thead><tr><th>");
-	T(&b, course_ui(CS_DISTRICT, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_GENDER, c->u.lang));
-	S(&b, "</th><th>#</th><th>");
-	T(&b, course_ui(CS_ENROLL, c->u.lang));
-	S(&b, "</th><th>+</th><th>\xe2\x9c\x93</th><th>");
-	T(&b, course_ui(CS_LESSONS, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_COMPLETION, c->u.lang));
-	S(&b, "</th></tr></thead><tbody>");
-	for (i = 1; i < rows; i++) {
-		if (strcmp(infra_db_get(db, i, 0), "b") != 0)
-			continue;
-		S(&b, "<tr>");
-		for (r = 1; r <= 8; r++) {
-			S(&b, "<td>");
-			T(&b, infra_db_get(db, i, r));
-			if (r == 8)
-				S(&b, "%");
-			S(&b, "</td>");
-		}
-		S(&b, "</tr>");
-	}
-	S(&b, "</tbody></table><h2>");
-	T(&b, course_ui(CS_LEARNERS, c->u.lang));
-	S(&b, "</h2><table id=\"learners\"><thead><tr><th>");
-	T(&b, course_ui(CS_LEARNER, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_DISTRICT, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_GENDER, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_STATUS, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_LESSONS, c->u.lang));
-	S(&b, "</th><th>");
-	T(&b, course_ui(CS_SCORE, c->u.lang));
-	S(&b, "</th><th>SMS/web</th><th>");
-	T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
-	S(&b, "</th></tr></thead><tbody>");
-	for (i = 1; i < rows; i++) {
-		if (strcmp(infra_db_get(db, i, 0), "l") != 0)
-			continue;
-		S(&b, "<tr>");
-		for (r = 1; r <= 8; r++) {
-			k = infra_db_get(db, i, r);
-			S(&b, "<td>");
-			T(&b, r == 4 ? cw_status_label(k, c->u.lang) : k);
-			S(&b, "</td>");
-		}
-		S(&b, "</tr>");
-	}
-	S(&b, "</tbody></table>");
+	ct_table(&b, c, &ct_breakdown);
+	ct_table(&b, c, &ct_learners);
 	infra_db_next(db);
 	return (web_page_end(req, &c->u, &b, 200));
 }

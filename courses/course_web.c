@@ -278,6 +278,16 @@ cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
 	return (0);
 }
 
+/* The row said no (no such course, not its trainer): 404 or 403. */
+int
+cw_refuse(struct http_request *req, struct cw *c, int status)
+{
+	infra_db_next(&c->db);
+	if (status == 404)
+		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+}
+
 int
 cw_db_fail(struct http_request *req, struct cw *c, int r)
 {
@@ -350,9 +360,7 @@ cw_errors_json(struct http_request *req, struct cw *c)
 		infra_json_str(&b, tab);
 	}
 	kore_buf_appendf(&b, "}}}\n");
-	infra_json_reply(req, 422, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, 422, &b));
 }
 
 /* Valid UTF-8 of min..max characters; newlines only when multi. */
@@ -395,6 +403,24 @@ cw_status_label(const char *st, enum hlang lang)
 	return (st);
 }
 
+/* A <select> of the course forms: the catalog's filters, the editor. */
+void
+cw_select_field(struct infra_buf *b, struct cw *c, const char *name,
+    enum course_ui_str label, const char *value,
+    const struct web_option *opts, size_t n)
+{
+	struct web_field	f;
+
+	memset(&f, 0, sizeof(f));
+	f.type = WEB_FIELD_SELECT;
+	f.name = name;
+	f.label = course_ui(label, c->u.lang);
+	f.value = value;
+	f.options = opts;
+	f.noptions = n;
+	web_form_field(b, &f);
+}
+
 const char *
 cw_mode_label(const char *mode, enum hlang lang)
 {
@@ -421,7 +447,6 @@ cw_select(struct infra_buf *b, struct cw *c, const char *name,
     enum course_ui_str label, const char *kind, const char *cur)
 {
 	struct web_option	*opts;
-	struct web_field	 f;
 	int			 i, n, rows;
 
 	rows = infra_db_rows(&c->db);
@@ -437,14 +462,7 @@ cw_select(struct infra_buf *b, struct cw *c, const char *name,
 		    c->u.lang == HLANG_UR ? 3 : 2);
 		n++;
 	}
-	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_SELECT;
-	f.name = name;
-	f.label = course_ui(label, c->u.lang);
-	f.value = cur;
-	f.options = opts;
-	f.noptions = (size_t)n;
-	web_form_field(b, &f);
+	cw_select_field(b, c, name, label, cur, opts, (size_t)n);
 	kore_free(opts);
 }
 
@@ -454,7 +472,6 @@ cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
     const char *const *labels)
 {
 	struct web_option	opts[5];
-	struct web_field	f;
 	size_t			n;
 
 	opts[0].value = "";
@@ -463,14 +480,7 @@ cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
 		opts[n].value = vals[n - 1];
 		opts[n].label = labels[n - 1];
 	}
-	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_SELECT;
-	f.name = name;
-	f.label = course_ui(label, c->u.lang);
-	f.value = cur;
-	f.options = opts;
-	f.noptions = n;
-	web_form_field(b, &f);
+	cw_select_field(b, c, name, label, cur, opts, n);
 }
 
 /* Courses matching the filters, on every page. */
@@ -546,9 +556,7 @@ cw_catalog_json(struct http_request *req, struct cw *c)
 	}
 	kore_buf_appendf(&b, "]}\n");
 	infra_db_next(&c->db);
-	infra_json_reply(req, 200, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
+	return (web_json_send(req, 200, &b));
 }
 
 int
@@ -747,18 +755,7 @@ cw_course_json(struct http_request *req, struct cw *c)
 	}
 	kore_buf_appendf(&b, "}\n");
 	infra_db_next(db);
-	infra_json_reply(req, 200, &b);
-	kore_buf_cleanup(&b);
-	return (KORE_RESULT_OK);
-}
-
-static void
-cw_button_form(struct infra_buf *b, struct cw *c, const char *action,
-    const char *label)
-{
-	web_form_open(b, &c->u, action);
-	web_form_submit(b, label);
-	S(b, "</form>");
+	return (web_json_send(req, 200, &b));
 }
 
 int
@@ -791,10 +788,8 @@ course_page(struct http_request *req)
 	owner = strcmp(infra_db_get(db, 0, 25), "t") == 0 ||
 	    (c->u.role & WEB_ROLE_ADMIN);
 	if (infra_db_rows(db) != 1 ||
-	    (strcmp(infra_db_get(db, 0, 24), "t") != 0 && !owner)) {
-		infra_db_next(db);
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
-	}
+	    (strcmp(infra_db_get(db, 0, 24), "t") != 0 && !owner))
+		return (cw_refuse(req, c, 404));
 	if (c->u.api)
 		return (cw_course_json(req, c));
 
@@ -918,11 +913,11 @@ course_page(struct http_request *req)
 		S(&b, "</a></p>");
 	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
-		cw_button_form(&b, c, url, course_ui(CS_ENROLL, c->u.lang));
+		web_form_button(&b, &c->u, url, course_ui(CS_ENROLL, c->u.lang));
 	} else if (strcmp(st, "active") == 0 ||
 	    strcmp(st, "waitlisted") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
-		cw_button_form(&b, c, url, course_ui(CS_LEAVE, c->u.lang));
+		web_form_button(&b, &c->u, url, course_ui(CS_LEAVE, c->u.lang));
 	}
 	if (owner) {
 		S(&b, "<p><a href=\"/trainer/courses/");
@@ -988,10 +983,8 @@ course_action(struct http_request *req)
 		cw_json_kv(&jb, "code", c->code, 0);
 		cw_json_kv(&jb, "info", c->a[2], 0);
 		kore_buf_appendf(&jb, "}\n");
-		infra_json_reply(req, strcmp(st, "enrolled") == 0 ||
-		    strcmp(st, "waitlisted") == 0 ? 201 : 200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, strcmp(st, "enrolled") == 0 ||
+		    strcmp(st, "waitlisted") == 0 ? 201 : 200, &jb));
 	}
 	(void)snprintf(loc, sizeof(loc), "/courses/%s?m=%s", c->code,
 	    strcmp(st, "not_enrolled") == 0 ? "left" : st);
@@ -1037,15 +1030,31 @@ cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
 	S(b, "</form></section>");
 }
 
+/* After lesson c->pos, the link to the next one if the course has more. */
+static void
+cw_next_link(struct infra_buf *b, struct cw *c, int lessons)
+{
+	char	url[96];
+
+	if (c->pos >= lessons)
+		return;
+	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d", c->code,
+	    c->pos + 1);
+	S(b, "<p><a id=\"next\" href=\"");
+	web_html_attr(b, url);
+	S(b, "\">");
+	T(b, course_ui(CS_NEXT_LESSON, c->u.lang));
+	S(b, "</a></p>");
+}
+
 /* The answer's feedback (and certificate) as a page or JSON. */
 static int
 cw_answer_reply(struct http_request *req, struct cw *c)
 {
 	struct infra_buf	 b;
 	struct kore_buf		 jb;
-	char			 msg[640], url[96];
+	char			 msg[640];
 	const char		*st = c->a[4];
-	int			 n;
 
 	if (strcmp(st, "not_enrolled") == 0 || strcmp(st, "no_quiz") == 0)
 		return (web_error(req, &c->u, 409, st, WS_NOT_FOUND));
@@ -1065,10 +1074,8 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		    c->a[7] : "", 0);
 		cw_json_kv(&jb, "feedback", msg, 0);
 		kore_buf_appendf(&jb, "}\n");
-		infra_json_reply(req, strcmp(st, "bad_answer") == 0 ? 422 :
-		    200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, strcmp(st, "bad_answer") == 0 ?
+		    422 : 200, &jb));
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_QUIZ, c->u.lang), NULL);
 	S(&b, "<p class=\"flash\" role=\"status\" id=\"feedback\">");
@@ -1083,16 +1090,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		T(&b, c->a[7]);
 		S(&b, "</a></p>");
 	}
-	n = c->pos + 1;
-	if (n <= c->nlessons) {
-		(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
-		    c->code, n);
-		S(&b, "<p><a id=\"next\" href=\"");
-		web_html_attr(&b, url);
-		S(&b, "\">");
-		T(&b, course_ui(CS_NEXT_LESSON, c->u.lang));
-		S(&b, "</a></p>");
-	}
+	cw_next_link(&b, c, c->nlessons);
 	S(&b, "<p><a href=\"/courses/");
 	web_html_attr(&b, c->code);
 	S(&b, "\">");
@@ -1108,7 +1106,7 @@ course_lesson(struct http_request *req)
 	struct infra_buf	 b;
 	struct infra_db		*db;
 	struct cw		*c;
-	char			 cert[COURSE_CERT_LEN + 1], url[96];
+	char			 cert[COURSE_CERT_LEN + 1];
 	const char		*st;
 	int			 r, post, choice;
 
@@ -1174,10 +1172,8 @@ course_lesson(struct http_request *req)
 
 	if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
-	if (infra_db_rows(db) != 1) {
-		infra_db_next(db);
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
-	}
+	if (infra_db_rows(db) != 1)
+		return (cw_refuse(req, c, 404));
 	st = infra_db_get(db, 0, 0);
 	if (strcmp(st, "ok") != 0) {
 		r = strcmp(st, "locked") == 0 ? 409 : 403;
@@ -1210,9 +1206,7 @@ course_lesson(struct http_request *req)
 		kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
 		    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
 		infra_db_next(db);
-		infra_json_reply(req, 200, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, 200, &jb));
 	}
 	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
 	S(&b, "<p class=\"meta\"><a href=\"/courses/");
@@ -1232,15 +1226,7 @@ course_lesson(struct http_request *req)
 			S(&b, "</p>");
 		}
 	}
-	if (c->pos < atoi(infra_db_get(db, 0, 8))) {
-		(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
-		    c->code, c->pos + 1);
-		S(&b, "<p><a id=\"next\" href=\"");
-		web_html_attr(&b, url);
-		S(&b, "\">");
-		T(&b, course_ui(CS_NEXT_LESSON, c->u.lang));
-		S(&b, "</a></p>");
-	}
+	cw_next_link(&b, c, atoi(infra_db_get(db, 0, 8)));
 	infra_db_next(db);
 	return (web_page_end(req, &c->u, &b, 200));
 }
@@ -1293,9 +1279,7 @@ course_verify_page(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "}\n");
 		infra_db_next(db);
-		infra_json_reply(req, status, &jb);
-		kore_buf_cleanup(&jb);
-		return (KORE_RESULT_OK);
+		return (web_json_send(req, status, &jb));
 	}
 	web_page_begin(&b, req, &c->u, course_ui(CS_VERIFY, c->u.lang), NULL);
 	if (status == 200) {
