@@ -36,7 +36,7 @@ struct cw {
 struct cw	*cw_ctx(struct http_request *);
 int		 cw_body_ok(struct http_request *);
 int		 cw_field(struct http_request *, const char *, char *, size_t);
-int		 cw_path(const char *, char *, size_t, int *, char *, size_t);
+int		 cw_path(const char *, struct cw *);
 int		 cw_db_fail(struct http_request *, struct cw *, int);
 int		 cw_refuse(struct http_request *, struct cw *, int);
 void		 cw_err(struct cw *, const char *, const char *);
@@ -48,6 +48,8 @@ void		 cw_json_kv(struct kore_buf *, const char *, const char *,
 void		 cw_select_field(struct infra_buf *, struct cw *, const char *,
 		    enum course_ui_str, const char *, const struct web_option *,
 		    size_t);
+void		 cw_link_p(struct infra_buf *, const char *, const char *,
+		    const char *);
 const char	*cw_mode_label(const char *, enum hlang);
 const char	*cw_lang_code(enum hlang);
 const char	*cw_status_label(const char *, enum hlang);

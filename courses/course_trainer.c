@@ -100,10 +100,24 @@ enum {
 	CA_ROLE, CA_PUBFIELD
 };
 
-static const char *
-ct_role(struct cw *c)
+/* The viewer as the queries take it: the user id and "admin" or "". */
+static void
+ct_viewer(struct cw *c, int uid, int role)
 {
-	return ((c->u.role & WEB_ROLE_ADMIN) ? "admin" : "");
+	(void)snprintf(c->a[uid], sizeof(c->a[uid]), "%lld",
+	    (long long)c->u.id);
+	(void)kore_strlcpy(c->a[role], (c->u.role & WEB_ROLE_ADMIN) ?
+	    "admin" : "", sizeof(c->a[role]));
+}
+
+/* $1 the course, $2 the viewer, $3 the role: whose course it is. */
+static void
+ct_owner_args(struct cw *c, int uid, int role)
+{
+	ct_viewer(c, uid, role);
+	c->p[0] = c->code;
+	c->p[1] = c->a[uid];
+	c->p[2] = c->a[role];
 }
 
 /* Trainers and admins only; a POST also needs its CSRF token. */
@@ -134,9 +148,7 @@ course_trainer_list(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (!ct_require(req, c))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
+		ct_viewer(c, 0, 1);
 		c->p[0] = c->a[0];
 		c->p[1] = c->a[1];
 	}
@@ -519,16 +531,12 @@ course_edit(struct http_request *req)
 			return (KORE_RESULT_OK);
 		isnew = strstr(req->path, "/courses/") == NULL ||
 		    strcmp(req->path, "/trainer/courses/new") == 0;
-		if (!isnew && cw_path(req->path, c->code, sizeof(c->code),
-		    &c->pos, c->verb, sizeof(c->verb)) == -1)
+		if (!isnew && cw_path(req->path, c) == -1)
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
 		if (isnew)
 			c->code[0] = '\0';
-		(void)snprintf(c->a[CA_UID], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		(void)kore_strlcpy(c->a[CA_ROLE], ct_role(c), sizeof(c->a[0]));
-		c->p[0] = c->code;
+		ct_owner_args(c, CA_UID, CA_ROLE);
 		if (!get)
 			ct_course_read(req, c);
 		if (isnew && get) {
@@ -552,8 +560,6 @@ course_edit(struct http_request *req)
 
 	if (db->step == 0) {
 		/* The stored course: ownership, and the form for a GET. */
-		c->p[1] = c->a[CA_UID];
-		c->p[2] = c->a[CA_ROLE];
 		if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) !=
 		    INFRA_DB_OK)
 			return (cw_db_fail(req, c, r));
@@ -683,11 +689,9 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	ct_field(&b, c, WEB_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
 	    NULL, 1);
 	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
-	S(&b, "</form><p><a href=\"/trainer/courses/");
-	web_html_attr(&b, c->code);
-	S(&b, "\">");
-	T(&b, course_ui(CS_EDIT_COURSE, c->u.lang));
-	S(&b, "</a></p>");
+	S(&b, "</form>");
+	cw_link_p(&b, "/trainer/courses/", c->code,
+	    course_ui(CS_EDIT_COURSE, c->u.lang));
 	return (web_page_end(req, &c->u, &b, status));
 }
 
@@ -786,18 +790,12 @@ course_lesson_edit(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (!ct_require(req, c))
 			return (KORE_RESULT_OK);
-		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
-		    c->verb, sizeof(c->verb)) == -1 ||
+		if (cw_path(req->path, c) == -1 ||
 		    (c->verb[0] != '\0' && strcmp(c->verb, "lessons") != 0))
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
+		ct_owner_args(c, 0, 1);
 		(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
-		c->p[0] = c->code;
-		c->p[1] = c->a[0];
-		c->p[2] = c->a[1];
 		c->p[3] = c->a[2];
 	}
 	if (db->step == 0) {
@@ -939,17 +937,11 @@ course_learners(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (!ct_require(req, c))
 			return (KORE_RESULT_OK);
-		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
-		    c->verb, sizeof(c->verb)) == -1 ||
+		if (cw_path(req->path, c) == -1 ||
 		    strcmp(c->verb, "learners") != 0)
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		(void)kore_strlcpy(c->a[1], ct_role(c), sizeof(c->a[1]));
-		c->p[0] = c->code;
-		c->p[1] = c->a[0];
-		c->p[2] = c->a[1];
+		ct_owner_args(c, 0, 1);
 	}
 	if ((r = infra_db_run(req, db, SQL_LEARNERS, 3, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));

@@ -230,18 +230,18 @@ cw_body_ok(struct http_request *req)
 
 /*
  * ".../courses/<code>[/lessons/<n>|new][/<verb>]": the canonical code,
- * the lesson position (0 for "new" or none) and the last word.
+ * the lesson position (0 for "new" or none) and the last word, into
+ * c->code, c->pos and c->verb.
  */
 int
-cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
-    size_t vlen)
+cw_path(const char *path, struct cw *c)
 {
 	const char	*p, *e;
 	char		 seg[24];
 	size_t		 n;
 
-	*pos = 0;
-	verb[0] = '\0';
+	c->pos = 0;
+	c->verb[0] = '\0';
 	if ((p = strstr(path, "/courses/")) == NULL)
 		return (-1);
 	p += 9;
@@ -251,7 +251,7 @@ cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
 		return (-1);
 	memcpy(seg, p, n);
 	seg[n] = '\0';
-	if (course_code_parse(seg, code, clen) == -1)
+	if (course_code_parse(seg, c->code, sizeof(c->code)) == -1)
 		return (-1);
 	if (e == NULL)
 		return (0);
@@ -261,10 +261,9 @@ cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
 		if (strncmp(p, "new", 3) == 0) {
 			p += 3;
 		} else {
-			*pos = 0;
-			while (isdigit((unsigned char)*p) && *pos < 10000)
-				*pos = *pos * 10 + (*p++ - '0');
-			if (*pos < 1)
+			while (isdigit((unsigned char)*p) && c->pos < 10000)
+				c->pos = c->pos * 10 + (*p++ - '0');
+			if (c->pos < 1)
 				return (-1);
 		}
 		if (*p == '\0')
@@ -272,9 +271,9 @@ cw_path(const char *path, char *code, size_t clen, int *pos, char *verb,
 		if (*p++ != '/')
 			return (-1);
 	}
-	if (strlen(p) >= vlen || strchr(p, '/') != NULL)
+	if (strlen(p) >= sizeof(c->verb) || strchr(p, '/') != NULL)
 		return (-1);
-	(void)kore_strlcpy(verb, p, vlen);
+	(void)kore_strlcpy(c->verb, p, sizeof(c->verb));
 	return (0);
 }
 
@@ -421,6 +420,19 @@ cw_select_field(struct infra_buf *b, struct cw *c, const char *name,
 	web_form_field(b, &f);
 }
 
+/* <p><a href="<prefix><code>">text</a></p>: a page's way on or back. */
+void
+cw_link_p(struct infra_buf *b, const char *prefix, const char *code,
+    const char *text)
+{
+	S(b, "<p><a href=\"");
+	S(b, prefix);
+	web_html_attr(b, code);
+	S(b, "\">");
+	T(b, text);
+	S(b, "</a></p>");
+}
+
 const char *
 cw_mode_label(const char *mode, enum hlang lang)
 {
@@ -494,6 +506,54 @@ cw_total(struct cw *c)
 		if (strcmp(infra_db_get(&c->db, i, 0), "c") == 0)
 			return (atoi(infra_db_get(&c->db, i, 13)));
 	return (0);
+}
+
+/* " · Label value": one more fact on a course's line of them. */
+static void
+cw_meta(struct infra_buf *b, struct cw *c, enum course_ui_str label,
+    const char *value)
+{
+	S(b, " &middot; ");
+	T(b, course_ui(label, c->u.lang));
+	S(b, " ");
+	T(b, value);
+}
+
+/* "C104 · By SMS · Lahore": the facts a course's line starts with. */
+static void
+cw_facts(struct infra_buf *b, struct cw *c, const char *code,
+    const char *mode, const char *district)
+{
+	T(b, code);
+	S(b, " &middot; ");
+	T(b, cw_mode_label(mode, c->u.lang));
+	if (district[0] != '\0') {
+		S(b, " &middot; ");
+		T(b, district);
+	}
+}
+
+static void
+cw_seats(struct infra_buf *b, struct cw *c, const char *taken,
+    const char *capacity)
+{
+	cw_meta(b, c, CS_SEATS, taken);
+	S(b, "/");
+	T(b, capacity);
+}
+
+/* The skills, then how to enrol by SMS: "ENROLL C104". */
+static void
+cw_sms_enroll(struct infra_buf *b, struct cw *c, const char *skills,
+    const char *code)
+{
+	S(b, "<br>");
+	T(b, skills);
+	S(b, "<br>");
+	T(b, course_ui(CS_SMS_ENROLL, c->u.lang));
+	S(b, " <strong>ENROLL ");
+	T(b, code);
+	S(b, "</strong>");
 }
 
 /* A link to another page of the same search. */
@@ -647,38 +707,20 @@ course_catalog(struct http_request *req)
 		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
 			continue;
 		shown++;
-		S(&b, "<article class=\"card\"><h2><a href=\"/courses/");
-		web_html_attr(&b, infra_db_get(&c->db, i, 1));
-		S(&b, "\">");
-		T(&b, infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
+		web_html_card(&b, "/courses/", infra_db_get(&c->db, i, 1),
+		    infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
 		    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
-		S(&b, "</a></h2><p>");
+		S(&b, "<p>");
 		T(&b, infra_db_get(&c->db, i, 4));
 		S(&b, "</p><p class=\"meta\">");
-		T(&b, infra_db_get(&c->db, i, 1));
-		S(&b, " &middot; ");
-		T(&b, cw_mode_label(infra_db_get(&c->db, i, 5), c->u.lang));
-		if (infra_db_get(&c->db, i, 7)[0] != '\0') {
-			S(&b, " &middot; ");
-			T(&b, infra_db_get(&c->db, i, 7));
-		}
-		S(&b, " &middot; ");
-		T(&b, course_ui(CS_SEATS, c->u.lang));
-		S(&b, " ");
-		T(&b, infra_db_get(&c->db, i, 9));
-		S(&b, "/");
-		T(&b, infra_db_get(&c->db, i, 8));
-		S(&b, " &middot; ");
-		T(&b, course_ui(CS_LESSONS, c->u.lang));
-		S(&b, " ");
-		T(&b, infra_db_get(&c->db, i, 12));
-		S(&b, "<br>");
-		T(&b, infra_db_get(&c->db, i, 10));
-		S(&b, "<br>");
-		T(&b, course_ui(CS_SMS_ENROLL, c->u.lang));
-		S(&b, " <strong>ENROLL ");
-		T(&b, infra_db_get(&c->db, i, 1));
-		S(&b, "</strong></p></article>");
+		cw_facts(&b, c, infra_db_get(&c->db, i, 1),
+		    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 7));
+		cw_seats(&b, c, infra_db_get(&c->db, i, 9),
+		    infra_db_get(&c->db, i, 8));
+		cw_meta(&b, c, CS_LESSONS, infra_db_get(&c->db, i, 12));
+		cw_sms_enroll(&b, c, infra_db_get(&c->db, i, 10),
+		    infra_db_get(&c->db, i, 1));
+		S(&b, "</p></article>");
 	}
 	if (shown == 0) {
 		S(&b, "<p>");
@@ -773,8 +815,7 @@ course_page(struct http_request *req)
 	c = cw_ctx(req);
 	db = &c->db;
 	if (c->p[0] == NULL) {
-		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
-		    c->verb, sizeof(c->verb)) == -1 || c->verb[0] != '\0')
+		if (cw_path(req->path, c) == -1 || c->verb[0] != '\0')
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
 		(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
@@ -814,23 +855,10 @@ course_page(struct http_request *req)
 	T(&b, infra_db_get(db, 0, c->u.lang == HLANG_UR &&
 	    infra_db_get(db, 0, 4)[0] != '\0' ? 4 : 3));
 	S(&b, "</p><p class=\"meta\">");
-	T(&b, infra_db_get(db, 0, 0));
-	S(&b, " &middot; ");
-	T(&b, cw_mode_label(infra_db_get(db, 0, 5), c->u.lang));
-	if (infra_db_get(db, 0, 7)[0] != '\0') {
-		S(&b, " &middot; ");
-		T(&b, infra_db_get(db, 0, 7));
-	}
-	S(&b, " &middot; ");
-	T(&b, course_ui(CS_STARTS, c->u.lang));
-	S(&b, " ");
-	T(&b, infra_db_get(db, 0, 9));
-	S(&b, " &middot; ");
-	T(&b, course_ui(CS_SEATS, c->u.lang));
-	S(&b, " ");
-	T(&b, infra_db_get(db, 0, 23));
-	S(&b, "/");
-	T(&b, infra_db_get(db, 0, 8));
+	cw_facts(&b, c, infra_db_get(db, 0, 0), infra_db_get(db, 0, 5),
+	    infra_db_get(db, 0, 7));
+	cw_meta(&b, c, CS_STARTS, infra_db_get(db, 0, 9));
+	cw_seats(&b, c, infra_db_get(db, 0, 23), infra_db_get(db, 0, 8));
 	S(&b, "<br>");
 	T(&b, course_ui(CS_TRAINER, c->u.lang));
 	S(&b, ": ");
@@ -839,13 +867,8 @@ course_page(struct http_request *req)
 		S(&b, ", ");
 		T(&b, infra_db_get(db, 0, 13));
 	}
-	S(&b, "<br>");
-	T(&b, infra_db_get(db, 0, 15));
-	S(&b, "<br>");
-	T(&b, course_ui(CS_SMS_ENROLL, c->u.lang));
-	S(&b, " <strong>ENROLL ");
-	T(&b, infra_db_get(db, 0, 0));
-	S(&b, "</strong> &rarr; ");
+	cw_sms_enroll(&b, c, infra_db_get(db, 0, 15), infra_db_get(db, 0, 0));
+	S(&b, " &rarr; ");
 	T(&b, infra_conf.shortcode);
 	S(&b, "</p>");
 
@@ -906,11 +929,8 @@ course_page(struct http_request *req)
 	S(&b, "</ol>");
 
 	if (c->u.id == 0) {
-		S(&b, "<p><a href=\"/login?next=/courses/");
-		web_html_attr(&b, c->code);
-		S(&b, "\">");
-		T(&b, web_str(WS_NAV_LOGIN, c->u.lang));
-		S(&b, "</a></p>");
+		cw_link_p(&b, "/login?next=/courses/", c->code,
+		    web_str(WS_NAV_LOGIN, c->u.lang));
 	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
 		web_form_button(&b, &c->u, url, course_ui(CS_ENROLL, c->u.lang));
@@ -919,13 +939,9 @@ course_page(struct http_request *req)
 		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
 		web_form_button(&b, &c->u, url, course_ui(CS_LEAVE, c->u.lang));
 	}
-	if (owner) {
-		S(&b, "<p><a href=\"/trainer/courses/");
-		web_html_attr(&b, c->code);
-		S(&b, "\">");
-		T(&b, course_ui(CS_EDIT_COURSE, c->u.lang));
-		S(&b, "</a></p>");
-	}
+	if (owner)
+		cw_link_p(&b, "/trainer/courses/", c->code,
+		    course_ui(CS_EDIT_COURSE, c->u.lang));
 	infra_db_next(db);
 	return (web_page_end(req, &c->u, &b, 200));
 }
@@ -946,8 +962,7 @@ course_action(struct http_request *req)
 		if (req->method != HTTP_METHOD_POST)
 			return (web_error(req, &c->u, 405, "method",
 			    WS_NOT_FOUND));
-		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
-		    c->verb, sizeof(c->verb)) == -1 || c->pos != 0 ||
+		if (cw_path(req->path, c) == -1 || c->pos != 0 ||
 		    (strcmp(c->verb, "enroll") != 0 &&
 		    strcmp(c->verb, "leave") != 0))
 			return (web_error(req, &c->u, 404, "not_found",
@@ -1091,11 +1106,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		S(&b, "</a></p>");
 	}
 	cw_next_link(&b, c, c->nlessons);
-	S(&b, "<p><a href=\"/courses/");
-	web_html_attr(&b, c->code);
-	S(&b, "\">");
-	T(&b, course_ui(CS_PROGRESS, c->u.lang));
-	S(&b, "</a></p>");
+	cw_link_p(&b, "/courses/", c->code, course_ui(CS_PROGRESS, c->u.lang));
 	return (web_page_end(req, &c->u, &b, strcmp(st, "bad_answer") == 0 ?
 	    422 : 200));
 }
@@ -1116,8 +1127,7 @@ course_lesson(struct http_request *req)
 	db = &c->db;
 	post = req->method == HTTP_METHOD_POST;
 	if (c->p[0] == NULL) {
-		if (cw_path(req->path, c->code, sizeof(c->code), &c->pos,
-		    c->verb, sizeof(c->verb)) == -1 || c->pos < 1 ||
+		if (cw_path(req->path, c) == -1 || c->pos < 1 ||
 		    (c->verb[0] != '\0' && strcmp(c->verb, "answer") != 0))
 			return (web_error(req, &c->u, 404, "not_found",
 			    WS_NOT_FOUND));
@@ -1187,11 +1197,8 @@ course_lesson(struct http_request *req)
 		S(&b, "<p class=\"alert\" role=\"alert\">");
 		T(&b, course_ui(r == 409 ? CS_LOCKED : CS_NOT_ENROLLED,
 		    c->u.lang));
-		S(&b, "</p><p><a href=\"/courses/");
-		web_html_attr(&b, c->code);
-		S(&b, "\">");
-		T(&b, c->code);
-		S(&b, "</a></p>");
+		S(&b, "</p>");
+		cw_link_p(&b, "/courses/", c->code, c->code);
 		return (web_page_end(req, &c->u, &b, r));
 	}
 	if (c->u.api) {
@@ -1232,6 +1239,28 @@ course_lesson(struct http_request *req)
 }
 
 /* ---- /verify/<code>: anyone ---- */
+
+/* <dt>label</dt><dd>value[join more]</dd>: one fact of a certificate. */
+static void
+cw_dl_item(struct infra_buf *b, struct cw *c, enum course_ui_str label,
+    const char *id, const char *value, const char *join, const char *more)
+{
+	S(b, "<dt>");
+	T(b, course_ui(label, c->u.lang));
+	S(b, "</dt><dd");
+	if (id != NULL) {
+		S(b, " id=\"");
+		S(b, id);
+		S(b, "\"");
+	}
+	S(b, ">");
+	T(b, value);
+	if (more != NULL) {
+		S(b, join);
+		T(b, more);
+	}
+	S(b, "</dd>");
+}
 
 int
 course_verify_page(struct http_request *req)
@@ -1286,33 +1315,20 @@ course_verify_page(struct http_request *req)
 		S(&b, "<section class=\"card\" id=\"certificate\"><p "
 		    "class=\"flash\" role=\"status\">");
 		T(&b, course_ui(CS_VALID, c->u.lang));
-		S(&b, "</p><dl><dt>");
-		T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
-		S(&b, "</dt><dd id=\"code\">");
-		T(&b, infra_db_get(db, 0, 1));
-		S(&b, "</dd><dt>");
-		T(&b, course_ui(CS_LEARNER, c->u.lang));
-		S(&b, "</dt><dd id=\"learner\">");
-		T(&b, infra_db_get(db, 0, 2));
-		if (infra_db_get(db, 0, 7)[0] != '\0') {
-			S(&b, ", ");
-			T(&b, infra_db_get(db, 0, 7));
-		}
-		S(&b, "</dd><dt>");
-		T(&b, course_ui(CS_CATALOG, c->u.lang));
-		S(&b, "</dt><dd id=\"course\">");
-		T(&b, infra_db_get(db, 0, 3));
-		S(&b, " ");
-		T(&b, infra_db_get(db, 0, 4));
-		S(&b, "</dd><dt>");
-		T(&b, course_ui(CS_ISSUED, c->u.lang));
-		S(&b, "</dt><dd>");
-		T(&b, infra_db_get(db, 0, 5));
-		S(&b, "</dd><dt>");
-		T(&b, course_ui(CS_SCORE, c->u.lang));
-		S(&b, "</dt><dd>");
-		T(&b, infra_db_get(db, 0, 6));
-		S(&b, "%</dd></dl></section>");
+		S(&b, "</p><dl>");
+		cw_dl_item(&b, c, CS_CERTIFICATE, "code",
+		    infra_db_get(db, 0, 1), NULL, NULL);
+		cw_dl_item(&b, c, CS_LEARNER, "learner",
+		    infra_db_get(db, 0, 2), ", ",
+		    infra_db_get(db, 0, 7)[0] != '\0' ?
+		    infra_db_get(db, 0, 7) : NULL);
+		cw_dl_item(&b, c, CS_CATALOG, "course",
+		    infra_db_get(db, 0, 3), " ", infra_db_get(db, 0, 4));
+		cw_dl_item(&b, c, CS_ISSUED, NULL, infra_db_get(db, 0, 5),
+		    NULL, NULL);
+		cw_dl_item(&b, c, CS_SCORE, NULL, infra_db_get(db, 0, 6),
+		    "%", "");
+		S(&b, "</dl></section>");
 	} else {
 		S(&b, "<p class=\"alert\" role=\"alert\">");
 		T(&b, course_ui(status == 400 ? CS_MISTYPED : CS_INVALID,
