@@ -45,9 +45,9 @@ int		 cw_errors_json(struct http_request *, struct cw *);
 int		 cw_text_ok(const char *, size_t, size_t, int);
 void		 cw_json_kv(struct kore_buf *, const char *, const char *,
 		    int);
-void		 cw_select_field(struct infra_buf *, struct cw *, const char *,
-		    enum course_ui_str, const char *, const struct web_option *,
-		    size_t);
+void		 cw_select_field(struct infra_buf *, struct cw *,
+		    const char *, enum course_ui_str, const char *,
+		    const struct web_option *, size_t);
 void		 cw_link_p(struct infra_buf *, const char *, const char *,
 		    const char *);
 const char	*cw_mode_label(const char *, enum hlang);

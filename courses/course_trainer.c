@@ -133,6 +133,18 @@ ct_require(struct http_request *req, struct cw *c)
 	return (1);
 }
 
+/* A trainer handler's state, or NULL when its first call was refused. */
+static struct cw *
+ct_start(struct http_request *req)
+{
+	struct cw	*c;
+
+	c = cw_ctx(req);
+	if (c->p[0] == NULL && !ct_require(req, c))
+		return (NULL);
+	return (c);
+}
+
 /* ---- /trainer/courses ---- */
 
 int
@@ -144,10 +156,9 @@ course_trainer_list(struct http_request *req)
 	char			 line[160];
 	int			 i, r, rows;
 
-	c = cw_ctx(req);
+	if ((c = ct_start(req)) == NULL)
+		return (KORE_RESULT_OK);
 	if (c->p[0] == NULL) {
-		if (!ct_require(req, c))
-			return (KORE_RESULT_OK);
 		ct_viewer(c, 0, 1);
 		c->p[0] = c->a[0];
 		c->p[1] = c->a[1];
@@ -523,12 +534,11 @@ course_edit(struct http_request *req)
 	char		 loc[96];
 	int		 r, isnew, get;
 
-	c = cw_ctx(req);
+	if ((c = ct_start(req)) == NULL)
+		return (KORE_RESULT_OK);
 	db = &c->db;
 	get = req->method == HTTP_METHOD_GET;
 	if (c->p[0] == NULL) {
-		if (!ct_require(req, c))
-			return (KORE_RESULT_OK);
 		isnew = strstr(req->path, "/courses/") == NULL ||
 		    strcmp(req->path, "/trainer/courses/new") == 0;
 		if (!isnew && cw_path(req->path, c) == -1)
@@ -784,12 +794,11 @@ course_lesson_edit(struct http_request *req)
 	char		 loc[96];
 	int		 r, i, get;
 
-	c = cw_ctx(req);
+	if ((c = ct_start(req)) == NULL)
+		return (KORE_RESULT_OK);
 	db = &c->db;
 	get = req->method == HTTP_METHOD_GET;
 	if (c->p[0] == NULL) {
-		if (!ct_require(req, c))
-			return (KORE_RESULT_OK);
 		if (cw_path(req->path, c) == -1 ||
 		    (c->verb[0] != '\0' && strcmp(c->verb, "lessons") != 0))
 			return (web_error(req, &c->u, 404, "not_found",
@@ -932,11 +941,10 @@ course_learners(struct http_request *req)
 	struct cw		*c;
 	int			 i, r, rows, first;
 
-	c = cw_ctx(req);
+	if ((c = ct_start(req)) == NULL)
+		return (KORE_RESULT_OK);
 	db = &c->db;
 	if (c->p[0] == NULL) {
-		if (!ct_require(req, c))
-			return (KORE_RESULT_OK);
 		if (cw_path(req->path, c) == -1 ||
 		    strcmp(c->verb, "learners") != 0)
 			return (web_error(req, &c->u, 404, "not_found",

@@ -933,11 +933,13 @@ course_page(struct http_request *req)
 		    web_str(WS_NAV_LOGIN, c->u.lang));
 	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
-		web_form_button(&b, &c->u, url, course_ui(CS_ENROLL, c->u.lang));
+		web_form_button(&b, &c->u, url,
+		    course_ui(CS_ENROLL, c->u.lang));
 	} else if (strcmp(st, "active") == 0 ||
 	    strcmp(st, "waitlisted") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
-		web_form_button(&b, &c->u, url, course_ui(CS_LEAVE, c->u.lang));
+		web_form_button(&b, &c->u, url,
+		    course_ui(CS_LEAVE, c->u.lang));
 	}
 	if (owner)
 		cw_link_p(&b, "/trainer/courses/", c->code,
