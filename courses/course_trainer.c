@@ -867,31 +867,34 @@ course_lesson_edit(struct http_request *req)
 /* ---- learners, by district and gender ---- */
 
 /*
- * The learners page's two tables: a heading, the column names (a
- * CS_COUNT column is a sign, written as it is) and the eight columns of
- * the rows of one kind.  'b': the completion is a percentage; 'l': the
- * status is shown in words.
+ * The learners page's two tables, each the eight columns of the rows of
+ * one kind in SQL_LEARNERS.  A column is named in words, or by a sign
+ * written as it is.
  */
 struct ct_table {
 	const char		*kind;
 	enum course_ui_str	 title;
 	const char		*id;
 	enum course_ui_str	 cols[8];
-	const char		*signs[8];
+	const char		*signs[8];	/* instead of cols[] */
+	int			 status_col;	/* shown in words, or 0 */
+	int			 pct_col;	/* a percentage, or 0 */
 };
 
 static const struct ct_table ct_breakdown = {
 	"b", CS_BREAKDOWN, "breakdown",
 	{ CS_DISTRICT, CS_GENDER, CS_COUNT, CS_ENROLL, CS_COUNT, CS_COUNT,
 	    CS_LESSONS, CS_COMPLETION },
-	{ NULL, NULL, "#", NULL, "+", "\xe2\x9c\x93", NULL, NULL }
+	{ NULL, NULL, "#", NULL, "+", "\xe2\x9c\x93", NULL, NULL },
+	0, 8
 };
 
 static const struct ct_table ct_learners = {
 	"l", CS_LEARNERS, "learners",
 	{ CS_LEARNER, CS_DISTRICT, CS_GENDER, CS_STATUS, CS_LESSONS,
 	    CS_SCORE, CS_COUNT, CS_CERTIFICATE },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, "SMS/web", NULL }
+	{ NULL, NULL, NULL, NULL, NULL, NULL, "SMS/web", NULL },
+	4, 0
 };
 
 static void
@@ -908,7 +911,7 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 	S(b, "\"><thead><tr>");
 	for (k = 0; k < 8; k++) {
 		S(b, "<th>");
-		T(b, t->cols[k] == CS_COUNT ? t->signs[k] :
+		T(b, t->signs[k] != NULL ? t->signs[k] :
 		    course_ui(t->cols[k], c->u.lang));
 		S(b, "</th>");
 	}
@@ -921,9 +924,9 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 		for (k = 1; k <= 8; k++) {
 			v = infra_db_get(db, i, k);
 			S(b, "<td>");
-			T(b, t->kind[0] == 'l' && k == 4 ?
+			T(b, k == t->status_col ?
 			    cw_status_label(v, c->u.lang) : v);
-			if (t->kind[0] == 'b' && k == 8)
+			if (k == t->pct_col)
 				S(b, "%");
 			S(b, "</td>");
 		}
