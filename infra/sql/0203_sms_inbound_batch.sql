@@ -36,9 +36,30 @@ ALTER TABLE sms_inbox
 DROP FUNCTION sms_inbound(text, text, text, text, smallint, text, text,
     text, text, text, text, text, text);
 
+-- One message's action: course verbs through course_sms(), the rest
+-- through sms_cmd() (0202).
+CREATE FUNCTION sms_act(p_kind text, p_phone text, p_verb text, p_arg text,
+    p_rest text, p_hint text, p_cert text, OUT status text, OUT lang text,
+    OUT a text, OUT b text, OUT c text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p_kind = 'course' THEN
+		SELECT * INTO status, lang, a, b, c
+		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
+	ELSE
+		SELECT * INTO status, lang, a, b, c
+		    FROM sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint);
+	END IF;
+END;
+$$;
+
 -- One row per message; ord is its place in the arrays, from 1.
 -- fresh: false when this Kannel id was acted on before; its stored
 -- fields come back, or stored_reply for a row answered before 0203.
+-- Set-based where it can be: one lock call, one look-up and one insert
+-- for the whole batch, and the actions under one savepoint -- only when
+-- one of them fails are they done again each under its own, so the
+-- failing one is rolled back alone.
 CREATE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
     p_receiver text[], p_body text[], p_coding smallint[], p_meta text[],
     p_phone text[], p_kind text[], p_verb text[], p_arg text[],
@@ -47,57 +68,106 @@ RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
     lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE
+	n	int := coalesce(cardinality(p_id), 0);
 	i	int;
+	j	int;
 	r	record;
+	fr	boolean[] := array_fill(false, ARRAY[n]);
+	sr	text[] := array_fill(NULL::text, ARRAY[n]);
+	st	text[] := array_fill(NULL::text, ARRAY[n]);
+	la	text[] := array_fill(NULL::text, ARRAY[n]);
+	aa	text[] := array_fill(NULL::text, ARRAY[n]);
+	bb	text[] := array_fill(NULL::text, ARRAY[n]);
+	cc	text[] := array_fill(NULL::text, ARRAY[n]);
+	todo	int[] := '{}';
+	each	boolean := false;
 BEGIN
+	IF n = 0 THEN
+		RETURN;
+	END IF;
 	-- In Kannel-id order: two batches holding the same retried ids
 	-- take their locks in one order and never deadlock.
-	FOR i IN SELECT u.o FROM unnest(p_id) WITH ORDINALITY AS u(kid, o)
-	    ORDER BY u.kid, u.o LOOP
-		PERFORM pg_advisory_xact_lock(hashtextextended(p_id[i], 0));
-		SELECT s.reply, s.status, s.lang, s.a, s.b, s.c INTO r
-		    FROM sms_inbox s WHERE s.kannel_id = p_id[i];
-		fresh := NOT (FOUND AND (r.status IS NOT NULL OR
-		    r.reply IS NOT NULL));
-		stored_reply := CASE WHEN fresh THEN NULL ELSE r.reply END;
-		IF fresh THEN
-			BEGIN
-				IF p_kind[i] = 'course' THEN
-					SELECT * INTO r FROM course_sms(p_phone[i],
-					    p_verb[i], p_arg[i], p_cert[i]);
-				ELSE
-					SELECT * INTO r FROM sms_cmd(p_phone[i],
-					    p_verb[i], p_arg[i], p_rest[i],
-					    p_hint[i]);
-				END IF;
-			EXCEPTION WHEN OTHERS THEN
-				RAISE WARNING 'sms_inbound %: %', p_id[i],
-				    SQLERRM;
-				SELECT 'error'::text AS status, coalesce((SELECT
-				    uu.lang FROM users uu
-				    WHERE uu.phone = p_phone[i]), 'en') AS lang,
-				    NULL::text AS a, NULL::text AS b,
-				    NULL::text AS c INTO r;
-			END;
-			-- A row already there was stored by the old two-step
-			-- path and never answered: it gets its outcome now.
-			INSERT INTO sms_inbox AS s (kannel_id, sender, receiver,
-			    body, coding, meta, kind, status, lang, a, b, c,
-			    handled_at) VALUES (p_id[i], p_sender[i],
-			    p_receiver[i], p_body[i], p_coding[i], p_meta[i],
-			    p_kind[i], r.status, r.lang, r.a, r.b, r.c, now())
-			    ON CONFLICT (kannel_id) DO UPDATE
-			    SET kind = EXCLUDED.kind, status = EXCLUDED.status,
-			    lang = EXCLUDED.lang, a = EXCLUDED.a, b = EXCLUDED.b,
-			    c = EXCLUDED.c, handled_at = EXCLUDED.handled_at;
+	PERFORM pg_advisory_xact_lock(hashtextextended(q.k, 0))
+	    FROM (SELECT DISTINCT k FROM unnest(p_id) AS k ORDER BY k) q;
+	FOR r IN SELECT u.o::int AS o, s.status IS NOT NULL OR
+	    s.reply IS NOT NULL AS done, s.reply, s.status, s.lang, s.a,
+	    s.b, s.c FROM unnest(p_id) WITH ORDINALITY AS u(k, o)
+	    LEFT JOIN sms_inbox s ON s.kannel_id = u.k LOOP
+		IF r.done THEN
+			sr[r.o] := r.reply;
+			st[r.o] := r.status;
+			la[r.o] := r.lang;
+			aa[r.o] := r.a;
+			bb[r.o] := r.b;
+			cc[r.o] := r.c;
+		ELSIF array_position(p_id, p_id[r.o]) = r.o THEN
+			todo := todo || r.o;
 		END IF;
-		ord := i;
-		status := r.status;
-		lang := r.lang;
-		a := r.a;
-		b := r.b;
-		c := r.c;
-		RETURN NEXT;
 	END LOOP;
+
+	<<acting>>
+	LOOP
+		BEGIN
+			FOREACH i IN ARRAY todo LOOP
+				IF NOT each THEN
+					SELECT * INTO r FROM sms_act(p_kind[i],
+					    p_phone[i], p_verb[i], p_arg[i],
+					    p_rest[i], p_hint[i], p_cert[i]);
+				ELSE
+					BEGIN
+						SELECT * INTO r FROM sms_act(
+						    p_kind[i], p_phone[i],
+						    p_verb[i], p_arg[i], p_rest[i],
+						    p_hint[i], p_cert[i]);
+					EXCEPTION WHEN OTHERS THEN
+						RAISE WARNING 'sms_inbound %: %',
+						    p_id[i], SQLERRM;
+						SELECT 'error'::text AS status,
+						    coalesce((SELECT uu.lang
+						    FROM users uu WHERE
+						    uu.phone = p_phone[i]), 'en')
+						    AS lang, NULL::text AS a,
+						    NULL::text AS b, NULL::text AS c
+						    INTO r;
+					END;
+				END IF;
+				fr[i] := true;
+				st[i] := r.status;
+				la[i] := r.lang;
+				aa[i] := r.a;
+				bb[i] := r.b;
+				cc[i] := r.c;
+			END LOOP;
+			EXIT acting;
+		EXCEPTION WHEN OTHERS THEN
+			-- Everything of this pass is undone; again, each alone.
+			each := true;
+		END;
+	END LOOP;
+
+	-- A row already there was stored by the old two-step path and
+	-- never answered: it gets its outcome now.
+	INSERT INTO sms_inbox AS s (kannel_id, sender, receiver, body, coding,
+	    meta, kind, status, lang, a, b, c, handled_at)
+	    SELECT p_id[t], p_sender[t], p_receiver[t], p_body[t],
+	    p_coding[t], p_meta[t], p_kind[t], st[t], la[t], aa[t], bb[t],
+	    cc[t], now() FROM unnest(todo) AS t
+	    ON CONFLICT (kannel_id) DO UPDATE SET kind = EXCLUDED.kind,
+	    status = EXCLUDED.status, lang = EXCLUDED.lang, a = EXCLUDED.a,
+	    b = EXCLUDED.b, c = EXCLUDED.c, handled_at = EXCLUDED.handled_at;
+
+	-- A second copy of an id in this batch answers as the first.
+	FOR i IN 1 .. n LOOP
+		j := array_position(p_id, p_id[i]);
+		IF j < i THEN
+			st[i] := st[j];
+			la[i] := la[j];
+			aa[i] := aa[j];
+			bb[i] := bb[j];
+			cc[i] := cc[j];
+		END IF;
+	END LOOP;
+	RETURN QUERY SELECT u.o, fr[u.o], sr[u.o], st[u.o], la[u.o], aa[u.o],
+	    bb[u.o], cc[u.o] FROM generate_series(1, n) AS u(o);
 END;
 $$;

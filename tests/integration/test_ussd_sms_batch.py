@@ -154,3 +154,34 @@ def test_sms_batch_keeps_every_text_byte_for_byte():
         got = sql1("SELECT md5(body) FROM sms_inbox WHERE kannel_id = :'p1'",
                    "%s-%d" % (run, i))
         assert got == hashlib.md5(t.encode()).hexdigest(), (i, t)
+
+
+def test_sms_batch_failing_action_is_rolled_back_alone():
+    """One action of a batch fails (here a check the test adds for the
+    length of one transaction): its message is stored with status
+    'error', the others of the same batch keep what they did."""
+    p1, p2, p3 = _number(), _number(), _number()
+    run = "fail-%d" % random.randint(0, 10**9)
+    rows = sql("""
+BEGIN;
+ALTER TABLE users ADD CONSTRAINT test_refuse_failme
+    CHECK (name <> 'Failme');
+SELECT ord, fresh, status FROM sms_inbound_batch(
+    ARRAY[:'p4' || '-1', :'p4' || '-2', :'p4' || '-3'],
+    ARRAY[:'p1', :'p2', :'p3'], ARRAY['8282', '8282', '8282'],
+    ARRAY['JOIN Okay Swat', 'JOIN Failme Swat', 'HELP'],
+    ARRAY[0, 0, 0]::smallint[], ARRAY['', '', ''],
+    ARRAY[:'p1', :'p2', :'p3'], ARRAY['cmd', 'cmd', 'cmd'],
+    ARRAY['JOIN', 'JOIN', 'HELP'], ARRAY['Okay Swat', 'Failme Swat', ''],
+    ARRAY['', '', ''], ARRAY['', '', ''], ARRAY['', '', '']);
+SELECT 'users', count(*) FROM users WHERE phone IN (:'p1', :'p2');
+SELECT 'stored', string_agg(status, ',' ORDER BY kannel_id) FROM sms_inbox
+    WHERE kannel_id LIKE :'p4' || '-%';
+ROLLBACK;
+""", p1, p2, p3, run)
+    got = dict((r[0], r[1:]) for r in rows)
+    assert got["1"] == ["t", "joined"], rows
+    assert got["2"] == ["t", "error"], rows
+    assert got["3"] == ["t", "help_new"], rows
+    assert got["users"] == ["1"], rows
+    assert got["stored"] == ["joined,error,help_new"], rows
