@@ -16,8 +16,8 @@
 #define UCS2_MULTI	67
 
 /* Decodes one code point; returns its byte length, or -1 when invalid. */
-static int
-gsm_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+int
+infra_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t	c;
 	int		n, i;
@@ -93,7 +93,7 @@ infra_utf8_valid(const char *s, size_t len)
 	int			 n;
 
 	while (len > 0) {
-		if ((n = gsm_utf8_next(p, len, &cp)) < 0 || cp == 0)
+		if ((n = infra_utf8_next(p, len, &cp)) < 0 || cp == 0)
 			return (0);
 		p += n;
 		len -= n;
@@ -118,14 +118,14 @@ infra_sms_count(const char *text, size_t len, struct infra_sms_count *out)
 	units = 0;
 	for (p = (const unsigned char *)text, left = len; left > 0;
 	    p += n, left -= n) {
-		if ((n = gsm_utf8_next(p, left, &cp)) < 0)
+		if ((n = infra_utf8_next(p, left, &cp)) < 0)
 			return (-1);
 		if (gsm_septets(cp) == 0)
 			gsm = 0;
 	}
 	for (p = (const unsigned char *)text, left = len; left > 0;
 	    p += n, left -= n) {
-		n = gsm_utf8_next(p, left, &cp);
+		n = infra_utf8_next(p, left, &cp);
 		if (gsm)
 			units += gsm_septets(cp);
 		else
@@ -151,7 +151,7 @@ infra_sms_count(const char *text, size_t len, struct infra_sms_count *out)
 	used = 0;
 	for (p = (const unsigned char *)text, left = len; left > 0;
 	    p += n, left -= n) {
-		n = gsm_utf8_next(p, left, &cp);
+		n = infra_utf8_next(p, left, &cp);
 		cost = gsm ? gsm_septets(cp) : (cp > 0xffff ? 2 : 1);
 		if (used + cost > multi) {
 			parts++;
@@ -190,7 +190,7 @@ infra_sms_fit(const char *text, size_t len, int max_parts)
 	space = 0;
 	p = (const unsigned char *)text;
 	for (off = 0; off < len; off += n) {
-		if ((n = gsm_utf8_next(p + off, len - off, &cp)) < 0)
+		if ((n = infra_utf8_next(p + off, len - off, &cp)) < 0)
 			break;
 		if (infra_sms_count(text, off + n, &cnt) == -1 ||
 		    cnt.parts > max_parts)
@@ -214,7 +214,7 @@ infra_utf8_to_ucs2be(const char *in, size_t len, uint8_t *out, size_t outlen)
 	int			 n;
 
 	for (o = 0; len > 0; p += n, len -= n) {
-		if ((n = gsm_utf8_next(p, len, &cp)) < 0)
+		if ((n = infra_utf8_next(p, len, &cp)) < 0)
 			return (-1);
 		if (cp > 0xffff) {
 			if (o + 4 > outlen)
@@ -236,8 +236,9 @@ infra_utf8_to_ucs2be(const char *in, size_t len, uint8_t *out, size_t outlen)
 	return ((ssize_t)o);
 }
 
-static size_t
-gsm_utf8_put(uint32_t cp, char *out)
+/* Encodes one code point; returns its byte length (1-4). */
+size_t
+infra_utf8_put(uint32_t cp, char *out)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -294,7 +295,7 @@ infra_ucs2be_to_utf8(const uint8_t *in, size_t len, char *out, size_t outlen)
 				u = 0xfffd;
 			}
 		}
-		n = gsm_utf8_put(u, tmp);
+		n = infra_utf8_put(u, tmp);
 		if (o + n + 1 > outlen)
 			return (-1);
 		memcpy(out + o, tmp, n);

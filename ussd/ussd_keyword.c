@@ -107,65 +107,6 @@ ussd_kw_name(enum ussd_kw kw)
 	return (kw_names[kw]);
 }
 
-/* Decodes one UTF-8 sequence; its length, or -1 when it is none. */
-static int
-kw_utf8_next(const unsigned char *s, size_t len, unsigned int *cp)
-{
-	unsigned int	c;
-	int		n, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return (1);
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return (-1);
-	if (len < (size_t)n)
-		return (-1);
-	c = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (-1);
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return (-1);
-	*cp = c;
-	return (n);
-}
-
-static size_t
-kw_utf8_put(unsigned int c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return (2);
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return (3);
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return (4);
-}
-
 /*
  * One code point as the parser sees it: 0 to drop it, ' ' for a word
  * break, otherwise the folded character.
@@ -211,7 +152,7 @@ ussd_text_norm(const char *text, char *out, size_t outlen)
 {
 	const unsigned char	*p;
 	size_t			 len, o, w;
-	unsigned int		 c;
+	uint32_t		 c;
 	int			 n, space;
 	char			 enc[4];
 
@@ -222,7 +163,7 @@ ussd_text_norm(const char *text, char *out, size_t outlen)
 	o = 0;
 	space = 0;
 	while (len > 0) {
-		if ((n = kw_utf8_next(p, len, &c)) < 0) {
+		if ((n = infra_utf8_next(p, len, &c)) < 0) {
 			p++;
 			len--;
 			continue;
@@ -235,7 +176,7 @@ ussd_text_norm(const char *text, char *out, size_t outlen)
 			space = o > 0;
 			continue;
 		}
-		w = kw_utf8_put(c, enc);
+		w = infra_utf8_put(c, enc);
 		if (o + space + w >= outlen)
 			break;
 		if (space)
@@ -284,7 +225,7 @@ kw_tail(const char *text, int skip, char *out, size_t outlen)
 {
 	const char	*p;
 	size_t		 o, n;
-	unsigned int	 c;
+	uint32_t	 c;
 	int		 space, r;
 
 	if (outlen == 0)
@@ -305,7 +246,7 @@ kw_tail(const char *text, int skip, char *out, size_t outlen)
 			continue;
 		}
 		/* Whole, valid characters only: a cut never splits one. */
-		if ((r = kw_utf8_next((const unsigned char *)p, strnlen(p, 4),
+		if ((r = infra_utf8_next((const unsigned char *)p, strnlen(p, 4),
 		    &c)) < 0 || c < 0x20 || c == 0x7f) {
 			p++;
 			continue;
