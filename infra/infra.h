@@ -66,8 +66,9 @@ int		infra_buf_fmt(struct infra_buf *, const char *, ...)
 int		infra_msgpack_write(void *, const char *, size_t);
 int		infra_msgpack_str(const void *, char *, size_t);
 
-/* infra_pgd.c: the plain daemons' wait on their LISTEN connection */
+/* infra_pgd.c: the plain programs' connection, the daemons' wait */
 struct pg_conn;
+struct pg_conn	*infra_pgd_connect(const char *, const char *);
 void		infra_pgd_wait(struct pg_conn *, int);
 
 /* infra_qs.c: query strings and form bodies, parsed by hand (pure) */

@@ -1,13 +1,53 @@
 /*
- * For Hunar's plain daemons (infra/cmd/): the wait between rounds, which
- * every one of them spends on its LISTEN connection.
+ * For Hunar's plain programs (infra/cmd/): their PostgreSQL connection,
+ * and the wait between rounds, which every daemon spends on its LISTEN
+ * connection.
  */
 #include <sys/select.h>
 
 #include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "infra/infra.h"
+
+/*
+ * Connects as `app` to the database of the environment (HUNAR_PG_PORT,
+ * HUNAR_PG_DB) and listens on `channel` (none when NULL).  NULL, with
+ * the reason on stderr, when the server cannot be reached.
+ */
+struct pg_conn *
+infra_pgd_connect(const char *app, const char *channel)
+{
+	PGconn		*db;
+	PGresult	*res;
+	char		 dsn[256], sql[96];
+	const char	*port, *name;
+
+	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
+		name = "hunar";
+	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
+		port = "55432";
+	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
+	    "dbname=%s sslmode=disable gssencmode=disable connect_timeout=3 "
+	    "application_name=%s", port, name, app);
+	db = PQconnectdb(dsn);
+	if (PQstatus(db) != CONNECTION_OK) {
+		fprintf(stderr, "%s: postgresql: %s", app, PQerrorMessage(db));
+		PQfinish(db);
+		return (NULL);
+	}
+	if (channel != NULL) {
+		(void)snprintf(sql, sizeof(sql), "LISTEN %s", channel);
+		res = PQexec(db, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			fprintf(stderr, "%s: LISTEN %s: %s", app, channel,
+			    PQerrorMessage(db));
+		PQclear(res);
+	}
+	return (db);
+}
 
 /* Sleeps until a NOTIFY on db, a signal, or `secs` went by. */
 void

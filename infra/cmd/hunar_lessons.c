@@ -110,32 +110,6 @@ lessons_lang(const char *code)
 	return (HLANG_EN);
 }
 
-static PGconn *
-lessons_connect(void)
-{
-	PGconn		*db;
-	PGresult	*res;
-	char		 dsn[256];
-	const char	*port, *name;
-
-	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
-		name = "hunar";
-	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
-		port = "55432";
-	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
-	    "dbname=%s sslmode=disable gssencmode=disable "
-	    "connect_timeout=3 application_name=hunar_lessons", port, name);
-	db = PQconnectdb(dsn);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "hunar_lessons: %s", PQerrorMessage(db));
-		PQfinish(db);
-		return (NULL);
-	}
-	res = PQexec(db, "LISTEN course_due");
-	PQclear(res);
-	return (db);
-}
-
 /* Runs one statement with text parameters; 1 when it worked. */
 static int
 lessons_exec(PGconn *db, const char *sql, int n, const char **p,
@@ -347,7 +321,7 @@ main(int argc, char **argv)
 	db = NULL;
 	backoff = 1;
 	while (!lessons_quit) {
-		if (db == NULL && (db = lessons_connect()) == NULL) {
+		if (db == NULL && (db = infra_pgd_connect("hunar_lessons", "course_due")) == NULL) {
 			if (once)
 				return (1);
 			sleep((unsigned int)backoff);

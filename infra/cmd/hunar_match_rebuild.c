@@ -104,8 +104,8 @@ main(int argc, char **argv)
 	PGresult		*res;
 	redisContext		*c;
 	redisReply		*r;
-	const char		*cols[MATCH_PROFILE_COLS], *port, *name;
-	char			 dsn[256], key[64], id[24];
+	const char		*cols[MATCH_PROFILE_COLS], *port;
+	char			 key[64], id[24];
 	long			 total, done, bad, cleared, pending;
 	int			 i, j, n, ch, quiet;
 	double			 secs;
@@ -119,18 +119,8 @@ main(int argc, char **argv)
 		}
 		quiet = 1;
 	}
-	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
-		name = "hunar";
-	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
-		port = "55432";
-	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
-	    "dbname=%s sslmode=disable gssencmode=disable connect_timeout=3 "
-	    "application_name=hunar_match_rebuild", port, name);
-	db = PQconnectdb(dsn);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "hunar_match_rebuild: %s", PQerrorMessage(db));
+	if ((db = infra_pgd_connect("hunar_match_rebuild", NULL)) == NULL)
 		return (1);
-	}
 	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
 		port = "56379";
 	c = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);

@@ -103,34 +103,6 @@ matcher_ms(const struct timespec *a, const struct timespec *b)
 	    (b->tv_nsec - a->tv_nsec) / 1e6);
 }
 
-static PGconn *
-matcher_pg(void)
-{
-	PGconn		*c;
-	PGresult	*res;
-	char		 dsn[256];
-	const char	*port, *name;
-
-	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
-		name = "hunar";
-	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
-		port = "55432";
-	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
-	    "dbname=%s sslmode=disable gssencmode=disable "
-	    "connect_timeout=3 application_name=hunar_matcher", port, name);
-	c = PQconnectdb(dsn);
-	if (PQstatus(c) != CONNECTION_OK) {
-		matcher_log("postgresql: %s", PQerrorMessage(c));
-		PQfinish(c);
-		return (NULL);
-	}
-	res = PQexec(c, "LISTEN profile_changed");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		matcher_log("LISTEN: %s", PQerrorMessage(c));
-	PQclear(res);
-	return (c);
-}
-
 static int
 matcher_redis(void)
 {
@@ -780,7 +752,7 @@ main(int argc, char **argv)
 	matcher_weights(0);
 	if (match_index_init(&ix, &weights, time(NULL)) == -1)
 		return (1);
-	while ((db = matcher_pg()) == NULL && !matcher_quit)
+	while ((db = infra_pgd_connect("hunar_matcher", "profile_changed")) == NULL && !matcher_quit)
 		sleep(1);
 	while (matcher_redis() == -1 && !matcher_quit)
 		sleep(1);
@@ -797,7 +769,7 @@ main(int argc, char **argv)
 	while (!matcher_quit) {
 		if (PQstatus(db) != CONNECTION_OK) {
 			PQfinish(db);
-			if ((db = matcher_pg()) == NULL) {
+			if ((db = infra_pgd_connect("hunar_matcher", "profile_changed")) == NULL) {
 				sleep(1);
 				continue;
 			}

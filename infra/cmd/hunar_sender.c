@@ -84,7 +84,6 @@ enum sender_result {
 };
 
 struct sender_conf {
-	char		dsn[256];
 	int		redis_port;
 	char		sendsms[256];	/* http://127.0.0.1:13013/cgi-bin/sendsms */
 	char		user[128];
@@ -217,11 +216,6 @@ sender_conf_load(void)
 	char		*end;
 	long		 n, w;
 
-	(void)snprintf(conf.dsn, sizeof(conf.dsn), "host=127.0.0.1 port=%s "
-	    "user=hunar dbname=%s sslmode=disable gssencmode=disable "
-	    "connect_timeout=3 application_name=hunar_sender",
-	    sender_env("HUNAR_PG_PORT", "55432"),
-	    sender_env("HUNAR_PG_DB", "hunar"));
 	conf.redis_port = atoi(sender_env("HUNAR_REDIS_PORT", "56379"));
 	(void)snprintf(conf.sendsms, sizeof(conf.sendsms),
 	    "http://127.0.0.1:%s/cgi-bin/sendsms",
@@ -256,23 +250,6 @@ sender_conf_load(void)
 		}
 	}
 	conf.batch = 100;
-}
-
-static PGconn *
-sender_pg_connect(void)
-{
-	PGconn		*db;
-	PGresult	*res;
-
-	db = PQconnectdb(conf.dsn);
-	if (PQstatus(db) != CONNECTION_OK) {
-		fprintf(stderr, "hunar_sender: %s", PQerrorMessage(db));
-		PQfinish(db);
-		return (NULL);
-	}
-	res = PQexec(db, "LISTEN sms_outbox");
-	PQclear(res);
-	return (db);
 }
 
 /* One Redis command; NULL (and the context dropped) when Redis is gone. */
@@ -959,7 +936,7 @@ main(int argc, char **argv)
 	backoff = 1;
 	recovered = 0;
 	while (!sender_quit) {
-		if (db == NULL && (db = sender_pg_connect()) == NULL) {
+		if (db == NULL && (db = infra_pgd_connect("hunar_sender", "sms_outbox")) == NULL) {
 			if (once)
 				break;
 			sleep((unsigned int)backoff);
