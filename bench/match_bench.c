@@ -291,6 +291,20 @@ mb_redis_used(redisContext *c)
 	return (v);
 }
 
+/* Reads the replies of the commands pipelined so far; -1 on an error. */
+static int
+mb_redis_drain(redisContext *c, uint32_t *pending)
+{
+	redisReply	*r;
+
+	for (; *pending > 0; (*pending)--) {
+		if (redisGetReply(c, (void **)&r) != REDIS_OK)
+			return (-1);
+		freeReplyObject(r);
+	}
+	return (0);
+}
+
 /*
  * The matcher's Redis layout: one blob per trainee, one set of user ids
  * per skill and per district.  Memory is measured as the difference of
@@ -329,14 +343,9 @@ mb_redis(int port, const struct match_profile *all, uint32_t n)
 		    all[i].user_id);
 		redisAppendCommand(c, "SET %s %b", key, b.data, b.len);
 		pending++;
-		if (pending >= 1000 || i + 1 == n) {
-			while (pending-- > 0) {
-				if (redisGetReply(c, (void **)&r) != REDIS_OK)
-					goto out;
-				freeReplyObject(r);
-			}
-			pending = 0;
-		}
+		if ((pending >= 1000 || i + 1 == n) &&
+		    mb_redis_drain(c, &pending) == -1)
+			goto out;
 		mb_progress("redis blobs", i, n);
 	}
 	m1 = mb_redis_used(c);
@@ -350,14 +359,9 @@ mb_redis(int port, const struct match_profile *all, uint32_t n)
 		redisAppendCommand(c, "SADD match:district:%u %s",
 		    all[i].district_id, id);
 		pending++;
-		if (pending >= 1000 || i + 1 == n) {
-			while (pending-- > 0) {
-				if (redisGetReply(c, (void **)&r) != REDIS_OK)
-					goto out;
-				freeReplyObject(r);
-			}
-			pending = 0;
-		}
+		if ((pending >= 1000 || i + 1 == n) &&
+		    mb_redis_drain(c, &pending) == -1)
+			goto out;
 		mb_progress("redis sets", i, n);
 	}
 	m2 = mb_redis_used(c);
