@@ -164,7 +164,7 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
     const char *a, const char *b, const char *cc)
 {
 	enum hlang	 lang;
-	int		 n, coding;
+	int		 n;
 
 	lang = infra_lang_parse(lc);
 	n = -1;
@@ -177,8 +177,6 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 		(void)ussd_reply("help", lang, NULL, NULL, NULL, c->reply,
 		    sizeof(c->reply));
 	}
-	/* Recorded as it is sent. */
-	(void)ussd_reply_cap(c->reply, sizeof(c->reply), &coding);
 }
 
 /*
