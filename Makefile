@@ -26,7 +26,11 @@ endif
 BUILD?=		build
 
 MODULES=	infra web ussd courses matching
-SRCS:=		$(wildcard $(addsuffix /*.c,$(MODULES)))
+# A domain's plain programs (daemons) are <domain>/hunar_*.c: each has a
+# main() and links the pure objects; everything else is the Kore module.
+DAEMON_SRCS:=	$(wildcard $(addsuffix /hunar_*.c,$(MODULES)))
+SRCS:=		$(filter-out $(DAEMON_SRCS),\
+		    $(wildcard $(addsuffix /*.c,$(MODULES))))
 # Pure files include no Kore header: they go into the unit tests and the
 # plain programs as well as into the module.
 PURE:=		$(shell grep -L '<kore/' $(SRCS) /dev/null | grep -v /dev/null)
@@ -34,7 +38,7 @@ OBJS:=		$(SRCS:%.c=$(BUILD)/%.o)
 PURE_OBJS:=	$(PURE:%.c=$(BUILD)/%.o)
 UNIT_SRCS:=	$(wildcard tests/unit/*.c)
 UNIT_OBJS:=	$(UNIT_SRCS:%.c=$(BUILD)/%.o)
-PROG_SRCS:=	$(wildcard infra/cmd/*.c bench/*.c)
+PROG_SRCS:=	$(DAEMON_SRCS) $(wildcard bench/*.c)
 PROGS:=		$(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRCS)))
 HDRS:=		$(wildcard */*.h tests/unit/*.h)
 
@@ -50,9 +54,9 @@ $(BUILD)/hunar.so: $(OBJS)
 $(BUILD)/unit: $(UNIT_OBJS) $(PURE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(PURE_OBJS) $(LIBS)
 
-$(BUILD)/bin/%: infra/cmd/%.c $(PURE_OBJS) $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(PROGLIBS)
+$(foreach m,$(MODULES),$(eval $(BUILD)/bin/%: $(m)/%.c $(PURE_OBJS) $(HDRS) ; \
+	@mkdir -p $$(dir $$@) && \
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$< $$(PURE_OBJS) $$(PROGLIBS)))
 
 $(BUILD)/bin/%: bench/%.c $(PURE_OBJS) $(HDRS)
 	@mkdir -p $(dir $@)
@@ -84,7 +88,7 @@ bench: install-deps all
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	    --suppress=missingIncludeSystem -I. $(MODULES) infra/cmd bench
+	    --suppress=missingIncludeSystem -I. $(MODULES) bench
 	clang-format --dry-run $(SRCS) 2>&1 | head -20
 
 clean:

@@ -1,5 +1,5 @@
 /*
- * For Hunar's plain programs (infra/cmd/): their PostgreSQL connection,
+ * For Hunar's plain programs (each domain's hunar_*.c): their PostgreSQL connection,
  * and the wait between rounds, which every daemon spends on its LISTEN
  * connection.
  */

@@ -5,7 +5,7 @@
  * codec (match_profile.c), the scoring with its weights and explanations
  * (match_score.c) and an in-memory columnar index that ranks a million
  * trainees in a few milliseconds (match_index.c).  The matcher daemon
- * (infra/cmd/hunar_matcher.c) keeps that index in step with PostgreSQL
+ * (matching/hunar_matcher.c) keeps that index in step with PostgreSQL
  * through the Redis profile cache and answers ranking requests on a
  * loopback socket, so that Kore's event loop never ranks anything itself.
  */

@@ -1,7 +1,7 @@
 -- matching (issue 6): what the matcher reads, what wakes it, offers by SMS
 -- with their YES/NO answers, and skill-gap advice.
 --
--- The matcher (infra/cmd/hunar_matcher.c) LISTENs on profile_changed and
+-- The matcher (matching/hunar_matcher.c) LISTENs on profile_changed and
 -- re-reads one trainee through match_profile_rows(); every change that
 -- moves a score sends that NOTIFY, from triggers here or from the
 -- functions of web (profile_save) and courses (completion).

@@ -1,4 +1,4 @@
-"""Issue 3: the durable outbox and its sender (infra/cmd/hunar_sender.c).
+"""Issue 3: the durable outbox and its sender (ussd/hunar_sender.c).
 
 Rows are INSERTed into sms_outbox as any module does; hunar_sender hands
 them to Kannel's sendsms; bearerbox's fake SMSC passes them to fakesmsc,

@@ -170,6 +170,9 @@ UNIT_TEST(course_sched_walks_a_course_once)
 
 	course_sched_defaults(&c, 6 * H);
 	memset(&p, 0, sizeof(p));
+	/* Compared with memcmp below: zero the padding once. */
+	memset(&d, 0, sizeof(d));
+	memset(&d2, 0, sizeof(d2));
 	p.lessons = 6;
 	p.active = 1;
 	p.start_at = PKT(0, 19, 0);
