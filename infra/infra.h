@@ -130,6 +130,7 @@ int		infra_db_run(struct http_request *, struct infra_db *,
 		    const char *, int, const char **);
 int		infra_db_wait(struct http_request *, int);
 void		infra_db_next(struct infra_db *);
+void		infra_db_drop_dead(struct kore_pgsql *);
 int		infra_db_rows(struct infra_db *);
 const char	*infra_db_get(struct infra_db *, int, int);
 int		infra_db_isnull(struct infra_db *, int, int);

@@ -52,8 +52,27 @@ infra_ctx_free(struct http_request *req)
 static void
 infra_db_finish(struct infra_db *db)
 {
-	while (db->sql.state == KORE_PGSQL_STATE_RESULT)
+	infra_db_drop_dead(&db->sql);
+	while (db->sql.state == KORE_PGSQL_STATE_RESULT && db->sql.conn != NULL)
 		kore_pgsql_continue(&db->sql);
+	infra_db_drop_dead(&db->sql);
+}
+
+/*
+ * A connection the server ended (pg_terminate_backend, a restart) has
+ * its socket closed by libpq.  Kore 4.1.0's release then removes fd -1
+ * from epoll and the worker dies (fatal: "kore_platform_disable_read:
+ * Bad file descriptor").  Such a connection goes through Kore's own
+ * error path instead, which frees it and leaves sql->conn NULL.  Call
+ * before every kore_pgsql_continue() or kore_pgsql_cleanup().
+ */
+void
+infra_db_drop_dead(struct kore_pgsql *sql)
+{
+	if (sql->conn != NULL && sql->conn->db != NULL &&
+	    (PQstatus(sql->conn->db) == CONNECTION_BAD ||
+	    PQsocket(sql->conn->db) < 0))
+		kore_pgsql_handle(sql->conn, 1);
 }
 
 int
@@ -112,6 +131,11 @@ infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
 				db->state = DB_FAILED;
 				return (INFRA_DB_ERROR);
 			default:
+				infra_db_drop_dead(&db->sql);
+				if (db->sql.conn == NULL) {
+					db->state = DB_FAILED;
+					return (INFRA_DB_ERROR);
+				}
 				kore_pgsql_continue(&db->sql);
 				break;
 			}

@@ -269,6 +269,7 @@ inbound_reap(void)
 
 	while ((b = TAILQ_FIRST(&inbound_ended)) != NULL) {
 		TAILQ_REMOVE(&inbound_ended, b, list);
+		infra_db_drop_dead(&b->sql);
 		kore_pgsql_cleanup(&b->sql);
 		for (i = 0; i < INBOUND_NPARAMS; i++)
 			kore_buf_cleanup(&b->param[i]);
@@ -318,6 +319,24 @@ inbound_batch_end(struct inbound_batch *b)
 	TAILQ_INSERT_TAIL(&inbound_ended, b, list);
 	inbound_inflight--;
 	inbound_kick();
+}
+
+/*
+ * The next step of the batch's query, unless its connection died under
+ * it: Kore would then die releasing it (infra_db_drop_dead()), and no
+ * callback follows, so the batch ends here.
+ */
+static void
+inbound_continue(struct inbound_batch *b)
+{
+	infra_db_drop_dead(&b->sql);
+	if (b->sql.conn == NULL) {
+		b->failed = 1;
+		kore_pgsql_cleanup(&b->sql);
+		inbound_batch_end(b);
+		return;
+	}
+	kore_pgsql_continue(&b->sql);
 }
 
 /* A batch whose result came: each row answers its request. */
@@ -381,19 +400,23 @@ inbound_batch_cb(struct kore_pgsql *sql, void *arg)
 		break;
 	case KORE_PGSQL_STATE_RESULT:
 		inbound_rows(b);
-		kore_pgsql_continue(sql);
+		inbound_continue(b);
 		break;
 	case KORE_PGSQL_STATE_ERROR:
 		kore_pgsql_logerror(sql);
 		b->failed = 1;
 		/* Read to the end; a connection that keeps failing goes. */
-		if (b->errors++ == 0 && sql->conn != NULL)
-			kore_pgsql_continue(sql);
-		else
+		if (b->errors++ == 0)
+			inbound_continue(b);
+		else {
+			infra_db_drop_dead(sql);
 			kore_pgsql_cleanup(sql);
+			if (sql->state != KORE_PGSQL_STATE_COMPLETE)
+				inbound_batch_end(b);
+		}
 		break;
 	case KORE_PGSQL_STATE_DONE:
-		kore_pgsql_continue(sql);
+		inbound_continue(b);
 		break;
 	case KORE_PGSQL_STATE_COMPLETE:
 		inbound_batch_end(b);
@@ -430,8 +453,15 @@ inbound_send(struct inbound_batch *b)
 	    INBOUND_NPARAMS, v, len, fmt)) {
 		kore_pgsql_logerror(&b->sql);
 		b->failed = 1;
-		/* Releases the connection: COMPLETE ends the batch. */
+		/*
+		 * Releases the connection: COMPLETE ends the batch.  A dead
+		 * one is freed instead of going back to the pool, and then
+		 * no callback comes.
+		 */
+		infra_db_drop_dead(&b->sql);
 		kore_pgsql_cleanup(&b->sql);
+		if (b->sql.state != KORE_PGSQL_STATE_COMPLETE)
+			inbound_batch_end(b);
 	}
 }
 
