@@ -532,6 +532,8 @@ inbound_tick(void *arg, u_int64_t now)
 	inbound_reap();
 again:
 	TAILQ_FOREACH(b, &inbound_active, list) {
+		/* b is kore_calloc()ed, which cppcheck does not know. */
+		/* cppcheck-suppress uninitvar */
 		if (!b->sent)
 			continue;
 		if (b->sql.conn == NULL) {
