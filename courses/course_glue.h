@@ -51,7 +51,6 @@ void		 cw_select_field(struct infra_buf *, struct cw *,
 void		 cw_link_p(struct infra_buf *, const char *, const char *,
 		    const char *);
 const char	*cw_mode_label(const char *, enum hlang);
-const char	*cw_lang_code(enum hlang);
 const char	*cw_status_label(const char *, enum hlang);
 
 #endif

@@ -281,11 +281,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 	char			 head[24];
 	int			 n, m;
 
-	lang = HLANG_EN;
-	if (lang_code != NULL && strcmp(lang_code, "ru") == 0)
-		lang = HLANG_RU;
-	else if (lang_code != NULL && strcmp(lang_code, "ur") == 0)
-		lang = HLANG_UR;
+	lang = infra_lang_parse(lang_code);
 	a = a != NULL ? a : "";
 	b = b != NULL ? b : "";
 	c = c != NULL ? c : "";

@@ -381,16 +381,6 @@ cw_json_kv(struct kore_buf *b, const char *k, const char *v, int first)
 }
 
 const char *
-cw_lang_code(enum hlang lang)
-{
-	static const char	*codes[HLANG_COUNT] = { "en", "ru", "ur" };
-
-	if ((int)lang < 0 || lang >= HLANG_COUNT)
-		return ("en");
-	return (codes[lang]);
-}
-
-const char *
 cw_status_label(const char *st, enum hlang lang)
 {
 	if (strcmp(st, "active") == 0)
@@ -1078,7 +1068,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 	if (strcmp(st, "answered") == 0)
 		(void)kore_strlcpy(msg, course_ui(CS_ALREADY, c->u.lang),
 		    sizeof(msg));
-	else if (course_reply(st, cw_lang_code(c->u.lang), c->a[5],
+	else if (course_reply(st, infra_lang_code(c->u.lang), c->a[5],
 	    c->a[6], c->a[7], msg, sizeof(msg)) < 0)
 		msg[0] = '\0';
 	if (c->u.api) {

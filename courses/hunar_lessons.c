@@ -100,16 +100,6 @@ lessons_signal(int sig)
 	lessons_quit = 1;
 }
 
-static enum hlang
-lessons_lang(const char *code)
-{
-	if (strcmp(code, "ru") == 0)
-		return (HLANG_RU);
-	if (strcmp(code, "ur") == 0)
-		return (HLANG_UR);
-	return (HLANG_EN);
-}
-
 /* Runs one statement with text parameters; 1 when it worked. */
 static int
 lessons_exec(PGconn *db, const char *sql, int n, const char **p,
@@ -139,7 +129,6 @@ lessons_complete(PGconn *db, const char *eid, enum hlang lang)
 	PGresult	*res;
 	const char	*p[2];
 	char		 cert[COURSE_CERT_LEN + 1], msg[LESSONS_MSG];
-	static const char *codes[HLANG_COUNT] = { "en", "ru", "ur" };
 
 	course_cert_new(cert, sizeof(cert));
 	p[0] = eid;
@@ -148,7 +137,7 @@ lessons_complete(PGconn *db, const char *eid, enum hlang lang)
 		return;
 	if (PQntuples(res) == 1 &&
 	    strcmp(PQgetvalue(res, 0, 0), "passed") == 0) {
-		(void)course_reply("passed", codes[lang], "", "",
+		(void)course_reply("passed", infra_lang_code(lang), "", "",
 		    PQgetvalue(res, 0, 1), msg, sizeof(msg));
 		p[1] = msg;
 		(void)lessons_exec(db, SQL_DONE_SMS, 2, p, NULL);
@@ -171,15 +160,14 @@ lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
 	char				 at[32];
 	enum hlang			 clang, ulang;
 	int				 n, k, lq, hq;
-	static const char *codes[HLANG_COUNT] = { "en", "ru", "ur" };
 
 	eid = PQgetvalue(r, i, F_ID);
 	quiz = PQgetvalue(r, i, F_QUIZ);
-	clang = lessons_lang(PQgetvalue(r, i, F_CLANG));
-	ulang = lessons_lang(PQgetvalue(r, i, F_ULANG));
+	clang = infra_lang_parse(PQgetvalue(r, i, F_CLANG));
+	ulang = infra_lang_parse(PQgetvalue(r, i, F_ULANG));
 
 	if (strcmp(PQgetvalue(r, i, F_PROMOTED), "t") == 0) {
-		(void)course_reply("enrolled", codes[ulang],
+		(void)course_reply("enrolled", infra_lang_code(ulang),
 		    PQgetvalue(r, i, F_CODE), PQgetvalue(r, i, F_TITLE), "",
 		    msg, sizeof(msg));
 		args[0] = eid;
