@@ -35,6 +35,7 @@
 #define MB_SKILLS	300
 #define MB_NOW		1764300000LL
 #define MB_DAY		86400LL
+#define MB_CHECK	20	/* gigs checked against brute force */
 
 /* The 41 seeded districts: how many in each of the 7 provinces. */
 static const int mb_prov_districts[7] = { 12, 8, 8, 6, 1, 3, 3 };
@@ -169,6 +170,75 @@ mb_ms(const struct timespec *a, const struct timespec *b)
 {
 	return ((b->tv_sec - a->tv_sec) * 1e3 +
 	    (b->tv_nsec - a->tv_nsec) / 1e6);
+}
+
+/* One ranking with the given threads; its milliseconds.  top: kept. */
+static double
+mb_rank(struct match_index *ix, const struct match_gig *g, int k,
+    int threads, struct match_stats *st, struct match_topk *top)
+{
+	struct match_topk	 tk;
+	struct timespec		 t0, t1;
+
+	if (match_topk_init(&tk, k) == -1)
+		exit(1);
+	ix->threads = threads;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)match_index_rank(ix, g, &tk, st);
+	match_topk_sorted(&tk);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (top != NULL)
+		*top = tk;
+	else
+		match_topk_free(&tk);
+	return (mb_ms(&t0, &t1));
+}
+
+/*
+ * The top-k of the index (1 and 2 threads) against brute force:
+ * match_score() of every trainee holding one of the gig's skills.
+ * Returns the gigs on which all three agree, user and score.
+ */
+static int
+mb_exact(struct match_index *ix, const struct match_profile *all,
+    uint32_t n, const struct match_gig *gigs, int ngigs, int k)
+{
+	struct match_topk	 a, b, bf;
+	struct match_hit	 h;
+	uint32_t		 i;
+	int			 q, j, l, ok, agree = 0;
+
+	for (q = 0; q < ngigs; q++) {
+		(void)mb_rank(ix, &gigs[q], k, 1, NULL, &a);
+		(void)mb_rank(ix, &gigs[q], k, 2, NULL, &b);
+		if (match_topk_init(&bf, k) == -1)
+			exit(1);
+		for (i = 0; i < n; i++) {
+			for (j = 0, ok = 0; j < all[i].nskills && !ok; j++)
+				for (l = 0; l < gigs[q].nskills; l++)
+					ok |= all[i].skills[j].id ==
+					    gigs[q].skills[l].id;
+			if (!ok)
+				continue;
+			h.score = match_score(&ix->w, &gigs[q], &all[i],
+			    ix->now);
+			h.user_id = all[i].user_id;
+			h.idx = i;
+			match_topk_push(&bf, &h);
+		}
+		match_topk_sorted(&bf);
+		ok = a.n == bf.n && b.n == bf.n;
+		for (i = 0; ok && i < bf.n; i++)
+			ok = a.heap[i].user_id == bf.heap[i].user_id &&
+			    b.heap[i].user_id == bf.heap[i].user_id &&
+			    a.heap[i].score == bf.heap[i].score &&
+			    b.heap[i].score == bf.heap[i].score;
+		agree += ok;
+		match_topk_free(&a);
+		match_topk_free(&b);
+		match_topk_free(&bf);
+	}
+	return (agree);
 }
 
 static int
@@ -393,7 +463,7 @@ main(int argc, char **argv)
 	struct match_topk	 tk;
 	struct match_stats	 st;
 	struct timespec		 t0, t1;
-	double			*lat, *scan, build_ms, cands;
+	double			*lat, *lat2, *scan, build_ms, cands, scored;
 	char			*sizes, *tok, *dir;
 	uint32_t		 n, i, ns[8], redis_n;
 	int			 q, nq, k, ch, nn, si, redis_port, agree;
@@ -441,12 +511,14 @@ main(int argc, char **argv)
 	mb_setup();
 	match_weights_default(&w);
 	lat = calloc(nq, sizeof(*lat));
+	lat2 = calloc(nq, sizeof(*lat2));
 	scan = calloc(nq, sizeof(*scan));
 	gigs = calloc(nq, sizeof(*gigs));
-	if (lat == NULL || scan == NULL || gigs == NULL)
+	if (lat == NULL || lat2 == NULL || scan == NULL || gigs == NULL)
 		return (1);
 	printf("match_bench: %d skills (Zipf), 3-8 skills per trainee, 41 "
-	    "districts, %d gigs of 3-6 skills, top-%d, one core\n",
+	    "districts, %d gigs of 3-6 skills, top-%d; ratios: the plain "
+	    "scan's time / the ranking's (over 1 = faster than the scan)\n",
 	    MB_SKILLS, nq, k);
 	for (si = 0; si < nn; si++) {
 		n = ns[si];
@@ -469,19 +541,12 @@ main(int argc, char **argv)
 		for (q = 0; q < nq; q++)
 			mb_gig(&gigs[q], 1 + (uint64_t)q);
 
-		cands = 0;
-		agree = 0;
+		cands = scored = 0;
 		for (q = 0; q < nq; q++) {
-			if (match_topk_init(&tk, k) == -1)
-				return (1);
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			(void)match_index_rank(&ix, &gigs[q], &tk, &st);
-			match_topk_sorted(&tk);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			lat[q] = mb_ms(&t0, &t1);
+			lat[q] = mb_rank(&ix, &gigs[q], k, 1, &st, NULL);
 			cands += st.candidates;
-			match_topk_free(&tk);
-
+			scored += st.scored;
+			lat2[q] = mb_rank(&ix, &gigs[q], k, 2, NULL, NULL);
 			if (match_topk_init(&tk, k) == -1)
 				return (1);
 			clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -489,18 +554,30 @@ main(int argc, char **argv)
 			match_topk_sorted(&tk);
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			scan[q] = mb_ms(&t0, &t1);
-			agree += tk.n > 0;
 			match_topk_free(&tk);
 			mb_progress("rank", (uint32_t)q, (uint32_t)nq);
 		}
-		printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%); "
-		    "rank p50 %.2f ms p99 %.2f ms; plain scan p50 %.2f ms "
-		    "p99 %.2f ms; rank/scan p50 %.2fx p99 %.2fx\n", n,
-		    build_ms, cands / nq, 100.0 * cands / nq / n,
-		    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99),
+		agree = mb_exact(&ix, all, n, gigs, nq < MB_CHECK ? nq : MB_CHECK,
+		    k);
+		printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%), "
+		    "scored after the bound %.0f (%.1f%%)\n", n, build_ms,
+		    cands / nq, 100.0 * cands / nq / n, scored / nq,
+		    100.0 * scored / nq / n);
+		printf("  plain scan p50 %.2f ms p99 %.2f ms (baseline 1.00x)\n"
+		    "  rank, 1 thread   p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
+		    "the scan\n"
+		    "  rank, 2 threads  p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
+		    "the scan\n"
+		    "  top-%d identical to brute force (match_score() of every "
+		    "trainee): %d of %d gigs, 1 and 2 threads\n",
 		    mb_pct(scan, nq, 50), mb_pct(scan, nq, 99),
-		    mb_pct(lat, nq, 50) / mb_pct(scan, nq, 50),
-		    mb_pct(lat, nq, 99) / mb_pct(scan, nq, 99));
+		    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99),
+		    mb_pct(scan, nq, 50) / mb_pct(lat, nq, 50),
+		    mb_pct(scan, nq, 99) / mb_pct(lat, nq, 99),
+		    mb_pct(lat2, nq, 50), mb_pct(lat2, nq, 99),
+		    mb_pct(scan, nq, 50) / mb_pct(lat2, nq, 50),
+		    mb_pct(scan, nq, 99) / mb_pct(lat2, nq, 99), k, agree,
+		    nq < MB_CHECK ? nq : MB_CHECK);
 		fflush(stdout);
 		if (si == nn - 1) {
 			if (dir != NULL)
@@ -510,11 +587,11 @@ main(int argc, char **argv)
 				mb_redis(redis_port, all,
 				    n < redis_n ? n : redis_n);
 		}
-		(void)agree;
 		match_index_free(&ix);
 		free(all);
 	}
 	free(lat);
+	free(lat2);
 	free(scan);
 	free(gigs);
 	free(sizes);

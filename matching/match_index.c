@@ -2,15 +2,29 @@
  * The in-memory index the matcher ranks with: one array per field
  * (columnar, so a ranking touches only what it reads), a 512-bit skill set
  * per trainee, and one posting list per skill holding the rows that list
- * it with their level and certification.
+ * it with their level and certification, sorted by row.
  *
- * Ranking walks the posting lists of the gig's skills only, adds each
- * row's skill credit into an accumulator (stamped, so nothing is cleared
- * between rankings), then adds location and the precomputed static parts
- * in the order match_score() uses: the index and the explanation always
- * agree on a score.  The population ranked is every trainee holding at
- * least one of the gig's skills (everyone, for a gig without skills).
+ * Ranking walks the rows in blocks of ix->block (4096: the block's
+ * accumulator stays in the first-level cache).  For each block it walks
+ * the part of every gig skill's posting list that falls in the block, in
+ * the gig's skill order, adding each row's credit into the block's
+ * accumulator; then it visits the block's candidates in row order, so the
+ * location and static columns are read nearly sequentially.  Before a
+ * candidate is scored it is bounded: skill and location exact, the static
+ * parts rounded up to a float (ub).  A bound under the worst score kept in
+ * the top-k cannot enter it, and the row is passed over unscored -- at 1M
+ * trainees most candidates are, once the heap holds good scores.  Scores
+ * are added in the order match_score() uses, so the index and the
+ * explanation agree on a score; the bound only ever skips rows that the
+ * exact score would have refused (a unit test checks against brute force).
+ *
+ * With ix->threads > 1 the blocks are shared out between threads, each
+ * with its own top-k, merged at the end: the top-k is the same exact one.
+ * The population ranked is every trainee holding at least one of the
+ * gig's skills (everyone, for a gig without skills).
  */
+#include <pthread.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +55,8 @@ match_index_init(struct match_index *ix, const struct match_weights *w,
 	memset(ix, 0, sizeof(*ix));
 	ix->w = *w;
 	ix->now = now;
+	ix->threads = 1;
+	ix->block = MATCH_BLOCK;
 	ix->map_cap = 1024;
 	ix->map_key = calloc(ix->map_cap, sizeof(*ix->map_key));
 	ix->map_row = calloc(ix->map_cap, sizeof(*ix->map_row));
@@ -69,12 +85,10 @@ match_index_free(struct match_index *ix)
 	free(ix->active);
 	free(ix->cert_at);
 	free(ix->statics);
+	free(ix->ub);
 	free(ix->sk_off);
 	free(ix->sk_n);
 	free(ix->alive);
-	free(ix->stamp);
-	free(ix->acc);
-	free(ix->cand);
 	free(ix->arena);
 	for (i = 0; i < MATCH_SKILL_BITS; i++) {
 		free(ix->post[i].idx);
@@ -111,13 +125,10 @@ match_index_grow(struct match_index *ix)
 	MATCH_GROW(active, nc);
 	MATCH_GROW(cert_at, nc);
 	MATCH_GROW(statics, nc);
+	MATCH_GROW(ub, nc);
 	MATCH_GROW(sk_off, nc);
 	MATCH_GROW(sk_n, nc);
 	MATCH_GROW(alive, nc);
-	MATCH_GROW(stamp, nc);
-	MATCH_GROW(acc, nc);
-	MATCH_GROW(cand, nc);
-	memset(ix->stamp + ix->cap, 0, (nc - ix->cap) * sizeof(*ix->stamp));
 	ix->cap = nc;
 	return (0);
 }
@@ -196,10 +207,31 @@ match_index_find(const struct match_index *ix, uint64_t uid)
 	return ((int)row);
 }
 
+/* The first position in pp whose row is not below row. */
+static uint32_t
+match_post_lower(const struct match_posting *pp, uint32_t row)
+{
+	uint32_t	lo = 0, hi = pp->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (pp->idx[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+/*
+ * A load appends rows in order (the common case, O(1)); a changed row
+ * goes to its place, moving the tail of the list (a few hundred
+ * microseconds for the busiest skill at 1M).
+ */
 static int
 match_post_add(struct match_posting *pp, uint32_t row, uint8_t lv)
 {
-	uint32_t	 nc;
+	uint32_t	 nc, at;
 	void		*a, *b;
 
 	if (pp->n == pp->cap) {
@@ -212,26 +244,31 @@ match_post_add(struct match_posting *pp, uint32_t row, uint8_t lv)
 		pp->lv = b;
 		pp->cap = nc;
 	}
-	pp->idx[pp->n] = row;
-	pp->lv[pp->n] = lv;
+	at = pp->n;
+	if (pp->n > 0 && pp->idx[pp->n - 1] > row) {
+		at = match_post_lower(pp, row);
+		memmove(pp->idx + at + 1, pp->idx + at,
+		    (pp->n - at) * sizeof(*pp->idx));
+		memmove(pp->lv + at + 1, pp->lv + at, pp->n - at);
+	}
+	pp->idx[at] = row;
+	pp->lv[at] = lv;
 	pp->n++;
 	return (0);
 }
 
-/* Order inside a posting list does not matter: swap with the last. */
 static void
 match_post_del(struct match_posting *pp, uint32_t row)
 {
-	uint32_t	i;
+	uint32_t	at;
 
-	for (i = 0; i < pp->n; i++) {
-		if (pp->idx[i] == row) {
-			pp->n--;
-			pp->idx[i] = pp->idx[pp->n];
-			pp->lv[i] = pp->lv[pp->n];
-			return;
-		}
-	}
+	at = match_post_lower(pp, row);
+	if (at == pp->n || pp->idx[at] != row)
+		return;
+	pp->n--;
+	memmove(pp->idx + at, pp->idx + at + 1,
+	    (pp->n - at) * sizeof(*pp->idx));
+	memmove(pp->lv + at, pp->lv + at + 1, pp->n - at);
 }
 
 static void
@@ -244,6 +281,19 @@ match_index_unlink(struct match_index *ix, uint32_t row)
 		v = ix->arena[ix->sk_off[row] + i];
 		match_post_del(&ix->post[v >> 3], row);
 	}
+}
+
+/* The static sum of a row, and the float bound never below it. */
+static void
+match_index_statics(struct match_index *ix, uint32_t row, double s)
+{
+	float	f;
+
+	f = (float)s;
+	if ((double)f < s)
+		f = nextafterf(f, HUGE_VALF);
+	ix->statics[row] = s;
+	ix->ub[row] = f;
 }
 
 int
@@ -318,7 +368,7 @@ match_index_put(struct match_index *ix, const struct match_profile *p)
 	ix->gigs[row] = p->completed_gigs;
 	ix->active[row] = p->last_active;
 	ix->cert_at[row] = p->certified_at;
-	ix->statics[row] = match_static_sum(&ix->w, p, ix->now);
+	match_index_statics(ix, row, match_static_sum(&ix->w, p, ix->now));
 	if (!ix->alive[row])
 		ix->live++;
 	ix->alive[row] = 1;
@@ -389,8 +439,125 @@ match_index_restat(struct match_index *ix, const struct match_weights *w,
 		if (!ix->alive[row])
 			continue;
 		match_index_profile(ix, row, &p);
-		ix->statics[row] = match_static_sum(w, &p, now);
+		match_index_statics(ix, row, match_static_sum(w, &p, now));
 	}
+}
+
+/* One thread's share of a ranking: the blocks of rows [r0, r1). */
+struct match_share {
+	const struct match_index	*ix;
+	const struct match_plan		*pl;
+	uint32_t			 r0;
+	uint32_t			 r1;
+	struct match_topk		 top;
+	struct match_stats		 st;
+	pthread_t			 tid;
+	int				 started;
+};
+
+/*
+ * Under this a sum cannot quantize to the score s: s - 0.5 units, less a
+ * margin a million times wider than the rounding of the sums.
+ */
+static double
+match_share_floor(uint32_t s)
+{
+	return ((s - 0.5) / MATCH_SCORE_MAX - 1e-9);
+}
+
+/*
+ * A block's candidates in row order.  Each is bounded first: its skill
+ * credit, the best location the gig gives and its static parts rounded up
+ * (4 bytes read); only a bound that may enter the top-k reads the row's
+ * place and scores it exactly.
+ */
+static void
+match_share_score(struct match_share *pt, uint32_t b0, const uint64_t *seen,
+    uint32_t words, const double *acc)
+{
+	const struct match_index	*ix = pt->ix;
+	const struct match_plan		*pl = pt->pl;
+	struct match_topk		*t = &pt->top;
+	struct match_hit		 h;
+	uint64_t			 bits;
+	uint32_t			 w, o, r;
+	double				 sk, part, lim, best;
+
+	best = pl->loc_w[0];
+	for (w = 1; w < 4; w++)
+		best = pl->loc_w[w] > best ? pl->loc_w[w] : best;
+	lim = t->n == t->k && t->k > 0 ? match_share_floor(t->heap[0].score) :
+	    -1;
+	for (w = 0; w < words; w++) {
+		for (bits = seen[w]; bits != 0; bits &= bits - 1) {
+			o = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			r = b0 + o;
+			pt->st.candidates++;
+			sk = acc[o] * pl->skill_norm;
+			if (sk + best + (double)ix->ub[r] < lim)
+				continue;
+			part = sk + pl->loc_w[match_loc_kind(pl->gig,
+			    ix->district[r], ix->province[r])];
+			if (t->n == t->k && (t->k == 0 ||
+			    match_score_quantize(part + (double)ix->ub[r]) <
+			    t->heap[0].score))
+				continue;
+			pt->st.scored++;
+			h.score = match_score_quantize(part + ix->statics[r]);
+			h.idx = r;
+			h.user_id = ix->user_id[r];
+			match_topk_push(t, &h);
+			if (t->n == t->k && t->k > 0)
+				lim = match_share_floor(t->heap[0].score);
+		}
+	}
+}
+
+static void *
+match_share_run(void *arg)
+{
+	struct match_share		*pt = arg;
+	const struct match_index	*ix = pt->ix;
+	const struct match_gig		*g = pt->pl->gig;
+	const struct match_posting	*pp;
+	uint64_t			 seen[MATCH_BLOCK / 64];
+	double				 acc[MATCH_BLOCK], c;
+	uint32_t			 pos[MATCH_GIG_SKILLS], b0, b1, j, o;
+	uint32_t			 words;
+	int				 s;
+	uint8_t				 lv;
+
+	for (s = 0; s < g->nskills; s++)
+		pos[s] = match_post_lower(&ix->post[g->skills[s].id], pt->r0);
+	for (b0 = pt->r0; b0 < pt->r1; b0 = b1) {
+		b1 = pt->r1 - b0 > ix->block ? b0 + ix->block : pt->r1;
+		words = (b1 - b0 + 63) / 64;
+		memset(seen, 0, words * sizeof(*seen));
+		for (o = 0; g->nskills == 0 && o < b1 - b0; o++) {
+			if (ix->alive[b0 + o]) {
+				seen[o / 64] |= 1ULL << (o % 64);
+				acc[o] = 0;
+			}
+		}
+		/* The gig's order, as match_score() adds them. */
+		for (s = 0; s < g->nskills; s++) {
+			pp = &ix->post[g->skills[s].id];
+			for (j = pos[s]; j < pp->n && pp->idx[j] < b1; j++) {
+				o = pp->idx[j] - b0;
+				lv = pp->lv[j];
+				c = pt->pl->credit[s][lv & 3][(lv >> 2) & 1];
+				if (seen[o / 64] & (1ULL << (o % 64)))
+					acc[o] += c;
+				else {
+					seen[o / 64] |= 1ULL << (o % 64);
+					acc[o] = c;
+				}
+			}
+			pos[s] = j;
+		}
+		match_share_score(pt, b0, seen, words, acc);
+	}
+	return (NULL);
 }
 
 int
@@ -398,56 +565,57 @@ match_index_rank(struct match_index *ix, const struct match_gig *g,
     struct match_topk *t, struct match_stats *st)
 {
 	struct match_plan	 pl;
-	struct match_hit	 h;
-	const struct match_posting *pp;
-	uint32_t		 ncand, i, j, r, gen;
-	uint8_t			 lv;
-	int			 s;
-	double			 sum;
+	struct match_share	 pt[MATCH_THREADS];
+	uint32_t		 nb, i;
+	size_t			 k;
+	int			 n, rc;
 
 	if (!match_gig_valid(g))
 		return (-1);
 	match_plan_init(&pl, &ix->w, g);
-	if (++ix->gen == 0) {
-		memset(ix->stamp, 0, ix->cap * sizeof(*ix->stamp));
-		ix->gen = 1;
+	if (ix->block < 64 || ix->block > MATCH_BLOCK)
+		ix->block = MATCH_BLOCK;
+	nb = (ix->n + ix->block - 1) / ix->block;
+	n = ix->threads < 1 ? 1 : ix->threads > MATCH_THREADS ?
+	    MATCH_THREADS : ix->threads;
+	if ((uint32_t)n > nb)
+		n = nb ? (int)nb : 1;
+	rc = 0;
+	for (i = 0; i < (uint32_t)n; i++) {
+		memset(&pt[i], 0, sizeof(pt[i]));
+		pt[i].ix = ix;
+		pt[i].pl = &pl;
+		pt[i].r0 = (uint32_t)((uint64_t)nb * i / n) * ix->block;
+		pt[i].r1 = (uint32_t)((uint64_t)nb * (i + 1) / n) * ix->block;
+		if (pt[i].r1 > ix->n)
+			pt[i].r1 = ix->n;
+		if (match_topk_init(&pt[i].top, t->k) == -1)
+			rc = -1;
 	}
-	gen = ix->gen;
-	ncand = 0;
-	if (g->nskills == 0) {
-		for (r = 0; r < ix->n; r++) {
-			if (ix->alive[r]) {
-				ix->acc[r] = 0;
-				ix->cand[ncand++] = r;
-			}
-		}
-	}
-	for (s = 0; s < g->nskills; s++) {
-		pp = &ix->post[g->skills[s].id];
-		for (j = 0; j < pp->n; j++) {
-			r = pp->idx[j];
-			lv = pp->lv[j];
-			if (ix->stamp[r] != gen) {
-				ix->stamp[r] = gen;
-				ix->acc[r] = 0;
-				ix->cand[ncand++] = r;
-			}
-			ix->acc[r] += pl.credit[s][lv & 3][(lv >> 2) & 1];
-		}
-	}
-	for (i = 0; i < ncand; i++) {
-		r = ix->cand[i];
-		sum = ix->acc[r] * pl.skill_norm +
-		    pl.loc_w[match_loc_kind(g, ix->district[r],
-		    ix->province[r])] + ix->statics[r];
-		h.score = match_score_quantize(sum);
-		h.idx = r;
-		h.user_id = ix->user_id[r];
-		match_topk_push(t, &h);
+	/* The others on threads, the first here; one that fails runs here. */
+	for (i = 1; rc == 0 && i < (uint32_t)n; i++)
+		pt[i].started = pthread_create(&pt[i].tid, NULL,
+		    match_share_run, &pt[i]) == 0;
+	if (rc == 0)
+		(void)match_share_run(&pt[0]);
+	for (i = 1; rc == 0 && i < (uint32_t)n; i++) {
+		if (pt[i].started)
+			(void)pthread_join(pt[i].tid, NULL);
+		else
+			(void)match_share_run(&pt[i]);
 	}
 	if (st != NULL)
-		st->candidates = ncand;
-	return (0);
+		memset(st, 0, sizeof(*st));
+	for (i = 0; i < (uint32_t)n; i++) {
+		for (k = 0; k < pt[i].top.n; k++)
+			match_topk_push(t, &pt[i].top.heap[k]);
+		if (st != NULL) {
+			st->candidates += pt[i].st.candidates;
+			st->scored += pt[i].st.scored;
+		}
+		match_topk_free(&pt[i].top);
+	}
+	return (rc);
 }
 
 /*

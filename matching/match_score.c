@@ -209,18 +209,6 @@ match_gig_valid(const struct match_gig *g)
 	return (1);
 }
 
-/* 0 same district, 1 same province, 2 remote allowed, 3 none of these. */
-int
-match_loc_kind(const struct match_gig *g, uint32_t district,
-    uint16_t province)
-{
-	if (g->district_id != 0 && district == g->district_id)
-		return (0);
-	if (g->province_id != 0 && province == g->province_id)
-		return (1);
-	return (g->remote ? 2 : 3);
-}
-
 static double
 match_credit(const struct match_weights *w, int level, int certified,
     int min_level)
@@ -337,16 +325,6 @@ match_static_sum(const struct match_weights *w,
 	for (i = MATCH_PART_AVAILABILITY; i < MATCH_PART_COUNT; i++)
 		s += w->part[i] * match_static_part(w, p, now, i) / wsum;
 	return (s);
-}
-
-uint32_t
-match_score_quantize(double s)
-{
-	if (!(s > 0))
-		return (0);
-	if (s >= 1)
-		return (MATCH_SCORE_MAX);
-	return ((uint32_t)(s * MATCH_SCORE_MAX + 0.5));
 }
 
 /*

@@ -166,8 +166,30 @@ double		match_static_part(const struct match_weights *,
 		    const struct match_profile *, int64_t, int);
 double		match_static_sum(const struct match_weights *,
 		    const struct match_profile *, int64_t);
-int		match_loc_kind(const struct match_gig *, uint32_t, uint16_t);
-uint32_t	match_score_quantize(double);
+/* Inline: the index calls both for every candidate it bounds. */
+
+/* 0 same district, 1 same province, 2 remote allowed, 3 none of these. */
+static inline int
+match_loc_kind(const struct match_gig *g, uint32_t district,
+    uint16_t province)
+{
+	if (g->district_id != 0 && district == g->district_id)
+		return (0);
+	if (g->province_id != 0 && province == g->province_id)
+		return (1);
+	return (g->remote ? 2 : 3);
+}
+
+static inline uint32_t
+match_score_quantize(double s)
+{
+	if (!(s > 0))
+		return (0);
+	if (s >= 1)
+		return (MATCH_SCORE_MAX);
+	return ((uint32_t)(s * MATCH_SCORE_MAX + 0.5));
+}
+
 uint32_t	match_score(const struct match_weights *,
 		    const struct match_gig *, const struct match_profile *,
 		    int64_t);
@@ -196,6 +218,10 @@ void		match_topk_push(struct match_topk *, const struct match_hit *);
 size_t		match_topk_sorted(struct match_topk *);
 
 /* match_index.c: columnar arrays, skill bitsets and posting lists */
+#define MATCH_THREADS		8
+#define MATCH_BLOCK		4096	/* rows a ranking block holds */
+
+/* Sorted by row, so that a ranking walks each list once, block by block. */
 struct match_posting {
 	uint32_t	*idx;
 	uint8_t		*lv;		/* certified << 2 | level */
@@ -223,13 +249,12 @@ struct match_index {
 	int64_t		*active;
 	int64_t		*cert_at;
 	double		*statics;	/* weighted static parts, per row */
+	float		*ub;		/* statics rounded up: the bound */
 	uint32_t	*sk_off;	/* into arena */
 	uint8_t		*sk_n;
 	uint8_t		*alive;
-	uint32_t	*stamp;		/* candidate de-duplication */
-	double		*acc;		/* skill credit, valid where stamped */
-	uint32_t	*cand;		/* rows touched by this ranking */
-	uint32_t	 gen;
+	int		 threads;	/* ranking threads, 1 .. MATCH_THREADS */
+	uint32_t	 block;		/* rows per block, 64 .. MATCH_BLOCK */
 
 	uint16_t	*arena;		/* id << 3 | certified << 2 | level */
 	size_t		 arena_n;
@@ -246,7 +271,8 @@ struct match_index {
 };
 
 struct match_stats {
-	uint32_t	candidates;
+	uint32_t	candidates;	/* rows holding one of the gig's skills */
+	uint32_t	scored;		/* ... whose bound reached the top-k */
 };
 
 int		match_index_init(struct match_index *,

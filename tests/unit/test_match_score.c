@@ -340,7 +340,11 @@ ts_has_any(const struct match_profile *p, const struct match_gig *g)
 	return (0);
 }
 
-/* The index agrees with brute force over every profile, after updates. */
+/*
+ * The index agrees with brute force over every profile, after updates,
+ * with one thread or several and blocks small enough that the rows span
+ * many of them (the bound that skips rows must never skip a winner).
+ */
 UNIT_TEST(match_index_exact)
 {
 	struct match_weights	 w;
@@ -350,7 +354,7 @@ UNIT_TEST(match_index_exact)
 	struct match_topk	 t, b;
 	struct match_hit	 h;
 	struct match_stats	 st;
-	uint32_t		 i, n = 3000, round;
+	uint32_t		 i, n = 3000, round, ncand;
 	int			 r;
 	size_t			 k;
 
@@ -389,17 +393,21 @@ UNIT_TEST(match_index_exact)
 			    (uint8_t)(i % 2 == 0) };
 		CHECK_INT(match_topk_init(&t, 50), 0);
 		CHECK_INT(match_topk_init(&b, 50), 0);
+		x.threads = 1 + round % 3;
+		x.block = round ? 64 : MATCH_BLOCK;
 		CHECK_INT(match_index_rank(&x, &g, &t, &st), 0);
-		for (i = 0; i < n; i++) {
+		for (ncand = 0, i = 0; i < n; i++) {
 			if (!ts_has_any(&all[i], &g))
 				continue;
+			ncand++;
 			h.score = match_score(&w, &g, &all[i], TS_NOW);
 			h.user_id = all[i].user_id;
 			h.idx = 0;
 			match_topk_push(&b, &h);
 		}
 		CHECK_INT(match_topk_sorted(&t), match_topk_sorted(&b));
-		CHECK(st.candidates >= t.n);
+		CHECK_INT(st.candidates, ncand);
+		CHECK(st.scored >= t.n && st.scored <= st.candidates);
 		for (k = 0; k < t.n; k++) {
 			CHECK_INT(t.heap[k].user_id, b.heap[k].user_id);
 			CHECK_INT(t.heap[k].score, b.heap[k].score);
