@@ -445,6 +445,68 @@ out:
 	redisFree(c);
 }
 
+/*
+ * Every gig ranked with 1 and 2 threads and scanned plainly; p50/p99 of
+ * each as ratios to the scan, and the top-k against brute force.
+ */
+static int
+mb_measure(struct match_index *ix, const struct match_profile *all,
+    uint32_t n, const struct match_gig *gigs, int nq, int k, double build_ms)
+{
+	struct match_topk	 tk;
+	struct match_stats	 st;
+	struct timespec		 t0, t1;
+	double			*lat, *lat2, *scan, cands, scored;
+	int			 q, agree;
+
+	lat = calloc(nq, sizeof(*lat));
+	lat2 = calloc(nq, sizeof(*lat2));
+	scan = calloc(nq, sizeof(*scan));
+	if (lat == NULL || lat2 == NULL || scan == NULL)
+		return (-1);
+	cands = scored = 0;
+	for (q = 0; q < nq; q++) {
+		lat[q] = mb_rank(ix, &gigs[q], k, 1, &st, NULL);
+		cands += st.candidates;
+		scored += st.scored;
+		lat2[q] = mb_rank(ix, &gigs[q], k, 2, NULL, NULL);
+		if (match_topk_init(&tk, k) == -1)
+			return (-1);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		(void)match_index_scan(ix, &gigs[q], &tk);
+		match_topk_sorted(&tk);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		scan[q] = mb_ms(&t0, &t1);
+		match_topk_free(&tk);
+		mb_progress("rank", (uint32_t)q, (uint32_t)nq);
+	}
+	agree = mb_exact(ix, all, n, gigs, nq < MB_CHECK ? nq : MB_CHECK,
+	    k);
+	printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%), "
+	    "scored after the bound %.0f (%.1f%%)\n", n, build_ms,
+	    cands / nq, 100.0 * cands / nq / n, scored / nq,
+	    100.0 * scored / nq / n);
+	printf("  plain scan p50 %.2f ms p99 %.2f ms (baseline 1.00x)\n"
+	    "  rank, 1 thread   p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
+	    "the scan\n"
+	    "  rank, 2 threads  p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
+	    "the scan\n"
+	    "  top-%d identical to brute force (match_score() of every "
+	    "trainee): %d of %d gigs, 1 and 2 threads\n",
+	    mb_pct(scan, nq, 50), mb_pct(scan, nq, 99),
+	    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99),
+	    mb_pct(scan, nq, 50) / mb_pct(lat, nq, 50),
+	    mb_pct(scan, nq, 99) / mb_pct(lat, nq, 99),
+	    mb_pct(lat2, nq, 50), mb_pct(lat2, nq, 99),
+	    mb_pct(scan, nq, 50) / mb_pct(lat2, nq, 50),
+	    mb_pct(scan, nq, 99) / mb_pct(lat2, nq, 99), k, agree,
+	    nq < MB_CHECK ? nq : MB_CHECK);
+	free(lat);
+	free(lat2);
+	free(scan);
+	return (0);
+}
+
 static void
 mb_usage(void)
 {
@@ -460,13 +522,11 @@ main(int argc, char **argv)
 	struct match_index	 ix;
 	struct match_profile	*all;
 	struct match_gig	*gigs;
-	struct match_topk	 tk;
-	struct match_stats	 st;
 	struct timespec		 t0, t1;
-	double			*lat, *lat2, *scan, build_ms, cands, scored;
+	double			 build_ms;
 	char			*sizes, *tok, *dir;
 	uint32_t		 n, i, ns[8], redis_n;
-	int			 q, nq, k, ch, nn, si, redis_port, agree;
+	int			 q, nq, k, ch, nn, si, redis_port;
 
 	sizes = strdup("10000,100000,1000000");
 	nq = 300;
@@ -510,11 +570,8 @@ main(int argc, char **argv)
 
 	mb_setup();
 	match_weights_default(&w);
-	lat = calloc(nq, sizeof(*lat));
-	lat2 = calloc(nq, sizeof(*lat2));
-	scan = calloc(nq, sizeof(*scan));
 	gigs = calloc(nq, sizeof(*gigs));
-	if (lat == NULL || lat2 == NULL || scan == NULL || gigs == NULL)
+	if (gigs == NULL)
 		return (1);
 	printf("match_bench: %d skills (Zipf), 3-8 skills per trainee, 41 "
 	    "districts, %d gigs of 3-6 skills, top-%d; ratios: the plain "
@@ -541,43 +598,8 @@ main(int argc, char **argv)
 		for (q = 0; q < nq; q++)
 			mb_gig(&gigs[q], 1 + (uint64_t)q);
 
-		cands = scored = 0;
-		for (q = 0; q < nq; q++) {
-			lat[q] = mb_rank(&ix, &gigs[q], k, 1, &st, NULL);
-			cands += st.candidates;
-			scored += st.scored;
-			lat2[q] = mb_rank(&ix, &gigs[q], k, 2, NULL, NULL);
-			if (match_topk_init(&tk, k) == -1)
-				return (1);
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			(void)match_index_scan(&ix, &gigs[q], &tk);
-			match_topk_sorted(&tk);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			scan[q] = mb_ms(&t0, &t1);
-			match_topk_free(&tk);
-			mb_progress("rank", (uint32_t)q, (uint32_t)nq);
-		}
-		agree = mb_exact(&ix, all, n, gigs, nq < MB_CHECK ? nq : MB_CHECK,
-		    k);
-		printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%), "
-		    "scored after the bound %.0f (%.1f%%)\n", n, build_ms,
-		    cands / nq, 100.0 * cands / nq / n, scored / nq,
-		    100.0 * scored / nq / n);
-		printf("  plain scan p50 %.2f ms p99 %.2f ms (baseline 1.00x)\n"
-		    "  rank, 1 thread   p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
-		    "the scan\n"
-		    "  rank, 2 threads  p50 %.2f ms p99 %.2f ms: %.2fx / %.2fx "
-		    "the scan\n"
-		    "  top-%d identical to brute force (match_score() of every "
-		    "trainee): %d of %d gigs, 1 and 2 threads\n",
-		    mb_pct(scan, nq, 50), mb_pct(scan, nq, 99),
-		    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99),
-		    mb_pct(scan, nq, 50) / mb_pct(lat, nq, 50),
-		    mb_pct(scan, nq, 99) / mb_pct(lat, nq, 99),
-		    mb_pct(lat2, nq, 50), mb_pct(lat2, nq, 99),
-		    mb_pct(scan, nq, 50) / mb_pct(lat2, nq, 50),
-		    mb_pct(scan, nq, 99) / mb_pct(lat2, nq, 99), k, agree,
-		    nq < MB_CHECK ? nq : MB_CHECK);
+		if (mb_measure(&ix, all, n, gigs, nq, k, build_ms) == -1)
+			return (1);
 		fflush(stdout);
 		if (si == nn - 1) {
 			if (dir != NULL)
@@ -590,9 +612,6 @@ main(int argc, char **argv)
 		match_index_free(&ix);
 		free(all);
 	}
-	free(lat);
-	free(lat2);
-	free(scan);
 	free(gigs);
 	free(sizes);
 	return (0);
