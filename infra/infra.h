@@ -71,6 +71,10 @@ struct pg_conn;
 struct pg_conn	*infra_pgd_connect(const char *, const char *);
 void		infra_pgd_wait(struct pg_conn *, int);
 
+/* infra_rds.c: the one Redis connect (host, port, password, timeout) */
+struct redisContext;
+struct redisContext *infra_redis_open(int, char *, size_t);
+
 /* infra_qs.c: query strings and form bodies, parsed by hand (pure) */
 int		infra_qs_get(const char *, size_t, const char *, char *, size_t);
 size_t		infra_url_decode(const char *, size_t, char *, size_t);

@@ -22,7 +22,7 @@ static u_int64_t	 redis_last_try;
 static redisContext *
 infra_redis_conn(void)
 {
-	struct timeval	tv;
+	char		err[128];
 	u_int64_t	now;
 
 	if (redis_ctx != NULL)
@@ -32,21 +32,9 @@ infra_redis_conn(void)
 		return (NULL);
 	redis_last_try = now;
 
-	tv.tv_sec = 0;
-	tv.tv_usec = REDIS_TIMEOUT_MS * 1000;
-	redis_ctx = redisConnectWithTimeout("127.0.0.1", infra_conf.redis_port,
-	    tv);
-	if (redis_ctx == NULL || redis_ctx->err) {
-		kore_log(LOG_NOTICE, "redis: connect: %s",
-		    redis_ctx ? redis_ctx->errstr : "out of memory");
-		if (redis_ctx != NULL)
-			redisFree(redis_ctx);
-		redis_ctx = NULL;
-		return (NULL);
-	}
-	if (redisSetTimeout(redis_ctx, tv) != REDIS_OK) {
-		redisFree(redis_ctx);
-		redis_ctx = NULL;
+	redis_ctx = infra_redis_open(REDIS_TIMEOUT_MS, err, sizeof(err));
+	if (redis_ctx == NULL) {
+		kore_log(LOG_NOTICE, "redis: %s", err);
 		return (NULL);
 	}
 	redis_last_try = 0;

@@ -106,25 +106,17 @@ matcher_ms(const struct timespec *a, const struct timespec *b)
 static int
 matcher_redis(void)
 {
-	struct timeval	 tv = { 2, 0 };
-	const char	*port;
+	char		 err[128];
 
 	if (rc != NULL && rc->err == 0)
 		return (0);
 	if (rc != NULL)
 		redisFree(rc);
 	rc_pending = 0;
-	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
-		port = "56379";
-	rc = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);
-	if (rc == NULL || rc->err) {
-		matcher_log("redis: %s", rc ? rc->errstr : "no memory");
-		if (rc != NULL)
-			redisFree(rc);
-		rc = NULL;
+	if ((rc = infra_redis_open(2000, err, sizeof(err))) == NULL) {
+		matcher_log("redis: %s", err);
 		return (-1);
 	}
-	(void)redisSetTimeout(rc, tv);
 	return (0);
 }
 

@@ -84,7 +84,6 @@ enum sender_result {
 };
 
 struct sender_conf {
-	int		redis_port;
 	char		sendsms[256];	/* http://127.0.0.1:13013/cgi-bin/sendsms */
 	char		user[128];
 	char		password[128];
@@ -216,7 +215,6 @@ sender_conf_load(void)
 	char		*end;
 	long		 n, w;
 
-	conf.redis_port = atoi(sender_env("HUNAR_REDIS_PORT", "56379"));
 	(void)snprintf(conf.sendsms, sizeof(conf.sendsms),
 	    "http://127.0.0.1:%s/cgi-bin/sendsms",
 	    sender_env("HUNAR_KANNEL_SENDSMS_PORT", "13013"));
@@ -256,22 +254,13 @@ sender_conf_load(void)
 static redisReply *
 sender_redis(const char *fmt, ...)
 {
-	struct timeval	 tv;
+	char		 err[128];
 	redisReply	*r;
 	va_list		 ap;
 
-	if (rds == NULL) {
-		tv.tv_sec = 1;
-		tv.tv_usec = 0;
-		rds = redisConnectWithTimeout("127.0.0.1", conf.redis_port, tv);
-		if (rds == NULL || rds->err) {
-			if (rds != NULL)
-				redisFree(rds);
-			rds = NULL;
-			return (NULL);
-		}
-		(void)redisSetTimeout(rds, tv);
-	}
+	if (rds == NULL &&
+	    (rds = infra_redis_open(1000, err, sizeof(err))) == NULL)
+		return (NULL);
 	va_start(ap, fmt);
 	r = redisvCommand(rds, fmt, ap);
 	va_end(ap);
