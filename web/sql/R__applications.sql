@@ -1,31 +1,10 @@
--- web (issue 5): the marketplace's search, short codes and the operations
--- every channel shares.  gig_apply() is the one way to apply: the web, the
--- API and the SMS/USSD channel (APPLY G1001) all call it.
-
--- Full-text search over title (weight A) and description (B).  'english'
--- stems English words; Urdu-script and Roman Urdu words pass through as
--- they are, which still matches them exactly.
-ALTER TABLE gigs ADD COLUMN search tsvector GENERATED ALWAYS AS (
-	setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
-	setweight(to_tsvector('english', coalesce(description, '')), 'B'))
-	STORED;
-CREATE INDEX gigs_search ON gigs USING gin (search);
-CREATE INDEX gigs_employer ON gigs (employer_id, created_at DESC);
-CREATE INDEX gigs_open_budget ON gigs (budget_pkr) WHERE status = 'open';
-CREATE INDEX gig_skills_skill ON gig_skills (skill_id);
-CREATE INDEX applications_gig ON applications (gig_id, status);
-CREATE INDEX reviews_subject ON reviews (subject_id);
-
--- Short codes for SMS: G + a number, after the seeded G1001-G1008.
-CREATE SEQUENCE gig_code_seq START 2001;
-ALTER TABLE gigs ALTER COLUMN code SET DEFAULT 'G' || nextval('gig_code_seq');
-
--- Who closed or finished a gig, and when.
-ALTER TABLE gigs ADD COLUMN closed_at timestamptz;
+-- web (issue 5): the operations every channel shares.  gig_apply() is the
+-- one way to apply: the web, the API and the SMS/USSD channel
+-- (APPLY G1001) all call it.
 
 -- Apply once, with a proposal.  result: applied | already | closed |
 -- no_gig | not_allowed | bad_proposal.
-CREATE FUNCTION gig_apply(p_user bigint, p_code text, p_proposal text,
+CREATE OR REPLACE FUNCTION gig_apply(p_user bigint, p_code text, p_proposal text,
     p_channel text)
 RETURNS TABLE (result text, application_id bigint, gig_id bigint,
     gig_title text)
@@ -75,7 +54,7 @@ $$;
 
 -- An employer's decision on an application.  result: ok | not_found |
 -- forbidden | bad_status.  Only the gig's employer (or an admin) decides.
-CREATE FUNCTION application_decide(p_actor bigint, p_app bigint,
+CREATE OR REPLACE FUNCTION application_decide(p_actor bigint, p_app bigint,
     p_status text)
 RETURNS text
 LANGUAGE plpgsql AS $$
@@ -108,7 +87,7 @@ $$;
 -- A review once the work is done: the employer reviews a hired worker, a
 -- hired worker the employer.  result: ok | not_found | forbidden |
 -- not_done | already.
-CREATE FUNCTION review_add(p_author bigint, p_code text, p_subject bigint,
+CREATE OR REPLACE FUNCTION review_add(p_author bigint, p_code text, p_subject bigint,
     p_rating int, p_body text)
 RETURNS text
 LANGUAGE plpgsql AS $$

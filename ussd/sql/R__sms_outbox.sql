@@ -1,38 +1,20 @@
--- sms (issue 3): what the SMS keywords do, the outbox sender's state
--- machine, delivery reports.  The channel holds no domain rules: courses
--- answer through course_sms(), applications through gig_apply(); the
--- functions here are the channel's own (register, language, STOP/START,
--- status, lists) and return rows shaped like course_sms():
---   SELECT status, lang, a, b, c FROM sms_cmd(phone, verb, arg, rest, hint)
--- which ussd_reply() (ussd/ussd_text.c) turns into text in the user's
--- language.
-
--- STOP from a number that never registered is honoured too.
-CREATE TABLE sms_stops (
-	phone		text PRIMARY KEY,
-	stopped_at	timestamptz NOT NULL DEFAULT now()
-);
-
-ALTER TABLE sms_outbox
-    ADD COLUMN last_dlr smallint,
-    ADD COLUMN delivered_at timestamptz,
-    ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
-CREATE INDEX sms_outbox_phone ON sms_outbox (phone, created_at DESC);
-CREATE INDEX sms_dlr_outbox ON sms_dlr (outbox_id);
+-- ussd (issue 3): the outbox sender's state machine (claim, done,
+-- recover), STOP and quiet hours, delivery reports.
 
 -- The sender sleeps on this channel between polls.
-CREATE FUNCTION sms_outbox_notify() RETURNS trigger
+CREATE OR REPLACE FUNCTION sms_outbox_notify() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pg_notify('sms_outbox', '');
 	RETURN NULL;
 END;
 $$;
-CREATE TRIGGER sms_outbox_notify AFTER INSERT ON sms_outbox
+
+CREATE OR REPLACE TRIGGER sms_outbox_notify AFTER INSERT ON sms_outbox
     FOR EACH STATEMENT EXECUTE FUNCTION sms_outbox_notify();
 
 -- Whether a number said STOP (registered or not).
-CREATE FUNCTION sms_opted_out(p_phone text) RETURNS boolean
+CREATE OR REPLACE FUNCTION sms_opted_out(p_phone text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT coalesce((SELECT sms_opt_out FROM users WHERE phone = p_phone),
 	    false) OR EXISTS (SELECT 1 FROM sms_stops WHERE phone = p_phone)
@@ -41,7 +23,7 @@ $$;
 -- Quiet hours in Pakistan time: NULL when p_now is outside them, else
 -- the end of the quiet spell (p_to o'clock PKT).  p_from > p_to wraps
 -- midnight (21 -> 8); p_from = p_to means no quiet hours.
-CREATE FUNCTION sms_quiet_until(p_now timestamptz, p_from int, p_to int)
+CREATE OR REPLACE FUNCTION sms_quiet_until(p_now timestamptz, p_from int, p_to int)
 RETURNS timestamptz
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
@@ -70,7 +52,7 @@ $$;
 -- suppressed (all but the STOP confirmation), a non-urgent row in quiet
 -- hours waits for the morning, the rest go queued -> sending.  Only rows
 -- returned here may be handed to Kannel.
-CREATE FUNCTION sms_outbox_claim(p_limit int, p_quiet_from int,
+CREATE OR REPLACE FUNCTION sms_outbox_claim(p_limit int, p_quiet_from int,
     p_quiet_to int)
 RETURNS TABLE (id bigint, phone text, body text, kind text, urgent boolean,
     attempts smallint)
@@ -106,7 +88,7 @@ $$;
 -- What came of a hand-over to Kannel: sent | retry (not handed over:
 -- back to queued after p_delay seconds) | failed (for good).  Only a row
 -- in 'sending' moves, so a late or repeated call changes nothing.
-CREATE FUNCTION sms_outbox_done(p_id bigint, p_result text, p_error text,
+CREATE OR REPLACE FUNCTION sms_outbox_done(p_id bigint, p_result text, p_error text,
     p_delay int)
 RETURNS boolean
 LANGUAGE sql AS $$
@@ -126,7 +108,7 @@ $$;
 -- A sender that stopped mid-send leaves rows in 'sending'.  Those it
 -- certainly never handed to Kannel (no hand-over mark in Redis) go back to
 -- the queue; the others count as sent: a message goes out at most once.
-CREATE FUNCTION sms_outbox_recover(p_handed bigint[])
+CREATE OR REPLACE FUNCTION sms_outbox_recover(p_handed bigint[])
 RETURNS int
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -146,7 +128,7 @@ $$;
 -- One delivery report (Kannel's %d: 1 delivered, 2 failed at the phone,
 -- 4 queued at the SMSC, 8 delivered to the SMSC, 16 failed at the SMSC).
 -- Every report is kept; the row's status only moves forward.
-CREATE FUNCTION sms_dlr_record(p_outbox bigint, p_state int)
+CREATE OR REPLACE FUNCTION sms_dlr_record(p_outbox bigint, p_state int)
 RETURNS text
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -166,51 +148,3 @@ BEGIN
 	RETURN 'ok';
 END;
 $$;
-
--- A district named at the end of "JOIN <name> <district>": the longest
--- run of last words (up to 4) that names one, in English or Urdu.
-CREATE FUNCTION sms_join_split(p_text text, OUT name text, OUT district int)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	w	text[];
-	n	int;
-	k	int;
-	cand	text;
-BEGIN
-	p_text := btrim(regexp_replace(coalesce(p_text, ''), '\s+', ' ', 'g'));
-	IF position(',' IN p_text) > 0 THEN
-		cand := btrim(regexp_replace(p_text, '^.*,', ''));
-		SELECT d.id INTO district FROM districts d
-		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
-		IF district IS NOT NULL THEN
-			name := btrim(regexp_replace(p_text, ',[^,]*$', ''),
-			    ' ,');
-			RETURN;
-		END IF;
-		p_text := btrim(replace(p_text, ',', ' '));
-		p_text := regexp_replace(p_text, '\s+', ' ', 'g');
-	END IF;
-	w := string_to_array(p_text, ' ');
-	n := coalesce(cardinality(w), 0);
-	FOR k IN REVERSE least(4, n - 1)..1 LOOP
-		cand := array_to_string(w[n - k + 1:n], ' ');
-		SELECT d.id INTO district FROM districts d
-		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
-		IF district IS NOT NULL THEN
-			name := array_to_string(w[1:n - k], ' ');
-			RETURN;
-		END IF;
-	END LOOP;
-	name := p_text;
-	district := NULL;
-END;
-$$;
-
--- A place or course title in the reader's language.
-CREATE FUNCTION sms_pick(p_lang text, p_en text, p_ur text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE WHEN p_lang = 'ur' AND coalesce(p_ur, '') <> '' THEN p_ur
-	    ELSE p_en END
-$$;
-
--- sms_cmd(), everything a keyword does, is in 0202_sms_inbound.sql.

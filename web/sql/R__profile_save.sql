@@ -1,9 +1,11 @@
+-- web (issue 5): a freelancer's profile saved in one call.
+
 -- web (issue 5): a freelancer's profile saved in one call.  Skills come
 -- as "slug:level" pairs ("wordpress:2, seo:1"); certified skills (earned in
 -- a course) are kept whatever the form says.  Languages as codes ("en,ur").
 -- A NOTIFY on profile_changed tells the matching cache (issue 6) to
 -- rebuild this profile.  Returns the skill names no skill matched.
-CREATE FUNCTION profile_save(p_user bigint, p_name text, p_district int,
+CREATE OR REPLACE FUNCTION profile_save(p_user bigint, p_name text, p_district int,
     p_bio text, p_links text, p_avail text, p_phone_public boolean,
     p_langs text, p_skills text)
 RETURNS text

@@ -1,14 +1,65 @@
--- sms (issue 3): one round trip per inbound message instead of two.
--- sms_inbound() stores the message (keyed by Kannel's id) and acts on it
--- in one transaction, in that order: a retried callback whose reply was
--- stored gets it back without acting; an action that fails still leaves
--- the message stored (status 'error').  sms_cmd() now touches
--- users.last_active at most hourly.
+-- ussd (issue 3): what the SMS keywords do.  Course verbs answer through
+-- course_sms() (courses/sql/R__course_sms.sql), applications through
+-- gig_apply() (web/sql/R__applications.sql), YES/NO and GAP through
+-- matching's offer_answer() and skill_gap(); the rest (register,
+-- language, STOP/START, status, lists) is here and returns rows shaped
+-- like course_sms():
+--   SELECT status, lang, a, b, c FROM sms_cmd(phone, verb, arg, rest, hint)
+-- which ussd_reply() (ussd/ussd_text.c) turns into text in the user's
+-- language.  sms_cmd() still reads other domains' tables for COURSES,
+-- GIGS and STATUS (issue 12, deliverable 2: one table of verbs, each
+-- answered by its owner's function).
+
+-- A district named at the end of "JOIN <name> <district>": the longest
+-- run of last words (up to 4) that names one, in English or Urdu.
+CREATE OR REPLACE FUNCTION sms_join_split(p_text text, OUT name text, OUT district int)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	w	text[];
+	n	int;
+	k	int;
+	cand	text;
+BEGIN
+	p_text := btrim(regexp_replace(coalesce(p_text, ''), '\s+', ' ', 'g'));
+	IF position(',' IN p_text) > 0 THEN
+		cand := btrim(regexp_replace(p_text, '^.*,', ''));
+		SELECT d.id INTO district FROM districts d
+		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
+		IF district IS NOT NULL THEN
+			name := btrim(regexp_replace(p_text, ',[^,]*$', ''),
+			    ' ,');
+			RETURN;
+		END IF;
+		p_text := btrim(replace(p_text, ',', ' '));
+		p_text := regexp_replace(p_text, '\s+', ' ', 'g');
+	END IF;
+	w := string_to_array(p_text, ' ');
+	n := coalesce(cardinality(w), 0);
+	FOR k IN REVERSE least(4, n - 1)..1 LOOP
+		cand := array_to_string(w[n - k + 1:n], ' ');
+		SELECT d.id INTO district FROM districts d
+		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
+		IF district IS NOT NULL THEN
+			name := array_to_string(w[1:n - k], ' ');
+			RETURN;
+		END IF;
+	END LOOP;
+	name := p_text;
+	district := NULL;
+END;
+$$;
+
+-- A place or course title in the reader's language.
+CREATE OR REPLACE FUNCTION sms_pick(p_lang text, p_en text, p_ur text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_lang = 'ur' AND coalesce(p_ur, '') <> '' THEN p_ur
+	    ELSE p_en END
+$$;
 
 -- Everything a keyword does, one call, one transaction.  p_hint is the
 -- language the keyword was written in ('' when it says nothing), used
 -- for numbers that have not registered yet.
-CREATE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
+CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
     p_hint text)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
@@ -228,48 +279,5 @@ BEGIN
 		RETURN;
 	END IF;
 	RETURN QUERY SELECT 'unknown'::text, l, p_verb, NULL::text, NULL::text;
-END;
-$$;
-
--- p_kind: 'course' (course_sms() verbs) or 'cmd' (sms_cmd() verbs).
--- fresh: false when this Kannel id was answered before (stored_reply).
-CREATE FUNCTION sms_inbound(p_id text, p_sender text, p_receiver text,
-    p_body text, p_coding smallint, p_meta text, p_phone text, p_kind text,
-    p_verb text, p_arg text, p_rest text, p_hint text, p_cert text)
-RETURNS TABLE (fresh boolean, stored_reply text, status text, lang text,
-    a text, b text, c text)
-LANGUAGE plpgsql AS $$
-DECLARE
-	x	bigint;
-	rep	text;
-	r	record;
-BEGIN
-	INSERT INTO sms_inbox (kannel_id, sender, receiver, body, coding,
-	    meta) VALUES (p_id, p_sender, p_receiver, p_body, p_coding, p_meta)
-	    ON CONFLICT (kannel_id) DO NOTHING RETURNING id INTO x;
-	IF x IS NULL THEN
-		SELECT i.reply INTO rep FROM sms_inbox i WHERE i.kannel_id = p_id;
-		IF rep IS NOT NULL THEN
-			RETURN QUERY SELECT false, rep, NULL::text, NULL::text,
-			    NULL::text, NULL::text, NULL::text;
-			RETURN;
-		END IF;
-		-- Stored before, never answered: act now.
-	END IF;
-	BEGIN
-		IF p_kind = 'course' THEN
-			SELECT * INTO r FROM course_sms(p_phone, p_verb, p_arg,
-			    p_cert);
-		ELSE
-			SELECT * INTO r FROM sms_cmd(p_phone, p_verb, p_arg, p_rest,
-			    p_hint);
-		END IF;
-	EXCEPTION WHEN OTHERS THEN
-		RAISE WARNING 'sms_inbound %: %', p_id, SQLERRM;
-		SELECT 'error'::text AS status, coalesce((SELECT uu.lang
-		    FROM users uu WHERE uu.phone = p_phone), 'en') AS lang,
-		    NULL::text AS a, NULL::text AS b, NULL::text AS c INTO r;
-	END;
-	RETURN QUERY SELECT true, NULL::text, r.status, r.lang, r.a, r.b, r.c;
 END;
 $$;

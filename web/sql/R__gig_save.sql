@@ -1,9 +1,11 @@
+-- web (issue 5): posting, editing, closing and finishing a gig.
+
 -- web (issue 5): posting and editing a gig in one call, skills included.
 -- p_code NULL posts a new gig.  Skills come as comma-separated slugs or
 -- English names ("wordpress, SEO"); names no skill matches come back in
 -- `unknown` so the page can say which ones to fix.  result: ok |
 -- not_found | forbidden | not_employer | closed.
-CREATE FUNCTION gig_save(p_user bigint, p_code text, p_title text,
+CREATE OR REPLACE FUNCTION gig_save(p_user bigint, p_code text, p_title text,
     p_desc text, p_budget int, p_remote boolean, p_district int,
     p_deadline date, p_required text, p_nice text)
 RETURNS TABLE (result text, code text, unknown text)
@@ -81,7 +83,7 @@ $$;
 -- Closing (no more applications) and finishing (the work is done; hired
 -- applications become done and reviews open).  result: ok | not_found |
 -- forbidden | bad_status.
-CREATE FUNCTION gig_set_status(p_user bigint, p_code text, p_status text)
+CREATE OR REPLACE FUNCTION gig_set_status(p_user bigint, p_code text, p_status text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -1,13 +1,15 @@
 -- USSD menus (issue 3): one function per hop.  The pure menu machine
 -- (ussd/ussd_menu.c) asks for one "kind" of rows per screen; the glue runs
 --   SELECT k, a, b, c FROM ussd_fetch(phone, kind, arg, arg2, lang, off, lim)
--- and hands the rows back.  Domain actions are the modules' own functions
+-- and hands the rows back.  Domain actions are the domains' own functions
 -- (course_enroll, gig_apply, offer_answer); registration is here.
+-- ussd_fetch() still reads other domains' tables for its lists (issue 12,
+-- deliverable 2).
 
 -- A new number registers from the menu: name, district, language.
 -- result: registered | already (the number has an account: nothing
 -- changes) | no_district | bad_name.
-CREATE FUNCTION ussd_register(p_phone text, p_name text, p_district int,
+CREATE OR REPLACE FUNCTION ussd_register(p_phone text, p_name text, p_district int,
     p_lang text)
 RETURNS TABLE (result text, lang text, name text)
 LANGUAGE plpgsql AS $$
@@ -42,7 +44,7 @@ $$;
 -- Rows for one USSD screen or action.  Lists answer (key, code, label,
 -- ''), at most p_lim rows from p_off; records and actions one row whose
 -- first column says what happened.  See ussd/ussd.h for each kind.
-CREATE FUNCTION ussd_fetch(p_phone text, p_kind text, p_arg text,
+CREATE OR REPLACE FUNCTION ussd_fetch(p_phone text, p_kind text, p_arg text,
     p_arg2 text, p_lang text, p_off int, p_lim int)
 RETURNS TABLE (k text, a text, b text, c text)
 LANGUAGE plpgsql AS $$

@@ -1,4 +1,4 @@
--- sms (issue 3): inbound messages are stored and acted on in batches.
+-- ussd (issue 3): inbound messages are stored and acted on in batches.
 --
 -- A Kore worker gathers the callbacks that arrive while its previous
 -- batch is in flight and hands them over in one call, one transaction,
@@ -17,28 +17,10 @@
 -- Kannel id, even in another worker's batch at the same moment: an
 -- advisory lock on the id makes the second wait for the first) finds
 -- the stored row and renders the same reply without acting again.
---
--- Written once: storing the message first and its outcome after meant a
--- second version of every row (and as much again for vacuum), and
--- writing the rendered text back a third; together they cost the
--- database about as much as the rest of the message.  `reply` keeps the
--- texts of messages answered before this migration, and a retry of one
--- of those gets that text back.
-
-ALTER TABLE sms_inbox
-	ADD COLUMN kind text,
-	ADD COLUMN status text,
-	ADD COLUMN lang text,
-	ADD COLUMN a text,
-	ADD COLUMN b text,
-	ADD COLUMN c text;
-
-DROP FUNCTION sms_inbound(text, text, text, text, smallint, text, text,
-    text, text, text, text, text, text);
 
 -- One message's action: course verbs through course_sms(), the rest
 -- through sms_cmd() (0202).
-CREATE FUNCTION sms_act(p_kind text, p_phone text, p_verb text, p_arg text,
+CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text, p_arg text,
     p_rest text, p_hint text, p_cert text, OUT status text, OUT lang text,
     OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$
@@ -60,7 +42,7 @@ $$;
 -- for the whole batch, and the actions under one savepoint -- only when
 -- one of them fails are they done again each under its own, so the
 -- failing one is rolled back alone.
-CREATE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
+CREATE OR REPLACE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
     p_receiver text[], p_body text[], p_coding smallint[], p_meta text[],
     p_phone text[], p_kind text[], p_verb text[], p_arg text[],
     p_rest text[], p_hint text[], p_cert text[])

@@ -1,0 +1,99 @@
+-- courses (issue 4): the lesson daemon's writes, and the trigger that
+-- makes it decide again when a lesson or a course's timing changes.
+
+-- The lesson daemon's two writes, each one transaction with its outbox
+-- row.  The dedup key ("course:<enrolment>:L<pos>" / ":Q<pos>") and the
+-- guard on the stored state make a repeated or raced call a no-op: after
+-- a crash the daemon decides again and nothing goes out twice.  result:
+-- sent | stale (the state moved on: decide again).
+CREATE OR REPLACE FUNCTION course_lesson_sent(p_enrolment bigint, p_pos int,
+    p_from_pos int, p_body text, p_urgent boolean, p_has_quiz boolean)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	ph	text;
+BEGIN
+	SELECT u.phone INTO ph FROM enrolments en JOIN users u
+	    ON u.id = en.user_id
+	    WHERE en.id = p_enrolment AND en.sent_pos = p_from_pos
+	    AND en.status = 'active' AND NOT u.sms_opt_out
+	    FOR UPDATE OF en;
+	IF ph IS NULL THEN
+		RETURN 'stale';
+	END IF;
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	    VALUES (ph, p_body, 'lesson', p_urgent,
+	    'course:' || p_enrolment || ':L' || p_pos)
+	    ON CONFLICT (dedup_key) DO NOTHING;
+	-- A quiz skipped with NEXT counts as answered, wrongly.
+	INSERT INTO course_answers (enrolment_id, question_id, choice, correct)
+	    SELECT p_enrolment, q.id, 0, false FROM enrolments en
+	    JOIN lessons l ON l.course_id = en.course_id
+		AND l.position = en.sent_pos
+	    JOIN quiz_questions q ON q.lesson_id = l.id
+	    WHERE en.id = p_enrolment AND en.quiz_state IN ('due', 'sent')
+	    ON CONFLICT DO NOTHING;
+	UPDATE enrolments SET sent_pos = p_pos, sent_at = now(),
+	    lessons_done = greatest(lessons_done, p_pos),
+	    quiz_state = CASE WHEN p_has_quiz THEN 'due' ELSE 'none' END,
+	    asap = false, next_at = NULL, updated_at = now()
+	    WHERE id = p_enrolment;
+	RETURN 'sent';
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION course_quiz_sent(p_enrolment bigint, p_pos int,
+    p_body text, p_urgent boolean)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	ph	text;
+BEGIN
+	SELECT u.phone INTO ph FROM enrolments en JOIN users u
+	    ON u.id = en.user_id
+	    WHERE en.id = p_enrolment AND en.sent_pos = p_pos
+	    AND en.quiz_state = 'due' AND en.status = 'active'
+	    AND NOT u.sms_opt_out
+	    FOR UPDATE OF en;
+	IF ph IS NULL THEN
+		RETURN 'stale';
+	END IF;
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	    VALUES (ph, p_body, 'quiz', p_urgent,
+	    'course:' || p_enrolment || ':Q' || p_pos)
+	    ON CONFLICT (dedup_key) DO NOTHING;
+	UPDATE enrolments SET quiz_state = 'sent', asap = false,
+	    next_at = 'infinity', updated_at = now()
+	    WHERE id = p_enrolment;
+	RETURN 'sent';
+END;
+$$;
+
+-- The lesson daemon caches its next look at an enrolment in next_at
+-- ('infinity' while there is nothing to send).  A lesson added or
+-- changed, or a course whose cadence or start moved, clears the cache of
+-- its active enrolments so that the daemon decides again.  One query per
+-- table: a CASE over NEW binds both NEW.id and NEW.course_id, and courses
+-- has no course_id.
+CREATE OR REPLACE FUNCTION course_recheck() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	cid	int;
+BEGIN
+	IF TG_TABLE_NAME = 'courses' THEN
+		cid := NEW.id;
+	ELSE
+		cid := NEW.course_id;
+	END IF;
+	UPDATE enrolments SET next_at = NULL
+	    WHERE course_id = cid AND status = 'active' AND next_at IS NOT NULL;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER lessons_recheck AFTER INSERT OR UPDATE ON lessons
+    FOR EACH ROW EXECUTE FUNCTION course_recheck();
+
+CREATE OR REPLACE TRIGGER courses_recheck AFTER UPDATE OF cadence_hours, start_date,
+    mode ON courses
+    FOR EACH ROW EXECUTE FUNCTION course_recheck();

@@ -1,0 +1,145 @@
+-- courses (issue 4): enrolment with capacity and a waitlist, leaving, and
+-- the waitlist moving up.  Every channel (web pages, JSON API, SMS/USSD)
+-- calls these, so the same rules run in one transaction wherever a
+-- learner comes from.
+
+-- Seats freed: the longest-waiting learners move up.  The lesson daemon
+-- tells SMS learners (promoted = true) that they are in.
+CREATE OR REPLACE FUNCTION course_promote(p_course int) RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+	cap	int;
+	used	int;
+	n	int;
+BEGIN
+	SELECT capacity INTO cap FROM courses WHERE id = p_course FOR UPDATE;
+	SELECT count(*) INTO used FROM enrolments
+	    WHERE course_id = p_course AND status = 'active';
+	IF used >= cap THEN
+		RETURN 0;
+	END IF;
+	UPDATE enrolments SET status = 'active', promoted = true,
+	    next_at = NULL, updated_at = now()
+	    WHERE id IN (SELECT id FROM enrolments
+		WHERE course_id = p_course AND status = 'waitlisted'
+		ORDER BY created_at, id LIMIT cap - used);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END;
+$$;
+
+-- Enrolment with capacity and a waitlist.  status: enrolled | waitlisted
+-- | already (info = the enrolment's status) | no_course | not_allowed.
+-- code/title name the course; info is the waitlist position when
+-- waitlisted.  A withdrawn learner who enrols again resumes.
+CREATE OR REPLACE FUNCTION course_enroll(p_user bigint, p_code text, p_channel text)
+RETURNS TABLE (status text, code text, title text, info text, mode text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	c	record;
+	e	record;
+	used	int;
+	pos	int;
+	st	text;
+	ch	text := coalesce(p_channel, 'web');
+BEGIN
+	SELECT co.id, co.code, co.title_en, co.capacity, co.mode::text AS mode
+	    INTO c FROM courses co
+	    WHERE co.code = upper(btrim(coalesce(p_code, ''))) AND co.published
+	    FOR UPDATE;
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT 'no_course'::text, upper(btrim(coalesce(
+		    p_code, ''))), NULL::text, NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p_user AND
+	    u.role IN ('trainee', 'admin')) THEN
+		RETURN QUERY SELECT 'not_allowed'::text, c.code, c.title_en,
+		    NULL::text, c.mode;
+		RETURN;
+	END IF;
+	SELECT en.id, en.status INTO e FROM enrolments en
+	    WHERE en.user_id = p_user AND en.course_id = c.id;
+	IF FOUND AND e.status <> 'withdrawn' THEN
+		st := e.status;
+		IF e.status = 'waitlisted' THEN
+			SELECT count(*) INTO pos FROM enrolments w
+			    WHERE w.course_id = c.id AND w.status = 'waitlisted'
+			    AND (w.created_at, w.id) <= (SELECT x.created_at,
+			    x.id FROM enrolments x WHERE x.id = e.id);
+			st := 'waitlisted #' || pos;
+		END IF;
+		RETURN QUERY SELECT 'already'::text, c.code, c.title_en, st,
+		    c.mode;
+		RETURN;
+	END IF;
+	SELECT count(*) INTO used FROM enrolments en
+	    WHERE en.course_id = c.id AND en.status = 'active';
+	st := CASE WHEN used < c.capacity THEN 'active' ELSE 'waitlisted' END;
+	IF e.id IS NULL THEN
+		INSERT INTO enrolments (user_id, course_id, status, channel)
+		    VALUES (p_user, c.id, st, ch);
+	ELSE
+		-- Back after leaving: keep the progress, queue at the end.
+		UPDATE enrolments SET status = st, channel = ch,
+		    created_at = now(), updated_at = now(), next_at = NULL,
+		    asap = false
+		    WHERE id = e.id;
+	END IF;
+	UPDATE users SET last_active = now() WHERE id = p_user;
+	PERFORM pg_notify('profile_changed', p_user::text);
+	IF st = 'waitlisted' THEN
+		SELECT count(*) INTO pos FROM enrolments w
+		    WHERE w.course_id = c.id AND w.status = 'waitlisted';
+		RETURN QUERY SELECT 'waitlisted'::text, c.code, c.title_en,
+		    pos::text, c.mode;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT 'enrolled'::text, c.code, c.title_en, NULL::text,
+	    c.mode;
+END;
+$$;
+
+-- Leaving frees the seat for the waitlist.  status: left | not_enrolled
+-- | no_course.  A NULL or empty code means the learner's latest course.
+CREATE OR REPLACE FUNCTION course_unenroll(p_user bigint, p_code text)
+RETURNS TABLE (status text, code text, title text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	c	record;
+	eid	bigint;
+BEGIN
+	IF coalesce(btrim(p_code), '') = '' THEN
+		SELECT co.id, co.code, co.title_en INTO c FROM enrolments en
+		    JOIN courses co ON co.id = en.course_id
+		    WHERE en.user_id = p_user
+		    AND en.status IN ('active', 'waitlisted')
+		    ORDER BY en.updated_at DESC LIMIT 1;
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT 'not_enrolled'::text, ''::text,
+			    NULL::text;
+			RETURN;
+		END IF;
+	ELSE
+		SELECT co.id, co.code, co.title_en INTO c FROM courses co
+		    WHERE co.code = upper(btrim(p_code));
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT 'no_course'::text,
+			    upper(btrim(p_code)), NULL::text;
+			RETURN;
+		END IF;
+	END IF;
+	PERFORM 1 FROM courses WHERE id = c.id FOR UPDATE;
+	UPDATE enrolments en SET status = 'withdrawn', asap = false,
+	    updated_at = now()
+	    WHERE en.user_id = p_user AND en.course_id = c.id
+	    AND en.status IN ('active', 'waitlisted') RETURNING en.id INTO eid;
+	IF eid IS NULL THEN
+		RETURN QUERY SELECT 'not_enrolled'::text, c.code, c.title_en;
+		RETURN;
+	END IF;
+	PERFORM course_promote(c.id);
+	PERFORM pg_notify('profile_changed', p_user::text);
+	RETURN QUERY SELECT 'left'::text, c.code, c.title_en;
+END;
+$$;

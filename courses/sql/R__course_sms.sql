@@ -1,0 +1,134 @@
+-- courses (issue 4): the contract with the SMS/USSD channel (see
+-- courses/courses.h):
+--   SELECT status, lang, a, b, c FROM course_sms(phone, verb, arg, cert)
+-- with verb/arg from course_sms_verb() and the reply text built by
+-- course_reply().  cert is a fresh code from course_cert_new() (libsodium)
+-- used only if this call completes a course; NULL falls back to
+-- course_cert_gen().
+
+-- NEXT: the daemon sends the next message at once (quiet hours or not:
+-- the learner asked).  status: next | all_sent | no_courses.
+CREATE OR REPLACE FUNCTION course_next(p_user bigint)
+RETURNS TABLE (status text, code text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	e	record;
+BEGIN
+	SELECT en.id, co.code, en.sent_pos, en.quiz_state,
+	    (SELECT count(*) FROM lessons l WHERE l.course_id = co.id) AS n
+	    INTO e FROM enrolments en JOIN courses co ON co.id = en.course_id
+	    WHERE en.user_id = p_user AND en.status = 'active'
+	    AND en.channel IN ('sms', 'ussd')
+	    ORDER BY en.updated_at DESC LIMIT 1 FOR UPDATE OF en;
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT 'no_courses'::text, NULL::text;
+		RETURN;
+	END IF;
+	IF e.sent_pos >= e.n AND e.quiz_state <> 'due' THEN
+		RETURN QUERY SELECT 'all_sent'::text, e.code;
+		RETURN;
+	END IF;
+	UPDATE enrolments SET asap = true, next_at = NULL, updated_at = now()
+	    WHERE id = e.id;
+	PERFORM pg_notify('course_due', e.id::text);
+	RETURN QUERY SELECT 'next'::text, e.code;
+END;
+$$;
+
+-- The last lesson again, as it went out (course_lesson_sms() in C), its
+-- question too when one awaits an answer.  status: repeat | no_lesson |
+-- no_courses.
+CREATE OR REPLACE FUNCTION course_repeat(p_user bigint)
+RETURNS TABLE (status text, body text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	e	record;
+BEGIN
+	SELECT co.code, en.sent_pos, l.body_sms,
+	    (SELECT count(*) FROM lessons x WHERE x.course_id = co.id) AS n
+	    INTO e FROM enrolments en JOIN courses co ON co.id = en.course_id
+	    LEFT JOIN lessons l ON l.course_id = co.id
+		AND l.position = en.sent_pos
+	    WHERE en.user_id = p_user AND en.status IN ('active', 'completed')
+	    ORDER BY en.updated_at DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT 'no_courses'::text, NULL::text;
+		RETURN;
+	END IF;
+	IF e.sent_pos = 0 OR e.body_sms IS NULL THEN
+		RETURN QUERY SELECT 'no_lesson'::text, NULL::text;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT 'repeat'::text,
+	    format('%s %s/%s: %s', e.code, e.sent_pos, e.n, e.body_sms);
+END;
+$$;
+
+-- The one entry point of the SMS/USSD channel.  verb/arg as
+-- course_sms_verb() makes them; the row feeds course_reply().
+CREATE OR REPLACE FUNCTION course_sms(p_phone text, p_verb text, p_arg text,
+    p_cert text DEFAULT NULL)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	u	record;
+	r	record;
+	n	int;
+BEGIN
+	SELECT uu.id, uu.lang INTO u FROM users uu WHERE uu.phone = p_phone;
+	IF p_verb = 'VERIFY' THEN
+		SELECT * INTO r FROM course_verify(p_arg);
+		RETURN QUERY SELECT r.status, coalesce(u.lang, 'en'), r.code,
+		    r.learner, r.course_code || ' ' || r.course_title || ', ' ||
+		    to_char(r.issued, 'YYYY-MM-DD');
+		RETURN;
+	END IF;
+	IF u.id IS NULL THEN
+		RETURN QUERY SELECT 'unregistered'::text, 'en'::text,
+		    NULL::text, NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	CASE p_verb
+	WHEN 'ENROLL' THEN
+		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'sms');
+		IF r.status = 'enrolled' AND r.mode <> 'sms' THEN
+			r.status := 'enrolled_web';
+		ELSIF r.status = 'not_allowed' THEN
+			r.status := 'no_course';
+		END IF;
+		RETURN QUERY SELECT r.status, u.lang, r.code, r.title, r.info;
+	WHEN 'LEAVE' THEN
+		SELECT * INTO r FROM course_unenroll(u.id, p_arg);
+		RETURN QUERY SELECT r.status, u.lang, r.code, r.title,
+		    NULL::text;
+	WHEN 'NEXT' THEN
+		SELECT * INTO r FROM course_next(u.id);
+		RETURN QUERY SELECT r.status, u.lang, r.code, NULL::text,
+		    NULL::text;
+	WHEN 'REPEAT' THEN
+		SELECT * INTO r FROM course_repeat(u.id);
+		RETURN QUERY SELECT r.status, u.lang, r.body, NULL::text,
+		    NULL::text;
+	WHEN 'ANSWER' THEN
+		n := CASE WHEN p_arg ~ '^[0-9]$' THEN p_arg::int ELSE 0 END;
+		SELECT * INTO r FROM course_answer(u.id, n, p_cert);
+		RETURN QUERY SELECT r.status, u.lang, r.a, r.b, r.c;
+	WHEN 'PROGRESS' THEN
+		SELECT v.*, co.code INTO r FROM course_progress_v v
+		    JOIN courses co ON co.id = v.course_id
+		    WHERE v.user_id = u.id AND v.status <> 'withdrawn'
+		    ORDER BY v.enrolment_id DESC LIMIT 1;
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT 'no_courses'::text, u.lang,
+			    NULL::text, NULL::text, NULL::text;
+		ELSE
+			RETURN QUERY SELECT 'progress'::text, u.lang, r.code,
+			    r.lessons_done || '/' || r.lessons,
+			    r.correct || '/' || r.questions;
+		END IF;
+	ELSE
+		RETURN QUERY SELECT 'unknown'::text, u.lang, NULL::text,
+		    NULL::text, NULL::text;
+	END CASE;
+END;
+$$;

@@ -1,0 +1,140 @@
+-- matching (issue 6): offers by SMS with their YES/NO answers, and the
+-- employer's view of a trainee's contact.
+
+-- The offer texts, in the trainee's language.
+CREATE OR REPLACE FUNCTION match_text(p_lang text, p_key text, a text, b text)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_key || ':' || p_lang
+	WHEN 'offer:en' THEN 'Hunar: ' || a || ' offers you gig ' || b ||
+	    '. Reply YES ' || b || ' or NO ' || b ||
+	    '. Your number is shared only after YES.'
+	WHEN 'offer:ru' THEN 'Hunar: ' || a || ' ki gig ' || b ||
+	    ' ki offer. Qubool: YES ' || b || ', inkaar: NO ' || b ||
+	    '. Number sirf YES ke baad diya jaye ga.'
+	WHEN 'offer:ur' THEN 'ہنر: ' || a || ' کی پیشکش، گِگ ' || b ||
+	    '۔ قبول: YES ' || b || '، انکار: NO ' || b ||
+	    '۔ نمبر صرف YES کے بعد ملے گا۔'
+	WHEN 'yes:en' THEN 'Hunar: you accepted gig ' || b || '. ' || a ||
+	    ' can now see your number and will contact you.'
+	WHEN 'yes:ru' THEN 'Hunar: aap ne gig ' || b || ' qubool kar liya. ' ||
+	    a || ' ab aap ka number dekh sakta hai aur rabta kare ga.'
+	WHEN 'yes:ur' THEN 'ہنر: آپ نے گِگ ' || b || ' قبول کر لیا۔ ' || a ||
+	    ' اب آپ کا نمبر دیکھ سکتا ہے اور رابطہ کرے گا۔'
+	WHEN 'no:en' THEN 'Hunar: you declined gig ' || b ||
+	    '. Your number stays private.'
+	WHEN 'no:ru' THEN 'Hunar: aap ne gig ' || b ||
+	    ' se inkaar kar diya. Aap ka number raaz rahe ga.'
+	WHEN 'no:ur' THEN 'ہنر: آپ نے گِگ ' || b ||
+	    ' سے انکار کر دیا۔ آپ کا نمبر پوشیدہ رہے گا۔'
+	WHEN 'none:en' THEN 'Hunar: you have no open offer' ||
+	    coalesce(' for ' || b, '') || '.'
+	WHEN 'none:ru' THEN 'Hunar: aap ke liye koi khuli offer nahi' ||
+	    coalesce(' (' || b || ')', '') || '.'
+	WHEN 'none:ur' THEN 'ہنر: آپ کے لیے کوئی کھلی پیشکش نہیں' ||
+	    coalesce(' (' || b || ')', '') || '۔'
+	WHEN 'gap:en' THEN 'Hunar: learn ' || a || ' to rise most' ||
+	    coalesce(' for ' || b, '') || '.'
+	WHEN 'gap:ru' THEN 'Hunar: ' || a || ' seekhein, is se' ||
+	    coalesce(' ' || b || ' ke liye', '') || ' sab se zyada faida.'
+	WHEN 'gap:ur' THEN 'ہنر: ' || a || ' سیکھیں، اس سے' ||
+	    coalesce(' ' || b || ' کے لیے', '') || ' سب سے زیادہ فائدہ۔'
+	WHEN 'nogap:en' THEN 'Hunar: you already have every skill asked' ||
+	    coalesce(' for ' || b, '') || '.'
+	WHEN 'nogap:ru' THEN 'Hunar: aap ke paas' ||
+	    coalesce(' ' || b || ' ki', '') || ' har maangi gayi skill hai.'
+	WHEN 'nogap:ur' THEN 'ہنر: آپ کے پاس' ||
+	    coalesce(' ' || b || ' کی', '') || ' ہر مطلوبہ مہارت موجود ہے۔'
+	END
+$$;
+
+-- An employer (or an admin) offers a gig to a suggested trainee: the
+-- application becomes 'offered' (created if there was none) and one SMS
+-- goes out through the outbox (dedup key: one offer per gig and trainee).
+-- Returns 'offered', 'forbidden', 'closed', 'no_trainee' or the status the
+-- application already had beyond an offer.
+CREATE OR REPLACE FUNCTION match_offer(p_actor bigint, p_gig bigint, p_user bigint)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	g	gigs%ROWTYPE;
+	t	users%ROWTYPE;
+	st	text;
+	org	text;
+BEGIN
+	SELECT * INTO g FROM gigs WHERE id = p_gig FOR UPDATE;
+	IF NOT FOUND OR (g.employer_id <> p_actor AND NOT EXISTS
+	    (SELECT 1 FROM users WHERE id = p_actor AND role = 'admin')) THEN
+		RETURN 'forbidden';
+	END IF;
+	IF g.status <> 'open' THEN
+		RETURN 'closed';
+	END IF;
+	SELECT * INTO t FROM users WHERE id = p_user AND role = 'trainee';
+	IF NOT FOUND THEN
+		RETURN 'no_trainee';
+	END IF;
+	SELECT status INTO st FROM applications
+	    WHERE gig_id = p_gig AND user_id = p_user FOR UPDATE;
+	IF FOUND AND st NOT IN ('applied', 'shortlisted') THEN
+		RETURN st;
+	END IF;
+	INSERT INTO applications (gig_id, user_id, status, channel)
+	    VALUES (p_gig, p_user, 'offered', 'match')
+	    ON CONFLICT (gig_id, user_id) DO UPDATE
+	    SET status = 'offered', updated_at = now();
+	SELECT coalesce(nullif(org_name, ''), name) INTO org FROM users
+	    WHERE id = g.employer_id;
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	    VALUES (t.phone, match_text(t.lang, 'offer', left(org, 40),
+	    g.code), 'offer', true, 'offer:' || p_gig || ':' || p_user)
+	    ON CONFLICT (dedup_key) DO NOTHING;
+	RETURN 'offered';
+END;
+$$;
+
+-- The SMS/USSD channel calls this for YES/NO (with or without a gig code)
+-- and sends back the text it returns.  Without a code the newest open
+-- offer is answered.  YES makes the phone visible to that employer.
+CREATE OR REPLACE FUNCTION offer_answer(p_phone text, p_yes boolean,
+    p_gig_code text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	t	users%ROWTYPE;
+	a	record;
+BEGIN
+	SELECT * INTO t FROM users WHERE phone = p_phone;
+	IF NOT FOUND THEN
+		RETURN match_text('en', 'none', NULL, upper(p_gig_code));
+	END IF;
+	SELECT ap.id, g.code, coalesce(nullif(e.org_name, ''), e.name) AS org
+	    INTO a
+	    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+	    JOIN users e ON e.id = g.employer_id
+	    WHERE ap.user_id = t.id AND ap.status = 'offered'
+	    AND (p_gig_code IS NULL OR g.code = upper(p_gig_code))
+	    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 1 FOR UPDATE OF ap;
+	IF NOT FOUND THEN
+		RETURN match_text(t.lang, 'none', NULL, upper(p_gig_code));
+	END IF;
+	UPDATE applications SET status = CASE WHEN p_yes THEN 'accepted'
+	    ELSE 'declined' END, updated_at = now() WHERE id = a.id;
+	UPDATE users SET last_active = now() WHERE id = t.id;
+	RETURN match_text(t.lang, CASE WHEN p_yes THEN 'yes' ELSE 'no' END,
+	    left(a.org, 40), a.code);
+END;
+$$;
+
+-- Contact for the employer: the phone only once the trainee said YES
+-- (or was hired); otherwise NULL.
+CREATE OR REPLACE FUNCTION match_contact(p_actor bigint, p_gig bigint, p_user bigint)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT u.phone FROM applications a
+	JOIN gigs g ON g.id = a.gig_id
+	JOIN users u ON u.id = a.user_id
+	WHERE a.gig_id = p_gig AND a.user_id = p_user
+	AND a.status IN ('accepted', 'hired', 'done')
+	AND (g.employer_id = p_actor OR EXISTS (SELECT 1 FROM users x
+	    WHERE x.id = p_actor AND x.role = 'admin'))
+$$;

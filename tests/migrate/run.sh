@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Migrations that cannot diverge (issue 12): run against throw-away
+# databases in the stack's PostgreSQL (`infra/stack db` or `up` first).
+#   - the layout: V versions unique across folders, R names unique,
+#     versioned files hold no function/view/trigger, R files nothing else;
+#   - an empty database and one migrated by main at $BASE (the old runner,
+#     infra/sql by name, with the demo seed) end with the same schema
+#     (pg_dump --schema-only, normalised), the second adopted without
+#     running a versioned file again;
+#   - a second run does nothing;
+#   - an edited applied V file, a new V file below an applied one and a
+#     version used twice stop migrate before anything runs, naming the
+#     files; an edited R file is re-applied, and only it.
+# Last line: "N passed, N failed".
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+# shellcheck disable=SC1091
+. infra/hunar.env
+[ -f infra/hunar.env.local ] && . infra/hunar.env.local
+export PGHOST=127.0.0.1 PGPORT=$HUNAR_PG_PORT PGUSER=hunar
+export PGOPTIONS="-c client_min_messages=warning"
+BASE=${MIGRATE_BASE:-4c0eed2}	# main before the versioned layout
+TMP=$(mktemp -d)
+DB=hunar_migtest_$$
+pass=0
+fail=0
+
+ok() { echo "ok $*"; pass=$((pass + 1)); }
+nok() { echo "not ok $*"; fail=$((fail + 1)); }
+check() {	# check NAME CMD...: CMD's status decides
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else nok "$name"; fi
+}
+
+cleanup() {
+	local d
+	for d in fresh old edit; do
+		dropdb --if-exists "${DB}_$d" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# migrate_in DIR DB [SEED]: DIR's infra/migrate on database DB, no seed
+# unless SEED is 0 (HUNAR_NO_SEED's value).
+migrate_in() {
+	PGDATABASE=$2 HUNAR_NO_SEED=${3:-1} bash "$1/infra/migrate"
+}
+
+quiet() { "$@" >/dev/null; }
+
+schema() {	# the schema of database $1 without pg_dump's noise
+	pg_dump --schema-only --no-owner --no-privileges -d "$1" |
+	    grep -vE '^(--|SET |SELECT pg_catalog\.set_config|\\(un)?restrict |$)'
+}
+
+# A copy of this tree's migrations to edit: sql folders, runner, seed.
+copy_tree() {
+	mkdir -p "$1"
+	tar -cf - infra/migrate infra/seed infra/sql */sql | tar -xf - -C "$1"
+}
+
+if ! psql -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+	echo "tests/migrate: no PostgreSQL on $PGHOST:$PGPORT (infra/stack db)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+layout() {
+	local bad=0 f
+	for f in */sql/V*.sql; do
+		if grep -nE '^CREATE +(OR +REPLACE +)?(FUNCTION|VIEW|TRIGGER|PROCEDURE)' \
+		    "$f"; then
+			echo "# $f: functions, views and triggers go in R__ files"
+			bad=1
+		fi
+	done
+	for f in */sql/R__*.sql; do
+		if grep -nE '^(CREATE +(TABLE|INDEX|UNIQUE|SEQUENCE|TYPE|FUNCTION|VIEW|TRIGGER)|ALTER|INSERT|UPDATE|DELETE|TRUNCATE)' \
+		    "$f"; then
+			echo "# $f: an R__ file only creates or replaces definitions"
+			bad=1
+		fi
+	done
+	[ "$bad" = 0 ]
+}
+check "layout: V files hold no definitions, R files nothing else" layout
+v_dups=$(ls */sql/V*.sql | sed -E 's|.*/V([0-9]+)__.*|\1|' | sort | uniq -d)
+check "layout: every V version is used once across folders ($(ls */sql/V*.sql | wc -l) files)" \
+    test -z "$v_dups"
+r_dups=$(ls */sql/R__*.sql | xargs -n 1 basename | sort | uniq -d)
+check "layout: every R name is used once across folders" test -z "$r_dups"
+
+# An empty database.
+createdb "${DB}_fresh"
+check "an empty database migrates" \
+    quiet migrate_in "$ROOT" "${DB}_fresh"
+out=$(migrate_in "$ROOT" "${DB}_fresh" 2>&1)
+check "a second run applies nothing" test -z "$out"
+
+# A database at $BASE, migrated by that tree's own runner, with data.
+mkdir -p "$TMP/base"
+if git archive "$BASE" infra/migrate infra/sql infra/seed | tar -xf - -C "$TMP/base"; then
+	createdb "${DB}_old"
+	check "main at $BASE migrates an empty database with its seed" \
+	    quiet migrate_in "$TMP/base" "${DB}_old" 0
+	out=$(migrate_in "$ROOT" "${DB}_old" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/# /'
+	check "the database at $BASE is adopted" test "$rc" = 0
+	mapped=$(grep -v '^#' infra/sql/legacy.map | grep -oE 'V[0-9]{4}' | paste -sd '|')
+	check "adopting runs none of the versions it adopts" \
+	    bash -c '! grep -qE "^migrate: ($1) " <<<"$2"' _ "$mapped" "$out"
+	check "adopting drops schema_migrations" test \
+	    "$(psql -d "${DB}_old" -Atc "SELECT to_regclass('schema_migrations') IS NULL")" = t
+	check "adopting keeps the data" test \
+	    "$(psql -d "${DB}_old" -Atc 'SELECT count(*) > 300 FROM users')" = t
+	schema "${DB}_fresh" >"$TMP/fresh.sql"
+	schema "${DB}_old" >"$TMP/old.sql"
+	if diff -u "$TMP/old.sql" "$TMP/fresh.sql" >"$TMP/schema.diff"; then
+		ok "empty and $BASE end with the same schema ($(wc -l <"$TMP/fresh.sql") lines of pg_dump)"
+	else
+		head -n 40 "$TMP/schema.diff" | sed 's/^/# /'
+		nok "empty and $BASE end with the same schema"
+	fi
+	out=$(migrate_in "$ROOT" "${DB}_old" 2>&1)
+	check "a second run on the adopted database applies nothing" test -z "$out"
+else
+	nok "git archive $BASE (a clone with main's history is needed)"
+fi
+
+# Edits.  Each case works on a copy of the tree and a database it made.
+copy_tree "$TMP/t"
+createdb "${DB}_edit"
+migrate_in "$TMP/t" "${DB}_edit" >/dev/null
+hist() { psql -d "${DB}_edit" -Atc "SELECT count(*) || ':' || max(applied_at) FROM schema_history"; }
+before=$(hist)
+
+vfile=$(ls "$TMP"/t/*/sql/V*.sql | sort -t V -k 2 | head -n 1)
+vrel=${vfile#"$TMP/t/"}
+cp "$vfile" "$TMP/v.orig"
+echo "-- edited" >>"$vfile"
+out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+check "an edited applied migration stops migrate" test "$rc" != 0
+check "the error names the edited file" grep -q "$vrel was edited" <<<"$out"
+check "nothing was applied" test "$(hist)" = "$before"
+cp "$TMP/v.orig" "$vfile"
+
+max=$(ls */sql/V*.sql | sed -E 's|.*/V([0-9]+)__.*|\1|' | sort | tail -n 1)
+hi=$(printf '%04d' $((10#$max + 2)))
+lo=$(printf '%04d' $((10#$max + 1)))
+echo "CREATE TABLE migtest_hi (x int);" >"$TMP/t/infra/sql/V${hi}__migtest_hi.sql"
+out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
+check "a new V file is applied" grep -q "^migrate: V$hi " <<<"$out"
+echo "CREATE TABLE migtest_lo (x int);" >"$TMP/t/web/sql/V${lo}__migtest_lo.sql"
+out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+check "a new V file below an applied one stops migrate, naming it" \
+    bash -c '[ "$1" != 0 ] && grep -q "web/sql/V${2}__migtest_lo.sql is new but comes before" <<<"$3"' \
+    _ "$rc" "$lo" "$out"
+mv "$TMP/t/web/sql/V${lo}__migtest_lo.sql" "$TMP/t/web/sql/V${hi}__migtest_lo.sql"
+out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+check "a version used twice stops migrate, naming both files" \
+    bash -c '[ "$1" != 0 ] && grep -q "V$2 is used twice" <<<"$3" && grep -q "web/sql/V${2}__migtest_lo.sql" <<<"$3"' \
+    _ "$rc" "$hi" "$out"
+rm "$TMP/t/web/sql/V${hi}__migtest_lo.sql"
+
+rfile=$TMP/t/matching/sql/R__match_offers.sql
+sed -i "s/'Hunar: you declined gig '/'Hunar: you said no to gig '/" "$rfile"
+out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
+echo "$out" | sed 's/^/# /'
+check "an edited R file is re-applied, and only it" \
+    test "$out" = "migrate: R matching/sql/R__match_offers.sql"
+check "the function now says what the file says" test "$(psql -d "${DB}_edit" -Atc \
+    "SELECT match_text('en', 'no', 'x', 'G1')")" = \
+    "Hunar: you said no to gig G1. Your number stays private."
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
