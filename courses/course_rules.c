@@ -3,7 +3,7 @@
  * out and every question was answered (or skipped with NEXT, which counts
  * as wrong); it is passed when the share of right answers reaches the
  * course's pass mark.  The same rule runs in SQL (course_outcome() in
- * infra/sql/0301_courses.sql); the unit tests pin it down here.
+ * courses/sql/R__course_grading.sql); the unit tests pin it down here.
  */
 #include "courses/courses.h"
 

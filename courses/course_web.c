@@ -3,7 +3,7 @@
  * search and filters, the course page, enrolling and leaving, lessons
  * with their quiz, and the public certificate check /verify/<code>.
  * Each handler runs its query through infra_db and calls the same SQL
- * functions as the SMS/USSD channel (infra/sql/0301_courses.sql).
+ * functions as the SMS/USSD channel (courses/sql/).
  */
 #include <kore/kore.h>
 #include <kore/http.h>

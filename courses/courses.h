@@ -8,7 +8,7 @@
  * the SMS texts of the module in English, Roman Urdu and Urdu script.
  *
  * The domain operations themselves are PostgreSQL functions
- * (infra/sql/03xx_*.sql), so that every channel runs the same rules in
+ * (courses/sql/R__*.sql), so that every channel runs the same rules in
  * one transaction.  The contract for the SMS/USSD channel:
  *
  *	char verb[16], arg[32], out[480];

@@ -4,7 +4,7 @@
  *
  * Other modules enqueue by INSERTing a row; a trigger NOTIFYs
  * sms_outbox and this daemon wakes.  Each pass claims due rows with
- * sms_outbox_claim() (infra/sql/0200_sms.sql), which decides STOP
+ * sms_outbox_claim() (ussd/sql/R__sms_outbox.sql), which decides STOP
  * (suppressed, except the STOP confirmation) and quiet hours (non-urgent
  * rows wait for the morning) in the same transaction that marks the rest
  * 'sending'.  STOP is asked again for each chunk of 64 rows right before

@@ -5,7 +5,7 @@
  * The first half is pure (no Kore) and unit-tested: the keyword parser
  * and the SMS reply templates in English, Roman Urdu and Urdu script.
  * The channel acts through SQL functions (sms_cmd() in
- * infra/sql/0200_sms.sql, course_sms(), gig_apply()); it holds no
+ * ussd/sql/R__sms_outbox.sql, course_sms(), gig_apply()); it holds no
  * domain rules of its own.
  */
 #ifndef HUNAR_USSD_H

@@ -3,7 +3,7 @@
  * over (dlr-url with the outbox id, and %d as `status` or `d`).
  * Loopback only, with the shared secret.  Every report is recorded in
  * sms_dlr; the outbox row's status follows (sms_dlr_record() in
- * 0200_sms.sql).
+ * sql/R__sms_outbox.sql).
  */
 #include <kore/kore.h>
 #include <kore/http.h>

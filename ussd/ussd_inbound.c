@@ -9,7 +9,7 @@
  *
  * The keyword parser (ussd_keyword.c) says what the text asks, and the
  * database does it: course verbs through the course module's
- * course_sms(), everything else through sms_cmd() (0202_sms_inbound.sql,
+ * course_sms(), everything else through sms_cmd() (sql/R__sms_cmd.sql,
  * which applies through gig_apply()).  The reply is written in the user's
  * language (or the language the keyword was typed in), cut to
  * USSD_SMS_PARTS_MAX parts, and marked UCS-2 for smsbox when it needs it.
@@ -19,7 +19,7 @@
  * was what bounded the channel.  Each worker queues the callbacks it has
  * read and, while fewer than INBOUND_INFLIGHT_MAX of its batches are at
  * the database, sends what is queued (at most INBOUND_BATCH_MAX) as one
- * sms_inbound_batch() call (0203_sms_inbound_batch.sql).  Nothing waits
+ * sms_inbound_batch() call (sql/R__sms_inbound.sql).  Nothing waits
  * for a batch to fill: a lone message goes at once, and under load the
  * queue fills while the previous batch commits.  A request sleeps until
  * its batch answers; one that goes away meanwhile (smsbox gave up) leaves

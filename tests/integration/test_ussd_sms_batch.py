@@ -1,5 +1,5 @@
 """Inbound SMS under load: callbacks that arrive together are stored and
-acted on in shared batches (ussd/ussd_inbound.c, 0203_sms_inbound_batch.sql).
+acted on in shared batches (ussd/ussd_inbound.c, ussd/sql/R__sms_inbound.sql).
 These drive the live Kore the way smsbox does -- many callbacks at once --
 and check that batching loses nothing, answers each callback with its own
 reply, acts on a duplicated Kannel id once, and survives callers that go
