@@ -62,6 +62,28 @@ $(BUILD)/bin/%: bench/%.c $(PURE_OBJS) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PURE_OBJS) $(PROGLIBS)
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c) over the pure cores, built by
+# clang with ASan/UBSan; `make fuzz` runs each 300 s, make test 5 s.
+FUZZ_CC?=	clang-14
+FUZZ_CFLAGS=	-std=c99 -D_GNU_SOURCE -g -O1 -I. $(FEATURES) \
+		-fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_PURE:=	$(PURE:%.c=build-fuzz/obj/%.o)
+FUZZERS:=	$(patsubst tests/fuzz/%.c,build-fuzz/%,\
+		    $(wildcard tests/fuzz/fuzz_*.c))
+
+build-fuzz/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_PURE) $(HDRS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_PURE) \
+	    $(LIBS)
+
+fuzzers: $(FUZZERS)
+
+fuzz: install-deps
+	bash tests/fuzz/run $${FUZZ_SECONDS:-300}
+
 install-deps:
 	bash infra/install
 
@@ -95,6 +117,6 @@ lint:
 	python3 tests/arch/check
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all install-deps unit run up down status test bench lint clean
+.PHONY: fuzzers fuzz all install-deps unit run up down status test bench lint clean
