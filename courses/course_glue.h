@@ -1,10 +1,24 @@
 /*
  * courses' private header: what course_web.c and course_trainer.c share
- * (the handler state, input and path helpers).  Include after
- * <kore/kore.h>, web/web.h and courses/courses.h.
+ * (the handler state, input and path helpers) and the handlers kore.conf
+ * names.  It includes Kore, the page kit and courses/courses.h itself.
  */
 #ifndef HUNAR_COURSE_GLUE_H
 #define HUNAR_COURSE_GLUE_H
+
+#include "infra/page_kore.h"
+#include "courses/courses.h"
+
+/* course_web.c, course_trainer.c: pages and /api/v1 (courses.conf) */
+int		course_catalog(struct http_request *);
+int		course_page(struct http_request *);
+int		course_action(struct http_request *);
+int		course_lesson(struct http_request *);
+int		course_verify_page(struct http_request *);
+int		course_trainer_list(struct http_request *);
+int		course_edit(struct http_request *);
+int		course_lesson_edit(struct http_request *);
+int		course_learners(struct http_request *);
 
 #define CW_ARGS		16
 #define CW_TEXTS	10
@@ -17,7 +31,7 @@
  */
 struct cw {
 	struct infra_db		db;
-	struct web_user		u;
+	struct page_user		u;
 	int			started;
 	int			status;
 	int			pos;		/* lesson position, 0: new */
@@ -47,7 +61,7 @@ void		 cw_json_kv(struct kore_buf *, const char *, const char *,
 		    int);
 void		 cw_select_field(struct infra_buf *, struct cw *,
 		    const char *, enum course_ui_str, const char *,
-		    const struct web_option *, size_t);
+		    const struct page_option *, size_t);
 void		 cw_link_p(struct infra_buf *, const char *, const char *,
 		    const char *);
 const char	*cw_mode_label(const char *, enum hlang);

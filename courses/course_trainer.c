@@ -13,13 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "infra/infra.h"
-#include "web/web.h"
+#include "infra/infra_kore.h"
+#include "infra/page_kore.h"
 #include "courses/courses.h"
 #include "courses/course_glue.h"
 
-#define S(b, s)		web_html_s((b), (s))
-#define T(b, s)		web_html_text((b), (s))
+#define S(b, s)		page_html_s((b), (s))
+#define T(b, s)		page_html_text((b), (s))
 
 static const char SQL_MINE[] =
     "SELECT c.code, c.title_en, c.mode::text, c.published, "
@@ -106,7 +106,7 @@ ct_viewer(struct cw *c, int uid, int role)
 {
 	(void)snprintf(c->a[uid], sizeof(c->a[uid]), "%lld",
 	    (long long)c->u.id);
-	(void)kore_strlcpy(c->a[role], (c->u.role & WEB_ROLE_ADMIN) ?
+	(void)kore_strlcpy(c->a[role], (c->u.role & PAGE_ROLE_ADMIN) ?
 	    "admin" : "", sizeof(c->a[role]));
 }
 
@@ -124,9 +124,9 @@ ct_owner_args(struct cw *c, int uid, int role)
 static int
 ct_require(struct http_request *req, struct cw *c)
 {
-	if (!web_require(req, &c->u, WEB_ROLE_TRAINER | WEB_ROLE_ADMIN))
+	if (!page_require(req, &c->u, PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN))
 		return (0);
-	if (req->method != HTTP_METHOD_GET && !web_csrf_ok(req, &c->u))
+	if (req->method != HTTP_METHOD_GET && !page_csrf_ok(req, &c->u))
 		return (0);
 	if (req->method != HTTP_METHOD_GET && !cw_body_ok(req))
 		return (0);
@@ -185,16 +185,16 @@ course_trainer_list(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "]}\n");
 		infra_db_next(&c->db);
-		return (web_json_send(req, 200, &jb));
+		return (page_json_send(req, 200, &jb));
 	}
-	web_page_begin(&b, req, &c->u, course_ui(CS_MY_COURSES, c->u.lang),
+	page_page_begin(&b, req, &c->u, course_ui(CS_MY_COURSES, c->u.lang),
 	    NULL);
 	S(&b, "<p><a id=\"new-course\" href=\"/trainer/courses/new\">");
 	T(&b, course_ui(CS_NEW_COURSE, c->u.lang));
 	S(&b, "</a></p>");
 	for (i = 0; i < rows; i++) {
 		S(&b, "<article class=\"card\"><h2><a href=\"/trainer/courses/");
-		web_html_attr(&b, infra_db_get(&c->db, i, 0));
+		page_html_attr(&b, infra_db_get(&c->db, i, 0));
 		S(&b, "\">");
 		T(&b, infra_db_get(&c->db, i, 0));
 		S(&b, " ");
@@ -210,13 +210,13 @@ course_trainer_list(struct http_request *req)
 		S(&b, " ");
 		T(&b, infra_db_get(&c->db, i, 7));
 		S(&b, " &middot; <a href=\"/trainer/courses/");
-		web_html_attr(&b, infra_db_get(&c->db, i, 0));
+		page_html_attr(&b, infra_db_get(&c->db, i, 0));
 		S(&b, "/learners\">");
 		T(&b, course_ui(CS_LEARNERS, c->u.lang));
 		S(&b, "</a></p></article>");
 	}
 	infra_db_next(&c->db);
-	return (web_page_end(req, &c->u, &b, 200));
+	return (page_page_end(req, &c->u, &b, 200));
 }
 
 /* ---- the course editor ---- */
@@ -226,7 +226,7 @@ ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
     enum course_ui_str label, const char *value, const char *hint,
     int maxlength)
 {
-	struct web_field	 f;
+	struct page_field	 f;
 	char			*line, *tab, *save, copy[sizeof(c->err)];
 
 	memset(&f, 0, sizeof(f));
@@ -248,7 +248,7 @@ ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
 			break;
 		}
 	}
-	web_form_field(b, &f);
+	page_form_field(b, &f);
 }
 
 /* "2 parts, GSM-7, 200/306" for the lesson list and the editor. */
@@ -268,7 +268,7 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 {
 	static const char *lang_labels[] = { "English", "Roman Urdu",
 	    "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88" };
-	struct web_option	 modes[3], langs[3];
+	struct page_option	 modes[3], langs[3];
 	struct infra_buf	 b;
 	struct infra_sms_count	 sc;
 	const char		*title, *les;
@@ -282,21 +282,21 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	    course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE, c->u.lang),
 	    c->code);
 	title = line;
-	web_page_begin(&b, req, &c->u, title,
+	page_page_begin(&b, req, &c->u, title,
 	    c->flash[0] ? c->flash : NULL);
 	cw_errors_html(&b, c);
 	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
 	    c->code[0] ? c->code : "new");
-	web_form_open(&b, &c->u, action);
-	ct_field(&b, c, WEB_FIELD_TEXT, "title_en", CS_TITLE_EN,
+	page_form_open(&b, &c->u, action);
+	ct_field(&b, c, PAGE_FIELD_TEXT, "title_en", CS_TITLE_EN,
 	    c->t[CF_TITLE_EN], NULL, 120);
-	ct_field(&b, c, WEB_FIELD_TEXT, "title_ur", CS_TITLE_UR,
+	ct_field(&b, c, PAGE_FIELD_TEXT, "title_ur", CS_TITLE_UR,
 	    c->t[CF_TITLE_UR], NULL, 120);
-	ct_field(&b, c, WEB_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
+	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
 	    c->t[CF_DESC_EN], NULL, 2000);
-	ct_field(&b, c, WEB_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
+	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
 	    c->t[CF_DESC_UR], NULL, 2000);
-	ct_field(&b, c, WEB_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
+	ct_field(&b, c, PAGE_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
 	    course_ui(CS_SKILLS_HINT, c->u.lang), 500);
 	modes[0].value = "online";
 	modes[1].value = "sms";
@@ -304,7 +304,7 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	for (i = 0; i < 3; i++)
 		modes[i].label = cw_mode_label(modes[i].value, c->u.lang);
 	cw_select_field(&b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
-	ct_field(&b, c, WEB_FIELD_TEXT, "district", CS_DISTRICT,
+	ct_field(&b, c, PAGE_FIELD_TEXT, "district", CS_DISTRICT,
 	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
 	langs[0].value = "en";
 	langs[1].value = "ru";
@@ -313,18 +313,18 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 		langs[i].label = lang_labels[i];
 	cw_select_field(&b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
 	S(&b, "<div class=\"row\">");
-	ct_field(&b, c, WEB_FIELD_NUMBER, "capacity", CS_CAPACITY,
+	ct_field(&b, c, PAGE_FIELD_NUMBER, "capacity", CS_CAPACITY,
 	    c->a[CA_CAPACITY], NULL, 6);
-	ct_field(&b, c, WEB_FIELD_DATE, "start_date", CS_START,
+	ct_field(&b, c, PAGE_FIELD_DATE, "start_date", CS_START,
 	    c->a[CA_START], NULL, 10);
-	ct_field(&b, c, WEB_FIELD_NUMBER, "cadence_hours", CS_CADENCE,
+	ct_field(&b, c, PAGE_FIELD_NUMBER, "cadence_hours", CS_CADENCE,
 	    c->a[CA_CADENCE], NULL, 3);
-	ct_field(&b, c, WEB_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
+	ct_field(&b, c, PAGE_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
 	    c->a[CA_PASS], NULL, 3);
 	S(&b, "</div>");
-	ct_field(&b, c, WEB_FIELD_CHECKBOX, "published", CS_PUBLISHED,
+	ct_field(&b, c, PAGE_FIELD_CHECKBOX, "published", CS_PUBLISHED,
 	    c->a[CA_PUBLISHED], NULL, 0);
-	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
+	page_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
 	S(&b, "</form>");
 
 	if (c->code[0] != '\0') {
@@ -348,9 +348,9 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 			if (k < 4)
 				continue;
 			S(&b, "<li><a href=\"/trainer/courses/");
-			web_html_attr(&b, c->code);
+			page_html_attr(&b, c->code);
 			S(&b, "/lessons/");
-			web_html_attr(&b, f[0]);
+			page_html_attr(&b, f[0]);
 			S(&b, "\">");
 			T(&b, f[1]);
 			S(&b, "</a> <span class=\"meta\">");
@@ -367,20 +367,20 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 		}
 		kore_free(copy);
 		S(&b, "</ol><p><a id=\"add-lesson\" href=\"/trainer/courses/");
-		web_html_attr(&b, c->code);
+		page_html_attr(&b, c->code);
 		S(&b, "/lessons/new\">");
 		T(&b, course_ui(CS_ADD_LESSON, c->u.lang));
 		S(&b, "</a> &middot; <a href=\"/trainer/courses/");
-		web_html_attr(&b, c->code);
+		page_html_attr(&b, c->code);
 		S(&b, "/learners\">");
 		T(&b, course_ui(CS_LEARNERS, c->u.lang));
 		S(&b, "</a> &middot; <a href=\"/courses/");
-		web_html_attr(&b, c->code);
+		page_html_attr(&b, c->code);
 		S(&b, "\">");
 		T(&b, c->code);
 		S(&b, "</a></p>");
 	}
-	return (web_page_end(req, &c->u, &b, status));
+	return (page_page_end(req, &c->u, &b, status));
 }
 
 /* Reads and checks the course fields; errors go to c->err. */
@@ -411,31 +411,31 @@ ct_course_read(struct http_request *req, struct cw *c)
 		if (strlen(c->t[i]) >= CW_TEXT_MAX - 1 ||
 		    !cw_text_ok(c->t[i], i == 0 ? 3 : 0, tmax[i],
 		    i == 2 || i == 3)) {
-			(void)web_err_fmt(msg, sizeof(msg), i == 0 &&
-			    web_utf8_len(c->t[i]) < 3 ? WS_ERR_TOO_SHORT :
-			    WS_ERR_TOO_LONG, l, i == 0 && web_utf8_len(c->t[i])
+			(void)page_err_fmt(msg, sizeof(msg), i == 0 &&
+			    page_utf8_len(c->t[i]) < 3 ? PS_ERR_TOO_SHORT :
+			    PS_ERR_TOO_LONG, l, i == 0 && page_utf8_len(c->t[i])
 			    < 3 ? 3 : (long)tmax[i], 0);
 			cw_err(c, tnames[i], msg);
 		}
 	}
 	(void)cw_field(req, "mode", c->a[CA_MODE], sizeof(c->a[CA_MODE]));
-	if (web_valid_choice(c->a[CA_MODE], modes) != WS_NONE)
-		cw_err(c, "mode", web_str(WS_ERR_CHOICE, l));
+	if (page_valid_choice(c->a[CA_MODE], modes) != PS_NONE)
+		cw_err(c, "mode", page_str(PS_ERR_CHOICE, l));
 	(void)cw_field(req, "lang", c->a[CA_LANG], sizeof(c->a[CA_LANG]));
-	if (web_valid_choice(c->a[CA_LANG], langs) != WS_NONE)
-		cw_err(c, "lang", web_str(WS_ERR_CHOICE, l));
+	if (page_valid_choice(c->a[CA_LANG], langs) != PS_NONE)
+		cw_err(c, "lang", page_str(PS_ERR_CHOICE, l));
 	(void)cw_field(req, "district", c->a[CA_DISTRICT],
 	    sizeof(c->a[CA_DISTRICT]));
 	if (!cw_text_ok(c->a[CA_DISTRICT], 0, 60, 0))
-		cw_err(c, "district", web_str(WS_ERR_BAD_TEXT, l));
+		cw_err(c, "district", page_str(PS_ERR_BAD_TEXT, l));
 	else if (strcmp(c->a[CA_MODE], "centre") == 0 &&
 	    c->a[CA_DISTRICT][0] == '\0')
-		cw_err(c, "district", web_str(WS_ERR_REQUIRED, l));
+		cw_err(c, "district", page_str(PS_ERR_REQUIRED, l));
 
 	(void)cw_field(req, "capacity", c->a[CA_CAPACITY],
 	    sizeof(c->a[CA_CAPACITY]));
-	if (web_valid_long(c->a[CA_CAPACITY], 1, 100000, &v) != WS_NONE) {
-		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1,
+	if (page_valid_long(c->a[CA_CAPACITY], 1, 100000, &v) != PS_NONE) {
+		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 1,
 		    100000);
 		cw_err(c, "capacity", msg);
 	}
@@ -444,23 +444,23 @@ ct_course_read(struct http_request *req, struct cw *c)
 	if (c->a[CA_CADENCE][0] == '\0')
 		(void)kore_strlcpy(c->a[CA_CADENCE], "24",
 		    sizeof(c->a[CA_CADENCE]));
-	if (web_valid_long(c->a[CA_CADENCE], 1, 720, &v) != WS_NONE) {
-		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1, 720);
+	if (page_valid_long(c->a[CA_CADENCE], 1, 720, &v) != PS_NONE) {
+		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 1, 720);
 		cw_err(c, "cadence_hours", msg);
 	}
 	(void)cw_field(req, "pass_mark", c->a[CA_PASS],
 	    sizeof(c->a[CA_PASS]));
 	if (c->a[CA_PASS][0] == '\0')
 		(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[CA_PASS]));
-	if (web_valid_long(c->a[CA_PASS], 0, 100, &v) != WS_NONE) {
-		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 0, 100);
+	if (page_valid_long(c->a[CA_PASS], 0, 100, &v) != PS_NONE) {
+		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 0, 100);
 		cw_err(c, "pass_mark", msg);
 	}
 	(void)cw_field(req, "start_date", c->a[CA_START],
 	    sizeof(c->a[CA_START]));
 	if (c->a[CA_START][0] != '\0' &&
-	    web_valid_date(c->a[CA_START], NULL) != WS_NONE)
-		cw_err(c, "start_date", web_str(WS_ERR_DATE, l));
+	    page_valid_date(c->a[CA_START], NULL) != PS_NONE)
+		cw_err(c, "start_date", page_str(PS_ERR_DATE, l));
 	/*
 	 * Published: the page's checkbox is absent when unticked; an API
 	 * call without the field keeps what the course had ('' -> NULL).
@@ -519,7 +519,7 @@ ct_course_json(struct http_request *req, struct cw *c, int status,
 	cw_json_kv(&jb, "code", c->code, 1);
 	cw_json_kv(&jb, "unknown_skills", unknown, 0);
 	kore_buf_appendf(&jb, "}\n");
-	return (web_json_send(req, status, &jb));
+	return (page_json_send(req, status, &jb));
 }
 
 /*
@@ -542,8 +542,8 @@ course_edit(struct http_request *req)
 		isnew = strstr(req->path, "/courses/") == NULL ||
 		    strcmp(req->path, "/trainer/courses/new") == 0;
 		if (!isnew && cw_path(req->path, c) == -1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (isnew)
 			c->code[0] = '\0';
 		ct_owner_args(c, CA_UID, CA_ROLE);
@@ -603,7 +603,7 @@ course_edit(struct http_request *req)
 				(void)kore_strlcpy(c->a[CA_DISTRICT_ID],
 				    infra_db_get(db, 0, 0), sizeof(c->a[0]));
 			else
-				cw_err(c, "district", web_str(WS_ERR_CHOICE,
+				cw_err(c, "district", page_str(PS_ERR_CHOICE,
 				    c->u.lang));
 		}
 		infra_db_next(db);
@@ -638,7 +638,7 @@ course_edit(struct http_request *req)
 		    c->t[6]));
 	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
 	    c->code);
-	return (web_redirect(req, &c->u, loc));
+	return (page_redirect(req, &c->u, loc));
 }
 
 /* ---- the lesson editor ---- */
@@ -669,7 +669,7 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	else
 		(void)snprintf(line, sizeof(line), "%s \xc2\xb7 %s", c->code,
 		    course_ui(CS_ADD_LESSON, c->u.lang));
-	web_page_begin(&b, req, &c->u, line, NULL);
+	page_page_begin(&b, req, &c->u, line, NULL);
 	cw_errors_html(&b, c);
 	if (c->pos > 0)
 		(void)snprintf(action, sizeof(action),
@@ -677,32 +677,32 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	else
 		(void)snprintf(action, sizeof(action),
 		    "/trainer/courses/%s/lessons/new", c->code);
-	web_form_open(&b, &c->u, action);
-	ct_field(&b, c, WEB_FIELD_TEXT, "title", CS_LESSON_TITLE,
+	page_form_open(&b, &c->u, action);
+	ct_field(&b, c, PAGE_FIELD_TEXT, "title", CS_LESSON_TITLE,
 	    c->t[LF_TITLE], NULL, 120);
-	ct_field(&b, c, WEB_FIELD_TEXTAREA, "body_web", CS_BODY_WEB,
+	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_web", CS_BODY_WEB,
 	    c->t[LF_WEB], NULL, 4000);
 	n = c->nlessons + (c->pos == 0 ? 1 : 0);
 	line[0] = '\0';
 	if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
 	    c->t[LF_SMS], &sc) >= 0)
 		ct_parts(line, sizeof(line), &sc, c->u.lang);
-	ct_field(&b, c, WEB_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
+	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
 	    c->t[LF_SMS], line, 320);
-	ct_field(&b, c, WEB_FIELD_TEXT, "question", CS_QUESTION,
+	ct_field(&b, c, PAGE_FIELD_TEXT, "question", CS_QUESTION,
 	    c->t[LF_QUESTION], NULL, 300);
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
-		ct_field(&b, c, WEB_FIELD_TEXT, name, CS_OPTION,
+		ct_field(&b, c, PAGE_FIELD_TEXT, name, CS_OPTION,
 		    c->t[LF_OPT1 + i], opt_hint[i], 100);
 	}
-	ct_field(&b, c, WEB_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
+	ct_field(&b, c, PAGE_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
 	    NULL, 1);
-	web_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
+	page_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
 	S(&b, "</form>");
 	cw_link_p(&b, "/trainer/courses/", c->code,
 	    course_ui(CS_EDIT_COURSE, c->u.lang));
-	return (web_page_end(req, &c->u, &b, status));
+	return (page_page_end(req, &c->u, &b, status));
 }
 
 /* Reads and checks a lesson; the SMS body and the quiz are counted. */
@@ -719,16 +719,16 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 
 	if (cw_field(req, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
 	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_TITLE], 1, 120, 0))
-		cw_err(c, "title", web_str(c->t[LF_TITLE][0] ?
-		    WS_ERR_TOO_LONG : WS_ERR_REQUIRED, l));
+		cw_err(c, "title", page_str(c->t[LF_TITLE][0] ?
+		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
 	if (cw_field(req, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
 	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_WEB], 0, 4000, 1))
-		cw_err(c, "body_web", web_str(WS_ERR_TOO_LONG, l));
+		cw_err(c, "body_web", page_str(PS_ERR_TOO_LONG, l));
 	(void)cw_field(req, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
 	n = c->nlessons + (c->pos == 0 ? 1 : 0);
 	if (!cw_text_ok(c->t[LF_SMS], 1, 320, 1)) {
-		cw_err(c, "body_sms", web_str(c->t[LF_SMS][0] ?
-		    WS_ERR_TOO_LONG : WS_ERR_REQUIRED, l));
+		cw_err(c, "body_sms", page_str(c->t[LF_SMS][0] ?
+		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
 	} else if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
 	    c->t[LF_SMS], &sc) != 1) {
 		(void)snprintf(msg, sizeof(msg), "%s (%d, %s)",
@@ -738,7 +738,7 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 	}
 	(void)cw_field(req, "question", c->t[LF_QUESTION], CW_TEXT_MAX);
 	if (!cw_text_ok(c->t[LF_QUESTION], 0, 300, 0))
-		cw_err(c, "question", web_str(WS_ERR_TOO_LONG, l));
+		cw_err(c, "question", page_str(PS_ERR_TOO_LONG, l));
 	/* Options: option1..4, or a JSON array "options". */
 	if (cw_field(req, "options", quiz, sizeof(quiz)) > 0) {
 		p = quiz;
@@ -759,7 +759,7 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
 		if (!cw_text_ok(c->t[LF_OPT1 + i], 0, 100, 0))
-			cw_err(c, name, web_str(WS_ERR_TOO_LONG, l));
+			cw_err(c, name, page_str(PS_ERR_TOO_LONG, l));
 		else if (c->t[LF_OPT1 + i][0] != '\0')
 			opts[nopts++] = c->t[LF_OPT1 + i];
 	}
@@ -767,9 +767,9 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 	if (c->t[LF_QUESTION][0] == '\0')
 		return;
 	if (nopts < 2)
-		cw_err(c, "option1", web_str(WS_ERR_REQUIRED, l));
-	if (web_valid_long(c->a[4], 1, nopts < 2 ? 2 : nopts, &v) != WS_NONE) {
-		(void)web_err_fmt(msg, sizeof(msg), WS_ERR_NUMBER, l, 1,
+		cw_err(c, "option1", page_str(PS_ERR_REQUIRED, l));
+	if (page_valid_long(c->a[4], 1, nopts < 2 ? 2 : nopts, &v) != PS_NONE) {
+		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 1,
 		    nopts < 2 ? 2 : nopts);
 		cw_err(c, "correct", msg);
 	}
@@ -801,8 +801,8 @@ course_lesson_edit(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (cw_path(req->path, c) == -1 ||
 		    (c->verb[0] != '\0' && strcmp(c->verb, "lessons") != 0))
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		ct_owner_args(c, 0, 1);
 		(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
 		c->p[3] = c->a[2];
@@ -856,12 +856,12 @@ course_lesson_edit(struct http_request *req)
 		kore_buf_init(&jb, 128);
 		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d}\n",
 		    c->code, atoi(c->a[6]));
-		return (web_json_send(req, c->pos == 0 ? 201 : 200,
+		return (page_json_send(req, c->pos == 0 ? 201 : 200,
 		    &jb));
 	}
 	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
 	    c->code);
-	return (web_redirect(req, &c->u, loc));
+	return (page_redirect(req, &c->u, loc));
 }
 
 /* ---- learners, by district and gender ---- */
@@ -950,8 +950,8 @@ course_learners(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (cw_path(req->path, c) == -1 ||
 		    strcmp(c->verb, "learners") != 0)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		ct_owner_args(c, 0, 1);
 	}
 	if ((r = infra_db_run(req, db, SQL_LEARNERS, 3, c->p)) != INFRA_DB_OK)
@@ -1000,13 +1000,13 @@ course_learners(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "]}\n");
 		infra_db_next(db);
-		return (web_json_send(req, 200, &jb));
+		return (page_json_send(req, 200, &jb));
 	}
 	(void)snprintf(c->flash, sizeof(c->flash), "%s %s \xc2\xb7 %s",
 	    c->code, infra_db_get(db, 0, 2), course_ui(CS_LEARNERS, c->u.lang));
-	web_page_begin(&b, req, &c->u, c->flash, NULL);
+	page_page_begin(&b, req, &c->u, c->flash, NULL);
 	ct_table(&b, c, &ct_breakdown);
 	ct_table(&b, c, &ct_learners);
 	infra_db_next(db);
-	return (web_page_end(req, &c->u, &b, 200));
+	return (page_page_end(req, &c->u, &b, 200));
 }

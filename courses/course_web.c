@@ -13,13 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "infra/infra.h"
-#include "web/web.h"
+#include "infra/infra_kore.h"
+#include "infra/page_kore.h"
 #include "courses/courses.h"
 #include "courses/course_glue.h"
 
-#define S(b, s)		web_html_s((b), (s))
-#define T(b, s)		web_html_text((b), (s))
+#define S(b, s)		page_html_s((b), (s))
+#define T(b, s)		page_html_text((b), (s))
 
 /*
  * The catalog and, for the page, its filter choices ('s' skills, 'p'
@@ -120,7 +120,7 @@ cw_ctx(struct http_request *req)
 	c = infra_ctx(req, sizeof(*c));
 	if (!c->started) {
 		c->started = 1;
-		(void)web_session(req, &c->u);
+		(void)page_session(req, &c->u);
 	}
 	return (c);
 }
@@ -283,8 +283,8 @@ cw_refuse(struct http_request *req, struct cw *c, int status)
 {
 	infra_db_next(&c->db);
 	if (status == 404)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
-	return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
+	return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 }
 
 int
@@ -294,7 +294,7 @@ cw_db_fail(struct http_request *req, struct cw *c, int r)
 		return (KORE_RESULT_RETRY);
 	if (c->u.api)
 		return (infra_db_wait(req, r));
-	return (web_error(req, &c->u, 503, "database", WS_NOT_FOUND));
+	return (page_error(req, &c->u, 503, "database", PS_NOT_FOUND));
 }
 
 /* Collects "field: what to fix" for the page and the API. */
@@ -325,7 +325,7 @@ cw_errors_html(struct infra_buf *b, struct cw *c)
 		if ((tab = strchr(line, '\t')) != NULL)
 			*tab++ = '\0';
 		S(b, "<li><a href=\"#f-");
-		web_html_attr(b, line);
+		page_html_attr(b, line);
 		S(b, "\">");
 		T(b, tab != NULL ? tab : line);
 		S(b, "</a></li>");
@@ -359,15 +359,15 @@ cw_errors_json(struct http_request *req, struct cw *c)
 		infra_json_str(&b, tab);
 	}
 	kore_buf_appendf(&b, "}}}\n");
-	return (web_json_send(req, 422, &b));
+	return (page_json_send(req, 422, &b));
 }
 
 /* Valid UTF-8 of min..max characters; newlines only when multi. */
 int
 cw_text_ok(const char *s, size_t min, size_t max, int multi)
 {
-	return (web_valid_text(s, min, max, multi ? WEB_TEXT_MULTI :
-	    WEB_TEXT_LINE) == WS_NONE);
+	return (page_valid_text(s, min, max, multi ? PAGE_TEXT_MULTI :
+	    PAGE_TEXT_LINE) == PS_NONE);
 }
 
 void
@@ -396,18 +396,18 @@ cw_status_label(const char *st, enum hlang lang)
 void
 cw_select_field(struct infra_buf *b, struct cw *c, const char *name,
     enum course_ui_str label, const char *value,
-    const struct web_option *opts, size_t n)
+    const struct page_option *opts, size_t n)
 {
-	struct web_field	f;
+	struct page_field	f;
 
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_SELECT;
+	f.type = PAGE_FIELD_SELECT;
 	f.name = name;
 	f.label = course_ui(label, c->u.lang);
 	f.value = value;
 	f.options = opts;
 	f.noptions = n;
-	web_form_field(b, &f);
+	page_form_field(b, &f);
 }
 
 /* <p><a href="<prefix><code>">text</a></p>: a page's way on or back. */
@@ -417,7 +417,7 @@ cw_link_p(struct infra_buf *b, const char *prefix, const char *code,
 {
 	S(b, "<p><a href=\"");
 	S(b, prefix);
-	web_html_attr(b, code);
+	page_html_attr(b, code);
 	S(b, "\">");
 	T(b, text);
 	S(b, "</a></p>");
@@ -448,7 +448,7 @@ static void
 cw_select(struct infra_buf *b, struct cw *c, const char *name,
     enum course_ui_str label, const char *kind, const char *cur)
 {
-	struct web_option	*opts;
+	struct page_option	*opts;
 	int			 i, n, rows;
 
 	rows = infra_db_rows(&c->db);
@@ -473,7 +473,7 @@ cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
     enum course_ui_str label, const char *cur, const char *const *vals,
     const char *const *labels)
 {
-	struct web_option	opts[5];
+	struct page_option	opts[5];
 	size_t			n;
 
 	opts[0].value = "";
@@ -549,7 +549,7 @@ cw_sms_enroll(struct infra_buf *b, struct cw *c, const char *skills,
 /* A link to another page of the same search. */
 static void
 cw_page_link(struct infra_buf *b, struct cw *c, int page,
-    enum web_str label, const char *id)
+    enum page_str label, const char *id)
 {
 	static const char *const	names[] = { "q", "skill", "province",
 	    "district", "mode", "lang" };
@@ -564,13 +564,13 @@ cw_page_link(struct infra_buf *b, struct cw *c, int page,
 			continue;
 		S(b, names[i]);
 		S(b, "=");
-		web_html_url(b, c->a[i]);
+		page_html_url(b, c->a[i]);
 		S(b, "&amp;");
 	}
 	(void)snprintf(num, sizeof(num), "page=%d", page);
 	S(b, num);
 	S(b, "\">");
-	T(b, web_str(label, c->u.lang));
+	T(b, page_str(label, c->u.lang));
 	S(b, "</a> ");
 }
 
@@ -606,7 +606,7 @@ cw_catalog_json(struct http_request *req, struct cw *c)
 	}
 	kore_buf_appendf(&b, "]}\n");
 	infra_db_next(&c->db);
-	return (web_json_send(req, 200, &b));
+	return (page_json_send(req, 200, &b));
 }
 
 int
@@ -621,7 +621,7 @@ course_catalog(struct http_request *req)
 	    "Roman Urdu", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", NULL };
 	const char			*mode_labels[3];
 	struct infra_buf		 b;
-	struct web_field		 f;
+	struct page_field		 f;
 	struct cw			*c;
 	int				 i, r, rows, shown;
 
@@ -629,7 +629,7 @@ course_catalog(struct http_request *req)
 		return (course_edit(req));
 	c = cw_ctx(req);
 	if (req->method != HTTP_METHOD_GET)
-		return (web_error(req, &c->u, 405, "method", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 405, "method", PS_NOT_FOUND));
 	if (c->p[0] == NULL) {
 		for (i = 0; names[i] != NULL; i++) {
 			if (infra_arg(req, names[i], c->a[i],
@@ -645,9 +645,9 @@ course_catalog(struct http_request *req)
 		if (infra_arg(req, "page", c->a[8], sizeof(c->a[8])) > 0) {
 			long	pg;
 
-			if (web_valid_long(c->a[8], 1, 1000, &pg) != WS_NONE)
-				return (web_error(req, &c->u, 400, "bad_filter",
-				    WS_ERR_CHOICE));
+			if (page_valid_long(c->a[8], 1, 1000, &pg) != PS_NONE)
+				return (page_error(req, &c->u, 400, "bad_filter",
+				    PS_ERR_CHOICE));
 			c->pos = (int)pg;
 		}
 		(void)snprintf(c->a[7], sizeof(c->a[7]), "%d",
@@ -659,11 +659,11 @@ course_catalog(struct http_request *req)
 		    !cw_slug_ok(c->a[2], 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
 		    !cw_slug_ok(c->a[3], 6, "0123456789") ||
 		    (c->a[4][0] != '\0' &&
-		    web_valid_choice(c->a[4], modes) != WS_NONE) ||
+		    page_valid_choice(c->a[4], modes) != PS_NONE) ||
 		    (c->a[5][0] != '\0' &&
-		    web_valid_choice(c->a[5], langs) != WS_NONE))
-			return (web_error(req, &c->u, 400, "bad_filter",
-			    WS_ERR_CHOICE));
+		    page_valid_choice(c->a[5], langs) != PS_NONE))
+			return (page_error(req, &c->u, 400, "bad_filter",
+			    PS_ERR_CHOICE));
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_CATALOG, 8, c->p)) !=
 	    INFRA_DB_OK)
@@ -671,15 +671,15 @@ course_catalog(struct http_request *req)
 	if (c->u.api)
 		return (cw_catalog_json(req, c));
 
-	web_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
+	page_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
 	S(&b, "<form method=\"get\" action=\"/courses\" role=\"search\">");
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_TEXT;
+	f.type = PAGE_FIELD_TEXT;
 	f.name = "q";
 	f.label = course_ui(CS_Q, c->u.lang);
 	f.value = c->a[0];
 	f.maxlength = 60;
-	web_form_field(&b, &f);
+	page_form_field(&b, &f);
 	S(&b, "<div class=\"row\">");
 	cw_select(&b, c, "skill", CS_SKILL, "s", c->a[1]);
 	cw_select(&b, c, "province", CS_PROVINCE, "p", c->a[2]);
@@ -689,7 +689,7 @@ course_catalog(struct http_request *req)
 	cw_select_fixed(&b, c, "mode", CS_MODE, c->a[4], modes, mode_labels);
 	cw_select_fixed(&b, c, "lang", CS_LANG, c->a[5], langs, lang_labels);
 	S(&b, "</div>");
-	web_form_submit(&b, course_ui(CS_SEARCH, c->u.lang));
+	page_form_submit(&b, course_ui(CS_SEARCH, c->u.lang));
 	S(&b, "</form><section aria-live=\"polite\" id=\"results\">");
 	rows = infra_db_rows(&c->db);
 	shown = 0;
@@ -697,7 +697,7 @@ course_catalog(struct http_request *req)
 		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
 			continue;
 		shown++;
-		web_html_card(&b, "/courses/", infra_db_get(&c->db, i, 1),
+		page_html_card(&b, "/courses/", infra_db_get(&c->db, i, 1),
 		    infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
 		    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
 		S(&b, "<p>");
@@ -719,17 +719,17 @@ course_catalog(struct http_request *req)
 	}
 	S(&b, "</section><nav aria-label=\"pages\"><p>");
 	if (c->pos > 1)
-		cw_page_link(&b, c, c->pos - 1, WS_PREV, "prev");
+		cw_page_link(&b, c, c->pos - 1, PS_PREV, "prev");
 	if (c->pos * CW_PER_PAGE < cw_total(c))
-		cw_page_link(&b, c, c->pos + 1, WS_NEXT, "next");
+		cw_page_link(&b, c, c->pos + 1, PS_NEXT, "next");
 	S(&b, "</p></nav>");
-	if (c->u.role & (WEB_ROLE_TRAINER | WEB_ROLE_ADMIN)) {
+	if (c->u.role & (PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN)) {
 		S(&b, "<p><a href=\"/trainer/courses\">");
 		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
 		S(&b, "</a></p>");
 	}
 	infra_db_next(&c->db);
-	return (web_page_end(req, &c->u, &b, 200));
+	return (page_page_end(req, &c->u, &b, 200));
 }
 
 /* ---- one course ---- */
@@ -787,7 +787,7 @@ cw_course_json(struct http_request *req, struct cw *c)
 	}
 	kore_buf_appendf(&b, "}\n");
 	infra_db_next(db);
-	return (web_json_send(req, 200, &b));
+	return (page_json_send(req, 200, &b));
 }
 
 int
@@ -806,8 +806,8 @@ course_page(struct http_request *req)
 	db = &c->db;
 	if (c->p[0] == NULL) {
 		if (cw_path(req->path, c) == -1 || c->verb[0] != '\0')
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
 		(void)kore_strlcpy(c->a[1], c->u.id ? uid : "",
 		    sizeof(c->a[1]));
@@ -817,7 +817,7 @@ course_page(struct http_request *req)
 	if ((r = infra_db_run(req, db, SQL_COURSE, 2, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	owner = strcmp(infra_db_get(db, 0, 25), "t") == 0 ||
-	    (c->u.role & WEB_ROLE_ADMIN);
+	    (c->u.role & PAGE_ROLE_ADMIN);
 	if (infra_db_rows(db) != 1 ||
 	    (strcmp(infra_db_get(db, 0, 24), "t") != 0 && !owner))
 		return (cw_refuse(req, c, 404));
@@ -835,7 +835,7 @@ course_page(struct http_request *req)
 		else if (strcmp(c->a[2], "left") == 0)
 			flash = course_ui(CS_LEFT, c->u.lang);
 	}
-	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), flash);
+	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), flash);
 	if (infra_db_get(db, 0, 2)[0] != '\0') {
 		S(&b, "<p lang=\"ur\" dir=\"rtl\">");
 		T(&b, infra_db_get(db, 0, 2));
@@ -884,7 +884,7 @@ course_page(struct http_request *req)
 			S(&b, "<p>");
 			T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
 			S(&b, ": <a id=\"cert\" href=\"/verify/");
-			web_html_attr(&b, infra_db_get(db, 0, 22));
+			page_html_attr(&b, infra_db_get(db, 0, 22));
 			S(&b, "\">");
 			T(&b, infra_db_get(db, 0, 22));
 			S(&b, "</a></p>");
@@ -906,7 +906,7 @@ course_page(struct http_request *req)
 			(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
 			    c->code, atoi(item));
 			S(&b, "<a href=\"");
-			web_html_attr(&b, url);
+			page_html_attr(&b, url);
 			S(&b, "\">");
 			T(&b, sep);
 			S(&b, "</a>");
@@ -920,22 +920,22 @@ course_page(struct http_request *req)
 
 	if (c->u.id == 0) {
 		cw_link_p(&b, "/login?next=/courses/", c->code,
-		    web_str(WS_NAV_LOGIN, c->u.lang));
+		    page_str(PS_NAV_LOGIN, c->u.lang));
 	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
-		web_form_button(&b, &c->u, url,
+		page_form_button(&b, &c->u, url,
 		    course_ui(CS_ENROLL, c->u.lang));
 	} else if (strcmp(st, "active") == 0 ||
 	    strcmp(st, "waitlisted") == 0) {
 		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
-		web_form_button(&b, &c->u, url,
+		page_form_button(&b, &c->u, url,
 		    course_ui(CS_LEAVE, c->u.lang));
 	}
 	if (owner)
 		cw_link_p(&b, "/trainer/courses/", c->code,
 		    course_ui(CS_EDIT_COURSE, c->u.lang));
 	infra_db_next(db);
-	return (web_page_end(req, &c->u, &b, 200));
+	return (page_page_end(req, &c->u, &b, 200));
 }
 
 /* ---- enrol and leave (POST) ---- */
@@ -952,16 +952,16 @@ course_action(struct http_request *req)
 	c = cw_ctx(req);
 	if (c->p[0] == NULL) {
 		if (req->method != HTTP_METHOD_POST)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
 		if (cw_path(req->path, c) == -1 || c->pos != 0 ||
 		    (strcmp(c->verb, "enroll") != 0 &&
 		    strcmp(c->verb, "leave") != 0))
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
+		if (!page_require(req, &c->u, PAGE_ROLE_ANY))
 			return (KORE_RESULT_OK);
-		if (!web_csrf_ok(req, &c->u))
+		if (!page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
 		(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
 		(void)kore_strlcpy(c->a[0], uid, sizeof(c->a[0]));
@@ -980,9 +980,9 @@ course_action(struct http_request *req)
 	st = c->a[1];
 
 	if (strcmp(st, "no_course") == 0)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strcmp(st, "not_allowed") == 0)
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 	if (c->u.api) {
 		kore_buf_init(&jb, 128);
 		kore_buf_append(&jb, "{", 1);
@@ -990,12 +990,12 @@ course_action(struct http_request *req)
 		cw_json_kv(&jb, "code", c->code, 0);
 		cw_json_kv(&jb, "info", c->a[2], 0);
 		kore_buf_appendf(&jb, "}\n");
-		return (web_json_send(req, strcmp(st, "enrolled") == 0 ||
+		return (page_json_send(req, strcmp(st, "enrolled") == 0 ||
 		    strcmp(st, "waitlisted") == 0 ? 201 : 200, &jb));
 	}
 	(void)snprintf(loc, sizeof(loc), "/courses/%s?m=%s", c->code,
 	    strcmp(st, "not_enrolled") == 0 ? "left" : st);
-	return (web_redirect(req, &c->u, loc));
+	return (page_redirect(req, &c->u, loc));
 }
 
 /* ---- a lesson and its quiz ---- */
@@ -1012,7 +1012,7 @@ cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
 	S(b, "</h2>");
 	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d", c->code,
 	    c->pos);
-	web_form_open(b, &c->u, url);
+	page_form_open(b, &c->u, url);
 	S(b, "<fieldset><legend>");
 	T(b, question);
 	S(b, "</legend>");
@@ -1033,7 +1033,7 @@ cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
 	}
 	kore_free(copy);
 	S(b, "</fieldset>");
-	web_form_submit(b, course_ui(CS_ANSWER, c->u.lang));
+	page_form_submit(b, course_ui(CS_ANSWER, c->u.lang));
 	S(b, "</form></section>");
 }
 
@@ -1048,7 +1048,7 @@ cw_next_link(struct infra_buf *b, struct cw *c, int lessons)
 	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d", c->code,
 	    c->pos + 1);
 	S(b, "<p><a id=\"next\" href=\"");
-	web_html_attr(b, url);
+	page_html_attr(b, url);
 	S(b, "\">");
 	T(b, course_ui(CS_NEXT_LESSON, c->u.lang));
 	S(b, "</a></p>");
@@ -1064,7 +1064,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 	const char		*st = c->a[4];
 
 	if (strcmp(st, "not_enrolled") == 0 || strcmp(st, "no_quiz") == 0)
-		return (web_error(req, &c->u, 409, st, WS_NOT_FOUND));
+		return (page_error(req, &c->u, 409, st, PS_NOT_FOUND));
 	if (strcmp(st, "answered") == 0)
 		(void)kore_strlcpy(msg, course_ui(CS_ALREADY, c->u.lang),
 		    sizeof(msg));
@@ -1081,16 +1081,16 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		    c->a[7] : "", 0);
 		cw_json_kv(&jb, "feedback", msg, 0);
 		kore_buf_appendf(&jb, "}\n");
-		return (web_json_send(req, strcmp(st, "bad_answer") == 0 ?
+		return (page_json_send(req, strcmp(st, "bad_answer") == 0 ?
 		    422 : 200, &jb));
 	}
-	web_page_begin(&b, req, &c->u, course_ui(CS_QUIZ, c->u.lang), NULL);
+	page_page_begin(&b, req, &c->u, course_ui(CS_QUIZ, c->u.lang), NULL);
 	S(&b, "<p class=\"flash\" role=\"status\" id=\"feedback\">");
 	T(&b, msg);
 	S(&b, "</p>");
 	if (strstr(st, "+passed") != NULL) {
 		S(&b, "<p><a id=\"cert\" href=\"/verify/");
-		web_html_attr(&b, c->a[7]);
+		page_html_attr(&b, c->a[7]);
 		S(&b, "\">");
 		T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
 		S(&b, " ");
@@ -1099,7 +1099,7 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 	}
 	cw_next_link(&b, c, c->nlessons);
 	cw_link_p(&b, "/courses/", c->code, course_ui(CS_PROGRESS, c->u.lang));
-	return (web_page_end(req, &c->u, &b, strcmp(st, "bad_answer") == 0 ?
+	return (page_page_end(req, &c->u, &b, strcmp(st, "bad_answer") == 0 ?
 	    422 : 200));
 }
 
@@ -1121,14 +1121,14 @@ course_lesson(struct http_request *req)
 	if (c->p[0] == NULL) {
 		if (cw_path(req->path, c) == -1 || c->pos < 1 ||
 		    (c->verb[0] != '\0' && strcmp(c->verb, "answer") != 0))
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (!post && req->method != HTTP_METHOD_GET)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
+		if (!page_require(req, &c->u, PAGE_ROLE_ANY))
 			return (KORE_RESULT_OK);
-		if (post && !web_csrf_ok(req, &c->u))
+		if (post && !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
 		if (post && !cw_body_ok(req))
 			return (KORE_RESULT_OK);
@@ -1184,14 +1184,14 @@ course_lesson(struct http_request *req)
 			return (infra_json_error(req, r, r == 409 ? "locked" :
 			    "not_enrolled", course_ui(r == 409 ? CS_LOCKED :
 			    CS_NOT_ENROLLED, HLANG_EN)));
-		web_page_begin(&b, req, &c->u, course_ui(CS_LESSONS,
+		page_page_begin(&b, req, &c->u, course_ui(CS_LESSONS,
 		    c->u.lang), NULL);
 		S(&b, "<p class=\"alert\" role=\"alert\">");
 		T(&b, course_ui(r == 409 ? CS_LOCKED : CS_NOT_ENROLLED,
 		    c->u.lang));
 		S(&b, "</p>");
 		cw_link_p(&b, "/courses/", c->code, c->code);
-		return (web_page_end(req, &c->u, &b, r));
+		return (page_page_end(req, &c->u, &b, r));
 	}
 	if (c->u.api) {
 		struct kore_buf	jb;
@@ -1205,11 +1205,11 @@ course_lesson(struct http_request *req)
 		kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
 		    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
 		infra_db_next(db);
-		return (web_json_send(req, 200, &jb));
+		return (page_json_send(req, 200, &jb));
 	}
-	web_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
+	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
 	S(&b, "<p class=\"meta\"><a href=\"/courses/");
-	web_html_attr(&b, c->code);
+	page_html_attr(&b, c->code);
 	S(&b, "\">");
 	T(&b, infra_db_get(db, 0, 7));
 	S(&b, "</a></p><div id=\"lesson\">");
@@ -1227,7 +1227,7 @@ course_lesson(struct http_request *req)
 	}
 	cw_next_link(&b, c, atoi(infra_db_get(db, 0, 8)));
 	infra_db_next(db);
-	return (web_page_end(req, &c->u, &b, 200));
+	return (page_page_end(req, &c->u, &b, 200));
 }
 
 /* ---- /verify/<code>: anyone ---- */
@@ -1268,12 +1268,12 @@ course_verify_page(struct http_request *req)
 	db = &c->db;
 	if (c->p[0] == NULL) {
 		if (req->method != HTTP_METHOD_GET)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
 		p = strstr(req->path, "/verify/");
 		if (p == NULL || strlen(p + 8) >= sizeof(c->a[0]))
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		(void)kore_strlcpy(c->a[0], p + 8, sizeof(c->a[0]));
 		c->p[0] = c->a[0];
 	}
@@ -1300,9 +1300,9 @@ course_verify_page(struct http_request *req)
 		}
 		kore_buf_appendf(&jb, "}\n");
 		infra_db_next(db);
-		return (web_json_send(req, status, &jb));
+		return (page_json_send(req, status, &jb));
 	}
-	web_page_begin(&b, req, &c->u, course_ui(CS_VERIFY, c->u.lang), NULL);
+	page_page_begin(&b, req, &c->u, course_ui(CS_VERIFY, c->u.lang), NULL);
 	if (status == 200) {
 		S(&b, "<section class=\"card\" id=\"certificate\"><p "
 		    "class=\"flash\" role=\"status\">");
@@ -1333,5 +1333,5 @@ course_verify_page(struct http_request *req)
 	T(&b, infra_conf.shortcode);
 	S(&b, "</p>");
 	infra_db_next(db);
-	return (web_page_end(req, &c->u, &b, status));
+	return (page_page_end(req, &c->u, &b, status));
 }

@@ -168,17 +168,4 @@ enum course_ui_str {
 
 const char	*course_ui(enum course_ui_str, enum hlang);
 
-#if defined(__H_KORE_H)
-/* course_web.c, course_trainer.c: pages and /api/v1 (courses.conf) */
-int		course_catalog(struct http_request *);
-int		course_page(struct http_request *);
-int		course_action(struct http_request *);
-int		course_lesson(struct http_request *);
-int		course_verify_page(struct http_request *);
-int		course_trainer_list(struct http_request *);
-int		course_edit(struct http_request *);
-int		course_lesson_edit(struct http_request *);
-int		course_learners(struct http_request *);
-#endif
-
 #endif

@@ -1,10 +1,11 @@
 /*
  * infra: what every Hunar module stands on.
  *
- * The first half is pure (no Kore): language codes, phone numbers, SMS
- * encodings.  The second half, compiled only where <kore/kore.h> was
- * included first, is the Kore glue: config, the async-pgsql helper, the
- * per-worker Redis connection, JSON responses, sessions, logging.
+ * This header is pure (no Kore): language codes, phone numbers, SMS
+ * encodings.  infra/infra_kore.h is the Kore glue (config, the async-pgsql
+ * helper, the per-worker Redis connection, JSON responses, logging); it
+ * includes Kore itself, so neither header depends on include order.
+ * infra/page.h and infra/page_kore.h are the page kit.
  */
 #ifndef HUNAR_INFRA_H
 #define HUNAR_INFRA_H
@@ -78,93 +79,5 @@ struct redisContext *infra_redis_open(int, char *, size_t);
 /* infra_qs.c: query strings and form bodies, parsed by hand (pure) */
 int		infra_qs_get(const char *, size_t, const char *, char *, size_t);
 size_t		infra_url_decode(const char *, size_t, char *, size_t);
-
-#if defined(__H_KORE_H)
-#include <hiredis/hiredis.h>
-
-/* infra_config.c: ports and secrets from the environment (infra/hunar.env) */
-struct infra_config {
-	char		pg_dsn[256];
-	int		redis_port;
-	int		kannel_admin_port;
-	char		kannel_admin_password[128];
-	char		sms_secret[128];
-	char		secret[128];
-	int		cookie_secure;
-	char		shortcode[32];
-};
-
-extern struct infra_config	infra_conf;
-
-void		infra_config_load(void);
-const char	*infra_env(const char *, const char *);
-
-/*
- * infra_db.c: Kore's async pgsql as one helper every handler uses.
- *
- * A handler keeps a struct infra_db as the FIRST member of its state
- * (infra_ctx() allocates it once per request and cleans it up when the
- * request goes away, even on a client disconnect).  Each call drives one
- * query; the handler returns KORE_RESULT_RETRY while it answers
- * INFRA_DB_WAIT and is called again when PostgreSQL answers.  On
- * INFRA_DB_OK the rows are in db->sql (kore_pgsql_ntuples/getvalue) until
- * infra_db_next(), which moves to the handler's next step.
- *
- *	c = infra_ctx(req, sizeof(*c));
- *	if (c->db.step == 0) {
- *		if ((r = infra_db_run(req, &c->db, SQL_X, 1, args)) != INFRA_DB_OK)
- *			return (infra_db_wait(req, r));
- *		... read rows ...
- *		infra_db_next(&c->db);
- *	}
- */
-#define INFRA_DB_OK		0
-#define INFRA_DB_WAIT		1
-#define INFRA_DB_ERROR		2
-
-struct infra_db {
-	struct kore_pgsql	sql;
-	int			state;
-	int			step;
-	int			inited;
-};
-
-void		*infra_ctx(struct http_request *, size_t);
-int		infra_db_run(struct http_request *, struct infra_db *,
-		    const char *, int, const char **);
-int		infra_db_wait(struct http_request *, int);
-void		infra_db_next(struct infra_db *);
-void		infra_db_drop_dead(struct kore_pgsql *);
-int		infra_db_rows(struct infra_db *);
-const char	*infra_db_get(struct infra_db *, int, int);
-int		infra_db_isnull(struct infra_db *, int, int);
-
-/* infra_redis.c: one Redis connection per worker, timeouts, reconnect */
-redisReply	*infra_redis(const char *, ...);
-redisReply	*infra_redis_argv(int, const char **, const size_t *);
-int		infra_redis_ok(void);
-int		infra_ratelimit(const char *, int, int);
-
-/* infra_json.c: JSON replies; every error has one body:
- *   {"error": {"code": "<machine code>", "message": "<human text>"}}
- */
-void		infra_json_reply(struct http_request *, int, struct kore_buf *);
-int		infra_json_error(struct http_request *, int, const char *,
-		    const char *);
-void		infra_json_str(struct kore_buf *, const char *);
-void		infra_json_strn(struct kore_buf *, const char *, size_t);
-int		infra_json_body(struct http_request *, struct kore_json *);
-
-/* infra_http.c: request helpers */
-int		infra_is_loopback(struct http_request *);
-int		infra_arg(struct http_request *, const char *, char *, size_t);
-int		infra_form(struct http_request *, const char *, char *, size_t);
-int		infra_text_reply(struct http_request *, int, const char *);
-int		infra_secret_eq(const char *, const char *);
-
-/* infra_health.c */
-int		infra_healthz(struct http_request *);
-int		infra_kannel_status(char *, size_t);
-#endif
 
 #endif

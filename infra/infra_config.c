@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 struct infra_config	infra_conf;
 

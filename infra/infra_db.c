@@ -8,7 +8,7 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 #define DB_IDLE		0
 #define DB_SETUP	1

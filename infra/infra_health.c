@@ -17,7 +17,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 #define HEALTH_TIMEOUT_MS	500
 

@@ -9,7 +9,7 @@
 
 #include <sodium.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 /* Kannel's callbacks are served to loopback peers only. */
 int

@@ -11,7 +11,7 @@
 
 #include <sodium.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 int	hunar_init(int);
 

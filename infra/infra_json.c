@@ -6,7 +6,7 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 void
 infra_json_strn(struct kore_buf *b, const char *s, size_t len)

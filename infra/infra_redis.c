@@ -11,7 +11,7 @@
 
 #include <stdarg.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 
 #define REDIS_TIMEOUT_MS	250
 #define RECONNECT_MS		1000

@@ -28,8 +28,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "infra/infra.h"
-#include "web/web.h"
+#include "infra/infra_kore.h"
+#include "infra/page_kore.h"
+#include "web/web_kore.h"
 #include "matching/matching.h"
 
 #define MW_REPLY_MAX	(192 * 1024)
@@ -179,7 +180,7 @@ struct mw_hit {
  */
 struct mw_ctx {
 	struct infra_db		 db;
-	struct web_user		 u;
+	struct page_user		 u;
 	int			 phase;
 	char			 key[24];	/* gig code or id, from the path */
 	char			 gig_id[24];
@@ -517,7 +518,7 @@ mw_json_skills(struct kore_buf *j, struct mw_ctx *c, const uint16_t *ids,
 		kore_buf_appendf(j, "%s{\"id\":%u,\"slug\":", i ? "," : "",
 		    ids[i]);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 3));
-		web_json_field(j, "name", r < 0 ? "" :
+		page_json_field(j, "name", r < 0 ? "" :
 		    infra_db_get(&c->db, r, 2));
 		kore_buf_append(j, "}", 1);
 	}
@@ -532,7 +533,7 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 
 	kore_buf_appendf(j, "{\"gig\":{\"id\":%s,\"code\":", c->gig_id);
 	infra_json_str(j, c->gig_code);
-	web_json_field(j, "title", c->gig_title);
+	page_json_field(j, "title", c->gig_title);
 	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,"
 	    "\"results\":[", c->total, c->limit, c->offset);
 	for (n = 0; n < c->nhits; n++) {
@@ -542,7 +543,7 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 		    "\"name\":", n ? "," : "", h->rank,
 		    (unsigned long long)h->user_id);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
-		web_json_field(j, "district", r < 0 ? "" :
+		page_json_field(j, "district", r < 0 ? "" :
 		    infra_db_get(&c->db, r, 3));
 		kore_buf_appendf(j, ",\"score\":%.2f,\"breakdown\":{",
 		    h->score);
@@ -556,9 +557,9 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 		kore_buf_appendf(j, ",\"missing_required\":%d,\"below\":",
 		    h->missing_required);
 		mw_json_skills(j, c, h->below, h->nbelow);
-		web_json_field_null(j, "application", r < 0 ? "" :
+		page_json_field_null(j, "application", r < 0 ? "" :
 		    infra_db_get(&c->db, r, 4));
-		web_json_field_null(j, "phone", r < 0 ? "" :
+		page_json_field_null(j, "phone", r < 0 ? "" :
 		    infra_db_get(&c->db, r, 5));
 		kore_buf_append(j, "}", 1);
 	}
@@ -573,11 +574,11 @@ mw_html_skills(struct infra_buf *b, struct mw_ctx *c, const uint16_t *ids,
 
 	for (i = 0; i < n; i++) {
 		if (i)
-			web_html_s(b, ", ");
-		web_html_text(b, mw_skill_name(c, ids[i], c->u.lang));
+			page_html_s(b, ", ");
+		page_html_text(b, mw_skill_name(c, ids[i], c->u.lang));
 	}
 	if (n == 0)
-		web_html_text(b, mw_str(MW_NONE, c->u.lang));
+		page_html_text(b, mw_str(MW_NONE, c->u.lang));
 }
 
 static void
@@ -591,88 +592,88 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 	r = mw_row(c, "u", h->user_id);
 	st = r < 0 ? "" : infra_db_get(&c->db, r, 4);
 	phone = r < 0 ? "" : infra_db_get(&c->db, r, 5);
-	web_html_s(b, "<li class=\"match\"><h3>");
+	page_html_s(b, "<li class=\"match\"><h3>");
 	(void)snprintf(num, sizeof(num), "%.0f. ", h->rank);
-	web_html_text(b, num);
-	web_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
-	web_html_s(b, "</h3><p class=\"meta\">");
+	page_html_text(b, num);
+	page_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
+	page_html_s(b, "</h3><p class=\"meta\">");
 	if (r >= 0) {
-		web_html_text(b, l == HLANG_UR &&
+		page_html_text(b, l == HLANG_UR &&
 		    *infra_db_get(&c->db, r, 6) != '\0' ?
 		    infra_db_get(&c->db, r, 6) : infra_db_get(&c->db, r, 3));
-		web_html_s(b, " &middot; ");
+		page_html_s(b, " &middot; ");
 	}
-	web_html_text(b, mw_str(MW_SCORE, l));
+	page_html_text(b, mw_str(MW_SCORE, l));
 	(void)snprintf(num, sizeof(num), ": %.1f / 100", h->score);
-	web_html_text(b, num);
-	web_html_s(b, "</p><ul class=\"why\">");
+	page_html_text(b, num);
+	page_html_s(b, "</p><ul class=\"why\">");
 	for (i = 0; i < MATCH_PART_COUNT; i++) {
-		web_html_s(b, "<li>");
-		web_html_text(b, mw_str((enum mw_str)(MW_P_SKILLS + i), l));
+		page_html_s(b, "<li>");
+		page_html_text(b, mw_str((enum mw_str)(MW_P_SKILLS + i), l));
 		(void)snprintf(num, sizeof(num), ": %.1f", h->points[i]);
-		web_html_text(b, num);
-		web_html_s(b, "</li>");
+		page_html_text(b, num);
+		page_html_s(b, "</li>");
 	}
-	web_html_s(b, "</ul><p class=\"missing\">");
-	web_html_text(b, mw_str(MW_MISSING, l));
+	page_html_s(b, "</ul><p class=\"missing\">");
+	page_html_text(b, mw_str(MW_MISSING, l));
 	if (h->missing_required > 0) {
 		(void)snprintf(num, sizeof(num), " (%d ", h->missing_required);
-		web_html_text(b, num);
-		web_html_text(b, mw_str(MW_REQUIRED, l));
-		web_html_s(b, ")");
+		page_html_text(b, num);
+		page_html_text(b, mw_str(MW_REQUIRED, l));
+		page_html_s(b, ")");
 	}
-	web_html_s(b, ": ");
+	page_html_s(b, ": ");
 	mw_html_skills(b, c, h->missing, h->nmissing);
-	web_html_s(b, "<br>");
-	web_html_text(b, mw_str(MW_BELOW, l));
-	web_html_s(b, ": ");
+	page_html_s(b, "<br>");
+	page_html_text(b, mw_str(MW_BELOW, l));
+	page_html_s(b, ": ");
 	mw_html_skills(b, c, h->below, h->nbelow);
-	web_html_s(b, "</p><div class=\"offer\">");
+	page_html_s(b, "</p><div class=\"offer\">");
 	if (strcmp(st, "offered") == 0) {
-		web_html_text(b, mw_str(MW_OFFERED, l));
+		page_html_text(b, mw_str(MW_OFFERED, l));
 	} else if (*phone != '\0') {
-		web_html_text(b, mw_str(MW_ACCEPTED, l));
-		web_html_s(b, " <a href=\"tel:+");
-		web_html_attr(b, phone);
-		web_html_s(b, "\">+");
-		web_html_text(b, phone);
-		web_html_s(b, "</a>");
+		page_html_text(b, mw_str(MW_ACCEPTED, l));
+		page_html_s(b, " <a href=\"tel:+");
+		page_html_attr(b, phone);
+		page_html_s(b, "\">+");
+		page_html_text(b, phone);
+		page_html_s(b, "</a>");
 	} else if (strcmp(st, "declined") == 0) {
-		web_html_text(b, mw_str(MW_DECLINED, l));
+		page_html_text(b, mw_str(MW_DECLINED, l));
 	} else if (*st == '\0' || strcmp(st, "applied") == 0 ||
 	    strcmp(st, "shortlisted") == 0) {
 		(void)snprintf(act, sizeof(act), "/workspace/gigs/%s/offer",
 		    c->gig_code);
-		web_form_open(b, &c->u, act);
+		page_form_open(b, &c->u, act);
 		(void)snprintf(num, sizeof(num), "%llu",
 		    (unsigned long long)h->user_id);
-		web_html_s(b, "<input type=\"hidden\" name=\"user\" value=\"");
-		web_html_attr(b, num);
-		web_html_s(b, "\">");
-		web_form_submit(b, mw_str(MW_OFFER, l));
-		web_html_s(b, "</form><small>");
-		web_html_text(b, mw_str(MW_HIDDEN, l));
-		web_html_s(b, "</small>");
+		page_html_s(b, "<input type=\"hidden\" name=\"user\" value=\"");
+		page_html_attr(b, num);
+		page_html_s(b, "\">");
+		page_form_submit(b, mw_str(MW_OFFER, l));
+		page_html_s(b, "</form><small>");
+		page_html_text(b, mw_str(MW_HIDDEN, l));
+		page_html_s(b, "</small>");
 	} else {
-		web_html_text(b, mw_str(MW_STATUS, l));
-		web_html_s(b, ": ");
-		web_html_text(b, web_status_label(st, l));
+		page_html_text(b, mw_str(MW_STATUS, l));
+		page_html_s(b, ": ");
+		page_html_text(b, web_status_label(st, l));
 	}
-	web_html_s(b, "</div></li>");
+	page_html_s(b, "</div></li>");
 }
 
 /* The gig a page is about: its code, linked under prefix, and title. */
 static void
 mw_html_gig(struct infra_buf *b, struct mw_ctx *c, const char *prefix)
 {
-	web_html_s(b, "<p class=\"meta\"><a href=\"");
-	web_html_s(b, prefix);
-	web_html_attr(b, c->gig_code);
-	web_html_s(b, "\">");
-	web_html_text(b, c->gig_code);
-	web_html_s(b, "</a> &middot; ");
-	web_html_text(b, c->gig_title);
-	web_html_s(b, "</p>");
+	page_html_s(b, "<p class=\"meta\"><a href=\"");
+	page_html_s(b, prefix);
+	page_html_attr(b, c->gig_code);
+	page_html_s(b, "\">");
+	page_html_text(b, c->gig_code);
+	page_html_s(b, "</a> &middot; ");
+	page_html_text(b, c->gig_title);
+	page_html_s(b, "</p>");
 }
 
 static int
@@ -683,44 +684,44 @@ mw_page(struct http_request *req, struct mw_ctx *c)
 	int			 n;
 	double			 total;
 
-	web_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang),
+	page_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang),
 	    infra_arg(req, "sent", flash, sizeof(flash)) >= 0 ?
 	    mw_str(MW_SENT, c->u.lang) : NULL);
 	mw_html_gig(&b, c, "/workspace/gigs/");
-	web_html_s(&b, "<ol class=\"matches\">");
+	page_html_s(&b, "<ol class=\"matches\">");
 	for (n = 0; n < c->nhits; n++)
 		mw_html_row(&b, c, &c->hits[n]);
-	web_html_s(&b, "</ol>");
+	page_html_s(&b, "</ol>");
 	if (n == 0 && c->offset == 0) {
-		web_html_s(&b, "<p>");
-		web_html_text(&b, mw_str(MW_NOBODY, c->u.lang));
-		web_html_s(&b, "</p>");
+		page_html_s(&b, "<p>");
+		page_html_text(&b, mw_str(MW_NOBODY, c->u.lang));
+		page_html_s(&b, "</p>");
 	}
 	total = c->total;
-	web_html_s(&b, "<nav class=\"pages\">");
+	page_html_s(&b, "<nav class=\"pages\">");
 	if (c->offset > 0) {
 		(void)snprintf(link, sizeof(link),
 		    "/workspace/gigs/%s/matches?offset=%d&limit=%d",
 		    c->gig_code, c->offset > c->limit ? c->offset - c->limit :
 		    0, c->limit);
-		web_html_s(&b, "<a rel=\"prev\" href=\"");
-		web_html_attr(&b, link);
-		web_html_s(&b, "\">");
-		web_html_str(&b, WS_PREV, c->u.lang);
-		web_html_s(&b, "</a> ");
+		page_html_s(&b, "<a rel=\"prev\" href=\"");
+		page_html_attr(&b, link);
+		page_html_s(&b, "\">");
+		page_html_str(&b, PS_PREV, c->u.lang);
+		page_html_s(&b, "</a> ");
 	}
 	if (c->offset + c->limit < total) {
 		(void)snprintf(link, sizeof(link),
 		    "/workspace/gigs/%s/matches?offset=%d&limit=%d",
 		    c->gig_code, c->offset + c->limit, c->limit);
-		web_html_s(&b, "<a rel=\"next\" href=\"");
-		web_html_attr(&b, link);
-		web_html_s(&b, "\">");
-		web_html_str(&b, WS_NEXT, c->u.lang);
-		web_html_s(&b, "</a>");
+		page_html_s(&b, "<a rel=\"next\" href=\"");
+		page_html_attr(&b, link);
+		page_html_s(&b, "\">");
+		page_html_str(&b, PS_NEXT, c->u.lang);
+		page_html_s(&b, "</a>");
 	}
-	web_html_s(&b, "</nav>");
-	return (web_page_end(req, &c->u, &b, 200));
+	page_html_s(&b, "</nav>");
+	return (page_page_end(req, &c->u, &b, 200));
 }
 
 static int
@@ -728,11 +729,11 @@ mw_down(struct http_request *req, struct mw_ctx *c)
 {
 	struct infra_buf	b;
 
-	web_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang), NULL);
-	web_html_s(&b, "<p role=\"alert\">");
-	web_html_text(&b, mw_str(MW_DOWN, c->u.lang));
-	web_html_s(&b, "</p>");
-	return (web_page_end(req, &c->u, &b, 503));
+	page_page_begin(&b, req, &c->u, mw_str(MW_TITLE, c->u.lang), NULL);
+	page_html_s(&b, "<p role=\"alert\">");
+	page_html_text(&b, mw_str(MW_DOWN, c->u.lang));
+	page_html_s(&b, "</p>");
+	return (page_page_end(req, &c->u, &b, 503));
 }
 
 static int
@@ -767,15 +768,15 @@ mw_done(struct http_request *req, struct mw_ctx *c, int rv)
 static int
 mw_gig_begin(struct http_request *req, struct mw_ctx *c, int method)
 {
-	web_session(req, &c->u);
+	page_session(req, &c->u);
 	if (req->method != method)
-		return (web_error(req, &c->u, 405, "method", WS_NOT_FOUND));
-	if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER | WEB_ROLE_ADMIN) ||
-	    (method == HTTP_METHOD_POST && !web_csrf_ok(req, &c->u)))
+		return (page_error(req, &c->u, 405, "method", PS_NOT_FOUND));
+	if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN) ||
+	    (method == HTTP_METHOD_POST && !page_csrf_ok(req, &c->u)))
 		return (KORE_RESULT_OK);
 	if (mw_path_key(req->path, c->key, sizeof(c->key)) == -1)
-		return (web_error(req, &c->u, 404, "not_found",
-		    WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
 	return (MW_GO_ON);
 }
 
@@ -794,7 +795,7 @@ match_matches(struct http_request *req)
 	if (c->phase == 0) {
 		if ((r = mw_gig_begin(req, c, HTTP_METHOD_GET)) != MW_GO_ON)
 			return (r);
-		/* Pages stay small (WEB_PAGE_MAX): 25 candidates at most. */
+		/* Pages stay small (PAGE_MAX_BYTES): 25 candidates at most. */
 		c->limit = mw_qs_int(req, "limit", c->u.api ? 20 : 10,
 		    c->u.api ? MW_LIMIT_MAX : 25);
 		c->offset = mw_qs_int(req, "offset", 0, 10000);
@@ -803,8 +804,8 @@ match_matches(struct http_request *req)
 				return (infra_json_error(req, 400,
 				    "bad_request", "limit is 1..100, offset "
 				    "0 or more"));
-			return (web_error(req, &c->u, 400, "bad_request",
-			    WS_ERR_NUMBER));
+			return (page_error(req, &c->u, 400, "bad_request",
+			    PS_ERR_NUMBER));
 		}
 		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
 		    (long long)c->u.id);
@@ -817,11 +818,11 @@ match_matches(struct http_request *req)
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) != 1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (strcmp(infra_db_get(&c->db, 0, 4), "t") != 0)
-			return (web_error(req, &c->u, 403, "forbidden",
-			    WS_FORBIDDEN));
+			return (page_error(req, &c->u, 403, "forbidden",
+			    PS_FORBIDDEN));
 		(void)kore_strlcpy(c->gig_id, infra_db_get(&c->db, 0, 0),
 		    sizeof(c->gig_id));
 		(void)kore_strlcpy(c->gig_code, infra_db_get(&c->db, 0, 1),
@@ -857,7 +858,7 @@ match_matches(struct http_request *req)
 	if (c->u.api) {
 		kore_buf_init(&j, 4096);
 		mw_json(&j, c);
-		return (mw_done(req, c, web_json_send(req, 200, &j)));
+		return (mw_done(req, c, page_json_send(req, 200, &j)));
 	}
 	return (mw_done(req, c, mw_page(req, c)));
 }
@@ -898,12 +899,12 @@ match_offer_post(struct http_request *req)
 			(void)snprintf(c->target, sizeof(c->target), "%llu",
 			    (unsigned long long)it->data.u64);
 			kore_json_cleanup(&body);
-		} else if (web_field(req, "user", c->target,
+		} else if (page_field(req, "user", c->target,
 		    sizeof(c->target)) <= 0 || strspn(c->target,
 		    "0123456789") != strlen(c->target) ||
 		    strlen(c->target) > 15)
-			return (web_error(req, &c->u, 400, "bad_request",
-			    WS_ERR_NUMBER));
+			return (page_error(req, &c->u, 400, "bad_request",
+			    PS_ERR_NUMBER));
 		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
 		    (long long)c->u.id);
 		c->argv[0] = c->uid;
@@ -915,30 +916,30 @@ match_offer_post(struct http_request *req)
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
-		return (web_error(req, &c->u, 404, "not_found",
-		    WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
 	res = infra_db_get(&c->db, 0, 0);
 	if (strcmp(res, "forbidden") == 0)
-		return (web_error(req, &c->u, 403, "forbidden",
-		    WS_FORBIDDEN));
+		return (page_error(req, &c->u, 403, "forbidden",
+		    PS_FORBIDDEN));
 	if (strcmp(res, "closed") == 0)
 		return (web_error(req, &c->u, 409, "gig_closed",
 		    WS_GIG_CLOSED));
 	if (strcmp(res, "no_trainee") == 0)
-		return (web_error(req, &c->u, 404, "not_found",
-		    WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
 	if (c->u.api) {
 		kore_buf_init(&j, 128);
 		kore_buf_appendf(&j, "{\"user_id\":%s,\"gig\":", c->target);
 		infra_json_str(&j, infra_db_get(&c->db, 0, 1));
-		web_json_field(&j, "status", res);
+		page_json_field(&j, "status", res);
 		kore_buf_append(&j, "}", 1);
-		return (web_json_send(req, strcmp(res, "offered") == 0 ?
+		return (page_json_send(req, strcmp(res, "offered") == 0 ?
 		    201 : 200, &j));
 	}
 	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s/matches?sent=1",
 	    infra_db_get(&c->db, 0, 1));
-	return (web_redirect(req, &c->u, loc));
+	return (page_redirect(req, &c->u, loc));
 }
 
 /*
@@ -958,8 +959,8 @@ match_gap(struct http_request *req)
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
-		web_session(req, &c->u);
-		if (!web_require(req, &c->u, WEB_ROLE_TRAINEE))
+		page_session(req, &c->u);
+		if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE))
 			return (KORE_RESULT_OK);
 		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
 		    (long long)c->u.id);
@@ -977,8 +978,8 @@ match_gap(struct http_request *req)
 		    c->argv)) != INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) != 1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		(void)kore_strlcpy(c->gig_code, infra_db_get(&c->db, 0, 0),
 		    sizeof(c->gig_code));
 		(void)kore_strlcpy(c->gig_title, infra_db_get(&c->db, 0, 1),
@@ -1012,7 +1013,7 @@ match_gap(struct http_request *req)
 			else {
 				kore_buf_append(&j, "{\"code\":", 8);
 				infra_json_str(&j, infra_db_get(&c->db, i, 4));
-				web_json_field(&j, "title",
+				page_json_field(&j, "title",
 				    infra_db_get(&c->db, i, 5));
 				kore_buf_append(&j, "}", 1);
 			}
@@ -1024,50 +1025,50 @@ match_gap(struct http_request *req)
 		else
 			kore_buf_append(&j, "null", 4);
 		kore_buf_append(&j, "}", 1);
-		return (web_json_send(req, 200, &j));
+		return (page_json_send(req, 200, &j));
 	}
-	web_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
+	page_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
 	    MW_GAP_NEAR, l), NULL);
 	if (c->gig_code[0] != '\0') {
 		mw_html_gig(&b, c, "/gigs/");
 	}
 	if (n == 0) {
-		web_html_s(&b, "<p>");
-		web_html_text(&b, mw_str(MW_GAP_NONE, l));
-		web_html_s(&b, "</p>");
+		page_html_s(&b, "<p>");
+		page_html_text(&b, mw_str(MW_GAP_NONE, l));
+		page_html_s(&b, "</p>");
 	} else {
-		web_html_s(&b, "<p class=\"advice\"><strong>");
-		web_html_text(&b, infra_db_get(&c->db, 0, 6));
-		web_html_s(&b, "</strong></p><h2>");
-		web_html_text(&b, mw_str(MW_MISSING, l));
-		web_html_s(&b, "</h2><ul>");
+		page_html_s(&b, "<p class=\"advice\"><strong>");
+		page_html_text(&b, infra_db_get(&c->db, 0, 6));
+		page_html_s(&b, "</strong></p><h2>");
+		page_html_text(&b, mw_str(MW_MISSING, l));
+		page_html_s(&b, "</h2><ul>");
 		for (i = 0; i < n; i++) {
-			web_html_s(&b, "<li>");
-			web_html_text(&b, l == HLANG_UR &&
+			page_html_s(&b, "<li>");
+			page_html_text(&b, l == HLANG_UR &&
 			    *infra_db_get(&c->db, i, 2) != '\0' ?
 			    infra_db_get(&c->db, i, 2) :
 			    infra_db_get(&c->db, i, 1));
 			if (*infra_db_get(&c->db, i, 4) != '\0') {
-				web_html_s(&b, " &middot; ");
-				web_html_text(&b, mw_str(MW_COURSE, l));
-				web_html_s(&b, ": <a href=\"/courses/");
-				web_html_attr(&b, infra_db_get(&c->db, i, 4));
-				web_html_s(&b, "\">");
-				web_html_text(&b, infra_db_get(&c->db, i, 4));
-				web_html_s(&b, " ");
-				web_html_text(&b, infra_db_get(&c->db, i, 5));
-				web_html_s(&b, "</a>");
+				page_html_s(&b, " &middot; ");
+				page_html_text(&b, mw_str(MW_COURSE, l));
+				page_html_s(&b, ": <a href=\"/courses/");
+				page_html_attr(&b, infra_db_get(&c->db, i, 4));
+				page_html_s(&b, "\">");
+				page_html_text(&b, infra_db_get(&c->db, i, 4));
+				page_html_s(&b, " ");
+				page_html_text(&b, infra_db_get(&c->db, i, 5));
+				page_html_s(&b, "</a>");
 			}
-			web_html_s(&b, "</li>");
+			page_html_s(&b, "</li>");
 		}
-		web_html_s(&b, "</ul>");
+		page_html_s(&b, "</ul>");
 	}
-	web_html_s(&b, "<p><small>");
-	web_html_text(&b, mw_str(MW_GAP_SMS, l));
-	web_html_s(&b, " ");
-	web_html_text(&b, infra_conf.shortcode);
-	web_html_s(&b, ": GAP ");
-	web_html_text(&b, c->gig_code[0] ? c->gig_code : "G...");
-	web_html_s(&b, "</small></p>");
-	return (web_page_end(req, &c->u, &b, 200));
+	page_html_s(&b, "<p><small>");
+	page_html_text(&b, mw_str(MW_GAP_SMS, l));
+	page_html_s(&b, " ");
+	page_html_text(&b, infra_conf.shortcode);
+	page_html_s(&b, ": GAP ");
+	page_html_text(&b, c->gig_code[0] ? c->gig_code : "G...");
+	page_html_s(&b, "</small></p>");
+	return (page_page_end(req, &c->u, &b, 200));
 }

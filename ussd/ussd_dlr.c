@@ -9,8 +9,8 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
-#include "ussd/ussd.h"
+#include "infra/infra_kore.h"
+#include "ussd/ussd_kore.h"
 
 struct dlr_ctx {
 	struct infra_db		db;

@@ -22,8 +22,8 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
-#include "ussd/ussd.h"
+#include "infra/infra_kore.h"
+#include "ussd/ussd_kore.h"
 
 #define HOP_TTL		300	/* resume window, seconds */
 #define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */

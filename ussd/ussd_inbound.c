@@ -34,9 +34,9 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
+#include "infra/infra_kore.h"
 #include "courses/courses.h"
-#include "ussd/ussd.h"
+#include "ussd/ussd_kore.h"
 
 #define SMS_BODY_MAX		2048
 #define SMS_REPLY_MAX		1024

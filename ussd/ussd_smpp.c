@@ -17,8 +17,8 @@
 #include <kore/http.h>
 #include <kore/pgsql.h>
 
-#include "infra/infra.h"
-#include "ussd/ussd.h"
+#include "infra/infra_kore.h"
+#include "ussd/ussd_kore.h"
 
 #define SMPP_TEXT_MAX		512
 #define SMPP_OP_PSSR_IND	1

@@ -51,14 +51,14 @@ static const char SQL_SET_PASSWORD[] =
 
 struct acct {
 	struct infra_db		db;
-	struct web_user		u;
-	struct web_input	in;
-	struct web_errs		err;
+	struct page_user		u;
+	struct page_input	in;
+	struct page_errs		err;
 	int			loaded;
 	int			phase;
 	int			flash;
 	char			phone[16];
-	char			hash[WEB_PWHASH_LEN];
+	char			hash[PAGE_PWHASH_LEN];
 };
 
 static enum hlang
@@ -75,16 +75,16 @@ acct_lang(const char *s)
 static const char *
 acct_home(int role)
 {
-	if (role & (WEB_ROLE_EMPLOYER | WEB_ROLE_ADMIN))
+	if (role & (PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN))
 		return ("/workspace");
-	if (role & WEB_ROLE_TRAINER)
+	if (role & PAGE_ROLE_TRAINER)
 		return ("/courses");
 	return ("/gigs");
 }
 
 /* The API's answer to a new session: the token and the user. */
 static int
-acct_session_reply(struct http_request *req, struct web_user *u, int status)
+acct_session_reply(struct http_request *req, struct page_user *u, int status)
 {
 	struct kore_buf		b;
 
@@ -93,76 +93,76 @@ acct_session_reply(struct http_request *req, struct web_user *u, int status)
 	    u->sid, u->csrf);
 	web_json_user(&b, u->id, u->name, u->role, u->lang);
 	kore_buf_appendf(&b, "}\n");
-	return (web_json_send(req, status, &b));
+	return (page_json_send(req, status, &b));
 }
 
 static void
 acct_field(struct infra_buf *b, struct acct *c, int type, const char *name,
     enum web_str label, enum web_str hint, int maxlen, const char *ac)
 {
-	struct web_field	f;
+	struct page_field	f;
 
 	memset(&f, 0, sizeof(f));
 	f.type = type;
 	f.name = name;
 	f.label = web_str(label, c->u.lang);
 	f.hint = hint != WS_NONE ? web_str(hint, c->u.lang) : NULL;
-	f.error = web_errs_get(&c->err, name);
-	f.value = web_input_get(&c->in, name);
+	f.error = page_errs_get(&c->err, name);
+	f.value = page_input_get(&c->in, name);
 	f.required = 1;
 	f.maxlength = maxlen;
 	f.autocomplete = ac;
-	web_form_field(b, &f);
+	page_form_field(b, &f);
 }
 
 int
 web_home(struct http_request *req)
 {
-	struct web_user		u;
+	struct page_user		u;
 	struct infra_buf	b;
 
-	web_session(req, &u);
+	page_session(req, &u);
 	if (strcmp(req->path, "/") != 0)
-		return (web_error(req, &u, 404, "not_found", WS_NOT_FOUND));
-	web_page_begin(&b, req, &u, web_str(WS_TAGLINE, u.lang), NULL);
-	web_html_s(&b, "<p>");
+		return (page_error(req, &u, 404, "not_found", PS_NOT_FOUND));
+	page_page_begin(&b, req, &u, web_str(WS_TAGLINE, u.lang), NULL);
+	page_html_s(&b, "<p>");
 	web_html_str(&b, WS_HOME_INTRO, u.lang);
-	web_html_s(&b, "</p><form method=\"get\" action=\"/gigs\" "
+	page_html_s(&b, "</p><form method=\"get\" action=\"/gigs\" "
 	    "role=\"search\"><label for=\"f-q\">");
 	web_html_str(&b, WS_F_QUERY, u.lang);
-	web_html_s(&b, "</label><input id=\"f-q\" name=\"q\" type=\"search\" "
+	page_html_s(&b, "</label><input id=\"f-q\" name=\"q\" type=\"search\" "
 	    "maxlength=\"100\">");
-	web_form_submit(&b, web_str(WS_SEARCH, u.lang));
-	web_html_s(&b, "</form>");
+	page_form_submit(&b, web_str(WS_SEARCH, u.lang));
+	page_html_s(&b, "</form>");
 	if (u.id == 0) {
-		web_html_s(&b, "<p><a href=\"/signup\">");
+		page_html_s(&b, "<p><a href=\"/signup\">");
 		web_html_str(&b, WS_NAV_SIGNUP, u.lang);
-		web_html_s(&b, "</a> | <a href=\"/claim\">");
+		page_html_s(&b, "</a> | <a href=\"/claim\">");
 		web_html_str(&b, WS_CLAIM_LINK, u.lang);
-		web_html_s(&b, "</a></p>");
+		page_html_s(&b, "</a></p>");
 	}
-	return (web_page_end(req, &u, &b, 200));
+	return (page_page_end(req, &u, &b, 200));
 }
 
 /* GET /lang?l=ur&next=/gigs: a cookie, so the switch needs no script. */
 int
 web_lang(struct http_request *req)
 {
-	struct web_user	u;
+	struct page_user	u;
 	char		l[8], next[256], c[64];
 
-	web_session(req, &u);
+	page_session(req, &u);
 	if (infra_arg(req, "l", l, sizeof(l)) < 0 ||
 	    (strcmp(l, "en") != 0 && strcmp(l, "ru") != 0 &&
 	    strcmp(l, "ur") != 0))
 		(void)kore_strlcpy(l, "en", sizeof(l));
 	if (infra_arg(req, "next", next, sizeof(next)) < 0 ||
-	    !web_next_ok(next))
+	    !page_next_ok(next))
 		(void)kore_strlcpy(next, "/", sizeof(next));
-	(void)web_cookie_fmt(c, sizeof(c), "lang", l, 31536000, 0,
+	(void)page_cookie_fmt(c, sizeof(c), "lang", l, 31536000, 0,
 	    infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", c);
-	return (web_redirect(req, &u, next));
+	return (page_redirect(req, &u, next));
 }
 
 static void
@@ -175,24 +175,24 @@ acct_signup_form(struct infra_buf *b, struct acct *c)
 	const char			*cur, *prov, *last;
 	int				 i, n;
 
-	web_form_errors(b, c->u.lang, c->err.n);
-	web_form_open(b, &c->u, "/signup");
-	acct_field(b, c, WEB_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80,
+	page_form_errors(b, c->u.lang, c->err.n);
+	page_form_open(b, &c->u, "/signup");
+	acct_field(b, c, PAGE_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80,
 	    "name");
-	acct_field(b, c, WEB_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
+	acct_field(b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
 	    20, "tel");
-	acct_field(b, c, WEB_FIELD_PASSWORD, "password", WS_F_PASSWORD,
+	acct_field(b, c, PAGE_FIELD_PASSWORD, "password", WS_F_PASSWORD,
 	    WS_F_PASSWORD_HINT, 128, "new-password");
 
 	/* Radio buttons in a fieldset: the legend names the group. */
-	cur = web_input_get(&c->in, "role");
-	web_html_s(b, "<fieldset><legend>");
+	cur = page_input_get(&c->in, "role");
+	page_html_s(b, "<fieldset><legend>");
 	web_html_str(b, WS_F_ROLE, c->u.lang);
-	web_html_s(b, "</legend>");
-	if (web_errs_get(&c->err, "role") != NULL) {
-		web_html_s(b, "<p class=\"err\" id=\"e-role\">");
-		web_html_text(b, web_errs_get(&c->err, "role"));
-		web_html_s(b, "</p>");
+	page_html_s(b, "</legend>");
+	if (page_errs_get(&c->err, "role") != NULL) {
+		page_html_s(b, "<p class=\"err\" id=\"e-role\">");
+		page_html_text(b, page_errs_get(&c->err, "role"));
+		page_html_s(b, "</p>");
 	}
 	for (i = 0; i < 3; i++) {
 		(void)infra_buf_fmt(b, "<label><input type=\"radio\" "
@@ -200,15 +200,15 @@ acct_signup_form(struct infra_buf *b, struct acct *c)
 		    (cur == NULL ? i == 0 : strcmp(cur, rname[i]) == 0) ?
 		    " checked" : "");
 		web_html_str(b, roles[i], c->u.lang);
-		web_html_s(b, "</label>");
+		page_html_s(b, "</label>");
 	}
-	web_html_s(b, "</fieldset>");
+	page_html_s(b, "</fieldset>");
 
 	/* Districts grouped by province. */
-	cur = web_input_get(&c->in, "district");
-	web_html_s(b, "<p><label for=\"f-district\">");
+	cur = page_input_get(&c->in, "district");
+	page_html_s(b, "<p><label for=\"f-district\">");
 	web_html_str(b, WS_F_DISTRICT, c->u.lang);
-	web_html_s(b, "</label><select id=\"f-district\" name=\"district\">"
+	page_html_s(b, "</label><select id=\"f-district\" name=\"district\">"
 	    "<option value=\"\">-</option>");
 	n = infra_db_rows(&c->db);
 	last = "";
@@ -216,33 +216,33 @@ acct_signup_form(struct infra_buf *b, struct acct *c)
 		prov = infra_db_get(&c->db, i, 3);
 		if (strcmp(prov, last) != 0) {
 			if (i > 0)
-				web_html_s(b, "</optgroup>");
-			web_html_s(b, "<optgroup label=\"");
-			web_html_attr(b, prov);
-			web_html_s(b, "\">");
+				page_html_s(b, "</optgroup>");
+			page_html_s(b, "<optgroup label=\"");
+			page_html_attr(b, prov);
+			page_html_s(b, "\">");
 			last = prov;
 		}
-		web_html_s(b, "<option value=\"");
-		web_html_attr(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, "\"");
+		page_html_s(b, "<option value=\"");
+		page_html_attr(b, infra_db_get(&c->db, i, 0));
+		page_html_s(b, "\"");
 		if (cur != NULL && strcmp(cur, infra_db_get(&c->db, i, 0)) == 0)
-			web_html_s(b, " selected");
-		web_html_s(b, ">");
-		web_html_text(b, infra_db_get(&c->db, i,
+			page_html_s(b, " selected");
+		page_html_s(b, ">");
+		page_html_text(b, infra_db_get(&c->db, i,
 		    c->u.lang == HLANG_UR ? 2 : 1));
-		web_html_s(b, "</option>");
+		page_html_s(b, "</option>");
 	}
 	if (n > 0)
-		web_html_s(b, "</optgroup>");
-	web_html_s(b, "</select></p>");
-	acct_field(b, c, WEB_FIELD_TEXT, "org", WS_F_ORG, WS_NONE, 120,
+		page_html_s(b, "</optgroup>");
+	page_html_s(b, "</select></p>");
+	acct_field(b, c, PAGE_FIELD_TEXT, "org", WS_F_ORG, WS_NONE, 120,
 	    "organization");
-	web_form_submit(b, web_str(WS_BTN_SIGNUP, c->u.lang));
-	web_html_s(b, "</form><p><a href=\"/login\">");
-	web_html_str(b, WS_NAV_LOGIN, c->u.lang);
-	web_html_s(b, "</a> | <a href=\"/claim\">");
+	page_form_submit(b, web_str(WS_BTN_SIGNUP, c->u.lang));
+	page_html_s(b, "</form><p><a href=\"/login\">");
+	page_html_str(b, PS_NAV_LOGIN, c->u.lang);
+	page_html_s(b, "</a> | <a href=\"/claim\">");
 	web_html_str(b, WS_CLAIM_LINK, c->u.lang);
-	web_html_s(b, "</a></p>");
+	page_html_s(b, "</a></p>");
 }
 
 static void
@@ -250,29 +250,29 @@ acct_signup_check(struct acct *c)
 {
 	static const char *const	roles[] = { "trainee", "employer",
 	    "trainer", NULL };
-	enum web_str			r;
+	enum page_str			r;
 	const char			*v;
 	long				d;
 
-	(void)web_check_text(&c->err, &c->u, &c->in, "name", 2, 80,
-	    WEB_TEXT_LINE);
-	r = web_valid_phone(web_input_get(&c->in, "phone"), c->phone,
+	(void)page_check_text(&c->err, &c->u, &c->in, "name", 2, 80,
+	    PAGE_TEXT_LINE);
+	r = page_valid_phone(page_input_get(&c->in, "phone"), c->phone,
 	    sizeof(c->phone));
-	if (r != WS_NONE)
-		web_errs_add(&c->err, &c->u, "phone", r, 0, 0);
-	r = web_valid_password(web_input_get(&c->in, "password"));
-	if (r != WS_NONE)
-		web_errs_add(&c->err, &c->u, "password", r, 0, 0);
-	v = web_input_get(&c->in, "role");
-	if ((r = web_valid_choice(v != NULL ? v : "trainee", roles)) !=
-	    WS_NONE)
-		web_errs_add(&c->err, &c->u, "role", r, 0, 0);
-	v = web_input_get(&c->in, "district");
-	if (web_input_bad(&c->in, "district") || (v != NULL && v[0] != '\0' &&
-	    web_valid_long(v, 1, 100000, &d) != WS_NONE))
-		web_errs_add(&c->err, &c->u, "district", WS_ERR_CHOICE, 0, 0);
-	(void)web_check_text(&c->err, &c->u, &c->in, "org", 0, 120,
-	    WEB_TEXT_LINE);
+	if (r != PS_NONE)
+		page_errs_add(&c->err, &c->u, "phone", r, 0, 0);
+	r = page_valid_password(page_input_get(&c->in, "password"));
+	if (r != PS_NONE)
+		page_errs_add(&c->err, &c->u, "password", r, 0, 0);
+	v = page_input_get(&c->in, "role");
+	if ((r = page_valid_choice(v != NULL ? v : "trainee", roles)) !=
+	    PS_NONE)
+		page_errs_add(&c->err, &c->u, "role", r, 0, 0);
+	v = page_input_get(&c->in, "district");
+	if (page_input_bad(&c->in, "district") || (v != NULL && v[0] != '\0' &&
+	    page_valid_long(v, 1, 100000, &d) != PS_NONE))
+		page_errs_add(&c->err, &c->u, "district", PS_ERR_CHOICE, 0, 0);
+	(void)page_check_text(&c->err, &c->u, &c->in, "org", 0, 120,
+	    PAGE_TEXT_LINE);
 }
 
 /* GET/POST /signup, POST /api/v1/accounts */
@@ -289,40 +289,40 @@ web_signup(struct http_request *req)
 	c = infra_ctx(req, sizeof(*c));
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (c->u.api && req->method != HTTP_METHOD_POST)
 			return (infra_json_error(req, 405, "method",
 			    "Use POST."));
 		if (req->method == HTTP_METHOD_POST) {
-			if (!web_csrf_ok(req, &c->u))
+			if (!page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			if (!web_input_read(req, &c->u, &c->in, names))
+			if (!page_input_read(req, &c->u, &c->in, names))
 				return (KORE_RESULT_OK);
 			acct_signup_check(c);
 			c->phase = c->err.n == 0 ? 1 : 2;
 			if (c->err.n > 0 && c->u.api)
-				return (web_errs_reply(req, &c->u, &c->err,
+				return (page_errs_reply(req, &c->u, &c->err,
 				    422));
 		} else
 			c->phase = 2;
 	}
 
 	if (c->phase == 1) {
-		if (c->hash[0] == '\0' && web_password_hash(web_input_get(
+		if (c->hash[0] == '\0' && page_password_hash(page_input_get(
 		    &c->in, "password"), c->hash, sizeof(c->hash)) == -1)
-			return (web_error(req, &c->u, 500, "internal",
-			    WS_NOT_FOUND));
-		role = web_input_get(&c->in, "role");
-		lang = web_input_get(&c->in, "lang");
+			return (page_error(req, &c->u, 500, "internal",
+			    PS_NOT_FOUND));
+		role = page_input_get(&c->in, "role");
+		lang = page_input_get(&c->in, "lang");
 		args[0] = c->phone;
-		args[1] = web_input_get(&c->in, "name");
+		args[1] = page_input_get(&c->in, "name");
 		args[2] = role != NULL ? role : "trainee";
 		args[3] = lang != NULL && (strcmp(lang, "ur") == 0 ||
-		    strcmp(lang, "ru") == 0) ? lang : web_lang_code(c->u.lang);
-		args[4] = web_input_get(&c->in, "district");
+		    strcmp(lang, "ru") == 0) ? lang : page_lang_code(c->u.lang);
+		args[4] = page_input_get(&c->in, "district");
 		if (args[4] == NULL)
 			args[4] = "";
-		args[5] = web_input_get(&c->in, "org");
+		args[5] = page_input_get(&c->in, "org");
 		if (args[5] == NULL)
 			args[5] = "";
 		args[6] = c->hash;
@@ -330,20 +330,20 @@ web_signup(struct http_request *req)
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) == 1) {
-			if (!web_login_start(req, &c->u, kore_strtonum64(
+			if (!page_login_start(req, &c->u, kore_strtonum64(
 			    infra_db_get(&c->db, 0, 0), 0, &r),
-			    web_role_bit(args[2]), acct_lang(args[3]),
+			    page_role_bit(args[2]), acct_lang(args[3]),
 			    args[1]))
 				return (web_error(req, &c->u, 503,
 				    "unavailable", WS_UNAVAILABLE));
 			if (c->u.api)
 				return (acct_session_reply(req, &c->u, 201));
-			return (web_redirect(req, &c->u,
+			return (page_redirect(req, &c->u,
 			    acct_home(c->u.role)));
 		}
-		web_errs_add(&c->err, &c->u, "phone", WS_PHONE_TAKEN, 0, 0);
+		web_errs_add(&c->err, &c->u, "phone", WS_PHONE_TAKEN);
 		if (c->u.api)
-			return (web_errs_reply(req, &c->u, &c->err, 409));
+			return (page_errs_reply(req, &c->u, &c->err, 409));
 		infra_db_next(&c->db);
 		c->phase = 2;
 	}
@@ -351,11 +351,11 @@ web_signup(struct http_request *req)
 	if ((r = infra_db_run(req, &c->db, SQL_DISTRICTS, 0, NULL)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
-	web_page_begin(&b, req, &c->u, web_str(WS_SIGNUP_TITLE, c->u.lang),
+	page_page_begin(&b, req, &c->u, web_str(WS_SIGNUP_TITLE, c->u.lang),
 	    NULL);
 	acct_signup_form(&b, c);
-	return (web_page_end(req, &c->u, &b, c->err.n > 0 ?
-	    (web_errs_get(&c->err, "phone") != NULL &&
+	return (page_page_end(req, &c->u, &b, c->err.n > 0 ?
+	    (page_errs_get(&c->err, "phone") != NULL &&
 	    c->err.n == 1 && strcmp(c->err.code[0], "phone_taken") == 0 ?
 	    409 : 422) : 200));
 }
@@ -363,29 +363,29 @@ web_signup(struct http_request *req)
 static void
 acct_login_form(struct infra_buf *b, struct acct *c, const char *next)
 {
-	web_form_errors(b, c->u.lang, c->err.n);
-	web_form_open(b, &c->u, "/login");
-	if (next != NULL && web_next_ok(next)) {
-		struct web_field	f;
+	page_form_errors(b, c->u.lang, c->err.n);
+	page_form_open(b, &c->u, "/login");
+	if (next != NULL && page_next_ok(next)) {
+		struct page_field	f;
 
 		memset(&f, 0, sizeof(f));
-		f.type = WEB_FIELD_HIDDEN;
+		f.type = PAGE_FIELD_HIDDEN;
 		f.name = "next";
 		f.value = next;
-		web_form_field(b, &f);
+		page_form_field(b, &f);
 	}
-	acct_field(b, c, WEB_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
+	acct_field(b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
 	    20, "tel");
-	acct_field(b, c, WEB_FIELD_PASSWORD, "password", WS_F_PASSWORD,
+	acct_field(b, c, PAGE_FIELD_PASSWORD, "password", WS_F_PASSWORD,
 	    WS_NONE, 128, "current-password");
-	web_form_submit(b, web_str(WS_BTN_LOGIN, c->u.lang));
-	web_html_s(b, "</form><p><a href=\"/reset\">");
+	page_form_submit(b, web_str(WS_BTN_LOGIN, c->u.lang));
+	page_html_s(b, "</form><p><a href=\"/reset\">");
 	web_html_str(b, WS_FORGOT_LINK, c->u.lang);
-	web_html_s(b, "</a> | <a href=\"/claim\">");
+	page_html_s(b, "</a> | <a href=\"/claim\">");
 	web_html_str(b, WS_CLAIM_LINK, c->u.lang);
-	web_html_s(b, "</a> | <a href=\"/signup\">");
+	page_html_s(b, "</a> | <a href=\"/signup\">");
 	web_html_str(b, WS_NAV_SIGNUP, c->u.lang);
-	web_html_s(b, "</a></p>");
+	page_html_s(b, "</a></p>");
 }
 
 static int
@@ -398,11 +398,11 @@ acct_login_fail(struct http_request *req, struct acct *c, enum web_str why,
 		return (infra_json_error(req, status,
 		    why == WS_RATE_LIMITED ? "rate_limited" : "login_failed",
 		    web_str(why, HLANG_EN)));
-	web_errs_add(&c->err, &c->u, "password", why, 0, 0);
-	web_page_begin(&b, req, &c->u, web_str(WS_LOGIN_TITLE, c->u.lang),
+	web_errs_add(&c->err, &c->u, "password", why);
+	page_page_begin(&b, req, &c->u, web_str(WS_LOGIN_TITLE, c->u.lang),
 	    NULL);
-	acct_login_form(&b, c, web_input_get(&c->in, "next"));
-	return (web_page_end(req, &c->u, &b, status));
+	acct_login_form(&b, c, page_input_get(&c->in, "next"));
+	return (page_page_end(req, &c->u, &b, status));
 }
 
 /* GET/POST /login, POST/DELETE /api/v1/session */
@@ -420,30 +420,30 @@ web_login(struct http_request *req)
 	c = infra_ctx(req, sizeof(*c));
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (c->u.api && req->method == HTTP_METHOD_DELETE)
 			return (web_logout(req));
 		if (c->u.api && req->method != HTTP_METHOD_POST)
 			return (infra_json_error(req, 405, "method",
 			    "Use POST to log in, DELETE to log out."));
 		if (req->method != HTTP_METHOD_POST) {
-			web_page_begin(&b, req, &c->u,
+			page_page_begin(&b, req, &c->u,
 			    web_str(WS_LOGIN_TITLE, c->u.lang), NULL);
 			if (infra_arg(req, "next", qnext, sizeof(qnext)) < 0)
 				qnext[0] = '\0';
 			acct_login_form(&b, c, qnext);
-			return (web_page_end(req, &c->u, &b, 200));
+			return (page_page_end(req, &c->u, &b, 200));
 		}
-		if (!web_csrf_ok(req, &c->u))
+		if (!page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		if (!web_input_read(req, &c->u, &c->in, names))
+		if (!page_input_read(req, &c->u, &c->in, names))
 			return (KORE_RESULT_OK);
-		if (web_valid_phone(web_input_get(&c->in, "phone"), c->phone,
-		    sizeof(c->phone)) != WS_NONE ||
-		    web_input_get(&c->in, "password") == NULL)
+		if (page_valid_phone(page_input_get(&c->in, "phone"), c->phone,
+		    sizeof(c->phone)) != PS_NONE ||
+		    page_input_get(&c->in, "password") == NULL)
 			return (acct_login_fail(req, c, WS_LOGIN_FAILED,
 			    c->u.api ? 401 : 422));
-		(void)web_peer(req, peer, sizeof(peer));
+		(void)page_peer(req, peer, sizeof(peer));
 		(void)snprintf(key, sizeof(key), "login:%s", c->phone);
 		if (!infra_ratelimit(key, LOGIN_MAX_PHONE, LOGIN_WINDOW))
 			return (acct_login_fail(req, c, WS_RATE_LIMITED, 429));
@@ -455,19 +455,19 @@ web_login(struct http_request *req)
 	args[0] = c->phone;
 	if ((r = infra_db_run(req, &c->db, SQL_LOGIN, 1, args)) != INFRA_DB_OK)
 		return (infra_db_wait(req, r));
-	if (infra_db_rows(&c->db) != 1 || !web_password_verify(
-	    infra_db_get(&c->db, 0, 4), web_input_get(&c->in, "password")))
+	if (infra_db_rows(&c->db) != 1 || !page_password_verify(
+	    infra_db_get(&c->db, 0, 4), page_input_get(&c->in, "password")))
 		return (acct_login_fail(req, c, WS_LOGIN_FAILED, 401));
-	role = web_role_bit(infra_db_get(&c->db, 0, 1));
-	if (!web_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
+	role = page_role_bit(infra_db_get(&c->db, 0, 1));
+	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
 	    0, 0), 0, &r), role, acct_lang(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
 		return (web_error(req, &c->u, 503, "unavailable",
 		    WS_UNAVAILABLE));
 	if (c->u.api)
 		return (acct_session_reply(req, &c->u, 200));
-	next = web_input_get(&c->in, "next");
-	return (web_redirect(req, &c->u, next != NULL && web_next_ok(next) ?
+	next = page_input_get(&c->in, "next");
+	return (page_redirect(req, &c->u, next != NULL && page_next_ok(next) ?
 	    next : acct_home(role)));
 }
 
@@ -475,20 +475,20 @@ web_login(struct http_request *req)
 int
 web_logout(struct http_request *req)
 {
-	struct web_user		u;
+	struct page_user		u;
 
-	web_session(req, &u);
+	page_session(req, &u);
 	if (req->method != HTTP_METHOD_POST &&
 	    !(u.api && req->method == HTTP_METHOD_DELETE))
-		return (web_error(req, &u, 405, "method", WS_NOT_FOUND));
-	if (!web_csrf_ok(req, &u))
+		return (page_error(req, &u, 405, "method", PS_NOT_FOUND));
+	if (!page_csrf_ok(req, &u))
 		return (KORE_RESULT_OK);
-	web_logout_end(req, &u);
+	page_logout_end(req, &u);
 	if (u.api) {
 		http_response(req, 204, NULL, 0);
 		return (KORE_RESULT_OK);
 	}
-	return (web_redirect(req, &u, "/"));
+	return (page_redirect(req, &u, "/"));
 }
 
 /*
@@ -515,44 +515,44 @@ web_code(struct http_request *req)
 	reset = strcmp(path, "/reset") == 0;
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (req->method != HTTP_METHOD_POST) {
 			if (c->u.api)
 				return (infra_json_error(req, 405, "method",
 				    "Use POST."));
 			c->phase = 9;
 		} else {
-			if (!web_csrf_ok(req, &c->u))
+			if (!page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			if (!web_input_read(req, &c->u, &c->in, names))
+			if (!page_input_read(req, &c->u, &c->in, names))
 				return (KORE_RESULT_OK);
-			r = web_valid_phone(web_input_get(&c->in, "phone"),
+			r = page_valid_phone(page_input_get(&c->in, "phone"),
 			    c->phone, sizeof(c->phone));
-			if (r != WS_NONE)
-				web_errs_add(&c->err, &c->u, "phone", r, 0, 0);
-			code = web_input_get(&c->in, "code");
+			if (r != PS_NONE)
+				page_errs_add(&c->err, &c->u, "phone", r, 0, 0);
+			code = page_input_get(&c->in, "code");
 			if (strcmp(path, "/api/v1/password") == 0 ||
 			    (code != NULL && code[0] != '\0')) {
 				c->phase = 3;
 				if (code == NULL || strlen(code) != 6 ||
 				    strspn(code, "0123456789") != 6)
 					web_errs_add(&c->err, &c->u, "code",
-					    WS_CODE_BAD, 0, 0);
-				if ((r = web_valid_password(web_input_get(
-				    &c->in, "password"))) != WS_NONE)
-					web_errs_add(&c->err, &c->u,
+					    WS_CODE_BAD);
+				if ((r = page_valid_password(page_input_get(
+				    &c->in, "password"))) != PS_NONE)
+					page_errs_add(&c->err, &c->u,
 					    "password", r, 0, 0);
 			} else
 				c->phase = 1;
 			if (c->err.n > 0) {
 				if (c->u.api)
-					return (web_errs_reply(req, &c->u,
+					return (page_errs_reply(req, &c->u,
 					    &c->err, 422));
 				c->phase = c->phase == 3 ? 8 : 9;
 			}
 		}
 		if (c->phase == 1) {
-			(void)web_peer(req, peer, sizeof(peer));
+			(void)page_peer(req, peer, sizeof(peer));
 			(void)snprintf(key, sizeof(key), "code:%s", c->phone);
 			ok = infra_ratelimit(key, CODE_MAX_PHONE, LOGIN_WINDOW);
 			(void)snprintf(key, sizeof(key), "codeip:%s", peer);
@@ -567,8 +567,8 @@ web_code(struct http_request *req)
 			if (!infra_ratelimit(key, CODE_MAX_TRIES, CODE_TTL))
 				return (web_error(req, &c->u, 429,
 				    "rate_limited", WS_RATE_LIMITED));
-			web_code_digest(infra_conf.secret, c->phone,
-			    web_input_get(&c->in, "code"), dig, sizeof(dig));
+			page_code_digest(infra_conf.secret, c->phone,
+			    page_input_get(&c->in, "code"), dig, sizeof(dig));
 			ok = 0;
 			if ((rr = infra_redis("GET otp:%s", c->phone)) !=
 			    NULL) {
@@ -578,20 +578,20 @@ web_code(struct http_request *req)
 			}
 			if (!ok) {
 				web_errs_add(&c->err, &c->u, "code",
-				    WS_CODE_BAD, 0, 0);
+				    WS_CODE_BAD);
 				if (c->u.api)
-					return (web_errs_reply(req, &c->u,
+					return (page_errs_reply(req, &c->u,
 					    &c->err, 422));
 				c->phase = 8;
 			} else {
 				if ((rr = infra_redis("DEL otp:%s",
 				    c->phone)) != NULL)
 					freeReplyObject(rr);
-				if (web_password_hash(web_input_get(&c->in,
+				if (page_password_hash(page_input_get(&c->in,
 				    "password"), c->hash, sizeof(c->hash))
 				    == -1)
-					return (web_error(req, &c->u, 500,
-					    "internal", WS_NOT_FOUND));
+					return (page_error(req, &c->u, 500,
+					    "internal", PS_NOT_FOUND));
 			}
 		}
 	}
@@ -605,8 +605,8 @@ web_code(struct http_request *req)
 		if (infra_db_rows(&c->db) != 1) {
 			c->phase = 8;
 		} else {
-			web_code_new(otp, sizeof(otp));
-			web_code_digest(infra_conf.secret, c->phone, otp, dig,
+			page_code_new(otp, sizeof(otp));
+			page_code_digest(infra_conf.secret, c->phone, otp, dig,
 			    sizeof(dig));
 			if ((rr = infra_redis("SET otp:%s %s EX %d", c->phone,
 			    dig, CODE_TTL)) != NULL)
@@ -646,55 +646,55 @@ web_code(struct http_request *req)
 		if (infra_db_rows(&c->db) != 1)
 			return (web_error(req, &c->u, 422, "code_bad",
 			    WS_CODE_BAD));
-		web_sessions_drop(kore_strtonum64(infra_db_get(&c->db, 0, 0),
+		page_sessions_drop(kore_strtonum64(infra_db_get(&c->db, 0, 0),
 		    0, &r));
-		if (!web_login_start(req, &c->u, kore_strtonum64(
+		if (!page_login_start(req, &c->u, kore_strtonum64(
 		    infra_db_get(&c->db, 0, 0), 0, &r),
-		    web_role_bit(infra_db_get(&c->db, 0, 1)),
+		    page_role_bit(infra_db_get(&c->db, 0, 1)),
 		    acct_lang(infra_db_get(&c->db, 0, 2)),
 		    infra_db_get(&c->db, 0, 3)))
 			return (web_error(req, &c->u, 503, "unavailable",
 			    WS_UNAVAILABLE));
 		if (c->u.api)
 			return (acct_session_reply(req, &c->u, 200));
-		return (web_redirect(req, &c->u, acct_home(c->u.role)));
+		return (page_redirect(req, &c->u, acct_home(c->u.role)));
 	}
 
 	/* The pages: phase 9 asks for the number, 8 for code + password. */
-	web_page_begin(&b, req, &c->u, web_str(reset ? WS_RESET_TITLE :
+	page_page_begin(&b, req, &c->u, web_str(reset ? WS_RESET_TITLE :
 	    WS_CLAIM_TITLE, c->u.lang), c->phase == 8 && c->err.n == 0 ?
 	    web_str(WS_CODE_SENT, c->u.lang) : NULL);
-	web_form_errors(&b, c->u.lang, c->err.n);
-	web_form_open(&b, &c->u, reset ? "/reset" : "/claim");
-	acct_field(&b, c, WEB_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
+	page_form_errors(&b, c->u.lang, c->err.n);
+	page_form_open(&b, &c->u, reset ? "/reset" : "/claim");
+	acct_field(&b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
 	    20, "tel");
 	if (c->phase == 8) {
-		acct_field(&b, c, WEB_FIELD_TEXT, "code", WS_F_CODE,
+		acct_field(&b, c, PAGE_FIELD_TEXT, "code", WS_F_CODE,
 		    WS_F_CODE_HINT, 6, "one-time-code");
-		acct_field(&b, c, WEB_FIELD_PASSWORD, "password",
+		acct_field(&b, c, PAGE_FIELD_PASSWORD, "password",
 		    WS_F_PASSWORD, WS_F_PASSWORD_HINT, 128, "new-password");
-		web_form_submit(&b, web_str(WS_BTN_SET_PASSWORD, c->u.lang));
+		page_form_submit(&b, web_str(WS_BTN_SET_PASSWORD, c->u.lang));
 	} else
-		web_form_submit(&b, web_str(WS_BTN_SEND_CODE, c->u.lang));
-	web_html_s(&b, "</form>");
-	return (web_page_end(req, &c->u, &b, c->err.n > 0 ? 422 : 200));
+		page_form_submit(&b, web_str(WS_BTN_SEND_CODE, c->u.lang));
+	page_html_s(&b, "</form>");
+	return (page_page_end(req, &c->u, &b, c->err.n > 0 ? 422 : 200));
 }
 
 /* GET /api/v1/me */
 int
 web_api_me(struct http_request *req)
 {
-	struct web_user		u;
+	struct page_user		u;
 	struct kore_buf		b;
 
-	web_session(req, &u);
-	if (!web_require(req, &u, WEB_ROLE_ANY))
+	page_session(req, &u);
+	if (!page_require(req, &u, PAGE_ROLE_ANY))
 		return (KORE_RESULT_OK);
 	kore_buf_init(&b, 256);
 	kore_buf_appendf(&b, "{\"user\":");
 	web_json_user(&b, u.id, u.name, u.role, u.lang);
 	kore_buf_appendf(&b, ",\"csrf\":\"%s\"}\n", u.csrf);
-	return (web_json_send(req, 200, &b));
+	return (page_json_send(req, 200, &b));
 }
 
 /* GET /api/v1/hello: the bench's baseline, in the same build and run. */

@@ -142,18 +142,18 @@ gig_slug_ok(const char *s)
 
 /* What to fix in each search field (gig_qs order) when it is refused. */
 static const struct {
-	enum web_str	err;
-	long		a, b;		/* web_errs_add()'s limits */
+	enum page_str	err;
+	long		a, b;		/* page_errs_add()'s limits */
 } gig_qs_err[] = {
-	{ WS_ERR_TOO_LONG, 40, 0 },		/* q */
-	{ WS_ERR_CHOICE, 0, 0 },		/* skill */
-	{ WS_ERR_CHOICE, 0, 0 },		/* province */
-	{ WS_ERR_CHOICE, 0, 0 },		/* district */
-	{ WS_ERR_CHOICE, 0, 0 },		/* remote */
-	{ WS_ERR_PKR_RANGE, 0, 100000000 },	/* min */
-	{ WS_ERR_PKR_RANGE, 0, 100000000 },	/* max */
-	{ WS_ERR_CHOICE, 0, 0 },		/* posted */
-	{ WS_ERR_CHOICE, 0, 0 }			/* sort */
+	{ PS_ERR_TOO_LONG, 40, 0 },		/* q */
+	{ PS_ERR_CHOICE, 0, 0 },		/* skill */
+	{ PS_ERR_CHOICE, 0, 0 },		/* province */
+	{ PS_ERR_CHOICE, 0, 0 },		/* district */
+	{ PS_ERR_CHOICE, 0, 0 },		/* remote */
+	{ PS_ERR_PKR_RANGE, 0, 100000000 },	/* min */
+	{ PS_ERR_PKR_RANGE, 0, 100000000 },	/* max */
+	{ PS_ERR_CHOICE, 0, 0 },		/* posted */
+	{ PS_ERR_CHOICE, 0, 0 }			/* sort */
 };
 
 /*
@@ -170,26 +170,26 @@ gig_search_ok(int i, char *v, size_t len)
 
 	switch (i) {
 	case 0:
-		return (web_valid_text(v, 0, 40, WEB_TEXT_LINE) == WS_NONE);
+		return (page_valid_text(v, 0, 40, PAGE_TEXT_LINE) == PS_NONE);
 	case 1:
 		return (gig_slug_ok(v));
 	case 2:
 		return (strlen(v) <= 4 &&
 		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(v));
 	case 3:
-		return (web_valid_long(v, 1, 100000, &n) == WS_NONE);
+		return (page_valid_long(v, 1, 100000, &n) == PS_NONE);
 	case 4:
 		return (strcmp(v, "1") == 0 || strcmp(v, "0") == 0);
 	case 5:
 	case 6:
-		if (web_valid_pkr(v, 0, 100000000, &n) != WS_NONE)
+		if (page_valid_pkr(v, 0, 100000000, &n) != PS_NONE)
 			return (0);
 		(void)snprintf(v, len, "%ld", n);
 		return (1);
 	case 7:
-		return (web_valid_choice(v, posted) == WS_NONE);
+		return (page_valid_choice(v, posted) == PS_NONE);
 	case 8:
-		return (web_valid_choice(v, sorts) == WS_NONE);
+		return (page_valid_choice(v, sorts) == PS_NONE);
 	}
 	fatal("gig_search_ok: no field %d", i);
 }
@@ -213,12 +213,12 @@ gig_search_args(struct http_request *req, struct wctx *c)
 		if (infra_arg(req, gig_qs[i], v, sizeof(v)) <= 0)
 			continue;
 		if (strlen(v) >= sizeof(c->a[i]) && i != 0) {
-			web_errs_add(&c->err, &c->u, gig_qs[i],
-			    WS_ERR_TOO_LONG, (long)sizeof(c->a[i]) - 1, 0);
+			page_errs_add(&c->err, &c->u, gig_qs[i],
+			    PS_ERR_TOO_LONG, (long)sizeof(c->a[i]) - 1, 0);
 			continue;
 		}
 		if (!gig_search_ok(i, v, sizeof(v))) {
-			web_errs_add(&c->err, &c->u, gig_qs[i],
+			page_errs_add(&c->err, &c->u, gig_qs[i],
 			    gig_qs_err[i].err, gig_qs_err[i].a,
 			    gig_qs_err[i].b);
 			continue;
@@ -229,15 +229,15 @@ gig_search_args(struct http_request *req, struct wctx *c)
 	}
 	page = 1;
 	if (infra_arg(req, "page", v, sizeof(v)) > 0 &&
-	    web_valid_long(v, 1, GIG_PAGE_MAX, &page) != WS_NONE) {
-		web_errs_add(&c->err, &c->u, "page", WS_ERR_NUMBER, 1,
+	    page_valid_long(v, 1, GIG_PAGE_MAX, &page) != PS_NONE) {
+		page_errs_add(&c->err, &c->u, "page", PS_ERR_NUMBER, 1,
 		    GIG_PAGE_MAX);
 		page = 1;
 	}
 	per = GIG_PER_PAGE;
 	if (infra_arg(req, "per_page", v, sizeof(v)) > 0 &&
-	    web_valid_long(v, 1, 50, &per) != WS_NONE) {
-		web_errs_add(&c->err, &c->u, "per_page", WS_ERR_NUMBER, 1, 50);
+	    page_valid_long(v, 1, 50, &per) != PS_NONE) {
+		page_errs_add(&c->err, &c->u, "per_page", PS_ERR_NUMBER, 1, 50);
 		per = GIG_PER_PAGE;
 	}
 	c->id = page;
@@ -370,16 +370,16 @@ gig_search_json(struct http_request *req, struct wctx *c)
 	for (i = 0; i < n; i++) {
 		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
 		infra_json_str(&b, infra_db_get(&c->db, i, 0));
-		web_json_field(&b, "title", infra_db_get(&c->db, i, 1));
-		web_json_field(&b, "summary", infra_db_get(&c->db, i, 2));
+		page_json_field(&b, "title", infra_db_get(&c->db, i, 1));
+		page_json_field(&b, "summary", infra_db_get(&c->db, i, 2));
 		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
 		    infra_db_get(&c->db, i, 3),
 		    infra_db_get(&c->db, i, 4)[0] == 't' ? "true" : "false");
-		web_json_field_null(&b, "district",
+		page_json_field_null(&b, "district",
 		    infra_db_get(&c->db, i, 5));
-		web_json_field_null(&b, "deadline",
+		page_json_field_null(&b, "deadline",
 		    infra_db_get(&c->db, i, 7));
-		web_json_field(&b, "posted", infra_db_get(&c->db, i, 8));
+		page_json_field(&b, "posted", infra_db_get(&c->db, i, 8));
 		kore_buf_appendf(&b, "}");
 	}
 	kore_buf_appendf(&b, "],\"total\":%s,\"page\":%lld,\"per_page\":%s}\n",
@@ -402,15 +402,15 @@ static void
 gig_select_open(struct infra_buf *b, struct wctx *c, const char *name,
     enum web_str label)
 {
-	web_html_s(b, "<p><label for=\"f-");
-	web_html_s(b, name);
-	web_html_s(b, "\">");
+	page_html_s(b, "<p><label for=\"f-");
+	page_html_s(b, name);
+	page_html_s(b, "\">");
 	web_html_str(b, label, c->u.lang);
-	web_html_s(b, "</label><select id=\"f-");
-	web_html_s(b, name);
-	web_html_s(b, "\" name=\"");
-	web_html_s(b, name);
-	web_html_s(b, "\">");
+	page_html_s(b, "</label><select id=\"f-");
+	page_html_s(b, name);
+	page_html_s(b, "\" name=\"");
+	page_html_s(b, name);
+	page_html_s(b, "\">");
 }
 
 static void
@@ -420,24 +420,24 @@ gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
 	int	i, n;
 
 	gig_select_open(b, c, name, label);
-	web_html_s(b, "<option value=\"\">");
+	page_html_s(b, "<option value=\"\">");
 	web_html_str(b, WS_ANY, c->u.lang);
-	web_html_s(b, "</option>");
+	page_html_s(b, "</option>");
 	n = infra_db_rows(&c->db);
 	for (i = 0; i < n; i++) {
 		if (infra_db_get(&c->db, i, 0)[0] != kind)
 			continue;
-		web_html_s(b, "<option value=\"");
-		web_html_attr(b, infra_db_get(&c->db, i, 1));
-		web_html_s(b, "\"");
+		page_html_s(b, "<option value=\"");
+		page_html_attr(b, infra_db_get(&c->db, i, 1));
+		page_html_s(b, "\"");
 		if (strcmp(cur, infra_db_get(&c->db, i, 1)) == 0)
-			web_html_s(b, " selected");
-		web_html_s(b, ">");
-		web_html_text(b, infra_db_get(&c->db, i,
+			page_html_s(b, " selected");
+		page_html_s(b, ">");
+		page_html_text(b, infra_db_get(&c->db, i,
 		    c->u.lang == HLANG_UR ? 3 : 2));
-		web_html_s(b, "</option>");
+		page_html_s(b, "</option>");
 	}
-	web_html_s(b, "</select></p>");
+	page_html_s(b, "</select></p>");
 }
 
 static void
@@ -449,16 +449,16 @@ gig_choice(struct infra_buf *b, struct wctx *c, const char *name,
 
 	gig_select_open(b, c, name, label);
 	for (i = 0; vals[i] != NULL; i++) {
-		web_html_s(b, "<option value=\"");
-		web_html_s(b, vals[i]);
-		web_html_s(b, "\"");
+		page_html_s(b, "<option value=\"");
+		page_html_s(b, vals[i]);
+		page_html_s(b, "\"");
 		if (strcmp(cur, vals[i]) == 0)
-			web_html_s(b, " selected");
-		web_html_s(b, ">");
+			page_html_s(b, " selected");
+		page_html_s(b, ">");
 		web_html_str(b, labels[i], c->u.lang);
-		web_html_s(b, "</option>");
+		page_html_s(b, "</option>");
 	}
-	web_html_s(b, "</select></p>");
+	page_html_s(b, "</select></p>");
 }
 
 static void
@@ -471,69 +471,69 @@ gig_search_form(struct infra_buf *b, struct wctx *c)
 	    "deadline", NULL };
 	static const enum web_str	sl[] = { WS_SORT_NEW,
 	    WS_SORT_RELEVANCE, WS_SORT_BUDGET, WS_SORT_DEADLINE };
-	struct web_field		f;
+	struct page_field		f;
 
-	web_form_errors(b, c->u.lang, c->err.n);
-	web_html_s(b, "<form method=\"get\" action=\"/gigs\" role=\"search\">");
+	page_form_errors(b, c->u.lang, c->err.n);
+	page_html_s(b, "<form method=\"get\" action=\"/gigs\" role=\"search\">");
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_TEXT;
+	f.type = PAGE_FIELD_TEXT;
 	f.name = "q";
 	f.label = web_str(WS_F_QUERY, c->u.lang);
 	f.value = c->a[0];
 	f.maxlength = 40;
-	f.error = web_errs_get(&c->err, "q");
-	web_form_field(b, &f);
-	web_html_s(b, "<div class=\"row\">");
+	f.error = page_errs_get(&c->err, "q");
+	page_form_field(b, &f);
+	page_html_s(b, "<div class=\"row\">");
 	gig_filter_select(b, c, "skill", WS_F_SKILL, 's', c->a[1]);
 	gig_filter_select(b, c, "province", WS_F_PROVINCE, 'p', c->a[2]);
 	gig_filter_select(b, c, "district", WS_F_DISTRICT, 'd', c->a[3]);
-	web_html_s(b, "</div><div class=\"row\">");
-	f.type = WEB_FIELD_NUMBER;
+	page_html_s(b, "</div><div class=\"row\">");
+	f.type = PAGE_FIELD_NUMBER;
 	f.name = "min";
 	f.label = web_str(WS_F_BUDGET_MIN, c->u.lang);
 	f.value = c->a[5];
 	f.maxlength = 12;
-	f.error = web_errs_get(&c->err, "min");
-	web_form_field(b, &f);
+	f.error = page_errs_get(&c->err, "min");
+	page_form_field(b, &f);
 	f.name = "max";
 	f.label = web_str(WS_F_BUDGET_MAX, c->u.lang);
 	f.value = c->a[6];
-	f.error = web_errs_get(&c->err, "max");
-	web_form_field(b, &f);
-	web_html_s(b, "</div><div class=\"row\">");
+	f.error = page_errs_get(&c->err, "max");
+	page_form_field(b, &f);
+	page_html_s(b, "</div><div class=\"row\">");
 	gig_choice(b, c, "posted", WS_F_POSTED, pv, pl, c->a[7]);
 	gig_choice(b, c, "sort", WS_F_SORT, sv, sl,
 	    c->a[8][0] ? c->a[8] : "new");
-	web_html_s(b, "</div>");
-	f.type = WEB_FIELD_CHECKBOX;
+	page_html_s(b, "</div>");
+	f.type = PAGE_FIELD_CHECKBOX;
 	f.name = "remote";
 	f.label = web_str(WS_F_REMOTE, c->u.lang);
 	f.value = c->a[4];
 	f.error = NULL;
-	web_form_field(b, &f);
-	web_form_submit(b, web_str(WS_SEARCH, c->u.lang));
-	web_html_s(b, "</form>");
+	page_form_field(b, &f);
+	page_form_submit(b, web_str(WS_SEARCH, c->u.lang));
+	page_html_s(b, "</form>");
 }
 
 /* The current search as a query string, with another page number. */
 static void
-gig_page_link(struct infra_buf *b, struct wctx *c, long page, enum web_str l)
+gig_page_link(struct infra_buf *b, struct wctx *c, long page, enum page_str l)
 {
 	int	i;
 
-	web_html_s(b, "<a href=\"/gigs?");
+	page_html_s(b, "<a href=\"/gigs?");
 	for (i = 0; i < 9; i++) {
 		if (c->a[i][0] == '\0')
 			continue;
-		web_html_s(b, gig_qs[i]);
-		web_html_s(b, "=");
-		web_html_url(b, c->a[i]);
-		web_html_s(b, "&amp;");
+		page_html_s(b, gig_qs[i]);
+		page_html_s(b, "=");
+		page_html_url(b, c->a[i]);
+		page_html_s(b, "&amp;");
 	}
 	(void)infra_buf_fmt(b, "page=%ld\" rel=\"%s\">", page,
-	    l == WS_NEXT ? "next" : "prev");
-	web_html_str(b, l, c->u.lang);
-	web_html_s(b, "</a> ");
+	    l == PS_NEXT ? "next" : "prev");
+	page_html_str(b, l, c->u.lang);
+	page_html_s(b, "</a> ");
 }
 
 static void
@@ -544,9 +544,9 @@ gig_results(struct infra_buf *b, struct wctx *c)
 
 	n = infra_db_rows(&c->db);
 	if (n == 0) {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_NO_GIGS, c->u.lang);
-		web_html_s(b, "</p>");
+		page_html_s(b, "</p>");
 		return;
 	}
 	total = strtol(infra_db_get(&c->db, 0, 9), NULL, 10);
@@ -556,35 +556,35 @@ gig_results(struct infra_buf *b, struct wctx *c)
 
 		(void)snprintf(found, sizeof(found),
 		    web_str(WS_FOUND, c->u.lang), total);
-		web_html_s(b, "<p class=\"meta\" role=\"status\">");
-		web_html_text(b, found);
-		web_html_s(b, "</p>");
+		page_html_s(b, "<p class=\"meta\" role=\"status\">");
+		page_html_text(b, found);
+		page_html_s(b, "</p>");
 	}
 	for (i = 0; i < n; i++) {
-		web_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
+		page_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
 		    infra_db_get(&c->db, i, 1));
-		web_html_s(b, "<p class=\"meta\">");
-		web_money(b, infra_db_get(&c->db, i, 3));
-		web_html_s(b, " &middot; ");
+		page_html_s(b, "<p class=\"meta\">");
+		page_money(b, infra_db_get(&c->db, i, 3));
+		page_html_s(b, " &middot; ");
 		if (infra_db_get(&c->db, i, 4)[0] == 't')
 			web_html_str(b, WS_REMOTE, c->u.lang);
 		else
-			web_html_text(b, infra_db_get(&c->db, i,
+			page_html_text(b, infra_db_get(&c->db, i,
 			    c->u.lang == HLANG_UR ? 6 : 5));
-		web_html_s(b, " &middot; ");
+		page_html_s(b, " &middot; ");
 		web_html_str(b, WS_GIG_CODE, c->u.lang);
-		web_html_s(b, " <strong>");
-		web_html_text(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, "</strong></p><p>");
-		web_html_text(b, infra_db_get(&c->db, i, 2));
-		web_html_s(b, "</p></article>");
+		page_html_s(b, " <strong>");
+		page_html_text(b, infra_db_get(&c->db, i, 0));
+		page_html_s(b, "</strong></p><p>");
+		page_html_text(b, infra_db_get(&c->db, i, 2));
+		page_html_s(b, "</p></article>");
 	}
-	web_html_s(b, "<nav aria-label=\"pages\"><p>");
+	page_html_s(b, "<nav aria-label=\"pages\"><p>");
 	if (c->id > 1)
-		gig_page_link(b, c, c->id - 1, WS_PREV);
+		gig_page_link(b, c, c->id - 1, PS_PREV);
 	if (c->id * per < total && c->id < GIG_PAGE_MAX)
-		gig_page_link(b, c, c->id + 1, WS_NEXT);
-	web_html_s(b, "</p></nav>");
+		gig_page_link(b, c, c->id + 1, PS_NEXT);
+	page_html_s(b, "</p></nav>");
 }
 
 /* GET /gigs, GET /api/v1/gigs (search); POST /api/v1/gigs (post). */
@@ -621,24 +621,24 @@ web_gigs(struct http_request *req)
 		return (c->delegate(req));
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (req->method == HTTP_METHOD_POST && c->u.api) {
 			c->delegate = web_gig_new;
 			return (web_gig_new(req));
 		}
 		if (req->method != HTTP_METHOD_GET)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
 		gig_search_args(req, c);
 		if (c->u.api && c->err.n > 0)
-			return (web_errs_reply(req, &c->u, &c->err, 400));
+			return (page_errs_reply(req, &c->u, &c->err, 400));
 		c->phase = c->u.api ? 1 : 0;
 	}
 	if (c->phase == 0) {
 		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
-		web_page_begin(&c->out, req, &c->u,
+		page_page_begin(&c->out, req, &c->u,
 		    web_str(WS_GIGS_TITLE, c->u.lang), NULL);
 		gig_search_form(&c->out, c);
 		infra_db_next(&c->db);
@@ -666,20 +666,20 @@ gig_skill_section(struct infra_buf *b, struct wctx *c, enum web_str label,
 	const char	*p, *e;
 	int		 star;
 
-	web_html_s(b, "<h2>");
+	page_html_s(b, "<h2>");
 	web_html_str(b, label, c->u.lang);
-	web_html_s(b, "</h2><ul>");
+	page_html_s(b, "</h2><ul>");
 	for (p = infra_db_get(&c->db, 0, 19); *p != '\0'; p = *e ? e + 1 : e) {
 		if ((e = strchr(p, ';')) == NULL)
 			e = p + strlen(p);
 		star = e > p && e[-1] == '*';
 		if (star == required)
 			continue;
-		web_html_s(b, "<li>");
-		web_html_textn(b, p, (size_t)(e - p) - (star ? 1 : 0));
-		web_html_s(b, "</li>");
+		page_html_s(b, "<li>");
+		page_html_textn(b, p, (size_t)(e - p) - (star ? 1 : 0));
+		page_html_s(b, "</li>");
 	}
-	web_html_s(b, "</ul>");
+	page_html_s(b, "</ul>");
 }
 
 static void
@@ -710,27 +710,27 @@ gig_json(struct http_request *req, struct wctx *c)
 	kore_buf_init(&b, 1024);
 	kore_buf_appendf(&b, "{\"code\":");
 	infra_json_str(&b, infra_db_get(d, 0, 1));
-	web_json_field(&b, "title", infra_db_get(d, 0, 2));
-	web_json_field(&b, "description", infra_db_get(d, 0, 3));
+	page_json_field(&b, "title", infra_db_get(d, 0, 2));
+	page_json_field(&b, "description", infra_db_get(d, 0, 3));
 	kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
 	    infra_db_get(d, 0, 4), infra_db_get(d, 0, 5)[0] == 't' ?
 	    "true" : "false");
-	web_json_field_null(&b, "district", infra_db_get(d, 0, 6));
+	page_json_field_null(&b, "district", infra_db_get(d, 0, 6));
 	kore_buf_appendf(&b, ",\"district_id\":%s",
 	    infra_db_get(d, 0, 17)[0] ? infra_db_get(d, 0, 17) : "null");
-	web_json_field_null(&b, "deadline", infra_db_get(d, 0, 8));
-	web_json_field(&b, "status", infra_db_get(d, 0, 9));
+	page_json_field_null(&b, "deadline", infra_db_get(d, 0, 8));
+	page_json_field(&b, "status", infra_db_get(d, 0, 9));
 	kore_buf_appendf(&b, ",\"employer\":{\"id\":%s,\"name\":",
 	    infra_db_get(d, 0, 10));
 	infra_json_str(&b, infra_db_get(d, 0, 11));
-	web_json_field(&b, "org", infra_db_get(d, 0, 12));
+	page_json_field(&b, "org", infra_db_get(d, 0, 12));
 	kore_buf_appendf(&b, "},\"posted\":");
 	infra_json_str(&b, infra_db_get(d, 0, 13));
 	kore_buf_appendf(&b, ",\"skills_required\":");
 	gig_json_csv(&b, infra_db_get(d, 0, 14));
 	kore_buf_appendf(&b, ",\"skills_nice\":");
 	gig_json_csv(&b, infra_db_get(d, 0, 15));
-	web_json_field_null(&b, "my_application", infra_db_get(d, 0, 16));
+	page_json_field_null(&b, "my_application", infra_db_get(d, 0, 16));
 	kore_buf_appendf(&b, ",\"applications\":%s,\"sms\":",
 	    infra_db_get(d, 0, 18));
 	{
@@ -741,7 +741,7 @@ gig_json(struct http_request *req, struct wctx *c)
 		infra_json_str(&b, sms);
 	}
 	kore_buf_appendf(&b, "}\n");
-	return (web_json_send(req, 200, &b));
+	return (page_json_send(req, 200, &b));
 }
 
 static void
@@ -751,7 +751,7 @@ gig_post_button(struct infra_buf *b, struct wctx *c, const char *code,
 	char	path[64];
 
 	(void)snprintf(path, sizeof(path), "/gigs/%s/%s", code, action);
-	web_form_button(b, &c->u, path, web_str(label, c->u.lang));
+	page_form_button(b, &c->u, path, web_str(label, c->u.lang));
 }
 
 static int
@@ -759,7 +759,7 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 {
 	struct infra_db		*d = &c->db;
 	struct infra_buf	*b = &c->out;
-	struct web_field	 f;
+	struct page_field	 f;
 	const char		*code, *status, *mine;
 	char			 sms[200], path[64];
 	int			 owner;
@@ -768,16 +768,16 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 	status = infra_db_get(d, 0, 9);
 	mine = infra_db_get(d, 0, 16);
 	owner = c->u.id != 0 && (c->u.id == strtoll(infra_db_get(d, 0, 10),
-	    NULL, 10) || c->u.role == WEB_ROLE_ADMIN);
+	    NULL, 10) || c->u.role == PAGE_ROLE_ADMIN);
 
-	web_page_begin(b, req, &c->u, infra_db_get(d, 0, 2), flash);
-	web_html_s(b, "<p class=\"meta\">");
-	web_money(b, infra_db_get(d, 0, 4));
-	web_html_s(b, " &middot; ");
+	page_page_begin(b, req, &c->u, infra_db_get(d, 0, 2), flash);
+	page_html_s(b, "<p class=\"meta\">");
+	page_money(b, infra_db_get(d, 0, 4));
+	page_html_s(b, " &middot; ");
 	if (infra_db_get(d, 0, 5)[0] == 't')
 		web_html_str(b, WS_REMOTE, c->u.lang);
 	else
-		web_html_text(b, infra_db_get(d, 0,
+		page_html_text(b, infra_db_get(d, 0,
 		    c->u.lang == HLANG_UR ? 7 : 6));
 	if (infra_db_get(d, 0, 8)[0] != '\0') {
 		web_html_meta(b, WS_DEADLINE, c->u.lang, " ",
@@ -785,83 +785,83 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 	}
 	web_html_meta(b, WS_STATUS, c->u.lang, ": ",
 	    web_status_label(status, c->u.lang));
-	web_html_s(b, "</p><p class=\"meta\">");
+	page_html_s(b, "</p><p class=\"meta\">");
 	web_html_str(b, WS_POSTED_BY, c->u.lang);
-	web_html_s(b, " <a href=\"/users/");
-	web_html_attr(b, infra_db_get(d, 0, 10));
-	web_html_s(b, "\">");
-	web_html_text(b, infra_db_get(d, 0, 12)[0] ? infra_db_get(d, 0, 12) :
+	page_html_s(b, " <a href=\"/users/");
+	page_html_attr(b, infra_db_get(d, 0, 10));
+	page_html_s(b, "\">");
+	page_html_text(b, infra_db_get(d, 0, 12)[0] ? infra_db_get(d, 0, 12) :
 	    infra_db_get(d, 0, 11));
-	web_html_s(b, "</a> &middot; ");
-	web_html_text(b, infra_db_get(d, 0, 13));
-	web_html_s(b, "</p><div>");
-	web_html_text(b, infra_db_get(d, 0, 3));
-	web_html_s(b, "</div>");
+	page_html_s(b, "</a> &middot; ");
+	page_html_text(b, infra_db_get(d, 0, 13));
+	page_html_s(b, "</p><div>");
+	page_html_text(b, infra_db_get(d, 0, 3));
+	page_html_s(b, "</div>");
 	if (infra_db_get(d, 0, 14)[0] != '\0')
 		gig_skill_section(b, c, WS_SKILLS_REQ, 1);
 	if (infra_db_get(d, 0, 15)[0] != '\0')
 		gig_skill_section(b, c, WS_SKILLS_NICE, 0);
 	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY, c->u.lang),
 	    code, infra_conf.shortcode);
-	web_html_s(b, "<p class=\"card\">");
-	web_html_text(b, sms);
-	web_html_s(b, "</p>");
+	page_html_s(b, "<p class=\"card\">");
+	page_html_text(b, sms);
+	page_html_s(b, "</p>");
 
 	if (owner) {
-		web_html_s(b, "<p><a href=\"/workspace/gigs/");
-		web_html_attr(b, code);
-		web_html_s(b, "\">");
+		page_html_s(b, "<p><a href=\"/workspace/gigs/");
+		page_html_attr(b, code);
+		page_html_s(b, "\">");
 		web_html_str(b, WS_APPLICANTS, c->u.lang);
 		(void)infra_buf_fmt(b, " (%s)</a>", infra_db_get(d, 0, 18));
 		if (strcmp(status, "open") == 0) {
-			web_html_s(b, " | <a href=\"/gigs/");
-			web_html_attr(b, code);
-			web_html_s(b, "/edit\">");
+			page_html_s(b, " | <a href=\"/gigs/");
+			page_html_attr(b, code);
+			page_html_s(b, "/edit\">");
 			web_html_str(b, WS_EDIT_GIG, c->u.lang);
-			web_html_s(b, "</a>");
+			page_html_s(b, "</a>");
 		}
-		web_html_s(b, "</p>");
+		page_html_s(b, "</p>");
 		if (strcmp(status, "open") == 0)
 			gig_post_button(b, c, code, "close", WS_BTN_CLOSE_GIG);
 		if (strcmp(status, "done") != 0)
 			gig_post_button(b, c, code, "done", WS_BTN_DONE_GIG);
 	} else if (mine[0] != '\0') {
-		web_html_s(b, "<p class=\"flash\">");
+		page_html_s(b, "<p class=\"flash\">");
 		web_html_str(b, WS_APPLIED_ALREADY, c->u.lang);
-		web_html_s(b, " ");
+		page_html_s(b, " ");
 		web_html_str(b, WS_STATUS, c->u.lang);
-		web_html_s(b, ": ");
-		web_html_text(b, web_status_label(mine, c->u.lang));
-		web_html_s(b, "</p>");
+		page_html_s(b, ": ");
+		page_html_text(b, web_status_label(mine, c->u.lang));
+		page_html_s(b, "</p>");
 	} else if (strcmp(status, "open") != 0) {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_GIG_CLOSED, c->u.lang);
-		web_html_s(b, "</p>");
-	} else if (c->u.role == WEB_ROLE_TRAINEE) {
-		web_html_s(b, "<h2>");
+		page_html_s(b, "</p>");
+	} else if (c->u.role == PAGE_ROLE_TRAINEE) {
+		page_html_s(b, "<h2>");
 		web_html_str(b, WS_BTN_APPLY, c->u.lang);
-		web_html_s(b, "</h2>");
-		web_form_errors(b, c->u.lang, c->err.n);
+		page_html_s(b, "</h2>");
+		page_form_errors(b, c->u.lang, c->err.n);
 		(void)snprintf(path, sizeof(path), "/gigs/%s/apply", code);
-		web_form_open(b, &c->u, path);
+		page_form_open(b, &c->u, path);
 		memset(&f, 0, sizeof(f));
-		f.type = WEB_FIELD_TEXTAREA;
+		f.type = PAGE_FIELD_TEXTAREA;
 		f.name = "proposal";
 		f.label = web_str(WS_F_PROPOSAL, c->u.lang);
 		f.hint = web_str(WS_F_PROPOSAL_HINT, c->u.lang);
-		f.error = web_errs_get(&c->err, "proposal");
-		f.value = web_input_get(&c->in, "proposal");
+		f.error = page_errs_get(&c->err, "proposal");
+		f.value = page_input_get(&c->in, "proposal");
 		f.required = 1;
 		f.maxlength = 4000;
-		web_form_field(b, &f);
-		web_form_submit(b, web_str(WS_BTN_APPLY, c->u.lang));
-		web_html_s(b, "</form>");
+		page_form_field(b, &f);
+		page_form_submit(b, web_str(WS_BTN_APPLY, c->u.lang));
+		page_html_s(b, "</form>");
 	} else if (c->u.id == 0) {
-		web_html_s(b, "<p><a href=\"/login?next=/gigs/");
-		web_html_attr(b, code);
-		web_html_s(b, "\">");
+		page_html_s(b, "<p><a href=\"/login?next=/gigs/");
+		page_html_attr(b, code);
+		page_html_s(b, "\">");
 		web_html_str(b, WS_LOGIN_TO_APPLY, c->u.lang);
-		web_html_s(b, "</a></p>");
+		page_html_s(b, "</a></p>");
 	}
 	return (web_wctx_end(req, c, c->status ? c->status : 200));
 }
@@ -876,29 +876,29 @@ gig_form(struct infra_buf *b, struct wctx *c, const char *code)
 		enum web_str	 label, hint;
 		int		 max, req;
 	} fields[] = {
-		{ WEB_FIELD_TEXT, "title", WS_F_TITLE, WS_NONE, 120, 1 },
-		{ WEB_FIELD_TEXTAREA, "description", WS_F_DESC, WS_NONE, 5000,
+		{ PAGE_FIELD_TEXT, "title", WS_F_TITLE, WS_NONE, 120, 1 },
+		{ PAGE_FIELD_TEXTAREA, "description", WS_F_DESC, WS_NONE, 5000,
 		  1 },
-		{ WEB_FIELD_TEXT, "skills_required", WS_F_SKILLS_REQ,
+		{ PAGE_FIELD_TEXT, "skills_required", WS_F_SKILLS_REQ,
 		  WS_F_SKILLS_HINT, 400, 0 },
-		{ WEB_FIELD_TEXT, "skills_nice", WS_F_SKILLS_NICE,
+		{ PAGE_FIELD_TEXT, "skills_nice", WS_F_SKILLS_NICE,
 		  WS_F_SKILLS_HINT, 400, 0 },
-		{ WEB_FIELD_TEXT, "budget_pkr", WS_F_BUDGET, WS_NONE, 14, 1 },
-		{ WEB_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6,
+		{ PAGE_FIELD_TEXT, "budget_pkr", WS_F_BUDGET, WS_NONE, 14, 1 },
+		{ PAGE_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6,
 		  0 },
-		{ WEB_FIELD_DATE, "deadline", WS_F_DEADLINE, WS_NONE, 10, 0 },
-		{ WEB_FIELD_CHECKBOX, "remote", WS_REMOTE, WS_NONE, 0, 0 },
+		{ PAGE_FIELD_DATE, "deadline", WS_F_DEADLINE, WS_NONE, 10, 0 },
+		{ PAGE_FIELD_CHECKBOX, "remote", WS_REMOTE, WS_NONE, 0, 0 },
 	};
-	struct web_field	f;
+	struct page_field	f;
 	char			path[64];
 	size_t			i;
 
-	web_form_errors(b, c->u.lang, c->err.n);
+	page_form_errors(b, c->u.lang, c->err.n);
 	if (code != NULL)
 		(void)snprintf(path, sizeof(path), "/gigs/%s/edit", code);
 	else
 		(void)kore_strlcpy(path, "/gigs/new", sizeof(path));
-	web_form_open(b, &c->u, path);
+	page_form_open(b, &c->u, path);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		memset(&f, 0, sizeof(f));
 		f.type = fields[i].type;
@@ -906,17 +906,17 @@ gig_form(struct infra_buf *b, struct wctx *c, const char *code)
 		f.label = web_str(fields[i].label, c->u.lang);
 		f.hint = fields[i].hint != WS_NONE ?
 		    web_str(fields[i].hint, c->u.lang) : NULL;
-		f.error = web_errs_get(&c->err, fields[i].name);
-		f.value = web_input_get(&c->in, fields[i].name);
-		if (f.value == NULL && f.type == WEB_FIELD_CHECKBOX &&
+		f.error = page_errs_get(&c->err, fields[i].name);
+		f.value = page_input_get(&c->in, fields[i].name);
+		if (f.value == NULL && f.type == PAGE_FIELD_CHECKBOX &&
 		    code == NULL && c->err.n == 0)
 			f.value = "1";
 		f.required = fields[i].req;
 		f.maxlength = fields[i].max;
-		web_form_field(b, &f);
+		page_form_field(b, &f);
 	}
-	web_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
-	web_html_s(b, "</form>");
+	page_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
+	page_html_s(b, "</form>");
 }
 
 static const char *const gig_fields[] = { "title", "description",
@@ -927,52 +927,52 @@ static const char *const gig_fields[] = { "title", "description",
 static void
 gig_check(struct wctx *c)
 {
-	enum web_str	r;
+	enum page_str	r;
 	const char	*v;
 	char		today[16];
 	long		n;
 
-	(void)web_check_text(&c->err, &c->u, &c->in, "title", 3, 120,
-	    WEB_TEXT_LINE);
-	(void)web_check_text(&c->err, &c->u, &c->in, "description", 10, 5000,
-	    WEB_TEXT_MULTI);
-	(void)web_check_text(&c->err, &c->u, &c->in, "skills_required", 0,
-	    400, WEB_TEXT_LINE);
-	(void)web_check_text(&c->err, &c->u, &c->in, "skills_nice", 0, 400,
-	    WEB_TEXT_LINE);
-	if (web_input_bad(&c->in, "budget_pkr"))
-		web_errs_add(&c->err, &c->u, "budget_pkr", WS_ERR_PKR, 0, 0);
-	else if ((r = web_valid_pkr(web_input_get(&c->in, "budget_pkr"), 0,
-	    100000000, &n)) != WS_NONE)
-		web_errs_add(&c->err, &c->u, "budget_pkr", r, 0, 100000000);
+	(void)page_check_text(&c->err, &c->u, &c->in, "title", 3, 120,
+	    PAGE_TEXT_LINE);
+	(void)page_check_text(&c->err, &c->u, &c->in, "description", 10, 5000,
+	    PAGE_TEXT_MULTI);
+	(void)page_check_text(&c->err, &c->u, &c->in, "skills_required", 0,
+	    400, PAGE_TEXT_LINE);
+	(void)page_check_text(&c->err, &c->u, &c->in, "skills_nice", 0, 400,
+	    PAGE_TEXT_LINE);
+	if (page_input_bad(&c->in, "budget_pkr"))
+		page_errs_add(&c->err, &c->u, "budget_pkr", PS_ERR_PKR, 0, 0);
+	else if ((r = page_valid_pkr(page_input_get(&c->in, "budget_pkr"), 0,
+	    100000000, &n)) != PS_NONE)
+		page_errs_add(&c->err, &c->u, "budget_pkr", r, 0, 100000000);
 	else
 		(void)snprintf(c->a[4], sizeof(c->a[4]), "%ld", n);
-	v = web_input_get(&c->in, "district_id");
+	v = page_input_get(&c->in, "district_id");
 	c->a[6][0] = '\0';
-	if (web_input_bad(&c->in, "district_id") || (v != NULL &&
-	    v[0] != '\0' && web_valid_long(v, 1, 100000, &n) != WS_NONE))
-		web_errs_add(&c->err, &c->u, "district_id", WS_ERR_CHOICE, 0,
+	if (page_input_bad(&c->in, "district_id") || (v != NULL &&
+	    v[0] != '\0' && page_valid_long(v, 1, 100000, &n) != PS_NONE))
+		page_errs_add(&c->err, &c->u, "district_id", PS_ERR_CHOICE, 0,
 		    0);
 	else if (v != NULL)
 		(void)kore_strlcpy(c->a[6], v, sizeof(c->a[6]));
-	v = web_input_get(&c->in, "deadline");
-	web_today(today, sizeof(today));
+	v = page_input_get(&c->in, "deadline");
+	page_today(today, sizeof(today));
 	c->a[7][0] = '\0';
-	if (web_input_bad(&c->in, "deadline"))
-		web_errs_add(&c->err, &c->u, "deadline", WS_ERR_DATE, 0, 0);
+	if (page_input_bad(&c->in, "deadline"))
+		page_errs_add(&c->err, &c->u, "deadline", PS_ERR_DATE, 0, 0);
 	else if (v != NULL && v[0] != '\0') {
-		if ((r = web_valid_date(v, today)) != WS_NONE)
-			web_errs_add(&c->err, &c->u, "deadline", r, 0, 0);
+		if ((r = page_valid_date(v, today)) != PS_NONE)
+			page_errs_add(&c->err, &c->u, "deadline", r, 0, 0);
 		else
 			(void)kore_strlcpy(c->a[7], v, sizeof(c->a[7]));
 	}
-	v = web_input_get(&c->in, "remote");
+	v = page_input_get(&c->in, "remote");
 	(void)kore_strlcpy(c->a[5], v != NULL && (strcmp(v, "1") == 0 ||
 	    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ? "true" : "false",
 	    sizeof(c->a[5]));
 	if (strcmp(c->a[5], "false") == 0 && c->a[6][0] == '\0' &&
 	    c->err.n == 0)
-		web_errs_add(&c->err, &c->u, "district_id", WS_ERR_REQUIRED,
+		page_errs_add(&c->err, &c->u, "district_id", PS_ERR_REQUIRED,
 		    0, 0);
 }
 
@@ -985,16 +985,16 @@ gig_save_args(struct wctx *c)
 	(void)kore_strlcpy(c->a[1], c->code, sizeof(c->a[1]));
 	c->argv[0] = c->a[0];
 	c->argv[1] = c->a[1];
-	c->argv[2] = web_input_get(&c->in, "title");
-	v = web_input_get(&c->in, "description");
+	c->argv[2] = page_input_get(&c->in, "title");
+	v = page_input_get(&c->in, "description");
 	c->argv[3] = v != NULL ? v : "";
 	c->argv[4] = c->a[4];
 	c->argv[5] = c->a[5];
 	c->argv[6] = c->a[6];
 	c->argv[7] = c->a[7];
-	v = web_input_get(&c->in, "skills_required");
+	v = page_input_get(&c->in, "skills_required");
 	c->argv[8] = v != NULL ? v : "";
-	v = web_input_get(&c->in, "skills_nice");
+	v = page_input_get(&c->in, "skills_nice");
 	c->argv[9] = v != NULL ? v : "";
 }
 
@@ -1003,17 +1003,17 @@ static int
 gig_result_error(struct http_request *req, struct wctx *c, const char *res)
 {
 	if (strcmp(res, "not_found") == 0 || strcmp(res, "no_gig") == 0)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strcmp(res, "forbidden") == 0 || strcmp(res, "not_employer") == 0
 	    || strcmp(res, "not_allowed") == 0)
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 	if (strcmp(res, "already") == 0)
 		return (web_error(req, &c->u, 409, "already_applied",
 		    WS_APPLIED_ALREADY));
 	if (strcmp(res, "closed") == 0 || strcmp(res, "bad_status") == 0)
 		return (web_error(req, &c->u, 409, "gig_closed",
 		    WS_GIG_CLOSED));
-	return (web_error(req, &c->u, 400, "invalid", WS_ERR_CHOICE));
+	return (page_error(req, &c->u, 400, "invalid", PS_ERR_CHOICE));
 }
 
 /*
@@ -1030,32 +1030,32 @@ web_gig_new(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!web_wctx_require(req, c, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN))
+		if (!web_wctx_require(req, c, PAGE_ROLE_EMPLOYER |
+		    PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
 		if (req->method == HTTP_METHOD_GET) {
 			if (c->u.api)
-				return (web_error(req, &c->u, 405, "method",
-				    WS_NOT_FOUND));
+				return (page_error(req, &c->u, 405, "method",
+				    PS_NOT_FOUND));
 			if (c->code[0] != '\0') {
 				c->phase = 3;	/* load the gig to edit */
 			} else {
-				web_page_begin(&c->out, req, &c->u,
+				page_page_begin(&c->out, req, &c->u,
 				    web_str(WS_POST_GIG, c->u.lang), NULL);
 				gig_form(&c->out, c, NULL);
 				return (web_wctx_end(req, c, 200));
 			}
 		} else {
-			if (!web_csrf_ok(req, &c->u))
+			if (!page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			if (!web_input_read(req, &c->u, &c->in, gig_fields))
+			if (!page_input_read(req, &c->u, &c->in, gig_fields))
 				return (KORE_RESULT_OK);
 			gig_check(c);
 			if (c->err.n > 0) {
 				if (c->u.api)
-					return (web_errs_reply(req, &c->u,
+					return (page_errs_reply(req, &c->u,
 					    &c->err, 422));
-				web_page_begin(&c->out, req, &c->u,
+				page_page_begin(&c->out, req, &c->u,
 				    web_str(c->code[0] ? WS_EDIT_GIG :
 				    WS_POST_GIG, c->u.lang), NULL);
 				gig_form(&c->out, c, c->code[0] ? c->code :
@@ -1080,16 +1080,16 @@ web_gig_new(struct http_request *req)
 			kore_buf_init(&b, 128);
 			kore_buf_appendf(&b, "{\"code\":");
 			infra_json_str(&b, infra_db_get(&c->db, 0, 1));
-			web_json_field(&b, "unknown_skills",
+			page_json_field(&b, "unknown_skills",
 			    infra_db_get(&c->db, 0, 2));
 			kore_buf_appendf(&b, "}\n");
-			return (web_json_send(req, c->code[0] ? 200 : 201,
+			return (page_json_send(req, c->code[0] ? 200 : 201,
 			    &b));
 		}
 		(void)snprintf(loc, sizeof(loc), "/gigs/%s?saved=1",
 		    infra_db_get(&c->db, 0, 1));
 		(void)flash;
-		return (web_redirect(req, &c->u, loc));
+		return (page_redirect(req, &c->u, loc));
 	}
 	/* phase 3: the edit form filled from the gig. */
 	c->argv[0] = c->code;
@@ -1099,10 +1099,10 @@ web_gig_new(struct http_request *req)
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
-	    c->u.role != WEB_ROLE_ADMIN)
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+	    c->u.role != PAGE_ROLE_ADMIN)
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 	{
 		static const int	cols[] = { 2, 3, 14, 15, 4, 17, 8, 5 };
 		int			i;
@@ -1113,11 +1113,11 @@ web_gig_new(struct http_request *req)
 			v = infra_db_get(&c->db, 0, cols[i]);
 			if (i == 7)
 				v = v[0] == 't' ? "1" : "";
-			web_input_set(&c->in, i, gig_fields[i], v);
+			page_input_set(&c->in, i, gig_fields[i], v);
 		}
 		c->in.n = i;
 	}
-	web_page_begin(&c->out, req, &c->u, web_str(WS_EDIT_GIG, c->u.lang),
+	page_page_begin(&c->out, req, &c->u, web_str(WS_EDIT_GIG, c->u.lang),
 	    NULL);
 	gig_form(&c->out, c, c->code);
 	return (web_wctx_end(req, c, 200));
@@ -1141,14 +1141,14 @@ web_gig(struct http_request *req)
 		return (c->delegate(req));
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		prefix = c->u.api ? "/api/v1/gigs/" : "/gigs/";
-		if (!web_path_parse(req->path, prefix, code, sizeof(code),
+		if (!page_path_parse(req->path, prefix, code, sizeof(code),
 		    c->action, sizeof(c->action)) ||
-		    web_valid_code(code, 'G', c->code, sizeof(c->code)) !=
-		    WS_NONE)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+		    page_valid_code(code, 'G', c->code, sizeof(c->code)) !=
+		    PS_NONE)
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (strcmp(c->action, "edit") == 0 ||
 		    (c->u.api && c->action[0] == '\0' &&
 		    req->method == HTTP_METHOD_PUT)) {
@@ -1167,40 +1167,40 @@ web_gig(struct http_request *req)
 		}
 		if (c->action[0] == '\0') {
 			if (req->method != HTTP_METHOD_GET)
-				return (web_error(req, &c->u, 405, "method",
-				    WS_NOT_FOUND));
+				return (page_error(req, &c->u, 405, "method",
+				    PS_NOT_FOUND));
 			c->phase = 0;
 		} else if (strcmp(c->action, "close") == 0 ||
 		    strcmp(c->action, "done") == 0) {
 			if (req->method != HTTP_METHOD_POST)
-				return (web_error(req, &c->u, 405, "method",
-				    WS_NOT_FOUND));
-			if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-			    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
+				return (page_error(req, &c->u, 405, "method",
+				    PS_NOT_FOUND));
+			if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER |
+			    PAGE_ROLE_ADMIN) || !page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
 			c->phase = 1;
 		} else if (strcmp(c->action, c->u.api ? "applications" :
 		    "apply") == 0) {
 			if (req->method != HTTP_METHOD_POST)
-				return (web_error(req, &c->u, 405, "method",
-				    WS_NOT_FOUND));
-			if (!web_require(req, &c->u, WEB_ROLE_TRAINEE) ||
-			    !web_csrf_ok(req, &c->u))
+				return (page_error(req, &c->u, 405, "method",
+				    PS_NOT_FOUND));
+			if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE) ||
+			    !page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			if (!web_input_read(req, &c->u, &c->in, apply_fields))
+			if (!page_input_read(req, &c->u, &c->in, apply_fields))
 				return (KORE_RESULT_OK);
-			if (!web_check_text(&c->err, &c->u, &c->in,
-			    "proposal", 20, 4000, WEB_TEXT_MULTI)) {
+			if (!page_check_text(&c->err, &c->u, &c->in,
+			    "proposal", 20, 4000, PAGE_TEXT_MULTI)) {
 				if (c->u.api)
-					return (web_errs_reply(req, &c->u,
+					return (page_errs_reply(req, &c->u,
 					    &c->err, 422));
 				c->phase = 0;	/* the gig page, with errors */
 				c->status = 422;
 			} else
 				c->phase = 2;
 		} else
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 	}
 
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
@@ -1208,13 +1208,13 @@ web_gig(struct http_request *req)
 	case 0:
 		c->argv[0] = c->code;
 		c->argv[1] = c->u.id ? uid : "";
-		c->argv[2] = web_lang_code(c->u.lang);
+		c->argv[2] = page_lang_code(c->u.lang);
 		if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) != 1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (c->u.api)
 			return (gig_json(req, c));
 		return (gig_page(req, c, infra_arg(req, "saved", loc,
@@ -1240,11 +1240,11 @@ web_gig(struct http_request *req)
 			return (KORE_RESULT_OK);
 		}
 		(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s", c->code);
-		return (web_redirect(req, &c->u, loc));
+		return (page_redirect(req, &c->u, loc));
 	case 2:
 		c->argv[0] = uid;
 		c->argv[1] = c->code;
-		c->argv[2] = web_input_get(&c->in, "proposal");
+		c->argv[2] = page_input_get(&c->in, "proposal");
 		c->argv[3] = "web";
 		if ((r = infra_db_run(req, &c->db, SQL_APPLY, 4, c->argv)) !=
 		    INFRA_DB_OK)
@@ -1259,12 +1259,12 @@ web_gig(struct http_request *req)
 			kore_buf_appendf(&b, "{\"application_id\":%s,"
 			    "\"status\":\"applied\"}\n",
 			    infra_db_get(&c->db, 0, 1));
-			return (web_json_send(req, 201, &b));
+			return (page_json_send(req, 201, &b));
 		}
 		(void)snprintf(loc, sizeof(loc), "/gigs/%s?applied=1", c->code);
-		return (web_redirect(req, &c->u, loc));
+		return (page_redirect(req, &c->u, loc));
 	}
-	return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+	return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 }
 
 /* GET /me/applications, GET /api/v1/me/applications */
@@ -1277,7 +1277,7 @@ web_my_apps(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded && !web_wctx_self(req, c, WEB_ROLE_TRAINEE))
+	if (!c->loaded && !web_wctx_self(req, c, PAGE_ROLE_TRAINEE))
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_MY_APPS, 1, c->argv)) !=
 	    INFRA_DB_OK)
@@ -1290,41 +1290,41 @@ web_my_apps(struct http_request *req)
 			kore_buf_appendf(&j, "%s{\"id\":%s,\"gig\":", i ? "," :
 			    "", infra_db_get(&c->db, i, 7));
 			infra_json_str(&j, infra_db_get(&c->db, i, 0));
-			web_json_field(&j, "title",
+			page_json_field(&j, "title",
 			    infra_db_get(&c->db, i, 1));
-			web_json_field(&j, "status",
+			page_json_field(&j, "status",
 			    infra_db_get(&c->db, i, 2));
-			web_json_field(&j, "applied",
+			page_json_field(&j, "applied",
 			    infra_db_get(&c->db, i, 3));
-			web_json_field(&j, "gig_status",
+			page_json_field(&j, "gig_status",
 			    infra_db_get(&c->db, i, 4));
 			kore_buf_appendf(&j, ",\"employer_id\":%s}",
 			    infra_db_get(&c->db, i, 5));
 		}
 		kore_buf_appendf(&j, "]}\n");
-		return (web_json_send(req, 200, &j));
+		return (page_json_send(req, 200, &j));
 	}
 	b = &c->out;
-	web_page_begin(b, req, &c->u, web_str(WS_MYAPPS_TITLE, c->u.lang),
+	page_page_begin(b, req, &c->u, web_str(WS_MYAPPS_TITLE, c->u.lang),
 	    NULL);
 	if (n == 0) {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_NO_APPS, c->u.lang);
-		web_html_s(b, " <a href=\"/gigs\">");
+		page_html_s(b, " <a href=\"/gigs\">");
 		web_html_str(b, WS_GIGS_TITLE, c->u.lang);
-		web_html_s(b, "</a></p>");
+		page_html_s(b, "</a></p>");
 	}
 	for (i = 0; i < n; i++) {
-		web_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
+		page_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
 		    infra_db_get(&c->db, i, 1));
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_STATUS, c->u.lang);
-		web_html_s(b, ": <strong class=\"status\">");
-		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
+		page_html_s(b, ": <strong class=\"status\">");
+		page_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
 		    c->u.lang));
-		web_html_s(b, "</strong> &middot; ");
-		web_html_text(b, infra_db_get(&c->db, i, 3));
-		web_html_s(b, "</p>");
+		page_html_s(b, "</strong> &middot; ");
+		page_html_text(b, infra_db_get(&c->db, i, 3));
+		page_html_s(b, "</p>");
 		/* The work is done: the freelancer reviews the employer. */
 		if (strcmp(infra_db_get(&c->db, i, 2), "done") == 0 &&
 		    infra_db_get(&c->db, i, 8)[0] == 'f') {
@@ -1332,17 +1332,17 @@ web_my_apps(struct http_request *req)
 
 			(void)snprintf(path, sizeof(path), "/gigs/%s/reviews",
 			    infra_db_get(&c->db, i, 0));
-			web_html_s(b, "<h3>");
+			page_html_s(b, "<h3>");
 			web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
-			web_html_s(b, ": ");
-			web_html_text(b, infra_db_get(&c->db, i, 6));
-			web_html_s(b, "</h3>");
-			web_form_open(b, &c->u, path);
+			page_html_s(b, ": ");
+			page_html_text(b, infra_db_get(&c->db, i, 6));
+			page_html_s(b, "</h3>");
+			page_form_open(b, &c->u, path);
 			web_review_fields(b, c, infra_db_get(&c->db, i, 5),
 			    infra_db_get(&c->db, i, 0));
-			web_html_s(b, "</form>");
+			page_html_s(b, "</form>");
 		}
-		web_html_s(b, "</article>");
+		page_html_s(b, "</article>");
 	}
 	return (web_wctx_end(req, c, 200));
 }

@@ -56,12 +56,12 @@ prof_avail(const char *a)
 static enum web_str
 prof_role(const char *role)
 {
-	switch (web_role_bit(role)) {
-	case WEB_ROLE_TRAINER:
+	switch (page_role_bit(role)) {
+	case PAGE_ROLE_TRAINER:
 		return (WS_ROLE_TRAINER);
-	case WEB_ROLE_EMPLOYER:
+	case PAGE_ROLE_EMPLOYER:
 		return (WS_ROLE_EMPLOYER);
-	case WEB_ROLE_ADMIN:
+	case PAGE_ROLE_ADMIN:
 		return (WS_ROLE_ADMIN);
 	default:
 		return (WS_ROLE_TRAINEE);
@@ -79,14 +79,14 @@ prof_json(struct http_request *req, struct wctx *c, const char *phone)
 	kore_buf_init(&b, 1024);
 	kore_buf_appendf(&b, "{\"id\":%s,\"name\":", infra_db_get(d, 0, 0));
 	infra_json_str(&b, infra_db_get(d, 0, 1));
-	web_json_field(&b, "role", infra_db_get(d, 0, 2));
-	web_json_field(&b, "phone", phone);
-	web_json_field(&b, "org", infra_db_get(d, 0, 5));
-	web_json_field(&b, "district", infra_db_get(d, 0, 6));
-	web_json_field(&b, "bio", infra_db_get(d, 0, 8));
-	web_json_field(&b, "links", infra_db_get(d, 0, 9));
-	web_json_field(&b, "availability", infra_db_get(d, 0, 10));
-	web_json_field(&b, "languages", infra_db_get(d, 0, 11));
+	page_json_field(&b, "role", infra_db_get(d, 0, 2));
+	page_json_field(&b, "phone", phone);
+	page_json_field(&b, "org", infra_db_get(d, 0, 5));
+	page_json_field(&b, "district", infra_db_get(d, 0, 6));
+	page_json_field(&b, "bio", infra_db_get(d, 0, 8));
+	page_json_field(&b, "links", infra_db_get(d, 0, 9));
+	page_json_field(&b, "availability", infra_db_get(d, 0, 10));
+	page_json_field(&b, "languages", infra_db_get(d, 0, 11));
 	kore_buf_appendf(&b, ",\"skills\":[");
 	first = 1;
 	for (p = infra_db_get(d, 0, 12); *p != '\0'; p = *e ? e + 1 : e) {
@@ -105,7 +105,7 @@ prof_json(struct http_request *req, struct wctx *c, const char *phone)
 	kore_buf_appendf(&b, "],\"rating\":%s,\"reviews\":%s}\n",
 	    infra_db_get(d, 0, 13)[0] ? infra_db_get(d, 0, 13) : "null",
 	    infra_db_get(d, 0, 14));
-	return (web_json_send(req, 200, &b));
+	return (page_json_send(req, 200, &b));
 }
 
 static void
@@ -115,43 +115,43 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 	const char	*p, *e, *colon;
 	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
 
-	web_html_s(b, "<p class=\"meta\">");
-	web_html_text(b, infra_db_get(d, 0, 5)[0] ? infra_db_get(d, 0, 5) :
+	page_html_s(b, "<p class=\"meta\">");
+	page_html_text(b, infra_db_get(d, 0, 5)[0] ? infra_db_get(d, 0, 5) :
 	    web_str(prof_role(infra_db_get(d, 0, 2)), c->u.lang));
-	web_html_s(b, " &middot; ");
-	web_html_text(b, infra_db_get(d, 0, c->u.lang == HLANG_UR ? 7 : 6));
-	web_html_s(b, " &middot; <span class=\"phone\">");
-	web_html_text(b, phone);
-	web_html_s(b, "</span></p>");
+	page_html_s(b, " &middot; ");
+	page_html_text(b, infra_db_get(d, 0, c->u.lang == HLANG_UR ? 7 : 6));
+	page_html_s(b, " &middot; <span class=\"phone\">");
+	page_html_text(b, phone);
+	page_html_s(b, "</span></p>");
 	if (infra_db_get(d, 0, 13)[0] != '\0') {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_RATING, c->u.lang);
 		(void)infra_buf_fmt(b, ": %s / 5 (%s)</p>",
 		    infra_db_get(d, 0, 13), infra_db_get(d, 0, 14));
 	}
-	web_html_s(b, "<p>");
-	web_html_text(b, infra_db_get(d, 0, 8));
-	web_html_s(b, "</p><p>");
+	page_html_s(b, "<p>");
+	page_html_text(b, infra_db_get(d, 0, 8));
+	page_html_s(b, "</p><p>");
 	web_html_str(b, WS_F_AVAIL, c->u.lang);
-	web_html_s(b, ": ");
+	page_html_s(b, ": ");
 	web_html_str(b, prof_avail(infra_db_get(d, 0, 10)), c->u.lang);
 	if (infra_db_get(d, 0, 11)[0] != '\0') {
 		web_html_meta(b, WS_F_LANGS, c->u.lang, ": ",
 		    infra_db_get(d, 0, 11));
 	}
-	web_html_s(b, "</p>");
+	page_html_s(b, "</p>");
 	if (infra_db_get(d, 0, 9)[0] != '\0') {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_F_LINKS, c->u.lang);
-		web_html_s(b, ": ");
+		page_html_s(b, ": ");
 		/* Shown as text: no URL from a user becomes a link. */
-		web_html_text(b, infra_db_get(d, 0, 9));
-		web_html_s(b, "</p>");
+		page_html_text(b, infra_db_get(d, 0, 9));
+		page_html_s(b, "</p>");
 	}
 	if (infra_db_get(d, 0, 12)[0] != '\0') {
-		web_html_s(b, "<h2>");
+		page_html_s(b, "<h2>");
 		web_html_str(b, WS_SKILLS, c->u.lang);
-		web_html_s(b, "</h2><ul>");
+		page_html_s(b, "</h2><ul>");
 		for (p = infra_db_get(d, 0, 12); *p != '\0';
 		    p = *e ? e + 1 : e) {
 			if ((e = strchr(p, ',')) == NULL)
@@ -159,30 +159,30 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 			if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL ||
 			    colon[1] < '1' || colon[1] > '3')
 				continue;
-			web_html_s(b, "<li>");
-			web_html_textn(b, p, (size_t)(colon - p));
-			web_html_s(b, " (");
+			page_html_s(b, "<li>");
+			page_html_textn(b, p, (size_t)(colon - p));
+			page_html_s(b, " (");
 			web_html_str(b, lv[colon[1] - '1'], c->u.lang);
 			if (e[-1] == '*') {
-				web_html_s(b, ", <strong>");
+				page_html_s(b, ", <strong>");
 				web_html_str(b, WS_CERTIFIED, c->u.lang);
-				web_html_s(b, "</strong>");
+				page_html_s(b, "</strong>");
 			}
-			web_html_s(b, ")</li>");
+			page_html_s(b, ")</li>");
 		}
-		web_html_s(b, "</ul>");
+		page_html_s(b, "</ul>");
 	}
 	if (infra_db_get(d, 0, 15)[0] != '\0') {
-		web_html_s(b, "<h2>");
+		page_html_s(b, "<h2>");
 		web_html_str(b, WS_REVIEWS, c->u.lang);
-		web_html_s(b, "</h2>");
+		page_html_s(b, "</h2>");
 		for (p = infra_db_get(d, 0, 15); *p != '\0';
 		    p = *e ? e + 2 : e) {
 			if ((e = strstr(p, "||")) == NULL)
 				e = p + strlen(p);
-			web_html_s(b, "<blockquote>");
-			web_html_textn(b, p, (size_t)(e - p));
-			web_html_s(b, "</blockquote>");
+			page_html_s(b, "<blockquote>");
+			page_html_textn(b, p, (size_t)(e - p));
+			page_html_s(b, "</blockquote>");
 		}
 	}
 }
@@ -199,9 +199,9 @@ web_profile_page(struct http_request *req)
 	c = web_wctx(req);
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (strcmp(req->path, "/api/v1/me/profile") == 0) {
-			if (!web_require(req, &c->u, WEB_ROLE_ANY))
+			if (!page_require(req, &c->u, PAGE_ROLE_ANY))
 				return (KORE_RESULT_OK);
 			if (req->method == HTTP_METHOD_PUT ||
 			    req->method == HTTP_METHOD_POST) {
@@ -209,15 +209,15 @@ web_profile_page(struct http_request *req)
 				return (web_profile_edit(req));
 			}
 			n = (long)c->u.id;
-		} else if (!web_path_parse(req->path, c->u.api ?
+		} else if (!page_path_parse(req->path, c->u.api ?
 		    "/api/v1/users/" : "/users/", id, sizeof(id), action,
 		    sizeof(action)) || action[0] != '\0' ||
-		    web_valid_long(id, 1, 0x7fffffffffffffffL, &n) != WS_NONE)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+		    page_valid_long(id, 1, 0x7fffffffffffffffL, &n) != PS_NONE)
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (req->method != HTTP_METHOD_GET)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%ld", n);
 		c->argv[0] = c->a[0];
 	}
@@ -227,23 +227,23 @@ web_profile_page(struct http_request *req)
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	owner = c->u.id != 0 && c->u.id == strtoll(infra_db_get(&c->db, 0, 0),
 	    NULL, 10);
 	if (owner || infra_db_get(&c->db, 0, 4)[0] == 't')
-		web_phone_local(infra_db_get(&c->db, 0, 3), phone,
+		page_phone_local(infra_db_get(&c->db, 0, 3), phone,
 		    sizeof(phone));
 	else
-		web_phone_mask(infra_db_get(&c->db, 0, 3), phone,
+		page_phone_mask(infra_db_get(&c->db, 0, 3), phone,
 		    sizeof(phone));
 	if (c->u.api)
 		return (prof_json(req, c, phone));
-	web_page_begin(&c->out, req, &c->u, infra_db_get(&c->db, 0, 1), NULL);
+	page_page_begin(&c->out, req, &c->u, infra_db_get(&c->db, 0, 1), NULL);
 	prof_view(&c->out, c, phone);
 	if (owner) {
-		web_html_s(&c->out, "<p><a href=\"/me/profile\">");
+		page_html_s(&c->out, "<p><a href=\"/me/profile\">");
 		web_html_str(&c->out, WS_EDIT_PROFILE, c->u.lang);
-		web_html_s(&c->out, "</a></p>");
+		page_html_s(&c->out, "</a></p>");
 	}
 	return (web_wctx_end(req, c, 200));
 }
@@ -251,44 +251,44 @@ web_profile_page(struct http_request *req)
 static void
 prof_form(struct infra_buf *b, struct wctx *c)
 {
-	static const struct web_option	av[] = { { "full_time", NULL },
+	static const struct page_option	av[] = { { "full_time", NULL },
 	    { "part_time", NULL }, { "weekends", NULL },
 	    { "unavailable", NULL } };
-	struct web_option		opts[4];
-	struct web_field		f;
+	struct page_option		opts[4];
+	struct page_field		f;
 	size_t				i;
 
 	for (i = 0; i < 4; i++) {
 		opts[i].value = av[i].value;
 		opts[i].label = web_str(prof_avail(av[i].value), c->u.lang);
 	}
-	web_form_errors(b, c->u.lang, c->err.n);
-	web_form_open(b, &c->u, "/me/profile");
+	page_form_errors(b, c->u.lang, c->err.n);
+	page_form_open(b, &c->u, "/me/profile");
 	memset(&f, 0, sizeof(f));
 #define PF(t, n, l, h, m) do {						\
 	f.type = (t); f.name = (n); f.label = web_str((l), c->u.lang);	\
 	f.hint = (h) != WS_NONE ? web_str((h), c->u.lang) : NULL;	\
-	f.error = web_errs_get(&c->err, (n));				\
-	f.value = web_input_get(&c->in, (n)); f.maxlength = (m);	\
-	web_form_field(b, &f);						\
+	f.error = page_errs_get(&c->err, (n));				\
+	f.value = page_input_get(&c->in, (n)); f.maxlength = (m);	\
+	page_form_field(b, &f);						\
 } while (0)
 	f.required = 1;
-	PF(WEB_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80);
+	PF(PAGE_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80);
 	f.required = 0;
-	PF(WEB_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6);
-	PF(WEB_FIELD_TEXTAREA, "bio", WS_F_BIO, WS_NONE, 2000);
-	PF(WEB_FIELD_TEXT, "links", WS_F_LINKS, WS_NONE, 1000);
+	PF(PAGE_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6);
+	PF(PAGE_FIELD_TEXTAREA, "bio", WS_F_BIO, WS_NONE, 2000);
+	PF(PAGE_FIELD_TEXT, "links", WS_F_LINKS, WS_NONE, 1000);
 	f.options = opts;
 	f.noptions = 4;
-	PF(WEB_FIELD_SELECT, "availability", WS_F_AVAIL, WS_NONE, 0);
+	PF(PAGE_FIELD_SELECT, "availability", WS_F_AVAIL, WS_NONE, 0);
 	f.options = NULL;
 	f.noptions = 0;
-	PF(WEB_FIELD_TEXT, "languages", WS_F_LANGS, WS_NONE, 40);
-	PF(WEB_FIELD_TEXT, "skills", WS_SKILLS, WS_F_SKILLS_HINT, 600);
-	PF(WEB_FIELD_CHECKBOX, "phone_public", WS_F_PHONE_PUBLIC, WS_NONE, 0);
+	PF(PAGE_FIELD_TEXT, "languages", WS_F_LANGS, WS_NONE, 40);
+	PF(PAGE_FIELD_TEXT, "skills", WS_SKILLS, WS_F_SKILLS_HINT, 600);
+	PF(PAGE_FIELD_CHECKBOX, "phone_public", WS_F_PHONE_PUBLIC, WS_NONE, 0);
 #undef PF
-	web_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
-	web_html_s(b, "</form>");
+	page_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
+	page_html_s(b, "</form>");
 }
 
 /* Fills c->in from the profile row (the editor's first view). */
@@ -312,7 +312,7 @@ prof_fill(struct wctx *c)
 				memmove(q, q + 1, strlen(q));
 			v = sk;
 		}
-		web_input_set(&c->in, i, prof_fields[i], v);
+		page_input_set(&c->in, i, prof_fields[i], v);
 	}
 	c->in.n = i;
 }
@@ -330,52 +330,52 @@ web_profile_edit(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!web_wctx_self(req, c, WEB_ROLE_ANY))
+		if (!web_wctx_self(req, c, PAGE_ROLE_ANY))
 			return (KORE_RESULT_OK);
 		if (req->method == HTTP_METHOD_GET) {
 			c->phase = 1;
 		} else {
-			if (!web_csrf_ok(req, &c->u))
+			if (!page_csrf_ok(req, &c->u))
 				return (KORE_RESULT_OK);
-			if (!web_input_read(req, &c->u, &c->in, prof_fields))
+			if (!page_input_read(req, &c->u, &c->in, prof_fields))
 				return (KORE_RESULT_OK);
-			(void)web_check_text(&c->err, &c->u, &c->in, "name", 2,
-			    80, WEB_TEXT_LINE);
-			(void)web_check_text(&c->err, &c->u, &c->in, "bio", 0,
-			    2000, WEB_TEXT_MULTI);
-			(void)web_check_text(&c->err, &c->u, &c->in, "links", 0,
-			    1000, WEB_TEXT_LINE);
-			(void)web_check_text(&c->err, &c->u, &c->in,
-			    "languages", 0, 40, WEB_TEXT_LINE);
-			(void)web_check_text(&c->err, &c->u, &c->in, "skills",
-			    0, 600, WEB_TEXT_LINE);
-			v = web_input_get(&c->in, "district_id");
-			if (web_input_bad(&c->in, "district_id") ||
-			    (v != NULL && v[0] != '\0' && web_valid_long(v, 1,
-			    100000, &n) != WS_NONE))
-				web_errs_add(&c->err, &c->u, "district_id",
-				    WS_ERR_CHOICE, 0, 0);
-			v = web_input_get(&c->in, "availability");
-			if (web_valid_choice(v != NULL ? v : "part_time",
-			    avail) != WS_NONE)
-				web_errs_add(&c->err, &c->u, "availability",
-				    WS_ERR_CHOICE, 0, 0);
+			(void)page_check_text(&c->err, &c->u, &c->in, "name", 2,
+			    80, PAGE_TEXT_LINE);
+			(void)page_check_text(&c->err, &c->u, &c->in, "bio", 0,
+			    2000, PAGE_TEXT_MULTI);
+			(void)page_check_text(&c->err, &c->u, &c->in, "links", 0,
+			    1000, PAGE_TEXT_LINE);
+			(void)page_check_text(&c->err, &c->u, &c->in,
+			    "languages", 0, 40, PAGE_TEXT_LINE);
+			(void)page_check_text(&c->err, &c->u, &c->in, "skills",
+			    0, 600, PAGE_TEXT_LINE);
+			v = page_input_get(&c->in, "district_id");
+			if (page_input_bad(&c->in, "district_id") ||
+			    (v != NULL && v[0] != '\0' && page_valid_long(v, 1,
+			    100000, &n) != PS_NONE))
+				page_errs_add(&c->err, &c->u, "district_id",
+				    PS_ERR_CHOICE, 0, 0);
+			v = page_input_get(&c->in, "availability");
+			if (page_valid_choice(v != NULL ? v : "part_time",
+			    avail) != PS_NONE)
+				page_errs_add(&c->err, &c->u, "availability",
+				    PS_ERR_CHOICE, 0, 0);
 			if (c->err.n > 0) {
 				if (c->u.api)
-					return (web_errs_reply(req, &c->u,
+					return (page_errs_reply(req, &c->u,
 					    &c->err, 422));
-				web_page_begin(&c->out, req, &c->u,
+				page_page_begin(&c->out, req, &c->u,
 				    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
 				prof_form(&c->out, c);
 				return (web_wctx_end(req, c, 422));
 			}
 			for (i = 0; i < 8; i++) {
-				v = web_input_get(&c->in, prof_fields[i]);
+				v = page_input_get(&c->in, prof_fields[i]);
 				c->argv[i + 1] = v != NULL ? v : "";
 			}
-			v = web_input_get(&c->in, "availability");
+			v = page_input_get(&c->in, "availability");
 			c->argv[5] = v != NULL ? v : "part_time";
-			v = web_input_get(&c->in, "phone_public");
+			v = page_input_get(&c->in, "phone_public");
 			c->argv[6] = v != NULL && (strcmp(v, "1") == 0 ||
 			    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ?
 			    "true" : "false";
@@ -387,7 +387,7 @@ web_profile_edit(struct http_request *req)
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		prof_fill(c);
-		web_page_begin(&c->out, req, &c->u,
+		page_page_begin(&c->out, req, &c->u,
 		    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
 		prof_form(&c->out, c);
 		return (web_wctx_end(req, c, 200));
@@ -402,9 +402,9 @@ web_profile_edit(struct http_request *req)
 		kore_buf_appendf(&b, "{\"ok\":true,\"unknown_skills\":");
 		infra_json_str(&b, infra_db_get(&c->db, 0, 0));
 		kore_buf_appendf(&b, "}\n");
-		return (web_json_send(req, 200, &b));
+		return (page_json_send(req, 200, &b));
 	}
 	(void)snprintf(c->a[1], sizeof(c->a[1]), "/users/%lld",
 	    (long long)c->u.id);
-	return (web_redirect(req, &c->u, c->a[1]));
+	return (page_redirect(req, &c->u, c->a[1]));
 }

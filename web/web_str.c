@@ -1,29 +1,26 @@
 /*
- * Every web UI string in English, Roman Urdu and Urdu script.  A string
+ * The marketplace's and the site shell's strings in English, Roman Urdu
+ * and Urdu script (the page kit's own are in infra/page_str.c).  A string
  * missing in one language falls back to English rather than to nothing;
  * the unit tests make sure none is missing.  Strings with %d/%ld/%s are
- * formats whose arguments web_err_fmt() or the caller supply.
+ * formats whose arguments the caller supplies.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "web/web.h"
 
 static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_NONE] = { "", "", "" },
-	[WS_SITE] = { "Hunar", "Hunar", "ہنر" },
 	[WS_TAGLINE] = { "Skills and work for Pakistan",
 	    "Pakistan ke liye hunar aur kaam",
 	    "پاکستان کے لیے ہنر اور کام" },
-	[WS_SKIP] = { "Skip to content", "Mawad par jayen",
-	    "مواد پر جائیں" },
-	[WS_LANG] = { "Language", "Zaban", "زبان" },
 	[WS_NAV_HOME] = { "Home", "Home", "صفحۂ اول" },
 	[WS_NAV_GIGS] = { "Gigs", "Kaam", "کام" },
 	[WS_NAV_MYAPPS] = { "My applications", "Meri darkhwastain",
 	    "میری درخواستیں" },
 	[WS_NAV_WORKSPACE] = { "My gigs", "Mere kaam", "میرے کام" },
 	[WS_NAV_PROFILE] = { "Profile", "Profile", "پروفائل" },
-	[WS_NAV_LOGIN] = { "Log in", "Log in karein", "لاگ ان" },
 	[WS_NAV_SIGNUP] = { "Sign up", "Account banayen", "اکاؤنٹ بنائیں" },
 	[WS_NAV_LOGOUT] = { "Log out", "Log out karein", "لاگ آؤٹ" },
 	[WS_NAV_COURSES] = { "Courses", "Courses", "کورسز" },
@@ -79,6 +76,11 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "مجھے کوڈ بھیجیں" },
 	[WS_BTN_SET_PASSWORD] = { "Set password", "Password set karein",
 	    "پاس ورڈ محفوظ کریں" },
+	[WS_RATE_LIMITED] = {
+	    "Too many attempts. Wait 15 minutes, then try again.",
+	    "Bohat zyada koshishen. 15 minute intezar kar ke dobara "
+	    "koshish karein.",
+	    "بہت زیادہ کوششیں۔ 15 منٹ انتظار کر کے دوبارہ کوشش کریں۔" },
 	[WS_CODE_SENT] = {
 	    "If this number is registered, a code is on its way by SMS.",
 	    "Agar yeh number register hai to SMS se code aa raha hai.",
@@ -101,22 +103,6 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "register hain to code mangwayen.",
 	    "اس نمبر کا اکاؤنٹ پہلے سے ہے: لاگ ان کریں، یا ایس ایم ایس سے "
 	    "رجسٹر ہیں تو کوڈ منگوائیں۔" },
-	[WS_RATE_LIMITED] = {
-	    "Too many attempts. Wait 15 minutes, then try again.",
-	    "Bohat zyada koshishen. 15 minute intezar kar ke dobara "
-	    "koshish karein.",
-	    "بہت زیادہ کوششیں۔ 15 منٹ انتظار کر کے دوبارہ کوشش کریں۔" },
-	[WS_CSRF_FAILED] = {
-	    "This form has expired. Reload the page and send it again.",
-	    "Yeh form purana ho gaya. Safha reload kar ke dobara bhejein.",
-	    "یہ فارم پرانا ہو گیا۔ صفحہ دوبارہ کھول کر پھر بھیجیں۔" },
-	[WS_NEED_LOGIN] = { "Please log in first.",
-	    "Pehle log in karein.", "پہلے لاگ ان کریں۔" },
-	[WS_FORBIDDEN] = { "Your account cannot do this.",
-	    "Aap ka account yeh nahin kar sakta.",
-	    "آپ کا اکاؤنٹ یہ نہیں کر سکتا۔" },
-	[WS_NOT_FOUND] = { "Page not found.", "Safha nahin mila.",
-	    "صفحہ نہیں ملا۔" },
 	[WS_FORGOT_LINK] = { "Forgot your password?",
 	    "Password bhool gaye?", "پاس ورڈ بھول گئے؟" },
 	[WS_CLAIM_LINK] = { "Registered by SMS? Get a web login",
@@ -131,56 +117,6 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_PASSWORD_SET] = { "Your password is set. You are logged in.",
 	    "Aap ka password set ho gaya. Aap log in hain.",
 	    "آپ کا پاس ورڈ محفوظ ہو گیا۔ آپ لاگ ان ہیں۔" },
-
-	[WS_ERR_SUMMARY] = { "Please fix %d field(s) marked below.",
-	    "Neeche %d khane theek karein.",
-	    "نیچے نشان زدہ %d خانے درست کریں۔" },
-	[WS_ERR_REQUIRED] = { "Fill in this field.", "Yeh khana bharein.",
-	    "یہ خانہ بھریں۔" },
-	[WS_ERR_TOO_SHORT] = { "Use at least %ld characters.",
-	    "Kam az kam %ld huroof likhein.",
-	    "کم از کم %ld حروف لکھیں۔" },
-	[WS_ERR_TOO_LONG] = { "Use at most %ld characters.",
-	    "Zyada se zyada %ld huroof likhein.",
-	    "زیادہ سے زیادہ %ld حروف لکھیں۔" },
-	[WS_ERR_BAD_TEXT] = {
-	    "Remove control characters and invalid letters.",
-	    "Control characters aur ghalat huroof hata dein.",
-	    "کنٹرول کریکٹر اور غلط حروف ہٹا دیں۔" },
-	[WS_ERR_NUMBER] = { "Enter a whole number from %ld to %ld.",
-	    "%ld se %ld tak poora number likhein.",
-	    "%ld سے %ld تک پورا عدد لکھیں۔" },
-	[WS_ERR_PKR] = {
-	    "Enter rupees in digits only, for example 25000.",
-	    "Rupay sirf hindson mein likhein, misal 25000.",
-	    "روپے صرف ہندسوں میں لکھیں، مثال 25000۔" },
-	[WS_ERR_PKR_RANGE] = { "Enter an amount from Rs %ld to Rs %ld.",
-	    "Rs %ld se Rs %ld tak raqam likhein.",
-	    "%ld سے %ld روپے تک رقم لکھیں۔" },
-	[WS_ERR_DATE] = {
-	    "Enter a real date as YYYY-MM-DD, for example 2026-12-31.",
-	    "Sahi tareekh YYYY-MM-DD mein likhein, misal 2026-12-31.",
-	    "درست تاریخ YYYY-MM-DD میں لکھیں، مثال 2026-12-31۔" },
-	[WS_ERR_DATE_PAST] = { "Choose today or a later date.",
-	    "Aaj ya baad ki tareekh chunein.",
-	    "آج یا بعد کی تاریخ چنیں۔" },
-	[WS_ERR_PHONE] = {
-	    "Enter a Pakistani mobile number like 03001234567.",
-	    "Pakistani mobile number likhein, misal 03001234567.",
-	    "پاکستانی موبائل نمبر لکھیں، مثال 03001234567۔" },
-	[WS_ERR_CHOICE] = { "Choose one of the options.",
-	    "Diye gaye options mein se ek chunein.",
-	    "دیے گئے اختیارات میں سے ایک چنیں۔" },
-	[WS_ERR_PASSWORD] = {
-	    "Use 8 to 128 characters for the password.",
-	    "Password 8 se 128 huroof ka rakhein.",
-	    "پاس ورڈ 8 سے 128 حروف کا رکھیں۔" },
-	[WS_ERR_RATING] = { "Choose a rating from 1 to 5 stars.",
-	    "1 se 5 stars tak rating chunein.",
-	    "1 سے 5 ستاروں تک درجہ چنیں۔" },
-	[WS_ERR_URL] = { "Links must start with https:// or http://.",
-	    "Links https:// ya http:// se shuru hon.",
-	    "لنک https:// یا http:// سے شروع ہوں۔" },
 
 	[WS_GIGS_TITLE] = { "Find gigs", "Kaam dhoondein", "کام ڈھونڈیں" },
 	[WS_SEARCH] = { "Search", "Talaash", "تلاش" },
@@ -209,8 +145,6 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_NO_GIGS] = { "No gigs match. Try fewer filters.",
 	    "Koi kaam nahin mila. Kam filters try karein.",
 	    "کوئی کام نہیں ملا۔ کم فلٹر آزمائیں۔" },
-	[WS_PREV] = { "Previous", "Pichla", "پچھلا" },
-	[WS_NEXT] = { "Next", "Agla", "اگلا" },
 	[WS_REMOTE] = { "Remote", "Remote", "گھر بیٹھے" },
 	[WS_BUDGET] = { "Budget", "Budget", "بجٹ" },
 	[WS_DEADLINE] = { "Deadline", "Aakhri tareekh", "آخری تاریخ" },
@@ -367,4 +301,40 @@ web_str(enum web_str id, enum hlang lang)
 	if ((s = web_strings[id][lang]) == NULL)
 		s = web_strings[id][HLANG_EN];
 	return (s != NULL ? s : "");
+}
+
+void
+web_html_str(struct infra_buf *b, enum web_str id, enum hlang lang)
+{
+	page_html_text(b, web_str(id, lang));
+}
+
+/* " &middot; Label<sep>value": one more fact on a line of them. */
+void
+web_html_meta(struct infra_buf *b, enum web_str label, enum hlang lang,
+    const char *sep, const char *value)
+{
+	page_html_meta(b, web_str(label, lang), sep, value);
+}
+
+const char *
+web_status_label(const char *st, enum hlang l)
+{
+	static const struct {
+		const char	*name;
+		enum web_str	 id;
+	} map[] = {
+		{ "applied", WS_ST_APPLIED },
+		{ "shortlisted", WS_ST_SHORTLISTED },
+		{ "offered", WS_ST_OFFERED }, { "accepted", WS_ST_ACCEPTED },
+		{ "declined", WS_ST_DECLINED }, { "hired", WS_ST_HIRED },
+		{ "rejected", WS_ST_REJECTED }, { "done", WS_ST_DONE },
+		{ "open", WS_ST_OPEN }, { "closed", WS_ST_CLOSED },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].name, st) == 0)
+			return (web_str(map[i].id, l));
+	return (st);
 }

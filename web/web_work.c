@@ -67,8 +67,8 @@ web_workspace(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded && !web_wctx_self(req, c, WEB_ROLE_EMPLOYER |
-	    WEB_ROLE_ADMIN))
+	if (!c->loaded && !web_wctx_self(req, c, PAGE_ROLE_EMPLOYER |
+	    PAGE_ROLE_ADMIN))
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_WORKSPACE, 1, c->argv)) !=
 	    INFRA_DB_OK)
@@ -80,11 +80,11 @@ web_workspace(struct http_request *req)
 		for (i = 0; i < n; i++) {
 			kore_buf_appendf(&j, "%s{\"code\":", i ? "," : "");
 			infra_json_str(&j, infra_db_get(&c->db, i, 0));
-			web_json_field(&j, "title",
+			page_json_field(&j, "title",
 			    infra_db_get(&c->db, i, 1));
-			web_json_field(&j, "status",
+			page_json_field(&j, "status",
 			    infra_db_get(&c->db, i, 2));
-			web_json_field(&j, "posted",
+			page_json_field(&j, "posted",
 			    infra_db_get(&c->db, i, 3));
 			kore_buf_appendf(&j, ",\"applications\":%s,"
 			    "\"applied\":%s,\"shortlisted\":%s,\"hired\":%s}",
@@ -94,23 +94,23 @@ web_workspace(struct http_request *req)
 			    infra_db_get(&c->db, i, 7));
 		}
 		kore_buf_appendf(&j, "]}\n");
-		return (web_json_send(req, 200, &j));
+		return (page_json_send(req, 200, &j));
 	}
 	b = &c->out;
-	web_page_begin(b, req, &c->u, web_str(WS_WORKSPACE_TITLE, c->u.lang),
+	page_page_begin(b, req, &c->u, web_str(WS_WORKSPACE_TITLE, c->u.lang),
 	    NULL);
-	web_html_s(b, "<p><a href=\"/gigs/new\">");
+	page_html_s(b, "<p><a href=\"/gigs/new\">");
 	web_html_str(b, WS_POST_GIG, c->u.lang);
-	web_html_s(b, "</a></p>");
+	page_html_s(b, "</a></p>");
 	for (i = 0; i < n; i++) {
-		web_html_card(b, "/workspace/gigs/",
+		page_html_card(b, "/workspace/gigs/",
 		    infra_db_get(&c->db, i, 0), infra_db_get(&c->db, i, 1));
-		web_html_s(b, "<p class=\"meta\">");
-		web_html_text(b, infra_db_get(&c->db, i, 0));
-		web_html_s(b, " &middot; ");
-		web_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
+		page_html_s(b, "<p class=\"meta\">");
+		page_html_text(b, infra_db_get(&c->db, i, 0));
+		page_html_s(b, " &middot; ");
+		page_html_text(b, web_status_label(infra_db_get(&c->db, i, 2),
 		    c->u.lang));
-		web_html_s(b, " &middot; ");
+		page_html_s(b, " &middot; ");
 		web_html_str(b, WS_APPLICANTS, c->u.lang);
 		(void)infra_buf_fmt(b, ": %s (%s %s, %s %s)</p></article>",
 		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 6),
@@ -128,8 +128,8 @@ work_button(struct infra_buf *b, struct wctx *c, const char *app,
 	char	path[64];
 
 	(void)snprintf(path, sizeof(path), "/applications/%s/%s", app, action);
-	web_form_button(b, &c->u, path, web_str(label, c->u.lang));
-	web_html_s(b, " ");
+	page_form_button(b, &c->u, path, web_str(label, c->u.lang));
+	page_html_s(b, " ");
 }
 
 /*
@@ -144,27 +144,27 @@ web_review_fields(struct infra_buf *b, struct wctx *c, const char *subject,
 	int	i;
 
 	(void)snprintf(id, sizeof(id), "r-%s-%s", code, subject);
-	web_html_s(b, "<input type=\"hidden\" name=\"subject_id\" value=\"");
-	web_html_attr(b, subject);
-	web_html_s(b, "\"><label for=\"");
-	web_html_attr(b, id);
-	web_html_s(b, "-rating\">");
+	page_html_s(b, "<input type=\"hidden\" name=\"subject_id\" value=\"");
+	page_html_attr(b, subject);
+	page_html_s(b, "\"><label for=\"");
+	page_html_attr(b, id);
+	page_html_s(b, "-rating\">");
 	web_html_str(b, WS_F_RATING, c->u.lang);
-	web_html_s(b, "</label><select name=\"rating\" id=\"");
-	web_html_attr(b, id);
-	web_html_s(b, "-rating\">");
+	page_html_s(b, "</label><select name=\"rating\" id=\"");
+	page_html_attr(b, id);
+	page_html_s(b, "-rating\">");
 	for (i = 5; i >= 1; i--)
 		(void)infra_buf_fmt(b, "<option value=\"%d\">%d</option>",
 		    i, i);
-	web_html_s(b, "</select><label for=\"");
-	web_html_attr(b, id);
-	web_html_s(b, "-body\">");
+	page_html_s(b, "</select><label for=\"");
+	page_html_attr(b, id);
+	page_html_s(b, "-body\">");
 	web_html_str(b, WS_F_REVIEW, c->u.lang);
-	web_html_s(b, "</label><textarea name=\"body\" rows=\"3\" "
+	page_html_s(b, "</label><textarea name=\"body\" rows=\"3\" "
 	    "maxlength=\"2000\" id=\"");
-	web_html_attr(b, id);
-	web_html_s(b, "-body\"></textarea>");
-	web_form_submit(b, web_str(WS_BTN_REVIEW, c->u.lang));
+	page_html_attr(b, id);
+	page_html_s(b, "-body\"></textarea>");
+	page_form_submit(b, web_str(WS_BTN_REVIEW, c->u.lang));
 }
 
 static void
@@ -181,44 +181,44 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 	reveal = infra_db_get(d, i, 7)[0] == 't' || strcmp(st, "accepted") ==
 	    0 || strcmp(st, "hired") == 0 || strcmp(st, "done") == 0;
 	if (reveal)
-		web_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
+		page_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
 	else
-		web_phone_mask(infra_db_get(d, i, 6), phone, sizeof(phone));
+		page_phone_mask(infra_db_get(d, i, 6), phone, sizeof(phone));
 
-	web_html_s(b, "<article class=\"card applicant\"><h3><a href=\""
+	page_html_s(b, "<article class=\"card applicant\"><h3><a href=\""
 	    "/users/");
-	web_html_attr(b, infra_db_get(d, i, 1));
-	web_html_s(b, "\">");
-	web_html_text(b, infra_db_get(d, i, 2));
-	web_html_s(b, "</a></h3><p class=\"meta\">");
+	page_html_attr(b, infra_db_get(d, i, 1));
+	page_html_s(b, "\">");
+	page_html_text(b, infra_db_get(d, i, 2));
+	page_html_s(b, "</a></h3><p class=\"meta\">");
 	web_html_str(b, WS_STATUS, c->u.lang);
-	web_html_s(b, ": <strong class=\"status\">");
-	web_html_text(b, web_status_label(st, c->u.lang));
-	web_html_s(b, "</strong> &middot; ");
-	web_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR ? 9 : 8));
-	web_html_s(b, " &middot; <span class=\"phone\">");
-	web_html_text(b, phone);
-	web_html_s(b, "</span>");
+	page_html_s(b, ": <strong class=\"status\">");
+	page_html_text(b, web_status_label(st, c->u.lang));
+	page_html_s(b, "</strong> &middot; ");
+	page_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR ? 9 : 8));
+	page_html_s(b, " &middot; <span class=\"phone\">");
+	page_html_text(b, phone);
+	page_html_s(b, "</span>");
 	if (infra_db_get(d, i, 10)[0] != '\0') {
 		web_html_meta(b, WS_RATING, c->u.lang, " ",
 		    infra_db_get(d, i, 10));
 	}
-	web_html_s(b, "</p>");
+	page_html_s(b, "</p>");
 	skills = infra_db_get(d, i, 11);
 	if (skills[0] != '\0') {
-		web_html_s(b, "<p class=\"meta\">");
+		page_html_s(b, "<p class=\"meta\">");
 		for (p = skills; *p != '\0'; p = *e ? e + 1 : e) {
 			if ((e = strchr(p, ',')) == NULL)
 				e = p + strlen(p);
-			web_html_textn(b, p, (size_t)(e - p));
+			page_html_textn(b, p, (size_t)(e - p));
 			if (*e)
-				web_html_s(b, ", ");
+				page_html_s(b, ", ");
 		}
-		web_html_s(b, "</p>");
+		page_html_s(b, "</p>");
 	}
-	web_html_s(b, "<p>");
-	web_html_text(b, infra_db_get(d, i, 4));
-	web_html_s(b, "</p><div class=\"row\">");
+	page_html_s(b, "<p>");
+	page_html_text(b, infra_db_get(d, i, 4));
+	page_html_s(b, "</p><div class=\"row\">");
 	if (!gig_done) {
 		if (strcmp(st, "applied") == 0)
 			work_button(b, c, app, "shortlist", WS_BTN_SHORTLIST);
@@ -229,21 +229,21 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 		if (strcmp(st, "rejected") != 0 && strcmp(st, "done") != 0)
 			work_button(b, c, app, "reject", WS_BTN_REJECT);
 	}
-	web_html_s(b, "</div>");
+	page_html_s(b, "</div>");
 	if (gig_done && strcmp(st, "done") == 0 &&
 	    infra_db_get(d, i, 12)[0] == 'f') {
 		char	path[64];
 
 		(void)snprintf(path, sizeof(path), "/gigs/%s/reviews",
 		    c->code);
-		web_html_s(b, "<h4>");
+		page_html_s(b, "<h4>");
 		web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
-		web_html_s(b, "</h4>");
-		web_form_open(b, &c->u, path);
+		page_html_s(b, "</h4>");
+		page_form_open(b, &c->u, path);
 		web_review_fields(b, c, infra_db_get(d, i, 1), c->code);
-		web_html_s(b, "</form>");
+		page_html_s(b, "</form>");
 	}
-	web_html_s(b, "</article>");
+	page_html_s(b, "</article>");
 }
 
 static void
@@ -261,24 +261,24 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		if (infra_db_get(d, i, 7)[0] == 't' ||
 		    strcmp(st, "accepted") == 0 || strcmp(st, "hired") == 0 ||
 		    strcmp(st, "done") == 0)
-			web_phone_local(infra_db_get(d, i, 6), phone,
+			page_phone_local(infra_db_get(d, i, 6), phone,
 			    sizeof(phone));
 		else
-			web_phone_mask(infra_db_get(d, i, 6), phone,
+			page_phone_mask(infra_db_get(d, i, 6), phone,
 			    sizeof(phone));
 		kore_buf_appendf(j, "%s{\"id\":%s,\"user\":{\"id\":%s,"
 		    "\"name\":", i ? "," : "", infra_db_get(d, i, 0),
 		    infra_db_get(d, i, 1));
 		infra_json_str(j, infra_db_get(d, i, 2));
-		web_json_field(j, "phone", phone);
-		web_json_field(j, "district", infra_db_get(d, i, 8));
+		page_json_field(j, "phone", phone);
+		page_json_field(j, "district", infra_db_get(d, i, 8));
 		kore_buf_appendf(j, ",\"rating\":%s},\"status\":",
 		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
 		    "null");
 		infra_json_str(j, st);
-		web_json_field(j, "proposal", infra_db_get(d, i, 4));
-		web_json_field(j, "channel", infra_db_get(d, i, 13));
-		web_json_field(j, "applied", infra_db_get(d, i, 5));
+		page_json_field(j, "proposal", infra_db_get(d, i, 4));
+		page_json_field(j, "channel", infra_db_get(d, i, 13));
+		page_json_field(j, "applied", infra_db_get(d, i, 5));
 		kore_buf_appendf(j, "}");
 	}
 	kore_buf_appendf(j, "]}\n");
@@ -296,16 +296,16 @@ web_applicants(struct http_request *req)
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
-		if (!web_wctx_require(req, c, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN))
+		if (!web_wctx_require(req, c, PAGE_ROLE_EMPLOYER |
+		    PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
-		if (!c->u.api && (!web_path_parse(req->path,
+		if (!c->u.api && (!page_path_parse(req->path,
 		    "/workspace/gigs/", code, sizeof(code), action,
 		    sizeof(action)) || action[0] != '\0' ||
-		    web_valid_code(code, 'G', c->code, sizeof(c->code)) !=
-		    WS_NONE))
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+		    page_valid_code(code, 'G', c->code, sizeof(c->code)) !=
+		    PS_NONE))
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		c->argv[0] = c->code;
 		c->phase = 1;
 	}
@@ -314,12 +314,12 @@ web_applicants(struct http_request *req)
 		    c->argv)) != INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 		if (infra_db_rows(&c->db) != 1)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (strtoll(infra_db_get(&c->db, 0, 1), NULL, 10) != c->u.id &&
-		    c->u.role != WEB_ROLE_ADMIN)
-			return (web_error(req, &c->u, 403, "forbidden",
-			    WS_FORBIDDEN));
+		    c->u.role != PAGE_ROLE_ADMIN)
+			return (page_error(req, &c->u, 403, "forbidden",
+			    PS_FORBIDDEN));
 		c->id = strtoll(infra_db_get(&c->db, 0, 0), NULL, 10);
 		(void)kore_strlcpy(c->a[2], infra_db_get(&c->db, 0, 2),
 		    sizeof(c->a[2]));
@@ -340,37 +340,37 @@ web_applicants(struct http_request *req)
 	if (c->u.api) {
 		kore_buf_init(&j, 1024);
 		work_applicants_json(&j, c);
-		return (web_json_send(req, 200, &j));
+		return (page_json_send(req, 200, &j));
 	}
 	b = &c->out;
-	web_page_begin(b, req, &c->u, c->a[2], infra_arg(req, "ok", code,
+	page_page_begin(b, req, &c->u, c->a[2], infra_arg(req, "ok", code,
 	    sizeof(code)) >= 0 ? web_str(WS_SAVED, c->u.lang) : NULL);
-	web_html_s(b, "<p class=\"meta\"><a href=\"/gigs/");
-	web_html_attr(b, c->code);
-	web_html_s(b, "\">");
-	web_html_text(b, c->code);
-	web_html_s(b, "</a> &middot; ");
-	web_html_text(b, web_status_label(c->a[3], c->u.lang));
-	web_html_s(b, "</p><h2>");
+	page_html_s(b, "<p class=\"meta\"><a href=\"/gigs/");
+	page_html_attr(b, c->code);
+	page_html_s(b, "\">");
+	page_html_text(b, c->code);
+	page_html_s(b, "</a> &middot; ");
+	page_html_text(b, web_status_label(c->a[3], c->u.lang));
+	page_html_s(b, "</p><h2>");
 	web_html_str(b, WS_APPLICANTS, c->u.lang);
-	web_html_s(b, "</h2>");
+	page_html_s(b, "</h2>");
 	n = infra_db_rows(&c->db);
 	done = strcmp(c->a[3], "done") == 0;
 	if (n == 0) {
-		web_html_s(b, "<p>");
+		page_html_s(b, "<p>");
 		web_html_str(b, WS_NO_APPLICANTS, c->u.lang);
-		web_html_s(b, "</p>");
+		page_html_s(b, "</p>");
 	}
 	for (i = 0; i < n; i++)
 		work_applicant(b, c, i, done);
 
 	/* The matching module's section (issue 6): web_hook_suggested. */
-	web_html_s(b, "<section id=\"suggested\" aria-labelledby=\"sg\">"
+	page_html_s(b, "<section id=\"suggested\" aria-labelledby=\"sg\">"
 	    "<h2 id=\"sg\">");
 	web_html_str(b, WS_SUGGESTED, c->u.lang);
-	web_html_s(b, "</h2>");
+	page_html_s(b, "</h2>");
 	web_hook_suggested(b, &c->u, c->id);
-	web_html_s(b, "</section>");
+	page_html_s(b, "</section>");
 	return (web_wctx_end(req, c, 200));
 }
 
@@ -391,25 +391,25 @@ web_decide(struct http_request *req)
 	c = web_wctx(req);
 	if (!c->loaded) {
 		c->loaded = 1;
-		web_session(req, &c->u);
+		page_session(req, &c->u);
 		if (req->method != HTTP_METHOD_POST)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
-		if (!web_path_parse(req->path, c->u.api ?
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
+		if (!page_path_parse(req->path, c->u.api ?
 		    "/api/v1/applications/" : "/applications/", id,
 		    sizeof(id), action, sizeof(action)) ||
-		    web_valid_long(id, 1, 0x7fffffffffffffffL, &n) != WS_NONE)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_ADMIN) || !web_csrf_ok(req, &c->u))
+		    page_valid_long(id, 1, 0x7fffffffffffffffL, &n) != PS_NONE)
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
+		if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER |
+		    PAGE_ROLE_ADMIN) || !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
 		if (c->u.api) {
 			if (strcmp(action, "status") != 0)
-				return (web_error(req, &c->u, 404,
-				    "not_found", WS_NOT_FOUND));
-			web_input_load(req, &c->u, &c->in, fields);
-			st = web_input_get(&c->in, "status");
+				return (page_error(req, &c->u, 404,
+				    "not_found", PS_NOT_FOUND));
+			page_input_load(req, &c->u, &c->in, fields);
+			st = page_input_get(&c->in, "status");
 			if (c->in.bodyerr || st == NULL ||
 			    strlen(st) >= sizeof(c->a[2]))
 				return (infra_json_error(req, 400, "status",
@@ -425,8 +425,8 @@ web_decide(struct http_request *req)
 		else if (strcmp(action, "hire") == 0)
 			(void)kore_strlcpy(c->a[2], "hired", sizeof(c->a[2]));
 		else
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
 		    (long long)c->u.id);
 		(void)snprintf(c->a[1], sizeof(c->a[1]), "%ld", n);
@@ -440,14 +440,14 @@ web_decide(struct http_request *req)
 			return (infra_db_wait(req, r));
 		res = infra_db_get(&c->db, 0, 0);
 		if (strcmp(res, "not_found") == 0)
-			return (web_error(req, &c->u, 404, "not_found",
-			    WS_NOT_FOUND));
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
 		if (strcmp(res, "forbidden") == 0)
-			return (web_error(req, &c->u, 403, "forbidden",
-			    WS_FORBIDDEN));
+			return (page_error(req, &c->u, 403, "forbidden",
+			    PS_FORBIDDEN));
 		if (strcmp(res, "ok") != 0)
-			return (web_error(req, &c->u, 409, "bad_status",
-			    WS_ERR_CHOICE));
+			return (page_error(req, &c->u, 409, "bad_status",
+			    PS_ERR_CHOICE));
 		(void)kore_strlcpy(c->code, infra_db_get(&c->db, 0, 1),
 		    sizeof(c->code));
 		infra_db_next(&c->db);
@@ -483,10 +483,10 @@ web_decide(struct http_request *req)
 		kore_buf_appendf(&b, "{\"id\":%s,\"status\":", c->a[1]);
 		infra_json_str(&b, c->a[2]);
 		kore_buf_appendf(&b, "}\n");
-		return (web_json_send(req, 200, &b));
+		return (page_json_send(req, 200, &b));
 	}
 	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1", c->code);
-	return (web_redirect(req, &c->u, loc));
+	return (page_redirect(req, &c->u, loc));
 }
 
 /* POST /gigs/<code>/reviews, POST /api/v1/gigs/<code>/reviews */
@@ -504,32 +504,32 @@ web_review(struct http_request *req)
 	if (c->phase == 0) {
 		c->phase = 1;
 		if (req->method != HTTP_METHOD_POST)
-			return (web_error(req, &c->u, 405, "method",
-			    WS_NOT_FOUND));
-		if (!web_require(req, &c->u, WEB_ROLE_EMPLOYER |
-		    WEB_ROLE_TRAINEE | WEB_ROLE_ADMIN) ||
-		    !web_csrf_ok(req, &c->u))
+			return (page_error(req, &c->u, 405, "method",
+			    PS_NOT_FOUND));
+		if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER |
+		    PAGE_ROLE_TRAINEE | PAGE_ROLE_ADMIN) ||
+		    !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		if (!web_input_read(req, &c->u, &c->in, fields))
+		if (!page_input_read(req, &c->u, &c->in, fields))
 			return (KORE_RESULT_OK);
-		if (web_input_bad(&c->in, "subject_id") ||
-		    web_valid_long(web_input_get(&c->in, "subject_id"), 1,
-		    0x7fffffffffffffffL, &subj) != WS_NONE)
-			web_errs_add(&c->err, &c->u, "subject_id",
-			    WS_ERR_CHOICE, 0, 0);
-		if (web_input_bad(&c->in, "rating") ||
-		    web_valid_long(web_input_get(&c->in, "rating"), 1, 5,
-		    &rating) != WS_NONE)
-			web_errs_add(&c->err, &c->u, "rating", WS_ERR_RATING,
+		if (page_input_bad(&c->in, "subject_id") ||
+		    page_valid_long(page_input_get(&c->in, "subject_id"), 1,
+		    0x7fffffffffffffffL, &subj) != PS_NONE)
+			page_errs_add(&c->err, &c->u, "subject_id",
+			    PS_ERR_CHOICE, 0, 0);
+		if (page_input_bad(&c->in, "rating") ||
+		    page_valid_long(page_input_get(&c->in, "rating"), 1, 5,
+		    &rating) != PS_NONE)
+			page_errs_add(&c->err, &c->u, "rating", PS_ERR_RATING,
 			    0, 0);
-		(void)web_check_text(&c->err, &c->u, &c->in, "body", 0, 2000,
-		    WEB_TEXT_MULTI);
+		(void)page_check_text(&c->err, &c->u, &c->in, "body", 0, 2000,
+		    PAGE_TEXT_MULTI);
 		if (c->err.n > 0) {
 			if (c->u.api)
-				return (web_errs_reply(req, &c->u, &c->err,
+				return (page_errs_reply(req, &c->u, &c->err,
 				    422));
-			return (web_error(req, &c->u, 422, "invalid",
-			    WS_ERR_RATING));
+			return (page_error(req, &c->u, 422, "invalid",
+			    PS_ERR_RATING));
 		}
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
 		    (long long)c->u.id);
@@ -539,7 +539,7 @@ web_review(struct http_request *req)
 		c->argv[1] = c->code;
 		c->argv[2] = c->a[2];
 		c->argv[3] = c->a[3];
-		c->argv[4] = web_input_get(&c->in, "body");
+		c->argv[4] = page_input_get(&c->in, "body");
 		if (c->argv[4] == NULL)
 			c->argv[4] = "";
 	}
@@ -548,9 +548,9 @@ web_review(struct http_request *req)
 		return (infra_db_wait(req, r));
 	res = infra_db_get(&c->db, 0, 0);
 	if (strcmp(res, "not_found") == 0)
-		return (web_error(req, &c->u, 404, "not_found", WS_NOT_FOUND));
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strcmp(res, "forbidden") == 0)
-		return (web_error(req, &c->u, 403, "forbidden", WS_FORBIDDEN));
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 	if (strcmp(res, "already") == 0)
 		return (web_error(req, &c->u, 409, "already_reviewed",
 		    WS_REVIEW_THANKS));
@@ -566,15 +566,15 @@ web_review(struct http_request *req)
 	{
 		struct infra_buf	b;
 
-		web_page_begin(&b, req, &c->u,
+		page_page_begin(&b, req, &c->u,
 		    web_str(WS_REVIEW_THANKS, c->u.lang), NULL);
-		web_html_s(&b, "<p><a href=\"");
-		web_html_s(&b, c->u.role == WEB_ROLE_TRAINEE ?
+		page_html_s(&b, "<p><a href=\"");
+		page_html_s(&b, c->u.role == PAGE_ROLE_TRAINEE ?
 		    "/me/applications" : "/workspace");
-		web_html_s(&b, "\">");
-		web_html_str(&b, c->u.role == WEB_ROLE_TRAINEE ?
+		page_html_s(&b, "\">");
+		web_html_str(&b, c->u.role == PAGE_ROLE_TRAINEE ?
 		    WS_NAV_MYAPPS : WS_NAV_WORKSPACE, c->u.lang);
-		web_html_s(&b, "</a></p>");
-		return (web_page_end(req, &c->u, &b, 200));
+		page_html_s(&b, "</a></p>");
+		return (page_page_end(req, &c->u, &b, 200));
 	}
 }

@@ -1,5 +1,5 @@
 /*
- * Field checks for forms and JSON bodies.  Each check answers WS_NONE or
+ * Field checks for forms and JSON bodies.  Each check answers PS_NONE or
  * the id of a message that says what to fix, so the same check serves a
  * page (in the reader's language) and the API (its English text and the
  * id as the machine code).  Also: phone masking, cookie parsing, the
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/web.h"
+#include "infra/page.h"
 
 /*
  * infra_phone.c comes from another part of the tree; until it is linked,
@@ -23,7 +23,7 @@
 
 /* Code points of valid UTF-8, or (size_t)-1 when it is not UTF-8. */
 size_t
-web_utf8_len(const char *s)
+page_utf8_len(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 n, need, i;
@@ -63,39 +63,39 @@ web_utf8_len(const char *s)
 	return (n);
 }
 
-enum web_str
-web_valid_text(const char *s, size_t min, size_t max, int mode)
+enum page_str
+page_valid_text(const char *s, size_t min, size_t max, int mode)
 {
 	const unsigned char	*p;
 	size_t			 n;
 
 	if (s == NULL || s[0] == '\0')
-		return (min > 0 ? WS_ERR_REQUIRED : WS_NONE);
-	if ((n = web_utf8_len(s)) == (size_t)-1)
-		return (WS_ERR_BAD_TEXT);
+		return (min > 0 ? PS_ERR_REQUIRED : PS_NONE);
+	if ((n = page_utf8_len(s)) == (size_t)-1)
+		return (PS_ERR_BAD_TEXT);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p >= 0x20 && *p != 0x7f)
 			continue;
-		if (mode == WEB_TEXT_MULTI &&
+		if (mode == PAGE_TEXT_MULTI &&
 		    (*p == '\n' || *p == '\r' || *p == '\t'))
 			continue;
-		return (WS_ERR_BAD_TEXT);
+		return (PS_ERR_BAD_TEXT);
 	}
 	/* Only blanks counts as empty. */
 	for (p = (const unsigned char *)s; *p == ' ' || *p == '\n' ||
 	    *p == '\r' || *p == '\t'; p++)
 		;
 	if (*p == '\0' && min > 0)
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	if (n < min)
-		return (WS_ERR_TOO_SHORT);
+		return (PS_ERR_TOO_SHORT);
 	if (n > max)
-		return (WS_ERR_TOO_LONG);
-	return (WS_NONE);
+		return (PS_ERR_TOO_LONG);
+	return (PS_NONE);
 }
 
 static int
-web_parse_long(const char *s, long *out)
+page_parse_long(const char *s, long *out)
 {
 	char		*end;
 	long		 v;
@@ -116,38 +116,38 @@ web_parse_long(const char *s, long *out)
 	return (0);
 }
 
-enum web_str
-web_valid_long(const char *s, long min, long max, long *out)
+enum page_str
+page_valid_long(const char *s, long min, long max, long *out)
 {
 	long	v;
 
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
-	if (web_parse_long(s, &v) == -1 || v < min || v > max)
-		return (WS_ERR_NUMBER);
+		return (PS_ERR_REQUIRED);
+	if (page_parse_long(s, &v) == -1 || v < min || v > max)
+		return (PS_ERR_NUMBER);
 	if (out != NULL)
 		*out = v;
-	return (WS_NONE);
+	return (PS_NONE);
 }
 
 /*
  * Rupees as people write them: "25000", "25,000", "Rs 25,000", "PKR 1500".
  * Whole rupees only: paisa are not used for gig budgets.
  */
-enum web_str
-web_valid_pkr(const char *s, long min, long max, long *out)
+enum page_str
+page_valid_pkr(const char *s, long min, long max, long *out)
 {
 	const char	*p;
 	long		 v;
 	int		 digits, group;
 
 	if (s == NULL)
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	p = s;
 	while (*p == ' ')
 		p++;
 	if (*p == '\0')
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	if (strncasecmp(p, "pkr", 3) == 0)
 		p += 3;
 	else if (strncasecmp(p, "rs", 2) == 0)
@@ -163,14 +163,14 @@ web_valid_pkr(const char *s, long min, long max, long *out)
 	for (; *p != '\0' && *p != ' '; p++) {
 		if (*p == ',') {
 			if (digits == 0 || (group != -1 && group != 3))
-				return (WS_ERR_PKR);
+				return (PS_ERR_PKR);
 			group = 0;
 			continue;
 		}
 		if (!isdigit((unsigned char)*p))
-			return (WS_ERR_PKR);
+			return (PS_ERR_PKR);
 		if (v > (LONG_MAX - 9) / 10)
-			return (WS_ERR_PKR_RANGE);
+			return (PS_ERR_PKR_RANGE);
 		v = v * 10 + (*p - '0');
 		digits++;
 		if (group != -1)
@@ -179,48 +179,48 @@ web_valid_pkr(const char *s, long min, long max, long *out)
 	while (*p == ' ')
 		p++;
 	if (*p != '\0' || digits == 0 || (group != -1 && group != 3))
-		return (WS_ERR_PKR);
+		return (PS_ERR_PKR);
 	if (v < min || v > max)
-		return (WS_ERR_PKR_RANGE);
+		return (PS_ERR_PKR_RANGE);
 	if (out != NULL)
 		*out = v;
-	return (WS_NONE);
+	return (PS_NONE);
 }
 
 /* YYYY-MM-DD, a real day; not before `today` (same form) when given. */
-enum web_str
-web_valid_date(const char *s, const char *today)
+enum page_str
+page_valid_date(const char *s, const char *today)
 {
 	static const int	mdays[12] =
 	    { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int			y, m, d, i;
 
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return (WS_ERR_DATE);
+		return (PS_ERR_DATE);
 	for (i = 0; i < 10; i++) {
 		if (i == 4 || i == 7)
 			continue;
 		if (!isdigit((unsigned char)s[i]))
-			return (WS_ERR_DATE);
+			return (PS_ERR_DATE);
 	}
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays[m - 1])
-		return (WS_ERR_DATE);
+		return (PS_ERR_DATE);
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) ||
 	    y % 400 == 0))
-		return (WS_ERR_DATE);
+		return (PS_ERR_DATE);
 	if (today != NULL && strcmp(s, today) < 0)
-		return (WS_ERR_DATE_PAST);
-	return (WS_NONE);
+		return (PS_ERR_DATE_PAST);
+	return (PS_NONE);
 }
 
 static int
-web_phone_ok(const char *p)
+page_phone_ok(const char *p)
 {
 	int	i;
 
@@ -234,7 +234,7 @@ web_phone_ok(const char *p)
 
 /* The same rules as infra_phone_normalize(): a Pakistani mobile number. */
 static int
-web_phone_fallback(const char *s, char *out, size_t len)
+page_phone_fallback(const char *s, char *out, size_t len)
 {
 	char	d[32];
 	size_t	n;
@@ -259,95 +259,95 @@ web_phone_fallback(const char *s, char *out, size_t len)
 		(void)snprintf(out, len, "92%s", d);
 	else
 		return (-1);
-	return (web_phone_ok(out) ? 0 : -1);
+	return (page_phone_ok(out) ? 0 : -1);
 }
 
 /* A phone number typed by a person, normalised to 92XXXXXXXXXX. */
-enum web_str
-web_valid_phone(const char *s, char *out, size_t len)
+enum page_str
+page_valid_phone(const char *s, char *out, size_t len)
 {
 	if (len < 13)
-		return (WS_ERR_PHONE);
+		return (PS_ERR_PHONE);
 	out[0] = '\0';
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	if (strlen(s) > 32)
-		return (WS_ERR_PHONE);
+		return (PS_ERR_PHONE);
 	if (infra_phone_normalize != NULL) {
 		if (infra_phone_normalize(s, out, len) >= 0 &&
-		    web_phone_ok(out))
-			return (WS_NONE);
+		    page_phone_ok(out))
+			return (PS_NONE);
 		out[0] = '\0';
-		return (WS_ERR_PHONE);
+		return (PS_ERR_PHONE);
 	}
-	if (web_phone_fallback(s, out, len) == -1) {
+	if (page_phone_fallback(s, out, len) == -1) {
 		out[0] = '\0';
-		return (WS_ERR_PHONE);
+		return (PS_ERR_PHONE);
 	}
-	return (WS_NONE);
+	return (PS_NONE);
 }
 
-enum web_str
-web_valid_password(const char *s)
+enum page_str
+page_valid_password(const char *s)
 {
 	size_t	n;
 
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
-	if ((n = web_utf8_len(s)) == (size_t)-1)
-		return (WS_ERR_BAD_TEXT);
+		return (PS_ERR_REQUIRED);
+	if ((n = page_utf8_len(s)) == (size_t)-1)
+		return (PS_ERR_BAD_TEXT);
 	if (n < 8 || strlen(s) > 128)
-		return (WS_ERR_PASSWORD);
-	return (WS_NONE);
+		return (PS_ERR_PASSWORD);
+	return (PS_NONE);
 }
 
-enum web_str
-web_valid_choice(const char *s, const char *const *allowed)
+enum page_str
+page_valid_choice(const char *s, const char *const *allowed)
 {
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	for (; *allowed != NULL; allowed++)
 		if (strcmp(s, *allowed) == 0)
-			return (WS_NONE);
-	return (WS_ERR_CHOICE);
+			return (PS_NONE);
+	return (PS_ERR_CHOICE);
 }
 
 /* A short code like G1001 or C104: prefix, 3-7 digits; upper-cased. */
-enum web_str
-web_valid_code(const char *s, char prefix, char *out, size_t len)
+enum page_str
+page_valid_code(const char *s, char prefix, char *out, size_t len)
 {
 	size_t	n, i;
 
 	if (s == NULL || s[0] == '\0')
-		return (WS_ERR_REQUIRED);
+		return (PS_ERR_REQUIRED);
 	n = strlen(s);
 	if (n < 4 || n > 8 || n + 1 > len ||
 	    toupper((unsigned char)s[0]) != prefix)
-		return (WS_ERR_CHOICE);
+		return (PS_ERR_CHOICE);
 	for (i = 1; i < n; i++)
 		if (!isdigit((unsigned char)s[i]))
-			return (WS_ERR_CHOICE);
+			return (PS_ERR_CHOICE);
 	out[0] = prefix;
 	memcpy(out + 1, s + 1, n);
-	return (WS_NONE);
+	return (PS_NONE);
 }
 
 /* A message in `lang` with its numbers filled in; returns its length. */
 int
-web_err_fmt(char *out, size_t len, enum web_str id, enum hlang lang,
+page_err_fmt(char *out, size_t len, enum page_str id, enum hlang lang,
     long a, long b)
 {
 	const char	*fmt;
 
-	fmt = web_str(id, lang);
+	fmt = page_str(id, lang);
 	switch (id) {
-	case WS_ERR_SUMMARY:
+	case PS_ERR_SUMMARY:
 		return (snprintf(out, len, fmt, (int)a));
-	case WS_ERR_TOO_SHORT:
-	case WS_ERR_TOO_LONG:
+	case PS_ERR_TOO_SHORT:
+	case PS_ERR_TOO_LONG:
 		return (snprintf(out, len, fmt, a));
-	case WS_ERR_NUMBER:
-	case WS_ERR_PKR_RANGE:
+	case PS_ERR_NUMBER:
+	case PS_ERR_PKR_RANGE:
 		return (snprintf(out, len, fmt, a, b));
 	default:
 		return (snprintf(out, len, "%s", fmt));
@@ -356,7 +356,7 @@ web_err_fmt(char *out, size_t len, enum web_str id, enum hlang lang,
 
 /* 923001234567 -> 0300 1234567, how Pakistanis write their number. */
 void
-web_phone_local(const char *phone, char *out, size_t len)
+page_phone_local(const char *phone, char *out, size_t len)
 {
 	if (phone == NULL || strlen(phone) != 12) {
 		(void)snprintf(out, len, "%s", phone ? phone : "");
@@ -367,7 +367,7 @@ web_phone_local(const char *phone, char *out, size_t len)
 
 /* 923001234567 -> 0300 ****567: the operator prefix and three digits. */
 void
-web_phone_mask(const char *phone, char *out, size_t len)
+page_phone_mask(const char *phone, char *out, size_t len)
 {
 	size_t	n;
 
@@ -380,32 +380,32 @@ web_phone_mask(const char *phone, char *out, size_t len)
 }
 
 int
-web_role_bit(const char *role)
+page_role_bit(const char *role)
 {
 	if (role == NULL)
 		return (0);
 	if (strcmp(role, "trainee") == 0)
-		return (WEB_ROLE_TRAINEE);
+		return (PAGE_ROLE_TRAINEE);
 	if (strcmp(role, "trainer") == 0)
-		return (WEB_ROLE_TRAINER);
+		return (PAGE_ROLE_TRAINER);
 	if (strcmp(role, "employer") == 0)
-		return (WEB_ROLE_EMPLOYER);
+		return (PAGE_ROLE_EMPLOYER);
 	if (strcmp(role, "admin") == 0)
-		return (WEB_ROLE_ADMIN);
+		return (PAGE_ROLE_ADMIN);
 	return (0);
 }
 
 const char *
-web_role_name(int bit)
+page_role_name(int bit)
 {
 	switch (bit) {
-	case WEB_ROLE_TRAINEE:
+	case PAGE_ROLE_TRAINEE:
 		return ("trainee");
-	case WEB_ROLE_TRAINER:
+	case PAGE_ROLE_TRAINER:
 		return ("trainer");
-	case WEB_ROLE_EMPLOYER:
+	case PAGE_ROLE_EMPLOYER:
 		return ("employer");
-	case WEB_ROLE_ADMIN:
+	case PAGE_ROLE_ADMIN:
 		return ("admin");
 	default:
 		return ("");
@@ -414,7 +414,7 @@ web_role_name(int bit)
 
 /* A redirect target after log-in: a local path only, never "//host". */
 int
-web_next_ok(const char *next)
+page_next_ok(const char *next)
 {
 	const unsigned char	*p;
 
@@ -433,7 +433,7 @@ web_next_ok(const char *next)
  * Secure when the site is served over TLS (HUNAR_COOKIE_SECURE=1).
  */
 int
-web_cookie_fmt(char *out, size_t len, const char *name, const char *value,
+page_cookie_fmt(char *out, size_t len, const char *name, const char *value,
     int maxage, int httponly, int secure)
 {
 	return (snprintf(out, len,
@@ -444,7 +444,7 @@ web_cookie_fmt(char *out, size_t len, const char *name, const char *value,
 
 /* One cookie from a Cookie: header; its length, or -1 when absent. */
 int
-web_cookie_get(const char *header, const char *name, char *out, size_t len)
+page_cookie_get(const char *header, const char *name, char *out, size_t len)
 {
 	const char	*p, *v, *end;
 	size_t		 nlen, vlen;

@@ -1,4 +1,5 @@
-/* web_html.c: escaping, the layout, accessible fields; web_str.c. */
+/* page_html.c: escaping, the layout, accessible fields; page_str.c,
+ * web_str.c and the site's shell (web_shell.c). */
 #include <string.h>
 
 #include "web/web.h"
@@ -15,15 +16,15 @@ UNIT_TEST(web_html_text_escapes_markup)
 	struct infra_buf	b;
 
 	infra_buf_init(&b);
-	web_html_text(&b, "<script>alert('x')</script> & \"q\"");
+	page_html_text(&b, "<script>alert('x')</script> & \"q\"");
 	CHECK_STR(html_of(&b), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
 	    " &amp; &quot;q&quot;");
 	infra_buf_free(&b);
 
 	infra_buf_init(&b);
-	web_html_text(&b, "ہنر plain");
+	page_html_text(&b, "ہنر plain");
 	CHECK_STR(html_of(&b), "ہنر plain");
-	web_html_text(&b, NULL);
+	page_html_text(&b, NULL);
 	CHECK_STR(html_of(&b), "ہنر plain");
 	infra_buf_free(&b);
 }
@@ -33,7 +34,7 @@ UNIT_TEST(web_html_attr_escapes_quotes_and_controls)
 	struct infra_buf	b;
 
 	infra_buf_init(&b);
-	web_html_attr(&b, "\" onfocus=\"x\nline");
+	page_html_attr(&b, "\" onfocus=\"x\nline");
 	CHECK_STR(html_of(&b), "&quot; onfocus=&quot;x line");
 	infra_buf_free(&b);
 }
@@ -43,7 +44,7 @@ UNIT_TEST(web_html_url_encodes_components)
 	struct infra_buf	b;
 
 	infra_buf_init(&b);
-	web_html_url(&b, "/gigs?q=a b&x=\"");
+	page_html_url(&b, "/gigs?q=a b&x=\"");
 	CHECK_STR(html_of(&b), "%2Fgigs%3Fq%3Da%20b%26x%3D%22");
 	infra_buf_free(&b);
 }
@@ -51,15 +52,16 @@ UNIT_TEST(web_html_url_encodes_components)
 UNIT_TEST(web_layout_english_is_ltr_and_small)
 {
 	struct infra_buf	b;
-	struct web_layout	l;
+	struct page_layout	l;
 
 	memset(&l, 0, sizeof(l));
+	l.shell = &page_shell;
 	l.lang = HLANG_EN;
 	l.title = "Find <gigs>";
 	l.path = "/gigs?q=x";
 	infra_buf_init(&b);
-	web_layout_open(&b, &l);
-	web_layout_close(&b, &l);
+	page_layout_open(&b, &l);
+	page_layout_close(&b, &l);
 	CHECK(strstr(html_of(&b), "<html lang=\"en\" dir=\"ltr\">") != NULL);
 	CHECK(strstr(html_of(&b), "<h1>Find &lt;gigs&gt;</h1>") != NULL);
 	CHECK(strstr(html_of(&b), "href=\"/lang?l=ur&amp;next=%2Fgigs%3Fq%3Dx\"")
@@ -75,17 +77,18 @@ UNIT_TEST(web_layout_english_is_ltr_and_small)
 UNIT_TEST(web_layout_urdu_is_rtl_with_logout_form)
 {
 	struct infra_buf	b;
-	struct web_layout	l;
+	struct page_layout	l;
 
 	memset(&l, 0, sizeof(l));
+	l.shell = &page_shell;
 	l.lang = HLANG_UR;
 	l.title = "کام";
 	l.user_name = "Sana";
-	l.role = WEB_ROLE_TRAINEE;
+	l.role = PAGE_ROLE_TRAINEE;
 	l.csrf = "abc";
 	infra_buf_init(&b);
-	web_layout_open(&b, &l);
-	web_layout_close(&b, &l);
+	page_layout_open(&b, &l);
+	page_layout_close(&b, &l);
 	CHECK(strstr(html_of(&b), "<html lang=\"ur\" dir=\"rtl\">") != NULL);
 	CHECK(strstr(html_of(&b), "action=\"/logout\"") != NULL);
 	CHECK(strstr(html_of(&b), "name=\"csrf\" value=\"abc\"") != NULL);
@@ -96,7 +99,7 @@ UNIT_TEST(web_layout_urdu_is_rtl_with_logout_form)
 
 	l.lang = HLANG_RU;
 	infra_buf_init(&b);
-	web_layout_open(&b, &l);
+	page_layout_open(&b, &l);
 	CHECK(strstr(html_of(&b), "lang=\"ur-Latn\" dir=\"ltr\"") != NULL);
 	infra_buf_free(&b);
 }
@@ -104,10 +107,10 @@ UNIT_TEST(web_layout_urdu_is_rtl_with_logout_form)
 UNIT_TEST(web_form_field_ties_label_hint_and_error)
 {
 	struct infra_buf	b;
-	struct web_field	f;
+	struct page_field	f;
 
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_TEL;
+	f.type = PAGE_FIELD_TEL;
 	f.name = "phone";
 	f.label = "Mobile number";
 	f.hint = "For example 0300 1234567";
@@ -116,7 +119,7 @@ UNIT_TEST(web_form_field_ties_label_hint_and_error)
 	f.required = 1;
 	f.maxlength = 20;
 	infra_buf_init(&b);
-	web_form_field(&b, &f);
+	page_form_field(&b, &f);
 	CHECK(strstr(html_of(&b), "<label for=\"f-phone\">Mobile number</label>")
 	    != NULL);
 	CHECK(strstr(html_of(&b), "id=\"f-phone\" name=\"phone\" required "
@@ -129,12 +132,12 @@ UNIT_TEST(web_form_field_ties_label_hint_and_error)
 
 	/* A password is never echoed back. */
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_PASSWORD;
+	f.type = PAGE_FIELD_PASSWORD;
 	f.name = "password";
 	f.label = "Password";
 	f.value = "secret";
 	infra_buf_init(&b);
-	web_form_field(&b, &f);
+	page_form_field(&b, &f);
 	CHECK(strstr(html_of(&b), "secret") == NULL);
 	CHECK(strstr(html_of(&b), "aria-describedby") == NULL);
 	infra_buf_free(&b);
@@ -142,20 +145,20 @@ UNIT_TEST(web_form_field_ties_label_hint_and_error)
 
 UNIT_TEST(web_form_select_marks_the_current_value)
 {
-	static const struct web_option	opts[] = {
+	static const struct page_option	opts[] = {
 		{ "trainee", "Freelancer" }, { "employer", "Employer" } };
 	struct infra_buf		b;
-	struct web_field		f;
+	struct page_field		f;
 
 	memset(&f, 0, sizeof(f));
-	f.type = WEB_FIELD_SELECT;
+	f.type = PAGE_FIELD_SELECT;
 	f.name = "role";
 	f.label = "Role";
 	f.value = "employer";
 	f.options = opts;
 	f.noptions = 2;
 	infra_buf_init(&b);
-	web_form_field(&b, &f);
+	page_form_field(&b, &f);
 	CHECK(strstr(html_of(&b), "<option value=\"employer\" selected>") != NULL);
 	CHECK(strstr(html_of(&b), "<option value=\"trainee\">") != NULL);
 	infra_buf_free(&b);
@@ -188,12 +191,34 @@ UNIT_TEST(web_str_urdu_has_urdu_letters)
 	bad = 0;
 	for (id = 1; id < WS_COUNT; id++) {
 		s = web_str(id, HLANG_UR);
-		if (id == WS_SITE)
-			continue;
 		if (strpbrk(s, "\xd8\xd9\xda\xdb") == NULL) {
 			printf("  no Urdu letters in string %d\n", id);
 			bad++;
 		}
 	}
 	CHECK_INT(bad, 0);
+}
+
+UNIT_TEST(page_str_every_string_in_every_language_with_urdu_letters)
+{
+	int		id, l, bad;
+	const char	*s;
+
+	bad = 0;
+	for (id = 1; id < PS_COUNT; id++) {
+		for (l = 0; l < HLANG_COUNT; l++) {
+			if (page_str(id, l)[0] == '\0') {
+				printf("  missing kit string %d lang %d\n", id, l);
+				bad++;
+			}
+		}
+		s = page_str(id, HLANG_UR);
+		if (strpbrk(s, "\xd8\xd9\xda\xdb") == NULL) {
+			printf("  no Urdu letters in kit string %d\n", id);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK_STR(page_str(PS_NOT_FOUND, HLANG_UR), "صفحہ نہیں ملا۔");
+	CHECK_STR(page_str(PS_COUNT, HLANG_EN), "");
 }

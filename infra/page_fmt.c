@@ -1,18 +1,18 @@
 /*
- * Small pure helpers the handlers share: route paths, status labels,
- * rupee amounts.  No Kore, so the unit tests reach them.
+ * Small pure helpers the handlers share: route paths, rupee amounts.
+ * No Kore, so the unit tests reach them.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "web/web.h"
+#include "infra/page.h"
 
 /*
  * "/gigs/G1001/edit" with prefix "/gigs/" -> code "G1001", action "edit".
  * Returns 0 when the path is not of that form.
  */
 int
-web_path_parse(const char *path, const char *prefix, char *code,
+page_path_parse(const char *path, const char *prefix, char *code,
     size_t clen, char *action, size_t alen)
 {
 	const char	*p, *slash;
@@ -37,37 +37,15 @@ web_path_parse(const char *path, const char *prefix, char *code,
 	return (1);
 }
 
-const char *
-web_status_label(const char *st, enum hlang l)
-{
-	static const struct {
-		const char	*name;
-		enum web_str	 id;
-	} map[] = {
-		{ "applied", WS_ST_APPLIED },
-		{ "shortlisted", WS_ST_SHORTLISTED },
-		{ "offered", WS_ST_OFFERED }, { "accepted", WS_ST_ACCEPTED },
-		{ "declined", WS_ST_DECLINED }, { "hired", WS_ST_HIRED },
-		{ "rejected", WS_ST_REJECTED }, { "done", WS_ST_DONE },
-		{ "open", WS_ST_OPEN }, { "closed", WS_ST_CLOSED },
-	};
-	size_t	i;
-
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i].name, st) == 0)
-			return (web_str(map[i].id, l));
-	return (st);
-}
-
 /* Rs 45,000: thousands grouped the way the amount is read. */
 void
-web_money(struct infra_buf *b, const char *digits)
+page_money(struct infra_buf *b, const char *digits)
 {
 	size_t	n, i;
 	char	c;
 
 	n = strlen(digits);
-	web_html_s(b, "Rs ");
+	page_html_s(b, "Rs ");
 	for (i = 0; i < n; i++) {
 		c = digits[i];
 		if (c < '0' || c > '9')

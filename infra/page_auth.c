@@ -17,22 +17,22 @@
 
 #include <sodium.h>
 
-#include "web/web.h"
+#include "infra/page.h"
 
 /*
  * OWASP's argon2id floor (19 MiB, t=2): a hash costs a worker ~30 ms,
  * not the ~200 ms of libsodium's "interactive" 64 MiB, and login is rate
  * limited besides.
  */
-#define WEB_PW_OPSLIMIT		2
-#define WEB_PW_MEMLIMIT		(19U * 1024 * 1024)
+#define PAGE_PW_OPSLIMIT		2
+#define PAGE_PW_MEMLIMIT		(19U * 1024 * 1024)
 
 int
-web_token_new(char *out, size_t len)
+page_token_new(char *out, size_t len)
 {
-	unsigned char	raw[WEB_SID_LEN / 2];
+	unsigned char	raw[PAGE_SID_LEN / 2];
 
-	if (len < WEB_SID_LEN + 1)
+	if (len < PAGE_SID_LEN + 1)
 		return (-1);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(out, len, raw, sizeof(raw));
@@ -40,15 +40,15 @@ web_token_new(char *out, size_t len)
 	return (0);
 }
 
-/* 64 lower-case hex digits: what web_token_new() makes. */
+/* 64 lower-case hex digits: what page_token_new() makes. */
 int
-web_token_valid(const char *s)
+page_token_valid(const char *s)
 {
 	size_t	i;
 
-	if (s == NULL || strlen(s) != WEB_SID_LEN)
+	if (s == NULL || strlen(s) != PAGE_SID_LEN)
 		return (0);
-	for (i = 0; i < WEB_SID_LEN; i++) {
+	for (i = 0; i < PAGE_SID_LEN; i++) {
 		if (!((s[i] >= '0' && s[i] <= '9') ||
 		    (s[i] >= 'a' && s[i] <= 'f')))
 			return (0);
@@ -57,7 +57,7 @@ web_token_valid(const char *s)
 }
 
 static void
-web_csrf_key(const char *secret, unsigned char *key)
+page_csrf_key(const char *secret, unsigned char *key)
 {
 	/* A separate key per purpose, from the one configured secret. */
 	crypto_generichash(key, crypto_auth_KEYBYTES,
@@ -66,16 +66,16 @@ web_csrf_key(const char *secret, unsigned char *key)
 }
 
 void
-web_csrf_make(const char *secret, const char *sid, char *out, size_t len)
+page_csrf_make(const char *secret, const char *sid, char *out, size_t len)
 {
 	unsigned char	key[crypto_auth_KEYBYTES];
 	unsigned char	mac[crypto_auth_BYTES];
 
 	out[0] = '\0';
 	if (secret == NULL || secret[0] == '\0' || sid == NULL ||
-	    len < WEB_CSRF_LEN + 1)
+	    len < PAGE_CSRF_LEN + 1)
 		return;
-	web_csrf_key(secret, key);
+	page_csrf_key(secret, key);
 	crypto_auth(mac, (const unsigned char *)sid, strlen(sid), key);
 	sodium_bin2hex(out, len, mac, sizeof(mac));
 	sodium_memzero(key, sizeof(key));
@@ -83,7 +83,7 @@ web_csrf_make(const char *secret, const char *sid, char *out, size_t len)
 
 /* 1 when `token` is the CSRF token of `sid`; constant time. */
 int
-web_csrf_verify(const char *secret, const char *sid, const char *token)
+page_csrf_verify(const char *secret, const char *sid, const char *token)
 {
 	unsigned char	key[crypto_auth_KEYBYTES];
 	unsigned char	mac[crypto_auth_BYTES];
@@ -92,12 +92,12 @@ web_csrf_verify(const char *secret, const char *sid, const char *token)
 
 	if (secret == NULL || secret[0] == '\0' || sid == NULL ||
 	    sid[0] == '\0' || token == NULL ||
-	    strlen(token) != WEB_CSRF_LEN)
+	    strlen(token) != PAGE_CSRF_LEN)
 		return (0);
-	if (sodium_hex2bin(mac, sizeof(mac), token, WEB_CSRF_LEN, NULL,
+	if (sodium_hex2bin(mac, sizeof(mac), token, PAGE_CSRF_LEN, NULL,
 	    &binlen, NULL) != 0 || binlen != sizeof(mac))
 		return (0);
-	web_csrf_key(secret, key);
+	page_csrf_key(secret, key);
 	ok = crypto_auth_verify(mac, (const unsigned char *)sid, strlen(sid),
 	    key) == 0;
 	sodium_memzero(key, sizeof(key));
@@ -105,19 +105,19 @@ web_csrf_verify(const char *secret, const char *sid, const char *token)
 }
 
 int
-web_password_hash(const char *pw, char *out, size_t len)
+page_password_hash(const char *pw, char *out, size_t len)
 {
 	if (len < crypto_pwhash_STRBYTES || pw == NULL)
 		return (-1);
-	if (crypto_pwhash_str(out, pw, strlen(pw), WEB_PW_OPSLIMIT,
-	    WEB_PW_MEMLIMIT) != 0)
+	if (crypto_pwhash_str(out, pw, strlen(pw), PAGE_PW_OPSLIMIT,
+	    PAGE_PW_MEMLIMIT) != 0)
 		return (-1);
 	return (0);
 }
 
 /* 1 when pw matches the stored argon2id string; 0 for anything else. */
 int
-web_password_verify(const char *hash, const char *pw)
+page_password_verify(const char *hash, const char *pw)
 {
 	if (hash == NULL || pw == NULL || strncmp(hash, "$argon2id$", 10) != 0)
 		return (0);
@@ -126,7 +126,7 @@ web_password_verify(const char *hash, const char *pw)
 
 /* Six digits, uniform (randombytes_uniform has no modulo bias). */
 void
-web_code_new(char *out, size_t len)
+page_code_new(char *out, size_t len)
 {
 	(void)snprintf(out, len, "%06u",
 	    (unsigned int)randombytes_uniform(1000000));
@@ -137,7 +137,7 @@ web_code_new(char *out, size_t len)
  * and code, so a leaked Redis does not give the codes away.
  */
 void
-web_code_digest(const char *secret, const char *phone, const char *code,
+page_code_digest(const char *secret, const char *phone, const char *code,
     char *out, size_t len)
 {
 	crypto_generichash_state	st;

@@ -8,16 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/web.h"
+#include "infra/page.h"
 
-#define S(b, s)		web_html_s((b), (s))
+#define S(b, s)		page_html_s((b), (s))
 
 /*
  * One stylesheet, inline so a page is one request on a 2G link.  Logical
  * properties (margin-inline, text-align:start) make it right for Urdu's
  * right-to-left without a second sheet.
  */
-static const char web_css[] =
+static const char page_css[] =
     "*{box-sizing:border-box}"
     "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;"
     "background:#fafaf7}"
@@ -54,7 +54,7 @@ static const char web_css[] =
     "@media(min-width:40rem){body{font-size:17px}}";
 
 void
-web_html_textn(struct infra_buf *b, const char *s, size_t len)
+page_html_textn(struct infra_buf *b, const char *s, size_t len)
 {
 	size_t		i, run;
 	const char	*rep;
@@ -92,10 +92,10 @@ web_html_textn(struct infra_buf *b, const char *s, size_t len)
 
 /* Text content: <, >, & and both quotes, so it is also safe in attributes. */
 void
-web_html_text(struct infra_buf *b, const char *s)
+page_html_text(struct infra_buf *b, const char *s)
 {
 	if (s != NULL)
-		web_html_textn(b, s, strlen(s));
+		page_html_textn(b, s, strlen(s));
 }
 
 /*
@@ -104,7 +104,7 @@ web_html_text(struct infra_buf *b, const char *s)
  * breaks the line structure of a header-like attribute.
  */
 void
-web_html_attr(struct infra_buf *b, const char *s)
+page_html_attr(struct infra_buf *b, const char *s)
 {
 	size_t		i, run, len;
 	char		sp = ' ';
@@ -115,24 +115,24 @@ web_html_attr(struct infra_buf *b, const char *s)
 	run = 0;
 	for (i = 0; i < len; i++) {
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-			web_html_textn(b, s + run, i - run);
+			page_html_textn(b, s + run, i - run);
 			(void)infra_buf_add(b, &sp, 1);
 			run = i + 1;
 		}
 	}
-	web_html_textn(b, s + run, len - run);
+	page_html_textn(b, s + run, len - run);
 }
 
 /* Markup we wrote ourselves: copied as it is. */
 void
-web_html_s(struct infra_buf *b, const char *s)
+page_html_s(struct infra_buf *b, const char *s)
 {
 	(void)infra_buf_add(b, s, strlen(s));
 }
 
 /* A query-string component: unreserved bytes stay, the rest is %XX. */
 void
-web_html_url(struct infra_buf *b, const char *s)
+page_html_url(struct infra_buf *b, const char *s)
 {
 	static const char	hex[] = "0123456789ABCDEF";
 	unsigned char		c;
@@ -154,25 +154,14 @@ web_html_url(struct infra_buf *b, const char *s)
 }
 
 void
-web_html_str(struct infra_buf *b, enum web_str id, enum hlang lang)
+page_html_str(struct infra_buf *b, enum page_str id, enum hlang lang)
 {
-	web_html_text(b, web_str(id, lang));
-}
-
-static void
-web_layout_link(struct infra_buf *b, const char *href, enum web_str id,
-    enum hlang lang)
-{
-	S(b, "<a href=\"");
-	web_html_attr(b, href);
-	S(b, "\">");
-	web_html_str(b, id, lang);
-	S(b, "</a>");
+	page_html_text(b, page_str(id, lang));
 }
 
 /* The language switch: plain links, so it works without JavaScript. */
 static void
-web_layout_langs(struct infra_buf *b, const struct web_layout *l)
+page_layout_langs(struct infra_buf *b, const struct page_layout *l)
 {
 	static const char *const	code[HLANG_COUNT] =
 	    { "en", "ru", "ur" };
@@ -183,7 +172,7 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 	int				i;
 
 	S(b, "<p aria-label=\"");
-	web_html_str(b, WS_LANG, l->lang);
+	page_html_str(b, PS_LANG, l->lang);
 	S(b, "\">");
 	for (i = 0; i < HLANG_COUNT; i++) {
 		if (i > 0)
@@ -195,7 +184,7 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 		}
 		(void)infra_buf_fmt(b, "<a lang=\"%s\" hreflang=\"%s\" "
 		    "href=\"/lang?l=%s&amp;next=", tag[i], tag[i], code[i]);
-		web_html_url(b, l->path != NULL ? l->path : "/");
+		page_html_url(b, l->path != NULL ? l->path : "/");
 		(void)infra_buf_fmt(b, "\">%s</a>", name[i]);
 	}
 	S(b, "</p>");
@@ -203,30 +192,30 @@ web_layout_langs(struct infra_buf *b, const struct web_layout *l)
 
 /* A card's opening: its heading is title, linked to prefix + code. */
 void
-web_html_card(struct infra_buf *b, const char *prefix, const char *code,
+page_html_card(struct infra_buf *b, const char *prefix, const char *code,
     const char *title)
 {
 	S(b, "<article class=\"card\"><h2><a href=\"");
 	S(b, prefix);
-	web_html_attr(b, code);
+	page_html_attr(b, code);
 	S(b, "\">");
-	web_html_text(b, title);
+	page_html_text(b, title);
 	S(b, "</a></h2>");
 }
 
 /* " &middot; Label<sep>value": one more fact on a line of them. */
 void
-web_html_meta(struct infra_buf *b, enum web_str label, enum hlang lang,
-    const char *sep, const char *value)
+page_html_meta(struct infra_buf *b, const char *label, const char *sep,
+    const char *value)
 {
 	S(b, " &middot; ");
-	web_html_str(b, label, lang);
+	page_html_text(b, label);
 	S(b, sep);
-	web_html_text(b, value);
+	page_html_text(b, value);
 }
 
 void
-web_layout_open(struct infra_buf *b, const struct web_layout *l)
+page_layout_open(struct infra_buf *b, const struct page_layout *l)
 {
 	enum hlang	lang = l->lang;
 
@@ -241,110 +230,87 @@ web_layout_open(struct infra_buf *b, const struct web_layout *l)
 	    "<meta name=\"viewport\" content=\"width=device-width,"
 	    "initial-scale=1\"><title>");
 	if (l->title != NULL && l->title[0] != '\0') {
-		web_html_text(b, l->title);
+		page_html_text(b, l->title);
 		S(b, " - ");
 	}
-	web_html_str(b, WS_SITE, lang);
+	page_html_str(b, PS_SITE, lang);
 	S(b, "</title><style>");
-	S(b, web_css);
+	S(b, page_css);
 	S(b, "</style></head><body><a class=\"skip\" href=\"#main\">");
-	web_html_str(b, WS_SKIP, lang);
+	page_html_str(b, PS_SKIP, lang);
 	S(b, "</a><header><strong><a href=\"/\">");
-	web_html_str(b, WS_SITE, lang);
-	S(b, "</a></strong> <span>");
-	web_html_str(b, WS_TAGLINE, lang);
-	S(b, "</span><nav>");
-	web_layout_link(b, "/gigs", WS_NAV_GIGS, lang);
-	web_layout_link(b, "/courses", WS_NAV_COURSES, lang);
-	if (l->user_name != NULL) {
-		if (l->role & WEB_ROLE_TRAINEE)
-			web_layout_link(b, "/me/applications", WS_NAV_MYAPPS,
-			    lang);
-		if (l->role & (WEB_ROLE_EMPLOYER | WEB_ROLE_ADMIN))
-			web_layout_link(b, "/workspace", WS_NAV_WORKSPACE,
-			    lang);
-		web_layout_link(b, "/me/profile", WS_NAV_PROFILE, lang);
-		S(b, "<form method=\"post\" action=\"/logout\">");
-		web_form_csrf_input(b, l->csrf);
-		S(b, "<button type=\"submit\">");
-		web_html_str(b, WS_NAV_LOGOUT, lang);
-		S(b, "</button></form>");
-	} else {
-		web_layout_link(b, "/login", WS_NAV_LOGIN, lang);
-		web_layout_link(b, "/signup", WS_NAV_SIGNUP, lang);
-	}
-	S(b, "</nav>");
-	web_layout_langs(b, l);
+	page_html_str(b, PS_SITE, lang);
+	S(b, "</a></strong> ");
+	if (l->shell != NULL && l->shell->header != NULL)
+		l->shell->header(b, l);
+	page_layout_langs(b, l);
 	S(b, "</header><main id=\"main\">");
 	if (l->flash != NULL && l->flash[0] != '\0') {
 		S(b, "<p class=\"flash\" role=\"status\">");
-		web_html_text(b, l->flash);
+		page_html_text(b, l->flash);
 		S(b, "</p>");
 	}
 	if (l->title != NULL && l->title[0] != '\0') {
 		S(b, "<h1>");
-		web_html_text(b, l->title);
+		page_html_text(b, l->title);
 		S(b, "</h1>");
 	}
 }
 
 void
-web_layout_close(struct infra_buf *b, const struct web_layout *l)
+page_layout_close(struct infra_buf *b, const struct page_layout *l)
 {
-	char	sms[256];
-
-	(void)snprintf(sms, sizeof(sms), web_str(WS_HOME_SMS, l->lang),
-	    l->shortcode != NULL ? l->shortcode : "8282");
 	S(b, "</main><footer class=\"meta\">");
-	web_html_text(b, sms);
+	if (l->shell != NULL && l->shell->footer != NULL)
+		l->shell->footer(b, l);
 	S(b, "</footer></body></html>\n");
 }
 
 void
-web_form_csrf_input(struct infra_buf *b, const char *token)
+page_form_csrf_input(struct infra_buf *b, const char *token)
 {
 	S(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	web_html_attr(b, token != NULL ? token : "");
+	page_html_attr(b, token != NULL ? token : "");
 	S(b, "\">");
 }
 
 /* The summary at the top of a form that failed: role=alert reads it out. */
 void
-web_form_errors(struct infra_buf *b, enum hlang lang, int n)
+page_form_errors(struct infra_buf *b, enum hlang lang, int n)
 {
 	char	msg[256];
 
 	if (n <= 0)
 		return;
-	(void)web_err_fmt(msg, sizeof(msg), WS_ERR_SUMMARY, lang, n, 0);
+	(void)page_err_fmt(msg, sizeof(msg), PS_ERR_SUMMARY, lang, n, 0);
 	S(b, "<p class=\"alert\" role=\"alert\" id=\"form-errors\">");
-	web_html_text(b, msg);
+	page_html_text(b, msg);
 	S(b, "</p>");
 }
 
 void
-web_form_submit(struct infra_buf *b, const char *label)
+page_form_submit(struct infra_buf *b, const char *label)
 {
 	S(b, "<button type=\"submit\">");
-	web_html_text(b, label);
+	page_html_text(b, label);
 	S(b, "</button>");
 }
 
 static const char *
-web_field_type(int type)
+page_field_type(int type)
 {
 	switch (type) {
-	case WEB_FIELD_PASSWORD:
+	case PAGE_FIELD_PASSWORD:
 		return ("password");
-	case WEB_FIELD_TEL:
+	case PAGE_FIELD_TEL:
 		return ("tel");
-	case WEB_FIELD_NUMBER:
+	case PAGE_FIELD_NUMBER:
 		return ("number");
-	case WEB_FIELD_DATE:
+	case PAGE_FIELD_DATE:
 		return ("date");
-	case WEB_FIELD_HIDDEN:
+	case PAGE_FIELD_HIDDEN:
 		return ("hidden");
-	case WEB_FIELD_CHECKBOX:
+	case PAGE_FIELD_CHECKBOX:
 		return ("checkbox");
 	default:
 		return ("text");
@@ -357,61 +323,61 @@ web_field_type(int type)
  * reads what to fix when the field takes focus.
  */
 void
-web_form_field(struct infra_buf *b, const struct web_field *f)
+page_form_field(struct infra_buf *b, const struct page_field *f)
 {
 	size_t		i;
 	int		described;
 
-	if (f->type == WEB_FIELD_HIDDEN) {
+	if (f->type == PAGE_FIELD_HIDDEN) {
 		S(b, "<input type=\"hidden\" name=\"");
-		web_html_attr(b, f->name);
+		page_html_attr(b, f->name);
 		S(b, "\" value=\"");
-		web_html_attr(b, f->value);
+		page_html_attr(b, f->value);
 		S(b, "\">");
 		return;
 	}
 	S(b, "<p><label for=\"f-");
-	web_html_attr(b, f->name);
+	page_html_attr(b, f->name);
 	S(b, "\">");
-	web_html_text(b, f->label);
+	page_html_text(b, f->label);
 	S(b, "</label>");
 	if (f->hint != NULL) {
 		S(b, "<span class=\"hint\" id=\"h-");
-		web_html_attr(b, f->name);
+		page_html_attr(b, f->name);
 		S(b, "\">");
-		web_html_text(b, f->hint);
+		page_html_text(b, f->hint);
 		S(b, "</span>");
 	}
 	if (f->error != NULL) {
 		S(b, "<span class=\"err\" id=\"e-");
-		web_html_attr(b, f->name);
+		page_html_attr(b, f->name);
 		S(b, "\">");
-		web_html_text(b, f->error);
+		page_html_text(b, f->error);
 		S(b, "</span>");
 	}
 
-	if (f->type == WEB_FIELD_TEXTAREA)
+	if (f->type == PAGE_FIELD_TEXTAREA)
 		S(b, "<textarea rows=\"6\"");
-	else if (f->type == WEB_FIELD_SELECT)
+	else if (f->type == PAGE_FIELD_SELECT)
 		S(b, "<select");
 	else {
 		S(b, "<input type=\"");
-		S(b, web_field_type(f->type));
+		S(b, page_field_type(f->type));
 		S(b, "\"");
 	}
 	S(b, " id=\"f-");
-	web_html_attr(b, f->name);
+	page_html_attr(b, f->name);
 	S(b, "\" name=\"");
-	web_html_attr(b, f->name);
+	page_html_attr(b, f->name);
 	S(b, "\"");
 	if (f->required)
 		S(b, " required");
-	if (f->maxlength > 0 && f->type != WEB_FIELD_SELECT &&
-	    f->type != WEB_FIELD_CHECKBOX)
+	if (f->maxlength > 0 && f->type != PAGE_FIELD_SELECT &&
+	    f->type != PAGE_FIELD_CHECKBOX)
 		(void)infra_buf_fmt(b, " maxlength=\"%d\"", f->maxlength);
 	if (f->autocomplete != NULL) {
 		S(b, " autocomplete=\"");
-		web_html_attr(b, f->autocomplete);
+		page_html_attr(b, f->autocomplete);
 		S(b, "\"");
 	}
 	described = 0;
@@ -419,43 +385,43 @@ web_form_field(struct infra_buf *b, const struct web_field *f)
 		S(b, " aria-describedby=\"");
 		if (f->error != NULL) {
 			S(b, "e-");
-			web_html_attr(b, f->name);
+			page_html_attr(b, f->name);
 			described = 1;
 		}
 		if (f->hint != NULL) {
 			if (described)
 				S(b, " ");
 			S(b, "h-");
-			web_html_attr(b, f->name);
+			page_html_attr(b, f->name);
 		}
 		S(b, "\"");
 	}
 	if (f->error != NULL)
 		S(b, " aria-invalid=\"true\"");
 
-	if (f->type == WEB_FIELD_TEXTAREA) {
+	if (f->type == PAGE_FIELD_TEXTAREA) {
 		S(b, ">");
-		web_html_text(b, f->value);
+		page_html_text(b, f->value);
 		S(b, "</textarea></p>");
 		return;
 	}
-	if (f->type == WEB_FIELD_SELECT) {
+	if (f->type == PAGE_FIELD_SELECT) {
 		S(b, ">");
 		for (i = 0; i < f->noptions; i++) {
 			S(b, "<option value=\"");
-			web_html_attr(b, f->options[i].value);
+			page_html_attr(b, f->options[i].value);
 			S(b, "\"");
 			if (f->value != NULL &&
 			    strcmp(f->value, f->options[i].value) == 0)
 				S(b, " selected");
 			S(b, ">");
-			web_html_text(b, f->options[i].label);
+			page_html_text(b, f->options[i].label);
 			S(b, "</option>");
 		}
 		S(b, "</select></p>");
 		return;
 	}
-	if (f->type == WEB_FIELD_CHECKBOX) {
+	if (f->type == PAGE_FIELD_CHECKBOX) {
 		S(b, " value=\"1\"");
 		if (f->value != NULL && f->value[0] != '\0' &&
 		    strcmp(f->value, "0") != 0)
@@ -463,9 +429,9 @@ web_form_field(struct infra_buf *b, const struct web_field *f)
 		S(b, "></p>");
 		return;
 	}
-	if (f->value != NULL && f->type != WEB_FIELD_PASSWORD) {
+	if (f->value != NULL && f->type != PAGE_FIELD_PASSWORD) {
 		S(b, " value=\"");
-		web_html_attr(b, f->value);
+		page_html_attr(b, f->value);
 		S(b, "\"");
 	}
 	S(b, "></p>");

@@ -1,5 +1,5 @@
 /*
- * The auth API every module's handlers use (see web/web.h): who is
+ * The auth API every module's handlers use (see infra/page.h): who is
  * asking, sessions in Redis, CSRF, role checks, page and error replies,
  * and reading a request's fields from a form or a JSON body alike.
  */
@@ -10,20 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "web/web.h"
-#include "web/web_glue.h"
+#include "infra/page_kore.h"
 
-#define WEB_SESSION_TTL		(14 * 24 * 3600)
-#define WEB_COOKIE		"hunar_sid"
-
-static void	web_hook_suggested_default(struct infra_buf *,
-		    struct web_user *, int64_t);
-
-void	(*web_hook_suggested)(struct infra_buf *, struct web_user *,
-	    int64_t) = web_hook_suggested_default;
+#define PAGE_SESSION_TTL		(14 * 24 * 3600)
+#define PAGE_COOKIE		"hunar_sid"
 
 static enum hlang
-web_lang_of(const char *s)
+page_lang_of(const char *s)
 {
 	if (s != NULL && strcmp(s, "ur") == 0)
 		return (HLANG_UR);
@@ -33,7 +26,7 @@ web_lang_of(const char *s)
 }
 
 const char *
-web_lang_code(enum hlang l)
+page_lang_code(enum hlang l)
 {
 	if (l == HLANG_UR)
 		return ("ur");
@@ -44,7 +37,7 @@ web_lang_code(enum hlang l)
 
 /* "uid role lang name" as stored under sess:<sid>. */
 static int
-web_session_parse(const char *v, struct web_user *u)
+page_session_parse(const char *v, struct page_user *u)
 {
 	long long	id;
 	int		role, lang, n;
@@ -60,10 +53,10 @@ web_session_parse(const char *v, struct web_user *u)
 }
 
 int
-web_session(struct http_request *req, struct web_user *u)
+page_session(struct http_request *req, struct page_user *u)
 {
 	const char	*hdr;
-	char		 cookie[WEB_SID_LEN + 8], lang[8];
+	char		 cookie[PAGE_SID_LEN + 8], lang[8];
 	redisReply	*r;
 	int		 have_lang;
 
@@ -72,7 +65,7 @@ web_session(struct http_request *req, struct web_user *u)
 	u->lang = HLANG_EN;
 	hdr = NULL;
 	(void)http_request_header(req, "cookie", &hdr);
-	have_lang = web_cookie_get(hdr, "lang", lang, sizeof(lang)) > 0;
+	have_lang = page_cookie_get(hdr, "lang", lang, sizeof(lang)) > 0;
 
 	cookie[0] = '\0';
 	{
@@ -83,16 +76,16 @@ web_session(struct http_request *req, struct web_user *u)
 			(void)kore_strlcpy(cookie, auth + 7, sizeof(cookie));
 			u->bearer = 1;
 		} else
-			(void)web_cookie_get(hdr, WEB_COOKIE, cookie,
+			(void)page_cookie_get(hdr, PAGE_COOKIE, cookie,
 			    sizeof(cookie));
 	}
 
-	if (web_token_valid(cookie)) {
+	if (page_token_valid(cookie)) {
 		(void)kore_strlcpy(u->sid, cookie, sizeof(u->sid));
 		r = infra_redis("GETEX sess:%s EX %d", u->sid,
-		    WEB_SESSION_TTL);
+		    PAGE_SESSION_TTL);
 		if (r != NULL && r->type == REDIS_REPLY_STRING)
-			(void)web_session_parse(r->str, u);
+			(void)page_session_parse(r->str, u);
 		if (r != NULL)
 			freeReplyObject(r);
 	}
@@ -103,53 +96,53 @@ web_session(struct http_request *req, struct web_user *u)
 	}
 	if (u->sid[0] == '\0' && !u->api) {
 		/* A fresh anonymous sid, so forms carry a CSRF token. */
-		(void)web_token_new(u->sid, sizeof(u->sid));
+		(void)page_token_new(u->sid, sizeof(u->sid));
 		u->sid_new = 1;
 	}
 	if (have_lang)
-		u->lang = web_lang_of(lang);
+		u->lang = page_lang_of(lang);
 	if (u->sid[0] != '\0')
-		web_csrf_make(infra_conf.secret, u->sid, u->csrf,
+		page_csrf_make(infra_conf.secret, u->sid, u->csrf,
 		    sizeof(u->csrf));
 	return (u->id != 0);
 }
 
 static void
-web_cookie_send(struct http_request *req, struct web_user *u)
+page_cookie_send(struct http_request *req, struct page_user *u)
 {
 	char	c[256];
 
 	if (!u->sid_new || u->bearer || u->api)
 		return;
-	(void)web_cookie_fmt(c, sizeof(c), WEB_COOKIE, u->sid,
-	    WEB_SESSION_TTL, 1, infra_conf.cookie_secure);
+	(void)page_cookie_fmt(c, sizeof(c), PAGE_COOKIE, u->sid,
+	    PAGE_SESSION_TTL, 1, infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", c);
 	u->sid_new = 0;
 }
 
 int
-web_require(struct http_request *req, struct web_user *u, int roles)
+page_require(struct http_request *req, struct page_user *u, int roles)
 {
 	char	loc[300];
 
 	if (u->id == 0) {
 		if (u->api) {
 			(void)infra_json_error(req, 401, "auth_required",
-			    web_str(WS_NEED_LOGIN, HLANG_EN));
+			    page_str(PS_NEED_LOGIN, HLANG_EN));
 			return (0);
 		}
 		if (req->method == HTTP_METHOD_GET &&
-		    web_next_ok(req->path)) {
+		    page_next_ok(req->path)) {
 			(void)snprintf(loc, sizeof(loc), "/login?next=%s",
 			    req->path);
-			(void)web_redirect(req, u, loc);
+			(void)page_redirect(req, u, loc);
 		} else
-			(void)web_error(req, u, 401, "auth_required",
-			    WS_NEED_LOGIN);
+			(void)page_error(req, u, 401, "auth_required",
+			    PS_NEED_LOGIN);
 		return (0);
 	}
 	if ((u->role & roles) == 0) {
-		(void)web_error(req, u, 403, "forbidden", WS_FORBIDDEN);
+		(void)page_error(req, u, 403, "forbidden", PS_FORBIDDEN);
 		return (0);
 	}
 	return (1);
@@ -161,10 +154,10 @@ web_require(struct http_request *req, struct web_user *u, int roles)
  * credential, so it needs none.
  */
 int
-web_csrf_ok(struct http_request *req, struct web_user *u)
+page_csrf_ok(struct http_request *req, struct page_user *u)
 {
 	const char	*h;
-	char		 tok[WEB_CSRF_LEN + 8];
+	char		 tok[PAGE_CSRF_LEN + 8];
 
 	/* An API call without a cookie session carries no ambient right. */
 	if (u->bearer || (u->api && u->id == 0))
@@ -174,28 +167,28 @@ web_csrf_ok(struct http_request *req, struct web_user *u)
 		(void)kore_strlcpy(tok, h, sizeof(tok));
 	else if (!u->api)
 		(void)infra_form(req, "csrf", tok, sizeof(tok));
-	if (!u->sid_new && web_csrf_verify(infra_conf.secret, u->sid, tok))
+	if (!u->sid_new && page_csrf_verify(infra_conf.secret, u->sid, tok))
 		return (1);
-	(void)web_error(req, u, 403, "csrf", WS_CSRF_FAILED);
+	(void)page_error(req, u, 403, "csrf", PS_CSRF_FAILED);
 	return (0);
 }
 
 /* A new session for a user who proved who they are (new sid: no fixation). */
 int
-web_login_start(struct http_request *req, struct web_user *u, int64_t id,
+page_login_start(struct http_request *req, struct page_user *u, int64_t id,
     int role, enum hlang lang, const char *name)
 {
 	redisReply	*r;
-	char		 old[WEB_SID_LEN + 1], val[160];
+	char		 old[PAGE_SID_LEN + 1], val[160];
 
 	(void)kore_strlcpy(old, u->sid, sizeof(old));
-	if (web_token_new(u->sid, sizeof(u->sid)) == -1)
+	if (page_token_new(u->sid, sizeof(u->sid)) == -1)
 		return (0);
 	/* One value: hiredis keeps an interpolated %s as one argument. */
 	(void)snprintf(val, sizeof(val), "%lld %d %d %s", (long long)id, role,
 	    (int)lang, name);
 	r = infra_redis("SET sess:%s %s EX %d", u->sid, val,
-	    WEB_SESSION_TTL);
+	    PAGE_SESSION_TTL);
 	if (r == NULL || r->type == REDIS_REPLY_ERROR) {
 		if (r != NULL)
 			freeReplyObject(r);
@@ -213,12 +206,12 @@ web_login_start(struct http_request *req, struct web_user *u, int64_t id,
 	u->lang = lang;
 	(void)kore_strlcpy(u->name, name, sizeof(u->name));
 	u->sid_new = 1;
-	web_csrf_make(infra_conf.secret, u->sid, u->csrf, sizeof(u->csrf));
+	page_csrf_make(infra_conf.secret, u->sid, u->csrf, sizeof(u->csrf));
 	return (1);
 }
 
 void
-web_logout_end(struct http_request *req, struct web_user *u)
+page_logout_end(struct http_request *req, struct page_user *u)
 {
 	redisReply	*r;
 
@@ -232,16 +225,16 @@ web_logout_end(struct http_request *req, struct web_user *u)
 	u->role = 0;
 	u->name[0] = '\0';
 	if (!u->bearer) {
-		(void)web_token_new(u->sid, sizeof(u->sid));
+		(void)page_token_new(u->sid, sizeof(u->sid));
 		u->sid_new = 1;
-		web_csrf_make(infra_conf.secret, u->sid, u->csrf,
+		page_csrf_make(infra_conf.secret, u->sid, u->csrf,
 		    sizeof(u->csrf));
 	}
 }
 
 /* Ends every session of a user (after a password change). */
 void
-web_sessions_drop(int64_t id)
+page_sessions_drop(int64_t id)
 {
 	redisReply	*r;
 	size_t		 i;
@@ -265,10 +258,10 @@ web_sessions_drop(int64_t id)
 }
 
 void
-web_page_begin(struct infra_buf *b, struct http_request *req,
-    struct web_user *u, const char *title, const char *flash)
+page_page_begin(struct infra_buf *b, struct http_request *req,
+    struct page_user *u, const char *title, const char *flash)
 {
-	struct web_layout	l;
+	struct page_layout	l;
 	char			path[512];
 
 	infra_buf_init(b);
@@ -280,17 +273,18 @@ web_page_begin(struct infra_buf *b, struct http_request *req,
 	memset(&l, 0, sizeof(l));
 	l.lang = u->lang;
 	l.title = title;
-	l.path = web_next_ok(path) ? path : "/";
+	l.path = page_next_ok(path) ? path : "/";
 	l.csrf = u->csrf;
 	l.user_name = u->id != 0 ? u->name : NULL;
 	l.role = u->role;
 	l.flash = flash;
 	l.shortcode = infra_conf.shortcode;
-	web_layout_open(b, &l);
+	l.shell = &page_shell;
+	page_layout_open(b, &l);
 }
 
 static void
-web_headers(struct http_request *req)
+page_headers(struct http_request *req)
 {
 	http_response_header(req, "x-content-type-options", "nosniff");
 	http_response_header(req, "referrer-policy", "same-origin");
@@ -302,17 +296,18 @@ web_headers(struct http_request *req)
 }
 
 int
-web_page_end(struct http_request *req, struct web_user *u,
+page_page_end(struct http_request *req, struct page_user *u,
     struct infra_buf *b, int status)
 {
-	struct web_layout	l;
+	struct page_layout	l;
 
 	memset(&l, 0, sizeof(l));
 	l.lang = u->lang;
 	l.shortcode = infra_conf.shortcode;
-	web_layout_close(b, &l);
-	web_cookie_send(req, u);
-	web_headers(req);
+	l.shell = &page_shell;
+	page_layout_close(b, &l);
+	page_cookie_send(req, u);
+	page_headers(req);
 	http_response_header(req, "content-type", "text/html; charset=utf-8");
 	http_response_header(req, "cache-control", "private, no-cache");
 	http_response(req, status, b->data, b->len);
@@ -321,55 +316,62 @@ web_page_end(struct http_request *req, struct web_user *u,
 }
 
 void
-web_form_open(struct infra_buf *b, struct web_user *u, const char *action)
+page_form_open(struct infra_buf *b, struct page_user *u, const char *action)
 {
-	web_html_s(b, "<form method=\"post\" action=\"");
-	web_html_attr(b, action);
-	web_html_s(b, "\" novalidate>");
-	web_form_csrf_input(b, u->csrf);
+	page_html_s(b, "<form method=\"post\" action=\"");
+	page_html_attr(b, action);
+	page_html_s(b, "\" novalidate>");
+	page_form_csrf_input(b, u->csrf);
 }
 
 /* A form that is one button: a POST to action. */
 void
-web_form_button(struct infra_buf *b, struct web_user *u, const char *action,
+page_form_button(struct infra_buf *b, struct page_user *u, const char *action,
     const char *label)
 {
-	web_form_open(b, u, action);
-	web_form_submit(b, label);
-	web_html_s(b, "</form>");
+	page_form_open(b, u, action);
+	page_form_submit(b, label);
+	page_html_s(b, "</form>");
 }
 
 int
-web_redirect(struct http_request *req, struct web_user *u, const char *to)
+page_redirect(struct http_request *req, struct page_user *u, const char *to)
 {
-	web_cookie_send(req, u);
-	web_headers(req);
+	page_cookie_send(req, u);
+	page_headers(req);
 	http_response_header(req, "location", to);
 	http_response(req, 303, NULL, 0);
 	return (KORE_RESULT_OK);
 }
 
-/* An error as JSON (API) or as a page with the message (browser). */
+/* An error as JSON (API, in English) or as a page (browser, text). */
 int
-web_error(struct http_request *req, struct web_user *u, int status,
-    const char *code, enum web_str msg)
+page_error_text(struct http_request *req, struct page_user *u, int status,
+    const char *code, const char *en, const char *text)
 {
 	struct infra_buf	b;
 
 	if (u->api)
-		return (infra_json_error(req, status, code,
-		    web_str(msg, HLANG_EN)));
-	web_page_begin(&b, req, u, web_str(msg, u->lang), NULL);
+		return (infra_json_error(req, status, code, en));
+	page_page_begin(&b, req, u, text, NULL);
 	if (status == 401) {
-		web_html_s(&b, "<p><a href=\"/login\">");
-		web_html_str(&b, WS_NAV_LOGIN, u->lang);
-		web_html_s(&b, "</a></p>");
+		page_html_s(&b, "<p><a href=\"/login\">");
+		page_html_str(&b, PS_NAV_LOGIN, u->lang);
+		page_html_s(&b, "</a></p>");
 	}
-	return (web_page_end(req, u, &b, status));
+	return (page_page_end(req, u, &b, status));
 }
 
 int
-web_field(struct http_request *req, const char *name, char *out, size_t len)
+page_error(struct http_request *req, struct page_user *u, int status,
+    const char *code, enum page_str msg)
+{
+	return (page_error_text(req, u, status, code, page_str(msg, HLANG_EN),
+	    page_str(msg, u->lang)));
+}
+
+int
+page_field(struct http_request *req, const char *name, char *out, size_t len)
 {
 	out[0] = '\0';
 	return (infra_form(req, name, out, len));
@@ -382,7 +384,7 @@ web_field(struct http_request *req, const char *name, char *out, size_t len)
  * marks the field as the wrong type.
  */
 static int
-web_input_add(struct web_input *in, int i, const char *v, size_t len)
+page_input_add(struct page_input *in, int i, const char *v, size_t len)
 {
 	if (in->used + len + 1 > sizeof(in->arena)) {
 		in->over[i] = 1;
@@ -396,7 +398,7 @@ web_input_add(struct web_input *in, int i, const char *v, size_t len)
 }
 
 static void
-web_input_json(struct web_input *in, struct kore_json_item *root)
+page_input_json(struct page_input *in, struct kore_json_item *root)
 {
 	struct kore_json_item	*it, *e;
 	struct kore_buf		 tmp;
@@ -412,23 +414,23 @@ web_input_json(struct web_input *in, struct kore_json_item *root)
 			continue;
 		switch (it->type) {
 		case KORE_JSON_TYPE_STRING:
-			(void)web_input_add(in, i, it->data.string,
+			(void)page_input_add(in, i, it->data.string,
 			    strlen(it->data.string));
 			break;
 		case KORE_JSON_TYPE_INTEGER:
 			(void)snprintf(num, sizeof(num), "%lld",
 			    (long long)it->data.s64);
-			(void)web_input_add(in, i, num, strlen(num));
+			(void)page_input_add(in, i, num, strlen(num));
 			break;
 		case KORE_JSON_TYPE_INTEGER_U64:
 			(void)snprintf(num, sizeof(num), "%llu",
 			    (unsigned long long)it->data.u64);
-			(void)web_input_add(in, i, num, strlen(num));
+			(void)page_input_add(in, i, num, strlen(num));
 			break;
 		case KORE_JSON_TYPE_LITERAL:
 			if (it->data.literal == KORE_JSON_NULL)
 				break;
-			(void)web_input_add(in, i,
+			(void)page_input_add(in, i,
 			    it->data.literal == KORE_JSON_TRUE ? "1" : "0", 1);
 			break;
 		case KORE_JSON_TYPE_ARRAY:
@@ -444,7 +446,7 @@ web_input_json(struct web_input *in, struct kore_json_item *root)
 				    strlen(e->data.string));
 			}
 			if (!in->typeerr[i])
-				(void)web_input_add(in, i,
+				(void)page_input_add(in, i,
 				    (const char *)tmp.data, tmp.offset);
 			kore_buf_cleanup(&tmp);
 			break;
@@ -456,15 +458,15 @@ web_input_json(struct web_input *in, struct kore_json_item *root)
 }
 
 void
-web_input_load(struct http_request *req, struct web_user *u,
-    struct web_input *in, const char *const *names)
+page_input_load(struct http_request *req, struct page_user *u,
+    struct page_input *in, const char *const *names)
 {
 	struct kore_json	json;
 	char			*tmp;
 	int			 i, n;
 
 	memset(in, 0, sizeof(*in));
-	for (i = 0; i < WEB_INPUT_MAX && names[i] != NULL; i++)
+	for (i = 0; i < PAGE_INPUT_MAX && names[i] != NULL; i++)
 		in->names[i] = names[i];
 	in->n = i;
 	if (req->http_body == NULL || req->http_body_length == 0)
@@ -477,7 +479,7 @@ web_input_load(struct http_request *req, struct web_user *u,
 		    json.root->type != KORE_JSON_TYPE_OBJECT)
 			in->bodyerr = 1;
 		else
-			web_input_json(in, json.root);
+			page_input_json(in, json.root);
 		kore_json_cleanup(&json);
 		return;
 	}
@@ -490,20 +492,20 @@ web_input_load(struct http_request *req, struct web_user *u,
 			in->over[i] = 1;
 			continue;
 		}
-		(void)web_input_add(in, i, tmp, (size_t)n);
+		(void)page_input_add(in, i, tmp, (size_t)n);
 	}
 	kore_free(tmp);
 }
 
 /*
- * web_input_load(), and the 400 to an API body that is no JSON object;
+ * page_input_load(), and the 400 to an API body that is no JSON object;
  * 0 when it has answered so.
  */
 int
-web_input_read(struct http_request *req, struct web_user *u,
-    struct web_input *in, const char *const *names)
+page_input_read(struct http_request *req, struct page_user *u,
+    struct page_input *in, const char *const *names)
 {
-	web_input_load(req, u, in, names);
+	page_input_load(req, u, in, names);
 	if (in->bodyerr) {
 		(void)infra_json_error(req, 400, "body_invalid",
 		    "Send a JSON object.");
@@ -517,14 +519,14 @@ web_input_read(struct http_request *req, struct web_user *u,
  * view of the stored row.  A value with no room left stays absent.
  */
 void
-web_input_set(struct web_input *in, int i, const char *name, const char *v)
+page_input_set(struct page_input *in, int i, const char *name, const char *v)
 {
 	in->names[i] = name;
-	(void)web_input_add(in, i, v, strlen(v));
+	(void)page_input_add(in, i, v, strlen(v));
 }
 
 const char *
-web_input_get(struct web_input *in, const char *name)
+page_input_get(struct page_input *in, const char *name)
 {
 	int	i;
 
@@ -536,7 +538,7 @@ web_input_get(struct web_input *in, const char *name)
 
 /* A field that did not fit or had the wrong JSON type. */
 int
-web_input_bad(struct web_input *in, const char *name)
+page_input_bad(struct page_input *in, const char *name)
 {
 	int	i;
 
@@ -544,80 +546,4 @@ web_input_bad(struct web_input *in, const char *name)
 		if (strcmp(in->names[i], name) == 0)
 			return (in->over[i] ? 1 : in->typeerr[i] ? 2 : 0);
 	return (0);
-}
-
-static void
-web_hook_suggested_default(struct infra_buf *b, struct web_user *u,
-    int64_t gig_id)
-{
-	(void)infra_buf_fmt(b, "<p><a href=\"/workspace/gigs/%lld/matches\">",
-	    (long long)gig_id);
-	web_html_str(b, WS_SUGGESTED_LINK, u->lang);
-	web_html_s(b, "</a></p>");
-}
-
-static void
-web_wctx_free(struct http_request *req)
-{
-	struct wctx	*c;
-
-	if ((c = http_state_get(req)) == NULL)
-		return;
-	if (c->db.inited) {
-		/* As infra_db: end the query, so Kore need not cancel it. */
-		while (c->db.sql.state == KORE_PGSQL_STATE_RESULT)
-			kore_pgsql_continue(&c->db.sql);
-		kore_pgsql_cleanup(&c->db.sql);
-	}
-	infra_buf_free(&c->out);
-}
-
-/* Like infra_ctx(), plus the page buffer freed with the request. */
-struct wctx *
-web_wctx(struct http_request *req)
-{
-	struct wctx	*c;
-
-	if (http_state_exists(req))
-		return (http_state_get(req));
-	c = http_state_create(req, sizeof(*c), web_wctx_free);
-	memset(c, 0, sizeof(*c));
-	infra_buf_init(&c->out);
-	return (c);
-}
-
-/*
- * Who is asking, read once per request, and whether they have one of
- * roles; 0 when web_require() has answered already.
- */
-int
-web_wctx_require(struct http_request *req, struct wctx *c, int roles)
-{
-	if (!c->loaded) {
-		c->loaded = 1;
-		web_session(req, &c->u);
-	}
-	return (web_require(req, &c->u, roles));
-}
-
-/* The same, for a query about the viewer's own rows: their id in a[0]. */
-int
-web_wctx_self(struct http_request *req, struct wctx *c, int roles)
-{
-	if (!web_wctx_require(req, c, roles))
-		return (0);
-	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
-	c->argv[0] = c->a[0];
-	return (1);
-}
-
-int
-web_wctx_end(struct http_request *req, struct wctx *c, int status)
-{
-	struct infra_buf	b;
-
-	/* web_page_end() frees what it sends: hand it over. */
-	b = c->out;
-	infra_buf_init(&c->out);
-	return (web_page_end(req, &c->u, &b, status));
 }

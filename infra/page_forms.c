@@ -1,5 +1,5 @@
 /*
- * Form plumbing shared by the web handlers: collecting field errors in
+ * Form plumbing shared by every module's handlers: collecting field errors in
  * the reader's language, answering them as one JSON error (with the
  * fields that failed) for the API, small request facts.
  */
@@ -16,62 +16,70 @@
 #include <string.h>
 #include <time.h>
 
-#include "web/web.h"
-#include "web/web_glue.h"
+#include "infra/page_kore.h"
 
 static const char *
-web_err_code(enum web_str id)
+page_err_code(enum page_str id)
 {
 	switch (id) {
-	case WS_ERR_REQUIRED:
+	case PS_ERR_REQUIRED:
 		return ("required");
-	case WS_ERR_TOO_SHORT:
+	case PS_ERR_TOO_SHORT:
 		return ("too_short");
-	case WS_ERR_TOO_LONG:
+	case PS_ERR_TOO_LONG:
 		return ("too_long");
-	case WS_ERR_BAD_TEXT:
+	case PS_ERR_BAD_TEXT:
 		return ("bad_text");
-	case WS_ERR_NUMBER:
+	case PS_ERR_NUMBER:
 		return ("number");
-	case WS_ERR_PKR:
-	case WS_ERR_PKR_RANGE:
+	case PS_ERR_PKR:
+	case PS_ERR_PKR_RANGE:
 		return ("budget");
-	case WS_ERR_DATE:
-	case WS_ERR_DATE_PAST:
+	case PS_ERR_DATE:
+	case PS_ERR_DATE_PAST:
 		return ("date");
-	case WS_ERR_PHONE:
+	case PS_ERR_PHONE:
 		return ("phone");
-	case WS_ERR_CHOICE:
+	case PS_ERR_CHOICE:
 		return ("choice");
-	case WS_ERR_PASSWORD:
+	case PS_ERR_PASSWORD:
 		return ("password");
-	case WS_ERR_RATING:
+	case PS_ERR_RATING:
 		return ("rating");
-	case WS_PHONE_TAKEN:
-		return ("phone_taken");
-	case WS_CODE_BAD:
-		return ("code_bad");
 	default:
 		return ("invalid");
 	}
 }
 
 void
-web_errs_add(struct web_errs *e, struct web_user *u, const char *name,
-    enum web_str id, long a, long b)
+page_errs_add(struct page_errs *e, struct page_user *u, const char *name,
+    enum page_str id, long a, long b)
 {
-	if (e->n >= WEB_INPUT_MAX)
+	if (e->n >= PAGE_INPUT_MAX)
 		return;
 	e->name[e->n] = name;
-	(void)web_err_fmt(e->msg[e->n], sizeof(e->msg[e->n]), id,
+	(void)page_err_fmt(e->msg[e->n], sizeof(e->msg[e->n]), id,
 	    u->api ? HLANG_EN : u->lang, a, b);
-	(void)kore_strlcpy(e->code[e->n], web_err_code(id),
+	(void)kore_strlcpy(e->code[e->n], page_err_code(id),
 	    sizeof(e->code[e->n]));
 	e->n++;
 }
 
+/* An error whose message the caller wrote (code: a machine word). */
+void
+page_errs_set(struct page_errs *e, const char *name, const char *code,
+    const char *msg)
+{
+	if (e->n >= PAGE_INPUT_MAX)
+		return;
+	e->name[e->n] = name;
+	(void)kore_strlcpy(e->msg[e->n], msg, sizeof(e->msg[e->n]));
+	(void)kore_strlcpy(e->code[e->n], code, sizeof(e->code[e->n]));
+	e->n++;
+}
+
 const char *
-web_errs_get(struct web_errs *e, const char *name)
+page_errs_get(struct page_errs *e, const char *name)
 {
 	int	i;
 
@@ -86,8 +94,8 @@ web_errs_get(struct web_errs *e, const char *name)
  * "fields" naming each field and what to fix.
  */
 int
-web_errs_reply(struct http_request *req, struct web_user *u,
-    struct web_errs *e, int status)
+page_errs_reply(struct http_request *req, struct page_user *u,
+    struct page_errs *e, int status)
 {
 	struct kore_buf		b;
 	int			i;
@@ -107,45 +115,35 @@ web_errs_reply(struct http_request *req, struct web_user *u,
 		infra_json_str(&b, e->msg[i]);
 	}
 	kore_buf_appendf(&b, "}}}\n");
-	return (web_json_send(req, status, &b));
+	return (page_json_send(req, status, &b));
 }
 
 /* One text field: present, the right type, not too big, then lengths. */
 int
-web_check_text(struct web_errs *e, struct web_user *u, struct web_input *in,
+page_check_text(struct page_errs *e, struct page_user *u, struct page_input *in,
     const char *name, size_t min, size_t max, int mode)
 {
-	enum web_str	r;
+	enum page_str	r;
 
-	switch (web_input_bad(in, name)) {
+	switch (page_input_bad(in, name)) {
 	case 1:
-		web_errs_add(e, u, name, WS_ERR_TOO_LONG, (long)max, 0);
+		page_errs_add(e, u, name, PS_ERR_TOO_LONG, (long)max, 0);
 		return (0);
 	case 2:
-		web_errs_add(e, u, name, WS_ERR_BAD_TEXT, 0, 0);
+		page_errs_add(e, u, name, PS_ERR_BAD_TEXT, 0, 0);
 		return (0);
 	}
-	r = web_valid_text(web_input_get(in, name), min, max, mode);
-	if (r == WS_NONE)
+	r = page_valid_text(page_input_get(in, name), min, max, mode);
+	if (r == PS_NONE)
 		return (1);
-	web_errs_add(e, u, name, r, r == WS_ERR_TOO_SHORT ? (long)min :
+	page_errs_add(e, u, name, r, r == PS_ERR_TOO_SHORT ? (long)min :
 	    (long)max, 0);
 	return (0);
 }
 
-void
-web_json_user(struct kore_buf *b, int64_t id, const char *name, int role,
-    enum hlang lang)
-{
-	kore_buf_appendf(b, "{\"id\":%lld,\"name\":", (long long)id);
-	infra_json_str(b, name);
-	kore_buf_appendf(b, ",\"role\":\"%s\",\"lang\":\"%s\"}",
-	    web_role_name(role), web_lang_code(lang));
-}
-
 /* Sends a JSON body written into b, and frees it. */
 int
-web_json_send(struct http_request *req, int status, struct kore_buf *b)
+page_json_send(struct http_request *req, int status, struct kore_buf *b)
 {
 	infra_json_reply(req, status, b);
 	kore_buf_cleanup(b);
@@ -154,7 +152,7 @@ web_json_send(struct http_request *req, int status, struct kore_buf *b)
 
 /* ,"name":"value" -- the next member of a JSON object being written. */
 void
-web_json_field(struct kore_buf *b, const char *name, const char *value)
+page_json_field(struct kore_buf *b, const char *name, const char *value)
 {
 	kore_buf_appendf(b, ",\"%s\":", name);
 	infra_json_str(b, value);
@@ -162,16 +160,16 @@ web_json_field(struct kore_buf *b, const char *name, const char *value)
 
 /* The same with null for an empty value: how a NULL column reads. */
 void
-web_json_field_null(struct kore_buf *b, const char *name, const char *value)
+page_json_field_null(struct kore_buf *b, const char *name, const char *value)
 {
 	if (*value == '\0')
 		kore_buf_appendf(b, ",\"%s\":null", name);
 	else
-		web_json_field(b, name, value);
+		page_json_field(b, name, value);
 }
 
 int
-web_peer(struct http_request *req, char *out, size_t len)
+page_peer(struct http_request *req, char *out, size_t len)
 {
 	struct connection	*c = req->owner;
 
@@ -188,7 +186,7 @@ web_peer(struct http_request *req, char *out, size_t len)
 
 /* Today in Pakistan (UTC+5, no DST) as YYYY-MM-DD. */
 void
-web_today(char *out, size_t len)
+page_today(char *out, size_t len)
 {
 	time_t		t;
 	struct tm	tm;
