@@ -317,25 +317,10 @@ page_field_type(int type)
 	}
 }
 
-/*
- * <label for> names the input; the hint and the error are tied to it with
- * aria-describedby, the error also with aria-invalid, so a screen reader
- * reads what to fix when the field takes focus.
- */
-void
-page_form_field(struct infra_buf *b, const struct page_field *f)
+/* The label, then the hint and the error under it. */
+static void
+page_field_label(struct infra_buf *b, const struct page_field *f)
 {
-	size_t		i;
-	int		described;
-
-	if (f->type == PAGE_FIELD_HIDDEN) {
-		S(b, "<input type=\"hidden\" name=\"");
-		page_html_attr(b, f->name);
-		S(b, "\" value=\"");
-		page_html_attr(b, f->value);
-		S(b, "\">");
-		return;
-	}
 	S(b, "<p><label for=\"f-");
 	page_html_attr(b, f->name);
 	S(b, "\">");
@@ -355,7 +340,51 @@ page_form_field(struct infra_buf *b, const struct page_field *f)
 		page_html_text(b, f->error);
 		S(b, "</span>");
 	}
+}
 
+/* aria-describedby: the error first, then the hint. */
+static void
+page_field_described(struct infra_buf *b, const struct page_field *f)
+{
+	int	described;
+
+	described = 0;
+	if (f->hint != NULL || f->error != NULL) {
+		S(b, " aria-describedby=\"");
+		if (f->error != NULL) {
+			S(b, "e-");
+			page_html_attr(b, f->name);
+			described = 1;
+		}
+		if (f->hint != NULL) {
+			if (described)
+				S(b, " ");
+			S(b, "h-");
+			page_html_attr(b, f->name);
+		}
+		S(b, "\"");
+	}
+}
+
+/*
+ * <label for> names the input; the hint and the error are tied to it with
+ * aria-describedby, the error also with aria-invalid, so a screen reader
+ * reads what to fix when the field takes focus.
+ */
+void
+page_form_field(struct infra_buf *b, const struct page_field *f)
+{
+	size_t		i;
+
+	if (f->type == PAGE_FIELD_HIDDEN) {
+		S(b, "<input type=\"hidden\" name=\"");
+		page_html_attr(b, f->name);
+		S(b, "\" value=\"");
+		page_html_attr(b, f->value);
+		S(b, "\">");
+		return;
+	}
+	page_field_label(b, f);
 	if (f->type == PAGE_FIELD_TEXTAREA)
 		S(b, "<textarea rows=\"6\"");
 	else if (f->type == PAGE_FIELD_SELECT)
@@ -380,22 +409,7 @@ page_form_field(struct infra_buf *b, const struct page_field *f)
 		page_html_attr(b, f->autocomplete);
 		S(b, "\"");
 	}
-	described = 0;
-	if (f->hint != NULL || f->error != NULL) {
-		S(b, " aria-describedby=\"");
-		if (f->error != NULL) {
-			S(b, "e-");
-			page_html_attr(b, f->name);
-			described = 1;
-		}
-		if (f->hint != NULL) {
-			if (described)
-				S(b, " ");
-			S(b, "h-");
-			page_html_attr(b, f->name);
-		}
-		S(b, "\"");
-	}
+	page_field_described(b, f);
 	if (f->error != NULL)
 		S(b, " aria-invalid=\"true\"");
 
