@@ -115,22 +115,8 @@ void		 course_cert_new(char *, size_t);
 int		 course_cert_normalize(const char *, char *, size_t);
 char		 course_cert_check(const char *, size_t);
 
-/* course_rules.c: score, pass mark, completion */
-#define COURSE_PROGRESS		0	/* lessons or answers still to come */
-#define COURSE_PASSED		1	/* all done, pass mark reached */
-#define COURSE_FAILED		2	/* all done, below the pass mark */
-
-struct course_score {
-	int		lessons;	/* lessons in the course */
-	int		lessons_done;
-	int		questions;	/* questions in the course */
-	int		answered;
-	int		correct;
-	int		pass_mark;	/* percent, 0..100 */
-};
-
-int		 course_score_percent(int, int);
-int		 course_outcome(const struct course_score *);
+/* The pass/fail rule runs in PostgreSQL: course_outcome() in
+ * courses/sql/R__course_grading.sql. */
 
 /* course_sms.c: a lesson's cost by SMS, for the editor */
 int		 course_sms_count(const char *, size_t,

@@ -1,31 +1,51 @@
 -- courses (issue 4): grading an answer and completing a course.
 
--- Completion: every lesson done, every question answered (or skipped),
--- and the pass mark reached (course_outcome() in C).  A pass issues the
--- certificate, adds the course's skills to the profile as certified,
--- frees the seat and tells the matching cache.  outcome: progress |
--- passed | failed; cert is the certificate code (also when it existed).
+-- The pass/fail rule, in one place: a course is complete when every
+-- lesson went out and every question was answered (or skipped with NEXT,
+-- which counts as wrong); it is passed when the share of right answers,
+-- rounded down (100 for a course without questions), reaches the pass
+-- mark.  outcome: progress | passed | failed; score is NULL in progress.
+-- Pure, so tested alone (tests/integration/test_sql_courses.py).
+CREATE OR REPLACE FUNCTION course_outcome(p_lessons int, p_done int,
+    p_questions int, p_answered int, p_correct int, p_pass_mark int,
+    OUT outcome text, OUT score int)
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN done THEN
+	    CASE WHEN pct >= p_pass_mark THEN 'passed' ELSE 'failed' END
+	    ELSE 'progress' END,
+	    CASE WHEN done THEN pct END
+	FROM (SELECT coalesce(p_lessons, 0) > 0 AND p_done >= p_lessons AND
+	    p_answered >= p_questions AS done,
+	    CASE WHEN coalesce(p_questions, 0) <= 0 THEN 100
+	    ELSE (100 * least(greatest(p_correct, 0), p_questions)) /
+	    p_questions END AS pct) s
+$$;
+
+-- Completion by course_outcome().  A pass issues the certificate, adds
+-- the course's skills to the profile as certified, frees the seat and
+-- tells the matching cache.  outcome: progress | passed | failed; cert
+-- is the certificate code (also when it existed).
 CREATE OR REPLACE FUNCTION course_complete_check(p_enrolment bigint, p_cert text)
 RETURNS TABLE (outcome text, cert text, score int)
 LANGUAGE plpgsql AS $$
 DECLARE
 	p	record;
+	o	record;
 	pct	int;
-	pm	int;
 	v_code	text;
 BEGIN
 	SELECT * INTO p FROM course_progress_v v
 	    WHERE v.enrolment_id = p_enrolment;
-	IF NOT FOUND OR p.lessons = 0 OR p.lessons_done < p.lessons OR
-	    p.answered < p.questions THEN
+	IF NOT FOUND THEN
 		RETURN QUERY SELECT 'progress'::text, NULL::text, NULL::int;
 		RETURN;
 	END IF;
-	pct := CASE WHEN p.questions = 0 THEN 100
-	    ELSE (100 * p.correct) / p.questions END;
-	SELECT pass_mark INTO pm FROM courses WHERE id = p.course_id;
-	IF pct < pm THEN
-		RETURN QUERY SELECT 'failed'::text, NULL::text, pct;
+	SELECT * INTO o FROM course_outcome(p.lessons, p.lessons_done,
+	    p.questions, p.answered, p.correct,
+	    (SELECT c.pass_mark FROM courses c WHERE c.id = p.course_id));
+	pct := o.score;
+	IF o.outcome <> 'passed' THEN
+		RETURN QUERY SELECT o.outcome, NULL::text, pct;
 		RETURN;
 	END IF;
 	v_code := course_cert_norm(p_cert);

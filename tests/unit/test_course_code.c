@@ -134,37 +134,3 @@ UNIT_TEST(course_cert_mistypes_are_caught_early)
 	CHECK_INT(course_cert_normalize("ABCDEFGHJK", norm, 4),
 	    COURSE_CERT_SHAPE);
 }
-
-UNIT_TEST(course_rules_score_and_pass_mark)
-{
-	struct course_score	s;
-
-	CHECK_INT(course_score_percent(0, 0), 100);
-	CHECK_INT(course_score_percent(2, 3), 66);
-	CHECK_INT(course_score_percent(3, 3), 100);
-	CHECK_INT(course_score_percent(5, 3), 100);
-	CHECK_INT(course_score_percent(-1, 3), 0);
-
-	memset(&s, 0, sizeof(s));
-	s.lessons = 5;
-	s.questions = 5;
-	s.pass_mark = 60;
-	CHECK_INT(course_outcome(&s), COURSE_PROGRESS);
-	s.lessons_done = 5;
-	s.answered = 4;
-	s.correct = 4;
-	CHECK_INT(course_outcome(&s), COURSE_PROGRESS);	/* one to answer */
-	s.answered = 5;
-	s.correct = 3;
-	CHECK_INT(course_outcome(&s), COURSE_PASSED);	/* 60% exactly */
-	s.correct = 2;
-	CHECK_INT(course_outcome(&s), COURSE_FAILED);
-	s.pass_mark = 0;
-	s.correct = 0;
-	CHECK_INT(course_outcome(&s), COURSE_PASSED);
-	s.questions = s.answered = 0;
-	s.pass_mark = 100;
-	CHECK_INT(course_outcome(&s), COURSE_PASSED);	/* no quizzes */
-	s.lessons = 0;
-	CHECK_INT(course_outcome(&s), COURSE_PROGRESS);	/* empty course */
-}
