@@ -22,8 +22,14 @@
  *      two for one number, so a lesson and its quiz keep their order;
  *   4. sendsms with dlr-mask=31 and a dlr-url carrying the row's id.
  *      Kannel refused or unreachable (nothing was handed over): the mark
- *      goes, the row is retried with exponential backoff, and fails for
- *      good after the last attempt.  Accepted, or an answer lost after
+ *      goes, and the row is retried with exponential backoff up to
+ *      HUNAR_SMS_BACKOFF_MAX (60 s, so Kannel's return is seen within a
+ *      minute) until it expires.  Expiry is a policy by kind,
+ *      HUNAR_SMS_EXPIRE ("otp=600,default=86400": a login code is useless
+ *      after 10 minutes, a lesson is still worth sending the next
+ *      morning); an expired row fails with the policy as its reason, in
+ *      the log and in last_error.  A Kannel outage of an hour loses
+ *      nothing.  Accepted, or an answer lost after
  *      the request went out: sent -- a lost answer might have been
  *      accepted, and a message is never sent twice.  Outcomes are
  *      written 64 rows to a transaction.
@@ -41,7 +47,8 @@
  * HUNAR_KANNEL_SENDSMS_PORT, HUNAR_SENDSMS_USER, HUNAR_SENDSMS_PASSWORD,
  * HUNAR_SHORTCODE, HUNAR_HTTP_PORT, HUNAR_SMS_SECRET, and
  * HUNAR_SMS_PARTS_MAX (3), HUNAR_SMS_RATE ("10/60": messages per number
- * per window of seconds), HUNAR_SMS_ATTEMPTS (8), HUNAR_DLR_PATH
+ * per window of seconds), HUNAR_SMS_EXPIRE (above), HUNAR_SMS_BACKOFF_MAX
+ * (60), HUNAR_SMS_ATTEMPTS (0: no cap but expiry), HUNAR_DLR_PATH
  * ("/sms/dlr"), HUNAR_SMS_PARALLEL (16 sendsms requests in flight).
  */
 #include <sys/select.h>
@@ -66,7 +73,7 @@
 #define SENDER_ANSWER_MAX	256
 #define SENDER_MARK_TTL		604800	/* a week: longer than any retry */
 #define SENDER_BACKOFF_BASE	5
-#define SENDER_BACKOFF_MAX	900
+#define SENDER_EXPIRE_MAX	8	/* kinds with an expiry of their own */
 #define SENDER_DONE_MAX		64	/* outcomes written per transaction */
 #define SENDER_PAR_MAX		64	/* sendsms requests in flight, at most */
 
@@ -92,7 +99,12 @@ struct sender_conf {
 	int		parts_max;
 	int		rate_n;
 	int		rate_window;
-	int		attempts_max;
+	int		attempts_max;	/* 0: none */
+	int		backoff_max;
+	int		nexpire;
+	char		expire_kind[SENDER_EXPIRE_MAX][32];
+	int		expire_secs[SENDER_EXPIRE_MAX];
+	int		expire_default;
 	int		quiet_from;
 	int		quiet_to;
 	int		batch;
@@ -101,7 +113,7 @@ struct sender_conf {
 struct sender_outcome {
 	char		id[24];
 	char		result[8];
-	char		err[SENDER_ANSWER_MAX + 64];
+	char		err[SENDER_ANSWER_MAX + 192];
 	int		delay;
 };
 
@@ -123,6 +135,9 @@ struct sender_job {
 	char			 phone[32];
 	char			 masked[32];
 	int			 attempts;
+	int			 age;		/* seconds since queued */
+	int			 expire;	/* its kind's expiry */
+	char			 kind[32];
 	int			 parts;
 	int			 coding;
 	char			 url[SENDER_URL_MAX];
@@ -141,13 +156,16 @@ static int			 npending;
 static int			 recovered;
 
 static int	sender_flush(PGconn *);
+static void	sender_expire_conf(const char *);
 static struct sender_job	*sender_slot(const char *);
 static void	sender_drain(PGconn *, int);
 static void	sender_unmark(const char *);
 
 static const char SQL_CLAIM[] =
-	"SELECT id, phone, body, kind, urgent, attempts"
-	" FROM sms_outbox_claim($1::int, $2::int, $3::int)";
+	"SELECT c.id, c.phone, c.body, c.kind, c.urgent, c.attempts,"
+	" extract(epoch FROM now() - o.created_at)::int"
+	" FROM sms_outbox_claim($1::int, $2::int, $3::int) c"
+	" JOIN sms_outbox o ON o.id = c.id";
 
 static const char SQL_DONE_MANY[] =
 	"SELECT sms_outbox_done(x.id, x.res, x.err, x.delay)"
@@ -233,9 +251,14 @@ sender_conf_load(void)
 	conf.parts_max = atoi(sender_env("HUNAR_SMS_PARTS_MAX", "3"));
 	if (conf.parts_max < 1 || conf.parts_max > 8)
 		conf.parts_max = 3;
-	conf.attempts_max = atoi(sender_env("HUNAR_SMS_ATTEMPTS", "8"));
-	if (conf.attempts_max < 1)
-		conf.attempts_max = 8;
+	conf.attempts_max = atoi(sender_env("HUNAR_SMS_ATTEMPTS", "0"));
+	if (conf.attempts_max < 0)
+		conf.attempts_max = 0;
+	conf.backoff_max = atoi(sender_env("HUNAR_SMS_BACKOFF_MAX", "60"));
+	if (conf.backoff_max < SENDER_BACKOFF_BASE)
+		conf.backoff_max = 60;
+	sender_expire_conf(sender_env("HUNAR_SMS_EXPIRE",
+	    "otp=600,default=86400"));
 	conf.rate_n = 10;
 	conf.rate_window = 60;
 	rate = sender_env("HUNAR_SMS_RATE", "10/60");
@@ -554,9 +577,95 @@ sender_backoff(int attempts)
 	int	d, i;
 
 	d = SENDER_BACKOFF_BASE;
-	for (i = 1; i < attempts && d < SENDER_BACKOFF_MAX; i++)
+	for (i = 1; i < attempts && d < conf.backoff_max; i++)
 		d *= 2;
-	return (d < SENDER_BACKOFF_MAX ? d : SENDER_BACKOFF_MAX);
+	return (d < conf.backoff_max ? d : conf.backoff_max);
+}
+
+/*
+ * HUNAR_SMS_EXPIRE: "kind=seconds,...,default=seconds".  A part that
+ * does not parse is logged and left out.
+ */
+static void
+sender_expire_conf(const char *spec)
+{
+	char		 buf[512], *p, *tok, *eq, *end;
+	long		 v;
+
+	conf.nexpire = 0;
+	conf.expire_default = 86400;
+	(void)snprintf(buf, sizeof(buf), "%s", spec);
+	for (p = buf; (tok = strsep(&p, ",")) != NULL;) {
+		if ((eq = strchr(tok, '=')) == NULL)
+			goto bad;
+		*eq = '\0';
+		v = strtol(eq + 1, &end, 10);
+		if (*end != '\0' || v < 1 || v > 30 * 86400)
+			goto bad;
+		if (strcmp(tok, "default") == 0)
+			conf.expire_default = (int)v;
+		else if (conf.nexpire < SENDER_EXPIRE_MAX) {
+			(void)snprintf(conf.expire_kind[conf.nexpire],
+			    sizeof(conf.expire_kind[0]), "%s", tok);
+			conf.expire_secs[conf.nexpire++] = (int)v;
+		}
+		continue;
+bad:
+		fprintf(stderr, "hunar_sender: HUNAR_SMS_EXPIRE: '%s' left "
+		    "out\n", tok);
+	}
+	printf("expiry policy: default=%d s", conf.expire_default);
+	for (v = 0; v < conf.nexpire; v++)
+		printf(", %s=%d s", conf.expire_kind[v], conf.expire_secs[v]);
+	printf("\n");
+}
+
+/* The name of the policy that applies to a kind: itself or "default". */
+static const char *
+sender_policy(const char *kind)
+{
+	int	i;
+
+	for (i = 0; i < conf.nexpire; i++) {
+		if (strcmp(conf.expire_kind[i], kind) == 0)
+			return (kind);
+	}
+	return ("default");
+}
+
+/* The expiry of a kind of message, in seconds. */
+static int
+sender_expire(const char *kind)
+{
+	int	i;
+
+	for (i = 0; i < conf.nexpire; i++) {
+		if (strcmp(conf.expire_kind[i], kind) == 0)
+			return (conf.expire_secs[i]);
+	}
+	return (conf.expire_default);
+}
+
+/*
+ * A row that will not be sent any more, and why: its kind's expiry
+ * passed (or the optional attempts cap).  Writes the reason into err.
+ */
+static int
+sender_expired(const struct sender_job *j, int next, char *err,
+    size_t errlen, const char *why)
+{
+	if (j->age + next > j->expire) {
+		(void)snprintf(err, errlen, "expired: queued %d s, policy %s="
+		    "%d s (HUNAR_SMS_EXPIRE); last error: %s", j->age,
+		    sender_policy(j->kind), j->expire, why);
+		return (1);
+	}
+	if (conf.attempts_max > 0 && j->attempts >= conf.attempts_max) {
+		(void)snprintf(err, errlen, "%d attempts (HUNAR_SMS_ATTEMPTS);"
+		    " last error: %s", j->attempts, why);
+		return (1);
+	}
+	return (0);
 }
 
 /*
@@ -606,16 +715,27 @@ sender_one(PGconn *db, PGresult *rows, int i)
 {
 	struct infra_sms_count	 cnt;
 	struct sender_job	*j;
-	const char		*id, *phone, *body;
+	const char		*id, *phone, *body, *kind;
 	char			 err[SENDER_ANSWER_MAX + 64], masked[32];
 	size_t			 len;
-	int			 attempts, wait;
+	int			 attempts, wait, age;
 
 	id = PQgetvalue(rows, i, 0);
 	phone = PQgetvalue(rows, i, 1);
 	body = PQgetvalue(rows, i, 2);
 	attempts = atoi(PQgetvalue(rows, i, 5));
 	infra_phone_mask(phone, masked, sizeof(masked));
+	age = atoi(PQgetvalue(rows, i, 6));
+	kind = PQgetvalue(rows, i, 3);
+	/* Held through an outage past its use (a login code): not sent. */
+	if (age > sender_expire(kind)) {
+		(void)snprintf(err, sizeof(err), "expired before sending: "
+		    "queued %d s, policy %s=%d s (HUNAR_SMS_EXPIRE)", age,
+		    sender_policy(kind), sender_expire(kind));
+		sender_done(db, id, "failed", err, 0);
+		printf("failed id=%s to=%s: %s\n", id, masked, err);
+		return;
+	}
 
 	len = strlen(body);
 	if (len > SENDER_TEXT_MAX)
@@ -653,6 +773,9 @@ sender_one(PGconn *db, PGresult *rows, int i)
 	(void)snprintf(j->phone, sizeof(j->phone), "%s", phone);
 	(void)snprintf(j->masked, sizeof(j->masked), "%s", masked);
 	j->attempts = attempts;
+	j->age = age;
+	j->expire = sender_expire(kind);
+	(void)snprintf(j->kind, sizeof(j->kind), "%s", kind);
 	j->parts = cnt.parts;
 	j->coding = cnt.coding;
 	if (!sender_url_build(j, phone, body, len, cnt.coding, err,
@@ -696,6 +819,7 @@ static void
 sender_finish(PGconn *db, struct sender_job *j, CURLcode rc)
 {
 	char		err[SENDER_ANSWER_MAX + 64];
+	char		why[SENDER_ANSWER_MAX + 192];
 
 	j->busy = 0;
 	switch (sender_classify(j, rc, err, sizeof(err))) {
@@ -706,10 +830,11 @@ sender_finish(PGconn *db, struct sender_job *j, CURLcode rc)
 		break;
 	case SENDER_RETRY:
 		sender_unmark(j->id);
-		if (j->attempts >= conf.attempts_max) {
-			sender_done(db, j->id, "failed", err, 0);
+		if (sender_expired(j, sender_backoff(j->attempts), why,
+		    sizeof(why), err)) {
+			sender_done(db, j->id, "failed", why, 0);
 			printf("failed id=%s to=%s after %d: %s\n", j->id,
-			    j->masked, j->attempts, err);
+			    j->masked, j->attempts, why);
 		} else {
 			sender_done(db, j->id, "retry", err,
 			    sender_backoff(j->attempts));

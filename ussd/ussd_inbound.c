@@ -1,6 +1,7 @@
 /*
- * GET /sms/inbound: smsbox's sms-service callback, one per mobile
- * originated message.  Loopback only, with the shared secret.  The
+ * POST (or GET) /sms/inbound: smsbox's sms-service callback, one per
+ * mobile originated message, relayed by hunar_spool (ussd/README.md:
+ * why a spool).  Loopback only, with the shared secret.  The
  * message is stored, keyed by Kannel's message id (%I), in the same
  * transaction as what it asks for, and answered only once that has
  * committed; a retried callback with the same id gets the reply it got
@@ -180,6 +181,33 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 }
 
 /*
+ * The text: the body of a POST (Kannel's post-url, or hunar_spool
+ * relaying one), or the text argument of a GET.  In a URL an Urdu text
+ * of 320 characters passed Kore's ~2,000-byte limit and was refused with
+ * 414 and lost; a body has no such limit.  An oversized text is kept,
+ * cut to what the buffer takes.
+ */
+static void
+inbound_text(struct http_request *req, struct inbound_ctx *c)
+{
+	size_t	n;
+
+	c->text[0] = '\0';
+	if (req->method != HTTP_METHOD_POST) {
+		(void)infra_arg(req, "text", c->text, sizeof(c->text));
+		return;
+	}
+	if (req->http_body == NULL)
+		return;
+	n = req->http_body_length;
+	if (n > sizeof(c->text) - 1)
+		n = sizeof(c->text) - 1;
+	memcpy(c->text, req->http_body->data, n);
+	c->text[n] = '\0';
+	/* A NUL in the body ends the text where it stands. */
+}
+
+/*
  * Reads Kannel's arguments and parses the text, once per request.
  * Returns 0 when it answered the request already (refused it).
  */
@@ -204,8 +232,7 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 		return (0);
 	}
 	(void)infra_arg(req, "to", c->to, sizeof(c->to));
-	/* An oversized text is kept, cut to what the buffer takes. */
-	(void)infra_arg(req, "text", c->text, sizeof(c->text));
+	inbound_text(req, c);
 	if (!infra_utf8_valid(c->text, strlen(c->text)))
 		kore_strlcpy(c->text, "?", sizeof(c->text));
 	if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||

@@ -18,8 +18,8 @@ FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
 
 def _load_env():
     out = subprocess.run(
-        ["bash", "-c", ". infra/hunar.env; [ -f infra/hunar.env.local ] && "
-         ". infra/hunar.env.local; set | grep ^HUNAR_"],
+        ["bash", "-c", "[ -f infra/hunar.env.local ] && "
+         ". infra/hunar.env.local; . infra/hunar.env; set | grep ^HUNAR_"],
         cwd=ROOT, capture_output=True, text=True).stdout
     env = {}
     for line in out.splitlines():

@@ -279,3 +279,43 @@ def test_outbox_the_stack_daemon_sends_on_its_own():
     oid = ids[0]
     assert [g["text"] for g in got] == ["Hunar: from the daemon"], got
     assert row(oid)["status"] in ("sent", "delivered")
+
+
+def test_outbox_holds_through_an_hour_of_kannel_outage():
+    """Issue 13: a row queued 70 minutes ago through a Kannel outage is
+    still retried (it used to fail for good after 8 attempts, ~10.5 min),
+    never waiting more than a minute between tries, and goes once Kannel
+    is back."""
+    to = phone()
+    with paused_daemon():
+        oid = enqueue(to, "Hunar: after the outage", urgent=True)
+        sql("UPDATE sms_outbox SET attempts = 12, created_at = now() - "
+            "interval '70 minutes' WHERE id = :'p1'", oid)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        r = row(oid)
+        assert r["status"] == "queued" and r["attempts"] == 13, r
+        assert 0 < r["wait"] <= 60, r
+        sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
+        got = fakesmsc(to, None, expect=1, timeout=6, settle=1,
+                       during=run_sender)
+    assert row(oid)["status"] in ("sent", "delivered"), row(oid)
+    assert [g["text"] for g in got] == ["Hunar: after the outage"], got
+
+
+def test_outbox_expiry_is_a_policy_with_its_reason():
+    """A login code held past its kind's expiry is not sent, and says
+    why; a notice of the same age still goes."""
+    with paused_daemon():
+        otp = enqueue(phone(), "Hunar code 123456", urgent=True)
+        sql("UPDATE sms_outbox SET kind = 'otp', created_at = now() - "
+            "interval '11 minutes' WHERE id = :'p1'", otp)
+        old = enqueue(phone(), "Hunar: old notice", urgent=True)
+        sql("UPDATE sms_outbox SET created_at = now() - interval "
+            "'25 hours' WHERE id = :'p1'", old)
+        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+    r = row(otp)
+    assert r["status"] == "failed", r
+    assert "policy otp=600" in r["error"], r
+    assert "policy otp=600" in out and "123456" not in out, out
+    r = row(old)
+    assert r["status"] == "failed" and "default=86400" in r["error"], r
