@@ -709,6 +709,23 @@ sender_stopped(PGconn *db, PGresult *rows, int from, int k, char *skip)
 	infra_buf_free(&ids);
 }
 
+/* Held through an outage past its use (a login code): not sent. */
+static int
+sender_stale(PGconn *db, const char *id, const char *masked,
+    const char *kind, int age)
+{
+	char	err[SENDER_ANSWER_MAX + 64];
+
+	if (age <= sender_expire(kind))
+		return (0);
+	(void)snprintf(err, sizeof(err), "expired before sending: queued %d "
+	    "s, policy %s=%d s (HUNAR_SMS_EXPIRE)", age, sender_policy(kind),
+	    sender_expire(kind));
+	sender_done(db, id, "failed", err, 0);
+	printf("failed id=%s to=%s: %s\n", id, masked, err);
+	return (1);
+}
+
 /* One claimed row through rate limit, cap, mark and hand-over. */
 static void
 sender_one(PGconn *db, PGresult *rows, int i)
@@ -727,15 +744,8 @@ sender_one(PGconn *db, PGresult *rows, int i)
 	infra_phone_mask(phone, masked, sizeof(masked));
 	age = atoi(PQgetvalue(rows, i, 6));
 	kind = PQgetvalue(rows, i, 3);
-	/* Held through an outage past its use (a login code): not sent. */
-	if (age > sender_expire(kind)) {
-		(void)snprintf(err, sizeof(err), "expired before sending: "
-		    "queued %d s, policy %s=%d s (HUNAR_SMS_EXPIRE)", age,
-		    sender_policy(kind), sender_expire(kind));
-		sender_done(db, id, "failed", err, 0);
-		printf("failed id=%s to=%s: %s\n", id, masked, err);
+	if (sender_stale(db, id, masked, kind, age))
 		return;
-	}
 
 	len = strlen(body);
 	if (len > SENDER_TEXT_MAX)
