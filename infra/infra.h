@@ -49,6 +49,8 @@ size_t		infra_sms_fit(const char *, size_t, int);
 ssize_t		infra_utf8_to_ucs2be(const char *, size_t, uint8_t *, size_t);
 ssize_t		infra_ucs2be_to_utf8(const uint8_t *, size_t, char *, size_t);
 int		infra_utf8_valid(const char *, size_t);
+size_t		infra_utf8_scrub(char *, size_t);
+size_t		infra_utf8_cut(const char *, size_t, size_t);
 int		infra_utf8_next(const unsigned char *, size_t, uint32_t *);
 size_t		infra_utf8_put(uint32_t, char *);
 

@@ -102,6 +102,44 @@ infra_utf8_valid(const char *s, size_t len)
 }
 
 /*
+ * Makes s[0..len) valid UTF-8 in place: every byte that starts no valid
+ * sequence (and a NUL) becomes '?'.  Returns how many bytes were
+ * replaced; 0 means s was valid.  A poisoned SMS is stored and answered
+ * this way, its bytes kept beside it (ussd_inbound.c).
+ */
+size_t
+infra_utf8_scrub(char *s, size_t len)
+{
+	unsigned char	*p = (unsigned char *)s;
+	uint32_t	 cp;
+	size_t		 bad;
+	int		 n;
+
+	bad = 0;
+	while (len > 0) {
+		if ((n = infra_utf8_next(p, len, &cp)) < 0 || cp == 0) {
+			*p = '?';
+			n = 1;
+			bad++;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (bad);
+}
+
+/* The length of s[0..len) cut to at most max bytes on a character. */
+size_t
+infra_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return (len);
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (max);
+}
+
+/*
  * Counts text[0..len) as an SMS.  Returns 0, or -1 for invalid UTF-8.
  */
 int

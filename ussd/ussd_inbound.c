@@ -44,7 +44,8 @@
 
 #define INBOUND_BATCH_MAX	32	/* < 64, PostgreSQL's cached subxids */
 #define INBOUND_INFLIGHT_MAX	1	/* batches at the database, per worker */
-#define INBOUND_NPARAMS		13
+#define INBOUND_NPARAMS		15
+#define INBOUND_RAW_MAX		8192	/* bytes of a poisoned callback kept */
 /*
  * A failed batch is sent again, at most once more than a worker has
  * PostgreSQL connections (kore.conf pgsql_conn_max): after a restart of
@@ -78,6 +79,8 @@ struct inbound_ctx {
 	char				 cert[COURSE_CERT_LEN + 1];
 	struct ussd_cmd			 cmd;
 	char				 reply[SMS_REPLY_MAX];
+	char				 flags[128];
+	char				*raw;		/* hex, when flagged */
 };
 
 struct inbound_batch {
@@ -109,7 +112,7 @@ static int			inbound_ticking;
 static const char SQL_INBOUND_BATCH[] =
 	"SELECT ord, fresh, stored_reply, status, lang, a, b, c"
 	" FROM sms_inbound_batch($1, $2, $3, $4, $5::smallint[], $6, $7,"
-	" $8, $9, $10, $11, $12, $13)";
+	" $8, $9, $10, $11, $12, $13, $14, $15)";
 
 static void	inbound_kick(void);
 static void	inbound_send(struct inbound_batch *);
@@ -180,41 +183,128 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 	}
 }
 
+/* A repair made to a field of this message (V0010's sms_inbox.flags). */
+static void
+inbound_flag(struct inbound_ctx *c, const char *flag)
+{
+	size_t	l = strlen(c->flags);
+
+	(void)snprintf(c->flags + l, sizeof(c->flags) - l, "%s%s",
+	    l > 0 ? "," : "", flag);
+}
+
 /*
- * The text: the body of a POST (Kannel's post-url, or hunar_spool
- * relaying one), or the text argument of a GET.  In a URL an Urdu text
- * of 320 characters passed Kore's ~2,000-byte limit and was refused with
- * 414 and lost; a body has no such limit.  An oversized text is kept,
- * cut to what the buffer takes.
+ * A field of n bytes (as decoded, maybe more than its buffer) made fit
+ * and valid: cut on a character to its buffer, every byte that is not
+ * UTF-8 (a NUL too) turned into '?'.  Each repair is flagged.
+ */
+static void
+inbound_fix(struct inbound_ctx *c, char *s, size_t cap, ssize_t n,
+    const char *name)
+{
+	char	flag[32];
+
+	if (n < 0) {
+		s[0] = '\0';
+		return;
+	}
+	if ((size_t)n > cap - 1) {
+		(void)snprintf(flag, sizeof(flag), "%s_long", name);
+		inbound_flag(c, flag);
+		n = (ssize_t)infra_utf8_cut(s, cap - 1, cap - 1);
+	}
+	s[n] = '\0';
+	if (infra_utf8_scrub(s, (size_t)n) > 0) {
+		(void)snprintf(flag, sizeof(flag), "%s_utf8", name);
+		inbound_flag(c, flag);
+	}
+}
+
+/*
+ * The text: the body of a POST (Kannel's post-url, relayed by
+ * hunar_spool), or the text argument of a GET.  In a URL an Urdu text of
+ * 320 characters passed Kore's ~2,000-byte limit and was refused with
+ * 414 and lost; a body has no such limit.
  */
 static void
 inbound_text(struct http_request *req, struct inbound_ctx *c)
 {
-	size_t	n;
+	ssize_t	n;
 
-	c->text[0] = '\0';
 	if (req->method != HTTP_METHOD_POST) {
-		(void)infra_arg(req, "text", c->text, sizeof(c->text));
+		n = infra_arg(req, "text", c->text, sizeof(c->text));
+	} else if (req->http_body == NULL) {
+		n = 0;
+	} else {
+		n = (ssize_t)req->http_body_length;
+		memcpy(c->text, req->http_body->data,
+		    MIN((size_t)n, sizeof(c->text) - 1));
+	}
+	inbound_fix(c, c->text, sizeof(c->text), n, "text");
+}
+
+/*
+ * A poisoned message keeps what it was: the query string and the body as
+ * received, hex for the bytea column, up to INBOUND_RAW_MAX bytes.
+ */
+static void
+inbound_keep_raw(struct http_request *req, struct inbound_ctx *c)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const u_int8_t		*parts[2];
+	size_t			 lens[2], i, k, o, left;
+
+	parts[0] = (const u_int8_t *)(req->query_string ?
+	    req->query_string : "");
+	lens[0] = strlen((const char *)parts[0]);
+	parts[1] = req->http_body ? req->http_body->data : NULL;
+	lens[1] = req->http_body ? req->http_body_length : 0;
+	c->raw = kore_malloc(2 * INBOUND_RAW_MAX + 3);
+	o = 0;
+	left = INBOUND_RAW_MAX;
+	for (k = 0; k < 2; k++) {
+		if (k == 1 && left > 0) {
+			c->raw[o++] = '0';
+			c->raw[o++] = 'a';
+			left--;
+		}
+		for (i = 0; i < lens[k] && left > 0; i++, left--) {
+			c->raw[o++] = hex[parts[k][i] >> 4];
+			c->raw[o++] = hex[parts[k][i] & 0xf];
+		}
+	}
+	c->raw[o] = '\0';
+}
+
+/* The coding Kannel gave (0, 1 or 2); anything else is flagged, 0. */
+static void
+inbound_coding(struct http_request *req, struct inbound_ctx *c)
+{
+	ssize_t	n;
+
+	n = infra_arg(req, "coding", c->coding, sizeof(c->coding));
+	if (n <= 0) {
+		kore_strlcpy(c->coding, "0", sizeof(c->coding));
 		return;
 	}
-	if (req->http_body == NULL)
-		return;
-	n = req->http_body_length;
-	if (n > sizeof(c->text) - 1)
-		n = sizeof(c->text) - 1;
-	memcpy(c->text, req->http_body->data, n);
-	c->text[n] = '\0';
-	/* A NUL in the body ends the text where it stands. */
+	if (n > 1 || c->coding[0] < '0' || c->coding[0] > '2') {
+		inbound_flag(c, "coding");
+		kore_strlcpy(c->coding, "0", sizeof(c->coding));
+	}
 }
 
 /*
  * Reads Kannel's arguments and parses the text, once per request.
- * Returns 0 when it answered the request already (refused it).
+ * Returns 0 when it answered the request already (refused it).  Any
+ * field that is too long or not UTF-8 is repaired and flagged, and the
+ * message is stored with its bytes as received: one bad message never
+ * fails the batch it shares with others (issue 13).
  */
 static int
 inbound_read(struct http_request *req, struct inbound_ctx *c)
 {
 	char	key[160];
+	ssize_t	n;
 
 	if (!infra_is_loopback(req)) {
 		(void)infra_text_reply(req, 403, "forbidden\n");
@@ -225,22 +315,29 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 		(void)infra_text_reply(req, 403, "forbidden\n");
 		return (0);
 	}
-	if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
-	    (size_t)infra_arg(req, "from", c->from, sizeof(c->from)) >=
-	    sizeof(c->from) || c->from[0] == '\0') {
+	n = infra_arg(req, "id", c->id, sizeof(c->id));
+	inbound_fix(c, c->id, sizeof(c->id), n, "id");
+	n = infra_arg(req, "from", c->from, sizeof(c->from));
+	inbound_fix(c, c->from, sizeof(c->from), n, "from");
+	if (c->id[0] == '\0' || c->from[0] == '\0') {
 		(void)infra_text_reply(req, 400, "id and from required\n");
 		return (0);
 	}
-	(void)infra_arg(req, "to", c->to, sizeof(c->to));
+	n = infra_arg(req, "to", c->to, sizeof(c->to));
+	inbound_fix(c, c->to, sizeof(c->to), n, "to");
 	inbound_text(req, c);
-	if (!infra_utf8_valid(c->text, strlen(c->text)))
-		kore_strlcpy(c->text, "?", sizeof(c->text));
-	if (infra_arg(req, "coding", c->coding, sizeof(c->coding)) <= 0 ||
-	    strspn(c->coding, "0123456789") != strlen(c->coding))
-		kore_strlcpy(c->coding, "0", sizeof(c->coding));
-	(void)infra_arg(req, "meta", c->meta, sizeof(c->meta));
-	if (!infra_utf8_valid(c->meta, strlen(c->meta)))
-		c->meta[0] = '\0';
+	inbound_coding(req, c);
+	n = infra_arg(req, "meta", c->meta, sizeof(c->meta));
+	if (n >= (ssize_t)sizeof(c->meta)) {
+		inbound_flag(c, "meta_long");
+		n = 0;
+	}
+	inbound_fix(c, c->meta, sizeof(c->meta), n, "meta");
+	if (c->flags[0] != '\0') {
+		inbound_keep_raw(req, c);
+		kore_log(LOG_NOTICE, "sms: message %s stored flagged (%s)",
+		    c->id, c->flags);
+	}
 
 	/* Users are keyed by the international form, 923001234567. */
 	if (infra_phone_normalize(c->from, c->phone, sizeof(c->phone)) == -1)
@@ -285,6 +382,8 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	inbound_array_add(&b->param[11], c->cmd.lang == USSD_LANG_NONE ? "" :
 	    infra_lang_code((enum hlang)c->cmd.lang));
 	inbound_array_add(&b->param[12], c->cert);
+	inbound_array_add(&b->param[13], c->flags);
+	inbound_array_add(&b->param[14], c->raw != NULL ? c->raw : "");
 }
 
 /* Frees the batches that ended; never from inside a pgsql callback. */
@@ -588,6 +687,8 @@ inbound_free(struct http_request *req)
 
 	if ((c = http_state_get(req)) == NULL)
 		return;
+	kore_free(c->raw);
+	c->raw = NULL;
 	if (c->state == CTX_QUEUED)
 		TAILQ_REMOVE(&inbound_queue, c, list);
 	else if (c->state == CTX_SENT && c->batch != NULL)

@@ -173,7 +173,8 @@ SELECT ord, fresh, status FROM sms_inbound_batch(
     ARRAY[0, 0, 0]::smallint[], ARRAY['', '', ''],
     ARRAY[:'p1', :'p2', :'p3'], ARRAY['cmd', 'cmd', 'cmd'],
     ARRAY['JOIN', 'JOIN', 'HELP'], ARRAY['Okay Swat', 'Failme Swat', ''],
-    ARRAY['', '', ''], ARRAY['', '', ''], ARRAY['', '', '']);
+    ARRAY['', '', ''], ARRAY['', '', ''], ARRAY['', '', ''],
+    ARRAY['', '', ''], ARRAY['', '', '']);
 SELECT 'users', count(*) FROM users WHERE phone IN (:'p1', :'p2');
 SELECT 'stored', string_agg(status, ',' ORDER BY kannel_id) FROM sms_inbox
     WHERE kannel_id LIKE :'p4' || '-%';
@@ -185,3 +186,74 @@ ROLLBACK;
     assert got["3"] == ["t", "help_new"], rows
     assert got["users"] == ["1"], rows
     assert got["stored"] == ["joined,error,help_new"], rows
+
+
+def _raw_get(path):
+    """A GET with the path sent byte for byte (no quoting by the client)."""
+    s = socket.create_connection(("127.0.0.1", HTTP_PORT), timeout=15)
+    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n"
+              b"Connection: close\r\n\r\n")
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_sms_poison_is_stored_flagged_and_never_fails_its_batch():
+    """Issue 13: a sender byte that is not UTF-8, an absurd coding, meta
+    data past its size, a NUL: each poisoned message is stored as received
+    (bytes kept, flagged) and answered, and the good messages sharing its
+    batch are answered 200 as well (they used to get 503 and the bad one
+    was lost)."""
+    run = "poison-%d" % random.randint(0, 10**9)
+    key = urllib.parse.quote(SECRET).encode()
+    poison = {
+        "from": b"from=92311%FF%FE1234&text=HELP",
+        "coding": b"from=923119990001&coding=99999999&text=HELP",
+        "meta": b"from=923119990002&meta=" + b"m" * 600 + b"&text=HELP",
+        "text": b"from=923119990003&text=JOIN%00Ali%C3%28Swat",
+        "to": b"from=923119990004&to=%ED%A0%80&text=HELP",
+    }
+    calls = []
+    kids = []
+    for i in range(24):
+        kid = "%s-good-%d" % (run, i)
+        kids.append(kid)
+        calls.append(lambda k=kid: get(_url(k, _number(), "HELP")))
+    for name, q in poison.items():
+        kid = "%s-%s" % (run, name)
+        path = b"/sms/inbound?key=" + key + b"&id=" + kid.encode() + \
+            b"&" + q
+        calls.append(lambda p=path: _raw_get(p))
+    res = _together(calls)
+    for i, r in enumerate(res[:24]):
+        assert not isinstance(r, Exception), r
+        assert r.status == 200 and r.text.strip(), (i, r.status)
+    for (name, _), r in zip(poison.items(), res[24:]):
+        assert not isinstance(r, Exception), (name, r)
+        assert r[0] == 200 and r[1].strip(), (name, r)
+    rows = dict((k, (f, raw)) for k, f, raw in sql(
+        "SELECT kannel_id, coalesce(flags, ''), coalesce(encode(raw, "
+        "'escape'), '') FROM sms_inbox WHERE kannel_id LIKE :'p1' || '%'",
+        run))
+    assert len(rows) == 24 + len(poison), len(rows)
+    for k in kids:
+        assert rows[k] == ("", ""), rows[k]
+    want = {"from": "from_utf8", "coding": "coding", "meta": "meta_long",
+            "text": "text_utf8", "to": "to_utf8"}
+    for name, flag in want.items():
+        f, raw = rows["%s-%s" % (run, name)]
+        assert flag in f.split(","), (name, f)
+        assert "id=%s-%s" % (run, name) in raw, (name, raw[:80])
+    # the bytes as received, not the repaired text
+    raw = sql1("SELECT encode(raw, 'hex') FROM sms_inbox WHERE kannel_id "
+               "= :'p1'", run + "-from")
+    assert "25464625464531323334" in raw, raw   # "%FF%FE1234"
+    body = sql1("SELECT body FROM sms_inbox WHERE kannel_id = :'p1'",
+                run + "-text")
+    assert body == "JOIN?Ali?(Swat", body

@@ -183,3 +183,36 @@ UNIT_TEST(infra_phone_forms)
 	infra_phone_mask("1234", m, sizeof(m));
 	CHECK_STR(m, "****");
 }
+
+/* Issue 13: a poisoned SMS is made valid in place, byte for byte. */
+UNIT_TEST(infra_utf8_scrub_and_cut)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		const char	*out;
+		size_t		 bad;
+	} t[] = {
+		{ "HELP", 4, "HELP", 0 },
+		{ "\xff\xfe", 2, "??", 2 },
+		{ "J\xc3OIN", 5, "J?OIN", 1 },		/* cut sequence */
+		{ "\xe2\x82", 2, "??", 2 },		/* truncated at end */
+		{ "a\0b", 3, "a?b", 1 },		/* NUL */
+		{ "\xed\xa0\x80", 3, "???", 3 },	/* surrogate */
+		{ "مدد", 6, "مدد", 0 },
+	};
+	char	buf[16];
+	size_t	i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		memcpy(buf, t[i].in, t[i].len);
+		buf[t[i].len] = '\0';
+		CHECK_INT(infra_utf8_scrub(buf, t[i].len), t[i].bad);
+		CHECK_STR(buf, t[i].out);
+		CHECK(infra_utf8_valid(buf, t[i].len));
+	}
+	/* "مدد" is 6 bytes: a cut at 5 or 4 keeps two letters whole. */
+	CHECK_INT(infra_utf8_cut("مدد", 6, 5), 4);
+	CHECK_INT(infra_utf8_cut("مدد", 6, 4), 4);
+	CHECK_INT(infra_utf8_cut("abc", 3, 10), 3);
+}

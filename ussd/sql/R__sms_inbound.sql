@@ -45,7 +45,8 @@ $$;
 CREATE OR REPLACE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
     p_receiver text[], p_body text[], p_coding smallint[], p_meta text[],
     p_phone text[], p_kind text[], p_verb text[], p_arg text[],
-    p_rest text[], p_hint text[], p_cert text[])
+    p_rest text[], p_hint text[], p_cert text[], p_flags text[],
+    p_raw text[])
 RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
     lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
@@ -129,11 +130,13 @@ BEGIN
 
 	-- A row already there was stored by the old two-step path and
 	-- never answered: it gets its outcome now.
+	-- flags and raw (hex) are empty for a clean message (V0010).
 	INSERT INTO sms_inbox AS s (kannel_id, sender, receiver, body, coding,
-	    meta, kind, status, lang, a, b, c, handled_at)
+	    meta, kind, status, lang, a, b, c, handled_at, flags, raw)
 	    SELECT p_id[t], p_sender[t], p_receiver[t], p_body[t],
 	    p_coding[t], p_meta[t], p_kind[t], st[t], la[t], aa[t], bb[t],
-	    cc[t], now() FROM unnest(todo) AS t
+	    cc[t], now(), nullif(p_flags[t], ''),
+	    decode(nullif(p_raw[t], ''), 'hex') FROM unnest(todo) AS t
 	    ON CONFLICT (kannel_id) DO UPDATE SET kind = EXCLUDED.kind,
 	    status = EXCLUDED.status, lang = EXCLUDED.lang, a = EXCLUDED.a,
 	    b = EXCLUDED.b, c = EXCLUDED.c, handled_at = EXCLUDED.handled_at;
