@@ -11,60 +11,14 @@
 
 #define SCHED_DAY	86400
 
-/* Hunar's defaults: quiet 21:00-08:00 Pakistan time (UTC+5, no DST). */
+/* Hunar's defaults: quiet hours of infra_quiet.c, a lesson a day. */
 void
 course_sched_defaults(struct course_sched_conf *conf, int64_t cadence)
 {
 	memset(conf, 0, sizeof(*conf));
 	conf->cadence = cadence > 0 ? cadence : SCHED_DAY;
 	conf->quiz_delay = 60;
-	conf->quiet_from = 21 * 60;
-	conf->quiet_to = 8 * 60;
-	conf->tz_offset = 5 * 3600;
-}
-
-/* Seconds into the local day of t (floored for times before 1970). */
-static int64_t
-sched_local_sec(const struct course_sched_conf *conf, int64_t t)
-{
-	int64_t		s;
-
-	s = (t + conf->tz_offset) % SCHED_DAY;
-	if (s < 0)
-		s += SCHED_DAY;
-	return (s);
-}
-
-/* Whether t falls in quiet hours (the window may wrap midnight). */
-int
-course_quiet(const struct course_sched_conf *conf, int64_t t)
-{
-	int64_t		s, from, to;
-
-	if (conf->quiet_from == conf->quiet_to)
-		return (0);
-	s = sched_local_sec(conf, t);
-	from = (int64_t)conf->quiet_from * 60;
-	to = (int64_t)conf->quiet_to * 60;
-	if (from < to)
-		return (s >= from && s < to);
-	return (s >= from || s < to);
-}
-
-/* t itself, or the end of the quiet hours t falls in. */
-int64_t
-course_quiet_hold(const struct course_sched_conf *conf, int64_t t)
-{
-	int64_t		s, to, wait;
-
-	if (!course_quiet(conf, t))
-		return (t);
-	s = sched_local_sec(conf, t);
-	to = (int64_t)conf->quiet_to * 60;
-	wait = to - s;
-	if (wait <= 0)
-		wait += SCHED_DAY;
-	return (t + wait);
+	infra_quiet_defaults(&conf->quiet);
 }
 
 static void
@@ -92,11 +46,11 @@ sched_due(const struct course_sched_conf *conf, int64_t base, int64_t now,
 		return;
 	}
 	if (base > now) {
-		d->at = course_quiet_hold(conf, base);
+		d->at = infra_quiet_end(&conf->quiet, base);
 		d->why = COURSE_WHY_CADENCE;
 		return;
 	}
-	at = course_quiet_hold(conf, now);
+	at = infra_quiet_end(&conf->quiet, now);
 	d->at = at;
 	d->why = at > now ? COURSE_WHY_QUIET : COURSE_WHY_DUE;
 }

@@ -69,9 +69,7 @@ int		 course_feedback(const struct course_grade *, int, enum hlang,
 struct course_sched_conf {
 	int64_t		cadence;	/* seconds between lessons */
 	int64_t		quiz_delay;	/* seconds from a lesson to its quiz */
-	int		quiet_from;	/* minute of the local day, 21:00 */
-	int		quiet_to;	/* minute of the local day, 08:00 */
-	int		tz_offset;	/* seconds east of UTC: PKT +5:00 */
+	struct infra_quiet quiet;	/* infra_quiet.c */
 };
 
 /* What the database holds about one enrolment; times are Unix seconds. */
@@ -96,8 +94,6 @@ struct course_decision {
 };
 
 void		 course_sched_defaults(struct course_sched_conf *, int64_t);
-int		 course_quiet(const struct course_sched_conf *, int64_t);
-int64_t		 course_quiet_hold(const struct course_sched_conf *, int64_t);
 void		 course_sched_next(const struct course_sched_conf *,
 		    const struct course_progress *, int64_t,
 		    struct course_decision *);

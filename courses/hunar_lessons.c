@@ -14,7 +14,7 @@
  *	hunar_lessons [-1] [-i seconds] [-q HH-HH|off]
  *	  -1	one pass, then exit (tests, cron)
  *	  -i	seconds between passes (default 5)
- *	  -q	quiet hours, local (default 21-8, env HUNAR_QUIET_HOURS)
+ *	  -q	quiet hours, PKT (default 21-8, env HUNAR_QUIET_HOURS)
  */
 #include <sys/select.h>
 
@@ -149,7 +149,8 @@ lessons_complete(PGconn *db, const char *eid, enum hlang lang)
 
 /* One enrolment: decide, then send or note when to look again. */
 static void
-lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
+lessons_one(PGconn *db, PGresult *r, int i,
+    const struct infra_quiet *quiet, int64_t now)
 {
 	struct course_sched_conf	 conf;
 	struct course_progress		 p;
@@ -159,7 +160,7 @@ lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
 	char				 msg[LESSONS_MSG], pos[16], from[16];
 	char				 at[32];
 	enum hlang			 clang, ulang;
-	int				 n, k, lq, hq;
+	int				 n, k;
 
 	eid = PQgetvalue(r, i, F_ID);
 	quiz = PQgetvalue(r, i, F_QUIZ);
@@ -177,12 +178,7 @@ lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
 
 	course_sched_defaults(&conf,
 	    (int64_t)atoi(PQgetvalue(r, i, F_CADENCE)) * 3600);
-	if (strcmp(quiet, "off") == 0) {
-		conf.quiet_from = conf.quiet_to = 0;
-	} else if (sscanf(quiet, "%d-%d", &lq, &hq) == 2) {
-		conf.quiet_from = lq * 60;
-		conf.quiet_to = hq * 60;
-	}
+	conf.quiet = *quiet;
 	memset(&p, 0, sizeof(p));
 	p.lessons = atoi(PQgetvalue(r, i, F_LESSONS));
 	p.sent_pos = atoi(PQgetvalue(r, i, F_SENT_POS));
@@ -249,7 +245,7 @@ lessons_one(PGconn *db, PGresult *r, int i, const char *quiet, int64_t now)
 
 /* One pass over what may be due; the number of enrolments looked at. */
 static int
-lessons_pass(PGconn *db, const char *quiet)
+lessons_pass(PGconn *db, const struct infra_quiet *quiet)
 {
 	PGresult	*r;
 	int		 i, n;
@@ -270,14 +266,14 @@ int
 main(int argc, char **argv)
 {
 	PGconn		*db;
-	const char	*quiet;
-	int		 ch, once, interval, n, backoff;
+	struct infra_quiet	 quiet;
+	const char		*qs;
+	int			 ch, once, interval, n, backoff;
 
 	once = 0;
 	n = 0;
 	interval = 5;
-	if ((quiet = getenv("HUNAR_QUIET_HOURS")) == NULL || *quiet == '\0')
-		quiet = "21-8";
+	qs = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1i:q:")) != -1) {
 		switch (ch) {
 		case '1':
@@ -289,13 +285,18 @@ main(int argc, char **argv)
 				interval = 1;
 			break;
 		case 'q':
-			quiet = optarg;
+			qs = optarg;
 			break;
 		default:
 			fprintf(stderr, "usage: hunar_lessons [-1] "
 			    "[-i seconds] [-q HH-HH|off]\n");
 			return (2);
 		}
+	}
+	if (infra_quiet_parse(qs, &quiet) == -1) {
+		fprintf(stderr, "hunar_lessons: quiet hours \"%s\": want "
+		    "HH-HH, HH:MM-HH:MM or off\n", qs);
+		return (2);
 	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "hunar_lessons: libsodium failed\n");
@@ -319,7 +320,7 @@ main(int argc, char **argv)
 		backoff = 1;
 		/* A full batch means more may be due: go again at once. */
 		do {
-			n = lessons_pass(db, quiet);
+			n = lessons_pass(db, &quiet);
 		} while (n == LESSONS_BATCH && !lessons_quit);
 		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
 			PQfinish(db);

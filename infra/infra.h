@@ -74,6 +74,18 @@ struct pg_conn;
 struct pg_conn	*infra_pgd_connect(const char *, const char *);
 void		infra_pgd_wait(struct pg_conn *, int);
 
+/* infra_quiet.c: quiet hours, the one rule (PKT, minutes of the day) */
+struct infra_quiet {
+	int		from;		/* minute of the local day, 21:00 */
+	int		to;		/* ... 08:00; from == to: none */
+	int		tz_offset;	/* seconds east of UTC: PKT +5:00 */
+};
+
+void		infra_quiet_defaults(struct infra_quiet *);
+int		infra_quiet_parse(const char *, struct infra_quiet *);
+int		infra_quiet_at(const struct infra_quiet *, int64_t);
+int64_t		infra_quiet_end(const struct infra_quiet *, int64_t);
+
 /* infra_rds.c: the one Redis connect (host, port, password, timeout) */
 struct redisContext;
 struct redisContext *infra_redis_open(int, char *, size_t);

@@ -28,8 +28,8 @@ infra_config_load(void)
 	(void)snprintf(infra_conf.pg_dsn, sizeof(infra_conf.pg_dsn),
 	    "host=127.0.0.1 port=%s user=hunar dbname=hunar "
 	    "sslmode=disable gssencmode=disable connect_timeout=3",
-	    infra_env("HUNAR_PG_PORT", "55432"));
-	infra_conf.redis_port = atoi(infra_env("HUNAR_REDIS_PORT", "56379"));
+	    infra_env("HUNAR_PG_PORT", "15432"));
+	infra_conf.redis_port = atoi(infra_env("HUNAR_REDIS_PORT", "16379"));
 	infra_conf.kannel_admin_port =
 	    atoi(infra_env("HUNAR_KANNEL_ADMIN_PORT", "13000"));
 	kore_strlcpy(infra_conf.kannel_admin_password,

@@ -28,7 +28,7 @@ infra_pgd_connect(const char *app, const char *channel)
 	if ((name = getenv("HUNAR_PG_DB")) == NULL || *name == '\0')
 		name = "hunar";
 	if ((port = getenv("HUNAR_PG_PORT")) == NULL || *port == '\0')
-		port = "55432";
+		port = "15432";
 	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
 	    "dbname=%s sslmode=disable gssencmode=disable connect_timeout=3 "
 	    "application_name=%s", port, name, app);

@@ -36,7 +36,7 @@ infra_redis_open(int timeout_ms, char *err, size_t errlen)
 	tv.tv_sec = timeout_ms / 1000;
 	tv.tv_usec = (timeout_ms % 1000) * 1000;
 	c = redisConnectWithTimeout(rds_env("HUNAR_REDIS_HOST", "127.0.0.1"),
-	    atoi(rds_env("HUNAR_REDIS_PORT", "56379")), tv);
+	    atoi(rds_env("HUNAR_REDIS_PORT", "16379")), tv);
 	if (c == NULL || c->err) {
 		(void)snprintf(err, errlen, "connect: %s",
 		    c != NULL ? c->errstr : "out of memory");

@@ -122,7 +122,7 @@ main(int argc, char **argv)
 	if ((db = infra_pgd_connect("hunar_match_rebuild", NULL)) == NULL)
 		return (1);
 	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
-		port = "56379";
+		port = "16379";
 	c = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);
 	if (c == NULL || c->err) {
 		fprintf(stderr, "hunar_match_rebuild: redis: %s\n",

@@ -21,7 +21,7 @@
  *	RANK <gig_id> <limit> <offset>\n	-> one JSON object, then close
  *	STATS\n					-> {"profiles":N,...}
  *
- *	hunar_matcher [-p port]		(env HUNAR_MATCH_PORT, 58090)
+ *	hunar_matcher [-p port]		(env HUNAR_MATCH_PORT, 18090)
  * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value),
  * read again on SIGHUP.
  */

@@ -241,9 +241,9 @@ mw_matcher_port(void)
 	const char	*p;
 	int		 n;
 
-	p = infra_env("HUNAR_MATCH_PORT", "58090");
+	p = infra_env("HUNAR_MATCH_PORT", "18090");
 	n = atoi(p);
-	return (n > 0 && n < 65536 ? n : 58090);
+	return (n > 0 && n < 65536 ? n : 18090);
 }
 
 /* Runs on a task thread: one request line out, the whole answer back. */

@@ -300,7 +300,7 @@ uint32_t	match_index_score_row(const struct match_index *,
  * the JSON answer to "RANK <gig> <limit> <offset>".
  */
 #define MATCH_PROFILE_COLS	12
-#define MATCH_PORT_DEFAULT	58090
+#define MATCH_PORT_DEFAULT	18090
 
 int		match_row_profile(const char *const *, struct match_profile *);
 int		match_gig_parse(struct match_gig *, uint64_t, uint32_t,

@@ -105,8 +105,7 @@ struct sender_conf {
 	char		expire_kind[SENDER_EXPIRE_MAX][32];
 	int		expire_secs[SENDER_EXPIRE_MAX];
 	int		expire_default;
-	int		quiet_from;
-	int		quiet_to;
+	struct infra_quiet quiet;	/* infra_quiet.c */
 	int		batch;
 };
 
@@ -164,7 +163,7 @@ static void	sender_unmark(const char *);
 static const char SQL_CLAIM[] =
 	"SELECT c.id, c.phone, c.body, c.kind, c.urgent, c.attempts,"
 	" extract(epoch FROM now() - o.created_at)::int"
-	" FROM sms_outbox_claim($1::int, $2::int, $3::int) c"
+	" FROM sms_outbox_claim($1::int, to_timestamp($2::bigint)) c"
 	" JOIN sms_outbox o ON o.id = c.id";
 
 static const char SQL_DONE_MANY[] =
@@ -201,29 +200,6 @@ sender_env(const char *name, const char *def)
 	if ((v = getenv(name)) == NULL || *v == '\0')
 		return (def);
 	return (v);
-}
-
-/* "21-8" -> 21, 8; "off" -> no quiet hours. */
-static int
-sender_quiet_parse(const char *s, int *from, int *to)
-{
-	char	*end;
-	long	 a, b;
-
-	if (strcmp(s, "off") == 0) {
-		*from = *to = 0;
-		return (1);
-	}
-	a = strtol(s, &end, 10);
-	if (end == s || *end != '-')
-		return (0);
-	s = end + 1;
-	b = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || a < 0 || a > 23 || b < 0 || b > 23)
-		return (0);
-	*from = (int)a;
-	*to = (int)b;
-	return (1);
 }
 
 static void
@@ -956,17 +932,19 @@ static int
 sender_pass(PGconn *db)
 {
 	PGresult	*rows;
-	const char	*p[3];
-	char		 lim[16], qf[8], qt[8], skip[SENDER_DONE_MAX];
+	const char	*p[2];
+	char		 lim[16], until[24], skip[SENDER_DONE_MAX];
+	int64_t		 now, end;
 	int		 i, k, m, n;
 
+	/* Non-urgent rows wait until the quiet spell ends (NULL: none). */
+	now = (int64_t)time(NULL);
+	end = infra_quiet_end(&conf.quiet, now);
 	(void)snprintf(lim, sizeof(lim), "%d", conf.batch);
-	(void)snprintf(qf, sizeof(qf), "%d", conf.quiet_from);
-	(void)snprintf(qt, sizeof(qt), "%d", conf.quiet_to);
+	(void)snprintf(until, sizeof(until), "%lld", (long long)end);
 	p[0] = lim;
-	p[1] = qf;
-	p[2] = qt;
-	rows = PQexecParams(db, SQL_CLAIM, 3, NULL, p, NULL, NULL, 0);
+	p[1] = end == now ? NULL : until;
+	rows = PQexecParams(db, SQL_CLAIM, 2, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(rows) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "hunar_sender: claim: %s", PQerrorMessage(db));
 		PQclear(rows);
@@ -998,7 +976,7 @@ main(int argc, char **argv)
 	once = 0;
 	n = 0;
 	interval = 5;
-	quiet = sender_env("HUNAR_QUIET_HOURS", "21-8");
+	quiet = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1b:i:q:")) != -1) {
 		switch (ch) {
 		case '1':
@@ -1021,7 +999,7 @@ main(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (!sender_quiet_parse(quiet, &conf.quiet_from, &conf.quiet_to))
+	if (infra_quiet_parse(quiet, &conf.quiet) == -1)
 		goto usage;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);

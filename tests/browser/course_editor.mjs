@@ -15,7 +15,7 @@ function person(role, name, lang) {
   const phone = '92347' + String(Math.floor(Math.random() * 1e7))
     .padStart(7, '0');
   execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h',
-    '127.0.0.1', '-p', process.env.HUNAR_PG_PORT || '55432', '-U', 'hunar',
+    '127.0.0.1', '-p', process.env.HUNAR_PG_PORT || '15432', '-U', 'hunar',
     '-d', 'hunar', '-v', `ph=${phone}`, '-v', `nm=${name}`, '-v',
     `rl=${role}`, '-v', `lg=${lang}`], { input:
     "INSERT INTO users (phone, name, role, lang, district_id, gender, " +

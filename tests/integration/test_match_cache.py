@@ -12,7 +12,7 @@ import time
 
 from hunar_test import ENV, ROOT, redis, redis_raw, sql, sql1, wait_for
 
-PORT = int(ENV.get("HUNAR_MATCH_PORT", "58090") or 58090)
+PORT = int(ENV.get("HUNAR_MATCH_PORT", "18090") or 18090)
 BUILD = os.environ.get("HUNAR_BUILD", "build")
 
 

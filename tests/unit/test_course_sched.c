@@ -7,37 +7,59 @@
 #define H		3600LL
 #define PKT(d, h, m)	(DAY0 + (d) * 86400LL + (h) * H + (m) * 60LL - 5 * H)
 
-UNIT_TEST(course_sched_quiet_hours_pakistan)
+UNIT_TEST(infra_quiet_hours_pakistan)
 {
-	struct course_sched_conf	c;
+	struct infra_quiet	q;
 
-	course_sched_defaults(&c, 24 * H);
-	CHECK(!course_quiet(&c, PKT(0, 8, 0)));
-	CHECK(!course_quiet(&c, PKT(0, 20, 59)));
-	CHECK(course_quiet(&c, PKT(0, 21, 0)));
-	CHECK(course_quiet(&c, PKT(0, 23, 59)));
-	CHECK(course_quiet(&c, PKT(1, 0, 0)));
-	CHECK(course_quiet(&c, PKT(1, 7, 59)));
-	CHECK(!course_quiet(&c, PKT(1, 12, 0)));
+	infra_quiet_defaults(&q);
+	CHECK(!infra_quiet_at(&q, PKT(0, 8, 0)));
+	CHECK(!infra_quiet_at(&q, PKT(0, 20, 59)));
+	CHECK(infra_quiet_at(&q, PKT(0, 21, 0)));
+	CHECK(infra_quiet_at(&q, PKT(0, 23, 59)));
+	CHECK(infra_quiet_at(&q, PKT(1, 0, 0)));
+	CHECK(infra_quiet_at(&q, PKT(1, 7, 59)));
+	CHECK(!infra_quiet_at(&q, PKT(1, 12, 0)));
 	/* 16:00 UTC is 21:00 in Karachi. */
-	CHECK(course_quiet(&c, DAY0 + 16 * H));
-	CHECK(!course_quiet(&c, DAY0 + 15 * H));
+	CHECK(infra_quiet_at(&q, DAY0 + 16 * H));
+	CHECK(!infra_quiet_at(&q, DAY0 + 15 * H));
 
-	CHECK_INT(course_quiet_hold(&c, PKT(0, 12, 0)), PKT(0, 12, 0));
-	CHECK_INT(course_quiet_hold(&c, PKT(0, 21, 0)), PKT(1, 8, 0));
-	CHECK_INT(course_quiet_hold(&c, PKT(0, 23, 30)), PKT(1, 8, 0));
-	CHECK_INT(course_quiet_hold(&c, PKT(1, 2, 0)), PKT(1, 8, 0));
-	CHECK_INT(course_quiet_hold(&c, PKT(1, 7, 59)), PKT(1, 8, 0));
-	CHECK_INT(course_quiet_hold(&c, PKT(1, 8, 0)), PKT(1, 8, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(0, 12, 0)), PKT(0, 12, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(0, 21, 0)), PKT(1, 8, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(0, 23, 30)), PKT(1, 8, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(1, 2, 0)), PKT(1, 8, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(1, 7, 59)), PKT(1, 8, 0));
+	CHECK_INT(infra_quiet_end(&q, PKT(1, 8, 0)), PKT(1, 8, 0));
 
 	/* A window that does not wrap, and none at all. */
-	c.quiet_from = 13 * 60;
-	c.quiet_to = 14 * 60;
-	CHECK(course_quiet(&c, PKT(0, 13, 30)));
-	CHECK(!course_quiet(&c, PKT(0, 14, 0)));
-	CHECK_INT(course_quiet_hold(&c, PKT(0, 13, 30)), PKT(0, 14, 0));
-	c.quiet_to = c.quiet_from;
-	CHECK(!course_quiet(&c, PKT(0, 23, 0)));
+	q.from = 13 * 60;
+	q.to = 14 * 60;
+	CHECK(infra_quiet_at(&q, PKT(0, 13, 30)));
+	CHECK(!infra_quiet_at(&q, PKT(0, 14, 0)));
+	CHECK_INT(infra_quiet_end(&q, PKT(0, 13, 30)), PKT(0, 14, 0));
+	q.to = q.from;
+	CHECK(!infra_quiet_at(&q, PKT(0, 23, 0)));
+}
+
+UNIT_TEST(infra_quiet_hours_parse)
+{
+	struct infra_quiet	q;
+
+	CHECK_INT(infra_quiet_parse(NULL, &q), 0);
+	CHECK_INT(q.from, 21 * 60);
+	CHECK_INT(q.to, 8 * 60);
+	CHECK_INT(infra_quiet_parse("off", &q), 0);
+	CHECK_INT(q.from, q.to);
+	CHECK_INT(infra_quiet_parse("22-7", &q), 0);
+	CHECK_INT(q.from, 22 * 60);
+	CHECK_INT(q.to, 7 * 60);
+	CHECK_INT(infra_quiet_parse("21:30-07:45", &q), 0);
+	CHECK_INT(q.from, 21 * 60 + 30);
+	CHECK_INT(q.to, 7 * 60 + 45);
+	CHECK_INT(infra_quiet_parse("24-8", &q), -1);
+	CHECK_INT(infra_quiet_parse("21-", &q), -1);
+	CHECK_INT(infra_quiet_parse("21:3-8", &q), -1);
+	CHECK_INT(infra_quiet_parse("21-8x", &q), -1);
+	CHECK_INT(infra_quiet_parse("nine", &q), -1);
 }
 
 struct sched_case {
@@ -185,7 +207,7 @@ UNIT_TEST(course_sched_walks_a_course_once)
 		CHECK(memcmp(&d, &d2, sizeof(d)) == 0);
 		if (d.what == COURSE_SEND_NONE || d.at > now)
 			continue;
-		CHECK(!course_quiet(&c, now));
+		CHECK(!infra_quiet_at(&c.quiet, now));
 		if (d.what == COURSE_SEND_LESSON) {
 			CHECK_INT(d.pos, p.sent_pos + 1);
 			if (last_lesson != 0)

@@ -20,46 +20,20 @@ LANGUAGE sql STABLE AS $$
 	    false) OR EXISTS (SELECT 1 FROM sms_stops WHERE phone = p_phone)
 $$;
 
--- Quiet hours in Pakistan time: NULL when p_now is outside them, else
--- the end of the quiet spell (p_to o'clock PKT).  p_from > p_to wraps
--- midnight (21 -> 8); p_from = p_to means no quiet hours.
-CREATE OR REPLACE FUNCTION sms_quiet_until(p_now timestamptz, p_from int, p_to int)
-RETURNS timestamptz
-LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-	loc	timestamp := p_now AT TIME ZONE 'Asia/Karachi';
-	h	int := extract(hour FROM loc)::int;
-	d	date := loc::date;
-BEGIN
-	IF p_from = p_to THEN
-		RETURN NULL;
-	END IF;
-	IF p_from > p_to THEN
-		IF h >= p_from THEN
-			d := d + 1;
-		ELSIF h >= p_to THEN
-			RETURN NULL;
-		END IF;
-	ELSIF h < p_from OR h >= p_to THEN
-		RETURN NULL;
-	END IF;
-	RETURN (d + make_time(p_to, 0, 0)) AT TIME ZONE 'Asia/Karachi';
-END;
-$$;
-
 -- The sender's claim: due rows, each locked by one sender only (SKIP
 -- LOCKED), decided here in one transaction: an opted-out number's row is
--- suppressed (all but the STOP confirmation), a non-urgent row in quiet
--- hours waits for the morning, the rest go queued -> sending.  Only rows
+-- suppressed (all but the STOP confirmation), a non-urgent row waits
+-- until p_quiet_until when the sender says quiet hours hold (the rule is
+-- infra/infra_quiet.c; NULL: not quiet now), the rest go queued -> sending.  Only rows
 -- returned here may be handed to Kannel.
-CREATE OR REPLACE FUNCTION sms_outbox_claim(p_limit int, p_quiet_from int,
-    p_quiet_to int)
+CREATE OR REPLACE FUNCTION sms_outbox_claim(p_limit int,
+    p_quiet_until timestamptz)
 RETURNS TABLE (id bigint, phone text, body text, kind text, urgent boolean,
     attempts smallint)
 LANGUAGE plpgsql AS $$
 DECLARE
 	r	record;
-	q	timestamptz := sms_quiet_until(now(), p_quiet_from, p_quiet_to);
+	q	timestamptz := p_quiet_until;
 BEGIN
 	FOR r IN SELECT o.* FROM sms_outbox o
 	    WHERE o.status = 'queued' AND o.not_before <= now()
