@@ -12,6 +12,8 @@
 #ifndef HUNAR_MATCHING_H
 #define HUNAR_MATCHING_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +22,7 @@
 #define MATCH_SKILL_WORDS	(MATCH_SKILL_BITS / 64)
 #define MATCH_PROFILE_SKILLS	48	/* skills one trainee may list */
 #define MATCH_GIG_SKILLS	24	/* skills one gig may ask for */
-#define MATCH_PROFILE_VERSION	1	/* first byte of every cached blob */
+#define MATCH_PROFILE_VERSION	2	/* first byte of every cached blob */
 #define MATCH_LEVEL_MAX		3
 
 /* profiles.availability */
@@ -305,9 +307,57 @@ uint32_t	match_index_score_row(const struct match_index *,
 int		match_row_profile(const char *const *, struct match_profile *);
 int		match_gig_parse(struct match_gig *, uint64_t, uint32_t,
 		    uint16_t, int, const char *);
-int		match_key_profile(char *, size_t, uint64_t);
+
+/*
+ * Every Redis key of the matching domain, here and nowhere else:
+ *	match:pb:<user_id >> 7>	a hash of up to 128 profiles: field
+ *				<user_id & 127>, value the profile blob
+ *				(Redis keeps it a listpack: ~45 bytes a
+ *				profile against ~110 for a key of its own)
+ *	match:gen		bumped by hunar_match_rebuild; a matcher
+ *				that sees it change reloads from the blobs
+ * Version 1's keys (match:p:*, match:skill:*, match:district:*) are in
+ * match_key_legacy[]: the rebuild clears them.
+ */
+#define MATCH_KEY_GEN		"match:gen"
+#define MATCH_KEY_BUCKETS	"match:pb:*"	/* SCAN pattern */
+#define MATCH_BUCKET_SHIFT	7
+#define MATCH_SHARDS_MAX	64
+
+extern const char *const match_key_legacy[];
+
+int		match_key_bucket(char *, size_t, uint64_t);
+int		match_key_field(char *, size_t, uint64_t);
+uint64_t	match_key_uid(const char *, const char *);
+int		match_bucket_of(const char *, uint64_t *);
+int		match_shard_of(uint64_t, int);
+int		match_shard_parse(const char *, int *, int *);
+int		match_json_hit(struct infra_buf *, const struct match_index *,
+		    const struct match_gig *, const struct match_hit *, size_t,
+		    int);
 int		match_json_hits(struct infra_buf *, const struct match_index *,
 		    const struct match_gig *, const struct match_topk *,
 		    size_t, uint32_t, double);
+
+/*
+ * Sharded ranking: each matcher answers "TOP <gig> <n>" with its best n
+ * (match_top_write); the asker parses every shard's (match_top_parse),
+ * sorts them all (match_hits_sort: the top-k order) and asks each shard
+ * to explain its winners ("EXPLAIN <gig> <user>:<rank>,...").  Exact:
+ * the global best n are among the shards' best n.
+ */
+int		match_top_write(struct infra_buf *, const struct match_topk *,
+		    uint32_t);
+int		match_top_parse(const char *, size_t, uint32_t, uint32_t *,
+		    struct match_hit *, size_t, size_t *);
+void		match_hits_sort(struct match_hit *, size_t);
+
+/* match_shards.c: asking the matcher(s) from a thread that may block */
+#define MATCH_ASK_MS		3000
+
+int		match_ports(int *, int);
+ssize_t		match_ask(int, const char *, char *, size_t, int);
+int		match_shards_rank(const int *, int, uint64_t, size_t, size_t,
+		    char *, size_t, struct infra_buf *);
 
 #endif

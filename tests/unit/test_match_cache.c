@@ -100,7 +100,6 @@ UNIT_TEST(match_cache_json)
 	struct match_profile	p;
 	struct match_topk	t;
 	struct infra_buf	b;
-	char			key[32];
 	const char		*s;
 
 	match_weights_default(&w);
@@ -134,7 +133,124 @@ UNIT_TEST(match_cache_json)
 	match_topk_free(&t);
 	match_index_free(&ix);
 
-	CHECK_INT(match_key_profile(key, sizeof(key), 42), 0);
-	CHECK_STR(key, "match:p:42");
-	CHECK_INT(match_key_profile(key, 6, 42), -1);
+}
+
+UNIT_TEST(match_cache_keys_and_shards)
+{
+	char		key[64], field[8];
+	uint64_t	uid, b;
+	int		i, n, count[3];
+
+	CHECK_INT(match_key_bucket(key, sizeof(key), 1000), 0);
+	CHECK_STR(key, "match:pb:7");
+	CHECK_INT(match_key_field(field, sizeof(field), 1000), 0);
+	CHECK_STR(field, "104");
+	CHECK_INT(match_key_uid(key, field), 1000);
+	CHECK_INT(match_key_bucket(key, 10, 1000000000), -1);
+	CHECK_INT(match_key_uid("match:p:7", "104"), 0);
+	CHECK_INT(match_key_uid("match:pb:7", "128"), 0);
+	CHECK_INT(match_key_uid("match:pb:7x", "1"), 0);
+	CHECK_INT(match_key_uid("match:pb:7", "-1"), 0);
+	CHECK_INT(match_bucket_of("match:pb:12", &b), 0);
+	CHECK_INT(b, 12);
+	CHECK_INT(match_bucket_of("match:gen", &b), -1);
+
+	/* A bucket's users share a shard; the shards are near-equal. */
+	memset(count, 0, sizeof(count));
+	for (uid = 1; uid < 300000; uid++) {
+		count[match_shard_of(uid, 3)]++;
+		if ((uid & 127) != 0)
+			CHECK_INT(match_shard_of(uid, 3),
+			    match_shard_of(uid - 1, 3));
+	}
+	for (i = 0; i < 3; i++)
+		CHECK(count[i] > 90000 && count[i] < 110000);
+	CHECK_INT(match_shard_of(12345, 1), 0);
+	CHECK_INT(match_shard_parse("1/3", &i, &n), 0);
+	CHECK_INT(i, 1);
+	CHECK_INT(n, 3);
+	CHECK_INT(match_shard_parse("3/3", &i, &n), -1);
+	CHECK_INT(match_shard_parse("0/0", &i, &n), -1);
+	CHECK_INT(match_shard_parse("1", &i, &n), -1);
+	CHECK_INT(match_shard_parse("1/x", &i, &n), -1);
+	CHECK_INT(match_shard_parse("0/65", &i, &n), -1);
+}
+
+/*
+ * Sharded ranking is exact: the population split in three by
+ * match_shard_of(), each shard's best k written and parsed as the "TOP"
+ * answer, sorted together, is the single index's top-k, score for score.
+ */
+UNIT_TEST(match_cache_shards_merge_exactly)
+{
+	struct match_weights	 w;
+	struct match_index	 one, sh[3];
+	struct match_profile	 p;
+	struct match_gig	 g;
+	struct match_topk	 t;
+	struct match_hit	 all[3 * 40];
+	struct infra_buf	 b;
+	uint32_t		 total, sum, i;
+	size_t			 n, got, k;
+	int			 s;
+
+	match_weights_default(&w);
+	CHECK_INT(match_index_init(&one, &w, 1700000000), 0);
+	for (s = 0; s < 3; s++)
+		CHECK_INT(match_index_init(&sh[s], &w, 1700000000), 0);
+	for (i = 0; i < 5000; i++) {
+		memset(&p, 0, sizeof(p));
+		p.user_id = 1 + i * 37;
+		p.district_id = 1 + i % 7;
+		p.province_id = (uint16_t)(1 + i % 3);
+		p.quiz_avg = (uint8_t)(i % 101);
+		p.last_active = 1700000000 - (int64_t)(i % 50) * 86400;
+		p.nskills = 2;
+		p.skills[0] = (struct match_skill){ (uint16_t)(1 + i % 5),
+		    (uint8_t)(1 + i % 3), (uint8_t)(i % 2) };
+		p.skills[1] = (struct match_skill){ (uint16_t)(6 + i % 4),
+		    (uint8_t)(1 + i / 7 % 3), 0 };
+		CHECK_INT(match_index_put(&one, &p), 0);
+		CHECK_INT(match_index_put(&sh[match_shard_of(p.user_id, 3)],
+		    &p), 0);
+	}
+	CHECK(sh[0].live > 1000 && sh[1].live > 1000 && sh[2].live > 1000);
+	CHECK_INT(match_gig_parse(&g, 1, 3, 1, 0, "1:2:1,7:1:0,3:3:1"), 0);
+	n = 0;
+	sum = 0;
+	for (s = 0; s < 3; s++) {
+		CHECK_INT(match_topk_init(&t, 40), 0);
+		CHECK_INT(match_index_rank(&sh[s], &g, &t, NULL), 0);
+		match_topk_sorted(&t);
+		infra_buf_init(&b);
+		CHECK_INT(match_top_write(&b, &t, 1234), 0);
+		CHECK_INT(match_top_parse((const char *)b.data, b.len,
+		    (uint32_t)s, &total, all + n, 40, &got), 0);
+		CHECK_INT(got, t.n);
+		/* A cut answer is refused, not merged. */
+		CHECK_INT(match_top_parse((const char *)b.data, b.len - 1,
+		    (uint32_t)s, &total, all + n, 40, &got), -1);
+		CHECK_INT(match_top_parse((const char *)b.data, b.len,
+		    (uint32_t)s, &total, all + n, 40, &got), 0);
+		n += got;
+		sum += total;
+		infra_buf_free(&b);
+		match_topk_free(&t);
+	}
+	CHECK_INT(sum, 3 * 1234);
+	match_hits_sort(all, n);
+	CHECK_INT(match_topk_init(&t, 40), 0);
+	CHECK_INT(match_index_rank(&one, &g, &t, NULL), 0);
+	CHECK_INT(match_topk_sorted(&t), 40);
+	for (k = 0; k < t.n; k++) {
+		CHECK_INT(all[k].user_id, t.heap[k].user_id);
+		CHECK_INT(all[k].score, t.heap[k].score);
+	}
+	CHECK_INT(match_top_parse("T 5\n12 x\n", 9, 0, &total, all, 4, &got),
+	    -1);
+	CHECK_INT(match_top_parse("12 3\n", 5, 0, &total, all, 4, &got), -1);
+	match_topk_free(&t);
+	match_index_free(&one);
+	for (s = 0; s < 3; s++)
+		match_index_free(&sh[s]);
 }

@@ -58,7 +58,12 @@ UNIT_TEST(match_profile_small)
 	tmp_profile(&p, 5);
 	infra_buf_init(&b);
 	CHECK_INT(match_profile_encode(&p, &b), MATCH_OK);
-	CHECK(b.len <= 48);
+	CHECK(b.len <= 40);
+	/* Under Redis' listpack limit (64 bytes) up to 12 skills. */
+	tmp_profile(&p, 12);
+	b.len = 0;
+	CHECK_INT(match_profile_encode(&p, &b), MATCH_OK);
+	CHECK(b.len <= 64);
 	infra_buf_free(&b);
 }
 
@@ -145,28 +150,37 @@ UNIT_TEST(match_profile_refused)
 		size_t		 len;
 	} bad[] = {
 		/* quiz_avg 101 */
-		{ "\x01\x9c\x01\x01\x01\x00\x01\x65\x00\x00\x00\x00\x00\x90",
-		    14 },
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x65\x00\x00\x00\x00\x00"
+		    "\xc4\x00", 15 },
 		/* rating 50: below one star */
-		{ "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x32\x00\x00\x00\x90",
-		    14 },
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x32\x00\x00\x00"
+		    "\xc4\x00", 15 },
 		/* a map where the array belongs */
-		{ "\x01\x81\x01\x02", 4 },
+		{ "\x02\x81\x01\x02", 4 },
 		/* user id 0 */
-		{ "\x01\x9c\x00\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00\x90",
-		    14 },
+		{ "\x02\x9c\x00\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x00", 15 },
 		/* skill with level 0 (id 1: 1 << 3) */
-		{ "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00\x91"
-		    "\x08", 15 },
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x02\x00\x08", 17 },
 		/* the same skill twice */
-		{ "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00\x92"
-		    "\x09\x09", 16 },
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x04\x00\x09\x00\x09", 19 },
+		/* half a skill: an odd bin */
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x03\x00\x09\x00", 18 },
+		/* skill id 513, past the bitsets */
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x02\x10\x09", 17 },
+		/* the skills as version 1's array of integers */
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\x91\x09", 15 },
 		/* a string instead of the district */
-		{ "\x01\x9c\x01\xa1x\x01\x00\x01\x10\x00\x00\x00\x00\x00\x90",
-		    15 },
+		{ "\x02\x9c\x01\xa1x\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+		    "\xc4\x00", 16 },
 		/* negative last_active */
-		{ "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\xff\x00\x90",
-		    14 },
+		{ "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\xff\x00"
+		    "\xc4\x00", 15 },
 	};
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -174,11 +188,15 @@ UNIT_TEST(match_profile_refused)
 		    MATCH_ERR_CORRUPT);
 	/* The well-formed sibling of the cases above decodes. */
 	CHECK_INT(match_profile_decode(
-	    "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00\x91\x09",
-	    15, &q), MATCH_OK);
+	    "\x02\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00"
+	    "\xc4\x02\x00\x09", 17, &q), MATCH_OK);
 	CHECK_INT(q.nskills, 1);
 	CHECK_INT(q.skills[0].id, 1);
 	CHECK_INT(q.skills[0].level, 1);
+	/* A well-formed version 1 blob is another version: a cache miss. */
+	CHECK_INT(match_profile_decode(
+	    "\x01\x9c\x01\x01\x01\x00\x01\x10\x00\x00\x00\x00\x00\x91\x09",
+	    15, &q), MATCH_ERR_VERSION);
 
 	/* The encoder refuses what the decoder would reject. */
 	tmp_profile(&p, 2);
