@@ -1,41 +1,5 @@
--- Provinces and districts of Pakistan, and the digital-skills taxonomy.
-INSERT INTO provinces (code, name_en, name_ur) VALUES
- ('PB', 'Punjab', 'پنجاب'),
- ('SD', 'Sindh', 'سندھ'),
- ('KP', 'Khyber Pakhtunkhwa', 'خیبر پختونخوا'),
- ('BA', 'Balochistan', 'بلوچستان'),
- ('IS', 'Islamabad Capital Territory', 'اسلام آباد'),
- ('GB', 'Gilgit-Baltistan', 'گلگت بلتستان'),
- ('AJ', 'Azad Jammu & Kashmir', 'آزاد جموں و کشمیر')
-ON CONFLICT (code) DO NOTHING;
-
-INSERT INTO districts (province_id, name_en, name_ur)
-SELECT p.id, d.name_en, d.name_ur FROM (VALUES
- ('PB', 'Lahore', 'لاہور'), ('PB', 'Faisalabad', 'فیصل آباد'),
- ('PB', 'Rawalpindi', 'راولپنڈی'), ('PB', 'Multan', 'ملتان'),
- ('PB', 'Gujranwala', 'گوجرانوالہ'), ('PB', 'Sialkot', 'سیالکوٹ'),
- ('PB', 'Bahawalpur', 'بہاولپور'), ('PB', 'Sargodha', 'سرگودھا'),
- ('PB', 'Dera Ghazi Khan', 'ڈیرہ غازی خان'), ('PB', 'Rahim Yar Khan', 'رحیم یار خان'),
- ('PB', 'Sahiwal', 'ساہیوال'), ('PB', 'Jhang', 'جھنگ'),
- ('SD', 'Karachi East', 'کراچی شرقی'), ('SD', 'Karachi South', 'کراچی جنوبی'),
- ('SD', 'Hyderabad', 'حیدرآباد'), ('SD', 'Sukkur', 'سکھر'),
- ('SD', 'Larkana', 'لاڑکانہ'), ('SD', 'Mirpur Khas', 'میرپور خاص'),
- ('SD', 'Tharparkar', 'تھرپارکر'), ('SD', 'Nawabshah', 'نوابشاہ'),
- ('KP', 'Peshawar', 'پشاور'), ('KP', 'Swat', 'سوات'),
- ('KP', 'Mardan', 'مردان'), ('KP', 'Abbottabad', 'ایبٹ آباد'),
- ('KP', 'Dera Ismail Khan', 'ڈیرہ اسماعیل خان'), ('KP', 'Kohat', 'کوہاٹ'),
- ('KP', 'Mansehra', 'مانسہرہ'), ('KP', 'Chitral', 'چترال'),
- ('BA', 'Quetta', 'کوئٹہ'), ('BA', 'Gwadar', 'گوادر'),
- ('BA', 'Turbat', 'تربت'), ('BA', 'Khuzdar', 'خضدار'),
- ('BA', 'Sibi', 'سبی'), ('BA', 'Zhob', 'ژوب'),
- ('IS', 'Islamabad', 'اسلام آباد'),
- ('GB', 'Gilgit', 'گلگت'), ('GB', 'Skardu', 'سکردو'), ('GB', 'Hunza', 'ہنزہ'),
- ('AJ', 'Muzaffarabad', 'مظفر آباد'), ('AJ', 'Mirpur', 'میرپور'),
- ('AJ', 'Kotli', 'کوٹلی')
-) AS d(prov, name_en, name_ur)
-JOIN provinces p ON p.code = d.prov
-ON CONFLICT (name_en) DO NOTHING;
-
+-- The digital-skills taxonomy.  (Provinces and districts are reference data:
+-- places/districts.tsv, loaded by infra/migrate.)
 INSERT INTO skill_categories (name_en, name_ur) VALUES
  ('Design', 'ڈیزائن'), ('Web & software', 'ویب اور سافٹ ویئر'),
  ('Marketing', 'مارکیٹنگ'), ('Writing & language', 'تحریر اور زبان'),
