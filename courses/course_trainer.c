@@ -46,8 +46,9 @@ static const char SQL_EDIT[] =
     "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
     "WHERE c.code = $1";
 
+/* The district a typed place names (places/sql/R__places.sql): one, or refused. */
 static const char SQL_DISTRICT[] =
-    "SELECT id FROM districts WHERE lower(name_en) = lower($1)";
+    "SELECT unnest(place_match($1, true))";
 
 static const char SQL_SAVE[] =
     "SELECT result, coalesce(code, ''), coalesce(unknown, '') FROM "

@@ -378,7 +378,14 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	    c->cmd.kw == USSD_KW_COURSE ? "course" : "cmd");
 	inbound_array_add(&b->param[8], verb);
 	inbound_array_add(&b->param[9], arg);
-	inbound_array_add(&b->param[10], c->cmd.rest);
+	/*
+	 * The whole text where a verb has no rest: an answer to JOIN's
+	 * "which district?" ("2", "Karachi East") reads as a quiz answer or
+	 * as no command, and sms_act() gives it to sms_join_pick() first.
+	 */
+	inbound_array_add(&b->param[10], c->cmd.rest[0] != '\0' ?
+	    c->cmd.rest : c->cmd.kw == USSD_KW_UNKNOWN ||
+	    c->cmd.kw == USSD_KW_COURSE ? c->text : "");
 	inbound_array_add(&b->param[11], c->cmd.lang == USSD_LANG_NONE ? "" :
 	    infra_lang_code((enum hlang)c->cmd.lang));
 	inbound_array_add(&b->param[12], c->cert);

@@ -81,6 +81,10 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "JOIN Ali Raza, Swat.",
 	    "\"{a}\" میں ضلع نہیں ملا۔ JOIN نام، ضلع بھیجیں، جیسے JOIN علی "
 	    "رضا، سوات۔" } },
+	{ "join_which", {
+	    "Which district is \"{a}\"? {b}. Send its number.",
+	    "\"{a}\" kaunsa zila? {b}. Us ka number bhejein.",
+	    "\"{a}\" کون سا ضلع؟ {b}۔ اس کا نمبر بھیجیں۔" } },
 	{ "joined", {
 	    "Welcome to Hunar, {a} ({b})! Send COURSES to learn, GIGS for "
 	    "work, LANG RU or LANG UR for Urdu, HELP for more.",

@@ -11,3 +11,15 @@ CREATE TABLE district_aliases (
 	key		text NOT NULL,
 	PRIMARY KEY (key, district_id)
 );
+
+-- JOIN asked "which district?" (Karachi: 7); the answer completes it.
+CREATE TABLE join_pending (
+	phone		text PRIMARY KEY,
+	name		text NOT NULL,
+	lang		text NOT NULL,
+	choices		integer[] NOT NULL,
+	created_at	timestamptz NOT NULL DEFAULT now()
+);
+
+-- JOIN's old exact-name lookup, replaced by place_split().
+DROP FUNCTION IF EXISTS sms_join_split(text);

@@ -165,7 +165,8 @@ UNIT_TEST(ussd_text_every_reply_fits)
 {
 	static const char *st[] = {
 		"help", "help_new", "unknown", "stopped", "started", "already",
-		"bad_phone", "join_usage", "join_district", "joined",
+		"bad_phone", "join_usage", "join_district", "join_which",
+		"joined",
 		"lang_usage", "lang_set", "unregistered", "courses",
 		"courses_none", "gigs", "gigs_none", "status", "apply_usage",
 		"apply_applied", "apply_already", "apply_closed",
@@ -196,6 +197,36 @@ UNIT_TEST(ussd_text_every_reply_fits)
 	}
 	CHECK_INT(ussd_reply("no_such_status", HLANG_EN, "", "", "", out,
 	    sizeof(out)), -1);
+}
+
+/*
+ * JOIN's question for the longest list it asks (Karachi's 7 districts, as
+ * place_choices_text() writes it): one SMS in English and Roman Urdu, two
+ * UCS-2 parts at most in Urdu, every district in it.
+ */
+UNIT_TEST(ussd_text_join_which_karachi)
+{
+	static const char *lists[HLANG_COUNT] = {
+		"1 Karachi Central, 2 Karachi East, 3 Karachi South, "
+		"4 Karachi West, 5 Keamari, 6 Korangi, 7 Malir",
+		"1 Karachi Central, 2 Karachi East, 3 Karachi South, "
+		"4 Karachi West, 5 Keamari, 6 Korangi, 7 Malir",
+		"1 کراچی وسطی، 2 کراچی شرقی، 3 کراچی جنوبی، 4 کراچی غربی، "
+		"5 کیماڑی، 6 کورنگی، 7 ملیر"
+	};
+	static const char *place[HLANG_COUNT] = { "Karachi", "karachi",
+	    "کراچی" };
+	struct infra_sms_count	cnt;
+	char			out[640];
+	int			l;
+
+	for (l = 0; l < HLANG_COUNT; l++) {
+		CHECK(ussd_reply("join_which", (enum hlang)l, place[l],
+		    lists[l], NULL, out, sizeof(out)) > 0);
+		CHECK(strstr(out, lists[l]) != NULL);
+		CHECK_INT(infra_sms_count(out, strlen(out), &cnt), 0);
+		CHECK_INT(cnt.parts, l == HLANG_UR ? 2 : 1);
+	}
 }
 
 UNIT_TEST(ussd_text_values_and_cuts)

@@ -10,45 +10,6 @@
 -- GIGS and STATUS (issue 12, deliverable 2: one table of verbs, each
 -- answered by its owner's function).
 
--- A district named at the end of "JOIN <name> <district>": the longest
--- run of last words (up to 4) that names one, in English or Urdu.
-CREATE OR REPLACE FUNCTION sms_join_split(p_text text, OUT name text, OUT district int)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	w	text[];
-	n	int;
-	k	int;
-	cand	text;
-BEGIN
-	p_text := btrim(regexp_replace(coalesce(p_text, ''), '\s+', ' ', 'g'));
-	IF position(',' IN p_text) > 0 THEN
-		cand := btrim(regexp_replace(p_text, '^.*,', ''));
-		SELECT d.id INTO district FROM districts d
-		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
-		IF district IS NOT NULL THEN
-			name := btrim(regexp_replace(p_text, ',[^,]*$', ''),
-			    ' ,');
-			RETURN;
-		END IF;
-		p_text := btrim(replace(p_text, ',', ' '));
-		p_text := regexp_replace(p_text, '\s+', ' ', 'g');
-	END IF;
-	w := string_to_array(p_text, ' ');
-	n := coalesce(cardinality(w), 0);
-	FOR k IN REVERSE least(4, n - 1)..1 LOOP
-		cand := array_to_string(w[n - k + 1:n], ' ');
-		SELECT d.id INTO district FROM districts d
-		    WHERE lower(d.name_en) = lower(cand) OR d.name_ur = cand;
-		IF district IS NOT NULL THEN
-			name := array_to_string(w[1:n - k], ' ');
-			RETURN;
-		END IF;
-	END LOOP;
-	name := p_text;
-	district := NULL;
-END;
-$$;
-
 -- A place or course title in the reader's language.
 CREATE OR REPLACE FUNCTION sms_pick(p_lang text, p_en text, p_ur text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
@@ -120,21 +81,14 @@ BEGIN
 			    NULL::text, NULL::text;
 			RETURN;
 		END IF;
-		SELECT * INTO r FROM sms_join_split(p_arg);
-		IF r.district IS NULL OR length(r.name) NOT BETWEEN 1 AND 80
-		    THEN
-			RETURN QUERY SELECT CASE WHEN p_arg = ''
-			    THEN 'join_usage' ELSE 'join_district' END, l,
-			    p_arg, NULL::text, NULL::text;
-			RETURN;
+		-- The district step (places/sql/R__place_join.sql): found,
+		-- asked which, or none.  A place typed in Urdu script is
+		-- answered in Urdu.
+		IF coalesce(p_hint, '') = '' AND p_arg ~ '[؀-ۿ]' THEN
+			l := 'ur';
 		END IF;
-		INSERT INTO users (phone, name, lang, district_id, channel)
-		    VALUES (p_phone, r.name, l, r.district, 'sms')
-		    ON CONFLICT (phone) DO NOTHING;
-		DELETE FROM sms_stops WHERE phone = p_phone;
-		SELECT sms_pick(l, d.name_en, d.name_ur) INTO x
-		    FROM districts d WHERE d.id = r.district;
-		RETURN QUERY SELECT 'joined'::text, l, r.name, x, NULL::text;
+		SELECT * INTO r FROM sms_join(p_phone, l, p_arg);
+		RETURN QUERY SELECT r.status, r.lang, r.a, r.b, NULL::text;
 		RETURN;
 	ELSIF p_verb = 'LANG' THEN
 		IF p_arg NOT IN ('en', 'ru', 'ur') THEN

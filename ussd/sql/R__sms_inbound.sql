@@ -25,6 +25,16 @@ CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text, p_arg
     OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$
 BEGIN
+	-- "2" or "Korangi" after JOIN asked "which district?"
+	-- (places/sql/R__place_join.sql); p_rest holds the whole text of
+	-- such a message.
+	IF p_verb IN ('ANSWER', 'UNKNOWN') THEN
+		SELECT j.status, j.lang, j.a, j.b INTO status, lang, a, b
+		    FROM sms_join_pick(p_phone, p_rest) j;
+		IF status IS NOT NULL THEN
+			RETURN;
+		END IF;
+	END IF;
 	IF p_kind = 'course' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
