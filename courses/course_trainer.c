@@ -46,7 +46,7 @@ static const char SQL_EDIT[] =
     "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
     "WHERE c.code = $1";
 
-/* The district a typed place names (places/sql/R__places.sql): one, or refused. */
+/* The district a typed place names (places/sql/R__places.sql), or none. */
 static const char SQL_DISTRICT[] =
     "SELECT unnest(place_match($1, true))";
 
