@@ -59,7 +59,8 @@ schema() {	# the schema of database $1 without pg_dump's noise
 # A copy of this tree's migrations to edit: sql folders, runner, seed.
 copy_tree() {
 	mkdir -p "$1"
-	tar -cf - infra/migrate infra/seed infra/sql */sql | tar -xf - -C "$1"
+	tar -cf - infra/migrate infra/seed infra/sql */sql places/districts.tsv \
+	    places/load.sql | tar -xf - -C "$1"
 }
 
 if ! psql -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
