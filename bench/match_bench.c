@@ -9,12 +9,15 @@
  * skill bitsets (AND + popcount + top-k, no scoring), and their ratio.
  *
  *	match_bench [-n 10000,100000,1000000] [-q queries] [-k 50]
- *	    [-d dir] [-r redis-port] [-R redis-profiles]
+ *	    [-d dir] [-r redis-port] [-R redis-profiles] [-S shards]
  *	  -d	write the largest population and its gigs as TSV into dir,
  *		with the C top-k of every gig, for the SQL comparison
  *		(bench/match_bench.sh loads them into PostgreSQL)
  *	  -r	store the profiles in the Redis on that (scratch!) port as
- *		the matcher does, and report Redis memory per profile
+ *		the matcher does (and as version 1 did), and report Redis
+ *		memory per profile of both layouts
+ *	  -S	split the largest population in that many shards and rank
+ *		them in parallel, merged, against the single index
  */
 #include <sys/stat.h>
 
@@ -26,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <pthread.h>
 
 #include <hiredis/hiredis.h>
 
@@ -375,23 +380,78 @@ mb_redis_drain(redisContext *c, uint32_t *pending)
 	return (0);
 }
 
+static void
+mb_flush(redisContext *c)
+{
+	redisReply	*r;
+
+	if ((r = redisCommand(c, "FLUSHALL")) != NULL)
+		freeReplyObject(r);
+}
+
 /*
- * The matcher's Redis layout: one blob per trainee, one set of user ids
- * per skill and per district.  Memory is measured as the difference of
- * used_memory, so the scratch Redis should be empty.
+ * Redis bytes per profile of one layout: version 1's (a key per blob and
+ * a set per skill and district; sets != 0) or the matcher's (the blobs in
+ * hashes of 128, nothing else).  used_memory before and after, so the
+ * scratch Redis must be empty.  -1 on a Redis error.
  */
+static double
+mb_redis_layout(redisContext *c, const struct match_profile *all, uint32_t n,
+    int sets, double *blob)
+{
+	struct infra_buf	 b;
+	long long		 m0, m1;
+	uint32_t		 i, pending;
+	int			 j;
+	char			 key[64], field[8];
+
+	mb_flush(c);
+	m0 = mb_redis_used(c);
+	infra_buf_init(&b);
+	for (*blob = 0, pending = 0, i = 0; i < n; i++) {
+		b.len = 0;
+		if (match_profile_encode(&all[i], &b) != MATCH_OK)
+			continue;
+		*blob += b.len;
+		if (sets) {
+			redisAppendCommand(c, "SET match:p:%" PRIu64 " %b",
+			    all[i].user_id, b.data, b.len);
+			for (j = 0; j < all[i].nskills; j++, pending++)
+				redisAppendCommand(c, "SADD match:skill:%u %"
+				    PRIu64, all[i].skills[j].id,
+				    all[i].user_id);
+			redisAppendCommand(c, "SADD match:district:%u %" PRIu64,
+			    all[i].district_id, all[i].user_id);
+			pending++;
+		} else {
+			(void)match_key_bucket(key, sizeof(key),
+			    all[i].user_id);
+			(void)match_key_field(field, sizeof(field),
+			    all[i].user_id);
+			redisAppendCommand(c, "HSET %s %s %b", key, field,
+			    b.data, b.len);
+		}
+		if ((++pending >= 1000 || i + 1 == n) &&
+		    mb_redis_drain(c, &pending) == -1) {
+			infra_buf_free(&b);
+			return (-1);
+		}
+		mb_progress(sets ? "redis, version 1 layout" :
+		    "redis, buckets", i, n);
+	}
+	infra_buf_free(&b);
+	m1 = mb_redis_used(c);
+	*blob /= n;
+	return ((double)(m1 - m0) / n);
+}
+
+/* Redis memory per profile: the matcher's layout against version 1's. */
 static void
 mb_redis(int port, const struct match_profile *all, uint32_t n)
 {
 	redisContext		*c;
-	redisReply		*r;
-	struct infra_buf	 b;
 	struct timeval		 tv = { 5, 0 };
-	long long		 m0, m1, m2;
-	uint32_t		 i, pending;
-	size_t			 blob;
-	int			 j;
-	char			 key[64], id[24];
+	double			 old, now, blob;
 
 	if ((c = redisConnectWithTimeout("127.0.0.1", port, tv)) == NULL ||
 	    c->err) {
@@ -399,49 +459,14 @@ mb_redis(int port, const struct match_profile *all, uint32_t n)
 		    c ? c->errstr : "no memory");
 		return;
 	}
-	r = redisCommand(c, "FLUSHALL");
-	freeReplyObject(r);
-	m0 = mb_redis_used(c);
-	blob = 0;
-	infra_buf_init(&b);
-	for (pending = 0, i = 0; i < n; i++) {
-		b.len = 0;
-		if (match_profile_encode(&all[i], &b) != MATCH_OK)
-			continue;
-		blob += b.len;
-		(void)snprintf(key, sizeof(key), "match:p:%" PRIu64,
-		    all[i].user_id);
-		redisAppendCommand(c, "SET %s %b", key, b.data, b.len);
-		pending++;
-		if ((pending >= 1000 || i + 1 == n) &&
-		    mb_redis_drain(c, &pending) == -1)
-			goto out;
-		mb_progress("redis blobs", i, n);
-	}
-	m1 = mb_redis_used(c);
-	for (pending = 0, i = 0; i < n; i++) {
-		(void)snprintf(id, sizeof(id), "%" PRIu64, all[i].user_id);
-		for (j = 0; j < all[i].nskills; j++) {
-			redisAppendCommand(c, "SADD match:skill:%u %s",
-			    all[i].skills[j].id, id);
-			pending++;
-		}
-		redisAppendCommand(c, "SADD match:district:%u %s",
-		    all[i].district_id, id);
-		pending++;
-		if ((pending >= 1000 || i + 1 == n) &&
-		    mb_redis_drain(c, &pending) == -1)
-			goto out;
-		mb_progress("redis sets", i, n);
-	}
-	m2 = mb_redis_used(c);
-	printf("redis: %u profiles, blob %.1f bytes avg; used_memory per "
-	    "profile: %.0f bytes (blob keys) + %.0f bytes (skill/district "
-	    "sets) = %.0f bytes\n", n, (double)blob / n,
-	    (double)(m1 - m0) / n, (double)(m2 - m1) / n,
-	    (double)(m2 - m0) / n);
-out:
-	infra_buf_free(&b);
+	if ((old = mb_redis_layout(c, all, n, 1, &blob)) >= 0 &&
+	    (now = mb_redis_layout(c, all, n, 0, &blob)) >= 0)
+		printf("redis: %u profiles, blob %.1f bytes; used_memory per "
+		    "profile: %.0f bytes in hashes of 128 (the matcher's "
+		    "layout) against %.0f bytes with a key per blob and "
+		    "skill/district sets (version 1): %.2fx\n", n, blob, now,
+		    old, now / old);
+	mb_flush(c);
 	redisFree(c);
 }
 
@@ -457,7 +482,7 @@ mb_measure(struct match_index *ix, const struct match_profile *all,
 	struct match_stats	 st;
 	struct timespec		 t0, t1;
 	double			*lat, *lat2, *scan, cands, scored;
-	int			 q, agree;
+	int			 q, agree, nchk;
 
 	lat = calloc(nq, sizeof(*lat));
 	lat2 = calloc(nq, sizeof(*lat2));
@@ -480,8 +505,10 @@ mb_measure(struct match_index *ix, const struct match_profile *all,
 		match_topk_free(&tk);
 		mb_progress("rank", (uint32_t)q, (uint32_t)nq);
 	}
-	agree = mb_exact(ix, all, n, gigs, nq < MB_CHECK ? nq : MB_CHECK,
-	    k);
+	/* Brute force costs ~0.3 us a trainee and gig: fewer at 10M. */
+	nchk = n >= 5000000 ? 5 : MB_CHECK;
+	nchk = nq < nchk ? nq : nchk;
+	agree = mb_exact(ix, all, n, gigs, nchk, k);
 	printf("N=%-8u build %.0f ms; candidates/gig %.0f (%.1f%%), "
 	    "scored after the bound %.0f (%.1f%%)\n", n, build_ms,
 	    cands / nq, 100.0 * cands / nq / n, scored / nq,
@@ -499,11 +526,138 @@ mb_measure(struct match_index *ix, const struct match_profile *all,
 	    mb_pct(scan, nq, 99) / mb_pct(lat, nq, 99),
 	    mb_pct(lat2, nq, 50), mb_pct(lat2, nq, 99),
 	    mb_pct(scan, nq, 50) / mb_pct(lat2, nq, 50),
-	    mb_pct(scan, nq, 99) / mb_pct(lat2, nq, 99), k, agree,
-	    nq < MB_CHECK ? nq : MB_CHECK);
+	    mb_pct(scan, nq, 99) / mb_pct(lat2, nq, 99), k, agree, nchk);
 	free(lat);
 	free(lat2);
 	free(scan);
+	return (0);
+}
+
+/* Resident memory of this process, in GB (from /proc). */
+static double
+mb_rss_gb(void)
+{
+	FILE		*f;
+	char		 line[256];
+	double		 kb = 0;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return (0);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			kb = strtod(line + 6, NULL);
+	fclose(f);
+	return (kb / 1048576.0);
+}
+
+struct mb_shard {
+	struct match_index	 ix;
+	const struct match_gig	*g;
+	struct match_topk	 top;
+	pthread_t		 tid;
+};
+
+static void *
+mb_shard_rank(void *arg)
+{
+	struct mb_shard	*sh = arg;
+
+	(void)match_index_rank(&sh->ix, sh->g, &sh->top, NULL);
+	return (NULL);
+}
+
+/*
+ * One sharded ranking: every shard on its own thread (as S matchers on S
+ * cores would), then their top-k sorted together, as Kore merges them.
+ * The merged top-k is left in out (k hits).  Returns the milliseconds.
+ */
+static double
+mb_shard_once(struct mb_shard *sh, int ns, const struct match_gig *g, int k,
+    struct match_hit *out, size_t *nout)
+{
+	struct timespec	 t0, t1;
+	size_t		 n, j;
+	int		 s;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (s = 0; s < ns; s++) {
+		sh[s].g = g;
+		if (match_topk_init(&sh[s].top, k) == -1)
+			exit(1);
+		if (pthread_create(&sh[s].tid, NULL, mb_shard_rank,
+		    &sh[s]) != 0)
+			exit(1);
+	}
+	for (n = 0, s = 0; s < ns; s++) {
+		(void)pthread_join(sh[s].tid, NULL);
+		for (j = 0; j < sh[s].top.n; j++)
+			out[n++] = sh[s].top.heap[j];
+		match_topk_free(&sh[s].top);
+	}
+	match_hits_sort(out, n);
+	*nout = n < (size_t)k ? n : (size_t)k;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (mb_ms(&t0, &t1));
+}
+
+/*
+ * The same population split in ns shards by match_shard_of(): p50/p99 of
+ * a sharded ranking against the single index (1 and 2 threads) and the
+ * plain scan, and whether every merged top-k is the single one.
+ */
+static int
+mb_sharded(struct match_index *one, const struct match_profile *all,
+    uint32_t n, const struct match_gig *gigs, int nq, int k, int ns)
+{
+	struct mb_shard		*sh;
+	struct match_topk	 tk;
+	struct match_hit	*m;
+	double			*lat, *one1;
+	size_t			 nm, j;
+	uint32_t		 i;
+	int			 q, s, same = 0, ok;
+
+	sh = calloc(ns, sizeof(*sh));
+	m = calloc((size_t)ns * k, sizeof(*m));
+	lat = calloc(nq, sizeof(*lat));
+	one1 = calloc(nq, sizeof(*one1));
+	if (sh == NULL || m == NULL || lat == NULL || one1 == NULL)
+		return (-1);
+	for (s = 0; s < ns; s++)
+		if (match_index_init(&sh[s].ix, &one->w, one->now) == -1)
+			return (-1);
+	for (i = 0; i < n; i++) {
+		if (match_index_put(&sh[match_shard_of(all[i].user_id, ns)].ix,
+		    &all[i]) == -1)
+			return (-1);
+		mb_progress("shards", i, n);
+	}
+	for (q = 0; q < nq; q++) {
+		one1[q] = mb_rank(one, &gigs[q], k, 1, NULL, &tk);
+		lat[q] = mb_shard_once(sh, ns, &gigs[q], k, m, &nm);
+		ok = nm == tk.n;
+		for (j = 0; ok && j < nm; j++)
+			ok = m[j].user_id == tk.heap[j].user_id &&
+			    m[j].score == tk.heap[j].score;
+		same += ok;
+		match_topk_free(&tk);
+		mb_progress("sharded rank", (uint32_t)q, (uint32_t)nq);
+	}
+	printf("  sharded, %d shards of ~%u (one thread each, in parallel, "
+	    "merged): p50 %.2f ms p99 %.2f ms; single index, 1 thread, same "
+	    "gigs: p50 %.2f ms p99 %.2f ms: sharded/single %.2fx / %.2fx; "
+	    "top-%d identical to the single index for %d of %d gigs; "
+	    "resident %.1f GB (single + shards + profiles)\n", ns, n / ns,
+	    mb_pct(lat, nq, 50), mb_pct(lat, nq, 99), mb_pct(one1, nq, 50),
+	    mb_pct(one1, nq, 99), mb_pct(lat, nq, 50) / mb_pct(one1, nq, 50),
+	    mb_pct(lat, nq, 99) / mb_pct(one1, nq, 99), k, same, nq,
+	    mb_rss_gb());
+	for (s = 0; s < ns; s++)
+		match_index_free(&sh[s].ix);
+	free(sh);
+	free(m);
+	free(lat);
+	free(one1);
 	return (0);
 }
 
@@ -511,7 +665,8 @@ static void
 mb_usage(void)
 {
 	fprintf(stderr, "usage: match_bench [-n N,N,...] [-q queries] "
-	    "[-k top] [-d dir] [-r redis-port] [-R redis-profiles]\n");
+	    "[-k top] [-d dir] [-r redis-port] [-R redis-profiles] "
+	    "[-S shards]\n");
 	exit(2);
 }
 
@@ -526,7 +681,7 @@ main(int argc, char **argv)
 	double			 build_ms;
 	char			*sizes, *tok, *dir;
 	uint32_t		 n, i, ns[8], redis_n;
-	int			 q, nq, k, ch, nn, si, redis_port;
+	int			 q, nq, k, ch, nn, si, redis_port, shards;
 
 	sizes = strdup("10000,100000,1000000");
 	nq = 300;
@@ -534,8 +689,12 @@ main(int argc, char **argv)
 	dir = NULL;
 	redis_port = 0;
 	redis_n = 200000;
-	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:")) != -1) {
+	shards = 0;
+	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:")) != -1) {
 		switch (ch) {
+		case 'S':
+			shards = atoi(optarg);
+			break;
 		case 'n':
 			free(sizes);
 			sizes = strdup(optarg);
@@ -602,6 +761,9 @@ main(int argc, char **argv)
 			return (1);
 		fflush(stdout);
 		if (si == nn - 1) {
+			if (shards > 1 && mb_sharded(&ix, all, n, gigs, nq, k,
+			    shards) == -1)
+				return (1);
 			if (dir != NULL)
 				mb_dump(dir, all, n, gigs, nq < 20 ? nq : 20,
 				    &ix, k);

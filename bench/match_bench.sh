@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # matching (issue 6): the ranking against its baselines, in one run.
 #   1. build/bin/match_bench: N = 10k, 100k, 1M synthetic trainees, top-50
-#      p50/p99 of the index and of a plain bitset scan (AND + popcount +
-#      top-k) of the same data, with the ratio; Redis memory per profile in
-#      a scratch redis-server (blob + candidate sets, as hunar_matcher
-#      writes them).
+#      p50/p99 of the index (1 and 2 threads) and of a plain bitset scan
+#      (AND + popcount + top-k) of the same data, as ratios; the top-50
+#      against brute force; the largest N split in MATCH_BENCH_SHARDS (2)
+#      shards ranked in parallel and merged, against the single index;
+#      Redis memory per profile in a scratch redis-server (the matcher's
+#      buckets against version 1's key per blob + candidate sets).
+#      MATCH_BENCH_N=10000000 MATCH_BENCH_REDIS_N=1000000 for the 10M run.
 #   2. The same 1M trainees loaded into a scratch database of the project's
 #      PostgreSQL, and the same ranking (same formula, same weights) as one
 #      SQL query per gig: its latency against the index's, and whether the
@@ -13,7 +16,8 @@
 #      event loop does not stall while ranking (the matcher is a separate
 #      process).
 # Expects the stack up (bench/run does it).  Sizes: MATCH_BENCH_N,
-# MATCH_BENCH_QUERIES, MATCH_BENCH_SQL_GIGS.
+# MATCH_BENCH_QUERIES, MATCH_BENCH_SQL_GIGS, MATCH_BENCH_SHARDS,
+# MATCH_BENCH_REDIS_N.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -48,6 +52,7 @@ for _ in $(seq 50); do
 done
 
 "$BUILD/bin/match_bench" -n "$N" -q "$Q" -d "$TMP" -r "$RPORT" \
+    -S "${MATCH_BENCH_SHARDS:-2}" \
     -R "${MATCH_BENCH_REDIS_N:-1000000}" | tee "$TMP/c.out" || exit 1
 kill "$RPID" && wait "$RPID" 2>/dev/null
 RPID=
@@ -122,7 +127,7 @@ FROM r ORDER BY score DESC, user_id LIMIT 50;
 EOF
 
 NT=$("${PSQL[@]}" -d "$DB" -Atc "SELECT count(*) FROM trainees")
-c_p50=$(awk '/^N=/ { v = $0 } END { sub(/.*rank p50 /, "", v); sub(/ ms.*/, "", v); print v }' "$TMP/c.out")
+c_p50=$(awk '/rank, 1 thread/ { v = $0 } END { sub(/.*p50 /, "", v); sub(/ ms.*/, "", v); print v }' "$TMP/c.out")
 : >"$TMP/sql.ms"
 agree=0 total=0
 for f in "$TMP"/q*.sql; do

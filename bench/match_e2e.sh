@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# matching (issue 6), end to end at scale: a second hunar_matcher over a
-# scratch copy of Hunar's schema holding MATCH_E2E_N (1M) synthetic
+# matching (issue 6, 15), end to end at scale: a second hunar_matcher over
+# a scratch copy of Hunar's schema holding MATCH_E2E_N (1M) synthetic
 # trainees, with its own scratch Redis.  It prints
-#   - the matcher's cold start (every trainee from PostgreSQL through
-#     match_profile_rows(), written through to Redis) and Redis memory;
+#   - the matcher's first start (Redis empty: every trainee from
+#     PostgreSQL, written through to Redis) and Redis memory per profile;
+#   - its cold start with the Redis blobs there (answering from the blobs,
+#     then PostgreSQL reconciled in the background while it answers), as a
+#     ratio to the first; a reload (match:gen bumped) under RANK load:
+#     every request answered, and the longest;
 #   - RANK latency over the socket (gig from PostgreSQL, rank, explain the
 #     top 50, JSON), p50/p99;
 #   - how fast a profile change reaches the ranking at that size;
@@ -100,24 +104,120 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 r0=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
-HUNAR_PG_DB=$DB HUNAR_REDIS_PORT=$RPORT "$BUILD/bin/hunar_matcher" \
-    -p "$MPORT" 2>"$TMP/matcher.log" &
-MPID=$!
-t0=$(date +%s.%N)
-until python3 - "$MPORT" <<'EOF' 2>/dev/null
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)
-s.sendall(b"STATS\n"); assert s.recv(100)
+start_matcher() {
+	HUNAR_PG_DB=$DB HUNAR_REDIS_PORT=$RPORT "$BUILD/bin/hunar_matcher" \
+	    -p "$MPORT" 2>>"$TMP/matcher.log" &
+	MPID=$!
+}
+stop_matcher() {
+	kill "$MPID" && wait "$MPID" 2>/dev/null
+	MPID=
+}
+# Seconds until the matcher answers with every trainee, then until its
+# background loads are done, RANK asked all along (answers, errors, the
+# longest one): one line of JSON.
+watch_matcher() {
+	python3 - "$MPORT" "$N" <<'EOF'
+import json, socket, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+
+def ask(line):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(line.encode() + b"\n")
+    out = b""
+    while True:
+        d = s.recv(1 << 16)
+        if not d:
+            break
+        out += d
+    return json.loads(out)
+
+t0 = time.time()
+ready = done = None
+answers = errors = 0
+longest = 0.0
+while time.time() - t0 < 600:
+    try:
+        st = ask("STATS")
+    except OSError:
+        time.sleep(0.05)
+        continue
+    if ready is None and st["profiles"] >= n:
+        ready = time.time() - t0
+    if ready is None:
+        time.sleep(0.05)
+        continue
+    t = time.perf_counter()
+    r = ask("RANK %d 50 0" % (1 + answers % 20))
+    longest = max(longest, time.perf_counter() - t)
+    if "error" in r or not r["results"]:
+        errors += 1
+    else:
+        answers += 1
+    if not st["loading"]:
+        done = time.time() - t0
+        break
+print(json.dumps({"ready": ready, "done": done, "answers": answers,
+                  "errors": errors, "longest_ms": longest * 1000}))
 EOF
-do
-	kill -0 "$MPID" 2>/dev/null || { cat "$TMP/matcher.log"; exit 1; }
-	sleep 0.5
-done
-cold=$(echo "$(date +%s.%N) - $t0" | bc -l)
+}
+
+start_matcher
+first=$(watch_matcher)
 r1=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
-printf 'hunar_matcher cold start over %s trainees: %.1f s (%s); Redis %.0f bytes per profile (blob + sets)\n' \
-    "$N" "$cold" "$(grep -o 'loaded .*' "$TMP/matcher.log" | head -1)" \
-    "$(echo "($r1 - $r0) / $N" | bc -l)"
+stop_matcher
+start_matcher
+warm=$(watch_matcher)
+python3 - "$N" "$first" "$warm" "$(echo "($r1 - $r0) / $N" | bc -l)" <<'EOF'
+import json, sys
+n, a, b = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+print("hunar_matcher over %s trainees: first start (Redis empty, from "
+      "PostgreSQL) answering after %.1f s; cold start from the Redis blobs "
+      "answering after %.1f s (%.2fx the first), PostgreSQL reconciled in "
+      "the background by %.1f s while it answered %d rankings (%d errors, "
+      "longest %.0f ms); Redis %.0f bytes per profile" % (
+          n, a["ready"], b["ready"], b["ready"] / a["ready"], b["done"],
+          b["answers"], b["errors"], b["longest_ms"], float(sys.argv[4])))
+EOF
+python3 - "$MPORT" "$RPORT" <<'EOF'
+import json, socket, subprocess, sys, time
+port, rport = int(sys.argv[1]), sys.argv[2]
+
+def ask(line):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    s.sendall(line.encode() + b"\n")
+    out = b""
+    while True:
+        d = s.recv(1 << 16)
+        if not d:
+            break
+        out += d
+    return json.loads(out)
+
+lat0 = []
+for i in range(40):
+    t = time.perf_counter()
+    ask("RANK %d 50 0" % (1 + i % 20))
+    lat0.append(time.perf_counter() - t)
+gen0 = ask("STATS")["gen"]
+subprocess.run(["redis-cli", "-p", rport, "INCR", "match:gen"],
+               capture_output=True, check=True)
+t0, lat, errors = time.time(), [], 0
+while time.time() - t0 < 120:
+    t = time.perf_counter()
+    r = ask("RANK %d 50 0" % (1 + len(lat) % 20))
+    lat.append(time.perf_counter() - t)
+    errors += "error" in r or not r.get("results")
+    st = ask("STATS")
+    if st["gen"] > gen0 and not st["loading"]:
+        break
+lat0.sort()
+print("reload from Redis (match:gen bumped): %.1f s; %d rankings answered "
+      "meanwhile from the old index, %d errors, longest %.0f ms (%.1fx the "
+      "median before the reload)" % (
+          time.time() - t0, len(lat), errors, max(lat) * 1000,
+          max(lat) / lat0[len(lat0) // 2]))
+EOF
 
 python3 - "$MPORT" "$DB" "$HUNAR_PG_PORT" <<'EOF'
 import json, socket, subprocess, sys, time

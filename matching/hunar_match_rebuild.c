@@ -2,12 +2,12 @@
  * hunar_match_rebuild: the whole Redis profile cache again from
  * PostgreSQL, with progress.
  *
- * It clears match:p:*, match:skill:* and match:district:*, streams every
- * trainee through a cursor over match_profile_all(), writes each
- * profile (version byte + msgpack) and its candidate-set entries in
- * pipelined batches, then bumps match:gen: hunar_matcher sees that and
- * reloads its index from the fresh blobs.  The matcher keeps ranking from
- * memory while this runs.
+ * It clears the profile buckets (and version 1's keys, match_key_legacy),
+ * streams every trainee through a cursor over match_profile_all(), writes
+ * each profile (version byte + msgpack) into its bucket in pipelined
+ * batches, then bumps match:gen: hunar_matcher sees that and reloads its
+ * index from the fresh blobs.  The matcher keeps ranking from memory
+ * while this runs.  Key names: matching/matching.h.
  *
  *	hunar_match_rebuild [-q]	(-q: no progress line)
  */
@@ -93,21 +93,112 @@ rebuild_exec(PGconn *db, const char *sql)
 	return (res);
 }
 
+/* Every row of one FETCH into its bucket; the HSETs pipelined. */
+static int
+rebuild_rows(redisContext *c, PGresult *res, struct infra_buf *b,
+    long *done, long *bad, size_t *bytes)
+{
+	struct match_profile	 p;
+	const char		*cols[MATCH_PROFILE_COLS];
+	char			 key[64], field[8];
+	long			 pending = 0;
+	int			 i, j;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		for (j = 0; j < MATCH_PROFILE_COLS; j++)
+			cols[j] = PQgetisnull(res, i, j) ? NULL :
+			    PQgetvalue(res, i, j);
+		b->len = 0;
+		if (match_row_profile(cols, &p) == -1 ||
+		    match_profile_encode(&p, b) != MATCH_OK ||
+		    match_key_bucket(key, sizeof(key), p.user_id) == -1 ||
+		    match_key_field(field, sizeof(field), p.user_id) == -1) {
+			fprintf(stderr, "\ntrainee %s refused\n",
+			    cols[0] ? cols[0] : "?");
+			(*bad)++;
+			continue;
+		}
+		*bytes += b->len;
+		redisAppendCommand(c, "HSET %s %s %b", key, field, b->data,
+		    b->len);
+		pending++;
+		(*done)++;
+	}
+	return (rebuild_drain(c, pending));
+}
+
+static redisContext *
+rebuild_redis(void)
+{
+	redisContext	*c;
+	char		 err[128];
+
+	if ((c = infra_redis_open(5000, err, sizeof(err))) == NULL)
+		fprintf(stderr, "hunar_match_rebuild: redis: %s\n", err);
+	return (c);
+}
+
+/* The buckets and every key of version 1's layout. */
+static long
+rebuild_clear_all(redisContext *c)
+{
+	long	n, all;
+	int	i;
+
+	if ((all = rebuild_clear(c, MATCH_KEY_BUCKETS)) < 0)
+		return (-1);
+	for (i = 0; match_key_legacy[i] != NULL; i++) {
+		if ((n = rebuild_clear(c, match_key_legacy[i])) < 0)
+			return (-1);
+		all += n;
+	}
+	return (all);
+}
+
+/* The cursor over every trainee: match_profile_all(), else the old one. */
+static int
+rebuild_cursor(PGconn *db)
+{
+	PGresult	*res;
+
+	if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
+		return (-1);
+	PQclear(res);
+	if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
+	    " SELECT * FROM match_profile_all()")) == NULL) {
+		if ((res = rebuild_exec(db, "ROLLBACK")) != NULL)
+			PQclear(res);
+		if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
+			return (-1);
+		PQclear(res);
+		if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
+		    " SELECT * FROM match_profile_rows(NULL)")) == NULL)
+			return (-1);
+	}
+	PQclear(res);
+	return (0);
+}
+
+static double
+rebuild_secs(const struct timespec *t0)
+{
+	struct timespec	t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return ((t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct timeval		 tv = { 5, 0 };
-	struct timespec		 t0, t1;
-	struct match_profile	 p;
+	struct timespec		 t0;
 	struct infra_buf	 b;
 	PGconn			*db;
 	PGresult		*res;
 	redisContext		*c;
 	redisReply		*r;
-	const char		*cols[MATCH_PROFILE_COLS], *port;
-	char			 key[64], id[24];
-	long			 total, done, bad, cleared, pending;
-	int			 i, j, n, ch, quiet;
+	long			 total, done, bad, cleared;
+	int			 ch, quiet;
 	double			 secs;
 	size_t			 bytes;
 
@@ -119,109 +210,43 @@ main(int argc, char **argv)
 		}
 		quiet = 1;
 	}
-	if ((db = infra_pgd_connect("hunar_match_rebuild", NULL)) == NULL)
+	if ((db = infra_pgd_connect("hunar_match_rebuild", NULL)) == NULL ||
+	    (c = rebuild_redis()) == NULL)
 		return (1);
-	if ((port = getenv("HUNAR_REDIS_PORT")) == NULL || *port == '\0')
-		port = "16379";
-	c = redisConnectWithTimeout("127.0.0.1", atoi(port), tv);
-	if (c == NULL || c->err) {
-		fprintf(stderr, "hunar_match_rebuild: redis: %s\n",
-		    c ? c->errstr : "no memory");
-		return (1);
-	}
-	(void)redisSetTimeout(c, tv);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-
 	if ((res = rebuild_exec(db, "SELECT count(*) FROM users"
 	    " WHERE role = 'trainee'")) == NULL)
 		return (1);
 	total = atol(PQgetvalue(res, 0, 0));
 	PQclear(res);
-
-	cleared = 0;
-	if ((n = (int)rebuild_clear(c, "match:p:*")) < 0 ||
-	    (cleared += n, n = (int)rebuild_clear(c, "match:skill:*")) < 0 ||
-	    (cleared += n, n = (int)rebuild_clear(c, "match:district:*")) < 0)
+	if ((cleared = rebuild_clear_all(c)) < 0 || rebuild_cursor(db) == -1)
 		return (1);
-	cleared += n;
 	if (!quiet)
 		fprintf(stderr, "cleared %ld keys; rebuilding %ld trainees\n",
 		    cleared, total);
-
-	/* match_profile_all() (0402) is set-based; the older one is slow. */
-	if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
-		return (1);
-	PQclear(res);
-	if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
-	    " SELECT * FROM match_profile_all()")) == NULL) {
-		if ((res = rebuild_exec(db, "ROLLBACK")) != NULL)
-			PQclear(res);
-		if ((res = rebuild_exec(db, "BEGIN READ ONLY")) == NULL)
-			return (1);
-		PQclear(res);
-		if ((res = rebuild_exec(db, "DECLARE rb NO SCROLL CURSOR FOR"
-		    " SELECT * FROM match_profile_rows(NULL)")) == NULL)
-			return (1);
-	}
-	PQclear(res);
-
 	infra_buf_init(&b);
 	done = bad = 0;
 	bytes = 0;
-	for (;;) {
-		if ((res = rebuild_exec(db, "FETCH 2000 FROM rb")) == NULL)
+	while ((res = rebuild_exec(db, "FETCH 2000 FROM rb")) != NULL &&
+	    PQntuples(res) > 0) {
+		if (rebuild_rows(c, res, &b, &done, &bad, &bytes) == -1)
 			return (1);
-		if ((n = PQntuples(res)) == 0) {
-			PQclear(res);
-			break;
-		}
-		pending = 0;
-		for (i = 0; i < n; i++) {
-			for (j = 0; j < MATCH_PROFILE_COLS; j++)
-				cols[j] = PQgetisnull(res, i, j) ? NULL :
-				    PQgetvalue(res, i, j);
-			b.len = 0;
-			if (match_row_profile(cols, &p) == -1 ||
-			    match_profile_encode(&p, &b) != MATCH_OK) {
-				fprintf(stderr, "\ntrainee %s refused\n",
-				    cols[0] ? cols[0] : "?");
-				bad++;
-				continue;
-			}
-			bytes += b.len;
-			(void)match_key_profile(key, sizeof(key), p.user_id);
-			(void)snprintf(id, sizeof(id), "%" PRIu64, p.user_id);
-			redisAppendCommand(c, "SET %s %b", key, b.data, b.len);
-			pending++;
-			for (j = 0; j < p.nskills; j++, pending++)
-				redisAppendCommand(c, "SADD match:skill:%u %s",
-				    p.skills[j].id, id);
-			redisAppendCommand(c, "SADD match:district:%u %s",
-			    p.district_id, id);
-			pending++;
-			done++;
-		}
 		PQclear(res);
-		if (rebuild_drain(c, pending) == -1)
-			return (1);
-		if (!quiet) {
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			secs = (t1.tv_sec - t0.tv_sec) +
-			    (t1.tv_nsec - t0.tv_nsec) / 1e9;
-			fprintf(stderr, "\r  %ld/%ld trainees (%ld%%), "
-			    "%.0f/s", done + bad, total, total ?
-			    (done + bad) * 100 / total : 100,
-			    secs > 0 ? done / secs : 0.0);
-		}
+		secs = rebuild_secs(&t0);
+		if (!quiet)
+			fprintf(stderr, "\r  %ld/%ld trainees (%ld%%), %.0f/s",
+			    done + bad, total, total ? (done + bad) * 100 /
+			    total : 100, secs > 0 ? done / secs : 0.0);
 	}
+	if (res == NULL)
+		return (1);
+	PQclear(res);
 	if ((res = rebuild_exec(db, "COMMIT")) != NULL)
 		PQclear(res);
-	r = redisCommand(c, "INCR match:gen");
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	r = redisCommand(c, "INCR " MATCH_KEY_GEN);
 	printf("%shunar_match_rebuild: %ld profiles (%ld refused), %.1f "
 	    "bytes per blob, %.2f s, match:gen %lld\n", quiet ? "" : "\n",
-	    done, bad, done ? (double)bytes / done : 0.0, secs,
+	    done, bad, done ? (double)bytes / done : 0.0, rebuild_secs(&t0),
 	    r != NULL && r->type == REDIS_REPLY_INTEGER ? r->integer : -1);
 	if (r != NULL)
 		freeReplyObject(r);

@@ -1,27 +1,39 @@
 /*
  * hunar_matcher: ranks trainees for gigs, outside Kore.
  *
- * It holds every trainee's match profile in an in-memory index
- * (matching/match_index.c) and writes each one through to Redis: the
- * profile as a versioned msgpack blob under match:p:<id>, and the id in
- * the candidate sets match:skill:<skill> and match:district:<district>.
+ * It holds every trainee's match profile (or, sharded, its part of them)
+ * in an in-memory index (matching/match_index.c) and writes each one
+ * through to Redis as a versioned msgpack blob in a hash of 128 profiles
+ * (the keys: matching/matching.h).  No other Redis structure: the index
+ * derives everything else from the blobs.
  *
- *   - At start it loads every trainee from PostgreSQL (the truth; changes
- *     made while it was down are then not lost) and writes Redis.
+ *   - Loads run on a loader thread into a new index while the old one
+ *     keeps answering; the new one replaces it in one pointer swap, and
+ *     the trainees that changed meanwhile are read again into it.
+ *   - At start: the Redis blobs first (a few seconds at 1M; the matcher
+ *     answers "loading" until then), then PostgreSQL (the truth: changes
+ *     made while the matcher was down are then not lost), both loads in
+ *     the background.  PostgreSQL alone when Redis holds nothing.
  *   - LISTEN profile_changed: the payload is a user id; that trainee is
  *     read again through match_profile_rows() and the index and Redis are
  *     updated -- a change reaches the ranking in milliseconds.
  *   - hunar_match_rebuild rewrites Redis from PostgreSQL and bumps
- *     match:gen; seeing that, the matcher reloads its index from the Redis
- *     blobs.  A blob that is corrupt, truncated or of another version is a
- *     cache miss: read again from PostgreSQL and rewritten.
+ *     match:gen; seeing that, the matcher reloads from the blobs.  A blob
+ *     that is corrupt, truncated or of another version is a cache miss:
+ *     read again from PostgreSQL and rewritten.
  *
  * Kore asks over a loopback socket, one request per connection, from a
  * task, so that no ranking ever runs on Kore's event loop:
  *	RANK <gig_id> <limit> <offset>\n	-> one JSON object, then close
+ *	TOP <gig_id> <n>\n			-> "T <candidates>" and n lines
+ *						   "<score> <user>" (shards)
+ *	EXPLAIN <gig_id> <user>:<rank>,...\n	-> RANK's JSON for those users
  *	STATS\n					-> {"profiles":N,...}
  *
- *	hunar_matcher [-p port]		(env HUNAR_MATCH_PORT, 18090)
+ *	hunar_matcher [-p port] [-s i/n] [-t threads]
+ * -s (env HUNAR_MATCH_SHARD): hold only shard i of n (match_shard_of());
+ * Kore merges the shards' TOP answers exactly (HUNAR_MATCH_SHARDS).
+ * -t (env HUNAR_MATCH_THREADS, 2): threads one ranking runs on.
  * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value),
  * read again on SIGHUP.
  */
@@ -35,6 +47,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,7 +64,10 @@
 
 #define MATCHER_LIMIT_MAX	100
 #define MATCHER_OFFSET_MAX	10000
+#define MATCHER_TOP_MAX		(MATCHER_LIMIT_MAX + MATCHER_OFFSET_MAX)
 #define MATCHER_RESTAT_SECS	3600
+#define MATCHER_SCAN_COUNT	100	/* buckets (of 128) per SCAN page */
+#define MATCHER_PIPELINE	2000	/* commands in flight */
 
 static const char SQL_PROFILE[] =
     "SELECT * FROM match_profile_rows($1::bigint)";
@@ -59,14 +75,39 @@ static const char SQL_GIG[] =
     "SELECT gig_id, district_id, province_id, remote, skills"
     " FROM match_gig_row($1::bigint)";
 
+enum { LOAD_NONE, LOAD_REDIS, LOAD_PG };
+
+/* One background load: filled by the loader thread, read after join. */
+struct matcher_load {
+	int			 kind;
+	long long		 gen;	/* match:gen when it started */
+	struct match_weights	 w;
+	struct match_index	*nx;	/* the new index; NULL: failed */
+	uint64_t		*miss;	/* blobs that did not decode */
+	size_t			 nmiss;
+	size_t			 capmiss;
+	size_t			 ok;
+	size_t			 refused;
+	size_t			 gone;
+	double			 ms;
+};
+
 static volatile sig_atomic_t	matcher_quit;
 static volatile sig_atomic_t	matcher_hup;
-static struct match_index	ix;
+static struct match_index	*ix;		/* answering; NULL at first */
 static struct match_weights	weights;
 static PGconn			*db;
 static redisContext		*rc;
-static long long		 loaded_gen = -1;
-static int			 rc_pending;	/* appended, not yet read */
+static long long		 loaded_gen = -1;	/* of the answering index */
+static long long		 want_gen = -1;		/* the newest seen */
+static int			 shard_i, shard_n = 1, rank_threads = 2;
+
+/* The loader: its job, its thread, and what changed while it ran. */
+static struct matcher_load	 ld;
+static pthread_t		 ld_tid;
+static int			 ld_busy, ld_next, ld_pipe[2] = { -1, -1 };
+static uint64_t			*pend;
+static size_t			 npend, cappend;
 
 static void	matcher_log(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
@@ -76,15 +117,15 @@ matcher_log(const char *fmt, ...)
 {
 	va_list		ap;
 	time_t		now;
-	char		ts[32];
+	char		ts[32], line[512];
 
 	now = time(NULL);
 	(void)strftime(ts, sizeof(ts), "%H:%M:%S", gmtime(&now));
-	fprintf(stderr, "%s hunar_matcher: ", ts);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* One write per line: the loader thread logs too. */
+	fprintf(stderr, "%s hunar_matcher: %s\n", ts, line);
 }
 
 static void
@@ -103,33 +144,58 @@ matcher_ms(const struct timespec *a, const struct timespec *b)
 	    (b->tv_nsec - a->tv_nsec) / 1e6);
 }
 
+/*
+ * The clock the static parts (recency, the cold-start boost) are scored
+ * at: the start of the hour.  Every matcher -- shards, replicas, the one
+ * loading beside the one answering -- then gives a trainee the very same
+ * score, so that merged shards are exactly the single ranking.
+ */
+static time_t
+matcher_clock(void)
+{
+	time_t	now = time(NULL);
+
+	return (now - now % MATCHER_RESTAT_SECS);
+}
+
+static int
+matcher_mine(uint64_t uid)
+{
+	return (match_shard_of(uid, shard_n) == shard_i);
+}
+
+/* A Redis connection of its own (the main loop's, or the loader's). */
+static redisContext *
+matcher_redis_open(void)
+{
+	redisContext	*c;
+	char		 err[128];
+
+	if ((c = infra_redis_open(5000, err, sizeof(err))) == NULL)
+		matcher_log("redis: %s", err);
+	return (c);
+}
+
 static int
 matcher_redis(void)
 {
-	char		 err[128];
-
 	if (rc != NULL && rc->err == 0)
 		return (0);
 	if (rc != NULL)
 		redisFree(rc);
-	rc_pending = 0;
-	if ((rc = infra_redis_open(2000, err, sizeof(err))) == NULL) {
-		matcher_log("redis: %s", err);
-		return (-1);
-	}
-	return (0);
+	return ((rc = matcher_redis_open()) == NULL ? -1 : 0);
 }
 
-/* Runs the queued Redis commands; -1 (and a new connection later) on loss. */
+/* Reads n queued replies; -1 on a lost connection or an error reply. */
 static int
-matcher_redis_drain(int n)
+matcher_drain(redisContext *c, long n)
 {
 	redisReply	*r;
 	int		 bad = 0;
 
 	while (n-- > 0) {
-		if (redisGetReply(rc, (void **)&r) != REDIS_OK) {
-			matcher_log("redis: %s", rc->errstr);
+		if (redisGetReply(c, (void **)&r) != REDIS_OK) {
+			matcher_log("redis: %s", c->errstr);
 			return (-1);
 		}
 		if (r->type == REDIS_REPLY_ERROR)
@@ -139,116 +205,97 @@ matcher_redis_drain(int n)
 	return (bad ? -1 : 0);
 }
 
-/*
- * Writes one trainee to Redis (blob and candidate sets), taking the old
- * skills and district out of the sets.  old may be NULL (not cached yet).
- * Without flush the commands stay queued (a bulk load pipelines them).
- */
+/* Queues the HSET of one profile's blob on c. */
 static int
-matcher_cache_put(const struct match_profile *old,
-    const struct match_profile *p, int flush)
+matcher_blob_cmd(redisContext *c, const struct match_profile *p)
 {
 	struct infra_buf	b;
-	char			key[64], id[24];
-	int			i, n;
+	char			key[64], field[8];
+	int			rv;
 
-	if (matcher_redis() == -1)
-		return (-1);
 	infra_buf_init(&b);
-	if (match_profile_encode(p, &b) != MATCH_OK) {
-		infra_buf_free(&b);
-		return (-1);
-	}
-	(void)match_key_profile(key, sizeof(key), p->user_id);
-	(void)snprintf(id, sizeof(id), "%" PRIu64, p->user_id);
-	n = 0;
-	if (old != NULL) {
-		for (i = 0; i < old->nskills; i++, n++)
-			redisAppendCommand(rc, "SREM match:skill:%u %s",
-			    old->skills[i].id, id);
-		redisAppendCommand(rc, "SREM match:district:%u %s",
-		    old->district_id, id);
-		n++;
-	}
-	redisAppendCommand(rc, "SET %s %b", key, b.data, b.len);
-	n++;
-	for (i = 0; i < p->nskills; i++, n++)
-		redisAppendCommand(rc, "SADD match:skill:%u %s",
-		    p->skills[i].id, id);
-	redisAppendCommand(rc, "SADD match:district:%u %s", p->district_id,
-	    id);
-	n++;
+	rv = -1;
+	if (match_profile_encode(p, &b) == MATCH_OK &&
+	    match_key_bucket(key, sizeof(key), p->user_id) == 0 &&
+	    match_key_field(field, sizeof(field), p->user_id) == 0)
+		rv = redisAppendCommand(c, "HSET %s %s %b", key, field,
+		    b.data, b.len) == REDIS_OK ? 0 : -1;
 	infra_buf_free(&b);
-	rc_pending += n;
-	if (!flush)
-		return (0);
-	n = rc_pending;
-	rc_pending = 0;
-	return (matcher_redis_drain(n));
+	return (rv);
 }
 
 static void
-matcher_cache_del(const struct match_profile *old, uint64_t uid)
+matcher_cache_put(const struct match_profile *p)
 {
-	char		key[64], id[24];
-	int		i, n;
-
-	if (matcher_redis() == -1)
-		return;
-	(void)match_key_profile(key, sizeof(key), uid);
-	(void)snprintf(id, sizeof(id), "%" PRIu64, uid);
-	redisAppendCommand(rc, "DEL %s", key);
-	n = 1;
-	if (old != NULL) {
-		for (i = 0; i < old->nskills; i++, n++)
-			redisAppendCommand(rc, "SREM match:skill:%u %s",
-			    old->skills[i].id, id);
-		redisAppendCommand(rc, "SREM match:district:%u %s",
-		    old->district_id, id);
-		n++;
-	}
-	(void)matcher_redis_drain(n);
+	if (matcher_redis() == 0 && matcher_blob_cmd(rc, p) == 0)
+		(void)matcher_drain(rc, 1);
 }
 
-/* One row of match_profile_rows() into the index and the cache. */
-static int
-matcher_take_row(PGresult *res, int row, int write_cache)
+static void
+matcher_cache_del(uint64_t uid)
 {
-	struct match_profile	 p, old;
-	const char		*cols[MATCH_PROFILE_COLS];
-	int			 i, r, had;
+	char		key[64], field[8];
+
+	if (matcher_redis() == -1 ||
+	    match_key_bucket(key, sizeof(key), uid) == -1 ||
+	    match_key_field(field, sizeof(field), uid) == -1)
+		return;
+	if (redisAppendCommand(rc, "HDEL %s %s", key, field) == REDIS_OK)
+		(void)matcher_drain(rc, 1);
+}
+
+/* One row of match_profile_rows() into a profile; -1 if refused. */
+static int
+matcher_row(PGresult *res, int row, struct match_profile *p)
+{
+	const char	*cols[MATCH_PROFILE_COLS];
+	int		 i;
 
 	for (i = 0; i < MATCH_PROFILE_COLS; i++)
 		cols[i] = PQgetisnull(res, row, i) ? NULL :
 		    PQgetvalue(res, row, i);
-	if (match_row_profile(cols, &p) == -1) {
+	if (match_row_profile(cols, p) == -1) {
 		matcher_log("trainee %s: row refused (skill id over %d?)",
 		    cols[0] ? cols[0] : "?", MATCH_SKILL_BITS - 1);
 		return (-1);
 	}
-	had = 0;
-	if ((r = match_index_find(&ix, p.user_id)) >= 0 && ix.alive[r]) {
-		match_index_profile(&ix, (uint32_t)r, &old);
-		had = 1;
-	}
-	if (match_index_put(&ix, &p) == -1)
-		return (-1);
-	if (write_cache)
-		(void)matcher_cache_put(had ? &old : NULL, &p,
-		    write_cache == 1);
 	return (0);
+}
+
+/* While a load runs, who changed: read again into the new index. */
+static void
+matcher_pending(uint64_t uid)
+{
+	uint64_t	*np;
+	size_t		 nc;
+
+	if (!ld_busy)
+		return;
+	if (npend == cappend) {
+		nc = cappend ? cappend * 2 : 256;
+		if ((np = realloc(pend, nc * sizeof(*pend))) == NULL) {
+			matcher_log("pending: no memory; %" PRIu64 " lost",
+			    uid);
+			return;
+		}
+		pend = np;
+		cappend = nc;
+	}
+	pend[npend++] = uid;
 }
 
 /* One trainee again from PostgreSQL: changed, new, or gone. */
 static void
 matcher_refresh(uint64_t uid)
 {
-	struct match_profile	 old;
+	struct match_profile	 p;
 	PGresult		*res;
 	const char		*args[1];
 	char			 id[24];
-	int			 r, had;
 
+	if (!matcher_mine(uid))
+		return;
+	matcher_pending(uid);
 	(void)snprintf(id, sizeof(id), "%" PRIu64, uid);
 	args[0] = id;
 	res = PQexecParams(db, SQL_PROFILE, 1, NULL, args, NULL, NULL, 0);
@@ -258,15 +305,15 @@ matcher_refresh(uint64_t uid)
 		return;
 	}
 	if (PQntuples(res) == 1) {
-		(void)matcher_take_row(res, 0, 1);
-	} else {
-		had = 0;
-		if ((r = match_index_find(&ix, uid)) >= 0 && ix.alive[r]) {
-			match_index_profile(&ix, (uint32_t)r, &old);
-			had = 1;
+		if (matcher_row(res, 0, &p) == 0) {
+			if (ix != NULL)
+				(void)match_index_put(ix, &p);
+			matcher_cache_put(&p);
 		}
-		(void)match_index_del(&ix, uid);
-		matcher_cache_del(had ? &old : NULL, uid);
+	} else {
+		if (ix != NULL)
+			(void)match_index_del(ix, uid);
+		matcher_cache_del(uid);
 	}
 	PQclear(res);
 }
@@ -279,7 +326,7 @@ matcher_gen(void)
 
 	if (matcher_redis() == -1)
 		return (-1);
-	if ((r = redisCommand(rc, "GET match:gen")) == NULL)
+	if ((r = redisCommand(rc, "GET " MATCH_KEY_GEN)) == NULL)
 		return (-1);
 	if (r->type == REDIS_REPLY_STRING)
 		g = strtoll(r->str, NULL, 10);
@@ -287,184 +334,13 @@ matcher_gen(void)
 	return (g);
 }
 
-static int
-matcher_exec(const char *sql)
-{
-	PGresult	*res;
-	int		 ok;
-
-	res = PQexec(db, sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		matcher_log("%s: %s", sql, PQerrorMessage(db));
-	PQclear(res);
-	return (ok ? 0 : -1);
-}
-
-/*
- * Everyone from PostgreSQL through a cursor, written through to Redis in
- * pipelined batches.  Rows of trainees that are gone (deleted while the
- * matcher was away) leave the index and the cache afterwards.
- */
-static int
-matcher_load_pg(void)
-{
-	struct match_profile	 old;
-	PGresult		*res;
-	uint8_t			*seen;
-	uint32_t		 r, before;
-	int			 i, n, bad, total, gone, f, row;
-	struct timespec		 t0, t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	before = ix.n;
-	/*
-	 * match_profile_all() (migration 0402) is set-based: ~10x faster
-	 * than match_profile_rows(NULL), whose columns are correlated
-	 * subqueries.  Same rows; the older function is the fallback.
-	 */
-	if (matcher_exec("BEGIN READ ONLY") == -1)
-		return (-1);
-	if (matcher_exec("DECLARE ld NO SCROLL CURSOR FOR"
-	    " SELECT * FROM match_profile_all()") == -1) {
-		(void)matcher_exec("ROLLBACK");
-		if (matcher_exec("BEGIN READ ONLY") == -1)
-			return (-1);
-		if (matcher_exec("DECLARE ld NO SCROLL CURSOR FOR"
-		    " SELECT * FROM match_profile_rows(NULL)") == -1) {
-			(void)matcher_exec("ROLLBACK");
-			return (-1);
-		}
-	}
-	total = bad = 0;
-	for (;;) {
-		res = PQexec(db, "FETCH 5000 FROM ld");
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			matcher_log("load: %s", PQerrorMessage(db));
-			PQclear(res);
-			(void)matcher_exec("ROLLBACK");
-			return (-1);
-		}
-		if ((n = PQntuples(res)) == 0) {
-			PQclear(res);
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			if (matcher_take_row(res, i, 2) == -1)
-				bad++;
-			if (rc_pending >= 4000) {
-				(void)matcher_redis_drain(rc_pending);
-				rc_pending = 0;
-			}
-		}
-		total += n;
-		PQclear(res);
-	}
-	(void)matcher_redis_drain(rc_pending);
-	rc_pending = 0;
-	(void)matcher_exec("COMMIT");
-
-	/* Who was in the index before but not in this load is gone. */
-	gone = 0;
-	if (before > 0 && (seen = calloc(ix.n, 1)) != NULL) {
-		res = PQexec(db, "SELECT id FROM users WHERE role = 'trainee'");
-		f = PQresultStatus(res) == PGRES_TUPLES_OK;
-		for (i = 0; f && i < PQntuples(res); i++) {
-			row = match_index_find(&ix,
-			    strtoull(PQgetvalue(res, i, 0), NULL, 10));
-			if (row >= 0)
-				seen[row] = 1;
-		}
-		PQclear(res);
-		for (r = 0; f && r < before; r++) {
-			if (!ix.alive[r] || seen[r])
-				continue;
-			match_index_profile(&ix, r, &old);
-			(void)match_index_del(&ix, old.user_id);
-			matcher_cache_del(&old, old.user_id);
-			gone++;
-		}
-		free(seen);
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	matcher_log("loaded %d trainees from postgresql (%d refused, %d gone) "
-	    "in %.0f ms", total, bad, gone, matcher_ms(&t0, &t1));
-	return (0);
-}
-
-/*
- * One SCAN page of profile keys, fetched with one MGET.  A blob that
- * decodes goes into target (when given); one that does not -- corrupt,
- * truncated, another version, gone -- is a miss: that trainee is read
- * again from PostgreSQL and rewritten.  Returns the misses, or -1.
- */
-static long
-matcher_check_page(const redisReply *keys, struct match_index *target,
-    size_t *ok)
-{
-	struct match_profile	 p;
-	redisReply		*m;
-	const char		**argv;
-	size_t			*argl, i, n;
-	uint64_t		*miss;
-	long			 nmiss = 0;
-
-	if ((n = keys->elements) == 0)
-		return (0);
-	argv = calloc(n + 1, sizeof(*argv));
-	argl = calloc(n + 1, sizeof(*argl));
-	miss = calloc(n, sizeof(*miss));
-	if (argv == NULL || argl == NULL || miss == NULL) {
-		free(argv);
-		free(argl);
-		free(miss);
-		return (-1);
-	}
-	argv[0] = "MGET";
-	argl[0] = 4;
-	for (i = 0; i < n; i++) {
-		argv[i + 1] = keys->element[i]->str;
-		argl[i + 1] = keys->element[i]->len;
-	}
-	m = redisCommandArgv(rc, (int)n + 1, argv, argl);
-	if (m == NULL || m->type != REDIS_REPLY_ARRAY || m->elements != n) {
-		if (m != NULL)
-			freeReplyObject(m);
-		free(argv);
-		free(argl);
-		free(miss);
-		return (-1);
-	}
-	for (i = 0; i < n; i++) {
-		if (m->element[i]->type == REDIS_REPLY_STRING &&
-		    match_profile_decode(m->element[i]->str,
-		    m->element[i]->len, &p) == MATCH_OK) {
-			if (target != NULL)
-				(void)match_index_put(target, &p);
-			(*ok)++;
-		} else
-			miss[nmiss++] = strtoull(keys->element[i]->str + 8,
-			    NULL, 10);
-	}
-	freeReplyObject(m);
-	free(argv);
-	free(argl);
-	for (i = 0; i < (size_t)nmiss; i++) {
-		matcher_log("cache miss for trainee %" PRIu64 " (corrupt, "
-		    "truncated or old version): read again", miss[i]);
-		matcher_refresh(miss[i]);
-	}
-	free(miss);
-	return (nmiss);
-}
-
 static redisReply *
-matcher_scan(const char *cursor, int count)
+matcher_scan(redisContext *c, const char *cursor)
 {
 	redisReply	*s;
 
-	s = redisCommand(rc, "SCAN %s MATCH match:p:* COUNT %d", cursor,
-	    count);
+	s = redisCommand(c, "SCAN %s MATCH " MATCH_KEY_BUCKETS " COUNT %d",
+	    cursor, MATCHER_SCAN_COUNT);
 	if (s != NULL && (s->type != REDIS_REPLY_ARRAY || s->elements != 2 ||
 	    s->element[0]->type != REDIS_REPLY_STRING ||
 	    s->element[1]->type != REDIS_REPLY_ARRAY)) {
@@ -474,47 +350,418 @@ matcher_scan(const char *cursor, int count)
 	return (s);
 }
 
+static void
+matcher_miss(struct matcher_load *l, uint64_t uid)
+{
+	uint64_t	*nm;
+	size_t		 nc;
+
+	if (l->nmiss == l->capmiss) {
+		nc = l->capmiss ? l->capmiss * 2 : 64;
+		if ((nm = realloc(l->miss, nc * sizeof(*nm))) == NULL)
+			return;
+		l->miss = nm;
+		l->capmiss = nc;
+	}
+	l->miss[l->nmiss++] = uid;
+}
+
 /*
- * The index again from the Redis blobs (after hunar_match_rebuild).  The
- * loop ranks nothing meanwhile, so the new index is filled in place;
- * misses are read from PostgreSQL straight into it.
+ * One bucket's HGETALL: every blob that decodes goes into x (when given);
+ * one that does not -- corrupt, truncated, another version -- is a miss.
+ */
+static void
+matcher_bucket(const char *key, const redisReply *r, struct matcher_load *l,
+    struct match_index *x)
+{
+	struct match_profile	 p;
+	const redisReply	*f, *v;
+	uint64_t		 uid;
+	size_t			 i;
+
+	if (r->type != REDIS_REPLY_ARRAY)
+		return;
+	for (i = 0; i + 1 < r->elements; i += 2) {
+		f = r->element[i];
+		v = r->element[i + 1];
+		if (f->type != REDIS_REPLY_STRING ||
+		    (uid = match_key_uid(key, f->str)) == 0)
+			continue;
+		if (v->type == REDIS_REPLY_STRING &&
+		    match_profile_decode(v->str, v->len, &p) == MATCH_OK &&
+		    p.user_id == uid) {
+			if (x != NULL && match_index_put(x, &p) == 0)
+				l->ok++;
+		} else
+			matcher_miss(l, uid);
+	}
+}
+
+/*
+ * One SCAN page: the buckets of this shard fetched with pipelined
+ * HGETALLs.  -1 when Redis went away.
  */
 static int
-matcher_load_redis(void)
+matcher_page(redisContext *c, const redisReply *keys, struct matcher_load *l,
+    struct match_index *x)
 {
-	struct match_index	 old;
-	redisReply		*s;
-	char			 cursor[32];
-	size_t			 n = 0;
-	long			 miss = 0, m;
+	redisReply	*r;
+	uint64_t	 bucket;
+	size_t		 i, n;
+	uint8_t		 take[MATCHER_SCAN_COUNT * 4];
 
-	if (matcher_redis() == -1)
-		return (-1);
-	old = ix;
-	if (match_index_init(&ix, &weights, time(NULL)) == -1) {
-		ix = old;
-		return (-1);
+	for (i = n = 0; i < keys->elements && i < sizeof(take); i++) {
+		take[i] = match_bucket_of(keys->element[i]->str,
+		    &bucket) == 0 &&
+		    matcher_mine(bucket << MATCH_BUCKET_SHIFT);
+		if (take[i] && redisAppendCommand(c, "HGETALL %s",
+		    keys->element[i]->str) == REDIS_OK)
+			n++;
+		else
+			take[i] = 0;
 	}
+	for (i = 0; i < keys->elements && i < sizeof(take); i++) {
+		if (!take[i])
+			continue;
+		if (redisGetReply(c, (void **)&r) != REDIS_OK)
+			return (-1);
+		matcher_bucket(keys->element[i]->str, r, l, x);
+		freeReplyObject(r);
+	}
+	return (0);
+}
+
+/* Every bucket through c: into x, or (x NULL) only checked. */
+static int
+matcher_walk(redisContext *c, struct matcher_load *l, struct match_index *x)
+{
+	redisReply	*s;
+	char		 cursor[32];
+	int		 rv;
+
 	(void)strcpy(cursor, "0");
 	do {
-		if ((s = matcher_scan(cursor, 2000)) == NULL)
-			goto fail;
+		if ((s = matcher_scan(c, cursor)) == NULL)
+			return (-1);
 		(void)snprintf(cursor, sizeof(cursor), "%s",
 		    s->element[0]->str);
-		m = matcher_check_page(s->element[1], &ix, &n);
+		rv = matcher_page(c, s->element[1], l, x);
 		freeReplyObject(s);
-		if (m < 0)
-			goto fail;
-		miss += m;
+		if (rv == -1 || matcher_quit)
+			return (-1);
 	} while (strcmp(cursor, "0") != 0);
-	match_index_free(&old);
-	matcher_log("loaded %zu trainees from redis; %ld cache misses "
-	    "read again from postgresql", n, miss);
 	return (0);
-fail:
-	match_index_free(&ix);
-	ix = old;
+}
+
+static int
+matcher_exec(PGconn *conn, const char *sql)
+{
+	PGresult	*res;
+	int		 ok;
+
+	res = PQexec(conn, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		matcher_log("%s: %s", sql, PQerrorMessage(conn));
+	PQclear(res);
+	return (ok ? 0 : -1);
+}
+
+/*
+ * A cursor over every trainee.  match_profile_all() (migration 0402) is
+ * set-based: ~10x faster than match_profile_rows(NULL), whose columns are
+ * correlated subqueries.  Same rows; the older function is the fallback.
+ */
+static int
+matcher_cursor(PGconn *conn)
+{
+	if (matcher_exec(conn, "BEGIN READ ONLY") == -1)
+		return (-1);
+	if (matcher_exec(conn, "DECLARE ld NO SCROLL CURSOR FOR"
+	    " SELECT * FROM match_profile_all()") == 0)
+		return (0);
+	(void)matcher_exec(conn, "ROLLBACK");
+	if (matcher_exec(conn, "BEGIN READ ONLY") == -1)
+		return (-1);
+	if (matcher_exec(conn, "DECLARE ld NO SCROLL CURSOR FOR"
+	    " SELECT * FROM match_profile_rows(NULL)") == 0)
+		return (0);
+	(void)matcher_exec(conn, "ROLLBACK");
 	return (-1);
+}
+
+/* One FETCH of the cursor into x, its blobs written through c. */
+static int
+matcher_fetch(PGconn *conn, redisContext *c, struct matcher_load *l,
+    struct match_index *x)
+{
+	struct match_profile	 p;
+	PGresult		*res;
+	long			 queued = 0;
+	int			 i, n;
+
+	res = PQexec(conn, "FETCH 5000 FROM ld");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		matcher_log("load: %s", PQerrorMessage(conn));
+		PQclear(res);
+		return (-1);
+	}
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		if (matcher_row(res, i, &p) == -1) {
+			l->refused++;
+			continue;
+		}
+		if (!matcher_mine(p.user_id))
+			continue;
+		if (match_index_put(x, &p) == 0)
+			l->ok++;
+		if (c != NULL && matcher_blob_cmd(c, &p) == 0 &&
+		    ++queued == MATCHER_PIPELINE) {
+			(void)matcher_drain(c, queued);
+			queued = 0;
+		}
+	}
+	PQclear(res);
+	if (c != NULL)
+		(void)matcher_drain(c, queued);
+	return (n);
+}
+
+/* The fields of one bucket whose trainee the fresh index x lacks: HDEL. */
+static long
+matcher_prune_bucket(redisContext *c, const char *key, const redisReply *r,
+    const struct match_index *x)
+{
+	uint64_t	uid;
+	size_t		i;
+	long		n = 0;
+
+	if (r->type != REDIS_REPLY_ARRAY)
+		return (0);
+	for (i = 0; i < r->elements; i++) {
+		if (r->element[i]->type != REDIS_REPLY_STRING)
+			continue;
+		uid = match_key_uid(key, r->element[i]->str);
+		if (uid != 0 && match_index_find(x, uid) >= 0)
+			continue;
+		if (redisAppendCommand(c, "HDEL %s %s", key,
+		    r->element[i]->str) == REDIS_OK)
+			n++;
+	}
+	return (n);
+}
+
+/*
+ * After a load from PostgreSQL: the blobs of trainees that are gone
+ * (deleted while no matcher listened) leave Redis.  A trainee created
+ * since the load's snapshot may go too: it is read again after the swap.
+ */
+static int
+matcher_prune(redisContext *c, struct matcher_load *l,
+    const struct match_index *x)
+{
+	redisReply	*s, *r;
+	uint64_t	 bucket;
+	char		 cursor[32];
+	size_t		 i;
+	long		 n;
+
+	(void)strcpy(cursor, "0");
+	do {
+		if ((s = matcher_scan(c, cursor)) == NULL)
+			return (-1);
+		(void)snprintf(cursor, sizeof(cursor), "%s",
+		    s->element[0]->str);
+		for (i = 0; i < s->element[1]->elements; i++) {
+			if (match_bucket_of(s->element[1]->element[i]->str,
+			    &bucket) == -1 ||
+			    !matcher_mine(bucket << MATCH_BUCKET_SHIFT))
+				continue;
+			r = redisCommand(c, "HKEYS %s",
+			    s->element[1]->element[i]->str);
+			if (r == NULL)
+				break;
+			n = matcher_prune_bucket(c,
+			    s->element[1]->element[i]->str, r, x);
+			freeReplyObject(r);
+			l->gone += (size_t)n;
+			(void)matcher_drain(c, n);
+		}
+		freeReplyObject(s);
+	} while (strcmp(cursor, "0") != 0);
+	return (0);
+}
+
+/* Version 1's keys (a key per blob, candidate sets): UNLINKed, once. */
+static void
+matcher_clear_legacy(redisContext *c)
+{
+	redisReply	*s;
+	char		 cursor[32];
+	size_t		 i, n;
+	int		 k;
+
+	for (k = 0; match_key_legacy[k] != NULL; k++) {
+		(void)strcpy(cursor, "0");
+		do {
+			s = redisCommand(c, "SCAN %s MATCH %s COUNT 1000",
+			    cursor, match_key_legacy[k]);
+			if (s == NULL || s->type != REDIS_REPLY_ARRAY ||
+			    s->elements != 2) {
+				if (s != NULL)
+					freeReplyObject(s);
+				return;
+			}
+			(void)snprintf(cursor, sizeof(cursor), "%s",
+			    s->element[0]->str);
+			for (i = n = 0; i < s->element[1]->elements; i++)
+				if (redisAppendCommand(c, "UNLINK %s",
+				    s->element[1]->element[i]->str) == REDIS_OK)
+					n++;
+			freeReplyObject(s);
+			(void)matcher_drain(c, (long)n);
+		} while (strcmp(cursor, "0") != 0);
+	}
+}
+
+/* A load from PostgreSQL into x, written through to Redis, then pruned. */
+static int
+matcher_load_pg(struct matcher_load *l, struct match_index *x)
+{
+	PGconn		*conn;
+	redisContext	*c;
+	int		 n, rv;
+
+	if ((conn = infra_pgd_connect("hunar_matcher_load", NULL)) == NULL)
+		return (-1);
+	c = matcher_redis_open();
+	rv = matcher_cursor(conn);
+	while (rv == 0 && (n = matcher_fetch(conn, c, l, x)) != 0)
+		if (n < 0 || matcher_quit)
+			rv = -1;
+	if (rv == 0) {
+		(void)matcher_exec(conn, "COMMIT");
+		if (c != NULL) {
+			(void)matcher_prune(c, l, x);
+			matcher_clear_legacy(c);
+		}
+	}
+	if (c != NULL)
+		redisFree(c);
+	PQfinish(conn);
+	return (rv);
+}
+
+static void *
+matcher_loader(void *arg)
+{
+	struct matcher_load	*l = arg;
+	struct match_index	*x;
+	redisContext		*c;
+	struct timespec		 t0, t1;
+	int			 rv;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((x = calloc(1, sizeof(*x))) == NULL ||
+	    match_index_init(x, &l->w, matcher_clock()) == -1) {
+		free(x);
+		x = NULL;
+	}
+	rv = -1;
+	if (x != NULL && l->kind == LOAD_PG)
+		rv = matcher_load_pg(l, x);
+	else if (x != NULL && (c = matcher_redis_open()) != NULL) {
+		rv = matcher_walk(c, l, x);
+		redisFree(c);
+	}
+	if (rv == -1 && x != NULL) {
+		match_index_free(x);
+		free(x);
+		x = NULL;
+	}
+	if (x != NULL)
+		x->threads = rank_threads;
+	l->nx = x;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	l->ms = matcher_ms(&t0, &t1);
+	(void)write(ld_pipe[1], "x", 1);
+	return (NULL);
+}
+
+/* Starts a load, or queues it behind the running one (PG wins). */
+static void
+matcher_load_start(int kind)
+{
+	if (ld_busy) {
+		if (kind > ld_next)
+			ld_next = kind;
+		return;
+	}
+	memset(&ld, 0, sizeof(ld));
+	ld.kind = kind;
+	ld.gen = want_gen;
+	ld.w = weights;
+	npend = 0;
+	ld_busy = 1;
+	if (pthread_create(&ld_tid, NULL, matcher_loader, &ld) != 0) {
+		matcher_log("loader thread: %s", strerror(errno));
+		ld_busy = 0;
+	}
+}
+
+/*
+ * The loader is done: its index replaces the answering one (one pointer,
+ * between two requests), then whoever changed meanwhile and every blob
+ * that missed is read again from PostgreSQL, into it and into Redis.
+ */
+static void
+matcher_load_done(void)
+{
+	struct match_index	*old;
+	char			 c;
+	size_t			 i;
+
+	(void)read(ld_pipe[0], &c, 1);
+	(void)pthread_join(ld_tid, NULL);
+	ld_busy = 0;
+	if (ld.nx == NULL)
+		matcher_log("load from %s failed; the old index answers",
+		    ld.kind == LOAD_PG ? "postgresql" : "redis");
+	else {
+		old = ix;
+		ix = ld.nx;
+		loaded_gen = ld.gen;
+		/* New weights (SIGHUP) or the hour turned while it loaded. */
+		if (memcmp(&ix->w, &weights, sizeof(weights)) != 0 ||
+		    ix->now != matcher_clock())
+			match_index_restat(ix, &weights, matcher_clock());
+		if (old != NULL) {
+			match_index_free(old);
+			free(old);
+		}
+		matcher_log("loaded %zu trainees from %s in %.0f ms (%zu "
+		    "refused, %zu gone, %zu cache misses, %zu changed "
+		    "meanwhile)%s", ld.ok, ld.kind == LOAD_PG ? "postgresql" :
+		    "redis", ld.ms, ld.refused, ld.gone, ld.nmiss, npend,
+		    shard_n > 1 ? " for this shard" : "");
+	}
+	for (i = 0; i < ld.nmiss; i++)
+		matcher_refresh(ld.miss[i]);
+	for (i = 0; i < npend; i++)
+		matcher_refresh(pend[i]);
+	npend = 0;
+	free(ld.miss);
+	ld.miss = NULL;
+	/* A first load from Redis found nothing: PostgreSQL at once. */
+	if (ld.kind == LOAD_REDIS && (ld.nx == NULL || ld.ok == 0) &&
+	    ld_next < LOAD_PG)
+		ld_next = LOAD_PG;
+	if (ld_next != LOAD_NONE) {
+		c = (char)ld_next;
+		ld_next = LOAD_NONE;
+		matcher_load_start(c);
+	}
 }
 
 /*
@@ -524,19 +771,27 @@ fail:
 static void
 matcher_sweep(void)
 {
-	static char	 cursor[32] = "0";
-	static time_t	 last;
-	redisReply	*s;
-	size_t		 n = 0;
+	static char		 cursor[32] = "0";
+	static time_t		 last;
+	struct matcher_load	 l;
+	redisReply		*s;
+	size_t			 i;
 
 	if (time(NULL) == last)
 		return;
 	last = time(NULL);
-	if (matcher_redis() == -1 || (s = matcher_scan(cursor, 2000)) == NULL)
+	if (matcher_redis() == -1 || (s = matcher_scan(rc, cursor)) == NULL)
 		return;
 	(void)snprintf(cursor, sizeof(cursor), "%s", s->element[0]->str);
-	(void)matcher_check_page(s->element[1], NULL, &n);
+	memset(&l, 0, sizeof(l));
+	(void)matcher_page(rc, s->element[1], &l, NULL);
 	freeReplyObject(s);
+	for (i = 0; i < l.nmiss; i++) {
+		matcher_log("cache miss for trainee %" PRIu64 " (corrupt, "
+		    "truncated or old version): read again", l.miss[i]);
+		matcher_refresh(l.miss[i]);
+	}
+	free(l.miss);
 }
 
 static void
@@ -556,64 +811,143 @@ matcher_reply(int fd, const char *s, size_t len)
 }
 
 static void
-matcher_rank(int fd, uint64_t gig, unsigned limit, unsigned offset)
+matcher_error(int fd, const char *code)
+{
+	char		buf[64];
+
+	(void)snprintf(buf, sizeof(buf), "{\"error\":\"%s\"}\n", code);
+	matcher_reply(fd, buf, strlen(buf));
+}
+
+/* The gig from PostgreSQL, or an error answered on fd and -1. */
+static int
+matcher_gig(int fd, uint64_t gig, struct match_gig *g)
+{
+	PGresult	*res;
+	const char	*args[1];
+	char		 id[24];
+	int		 rv;
+
+	if (ix == NULL) {
+		matcher_error(fd, "loading");
+		return (-1);
+	}
+	(void)snprintf(id, sizeof(id), "%" PRIu64, gig);
+	args[0] = id;
+	res = PQexecParams(db, SQL_GIG, 1, NULL, args, NULL, NULL, 0);
+	rv = -1;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		matcher_log("gig %s: %s", id, PQerrorMessage(db));
+		matcher_error(fd, "database");
+	} else if (PQntuples(res) != 1)
+		matcher_error(fd, "not_found");
+	else if (match_gig_parse(g, gig,
+	    (uint32_t)strtoul(PQgetvalue(res, 0, 1), NULL, 10),
+	    (uint16_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10),
+	    PQgetvalue(res, 0, 3)[0] == 't', PQgetvalue(res, 0, 4)) == -1)
+		matcher_error(fd, "bad_gig");
+	else
+		rv = 0;
+	PQclear(res);
+	return (rv);
+}
+
+/* RANK (JSON from offset, explained) or TOP (score and user lines). */
+static void
+matcher_rank(int fd, uint64_t gig, unsigned limit, unsigned offset, int top)
 {
 	struct match_gig	 g;
 	struct match_topk	 t;
 	struct match_stats	 st;
 	struct infra_buf	 b;
 	struct timespec		 t0, t1;
-	PGresult		*res;
-	const char		*args[1];
-	char			 id[24];
+	int			 rv;
 
-	(void)snprintf(id, sizeof(id), "%" PRIu64, gig);
-	args[0] = id;
-	res = PQexecParams(db, SQL_GIG, 1, NULL, args, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		matcher_log("gig %s: %s", id, PQerrorMessage(db));
-		PQclear(res);
-		matcher_reply(fd, "{\"error\":\"database\"}\n", 21);
+	if (matcher_gig(fd, gig, &g) == -1)
 		return;
-	}
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		matcher_reply(fd, "{\"error\":\"not_found\"}\n", 22);
-		return;
-	}
-	if (match_gig_parse(&g, gig,
-	    (uint32_t)strtoul(PQgetvalue(res, 0, 1), NULL, 10),
-	    (uint16_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10),
-	    PQgetvalue(res, 0, 3)[0] == 't', PQgetvalue(res, 0, 4)) == -1) {
-		PQclear(res);
-		matcher_reply(fd, "{\"error\":\"bad_gig\"}\n", 20);
-		return;
-	}
-	PQclear(res);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (match_topk_init(&t, (size_t)limit + offset) == -1)
 		return;
 	memset(&st, 0, sizeof(st));
-	(void)match_index_rank(&ix, &g, &t, &st);
+	(void)match_index_rank(ix, &g, &t, &st);
 	match_topk_sorted(&t);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	infra_buf_init(&b);
-	if (match_json_hits(&b, &ix, &g, &t, offset, st.candidates,
-	    matcher_ms(&t0, &t1)) == 0)
+	if (top)
+		rv = match_top_write(&b, &t, st.candidates);
+	else
+		rv = match_json_hits(&b, ix, &g, &t, offset, st.candidates,
+		    matcher_ms(&t0, &t1));
+	if (rv == 0)
 		matcher_reply(fd, (const char *)b.data, b.len);
 	infra_buf_free(&b);
 	match_topk_free(&t);
+}
+
+/*
+ * EXPLAIN <gig> <user>:<rank>,...: RANK's JSON for those users, ranked as
+ * the asker merged them; a user this index does not hold is left out.
+ */
+static void
+matcher_explain(int fd, uint64_t gig, const char *list)
+{
+	struct match_gig	 g;
+	struct match_hit	 h;
+	struct match_profile	 p;
+	struct infra_buf	 b;
+	const char		*s;
+	char			*ep;
+	unsigned long		 rank;
+	int			 row, n;
+
+	if (matcher_gig(fd, gig, &g) == -1)
+		return;
+	infra_buf_init(&b);
+	(void)infra_buf_fmt(&b, "{\"gig_id\":%" PRIu64 ",\"total\":0,"
+	    "\"results\":[", gig);
+	for (s = list, n = 0; *s != '\0' && n < MATCHER_LIMIT_MAX; n++) {
+		h.user_id = strtoull(s, &ep, 10);
+		if (*ep != ':')
+			break;
+		rank = strtoul(ep + 1, &ep, 10);
+		if ((row = match_index_find(ix, h.user_id)) >= 0) {
+			h.idx = (uint32_t)row;
+			match_index_profile(ix, h.idx, &p);
+			h.score = match_score(&ix->w, &g, &p, ix->now);
+			(void)match_json_hit(&b, ix, &g, &h, rank,
+			    b.data[b.len - 1] == '[');
+		}
+		if (*ep != ',')
+			break;
+		s = ep + 1;
+	}
+	(void)infra_buf_add(&b, "]}\n", 3);
+	matcher_reply(fd, (const char *)b.data, b.len);
+	infra_buf_free(&b);
+}
+
+static void
+matcher_stats(int fd)
+{
+	char		line[256];
+
+	(void)snprintf(line, sizeof(line), "{\"profiles\":%u,\"rows\":%u,"
+	    "\"gen\":%lld,\"loading\":%d,\"shard\":\"%d/%d\","
+	    "\"threads\":%d}\n", ix ? ix->live : 0, ix ? ix->n : 0,
+	    loaded_gen, ld_busy, shard_i, shard_n, rank_threads);
+	matcher_reply(fd, line, strlen(line));
 }
 
 static void
 matcher_client(int fd)
 {
 	struct timeval	 tv = { 2, 0 };
-	char		 line[128], extra[64];
+	char		 line[4096], extra[64];
 	size_t		 len = 0;
 	ssize_t		 r;
 	uint64_t	 gig;
 	unsigned	 limit, offset;
+	int		 n;
 
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
@@ -628,19 +962,20 @@ matcher_client(int fd)
 			break;
 	}
 	line[len] = '\0';
-	if (strncmp(line, "STATS", 5) == 0) {
-		(void)snprintf(line, sizeof(line), "{\"profiles\":%u,"
-		    "\"rows\":%u,\"gen\":%lld}\n", ix.live, ix.n, loaded_gen);
-		matcher_reply(fd, line, strlen(line));
-		return;
-	}
-	if (sscanf(line, "RANK %" SCNu64 " %u %u%63s", &gig, &limit, &offset,
-	    extra) != 3 || limit < 1 || limit > MATCHER_LIMIT_MAX ||
-	    offset > MATCHER_OFFSET_MAX) {
-		matcher_reply(fd, "{\"error\":\"bad_request\"}\n", 24);
-		return;
-	}
-	matcher_rank(fd, gig, limit, offset);
+	if (strncmp(line, "STATS", 5) == 0)
+		matcher_stats(fd);
+	else if (sscanf(line, "RANK %" SCNu64 " %u %u%63s", &gig, &limit,
+	    &offset, extra) == 3 && limit >= 1 &&
+	    limit <= MATCHER_LIMIT_MAX && offset <= MATCHER_OFFSET_MAX)
+		matcher_rank(fd, gig, limit, offset, 0);
+	else if (sscanf(line, "TOP %" SCNu64 " %u%63s", &gig, &limit,
+	    extra) == 2 && limit >= 1 && limit <= MATCHER_TOP_MAX)
+		matcher_rank(fd, gig, limit, 0, 1);
+	else if (sscanf(line, "EXPLAIN %" SCNu64 " %n", &gig, &n) == 1 &&
+	    n > 0)
+		matcher_explain(fd, gig, line + n);
+	else
+		matcher_error(fd, "bad_request");
 }
 
 static void
@@ -713,28 +1048,112 @@ matcher_weights(int reload)
 	matcher_log("weights from %s", path);
 }
 
-int
-main(int argc, char **argv)
+/* Options and environment: port, shard, threads.  -1: usage. */
+static int
+matcher_options(int argc, char **argv, int *port)
+{
+	const char	*env;
+	int		 ch;
+
+	*port = MATCH_PORT_DEFAULT;
+	if ((env = getenv("HUNAR_MATCH_PORT")) != NULL && *env != '\0')
+		*port = atoi(env);
+	if ((env = getenv("HUNAR_MATCH_THREADS")) != NULL && *env != '\0')
+		rank_threads = atoi(env);
+	if ((env = getenv("HUNAR_MATCH_SHARD")) != NULL && *env != '\0' &&
+	    match_shard_parse(env, &shard_i, &shard_n) == -1)
+		return (-1);
+	while ((ch = getopt(argc, argv, "p:s:t:")) != -1) {
+		switch (ch) {
+		case 'p':
+			*port = atoi(optarg);
+			break;
+		case 's':
+			if (match_shard_parse(optarg, &shard_i,
+			    &shard_n) == -1)
+				return (-1);
+			break;
+		case 't':
+			rank_threads = atoi(optarg);
+			break;
+		default:
+			return (-1);
+		}
+	}
+	if (rank_threads < 1 || rank_threads > MATCH_THREADS)
+		return (-1);
+	return (0);
+}
+
+/* Between two requests: new weights, the hourly restat, a rebuild. */
+static void
+matcher_tick(void)
+{
+	long long	g;
+
+	if ((g = matcher_gen()) > want_gen && g != -1) {
+		want_gen = g;
+		matcher_load_start(LOAD_REDIS);
+	}
+	matcher_sweep();
+	if (matcher_hup) {
+		/* New weights: every static part again, at once. */
+		matcher_hup = 0;
+		matcher_weights(1);
+		if (ix != NULL)
+			match_index_restat(ix, &weights, matcher_clock());
+	}
+	if (ix != NULL && ix->now != matcher_clock())
+		match_index_restat(ix, &weights, matcher_clock());
+}
+
+/* One turn of the loop: requests, notifications, the loader's end. */
+static int
+matcher_turn(int lfd)
 {
 	fd_set		 rfds;
 	struct timeval	 tv;
-	time_t		 restat;
-	const char	*env;
-	long long	 g;
-	int		 lfd, cfd, port, ch, maxfd, pgfd;
+	int		 cfd, maxfd, pgfd;
 
-	port = MATCH_PORT_DEFAULT;
-	if ((env = getenv("HUNAR_MATCH_PORT")) != NULL && *env != '\0')
-		port = atoi(env);
-	while ((ch = getopt(argc, argv, "p:")) != -1) {
-		switch (ch) {
-		case 'p':
-			port = atoi(optarg);
-			break;
-		default:
-			fprintf(stderr, "usage: hunar_matcher [-p port]\n");
-			return (2);
+	pgfd = PQsocket(db);
+	FD_ZERO(&rfds);
+	FD_SET(lfd, &rfds);
+	FD_SET(pgfd, &rfds);
+	FD_SET(ld_pipe[0], &rfds);
+	maxfd = lfd > pgfd ? lfd : pgfd;
+	maxfd = ld_pipe[0] > maxfd ? ld_pipe[0] : maxfd;
+	tv.tv_sec = 1;
+	tv.tv_usec = 0;
+	if (select(maxfd + 1, &rfds, NULL, NULL, &tv) == -1) {
+		if (errno == EINTR)
+			return (0);
+		matcher_log("select: %s", strerror(errno));
+		return (-1);
+	}
+	if (FD_ISSET(pgfd, &rfds))
+		matcher_notifies();
+	if (FD_ISSET(ld_pipe[0], &rfds))
+		matcher_load_done();
+	if (FD_ISSET(lfd, &rfds)) {
+		if ((cfd = accept(lfd, NULL, NULL)) != -1) {
+			matcher_client(cfd);
+			close(cfd);
 		}
+	}
+	/* Notifications that arrived while answering. */
+	matcher_notifies();
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	int		 lfd, port, tries;
+
+	if (matcher_options(argc, argv, &port) == -1) {
+		fprintf(stderr, "usage: hunar_matcher [-p port] [-s i/n] "
+		    "[-t threads 1..%d]\n", MATCH_THREADS);
+		return (2);
 	}
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	(void)signal(SIGPIPE, SIG_IGN);
@@ -742,76 +1161,55 @@ main(int argc, char **argv)
 	(void)signal(SIGINT, matcher_signal);
 	(void)signal(SIGHUP, matcher_signal);
 	matcher_weights(0);
-	if (match_index_init(&ix, &weights, time(NULL)) == -1)
+	if (pipe(ld_pipe) == -1)
 		return (1);
-	while ((db = infra_pgd_connect("hunar_matcher", "profile_changed")) == NULL && !matcher_quit)
+	while ((db = infra_pgd_connect("hunar_matcher",
+	    "profile_changed")) == NULL && !matcher_quit)
 		sleep(1);
 	while (matcher_redis() == -1 && !matcher_quit)
 		sleep(1);
 	if (matcher_quit)
 		return (0);
-	loaded_gen = matcher_gen();
-	if (matcher_load_pg() == -1)
-		return (1);
-	if ((lfd = matcher_listen(port)) == -1)
-		return (1);
-	matcher_log("listening on 127.0.0.1:%d", port);
-	restat = time(NULL);
-
+	/*
+	 * The port is in the kernel's ephemeral range: a client connection
+	 * of anything on the machine may hold it for a while.  Wait.
+	 */
+	for (tries = 0; (lfd = matcher_listen(port)) == -1; tries++) {
+		if (matcher_quit || tries == 60)
+			return (1);
+		sleep(1);
+	}
+	matcher_log("listening on 127.0.0.1:%d, shard %d/%d, %d threads a "
+	    "ranking", port, shard_i, shard_n, rank_threads);
+	/* The blobs first (fast), then PostgreSQL (the truth). */
+	want_gen = matcher_gen();
+	matcher_load_start(LOAD_REDIS);
+	ld_next = LOAD_PG;
 	while (!matcher_quit) {
 		if (PQstatus(db) != CONNECTION_OK) {
 			PQfinish(db);
-			if ((db = infra_pgd_connect("hunar_matcher", "profile_changed")) == NULL) {
+			if ((db = infra_pgd_connect("hunar_matcher",
+			    "profile_changed")) == NULL) {
 				sleep(1);
 				continue;
 			}
 			/* Notifications were lost meanwhile: all again. */
-			(void)matcher_load_pg();
+			matcher_load_start(LOAD_PG);
 		}
-		pgfd = PQsocket(db);
-		FD_ZERO(&rfds);
-		FD_SET(lfd, &rfds);
-		FD_SET(pgfd, &rfds);
-		maxfd = lfd > pgfd ? lfd : pgfd;
-		tv.tv_sec = 1;
-		tv.tv_usec = 0;
-		if (select(maxfd + 1, &rfds, NULL, NULL, &tv) == -1) {
-			if (errno == EINTR)
-				continue;
-			matcher_log("select: %s", strerror(errno));
+		if (matcher_turn(lfd) == -1)
 			break;
-		}
-		if (FD_ISSET(pgfd, &rfds))
-			matcher_notifies();
-		if (FD_ISSET(lfd, &rfds)) {
-			if ((cfd = accept(lfd, NULL, NULL)) != -1) {
-				matcher_client(cfd);
-				close(cfd);
-			}
-		}
-		/* Notifications that arrived while answering. */
-		matcher_notifies();
-		if ((g = matcher_gen()) > loaded_gen && g != -1) {
-			if (matcher_load_redis() == 0)
-				loaded_gen = g;
-		}
-		matcher_sweep();
-		if (matcher_hup) {
-			/* New weights: every static part again, at once. */
-			matcher_hup = 0;
-			matcher_weights(1);
-			restat = 0;
-		}
-		if (time(NULL) - restat >= MATCHER_RESTAT_SECS) {
-			restat = time(NULL);
-			match_index_restat(&ix, &weights, restat);
-		}
+		matcher_tick();
 	}
 	matcher_log("stopping");
+	if (ld_busy)
+		(void)pthread_join(ld_tid, NULL);
 	close(lfd);
 	PQfinish(db);
 	if (rc != NULL)
 		redisFree(rc);
-	match_index_free(&ix);
+	if (ix != NULL)
+		match_index_free(ix);
+	free(ix);
+	free(pend);
 	return (0);
 }

@@ -13,7 +13,7 @@
  *      RANK's: {"gig_id", "total", "results": [...]} (results grouped by
  *      shard; each carries its rank).
  *
- * The ports: HUNAR_MATCH_SHARDS ("58090,58091"), else HUNAR_MATCH_PORT.
+ * The ports: HUNAR_MATCH_SHARDS ("18090,18091"), else HUNAR_MATCH_PORT.
  * Plain blocking sockets with poll() timeouts; no Kore.
  */
 #include <sys/socket.h>
@@ -44,7 +44,7 @@ match_ports(int *ports, int max)
 
 	if ((s = getenv("HUNAR_MATCH_SHARDS")) == NULL || *s == '\0') {
 		if ((s = getenv("HUNAR_MATCH_PORT")) == NULL || *s == '\0')
-			s = "58090";
+			s = "18090";
 	}
 	for (n = 0; n < max; s = ep + 1) {
 		p = strtol(s, &ep, 10);

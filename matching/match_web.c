@@ -235,81 +235,43 @@ mw_ctx_free(struct mw_ctx *c)
 	c->t = NULL;
 }
 
-static int
-mw_matcher_port(void)
-{
-	const char	*p;
-	int		 n;
-
-	p = infra_env("HUNAR_MATCH_PORT", "18090");
-	n = atoi(p);
-	return (n > 0 && n < 65536 ? n : 18090);
-}
-
-/* Runs on a task thread: one request line out, the whole answer back. */
+/*
+ * Runs on a task thread: "<gig> <limit> <offset>" in, the matcher's whole
+ * answer back -- one matcher's RANK, or the shards' merged exactly
+ * (matching/match_shards.c).  An empty answer: no matcher answered.
+ */
 static int
 mw_task_rank(struct kore_task *t)
 {
-	struct sockaddr_in	 sin;
-	struct pollfd		 pfd;
-	char			 line[128], *buf;
-	size_t			 len;
-	ssize_t			 n;
+	struct infra_buf	 out;
+	char			 line[128], req[128], *buf;
+	unsigned long long	 gig;
 	u_int32_t		 got;
-	int			 fd, port, err;
-	socklen_t		 elen;
+	ssize_t			 len;
+	int			 ports[MATCH_SHARDS_MAX], n, limit, offset;
 
 	got = kore_task_channel_read(t, line, sizeof(line) - 1);
 	line[got < sizeof(line) ? got : sizeof(line) - 1] = '\0';
-	port = atoi(line);
-	buf = NULL;
-	len = 0;
-	fd = -1;
-	if ((buf = malloc(MW_REPLY_MAX)) == NULL)
-		goto out;
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		goto out;
-	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
-		if (errno != EINPROGRESS)
-			goto fail;
-		pfd.fd = fd;
-		pfd.events = POLLOUT;
-		if (poll(&pfd, 1, MW_TIMEOUT_MS) != 1)
-			goto fail;
-		elen = sizeof(err);
-		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == -1 ||
-		    err != 0)
-			goto fail;
+	infra_buf_init(&out);
+	len = -1;
+	n = match_ports(ports, MATCH_SHARDS_MAX);
+	if ((buf = malloc(MW_REPLY_MAX)) != NULL && n > 0 &&
+	    sscanf(line, "%llu %d %d", &gig, &limit, &offset) == 3) {
+		(void)snprintf(req, sizeof(req), "RANK %llu %d %d\n", gig,
+		    limit, offset);
+		if (n == 1)
+			len = match_ask(ports[0], req, buf, MW_REPLY_MAX,
+			    MW_TIMEOUT_MS);
+		else if (match_shards_rank(ports, n, gig, (size_t)limit,
+		    (size_t)offset, buf, MW_REPLY_MAX, &out) == 0 &&
+		    out.len < MW_REPLY_MAX) {
+			memcpy(buf, out.data, out.len);
+			len = (ssize_t)out.len;
+		}
 	}
-	if (write(fd, strchr(line, ' ') + 1,
-	    strlen(strchr(line, ' ') + 1)) <= 0)
-		goto fail;
-	for (;;) {
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, MW_TIMEOUT_MS) != 1)
-			goto fail;
-		n = read(fd, buf + len, MW_REPLY_MAX - 1 - len);
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (len >= MW_REPLY_MAX - 1)
-			goto fail;
-	}
-	goto out;
-fail:
-	len = 0;
-out:
-	if (fd != -1)
-		(void)close(fd);
-	kore_task_channel_write(t, len ? buf : "", (u_int32_t)len);
+	kore_task_channel_write(t, len > 0 ? buf : "",
+	    len > 0 ? (u_int32_t)len : 0);
+	infra_buf_free(&out);
 	free(buf);
 	return (KORE_RESULT_OK);
 }
@@ -332,8 +294,8 @@ mw_rank(struct http_request *req, struct mw_ctx *c)
 		kore_task_create(&c->t->task, mw_task_rank);
 		kore_task_bind_request(&c->t->task, req);
 		kore_task_run(&c->t->task);
-		(void)snprintf(line, sizeof(line), "%d RANK %s %d %d\n",
-		    mw_matcher_port(), c->gig_id, c->limit, c->offset);
+		(void)snprintf(line, sizeof(line), "%s %d %d", c->gig_id,
+		    c->limit, c->offset);
 		kore_task_channel_write(&c->t->task, line, strlen(line));
 		return (0);
 	}
@@ -418,6 +380,14 @@ mw_skill_add(struct mw_ctx *c, uint64_t *seen, size_t *off,
 	}
 }
 
+static int
+mw_hit_rank_cmp(const void *x, const void *y)
+{
+	const struct mw_hit	*a = x, *b = y;
+
+	return (a->rank < b->rank ? -1 : a->rank > b->rank);
+}
+
 /*
  * The matcher's answer into c->hits, and the user and skill ids the SQL
  * step needs ("{1,2}" arrays).  The JSON is freed before returning.
@@ -470,6 +440,8 @@ mw_parse(struct mw_ctx *c, const char *buf, size_t len)
 	}
 	(void)snprintf(c->ids + off, sizeof(c->ids) - off, "}");
 	(void)snprintf(c->skills + soff, sizeof(c->skills) - soff, "}");
+	/* Shards answer grouped by shard: back into rank order. */
+	qsort(c->hits, c->nhits, sizeof(c->hits[0]), mw_hit_rank_cmp);
 	rc = 0;
 out:
 	kore_json_cleanup(&json);

@@ -129,6 +129,32 @@ def redis_raw(*args):
     return r.stdout
 
 
+# The matcher's Redis layout (matching/matching.h): a trainee's profile
+# blob is field <id & 127> of the hash match:pb:<id >> 7>; the first byte
+# of a blob is its version.
+MATCH_BLOB_VERSION = 2
+
+
+def match_blob_key(uid):
+    return "match:pb:%d" % (int(uid) >> 7), str(int(uid) & 127)
+
+
+def match_blob(uid):
+    """The cached blob of a trainee, raw bytes (b"" when there is none)."""
+    key, field = match_blob_key(uid)
+    r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                        ENV["HUNAR_REDIS_PORT"], "--raw", "HGET", key,
+                        field], capture_output=True)
+    return r.stdout[:-1] if r.stdout.endswith(b"\n") else r.stdout
+
+
+def match_blob_set(uid, data):
+    key, field = match_blob_key(uid)
+    subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                    ENV["HUNAR_REDIS_PORT"], "-x", "HSET", key, field],
+                   input=data, check=True, capture_output=True)
+
+
 _GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) (.*)>\s*$")
 
 

@@ -1,8 +1,9 @@
 """The matcher process and its Redis profile cache, against the live stack:
 a change in PostgreSQL reaches the ranking within one second, the cache
-holds versioned msgpack blobs and candidate sets, a corrupt or old-version
-blob is a miss that is read again from PostgreSQL, and the rebuild command
-rewrites everything with progress."""
+holds versioned msgpack blobs in hashes of 128 (no candidate sets), a
+corrupt or old-version blob is a miss that is read again from PostgreSQL,
+the rebuild command rewrites everything with progress, and a reload keeps
+answering from the old index."""
 import json
 import os
 import random
@@ -10,7 +11,8 @@ import socket
 import subprocess
 import time
 
-from hunar_test import ENV, ROOT, redis, redis_raw, sql, sql1, wait_for
+from hunar_test import (ENV, MATCH_BLOB_VERSION, ROOT, match_blob,
+                        match_blob_set, redis, sql, sql1, wait_for)
 
 PORT = int(ENV.get("HUNAR_MATCH_PORT", "18090") or 18090)
 BUILD = os.environ.get("HUNAR_BUILD", "build")
@@ -121,42 +123,37 @@ def test_change_reaches_ranking_within_one_second():
         assert time.time() - t0 < 1.0
         after = score_of(gig, uid)
         assert skills[1] not in after["missing"]
-        # The cache follows: a versioned blob and the candidate sets.
-        blob = redis_raw("GET", "match:p:%d" % uid)
-        assert blob[:1] == b"\x01" and len(blob) > 10, blob
-        assert redis("SISMEMBER", "match:skill:%d" % skills[1],
-                     str(uid)).endswith("1")
-        assert redis("SISMEMBER", "match:district:%d" % district,
-                     str(uid)).endswith("1")
+        # The cache follows: a versioned blob, small, and nothing else.
+        blob = match_blob(uid)
+        assert blob[:1] == bytes([MATCH_BLOB_VERSION]) and \
+            10 < len(blob) <= 40, blob
+        assert redis("EXISTS", "match:skill:%d" % skills[1]).endswith("0")
     finally:
         drop_trainee(uid)
     gone = wait_for(lambda: score_of(gig, uid) is None, timeout=1.0,
                     interval=0.02)
     assert gone, "a deleted trainee is still ranked after 1 s"
-    assert redis("EXISTS", "match:p:%d" % uid).endswith("0")
-    assert redis("SISMEMBER", "match:skill:%d" % skills[0],
-                 str(uid)).endswith("0")
+    assert match_blob(uid) == b""
 
 
 def test_corrupt_and_old_blobs_are_misses():
     gig, district, skills = a_gig()
     uid = new_trainee(district, [(skills[0], 2, "true")])
+    v = bytes([MATCH_BLOB_VERSION])
     try:
-        key = "match:p:%d" % uid
-        assert wait_for(lambda: redis_raw("GET", key)[:1] == b"\x01",
-                        timeout=1.0)
+        assert wait_for(lambda: match_blob(uid)[:1] == v, timeout=1.0)
         good = score_of(gig, uid)["score"]
-        # Truncated, another version, plain garbage: each is a miss that
-        # the matcher reads again from PostgreSQL when it reloads.
-        for bad in ("\x01\x9c\x01", "\x00garbage", "\x02" + "x" * 30):
-            subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
-                            ENV["HUNAR_REDIS_PORT"], "-x", "SET", key],
-                           input=bad.encode("latin-1"), check=True,
-                           capture_output=True)
+        # Truncated, the old version (its skills an array), plain garbage,
+        # the new version garbled: each is a miss that the matcher reads
+        # again from PostgreSQL when it reloads.
+        for bad in (b"\x02\x9c\x01", b"\x01\x9c\x01\x01\x01\x00\x01\x10"
+                    b"\x00\x00\x00\x00\x00\x91\x09", b"\x00garbage",
+                    b"\x02" + b"x" * 30):
+            match_blob_set(uid, bad)
             gen = int(redis("INCR", "match:gen").split()[-1])
             assert wait_for(lambda: ask("STATS")["gen"] >= gen, timeout=5)
-            blob = redis_raw("GET", key)
-            assert blob[:1] == b"\x01" and len(blob) > 10, blob
+            blob = match_blob(uid)
+            assert blob[:1] == v and len(blob) > 10, blob
             hit = score_of(gig, uid)
             assert hit and hit["score"] == good, (hit, good)
     finally:
@@ -178,8 +175,9 @@ def test_rebuild_with_progress():
     done = int(r.stdout.split(" profiles")[0].split()[-1])
     assert n0 <= done <= n1, (n0, done, n1, r.stdout)
     assert "(0 refused)" in r.stdout, r.stdout
-    keys = int(redis("EVAL", "return #redis.call('KEYS', 'match:p:*')",
-                     "0").split()[-1])
+    keys = int(redis("EVAL", "local n = 0 for _, k in ipairs(redis.call("
+                     "'KEYS', 'match:pb:*')) do n = n + redis.call('HLEN', "
+                     "k) end return n", "0").split()[-1])
     assert n0 <= keys <= int(sql1(count)), (n0, keys)
     assert wait_for(lambda: ask("STATS")["gen"] > before["gen"], timeout=5)
     assert n0 <= ask("STATS")["profiles"] <= int(sql1(count))
@@ -187,23 +185,44 @@ def test_rebuild_with_progress():
 
 def test_sweep_repairs_a_corrupt_blob():
     """Without a reload: the matcher's background sweep finds the bad blob
-    (one SCAN page a second or so) and rewrites it from PostgreSQL."""
+    (one SCAN page of 100 buckets a second) and rewrites it from
+    PostgreSQL."""
     gig, district, skills = a_gig()
     uid = new_trainee(district, [(skills[0], 3, "true")])
+    v = bytes([MATCH_BLOB_VERSION])
     try:
-        key = "match:p:%d" % uid
-        assert wait_for(lambda: redis_raw("GET", key)[:1] == b"\x01",
-                        timeout=1.0)
-        good = redis_raw("GET", key)
-        subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
-                        ENV["HUNAR_REDIS_PORT"], "-x", "SET", key],
-                       input=good[:-3], check=True, capture_output=True)
+        assert wait_for(lambda: match_blob(uid)[:1] == v, timeout=1.0)
+        good = match_blob(uid)
+        match_blob_set(uid, good[:-2])
+        assert match_blob(uid) == good[:-2]
         n = int(redis("DBSIZE").split()[-1])
-        # A full sweep takes about keys/2000 SCAN pages, one per 1-2 s.
-        assert wait_for(lambda: redis_raw("GET", key) == good,
-                        timeout=5 + 2 * n / 2000), redis_raw("GET", key)
+        # A full sweep takes about keys/100 SCAN pages, one per 1-2 s.
+        assert wait_for(lambda: match_blob(uid) == good,
+                        timeout=5 + 2 * n / 100), match_blob(uid)
     finally:
         drop_trainee(uid)
+
+
+def test_reload_answers_from_the_old_index():
+    """While a reload (match:gen bumped) runs on the loader thread, every
+    RANK is answered, with the same ranking, and the new index then
+    takes over (gen)."""
+    gig, _, _ = a_gig()
+    first = [x["user_id"] for x in rank(gig, 20)["results"]]
+    assert first
+    gen = int(redis("INCR", "match:gen").split()[-1])
+    seen, answers = False, 0
+    t0 = time.time()
+    while time.time() - t0 < 5:
+        r = rank(gig, 20)
+        assert "error" not in r, r
+        assert [x["user_id"] for x in r["results"]] == first
+        answers += 1
+        if ask("STATS")["gen"] >= gen:
+            seen = True
+            break
+    assert seen, "the reload did not finish within 5 s"
+    assert answers >= 1
 
 
 def test_weights_from_config_and_sighup():
@@ -230,9 +249,11 @@ def test_weights_from_config_and_sighup():
     try:
         def up():
             try:
-                return ask("STATS")
+                st = ask("STATS")
             except OSError:
                 return None
+            # It answers at once, "loading" until its first index is in.
+            return st if st["profiles"] > 0 else None
         assert wait_for(up, timeout=30), "own matcher did not start"
         first = rank(gig, 10)["results"]
         assert len({x["score"] for x in first}) > 1
@@ -256,3 +277,73 @@ def test_weights_from_config_and_sighup():
         p.terminate()
         p.wait(10)
         os.unlink(wf.name)
+
+
+def test_shards_merge_to_the_single_ranking():
+    """Two matchers of our own (started and stopped here by PID), each
+    holding half the trainees (-s 0/2, -s 1/2); hunar_match_ask merges
+    them the way Kore does (TOP, then EXPLAIN) into the very ranking the
+    stack's single matcher gives: same users, ranks, exact scores and
+    explanations, on every page."""
+    gig, _, _ = a_gig()
+    bindir = os.path.join(ROOT, BUILD, "bin")
+    procs, ports = [], []
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+    global PORT
+    saved = PORT
+    try:
+        for i in range(2):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            ports.append(s.getsockname()[1])
+            s.close()
+            procs.append(subprocess.Popen(
+                [os.path.join(bindir, "hunar_matcher"), "-p",
+                 str(ports[i]), "-s", "%d/2" % i], cwd=ROOT, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+
+        def loaded(port):
+            global PORT
+            PORT = port
+            try:
+                st = ask("STATS")
+            except OSError:
+                return None
+            finally:
+                PORT = saved
+            return st if st["profiles"] > 0 and not st["loading"] \
+                else None
+        halves = [wait_for(lambda p=p: loaded(p), timeout=30) for p in ports]
+        assert all(halves), halves
+        whole = ask("STATS")["profiles"]
+        assert halves[0]["profiles"] + halves[1]["profiles"] == whole
+        assert min(h["profiles"] for h in halves) > whole / 5, halves
+        shard_env = dict(env, HUNAR_MATCH_SHARDS="%d,%d" % tuple(ports))
+        for limit, offset in ((20, 0), (5, 3), (100, 0)):
+            r = subprocess.run(
+                [os.path.join(bindir, "hunar_match_ask"), str(gig),
+                 str(limit), str(offset)], env=shard_env,
+                capture_output=True, timeout=10)
+            assert r.returncode == 0, r.stderr
+            merged = json.loads(r.stdout)
+            single = rank(gig, limit, offset)
+            assert merged["total"] == single["total"], (merged, single)
+            got = sorted(merged["results"], key=lambda x: x["rank"])
+            assert len(got) == len(single["results"]) > 0
+            for a, b in zip(got, single["results"]):
+                assert (a["rank"], a["user_id"], a["score_exact"],
+                        a["missing"], a["points"]) == \
+                    (b["rank"], b["user_id"], b["score_exact"],
+                     b["missing"], b["points"]), (a, b)
+        # One shard gone: no partial ranking, an error.
+        procs[1].terminate()
+        procs[1].wait(10)
+        r = subprocess.run([os.path.join(bindir, "hunar_match_ask"),
+                            str(gig), "10"], env=shard_env,
+                           capture_output=True, timeout=10)
+        assert r.returncode != 0 and r.stdout == b"", r.stdout
+    finally:
+        PORT = saved
+        for p in procs:
+            p.terminate()
+            p.wait(10)
