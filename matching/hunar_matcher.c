@@ -468,7 +468,7 @@ matcher_exec(PGconn *conn, const char *sql)
 }
 
 /*
- * A cursor over every trainee.  match_profile_all() (migration 0402) is
+ * A cursor over every trainee.  match_profile_all() (matching/sql/) is
  * set-based: ~10x faster than match_profile_rows(NULL), whose columns are
  * correlated subqueries.  Same rows; the older function is the fallback.
  */

@@ -1,9 +1,10 @@
 /*
  * The matcher's glue, kept pure so that it is unit-tested: PostgreSQL's
- * text rows (match_profile_rows(), match_gig_row() of migration 0401)
- * into the structs the scoring reads, every Redis key of the domain and
- * the shard of a user, and the JSON the matcher answers with.  Parsing is strict: a row that
- * does not fit a struct is refused, never truncated into a wrong profile.
+ * text rows (match_profile_rows(), match_gig_row(), matching/sql/) into
+ * the structs the scoring reads, every Redis key of the domain and the
+ * shard of a user, and the JSON the matcher answers with.  Parsing is
+ * strict: a row that does not fit a struct is refused, never truncated
+ * into a wrong profile.
  */
 #include <inttypes.h>
 #include <stdio.h>
