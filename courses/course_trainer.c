@@ -269,7 +269,7 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 {
 	static const char *lang_labels[] = { "English", "Roman Urdu",
 	    "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88" };
-	struct page_option	 modes[3], langs[3];
+	struct page_option	 modes[3] = { 0 }, langs[3] = { 0 };
 	struct infra_buf	 b;
 	struct infra_sms_count	 sc;
 	const char		*title, *les;

@@ -47,12 +47,16 @@ static const char SQL_CATALOG[] =
     "AND ($5 = '' OR c.mode::text = $5) "
     "AND ($6 = '' OR c.lang = $6) "
     "ORDER BY c.id LIMIT 20 OFFSET $8::int) "
-    "UNION ALL (SELECT 's', slug, name_en, name_ur, '', '', '', '', '', '', "
-    "'', '', '', '' FROM skills WHERE $7 = 'page' ORDER BY name_en) "
+    "UNION ALL (SELECT 's', s.slug, s.name_en, s.name_ur, k.name_en, "
+    "k.name_ur, s.name_ru, '', '', '', '', '', '', '' FROM skills s JOIN "
+    "skill_categories k ON k.id = s.category_id WHERE $7 = 'page' "
+    "ORDER BY k.name_en, s.name_en) "
     "UNION ALL (SELECT 'p', code, name_en, name_ur, '', '', '', '', '', '', "
     "'', '', '', '' FROM provinces WHERE $7 = 'page' ORDER BY name_en) "
-    "UNION ALL (SELECT 'd', id::text, name_en, name_ur, '', '', '', '', '', "
-    "'', '', '', '', '' FROM districts WHERE $7 = 'page' ORDER BY name_en)";
+    "UNION ALL (SELECT 'd', d.id::text, d.name_en, d.name_ur, p.name_en, "
+    "p.name_ur, '', '', '', '', '', '', '', '' FROM districts d JOIN "
+    "provinces p ON p.id = d.province_id WHERE $7 = 'page' "
+    "ORDER BY p.name_en, d.name_en)";
 
 #define CW_PER_PAGE	20
 
@@ -461,7 +465,12 @@ cw_select(struct infra_buf *b, struct cw *c, const char *name,
 			continue;
 		opts[n].value = infra_db_get(&c->db, i, 1);
 		opts[n].label = infra_db_get(&c->db, i,
-		    c->u.lang == HLANG_UR ? 3 : 2);
+		    c->u.lang == HLANG_UR ? 3 : c->u.lang == HLANG_RU &&
+		    infra_db_get(&c->db, i, 6)[0] != '\0' ? 6 : 2);
+		/* Skills by category, districts by province. */
+		if (infra_db_get(&c->db, i, 4)[0] != '\0')
+			opts[n].group = infra_db_get(&c->db, i,
+			    c->u.lang == HLANG_UR ? 5 : 4);
 		n++;
 	}
 	cw_select_field(b, c, name, label, cur, opts, (size_t)n);
@@ -473,7 +482,7 @@ cw_select_fixed(struct infra_buf *b, struct cw *c, const char *name,
     enum course_ui_str label, const char *cur, const char *const *vals,
     const char *const *labels)
 {
-	struct page_option	opts[5];
+	struct page_option	opts[5] = { 0 };
 	size_t			n;
 
 	opts[0].value = "";
@@ -544,6 +553,46 @@ cw_sms_enroll(struct infra_buf *b, struct cw *c, const char *skills,
 	S(b, " <strong>ENROLL ");
 	T(b, code);
 	S(b, "</strong>");
+}
+
+/* One course of the catalog: title, summary, facts, how to enrol. */
+static void
+cw_catalog_card(struct infra_buf *b, struct cw *c, int i)
+{
+	page_html_card(b, "/courses/", infra_db_get(&c->db, i, 1),
+	    infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
+	    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
+	S(b, "<p>");
+	T(b, infra_db_get(&c->db, i, 4));
+	S(b, "</p><p class=\"meta\">");
+	cw_facts(b, c, infra_db_get(&c->db, i, 1),
+	    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 7));
+	cw_seats(b, c, infra_db_get(&c->db, i, 9),
+	    infra_db_get(&c->db, i, 8));
+	cw_meta(b, c, CS_LESSONS, infra_db_get(&c->db, i, 12));
+	cw_sms_enroll(b, c, infra_db_get(&c->db, i, 10),
+	    infra_db_get(&c->db, i, 1));
+	S(b, "</p></article>");
+}
+
+/*
+ * The search button beside the words, then the filters folded into a
+ * <details>, open when one is set: the results come first on a phone.
+ */
+static void
+cw_filters_open(struct infra_buf *b, struct cw *c)
+{
+	int	i, n;
+
+	page_form_submit(b, course_ui(CS_SEARCH, c->u.lang));
+	for (i = 1, n = 0; i <= 5; i++)
+		if (c->a[i][0] != '\0')
+			n++;
+	S(b, n > 0 ? "<details open><summary>" : "<details><summary>");
+	page_html_str(b, PS_FILTERS, c->u.lang);
+	if (n > 0)
+		(void)infra_buf_fmt(b, " (%d)", n);
+	S(b, "</summary>");
 }
 
 /* A link to another page of the same search. */
@@ -672,6 +721,12 @@ course_catalog(struct http_request *req)
 		return (cw_catalog_json(req, c));
 
 	page_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
+	if (c->u.role & (PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN)) {
+		/* A trainer comes here for their own courses first. */
+		S(&b, "<p class=\"flash\"><a href=\"/trainer/courses\">");
+		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
+		S(&b, "</a></p>");
+	}
 	S(&b, "<form method=\"get\" action=\"/courses\" role=\"search\">");
 	memset(&f, 0, sizeof(f));
 	f.type = PAGE_FIELD_TEXT;
@@ -680,6 +735,7 @@ course_catalog(struct http_request *req)
 	f.value = c->a[0];
 	f.maxlength = 60;
 	page_form_field(&b, &f);
+	cw_filters_open(&b, c);
 	S(&b, "<div class=\"row\">");
 	cw_select(&b, c, "skill", CS_SKILL, "s", c->a[1]);
 	cw_select(&b, c, "province", CS_PROVINCE, "p", c->a[2]);
@@ -690,32 +746,21 @@ course_catalog(struct http_request *req)
 	cw_select_fixed(&b, c, "lang", CS_LANG, c->a[5], langs, lang_labels);
 	S(&b, "</div>");
 	page_form_submit(&b, course_ui(CS_SEARCH, c->u.lang));
-	S(&b, "</form><section aria-live=\"polite\" id=\"results\">");
+	S(&b, "</details></form><section aria-live=\"polite\" id=\"results\">");
 	rows = infra_db_rows(&c->db);
 	shown = 0;
 	for (i = 0; i < rows; i++) {
 		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
 			continue;
 		shown++;
-		page_html_card(&b, "/courses/", infra_db_get(&c->db, i, 1),
-		    infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
-		    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
-		S(&b, "<p>");
-		T(&b, infra_db_get(&c->db, i, 4));
-		S(&b, "</p><p class=\"meta\">");
-		cw_facts(&b, c, infra_db_get(&c->db, i, 1),
-		    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 7));
-		cw_seats(&b, c, infra_db_get(&c->db, i, 9),
-		    infra_db_get(&c->db, i, 8));
-		cw_meta(&b, c, CS_LESSONS, infra_db_get(&c->db, i, 12));
-		cw_sms_enroll(&b, c, infra_db_get(&c->db, i, 10),
-		    infra_db_get(&c->db, i, 1));
-		S(&b, "</p></article>");
+		cw_catalog_card(&b, c, i);
 	}
 	if (shown == 0) {
-		S(&b, "<p>");
+		S(&b, "<p role=\"status\">");
 		T(&b, course_ui(CS_NONE_FOUND, c->u.lang));
-		S(&b, "</p>");
+		S(&b, " <a href=\"/courses\">");
+		page_html_str(&b, PS_CLEAR_FILTERS, c->u.lang);
+		S(&b, "</a></p>");
 	}
 	S(&b, "</section><nav aria-label=\"pages\"><p>");
 	if (c->pos > 1)
@@ -723,11 +768,6 @@ course_catalog(struct http_request *req)
 	if (c->pos * CW_PER_PAGE < cw_total(c))
 		cw_page_link(&b, c, c->pos + 1, PS_NEXT, "next");
 	S(&b, "</p></nav>");
-	if (c->u.role & (PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN)) {
-		S(&b, "<p><a href=\"/trainer/courses\">");
-		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
-		S(&b, "</a></p>");
-	}
 	infra_db_next(&c->db);
 	return (page_page_end(req, &c->u, &b, 200));
 }

@@ -71,6 +71,7 @@ enum page_str {
 	PS_ERR_PASSWORD, PS_ERR_RATING, PS_ERR_URL,
 	/* paging */
 	PS_PREV, PS_NEXT,
+	PS_HOME_LINK, PS_FILTERS, PS_CLEAR_FILTERS,
 	PS_COUNT
 };
 
@@ -131,6 +132,7 @@ void		 page_layout_close(struct infra_buf *,
 struct page_option {
 	const char	*value;
 	const char	*label;		/* text, escaped */
+	const char	*group;		/* an <optgroup> label, or NULL */
 };
 
 struct page_field {

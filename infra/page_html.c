@@ -19,12 +19,16 @@
  */
 static const char page_css[] =
     "*{box-sizing:border-box}"
-    "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;"
-    "background:#fafaf7}"
-    "html[lang=ur] body{font-family:'Noto Nastaliq Urdu',"
-    "'Jameel Noori Nastaleeq',serif;line-height:2}"
+    "@font-face{font-family:'Hunar Urdu';src:url(/fonts/urdu.ttf) "
+    "format('truetype');font-display:swap;unicode-range:U+0600-06FF,"
+    "U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF}"
+    "body{margin:0;font:16px/1.5 system-ui,'Hunar Urdu',sans-serif;"
+    "color:#1b1b1b;background:#fafaf7}"
+    "html[lang=ur] body{font-family:'Hunar Urdu',system-ui,serif;"
+    "line-height:1.9}"
     "header,main,footer{max-width:46rem;margin:0 auto;padding:.75rem}"
-    "header{background:#0b5d3b;color:#fff;max-width:none}"
+    "header{background:#0b5d3b;color:#fff;max-width:none;padding:.5rem .75rem}"
+    "header p{margin:.25rem 0}h1{font-size:1.5rem;margin:.5rem 0}"
     "header a{color:#fff}nav a,nav button{margin-inline-end:.75rem}"
     "nav form{display:inline}"
     "a{color:#0b5d3b}"
@@ -49,6 +53,12 @@ static const char page_css[] =
     ".card{background:#fff;border:1px solid #ddd;border-radius:6px;"
     "padding:.75rem;margin:.75rem 0}"
     ".meta{color:#555;font-size:.9rem}"
+    ".card h2{font-size:1.15rem;margin:0 0 .25rem}.card p{margin:.25rem 0}"
+    ".qbox{display:flex;gap:.5rem}.qbox button{margin:0}"
+    "summary{font-weight:600;padding:.25rem 0;cursor:pointer}"
+    ".tags{list-style:none;padding:0;margin:.25rem 0;display:flex;"
+    "flex-wrap:wrap;gap:.25rem}.tags li{background:#e6f0ea;"
+    "border-radius:1rem;padding:0 .5rem;font-size:.85rem}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"
     "@media(min-width:40rem){body{font-size:17px}}";
@@ -228,7 +238,8 @@ page_layout_open(struct infra_buf *b, const struct page_layout *l)
 		S(b, "<!doctype html><html lang=\"en\" dir=\"ltr\">");
 	S(b, "<head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width,"
-	    "initial-scale=1\"><title>");
+	    "initial-scale=1\"><link rel=\"icon\" href=\"/favicon.svg\" "
+	    "type=\"image/svg+xml\"><title>");
 	if (l->title != NULL && l->title[0] != '\0') {
 		page_html_text(b, l->title);
 		S(b, " - ");
@@ -366,6 +377,38 @@ page_field_described(struct infra_buf *b, const struct page_field *f)
 	}
 }
 
+/* A select's options, in <optgroup>s where they name one. */
+static void
+page_field_options(struct infra_buf *b, const struct page_field *f)
+{
+	const char	*last;
+	size_t		 i;
+
+	last = NULL;
+	for (i = 0; i < f->noptions; i++) {
+		if (f->options[i].group != NULL && (last == NULL ||
+		    strcmp(last, f->options[i].group) != 0)) {
+			if (last != NULL)
+				S(b, "</optgroup>");
+			S(b, "<optgroup label=\"");
+			page_html_attr(b, f->options[i].group);
+			S(b, "\">");
+			last = f->options[i].group;
+		}
+		S(b, "<option value=\"");
+		page_html_attr(b, f->options[i].value);
+		S(b, "\"");
+		if (f->value != NULL &&
+		    strcmp(f->value, f->options[i].value) == 0)
+			S(b, " selected");
+		S(b, ">");
+		page_html_text(b, f->options[i].label);
+		S(b, "</option>");
+	}
+	if (last != NULL)
+		S(b, "</optgroup>");
+}
+
 /*
  * <label for> names the input; the hint and the error are tied to it with
  * aria-describedby, the error also with aria-invalid, so a screen reader
@@ -374,7 +417,6 @@ page_field_described(struct infra_buf *b, const struct page_field *f)
 void
 page_form_field(struct infra_buf *b, const struct page_field *f)
 {
-	size_t		i;
 
 	if (f->type == PAGE_FIELD_HIDDEN) {
 		S(b, "<input type=\"hidden\" name=\"");
@@ -421,17 +463,7 @@ page_form_field(struct infra_buf *b, const struct page_field *f)
 	}
 	if (f->type == PAGE_FIELD_SELECT) {
 		S(b, ">");
-		for (i = 0; i < f->noptions; i++) {
-			S(b, "<option value=\"");
-			page_html_attr(b, f->options[i].value);
-			S(b, "\"");
-			if (f->value != NULL &&
-			    strcmp(f->value, f->options[i].value) == 0)
-				S(b, " selected");
-			S(b, ">");
-			page_html_text(b, f->options[i].label);
-			S(b, "</option>");
-		}
+		page_field_options(b, f);
 		S(b, "</select></p>");
 		return;
 	}

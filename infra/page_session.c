@@ -292,6 +292,7 @@ page_headers(struct http_request *req)
 	/* No script at all: the pages work without it, so forbid it. */
 	http_response_header(req, "content-security-policy",
 	    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+	    "font-src 'self'; "
 	    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
 }
 
@@ -357,6 +358,10 @@ page_error_text(struct http_request *req, struct page_user *u, int status,
 	if (status == 401) {
 		page_html_s(&b, "<p><a href=\"/login\">");
 		page_html_str(&b, PS_NAV_LOGIN, u->lang);
+		page_html_s(&b, "</a></p>");
+	} else if (status == 404) {
+		page_html_s(&b, "<p><a href=\"/\">");
+		page_html_str(&b, PS_HOME_LINK, u->lang);
 		page_html_s(&b, "</a></p>");
 	}
 	return (page_page_end(req, u, &b, status));

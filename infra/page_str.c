@@ -79,6 +79,11 @@ static const char *const page_strings[PS_COUNT][HLANG_COUNT] = {
 
 	[PS_PREV] = { "Previous", "Pichla", "پچھلا" },
 	[PS_NEXT] = { "Next", "Agla", "اگلا" },
+	[PS_FILTERS] = { "Filters", "Filters", "فلٹر" },
+	[PS_CLEAR_FILTERS] = { "Clear all filters", "Sab filters hatayen",
+	    "سب فلٹر ہٹائیں" },
+	[PS_HOME_LINK] = { "Go to the home page", "Pehle safhe par jayen",
+	    "پہلے صفحے پر جائیں" },
 };
 
 const char *

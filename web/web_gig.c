@@ -47,16 +47,33 @@ struct gig_memo {
 
 static struct gig_memo	gig_memo[GIG_MEMO_SLOTS];
 
+/*
+ * The filters' choices by name, each with its group (a skill's category,
+ * a district's province): kind, value, English, Urdu, group English,
+ * group Urdu, Roman Urdu.
+ */
 static const char SQL_FILTERS[] =
-    "SELECT 's', slug, name_en, name_ur FROM skills UNION ALL "
-    "SELECT 'p', code, name_en, name_ur FROM provinces UNION ALL "
-    "SELECT 'd', id::text, name_en, name_ur FROM districts ORDER BY 1, 3";
+    "SELECT 's', s.slug, s.name_en, s.name_ur, c.name_en, c.name_ur, "
+    "s.name_ru FROM skills s JOIN skill_categories c ON "
+    "c.id = s.category_id UNION ALL "
+    "SELECT 'p', code, name_en, name_ur, '', '', name_en FROM provinces "
+    "UNION ALL SELECT 'd', d.id::text, d.name_en, d.name_ur, p.name_en, "
+    "p.name_ur, d.name_en FROM districts d JOIN provinces p ON "
+    "p.id = d.province_id ORDER BY 1, 5, 3";
 
 /* One statement for every combination of filters: no SQL is built. */
 static const char SQL_SEARCH[] =
     "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "
     "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "
-    "coalesce(g.deadline::text, ''), g.created_at::date, count(*) OVER () "
+    "coalesce(g.deadline::text, ''), g.created_at::date, count(*) OVER (), "
+    "coalesce((SELECT round(avg(r.rating), 1)::text FROM reviews r WHERE "
+    "r.subject_id = g.employer_id), ''), "
+    "(SELECT count(*) FROM reviews r WHERE r.subject_id = g.employer_id), "
+    "(SELECT count(*) FROM gigs e WHERE e.employer_id = g.employer_id "
+    "AND e.status = 'done'), "
+    "coalesce((SELECT string_agg(s.name_en || ';' || s.name_ur || ';' || "
+    "s.name_ru, '|' ORDER BY NOT gs.required, s.name_en) FROM gig_skills gs "
+    "JOIN skills s ON s.id = gs.skill_id WHERE gs.gig_id = g.id), '') "
     "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "
     "WHERE g.status = 'open' "
     "AND ($1 = '' OR g.search @@ websearch_to_tsquery('english', $1)) "
@@ -413,30 +430,48 @@ gig_select_open(struct infra_buf *b, struct wctx *c, const char *name,
 	page_html_s(b, "\">");
 }
 
+/*
+ * A filter chosen by name, in <optgroup>s by the row's group (a skill's
+ * category, a district's province) when it has one.
+ */
 static void
 gig_filter_select(struct infra_buf *b, struct wctx *c, const char *name,
     enum web_str label, char kind, const char *cur)
 {
-	int	i, n;
+	const char	*group, *last;
+	int		 i, n, ur;
 
+	ur = c->u.lang == HLANG_UR;
 	gig_select_open(b, c, name, label);
 	page_html_s(b, "<option value=\"\">");
 	web_html_str(b, WS_ANY, c->u.lang);
 	page_html_s(b, "</option>");
 	n = infra_db_rows(&c->db);
+	last = "";
 	for (i = 0; i < n; i++) {
 		if (infra_db_get(&c->db, i, 0)[0] != kind)
 			continue;
+		group = infra_db_get(&c->db, i, ur ? 5 : 4);
+		if (strcmp(group, last) != 0) {
+			if (last[0] != '\0')
+				page_html_s(b, "</optgroup>");
+			page_html_s(b, "<optgroup label=\"");
+			page_html_attr(b, group);
+			page_html_s(b, "\">");
+			last = group;
+		}
 		page_html_s(b, "<option value=\"");
 		page_html_attr(b, infra_db_get(&c->db, i, 1));
 		page_html_s(b, "\"");
 		if (strcmp(cur, infra_db_get(&c->db, i, 1)) == 0)
 			page_html_s(b, " selected");
 		page_html_s(b, ">");
-		page_html_text(b, infra_db_get(&c->db, i,
-		    c->u.lang == HLANG_UR ? 3 : 2));
+		page_html_text(b, infra_db_get(&c->db, i, ur ? 3 :
+		    c->u.lang == HLANG_RU ? 6 : 2));
 		page_html_s(b, "</option>");
 	}
+	if (last[0] != '\0')
+		page_html_s(b, "</optgroup>");
 	page_html_s(b, "</select></p>");
 }
 
@@ -461,8 +496,24 @@ gig_choice(struct infra_buf *b, struct wctx *c, const char *name,
 	page_html_s(b, "</select></p>");
 }
 
+/* How many filters beyond the words are set (sort: when not newest). */
+static int
+gig_filters_set(struct wctx *c)
+{
+	int	i, n;
+
+	n = 0;
+	for (i = 1; i < 8; i++)
+		if (c->a[i][0] != '\0')
+			n++;
+	if (c->a[8][0] != '\0' && strcmp(c->a[8], "new") != 0)
+		n++;
+	return (n);
+}
+
+/* The budget bounds, the age and the order of the results. */
 static void
-gig_search_form(struct infra_buf *b, struct wctx *c)
+gig_search_more(struct infra_buf *b, struct wctx *c)
 {
 	static const char *const	pv[] = { "", "1", "7", "30", NULL };
 	static const enum web_str	pl[] = { WS_ANY, WS_POSTED_1,
@@ -473,20 +524,7 @@ gig_search_form(struct infra_buf *b, struct wctx *c)
 	    WS_SORT_RELEVANCE, WS_SORT_BUDGET, WS_SORT_DEADLINE };
 	struct page_field		f;
 
-	page_form_errors(b, c->u.lang, c->err.n);
-	page_html_s(b, "<form method=\"get\" action=\"/gigs\" role=\"search\">");
 	memset(&f, 0, sizeof(f));
-	f.type = PAGE_FIELD_TEXT;
-	f.name = "q";
-	f.label = web_str(WS_F_QUERY, c->u.lang);
-	f.value = c->a[0];
-	f.maxlength = 40;
-	f.error = page_errs_get(&c->err, "q");
-	page_form_field(b, &f);
-	page_html_s(b, "<div class=\"row\">");
-	gig_filter_select(b, c, "skill", WS_F_SKILL, 's', c->a[1]);
-	gig_filter_select(b, c, "province", WS_F_PROVINCE, 'p', c->a[2]);
-	gig_filter_select(b, c, "district", WS_F_DISTRICT, 'd', c->a[3]);
 	page_html_s(b, "</div><div class=\"row\">");
 	f.type = PAGE_FIELD_NUMBER;
 	f.name = "min";
@@ -511,8 +549,57 @@ gig_search_form(struct infra_buf *b, struct wctx *c)
 	f.value = c->a[4];
 	f.error = NULL;
 	page_form_field(b, &f);
+}
+
+/*
+ * The words and a button on one line, the filters folded into a
+ * <details> (open when one is set or wrong): results come first on a
+ * phone, and the whole search lives in the URL.
+ */
+static void
+gig_search_form(struct infra_buf *b, struct wctx *c)
+{
+	const char	*err;
+	int		 nset;
+
+	page_form_errors(b, c->u.lang, c->err.n);
+	page_html_s(b, "<form method=\"get\" action=\"/gigs\" role=\"search\">"
+	    "<p class=\"qrow\"><label for=\"f-q\">");
+	web_html_str(b, WS_F_QUERY, c->u.lang);
+	page_html_s(b, "</label>");
+	if ((err = page_errs_get(&c->err, "q")) != NULL) {
+		page_html_s(b, "<span class=\"err\" id=\"e-q\">");
+		page_html_text(b, err);
+		page_html_s(b, "</span>");
+	}
+	page_html_s(b, "<span class=\"qbox\"><input type=\"search\" "
+	    "id=\"f-q\" name=\"q\" maxlength=\"40\" dir=\"auto\" value=\"");
+	page_html_attr(b, c->a[0]);
+	page_html_s(b, "\"");
+	if (err != NULL)
+		page_html_s(b, " aria-invalid=\"true\" aria-describedby=\"e-q\"");
+	page_html_s(b, "><button type=\"submit\">");
+	web_html_str(b, WS_SEARCH, c->u.lang);
+	page_html_s(b, "</button></span></p>");
+	nset = gig_filters_set(c);
+	page_html_s(b, nset > 0 || c->err.n > 0 ? "<details open>" :
+	    "<details>");
+	page_html_s(b, "<summary>");
+	page_html_str(b, PS_FILTERS, c->u.lang);
+	if (nset > 0)
+		(void)infra_buf_fmt(b, " (%d)", nset);
+	page_html_s(b, "</summary><div class=\"row\">");
+	gig_filter_select(b, c, "skill", WS_F_SKILL, 's', c->a[1]);
+	gig_filter_select(b, c, "province", WS_F_PROVINCE, 'p', c->a[2]);
+	gig_filter_select(b, c, "district", WS_F_DISTRICT, 'd', c->a[3]);
+	gig_search_more(b, c);
 	page_form_submit(b, web_str(WS_SEARCH, c->u.lang));
-	page_html_s(b, "</form>");
+	if (nset > 0) {
+		page_html_s(b, " <a href=\"/gigs\">");
+		page_html_str(b, PS_CLEAR_FILTERS, c->u.lang);
+		page_html_s(b, "</a>");
+	}
+	page_html_s(b, "</details></form>");
 }
 
 /* The current search as a query string, with another page number. */
@@ -536,49 +623,130 @@ gig_page_link(struct infra_buf *b, struct wctx *c, long page, enum page_str l)
 	page_html_s(b, "</a> ");
 }
 
+/* The gig's skills by name, required first: "en;ur;ru|en;ur;ru". */
+static void
+gig_card_skills(struct infra_buf *b, struct wctx *c, const char *row)
+{
+	const char	*p, *e, *f, *q;
+	int		 k, want;
+
+	if (row[0] == '\0')
+		return;
+	want = c->u.lang == HLANG_UR ? 1 : c->u.lang == HLANG_RU ? 2 : 0;
+	page_html_s(b, "<ul class=\"tags\">");
+	for (p = row; *p != '\0'; p = *e == '|' ? e + 1 : e) {
+		if ((e = strchr(p, '|')) == NULL)
+			e = p + strlen(p);
+		for (k = 0, f = p; k < want && f < e; f++)
+			if (*f == ';')
+				k++;
+		if ((q = memchr(f, ';', (size_t)(e - f))) == NULL)
+			q = e;
+		page_html_s(b, "<li>");
+		page_html_textn(b, f, (size_t)(q - f));
+		page_html_s(b, "</li>");
+	}
+	page_html_s(b, "</ul>");
+}
+
+/* The employer's standing: rating and reviews, completed gigs. */
+static void
+gig_card_employer(struct infra_buf *b, struct wctx *c, int i)
+{
+	char	line[160];
+
+	page_html_s(b, "<p class=\"meta\">");
+	if (infra_db_get(&c->db, i, 10)[0] == '\0')
+		web_html_str(b, WS_NEW_EMPLOYER, c->u.lang);
+	else {
+		(void)snprintf(line, sizeof(line),
+		    web_str(WS_EMP_RATING, c->u.lang),
+		    infra_db_get(&c->db, i, 10), infra_db_get(&c->db, i, 11));
+		page_html_s(b, "<span aria-hidden=\"true\">&#9733; </span>");
+		page_html_text(b, line);
+	}
+	if (strcmp(infra_db_get(&c->db, i, 12), "0") != 0) {
+		(void)snprintf(line, sizeof(line),
+		    web_str(WS_GIGS_DONE, c->u.lang),
+		    infra_db_get(&c->db, i, 12));
+		page_html_s(b, " &middot; ");
+		page_html_text(b, line);
+	}
+	page_html_s(b, "</p>");
+}
+
+/* One result: title, then budget, place and deadline at a glance. */
+static void
+gig_card(struct infra_buf *b, struct wctx *c, int i)
+{
+	const char	*deadline;
+
+	page_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
+	    infra_db_get(&c->db, i, 1));
+	page_html_s(b, "<p class=\"facts\"><strong>");
+	page_money(b, infra_db_get(&c->db, i, 3));
+	page_html_s(b, "</strong> &middot; ");
+	if (infra_db_get(&c->db, i, 4)[0] == 't')
+		web_html_str(b, WS_REMOTE, c->u.lang);
+	else
+		page_html_text(b, infra_db_get(&c->db, i,
+		    c->u.lang == HLANG_UR ? 6 : 5));
+	page_html_s(b, " &middot; ");
+	deadline = infra_db_get(&c->db, i, 7);
+	if (deadline[0] == '\0')
+		web_html_str(b, WS_NO_DEADLINE, c->u.lang);
+	else {
+		web_html_str(b, WS_DEADLINE, c->u.lang);
+		page_html_s(b, ": <time>");
+		page_html_text(b, deadline);
+		page_html_s(b, "</time>");
+	}
+	page_html_s(b, "</p>");
+	gig_card_employer(b, c, i);
+	gig_card_skills(b, c, infra_db_get(&c->db, i, 13));
+	page_html_s(b, "<p dir=\"auto\">");
+	page_html_text(b, infra_db_get(&c->db, i, 2));
+	page_html_s(b, "</p></article>");
+}
+
+/* Nothing found: what to try next. */
+static void
+gig_results_none(struct infra_buf *b, struct wctx *c)
+{
+	page_html_s(b, "<p role=\"status\">");
+	web_html_str(b, WS_NO_GIGS, c->u.lang);
+	page_html_s(b, "</p><p>");
+	if (gig_filters_set(c) > 0 || c->a[0][0] != '\0') {
+		page_html_s(b, "<a href=\"/gigs\">");
+		page_html_str(b, PS_CLEAR_FILTERS, c->u.lang);
+		page_html_s(b, "</a> &middot; ");
+	}
+	page_html_s(b, "<a href=\"/courses\">");
+	web_html_str(b, WS_TRY_COURSES, c->u.lang);
+	page_html_s(b, "</a></p>");
+}
+
 static void
 gig_results(struct infra_buf *b, struct wctx *c)
 {
+	char	found[96];
 	int	i, n;
 	long	total, per;
 
 	n = infra_db_rows(&c->db);
 	if (n == 0) {
-		page_html_s(b, "<p>");
-		web_html_str(b, WS_NO_GIGS, c->u.lang);
-		page_html_s(b, "</p>");
+		gig_results_none(b, c);
 		return;
 	}
 	total = strtol(infra_db_get(&c->db, 0, 9), NULL, 10);
 	per = strtol(c->a[9], NULL, 10);
-	{
-		char	found[96];
-
-		(void)snprintf(found, sizeof(found),
-		    web_str(WS_FOUND, c->u.lang), total);
-		page_html_s(b, "<p class=\"meta\" role=\"status\">");
-		page_html_text(b, found);
-		page_html_s(b, "</p>");
-	}
-	for (i = 0; i < n; i++) {
-		page_html_card(b, "/gigs/", infra_db_get(&c->db, i, 0),
-		    infra_db_get(&c->db, i, 1));
-		page_html_s(b, "<p class=\"meta\">");
-		page_money(b, infra_db_get(&c->db, i, 3));
-		page_html_s(b, " &middot; ");
-		if (infra_db_get(&c->db, i, 4)[0] == 't')
-			web_html_str(b, WS_REMOTE, c->u.lang);
-		else
-			page_html_text(b, infra_db_get(&c->db, i,
-			    c->u.lang == HLANG_UR ? 6 : 5));
-		page_html_s(b, " &middot; ");
-		web_html_str(b, WS_GIG_CODE, c->u.lang);
-		page_html_s(b, " <strong>");
-		page_html_text(b, infra_db_get(&c->db, i, 0));
-		page_html_s(b, "</strong></p><p>");
-		page_html_text(b, infra_db_get(&c->db, i, 2));
-		page_html_s(b, "</p></article>");
-	}
+	(void)snprintf(found, sizeof(found), web_str(WS_FOUND, c->u.lang),
+	    total);
+	page_html_s(b, "<p class=\"meta\" role=\"status\">");
+	page_html_text(b, found);
+	page_html_s(b, "</p>");
+	for (i = 0; i < n; i++)
+		gig_card(b, c, i);
 	page_html_s(b, "<nav aria-label=\"pages\"><p>");
 	if (c->id > 1)
 		gig_page_link(b, c, c->id - 1, PS_PREV);

@@ -251,10 +251,10 @@ web_profile_page(struct http_request *req)
 static void
 prof_form(struct infra_buf *b, struct wctx *c)
 {
-	static const struct page_option	av[] = { { "full_time", NULL },
-	    { "part_time", NULL }, { "weekends", NULL },
-	    { "unavailable", NULL } };
-	struct page_option		opts[4];
+	static const struct page_option	av[] = {
+	    { "full_time", NULL, NULL }, { "part_time", NULL, NULL },
+	    { "weekends", NULL, NULL }, { "unavailable", NULL, NULL } };
+	struct page_option		opts[4] = { 0 };
 	struct page_field		f;
 	size_t				i;
 

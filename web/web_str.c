@@ -142,9 +142,13 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "قریب آخری تاریخ پہلے" },
 	[WS_SORT_RELEVANCE] = { "Best match", "Behtareen match",
 	    "بہترین مطابقت" },
-	[WS_NO_GIGS] = { "No gigs match. Try fewer filters.",
-	    "Koi kaam nahin mila. Kam filters try karein.",
-	    "کوئی کام نہیں ملا۔ کم فلٹر آزمائیں۔" },
+	[WS_NO_GIGS] = {
+	    "No gigs match. Try fewer or shorter words, another district, "
+	    "or remote work.",
+	    "Koi kaam nahin mila. Kam ya chhote alfaz, koi aur zila, ya "
+	    "remote kaam try karein.",
+	    "کوئی کام نہیں ملا۔ کم یا چھوٹے الفاظ، کوئی اور ضلع، یا گھر بیٹھے "
+	    "کام آزمائیں۔" },
 	[WS_REMOTE] = { "Remote", "Remote", "گھر بیٹھے" },
 	[WS_BUDGET] = { "Budget", "Budget", "بجٹ" },
 	[WS_DEADLINE] = { "Deadline", "Aakhri tareekh", "آخری تاریخ" },
@@ -287,6 +291,18 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Signing in is unavailable for a moment. Try again in a minute.",
 	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",
 	    "سائن ان ابھی ممکن نہیں۔ ایک منٹ بعد کوشش کریں۔" },
+	[WS_TRY_COURSES] = { "Learn a new skill", "Naya hunar seekhein",
+	    "نیا ہنر سیکھیں" },
+	[WS_NO_DEADLINE] = { "No deadline", "Koi aakhri tareekh nahin",
+	    "کوئی آخری تاریخ نہیں" },
+	[WS_NEW_EMPLOYER] = { "New employer, no reviews yet",
+	    "Naya employer, abhi koi review nahin",
+	    "نیا آجر، ابھی کوئی جائزہ نہیں" },
+	[WS_EMP_RATING] = { "Employer rated %s of 5 (%s reviews)",
+	    "Employer ki rating 5 mein se %s (%s reviews)",
+	    "آجر کا درجہ 5 میں سے %s (%s جائزے)" },
+	[WS_GIGS_DONE] = { "%s gigs completed", "%s kaam mukammal",
+	    "%s کام مکمل" },
 };
 
 const char *

@@ -146,7 +146,8 @@ UNIT_TEST(web_form_field_ties_label_hint_and_error)
 UNIT_TEST(web_form_select_marks_the_current_value)
 {
 	static const struct page_option	opts[] = {
-		{ "trainee", "Freelancer" }, { "employer", "Employer" } };
+		{ "trainee", "Freelancer", NULL },
+		{ "employer", "Employer", NULL } };
 	struct infra_buf		b;
 	struct page_field		f;
 
@@ -221,4 +222,28 @@ UNIT_TEST(page_str_every_string_in_every_language_with_urdu_letters)
 	CHECK_INT(bad, 0);
 	CHECK_STR(page_str(PS_NOT_FOUND, HLANG_UR), "صفحہ نہیں ملا۔");
 	CHECK_STR(page_str(PS_COUNT, HLANG_EN), "");
+}
+
+UNIT_TEST(page_form_select_groups_options)
+{
+	static const struct page_option	opts[] = {
+		{ "1", "Lahore", "Punjab" }, { "2", "Multan", "Punjab" },
+		{ "3", "Quetta", "Balochistan" } };
+	struct infra_buf		b;
+	struct page_field		f;
+
+	memset(&f, 0, sizeof(f));
+	f.type = PAGE_FIELD_SELECT;
+	f.name = "district";
+	f.label = "District";
+	f.value = "3";
+	f.options = opts;
+	f.noptions = 3;
+	infra_buf_init(&b);
+	page_form_field(&b, &f);
+	CHECK(strstr(html_of(&b), "<optgroup label=\"Punjab\"><option "
+	    "value=\"1\">Lahore</option><option value=\"2\">Multan</option>"
+	    "</optgroup><optgroup label=\"Balochistan\"><option value=\"3\" "
+	    "selected>Quetta</option></optgroup></select>") != NULL);
+	infra_buf_free(&b);
 }
