@@ -84,6 +84,9 @@ fuzzers: $(FUZZERS)
 fuzz: install-deps
 	bash tests/fuzz/run $${FUZZ_SECONDS:-300}
 
+restore-test: install-deps
+	bash tests/restore/run
+
 install-deps:
 	bash infra/install
 
@@ -119,4 +122,4 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: fuzzers fuzz all install-deps unit run up down status test bench lint clean
+.PHONY: restore-test fuzzers fuzz all install-deps unit run up down status test bench lint clean

@@ -1,0 +1,51 @@
+"""Issue 13: every log rotates (infra/stack rotate, logrotate) and every
+process keeps writing into the new file without a restart: Kore and its
+access log (copied and truncated in place, they append), Kannel's boxes
+(renamed, then SIGHUP reopens theirs)."""
+import os
+import subprocess
+import time
+
+from hunar_test import ROOT, VAR, get
+from test_ussd__lib import mo
+
+
+def _size(name):
+    try:
+        return os.path.getsize(os.path.join(VAR, "log", name))
+    except OSError:
+        return -1
+
+
+def _written(names, timeout=10):
+    """Kore's parent writes the access log in batches: wait for it."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and min(_size(n) for n in names) <= 0:
+        time.sleep(0.1)
+    return {n: _size(n) for n in names}
+
+
+def test_logs_rotate_and_processes_keep_writing():
+    names = ("access.log", "smsbox-access.log")
+    assert get("/healthz").status in (200, 503)
+    mo("923009%06d" % (os.getpid() % 10**6), "HELP")
+    before = _written(names)
+    assert all(v > 0 for v in before.values()), before
+    r = subprocess.run(["bash", "infra/stack", "rotate", "-f"], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    fresh = {}
+    for n in names:
+        old = os.path.getsize(os.path.join(VAR, "log", n + ".1"))
+        assert old >= before[n], (n, old, before[n])
+        fresh[n] = _size(n)
+        assert fresh[n] < old, (n, fresh[n], old)   # a new file
+    # the same processes, writing to the fresh files
+    get("/healthz")
+    mo("923009%06d" % ((os.getpid() + 1) % 10**6), "HELP")
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_size(n) <= fresh[n]
+                                         for n in names):
+        time.sleep(0.1)
+    for n in names:
+        assert _size(n) > fresh[n], (n, "nothing written after rotating")
