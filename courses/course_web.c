@@ -562,7 +562,7 @@ cw_catalog_card(struct infra_buf *b, struct cw *c, int i)
 	page_html_card(b, "/courses/", infra_db_get(&c->db, i, 1),
 	    infra_db_get(&c->db, i, c->u.lang == HLANG_UR &&
 	    infra_db_get(&c->db, i, 3)[0] != '\0' ? 3 : 2));
-	S(b, "<p>");
+	S(b, "<p dir=\"auto\">");
 	T(b, infra_db_get(&c->db, i, 4));
 	S(b, "</p><p class=\"meta\">");
 	cw_facts(b, c, infra_db_get(&c->db, i, 1),

@@ -89,6 +89,8 @@ infra_json_body(struct http_request *req, struct kore_json *json)
 		    "A JSON body is required.");
 		return (KORE_RESULT_ERROR);
 	}
+	req->http_body_length = infra_json_unescape_u(
+	    (char *)req->http_body->data, req->http_body_length);
 	kore_json_init(json, req->http_body->data, req->http_body_length);
 	if (!kore_json_parse(json)) {
 		(void)infra_json_error(req, 400, "body_invalid",

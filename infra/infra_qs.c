@@ -83,3 +83,74 @@ infra_qs_get(const char *qs, size_t len, const char *name, char *out,
 	}
 	return (-1);
 }
+
+static int
+infra_hex4(const char *s, uint32_t *out)
+{
+	uint32_t	v;
+	int		i;
+
+	v = 0;
+	for (i = 0; i < 4; i++) {
+		v <<= 4;
+		if (s[i] >= '0' && s[i] <= '9')
+			v |= (uint32_t)(s[i] - '0');
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			v |= (uint32_t)(s[i] - 'a' + 10);
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			v |= (uint32_t)(s[i] - 'A' + 10);
+		else
+			return (0);
+	}
+	*out = v;
+	return (1);
+}
+
+/*
+ * Kore 4.1.0's JSON parser refuses "\uXXXX" (json.c: "not supported"),
+ * which most JSON writers use for every non-ASCII letter (Python's
+ * json.dumps, JSON.stringify of some clients): an Urdu name was a 400.
+ * This rewrites each such escape of a printable character, in place, as
+ * its UTF-8 bytes (a surrogate pair as one character; '"' and '\' stay
+ * escaped); control characters and broken escapes are left for the
+ * parser to refuse.  UTF-8 is never longer than the escape.  Returns the
+ * new length.
+ */
+size_t
+infra_json_unescape_u(char *s, size_t len)
+{
+	size_t		 i, o;
+	uint32_t	 c, lo;
+
+	for (i = o = 0; i < len; ) {
+		if (s[i] != '\\' || i + 1 >= len) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (s[i + 1] != 'u' || i + 6 > len || !infra_hex4(s + i + 2, &c) ||
+		    c < 0x20 || (c >= 0xdc00 && c <= 0xdfff)) {
+			s[o++] = s[i++];
+			s[o++] = s[i++];
+			continue;
+		}
+		i += 6;
+		if (c >= 0xd800 && c <= 0xdbff) {
+			if (i + 6 > len || s[i] != '\\' || s[i + 1] != 'u' ||
+			    !infra_hex4(s + i + 2, &lo) || lo < 0xdc00 ||
+			    lo > 0xdfff)
+				c = 0xfffd;	/* a lone half: the mark for it */
+			else {
+				c = 0x10000 + ((c - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 6;
+			}
+		}
+		if (c == '"' || c == '\\') {
+			s[o++] = '\\';
+			s[o++] = (char)c;
+			continue;
+		}
+		o += infra_utf8_put(c, s + o);
+	}
+	return (o);
+}

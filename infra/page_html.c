@@ -23,7 +23,7 @@ static const char page_css[] =
     "format('truetype');font-display:swap;unicode-range:U+0600-06FF,"
     "U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF}"
     "body{margin:0;font:16px/1.5 system-ui,'Hunar Urdu',sans-serif;"
-    "color:#1b1b1b;background:#fafaf7}"
+    "color:#1b1b1b;background:#fafaf7;overflow-wrap:anywhere}"
     "html[lang=ur] body{font-family:'Hunar Urdu',system-ui,serif;"
     "line-height:1.9}"
     "header,main,footer{max-width:46rem;margin:0 auto;padding:.75rem}"
@@ -59,6 +59,7 @@ static const char page_css[] =
     ".tags{list-style:none;padding:0;margin:.25rem 0;display:flex;"
     "flex-wrap:wrap;gap:.25rem}.tags li{background:#e6f0ea;"
     "border-radius:1rem;padding:0 .5rem;font-size:.85rem}"
+    ".links{list-style:none;padding:0}.stars{color:#8a5a00;margin:0}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"
     "@media(min-width:40rem){body{font-size:17px}}";
@@ -205,7 +206,7 @@ void
 page_html_card(struct infra_buf *b, const char *prefix, const char *code,
     const char *title)
 {
-	S(b, "<article class=\"card\"><h2><a href=\"");
+	S(b, "<article class=\"card\"><h2 dir=\"auto\"><a href=\"");
 	S(b, prefix);
 	page_html_attr(b, code);
 	S(b, "\">");

@@ -478,6 +478,8 @@ page_input_load(struct http_request *req, struct page_user *u,
 		return;
 	if (u->api) {
 		/* Kore rewinds the body once read: its length is here. */
+		req->http_body_length = infra_json_unescape_u(
+		    (char *)req->http_body->data, req->http_body_length);
 		kore_json_init(&json, req->http_body->data,
 		    req->http_body_length);
 		if (!kore_json_parse(&json) ||

@@ -60,7 +60,8 @@ enum web_str {
 	WS_UNAVAILABLE, WS_SMS_HIRED, WS_SMS_REJECTED, WS_SUGGESTED_LINK,
 	/* results first (issue 11) */
 	WS_TRY_COURSES, WS_NO_DEADLINE,
-	WS_NEW_EMPLOYER, WS_EMP_RATING, WS_GIGS_DONE,
+	WS_NEW_EMPLOYER, WS_EMP_RATING, WS_GIGS_DONE, WS_STARS, WS_ERR_LANG,
+	WS_F_LANGS_HINT, WS_F_MYSKILLS_HINT,
 	WS_COUNT
 };
 
@@ -70,6 +71,11 @@ const char	*web_str(enum web_str, enum hlang);
 void		 web_html_str(struct infra_buf *, enum web_str, enum hlang);
 void		 web_html_meta(struct infra_buf *, enum web_str, enum hlang,
 		    const char *, const char *);
+
+/* web_langs.c: the languages a profile lists, by code and by name */
+const char	*web_lang_name(const char *, size_t, enum hlang);
+const char	*web_lang_find(const char *, size_t);
+int		 web_langs_parse(const char *, char *, size_t, char *, size_t);
 
 /* web_str.c: an application's or a gig's status in words */
 const char	*web_status_label(const char *, enum hlang);

@@ -27,12 +27,23 @@ static const char SQL_PROFILE[] =
     "coalesce((SELECT round(avg(r.rating), 1)::text FROM reviews r WHERE "
     "r.subject_id = u.id), ''), "
     "(SELECT count(*) FROM reviews r WHERE r.subject_id = u.id), "
-    "coalesce((SELECT string_agg(r.rating || '|' || replace(r.body, '|', "
-    "'/'), '||' ORDER BY r.created_at DESC) FROM (SELECT * FROM reviews r "
+    "coalesce((SELECT string_agg(r.rating || chr(31) || r.body, chr(30) "
+    "ORDER BY r.created_at DESC) FROM (SELECT * FROM reviews r "
     "WHERE r.subject_id = u.id ORDER BY r.created_at DESC LIMIT 5) r), ''), "
-    "coalesce(u.district_id::text, '') "
+    "coalesce(u.district_id::text, ''), "
+    "coalesce((SELECT string_agg(CASE $2 WHEN 'ur' THEN s.name_ur "
+    "WHEN 'ru' THEN s.name_ru ELSE s.name_en END || chr(31) || us.level || "
+    "CASE WHEN us.certified THEN '*' ELSE '' END, chr(30) ORDER BY "
+    "us.certified DESC, us.level DESC, s.name_en) FROM user_skills us "
+    "JOIN skills s ON s.id = us.skill_id WHERE us.user_id = u.id), '') "
     "FROM users u LEFT JOIN districts d ON d.id = u.district_id "
     "LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1";
+
+/* The districts by name, grouped by province (the editor's choice). */
+static const char SQL_DISTRICTS[] =
+    "SELECT d.id::text, d.name_en, d.name_ur, p.name_en, p.name_ur "
+    "FROM districts d JOIN provinces p ON p.id = d.province_id "
+    "ORDER BY p.name_en, d.name_en";
 
 static const char SQL_PROFILE_SAVE[] =
     "SELECT profile_save($1, $2, NULLIF($3, '')::int, $4, $5, $6, "
@@ -108,19 +119,137 @@ prof_json(struct http_request *req, struct wctx *c, const char *phone)
 	return (page_json_send(req, 200, &b));
 }
 
+/* "en,ur,bal" as names in the reader's language, joined by sep. */
+static void
+prof_langs(struct infra_buf *b, const char *codes, enum hlang l,
+    const char *sep, int html)
+{
+	const char	*p, *e, *name;
+	int		 first;
+
+	first = 1;
+	for (p = codes; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if ((name = web_lang_name(p, (size_t)(e - p), l)) == NULL)
+			continue;
+		if (!first)
+			(void)infra_buf_add(b, sep, strlen(sep));
+		first = 0;
+		if (html)
+			page_html_text(b, name);
+		else
+			(void)infra_buf_add(b, name, strlen(name));
+	}
+}
+
+/* Each http(s) address of the links field as a link; the rest as text. */
+static void
+prof_links(struct infra_buf *b, const char *links)
+{
+	const char	*p, *e;
+	char		 url[512];
+	size_t		 n;
+
+	page_html_s(b, "<ul class=\"links\">");
+	for (p = links; *p != '\0'; p = e) {
+		p += strspn(p, " \t\r\n,");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " \t\r\n,");
+		e = p + n;
+		if (n >= sizeof(url))
+			continue;
+		memcpy(url, p, n);
+		url[n] = '\0';
+		page_html_s(b, "<li dir=\"ltr\">");
+		if (strncmp(url, "https://", 8) == 0 ||
+		    strncmp(url, "http://", 7) == 0) {
+			page_html_s(b, "<a rel=\"nofollow ugc noopener\" href=\"");
+			page_html_attr(b, url);
+			page_html_s(b, "\">");
+			page_html_text(b, url);
+			page_html_s(b, "</a>");
+		} else
+			page_html_text(b, url);
+		page_html_s(b, "</li>");
+	}
+	page_html_s(b, "</ul>");
+}
+
+/* Skills by name: "Canva -- intermediate, certified" (name US level). */
+static void
+prof_skills(struct infra_buf *b, struct wctx *c, const char *row)
+{
+	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
+	const char	*p, *e, *us;
+
+	page_html_s(b, "<h2>");
+	web_html_str(b, WS_SKILLS, c->u.lang);
+	page_html_s(b, "</h2><ul>");
+	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, '\x1e')) == NULL)
+			e = p + strlen(p);
+		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
+		    us[1] < '1' || us[1] > '3')
+			continue;
+		page_html_s(b, "<li><bdi>");
+		page_html_textn(b, p, (size_t)(us - p));
+		page_html_s(b, "</bdi> &mdash; ");
+		web_html_str(b, lv[us[1] - '1'], c->u.lang);
+		if (e[-1] == '*') {
+			page_html_s(b, ", <strong>");
+			web_html_str(b, WS_CERTIFIED, c->u.lang);
+			page_html_s(b, "</strong>");
+		}
+		page_html_s(b, "</li>");
+	}
+	page_html_s(b, "</ul>");
+}
+
+/* Reviews as text under their stars: "rating US body", RS between. */
+static void
+prof_reviews(struct infra_buf *b, struct wctx *c, const char *row)
+{
+	const char	*p, *e, *us;
+	char		 label[64];
+	int		 k, stars;
+
+	page_html_s(b, "<h2>");
+	web_html_str(b, WS_REVIEWS, c->u.lang);
+	page_html_s(b, "</h2>");
+	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, '\x1e')) == NULL)
+			e = p + strlen(p);
+		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
+		    p[0] < '1' || p[0] > '5')
+			continue;
+		stars = p[0] - '0';
+		(void)snprintf(label, sizeof(label),
+		    web_str(WS_STARS, c->u.lang), stars);
+		page_html_s(b, "<figure class=\"review\"><p class=\"stars\" "
+		    "role=\"img\" aria-label=\"");
+		page_html_attr(b, label);
+		page_html_s(b, "\">");
+		for (k = 1; k <= 5; k++)
+			page_html_s(b, k <= stars ? "&#9733;" : "&#9734;");
+		page_html_s(b, "</p><blockquote dir=\"auto\">");
+		page_html_textn(b, us + 1, (size_t)(e - us - 1));
+		page_html_s(b, "</blockquote></figure>");
+	}
+}
+
 static void
 prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 {
 	struct infra_db	*d = &c->db;
-	const char	*p, *e, *colon;
-	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
 
-	page_html_s(b, "<p class=\"meta\">");
+	page_html_s(b, "<p class=\"meta\"><bdi>");
 	page_html_text(b, infra_db_get(d, 0, 5)[0] ? infra_db_get(d, 0, 5) :
 	    web_str(prof_role(infra_db_get(d, 0, 2)), c->u.lang));
-	page_html_s(b, " &middot; ");
+	page_html_s(b, "</bdi> &middot; ");
 	page_html_text(b, infra_db_get(d, 0, c->u.lang == HLANG_UR ? 7 : 6));
-	page_html_s(b, " &middot; <span class=\"phone\">");
+	page_html_s(b, " &middot; <span class=\"phone\" dir=\"ltr\">");
 	page_html_text(b, phone);
 	page_html_s(b, "</span></p>");
 	if (infra_db_get(d, 0, 13)[0] != '\0') {
@@ -129,62 +258,29 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 		(void)infra_buf_fmt(b, ": %s / 5 (%s)</p>",
 		    infra_db_get(d, 0, 13), infra_db_get(d, 0, 14));
 	}
-	page_html_s(b, "<p>");
+	page_html_s(b, "<p dir=\"auto\">");
 	page_html_text(b, infra_db_get(d, 0, 8));
 	page_html_s(b, "</p><p>");
 	web_html_str(b, WS_F_AVAIL, c->u.lang);
 	page_html_s(b, ": ");
 	web_html_str(b, prof_avail(infra_db_get(d, 0, 10)), c->u.lang);
 	if (infra_db_get(d, 0, 11)[0] != '\0') {
-		web_html_meta(b, WS_F_LANGS, c->u.lang, ": ",
-		    infra_db_get(d, 0, 11));
+		page_html_s(b, " &middot; ");
+		web_html_str(b, WS_F_LANGS, c->u.lang);
+		page_html_s(b, ": ");
+		prof_langs(b, infra_db_get(d, 0, 11), c->u.lang, ", ", 1);
 	}
 	page_html_s(b, "</p>");
 	if (infra_db_get(d, 0, 9)[0] != '\0') {
-		page_html_s(b, "<p>");
+		page_html_s(b, "<h2>");
 		web_html_str(b, WS_F_LINKS, c->u.lang);
-		page_html_s(b, ": ");
-		/* Shown as text: no URL from a user becomes a link. */
-		page_html_text(b, infra_db_get(d, 0, 9));
-		page_html_s(b, "</p>");
-	}
-	if (infra_db_get(d, 0, 12)[0] != '\0') {
-		page_html_s(b, "<h2>");
-		web_html_str(b, WS_SKILLS, c->u.lang);
-		page_html_s(b, "</h2><ul>");
-		for (p = infra_db_get(d, 0, 12); *p != '\0';
-		    p = *e ? e + 1 : e) {
-			if ((e = strchr(p, ',')) == NULL)
-				e = p + strlen(p);
-			if ((colon = memchr(p, ':', (size_t)(e - p))) == NULL ||
-			    colon[1] < '1' || colon[1] > '3')
-				continue;
-			page_html_s(b, "<li>");
-			page_html_textn(b, p, (size_t)(colon - p));
-			page_html_s(b, " (");
-			web_html_str(b, lv[colon[1] - '1'], c->u.lang);
-			if (e[-1] == '*') {
-				page_html_s(b, ", <strong>");
-				web_html_str(b, WS_CERTIFIED, c->u.lang);
-				page_html_s(b, "</strong>");
-			}
-			page_html_s(b, ")</li>");
-		}
-		page_html_s(b, "</ul>");
-	}
-	if (infra_db_get(d, 0, 15)[0] != '\0') {
-		page_html_s(b, "<h2>");
-		web_html_str(b, WS_REVIEWS, c->u.lang);
 		page_html_s(b, "</h2>");
-		for (p = infra_db_get(d, 0, 15); *p != '\0';
-		    p = *e ? e + 2 : e) {
-			if ((e = strstr(p, "||")) == NULL)
-				e = p + strlen(p);
-			page_html_s(b, "<blockquote>");
-			page_html_textn(b, p, (size_t)(e - p));
-			page_html_s(b, "</blockquote>");
-		}
+		prof_links(b, infra_db_get(d, 0, 9));
 	}
+	if (infra_db_get(d, 0, 17)[0] != '\0')
+		prof_skills(b, c, infra_db_get(d, 0, 17));
+	if (infra_db_get(d, 0, 15)[0] != '\0')
+		prof_reviews(b, c, infra_db_get(d, 0, 15));
 }
 
 /* GET /users/<id>, GET /api/v1/users/<id>, GET /api/v1/me/profile */
@@ -220,10 +316,11 @@ web_profile_page(struct http_request *req)
 			    PS_NOT_FOUND));
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%ld", n);
 		c->argv[0] = c->a[0];
+		c->argv[1] = page_lang_code(c->u.lang);
 	}
 	if (c->delegate != NULL)
 		return (c->delegate(req));
-	if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 1, c->argv)) !=
+	if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 2, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
@@ -254,13 +351,24 @@ prof_form(struct infra_buf *b, struct wctx *c)
 	static const struct page_option	av[] = {
 	    { "full_time", NULL, NULL }, { "part_time", NULL, NULL },
 	    { "weekends", NULL, NULL }, { "unavailable", NULL, NULL } };
-	struct page_option		opts[4] = { 0 };
+	struct page_option		opts[4] = { 0 }, *dopts;
 	struct page_field		f;
 	size_t				i;
+	int				ur;
 
 	for (i = 0; i < 4; i++) {
 		opts[i].value = av[i].value;
 		opts[i].label = web_str(prof_avail(av[i].value), c->u.lang);
+	}
+	/* The districts by name under their province (SQL_DISTRICTS). */
+	ur = c->u.lang == HLANG_UR;
+	dopts = kore_calloc((size_t)infra_db_rows(&c->db) + 1, sizeof(*dopts));
+	dopts[0].value = "";
+	dopts[0].label = web_str(WS_ANY, c->u.lang);
+	for (i = 0; i < (size_t)infra_db_rows(&c->db); i++) {
+		dopts[i + 1].value = infra_db_get(&c->db, (int)i, 0);
+		dopts[i + 1].label = infra_db_get(&c->db, (int)i, ur ? 2 : 1);
+		dopts[i + 1].group = infra_db_get(&c->db, (int)i, ur ? 4 : 3);
 	}
 	page_form_errors(b, c->u.lang, c->err.n);
 	page_form_open(b, &c->u, "/me/profile");
@@ -275,7 +383,11 @@ prof_form(struct infra_buf *b, struct wctx *c)
 	f.required = 1;
 	PF(PAGE_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80);
 	f.required = 0;
-	PF(PAGE_FIELD_NUMBER, "district_id", WS_F_DISTRICT, WS_NONE, 6);
+	f.options = dopts;
+	f.noptions = (size_t)infra_db_rows(&c->db) + 1;
+	PF(PAGE_FIELD_SELECT, "district_id", WS_F_DISTRICT, WS_NONE, 0);
+	f.options = NULL;
+	f.noptions = 0;
 	PF(PAGE_FIELD_TEXTAREA, "bio", WS_F_BIO, WS_NONE, 2000);
 	PF(PAGE_FIELD_TEXT, "links", WS_F_LINKS, WS_NONE, 1000);
 	f.options = opts;
@@ -283,121 +395,128 @@ prof_form(struct infra_buf *b, struct wctx *c)
 	PF(PAGE_FIELD_SELECT, "availability", WS_F_AVAIL, WS_NONE, 0);
 	f.options = NULL;
 	f.noptions = 0;
-	PF(PAGE_FIELD_TEXT, "languages", WS_F_LANGS, WS_NONE, 40);
-	PF(PAGE_FIELD_TEXT, "skills", WS_SKILLS, WS_F_SKILLS_HINT, 600);
+	PF(PAGE_FIELD_TEXT, "languages", WS_F_LANGS, WS_F_LANGS_HINT, 200);
+	PF(PAGE_FIELD_TEXT, "skills", WS_SKILLS, WS_F_MYSKILLS_HINT, 600);
 	PF(PAGE_FIELD_CHECKBOX, "phone_public", WS_F_PHONE_PUBLIC, WS_NONE, 0);
 #undef PF
 	page_form_submit(b, web_str(WS_BTN_SAVE, c->u.lang));
 	page_html_s(b, "</form>");
+	kore_free(dopts);
 }
 
-/* Fills c->in from the profile row (the editor's first view). */
+/* The skills as the editor shows them: "Canva: intermediate, ...". */
+static void
+prof_fill_skills(struct infra_buf *t, struct wctx *c, const char *row)
+{
+	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
+	const char	*p, *e, *us, *w;
+
+	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, '\x1e')) == NULL)
+			e = p + strlen(p);
+		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
+		    us[1] < '1' || us[1] > '3')
+			continue;
+		if (t->len > 0)
+			(void)infra_buf_add(t, ", ", 2);
+		(void)infra_buf_add(t, p, (size_t)(us - p));
+		w = web_str(lv[us[1] - '1'], c->u.lang);
+		(void)infra_buf_add(t, ": ", 2);
+		(void)infra_buf_add(t, w, strlen(w));
+	}
+	(void)infra_buf_add(t, "", 1);
+}
+
+/*
+ * Fills c->in from the profile row (the editor's first view): languages
+ * and skills by name, levels in words, in the reader's language.
+ */
 static void
 prof_fill(struct wctx *c)
 {
-	static const int	cols[] = { 1, 16, 8, 9, 10, 4, 11, 12 };
+	static const int	cols[] = { 1, 16, 8, 9, 10, 4, 11, 17 };
+	struct infra_buf	t;
 	const char		*v;
-	char			 sk[700], *q;
 	int			 i;
 
 	memset(&c->in, 0, sizeof(c->in));
 	for (i = 0; prof_fields[i] != NULL; i++) {
 		v = infra_db_get(&c->db, 0, cols[i]);
+		infra_buf_init(&t);
 		if (i == 5)
 			v = v[0] == 't' ? "1" : "";
-		if (i == 7) {
-			/* The certified marks are not the user's to edit. */
-			(void)kore_strlcpy(sk, v, sizeof(sk));
-			while ((q = strchr(sk, '*')) != NULL)
-				memmove(q, q + 1, strlen(q));
-			v = sk;
+		if (i == 6) {
+			prof_langs(&t, v, c->u.lang, ", ", 0);
+			(void)infra_buf_add(&t, "", 1);
+			v = (const char *)t.data;
 		}
-		page_input_set(&c->in, i, prof_fields[i], v);
+		if (i == 7) {
+			prof_fill_skills(&t, c, v);
+			v = (const char *)t.data;
+		}
+		page_input_set(&c->in, i, prof_fields[i], v != NULL ? v : "");
+		infra_buf_free(&t);
 	}
 	c->in.n = i;
 }
 
-/* GET/POST /me/profile, PUT /api/v1/me/profile */
-int
-web_profile_edit(struct http_request *req)
+/*
+ * Checks a posted profile into c->err; on success fills c->argv for
+ * SQL_PROFILE_SAVE, languages turned from names into codes (c->a[2]).
+ */
+static void
+prof_check(struct wctx *c)
 {
 	static const char *const	avail[] = { "full_time", "part_time",
 	    "weekends", "unavailable", NULL };
-	struct wctx			*c;
 	const char			*v;
+	char				 bad[40], msg[200];
 	long				 n;
-	int				 r, i;
+	int				 i;
 
-	c = web_wctx(req);
-	if (c->phase == 0) {
-		if (!web_wctx_self(req, c, PAGE_ROLE_ANY))
-			return (KORE_RESULT_OK);
-		if (req->method == HTTP_METHOD_GET) {
-			c->phase = 1;
-		} else {
-			if (!page_csrf_ok(req, &c->u))
-				return (KORE_RESULT_OK);
-			if (!page_input_read(req, &c->u, &c->in, prof_fields))
-				return (KORE_RESULT_OK);
-			(void)page_check_text(&c->err, &c->u, &c->in, "name", 2,
-			    80, PAGE_TEXT_LINE);
-			(void)page_check_text(&c->err, &c->u, &c->in, "bio", 0,
-			    2000, PAGE_TEXT_MULTI);
-			(void)page_check_text(&c->err, &c->u, &c->in, "links", 0,
-			    1000, PAGE_TEXT_LINE);
-			(void)page_check_text(&c->err, &c->u, &c->in,
-			    "languages", 0, 40, PAGE_TEXT_LINE);
-			(void)page_check_text(&c->err, &c->u, &c->in, "skills",
-			    0, 600, PAGE_TEXT_LINE);
-			v = page_input_get(&c->in, "district_id");
-			if (page_input_bad(&c->in, "district_id") ||
-			    (v != NULL && v[0] != '\0' && page_valid_long(v, 1,
-			    100000, &n) != PS_NONE))
-				page_errs_add(&c->err, &c->u, "district_id",
-				    PS_ERR_CHOICE, 0, 0);
-			v = page_input_get(&c->in, "availability");
-			if (page_valid_choice(v != NULL ? v : "part_time",
-			    avail) != PS_NONE)
-				page_errs_add(&c->err, &c->u, "availability",
-				    PS_ERR_CHOICE, 0, 0);
-			if (c->err.n > 0) {
-				if (c->u.api)
-					return (page_errs_reply(req, &c->u,
-					    &c->err, 422));
-				page_page_begin(&c->out, req, &c->u,
-				    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
-				prof_form(&c->out, c);
-				return (web_wctx_end(req, c, 422));
-			}
-			for (i = 0; i < 8; i++) {
-				v = page_input_get(&c->in, prof_fields[i]);
-				c->argv[i + 1] = v != NULL ? v : "";
-			}
-			v = page_input_get(&c->in, "availability");
-			c->argv[5] = v != NULL ? v : "part_time";
-			v = page_input_get(&c->in, "phone_public");
-			c->argv[6] = v != NULL && (strcmp(v, "1") == 0 ||
-			    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ?
-			    "true" : "false";
-			c->phase = 2;
-		}
+	(void)page_check_text(&c->err, &c->u, &c->in, "name", 2, 80,
+	    PAGE_TEXT_LINE);
+	(void)page_check_text(&c->err, &c->u, &c->in, "bio", 0, 2000,
+	    PAGE_TEXT_MULTI);
+	(void)page_check_text(&c->err, &c->u, &c->in, "links", 0, 1000,
+	    PAGE_TEXT_LINE);
+	if (page_check_text(&c->err, &c->u, &c->in, "languages", 0, 200,
+	    PAGE_TEXT_LINE) && !web_langs_parse(page_input_get(&c->in,
+	    "languages") != NULL ? page_input_get(&c->in, "languages") : "",
+	    c->a[2], sizeof(c->a[2]), bad, sizeof(bad))) {
+		(void)snprintf(msg, sizeof(msg), web_str(WS_ERR_LANG,
+		    c->u.api ? HLANG_EN : c->u.lang), bad);
+		page_errs_set(&c->err, "languages", "language", msg);
 	}
-	if (c->phase == 1) {
-		if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 1, c->argv)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		prof_fill(c);
-		page_page_begin(&c->out, req, &c->u,
-		    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
-		prof_form(&c->out, c);
-		return (web_wctx_end(req, c, 200));
+	(void)page_check_text(&c->err, &c->u, &c->in, "skills", 0, 600,
+	    PAGE_TEXT_LINE);
+	v = page_input_get(&c->in, "district_id");
+	if (page_input_bad(&c->in, "district_id") || (v != NULL &&
+	    v[0] != '\0' && page_valid_long(v, 1, 100000, &n) != PS_NONE))
+		page_errs_add(&c->err, &c->u, "district_id", PS_ERR_CHOICE, 0,
+		    0);
+	v = page_input_get(&c->in, "availability");
+	if (page_valid_choice(v != NULL ? v : "part_time", avail) != PS_NONE)
+		page_errs_add(&c->err, &c->u, "availability", PS_ERR_CHOICE,
+		    0, 0);
+	for (i = 0; i < 8; i++) {
+		v = page_input_get(&c->in, prof_fields[i]);
+		c->argv[i + 1] = v != NULL ? v : "";
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_PROFILE_SAVE, 9, c->argv)) !=
-	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+	v = page_input_get(&c->in, "availability");
+	c->argv[5] = v != NULL ? v : "part_time";
+	v = page_input_get(&c->in, "phone_public");
+	c->argv[6] = v != NULL && (strcmp(v, "1") == 0 ||
+	    strcmp(v, "true") == 0 || strcmp(v, "on") == 0) ? "true" : "false";
+	c->argv[7] = c->a[2];
+}
+
+static int
+prof_saved(struct http_request *req, struct wctx *c)
+{
+	struct kore_buf	b;
+
 	if (c->u.api) {
-		struct kore_buf	b;
-
 		kore_buf_init(&b, 128);
 		kore_buf_appendf(&b, "{\"ok\":true,\"unknown_skills\":");
 		infra_json_str(&b, infra_db_get(&c->db, 0, 0));
@@ -407,4 +526,57 @@ web_profile_edit(struct http_request *req)
 	(void)snprintf(c->a[1], sizeof(c->a[1]), "/users/%lld",
 	    (long long)c->u.id);
 	return (page_redirect(req, &c->u, c->a[1]));
+}
+
+/*
+ * GET/POST /me/profile, PUT /api/v1/me/profile.  Phases: 1 reads the
+ * profile, 3 the districts and writes the form (c->status), 2 saves.
+ */
+int
+web_profile_edit(struct http_request *req)
+{
+	struct wctx	*c;
+	int		 r;
+
+	c = web_wctx(req);
+	if (c->phase == 0) {
+		if (!web_wctx_self(req, c, PAGE_ROLE_ANY))
+			return (KORE_RESULT_OK);
+		c->a[1][0] = '\0';
+		c->argv[1] = page_lang_code(c->u.lang);
+		c->status = 200;
+		c->phase = 1;
+		if (req->method != HTTP_METHOD_GET) {
+			if (!page_csrf_ok(req, &c->u) ||
+			    !page_input_read(req, &c->u, &c->in, prof_fields))
+				return (KORE_RESULT_OK);
+			prof_check(c);
+			if (c->err.n > 0 && c->u.api)
+				return (page_errs_reply(req, &c->u, &c->err,
+				    422));
+			c->status = 422;
+			c->phase = c->err.n > 0 ? 3 : 2;
+		}
+	}
+	if (c->phase == 1) {
+		if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 2, c->argv)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		prof_fill(c);
+		infra_db_next(&c->db);
+		c->phase = 3;
+	}
+	if (c->phase == 3) {
+		if ((r = infra_db_run(req, &c->db, SQL_DISTRICTS, 0, NULL)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		page_page_begin(&c->out, req, &c->u,
+		    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
+		prof_form(&c->out, c);
+		return (web_wctx_end(req, c, c->status));
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_PROFILE_SAVE, 9, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	return (prof_saved(req, c));
 }

@@ -303,6 +303,25 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "آجر کا درجہ 5 میں سے %s (%s جائزے)" },
 	[WS_GIGS_DONE] = { "%s gigs completed", "%s kaam mukammal",
 	    "%s کام مکمل" },
+	[WS_STARS] = { "%d of 5 stars", "5 mein se %d sitare",
+	    "5 میں سے %d ستارے" },
+	[WS_ERR_LANG] = {
+	    "We do not know the language \"%s\". Write names such as Urdu, "
+	    "English, Punjabi, Balochi.",
+	    "Zaban \"%s\" hamein maloom nahin. Aise naam likhein: Urdu, "
+	    "Angrezi, Punjabi, Balochi.",
+	    "زبان \"%s\" ہمیں معلوم نہیں۔ ایسے نام لکھیں: اردو، انگریزی، "
+	    "پنجابی، بلوچی۔" },
+	[WS_F_LANGS_HINT] = {
+	    "Names separated by commas, for example: Urdu, English, Saraiki",
+	    "Naam comma se alag, misal: Urdu, Angrezi, Saraiki",
+	    "نام کاما سے الگ، مثال: اردو، انگریزی، سرائیکی" },
+	[WS_F_MYSKILLS_HINT] = {
+	    "Skill and level, separated by commas, for example: WordPress: "
+	    "expert, Canva: beginner",
+	    "Hunar aur darja comma se alag, misal: WordPress: mahir, Canva: "
+	    "ibtidai",
+	    "ہنر اور درجہ کاما سے الگ، مثال: ورڈپریس: ماہر، کینوا: ابتدائی" },
 };
 
 const char *

@@ -75,3 +75,16 @@ UNIT_TEST(infra_msgpack_round_trip_string)
 	msgpack_unpacked_destroy(&u);
 	infra_buf_free(&b);
 }
+
+UNIT_TEST(infra_json_unescape_u_writes_utf8)
+{
+	char	s[128];
+	size_t	n;
+
+	(void)snprintf(s, sizeof(s), "%s",
+	    "{\"l\":\"\\u0627\\u0631\\u062f\\u0648\\u060c "
+	    "\\ud83d\\ude00 \\u0022q\\u005c \\\\u0041 \\u0001 \\ud800x\"}");
+	n = infra_json_unescape_u(s, strlen(s));
+	s[n] = '\0';
+	CHECK_STR(s, "{\"l\":\"اردو، 😀 \\\"q\\\\ \\\\u0041 \\u0001 \xef\xbf\xbdx\"}");
+}

@@ -234,3 +234,21 @@ UNIT_TEST(web_cookie_fmt_flags)
 	(void)page_cookie_fmt(c, sizeof(c), "lang", "ur", 9, 0, 0);
 	CHECK_STR(c, "lang=ur; Path=/; Max-Age=9; SameSite=Lax");
 }
+
+UNIT_TEST(web_langs_by_name_in_three_languages)
+{
+	char	out[64], bad[32];
+
+	CHECK_INT(web_langs_parse("Balochi, urdu ،English;ur", out,
+	    sizeof(out), bad, sizeof(bad)), 1);
+	CHECK_STR(out, "bal,ur,en");
+	CHECK_INT(web_langs_parse("پشتو، Saraiki / hno, Brahui, Shina, bft, "
+	    "Punjabi, Sindhi", out, sizeof(out), bad, sizeof(bad)), 1);
+	CHECK_STR(out, "ps,skr,hno,brh,scl,bft,pa,sd");
+	CHECK_INT(web_langs_parse("Urdu, Klingon", out, sizeof(out), bad,
+	    sizeof(bad)), 0);
+	CHECK_STR(bad, "Klingon");
+	CHECK_STR(web_lang_name("bal", 3, HLANG_UR), "بلوچی");
+	CHECK_STR(web_lang_name("en", 2, HLANG_RU), "Angrezi");
+	CHECK(web_lang_name("xx", 2, HLANG_EN) == NULL);
+}

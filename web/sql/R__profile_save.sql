@@ -2,7 +2,10 @@
 
 -- web (issue 5): a freelancer's profile saved in one call.  Skills come
 -- as "slug:level" pairs ("wordpress:2, seo:1"); certified skills (earned in
--- a course) are kept whatever the form says.  Languages as codes ("en,ur").
+-- a course) are kept whatever the form says; a skill is named by its slug or
+-- its name in any of the three languages, a level by its number or its word
+-- ("canva:2", "Canva: intermediate", "کینوا: درمیانہ").  Languages as
+-- codes ("en,ur,bal"; the web turns names into codes).
 -- A NOTIFY on profile_changed tells the matching cache (issue 6) to
 -- rebuild this profile.  Returns the skill names no skill matched.
 CREATE OR REPLACE FUNCTION profile_save(p_user bigint, p_name text, p_district int,
@@ -27,7 +30,8 @@ BEGIN
 	INSERT INTO user_languages (user_id, lang)
 	    SELECT DISTINCT p_user, btrim(x)
 	    FROM unnest(string_to_array(coalesce(p_langs, ''), ',')) x
-	    WHERE btrim(x) IN ('en', 'ur', 'pa', 'ps', 'sd', 'bal');
+	    WHERE btrim(x) IN ('ur', 'en', 'pa', 'sd', 'ps', 'bal', 'skr', 'hno',
+	    'brh', 'scl', 'bft');
 
 	DELETE FROM user_skills WHERE user_id = p_user AND NOT certified;
 	CREATE TEMP TABLE IF NOT EXISTS profile_want (name text, level int)
@@ -35,18 +39,23 @@ BEGIN
 	DELETE FROM profile_want;
 	INSERT INTO profile_want
 	    SELECT btrim(lower(split_part(x, ':', 1))),
-	    CASE WHEN btrim(split_part(x, ':', 2)) IN ('1', '2', '3')
-	    THEN btrim(split_part(x, ':', 2))::int ELSE 1 END
+	    CASE lower(btrim(split_part(x, ':', 2)))
+	    WHEN '3' THEN 3 WHEN 'expert' THEN 3 WHEN 'mahir' THEN 3
+	    WHEN 'ماہر' THEN 3
+	    WHEN '2' THEN 2 WHEN 'intermediate' THEN 2 WHEN 'darmiyana' THEN 2
+	    WHEN 'درمیانہ' THEN 2 ELSE 1 END
 	    FROM unnest(string_to_array(coalesce(p_skills, ''), ',')) x
 	    WHERE btrim(x) <> '';
 	INSERT INTO user_skills (user_id, skill_id, level)
 	    SELECT DISTINCT ON (s.id) p_user, s.id, w.level
 	    FROM profile_want w JOIN skills s ON s.slug = w.name
-	    OR lower(s.name_en) = w.name ORDER BY s.id, w.level DESC
+	    OR lower(s.name_en) = w.name OR lower(s.name_ru) = w.name
+	    OR s.name_ur = w.name ORDER BY s.id, w.level DESC
 	    ON CONFLICT (user_id, skill_id) DO NOTHING;
 	SELECT string_agg(DISTINCT w.name, ', ') INTO miss FROM profile_want w
 	    WHERE NOT EXISTS (SELECT 1 FROM skills s WHERE s.slug = w.name
-	    OR lower(s.name_en) = w.name);
+	    OR lower(s.name_en) = w.name OR lower(s.name_ru) = w.name
+	    OR s.name_ur = w.name);
 	PERFORM pg_notify('profile_changed', p_user::text);
 	RETURN coalesce(miss, '');
 END;

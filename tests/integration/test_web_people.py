@@ -1,0 +1,128 @@
+"""Issue 11: pages people trust -- profiles with skills, levels and
+languages by name (all the languages Pakistanis write in), reviews as text
+under their stars with every byte kept, gig cards with the employer's
+standing, friendly 404s and an icon."""
+import random
+import re
+
+from hunar_test import get, sql, sql1
+from test_web__lib import Browser, api, error_of, new_gig, signup
+
+
+def test_profile_languages_and_skills_by_name():
+    tok, user, _ = signup("trainee")
+    r = api("PUT", "/api/v1/me/profile", tok, {
+        "name": "Naming Person", "availability": "part_time",
+        "languages": "Balochi, urdu، Saraiki / Brahui, Shina, Balti, "
+        "Hindko, Punjabi, Sindhi, Pashto, English",
+        "skills": "Canva: intermediate, WordPress: expert, seo:1"})
+    assert r.status == 200, r.text
+    p = api("GET", "/api/v1/users/%d" % user["id"]).json()
+    assert set(p["languages"].split(",")) == {
+        "bal", "ur", "skr", "brh", "scl", "bft", "hno", "pa", "sd", "ps",
+        "en"}, p["languages"]
+    levels = {s["skill"]: s["level"] for s in p["skills"]}
+    assert levels == {"canva": 2, "wordpress": 3, "seo": 1}, levels
+    page = get("/users/%d" % user["id"]).text
+    for name in ("Balochi", "Saraiki", "Brahui", "Shina", "Balti",
+                 "Hindko", "Urdu"):
+        assert name in page, name
+    assert "bal," not in page and "en,ur" not in page
+    assert re.search(r"<bdi>WordPress</bdi> &mdash; expert", page), page
+    assert "canva:2" not in page
+    ur = get("/users/%d" % user["id"], headers={"Cookie": "lang=ur"}).text
+    assert "بلوچی" in ur and "ماہر" in ur
+
+
+def test_unknown_language_is_refused_not_dropped():
+    tok, user, _ = signup("trainee")
+    r = api("PUT", "/api/v1/me/profile", tok, {
+        "name": "Lang Person", "languages": "Urdu, Klingon"})
+    assert r.status == 422, r.text
+    assert "Klingon" in r.json()["error"]["fields"]["languages"]
+
+
+def test_profile_editor_shows_names_levels_in_words_and_districts():
+    tok, user, phone = signup("trainee", password="pass-word-1")
+    api("PUT", "/api/v1/me/profile", tok, {
+        "name": "Editor Person", "languages": "ur,bal",
+        "skills": "canva:2, wordpress:3"})
+    b = Browser()
+    b.login(phone, "pass-word-1")
+    page = b.get("/me/profile").text
+    assert 'value="Balochi, Urdu"' in page, page
+    assert "Canva: intermediate" in page and "WordPress: expert" in page
+    assert "canva:2" not in page
+    assert re.search(r'<select id="f-district_id"[^>]*>.*<optgroup '
+                     r'label="Punjab">.*Lahore', page, re.S)
+    r = b.post("/me/profile", {"name": "Editor Person",
+                               "languages": "Urdu, Balochi",
+                               "skills": "Canva: expert",
+                               "availability": "weekends",
+                               "district_id": sql1(
+                                   "SELECT id FROM districts WHERE "
+                                   "name_en = 'Quetta'")},
+               csrf_from="/me/profile")
+    assert r.status == 303, r.text[:500]
+    p = api("GET", "/api/v1/users/%d" % user["id"]).json()
+    assert p["district"] == "Quetta" and p["languages"] == "bal,ur"
+    assert p["skills"] == [{"skill": "canva", "level": 3,
+                            "certified": False}]
+
+
+def test_reviews_read_as_text_with_stars_and_keep_the_bar():
+    tok, emp, _ = signup("employer")
+    ftok, fr, _ = signup("trainee")
+    code = new_gig(tok)
+    gid = sql1("SELECT id FROM gigs WHERE code = :'p1'", code)
+    body = "Captions on time | clean files, 5|5 again"
+    sql("INSERT INTO reviews (gig_id, author_id, subject_id, rating, body) "
+        "VALUES (:'p1', :'p2', :'p3', 4, :'p4')", gid, emp["id"], fr["id"],
+        body)
+    page = get("/users/%d" % fr["id"]).text
+    assert "Captions on time | clean files, 5|5 again" in page
+    assert "4|" not in page
+    assert 'aria-label="4 of 5 stars">&#9733;&#9733;&#9733;&#9733;&#9734;' \
+        in page
+
+
+def test_gig_cards_show_budget_place_deadline_standing_and_skill_names():
+    tok, emp, _ = signup("employer")
+    word = "zc%06d" % random.randint(0, 999999)
+    code = new_gig(tok, title="Card check " + word, deadline="2031-01-15",
+                   skills_required="logo-design, canva")
+    page = get("/gigs?q=" + word).text
+    card = page[page.index('href="/gigs/' + code):]
+    card = card[:card.index("</article>")]
+    assert "Rs 12,000" in card and "Remote" in card
+    assert "2031-01-15" in card
+    assert "New employer, no reviews yet" in card
+    assert "<li>Logo design</li>" in card and "<li>Canva</li>" in card
+    ftok, fr, _ = signup("trainee")
+    gid = sql1("SELECT id FROM gigs WHERE code = :'p1'", code)
+    sql("INSERT INTO reviews (gig_id, author_id, subject_id, rating, body) "
+        "VALUES (:'p1', :'p2', :'p3', 5, 'Paid on time')", gid, fr["id"],
+        emp["id"])
+    sql("UPDATE gigs SET status = 'done' WHERE employer_id = :'p1' AND "
+        "code <> :'p2'", emp["id"], code)
+    new_gig(tok, title="Second " + word)
+    sql("UPDATE gigs SET status = 'done' WHERE employer_id = :'p1' AND "
+        "title = :'p2'", emp["id"], "Second " + word)
+    page = get("/gigs?q=" + word).text
+    card = page[page.index('href="/gigs/' + code):]
+    card = card[:card.index("</article>")]
+    assert "Employer rated 5.0 of 5 (1 reviews)" in card, card
+    assert "1 gigs completed" in card, card
+
+
+def test_friendly_404s_and_an_icon():
+    r = get("/nope")
+    assert r.status == 404 and "Page not found." in r.text
+    assert 'href="/"' in r.text and "<nav>" in r.text
+    r = get("/api/v1/nope")
+    assert r.status == 404 and error_of(r)["code"] == "not_found"
+    r = get("/favicon.ico")
+    assert r.status == 200 and r.header("content-type") == "image/svg+xml"
+    r = get("/fonts/urdu.ttf")
+    assert r.status == 200 and r.header("content-type") == "font/ttf"
+    assert "max-age=31536000" in r.header("cache-control")
