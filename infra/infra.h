@@ -86,6 +86,20 @@ int		infra_quiet_parse(const char *, struct infra_quiet *);
 int		infra_quiet_at(const struct infra_quiet *, int64_t);
 int64_t		infra_quiet_end(const struct infra_quiet *, int64_t);
 
+/* infra_prom.c: Prometheus' text format (pure half of /metrics) */
+#define INFRA_PROM_STATUSES	22	/* 21 statuses and "other" */
+#define INFRA_PROM_BUCKETS	12	/* bounds; one more slot: +Inf */
+
+extern const int infra_prom_buckets[INFRA_PROM_BUCKETS];
+int		infra_prom_status_slot(int);
+int		infra_prom_slot_status(int);
+int		infra_prom_bucket(uint64_t);
+void		infra_prom_label(struct infra_buf *, const char *);
+void		infra_prom_head(struct infra_buf *, const char *, const char *,
+		    const char *);
+void		infra_prom_histogram(struct infra_buf *, const char *,
+		    const char *, const uint64_t *, uint64_t);
+
 /* infra_rds.c: the one Redis connect (host, port, password, timeout) */
 struct redisContext;
 struct redisContext *infra_redis_open(int, char *, size_t);

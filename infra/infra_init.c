@@ -14,6 +14,7 @@
 #include "infra/infra_kore.h"
 
 int	hunar_init(int);
+void	kore_worker_configure(void);
 
 /*
  * Kore's worker filter predates bookworm's glibc and libpq: libpq's first
@@ -74,10 +75,19 @@ hunar_init(int state)
 	infra_config_load();
 	if (!done) {
 		done = 1;
+		/* In the parent: the workers fork with the counters mapped. */
+		infra_metrics_init();
 		if (!kore_pgsql_register("db", infra_conf.pg_dsn)) {
 			kore_log(LOG_ERR, "pgsql register failed");
 			return (KORE_RESULT_ERROR);
 		}
 	}
 	return (KORE_RESULT_OK);
+}
+
+/* Kore calls this in every worker as it starts. */
+void
+kore_worker_configure(void)
+{
+	infra_metrics_worker();
 }

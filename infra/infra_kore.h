@@ -96,5 +96,10 @@ int		infra_secret_eq(const char *, const char *);
 
 /* infra_health.c */
 int		infra_healthz(struct http_request *);
+
+/* infra_metrics.c: GET /metrics (Prometheus), counters around handlers */
+void		infra_metrics_init(void);
+void		infra_metrics_worker(void);
+int		infra_metrics(struct http_request *);
 int		infra_kannel_status(char *, size_t);
 #endif

@@ -3,7 +3,7 @@
 -- place matches the districts whose keys equal it, or, when none does,
 -- the keys within one or two edits of it (place_match()).  Re-appliable:
 -- functions only; the data in places/districts.tsv (loaded by place_load(),
--- places/load.sql), the tables in places/sql/V0010__places.sql.
+-- places/load.sql), the tables in places/sql/V0013__places.sql.
 
 -- A place reduced to what tells places apart.  Folded: case; spaces, dots,
 -- hyphens and all punctuation; the words district/distt/zila/city; Urdu
