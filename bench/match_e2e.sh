@@ -62,14 +62,17 @@ CREATE TEMP TABLE gs (gig_id bigint, skill_id int, min_level smallint,
 \copy gs FROM '$TMP/gig_skills.tsv'
 INSERT INTO provinces (id, code, name_en, name_ur)
     SELECT i, 'P' || i, 'Province ' || i, 'P' || i
-    FROM generate_series(1, 7) i;
+    FROM generate_series(1, 7) i ON CONFLICT DO NOTHING;
+-- The migrations load Pakistan's districts (places/): the bench's 41 ids
+-- are theirs; only missing ones are added.
 INSERT INTO districts (id, province_id, name_en, name_ur)
     SELECT DISTINCT district, province, 'District ' || district, 'D'
-    FROM t;
-INSERT INTO skill_categories (id, name_en, name_ur) VALUES (1, 'Bench', 'B');
+    FROM t ON CONFLICT DO NOTHING;
+INSERT INTO skill_categories (id, name_en, name_ur) VALUES (1, 'Bench', 'B')
+    ON CONFLICT DO NOTHING;
 INSERT INTO skills (id, slug, category_id, name_en, name_ur, name_ru)
     SELECT i, 'skill-' || i, 1, 'Skill ' || i, 'S', 'Skill ' || i
-    FROM generate_series(1, 300) i;
+    FROM generate_series(1, 300) i ON CONFLICT DO NOTHING;
 INSERT INTO users (id, phone, name, role, district_id, channel, last_active)
     SELECT user_id, '92' || lpad(user_id::text, 10, '0'), 'T' || user_id,
     'trainee', district, 'seed', to_timestamp(last_active) FROM t;
