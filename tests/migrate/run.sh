@@ -3,10 +3,11 @@
 # databases in the stack's PostgreSQL (`infra/stack db` or `up` first).
 #   - the layout: V versions unique across folders, R names unique,
 #     versioned files hold no function/view/trigger, R files nothing else;
-#   - an empty database and one migrated by main at $BASE (the old runner,
-#     infra/sql by name, with the demo seed) end with the same schema
-#     (pg_dump --schema-only, normalised), the second adopted without
-#     running a versioned file again;
+#   - an empty database and ones migrated by main at $BASES (the old
+#     runner, infra/sql by name; the first with the demo seed) end with the
+#     same schema (pg_dump --schema-only, normalised), adopted without
+#     running a versioned file their names covered;
+#   - an old name the map does not know stops the adoption;
 #   - a second run does nothing;
 #   - an edited applied V file, a new V file below an applied one and a
 #     version used twice stop migrate before anything runs, naming the
@@ -20,7 +21,7 @@ cd "$ROOT"
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
 export PGHOST=127.0.0.1 PGPORT=$HUNAR_PG_PORT PGUSER=hunar
 export PGOPTIONS="-c client_min_messages=warning"
-BASE=${MIGRATE_BASE:-4c0eed2}	# main before the versioned layout
+BASES=${MIGRATE_BASES:-4c0eed2 2bcd175 717ce6b}	# mains before the versioned layout
 TMP=$(mktemp -d)
 DB=hunar_migtest_$$
 pass=0
@@ -36,8 +37,9 @@ check() {	# check NAME CMD...: CMD's status decides
 
 cleanup() {
 	local d
-	for d in fresh old edit; do
-		dropdb --if-exists "${DB}_$d" 2>/dev/null
+	for d in $(psql -d postgres -Atc "SELECT datname FROM pg_database
+	    WHERE datname LIKE '${DB}_%'" 2>/dev/null); do
+		dropdb --if-exists "$d" 2>/dev/null
 	done
 	rm -rf "$TMP"
 }
@@ -101,36 +103,70 @@ check "an empty database migrates" \
 out=$(migrate_in "$ROOT" "${DB}_fresh" 2>&1)
 check "a second run applies nothing" test -z "$out"
 
-# A database at $BASE, migrated by that tree's own runner, with data.
-mkdir -p "$TMP/base"
-if git archive "$BASE" infra/migrate infra/sql infra/seed | tar -xf - -C "$TMP/base"; then
-	createdb "${DB}_old"
-	check "main at $BASE migrates an empty database with its seed" \
-	    quiet migrate_in "$TMP/base" "${DB}_old" 0
-	out=$(migrate_in "$ROOT" "${DB}_old" 2>&1)
+# Databases of main before the versioned layout, each migrated by that
+# tree's own runner (the first with its seed), then by this one.  4c0eed2 is the last
+# such main; 2bcd175 still had 0201, 0251 and 0403 (since folded into
+# others), 717ce6b had no 0203 yet, so V0007 must run there.
+schema "${DB}_fresh" >"$TMP/fresh.sql"
+mapped=$(grep -v '^#' infra/sql/legacy.map | grep -oE 'V[0-9]{4}' | paste -sd '|')
+first=1
+for base in $BASES; do
+	db=${DB}_old_$base
+	seed=$([ "$first" = 1 ] && echo 0 || echo 1)	# data in the first only
+	mkdir -p "$TMP/$base"
+	if ! git archive "$base" infra/migrate infra/sql infra/seed |
+	    tar -xf - -C "$TMP/$base"; then
+		nok "git archive $base (a clone with main's history is needed)"
+		continue
+	fi
+	createdb "$db"
+	check "main at $base migrates an empty database$([ "$seed" = 0 ] && echo ' with its seed')" \
+	    quiet migrate_in "$TMP/$base" "$db" "$seed"
+	had=$(psql -d "$db" -Atc 'SELECT name FROM schema_migrations' | paste -sd ' ')
+	out=$(migrate_in "$ROOT" "$db" 2>&1)
 	rc=$?
-	echo "$out" | sed 's/^/# /'
-	check "the database at $BASE is adopted" test "$rc" = 0
-	mapped=$(grep -v '^#' infra/sql/legacy.map | grep -oE 'V[0-9]{4}' | paste -sd '|')
-	check "adopting runs none of the versions it adopts" \
-	    bash -c '! grep -qE "^migrate: ($1) " <<<"$2"' _ "$mapped" "$out"
-	check "adopting drops schema_migrations" test \
-	    "$(psql -d "${DB}_old" -Atc "SELECT to_regclass('schema_migrations') IS NULL")" = t
-	check "adopting keeps the data" test \
-	    "$(psql -d "${DB}_old" -Atc 'SELECT count(*) > 300 FROM users')" = t
-	schema "${DB}_fresh" >"$TMP/fresh.sql"
-	schema "${DB}_old" >"$TMP/old.sql"
+	echo "$out" | grep -v '^migrate: R' | sed 's/^/# /'
+	check "$base is adopted" test "$rc" = 0
+	# Only versions the old names did not cover may run.
+	ran=$(grep -oE '^migrate: V[0-9]{4}' <<<"$out" | cut -c10- | paste -sd ' ')
+	want=""
+	for v in $(ls */sql/V*.sql | sed -E 's|.*/(V[0-9]{4})__.*|\1|' | sort); do
+		covered=0
+		for n in $had; do
+			grep -qE "^$n[[:space:]].*\b$v\b" infra/sql/legacy.map && covered=1
+		done
+		[ "$covered" = 1 ] || want+="$v "
+	done
+	check "$base: adopting runs exactly the versions its names did not cover (${want:-none})" \
+	    test "$ran" = "${want% }"
+	check "$base: schema_migrations is gone" test \
+	    "$(psql -d "$db" -Atc "SELECT to_regclass('schema_migrations') IS NULL")" = t
+	[ "$seed" = 1 ] || check "$base: the data is kept" test \
+	    "$(psql -d "$db" -Atc 'SELECT count(*) > 300 FROM users')" = t
+	schema "$db" >"$TMP/old.sql"
 	if diff -u "$TMP/old.sql" "$TMP/fresh.sql" >"$TMP/schema.diff"; then
-		ok "empty and $BASE end with the same schema ($(wc -l <"$TMP/fresh.sql") lines of pg_dump)"
+		ok "$base and an empty database end with the same schema ($(wc -l <"$TMP/fresh.sql") lines of pg_dump)"
 	else
 		head -n 40 "$TMP/schema.diff" | sed 's/^/# /'
-		nok "empty and $BASE end with the same schema"
+		nok "$base and an empty database end with the same schema"
 	fi
-	out=$(migrate_in "$ROOT" "${DB}_old" 2>&1)
-	check "a second run on the adopted database applies nothing" test -z "$out"
-else
-	nok "git archive $BASE (a clone with main's history is needed)"
-fi
+	out=$(migrate_in "$ROOT" "$db" 2>&1)
+	check "$base: a second run applies nothing" test -z "$out"
+	dropdb "$db"
+	first=0
+done
+
+# A name the map does not know (a branch's migration) stops the adoption.
+createdb "${DB}_old"
+psql -q -d "${DB}_old" -c "CREATE TABLE schema_migrations (name text PRIMARY KEY);
+    INSERT INTO schema_migrations VALUES ('0001_base.sql'), ('0404_branch.sql')"
+out=$(migrate_in "$ROOT" "${DB}_old" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+check "an old name legacy.map does not know stops migrate, naming it" \
+    bash -c '[ "$1" != 0 ] && grep -q "0404_branch.sql" <<<"$2"' _ "$rc" "$out"
+check "and nothing was adopted" test \
+    "$(psql -d "${DB}_old" -Atc "SELECT count(*) FROM schema_history")" = 0
 
 # Edits.  Each case works on a copy of the tree and a database it made.
 copy_tree "$TMP/t"
