@@ -94,6 +94,6 @@ $$;
 CREATE OR REPLACE TRIGGER lessons_recheck AFTER INSERT OR UPDATE ON lessons
     FOR EACH ROW EXECUTE FUNCTION course_recheck();
 
-CREATE OR REPLACE TRIGGER courses_recheck AFTER UPDATE OF cadence_hours, start_date,
-    mode ON courses
+CREATE OR REPLACE TRIGGER courses_recheck AFTER UPDATE OF cadence_hours,
+    start_date, mode ON courses
     FOR EACH ROW EXECUTE FUNCTION course_recheck();

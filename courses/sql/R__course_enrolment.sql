@@ -32,7 +32,8 @@ $$;
 -- | already (info = the enrolment's status) | no_course | not_allowed.
 -- code/title name the course; info is the waitlist position when
 -- waitlisted.  A withdrawn learner who enrols again resumes.
-CREATE OR REPLACE FUNCTION course_enroll(p_user bigint, p_code text, p_channel text)
+CREATE OR REPLACE FUNCTION course_enroll(p_user bigint, p_code text,
+    p_channel text)
 RETURNS TABLE (status text, code text, title text, info text, mode text)
 LANGUAGE plpgsql AS $$
 DECLARE

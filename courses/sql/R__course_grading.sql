@@ -25,7 +25,8 @@ $$;
 -- the course's skills to the profile as certified, frees the seat and
 -- tells the matching cache.  outcome: progress | passed | failed; cert
 -- is the certificate code (also when it existed).
-CREATE OR REPLACE FUNCTION course_complete_check(p_enrolment bigint, p_cert text)
+CREATE OR REPLACE FUNCTION course_complete_check(p_enrolment bigint,
+    p_cert text)
 RETURNS TABLE (outcome text, cert text, score int)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -125,7 +126,8 @@ $$;
 
 -- An SMS answer: to the question that went out last and awaits one.
 -- status as course_grade_q(), or no_quiz.
-CREATE OR REPLACE FUNCTION course_answer(p_user bigint, p_choice int, p_cert text)
+CREATE OR REPLACE FUNCTION course_answer(p_user bigint, p_choice int,
+    p_cert text)
 RETURNS TABLE (status text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -4,7 +4,8 @@
 -- Trainers: a course in one call, skills included (slugs or English
 -- names, comma-separated; unknown ones come back).  p_code NULL creates.
 -- result: ok | not_found | forbidden | not_trainer.
-CREATE OR REPLACE FUNCTION course_save(p_user bigint, p_code text, p_title_en text,
+CREATE OR REPLACE FUNCTION course_save(p_user bigint, p_code text,
+    p_title_en text,
     p_title_ur text, p_desc_en text, p_desc_ur text, p_mode text,
     p_district int, p_lang text, p_capacity int, p_start date,
     p_cadence int, p_pass int, p_skills text, p_published boolean)
@@ -81,8 +82,8 @@ $$;
 -- A lesson with its question (p_question NULL or '' removes it).  p_pos
 -- NULL appends.  The SMS body was counted in C before (two parts at
 -- most).  result: ok | not_found | forbidden | bad_position | bad_quiz.
-CREATE OR REPLACE FUNCTION course_lesson_save(p_user bigint, p_code text, p_pos int,
-    p_title text, p_body_web text, p_body_sms text, p_question text,
+CREATE OR REPLACE FUNCTION course_lesson_save(p_user bigint, p_code text,
+    p_pos int, p_title text, p_body_web text, p_body_sms text, p_question text,
     p_options text[], p_correct int)
 RETURNS TABLE (result text, pos int)
 LANGUAGE plpgsql AS $$

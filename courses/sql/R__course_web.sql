@@ -2,7 +2,8 @@
 
 -- Web learners: opening lesson p marks it done (in order), and each
 -- question is answered on its page.
-CREATE OR REPLACE FUNCTION course_web_lesson(p_user bigint, p_code text, p_pos int)
+CREATE OR REPLACE FUNCTION course_web_lesson(p_user bigint, p_code text,
+    p_pos int)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -23,8 +24,8 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION course_web_answer(p_user bigint, p_code text, p_pos int,
-    p_choice int, p_cert text)
+CREATE OR REPLACE FUNCTION course_web_answer(p_user bigint, p_code text,
+    p_pos int, p_choice int, p_cert text)
 RETURNS TABLE (status text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -52,7 +52,8 @@ $$;
 -- goes out through the outbox (dedup key: one offer per gig and trainee).
 -- Returns 'offered', 'forbidden', 'closed', 'no_trainee' or the status the
 -- application already had beyond an offer.
-CREATE OR REPLACE FUNCTION match_offer(p_actor bigint, p_gig bigint, p_user bigint)
+CREATE OR REPLACE FUNCTION match_offer(p_actor bigint, p_gig bigint,
+    p_user bigint)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -127,7 +128,8 @@ $$;
 
 -- Contact for the employer: the phone only once the trainee said YES
 -- (or was hired); otherwise NULL.
-CREATE OR REPLACE FUNCTION match_contact(p_actor bigint, p_gig bigint, p_user bigint)
+CREATE OR REPLACE FUNCTION match_contact(p_actor bigint, p_gig bigint,
+    p_user bigint)
 RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT u.phone FROM applications a

@@ -11,7 +11,8 @@
 -- answered by its owner's function).
 
 -- A place or course title in the reader's language.
-CREATE OR REPLACE FUNCTION sms_pick(p_lang text, p_en text, p_ur text) RETURNS text
+CREATE OR REPLACE FUNCTION sms_pick(p_lang text, p_en text,
+    p_ur text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN p_lang = 'ur' AND coalesce(p_ur, '') <> '' THEN p_ur
 	    ELSE p_en END
@@ -20,8 +21,8 @@ $$;
 -- Everything a keyword does, one call, one transaction.  p_hint is the
 -- language the keyword was written in ('' when it says nothing), used
 -- for numbers that have not registered yet.
-CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text, p_rest text,
-    p_hint text)
+CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text,
+    p_rest text, p_hint text)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -20,7 +20,8 @@
 
 -- One message's action: course verbs through course_sms(), the rest
 -- through sms_cmd() (0202).
-CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text, p_arg text,
+CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
+    p_arg text,
     p_rest text, p_hint text, p_cert text, OUT status text, OUT lang text,
     OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$

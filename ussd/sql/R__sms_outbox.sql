@@ -62,8 +62,8 @@ $$;
 -- What came of a hand-over to Kannel: sent | retry (not handed over:
 -- back to queued after p_delay seconds) | failed (for good).  Only a row
 -- in 'sending' moves, so a late or repeated call changes nothing.
-CREATE OR REPLACE FUNCTION sms_outbox_done(p_id bigint, p_result text, p_error text,
-    p_delay int)
+CREATE OR REPLACE FUNCTION sms_outbox_done(p_id bigint, p_result text,
+    p_error text, p_delay int)
 RETURNS boolean
 LANGUAGE sql AS $$
 	UPDATE sms_outbox SET

@@ -9,8 +9,8 @@
 -- A new number registers from the menu: name, district, language.
 -- result: registered | already (the number has an account: nothing
 -- changes) | no_district | bad_name.
-CREATE OR REPLACE FUNCTION ussd_register(p_phone text, p_name text, p_district int,
-    p_lang text)
+CREATE OR REPLACE FUNCTION ussd_register(p_phone text, p_name text,
+    p_district int, p_lang text)
 RETURNS TABLE (result text, lang text, name text)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -4,8 +4,8 @@
 
 -- Apply once, with a proposal.  result: applied | already | closed |
 -- no_gig | not_allowed | bad_proposal.
-CREATE OR REPLACE FUNCTION gig_apply(p_user bigint, p_code text, p_proposal text,
-    p_channel text)
+CREATE OR REPLACE FUNCTION gig_apply(p_user bigint, p_code text,
+    p_proposal text, p_channel text)
 RETURNS TABLE (result text, application_id bigint, gig_id bigint,
     gig_title text)
 LANGUAGE plpgsql AS $$
@@ -87,8 +87,8 @@ $$;
 -- A review once the work is done: the employer reviews a hired worker, a
 -- hired worker the employer.  result: ok | not_found | forbidden |
 -- not_done | already.
-CREATE OR REPLACE FUNCTION review_add(p_author bigint, p_code text, p_subject bigint,
-    p_rating int, p_body text)
+CREATE OR REPLACE FUNCTION review_add(p_author bigint, p_code text,
+    p_subject bigint, p_rating int, p_body text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE

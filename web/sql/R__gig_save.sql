@@ -83,7 +83,8 @@ $$;
 -- Closing (no more applications) and finishing (the work is done; hired
 -- applications become done and reviews open).  result: ok | not_found |
 -- forbidden | bad_status.
-CREATE OR REPLACE FUNCTION gig_set_status(p_user bigint, p_code text, p_status text)
+CREATE OR REPLACE FUNCTION gig_set_status(p_user bigint, p_code text,
+    p_status text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -8,7 +8,8 @@
 -- codes ("en,ur,bal"; the web turns names into codes).
 -- A NOTIFY on profile_changed tells the matching cache (issue 6) to
 -- rebuild this profile.  Returns the skill names no skill matched.
-CREATE OR REPLACE FUNCTION profile_save(p_user bigint, p_name text, p_district int,
+CREATE OR REPLACE FUNCTION profile_save(p_user bigint, p_name text,
+    p_district int,
     p_bio text, p_links text, p_avail text, p_phone_public boolean,
     p_langs text, p_skills text)
 RETURNS text
