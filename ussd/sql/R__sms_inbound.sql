@@ -19,11 +19,10 @@
 -- the stored row and renders the same reply without acting again.
 
 -- One message's action: course verbs through course_sms(), the rest
--- through sms_cmd() (0202).
+-- through sms_cmd() (R__sms_cmd.sql).
 CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
-    p_arg text,
-    p_rest text, p_hint text, p_cert text, OUT status text, OUT lang text,
-    OUT a text, OUT b text, OUT c text)
+    p_arg text, p_rest text, p_hint text, p_cert text, OUT status text,
+    OUT lang text, OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$
 BEGIN
 	-- "2" or "Korangi" after JOIN asked "which district?"
