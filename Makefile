@@ -42,7 +42,11 @@ PROG_SRCS:=	$(DAEMON_SRCS) $(wildcard bench/*.c)
 PROGS:=		$(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRCS)))
 HDRS:=		$(wildcard */*.h tests/unit/*.h)
 
-all: $(BUILD)/hunar.so $(BUILD)/unit $(PROGS)
+all: sqlcheck $(BUILD)/hunar.so $(BUILD)/unit $(PROGS)
+
+# Migration file names and versions (unique across */sql/): no database.
+sqlcheck:
+	@bash infra/migrate --check
 
 $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -122,4 +126,4 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: restore-test fuzzers fuzz all install-deps unit run up down status test bench lint clean
+.PHONY: restore-test fuzzers fuzz all sqlcheck install-deps unit run up down status test bench lint clean
