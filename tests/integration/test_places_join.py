@@ -107,3 +107,29 @@ def test_places_join_answer_with_join_again():
     assert "Zara (Malir)" in r["text"], r
     assert sql("SELECT count(*) FROM join_pending WHERE phone = :'p1'",
                ph.number) == [["0"]]
+
+
+def test_places_ussd_registration_reaches_every_new_district():
+    """The USSD registration lists the province's districts (all of them
+    now, paged, every screen one USSD message): in Urdu, KP's Buner and
+    Sindh's Keamari are reached and registered."""
+    from test_ussd_menu_http import Session, new_phone
+    for prov, name_ur, name_en in (("3", "بونیر", "Buner"),
+                                   ("2", "کیماڑی", "Keamari")):
+        p = new_phone()
+        s = Session(p)
+        s.dial()
+        s.send("3")                             # اردو
+        s.send("گل بی بی")
+        t = s.send(prov)
+        for _ in range(8):
+            hit = [ln for ln in t.splitlines()
+                   if ln.split(" ", 1)[-1] == name_ur]
+            if hit:
+                break
+            assert "98 " in t, (name_ur, t)    # another page to look at
+            t = s.send("98")
+        assert hit, (name_ur, t)
+        t = s.send(hit[0].split(" ", 1)[0])
+        assert t.startswith("CON "), t
+        assert _user(p) == ("گل بی بی", name_en, "ur"), _user(p)
