@@ -44,10 +44,11 @@ RETURNS int[]
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	k	text := place_key(p_place);
-	n	int := char_length(place_key(p_place));
+	n	int;
 	lim	int;
 	ids	int[];
 BEGIN
+	n := char_length(k);
 	IF n = 0 THEN
 		RETURN NULL;
 	END IF;
@@ -59,11 +60,11 @@ BEGIN
 	lim := CASE WHEN n >= 9 THEN 2 ELSE 1 END;
 	SELECT array_agg(DISTINCT m.district_id)
 	    INTO ids
-	    FROM (SELECT a.district_id,
-		levenshtein_less_equal(k, a.key, lim) AS d,
-		min(levenshtein_less_equal(k, a.key, lim)) OVER () AS best
-		FROM district_aliases a
-		WHERE abs(char_length(a.key) - n) <= lim) m
+	    FROM (SELECT e.district_id, e.d, min(e.d) OVER () AS best
+		FROM (SELECT a.district_id,
+		    levenshtein_less_equal(k, a.key, lim) AS d
+		    FROM district_aliases a
+		    WHERE abs(char_length(a.key) - n) <= lim) e) m
 	    WHERE m.d = m.best AND m.d <= lim;
 	RETURN place_order(ids);
 END;
