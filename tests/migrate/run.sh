@@ -61,7 +61,7 @@ schema() {	# the schema of database $1 without pg_dump's noise
 # A copy of this tree's migrations to edit: sql folders, runner, seed.
 copy_tree() {
 	mkdir -p "$1"
-	tar -cf - infra/migrate infra/seed infra/sql */sql places/districts.tsv \
+	tar -cf - infra/migrate */seed infra/sql */sql places/districts.tsv \
 	    places/load.sql | tar -xf - -C "$1"
 }
 
