@@ -14,6 +14,7 @@
 #include "infra/infra_kore.h"
 
 int	hunar_init(int);
+void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
 
 /*
@@ -75,14 +76,22 @@ hunar_init(int state)
 	infra_config_load();
 	if (!done) {
 		done = 1;
-		/* In the parent: the workers fork with the counters mapped. */
-		infra_metrics_init();
 		if (!kore_pgsql_register("db", infra_conf.pg_dsn)) {
 			kore_log(LOG_ERR, "pgsql register failed");
 			return (KORE_RESULT_ERROR);
 		}
 	}
 	return (KORE_RESULT_OK);
+}
+
+/* Kore calls this in the parent, before the workers fork. */
+void
+kore_parent_configure(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	/* The workers fork with the counters mapped, shared. */
+	infra_metrics_init();
 }
 
 /* Kore calls this in every worker as it starts. */

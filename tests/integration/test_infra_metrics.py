@@ -23,10 +23,13 @@ def _value(text, series):
 
 
 def test_metrics_need_an_admin_or_the_token():
-    assert get("/metrics").status in (401, 403)
-    r = get("/metrics", headers={"Authorization": "Bearer wrong"})
-    assert r.status in (401, 403), r.status
-    assert "hunar_http_requests_total" not in r.text
+    """Like the admin pages: a visitor is sent to log in (303), a wrong
+    token gets nothing either."""
+    for h in ({}, {"Authorization": "Bearer wrong"},
+              {"Authorization": "Bearer " + TOKEN + "x"}):
+        r = get("/metrics", headers=h)
+        assert r.status in (303, 401, 403), (h, r.status)
+        assert "hunar_http_requests_total" not in r.text
 
 
 def test_metrics_parse_with_promtool_and_count_requests():
@@ -46,6 +49,4 @@ def test_metrics_parse_with_promtool_and_count_requests():
     assert _value(text, "hunar_sms_mo_last_minute") >= 1, text
     r = subprocess.run(["promtool", "check", "metrics"], input=text,
                        capture_output=True, text=True)
-    # promtool exits 1 for lint advice too; only parse errors fail here
-    assert "error while linting" not in (r.stdout + r.stderr), r.stderr
-    assert r.returncode in (0, 1), r.stderr
+    assert r.returncode == 0, (r.stdout, r.stderr)
