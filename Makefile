@@ -85,6 +85,9 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_PURE) $(HDRS)
 
 fuzzers: $(FUZZERS)
 
+# Kept between runs (make deletes a chain's intermediate files).
+.SECONDARY: $(FUZZ_PURE)
+
 fuzz: install-deps
 	bash tests/fuzz/run $${FUZZ_SECONDS:-300}
 

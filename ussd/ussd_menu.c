@@ -701,33 +701,54 @@ done:
  * A screen from one format with a title that may be long: the title is
  * cut until the whole fits.  Fields: code, title, x, y.
  */
+/* One try of a record screen: the title cut to tmax, x and y to fmax. */
+static int
+menu_record_fill(struct ussd_state *st, enum ussd_txt fmt, const char *head,
+    const char *code, const char *title, int tmax, const char *x,
+    const char *y, int fmax, enum ussd_txt opt, char *out, size_t outlen)
+{
+	char		cut[128], xc[128], yc[128], cc[64];
+	char		body[USSD_SCREEN_BYTES];
+
+	/* A code is short (G1001, C101); a longer one is cut like a field. */
+	menu_cut(cc, sizeof(cc), code, fmax < 16 ? fmax : 16);
+	menu_cut(cut, sizeof(cut), title, tmax);
+	menu_cut(xc, sizeof(xc), x, fmax);
+	menu_cut(yc, sizeof(yc), y, fmax);
+	/* The formats are this module's own (ussd_menu_text.c). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	(void)snprintf(body, sizeof(body), menu_t(st, fmt), cc, cut, xc, yc);
+#pragma GCC diagnostic pop
+	(void)snprintf(out, outlen, "%s", head);
+	menu_add(out, outlen, "%s", body);
+	if (opt != USSD_T_COUNT)
+		menu_add(out, outlen, "%s", menu_t(st, opt));
+	if (st->screen != USSD_S_END)
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+	return (menu_fits(st, out));
+}
+
+/*
+ * A screen from one format with a title that may be long: the title is
+ * cut until the whole fits; when no title fits, the other fields are
+ * long too (an employer's name in Urdu) and are cut as well (the fuzzer
+ * found a gig whose screen did not fit).  Fields: code, title, x, y.
+ */
 static void
 menu_record(struct ussd_state *st, enum ussd_txt fmt, const char *code,
     const char *title, const char *x, const char *y, enum ussd_txt opt,
     char *out, size_t outlen)
 {
-	char		head[USSD_SCREEN_BYTES], cut[128];
-	char		body[USSD_SCREEN_BYTES];
-	int		max;
+	char		head[USSD_SCREEN_BYTES];
+	int		max, fmax;
 
 	menu_head(st, head, sizeof(head));
-	for (max = 60; max >= 0; max -= 4) {
-		menu_cut(cut, sizeof(cut), title, max);
-		/* The formats are this module's own (ussd_menu_text.c). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		(void)snprintf(body, sizeof(body), menu_t(st, fmt), code, cut,
-		    x, y);
-#pragma GCC diagnostic pop
-		(void)snprintf(out, outlen, "%s", head);
-		menu_add(out, outlen, "%s", body);
-		if (opt != USSD_T_COUNT)
-			menu_add(out, outlen, "%s", menu_t(st, opt));
-		if (st->screen != USSD_S_END)
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-		if (menu_fits(st, out))
-			return;
-	}
+	for (fmax = 120; fmax >= 0; fmax -= 20)
+		for (max = 60; max >= 0; max -= 4)
+			if (menu_record_fill(st, fmt, head, code, title, max,
+			    x, y, fmax, opt, out, outlen))
+				return;
 }
 
 /* An SMS recap from a format of this module; code, title, x. */

@@ -88,7 +88,6 @@ BEGIN
 		    WHERE id = e.id;
 	END IF;
 	UPDATE users SET last_active = now() WHERE id = p_user;
-	PERFORM pg_notify('profile_changed', p_user::text);
 	IF st = 'waitlisted' THEN
 		SELECT count(*) INTO pos FROM enrolments w
 		    WHERE w.course_id = c.id AND w.status = 'waitlisted';
@@ -140,7 +139,6 @@ BEGIN
 		RETURN;
 	END IF;
 	PERFORM course_promote(c.id);
-	PERFORM pg_notify('profile_changed', p_user::text);
 	RETURN QUERY SELECT 'left'::text, c.code, c.title_en;
 END;
 $$;

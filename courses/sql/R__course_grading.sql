@@ -70,7 +70,6 @@ BEGIN
 	    certified_at = coalesce(user_skills.certified_at, now()),
 	    level = greatest(user_skills.level, 2);
 	PERFORM course_promote(p.course_id);
-	PERFORM pg_notify('profile_changed', p.user_id::text);
 	RETURN QUERY SELECT 'passed'::text, v_code, pct;
 END;
 $$;

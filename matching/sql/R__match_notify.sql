@@ -1,8 +1,9 @@
 -- matching (issue 6): what wakes the matcher.  It LISTENs on
 -- profile_changed and re-reads one trainee through match_profile_rows();
--- every change that moves a score sends that NOTIFY, from the triggers
--- here or from the functions of web (profile_save) and courses
--- (completion).
+-- every change that moves a score sends that NOTIFY from the triggers
+-- here, and only from them: the domains' functions (profile_save,
+-- enrolment, completion) write the tables and the triggers speak (one
+-- NOTIFY per user per transaction: PostgreSQL folds equal ones).
 
 CREATE OR REPLACE FUNCTION match_notify_user() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -6,8 +6,8 @@
 -- its name in any of the three languages, a level by its number or its word
 -- ("canva:2", "Canva: intermediate", "کینوا: درمیانہ").  Languages as
 -- codes ("en,ur,bal"; the web turns names into codes).
--- A NOTIFY on profile_changed tells the matching cache (issue 6) to
--- rebuild this profile.  Returns the skill names no skill matched.
+-- matching's triggers on the tables written here tell the matcher to
+-- re-read this profile.  Returns the skill names no skill matched.
 CREATE OR REPLACE FUNCTION profile_save(p_user bigint, p_name text,
     p_district int,
     p_bio text, p_links text, p_avail text, p_phone_public boolean,
@@ -57,7 +57,6 @@ BEGIN
 	    WHERE NOT EXISTS (SELECT 1 FROM skills s WHERE s.slug = w.name
 	    OR lower(s.name_en) = w.name OR lower(s.name_ru) = w.name
 	    OR s.name_ur = w.name);
-	PERFORM pg_notify('profile_changed', p_user::text);
 	RETURN coalesce(miss, '');
 END;
 $$;
