@@ -7,7 +7,7 @@
 --   joined         a: name, b: district (in p_lang)
 --   join_which     a: the place as typed, b: "1 Karachi Central, 2 ..."
 --   join_district  a: the text (no district found)
---   join_usage     nothing typed
+--   join_usage     nothing typed, or a place without a name
 CREATE OR REPLACE FUNCTION sms_join(p_phone text, p_lang text, p_arg text,
     OUT status text, OUT lang text, OUT a text, OUT b text)
 LANGUAGE plpgsql AS $$
@@ -26,8 +26,9 @@ BEGIN
 	SELECT * INTO r FROM place_split(p_arg);
 	IF r.districts IS NULL OR char_length(r.name) NOT BETWEEN 1 AND 80
 	    THEN
-		status := CASE WHEN p_arg = '' THEN 'join_usage'
-		    ELSE 'join_district' END;
+		-- "JOIN Mingora": a place but no name is a usage question.
+		status := CASE WHEN p_arg = '' OR place_match(p_arg, true)
+		    IS NOT NULL THEN 'join_usage' ELSE 'join_district' END;
 		a := p_arg;
 		RETURN;
 	END IF;

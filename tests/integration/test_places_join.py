@@ -133,3 +133,12 @@ def test_places_ussd_registration_reaches_every_new_district():
         t = s.send(hit[0].split(" ", 1)[0])
         assert t.startswith("CON "), t
         assert _user(p) == ("گل بی بی", name_en, "ur"), _user(p)
+
+
+def test_places_join_place_without_a_name():
+    ph = Phone(_number())
+    r = ph.send("JOIN Mingora")
+    assert "To register send JOIN, your name and district" in r["text"], r
+    r = ph.send("JOIN Nobody Atlantis")
+    assert 'No district found in "Nobody Atlantis"' in r["text"], r
+    assert _user(ph.number) is None
