@@ -2,12 +2,16 @@
  * The module's entry point (kore.conf: load ./build/hunar.so hunar_init)
  * and the one seccomp filter of the whole application.
  */
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
 #include <kore/pgsql.h>
 #include <kore/seccomp.h>
+
+#include <signal.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -16,6 +20,36 @@
 int	hunar_init(int);
 void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
+
+static pid_t	hunar_parent_pid;
+
+/* Kore calls this in the parent before it forks the workers. */
+void
+kore_parent_configure(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	hunar_parent_pid = getpid();
+	/* The workers fork with the counters mapped, shared. */
+	infra_metrics_init();
+}
+
+/*
+ * In each worker: die with the parent.  A SIGKILLed Kore master used to
+ * leave its workers serving on the port with no parent, so `infra/stack
+ * restart-kore` and `make up` failed with "port taken" (issue 13).  The
+ * parent may already be gone between the fork and this call: then the
+ * worker's parent is no longer the one recorded, and it leaves at once.
+ */
+void
+kore_worker_configure(void)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+		kore_log(LOG_ERR, "prctl(PR_SET_PDEATHSIG): %s", errno_s);
+	if (hunar_parent_pid != 0 && getppid() != hunar_parent_pid)
+		_exit(1);
+	infra_metrics_worker();
+}
 
 /*
  * Kore's worker filter predates bookworm's glibc and libpq: libpq's first
@@ -57,6 +91,7 @@ KORE_SECCOMP_FILTER("hunar",
 	KORE_SYSCALL_ALLOW(tgkill),
 	KORE_SYSCALL_ALLOW(gettid),
 	KORE_SYSCALL_ALLOW(getpid),
+	KORE_SYSCALL_ALLOW(getppid),
 	KORE_SYSCALL_ALLOW(fstat),
 	KORE_SYSCALL_ALLOW(lseek),
 	KORE_SYSCALL_ALLOW(ioctl)
@@ -84,19 +119,3 @@ hunar_init(int state)
 	return (KORE_RESULT_OK);
 }
 
-/* Kore calls this in the parent, before the workers fork. */
-void
-kore_parent_configure(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	/* The workers fork with the counters mapped, shared. */
-	infra_metrics_init();
-}
-
-/* Kore calls this in every worker as it starts. */
-void
-kore_worker_configure(void)
-{
-	infra_metrics_worker();
-}

@@ -71,7 +71,8 @@ def test_inbound_keeps_a_newline_and_hostile_bytes():
 
 
 def test_healthz_names_redis_when_it_is_down():
-    redis("SHUTDOWN", "NOSAVE")
+    # stopped on purpose: the supervisor leaves it down until `up`
+    stack("stop", "redis")
     try:
         r = wait_for(lambda: (lambda x: x if x.status == 503 else None)(
             get("/healthz")), timeout=5)

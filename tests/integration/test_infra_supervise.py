@@ -1,0 +1,86 @@
+"""Issue 13, deliverable 2: every process of the stack is restarted when
+it dies (infra/stack's supervisor), and Kore's workers die with their
+master.  Before: a SIGKILLed Kore master left its workers serving with no
+parent ("port taken" for the next start), and a killed hunar_sender or
+hunar_matcher stayed dead with /healthz still ok."""
+import os
+import signal
+import subprocess
+import time
+
+from hunar_test import HTTP_PORT, VAR, get, stack, wait_for
+
+
+def _pid(name):
+    try:
+        with open(os.path.join(VAR, "run", name + ".pid")) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    # a zombie is not alive
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def _children(pid):
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                         text=True).stdout.split()
+    return [int(x) for x in out]
+
+
+def _restarted(name, old, timeout=15):
+    return wait_for(lambda: (lambda p: p if p and p != old and _alive(p)
+                             else None)(_pid(name)), timeout=timeout)
+
+
+def test_supervisor_runs():
+    pid = _pid("supervise")
+    assert pid and _alive(pid), "no supervisor (infra/stack up starts it)"
+
+
+def test_killed_daemons_are_restarted():
+    for name in ("hunar_sender", "hunar_matcher", "hunar_lessons",
+                 "hunar_spool", "smsbox"):
+        old = _pid(name)
+        assert old and _alive(old), name
+        os.kill(old, signal.SIGKILL)
+        assert _restarted(name, old), "%s was not restarted" % name
+
+
+def test_kore_master_killed_workers_die_and_kore_comes_back():
+    master = _pid("kore")
+    workers = _children(master)
+    assert workers, "kore has no workers"
+    os.kill(master, signal.SIGKILL)
+    gone = wait_for(lambda: not any(_alive(w) for w in workers), timeout=5)
+    assert gone, "workers outlived their master: %s" % workers
+    assert _restarted("kore", master, timeout=30), "kore not restarted"
+    def healthy():
+        try:
+            r = get("/healthz")
+        except OSError:
+            return None
+        return r if r.status == 200 else None
+    r = wait_for(healthy, timeout=30)
+    assert r and r.status == 200, "kore did not answer after its restart"
+
+
+def test_stopped_on_purpose_stays_down_until_up():
+    stack("stop", "hunar_lessons")
+    try:
+        time.sleep(5)
+        assert _pid("hunar_lessons") is None, "restarted though held"
+    finally:
+        r = stack("up")
+        assert r.returncode == 0, r.stdout + r.stderr
+    assert _alive(_pid("hunar_lessons"))
