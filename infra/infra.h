@@ -73,6 +73,7 @@ int		infra_msgpack_str(const void *, char *, size_t);
 struct pg_conn;
 struct pg_conn	*infra_pgd_connect(const char *, const char *);
 void		infra_pgd_wait(struct pg_conn *, int);
+void		infra_pgd_beat(struct pg_conn *, const char *);
 
 /* infra_quiet.c: quiet hours, the one rule (PKT, minutes of the day) */
 struct infra_quiet {

@@ -8,9 +8,12 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "infra/infra.h"
+
+static char	pgd_name[64] = "daemon";	/* as infra_pgd_connect() named it */
 
 /*
  * Connects as `app` to the database of the environment (HUNAR_PG_PORT,
@@ -32,6 +35,7 @@ infra_pgd_connect(const char *app, const char *channel)
 	(void)snprintf(dsn, sizeof(dsn), "host=127.0.0.1 port=%s user=hunar "
 	    "dbname=%s sslmode=disable gssencmode=disable connect_timeout=3 "
 	    "application_name=%s", port, name, app);
+	(void)snprintf(pgd_name, sizeof(pgd_name), "%s", app);
 	db = PQconnectdb(dsn);
 	if (PQstatus(db) != CONNECTION_OK) {
 		fprintf(stderr, "%s: postgresql: %s", app, PQerrorMessage(db));
@@ -49,7 +53,10 @@ infra_pgd_connect(const char *app, const char *channel)
 	return (db);
 }
 
-/* Sleeps until a NOTIFY on db, a signal, or `secs` went by. */
+/*
+ * Sleeps until a NOTIFY on db, a signal, or `secs` went by; beats first,
+ * under the name the daemon connected with.
+ */
 void
 infra_pgd_wait(struct pg_conn *db, int secs)
 {
@@ -58,6 +65,7 @@ infra_pgd_wait(struct pg_conn *db, int secs)
 	PGnotify	*nt;
 	int		 fd;
 
+	infra_pgd_beat(db, pgd_name);
 	fd = PQsocket(db);
 	if (fd < 0) {
 		sleep((unsigned int)secs);
@@ -72,4 +80,39 @@ infra_pgd_wait(struct pg_conn *db, int secs)
 		while ((nt = PQnotifies(db)) != NULL)
 			PQfreemem(nt);
 	}
+}
+
+#define INFRA_BEAT_S	5
+
+/*
+ * The daemon's heartbeat (infra/sql/V0012): its row in daemon_heartbeat,
+ * at most every INFRA_BEAT_S seconds; /healthz reads the ages.  A failed
+ * beat is not an error of the daemon's work: it is only not written.
+ */
+void
+infra_pgd_beat(struct pg_conn *db, const char *name)
+{
+	static time_t	 last, started;
+	PGresult	*res;
+	char		 pid[16], since[24];
+	const char	*p[3];
+	time_t		 now;
+
+	now = time(NULL);
+	if (db == NULL || (last != 0 && now - last < INFRA_BEAT_S))
+		return;
+	if (started == 0)
+		started = now;
+	last = now;
+	(void)snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	(void)snprintf(since, sizeof(since), "%lld", (long long)started);
+	p[0] = name;
+	p[1] = pid;
+	p[2] = since;
+	res = PQexecParams(db, "INSERT INTO daemon_heartbeat (name, pid, "
+	    "started_at, beat_at) VALUES ($1, $2::int, to_timestamp($3::"
+	    "bigint), now()) ON CONFLICT (name) DO UPDATE SET pid = "
+	    "EXCLUDED.pid, started_at = EXCLUDED.started_at, beat_at = now()",
+	    3, NULL, p, NULL, NULL, 0);
+	PQclear(res);
 }

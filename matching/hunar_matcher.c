@@ -988,6 +988,8 @@ matcher_notifies(void)
 		matcher_log("postgresql: %s", PQerrorMessage(db));
 		return;
 	}
+	/* Called every turn of the loop: the heartbeat goes with it. */
+	infra_pgd_beat(db, "hunar_matcher");
 	while ((nt = PQnotifies(db)) != NULL) {
 		uid = strtoull(nt->extra, NULL, 10);
 		PQfreemem(nt);

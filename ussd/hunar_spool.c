@@ -564,6 +564,8 @@ spool_read(struct spool_conn *c, struct spool_msg *m, int *why, int *closing)
 	*closing = strstr(c->buf, " HTTP/1.0\r\n") != NULL;
 	if (spool_header(c->buf, "Connection", val, sizeof(val)) != NULL)
 		*closing = strcasecmp(val, "close") == 0;
+	if (strncmp(c->buf, "GET /healthz ", 13) == 0)
+		return (*why = 1, (ssize_t)hlen);
 	if (strncmp(c->buf, "POST /sms/inbound", 17) != 0 ||
 	    (sp = strchr(c->buf + 5, ' ')) == NULL)
 		return (*why = 404, -1);
@@ -645,6 +647,26 @@ spool_handle(CURL *h, int fd, struct spool_msg *m)
 	return (rc);
 }
 
+/* GET /healthz: up, and how many messages wait for Kore. */
+static int
+spool_health(int fd)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[1024], body[64];
+	int		 n;
+
+	(void)snprintf(path, sizeof(path), "%s/new", conf.dir);
+	n = 0;
+	if ((d = opendir(path)) != NULL) {
+		while ((de = readdir(d)) != NULL)
+			n += de->d_name[0] != '.';
+		closedir(d);
+	}
+	(void)snprintf(body, sizeof(body), "ok spooled=%d\n", n);
+	return (spool_respond(fd, 200, NULL, body, strlen(body)));
+}
+
 static int
 spool_loopback(int fd)
 {
@@ -683,7 +705,10 @@ spool_conn_main(void *arg)
 			    "refused\n", 8);
 			break;
 		}
-		if (spool_handle(h, c->fd, m) == -1 || close_after)
+		if (why == 1) {
+			if (spool_health(c->fd) == -1 || close_after)
+				break;
+		} else if (spool_handle(h, c->fd, m) == -1 || close_after)
 			break;
 		c->len -= (size_t)used;
 		memmove(c->buf, c->buf + used, c->len);

@@ -84,3 +84,34 @@ def test_stopped_on_purpose_stays_down_until_up():
         r = stack("up")
         assert r.returncode == 0, r.stdout + r.stderr
     assert _alive(_pid("hunar_lessons"))
+
+
+def test_healthz_reports_each_daemon_and_the_outbox():
+    """A daemon whose heartbeat stops is named by /healthz (it used to
+    stay ok with hunar_sender dead); the outbox's depth and oldest age
+    are reported."""
+    from hunar_test import sql
+    r = get("/healthz")
+    j = r.json()
+    for d in ("hunar_sender", "hunar_lessons", "hunar_matcher"):
+        assert j["daemons"][d]["state"] == "up", j
+    assert "outbox_queued" in j["facts"], j
+    assert "outbox_oldest_due_age_s" in j["facts"], j
+    assert j["hunar_spool"] == "up" and j["spool_status"].startswith("ok")
+    stack("stop", "hunar_sender")
+    try:
+        sql("UPDATE daemon_heartbeat SET beat_at = now() - interval "
+            "'5 minutes' WHERE name = 'hunar_sender'")
+        r = get("/healthz")
+        assert r.status == 503, r.text
+        j = r.json()
+        assert "hunar_sender" in j["down"], j
+        assert j["daemons"]["hunar_sender"]["state"] == "down", j
+    finally:
+        stack("up")
+
+    def healthy():
+        x = get("/healthz")
+        return x if x.status == 200 else None
+    r = wait_for(healthy, timeout=15)
+    assert r, "healthz did not recover once hunar_sender beat again"
