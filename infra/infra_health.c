@@ -1,7 +1,7 @@
 /*
  * GET /healthz: the state of PostgreSQL, Redis, Kannel (bearerbox's
  * status page), hunar_spool (its own /healthz: how many messages it
- * holds), each daemon's heartbeat age (infra/sql/V0012) and the outbox
+ * holds), each daemon's heartbeat age (infra/sql/V0014) and the outbox
  * (rows queued, age of the oldest one due).  200 when all are up, 503
  * naming what is down.
  */

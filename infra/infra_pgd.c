@@ -85,7 +85,7 @@ infra_pgd_wait(struct pg_conn *db, int secs)
 #define INFRA_BEAT_S	5
 
 /*
- * The daemon's heartbeat (infra/sql/V0012): its row in daemon_heartbeat,
+ * The daemon's heartbeat (infra/sql/V0014): its row in daemon_heartbeat,
  * at most every INFRA_BEAT_S seconds; /healthz reads the ages.  A failed
  * beat is not an error of the daemon's work: it is only not written.
  */
