@@ -12,7 +12,9 @@
 #     top 50, JSON), p50/p99;
 #   - how fast a profile change reaches the ranking at that size;
 #   - wrk against the live Kore while this matcher ranks in a loop.
-# Expects the stack up (bench/run does it); leaves nothing behind.
+# Expects the stack up (bench/run does it); leaves nothing behind (with
+# MATCH_E2E_KEEP=1 the scratch database stays; MATCH_E2E_REUSE=1 then
+# measures again without loading it).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -37,6 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# MATCH_E2E_REUSE=1 with MATCH_E2E_KEEP=1 before: the database as it is.
+if [ -z "${MATCH_E2E_REUSE:-}" ]; then
 "$BUILD/bin/match_bench" -n "$N" -q 20 -d "$TMP" >/dev/null 2>&1 || exit 1
 
 echo "scratch database $DB: Hunar's migrations, $N trainees" >&2
@@ -97,6 +101,7 @@ t0=$(date +%s.%N)
 # Every column: a count(*) would let the planner skip the subqueries.
 "${PSQL[@]}" -d "$DB" -c "\\copy (SELECT * FROM match_profile_rows(NULL)) TO '/dev/null'" >/dev/null
 printf 'match_profile_rows(NULL) alone, every row to /dev/null: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc -l)"
+fi
 RPORT=$(freeport)
 redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no \
     --dir "$TMP" --logfile "$TMP/redis.log" &
@@ -108,8 +113,8 @@ for _ in $(seq 50); do
 done
 r0=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
 start_matcher() {
-	HUNAR_PG_DB=$DB HUNAR_REDIS_PORT=$RPORT "$BUILD/bin/hunar_matcher" \
-	    -p "$MPORT" 2>>"$TMP/matcher.log" &
+	HUNAR_PG_DB=$DB HUNAR_PG_PORT=$HUNAR_PG_PORT HUNAR_REDIS_PORT=$RPORT \
+	    "$BUILD/bin/hunar_matcher" -p "$MPORT" 2>>"$TMP/matcher.log" &
 	MPID=$!
 }
 stop_matcher() {

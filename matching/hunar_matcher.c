@@ -80,6 +80,7 @@ enum { LOAD_NONE, LOAD_REDIS, LOAD_PG };
 /* One background load: filled by the loader thread, read after join. */
 struct matcher_load {
 	int			 kind;
+	uint32_t		 expect;	/* profiles the last index held */
 	long long		 gen;	/* match:gen when it started */
 	struct match_weights	 w;
 	struct match_index	*nx;	/* the new index; NULL: failed */
@@ -398,35 +399,91 @@ matcher_bucket(const char *key, const redisReply *r, struct matcher_load *l,
 }
 
 /*
- * One SCAN page: the buckets of this shard fetched with pipelined
- * HGETALLs.  -1 when Redis went away.
+ * One bucket's HVALS, the fast path of a load: every blob decodes and
+ * belongs to the bucket -- into x.  -1 at the first that does not: the
+ * bucket is then read again with its fields (matcher_bucket) to name the
+ * misses.
  */
+static int
+matcher_vals(const char *key, const redisReply *r, struct matcher_load *l,
+    struct match_index *x)
+{
+	struct match_profile	 p;
+	const redisReply	*v;
+	uint64_t		 bucket;
+	size_t			 i;
+
+	if (r->type != REDIS_REPLY_ARRAY || match_bucket_of(key, &bucket) == -1)
+		return (-1);
+	for (i = 0; i < r->elements; i++) {
+		v = r->element[i];
+		if (v->type != REDIS_REPLY_STRING ||
+		    match_profile_decode(v->str, v->len, &p) != MATCH_OK ||
+		    p.user_id >> MATCH_BUCKET_SHIFT != bucket)
+			return (-1);
+		if (x != NULL && match_index_put(x, &p) == 0)
+			l->ok++;
+	}
+	return (0);
+}
+
+#define MATCHER_CHUNK	256
+
+/*
+ * Keys from .. to of a SCAN page: this shard's buckets fetched with
+ * pipelined HVALS; a bucket with a bad blob again with HGETALL.
+ */
+static int
+matcher_chunk(redisContext *c, const redisReply *keys, size_t from,
+    size_t to, struct matcher_load *l, struct match_index *x)
+{
+	redisReply	*r;
+	uint64_t	 bucket;
+	size_t		 i;
+	uint8_t		 take[MATCHER_CHUNK], bad[MATCHER_CHUNK];
+
+	for (i = from; i < to; i++) {
+		take[i - from] = keys->element[i]->type ==
+		    REDIS_REPLY_STRING && match_bucket_of(
+		    keys->element[i]->str, &bucket) == 0 &&
+		    matcher_mine(bucket << MATCH_BUCKET_SHIFT) &&
+		    redisAppendCommand(c, "HVALS %s",
+		    keys->element[i]->str) == REDIS_OK;
+		bad[i - from] = 0;
+	}
+	for (i = from; i < to; i++) {
+		if (!take[i - from])
+			continue;
+		if (redisGetReply(c, (void **)&r) != REDIS_OK)
+			return (-1);
+		bad[i - from] = matcher_vals(keys->element[i]->str, r, l,
+		    x) == -1;
+		freeReplyObject(r);
+	}
+	for (i = from; i < to; i++) {
+		if (!bad[i - from])
+			continue;
+		if ((r = redisCommand(c, "HGETALL %s",
+		    keys->element[i]->str)) == NULL)
+			return (-1);
+		matcher_bucket(keys->element[i]->str, r, l, x);
+		freeReplyObject(r);
+	}
+	return (0);
+}
+
+/* One SCAN page, in chunks.  -1 when Redis went away. */
 static int
 matcher_page(redisContext *c, const redisReply *keys, struct matcher_load *l,
     struct match_index *x)
 {
-	redisReply	*r;
-	uint64_t	 bucket;
-	size_t		 i, n;
-	uint8_t		 take[MATCHER_SCAN_COUNT * 4];
+	size_t		i, end;
 
-	for (i = n = 0; i < keys->elements && i < sizeof(take); i++) {
-		take[i] = match_bucket_of(keys->element[i]->str,
-		    &bucket) == 0 &&
-		    matcher_mine(bucket << MATCH_BUCKET_SHIFT);
-		if (take[i] && redisAppendCommand(c, "HGETALL %s",
-		    keys->element[i]->str) == REDIS_OK)
-			n++;
-		else
-			take[i] = 0;
-	}
-	for (i = 0; i < keys->elements && i < sizeof(take); i++) {
-		if (!take[i])
-			continue;
-		if (redisGetReply(c, (void **)&r) != REDIS_OK)
+	for (i = 0; i < keys->elements; i = end) {
+		end = keys->elements - i > MATCHER_CHUNK ? i + MATCHER_CHUNK :
+		    keys->elements;
+		if (matcher_chunk(c, keys, i, end, l, x) == -1)
 			return (-1);
-		matcher_bucket(keys->element[i]->str, r, l, x);
-		freeReplyObject(r);
 	}
 	return (0);
 }
@@ -664,7 +721,10 @@ matcher_loader(void *arg)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((x = calloc(1, sizeof(*x))) == NULL ||
-	    match_index_init(x, &l->w, matcher_clock()) == -1) {
+	    match_index_init(x, &l->w, matcher_clock()) == -1 ||
+	    match_index_reserve(x, l->expect + l->expect / 8) == -1) {
+		if (x != NULL)
+			match_index_free(x);
 		free(x);
 		x = NULL;
 	}
@@ -689,6 +749,21 @@ matcher_loader(void *arg)
 	return (NULL);
 }
 
+/* Before the first index: how many trainees this shard will hold. */
+static uint32_t
+matcher_expect(void)
+{
+	PGresult	*res;
+	uint32_t	 n = 0;
+
+	res = PQexec(db, "SELECT count(*) FROM users WHERE role = 'trainee'");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		n = (uint32_t)(strtoul(PQgetvalue(res, 0, 0), NULL, 10) /
+		    (unsigned long)shard_n);
+	PQclear(res);
+	return (n);
+}
+
 /* Starts a load, or queues it behind the running one (PG wins). */
 static void
 matcher_load_start(int kind)
@@ -700,6 +775,7 @@ matcher_load_start(int kind)
 	}
 	memset(&ld, 0, sizeof(ld));
 	ld.kind = kind;
+	ld.expect = ix != NULL ? ix->live : matcher_expect();
 	ld.gen = want_gen;
 	ld.w = weights;
 	npend = 0;
@@ -1097,6 +1173,9 @@ matcher_tick(void)
 		want_gen = g;
 		matcher_load_start(LOAD_REDIS);
 	}
+	/* No index yet and no load running (the last one failed): again. */
+	if (ix == NULL && !ld_busy)
+		matcher_load_start(LOAD_PG);
 	matcher_sweep();
 	if (matcher_hup) {
 		/* New weights: every static part again, at once. */

@@ -107,11 +107,13 @@ match_index_free(struct match_index *ix)
 } while (0)
 
 static int
-match_index_grow(struct match_index *ix)
+match_index_grow(struct match_index *ix, uint32_t want)
 {
 	uint32_t	nc;
 
 	nc = ix->cap ? ix->cap * 2 : 1024;
+	if (nc < want)
+		nc = want;
 	MATCH_GROW(user_id, nc);
 	MATCH_GROW(bits, (size_t)nc * MATCH_SKILL_WORDS);
 	MATCH_GROW(district, nc);
@@ -134,11 +136,11 @@ match_index_grow(struct match_index *ix)
 }
 
 static int
-match_map_rehash(struct match_index *ix)
+match_map_rehash(struct match_index *ix, size_t ncap)
 {
 	uint64_t	*ok = ix->map_key, *nk;
 	uint32_t	*orow = ix->map_row, *nr;
-	size_t		 ocap = ix->map_cap, ncap = ocap * 2, i, h;
+	size_t		 ocap = ix->map_cap, i, h;
 
 	nk = calloc(ncap, sizeof(*nk));
 	nr = calloc(ncap, sizeof(*nr));
@@ -184,8 +186,9 @@ match_map_put(struct match_index *ix, uint64_t uid, uint32_t row)
 {
 	size_t		h;
 
-	if ((ix->map_n + 1) * 10 > ix->map_cap * 7 &&
-	    match_map_rehash(ix) == -1)
+	/* At most half full: a miss (every new row) probes ~2.5 slots. */
+	if ((ix->map_n + 1) * 2 > ix->map_cap &&
+	    match_map_rehash(ix, ix->map_cap * 2) == -1)
 		return (-1);
 	h = match_hash(uid) & (ix->map_cap - 1);
 	while (ix->map_key[h] != 0)
@@ -193,6 +196,24 @@ match_map_put(struct match_index *ix, uint64_t uid, uint32_t row)
 	ix->map_key[h] = uid;
 	ix->map_row[h] = row;
 	ix->map_n++;
+	return (0);
+}
+
+/*
+ * Room for n rows at once (a load that knows how many are coming): no
+ * doubling of every column and no rehash on the way.
+ */
+int
+match_index_reserve(struct match_index *ix, uint32_t n)
+{
+	size_t		cap;
+
+	if (n > ix->cap && match_index_grow(ix, n) == -1)
+		return (-1);
+	for (cap = ix->map_cap; cap < (size_t)n * 2 + 2; cap *= 2)
+		;
+	if (cap > ix->map_cap && match_map_rehash(ix, cap) == -1)
+		return (-1);
 	return (0);
 }
 
@@ -311,7 +332,7 @@ match_index_put(struct match_index *ix, const struct match_profile *p)
 	r = match_map_get(ix, p->user_id);
 	fresh = r < 0;
 	if (fresh) {
-		if (ix->n == ix->cap && match_index_grow(ix) == -1)
+		if (ix->n == ix->cap && match_index_grow(ix, 0) == -1)
 			return (-1);
 		row = ix->n;
 		ix->sk_n[row] = 0;

@@ -280,6 +280,7 @@ struct match_stats {
 int		match_index_init(struct match_index *,
 		    const struct match_weights *, int64_t);
 void		match_index_free(struct match_index *);
+int		match_index_reserve(struct match_index *, uint32_t);
 int		match_index_put(struct match_index *,
 		    const struct match_profile *);
 int		match_index_del(struct match_index *, uint64_t);

@@ -360,6 +360,9 @@ UNIT_TEST(match_index_exact)
 
 	match_weights_default(&w);
 	CHECK_INT(match_index_init(&x, &w, TS_NOW), 0);
+	/* Room for a third of them: the rest grows the usual way. */
+	CHECK_INT(match_index_reserve(&x, n / 3), 0);
+	CHECK(x.cap >= n / 3 && x.map_cap >= 2 * (n / 3));
 	all = calloc(n, sizeof(*all));
 	for (i = 0; i < n; i++) {
 		ts_random(&all[i], 1000 + (i * 7919) % n);
