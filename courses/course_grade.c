@@ -15,7 +15,7 @@
 /* Words that may stand before the option: "ans b", "jawab 2", "جواب ب". */
 static const char *grade_prefix[] = {
 	"ans", "answer", "jawab", "jwb", "jawaab", "option", "opt",
-	"\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8",	/* جواب */
+	"جواب",	/* جواب */
 	NULL
 };
 
@@ -93,14 +93,14 @@ grade_option(const char *w)
 	if (len == 2 && (unsigned char)w[0] == 0xd9 &&
 	    (unsigned char)w[1] >= 0xa0 && (unsigned char)w[1] <= 0xa9)
 		return ((unsigned char)w[1] - 0xa0);	/* ٠-٩ */
-	if (strcmp(w, "\xd8\xa7") == 0 ||			/* ا */
-	    strcmp(w, "\xd8\xa7\xd9\x84\xd9\x81") == 0)	/* الف */
+	if (strcmp(w, "ا") == 0 ||			/* ا */
+	    strcmp(w, "الف") == 0)	/* الف */
 		return (1);
-	if (strcmp(w, "\xd8\xa8") == 0)				/* ب */
+	if (strcmp(w, "ب") == 0)				/* ب */
 		return (2);
-	if (strcmp(w, "\xd8\xac") == 0)				/* ج */
+	if (strcmp(w, "ج") == 0)				/* ج */
 		return (3);
-	if (strcmp(w, "\xd8\xaf") == 0)				/* د */
+	if (strcmp(w, "د") == 0)				/* د */
 		return (4);
 	return (COURSE_ANSWER_NONE);
 }
@@ -196,7 +196,7 @@ static int
 grade_choices(int noptions, enum hlang lang, char *out, size_t outlen)
 {
 	static const char	*or[HLANG_COUNT] = {
-		" or ", " ya ", " \xdb\x8c\xd8\xa7 "		/* یا */
+		" or ", " ya ", " یا "		/* یا */
 	};
 	const char		*sep;
 	char			 l[32], d[32];
@@ -240,11 +240,11 @@ course_feedback(const struct course_grade *g, int noptions, enum hlang lang,
 		case HLANG_UR:
 			return (snprintf(out, outlen,
 			    /* جواب میں صرف ... بھیجیں۔ */
-			    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 "
-			    "\xd9\x85\xdb\x8c\xda\xba "
-			    "\xd8\xb5\xd8\xb1\xd9\x81 %s "
-			    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba"
-			    "\xdb\x94", ch));
+			    "جواب "
+			    "میں "
+			    "صرف %s "
+			    "بھیجیں"
+			    "۔", ch));
 		default:
 			return (snprintf(out, outlen,
 			    "Please answer %s.", ch));
@@ -258,10 +258,10 @@ course_feedback(const struct course_grade *g, int noptions, enum hlang lang,
 			    course_option_letter(g->choice)));
 		case HLANG_UR:
 			return (snprintf(out, outlen,
-			    "\xd8\xb4\xd8\xa7\xd8\xa8\xd8\xa7\xd8\xb4! "
-			    "%c \xd8\xaf\xd8\xb1\xd8\xb3\xd8\xaa "
-			    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 \xdb\x81\xdb\x92"
-			    "\xdb\x94",		/* شاباش! X درست جواب ہے۔ */
+			    "شاباش! "
+			    "%c درست "
+			    "جواب ہے"
+			    "۔",		/* شاباش! X درست جواب ہے۔ */
 			    course_option_letter(g->choice)));
 		default:
 			return (snprintf(out, outlen,
@@ -278,11 +278,11 @@ course_feedback(const struct course_grade *g, int noptions, enum hlang lang,
 	case HLANG_UR:
 		/* غلط: آپ نے X چنا، درست جواب Y ہے۔ */
 		return (snprintf(out, outlen,
-		    "\xd8\xba\xd9\x84\xd8\xb7: \xd8\xa2\xd9\xbe "
-		    "\xd9\x86\xdb\x92 %c \xda\x86\xd9\x86\xd8\xa7\xd8\x8c "
-		    "\xd8\xaf\xd8\xb1\xd8\xb3\xd8\xaa "
-		    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 %c \xdb\x81\xdb\x92"
-		    "\xdb\x94",
+		    "غلط: آپ "
+		    "نے %c چنا، "
+		    "درست "
+		    "جواب %c ہے"
+		    "۔",
 		    course_option_letter(g->choice),
 		    course_option_letter(g->right)));
 	default:

@@ -667,7 +667,7 @@ course_catalog(struct http_request *req)
 	    NULL };
 	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
 	static const char *const	 lang_labels[] = { "English",
-	    "Roman Urdu", "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", NULL };
+	    "Roman Urdu", "اردو", NULL };
 	const char			*mode_labels[3];
 	struct infra_buf		 b;
 	struct page_field		 f;

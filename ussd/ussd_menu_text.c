@@ -14,9 +14,9 @@
 static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	[USSD_T_WELCOME_LANG] = {
 	    "Hunar: choose language\n1 English\n2 Roman Urdu\n"
-	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "3 اردو",
 	    "Hunar: zaban chunein\n1 English\n2 Roman Urdu\n"
-	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "3 اردو",
 	    "ہنر: زبان چنیں\n1 English\n2 Roman Urdu\n3 اردو" },
 	[USSD_T_ASK_NAME] = {
 	    "Your name?",
@@ -90,8 +90,8 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "1 ہاں، قبول\n2 نہیں" },
 	[USSD_T_LANG] = {
 	    "Language\n1 English\n2 Roman Urdu\n"
-	    "3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
-	    "Zaban\n1 English\n2 Roman Urdu\n3 \xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88",
+	    "3 اردو",
+	    "Zaban\n1 English\n2 Roman Urdu\n3 اردو",
 	    "زبان\n1 English\n2 Roman Urdu\n3 اردو" },
 	[USSD_T_LANG_SET] = {
 	    "Language: English.",

@@ -86,5 +86,5 @@ UNIT_TEST(infra_json_unescape_u_writes_utf8)
 	    "\\ud83d\\ude00 \\u0022q\\u005c \\\\u0041 \\u0001 \\ud800x\"}");
 	n = infra_json_unescape_u(s, strlen(s));
 	s[n] = '\0';
-	CHECK_STR(s, "{\"l\":\"اردو، 😀 \\\"q\\\\ \\\\u0041 \\u0001 \xef\xbf\xbdx\"}");
+	CHECK_STR(s, "{\"l\":\"اردو، 😀 \\\"q\\\\ \\\\u0041 \\u0001 �x\"}");
 }
