@@ -534,22 +534,55 @@ match_share_score(struct match_share *pt, uint32_t b0, const uint64_t *seen,
 	}
 }
 
+/*
+ * One gig skill's postings in the block [b0, b1): their credit added to
+ * the block's accumulator.  The first skill is every row's first touch;
+ * the later ones add to what is there -- without a branch: the mask zeroes
+ * a slot not touched yet, so 0.0 + c is c, exactly as before.
+ */
+static uint32_t
+match_share_list(const struct match_posting *pp, uint32_t j, uint32_t b0,
+    uint32_t b1, const double *cr, int first, uint64_t *seen, double *acc)
+{
+	uint64_t	a, bit;
+	uint32_t	o;
+	double		d;
+
+	for (; j < pp->n && pp->idx[j] < b1; j++) {
+		o = pp->idx[j] - b0;
+		bit = 1ULL << (o % 64);
+		if (first)
+			acc[o] = cr[pp->lv[j] & 7];
+		else {
+			memcpy(&a, &acc[o], sizeof(a));
+			a &= -(uint64_t)((seen[o / 64] & bit) != 0);
+			memcpy(&d, &a, sizeof(d));
+			acc[o] = d + cr[pp->lv[j] & 7];
+		}
+		seen[o / 64] |= bit;
+	}
+	return (j);
+}
+
 static void *
 match_share_run(void *arg)
 {
 	struct match_share		*pt = arg;
 	const struct match_index	*ix = pt->ix;
 	const struct match_gig		*g = pt->pl->gig;
-	const struct match_posting	*pp;
 	uint64_t			 seen[MATCH_BLOCK / 64];
-	double				 acc[MATCH_BLOCK], c;
-	uint32_t			 pos[MATCH_GIG_SKILLS], b0, b1, j, o;
+	double				 acc[MATCH_BLOCK];
+	double				 cr[MATCH_GIG_SKILLS][8];
+	uint32_t			 pos[MATCH_GIG_SKILLS], b0, b1, o;
 	uint32_t			 words;
-	int				 s;
-	uint8_t				 lv;
+	int				 s, lv;
 
-	for (s = 0; s < g->nskills; s++)
+	/* Credit by the posting's byte: certified << 2 | level. */
+	for (s = 0; s < g->nskills; s++) {
 		pos[s] = match_post_lower(&ix->post[g->skills[s].id], pt->r0);
+		for (lv = 0; lv < 8; lv++)
+			cr[s][lv] = pt->pl->credit[s][lv & 3][(lv >> 2) & 1];
+	}
 	for (b0 = pt->r0; b0 < pt->r1; b0 = b1) {
 		b1 = pt->r1 - b0 > ix->block ? b0 + ix->block : pt->r1;
 		words = (b1 - b0 + 63) / 64;
@@ -561,21 +594,9 @@ match_share_run(void *arg)
 			}
 		}
 		/* The gig's order, as match_score() adds them. */
-		for (s = 0; s < g->nskills; s++) {
-			pp = &ix->post[g->skills[s].id];
-			for (j = pos[s]; j < pp->n && pp->idx[j] < b1; j++) {
-				o = pp->idx[j] - b0;
-				lv = pp->lv[j];
-				c = pt->pl->credit[s][lv & 3][(lv >> 2) & 1];
-				if (seen[o / 64] & (1ULL << (o % 64)))
-					acc[o] += c;
-				else {
-					seen[o / 64] |= 1ULL << (o % 64);
-					acc[o] = c;
-				}
-			}
-			pos[s] = j;
-		}
+		for (s = 0; s < g->nskills; s++)
+			pos[s] = match_share_list(&ix->post[g->skills[s].id],
+			    pos[s], b0, b1, cr[s], s == 0, seen, acc);
 		match_share_score(pt, b0, seen, words, acc);
 	}
 	return (NULL);
