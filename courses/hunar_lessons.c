@@ -147,6 +147,118 @@ lessons_complete(PGconn *db, const char *eid, enum hlang lang)
 	PQclear(res);
 }
 
+/* A waitlisted learner who got a seat is told so, in their language. */
+static void
+lessons_promoted(PGconn *db, PGresult *r, int i, const char *eid,
+    enum hlang ulang)
+{
+	const char	*args[2];
+	char		 msg[LESSONS_MSG];
+
+	(void)course_reply("enrolled", infra_lang_code(ulang),
+	    PQgetvalue(r, i, F_CODE), PQgetvalue(r, i, F_TITLE), "",
+	    msg, sizeof(msg));
+	args[0] = eid;
+	args[1] = msg;
+	(void)lessons_exec(db, SQL_PROMOTED, 2, args, NULL);
+}
+
+/* The row's progress, as the scheduler reads it. */
+static void
+lessons_progress(PGresult *r, int i, struct course_progress *p)
+{
+	const char	*quiz = PQgetvalue(r, i, F_QUIZ);
+
+	memset(p, 0, sizeof(*p));
+	p->lessons = atoi(PQgetvalue(r, i, F_LESSONS));
+	p->sent_pos = atoi(PQgetvalue(r, i, F_SENT_POS));
+	p->sent_at = strtoll(PQgetvalue(r, i, F_SENT_AT), NULL, 10);
+	p->has_quiz = strcmp(quiz, "none") != 0;
+	p->quiz_sent = strcmp(quiz, "sent") == 0 ||
+	    strcmp(quiz, "answered") == 0;
+	p->quiz_answered = strcmp(quiz, "answered") == 0;
+	p->active = 1;
+	p->opted_out = strcmp(PQgetvalue(r, i, F_OPTOUT), "t") == 0;
+	p->asap = strcmp(PQgetvalue(r, i, F_ASAP), "t") == 0;
+	p->start_at = strtoll(PQgetvalue(r, i, F_START), NULL, 10);
+}
+
+/* Nothing to send now: note when to look again (an answer clears it). */
+static void
+lessons_later(PGconn *db, PGresult *r, int i, const struct course_decision *d,
+    int sent_pos, int64_t now)
+{
+	const char	*args[4];
+	char		 at[32], from[16];
+
+	if (d->what == COURSE_SEND_NONE && d->why != COURSE_WHY_STOPPED)
+		(void)snprintf(at, sizeof(at), "infinity");
+	else if (d->what == COURSE_SEND_NONE)
+		(void)snprintf(at, sizeof(at), "%" PRId64, now + 600);
+	else
+		(void)snprintf(at, sizeof(at), "%" PRId64, d->at);
+	(void)snprintf(from, sizeof(from), "%d", sent_pos);
+	args[0] = PQgetvalue(r, i, F_ID);
+	args[1] = at;
+	args[2] = from;
+	args[3] = PQgetvalue(r, i, F_QUIZ);
+	(void)lessons_exec(db, SQL_LATER, 4, args, NULL);
+}
+
+/* The next lesson goes out; a course without a last quiz may end here. */
+static void
+lessons_lesson(PGconn *db, PGresult *r, int i, const struct course_decision *d,
+    const struct course_progress *p, enum hlang ulang)
+{
+	const char	*eid, *args[6];
+	char		 msg[LESSONS_MSG], pos[16], from[16];
+
+	eid = PQgetvalue(r, i, F_ID);
+	(void)snprintf(pos, sizeof(pos), "%d", d->pos);
+	(void)snprintf(from, sizeof(from), "%d", p->sent_pos);
+	(void)course_lesson_sms(PQgetvalue(r, i, F_CODE), d->pos,
+	    p->lessons, PQgetvalue(r, i, F_NEXT_BODY), msg, sizeof(msg));
+	args[0] = eid;
+	args[1] = pos;
+	args[2] = from;
+	args[3] = msg;
+	args[4] = p->asap ? "t" : "f";
+	args[5] = PQgetvalue(r, i, F_NEXT_QUIZ);
+	if (!lessons_exec(db, "SELECT course_lesson_sent($1, $2, $3,"
+	    " $4, $5, $6)", 6, args, NULL))
+		return;
+	printf("enrolment %s: lesson %d/%d (%s)\n", eid, d->pos,
+	    p->lessons, course_why_name(d->why));
+	if (d->pos == p->lessons && args[5][0] != 't')
+		lessons_complete(db, eid, ulang);
+}
+
+/* The lesson's quiz goes out, in the course's language. */
+static void
+lessons_quiz(PGconn *db, PGresult *r, int i, const struct course_decision *d,
+    const struct course_progress *p, enum hlang clang)
+{
+	const char	*args[4], *opts[COURSE_OPTIONS_MAX];
+	char		 msg[LESSONS_MSG], pos[16];
+	int		 n, k;
+
+	n = atoi(PQgetvalue(r, i, F_NOPTS));
+	if (n > COURSE_OPTIONS_MAX)
+		n = COURSE_OPTIONS_MAX;
+	for (k = 0; k < n; k++)
+		opts[k] = PQgetvalue(r, i, F_OPT1 + k);
+	(void)course_quiz_sms(d->pos, PQgetvalue(r, i, F_QUESTION), opts, n,
+	    clang, msg, sizeof(msg));
+	(void)snprintf(pos, sizeof(pos), "%d", d->pos);
+	args[0] = PQgetvalue(r, i, F_ID);
+	args[1] = pos;
+	args[2] = msg;
+	args[3] = p->asap ? "t" : "f";
+	if (lessons_exec(db, "SELECT course_quiz_sent($1, $2, $3, $4)", 4,
+	    args, NULL))
+		printf("enrolment %s: quiz %d\n", args[0], d->pos);
+}
+
 /* One enrolment: decide, then send or note when to look again. */
 static void
 lessons_one(PGconn *db, PGresult *r, int i,
@@ -155,92 +267,23 @@ lessons_one(PGconn *db, PGresult *r, int i,
 	struct course_sched_conf	 conf;
 	struct course_progress		 p;
 	struct course_decision		 d;
-	const char			*eid, *quiz, *args[6];
-	const char			*opts[COURSE_OPTIONS_MAX];
-	char				 msg[LESSONS_MSG], pos[16], from[16];
-	char				 at[32];
-	enum hlang			 clang, ulang;
-	int				 n, k;
+	enum hlang			 ulang;
 
-	eid = PQgetvalue(r, i, F_ID);
-	quiz = PQgetvalue(r, i, F_QUIZ);
-	clang = infra_lang_parse(PQgetvalue(r, i, F_CLANG));
 	ulang = infra_lang_parse(PQgetvalue(r, i, F_ULANG));
-
-	if (strcmp(PQgetvalue(r, i, F_PROMOTED), "t") == 0) {
-		(void)course_reply("enrolled", infra_lang_code(ulang),
-		    PQgetvalue(r, i, F_CODE), PQgetvalue(r, i, F_TITLE), "",
-		    msg, sizeof(msg));
-		args[0] = eid;
-		args[1] = msg;
-		(void)lessons_exec(db, SQL_PROMOTED, 2, args, NULL);
-	}
-
+	if (strcmp(PQgetvalue(r, i, F_PROMOTED), "t") == 0)
+		lessons_promoted(db, r, i, PQgetvalue(r, i, F_ID), ulang);
 	course_sched_defaults(&conf,
 	    (int64_t)atoi(PQgetvalue(r, i, F_CADENCE)) * 3600);
 	conf.quiet = *quiet;
-	memset(&p, 0, sizeof(p));
-	p.lessons = atoi(PQgetvalue(r, i, F_LESSONS));
-	p.sent_pos = atoi(PQgetvalue(r, i, F_SENT_POS));
-	p.sent_at = strtoll(PQgetvalue(r, i, F_SENT_AT), NULL, 10);
-	p.has_quiz = strcmp(quiz, "none") != 0;
-	p.quiz_sent = strcmp(quiz, "sent") == 0 ||
-	    strcmp(quiz, "answered") == 0;
-	p.quiz_answered = strcmp(quiz, "answered") == 0;
-	p.active = 1;
-	p.opted_out = strcmp(PQgetvalue(r, i, F_OPTOUT), "t") == 0;
-	p.asap = strcmp(PQgetvalue(r, i, F_ASAP), "t") == 0;
-	p.start_at = strtoll(PQgetvalue(r, i, F_START), NULL, 10);
+	lessons_progress(r, i, &p);
 	course_sched_next(&conf, &p, now, &d);
-
-	(void)snprintf(from, sizeof(from), "%d", p.sent_pos);
-	if (d.what == COURSE_SEND_NONE || d.at > now) {
-		/* Waiting for an answer or done: an answer clears next_at. */
-		if (d.what == COURSE_SEND_NONE && d.why != COURSE_WHY_STOPPED)
-			(void)snprintf(at, sizeof(at), "infinity");
-		else if (d.what == COURSE_SEND_NONE)
-			(void)snprintf(at, sizeof(at), "%" PRId64, now + 600);
-		else
-			(void)snprintf(at, sizeof(at), "%" PRId64, d.at);
-		args[0] = eid;
-		args[1] = at;
-		args[2] = from;
-		args[3] = quiz;
-		(void)lessons_exec(db, SQL_LATER, 4, args, NULL);
-		return;
-	}
-
-	(void)snprintf(pos, sizeof(pos), "%d", d.pos);
-	args[0] = eid;
-	args[1] = pos;
-	if (d.what == COURSE_SEND_LESSON) {
-		(void)course_lesson_sms(PQgetvalue(r, i, F_CODE), d.pos,
-		    p.lessons, PQgetvalue(r, i, F_NEXT_BODY), msg, sizeof(msg));
-		args[2] = from;
-		args[3] = msg;
-		args[4] = p.asap ? "t" : "f";
-		args[5] = PQgetvalue(r, i, F_NEXT_QUIZ);
-		if (!lessons_exec(db, "SELECT course_lesson_sent($1, $2, $3,"
-		    " $4, $5, $6)", 6, args, NULL))
-			return;
-		printf("enrolment %s: lesson %d/%d (%s)\n", eid, d.pos,
-		    p.lessons, course_why_name(d.why));
-		if (d.pos == p.lessons && args[5][0] != 't')
-			lessons_complete(db, eid, ulang);
-		return;
-	}
-	n = atoi(PQgetvalue(r, i, F_NOPTS));
-	if (n > COURSE_OPTIONS_MAX)
-		n = COURSE_OPTIONS_MAX;
-	for (k = 0; k < n; k++)
-		opts[k] = PQgetvalue(r, i, F_OPT1 + k);
-	(void)course_quiz_sms(d.pos, PQgetvalue(r, i, F_QUESTION), opts, n,
-	    clang, msg, sizeof(msg));
-	args[2] = msg;
-	args[3] = p.asap ? "t" : "f";
-	if (lessons_exec(db, "SELECT course_quiz_sent($1, $2, $3, $4)", 4,
-	    args, NULL))
-		printf("enrolment %s: quiz %d\n", eid, d.pos);
+	if (d.what == COURSE_SEND_NONE || d.at > now)
+		lessons_later(db, r, i, &d, p.sent_pos, now);
+	else if (d.what == COURSE_SEND_LESSON)
+		lessons_lesson(db, r, i, &d, &p, ulang);
+	else
+		lessons_quiz(db, r, i, &d, &p,
+		    infra_lang_parse(PQgetvalue(r, i, F_CLANG)));
 }
 
 /* One pass over what may be due; the number of enrolments looked at. */
