@@ -830,15 +830,163 @@ cw_course_json(struct http_request *req, struct cw *c)
 	return (page_json_send(req, 200, &b));
 }
 
+/* The message a redirect back to the course page asked for (?m=...). */
+static const char *
+cw_flash(struct http_request *req, struct cw *c)
+{
+	static const struct {
+		const char	*m;
+		int		 id;
+	} flashes[] = {
+		{ "enrolled", CS_ENROLLED }, { "waitlisted", CS_WAITLISTED },
+		{ "already", CS_ALREADY }, { "left", CS_LEFT },
+	};
+	size_t		i;
+
+	if (infra_arg(req, "m", c->a[2], sizeof(c->a[2])) <= 0)
+		return (NULL);
+	for (i = 0; i < sizeof(flashes) / sizeof(flashes[0]); i++)
+		if (strcmp(c->a[2], flashes[i].m) == 0)
+			return (course_ui(flashes[i].id, c->u.lang));
+	return (NULL);
+}
+
+/* The course's description, facts, seats, trainer and SMS code. */
+static void
+cw_course_head(struct infra_buf *b, struct cw *c, struct infra_db *db)
+{
+	if (infra_db_get(db, 0, 2)[0] != '\0') {
+		S(b, "<p lang=\"ur\" dir=\"rtl\">");
+		T(b, infra_db_get(db, 0, 2));
+		S(b, "</p>");
+	}
+	S(b, "<p>");
+	T(b, infra_db_get(db, 0, c->u.lang == HLANG_UR &&
+	    infra_db_get(db, 0, 4)[0] != '\0' ? 4 : 3));
+	S(b, "</p><p class=\"meta\">");
+	cw_facts(b, c, infra_db_get(db, 0, 0), infra_db_get(db, 0, 5),
+	    infra_db_get(db, 0, 7));
+	cw_meta(b, c, CS_STARTS, infra_db_get(db, 0, 9));
+	cw_seats(b, c, infra_db_get(db, 0, 23), infra_db_get(db, 0, 8));
+	S(b, "<br>");
+	T(b, course_ui(CS_TRAINER, c->u.lang));
+	S(b, ": ");
+	T(b, infra_db_get(db, 0, 12));
+	if (infra_db_get(db, 0, 13)[0] != '\0') {
+		S(b, ", ");
+		T(b, infra_db_get(db, 0, 13));
+	}
+	cw_sms_enroll(b, c, infra_db_get(db, 0, 15), infra_db_get(db, 0, 0));
+	S(b, " &rarr; ");
+	T(b, infra_conf.shortcode);
+	S(b, "</p>");
+}
+
+/* The learner's progress and certificate, when enrolled. */
+static void
+cw_progress_card(struct infra_buf *b, struct cw *c, struct infra_db *db,
+    const char *st)
+{
+	char		num[96];
+
+	if (st[0] == '\0' || strcmp(st, "withdrawn") == 0)
+		return;
+	S(b, "<section class=\"card\" id=\"progress\"><h2>");
+	T(b, course_ui(CS_PROGRESS, c->u.lang));
+	S(b, "</h2><p>");
+	T(b, cw_status_label(st, c->u.lang));
+	S(b, " &middot; ");
+	T(b, course_ui(CS_LESSONS, c->u.lang));
+	(void)snprintf(num, sizeof(num), " %d/%d &middot; ",
+	    atoi(infra_db_get(db, 0, 17)), atoi(infra_db_get(db, 0, 18)));
+	S(b, num);
+	T(b, course_ui(CS_SCORE, c->u.lang));
+	(void)snprintf(num, sizeof(num), " %s/%s",
+	    infra_db_get(db, 0, 20), infra_db_get(db, 0, 21));
+	T(b, num);
+	S(b, "</p>");
+	if (infra_db_get(db, 0, 22)[0] != '\0') {
+		S(b, "<p>");
+		T(b, course_ui(CS_CERTIFICATE, c->u.lang));
+		S(b, ": <a id=\"cert\" href=\"/verify/");
+		page_html_attr(b, infra_db_get(db, 0, 22));
+		S(b, "\">");
+		T(b, infra_db_get(db, 0, 22));
+		S(b, "</a></p>");
+	}
+	S(b, "</section>");
+}
+
+/* The lessons' titles, linked once the learner may read them. */
+static void
+cw_lesson_list(struct infra_buf *b, struct cw *c, struct infra_db *db,
+    const char *st)
+{
+	char		*les, *item, *sep, *save, url[96];
+	int		 open;
+
+	open = strcmp(st, "active") == 0 || strcmp(st, "completed") == 0;
+	S(b, "<h2>");
+	T(b, course_ui(CS_LESSONS, c->u.lang));
+	S(b, "</h2><ol>");
+	les = kore_strdup(infra_db_get(db, 0, 14));
+	for (item = strtok_r(les, "\x1e", &save); item != NULL;
+	    item = strtok_r(NULL, "\x1e", &save)) {
+		if ((sep = strchr(item, '\x1f')) == NULL)
+			continue;
+		*sep++ = '\0';
+		S(b, "<li>");
+		if (open) {
+			(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
+			    c->code, atoi(item));
+			S(b, "<a href=\"");
+			page_html_attr(b, url);
+			S(b, "\">");
+			T(b, sep);
+			S(b, "</a>");
+		} else {
+			T(b, sep);
+		}
+		S(b, "</li>");
+	}
+	kore_free(les);
+	S(b, "</ol>");
+}
+
+/* Log in, enrol or leave, by the viewer's state; edit for the owner. */
+static void
+cw_course_actions(struct infra_buf *b, struct cw *c, const char *st,
+    int owner)
+{
+	char		url[96];
+
+	if (c->u.id == 0) {
+		cw_link_p(b, "/login?next=/courses/", c->code,
+		    page_str(PS_NAV_LOGIN, c->u.lang));
+	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
+		page_form_button(b, &c->u, url,
+		    course_ui(CS_ENROLL, c->u.lang));
+	} else if (strcmp(st, "active") == 0 ||
+	    strcmp(st, "waitlisted") == 0) {
+		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
+		page_form_button(b, &c->u, url,
+		    course_ui(CS_LEAVE, c->u.lang));
+	}
+	if (owner)
+		cw_link_p(b, "/trainer/courses/", c->code,
+		    course_ui(CS_EDIT_COURSE, c->u.lang));
+}
+
 int
 course_page(struct http_request *req)
 {
 	struct infra_buf	 b;
 	struct infra_db		*db;
 	struct cw		*c;
-	char			*les, *item, *sep, *save, url[96], uid[24];
-	const char		*st, *flash;
-	int			 r, done, total, owner;
+	char			 uid[24];
+	const char		*st;
+	int			 r, owner;
 
 	if (req->method != HTTP_METHOD_GET)
 		return (course_edit(req));
@@ -863,117 +1011,13 @@ course_page(struct http_request *req)
 		return (cw_refuse(req, c, 404));
 	if (c->u.api)
 		return (cw_course_json(req, c));
-
-	flash = NULL;
-	if (infra_arg(req, "m", c->a[2], sizeof(c->a[2])) > 0) {
-		if (strcmp(c->a[2], "enrolled") == 0)
-			flash = course_ui(CS_ENROLLED, c->u.lang);
-		else if (strcmp(c->a[2], "waitlisted") == 0)
-			flash = course_ui(CS_WAITLISTED, c->u.lang);
-		else if (strcmp(c->a[2], "already") == 0)
-			flash = course_ui(CS_ALREADY, c->u.lang);
-		else if (strcmp(c->a[2], "left") == 0)
-			flash = course_ui(CS_LEFT, c->u.lang);
-	}
-	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), flash);
-	if (infra_db_get(db, 0, 2)[0] != '\0') {
-		S(&b, "<p lang=\"ur\" dir=\"rtl\">");
-		T(&b, infra_db_get(db, 0, 2));
-		S(&b, "</p>");
-	}
-	S(&b, "<p>");
-	T(&b, infra_db_get(db, 0, c->u.lang == HLANG_UR &&
-	    infra_db_get(db, 0, 4)[0] != '\0' ? 4 : 3));
-	S(&b, "</p><p class=\"meta\">");
-	cw_facts(&b, c, infra_db_get(db, 0, 0), infra_db_get(db, 0, 5),
-	    infra_db_get(db, 0, 7));
-	cw_meta(&b, c, CS_STARTS, infra_db_get(db, 0, 9));
-	cw_seats(&b, c, infra_db_get(db, 0, 23), infra_db_get(db, 0, 8));
-	S(&b, "<br>");
-	T(&b, course_ui(CS_TRAINER, c->u.lang));
-	S(&b, ": ");
-	T(&b, infra_db_get(db, 0, 12));
-	if (infra_db_get(db, 0, 13)[0] != '\0') {
-		S(&b, ", ");
-		T(&b, infra_db_get(db, 0, 13));
-	}
-	cw_sms_enroll(&b, c, infra_db_get(db, 0, 15), infra_db_get(db, 0, 0));
-	S(&b, " &rarr; ");
-	T(&b, infra_conf.shortcode);
-	S(&b, "</p>");
-
+	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1),
+	    cw_flash(req, c));
 	st = infra_db_get(db, 0, 16);
-	done = atoi(infra_db_get(db, 0, 17));
-	total = atoi(infra_db_get(db, 0, 18));
-	if (st[0] != '\0' && strcmp(st, "withdrawn") != 0) {
-		S(&b, "<section class=\"card\" id=\"progress\"><h2>");
-		T(&b, course_ui(CS_PROGRESS, c->u.lang));
-		S(&b, "</h2><p>");
-		T(&b, cw_status_label(st, c->u.lang));
-		S(&b, " &middot; ");
-		T(&b, course_ui(CS_LESSONS, c->u.lang));
-		(void)snprintf(url, sizeof(url), " %d/%d &middot; ", done,
-		    total);
-		S(&b, url);
-		T(&b, course_ui(CS_SCORE, c->u.lang));
-		(void)snprintf(url, sizeof(url), " %s/%s",
-		    infra_db_get(db, 0, 20), infra_db_get(db, 0, 21));
-		T(&b, url);
-		S(&b, "</p>");
-		if (infra_db_get(db, 0, 22)[0] != '\0') {
-			S(&b, "<p>");
-			T(&b, course_ui(CS_CERTIFICATE, c->u.lang));
-			S(&b, ": <a id=\"cert\" href=\"/verify/");
-			page_html_attr(&b, infra_db_get(db, 0, 22));
-			S(&b, "\">");
-			T(&b, infra_db_get(db, 0, 22));
-			S(&b, "</a></p>");
-		}
-		S(&b, "</section>");
-	}
-
-	S(&b, "<h2>");
-	T(&b, course_ui(CS_LESSONS, c->u.lang));
-	S(&b, "</h2><ol>");
-	les = kore_strdup(infra_db_get(db, 0, 14));
-	for (item = strtok_r(les, "\x1e", &save); item != NULL;
-	    item = strtok_r(NULL, "\x1e", &save)) {
-		if ((sep = strchr(item, '\x1f')) == NULL)
-			continue;
-		*sep++ = '\0';
-		S(&b, "<li>");
-		if (strcmp(st, "active") == 0 || strcmp(st, "completed") == 0) {
-			(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d",
-			    c->code, atoi(item));
-			S(&b, "<a href=\"");
-			page_html_attr(&b, url);
-			S(&b, "\">");
-			T(&b, sep);
-			S(&b, "</a>");
-		} else {
-			T(&b, sep);
-		}
-		S(&b, "</li>");
-	}
-	kore_free(les);
-	S(&b, "</ol>");
-
-	if (c->u.id == 0) {
-		cw_link_p(&b, "/login?next=/courses/", c->code,
-		    page_str(PS_NAV_LOGIN, c->u.lang));
-	} else if (st[0] == '\0' || strcmp(st, "withdrawn") == 0) {
-		(void)snprintf(url, sizeof(url), "/courses/%s/enroll", c->code);
-		page_form_button(&b, &c->u, url,
-		    course_ui(CS_ENROLL, c->u.lang));
-	} else if (strcmp(st, "active") == 0 ||
-	    strcmp(st, "waitlisted") == 0) {
-		(void)snprintf(url, sizeof(url), "/courses/%s/leave", c->code);
-		page_form_button(&b, &c->u, url,
-		    course_ui(CS_LEAVE, c->u.lang));
-	}
-	if (owner)
-		cw_link_p(&b, "/trainer/courses/", c->code,
-		    course_ui(CS_EDIT_COURSE, c->u.lang));
+	cw_course_head(&b, c, db);
+	cw_progress_card(&b, c, db, st);
+	cw_lesson_list(&b, c, db, st);
+	cw_course_actions(&b, c, st, owner);
 	infra_db_next(db);
 	return (page_page_end(req, &c->u, &b, 200));
 }
