@@ -69,6 +69,10 @@ int		infra_buf_fmt(struct infra_buf *, const char *, ...)
 int		infra_msgpack_write(void *, const char *, size_t);
 int		infra_msgpack_str(const void *, char *, size_t);
 
+/* infra_env.c: HUNAR_ENV=production refuses development secrets */
+int		infra_secret_fit(const char *);
+const char	*infra_dev_secret(void);
+
 /* infra_pgd.c: the plain programs' connection, the daemons' wait */
 struct pg_conn;
 struct pg_conn	*infra_pgd_connect(const char *, const char *);

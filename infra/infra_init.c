@@ -27,9 +27,14 @@ static pid_t	hunar_parent_pid;
 void
 kore_parent_configure(int argc, char **argv)
 {
+	const char	*name;
+
 	(void)argc;
 	(void)argv;
 	hunar_parent_pid = getpid();
+	if ((name = infra_dev_secret()) != NULL)
+		fatal("HUNAR_ENV=production: %s is unset, shorter than 16 "
+		    "characters or a development default", name);
 	/* The workers fork with the counters mapped, shared. */
 	infra_metrics_init();
 }

@@ -956,6 +956,12 @@ main(int argc, char **argv)
 		(void)snprintf(conf.dir, sizeof(conf.dir), "%s", optarg);
 	}
 	(void)signal(SIGPIPE, SIG_IGN);
+	if (infra_dev_secret() != NULL) {
+		fprintf(stderr, "hunar_spool: HUNAR_ENV=production: %s is "
+		    "unset, short or a development default\n",
+		    infra_dev_secret());
+		return (1);
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return (1);
 	spool_configure();

@@ -216,3 +216,13 @@ UNIT_TEST(infra_utf8_scrub_and_cut)
 	CHECK_INT(infra_utf8_cut("مدد", 6, 4), 4);
 	CHECK_INT(infra_utf8_cut("abc", 3, 10), 3);
 }
+
+/* Issue 13: HUNAR_ENV=production refuses public development secrets. */
+UNIT_TEST(infra_secret_fit_for_production)
+{
+	CHECK(!infra_secret_fit(NULL));
+	CHECK(!infra_secret_fit(""));
+	CHECK(!infra_secret_fit("short-secret"));
+	CHECK(!infra_secret_fit("dev-kannel-callback-secret"));
+	CHECK(infra_secret_fit("k3JQ9-p0Wz_8sLmN2vXc"));
+}

@@ -1,0 +1,51 @@
+/*
+ * HUNAR_ENV=production refuses development secrets (issue 13): the
+ * defaults in infra/hunar.env are public, so a deployment that forgot one
+ * would run with a key anyone can read.  Kore (kore_parent_configure),
+ * hunar_spool and infra/stack ask here before they start.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "infra/infra.h"
+
+#define INFRA_SECRET_MIN	16
+
+static const char *const infra_secrets[] = {
+	"HUNAR_SMS_SECRET",
+	"HUNAR_SECRET",
+	"HUNAR_KANNEL_ADMIN_PASSWORD",
+	"HUNAR_SENDSMS_PASSWORD",
+	"HUNAR_METRICS_TOKEN",
+};
+
+/* Whether one secret's value is fit for production. */
+int
+infra_secret_fit(const char *v)
+{
+	if (v == NULL || strlen(v) < INFRA_SECRET_MIN)
+		return (0);
+	/* Every development default starts so (infra/hunar.env). */
+	return (strncmp(v, "dev-", 4) != 0);
+}
+
+/*
+ * In production, the name of the first secret that is unset, short or a
+ * development default; NULL when all are fit or this is not production.
+ */
+const char *
+infra_dev_secret(void)
+{
+	const char	*env;
+	size_t		 i;
+
+	if ((env = getenv("HUNAR_ENV")) == NULL ||
+	    strcmp(env, "production") != 0)
+		return (NULL);
+	for (i = 0; i < sizeof(infra_secrets) / sizeof(infra_secrets[0]);
+	    i++) {
+		if (!infra_secret_fit(getenv(infra_secrets[i])))
+			return (infra_secrets[i]);
+	}
+	return (NULL);
+}

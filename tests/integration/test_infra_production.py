@@ -1,0 +1,64 @@
+"""Issue 13, deliverable 6: HUNAR_ENV=production refuses to start on a
+development secret (the defaults in infra/hunar.env are public): the
+stack script, Kore itself and hunar_spool."""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+
+from hunar_test import ROOT, VAR
+
+BUILD = os.environ.get("HUNAR_BUILD", "build")
+
+
+def _env(**kw):
+    e = dict(os.environ, HUNAR_ENV="production")
+    e.update(kw)
+    return e
+
+
+def test_stack_up_refuses_dev_secrets_and_starts_nothing():
+    r = subprocess.run(["bash", "infra/stack", "up"], cwd=ROOT,
+                       env=_env(), capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode != 0, r.stdout
+    assert "HUNAR_ENV=production" in r.stdout, r.stdout
+    assert "postgresql" not in r.stdout, r.stdout
+
+
+def test_kore_refuses_dev_secrets():
+    conf = open(os.path.join(VAR, "kore.conf")).read()
+    tmp = tempfile.mkdtemp()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    conf = re.sub(r"(bind\s+127\.0\.0\.1\s+)\d+", r"\g<1>%d" % port,
+                  conf)
+    conf = re.sub(r"pidfile\s+\S+", "pidfile %s/kore.pid" % tmp, conf)
+    conf = re.sub(r"accesslog\s+\S+", "accesslog %s/a.log" % tmp, conf)
+    path = os.path.join(tmp, "kore.conf")
+    open(path, "w").write(conf)
+    pre = ""
+    if os.environ.get("HUNAR_SAN") == "1":
+        pre = " ".join(subprocess.run(
+            ["gcc", "-print-file-name=" + lib], capture_output=True,
+            text=True).stdout.strip() for lib in ("libasan.so",
+                                                  "libubsan.so"))
+    e = _env(HUNAR_SMS_SECRET="a-real-secret-of-some-length",
+             LD_PRELOAD=pre, ASAN_OPTIONS="detect_leaks=0")
+    r = subprocess.run(["kore", "-fnr", "-c", path], env=e,
+                       capture_output=True, text=True, timeout=30)
+    out = r.stdout + r.stderr
+    assert r.returncode != 0, out[-400:]
+    assert "HUNAR_ENV=production" in out and "HUNAR_SECRET" in out, \
+        out[-400:]
+
+
+def test_spool_refuses_dev_secrets():
+    r = subprocess.run([os.path.join(ROOT, BUILD, "bin", "hunar_spool"),
+                        "-d", tempfile.mkdtemp()], env=_env(),
+                       capture_output=True, text=True, timeout=10)
+    assert r.returncode == 1 and "HUNAR_ENV=production" in r.stderr, \
+        r.stderr
