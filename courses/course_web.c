@@ -1187,110 +1187,138 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 	    422 : 200));
 }
 
+/*
+ * The first call: the path, who may, and the parameters (with the
+ * answer and a certificate code for a POST).  0 when the handler goes
+ * on; else the request was answered already.
+ */
+static int
+cw_lesson_start(struct http_request *req, struct cw *c, int post)
+{
+	char		cert[COURSE_CERT_LEN + 1];
+	int		choice;
+
+	if (cw_path(req->path, c) == -1 || c->pos < 1 ||
+	    (c->verb[0] != '\0' && strcmp(c->verb, "answer") != 0)) {
+		(void)page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND);
+		return (1);
+	}
+	if (!post && req->method != HTTP_METHOD_GET) {
+		(void)page_error(req, &c->u, 405, "method", PS_NOT_FOUND);
+		return (1);
+	}
+	if (!page_require(req, &c->u, PAGE_ROLE_ANY) ||
+	    (post && !page_csrf_ok(req, &c->u)) || (post && !cw_body_ok(req)))
+		return (1);
+	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
+	(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
+	c->p[0] = c->a[0];
+	c->p[1] = c->code;
+	c->p[2] = c->a[2];
+	if (post) {
+		choice = 0;
+		if (cw_field(req, "answer", c->a[8], sizeof(c->a[8])) > 0)
+			choice = course_answer_parse(c->a[8],
+			    strlen(c->a[8]), COURSE_OPTIONS_MAX);
+		(void)snprintf(c->a[3], sizeof(c->a[3]), "%d",
+		    choice > 0 ? choice : 0);
+		course_cert_new(cert, sizeof(cert));
+		(void)kore_strlcpy(c->a[9], cert, sizeof(c->a[9]));
+		c->p[3] = c->a[3];
+		c->p[4] = c->a[9];
+	}
+	return (0);
+}
+
+/* A quiz answer: the lesson count (for the next link), then the grade. */
+static int
+cw_lesson_answer(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	int		 r;
+
+	if (db->step == 0) {
+		if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) !=
+		    INFRA_DB_OK)
+			return (cw_db_fail(req, c, r));
+		c->nlessons = infra_db_rows(db) == 1 ?
+		    atoi(infra_db_get(db, 0, 8)) : 0;
+		infra_db_next(db);
+	}
+	if ((r = infra_db_run(req, db, SQL_ANSWER, 5, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	for (r = 0; r < 4; r++)
+		(void)kore_strlcpy(c->a[4 + r], infra_db_get(db, 0, r),
+		    sizeof(c->a[4]));
+	infra_db_next(db);
+	return (cw_answer_reply(req, c));
+}
+
+/* Not enrolled (403) or not reached yet (409). */
+static int
+cw_lesson_refused(struct http_request *req, struct cw *c, const char *st)
+{
+	struct infra_buf	b;
+	int			r;
+
+	r = strcmp(st, "locked") == 0 ? 409 : 403;
+	infra_db_next(&c->db);
+	if (c->u.api)
+		return (infra_json_error(req, r, r == 409 ? "locked" :
+		    "not_enrolled", course_ui(r == 409 ? CS_LOCKED :
+		    CS_NOT_ENROLLED, HLANG_EN)));
+	page_page_begin(&b, req, &c->u, course_ui(CS_LESSONS, c->u.lang),
+	    NULL);
+	S(&b, "<p class=\"alert\" role=\"alert\">");
+	T(&b, course_ui(r == 409 ? CS_LOCKED : CS_NOT_ENROLLED, c->u.lang));
+	S(&b, "</p>");
+	cw_link_p(&b, "/courses/", c->code, c->code);
+	return (page_page_end(req, &c->u, &b, r));
+}
+
+static int
+cw_lesson_json(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	struct kore_buf	 jb;
+
+	kore_buf_init(&jb, 1024);
+	kore_buf_appendf(&jb, "{\"position\":%d", c->pos);
+	cw_json_kv(&jb, "title", infra_db_get(db, 0, 1), 0);
+	cw_json_kv(&jb, "body", infra_db_get(db, 0, 2), 0);
+	cw_json_kv(&jb, "question", infra_db_get(db, 0, 3), 0);
+	cw_json_kv(&jb, "options", infra_db_get(db, 0, 4), 0);
+	kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
+	    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
+	infra_db_next(db);
+	return (page_json_send(req, 200, &jb));
+}
+
 int
 course_lesson(struct http_request *req)
 {
 	struct infra_buf	 b;
 	struct infra_db		*db;
 	struct cw		*c;
-	char			 cert[COURSE_CERT_LEN + 1];
-	const char		*st;
-	int			 r, post, choice;
+	int			 r, post;
 
 	if (req->method == HTTP_METHOD_PUT)
 		return (course_lesson_edit(req));
 	c = cw_ctx(req);
 	db = &c->db;
 	post = req->method == HTTP_METHOD_POST;
-	if (c->p[0] == NULL) {
-		if (cw_path(req->path, c) == -1 || c->pos < 1 ||
-		    (c->verb[0] != '\0' && strcmp(c->verb, "answer") != 0))
-			return (page_error(req, &c->u, 404, "not_found",
-			    PS_NOT_FOUND));
-		if (!post && req->method != HTTP_METHOD_GET)
-			return (page_error(req, &c->u, 405, "method",
-			    PS_NOT_FOUND));
-		if (!page_require(req, &c->u, PAGE_ROLE_ANY))
-			return (KORE_RESULT_OK);
-		if (post && !page_csrf_ok(req, &c->u))
-			return (KORE_RESULT_OK);
-		if (post && !cw_body_ok(req))
-			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
-		(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
-		c->p[0] = c->a[0];
-		c->p[1] = c->code;
-		c->p[2] = c->a[2];
-		if (post) {
-			choice = 0;
-			if (cw_field(req, "answer", c->a[8],
-			    sizeof(c->a[8])) > 0)
-				choice = course_answer_parse(c->a[8],
-				    strlen(c->a[8]), COURSE_OPTIONS_MAX);
-			(void)snprintf(c->a[3], sizeof(c->a[3]), "%d",
-			    choice > 0 ? choice : 0);
-			course_cert_new(cert, sizeof(cert));
-			(void)kore_strlcpy(c->a[9], cert, sizeof(c->a[9]));
-			c->p[3] = c->a[3];
-			c->p[4] = c->a[9];
-		}
-	}
-	if (post) {
-		if (c->db.step == 0) {
-			/* The lesson count, for the "next lesson" link. */
-			if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) !=
-			    INFRA_DB_OK)
-				return (cw_db_fail(req, c, r));
-			c->nlessons = infra_db_rows(db) == 1 ?
-			    atoi(infra_db_get(db, 0, 8)) : 0;
-			infra_db_next(db);
-		}
-		if ((r = infra_db_run(req, db, SQL_ANSWER, 5, c->p)) !=
-		    INFRA_DB_OK)
-			return (cw_db_fail(req, c, r));
-		for (r = 0; r < 4; r++)
-			(void)kore_strlcpy(c->a[4 + r],
-			    infra_db_get(db, 0, r), sizeof(c->a[4]));
-		infra_db_next(db);
-		return (cw_answer_reply(req, c));
-	}
-
+	if (c->p[0] == NULL && cw_lesson_start(req, c, post) != 0)
+		return (KORE_RESULT_OK);
+	if (post)
+		return (cw_lesson_answer(req, c));
 	if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	if (infra_db_rows(db) != 1)
 		return (cw_refuse(req, c, 404));
-	st = infra_db_get(db, 0, 0);
-	if (strcmp(st, "ok") != 0) {
-		r = strcmp(st, "locked") == 0 ? 409 : 403;
-		infra_db_next(db);
-		if (c->u.api)
-			return (infra_json_error(req, r, r == 409 ? "locked" :
-			    "not_enrolled", course_ui(r == 409 ? CS_LOCKED :
-			    CS_NOT_ENROLLED, HLANG_EN)));
-		page_page_begin(&b, req, &c->u, course_ui(CS_LESSONS,
-		    c->u.lang), NULL);
-		S(&b, "<p class=\"alert\" role=\"alert\">");
-		T(&b, course_ui(r == 409 ? CS_LOCKED : CS_NOT_ENROLLED,
-		    c->u.lang));
-		S(&b, "</p>");
-		cw_link_p(&b, "/courses/", c->code, c->code);
-		return (page_page_end(req, &c->u, &b, r));
-	}
-	if (c->u.api) {
-		struct kore_buf	jb;
-
-		kore_buf_init(&jb, 1024);
-		kore_buf_appendf(&jb, "{\"position\":%d", c->pos);
-		cw_json_kv(&jb, "title", infra_db_get(db, 0, 1), 0);
-		cw_json_kv(&jb, "body", infra_db_get(db, 0, 2), 0);
-		cw_json_kv(&jb, "question", infra_db_get(db, 0, 3), 0);
-		cw_json_kv(&jb, "options", infra_db_get(db, 0, 4), 0);
-		kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
-		    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
-		infra_db_next(db);
-		return (page_json_send(req, 200, &jb));
-	}
+	if (strcmp(infra_db_get(db, 0, 0), "ok") != 0)
+		return (cw_lesson_refused(req, c, infra_db_get(db, 0, 0)));
+	if (c->u.api)
+		return (cw_lesson_json(req, c));
 	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
 	S(&b, "<p class=\"meta\"><a href=\"/courses/");
 	page_html_attr(&b, c->code);
