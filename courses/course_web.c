@@ -658,68 +658,134 @@ cw_catalog_json(struct http_request *req, struct cw *c)
 	return (page_json_send(req, 200, &b));
 }
 
-int
-course_catalog(struct http_request *req)
+static const char *const	 cw_cat_modes[] = { "online", "sms", "centre",
+    NULL };
+static const char *const	 cw_cat_langs[] = { "en", "ru", "ur", NULL };
+
+/* The first call: the filters from the query string, checked. */
+static int
+cw_catalog_args(struct http_request *req, struct cw *c)
 {
 	static const char *const	 names[] = { "q", "skill", "province",
 	    "district", "mode", "lang", NULL };
-	static const char *const	 modes[] = { "online", "sms", "centre",
-	    NULL };
-	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
+	long				 pg;
+	int				 i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (infra_arg(req, names[i], c->a[i], sizeof(c->a[i])) >=
+		    (int)sizeof(c->a[i]))
+			c->a[i][0] = '\1';
+		c->p[i] = c->a[i];
+	}
+	(void)kore_strlcpy(c->a[6], c->u.api ? "api" : "page",
+	    sizeof(c->a[6]));
+	c->p[6] = c->a[6];
+	/* ?page=N, 1..1000: twenty courses a page. */
+	c->pos = 1;
+	if (infra_arg(req, "page", c->a[8], sizeof(c->a[8])) > 0) {
+		if (page_valid_long(c->a[8], 1, 1000, &pg) != PS_NONE)
+			return (-1);
+		c->pos = (int)pg;
+	}
+	(void)snprintf(c->a[7], sizeof(c->a[7]), "%d",
+	    (c->pos - 1) * CW_PER_PAGE);
+	c->p[7] = c->a[7];
+	if (!cw_text_ok(c->a[0], 0, 60, 0) ||
+	    !cw_slug_ok(c->a[1], 40, "abcdefghijklmnopqrstuvwxyz0123456789-") ||
+	    !cw_slug_ok(c->a[2], 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
+	    !cw_slug_ok(c->a[3], 6, "0123456789") ||
+	    (c->a[4][0] != '\0' &&
+	    page_valid_choice(c->a[4], cw_cat_modes) != PS_NONE) ||
+	    (c->a[5][0] != '\0' &&
+	    page_valid_choice(c->a[5], cw_cat_langs) != PS_NONE))
+		return (-1);
+	return (0);
+}
+
+/* The search box, and the filters folded under it. */
+static void
+cw_catalog_form(struct infra_buf *b, struct cw *c)
+{
 	static const char *const	 lang_labels[] = { "English",
 	    "Roman Urdu", "اردو", NULL };
 	const char			*mode_labels[3];
-	struct infra_buf		 b;
 	struct page_field		 f;
-	struct cw			*c;
-	int				 i, r, rows, shown;
+	int				 i;
+
+	S(b, "<form method=\"get\" action=\"/courses\" role=\"search\">");
+	memset(&f, 0, sizeof(f));
+	f.type = PAGE_FIELD_TEXT;
+	f.name = "q";
+	f.label = course_ui(CS_Q, c->u.lang);
+	f.value = c->a[0];
+	f.maxlength = 60;
+	page_form_field(b, &f);
+	cw_filters_open(b, c);
+	S(b, "<div class=\"row\">");
+	cw_select(b, c, "skill", CS_SKILL, "s", c->a[1]);
+	cw_select(b, c, "province", CS_PROVINCE, "p", c->a[2]);
+	cw_select(b, c, "district", CS_DISTRICT, "d", c->a[3]);
+	for (i = 0; i < 3; i++)
+		mode_labels[i] = cw_mode_label(cw_cat_modes[i], c->u.lang);
+	cw_select_fixed(b, c, "mode", CS_MODE, c->a[4], cw_cat_modes,
+	    mode_labels);
+	cw_select_fixed(b, c, "lang", CS_LANG, c->a[5], cw_cat_langs,
+	    lang_labels);
+	S(b, "</div>");
+	page_form_submit(b, course_ui(CS_SEARCH, c->u.lang));
+	S(b, "</details></form>");
+}
+
+/* The page of results, what to try when there is none, the page links. */
+static void
+cw_catalog_results(struct infra_buf *b, struct cw *c)
+{
+	int		i, rows, shown;
+
+	S(b, "<section aria-live=\"polite\" id=\"results\">");
+	rows = infra_db_rows(&c->db);
+	shown = 0;
+	for (i = 0; i < rows; i++) {
+		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
+			continue;
+		shown++;
+		cw_catalog_card(b, c, i);
+	}
+	if (shown == 0) {
+		S(b, "<p role=\"status\">");
+		T(b, course_ui(CS_NONE_FOUND, c->u.lang));
+		S(b, " <a href=\"/courses\">");
+		page_html_str(b, PS_CLEAR_FILTERS, c->u.lang);
+		S(b, "</a></p>");
+	}
+	S(b, "</section><nav aria-label=\"pages\"><p>");
+	if (c->pos > 1)
+		cw_page_link(b, c, c->pos - 1, PS_PREV, "prev");
+	if (c->pos * CW_PER_PAGE < cw_total(c))
+		cw_page_link(b, c, c->pos + 1, PS_NEXT, "next");
+	S(b, "</p></nav>");
+}
+
+int
+course_catalog(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct cw		*c;
+	int			 r;
 
 	if (req->method == HTTP_METHOD_POST)
 		return (course_edit(req));
 	c = cw_ctx(req);
 	if (req->method != HTTP_METHOD_GET)
 		return (page_error(req, &c->u, 405, "method", PS_NOT_FOUND));
-	if (c->p[0] == NULL) {
-		for (i = 0; names[i] != NULL; i++) {
-			if (infra_arg(req, names[i], c->a[i],
-			    sizeof(c->a[i])) >= (int)sizeof(c->a[i]))
-				c->a[i][0] = '\1';
-			c->p[i] = c->a[i];
-		}
-		(void)kore_strlcpy(c->a[6], c->u.api ? "api" : "page",
-		    sizeof(c->a[6]));
-		c->p[6] = c->a[6];
-		/* ?page=N, 1..1000: twenty courses a page. */
-		c->pos = 1;
-		if (infra_arg(req, "page", c->a[8], sizeof(c->a[8])) > 0) {
-			long	pg;
-
-			if (page_valid_long(c->a[8], 1, 1000, &pg) != PS_NONE)
-				return (page_error(req, &c->u, 400, "bad_filter",
-				    PS_ERR_CHOICE));
-			c->pos = (int)pg;
-		}
-		(void)snprintf(c->a[7], sizeof(c->a[7]), "%d",
-		    (c->pos - 1) * CW_PER_PAGE);
-		c->p[7] = c->a[7];
-		if (!cw_text_ok(c->a[0], 0, 60, 0) ||
-		    !cw_slug_ok(c->a[1], 40, "abcdefghijklmnopqrstuvwxyz"
-		    "0123456789-") ||
-		    !cw_slug_ok(c->a[2], 4, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ||
-		    !cw_slug_ok(c->a[3], 6, "0123456789") ||
-		    (c->a[4][0] != '\0' &&
-		    page_valid_choice(c->a[4], modes) != PS_NONE) ||
-		    (c->a[5][0] != '\0' &&
-		    page_valid_choice(c->a[5], langs) != PS_NONE))
-			return (page_error(req, &c->u, 400, "bad_filter",
-			    PS_ERR_CHOICE));
-	}
+	if (c->p[0] == NULL && cw_catalog_args(req, c) == -1)
+		return (page_error(req, &c->u, 400, "bad_filter",
+		    PS_ERR_CHOICE));
 	if ((r = infra_db_run(req, &c->db, SQL_CATALOG, 8, c->p)) !=
 	    INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	if (c->u.api)
 		return (cw_catalog_json(req, c));
-
 	page_page_begin(&b, req, &c->u, course_ui(CS_CATALOG, c->u.lang), NULL);
 	if (c->u.role & (PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN)) {
 		/* A trainer comes here for their own courses first. */
@@ -727,47 +793,8 @@ course_catalog(struct http_request *req)
 		T(&b, course_ui(CS_MY_COURSES, c->u.lang));
 		S(&b, "</a></p>");
 	}
-	S(&b, "<form method=\"get\" action=\"/courses\" role=\"search\">");
-	memset(&f, 0, sizeof(f));
-	f.type = PAGE_FIELD_TEXT;
-	f.name = "q";
-	f.label = course_ui(CS_Q, c->u.lang);
-	f.value = c->a[0];
-	f.maxlength = 60;
-	page_form_field(&b, &f);
-	cw_filters_open(&b, c);
-	S(&b, "<div class=\"row\">");
-	cw_select(&b, c, "skill", CS_SKILL, "s", c->a[1]);
-	cw_select(&b, c, "province", CS_PROVINCE, "p", c->a[2]);
-	cw_select(&b, c, "district", CS_DISTRICT, "d", c->a[3]);
-	for (i = 0; i < 3; i++)
-		mode_labels[i] = cw_mode_label(modes[i], c->u.lang);
-	cw_select_fixed(&b, c, "mode", CS_MODE, c->a[4], modes, mode_labels);
-	cw_select_fixed(&b, c, "lang", CS_LANG, c->a[5], langs, lang_labels);
-	S(&b, "</div>");
-	page_form_submit(&b, course_ui(CS_SEARCH, c->u.lang));
-	S(&b, "</details></form><section aria-live=\"polite\" id=\"results\">");
-	rows = infra_db_rows(&c->db);
-	shown = 0;
-	for (i = 0; i < rows; i++) {
-		if (strcmp(infra_db_get(&c->db, i, 0), "c") != 0)
-			continue;
-		shown++;
-		cw_catalog_card(&b, c, i);
-	}
-	if (shown == 0) {
-		S(&b, "<p role=\"status\">");
-		T(&b, course_ui(CS_NONE_FOUND, c->u.lang));
-		S(&b, " <a href=\"/courses\">");
-		page_html_str(&b, PS_CLEAR_FILTERS, c->u.lang);
-		S(&b, "</a></p>");
-	}
-	S(&b, "</section><nav aria-label=\"pages\"><p>");
-	if (c->pos > 1)
-		cw_page_link(&b, c, c->pos - 1, PS_PREV, "prev");
-	if (c->pos * CW_PER_PAGE < cw_total(c))
-		cw_page_link(&b, c, c->pos + 1, PS_NEXT, "next");
-	S(&b, "</p></nav>");
+	cw_catalog_form(&b, c);
+	cw_catalog_results(&b, c);
 	infra_db_next(&c->db);
 	return (page_page_end(req, &c->u, &b, 200));
 }
