@@ -31,7 +31,9 @@ static const struct text_verb	text_verbs[] = {
 	{ "VERIFY", "VERIFY" }, { "TASDEEQ", "VERIFY" }, { "TASDIQ", "VERIFY" },
 	{ "\xd8\xaa\xd8\xb5\xd8\xaf\xdb\x8c\xd9\x82", "VERIFY" },   /* تصدیق */
 	{ "PROGRESS", "PROGRESS" }, { "MYCOURSES", "PROGRESS" },
-	{ "TARAQQI", "PROGRESS" },
+	{ "TARAQQI", "PROGRESS" }, { "TARAKKI", "PROGRESS" },
+	{ "ترقی", "PROGRESS" }, { "پیشرفت", "PROGRESS" },
+	{ "SKIP", "SKIP" }, { "CHHOREIN", "SKIP" }, { "AGAY", "SKIP" },
 	{ NULL, NULL }
 };
 
@@ -75,7 +77,10 @@ course_sms_verb(const char *text, char *verb, size_t vlen, char *arg,
 			if (strcmp(word, text_verbs[i].word) != 0)
 				continue;
 			(void)snprintf(verb, vlen, "%s", text_verbs[i].verb);
-			if (strcmp(verb, "VERIFY") == 0) {
+			if (*rest == '\0') {
+				/* Nothing after the verb: the reply gives an
+				   example (course_reply()). */
+			} else if (strcmp(verb, "VERIFY") == 0) {
 				if (course_cert_normalize(rest, code,
 				    sizeof(code)) == COURSE_CERT_OK)
 					(void)snprintf(arg, alen, "%s", code);
@@ -106,141 +111,131 @@ struct text_reply {
 };
 
 static const struct text_reply	text_replies[] = {
+	/* Confirmations: one SMS in each language (course_reply() cuts
+	   the title at a word to make it so; the unit tests count). */
 	{ "enrolled", {
-	    "Enrolled in %1$s %2$s. Lessons come by SMS. Reply NEXT for the "
-	    "next lesson, REPEAT to read it again, LEAVE %1$s to stop.",
-	    "Aap %1$s %2$s mein dakhil ho gaye. Sabaq SMS par ayenge. Agla "
-	    "sabaq: NEXT, dobara: REPEAT, chhorne ke liye LEAVE %1$s.",
-	    "\xd8\xa2\xd9\xbe %1$s %2$s \xd9\x85\xdb\x8c\xda\xba "
-	    "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84 \xdb\x81\xd9\x88 \xda\xaf\xd8\xa6"
-	    "\xdb\x94 \xd8\xb3\xd8\xa8\xd9\x82 SMS \xd9\xbe\xd8\xb1 "
-	    "\xd8\xa2\xd8\xa6\xdb\x8c\xda\xba \xda\xaf\xdb\x92\xdb\x94 NEXT "
-	    "\xd8\xa7\xda\xaf\xd9\x84\xd8\xa7\xd8\x8c REPEAT "
-	    "\xd8\xaf\xd9\x88\xd8\xa8\xd8\xa7\xd8\xb1\xdb\x81\xd8\x8c "
-	    "LEAVE %1$s \xd8\xae\xd8\xaa\xd9\x85\xdb\x94" } },
+	    "Enrolled in %1$s %2$s. Lessons come by SMS. NEXT: next lesson, "
+	    "REPEAT: again, LEAVE %1$s: stop.",
+	    "Aap %1$s %2$s mein dakhil. Sabaq SMS par ayenge. NEXT: agla, "
+	    "REPEAT: dobara, LEAVE %1$s: chhorein.",
+	    "داخلہ ہو گیا: %1$s %2$s۔ سبق SMS پر آئیں گے۔ NEXT، REPEAT، "
+	    "LEAVE" } },
+	{ "retake", {
+	    "You are taking %1$s %2$s again, from lesson 1. Lessons come by "
+	    "SMS; NEXT for the first now.",
+	    "Aap %1$s %2$s dobara shuru kar rahe hain, sabaq 1 se. NEXT se "
+	    "pehla sabaq abhi.",
+	    "%1$s %2$s دوبارہ، سبق 1 سے۔ پہلا سبق ابھی: NEXT" } },
 	{ "enrolled_web", {
 	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
-	    "Aap %1$s %2$s mein dakhil ho gaye. Yeh course online hai: "
-	    "hunar.pk kholein.",
-	    "\xd8\xa2\xd9\xbe %1$s %2$s \xd9\x85\xdb\x8c\xda\xba "
-	    "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84 \xdb\x81\xd9\x88 \xda\xaf\xd8\xa6"
-	    "\xdb\x94 \xdb\x8c\xdb\x81 \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 "
-	    "\xd8\xa2\xd9\x86 \xd9\x84\xd8\xa7\xd8\xa6\xd9\x86 \xdb\x81\xdb\x92"
-	    ": hunar.pk" } },
+	    "Aap %1$s %2$s mein dakhil. Yeh course online hai: hunar.pk "
+	    "kholein.",
+	    "داخلہ ہو گیا: %1$s %2$s۔ یہ کورس آن لائن ہے: hunar.pk" } },
 	{ "already", {
-	    "You are already enrolled in %1$s %2$s (%3$s). Nothing changed.",
-	    "Aap pehle se %1$s %2$s mein hain (%3$s). Kuch nahin badla.",
-	    "\xd8\xa2\xd9\xbe \xd9\xbe\xdb\x81\xd9\x84\xdb\x92 \xd8\xb3\xdb\x92 "
-	    "%1$s %2$s \xd9\x85\xdb\x8c\xda\xba \xdb\x81\xdb\x8c\xda\xba (%3$s)"
-	    "\xdb\x94 \xda\xa9\xda\x86\xda\xbe \xd9\x86\xdb\x81\xdb\x8c\xda\xba "
-	    "\xd8\xa8\xd8\xaf\xd9\x84\xd8\xa7\xdb\x94" } },
+	    "You are already in %1$s %2$s (%3$s). Send NEXT or PROGRESS.",
+	    "Aap pehle se %1$s %2$s mein hain (%3$s). NEXT ya PROGRESS "
+	    "bhejein.",
+	    "آپ پہلے سے %1$s %2$s میں ہیں (%3$s)۔ NEXT بھیجیں۔" } },
 	{ "waitlisted", {
 	    "%1$s %2$s is full. You are number %3$s on the waitlist; we will "
 	    "SMS you when a seat opens.",
 	    "%1$s %2$s bhar chuka hai. Waitlist par aap ka number %3$s hai; "
 	    "seat khulne par SMS ayega.",
-	    "%1$s %2$s \xd8\xa8\xda\xbe\xd8\xb1 \xda\x86\xda\xa9\xd8\xa7 "
-	    "\xdb\x81\xdb\x92\xdb\x94 \xd8\xa7\xd9\x86\xd8\xaa\xd8\xb8\xd8\xa7"
-	    "\xd8\xb1 \xd9\x85\xdb\x8c\xda\xba \xd8\xa2\xd9\xbe \xda\xa9\xd8\xa7 "
-	    "\xd9\x86\xd9\x85\xd8\xa8\xd8\xb1 %3$s \xdb\x81\xdb\x92\xdb\x94" } },
+	    "%1$s %2$s بھر چکا ہے۔ انتظار میں آپ کا نمبر %3$s ہے۔" } },
 	{ "no_course", {
 	    "No open course %1$s. Send COURSES to see the courses.",
 	    "Course %1$s mojood nahin. Courses dekhne ke liye COURSES bhejein.",
-	    "\xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 %1$s \xd9\x85\xd9\x88\xd8\xac"
-	    "\xd9\x88\xd8\xaf \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94 COURSES "
-	    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba\xdb\x94" } },
+	    "کورس %1$s موجود نہیں۔ COURSES بھیجیں۔" } },
+	{ "enroll_usage", {
+	    "Send ENROLL and a course code, e.g. ENROLL C101. Send COURSES "
+	    "for the codes.",
+	    "ENROLL aur course code bhejein, jaise ENROLL C101. Codes ke liye "
+	    "COURSES.",
+	    "ENROLL اور کورس کوڈ بھیجیں، جیسے ENROLL C101۔" } },
 	{ "unregistered", {
 	    "Please register first: send JOIN your name and district.",
 	    "Pehle register karein: JOIN naam zila bhejein.",
-	    "\xd9\xbe\xdb\x81\xd9\x84\xdb\x92 \xd8\xb1\xd8\xac\xd8\xb3\xd9\xb9"
-	    "\xd8\xb1 \xda\xa9\xd8\xb1\xdb\x8c\xda\xba: JOIN \xd9\x86\xd8\xa7"
-	    "\xd9\x85 \xd8\xb6\xd9\x84\xd8\xb9 \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac"
-	    "\xdb\x8c\xda\xba\xdb\x94" } },
+	    "پہلے رجسٹر کریں: JOIN نام ضلع بھیجیں۔" } },
 	{ "left", {
 	    "You left %1$s %2$s. Send ENROLL %1$s to join again.",
 	    "Aap ne %1$s %2$s chhor diya. Dobara: ENROLL %1$s.",
-	    "\xd8\xa2\xd9\xbe \xd9\x86\xdb\x92 %1$s %2$s \xda\x86\xda\xbe\xd9\x88"
-	    "\xda\x91 \xd8\xaf\xdb\x8c\xd8\xa7\xdb\x94 \xd8\xaf\xd9\x88\xd8\xa8"
-	    "\xd8\xa7\xd8\xb1\xdb\x81: ENROLL %1$s" } },
+	    "آپ نے %1$s %2$s چھوڑ دیا۔ دوبارہ: ENROLL %1$s" } },
 	{ "not_enrolled", {
 	    "You are not enrolled in %1$s. Send ENROLL and a course code.",
 	    "Aap %1$s mein dakhil nahin. ENROLL aur course code bhejein.",
-	    "\xd8\xa2\xd9\xbe %1$s \xd9\x85\xdb\x8c\xda\xba \xd8\xaf\xd8\xa7"
-	    "\xd8\xae\xd9\x84 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94 ENROLL "
-	    "\xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba\xdb\x94" } },
+	    "آپ %1$s میں داخل نہیں۔ ENROLL بھیجیں۔" } },
 	{ "next", {
 	    "Your next message from %1$s is on its way.",
 	    "%1$s ka agla paigham aa raha hai.",
-	    "%1$s \xda\xa9\xd8\xa7 \xd8\xa7\xda\xaf\xd9\x84\xd8\xa7 \xd9\xbe"
-	    "\xdb\x8c\xd8\xba\xd8\xa7\xd9\x85 \xd8\xa2 \xd8\xb1\xdb\x81\xd8\xa7 "
-	    "\xdb\x81\xdb\x92\xdb\x94" } },
+	    "%1$s کا اگلا پیغام آ رہا ہے۔" } },
+	/* NEXT while a question waits: the question again, kept. */
+	{ "quiz_waiting", {
+	    "Answer first, or SKIP. %1$s",
+	    "Pehle jawab dein, ya SKIP. %1$s",
+	    "پہلے جواب دیں، یا SKIP۔ %1$s" } },
+	{ "skipped", {
+	    "Question of %1$s skipped (counts as wrong). The next lesson is "
+	    "on its way.",
+	    "%1$s ka sawal chhor diya (ghalat gina jayega). Agla sabaq aa "
+	    "raha hai.",
+	    "%1$s کا سوال چھوڑ دیا (غلط شمار)۔ اگلا سبق آ رہا ہے۔" } },
 	{ "all_sent", {
 	    "You have had every lesson of %1$s. Answer the last question to "
 	    "finish.",
 	    "%1$s ke sab sabaq aa chuke. Mukammal karne ke liye aakhri sawal "
 	    "ka jawab dein.",
-	    "%1$s \xda\xa9\xdb\x92 \xd8\xb3\xd8\xa8 \xd8\xb3\xd8\xa8\xd9\x82 "
-	    "\xd8\xa2 \xda\x86\xda\xa9\xdb\x92\xdb\x94 \xd8\xa2\xd8\xae\xd8\xb1"
-	    "\xdb\x8c \xd8\xb3\xd9\x88\xd8\xa7\xd9\x84 \xda\xa9\xd8\xa7 \xd8\xac"
-	    "\xd9\x88\xd8\xa7\xd8\xa8 \xd8\xaf\xdb\x8c\xda\xba\xdb\x94" } },
+	    "%1$s کے سب سبق آ چکے۔ آخری سوال کا جواب دیں۔" } },
+	{ "finished", {
+	    "%1$s is finished. Send ENROLL %1$s to take it again, or COURSES.",
+	    "%1$s khatam ho chuka. Dobara: ENROLL %1$s, ya COURSES.",
+	    "%1$s ختم ہو چکا۔ دوبارہ: ENROLL %1$s" } },
 	{ "no_lesson", {
 	    "No lesson yet: your first lesson comes soon.",
 	    "Abhi koi sabaq nahin: pehla sabaq jald ayega.",
-	    "\xd8\xa7\xd8\xa8\xda\xbe\xdb\x8c \xda\xa9\xd9\x88\xd8\xa6\xdb\x8c "
-	    "\xd8\xb3\xd8\xa8\xd9\x82 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
-	},
+	    "ابھی کوئی سبق نہیں۔" } },
 	{ "no_quiz", {
 	    "No question is waiting for your answer.",
 	    "Koi sawal aap ke jawab ka muntazir nahin.",
-	    "\xda\xa9\xd9\x88\xd8\xa6\xdb\x8c \xd8\xb3\xd9\x88\xd8\xa7\xd9\x84 "
-	    "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8 \xda\xa9\xd8\xa7 \xd9\x85\xd9\x86"
-	    "\xd8\xaa\xd8\xb8\xd8\xb1 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
-	},
+	    "کوئی سوال جواب کا منتظر نہیں۔" } },
 	{ "valid", {
 	    "Certificate %1$s is valid: %2$s completed %3$s.",
 	    "Certificate %1$s durust hai: %2$s ne %3$s mukammal kiya.",
-	    "\xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
-	    "\xd9\xb9 %1$s \xd8\xaf\xd8\xb1\xd8\xb3\xd8\xaa \xdb\x81\xdb\x92: "
-	    "%2$s\xd8\x8c %3$s" } },
+	    "سرٹیفیکیٹ %1$s درست ہے: %2$s، %3$s" } },
 	{ "invalid", {
 	    "No certificate has the code %1$s.",
 	    "Code %1$s ka koi certificate nahin.",
-	    "\xda\xa9\xd9\x88\xda\x88 %1$s \xda\xa9\xd8\xa7 \xda\xa9\xd9\x88"
-	    "\xd8\xa6\xdb\x8c \xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c"
-	    "\xda\xa9\xdb\x8c\xd9\xb9 \xd9\x86\xdb\x81\xdb\x8c\xda\xba\xdb\x94" }
-	},
+	    "کوڈ %1$s کا کوئی سرٹیفیکیٹ نہیں۔" } },
 	{ "mistyped", {
 	    "That certificate code looks mistyped: it has 10 letters and "
 	    "digits. Check it and send VERIFY code.",
 	    "Certificate code ghalat likha gaya: 10 harf aur hindse. Dekh kar "
 	    "VERIFY code bhejein.",
-	    "\xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
-	    "\xd9\xb9 \xda\xa9\xd9\x88\xda\x88 \xd8\xba\xd9\x84\xd8\xb7 \xdb\x81"
-	    "\xdb\x92\xdb\x94 VERIFY code \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb"
-	    "\x8c\xda\xba\xdb\x94" } },
+	    "سرٹیفیکیٹ کوڈ غلط ہے۔ VERIFY code بھیجیں۔" } },
+	{ "verify_usage", {
+	    "Send VERIFY and the 10-letter certificate code, e.g. VERIFY "
+	    "7K3M9QX2PA.",
+	    "VERIFY aur certificate ka 10 harfi code bhejein, jaise VERIFY "
+	    "7K3M9QX2PA.",
+	    "VERIFY اور سرٹیفیکیٹ کوڈ بھیجیں، جیسے VERIFY 7K3M9QX2PA" } },
 	{ "progress", {
 	    "%1$s: %2$s lessons, score %3$s.",
 	    "%1$s: %2$s sabaq, score %3$s.",
-	    "%1$s: %2$s \xd8\xb3\xd8\xa8\xd9\x82\xd8\x8c \xd8\xa7\xd8\xb3\xda"
-	    "\xa9\xd9\x88\xd8\xb1 %3$s" } },
+	    "%1$s: %2$s سبق، اسکور %3$s" } },
 	{ "no_courses", {
 	    "You are in no course. Send COURSES to find one.",
 	    "Aap kisi course mein nahin. COURSES bhejein.",
-	    "\xd8\xa2\xd9\xbe \xda\xa9\xd8\xb3\xdb\x8c \xda\xa9\xd9\x88\xd8\xb1"
-	    "\xd8\xb3 \xd9\x85\xdb\x8c\xda\xba \xd9\x86\xdb\x81\xdb\x8c\xda\xba"
-	    "\xdb\x94 COURSES \xd8\xa8\xda\xbe\xdb\x8c\xd8\xac\xdb\x8c\xda\xba"
-	    "\xdb\x94" } },
+	    "آپ کسی کورس میں نہیں۔ COURSES بھیجیں۔" } },
 	{ "passed", {
 	    " Course complete! Certificate %3$s, verify: VERIFY %3$s",
 	    " Course mukammal! Certificate %3$s, tasdeeq: VERIFY %3$s",
-	    " \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 \xd9\x85\xda\xa9\xd9\x85\xd9\x84"
-	    "! \xd8\xb3\xd8\xb1\xd9\xb9\xdb\x8c\xd9\x81\xdb\x8c\xda\xa9\xdb\x8c"
-	    "\xd9\xb9 %3$s\xd8\x8c VERIFY %3$s" } },
+	    " کورس مکمل! سرٹیفیکیٹ %3$s، VERIFY %3$s" } },
+	/* %3$s: the score, %4$s: the course code (c is "score|code"). */
 	{ "failed", {
-	    " Course finished with %3$s%%, below the pass mark.",
-	    " Course khatam, score %3$s%%, pass mark se kam.",
-	    " \xda\xa9\xd9\x88\xd8\xb1\xd8\xb3 \xd8\xae\xd8\xaa\xd9\x85\xd8\x8c "
-	    "\xd8\xa7\xd8\xb3\xda\xa9\xd9\x88\xd8\xb1 %3$s%%\xdb\x94" } },
+	    " Course finished with %3$s%%, below the pass mark. Try again: "
+	    "ENROLL %4$s",
+	    " Course khatam, score %3$s%%, pass mark se kam. Dobara: ENROLL "
+	    "%4$s",
+	    " کورس ختم، اسکور %3$s%%۔ دوبارہ: ENROLL %4$s" } },
 	{ NULL, { NULL, NULL, NULL } }
 };
 
@@ -264,6 +259,51 @@ text_left(size_t outlen, int n)
 	return (outlen - (size_t)n);
 }
 
+/* The replies that confirm an action: one SMS each. */
+static int
+text_confirmation(const char *status)
+{
+	static const char	*one[] = { "enrolled", "retake", "enrolled_web",
+	    "already", "left", "waitlisted", NULL };
+	int			 i;
+
+	for (i = 0; one[i] != NULL; i++)
+		if (strcmp(status, one[i]) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * A confirmation in one SMS: the title (b) is cut at a word, with an
+ * ellipsis, until the whole fits; without room for any of it, it goes.
+ */
+static int
+text_fit_one(const char *fmt, enum hlang lang, const char *a, const char *b,
+    const char *c, char *out, size_t outlen)
+{
+	struct infra_sms_count	 cnt;
+	char			 title[256];
+	size_t			 chars, per;
+	int			 n;
+
+	(void)snprintf(title, sizeof(title), "%s", b);
+	for (chars = 0, n = 0; title[n] != '\0'; n++)
+		chars += ((unsigned char)title[n] & 0xc0) != 0x80;
+	for (;;) {
+		n = snprintf(out, outlen, fmt, a, title, c, "");
+		if (n < 0 || (size_t)n >= outlen || infra_sms_count(out,
+		    (size_t)n, &cnt) == -1 || cnt.parts <= 1 || title[0] == '\0')
+			return (n);
+		per = cnt.coding == INFRA_SMS_UCS2 ? 70 : 160;
+		chars = cnt.units - per < chars ? chars - (cnt.units - per) : 0;
+		if (chars < 4)
+			title[0] = '\0';
+		else
+			(void)infra_text_cut(title, sizeof(title), chars,
+			    lang == HLANG_UR ? "…" : "...");
+	}
+}
+
 /*
  * The SMS reply to one course_sms() row (status, lang, a, b, c).  Quiz
  * statuses ("correct", "wrong", each optionally ending "+passed" or
@@ -277,8 +317,8 @@ course_reply(const char *status, const char *lang_code, const char *a,
 {
 	struct course_grade	 g;
 	enum hlang		 lang;
-	const char		*fmt, *plus;
-	char			 head[24];
+	const char		*fmt, *plus, *code;
+	char			 head[24], score[16];
 	int			 n, m;
 
 	lang = infra_lang_parse(lang_code);
@@ -306,16 +346,32 @@ course_reply(const char *status, const char *lang_code, const char *a,
 			return (n);
 		if ((fmt = text_find(plus + 1, lang)) == NULL)
 			return (-1);
+		/* "+failed": c is "score|code", the code for ENROLL. */
+		(void)snprintf(score, sizeof(score), "%.*s",
+		    (int)strcspn(c, "|"), c);
+		code = c[strcspn(c, "|")] == '|' ? c + strcspn(c, "|") + 1 :
+		    "";
 		m = snprintf(out + (outlen - text_left(outlen, n)),
-		    text_left(outlen, n), fmt, a, b, c);
+		    text_left(outlen, n), fmt, a, b, score, code);
 		return (n + m);
 	}
+	/* A verb sent without its code gets an example. */
+	if (*a == '\0' && strcmp(status, "mistyped") == 0)
+		status = "verify_usage";
+	else if (*a == '\0' && strcmp(status, "no_course") == 0)
+		status = "enroll_usage";
 	if ((fmt = text_find(status, lang)) == NULL)
 		return (-1);
 	/* "passed" and "failed" alone, without feedback before them. */
 	while (*fmt == ' ')
 		fmt++;
-	return (snprintf(out, outlen, fmt, a, b, c));
+	if (text_confirmation(status))
+		return (text_fit_one(fmt, lang, a, b, c, out, outlen));
+	/* "failed" (a SKIP ended the course): c is "score|code". */
+	(void)snprintf(score, sizeof(score), "%.*s", (int)strcspn(c, "|"), c);
+	code = c[strcspn(c, "|")] == '|' ? c + strcspn(c, "|") + 1 : "";
+	return (snprintf(out, outlen, fmt, a, b, strcmp(status, "failed") == 0 ?
+	    score : c, code));
 }
 
 /* A lesson as it goes out: "C104 2/5: <body>". */

@@ -6,6 +6,7 @@
  * escape sequence (extension characters cost 2 septets) or a surrogate
  * pair, so parts are counted by packing, not by dividing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "infra/infra.h"
@@ -343,4 +344,68 @@ infra_ucs2be_to_utf8(const uint8_t *in, size_t len, char *out, size_t outlen)
 		return (-1);
 	out[o] = '\0';
 	return ((ssize_t)o);
+}
+
+/*
+ * Shortens the UTF-8 text s (a buffer of size bytes) in place to at most
+ * max characters, ending
+ * at a word with the ellipsis appended (its characters count in max):
+ * "Translation of a brochure" to 20 is "Translation of a...".  A first
+ * word longer than the room is cut inside.  Unchanged when it fits.
+ * Returns the new length in bytes.  The caller picks the ellipsis: "…"
+ * where the SMS is UCS-2 anyway, "..." in GSM-7, where one "…" would
+ * turn the whole message into UCS-2 and halve its room.
+ */
+size_t
+infra_text_cut(char *s, size_t size, size_t max, const char *ellipsis)
+{
+	const unsigned char	*p;
+	size_t			 len, off, chars, el, room, end, word;
+	uint32_t		 cp;
+	int			 n;
+
+	len = strlen(s);
+	p = (const unsigned char *)ellipsis;
+	for (el = 0, off = 0; ellipsis[off] != '\0'; el++, off += n)
+		if ((n = infra_utf8_next(p + off, strlen(ellipsis + off),
+		    &cp)) < 0)
+			return (len);
+	p = (const unsigned char *)s;
+	for (chars = 0, off = 0; off < len; chars++, off += n)
+		if ((n = infra_utf8_next(p + off, len - off, &cp)) < 0)
+			return (len);
+	if (chars <= max)
+		return (len);
+	if (max <= el) {
+		s[0] = '\0';
+		return (0);
+	}
+	room = max - el;
+	/* The byte offset after room characters, and the last word end. */
+	end = word = 0;
+	for (chars = 0, off = 0; chars < room; chars++, off += n) {
+		n = infra_utf8_next(p + off, len - off, &cp);
+		if (cp == ' ' && off > 0)
+			word = off;
+		end = off + n;
+	}
+	if (end < len && p[end] == ' ')
+		word = end;
+	if (word > 0)
+		end = word;
+	/* The buffer must hold the ellipsis: back off whole characters. */
+	while (end > 0 && end + strlen(ellipsis) + 1 > size) {
+		end--;
+		while (end > 0 && (p[end] & 0xc0) == 0x80)
+			end--;
+	}
+	/* No dangling separators before the ellipsis. */
+	while (end > 0 && strchr(" ,;:-", s[end - 1]) != NULL)
+		end--;
+	if (end + strlen(ellipsis) + 1 > size) {
+		s[0] = '\0';
+		return (0);
+	}
+	(void)snprintf(s + end, size - end, "%s", ellipsis);
+	return (strlen(s));
 }

@@ -37,7 +37,10 @@ enum ussd_kw {
 	USSD_KW_START,
 	USSD_KW_GAP,		/* arg: gig code, or "" */
 	USSD_KW_COURSE,		/* verb/arg for course_sms(): ENROLL, VERIFY,
-				   LEAVE, NEXT, REPEAT, PROGRESS, ANSWER */
+				   LEAVE, NEXT, REPEAT, PROGRESS, SKIP,
+				   ANSWER */
+	USSD_KW_MORE,		/* the next page of the last list */
+	USSD_KW_ABOUT,		/* arg: "f 19", "m", "19": gender, age */
 	USSD_KW_COUNT
 };
 
@@ -105,6 +108,9 @@ enum ussd_screen {
 	USSD_S_OFFER,
 	USSD_S_LANG,
 	USSD_S_END,		/* the session is over */
+	USSD_S_DONE,		/* an action's result or help, "0 Back" */
+	USSD_S_REG_GENDER,	/* new number: gender (optional) */
+	USSD_S_REG_AGE,		/* ... age band (optional) */
 	USSD_S_COUNT
 };
 
@@ -121,7 +127,9 @@ enum ussd_need {
 	USSD_NEED_OFFERS,
 	USSD_NEED_OFFER,	/* arg: application id */
 	USSD_NEED_STATUS,
-	USSD_DO_REGISTER,	/* arg: district id, arg2: name */
+	USSD_DO_REGISTER,	/* arg: district id, then the gender (f, m,
+				   s: skipped) and the age band (1-4, 0:
+				   skipped) when asked ("17f2"); arg2: name */
 	USSD_DO_LANG,
 	USSD_DO_ENROLL,		/* arg: course code */
 	USSD_DO_APPLY,		/* arg: gig code */
@@ -171,6 +179,8 @@ struct ussd_state {
 	int		hint;		/* transient: USSD_HINT_* */
 	int		small;		/* not saved: screens of 160 GSM-7 / 70
 					   UCS-2 (Kannel's SMPP path) */
+	int		quiet;		/* not saved: quiet hours now, an SMS
+					   recap waits for the morning */
 };
 
 /* ussd_menu.c */
@@ -239,6 +249,10 @@ enum ussd_txt {
 	USSD_T_HINT_RESUMED,
 	USSD_T_HINT_FAILED,
 	USSD_T_ENDED,
+	USSD_T_ASK_GENDER,	/* optional, for statistics only */
+	USSD_T_ASK_AGE,
+	USSD_T_RECAP_NOW,	/* "A recap SMS follows." */
+	USSD_T_RECAP_LATER,	/* "... comes by 8 am." */
 	USSD_T_COUNT
 };
 

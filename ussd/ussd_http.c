@@ -147,6 +147,7 @@ hop_memo_put(struct hop_memo *m, const char *key, const struct ussd_row *rows,
 static int
 hop_load(struct ussd_hop *h)
 {
+	struct infra_quiet	 q;
 	redisReply	*r;
 	const char	*nl, *p, *end;
 	unsigned int	 hops, sum, rc;
@@ -199,6 +200,10 @@ hop_load(struct ussd_hop *h)
 		ussd_menu_init(&h->st);
 		ussd_menu_input(&h->st, NULL, 0, &h->req);
 	}
+	/* A recap goes through the outbox: the screen says when it comes. */
+	if (infra_quiet_parse(infra_env("HUNAR_QUIET_HOURS", ""), &q) == -1)
+		infra_quiet_defaults(&q);
+	h->st.quiet = infra_quiet_at(&q, (int64_t)time(NULL));
 	return (0);
 }
 

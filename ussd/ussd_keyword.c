@@ -10,6 +10,7 @@
  * course_sms_verb() reads them, so the two never disagree.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "courses/courses.h"
@@ -75,6 +76,22 @@ static const struct kw_word	kw_words[] = {
 	{ "داخلہ", USSD_KW_COURSE, UR },
 	{ "VERIFY", USSD_KW_COURSE, EN }, { "TASDEEQ", USSD_KW_COURSE, RU },
 	{ "TASDIQ", USSD_KW_COURSE, RU }, { "تصدیق", USSD_KW_COURSE, UR },
+	{ "MORE", USSD_KW_MORE, EN }, { "NEXTPAGE", USSD_KW_MORE, EN },
+	{ "MAZEED", USSD_KW_MORE, RU }, { "MAZID", USSD_KW_MORE, RU },
+	{ "AUR", USSD_KW_MORE, RU }, { "مزید", USSD_KW_MORE, UR },
+	{ "اور", USSD_KW_MORE, UR },
+	/* Gender and age, optional, for programme statistics only. */
+	{ "F", USSD_KW_ABOUT, EN }, { "M", USSD_KW_ABOUT, EN },
+	{ "FEMALE", USSD_KW_ABOUT, EN }, { "MALE", USSD_KW_ABOUT, EN },
+	{ "WOMAN", USSD_KW_ABOUT, EN }, { "MAN", USSD_KW_ABOUT, EN },
+	{ "GIRL", USSD_KW_ABOUT, EN }, { "BOY", USSD_KW_ABOUT, EN },
+	{ "AGE", USSD_KW_ABOUT, EN }, { "ABOUT", USSD_KW_ABOUT, EN },
+	{ "AURAT", USSD_KW_ABOUT, RU }, { "MARD", USSD_KW_ABOUT, RU },
+	{ "LARKI", USSD_KW_ABOUT, RU }, { "LARKA", USSD_KW_ABOUT, RU },
+	{ "UMAR", USSD_KW_ABOUT, RU }, { "UMER", USSD_KW_ABOUT, RU },
+	{ "عورت", USSD_KW_ABOUT, UR }, { "مرد", USSD_KW_ABOUT, UR },
+	{ "لڑکی", USSD_KW_ABOUT, UR }, { "لڑکا", USSD_KW_ABOUT, UR },
+	{ "عمر", USSD_KW_ABOUT, UR },
 	{ NULL, USSD_KW_NONE, EN }
 };
 
@@ -96,7 +113,8 @@ static const struct {
 
 static const char *kw_names[USSD_KW_COUNT] = {
 	"NONE", "UNKNOWN", "HELP", "JOIN", "LANG", "COURSES", "GIGS",
-	"APPLY", "YES", "NO", "STATUS", "STOP", "START", "GAP", "COURSE"
+	"APPLY", "YES", "NO", "STATUS", "STOP", "START", "GAP", "COURSE",
+	"MORE", "ABOUT"
 };
 
 const char *
@@ -280,15 +298,248 @@ kw_gig_code(const char *word, char *out, size_t outlen)
 }
 
 /*
+ * ABOUT's argument from its words: "f:19", "m:", ":19" or ":" -- the
+ * gender a word names (f, m) and the first number, each or neither.
+ */
+static void
+kw_about(const char *norm, char *out, size_t outlen)
+{
+	static const char	*female[] = { "F", "FEMALE", "WOMAN", "GIRL",
+	    "AURAT", "LARKI", "عورت", "لڑکی", NULL };
+	static const char	*male[] = { "M", "MALE", "MAN", "BOY", "MARD",
+	    "LARKA", "مرد", "لڑکا", NULL };
+	const char		*p;
+	char			 w[32];
+	size_t			 n;
+	int			 i, g, age;
+
+	g = 0;
+	age = -1;
+	for (p = norm; *p != '\0'; p += n + (p[n] == ' ')) {
+		n = strcspn(p, " ");
+		(void)snprintf(w, sizeof(w), "%.*s", (int)n, p);
+		for (i = 0; female[i] != NULL && g == 0; i++)
+			if (strcmp(w, female[i]) == 0)
+				g = 'f';
+		for (i = 0; male[i] != NULL && g == 0; i++)
+			if (strcmp(w, male[i]) == 0)
+				g = 'm';
+		if (age < 0 && n > 0 && n <= 3 && strspn(w, "0123456789") == n)
+			age = atoi(w);
+	}
+	if (age >= 0)
+		(void)snprintf(out, outlen, "%s:%d", g == 'f' ? "f" :
+		    g == 'm' ? "m" : "", age);
+	else
+		(void)snprintf(out, outlen, "%s:", g == 'f' ? "f" :
+		    g == 'm' ? "m" : "");
+}
+
+/* Course verbs without an argument, for the typo check below. */
+static const char	*kw_course_plain[] = {
+	"NEXT", "AGLA", "REPEAT", "DOBARA", "LEAVE", "PROGRESS", "SKIP", NULL
+};
+
+/* A word's code points (at most max); returns how many. */
+static size_t
+kw_points(const char *s, uint32_t *out, size_t max)
+{
+	const unsigned char	*p;
+	size_t			 len, n;
+	int			 r;
+
+	p = (const unsigned char *)s;
+	len = strlen(s);
+	for (n = 0; len > 0 && n < max; n++) {
+		if ((r = infra_utf8_next(p, len, &out[n])) < 0)
+			return (0);
+		p += r;
+		len -= (size_t)r;
+	}
+	return (len > 0 ? 0 : n);
+}
+
+/*
+ * Whether a and b are at most one edit apart: one letter more or less,
+ * one changed, or two neighbours swapped (HELO, GIGZ, ENRLL, JION).
+ */
+static int
+kw_one_edit(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	const uint32_t	*t;
+	size_t		 i, tn;
+
+	if (na > nb) {
+		t = a, a = b, b = t;
+		tn = na, na = nb, nb = tn;
+	}
+	if (nb - na > 1)
+		return (0);
+	for (i = 0; i < na && a[i] == b[i]; i++)
+		;
+	if (i == na)
+		return (1);
+	if (na < nb)
+		return (memcmp(a + i, b + i + 1, (na - i) * sizeof(*a)) == 0);
+	if (memcmp(a + i + 1, b + i + 1, (na - i - 1) * sizeof(*a)) == 0)
+		return (1);
+	return (i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	    memcmp(a + i + 2, b + i + 2, (na - i - 2) * sizeof(*a)) == 0);
+}
+
+/* The verb a keyword word stands for: "HELP", "ENROLL", "NEXT". */
+static const char *
+kw_word_verb(size_t i)
+{
+	size_t	k;
+
+	if (kw_words[i].kw != USSD_KW_COURSE)
+		return (ussd_kw_name(kw_words[i].kw));
+	for (k = 0; kw_course_verbs[k].word != NULL; k++)
+		if (strcmp(kw_words[i].word, kw_course_verbs[k].word) == 0)
+			return (kw_course_verbs[k].verb);
+	return (kw_words[i].word);
+}
+
+/* One candidate: 0 when w is no match, 1 when it is, -1: ambiguous. */
+static int
+kw_fuzzy_try(const uint32_t *a, size_t na, const char *w, const char *id,
+    const char **best, const char **bestid)
+{
+	uint32_t	b[32];
+	size_t		nb;
+
+	if ((nb = kw_points(w, b, 32)) < 4 || !kw_one_edit(a, na, b, nb))
+		return (0);
+	if (*bestid != NULL && strcmp(*bestid, id) != 0)
+		return (-1);
+	if (*best == NULL)
+		*best = w;
+	*bestid = id;
+	return (1);
+}
+
+/*
+ * The keyword a mistyped first word means, when exactly one verb is one
+ * edit away (words of 4 letters or more: shorter ones are too close to
+ * each other and to answers); NULL when none is or it is ambiguous.
+ * Gender words are never guessed.
+ */
+static const char *
+kw_fuzzy(const char *first)
+{
+	uint32_t	 a[32];
+	const char	*best, *bestid, *id;
+	size_t		 na, i;
+
+	if ((na = kw_points(first, a, 32)) < 3)
+		return (NULL);
+	best = bestid = NULL;
+	for (i = 0; kw_words[i].word != NULL; i++) {
+		if (kw_words[i].kw == USSD_KW_ABOUT)
+			continue;
+		if (kw_fuzzy_try(a, na, kw_words[i].word, kw_word_verb(i),
+		    &best, &bestid) < 0)
+			return (NULL);
+	}
+	for (i = 0; kw_course_plain[i] != NULL; i++) {
+		id = kw_course_plain[i];
+		if (strcmp(id, "AGLA") == 0)
+			id = "NEXT";
+		else if (strcmp(id, "DOBARA") == 0)
+			id = "REPEAT";
+		if (kw_fuzzy_try(a, na, kw_course_plain[i], id, &best,
+		    &bestid) < 0)
+			return (NULL);
+	}
+	return (best);
+}
+
+static int	kw_parse(const char *, struct ussd_cmd *, int);
+
+/*
  * Reads one SMS.  Returns cmd->kw (USSD_KW_NONE for an empty text,
- * USSD_KW_UNKNOWN when it is no command).
+ * USSD_KW_UNKNOWN when it is no command).  A first word one edit away
+ * from exactly one verb is read as that verb.
  */
 int
 ussd_keyword_parse(const char *text, struct ussd_cmd *cmd)
 {
-	char		 norm[512], first[64], buf[512];
-	const char	*after;
+	return (kw_parse(text, cmd, 1));
+}
+
+/* The text with its first word replaced by word. */
+static void
+kw_replace_first(const char *text, const char *word, char *out,
+    size_t outlen)
+{
+	const char	*p;
+
+	p = text + strspn(text, " \t\r\n,;+");
+	p += strcspn(p, " \t\r\n,;+");
+	(void)snprintf(out, outlen, "%s%s", word, p);
+}
+
+/* A keyword's argument, from the text after it. */
+static int
+kw_args(struct ussd_cmd *cmd, const char *text, const char *norm,
+    const char *first, const char *after)
+{
+	char		 buf[512];
 	enum hlang	 l;
+	size_t		 i;
+
+	switch (cmd->kw) {
+	case USSD_KW_JOIN:
+	case USSD_KW_COURSES:
+	case USSD_KW_GIGS:
+		kw_tail(text, 1, cmd->arg, sizeof(cmd->arg));
+		break;
+	case USSD_KW_LANG:
+		if (infra_lang_lookup(after, &l) == 0)
+			(void)snprintf(cmd->arg, sizeof(cmd->arg), "%s",
+			    infra_lang_code(l));
+		break;
+	case USSD_KW_YES:
+	case USSD_KW_NO:
+		/* "YES G1001" answers that gig's offer; "haan ji" any. */
+		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
+		if (cmd->arg[0] != 'G' || cmd->arg[1] < '0' ||
+		    cmd->arg[1] > '9')
+			cmd->arg[0] = '\0';
+		break;
+	case USSD_KW_APPLY:
+	case USSD_KW_GAP:
+		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
+		if (cmd->kw == USSD_KW_APPLY && cmd->arg[0] != '\0')
+			kw_tail(text, 2, cmd->rest, sizeof(cmd->rest));
+		break;
+	case USSD_KW_ABOUT:
+		kw_about(norm, cmd->arg, sizeof(cmd->arg));
+		break;
+	case USSD_KW_COURSE:
+		for (i = 0; kw_course_verbs[i].word != NULL; i++)
+			if (strcmp(first, kw_course_verbs[i].word) == 0)
+				break;
+		if (kw_course_verbs[i].word == NULL)
+			return (cmd->kw = USSD_KW_UNKNOWN);
+		(void)snprintf(buf, sizeof(buf), "%s %.*s",
+		    kw_course_verbs[i].verb, (int)(sizeof(buf) - 16), after);
+		if (!course_sms_verb(buf, cmd->verb, sizeof(cmd->verb),
+		    cmd->arg, sizeof(cmd->arg)))
+			return (cmd->kw = USSD_KW_UNKNOWN);
+		break;
+	default:
+		break;
+	}
+	return (cmd->kw);
+}
+
+static int
+kw_parse(const char *text, struct ussd_cmd *cmd, int fuzzy)
+{
+	char		 norm[512], first[64], buf[512];
+	const char	*after, *fix;
 	size_t		 i, n;
 
 	memset(cmd, 0, sizeof(*cmd));
@@ -328,6 +579,15 @@ ussd_keyword_parse(const char *text, struct ussd_cmd *cmd)
 				cmd->lang = HLANG_UR;
 			return (cmd->kw);
 		}
+		if (fuzzy && (fix = kw_fuzzy(first)) != NULL) {
+			kw_replace_first(text, fix, buf, sizeof(buf));
+			if (kw_parse(buf, cmd, 0) != USSD_KW_UNKNOWN)
+				return (cmd->kw);
+			/* The unknown reply quotes what was typed. */
+			memcpy(cmd->word, first, sizeof(cmd->word));
+			cmd->word[sizeof(cmd->word) - 1] = '\0';
+			cmd->lang = USSD_LANG_NONE;
+		}
 		cmd->verb[0] = '\0';
 		cmd->arg[0] = '\0';
 		return (cmd->kw = USSD_KW_UNKNOWN);
@@ -337,45 +597,5 @@ ussd_keyword_parse(const char *text, struct ussd_cmd *cmd)
 	cmd->lang = kw_words[i].lang;
 	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s",
 	    ussd_kw_name(cmd->kw));
-	switch (cmd->kw) {
-	case USSD_KW_JOIN:
-	case USSD_KW_COURSES:
-	case USSD_KW_GIGS:
-		kw_tail(text, 1, cmd->arg, sizeof(cmd->arg));
-		break;
-	case USSD_KW_LANG:
-		if (infra_lang_lookup(after, &l) == 0)
-			(void)snprintf(cmd->arg, sizeof(cmd->arg), "%s",
-			    infra_lang_code(l));
-		break;
-	case USSD_KW_YES:
-	case USSD_KW_NO:
-		/* "YES G1001" answers that gig's offer; "haan ji" any. */
-		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
-		if (cmd->arg[0] != 'G' || cmd->arg[1] < '0' ||
-		    cmd->arg[1] > '9')
-			cmd->arg[0] = '\0';
-		break;
-	case USSD_KW_APPLY:
-	case USSD_KW_GAP:
-		kw_gig_code(after, cmd->arg, sizeof(cmd->arg));
-		if (cmd->kw == USSD_KW_APPLY && cmd->arg[0] != '\0')
-			kw_tail(text, 2, cmd->rest, sizeof(cmd->rest));
-		break;
-	case USSD_KW_COURSE:
-		for (i = 0; kw_course_verbs[i].word != NULL; i++)
-			if (strcmp(first, kw_course_verbs[i].word) == 0)
-				break;
-		if (kw_course_verbs[i].word == NULL)
-			return (cmd->kw = USSD_KW_UNKNOWN);
-		(void)snprintf(buf, sizeof(buf), "%s %.*s",
-		    kw_course_verbs[i].verb, (int)(sizeof(buf) - 16), after);
-		if (!course_sms_verb(buf, cmd->verb, sizeof(cmd->verb),
-		    cmd->arg, sizeof(cmd->arg)))
-			return (cmd->kw = USSD_KW_UNKNOWN);
-		break;
-	default:
-		break;
-	}
-	return (cmd->kw);
+	return (kw_args(cmd, text, norm, first, after));
 }

@@ -278,6 +278,77 @@ menu_do(struct ussd_req *req, enum ussd_need need, const char *arg,
 	(void)snprintf(req->arg2, sizeof(req->arg2), "%s", arg2);
 }
 
+/* The main menu's choices; 0 for one it does not offer. */
+static int
+menu_main(struct ussd_state *st, int n, struct ussd_req *req)
+{
+	switch (n) {
+	case 1:
+		menu_list_open(st, USSD_S_COURSES, req);
+		return (1);
+	case 2:
+		menu_list_open(st, USSD_S_GIGS, req);
+		return (1);
+	case 3:
+		menu_do(req, USSD_NEED_STATUS, "", "");
+		return (1);
+	case 4:
+		menu_list_open(st, USSD_S_OFFERS, req);
+		return (1);
+	case 5:
+		menu_go(st, USSD_S_LANG, req);
+		return (1);
+	case 6:
+		st->say = USSD_T_HELP;
+		menu_go(st, USSD_S_DONE, req);
+		return (1);
+	case 0:
+		st->say = USSD_T_BYE;
+		menu_go(st, USSD_S_END, req);
+		return (1);
+	}
+	return (0);
+}
+
+/*
+ * The optional gender and age screens of the registration.  st->pick
+ * holds the district id, then the gender letter (f, m, s: skipped); the
+ * age band (1-4, 0: skipped) completes it for USSD_DO_REGISTER.  "0" goes
+ * back a screen.  Returns 0 for a choice the screen does not offer.
+ */
+static int
+menu_reg_about(struct ussd_state *st, int n, struct ussd_req *req)
+{
+	size_t	len;
+	char	arg[USSD_KEY_MAX];
+
+	len = strspn(st->pick, "0123456789");
+	if (st->screen == USSD_S_REG_GENDER) {
+		if (n == 0) {
+			st->pick[0] = '\0';
+			menu_list_open(st, USSD_S_REG_DIST, req);
+			return (1);
+		}
+		if (n < 1 || n > 3 || len == 0 || len + 2 > sizeof(st->pick))
+			return (0);
+		st->pick[len] = "fms"[n - 1];
+		st->pick[len + 1] = '\0';
+		menu_go(st, USSD_S_REG_AGE, req);
+		return (1);
+	}
+	if (n == 0) {
+		st->pick[len] = '\0';
+		menu_go(st, USSD_S_REG_GENDER, req);
+		return (1);
+	}
+	if (n < 1 || n > 5)
+		return (0);
+	(void)snprintf(arg, sizeof(arg), "%.*s%d", (int)(len + 1), st->pick,
+	    n == 5 ? 0 : n);
+	menu_do(req, USSD_DO_REGISTER, arg, st->name);
+	return (1);
+}
+
 /*
  * One input on the screen st shows.  in is the latest segment (NULL at
  * the start of a session).  A wrong input keeps the screen and sets a
@@ -330,32 +401,20 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 		}
 		st->hint = USSD_HINT_NAME;
 		return;
+	case USSD_S_REG_GENDER:
+	case USSD_S_REG_AGE:
+		if (menu_reg_about(st, n, req))
+			return;
+		break;
+	case USSD_S_DONE:
+		/* A result shown: any key goes back to the menu. */
+		menu_go(st, USSD_S_MAIN, req);
+		if (n != 0)
+			st->hint = USSD_HINT_CHOICE;
+		return;
 	case USSD_S_MAIN:
-		switch (n) {
-		case 1:
-			menu_list_open(st, USSD_S_COURSES, req);
+		if (menu_main(st, n, req))
 			return;
-		case 2:
-			menu_list_open(st, USSD_S_GIGS, req);
-			return;
-		case 3:
-			menu_do(req, USSD_NEED_STATUS, "", "");
-			return;
-		case 4:
-			menu_list_open(st, USSD_S_OFFERS, req);
-			return;
-		case 5:
-			menu_go(st, USSD_S_LANG, req);
-			return;
-		case 6:
-			st->say = USSD_T_HELP;
-			menu_go(st, USSD_S_END, req);
-			return;
-		case 0:
-			st->say = USSD_T_BYE;
-			menu_go(st, USSD_S_END, req);
-			return;
-		}
 		break;
 	case USSD_S_REG_PROV:
 	case USSD_S_REG_DIST:
@@ -383,7 +442,10 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 			menu_list_open(st, USSD_S_REG_DIST, req);
 			break;
 		case USSD_S_REG_DIST:
-			menu_do(req, USSD_DO_REGISTER, st->keys[i], st->name);
+			/* Gender and age next: asked, never required. */
+			(void)snprintf(st->pick, sizeof(st->pick), "%s",
+			    st->keys[i]);
+			menu_go(st, USSD_S_REG_GENDER, req);
 			break;
 		case USSD_S_COURSES:
 			menu_pick(st, i, USSD_S_COURSE, req);
@@ -488,23 +550,24 @@ menu_add(char *out, size_t outlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Copies at most max characters of a UTF-8 string, on one line. */
+/*
+ * Copies at most max characters of a UTF-8 string, on one line; a longer
+ * one is cut at a word, with "…" on an Urdu screen (ur) or where the text
+ * is UCS-2 anyway, else "..." (one "…" would make a GSM-7 screen UCS-2).
+ */
 static void
-menu_cut(char *dst, size_t dstlen, const char *src, int max)
+menu_cut(char *dst, size_t dstlen, const char *src, int max, int ur)
 {
-	size_t		i, n, start;
-	int		chars;
+	struct infra_sms_count	cnt;
+	size_t			i, n, start;
 
+	if (dstlen == 0)
+		return;
 	n = 0;
 	start = 0;
-	chars = 0;
 	for (i = 0; src[i] != '\0'; i++) {
-		if (((unsigned char)src[i] & 0xc0) != 0x80) {
-			if (chars == max)
-				break;
-			chars++;
+		if (((unsigned char)src[i] & 0xc0) != 0x80)
 			start = n;
-		}
 		if (src[i] == '\n' || src[i] == '\r' || src[i] == '|')
 			continue;
 		if (n + 1 >= dstlen) {
@@ -517,8 +580,13 @@ menu_cut(char *dst, size_t dstlen, const char *src, int max)
 	/* A label cut after a word ends without its space. */
 	while (n > 0 && dst[n - 1] == ' ')
 		n--;
-	if (dstlen > 0)
-		dst[n] = '\0';
+	dst[n] = '\0';
+	if (max < 0)
+		max = 0;
+	if (infra_sms_count(dst, n, &cnt) == -1)
+		cnt.coding = INFRA_SMS_GSM7;
+	(void)infra_text_cut(dst, dstlen, (size_t)max,
+	    ur || cnt.coding == INFRA_SMS_UCS2 ? "…" : "...");
 }
 
 static const char *
@@ -606,7 +674,8 @@ menu_list_write(struct ussd_state *st, const char *head,
 
 	(void)snprintf(out, outlen, "%s", head);
 	for (i = 0; i < k; i++) {
-		menu_cut(label, sizeof(label), rows[i].b, cut);
+		menu_cut(label, sizeof(label), rows[i].b, cut,
+		    st->lang == HLANG_UR);
 		if (rows[i].a[0] != '\0')
 			menu_add(out, outlen, "%d %s %s", i + 1, rows[i].a,
 			    label);
@@ -663,7 +732,8 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 	for (i = 0; i < last; i++) {
 		for (cut = max, j = 0; cut >= 4 && j < MENU_CUTS;
 		    cut -= 2, j++) {
-			menu_cut(label, sizeof(label), rows[i].b, cut);
+			menu_cut(label, sizeof(label), rows[i].b, cut,
+		    st->lang == HLANG_UR);
 			cost[i][j] = 3 + menu_units(label, ucs2);
 			if (rows[i].a[0] != '\0')
 				cost[i][j] += 1 + menu_units(rows[i].a, ucs2);
@@ -694,7 +764,7 @@ done:
 	st->more = nrows > k;
 	for (i = 0; i < k; i++)
 		menu_cut(st->keys[i], sizeof(st->keys[i]), rows[i].k,
-		    USSD_KEY_MAX - 1);
+		    USSD_KEY_MAX - 1, 0);
 }
 
 /*
@@ -711,10 +781,10 @@ menu_record_fill(struct ussd_state *st, enum ussd_txt fmt, const char *head,
 	char		body[USSD_SCREEN_BYTES];
 
 	/* A code is short (G1001, C101); a longer one is cut like a field. */
-	menu_cut(cc, sizeof(cc), code, fmax < 16 ? fmax : 16);
-	menu_cut(cut, sizeof(cut), title, tmax);
-	menu_cut(xc, sizeof(xc), x, fmax);
-	menu_cut(yc, sizeof(yc), y, fmax);
+	menu_cut(cc, sizeof(cc), code, fmax < 16 ? fmax : 16, 0);
+	menu_cut(cut, sizeof(cut), title, tmax, st->lang == HLANG_UR);
+	menu_cut(xc, sizeof(xc), x, fmax, st->lang == HLANG_UR);
+	menu_cut(yc, sizeof(yc), y, fmax, st->lang == HLANG_UR);
 	/* The formats are this module's own (ussd_menu_text.c). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -758,7 +828,7 @@ menu_recap(const struct ussd_state *st, enum ussd_txt fmt, const char *code,
 {
 	char		cut[64];
 
-	menu_cut(cut, sizeof(cut), title, 40);
+	menu_cut(cut, sizeof(cut), title, 40, st->lang == HLANG_UR);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	(void)snprintf(recap, recaplen, ussd_menu_text(fmt, st->lang), code,
@@ -766,11 +836,15 @@ menu_recap(const struct ussd_state *st, enum ussd_txt fmt, const char *code,
 #pragma GCC diagnostic pop
 }
 
-/* My status: one line per course and application, as many as fit. */
+/*
+ * My status: one line per course and application, as many as fit with
+ * "0 Back" under them.
+ */
 static void
 menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
     char *out, size_t outlen)
 {
+	char		try[USSD_SCREEN_BYTES];
 	size_t		keep;
 	int		i;
 
@@ -783,7 +857,9 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 		else
 			menu_add(out, outlen, "%s %s", rows[i].a,
 			    ussd_menu_word(rows[i].b, st->lang));
-		if (!menu_fits(st, out)) {
+		(void)snprintf(try, sizeof(try), "%s\n%s", out,
+		    menu_t(st, USSD_T_BACK));
+		if (!menu_fits(st, try)) {
 			out[keep] = '\0';
 			break;
 		}
@@ -791,6 +867,7 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 	if (nrows == 0)
 		(void)snprintf(out, outlen, "%s",
 		    menu_t(st, USSD_T_STATUS_NONE));
+	menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 }
 
 /* A database id as text; 0 for anything else. */
@@ -829,6 +906,23 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_LANG));
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 		break;
+	case USSD_S_REG_GENDER:
+	case USSD_S_REG_AGE:
+		menu_add(out, outlen, "%s", menu_t(st, st->screen ==
+		    USSD_S_REG_GENDER ? USSD_T_ASK_GENDER : USSD_T_ASK_AGE));
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		break;
+	case USSD_S_DONE:
+		/* Help, or a result shown again (a resent hop): its words
+		   took arguments, so the menu instead. */
+		if (st->say > 0 && strchr(menu_t(st, st->say), '%') == NULL) {
+			menu_add(out, outlen, "%s", menu_t(st, st->say));
+			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+			break;
+		}
+		st->screen = USSD_S_MAIN;
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_MAIN));
+		break;
 	case USSD_S_END:
 		/* An action's result is told once; later hops just end. */
 		if (st->say <= 0 || strchr(menu_t(st, st->say), '%') != NULL)
@@ -850,6 +944,39 @@ menu_end(struct ussd_state *st, enum ussd_txt t)
 	st->screen = USSD_S_END;
 	st->say = t;
 	return (USSD_END);
+}
+
+/* A leaf: the result stays on screen with "0 Back" to the menu. */
+static int
+menu_done(struct ussd_state *st, enum ussd_txt t)
+{
+	st->screen = USSD_S_DONE;
+	st->say = t;
+	return (USSD_CON);
+}
+
+/* What the recap SMS promises: now, or by the end of quiet hours. */
+static enum ussd_txt
+menu_recap_when(const struct ussd_state *st)
+{
+	return (st->quiet ? USSD_T_RECAP_LATER : USSD_T_RECAP_NOW);
+}
+
+/* An offer answered (r: the row, or NULL): the result, "0 Back". */
+static int
+menu_answered(struct ussd_state *st, const struct ussd_row *r, char *out,
+    size_t outlen)
+{
+	enum ussd_txt	t;
+
+	t = USSD_T_ANS_GONE;
+	if (r != NULL && strcmp(r->k, "accepted") == 0)
+		t = USSD_T_ANS_YES;
+	else if (r != NULL && strcmp(r->k, "declined") == 0)
+		t = USSD_T_ANS_NO;
+	menu_record(st, t, r != NULL ? r->a : "", r != NULL ? r->b : "",
+	    r != NULL ? r->c : "", "", USSD_T_COUNT, out, outlen);
+	return (menu_done(st, t));
 }
 
 /*
@@ -984,11 +1111,11 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		    USSD_T_OFFER_OPT, out, outlen);
 		break;
 	case USSD_NEED_STATUS:
-		rc = menu_end(st, USSD_T_STATUS_HEAD);
+		rc = menu_done(st, USSD_T_STATUS_HEAD);
 		menu_status(st, rows, nrows, out, outlen);
 		break;
 	case USSD_DO_ENROLL:
-		rc = menu_end(st, USSD_T_ENR_NO);
+		rc = menu_done(st, USSD_T_ENR_NO);
 		if (r == NULL) {
 			menu_record(st, USSD_T_ENR_NO, req->arg, "", "", "",
 			    USSD_T_COUNT, out, outlen);
@@ -1011,10 +1138,12 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		}
 		st->say = t;
 		menu_record(st, t, r->a[0] ? r->a : req->arg, r->b, r->c, "",
-		    USSD_T_COUNT, out, outlen);
+		    recaplen > 0 && recap[0] != '\0' ?
+		    menu_recap_when(st) : USSD_T_COUNT, out,
+		    outlen);
 		break;
 	case USSD_DO_APPLY:
-		rc = menu_end(st, USSD_T_GONE);
+		rc = menu_done(st, USSD_T_GONE);
 		t = USSD_T_GONE;
 		if (r != NULL && strcmp(r->k, "applied") == 0) {
 			t = USSD_T_APP_OK;
@@ -1028,19 +1157,11 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 			t = USSD_T_APP_NOT_ALLOWED;
 		st->say = t;
 		menu_record(st, t, r != NULL && r->a[0] ? r->a : req->arg,
-		    r != NULL ? r->b : "", "", "", USSD_T_COUNT, out, outlen);
+		    r != NULL ? r->b : "", "", "", recap[0] != '\0' ?
+		    menu_recap_when(st) : USSD_T_COUNT, out, outlen);
 		break;
 	case USSD_DO_ANSWER:
-		rc = menu_end(st, USSD_T_ANS_GONE);
-		t = USSD_T_ANS_GONE;
-		if (r != NULL && strcmp(r->k, "accepted") == 0)
-			t = USSD_T_ANS_YES;
-		else if (r != NULL && strcmp(r->k, "declined") == 0)
-			t = USSD_T_ANS_NO;
-		st->say = t;
-		menu_record(st, t, r != NULL ? r->a : "",
-		    r != NULL ? r->b : "", r != NULL ? r->c : "", "",
-		    USSD_T_COUNT, out, outlen);
+		rc = menu_answered(st, r, out, outlen);
 		break;
 	default:
 		rc = menu_plain(st, out, outlen);

@@ -126,22 +126,18 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Aap ki halat:",
 	    "آپ کی حالت:" },
 	[USSD_T_STATUS_NONE] = {
-	    "No courses or applications yet. Dial again to enroll or "
-	    "apply.",
-	    "Abhi koi course ya application nahin. Dobara dial karke "
-	    "dakhla lein ya apply karein.",
+	    "No courses or applications yet: enroll or apply from the "
+	    "menu.",
+	    "Abhi koi course ya application nahin: menu se dakhla lein ya "
+	    "apply karein.",
 	    "ابھی کوئی کورس یا درخواست نہیں۔" },
 	[USSD_T_ENR_OK] = {
-	    "Enrolled in %1$s %2$s. Lessons come by SMS; a recap SMS "
-	    "follows.",
-	    "%1$s %2$s mein dakhla ho gaya. Sabaq SMS se aayenge; "
-	    "tafseel SMS mein.",
-	    "%1$s %2$s میں داخلہ ہو گیا۔ تفصیل SMS میں۔" },
+	    "Enrolled in %1$s %2$s. Lessons come by SMS.",
+	    "%1$s %2$s mein dakhla ho gaya. Sabaq SMS se aayenge.",
+	    "%1$s %2$s میں داخلہ ہو گیا۔" },
 	[USSD_T_ENR_WAIT] = {
-	    "%1$s %2$s is full: you are on the waitlist, place %3$s. A "
-	    "recap SMS follows.",
-	    "%1$s %2$s bhar gaya: aap waitlist par %3$s number par hain. "
-	    "Tafseel SMS mein.",
+	    "%1$s %2$s is full: you are on the waitlist, place %3$s.",
+	    "%1$s %2$s bhar gaya: aap waitlist par %3$s number par hain.",
 	    "%1$s %2$s بھر گیا: انتظار فہرست میں نمبر %3$s۔" },
 	[USSD_T_ENR_ALREADY] = {
 	    "You are already enrolled in %1$s %2$s. Nothing changed.",
@@ -157,10 +153,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "badla.",
 	    "صرف طالب علم داخلہ یا درخواست دے سکتے ہیں۔" },
 	[USSD_T_APP_OK] = {
-	    "Applied for %1$s %2$s. The employer will see it; a recap SMS "
-	    "follows.",
-	    "%1$s %2$s ke liye apply ho gaya. Tafseel SMS mein.",
-	    "%1$s %2$s کے لیے درخواست ہو گئی۔ تفصیل SMS میں۔" },
+	    "Applied for %1$s %2$s. The employer will see it.",
+	    "%1$s %2$s ke liye apply ho gaya.",
+	    "%1$s %2$s کے لیے درخواست ہو گئی۔" },
 	[USSD_T_APP_ALREADY] = {
 	    "You already applied for %1$s %2$s. Nothing changed.",
 	    "Aap %1$s %2$s ke liye pehle apply kar chuke. Kuch nahin "
@@ -230,6 +225,25 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "This session has ended. Dial again to start.",
 	    "Yeh session khatam. Dobara dial karein.",
 	    "سیشن ختم۔ دوبارہ ڈائل کریں۔" },
+	[USSD_T_ASK_GENDER] = {
+	    "Optional, for statistics only:\n1 Woman\n2 Man\n3 Skip",
+	    "Ikhtiyari, sirf shumar ke liye:\n1 Aurat\n2 Mard\n3 Chhorein",
+	    "اختیاری، صرف شمار کے لیے:\n1 عورت\n2 مرد\n3 چھوڑیں" },
+	[USSD_T_ASK_AGE] = {
+	    "Your age (optional):\n1 Under 18\n2 18-24\n3 25-34\n4 35 or "
+	    "more\n5 Skip",
+	    "Umar (ikhtiyari):\n1 18 se kam\n2 18-24\n3 25-34\n4 35 ya "
+	    "zyada\n5 Chhorein",
+	    "عمر (اختیاری):\n1 18 سے کم\n2 18-24\n3 25-34\n4 35+\n5 "
+	    "چھوڑیں" },
+	[USSD_T_RECAP_NOW] = {
+	    "A recap SMS follows.",
+	    "Tafseel SMS mein.",
+	    "تفصیل SMS میں۔" },
+	[USSD_T_RECAP_LATER] = {
+	    "A recap SMS comes by 8 am.",
+	    "Tafseel SMS subah 8 baje tak.",
+	    "تفصیل SMS صبح 8 بجے تک۔" },
 };
 
 const char *

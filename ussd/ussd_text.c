@@ -42,20 +42,28 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "bhejein, jaise COURSES ya STATUS.",
 	    "معاف کیجیے، \"{a}\" سمجھ نہیں آیا۔ فہرست کے لیے HELP بھیجیں، "
 	    "جیسے COURSES یا STATUS۔" } },
+	/* Confirmations (stopped, started, joined, lang_set): one SMS in
+	   each language, checked by the unit tests. */
 	{ "stopped", {
 	    "Hunar: you will get no more messages. Send START to turn them "
 	    "back on.",
 	    "Hunar: ab aap ko koi SMS nahi ayega. Dobara shuru karne ke liye "
 	    "START bhejein.",
-	    "ہنر: اب آپ کو کوئی پیغام نہیں آئے گا۔ دوبارہ شروع کرنے کے لیے "
-	    "START بھیجیں۔" } },
+	    "ہنر: اب کوئی پیغام نہیں آئے گا۔ دوبارہ: START بھیجیں۔" } },
+	/* A STOP'd number asked for something: nothing will come. */
+	{ "opted_out", {
+	    "Hunar messages are off for this number (you sent STOP). Send "
+	    "START to turn them on.",
+	    "Is number ke liye Hunar SMS band hain (aap ne STOP bheja). "
+	    "Chalu karne ke liye START bhejein.",
+	    "اس نمبر پر ہنر کے پیغام بند ہیں (STOP)۔ چالو کرنے کے لیے START "
+	    "بھیجیں۔" } },
 	{ "started", {
 	    "Hunar: messages are on again. Send STOP at any time to end "
 	    "them.",
 	    "Hunar: SMS dobara shuru. Band karne ke liye kabhi bhi STOP "
 	    "bhejein.",
-	    "ہنر: پیغامات دوبارہ شروع۔ بند کرنے کے لیے کسی بھی وقت STOP "
-	    "بھیجیں۔" } },
+	    "ہنر: پیغامات دوبارہ شروع۔ بند کرنے کے لیے STOP بھیجیں۔" } },
 	{ "already", {
 	    "You are already registered as {a} ({b}). Send HELP for what "
 	    "you can do.",
@@ -90,8 +98,26 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "work, LANG RU or LANG UR for Urdu, HELP for more.",
 	    "Hunar mein khush amdeed, {a} ({b})! Seekhne ke liye COURSES, "
 	    "kaam ke liye GIGS, mazeed ke liye HELP.",
-	    "ہنر میں خوش آمدید، {a} ({b})! سیکھنے کے لیے COURSES، کام کے "
-	    "لیے GIGS، مزید کے لیے HELP۔" } },
+	    "خوش آمدید {a} ({b})! COURSES یا GIGS بھیجیں۔" } },
+	/* Gender and age: optional, for programme statistics only. */
+	{ "about_set", {
+	    "Thank you. This is for programme statistics only; employers "
+	    "never see it.",
+	    "Shukriya. Yeh sirf program ke a'dad o shumar ke liye hai; "
+	    "employer kabhi nahi dekhte.",
+	    "شکریہ۔ یہ صرف اعداد و شمار کے لیے ہے، آجر کبھی نہیں دیکھتے۔" } },
+	{ "about_usage", {
+	    "Optional, for statistics only: send F or M and your age, e.g. "
+	    "F 19. Skip it if you like.",
+	    "Ikhtiyari, sirf shumar ke liye: F ya M aur umar bhejein, jaise "
+	    "F 19. Chhor bhi sakte hain.",
+	    "اختیاری: F یا M اور عمر بھیجیں، جیسے F 19۔" } },
+	{ "lang_new", {
+	    "Hunar will write to you in English. To register send JOIN your "
+	    "name and district.",
+	    "Hunar ab Roman Urdu mein likhega. Register: JOIN naam aur zila "
+	    "bhejein.",
+	    "ہنر اب اردو میں لکھے گا۔ رجسٹر: JOIN نام اور ضلع بھیجیں۔" } },
 	{ "lang_usage", {
 	    "Send LANG EN for English, LANG RU for Roman Urdu, LANG UR for "
 	    "Urdu.",
@@ -110,10 +136,11 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "Ali Raza Swat.",
 	    "پہلے رجسٹر کریں: JOIN نام اور ضلع بھیجیں، جیسے JOIN علی رضا "
 	    "سوات۔" } },
+	/* Lists: {a} the page (text_list()), {m} "MORE" when it goes on. */
 	{ "courses", {
-	    "Send ENROLL {b} to join. Courses: {a}",
-	    "Dakhlay ke liye ENROLL {b} bhejein. Courses: {a}",
-	    "داخلے کے لیے ENROLL {b} بھیجیں۔ کورس: {a}" } },
+	    "Courses: {a}. Join: ENROLL {b}.{m}",
+	    "Courses: {a}. Dakhla: ENROLL {b}.{m}",
+	    "کورس: {a}۔ ENROLL {b}{m}" } },
 	{ "courses_none", {
 	    "No course found for \"{a}\". Send COURSES for all courses.",
 	    "\"{a}\" ka koi course nahi mila. Sab courses ke liye COURSES "
@@ -121,18 +148,22 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "\"{a}\" کا کوئی کورس نہیں ملا۔ تمام کورس کے لیے COURSES "
 	    "بھیجیں۔" } },
 	{ "gigs", {
-	    "Send APPLY {b} to apply. Gigs: {a}",
-	    "Darkhast ke liye APPLY {b} bhejein. Kaam: {a}",
-	    "درخواست کے لیے APPLY {b} بھیجیں۔ کام: {a}" } },
+	    "Gigs: {a}. Apply: APPLY {b}.{m}",
+	    "Kaam: {a}. Darkhast: APPLY {b}.{m}",
+	    "کام: {a}۔ APPLY {b}{m}" } },
+	{ "more_none", {
+	    "Nothing more to show. Send COURSES, GIGS or STATUS.",
+	    "Aur kuch nahi. COURSES, GIGS ya STATUS bhejein.",
+	    "مزید کچھ نہیں۔ COURSES، GIGS یا STATUS بھیجیں۔" } },
 	{ "gigs_none", {
 	    "No open gig found for \"{a}\". Send GIGS for all open gigs.",
 	    "\"{a}\" ka koi kaam nahi mila. Sab kaam ke liye GIGS bhejein.",
 	    "\"{a}\" کا کوئی کام نہیں ملا۔ تمام کام کے لیے GIGS "
 	    "بھیجیں۔" } },
 	{ "status", {
-	    "{a}. Courses: {b}. Applications: {c}.",
-	    "{a}. Courses: {b}. Darkhastein: {c}.",
-	    "{a}۔ کورس: {b}۔ درخواستیں: {c}۔" } },
+	    "{b}: {a}.{m}",
+	    "{b}: {a}.{m}",
+	    "{b}: {a}۔{m}" } },
 	{ "apply_usage", {
 	    "Send APPLY and the gig code, e.g. APPLY G1001. Send GIGS to "
 	    "find one.",
@@ -222,6 +253,40 @@ static const struct text_tmpl	text_tmpls[] = {
 	{ NULL, { NULL, NULL, NULL } }
 };
 
+/* Words a list item names by key ("@online"), in each language. */
+static const struct text_tmpl	text_words[] = {
+	{ "online", { "(online)", "(online)", "(آن لائن)" } },
+	{ "centre", { "(centre)", "(centre)", "(سینٹر)" } },
+	{ "remote", { "remote", "remote", "ریموٹ" } },
+	{ "applied", { "applied", "darkhast di", "درخواست دی" } },
+	{ "shortlisted", { "shortlisted", "shortlist", "شارٹ لسٹ" } },
+	{ "offered", { "offer: YES/NO", "offer: YES/NO", "پیشکش: YES/NO" } },
+	{ "accepted", { "accepted", "qabool", "قبول" } },
+	{ "declined", { "declined", "inkaar", "انکار" } },
+	{ "hired", { "hired", "hired", "منتخب" } },
+	{ "rejected", { "not chosen", "muntakhib nahi", "منتخب نہیں" } },
+	{ "done", { "done", "mukammal", "مکمل" } },
+	{ "waitlisted", { "waitlist", "waitlist", "انتظار" } },
+	{ "failed", { "retake: ENROLL", "dobara: ENROLL", "دوبارہ: ENROLL" } },
+	{ "lessons", { "lessons", "sabaq", "سبق" } },
+	{ "nothing", { "no course or application yet", "abhi koi course ya "
+	    "darkhast nahi", "ابھی کچھ نہیں" } },
+	{ "more", { " MORE for more.", " Mazeed: MORE.", " مزید: MORE" } },
+	{ NULL, { NULL, NULL, NULL } }
+};
+
+static const char *
+text_word(const char *key, size_t len, enum hlang lang)
+{
+	size_t	i;
+
+	for (i = 0; text_words[i].status != NULL; i++)
+		if (strlen(text_words[i].status) == len &&
+		    strncmp(text_words[i].status, key, len) == 0)
+			return (text_words[i].text[lang]);
+	return (NULL);
+}
+
 static const char *
 text_find(const char *status, enum hlang lang)
 {
@@ -233,6 +298,123 @@ text_find(const char *status, enum hlang lang)
 	return (NULL);
 }
 
+#define TEXT_LIST_MAX	9	/* items on one page */
+
+/* Appends s to out (size outlen, o used); returns the new length. */
+static size_t
+text_put(char *out, size_t outlen, size_t o, const char *s, size_t n)
+{
+	if (o + n >= outlen)
+		n = o + 1 < outlen ? outlen - 1 - o : 0;
+	memcpy(out + o, s, n);
+	out[o + n] = '\0';
+	return (o + n);
+}
+
+/* An item's extra words: "@key" is a word of text_words, the rest kept. */
+static size_t
+text_extra(char *out, size_t outlen, size_t o, const char *x, size_t xl,
+    enum hlang lang)
+{
+	const char	*w;
+	size_t		 n;
+
+	while (xl > 0) {
+		n = 0;
+		while (n < xl && x[n] != ' ')
+			n++;
+		if (x[0] == '@' && (w = text_word(x + 1, n - 1, lang)) != NULL)
+			o = text_put(out, outlen, o, w, strlen(w));
+		else
+			o = text_put(out, outlen, o, x, n);
+		if (n < xl)
+			o = text_put(out, outlen, o, " ", 1);
+		x += n + (n < xl);
+		xl -= n + (n < xl);
+	}
+	return (o);
+}
+
+/*
+ * One page of a list, its titles cut to at most tmax characters each:
+ * items are "code<TAB>title<TAB>extra" lines.
+ */
+static void
+text_items(const char *items, size_t tmax, enum hlang lang, char *out,
+    size_t outlen)
+{
+	const char	*p, *t, *x, *e;
+	char		 title[256];
+	size_t		 o, n;
+
+	o = 0;
+	out[0] = '\0';
+	for (p = items; *p != '\0'; p = *e == '\n' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		t = memchr(p, '\t', (size_t)(e - p));
+		x = t != NULL ? memchr(t + 1, '\t', (size_t)(e - t - 1)) : NULL;
+		if (o > 0)
+			o = text_put(out, outlen, o, lang == HLANG_UR ? "، " :
+			    ", ", lang == HLANG_UR ? 3 : 2);
+		o = text_put(out, outlen, o, p, (size_t)((t ? t : e) - p));
+		if (t == NULL)
+			continue;
+		n = (size_t)((x ? x : e) - t - 1);
+		(void)snprintf(title, sizeof(title), "%.*s", (int)n, t + 1);
+		(void)infra_text_cut(title, sizeof(title), tmax,
+		    lang == HLANG_UR ? "…" : "...");
+		if (title[0] != '\0') {
+			o = text_put(out, outlen, o, " ", 1);
+			o = text_put(out, outlen, o, title, strlen(title));
+		}
+		if (x != NULL && x + 1 < e) {
+			o = text_put(out, outlen, o, " ", 1);
+			o = text_extra(out, outlen, o, x + 1,
+			    (size_t)(e - x - 1), lang);
+		}
+	}
+}
+
+static int	text_fill(const char *, enum hlang, const char *,
+		    const char *, const char *, const char *, char *, size_t);
+static int	text_fit_name(const char *, enum hlang, const char *,
+		    const char *, const char *, char *, size_t);
+
+/*
+ * A list reply (courses, gigs, status) in one SMS: a holds the page's
+ * items, b the first code (or the person, for status), c is "more" when
+ * the list goes on.  Titles are cut at a word, all to the same length,
+ * until the SMS fits in one part.
+ */
+static int
+text_list(const char *t, enum hlang lang, const char *a, const char *b,
+    const char *c, char *out, size_t outlen)
+{
+	struct infra_sms_count	 cnt;
+	char			 page[1024];
+	const char		*more;
+	size_t			 tmax, items, over;
+	int			 n;
+
+	more = strcmp(c, "more") == 0 ? text_word("more", 4, lang) : "";
+	if (*a == '\0')
+		a = "-";
+	for (items = 1, n = 0; a[n] != '\0'; n++)
+		items += a[n] == '\n';
+	if (strcmp(a, "@nothing") == 0)
+		a = text_word("nothing", 7, lang);
+	for (tmax = 80;;) {
+		text_items(a, tmax, lang, page, sizeof(page));
+		n = text_fill(t, lang, page, b, c, more, out, outlen);
+		if (n < 0 || infra_sms_count(out, (size_t)n, &cnt) == -1 ||
+		    cnt.parts <= 1 || tmax == 0)
+			return (n);
+		over = cnt.units - (cnt.coding == INFRA_SMS_UCS2 ? 70 : 160);
+		over = (over + items - 1) / items;
+		tmax = over < tmax ? tmax - over : 0;
+	}
+}
+
 /*
  * The reply to an sms_cmd() row.  Returns the length written (cut to
  * outlen - 1 on a character boundary), or -1 for an unknown status.
@@ -241,9 +423,8 @@ int
 ussd_reply(const char *status, enum hlang lang, const char *a,
     const char *b, const char *c, char *out, size_t outlen)
 {
-	const char	*t, *v;
+	const char	*t;
 	char		 key[32];
-	size_t		 o, n;
 
 	if (outlen == 0 || status == NULL)
 		return (-1);
@@ -262,10 +443,57 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 		out[0] = '\0';
 		return (-1);
 	}
+	if (strcmp(status, "courses") == 0 || strcmp(status, "gigs") == 0 ||
+	    strcmp(status, "status") == 0)
+		return (text_list(t, lang, a, b, c, out, outlen));
+	if (strcmp(status, "joined") == 0 || strcmp(status, "already") == 0)
+		return (text_fit_name(t, lang, a, b, c, out, outlen));
+	return (text_fill(t, lang, a, b, c, "", out, outlen));
+}
+
+/*
+ * A confirmation that names the person in one SMS: a long name is cut
+ * at a word until it fits.
+ */
+static int
+text_fit_name(const char *t, enum hlang lang, const char *a, const char *b,
+    const char *c, char *out, size_t outlen)
+{
+	struct infra_sms_count	 cnt;
+	char			 name[128];
+	size_t			 chars, per;
+	int			 n;
+
+	(void)snprintf(name, sizeof(name), "%s", a);
+	for (chars = 0, n = 0; name[n] != '\0'; n++)
+		chars += ((unsigned char)name[n] & 0xc0) != 0x80;
+	for (;;) {
+		n = text_fill(t, lang, name, b, c, "", out, outlen);
+		if (n < 0 || infra_sms_count(out, (size_t)n, &cnt) == -1 ||
+		    cnt.parts <= 1 || chars < 4)
+			return (n);
+		per = cnt.coding == INFRA_SMS_UCS2 ? 70 : 160;
+		chars = cnt.units - per < chars ? chars - (cnt.units - per) : 3;
+		(void)infra_text_cut(name, sizeof(name), chars,
+		    lang == HLANG_UR ? "…" : "...");
+	}
+}
+
+/* The template t with {a} {b} {c} {m} put in. */
+static int
+text_fill(const char *t, enum hlang lang, const char *a, const char *b,
+    const char *c, const char *m, char *out, size_t outlen)
+{
+	const char	*v;
+	size_t		 o, n;
+
+	(void)lang;
 	for (o = 0; *t != '\0' && o + 1 < outlen; ) {
-		if (t[0] == '{' && t[1] >= 'a' && t[1] <= 'c' && t[2] == '}') {
-			v = t[1] == 'a' ? a : t[1] == 'b' ? b : c;
-			if (*v == '\0')
+		if (t[0] == '{' && ((t[1] >= 'a' && t[1] <= 'c') ||
+		    t[1] == 'm') && t[2] == '}') {
+			v = t[1] == 'a' ? a : t[1] == 'b' ? b : t[1] == 'c' ?
+			    c : m;
+			if (*v == '\0' && t[1] != 'm')
 				v = "-";
 			n = strlen(v);
 			if (o + n >= outlen)

@@ -287,6 +287,25 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Ranked candidates: why each fits, and what each lacks",
 	    "Darja bandi wale umeedwar: kyun munasib, aur kya kami hai",
 	    "درجہ بندی والے امیدوار: کیوں موزوں، اور کیا کمی ہے" },
+	[WS_OFFER_SMS] = {
+	    "Offer SMS", "Offer SMS", "پیشکش کا SMS" },
+	[WS_ANSWERED] = {
+	    "Answered", "Jawab diya", "جواب دیا" },
+	[WS_SMS_QUEUED] = {
+	    "waiting to go (quiet hours or queue)",
+	    "bhejne ka intezar (raat ya qatar)",
+	    "بھیجنے کا انتظار" },
+	[WS_SMS_SENT] = {
+	    "sent, not yet confirmed", "bhej diya, tasdeeq baqi",
+	    "بھیج دیا، تصدیق باقی" },
+	[WS_SMS_DELIVERED] = {
+	    "delivered to the phone", "phone tak pohnch gaya",
+	    "فون تک پہنچ گیا" },
+	[WS_SMS_FAILED] = {
+	    "not delivered", "nahi pohncha", "نہیں پہنچا" },
+	[WS_SMS_SUPPRESSED] = {
+	    "not sent: the number sent STOP", "nahi bheja: number ne STOP "
+	    "bheja", "نہیں بھیجا: نمبر نے STOP بھیجا" },
 	[WS_UNAVAILABLE] = {
 	    "Signing in is unavailable for a moment. Try again in a minute.",
 	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",
@@ -365,6 +384,10 @@ web_status_label(const char *st, enum hlang l)
 		{ "declined", WS_ST_DECLINED }, { "hired", WS_ST_HIRED },
 		{ "rejected", WS_ST_REJECTED }, { "done", WS_ST_DONE },
 		{ "open", WS_ST_OPEN }, { "closed", WS_ST_CLOSED },
+		/* an SMS's delivery state (sms_outbox.status) */
+		{ "queued", WS_SMS_QUEUED }, { "sending", WS_SMS_QUEUED },
+		{ "sent", WS_SMS_SENT }, { "delivered", WS_SMS_DELIVERED },
+		{ "failed", WS_SMS_FAILED }, { "suppressed", WS_SMS_SUPPRESSED },
 	};
 	size_t	i;
 

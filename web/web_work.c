@@ -36,7 +36,10 @@ static const char SQL_APPLICANTS[] =
     "user_skills us JOIN skills s ON s.id = us.skill_id WHERE "
     "us.user_id = u.id), ''), "
     "EXISTS (SELECT 1 FROM reviews r WHERE r.gig_id = a.gig_id AND "
-    "r.author_id = $2 AND r.subject_id = u.id), a.channel "
+    "r.author_id = $2 AND r.subject_id = u.id), a.channel, "
+    "(match_offer_state(a.gig_id, a.user_id)).sms, "
+    "coalesce(to_char(a.answered_at AT TIME ZONE 'Asia/Karachi', "
+    "'YYYY-MM-DD HH24:MI'), '') "
     "FROM applications a JOIN users u ON u.id = a.user_id "
     "LEFT JOIN districts d ON d.id = u.district_id "
     "WHERE a.gig_id = $1 ORDER BY (a.status IN ('hired', 'done')) DESC, "
@@ -167,6 +170,20 @@ web_review_fields(struct infra_buf *b, struct wctx *c, const char *subject,
 	page_form_submit(b, web_str(WS_BTN_REVIEW, c->u.lang));
 }
 
+/* An offer's SMS (delivered or not, from the DLR) and its answer. */
+static void
+work_offer_state(struct infra_buf *b, struct wctx *c, int i)
+{
+	struct infra_db	*d = &c->db;
+
+	if (infra_db_get(d, i, 14)[0] != '\0')
+		web_html_meta(b, WS_OFFER_SMS, c->u.lang, ": ",
+		    web_status_label(infra_db_get(d, i, 14), c->u.lang));
+	if (infra_db_get(d, i, 15)[0] != '\0')
+		web_html_meta(b, WS_ANSWERED, c->u.lang, " ",
+		    infra_db_get(d, i, 15));
+}
+
 static void
 work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 {
@@ -203,6 +220,7 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 		web_html_meta(b, WS_RATING, c->u.lang, " ",
 		    infra_db_get(d, i, 10));
 	}
+	work_offer_state(b, c, i);
 	page_html_s(b, "</p>");
 	skills = infra_db_get(d, i, 11);
 	if (skills[0] != '\0') {
@@ -278,6 +296,9 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		infra_json_str(j, st);
 		page_json_field(j, "proposal", infra_db_get(d, i, 4));
 		page_json_field(j, "channel", infra_db_get(d, i, 13));
+		/* The offer SMS's delivery state, when the trainee answered. */
+		page_json_field(j, "offer_sms", infra_db_get(d, i, 14));
+		page_json_field(j, "answered", infra_db_get(d, i, 15));
 		page_json_field(j, "applied", infra_db_get(d, i, 5));
 		kore_buf_appendf(j, "}");
 	}

@@ -31,7 +31,8 @@ $$;
 -- Enrolment with capacity and a waitlist.  status: enrolled | waitlisted
 -- | already (info = the enrolment's status) | no_course | not_allowed.
 -- code/title name the course; info is the waitlist position when
--- waitlisted.  A withdrawn learner who enrols again resumes.
+-- waitlisted, 'retake' when a finished course (passed or failed) starts
+-- again from lesson 1.  A withdrawn learner who enrols again resumes.
 CREATE OR REPLACE FUNCTION course_enroll(p_user bigint, p_code text,
     p_channel text)
 RETURNS TABLE (status text, code text, title text, info text, mode text)
@@ -43,6 +44,7 @@ DECLARE
 	pos	int;
 	st	text;
 	ch	text := coalesce(p_channel, 'web');
+	retake	boolean;
 BEGIN
 	SELECT co.id, co.code, co.title_en, co.capacity, co.mode::text AS mode
 	    INTO c FROM courses co
@@ -61,7 +63,10 @@ BEGIN
 	END IF;
 	SELECT en.id, en.status INTO e FROM enrolments en
 	    WHERE en.user_id = p_user AND en.course_id = c.id;
-	IF FOUND AND e.status <> 'withdrawn' THEN
+	-- A course finished (passed or failed) is taken again from lesson 1.
+	retake := FOUND AND (e.status = 'completed' OR
+	    (e.status = 'active' AND course_failed(e.id)));
+	IF FOUND AND e.status <> 'withdrawn' AND NOT retake THEN
 		st := e.status;
 		IF e.status = 'waitlisted' THEN
 			SELECT count(*) INTO pos FROM enrolments w
@@ -75,9 +80,19 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT count(*) INTO used FROM enrolments en
-	    WHERE en.course_id = c.id AND en.status = 'active';
+	    WHERE en.course_id = c.id AND en.status = 'active'
+	    AND en.id IS DISTINCT FROM e.id;
 	st := CASE WHEN used < c.capacity THEN 'active' ELSE 'waitlisted' END;
-	IF e.id IS NULL THEN
+	IF retake THEN
+		-- The certificate of a pass stays; the answers go.
+		DELETE FROM course_answers WHERE enrolment_id = e.id;
+		UPDATE enrolments SET status = st, channel = ch,
+		    lessons_done = 0, sent_pos = 0, sent_at = NULL,
+		    quiz_state = 'none', quiz_answered = 0, quiz_correct = 0,
+		    completed_at = NULL, promoted = false, asap = false,
+		    next_at = NULL, created_at = now(), updated_at = now()
+		    WHERE id = e.id;
+	ELSIF e.id IS NULL THEN
 		INSERT INTO enrolments (user_id, course_id, status, channel)
 		    VALUES (p_user, c.id, st, ch);
 	ELSE
@@ -95,9 +110,20 @@ BEGIN
 		    pos::text, c.mode;
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT 'enrolled'::text, c.code, c.title_en, NULL::text,
-	    c.mode;
+	RETURN QUERY SELECT 'enrolled'::text, c.code, c.title_en,
+	    CASE WHEN retake THEN 'retake' END, c.mode;
 END;
+$$;
+
+-- Every lesson done and every question answered, below the pass mark:
+-- the course is over for this learner, who may take it again.
+CREATE OR REPLACE FUNCTION course_failed(p_enrolment bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT (course_outcome(v.lessons, v.lessons_done,
+	    v.questions, v.answered, v.correct, co.pass_mark)).outcome =
+	    'failed'
+	    FROM course_progress_v v JOIN courses co ON co.id = v.course_id
+	    WHERE v.enrolment_id = p_enrolment), false)
 $$;
 
 -- Leaving frees the seat for the waitlist.  status: left | not_enrolled

@@ -64,6 +64,103 @@ BEGIN
 END;
 $$;
 
+-- The question an SMS learner has not answered yet, as it went out
+-- (code NULL when none waits).
+CREATE OR REPLACE FUNCTION course_waiting_quiz(p_user bigint,
+    OUT code text, OUT body text)
+LANGUAGE sql STABLE AS $$
+	SELECT co.code, coalesce(o.body, co.code)
+	    FROM enrolments en JOIN courses co ON co.id = en.course_id
+	    LEFT JOIN sms_outbox o ON o.dedup_key = 'course:' || en.id ||
+		':Q' || en.sent_pos
+	    WHERE en.user_id = p_user AND en.status = 'active'
+	    AND en.quiz_state = 'sent'
+	    ORDER BY en.sent_at DESC NULLS LAST LIMIT 1
+$$;
+
+-- The code of the learner's latest course.
+CREATE OR REPLACE FUNCTION course_latest_code(p_user bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT co.code FROM enrolments en JOIN courses co
+	    ON co.id = en.course_id
+	    WHERE en.user_id = p_user AND en.status <> 'withdrawn'
+	    ORDER BY en.updated_at DESC LIMIT 1
+$$;
+
+-- NEXT with nothing more to send: a finished course (passed, or failed
+-- with every answer in) says so and how to take it again.
+CREATE OR REPLACE FUNCTION course_finished(p_user bigint, p_status text,
+    p_code text, OUT status text, OUT code text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	e	record;
+BEGIN
+	status := p_status;
+	code := p_code;
+	SELECT v.*, co.code AS c, co.pass_mark INTO e
+	    FROM course_progress_v v JOIN courses co ON co.id = v.course_id
+	    WHERE v.user_id = p_user AND v.status IN ('active', 'completed')
+	    ORDER BY v.enrolment_id DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF e.status = 'completed' OR course_failed(e.enrolment_id) THEN
+		status := 'finished';
+		code := e.c;
+	END IF;
+END;
+$$;
+
+-- SKIP: the waiting question is passed over on purpose -- counted as
+-- answered wrongly -- and the next lesson comes at once.  status:
+-- skipped (a: the code) | no_quiz, or passed/failed when it was the
+-- course's last question (c: certificate, or "score|code").
+CREATE OR REPLACE FUNCTION course_skip(p_user bigint, p_cert text,
+    OUT status text, OUT a text, OUT b text, OUT c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	e	record;
+	qid	int;
+	done	record;
+BEGIN
+	SELECT en.id, en.course_id, en.sent_pos, co.code INTO e
+	    FROM enrolments en JOIN courses co ON co.id = en.course_id
+	    WHERE en.user_id = p_user AND en.status = 'active'
+	    AND en.quiz_state = 'sent'
+	    ORDER BY en.sent_at DESC LIMIT 1 FOR UPDATE OF en;
+	IF NOT FOUND THEN
+		status := 'no_quiz';
+		RETURN;
+	END IF;
+	SELECT q.id INTO qid FROM quiz_questions q JOIN lessons l
+	    ON l.id = q.lesson_id
+	    WHERE l.course_id = e.course_id AND l.position = e.sent_pos;
+	IF qid IS NOT NULL THEN
+		INSERT INTO course_answers (enrolment_id, question_id, choice,
+		    correct) VALUES (e.id, qid, 0, false)
+		    ON CONFLICT DO NOTHING;
+		IF FOUND THEN
+			UPDATE enrolments SET quiz_answered = quiz_answered + 1
+			    WHERE id = e.id;
+		END IF;
+	END IF;
+	UPDATE enrolments SET quiz_state = 'answered', asap = true,
+	    next_at = NULL, updated_at = now() WHERE id = e.id;
+	PERFORM pg_notify('course_due', e.id::text);
+	SELECT * INTO done FROM course_complete_check(e.id, p_cert);
+	a := e.code;
+	IF done.outcome = 'passed' THEN
+		status := 'passed';
+		c := done.cert;
+	ELSIF done.outcome = 'failed' THEN
+		status := 'failed';
+		c := done.score || '|' || e.code;
+	ELSE
+		status := 'skipped';
+	END IF;
+END;
+$$;
+
 -- The one entry point of the SMS/USSD channel.  verb/arg as
 -- course_sms_verb() makes them; the row feeds course_reply().
 CREATE OR REPLACE FUNCTION course_sms(p_phone text, p_verb text, p_arg text,
@@ -93,16 +190,36 @@ BEGIN
 		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'sms');
 		IF r.status = 'enrolled' AND r.mode <> 'sms' THEN
 			r.status := 'enrolled_web';
+		ELSIF r.status = 'enrolled' AND r.info = 'retake' THEN
+			r.status := 'retake';
 		ELSIF r.status = 'not_allowed' THEN
 			r.status := 'no_course';
 		END IF;
+		-- The title in the learner's language.
+		SELECT CASE WHEN u.lang = 'ur' AND co.title_ur <> ''
+		    THEN co.title_ur ELSE co.title_en END INTO r.title
+		    FROM courses co WHERE co.code = r.code;
 		RETURN QUERY SELECT r.status, u.lang, r.code, r.title, r.info;
+	WHEN 'SKIP' THEN
+		SELECT * INTO r FROM course_skip(u.id, p_cert);
+		RETURN QUERY SELECT r.status, u.lang, r.a, r.b, r.c;
 	WHEN 'LEAVE' THEN
 		SELECT * INTO r FROM course_unenroll(u.id, p_arg);
 		RETURN QUERY SELECT r.status, u.lang, r.code, r.title,
 		    NULL::text;
 	WHEN 'NEXT' THEN
+		-- A question waiting is asked again, never thrown away.
+		SELECT * INTO r FROM course_waiting_quiz(u.id);
+		IF r.code IS NOT NULL THEN
+			RETURN QUERY SELECT 'quiz_waiting'::text, u.lang,
+			    r.body, r.code, NULL::text;
+			RETURN;
+		END IF;
 		SELECT * INTO r FROM course_next(u.id);
+		IF r.status = 'no_courses' OR r.status = 'all_sent' THEN
+			SELECT * INTO r FROM course_finished(u.id, r.status,
+			    r.code);
+		END IF;
 		RETURN QUERY SELECT r.status, u.lang, r.code, NULL::text,
 		    NULL::text;
 	WHEN 'REPEAT' THEN
@@ -112,6 +229,10 @@ BEGIN
 	WHEN 'ANSWER' THEN
 		n := CASE WHEN p_arg ~ '^[0-9]$' THEN p_arg::int ELSE 0 END;
 		SELECT * INTO r FROM course_answer(u.id, n, p_cert);
+		-- A failed course names its code, for ENROLL again.
+		IF r.status LIKE '%+failed' THEN
+			r.c := r.c || '|' || course_latest_code(u.id);
+		END IF;
 		RETURN QUERY SELECT r.status, u.lang, r.a, r.b, r.c;
 	WHEN 'PROGRESS' THEN
 		SELECT v.*, co.code INTO r FROM course_progress_v v

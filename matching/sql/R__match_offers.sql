@@ -47,6 +47,42 @@ RETURNS text LANGUAGE sql IMMUTABLE AS $$
 	END
 $$;
 
+-- A title cut at a word to at most n characters, the ellipsis included
+-- ("…" in Urdu script, "..." in GSM-7 texts, where "…" would make the
+-- SMS UCS-2).
+CREATE OR REPLACE FUNCTION match_cut(p_text text, p_n int, p_lang text)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN length(t) <= p_n THEN t ELSE coalesce(nullif(
+	    regexp_replace(left(t, p_n - e), '[\s,;:-]*\S*$', ''), ''),
+	    left(t, p_n - e)) || CASE WHEN p_lang = 'ur' THEN '…' ELSE '...'
+	    END END
+	FROM (SELECT btrim(regexp_replace(coalesce(p_text, ''), '\s+', ' ',
+	    'g')) AS t, CASE WHEN p_lang = 'ur' THEN 1 ELSE 3 END AS e) x
+$$;
+
+-- The offer SMS: what the work is, what it pays, where, who offers it,
+-- and how to answer -- a decision the person can make from the SMS
+-- alone, in two SMS at most (titles and names cut at a word).
+CREATE OR REPLACE FUNCTION match_offer_text(p_lang text, p_org text,
+    p_code text, p_title text, p_pay int, p_place text)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_lang
+	WHEN 'ur' THEN 'ہنر پیشکش: ' || match_cut(p_title, 30, p_lang) ||
+	    ' (' || p_code || ')، ' || p_pay || ' روپے، ' || p_place || '، ' ||
+	    match_cut(p_org, 24, p_lang) || '۔ قبول: YES ' || p_code ||
+	    '، انکار: NO ' || p_code || '۔'
+	WHEN 'ru' THEN 'Hunar offer: ' || match_cut(p_title, 60, p_lang) ||
+	    ' (' || p_code || '), Rs ' || p_pay || ', ' || p_place || ', ' ||
+	    match_cut(p_org, 40, p_lang) || ' ki taraf se. Qubool: YES ' ||
+	    p_code || ', inkaar: NO ' || p_code ||
+	    '. Number sirf YES ke baad diya jaye ga.'
+	ELSE 'Hunar offer: ' || match_cut(p_title, 60, p_lang) || ' (' ||
+	    p_code || '), Rs ' || p_pay || ', ' || p_place || ', from ' ||
+	    match_cut(p_org, 40, p_lang) || '. Reply YES ' || p_code ||
+	    ' to accept or NO ' || p_code ||
+	    '. Your number is shared only after YES.' END
+$$;
+
 -- An employer (or an admin) offers a gig to a suggested trainee: the
 -- application becomes 'offered' (created if there was none) and one SMS
 -- goes out through the outbox (dedup key: one offer per gig and trainee).
@@ -61,6 +97,7 @@ DECLARE
 	t	users%ROWTYPE;
 	st	text;
 	org	text;
+	place	text;
 BEGIN
 	SELECT * INTO g FROM gigs WHERE id = p_gig FOR UPDATE;
 	IF NOT FOUND OR (g.employer_id <> p_actor AND NOT EXISTS
@@ -85,9 +122,17 @@ BEGIN
 	    SET status = 'offered', updated_at = now();
 	SELECT coalesce(nullif(org_name, ''), name) INTO org FROM users
 	    WHERE id = g.employer_id;
+	SELECT CASE WHEN g.remote THEN CASE t.lang WHEN 'ur' THEN 'ریموٹ'
+	    ELSE 'remote' END ELSE coalesce(CASE WHEN t.lang = 'ur' AND
+	    d.name_ur <> '' THEN d.name_ur ELSE d.name_en END, '') END
+	    INTO place FROM (SELECT 1) one
+	    LEFT JOIN districts d ON d.id = g.district_id;
+	-- Not urgent: an offer waits for the morning in quiet hours (only
+	-- one-time codes and what a person just asked for go at night).
 	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
-	    VALUES (t.phone, match_text(t.lang, 'offer', left(org, 40),
-	    g.code), 'offer', true, 'offer:' || p_gig || ':' || p_user)
+	    VALUES (t.phone, match_offer_text(t.lang, org, g.code, g.title,
+	    g.budget_pkr, place), 'offer', false,
+	    'offer:' || p_gig || ':' || p_user)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	RETURN 'offered';
 END;
@@ -119,7 +164,8 @@ BEGIN
 		RETURN match_text(t.lang, 'none', NULL, upper(p_gig_code));
 	END IF;
 	UPDATE applications SET status = CASE WHEN p_yes THEN 'accepted'
-	    ELSE 'declined' END, updated_at = now() WHERE id = a.id;
+	    ELSE 'declined' END, updated_at = now(), answered_at = now()
+	    WHERE id = a.id;
 	UPDATE users SET last_active = now() WHERE id = t.id;
 	RETURN match_text(t.lang, CASE WHEN p_yes THEN 'yes' ELSE 'no' END,
 	    left(a.org, 40), a.code);
@@ -139,4 +185,16 @@ LANGUAGE sql STABLE AS $$
 	AND a.status IN ('accepted', 'hired', 'done')
 	AND (g.employer_id = p_actor OR EXISTS (SELECT 1 FROM users x
 	    WHERE x.id = p_actor AND x.role = 'admin'))
+$$;
+
+-- What the employer sees of an offer: the SMS's state (queued, sent,
+-- delivered by the phone's DLR, failed, suppressed after STOP; '' when no
+-- SMS went) and when the trainee answered (NULL until then).
+CREATE OR REPLACE FUNCTION match_offer_state(p_gig bigint, p_user bigint,
+    OUT sms text, OUT answered_at timestamptz)
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT o.status FROM sms_outbox o
+	    WHERE o.dedup_key = 'offer:' || p_gig || ':' || p_user), ''),
+	    (SELECT ap.answered_at FROM applications ap
+	    WHERE ap.gig_id = p_gig AND ap.user_id = p_user)
 $$;

@@ -5,13 +5,15 @@
 -- remote ones, weighted as the scoring weighs them (required 2, nice 1,
 -- under level half), and the course teaching the most of that weight.
 -- One row per missing skill, best first; the first row's reply is the
--- SMS answer to GAP.  No row: nothing is missing (or no such trainee).
+-- SMS answer to GAP.  Online-only courses are advised only to people
+-- who came by the web.  No row: nothing is missing (or no such trainee).
 CREATE OR REPLACE FUNCTION skill_gap(p_phone text, p_gig_code text DEFAULT NULL)
 RETURNS TABLE (skill_id int, skill text, skill_ur text, weight numeric,
     course_code text, course_title text, course_gain numeric, reply text)
 LANGUAGE sql STABLE AS $$
 	WITH t AS (
-		SELECT id, lang, district_id FROM users WHERE phone = p_phone
+		SELECT id, lang, district_id, channel FROM users
+		WHERE phone = p_phone
 	), gs AS (
 		SELECT g.id AS gig_id, s.skill_id, s.required, s.min_level
 		FROM gigs g JOIN gig_skills s ON s.gig_id = g.id, t
@@ -31,8 +33,11 @@ LANGUAGE sql STABLE AS $$
 	), best AS (
 		SELECT co.id, co.code, co.title_en, sum(m.weight) AS gain
 		FROM courses co JOIN course_skills cs ON cs.course_id = co.id
-		JOIN miss m ON m.skill_id = cs.skill_id
-		WHERE co.published
+		JOIN miss m ON m.skill_id = cs.skill_id, t
+		-- A person on SMS or USSD is advised what they can take
+		-- there: never a course that runs online only.
+		WHERE co.published AND (co.mode <> 'online' OR
+		    t.channel NOT IN ('sms', 'ussd'))
 		GROUP BY co.id, co.code, co.title_en
 	), per AS (
 		SELECT m.skill_id, m.weight, (SELECT b.code FROM best b

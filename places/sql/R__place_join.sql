@@ -58,6 +58,10 @@ BEGIN
 	    ON CONFLICT (phone) DO NOTHING;
 	DELETE FROM sms_stops WHERE phone = p_phone;
 	DELETE FROM join_pending WHERE phone = p_phone;
+	-- The language chosen before is now the account's; gender and age
+	-- are asked, optionally (ussd/sql/R__sms_journey.sql).
+	DELETE FROM sms_prefs WHERE phone = p_phone;
+	PERFORM sms_about_ask(p_phone, p_lang);
 	status := 'joined';
 	a := p_name;
 	SELECT sms_pick(p_lang, d.name_en, d.name_ur) INTO b

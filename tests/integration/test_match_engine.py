@@ -207,6 +207,12 @@ def test_match_certificate_moves_trainee_up():
         before["breakdown"]["skills"]["points"]
 
 
+def quiet_now():
+    """Quiet hours 21:00-08:00 Pakistan time (UTC+5), as the sender."""
+    h = (time.gmtime().tm_hour + 5) % 24
+    return h >= 21 or h < 8
+
+
 def test_match_offer_by_sms_and_yes_reveals_phone():
     etok, _, _ = signup("employer")
     skills = rare_skills(2)
@@ -228,8 +234,27 @@ def test_match_offer_by_sms_and_yes_reveals_phone():
                 {"user_id": tu["id"]})
         assert r.status == 201, (r.status, r.text)
         assert r.json()["status"] == "offered"
-        offer = phone.wait("YES " + code, timeout=60)
-        assert offer, phone.got
+        # The offer says what, how much, where, who and how to answer,
+        # and is not urgent: it keeps quiet hours (issue 10).
+        row = sql("SELECT body, urgent FROM sms_outbox WHERE phone = :'p1'"
+                  " AND kind = 'offer'", intl(tphone))
+        assert row and row[0][1] == "f", row
+        title = sql1("SELECT title FROM gigs WHERE id = :'p1'", gid)
+        pay = sql1("SELECT budget_pkr FROM gigs WHERE id = :'p1'", gid)
+        body = row[0][0]
+        assert title.split()[0] in body and "Rs " + pay in body, body
+        assert "remote" in body and "YES " + code in body, body
+        assert "from " in body, body
+        if quiet_now():
+            # Held for the morning by the sender, never sent at night.
+            held = wait_for(lambda: sql1(
+                "SELECT not_before > now() FROM sms_outbox WHERE phone ="
+                " :'p1' AND kind = 'offer'", intl(tphone)) == "t",
+                timeout=15)
+            assert held, "offer not held in quiet hours"
+        else:
+            offer = phone.wait("YES " + code, timeout=60)
+            assert offer, phone.got
     finally:
         phone.close()
     # A second click sends nothing more.
@@ -248,6 +273,20 @@ def test_match_offer_by_sms_and_yes_reveals_phone():
     x = find(matches(etok, gid), tu["id"])
     assert x["application"] == "accepted"
     assert x["phone"] == intl(tphone)
+    # The employer sees the offer SMS's state and when it was answered.
+    r = api("GET", "/api/v1/gigs/%s/applications" % code, etok)
+    assert r.status == 200, r.text
+    app = [a for a in r.json()["applications"]
+           if a["user"]["id"] == tu["id"]][0]
+    assert app["offer_sms"] in ("queued", "sending", "sent",
+                                "delivered"), app
+    if not quiet_now():
+        assert wait_for(lambda: [a for a in api(
+            "GET", "/api/v1/gigs/%s/applications" % code, etok).json()[
+            "applications"] if a["user"]["id"] == tu["id"]][0][
+            "offer_sms"] == "delivered", timeout=20), "no DLR"
+    assert app["answered"] and app["answered"][:2] == "20", app
+    assert "gender" not in r.text and "age_band" not in r.text
 
 
 def test_match_offer_answer_no_keeps_phone_private():

@@ -6,6 +6,7 @@ application with their SMS recap, offers, status, language, help, a
 dropped session resumed, and oversized or hostile input.  Every screen
 is checked to fit one USSD message (182 GSM-7 / 80 UCS-2 characters).
 """
+import time
 import urllib.parse
 import uuid
 
@@ -24,6 +25,19 @@ def fits(screen):
     if all(ch in GSM7 or ch in GSM7_EXT for ch in screen):
         return sum(2 if ch in GSM7_EXT else 1 for ch in screen) <= 182
     return len(screen.encode("utf-16-be")) // 2 <= 80
+
+
+def quiet_now():
+    """Quiet hours 21:00-08:00 Pakistan time (UTC+5), as the sender."""
+    h = (time.gmtime().tm_hour + 5) % 24
+    return h >= 21 or h < 8
+
+
+def recap_promise(t):
+    """The recap SMS is promised for now, or by 8 am in quiet hours."""
+    if quiet_now():
+        return "by 8 am" in t and "follows" not in t
+    return "follows" in t and "8 am" not in t
 
 
 def new_phone():
@@ -85,12 +99,39 @@ def test_ussd_new_number_registers():
     t3 = s.send("0")
     assert first in t3.splitlines(), t3
     t = s.send("1")
+    # Gender and age: optional, for statistics only; each can go back.
+    assert "1 Aurat" in t and "3 Chhorein" in t and "0 Wapas" in t, t
+    t = s.send("1")
+    assert "2 18-24" in t and "5 Chhorein" in t, t
+    t = s.send("0")
+    assert "1 Aurat" in t, t
+    t = s.send("1")
+    t = s.send("2")
     assert t.startswith("CON Register ho gaye, Zainab Bibi!"), t
     assert "1 Courses" in t, t
-    row = sql("SELECT u.name, u.lang, u.channel, u.role, d.province_id "
+    row = sql("SELECT u.name, u.lang, u.channel, u.role, d.province_id, "
+              "u.gender, u.age_band "
               "FROM users u JOIN districts d ON d.id = u.district_id "
               "WHERE u.phone = :'p1'", p)
-    assert row == [["Zainab Bibi", "ru", "ussd", "trainee", "1"]], row
+    assert row == [["Zainab Bibi", "ru", "ussd", "trainee", "1", "f",
+                    "18-24"]], row
+
+
+def test_ussd_registration_skips_gender_and_age():
+    p = new_phone()
+    s = Session(p)
+    s.dial()
+    s.send("1")
+    s.send("Gul Bibi")
+    s.send("1")
+    s.send("1")
+    t = s.send("3")
+    assert "5 Skip" in t, t
+    t = s.send("5")
+    assert t.startswith("CON Registered, Gul Bibi!"), t
+    row = sql("SELECT coalesce(gender, '-'), coalesce(age_band, '-') "
+              "FROM users WHERE phone = :'p1'", p)
+    assert row == [["-", "-"]], row
 
 
 def test_ussd_enroll_sends_recap():
@@ -102,8 +143,10 @@ def test_ussd_enroll_sends_recap():
     t = s.send("1")
     assert t.startswith("CON C101 ") and "1 Enroll" in t, t
     t = s.send("1")
-    assert t.startswith("END "), t
+    # A leaf: the result stays, with a way back to the menu.
+    assert t.startswith("CON ") and t.endswith("\n0 Back"), t
     assert "C101" in t and ("Enrolled" in t or "waitlist" in t), t
+    assert recap_promise(t), t
     st = sql1("SELECT e.channel FROM enrolments e JOIN users u ON "
               "u.id = e.user_id JOIN courses c ON c.id = e.course_id "
               "WHERE u.phone = :'p1' AND c.code = 'C101'", p)
@@ -111,15 +154,16 @@ def test_ussd_enroll_sends_recap():
     recap = sql("SELECT body FROM sms_outbox WHERE phone = :'p1' "
                 "AND kind = 'ussd_recap'", p)
     assert len(recap) == 1 and "C101" in recap[0][0], recap
-    # An ended session leaves nothing to resume.
-    assert redis("EXISTS", "ussd:" + p) == "(integer) 0"
+    t = s.send("0")
+    assert "1 Courses" in t and "0 Exit" in t, t
     # Enrolling twice changes nothing, says so, and sends no recap.
     s = Session(p)
     s.dial()
     s.send("1")
     s.send("1")
     t = s.send("1")
-    assert t.startswith("END ") and "already" in t, t
+    assert t.startswith("CON ") and "already" in t, t
+    assert "recap" not in t and "0 Back" in t, t
     assert sql1("SELECT count(*) FROM sms_outbox WHERE phone = :'p1' "
                 "AND kind = 'ussd_recap'", p) == "1"
 
@@ -134,7 +178,8 @@ def test_ussd_apply_for_gig():
     t = s.send("1")
     assert t.startswith("CON %s " % code) and "1 Apply" in t, t
     t = s.send("1")
-    assert t.startswith("END Applied for %s" % code), t
+    assert t.startswith("CON Applied for %s" % code), t
+    assert recap_promise(t) and "0 Back" in t, t
     row = sql("SELECT a.channel, a.status FROM applications a JOIN gigs g "
               "ON g.id = a.gig_id JOIN users u ON u.id = a.user_id "
               "WHERE u.phone = :'p1' AND g.code = :'p2'", p, code)
@@ -197,7 +242,7 @@ def test_ussd_resume_after_drop():
     p = trainee("en")
     s = Session(p)
     s.dial()
-    s.send("1")
+    s.send("2")
     t = s.send("98")
     ttl = int(redis("TTL", "ussd:" + p).split()[-1])
     assert 200 < ttl <= 300, ttl
@@ -206,19 +251,21 @@ def test_ussd_resume_after_drop():
     t2 = s2.dial()
     assert t2.startswith("CON Welcome back."), t2
     # The same page (the greeting may leave room for fewer items).
-    was = [ln for ln in t[4:].splitlines() if ln[:1] in "123456789" and
-           not ln.startswith("98 ")]
-    now = [ln for ln in t2[4:].splitlines()[1:] if ln[:1] in "123456789"
-           and not ln.startswith("98 ")]
+    was = [ln.split()[1] for ln in t[4:].splitlines()
+           if ln[:1] in "123456789" and not ln.startswith("98 ")]
+    now = [ln.split()[1] for ln in t2[4:].splitlines()[1:]
+           if ln[:1] in "123456789" and not ln.startswith("98 ")]
     assert now and was[:len(now)] == now, (t, t2)
-    assert t2[4:].splitlines()[1] == "Courses:", t2
+    assert t2[4:].splitlines()[1] == "Gigs:", t2
     t3 = s2.send("1")
-    assert t3.startswith("CON C1"), t3
+    assert t3.startswith("CON G"), t3
     # A session that ended is not resumed.
     s2.send("0")
     s2.send("0")
     s2.send("0")
     t4 = s2.send("0")
+    if not t4.startswith("END "):
+        t4 = s2.send("0")
     assert t4.startswith("END "), t4
     t5 = Session(p).dial()
     assert "Welcome back" not in t5 and "1 Courses" in t5, t5
@@ -247,7 +294,8 @@ def test_ussd_offer_yes_and_no():
     t = s.send("1")
     assert t.startswith("CON Offer: %s" % code) and "1 YES" in t, t
     t = s.send("1")
-    assert t.startswith("END You accepted %s" % code), t
+    assert t.startswith("CON You accepted %s" % code), t
+    assert t.endswith("\n0 Back"), t
     assert sql1("SELECT a.status FROM applications a JOIN gigs g ON "
                 "g.id = a.gig_id WHERE a.user_id = :'p1' AND g.code = "
                 ":'p2'", uid, code) == "accepted"
@@ -257,7 +305,7 @@ def test_ussd_offer_yes_and_no():
     assert code not in t, t
     s.send("1")
     t = s.send("2")
-    assert t.startswith("END You declined"), t
+    assert t.startswith("CON You declined"), t
     assert sql1("SELECT count(*) FROM applications WHERE user_id = :'p1' "
                 "AND status = 'declined'", uid) == "1"
     s = Session(p)
@@ -271,7 +319,11 @@ def test_ussd_status_language_help():
     s = Session(p)
     s.dial()
     t = s.send("3")
-    assert t.startswith("END ") and "No courses or applications" in t, t
+    # My status is a leaf with 0 Back, not the end of the session.
+    assert t.startswith("CON ") and "No courses or applications" in t, t
+    assert t.endswith("\n0 Back"), t
+    t = s.send("0")
+    assert "1 Courses" in t and "0 Exit" in t, t
     s = Session(p)
     s.dial()
     s.send("5")
@@ -279,15 +331,17 @@ def test_ussd_status_language_help():
     assert t.startswith("CON زبان: اردو۔") and "1 کورس" in t, t
     assert sql1("SELECT lang FROM users WHERE phone = :'p1'", p) == "ur"
     t = s.send("6")
-    assert t.startswith("END ہنر") and "HELP" in t, t
+    assert t.startswith("CON ہنر") and "HELP" in t, t
+    assert t.endswith("\n0 واپس"), t
+    s.send("0")
     s = Session(p)
     t = s.dial()
-    assert t.startswith("CON ہنر"), t
+    assert t.startswith("CON ") and "ہنر\n1 کورس" in t, t
     s.send("5")
     t = s.send("1")
     assert t.startswith("CON Language: English."), t
     t = s.send("6")
-    assert t.startswith("END Hunar helps") and "8282" in t, t
+    assert t.startswith("CON Hunar helps") and "8282" in t, t
 
 
 def test_ussd_hostile_input():

@@ -23,7 +23,8 @@ UNIT_TEST(course_text_verbs)
 		    "" },
 		{ "REPEAT", "REPEAT", "" }, { "dobara", "REPEAT", "" },
 		{ "VERIFY 0A1B2C3D4E", "VERIFY", "?" },
-		{ "verify", "VERIFY", "?" },
+		{ "verify", "VERIFY", "" },
+		{ "ترقی", "PROGRESS", "" }, { "skip", "SKIP", "" },
 		{ "b", "ANSWER", "2" }, { "Ans C", "ANSWER", "3" },
 		{ "۲", "ANSWER", "2" }, { "e", "ANSWER", "0" },
 		{ "progress", "PROGRESS", "" },
@@ -125,9 +126,11 @@ UNIT_TEST(course_text_reply_contents)
 	    "HX7K2M9QP4, verify: VERIFY HX7K2M9QP4");
 	course_reply("wrong", "ru", "1", "3", "", out, sizeof(out));
 	CHECK_STR(out, "Ghalat: aap ne A chuna, sahi jawab C hai.");
-	course_reply("wrong+failed", "en", "1", "3", "40", out, sizeof(out));
+	course_reply("wrong+failed", "en", "1", "3", "40|C104", out,
+	    sizeof(out));
 	CHECK_STR(out, "Not quite: you chose A, the right answer is C. "
-	    "Course finished with 40%, below the pass mark.");
+	    "Course finished with 40%, below the pass mark. Try again: "
+	    "ENROLL C104");
 	course_reply("waitlisted", "en", "C103", "Data entry", "2", out,
 	    sizeof(out));
 	CHECK_STR(out, "C103 Data entry is full. You are number 2 on the "

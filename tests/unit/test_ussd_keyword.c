@@ -82,7 +82,7 @@ UNIT_TEST(ussd_keyword_table)
 		{ "leave C101", USSD_KW_COURSE, USSD_LANG_NONE, "LEAVE", "C101" },
 		{ "b", USSD_KW_COURSE, USSD_LANG_NONE, "ANSWER", "2" },
 		{ "3", USSD_KW_COURSE, USSD_LANG_NONE, "ANSWER", "3" },
-		{ "VERIFY", USSD_KW_COURSE, USSD_LANG_NONE, "VERIFY", "?" },
+		{ "VERIFY", USSD_KW_COURSE, USSD_LANG_NONE, "VERIFY", "" },
 		{ "hello there", USSD_KW_UNKNOWN, USSD_LANG_NONE, "", "" },
 		{ "", USSD_KW_NONE, USSD_LANG_NONE, "", "" },
 		{ " ... ", USSD_KW_NONE, USSD_LANG_NONE, "", "" },
@@ -172,7 +172,8 @@ UNIT_TEST(ussd_text_every_reply_fits)
 		"apply_applied", "apply_already", "apply_closed",
 		"apply_no_gig", "apply_not_allowed", "apply_bad_proposal",
 		"accepted", "declined", "no_offer", "gap", "gap_near",
-		"gap_none", "gap_near_none", "text", "error", NULL
+		"gap_none", "gap_near_none", "text", "error", "opted_out",
+		"about_set", "about_usage", "lang_new", "more_none", NULL
 	};
 	struct infra_sms_count	cnt;
 	char			out[640];
@@ -239,9 +240,9 @@ UNIT_TEST(ussd_text_values_and_cuts)
 	    sizeof(out)) > 0);
 	CHECK(strncmp(out, "Welcome to Hunar, Ali Raza (Swat)!", 34) == 0);
 	/* An empty column reads "-", never "()" with nothing. */
-	(void)ussd_reply("status", HLANG_RU, "Ali", "", NULL, out,
-	    sizeof(out));
-	CHECK_STR(out, "Ali. Courses: -. Darkhastein: -.");
+	(void)ussd_reply("status", HLANG_RU, "@nothing", "Ali, Swat", NULL,
+	    out, sizeof(out));
+	CHECK_STR(out, "Ali, Swat: abhi koi course ya darkhast nahi.");
 	/* gap without a course names none. */
 	(void)ussd_reply("gap", HLANG_EN, "G1003", "WordPress", "", out,
 	    sizeof(out));
@@ -252,11 +253,12 @@ UNIT_TEST(ussd_text_values_and_cuts)
 	CHECK(infra_utf8_valid(small, strlen(small)));
 	CHECK(strlen(small) < sizeof(small));
 
-	/* A long Urdu list: at most two UCS-2 parts, whole words. */
+	/* A long Urdu list: one UCS-2 part, titles cut at a word. */
 	list[0] = '\0';
-	for (i = 0; i < 12; i++)
-		(void)strncat(list, "C101 کینوا کے ساتھ گرافک ڈیزائن; ",
+	for (i = 0; i < 3; i++)
+		(void)strncat(list, "C101\tکینوا کے ساتھ گرافک ڈیزائن\t\n",
 		    sizeof(list) - strlen(list) - 1);
+	list[strlen(list) - 1] = '\0';
 	(void)ussd_reply("courses", HLANG_UR, list, "C101", NULL, out,
 	    sizeof(out));
 	len = ussd_reply_cap(out, sizeof(out), &coding);
@@ -267,9 +269,10 @@ UNIT_TEST(ussd_text_values_and_cuts)
 		struct infra_sms_count	cnt;
 
 		CHECK_INT(infra_sms_count(out, len, &cnt), 0);
-		CHECK_INT(cnt.parts, 2);
+		CHECK_INT(cnt.parts, 1);
 	}
 	CHECK(strstr(out, "ENROLL C101") != NULL);
+	CHECK(strstr(out, "…") != NULL);
 	(void)snprintf(out, sizeof(out), "plain ascii");
 	CHECK_INT(ussd_reply_cap(out, sizeof(out), &coding), 11);
 	CHECK_INT(coding, INFRA_SMS_GSM7);

@@ -20,6 +20,7 @@ struct fake {
 	const char	*role;		/* "trainee" unless set */
 	int		 no_offers;
 	int		 small;		/* the SMPP path: 160/70 screens */
+	int		 quiet;		/* quiet hours: the recap waits */
 };
 
 static const char *const prov_en[] = { "Punjab", "Sindh",
@@ -195,6 +196,7 @@ hop(int *unit_failed, struct fake *f, char *saved, const char *in,
 		ussd_menu_input(&st, seg, seglen, &req);
 	}
 	st.small = f->small;
+	st.quiet = f->quiet;
 	n = fake_fetch(f, &req, st.lang);
 	if (req.need != USSD_NEED_NONE) {
 		(void)snprintf(line, sizeof(line), "  need %s %s %s off=%d\n",
@@ -268,25 +270,28 @@ transcript(int *unit_failed, const char *name, struct fake *f,
 
 UNIT_TEST(ussd_menu_register_en)
 {
-	struct fake	f = { NULL, NULL, 0, 0 };
+	struct fake	f = { NULL, NULL, 0, 0, 0 };
 
 	/* Text is cumulative, as the aggregator sends it. */
 	RUN("register_en", &f, "", "1", "1*Ali  Raza ", "1*Ali Raza*1",
-	    "1*Ali Raza*1*98", "1*Ali Raza*1*98*0", "1*Ali Raza*1*98*0*3");
+	    "1*Ali Raza*1*98", "1*Ali Raza*1*98*0", "1*Ali Raza*1*98*0*3",
+	    "1*Ali Raza*1*98*0*3*1", "1*Ali Raza*1*98*0*3*1*2");
 }
 
 UNIT_TEST(ussd_menu_register_ur)
 {
-	struct fake	f = { NULL, NULL, 0, 0 };
+	struct fake	f = { NULL, NULL, 0, 0, 0 };
 
 	RUN("register_ur", &f, "", "3", "3*12", "3*12*علی رضا",
 	    "3*12*علی رضا*۲",
-	    "3*12*علی رضا*۲*1");
+	    "3*12*علی رضا*۲*1", "3*12*علی رضا*۲*1*3", "3*12*علی رضا*۲*1*3*0",
+	    "3*12*علی رضا*۲*1*3*0*2", "3*12*علی رضا*۲*1*3*0*2*7",
+	    "3*12*علی رضا*۲*1*3*0*2*7*5");
 }
 
 UNIT_TEST(ussd_menu_wrong_input)
 {
-	struct fake	f = { "en", NULL, 0, 0 };
+	struct fake	f = { "en", NULL, 0, 0, 0 };
 
 	RUN("wrong_input", &f, "", "7", "7*x", "7*x*1", "7*x*1*42",
 	    "7*x*1*42*98", "7*x*1*42*98*98", "7*x*1*42*98*98*98",
@@ -297,8 +302,8 @@ UNIT_TEST(ussd_menu_wrong_input)
 
 UNIT_TEST(ussd_menu_enroll)
 {
-	struct fake	f = { "ru", NULL, 0, 0 };
-	struct fake	e = { "en", "employer", 0, 0 };
+	struct fake	f = { "ru", NULL, 0, 0, 0 };
+	struct fake	e = { "en", "employer", 0, 0, 0 };
 
 	RUN("enroll_ru", &f, "", "1", "1*1", "1*1*1", "again");
 	RUN("enroll_wait_en", &e, "", "1", "1*2", "1*2*0", "1*2*0*3",
@@ -310,11 +315,14 @@ UNIT_TEST(ussd_menu_enroll)
 
 UNIT_TEST(ussd_menu_apply_offer)
 {
-	struct fake	f = { "en", NULL, 0, 0 };
-	struct fake	u = { "ur", NULL, 0, 0 };
-	struct fake	none = { "en", NULL, 1, 0 };
+	struct fake	f = { "en", NULL, 0, 0, 0 };
+	struct fake	u = { "ur", NULL, 0, 0, 0 };
+	struct fake	none = { "en", NULL, 1, 0, 0 };
 
-	RUN("apply_en", &f, "", "2", "2*3", "2*3*1");
+	RUN("apply_en", &f, "", "2", "2*3", "2*3*1", "2*3*1*0");
+	f.quiet = 1;
+	RUN("apply_quiet_en", &f, "", "2", "2*3", "2*3*1", "2*3*1*9");
+	f.quiet = 0;
 	RUN("apply_already", &f, "", "2", "2*2", "2*2*1");
 	RUN("apply_ur", &u, "", "2", "2*98", "2*98*1", "2*98*1*1");
 	RUN("offer_yes", &f, "", "4", "4*1", "4*1*1");
@@ -324,10 +332,10 @@ UNIT_TEST(ussd_menu_apply_offer)
 
 UNIT_TEST(ussd_menu_status_help_lang)
 {
-	struct fake	f = { "en", NULL, 0, 0 };
+	struct fake	f = { "en", NULL, 0, 0, 0 };
 
-	RUN("status_en", &f, "", "3");
-	RUN("help_en", &f, "", "6");
+	RUN("status_en", &f, "", "3", "3*0");
+	RUN("help_en", &f, "", "6", "6*0");
 	RUN("bye_en", &f, "", "0", "0*1");
 	RUN("lang_switch", &f, "", "5", "5*3", "5*3*1", "5*3*1*0", "5*3*1*0*5",
 	    "5*3*1*0*5*2", "5*3*1*0*5*2*3");
@@ -335,8 +343,8 @@ UNIT_TEST(ussd_menu_status_help_lang)
 
 UNIT_TEST(ussd_menu_small_screens)
 {
-	struct fake	u = { "ur", NULL, 0, 1 };
-	struct fake	e = { "en", NULL, 0, 1 };
+	struct fake	u = { "ur", NULL, 0, 1, 0 };
+	struct fake	e = { "en", NULL, 0, 1, 0 };
 
 	RUN("small_ur", &u, "", "7", "7*1", "7*1*42", "7*1*42*1",
 	    "7*1*42*1*1");
@@ -345,16 +353,17 @@ UNIT_TEST(ussd_menu_small_screens)
 
 UNIT_TEST(ussd_menu_resume)
 {
-	struct fake	f = { "en", NULL, 0, 0 };
-	struct fake	n = { NULL, NULL, 0, 0 };
+	struct fake	f = { "en", NULL, 0, 0, 0 };
+	struct fake	n = { NULL, NULL, 0, 0, 0 };
 
 	RUN("resume_list", &f, "", "2", "2*98", "^", "2");
-	RUN("resume_register", &n, "", "2", "2*Sana Baloch", "^", "4", "4*1");
+	RUN("resume_register", &n, "", "2", "2*Sana Baloch", "^", "4", "4*1",
+	    "4*1*3", "4*1*3*5");
 }
 
 UNIT_TEST(ussd_menu_hostile)
 {
-	struct fake	f = { NULL, NULL, 0, 0 };
+	struct fake	f = { NULL, NULL, 0, 0, 0 };
 	char		big[300];
 
 	memset(big, '9', sizeof(big) - 1);

@@ -30,13 +30,11 @@ DECLARE
 	r	record;
 	l	text;
 	x	text;
-	y	text;
-	z	text;
-	sk	int[];
 BEGIN
 	SELECT uu.id, uu.name, uu.lang, uu.district_id, uu.sms_opt_out INTO u
 	    FROM users uu WHERE uu.phone = p_phone;
-	l := coalesce(u.lang, nullif(p_hint, ''), 'en');
+	-- The number's language, or the one it chose before registering.
+	l := sms_lang_of(p_phone, p_hint);
 	p_arg := btrim(coalesce(p_arg, ''));
 
 	IF p_verb = 'STOP' THEN
@@ -85,7 +83,9 @@ BEGIN
 		-- The district step (places/sql/R__place_join.sql): found,
 		-- asked which, or none.  A place typed in Urdu script is
 		-- answered in Urdu.
-		IF coalesce(p_hint, '') = '' AND p_arg ~ '[؀-ۿ]' THEN
+		IF coalesce(p_hint, '') = '' AND p_arg ~ '[؀-ۿ]' AND
+		    NOT EXISTS (SELECT 1 FROM sms_prefs s
+		    WHERE s.phone = p_phone) THEN
 			l := 'ur';
 		END IF;
 		SELECT * INTO r FROM sms_join(p_phone, l, p_arg);
@@ -98,70 +98,22 @@ BEGIN
 			RETURN;
 		END IF;
 		IF u.id IS NULL THEN
-			RETURN QUERY SELECT 'unregistered'::text, p_arg,
-			    NULL::text, NULL::text, NULL::text;
+			-- Remembered for this number: JOIN takes it.
+			RETURN QUERY SELECT * FROM sms_lang_new(p_phone, p_arg);
 			RETURN;
 		END IF;
 		UPDATE users SET lang = p_arg WHERE id = u.id;
 		RETURN QUERY SELECT 'lang_set'::text, p_arg, NULL::text,
 		    NULL::text, NULL::text;
 		RETURN;
-	ELSIF p_verb = 'COURSES' THEN
-		IF p_arg <> '' THEN
-			SELECT array_agg(s.id) INTO sk FROM skills s
-			    WHERE s.slug ILIKE '%' || p_arg || '%'
-			    OR s.name_en ILIKE '%' || p_arg || '%'
-			    OR s.name_ru ILIKE '%' || p_arg || '%'
-			    OR s.name_ur = p_arg;
-		END IF;
-		SELECT string_agg(q.code || ' ' || q.t, '; ' ORDER BY q.o,
-		    q.code), min(q.code) FILTER (WHERE q.o = 0) INTO x, y
-		    FROM (SELECT co.code, sms_pick(l, co.title_en,
-			co.title_ur) AS t,
-			CASE WHEN co.mode = 'sms' THEN 0 ELSE 1 END AS o
-			FROM courses co WHERE co.published AND (p_arg = '' OR
-			co.title_en ILIKE '%' || p_arg || '%' OR
-			co.title_ur ILIKE '%' || p_arg || '%' OR
-			EXISTS (SELECT 1 FROM course_skills cs
-			    WHERE cs.course_id = co.id
-			    AND cs.skill_id = ANY (sk)))
-			ORDER BY 3, co.code LIMIT 3) q;
-		IF x IS NULL THEN
-			RETURN QUERY SELECT 'courses_none'::text, l, p_arg,
-			    NULL::text, NULL::text;
-		ELSE
-			RETURN QUERY SELECT 'courses'::text, l, x,
-			    coalesce(y, split_part(x, ' ', 1)), NULL::text;
-		END IF;
+	ELSIF p_verb IN ('COURSES', 'GIGS') THEN
+		-- One page, remembered for MORE (R__sms_journey.sql).
+		RETURN QUERY SELECT * FROM sms_list(p_phone, u.id,
+		    u.district_id, l, p_verb, p_arg, 0);
 		RETURN;
-	ELSIF p_verb = 'GIGS' THEN
-		IF p_arg <> '' THEN
-			SELECT array_agg(s.id) INTO sk FROM skills s
-			    WHERE s.slug ILIKE '%' || p_arg || '%'
-			    OR s.name_en ILIKE '%' || p_arg || '%'
-			    OR s.name_ru ILIKE '%' || p_arg || '%'
-			    OR s.name_ur = p_arg;
-		END IF;
-		SELECT string_agg(q.code || ' ' || q.title || ' Rs' ||
-		    q.budget_pkr, '; ' ORDER BY q.o, q.created_at DESC),
-		    (array_agg(q.code ORDER BY q.o, q.created_at DESC))[1]
-		    INTO x, y
-		    FROM (SELECT g.code, left(g.title, 40) AS title,
-			g.budget_pkr, g.created_at,
-			CASE WHEN g.district_id = u.district_id THEN 0
-			    WHEN g.remote THEN 1 ELSE 2 END AS o
-			FROM gigs g WHERE g.status = 'open' AND (p_arg = '' OR
-			g.title ILIKE '%' || p_arg || '%' OR
-			EXISTS (SELECT 1 FROM gig_skills gs
-			    WHERE gs.gig_id = g.id
-			    AND gs.skill_id = ANY (sk)))
-			ORDER BY 5, g.created_at DESC LIMIT 3) q;
-		IF x IS NULL THEN
-			RETURN QUERY SELECT 'gigs_none'::text, l, p_arg,
-			    NULL::text, NULL::text;
-		ELSE
-			RETURN QUERY SELECT 'gigs'::text, l, x, y, NULL::text;
-		END IF;
+	ELSIF p_verb = 'MORE' THEN
+		RETURN QUERY SELECT * FROM sms_more(p_phone, u.id,
+		    u.district_id, l);
 		RETURN;
 	END IF;
 
@@ -177,26 +129,12 @@ BEGIN
 	    WHERE id = u.id AND last_active < now() - interval '1 hour';
 
 	IF p_verb = 'STATUS' THEN
-		SELECT string_agg(v.code || ' ' || v.lessons_done || '/' ||
-		    v.lessons || CASE WHEN v.status = 'waitlisted' THEN ' (W)'
-		    WHEN v.status = 'completed' THEN ' OK' ELSE '' END, ', '
-		    ORDER BY v.enrolment_id DESC) INTO x
-		    FROM (SELECT co.code, pv.* FROM course_progress_v pv
-			JOIN courses co ON co.id = pv.course_id
-			WHERE pv.user_id = u.id AND pv.status <> 'withdrawn'
-			ORDER BY pv.enrolment_id DESC LIMIT 3) v;
-		SELECT string_agg(w.code || ' ' || w.status, ', '
-		    ORDER BY w.updated_at DESC) INTO y
-		    FROM (SELECT g.code, ap.status, ap.updated_at
-			FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-			WHERE ap.user_id = u.id
-			ORDER BY ap.updated_at DESC LIMIT 3) w;
-		SELECT u.name || coalesce(', ' || sms_pick(l, d.name_en,
-		    d.name_ur), '') INTO z
-		    FROM (SELECT 1) one LEFT JOIN districts d
-		    ON d.id = u.district_id;
-		RETURN QUERY SELECT 'status'::text, l, z,
-		    coalesce(x, '-'), coalesce(y, '-');
+		RETURN QUERY SELECT * FROM sms_list(p_phone, u.id,
+		    u.district_id, l, p_verb, p_arg, 0);
+		RETURN;
+	ELSIF p_verb = 'ABOUT' THEN
+		RETURN QUERY SELECT sms_about(u.id, p_arg), l, NULL::text,
+		    NULL::text, NULL::text;
 		RETURN;
 	ELSIF p_verb = 'APPLY' THEN
 		IF p_arg = '' THEN

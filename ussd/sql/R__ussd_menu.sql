@@ -129,10 +129,22 @@ BEGIN
 		    WHERE ap.user_id = u.id
 		    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 4);
 	WHEN 'register' THEN
+		-- p_arg: the district id, then the optional answers of the
+		-- menu: gender (f, m; s skipped) and age band (1-4, 0
+		-- skipped), e.g. "17f2".
 		RETURN QUERY SELECT x.result, x.lang, x.name,
 		    coalesce((SELECT uu.district_id::text FROM users uu
 		    WHERE uu.phone = p_phone), '')
-		    FROM ussd_register(p_phone, p_arg2, num::int, lg) x;
+		    FROM ussd_register(p_phone, p_arg2,
+		    substring(p_arg FROM '^[0-9]{1,9}')::int, lg) x;
+		IF p_arg ~ '^[0-9]+[fms][0-4]$' THEN
+			UPDATE users SET gender = nullif(substring(p_arg FROM
+			    '([fms])[0-4]$'), 's'),
+			    age_band = (ARRAY['u18', '18-24', '25-34',
+			    '35+'])[nullif(right(p_arg, 1)::int, 0)]
+			    WHERE phone = p_phone AND channel = 'ussd'
+			    AND created_at > now() - interval '1 minute';
+		END IF;
 	WHEN 'lang' THEN
 		UPDATE users SET lang = lg WHERE id = u.id;
 		RETURN QUERY SELECT 'ok'::text, lg, ''::text, ''::text;

@@ -1,0 +1,283 @@
+-- ussd (issue 10): the SMS verbs a new user meets on the way, each the
+-- answer sms_cmd() gives: lists that page (COURSES, GIGS, STATUS, MORE),
+-- the language chosen before registering, gender and age (optional).
+--
+-- A list row is (status, a, b, c): a the page's items, one per line, each
+-- "code<TAB>title<TAB>extra" ("@word" in extra is a word ussd_text.c
+-- writes in the reader's language: @online, @remote, @applied, ...), b
+-- the first code (or the person, for STATUS), c 'more' when MORE has a
+-- next page.  ussd_reply() fits the page in one SMS, cutting titles at a
+-- word; a page holds 3 items (2 in Urdu script, 70 characters an SMS).
+
+-- The language a reply to this number is written in.
+CREATE OR REPLACE FUNCTION sms_lang_of(p_phone text, p_hint text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT u.lang FROM users u WHERE u.phone = p_phone),
+	    (SELECT s.lang FROM sms_prefs s WHERE s.phone = p_phone),
+	    nullif(p_hint, ''), 'en')
+$$;
+
+CREATE OR REPLACE FUNCTION sms_page_size(p_lang text) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_lang = 'ur' THEN 2 ELSE 3 END
+$$;
+
+-- Skills a list's words name (slug, English or Roman Urdu name, Urdu).
+CREATE OR REPLACE FUNCTION sms_skills_named(p_arg text) RETURNS int[]
+LANGUAGE sql STABLE AS $$
+	SELECT array_agg(s.id) FROM skills s
+	    WHERE p_arg <> '' AND (s.slug ILIKE '%' || p_arg || '%'
+	    OR s.name_en ILIKE '%' || p_arg || '%'
+	    OR s.name_ru ILIKE '%' || p_arg || '%' OR s.name_ur = p_arg)
+$$;
+
+-- COURSES: what an SMS learner can take -- SMS courses first, newest
+-- first, then courses at a centre; online-only ones only when asked
+-- ("COURSES ONLINE", "COURSES ALL", or a skill by name), last and marked.
+CREATE OR REPLACE FUNCTION sms_courses_page(p_lang text, p_arg text,
+    p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	want	text := lower(btrim(coalesce(p_arg, '')));
+	modes	text[] := ARRAY['sms', 'centre'];
+	sk	int[];
+	n	int := sms_page_size(p_lang);
+	total	int;
+BEGIN
+	IF want IN ('online', 'web', 'aan line', 'آن لائن') THEN
+		modes := ARRAY['online'];
+		want := '';
+	ELSIF want IN ('all', 'sab', 'سب', 'tamam', 'تمام') THEN
+		modes := ARRAY['sms', 'centre', 'online'];
+		want := '';
+	ELSIF want <> '' THEN
+		-- A skill asked for by name: online courses too, after the
+		-- others and marked.
+		modes := ARRAY['sms', 'centre', 'online'];
+	END IF;
+	sk := sms_skills_named(want);
+	SELECT string_agg(q.code || E'\t' || q.t || E'\t' || q.x, E'\n'
+	    ORDER BY q.rn), (array_agg(q.code ORDER BY q.rn))[1], max(q.tot)
+	    INTO a, b, total
+	    FROM (SELECT co.code, replace(sms_pick(p_lang, co.title_en,
+		co.title_ur), E'\t', ' ') AS t,
+		CASE co.mode WHEN 'online' THEN '@online'
+		    WHEN 'centre' THEN '@centre ' || coalesce(sms_pick(p_lang,
+		    d.name_en, d.name_ur), '') ELSE '' END AS x,
+		row_number() OVER (ORDER BY co.mode = 'online',
+		    co.mode <> 'sms', co.id DESC) AS rn,
+		count(*) OVER () AS tot
+		FROM courses co LEFT JOIN districts d ON d.id = co.district_id
+		WHERE co.published AND co.mode::text = ANY (modes)
+		AND (want = '' OR co.title_en ILIKE '%' || want || '%' OR
+		    co.title_ur ILIKE '%' || want || '%' OR
+		    EXISTS (SELECT 1 FROM course_skills cs
+			WHERE cs.course_id = co.id AND cs.skill_id = ANY (sk))))
+		q
+	    WHERE q.rn > p_off AND q.rn <= p_off + n;
+	IF a IS NULL THEN
+		status := 'courses_none';
+		a := coalesce(p_arg, '');
+		RETURN;
+	END IF;
+	status := 'courses';
+	c := CASE WHEN total > p_off + n THEN 'more' ELSE '' END;
+END;
+$$;
+
+-- GIGS: open gigs, the person's district first, then remote, newest
+-- first; each with its pay and where.
+CREATE OR REPLACE FUNCTION sms_gigs_page(p_lang text, p_district int,
+    p_arg text, p_off int, OUT status text, OUT a text, OUT b text,
+    OUT c text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	want	text := btrim(coalesce(p_arg, ''));
+	sk	int[] := sms_skills_named(btrim(coalesce(p_arg, '')));
+	n	int := sms_page_size(p_lang);
+	total	int;
+BEGIN
+	SELECT string_agg(q.code || E'\t' || q.t || E'\t' || q.x, E'\n'
+	    ORDER BY q.rn), (array_agg(q.code ORDER BY q.rn))[1], max(q.tot)
+	    INTO a, b, total
+	    FROM (SELECT g.code, replace(g.title, E'\t', ' ') AS t,
+		'Rs' || g.budget_pkr || ' ' || CASE WHEN g.remote
+		    THEN '@remote' ELSE coalesce(sms_pick(p_lang, d.name_en,
+		    d.name_ur), '') END AS x,
+		row_number() OVER w AS rn, count(*) OVER () AS tot
+		FROM gigs g LEFT JOIN districts d ON d.id = g.district_id
+		WHERE g.status = 'open' AND (want = '' OR
+		    g.title ILIKE '%' || want || '%' OR
+		    EXISTS (SELECT 1 FROM gig_skills gs
+			WHERE gs.gig_id = g.id AND gs.skill_id = ANY (sk)))
+		WINDOW w AS (ORDER BY CASE WHEN g.district_id = p_district
+		    THEN 0 WHEN g.remote THEN 1 ELSE 2 END,
+		    g.created_at DESC, g.id DESC)) q
+	    WHERE q.rn > p_off AND q.rn <= p_off + n;
+	IF a IS NULL THEN
+		status := 'gigs_none';
+		a := want;
+		RETURN;
+	END IF;
+	status := 'gigs';
+	c := CASE WHEN total > p_off + n THEN 'more' ELSE '' END;
+END;
+$$;
+
+-- STATUS: the person, then their courses (progress, done, failed) and
+-- applications, newest first.
+CREATE OR REPLACE FUNCTION sms_status_page(p_lang text, p_user bigint,
+    p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	n	int := sms_page_size(p_lang) * 2;
+	total	int;
+BEGIN
+	SELECT uu.name || coalesce(', ' || sms_pick(p_lang, d.name_en,
+	    d.name_ur), '') INTO b
+	    FROM users uu LEFT JOIN districts d ON d.id = uu.district_id
+	    WHERE uu.id = p_user;
+	WITH items AS (
+		SELECT 0 AS k, co.code, CASE
+		    WHEN v.status = 'completed' THEN '@done'
+		    WHEN v.status = 'waitlisted' THEN '@waitlisted'
+		    WHEN course_failed(v.enrolment_id)
+			THEN '@failed ' || co.code
+		    ELSE v.lessons_done || '/' || v.lessons || ' @lessons'
+		    END AS x, v.enrolment_id AS o
+		    FROM course_progress_v v JOIN courses co
+			ON co.id = v.course_id
+		    WHERE v.user_id = p_user AND v.status <> 'withdrawn'
+		UNION ALL
+		SELECT 1, g.code, '@' || ap.status, ap.id
+		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+		    WHERE ap.user_id = p_user
+	), ranked AS (
+		SELECT i.*, row_number() OVER (ORDER BY i.k, i.o DESC) AS rn,
+		    count(*) OVER () AS tot FROM items i
+	)
+	SELECT string_agg(r.code || E'\t\t' || r.x, E'\n' ORDER BY r.rn),
+	    max(r.tot) INTO a, total
+	    FROM ranked r WHERE r.rn > p_off AND r.rn <= p_off + n;
+	status := 'status';
+	IF a IS NULL THEN
+		a := '@nothing';
+	END IF;
+	c := CASE WHEN coalesce(total, 0) > p_off + n THEN 'more' ELSE '' END;
+END;
+$$;
+
+-- One page of a list, remembered for MORE.  p_verb: COURSES, GIGS or
+-- STATUS; p_off: where the page starts.
+CREATE OR REPLACE FUNCTION sms_list(p_phone text, p_user bigint,
+    p_district int, p_lang text, p_verb text, p_arg text, p_off int)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
+	n	int := sms_page_size(p_lang);
+BEGIN
+	IF p_verb = 'COURSES' THEN
+		SELECT * INTO r FROM sms_courses_page(p_lang, p_arg, p_off);
+	ELSIF p_verb = 'GIGS' THEN
+		SELECT * INTO r FROM sms_gigs_page(p_lang, p_district, p_arg,
+		    p_off);
+	ELSE
+		SELECT * INTO r FROM sms_status_page(p_lang, p_user, p_off);
+		n := n * 2;
+	END IF;
+	IF r.c = 'more' THEN
+		INSERT INTO sms_pages (phone, verb, arg, next_off)
+		    VALUES (p_phone, p_verb, coalesce(p_arg, ''), p_off + n)
+		    ON CONFLICT (phone) DO UPDATE SET verb = EXCLUDED.verb,
+		    arg = EXCLUDED.arg, next_off = EXCLUDED.next_off,
+		    shown_at = now();
+	ELSE
+		DELETE FROM sms_pages WHERE phone = p_phone;
+	END IF;
+	RETURN QUERY SELECT r.status, p_lang, r.a, r.b, r.c;
+END;
+$$;
+
+-- MORE: the next page of the last list shown (within a day).
+CREATE OR REPLACE FUNCTION sms_more(p_phone text, p_user bigint,
+    p_district int, p_lang text)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	pg	record;
+BEGIN
+	SELECT * INTO pg FROM sms_pages s WHERE s.phone = p_phone
+	    AND s.shown_at > now() - interval '1 day';
+	IF NOT FOUND OR (pg.verb = 'STATUS' AND p_user IS NULL) THEN
+		RETURN QUERY SELECT 'more_none'::text, p_lang, NULL::text,
+		    NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT * FROM sms_list(p_phone, p_user, p_district,
+	    p_lang, pg.verb, pg.arg, pg.next_off);
+END;
+$$;
+
+-- LANG from a number that has not registered: remembered for JOIN.
+CREATE OR REPLACE FUNCTION sms_lang_new(p_phone text, p_lang text)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p_phone ~ '^92[0-9]{10}$' THEN
+		INSERT INTO sms_prefs (phone, lang) VALUES (p_phone, p_lang)
+		    ON CONFLICT (phone) DO UPDATE SET lang = EXCLUDED.lang,
+		    updated_at = now();
+	END IF;
+	RETURN QUERY SELECT 'lang_new'::text, p_lang, NULL::text, NULL::text,
+	    NULL::text;
+END;
+$$;
+
+-- The age band of an age in years, NULL for none that makes sense.
+CREATE OR REPLACE FUNCTION sms_age_band(p_age int) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_age IS NULL OR p_age < 10 OR p_age > 99 THEN NULL
+	    WHEN p_age < 18 THEN 'u18' WHEN p_age < 25 THEN '18-24'
+	    WHEN p_age < 35 THEN '25-34' ELSE '35+' END
+$$;
+
+-- F 19, M, AGE 30 (ussd_keyword.c makes "f:19", "m:", ":30"): gender
+-- and age band, each optional.  status: about_set | about_usage.
+CREATE OR REPLACE FUNCTION sms_about(p_user bigint, p_arg text)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	g	text := nullif(split_part(coalesce(p_arg, ''), ':', 1), '');
+	ag	text := split_part(coalesce(p_arg, ''), ':', 2);
+	band	text;
+BEGIN
+	band := sms_age_band(CASE WHEN ag ~ '^[0-9]{1,3}$' THEN ag::int END);
+	IF g IS NULL AND band IS NULL THEN
+		RETURN 'about_usage';
+	END IF;
+	UPDATE users SET gender = coalesce(g, gender),
+	    age_band = coalesce(band, age_band) WHERE id = p_user;
+	RETURN 'about_set';
+END;
+$$;
+
+-- After JOIN: the optional question, as an ordinary message (it waits
+-- for the morning in quiet hours, like every message that is no reply).
+CREATE OR REPLACE FUNCTION sms_about_ask(p_phone text, p_lang text)
+RETURNS void
+LANGUAGE sql AS $$
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	    VALUES (p_phone, CASE p_lang
+		WHEN 'ur' THEN 'ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر '
+		    || 'بھیجیں، جیسے F 19۔'
+		WHEN 'ru' THEN 'Hunar: ikhtiyari, sirf program ke shumar ke '
+		    || 'liye: F (aurat) ya M (mard) aur umar bhejein, jaise '
+		    || 'F 19. Employer kabhi nahi dekhte.'
+		ELSE 'Hunar: optional, for programme statistics only: send F '
+		    || '(woman) or M (man) and your age, e.g. F 19. Employers '
+		    || 'never see it.' END,
+	    'ask_about', false, 'ask_about:' || p_phone)
+	    ON CONFLICT (dedup_key) DO NOTHING
+$$;
