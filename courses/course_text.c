@@ -118,14 +118,13 @@ static const struct text_reply	text_replies[] = {
 	    "REPEAT: again, LEAVE %1$s: stop.",
 	    "Aap %1$s %2$s mein dakhil. Sabaq SMS par ayenge. NEXT: agla, "
 	    "REPEAT: dobara, LEAVE %1$s: chhorein.",
-	    "داخلہ ہو گیا: %1$s %2$s۔ سبق SMS پر آئیں گے۔ NEXT، REPEAT، "
-	    "LEAVE" } },
+	    "داخلہ: %1$s %2$s۔ سبق SMS پر آئیں گے۔ NEXT، REPEAT، LEAVE" } },
 	{ "retake", {
 	    "You are taking %1$s %2$s again, from lesson 1. Lessons come by "
-	    "SMS; NEXT for the first now.",
-	    "Aap %1$s %2$s dobara shuru kar rahe hain, sabaq 1 se. NEXT se "
-	    "pehla sabaq abhi.",
-	    "%1$s %2$s دوبارہ، سبق 1 سے۔ پہلا سبق ابھی: NEXT" } },
+	    "SMS; NEXT, REPEAT, LEAVE %1$s.",
+	    "Aap %1$s %2$s dobara shuru kar rahe hain, sabaq 1 se. Sabaq SMS "
+	    "par ayenge.",
+	    "%1$s %2$s دوبارہ، سبق 1 سے۔ سبق SMS پر آئیں گے۔" } },
 	{ "enrolled_web", {
 	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
 	    "Aap %1$s %2$s mein dakhil. Yeh course online hai: hunar.pk "
@@ -259,6 +258,25 @@ text_left(size_t outlen, int n)
 	return (outlen - (size_t)n);
 }
 
+/* An enrolment's state as course_enroll() names it, in words. */
+static const char *
+text_state(const char *st, enum hlang lang)
+{
+	static const struct text_reply	words[] = {
+		{ "active", { "in progress", "jari", "جاری" } },
+		{ "completed", { "completed", "mukammal", "مکمل" } },
+		{ "waitlisted", { "waitlist", "waitlist", "انتظار" } },
+		{ NULL, { NULL, NULL, NULL } }
+	};
+	size_t				i;
+
+	for (i = 0; words[i].status != NULL; i++)
+		if (strncmp(st, words[i].status, strlen(words[i].status)) == 0 &&
+		    strchr(st, '#') == NULL)
+			return (words[i].text[lang]);
+	return (st);
+}
+
 /* The replies that confirm an action: one SMS each. */
 static int
 text_confirmation(const char *status)
@@ -365,6 +383,9 @@ course_reply(const char *status, const char *lang_code, const char *a,
 	/* "passed" and "failed" alone, without feedback before them. */
 	while (*fmt == ' ')
 		fmt++;
+	/* "already": the enrolment's state, in the learner's words. */
+	if (strcmp(status, "already") == 0)
+		c = text_state(c, lang);
 	if (text_confirmation(status))
 		return (text_fit_one(fmt, lang, a, b, c, out, outlen));
 	/* "failed" (a SKIP ended the course): c is "score|code". */

@@ -98,7 +98,7 @@ static const struct text_tmpl	text_tmpls[] = {
 	    "work, LANG RU or LANG UR for Urdu, HELP for more.",
 	    "Hunar mein khush amdeed, {a} ({b})! Seekhne ke liye COURSES, "
 	    "kaam ke liye GIGS, mazeed ke liye HELP.",
-	    "خوش آمدید {a} ({b})! COURSES یا GIGS بھیجیں۔" } },
+	    "خوش آمدید، {a} ({b})! COURSES یا GIGS بھیجیں۔" } },
 	/* Gender and age: optional, for programme statistics only. */
 	{ "about_set", {
 	    "Thank you. This is for programme statistics only; employers "

@@ -84,8 +84,13 @@ BEGIN
 	    AND en.id IS DISTINCT FROM e.id;
 	st := CASE WHEN used < c.capacity THEN 'active' ELSE 'waitlisted' END;
 	IF retake THEN
-		-- The certificate of a pass stays; the answers go.
+		-- The certificate of a pass stays; the answers go.  The
+		-- lessons go out again: the first time's outbox rows keep
+		-- their history under another dedup key.
 		DELETE FROM course_answers WHERE enrolment_id = e.id;
+		UPDATE sms_outbox o SET dedup_key = o.dedup_key || ':was' ||
+		    o.id WHERE o.dedup_key LIKE 'course:' || e.id || ':%'
+		    AND o.dedup_key NOT LIKE '%:was%';
 		UPDATE enrolments SET status = st, channel = ch,
 		    lessons_done = 0, sent_pos = 0, sent_at = NULL,
 		    quiz_state = 'none', quiz_answered = 0, quiz_correct = 0,

@@ -205,6 +205,9 @@ BEGIN
 		RETURN QUERY SELECT r.status, u.lang, r.a, r.b, r.c;
 	WHEN 'LEAVE' THEN
 		SELECT * INTO r FROM course_unenroll(u.id, p_arg);
+		SELECT CASE WHEN u.lang = 'ur' AND co.title_ur <> ''
+		    THEN co.title_ur ELSE co.title_en END INTO r.title
+		    FROM courses co WHERE co.code = r.code;
 		RETURN QUERY SELECT r.status, u.lang, r.code, r.title,
 		    NULL::text;
 	WHEN 'NEXT' THEN

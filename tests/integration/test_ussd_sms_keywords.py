@@ -149,7 +149,7 @@ STEPS = [
     ("join", ("JOIN Test Kumar Swat", "shamil Test Kumar, Swat",
               "شامل ٹیسٹ کمار سوات"),
      ("Welcome to Hunar, Test Kumar (Swat)", "khush amdeed, Test Kumar",
-      "خوش آمدید ٹیسٹ کمار (سوات)")),
+      "خوش آمدید، ٹیسٹ کمار (سوات)")),
     ("join again", ("join Other Name Swat", "REG Other Swat",
                     "رجسٹر دوسرا سوات"),
      ("already registered as Test Kumar", "pehle se Test Kumar",
