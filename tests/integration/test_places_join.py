@@ -132,6 +132,12 @@ def test_places_ussd_registration_reaches_every_new_district():
         assert hit, (name_ur, t)
         t = s.send(hit[0].split(" ", 1)[0])
         assert t.startswith("CON "), t
+        # Gender and age (issue 10), optional: both skipped here.
+        assert "3 چھوڑیں" in t, t
+        t = s.send("3")
+        assert "5 چھوڑیں" in t, t
+        t = s.send("5")
+        assert t.startswith("CON "), t
         assert _user(p) == ("گل بی بی", name_en, "ur"), _user(p)
 
 

@@ -333,6 +333,32 @@ def test_sms_unregistered_commands_and_stop():
     assert sql1("SELECT sms_opted_out(:'p1')", ph.number) == "f"
 
 
+def test_sms_language_chosen_before_joining_sticks():
+    """Issue 10: LANG UR from a number that has not registered, then
+    HELP: the answer is Urdu (it was English); JOIN keeps it."""
+    ph = Phone(_number())
+    r = ph.send("LANG UR")
+    assert r["ucs2"] and "ہنر اب اردو میں لکھے گا" in r["text"], r
+    assert r["parts"] == 1, r
+    r = ph.send("HELP")
+    assert r["ucs2"] and "رجسٹر: JOIN نام اور ضلع" in r["text"], r
+    r = ph.send("STATUS")
+    assert "پہلے رجسٹر کریں" in r["text"], r
+    r = ph.send("JOIN Lang Keeper Swat")
+    assert "خوش آمدید" in r["text"] and r["parts"] == 1, r
+    assert sql1("SELECT lang FROM users WHERE phone = :'p1'",
+                ph.number) == "ur"
+    assert sql1("SELECT count(*) FROM sms_prefs WHERE phone = :'p1'",
+                ph.number) == "0"
+    # The optional question went to the outbox, not urgent.
+    assert sql1("SELECT urgent FROM sms_outbox WHERE phone = :'p1' AND "
+                "kind = 'ask_about'", ph.number) == "f"
+    r = ph.send("F 19")
+    assert "شکریہ" in r["text"], r
+    assert sql("SELECT gender, age_band FROM users WHERE phone = :'p1'",
+               ph.number) == [["f", "18-24"]]
+
+
 def _inbound(params):
     q = dict(params)
     q.setdefault("key", SECRET)
