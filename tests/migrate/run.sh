@@ -80,6 +80,10 @@ layout() {
 			bad=1
 		fi
 	done
+	if grep -nE '^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)( +[A-Z]+)? *;' */sql/*.sql; then
+		echo "# the runner puts each file in its transaction: no BEGIN/COMMIT"
+		bad=1
+	fi
 	for f in */sql/R__*.sql; do
 		if grep -nE '^(CREATE +(TABLE|INDEX|UNIQUE|SEQUENCE|TYPE|FUNCTION|VIEW|TRIGGER)|ALTER|INSERT|UPDATE|DELETE|TRUNCATE)' \
 		    "$f"; then
@@ -89,7 +93,7 @@ layout() {
 	done
 	[ "$bad" = 0 ]
 }
-check "layout: V files hold no definitions, R files nothing else" layout
+check "layout: V files hold no definitions, R files nothing else, no BEGIN/COMMIT" layout
 v_dups=$(ls */sql/V*.sql | sed -E 's|.*/V([0-9]+)__.*|\1|' | sort | uniq -d)
 check "layout: every V version is used once across folders ($(ls */sql/V*.sql | wc -l) files)" \
     test -z "$v_dups"
@@ -185,6 +189,9 @@ echo "$out" | sed 's/^/# /'
 check "an edited applied migration stops migrate" test "$rc" != 0
 check "the error names the edited file" grep -q "$vrel was edited" <<<"$out"
 check "nothing was applied" test "$(hist)" = "$before"
+check "migrate --status names the edited file" bash -c \
+    'PGDATABASE=$1 bash "$2/infra/migrate" --status | grep -q "$3 *EDITED"' \
+    _ "${DB}_edit" "$TMP/t" "$vrel"
 cp "$TMP/v.orig" "$vfile"
 
 max=$(ls */sql/V*.sql | sed -E 's|.*/V([0-9]+)__.*|\1|' | sort | tail -n 1)
