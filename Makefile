@@ -94,6 +94,12 @@ fuzz: install-deps
 restore-test: install-deps
 	bash tests/restore/run
 
+# Faults under MO load against the running stack (make up first), one
+# table row per fault; CHAOS_SECONDS: how long Kore stays down.
+chaos: install-deps all
+	bash -c 'set -a; [ -f infra/hunar.env.local ] && . infra/hunar.env.local; \
+	    . infra/hunar.env; set +a; python3 tests/chaos/run.py $${CHAOS_SECONDS:-30}'
+
 install-deps:
 	bash infra/install
 
@@ -129,4 +135,4 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: restore-test fuzzers fuzz all sqlcheck install-deps unit run up down status test bench lint clean
+.PHONY: chaos restore-test fuzzers fuzz all sqlcheck install-deps unit run up down status test bench lint clean
