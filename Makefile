@@ -5,6 +5,7 @@
 #   make up/down    the same, in the background / stop it
 #   make test       unit + integration + browser tests (sanitised build)
 #   make bench      the benchmarks under bench/
+#   make cluster-up/cluster-down/cluster-test  the loopback cluster (infra/cluster)
 
 CC?=		cc
 FEATURES:=	$(shell cat /usr/share/kore/features 2>/dev/null)
@@ -124,6 +125,22 @@ test: install-deps
 bench: install-deps all
 	bash bench/run
 
+cluster-deps:
+	@command -v haproxy >/dev/null && command -v patroni >/dev/null && \
+	    command -v pgbouncer >/dev/null && command -v redis-sentinel >/dev/null && \
+	    command -v etcd >/dev/null && command -v etcdctl >/dev/null || \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    haproxy etcd-server etcd-client patroni pgbouncer redis-sentinel
+
+cluster-up: install-deps cluster-deps all
+	bash infra/cluster/cluster up
+
+cluster-down:
+	bash infra/cluster/cluster down
+
+cluster-test: install-deps cluster-deps all
+	bash infra/cluster/chaos
+
 # Fails on a cppcheck warning or on a file that crosses the map's lines
 # (tests/arch/check: includes, READMEs, stale paths, function lengths).
 lint:
@@ -135,4 +152,5 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: chaos restore-test fuzzers fuzz all sqlcheck install-deps unit run up down status test bench lint clean
+.PHONY: chaos restore-test fuzzers fuzz all sqlcheck install-deps unit run up down status test bench lint clean \
+		cluster-deps cluster-up cluster-down cluster-test
