@@ -115,4 +115,8 @@ int		infra_qs_get(const char *, size_t, const char *, char *, size_t);
 size_t		infra_url_decode(const char *, size_t, char *, size_t);
 size_t		infra_json_unescape_u(char *, size_t);
 
+/* infra_proxy.c: the client behind a trusted proxy (pure) */
+int		infra_proxy_pick(const char *, const char *, const char *,
+		    char *, size_t);
+
 #endif

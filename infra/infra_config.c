@@ -42,6 +42,9 @@ infra_config_load(void)
 	kore_strlcpy(infra_conf.shortcode, infra_env("HUNAR_SHORTCODE", "8282"),
 	    sizeof(infra_conf.shortcode));
 	infra_conf.cookie_secure = atoi(infra_env("HUNAR_COOKIE_SECURE", "0"));
+	kore_strlcpy(infra_conf.trusted_proxy,
+	    infra_env("HUNAR_TRUSTED_PROXY", ""),
+	    sizeof(infra_conf.trusted_proxy));
 
 	if (infra_conf.sms_secret[0] == '\0' || infra_conf.secret[0] == '\0')
 		kore_log(LOG_WARNING, "HUNAR_SMS_SECRET or HUNAR_SECRET unset: "

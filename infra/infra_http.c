@@ -2,6 +2,7 @@
 #include <sys/socket.h>
 
 #include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -11,13 +12,54 @@
 
 #include "infra/infra_kore.h"
 
-/* Kannel's callbacks are served to loopback peers only. */
+/* The TCP peer's address as text ("local" for a unix socket). */
+static void
+infra_peer(struct http_request *req, char *out, size_t len)
+{
+	struct connection	*c = req->owner;
+
+	out[0] = '\0';
+	if (c->family == AF_INET)
+		(void)inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, out, len);
+	else if (c->family == AF_INET6)
+		(void)inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, out, len);
+	else
+		(void)kore_strlcpy(out, "local", len);
+}
+
+/*
+ * The client's address: the peer, or behind a proxy listed in
+ * HUNAR_TRUSTED_PROXY the address that proxy put in X-Forwarded-For
+ * (infra_proxy.c).  1 when it came from the header.
+ */
+int
+infra_client_addr(struct http_request *req, char *out, size_t len)
+{
+	const char	*xff;
+	char		 peer[INET6_ADDRSTRLEN];
+
+	infra_peer(req, peer, sizeof(peer));
+	if (infra_conf.trusted_proxy[0] == '\0' ||
+	    !http_request_header(req, "x-forwarded-for", &xff))
+		xff = NULL;
+	return (infra_proxy_pick(peer, infra_conf.trusted_proxy, xff, out,
+	    len));
+}
+
+/*
+ * Kannel's callbacks are served to loopback clients only; behind a
+ * trusted proxy, the client is the one it names.
+ */
 int
 infra_is_loopback(struct http_request *req)
 {
 	struct connection	*c = req->owner;
 	const u_int8_t		*a6;
+	char			 addr[INET6_ADDRSTRLEN];
 
+	if (infra_client_addr(req, addr, sizeof(addr)))
+		return (strncmp(addr, "127.", 4) == 0 ||
+		    strcmp(addr, "::1") == 0);
 	if (c->family == AF_INET)
 		return ((ntohl(c->addr.ipv4.sin_addr.s_addr) >> 24) == 127);
 	if (c->family == AF_INET6) {

@@ -168,20 +168,12 @@ page_json_field_null(struct kore_buf *b, const char *name, const char *value)
 		page_json_field(b, name, value);
 }
 
+/* The client's address (behind the cluster's haproxy: the one it saw). */
 int
 page_peer(struct http_request *req, char *out, size_t len)
 {
-	struct connection	*c = req->owner;
-
-	out[0] = '\0';
-	if (c->family == AF_INET)
-		return (inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, out,
-		    len) != NULL);
-	if (c->family == AF_INET6)
-		return (inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, out,
-		    len) != NULL);
-	(void)kore_strlcpy(out, "local", len);
-	return (1);
+	(void)infra_client_addr(req, out, len);
+	return (out[0] != '\0');
 }
 
 /* Today in Pakistan (UTC+5, no DST) as YYYY-MM-DD. */
