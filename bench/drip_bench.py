@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""The morning drip (issue 15): a lesson for DRIP_N learners (100k) queued in
+sms_outbox, sent by hunar_sender through haproxy -> smsbox x2 -> bearerbox ->
+the fake SMSC, against Kannel's raw sendsms ceiling measured in the same run
+(wrk straight at the same sendsms door, no database, no delivery reports).
+
+Run by bench/drip_bench.sh on the loopback cluster (infra/cluster).  Prints:
+  raw ceiling (msg/s arriving at the fake SMSC), 1 sender and N senders as
+  ratios to it; no message twice (SKIP LOCKED claims + hand-over marks);
+  STOP respected (1% of the numbers said STOP: none of theirs arrives, their
+  rows end 'suppressed'); quiet hours respected (a sender whose quiet hours
+  cover now sends nothing and moves the rows to the end of the spell).
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CL = os.path.join(ROOT, "infra", "cluster", "cluster")
+N = int(os.environ.get("DRIP_N", "100000"))
+N1 = int(os.environ.get("DRIP_N1", str(max(1, N // 5))))
+SENDERS = int(os.environ.get("DRIP_SENDERS", "4"))
+RAW_S = float(os.environ.get("DRIP_RAW_S", "15"))
+BUILD = os.environ.get("HUNAR_BUILD", "build")
+STOP_EVERY = 100
+
+P = {k: int(v) for k, v in (l.split("=", 1) for l in subprocess.run(
+    [CL, "ports"], capture_output=True, text=True).stdout.split())}
+ENV = dict(kv.split("=", 1) for kv in subprocess.run(
+    [CL, "env", "direct"], capture_output=True, text=True).stdout.split())
+
+
+def psql(sql):
+    r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                        "-h", "127.0.0.1", "-p", str(P["P_PG_PRIMARY"]),
+                        "-U", "hunar", "-d", "hunar", "-c", sql],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, PGPASSWORD=ENV["PGPASSWORD"]))
+    if r.returncode != 0:
+        sys.exit("drip: psql: " + r.stderr.strip())
+    return r.stdout.strip()
+
+
+class Smsc:
+    """fakesmsc on the bearerbox's fake SMSC: counts what arrives."""
+
+    def __init__(self):
+        self.p = subprocess.Popen(
+            ["stdbuf", "-oL", "-eL", "/usr/lib/kannel/test/fakesmsc", "-H",
+             "127.0.0.1", "-r", str(P["P_FAKESMSC"]), "-i", "0"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self.lock = threading.Lock()
+        self.count = {}      # payload -> times seen
+        self.times = {"raw": [], "drip": []}
+        self.stopped = 0     # arrivals for numbers that said STOP
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        pat = re.compile(r"Got message \d+: <\S+ (\S+) text (.*)>$")
+        for line in self.p.stdout:
+            m = pat.search(line.rstrip("\n"))
+            if not m:
+                continue
+            to, text = m.group(1), m.group(2)
+            kind = "raw" if text.startswith("raw ") else (
+                "drip" if text.startswith("Hunar C101") else None)
+            if kind is None:
+                continue
+            with self.lock:
+                self.count[text] = self.count.get(text, 0) + 1
+                self.times[kind].append(time.time())
+                if kind == "drip" and int(to[-6:]) % STOP_EVERY == 0:
+                    self.stopped += 1
+
+    def n(self, kind):
+        with self.lock:
+            return len(self.times[kind])
+
+    def rate(self, kind, lo, hi):
+        """Arrivals lo..hi (indexes) per second."""
+        with self.lock:
+            t = self.times[kind]
+            if hi - lo < 2 or len(t) < hi:
+                return 0.0
+            return (hi - lo) / max(1e-6, t[hi - 1] - t[lo])
+
+    def dups(self):
+        with self.lock:
+            return sum(1 for c in self.count.values() if c > 1)
+
+
+def raw_ceiling(smsc):
+    q = urllib.parse.urlencode({
+        "username": ENV["HUNAR_SENDSMS_USER"],
+        "password": ENV["HUNAR_SENDSMS_PASSWORD"], "from": "8282"})
+    lua = os.path.join(ROOT, "var", "drip_raw.lua")
+    with open(lua, "w") as f:
+        f.write('local n = 0\nrequest = function()\n  n = n + 1\n'
+                '  return wrk.format("GET", "/cgi-bin/sendsms?%s&to=92399" ..'
+                ' string.format("%%07d", n) .. "&text=raw+" .. '
+                'tostring(math.random(1, 1000000000)) .. "+" .. n)\nend\n' % q)
+    before = smsc.n("raw")
+    out = subprocess.run(["wrk", "-t2", "-c16", "-d%ds" % RAW_S, "-s", lua,
+                          "http://127.0.0.1:%d" % P["P_SENDSMS"]],
+                         capture_output=True, text=True).stdout
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    accepted = float(m.group(1)) if m else 0.0
+    m = re.search(r"(\d+) requests in", out)
+    sent = int(m.group(1)) if m else 0
+    deadline = time.time() + 120
+    while smsc.n("raw") - before < sent * 0.99 and time.time() < deadline:
+        time.sleep(0.5)
+    time.sleep(1)
+    got = smsc.n("raw") - before
+    return accepted, smsc.rate("raw", before, before + got), sent, got
+
+
+def sender(quiet="off", once=False, batch=500):
+    args = [os.path.join(ROOT, BUILD, "bin", "hunar_sender"), "-q", quiet,
+            "-b", str(batch), "-i", "1"] + (["-1"] if once else [])
+    env = dict(os.environ, **ENV)
+    log = open(os.path.join(ROOT, "var", "cluster", "log",
+                            "drip-sender.log"), "a")
+    return subprocess.Popen(args, env=env, stdout=log, stderr=log,
+                            cwd=ROOT)
+
+
+def wait_drip(smsc, target, timeout):
+    t0 = time.time()
+    while smsc.n("drip") < target and time.time() - t0 < timeout:
+        time.sleep(0.25)
+    return smsc.n("drip")
+
+
+def main():
+    smsc = Smsc()
+    time.sleep(1.5)
+    print("drip: raw sendsms ceiling, wrk -c16 %.0f s through haproxy's "
+          "sendsms door" % RAW_S, flush=True)
+    accepted, raw, sent, got = raw_ceiling(smsc)
+    print("  raw: %d accepted (%.0f/s), %d arrived at the fake SMSC: "
+          "%.0f msg/s" % (sent, accepted, got, raw), flush=True)
+
+    # The learners' lesson, queued in one statement; 1 in 100 said STOP.
+    psql("TRUNCATE sms_outbox, sms_dlr")
+    psql("INSERT INTO sms_stops (phone) SELECT '923' || lpad(i::text, 9, '0')"
+         " FROM generate_series(%d, %d, %d) i ON CONFLICT DO NOTHING" % (
+             STOP_EVERY, N, STOP_EVERY))
+    t = time.time()
+    psql("INSERT INTO sms_outbox (phone, body, kind) SELECT "
+         "'923' || lpad(i::text, 9, '0'), 'Hunar C101 lesson 3: a sum in a "
+         "sheet is =SUM(A1:A9). Reply Q for the quiz, STOP to end. #' || i,"
+         " 'lesson' FROM generate_series(1, %d) i" % N)
+    enq = time.time() - t
+    nstop = N // STOP_EVERY
+    print("drip: %d lessons queued in %.1f s (%.0f rows/s), %d numbers said "
+          "STOP" % (N, enq, N / enq, nstop), flush=True)
+
+    # Quiet hours covering this hour: one pass sends nothing.
+    h = int(time.strftime("%H", time.gmtime(time.time() + 5 * 3600)))
+    q = "%d-%d" % (h, (h + 1) % 24)
+    p = sender(quiet=q, once=True, batch=1000)
+    p.wait(120)
+    time.sleep(2)
+    deferred = int(psql("SELECT count(*) FROM sms_outbox WHERE status = "
+                        "'queued' AND not_before > now() + interval '5 min'"))
+    quiet_ok = smsc.n("drip") == 0 and deferred > 0
+    print("  quiet hours %s PKT: %d sent, %d rows moved to the end of the "
+          "spell -> %s" % (q, smsc.n("drip"), deferred,
+                           "respected" if quiet_ok else "NOT respected"))
+    psql("UPDATE sms_outbox SET not_before = now() WHERE status = 'queued'")
+
+    # One sender, then N at once.
+    want = N - nstop
+    p = sender()
+    t1 = time.time()
+    wait_drip(smsc, N1, 900)
+    p.send_signal(signal.SIGTERM)
+    p.wait(60)
+    one = smsc.rate("drip", 0, min(N1, smsc.n("drip")))
+    print("  1 sender: %d arrived in %.1f s: %.0f msg/s = %.2fx raw" % (
+        smsc.n("drip"), time.time() - t1, one, one / raw if raw else 0),
+        flush=True)
+    base = smsc.n("drip")
+    ps = [sender() for _ in range(SENDERS)]
+    t2 = time.time()
+    wait_drip(smsc, want, 1800)
+    for p in ps:
+        p.send_signal(signal.SIGTERM)
+    for p in ps:
+        p.wait(60)
+    time.sleep(3)
+    many = smsc.rate("drip", base, smsc.n("drip"))
+    print("  %d senders: %d arrived in %.1f s: %.0f msg/s = %.2fx raw" % (
+        SENDERS, smsc.n("drip") - base, time.time() - t2, many,
+        many / raw if raw else 0), flush=True)
+
+    st = dict(l.split("|") for l in psql(
+        "SELECT status, count(*) FROM sms_outbox GROUP BY 1").splitlines())
+    dups = smsc.dups()
+    print("  outbox: %s" % ", ".join("%s %s" % kv for kv in sorted(st.items())))
+    stop_ok = smsc.stopped == 0 and int(st.get("suppressed", 0)) == nstop
+    print("  arrived %d of %d, twice: %d, STOP: %d arrived, %s suppressed -> "
+          "%s" % (smsc.n("drip"), want, dups, smsc.stopped,
+                  st.get("suppressed", 0),
+                  "respected" if stop_ok else "NOT respected"))
+    smsc.p.terminate()
+    ok = (dups == 0 and stop_ok and quiet_ok and smsc.n("drip") == want)
+    print("drip: raw %.0f msg/s; 1 sender %.2fx, %d senders %.2fx (goal >= "
+          "0.50x); %s" % (raw, one / raw if raw else 0, SENDERS,
+                          many / raw if raw else 0,
+                          "no message twice, STOP and quiet hours kept"
+                          if ok else "CHECKS FAILED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

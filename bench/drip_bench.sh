@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The morning drip at scale (issue 15) on the loopback cluster: brings the
+# cluster up if it is not (and down again afterwards), stops the cluster's
+# own sender for the run, and runs bench/drip_bench.py.
+#   DRIP_N=100000 DRIP_SENDERS=4 DRIP_RAW_S=15 bash bench/drip_bench.sh
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+CL=infra/cluster/cluster
+mkdir -p var
+if ! bash $CL status 2>/dev/null | grep -q '^haproxy up'; then
+	bash $CL up >/dev/null || { echo "drip: cluster up failed"; exit 1; }
+	trap 'bash $CL down >/dev/null' EXIT
+fi
+bash $CL kill sender1 >/dev/null 2>&1
+python3 bench/drip_bench.py
+rc=$?
+bash $CL start sender1 >/dev/null 2>&1
+exit $rc
