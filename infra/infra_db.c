@@ -17,8 +17,17 @@
 #define DB_COMPLETE	4
 #define DB_FAILED	5
 
+/*
+ * No connection to be had (pgBouncer fails new logins while a failover
+ * has no primary yet, ~10-20 s): nothing was sent, so the request sleeps
+ * and tries again every DB_RETRY_MS, for DB_RETRY_FOR at most.
+ */
+#define DB_RETRY_MS	500
+#define DB_RETRY_FOR	30000
+
 static void	infra_ctx_free(struct http_request *);
 static void	infra_db_finish(struct infra_db *);
+static int	infra_db_later(struct http_request *, struct infra_db *);
 
 /* The handler's state, whose first member is a struct infra_db. */
 void *
@@ -38,7 +47,11 @@ infra_ctx_free(struct http_request *req)
 {
 	struct infra_db		*db;
 
-	if ((db = http_state_get(req)) != NULL && db->inited) {
+	if ((db = http_state_get(req)) != NULL && db->retry != NULL) {
+		kore_timer_remove(db->retry);
+		db->retry = NULL;
+	}
+	if (db != NULL && db->inited) {
 		infra_db_finish(db);
 		kore_pgsql_cleanup(&db->sql);
 	}
@@ -91,7 +104,8 @@ infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
 	case DB_SETUP:
 		if (!kore_pgsql_setup(&db->sql, "db", KORE_PGSQL_ASYNC)) {
 			/* No free connection: Kore wakes us when one is. */
-			if (db->sql.state == KORE_PGSQL_STATE_INIT)
+			if (db->sql.state == KORE_PGSQL_STATE_INIT ||
+			    infra_db_later(req, db))
 				return (INFRA_DB_WAIT);
 			kore_pgsql_logerror(&db->sql);
 			db->state = DB_FAILED;
@@ -108,6 +122,11 @@ infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
 			}
 			if (!kore_pgsql_query_param_fields(&db->sql, query,
 			    0, nparams, values, lengths, formats)) {
+				/* A pooled connection found dead: not sent. */
+				infra_db_drop_dead(&db->sql);
+				if (db->sql.conn == NULL &&
+				    infra_db_later(req, db))
+					return (INFRA_DB_WAIT);
 				kore_pgsql_logerror(&db->sql);
 				db->state = DB_FAILED;
 				return (INFRA_DB_ERROR);
@@ -149,6 +168,37 @@ infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
 	}
 }
 
+static void
+infra_db_wake(void *arg, u_int64_t now)
+{
+	struct infra_db		*db = arg;
+
+	db->retry = NULL;
+	http_request_wakeup(db->req);
+}
+
+/* 1 when the request was put to sleep to try connecting again. */
+static int
+infra_db_later(struct http_request *req, struct infra_db *db)
+{
+	u_int64_t	now;
+
+	now = kore_time_ms();
+	if (db->retry_until == 0) {
+		db->retry_until = now + DB_RETRY_FOR;
+		kore_pgsql_logerror(&db->sql);
+	}
+	if (now >= db->retry_until || db->retry != NULL)
+		return (0);
+	kore_pgsql_cleanup(&db->sql);
+	kore_pgsql_init(&db->sql);
+	kore_pgsql_bind_request(&db->sql, req);
+	db->req = req;
+	db->retry = kore_timer_add(infra_db_wake, DB_RETRY_MS, db, 1);
+	http_request_sleep(req);
+	return (1);
+}
+
 /* What a handler returns while infra_db_run() did not answer OK. */
 int
 infra_db_wait(struct http_request *req, int r)
@@ -168,6 +218,7 @@ infra_db_next(struct infra_db *db)
 		db->inited = 0;
 	}
 	db->state = DB_IDLE;
+	db->retry_until = 0;
 	db->step++;
 }
 

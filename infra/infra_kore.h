@@ -60,6 +60,9 @@ struct infra_db {
 	int			state;
 	int			step;
 	int			inited;
+	u_int64_t		retry_until;	/* no connection: wait until */
+	struct kore_timer	*retry;		/* ... asleep until this fires */
+	struct http_request	*req;
 };
 
 void		*infra_ctx(struct http_request *, size_t);

@@ -10,6 +10,8 @@
 #include <kore/pgsql.h>
 
 #include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "infra/infra_kore.h"
 
@@ -50,36 +52,61 @@ infra_redis_drop(void)
 	redis_last_try = kore_time_ms();
 }
 
-/* A command in hiredis' format (%s, %b); NULL when Redis is unreachable. */
-redisReply *
-infra_redis(const char *fmt, ...)
+static redisReply *
+infra_redis_try(const char *fmt, va_list ap)
 {
 	redisContext	*c;
 	redisReply	*r;
-	va_list		 ap;
 
 	if ((c = infra_redis_conn()) == NULL)
 		return (NULL);
-	va_start(ap, fmt);
-	r = redisvCommand(c, fmt, ap);
-	va_end(ap);
-	if (r == NULL)
+	if ((r = redisvCommand(c, fmt, ap)) == NULL)
 		infra_redis_drop();
 	return (r);
 }
 
+/*
+ * A command in hiredis' format (%s, %b); NULL when Redis is unreachable.
+ *
+ * A link that was up and broke is tried once more at once: behind the
+ * cluster's haproxy a Sentinel failover cuts it, and the new primary may
+ * be there already.  With HUNAR_REDIS_FAILOVER_MS set (the cluster: the
+ * 2-3 s a failover leaves no primary), the calls of the first that many
+ * milliseconds of an outage wait for Redis, polling every 100 ms: the
+ * worker stalls instead of answering errors, once per outage; later
+ * calls fail at once, as without it.
+ */
 redisReply *
-infra_redis_argv(int argc, const char **argv, const size_t *lens)
+infra_redis(const char *fmt, ...)
 {
-	redisContext	*c;
-	redisReply	*r;
+	static int		 failover_ms = -1;
+	static u_int64_t	 down_since;
+	redisReply		*r;
+	va_list			 ap;
+	u_int64_t		 now;
+	int			 n, was_up;
 
-	if ((c = infra_redis_conn()) == NULL)
-		return (NULL);
-	r = redisCommandArgv(c, argc, argv, lens);
-	if (r == NULL)
-		infra_redis_drop();
-	return (r);
+	if (failover_ms < 0)
+		failover_ms = atoi(infra_env("HUNAR_REDIS_FAILOVER_MS", "0"));
+	for (n = 0;; n++) {
+		was_up = (redis_ctx != NULL);
+		va_start(ap, fmt);
+		r = infra_redis_try(fmt, ap);
+		va_end(ap);
+		if (r != NULL) {
+			down_since = 0;
+			return (r);
+		}
+		now = kore_time_ms();
+		if (down_since == 0)
+			down_since = now;
+		if (!(was_up && n == 0)) {
+			if (now - down_since >= (u_int64_t)failover_ms)
+				return (NULL);
+			(void)usleep(100 * 1000);
+		}
+		redis_last_try = 0;
+	}
 }
 
 int

@@ -88,9 +88,9 @@ class Events:
         self.lock = threading.Lock()
         self.rows = []
 
-    def add(self, kind, t0, ok):
+    def add(self, kind, t0, ok, why=""):
         with self.lock:
-            self.rows.append((kind, t0, time.time(), ok))
+            self.rows.append((kind, t0, time.time(), ok, why))
 
 
 class Fakesmsc:
@@ -149,6 +149,9 @@ def paced(rate, until, fn):
 
 class Case:
     def __init__(self, idx, name, fsc, token, gig):
+        # CHAOS_RUN keeps a second run on the same cluster apart.
+        self.run_no = int(os.environ.get("CHAOS_RUN", "0")) % 100
+        self.base = self.run_no * 100000
         self.idx, self.name, self.fsc = idx, name, fsc
         self.token, self.gig = token, gig
         self.ev = Events()
@@ -158,26 +161,34 @@ class Case:
 
     # -- the four loads --------------------------------------------------
     def mo(self, n):
-        phone = "9234%d%07d" % (self.idx, n)
+        phone = "9234%d%07d" % (self.idx, self.base + n)
         with self.lock:
             self.mo_sent[phone] = time.time()
         self.fsc.send("%s 8282 text JOIN Chaos Tester Swat" % phone)
 
     def mt(self, n):
-        phone = "9235%d%07d" % (self.idx, n)
-        body = "chaos mt %d %d" % (self.idx, n)
+        phone = "9235%d%07d" % (self.idx, self.base + n)
+        body = "chaos mt %d-%d %d" % (self.run_no, self.idx, n)
         t0 = time.time()
-        try:
-            psql("INSERT INTO sms_outbox (phone, body, kind, urgent) "
-                 "VALUES ('%s', '%s', 'notice', true)" % (phone, body))
-            with self.lock:
-                self.mt_queued[body] = phone
-            self.ev.add("mt", t0, True)
-        except Exception:
-            self.ev.add("mt", t0, False)
+        # As an enqueuing module would: a failed attempt is tried again
+        # for up to 30 s, the dedup key making a repeat harmless.
+        while True:
+            try:
+                psql("INSERT INTO sms_outbox (phone, body, kind, urgent, "
+                     "dedup_key) VALUES ('%s', '%s', 'notice', true, '%s') "
+                     "ON CONFLICT (dedup_key) DO NOTHING" % (phone, body, body))
+                with self.lock:
+                    self.mt_queued[body] = phone
+                self.ev.add("mt", t0, True)
+                return
+            except Exception:
+                if time.time() - t0 > 30:
+                    self.ev.add("mt", t0, False)
+                    return
+                time.sleep(0.5)
 
     def ussd(self, n):
-        phone = "9236%d%07d" % (self.idx, n)
+        phone = "9236%d%07d" % (self.idx, self.base + n)
         sid = "chaos-%d-%d-%d" % (self.idx, n, random.randint(0, 1 << 30))
         path = "/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"])
         for text in ("", "1"):
@@ -189,9 +200,10 @@ class Case:
                     "text": text}),
                     {"Content-Type": "application/x-www-form-urlencoded"})
                 ok = st == 200 and body[:4] in ("CON ", "END ")
-            except Exception:
-                ok = False
-            self.ev.add("ussd", t0, ok)
+                why = "%d %s" % (st, body[:40])
+            except Exception as e:
+                ok, why = False, type(e).__name__
+            self.ev.add("ussd", t0, ok, why)
             if not ok:
                 return
 
@@ -199,16 +211,16 @@ class Case:
         t0 = time.time()
         try:
             if n % 2:
-                st, _ = https("GET", "/api/v1/gigs/%s/matches?limit=20" %
+                st, b = https("GET", "/api/v1/gigs/%s/matches?limit=20" %
                               self.gig, headers={
                                   "Authorization": "Bearer " + self.token})
                 kind = "match"
             else:
-                st, _ = https("GET", "/gigs")
+                st, b = https("GET", "/gigs")
                 kind = "web"
-            self.ev.add(kind, t0, st == 200)
-        except Exception:
-            self.ev.add("web", t0, False)
+            self.ev.add(kind, t0, st == 200, "%d %s" % (st, b[:60]))
+        except Exception as e:
+            self.ev.add("web", t0, False, type(e).__name__)
 
     # -- one case ----------------------------------------------------------
     def run(self):
@@ -250,8 +262,8 @@ class Case:
         seen = self.fsc.seen()
         phones = list(self.mo_sent)
         stored_rows = psql(
-            "SELECT sender, count(*) FROM sms_inbox WHERE sender LIKE '9234%d%%' "
-            "GROUP BY sender" % self.idx)
+            "SELECT sender, count(*) FROM sms_inbox WHERE sender LIKE '9234%d%02d%%'"
+            " GROUP BY sender" % (self.idx, self.run_no))
         stored = {}
         for line in stored_rows.splitlines():
             s, c = line.split("|")
@@ -266,7 +278,8 @@ class Case:
             1 for r in replies.values() if len(r) != len(set(r)))
         mt_seen = {}
         for t, to, payload in seen:
-            if payload.startswith("text chaos mt %d " % self.idx):
+            if payload.startswith("text chaos mt %d-%d " % (self.run_no,
+                                                            self.idx)):
                 b = payload[5:]
                 mt_seen[b] = mt_seen.get(b, 0) + 1
         mt_deliv = sum(1 for b in self.mt_queued if b in mt_seen)
@@ -278,14 +291,23 @@ class Case:
         ussd_err = sum(1 for r in ussd if not r[3])
         # Recovery: from the kill to the end of the last request (web,
         # USSD, MO reply, MT insert) that failed or stalled over SLOW_S.
-        bad_end = [r[2] for r in rows if r[2] >= self.kill_t and
+        bad_end = [(r[2], r[0]) for r in rows if r[2] >= self.kill_t and
                    (not r[3] or r[2] - r[1] > SLOW_S)]
         mo_lat = [first_reply[p] - self.mo_sent[p] for p in first_reply]
-        bad_end += [first_reply[p] for p in first_reply
+        bad_end += [(first_reply[p], "mo") for p in first_reply
                     if first_reply[p] - self.mo_sent[p] > SLOW_S and
                     first_reply[p] >= self.kill_t]
-        recovery = max(bad_end) - self.kill_t if bad_end else 0.0
+        recovery = max(bad_end)[0] - self.kill_t if bad_end else 0.0
+        if bad_end:
+            print("    recovery ends with a slow or failed %s" % max(bad_end)[1])
         slowest = max([r[2] - r[1] for r in web + ussd] or [0])
+        whys = {}
+        for r in rows:
+            if not r[3]:
+                k = "%s: %s" % (r[0], r[4])
+                whys[k] = whys.get(k, 0) + 1
+        for k, v in sorted(whys.items(), key=lambda x: -x[1])[:6]:
+            print("    failed %dx %s" % (v, k.replace("\n", " ")))
         res = {
             "case": self.name, "killed": self.killed,
             "mo_sent": len(phones), "mo_stored": len(stored),
