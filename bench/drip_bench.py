@@ -91,8 +91,10 @@ class Smsc:
             return (hi - lo) / max(1e-6, t[hi - 1] - t[lo])
 
     def dups(self):
+        """Lesson texts that arrived more than once (each is unique)."""
         with self.lock:
-            return sum(1 for c in self.count.values() if c > 1)
+            return sum(1 for t, c in self.count.items()
+                       if c > 1 and not t.startswith("raw "))
 
 
 def raw_ceiling(smsc):

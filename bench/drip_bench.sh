@@ -8,7 +8,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 CL=infra/cluster/cluster
 mkdir -p var
-if ! bash $CL status 2>/dev/null | grep -q '^haproxy up'; then
+for p in haproxy patroni pgbouncer redis-sentinel etcd wrk; do
+	command -v $p >/dev/null ||
+	    { echo "drip: $p missing: make cluster-up installs the cluster's packages"; exit 1; }
+done
+# (grep reads it all: with -q, status dies of SIGPIPE and pipefail says no)
+if ! bash $CL status 2>/dev/null | grep '^haproxy up' >/dev/null; then
 	bash $CL up >/dev/null || { echo "drip: cluster up failed"; exit 1; }
 	trap 'bash $CL down >/dev/null' EXIT
 fi
