@@ -5,7 +5,8 @@ twice, and how long the switch took.
 
     python3 infra/cluster/chaos.py [case ...]     (the cluster must be up)
 
-Cases: kore, pg, redis, smsbox, matcher (default: all).  Each case runs
+Cases: kore, pg, redis, smsbox, matcher (default: all).  Rates per second:
+CHAOS_MO_RATE (5), CHAOS_MT_RATE (5), CHAOS_USSD_RATE (4), CHAOS_WEB_RATE (8).  Each case runs
 LOAD_S seconds of load, kills its part at KILL_AT, waits for the
 messages to drain, prints one table row, then starts the part again and
 waits for the cluster to be whole.  Exit 1 when a case missed its goal
@@ -28,7 +29,8 @@ CL = os.path.join(ROOT, "infra", "cluster", "cluster")
 LOAD_S = float(os.environ.get("CHAOS_LOAD_S", "35"))
 KILL_AT = float(os.environ.get("CHAOS_KILL_AT", "6"))
 DRAIN_S = float(os.environ.get("CHAOS_DRAIN_S", "90"))
-RATE = {"mo": 5.0, "mt": 5.0, "ussd": 4.0, "web": 8.0}
+RATE = {k: float(os.environ.get("CHAOS_%s_RATE" % k.upper(), v))
+        for k, v in (("mo", 5), ("mt", 5), ("ussd", 4), ("web", 8))}
 SLOW_S = 5.0  # a request this slow is part of the switch, not noise
 
 CASES = {  # name: (part killed, part restarted afterwards)
