@@ -26,7 +26,7 @@ LDFLAGS+=	-fsanitize=address,undefined
 endif
 BUILD?=		build
 
-MODULES=	infra web ussd courses matching
+MODULES=	infra web ussd courses matching programmes
 # A domain's plain programs (daemons) are <domain>/hunar_*.c: each has a
 # main() and links the pure objects; everything else is the Kore module.
 DAEMON_SRCS:=	$(wildcard $(addsuffix /hunar_*.c,$(MODULES)))

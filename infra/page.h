@@ -48,7 +48,8 @@
 #define PAGE_ROLE_TRAINER	0x02
 #define PAGE_ROLE_EMPLOYER	0x04
 #define PAGE_ROLE_ADMIN		0x08
-#define PAGE_ROLE_ANY		0x0f
+#define PAGE_ROLE_OFFICER	0x10	/* a province's programme officer */
+#define PAGE_ROLE_ANY		0x1f
 
 /* Sizes of the tokens, hex-encoded, without the NUL. */
 #define PAGE_SID_LEN		64	/* 32 random bytes */

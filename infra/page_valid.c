@@ -392,6 +392,8 @@ page_role_bit(const char *role)
 		return (PAGE_ROLE_EMPLOYER);
 	if (strcmp(role, "admin") == 0)
 		return (PAGE_ROLE_ADMIN);
+	if (strcmp(role, "officer") == 0)
+		return (PAGE_ROLE_OFFICER);
 	return (0);
 }
 
@@ -407,6 +409,8 @@ page_role_name(int bit)
 		return ("employer");
 	case PAGE_ROLE_ADMIN:
 		return ("admin");
+	case PAGE_ROLE_OFFICER:
+		return ("officer");
 	default:
 		return ("");
 	}

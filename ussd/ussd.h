@@ -41,6 +41,8 @@ enum ussd_kw {
 				   ANSWER */
 	USSD_KW_MORE,		/* the next page of the last list */
 	USSD_KW_ABOUT,		/* arg: "f 19", "m", "19": gender, age */
+	USSD_KW_PROG,		/* verb/arg for prog_sms(): HUB, IN, MENTOR,
+				   MYDATA, DELETE */
 	USSD_KW_COUNT
 };
 

@@ -37,6 +37,7 @@
 
 #include "infra/infra_kore.h"
 #include "courses/courses.h"
+#include "programmes/programmes.h"
 #include "ussd/ussd_kore.h"
 
 #define SMS_BODY_MAX		2048
@@ -174,6 +175,8 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 	n = -1;
 	if (c->cmd.kw == USSD_KW_COURSE)
 		n = course_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
+	else if (c->cmd.kw == USSD_KW_PROG)
+		n = prog_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
 	if (n < 0)
 		n = ussd_reply(st, lang, a, b, cc, c->reply, sizeof(c->reply));
 	if (n < 0) {
@@ -343,7 +346,7 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 	if (infra_phone_normalize(c->from, c->phone, sizeof(c->phone)) == -1)
 		kore_strlcpy(c->phone, c->from, sizeof(c->phone));
 	(void)ussd_keyword_parse(c->text, &c->cmd);
-	if (c->cmd.kw == USSD_KW_COURSE)
+	if (c->cmd.kw == USSD_KW_COURSE || c->cmd.kw == USSD_KW_PROG)
 		course_cert_new(c->cert, sizeof(c->cert));
 	return (1);
 }
@@ -374,8 +377,8 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	inbound_array_add(&b->param[4], c->coding);
 	inbound_array_add(&b->param[5], c->meta);
 	inbound_array_add(&b->param[6], c->phone);
-	inbound_array_add(&b->param[7],
-	    c->cmd.kw == USSD_KW_COURSE ? "course" : "cmd");
+	inbound_array_add(&b->param[7], c->cmd.kw == USSD_KW_COURSE ?
+	    "course" : c->cmd.kw == USSD_KW_PROG ? "prog" : "cmd");
 	inbound_array_add(&b->param[8], verb);
 	inbound_array_add(&b->param[9], arg);
 	/*

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "courses/courses.h"
+#include "programmes/programmes.h"
 #include "ussd/ussd.h"
 
 #define KW_WORDS_MAX	64
@@ -114,7 +115,7 @@ static const struct {
 static const char *kw_names[USSD_KW_COUNT] = {
 	"NONE", "UNKNOWN", "HELP", "JOIN", "LANG", "COURSES", "GIGS",
 	"APPLY", "YES", "NO", "STATUS", "STOP", "START", "GAP", "COURSE",
-	"MORE", "ABOUT"
+	"MORE", "ABOUT", "PROG"
 };
 
 const char *
@@ -571,10 +572,15 @@ kw_parse(const char *text, struct ussd_cmd *cmd, int fuzzy)
 		if (strcmp(first, kw_words[i].word) == 0)
 			break;
 	if (kw_words[i].word == NULL) {
+		/* HUB, IN 4821, MENTOR, MYDATA, DELETE: the programmes'; */
 		/* NEXT, REPEAT, LEAVE C101, an answer "b": the course's. */
-		if (course_sms_verb(norm, cmd->verb, sizeof(cmd->verb),
-		    cmd->arg, sizeof(cmd->arg))) {
+		if (prog_sms_verb(norm, cmd->verb, sizeof(cmd->verb),
+		    cmd->arg, sizeof(cmd->arg)))
+			cmd->kw = USSD_KW_PROG;
+		else if (course_sms_verb(norm, cmd->verb, sizeof(cmd->verb),
+		    cmd->arg, sizeof(cmd->arg)))
 			cmd->kw = USSD_KW_COURSE;
+		if (cmd->kw != USSD_KW_NONE) {
 			if (kw_urdu_script(first))
 				cmd->lang = HLANG_UR;
 			return (cmd->kw);

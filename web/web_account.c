@@ -75,6 +75,8 @@ acct_lang(const char *s)
 static const char *
 acct_home(int role)
 {
+	if (role & PAGE_ROLE_OFFICER)
+		return ("/officer");
 	if (role & (PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN))
 		return ("/workspace");
 	if (role & PAGE_ROLE_TRAINER)

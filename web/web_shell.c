@@ -37,7 +37,11 @@ web_shell_header(struct infra_buf *b, const struct page_layout *l)
 	S(b, "</span><nav>");
 	web_shell_link(b, "/gigs", web_str(WS_NAV_GIGS, lang));
 	web_shell_link(b, "/courses", web_str(WS_NAV_COURSES, lang));
+	web_shell_link(b, "/hubs", web_str(WS_NAV_HUBS, lang));
 	if (l->user_name != NULL) {
+		if (l->role & (PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
+			web_shell_link(b, "/officer",
+			    web_str(WS_NAV_PROGRAMMES, lang));
 		if (l->role & PAGE_ROLE_TRAINEE)
 			web_shell_link(b, "/me/applications",
 			    web_str(WS_NAV_MYAPPS, lang));
@@ -45,6 +49,7 @@ web_shell_header(struct infra_buf *b, const struct page_layout *l)
 			web_shell_link(b, "/workspace",
 			    web_str(WS_NAV_WORKSPACE, lang));
 		web_shell_link(b, "/me/profile", web_str(WS_NAV_PROFILE, lang));
+		web_shell_link(b, "/me/data", web_str(WS_NAV_MYDATA, lang));
 		S(b, "<form method=\"post\" action=\"/logout\">");
 		page_form_csrf_input(b, l->csrf);
 		S(b, "<button type=\"submit\">");

@@ -18,11 +18,13 @@
 -- advisory lock on the id makes the second wait for the first) finds
 -- the stored row and renders the same reply without acting again.
 
--- One message's action: course verbs through course_sms(), the rest
+-- One message's action: course verbs through course_sms(), programmes
+-- verbs (HUB, IN, MENTOR, MYDATA, DELETE) through prog_sms(), the rest
 -- through sms_cmd() (R__sms_cmd.sql).  A number that sent STOP is told
 -- that its messages are off and how to START, whatever else it asks (NEXT
 -- would otherwise answer "on its way" for a lesson that never comes);
--- STOP, START and JOIN (a new consent) still act.
+-- STOP, START and JOIN (a new consent) still act, and so do MYDATA and
+-- DELETE (a person's data is theirs to see and erase, opted out or not).
 CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
     p_arg text, p_rest text, p_hint text, p_cert text, OUT status text,
     OUT lang text, OUT a text, OUT b text, OUT c text)
@@ -38,7 +40,7 @@ BEGIN
 			RETURN;
 		END IF;
 	END IF;
-	IF p_verb NOT IN ('STOP', 'START', 'JOIN') AND
+	IF p_verb NOT IN ('STOP', 'START', 'JOIN', 'MYDATA', 'DELETE') AND
 	    sms_opted_out(p_phone) THEN
 		status := 'opted_out';
 		lang := sms_lang_of(p_phone, p_hint);
@@ -49,6 +51,9 @@ BEGIN
 		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
 		-- Unregistered numbers too: the language they chose.
 		lang := sms_lang_of(p_phone, p_hint);
+	ELSIF p_kind = 'prog' THEN
+		SELECT * INTO status, lang, a, b, c
+		    FROM prog_sms(p_phone, p_verb, p_arg, p_hint, p_cert);
 	ELSE
 		SELECT * INTO status, lang, a, b, c
 		    FROM sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint);
