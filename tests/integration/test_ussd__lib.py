@@ -43,6 +43,10 @@ def _parse(rest):
 
 
 def _decode(kind, raw):
+    # A concatenated GSM-7 reply comes as "data": printable ASCII bytes
+    # are text (UTF-16 of any letter holds a byte under 0x20).
+    if kind == "data" and all(0x20 <= c < 0x7f for c in raw):
+        return "text", raw.decode("ascii")
     if kind in ("ucs2", "ucs-2", "data"):
         if len(raw) % 2 == 0:
             try:

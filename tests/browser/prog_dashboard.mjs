@@ -1,0 +1,52 @@
+// The programme officer's dashboard in a real browser (JavaScript off):
+// KP's officer logs in, opens the province dashboard on a phone
+// (360x740) and on a laptop (1280x800), by district and by gender; every
+// chart is an SVG with a table behind it and a CSV link, the page stays
+// under 30 KB, and Punjab's dashboard answers 403.  Screenshots in
+// tests/artifacts/browser/prog-dashboard-*.png.
+import { context, shot, check, BASE } from './lib.mjs';
+
+async function login(page, phone) {
+  await page.goto('/lang?l=en&next=/login');
+  await page.getByLabel('Mobile number').fill(phone);
+  await page.getByLabel('Password').fill('hunar-demo');
+  await Promise.all([page.waitForLoadState(),
+    page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+async function checkDashboard(page, by) {
+  const resp = await page.goto(`/dash/prov/KP?by=${by}`);
+  check(resp.status() === 200, `dashboard ${by}: ${resp.status()}`);
+  const body = await resp.body();
+  check(body.length < 30 * 1024, `page ${body.length} bytes`);
+  check(await page.locator('svg[role=img]').count() === 4, 'four charts');
+  check(await page.locator('table').count() === 4, 'four tables');
+  check(await page.locator('a[href*=".csv"]').count() === 4, 'four CSVs');
+  check(await page.locator('#t-funnel tr').count() === 7, 'seven stages');
+}
+
+export async function test_prog_dashboard(browser) {
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await login(page, '03000001403');
+  check(page.url().endsWith('/officer'), `lands on /officer: ${page.url()}`);
+  await shot(page, 'prog-dashboard-0-officer-360x740');
+  await checkDashboard(page, 'district');
+  await shot(page, 'prog-dashboard-1-kp-district-360x740');
+  await checkDashboard(page, 'gender');
+  await shot(page, 'prog-dashboard-2-kp-gender-360x740');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await checkDashboard(page, 'district');
+  await shot(page, 'prog-dashboard-3-kp-district-1280x800');
+  await page.goto('/dash/prov/KP?by=month');
+  await shot(page, 'prog-dashboard-4-kp-month-1280x800');
+  const other = await page.goto('/dash/prov/PB');
+  check(other.status() === 403, `Punjab's dashboard: ${other.status()}`);
+  const hubs = await page.goto('/hubs?province=KP');
+  check(hubs.status() === 200, 'hub directory');
+  check(await page.locator('text=Women only').count() >= 1,
+    'a women-only hub is marked');
+  await shot(page, 'prog-hubs-kp-1280x800');
+  await ctx.close();
+  check(BASE.startsWith('http://127.0.0.1:'), 'loopback');
+}

@@ -1,0 +1,142 @@
+/* programmes: the SMS verbs, their replies, charts and CSV. */
+#include <stdlib.h>
+
+#include "programmes/programmes.h"
+#include "ussd/ussd.h"
+#include "tests/unit/unit.h"
+
+UNIT_TEST(prog_verbs)
+{
+	static const struct {
+		const char	*in, *verb, *arg;
+	} cases[] = {
+		{ "HUB", "HUB", "" }, { "hub peshawar", "HUB", "PESHAWAR" },
+		{ "Markaz  Swat.", "HUB", "SWAT" }, { "مرکز", "HUB", "" },
+		{ "IN 4821", "IN", "4821" }, { "in 4821", "IN", "4821" },
+		{ "hazri ۴۸۲۱", "IN", "4821" }, { "حاضری 4821", "IN", "4821" },
+		{ "IN", "IN", "" }, { "IN abc", "IN", "?" },
+		{ "IN 12345678", "IN", "?" },
+		{ "MENTOR", "MENTOR", "" }, { "mentor 27", "MENTOR", "27" },
+		{ "MENTOR M27", "MENTOR", "27" }, { "rahnuma x", "MENTOR", "?" },
+		{ "mydata", "MYDATA", "" }, { "my data", "MYDATA", "" },
+		{ "mera data", "MYDATA", "" }, { "میرا ڈیٹا", "MYDATA", "" },
+		{ "DELETE", "DELETE", "" }, { "delete yes", "DELETE", "YES" },
+		{ "mitao haan", "DELETE", "YES" }, { "حذف ہاں", "DELETE", "YES" },
+		{ "delete no", "DELETE", "" },
+	};
+	static const char	*nots[] = {
+		"my", "mera", "HUBBLE", "INFO", "b", "NEXT", "", "JOIN Ali Swat"
+	};
+	char	norm[256], verb[16], arg[64];
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		(void)ussd_text_norm(cases[i].in, norm, sizeof(norm));
+		if (!prog_sms_verb(norm, verb, sizeof(verb), arg,
+		    sizeof(arg))) {
+			printf("  \"%s\" not taken\n", cases[i].in);
+			CHECK(0);
+			continue;
+		}
+		CHECK_STR(verb, cases[i].verb);
+		CHECK_STR(arg, cases[i].arg);
+	}
+	for (i = 0; i < sizeof(nots) / sizeof(nots[0]); i++) {
+		(void)ussd_text_norm(nots[i], norm, sizeof(norm));
+		CHECK(!prog_sms_verb(norm, verb, sizeof(verb), arg,
+		    sizeof(arg)));
+	}
+}
+
+/* Every reply, in every language, fits two SMS parts with long fields. */
+UNIT_TEST(prog_replies_fit)
+{
+	static const char	*st[] = {
+		"hubs", "hubs_none", "hub_usage", "in_ok", "in_recorded",
+		"in_passed", "in_already", "in_not_enrolled", "in_bad_code",
+		"in_usage", "in_limited", "mentor_slots", "mentor_none",
+		"mentor_booked", "mentor_taken", "mentor_already", "mydata",
+		"delete_confirm", "deleted", "delete_staff", "unregistered", "nothing_held"
+	};
+	static const char	*langs[] = { "en", "ru", "ur" };
+	const char		*hubs = "Durshal Peshawar|University Rd|"
+	    "Mon-Sat 09-17|0915550101|W:Tue,Thu 09-13\n"
+	    "Women's IT Centre Mardan|Bank Rd|Mon-Fri 10-16|0937550102|W";
+	struct infra_sms_count	 cnt;
+	char			 out[480];
+	size_t			 i, j;
+	int			 n;
+
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
+		for (j = 0; j < 3; j++) {
+			n = prog_reply(st[i], langs[j],
+			    strcmp(st[i], "hubs") == 0 ? hubs : "C104",
+			    "Sadia Afridi", "1A2B3C4D5E", out, sizeof(out));
+			CHECK(n > 0);
+			CHECK(infra_sms_count(out, strlen(out), &cnt) == 0);
+			if (cnt.parts > 2)
+				printf("  %s/%s: %d parts\n", st[i], langs[j],
+				    cnt.parts);
+			CHECK(cnt.parts <= 2);
+		}
+	}
+	CHECK_INT(prog_reply("nope", "en", NULL, NULL, NULL, out,
+	    sizeof(out)), -1);
+}
+
+UNIT_TEST(prog_reply_hubs)
+{
+	char	out[480];
+
+	(void)prog_reply("hubs", "en", "Durshal Peshawar|University Rd|"
+	    "09-17|0915550101|W:Tue 09-13\nWIT Mardan|Bank Rd|10-16|0937|W\n"
+	    "Hub Swat|Main Bazar|10-18|0946|", "Peshawar", "district", out,
+	    sizeof(out));
+	CHECK_STR(out, "Hubs near Peshawar: Durshal Peshawar, University Rd, "
+	    "09-17, 0915550101 (women Tue 09-13); WIT Mardan, Bank Rd, 10-16, "
+	    "0937 (women only); Hub Swat, Main Bazar, 10-18, 0946");
+	(void)prog_reply("hubs", "ur", "WIT Mardan|Bank Rd|10-16|0937|W",
+	    "مردان", "", out, sizeof(out));
+	CHECK(strstr(out, "صرف خواتین") != NULL);
+	CHECK(strstr(out, "مردان") != NULL);
+}
+
+UNIT_TEST(prog_svg)
+{
+	struct prog_bar		 bars[] = {
+		{ "Peshawar <&>", 40, -1 }, { "Swat", -1, -1 },
+		{ "Women", 30, 50 }
+	};
+	struct infra_buf	 b;
+
+	infra_buf_init(&b);
+	prog_svg_bars(&b, "Funnel \"KP\"", bars, 3, 0);
+	(void)infra_buf_add(&b, "", 1);
+	CHECK(strncmp((char *)b.data, "<svg ", 5) == 0);
+	CHECK(strstr((char *)b.data, "Peshawar &lt;&amp;&gt;") != NULL);
+	CHECK(strstr((char *)b.data, "&lt;5</text>") != NULL);
+	/* 40 of 50 (the mark is the scale's top) is 320 of 400 pixels. */
+	CHECK(strstr((char *)b.data, "width=\"320\"") != NULL);
+	CHECK(strstr((char *)b.data, "stroke=\"#b00020\"") != NULL);
+	CHECK(strstr((char *)b.data, "<script") == NULL);
+	CHECK(strstr((char *)b.data, "</svg>") != NULL);
+	infra_buf_free(&b);
+}
+
+UNIT_TEST(prog_csv)
+{
+	struct infra_buf	b;
+
+	infra_buf_init(&b);
+	prog_csv_field(&b, "Peshawar", 1);
+	prog_csv_field(&b, "a,b", 0);
+	prog_csv_field(&b, "say \"hi\"", 0);
+	prog_csv_field(&b, NULL, 0);
+	prog_csv_field(&b, "-12", 0);
+	prog_csv_field(&b, "=HYPERLINK(1)", 0);
+	prog_csv_field(&b, "ڈیرہ", 0);
+	(void)infra_buf_add(&b, "", 1);
+	CHECK_STR((char *)b.data, "Peshawar,\"a,b\",\"say \"\"hi\"\"\",<5,"
+	    "-12,\"'=HYPERLINK(1)\",ڈیرہ");
+	infra_buf_free(&b);
+}
