@@ -4,11 +4,12 @@
 -- rows once and writes small tables; a dashboard request reads only
 -- those (prog_dash()), so its cost does not grow with the learners.
 
--- The person's age band, where the person gave one (the journeys issue
--- asks it at JOIN and USSD registration); '?' otherwise.
+-- The person's age band (u18, 18-24, 25-34, 35+), where the person
+-- gave one (asked, skippably, at JOIN and USSD registration: ussd's
+-- V0015); '?' otherwise.
 CREATE OR REPLACE FUNCTION prog_age_band(u users) RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT '?'::text
+	SELECT coalesce(u.age_band, '?')
 $$;
 
 CREATE OR REPLACE FUNCTION prog_rollup_refresh(OUT took_ms integer,
