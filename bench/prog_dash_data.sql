@@ -16,7 +16,7 @@ SELECT '929' || lpad(g::text, 9, '0'), 'Bench ' || g, 'trainee',
     (ARRAY['f','m','f','m','x',NULL])[1 + g % 6],
     (ARRAY['sms','ussd','web','sms'])[1 + (g / 7) % 4],
     now() - ((g % 730) || ' days')::interval, now()
-FROM generate_series(1, :n) g;
+FROM generate_series(1::bigint, :n) g;
 
 CREATE TEMP TABLE bu AS SELECT id, row_number() OVER (ORDER BY id) AS k
     FROM users WHERE phone LIKE '929%';

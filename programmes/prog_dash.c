@@ -321,7 +321,7 @@ dash_page(struct http_request *req, struct pw *c, size_t byi)
 	    infra_db_get(&c->db, h, 1), U(c, PU_DASHBOARD));
 	page_page_begin(&b, req, &c->u, title, NULL);
 	S(&b, "<style>td,th{padding:.2rem .5rem;border-bottom:1px solid #ddd;"
-	    "text-align:end}th[scope=row]{text-align:start}caption{text-align:"
+	    "white-space:nowrap;text-align:end}th[scope=row]{text-align:start}caption{text-align:"
 	    "start;font-weight:600}svg{max-width:100%;height:auto}</style>"
 	    "<p class=\"meta\" id=\"refreshed\">");
 	T(&b, U(c, PU_REFRESHED));
