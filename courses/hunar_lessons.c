@@ -305,16 +305,22 @@ lessons_pass(PGconn *db, const struct infra_quiet *quiet)
 	return (n);
 }
 
+/* One round for infra_pgd_run(). */
+static int
+lessons_round(struct pg_conn *db, void *arg)
+{
+	return (lessons_pass(db, arg));
+}
+
 int
 main(int argc, char **argv)
 {
-	PGconn		*db;
+	struct infra_daemon	 d;
 	struct infra_quiet	 quiet;
 	const char		*qs;
-	int			 ch, once, interval, n, backoff;
+	int			 ch, once, interval;
 
 	once = 0;
-	n = 0;
 	interval = 5;
 	qs = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1i:q:")) != -1) {
@@ -350,31 +356,14 @@ main(int argc, char **argv)
 	signal(SIGINT, lessons_signal);
 	signal(SIGPIPE, SIG_IGN);
 
-	db = NULL;
-	backoff = 1;
-	while (!lessons_quit) {
-		if (db == NULL && (db = infra_pgd_connect("hunar_lessons", "course_due")) == NULL) {
-			if (once)
-				return (1);
-			sleep((unsigned int)backoff);
-			backoff = backoff < 30 ? backoff * 2 : 30;
-			continue;
-		}
-		backoff = 1;
-		/* A full batch means more may be due: go again at once. */
-		do {
-			n = lessons_pass(db, &quiet);
-		} while (n == LESSONS_BATCH && !lessons_quit);
-		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
-			PQfinish(db);
-			db = NULL;
-			continue;
-		}
-		if (once)
-			break;
-		infra_pgd_wait(db, interval);
-	}
-	if (db != NULL)
-		PQfinish(db);
-	return (n < 0 ? 1 : 0);
+	d.name = "hunar_lessons";
+	d.channel = "course_due";
+	d.interval = interval;
+	d.once = once;
+	d.batch = LESSONS_BATCH;
+	d.quit = &lessons_quit;
+	d.ready = NULL;
+	d.round = lessons_round;
+	d.arg = &quiet;
+	return (infra_pgd_run(&d) == -1 ? 1 : 0);
 }

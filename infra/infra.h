@@ -12,6 +12,8 @@
 
 #include <sys/types.h>
 
+#include <signal.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,6 +81,20 @@ struct pg_conn;
 struct pg_conn	*infra_pgd_connect(const char *, const char *);
 void		infra_pgd_wait(struct pg_conn *, int);
 void		infra_pgd_beat(struct pg_conn *, const char *);
+
+struct infra_daemon {
+	const char	*name;		/* application_name, log prefix */
+	const char	*channel;	/* LISTEN on it, or NULL */
+	int		 interval;	/* seconds between rounds at most */
+	int		 once;		/* one round, then return */
+	int		 batch;		/* a round this full goes again */
+	volatile sig_atomic_t *quit;	/* set by the daemon's signals */
+	int		(*ready)(struct pg_conn *, void *);	/* or NULL */
+	int		(*round)(struct pg_conn *, void *);	/* n, -1 */
+	void		*arg;
+};
+
+int		infra_pgd_run(struct infra_daemon *);
 
 /* infra_quiet.c: quiet hours, the one rule (PKT, minutes of the day) */
 struct infra_quiet {

@@ -116,3 +116,60 @@ infra_pgd_beat(struct pg_conn *db, const char *name)
 	    3, NULL, p, NULL, NULL, 0);
 	PQclear(res);
 }
+
+/*
+ * The daemons' one main loop: connect (backing off 1 s to 30 s while
+ * PostgreSQL is away), ask the daemon whether it is ready before each
+ * round (d->ready, if any: a sender settles what a crash left first;
+ * not ready yet: try again in 2 s), run rounds while a round comes back
+ * full (d->batch: more may be due), then sleep on the LISTEN connection
+ * until a NOTIFY or d->interval seconds; a round's -1 with the link gone
+ * starts over on a new connection.  With d->once, one round and back.
+ * Returns 0, or -1 when the last round failed or none ran.
+ */
+int
+infra_pgd_run(struct infra_daemon *d)
+{
+	struct pg_conn	*db;
+	int		 backoff, n, ready;
+
+	db = NULL;
+	backoff = 1;
+	ready = 1;
+	n = -1;
+	while (!*d->quit) {
+		if (db == NULL &&
+		    (db = infra_pgd_connect(d->name, d->channel)) == NULL) {
+			if (d->once)
+				break;
+			sleep((unsigned int)backoff);
+			backoff = backoff < 30 ? backoff * 2 : 30;
+			continue;
+		}
+		backoff = 1;
+		if (d->ready != NULL && !(ready = d->ready(db, d->arg))) {
+			if (d->once)
+				break;
+			if (PQstatus(db) != CONNECTION_OK) {
+				PQfinish(db);
+				db = NULL;
+			} else
+				infra_pgd_wait(db, 2);
+			continue;
+		}
+		do {
+			n = d->round(db, d->arg);
+		} while (n == d->batch && !*d->quit);
+		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
+			PQfinish(db);
+			db = NULL;
+			continue;
+		}
+		if (d->once)
+			break;
+		infra_pgd_wait(db, d->interval);
+	}
+	if (db != NULL)
+		PQfinish(db);
+	return (n < 0 || !ready ? -1 : 0);
+}

@@ -965,16 +965,35 @@ sender_pass(PGconn *db)
 	return (n);
 }
 
+/*
+ * For infra_pgd_run(), before each round: what a sender that stopped
+ * mid-send left is settled first (again after a flush that failed).
+ */
+static int
+sender_ready(struct pg_conn *db, void *arg)
+{
+	(void)arg;
+	if (!recovered)
+		recovered = sender_recover(db);
+	return (recovered);
+}
+
+static int
+sender_round(struct pg_conn *db, void *arg)
+{
+	(void)arg;
+	return (sender_pass(db));
+}
+
 int
 main(int argc, char **argv)
 {
-	PGconn		*db;
-	const char	*quiet;
-	int		 ch, once, interval, n, backoff, i;
+	struct infra_daemon	 d;
+	const char		*quiet;
+	int			 ch, once, interval, i, rc;
 
 	sender_conf_load();
 	once = 0;
-	n = 0;
 	interval = 5;
 	quiet = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1b:i:q:")) != -1) {
@@ -1034,39 +1053,16 @@ main(int argc, char **argv)
 		    (char *)&jobs[i]);
 	}
 
-	db = NULL;
-	backoff = 1;
-	recovered = 0;
-	while (!sender_quit) {
-		if (db == NULL && (db = infra_pgd_connect("hunar_sender", "sms_outbox")) == NULL) {
-			if (once)
-				break;
-			sleep((unsigned int)backoff);
-			backoff = backoff < 30 ? backoff * 2 : 30;
-			continue;
-		}
-		backoff = 1;
-		if (!recovered && !(recovered = sender_recover(db))) {
-			if (once)
-				break;
-			infra_pgd_wait(db, 2);
-			continue;
-		}
-		/* A full batch means more may be due: go again at once. */
-		do {
-			n = sender_pass(db);
-		} while (n == conf.batch && !sender_quit);
-		if (n < 0 && PQstatus(db) != CONNECTION_OK) {
-			PQfinish(db);
-			db = NULL;
-			continue;
-		}
-		if (once)
-			break;
-		infra_pgd_wait(db, interval);
-	}
-	if (db != NULL)
-		PQfinish(db);
+	d.name = "hunar_sender";
+	d.channel = "sms_outbox";
+	d.interval = interval;
+	d.once = once;
+	d.batch = conf.batch;
+	d.quit = &sender_quit;
+	d.ready = sender_ready;
+	d.round = sender_round;
+	d.arg = NULL;
+	rc = infra_pgd_run(&d);
 	if (rds != NULL)
 		redisFree(rds);
 	for (i = 0; i < njobs; i++)
@@ -1074,7 +1070,7 @@ main(int argc, char **argv)
 	curl_multi_cleanup(multi);
 	curl_easy_cleanup(curl);
 	curl_global_cleanup();
-	return (n < 0 || !recovered ? 1 : 0);
+	return (rc == -1 ? 1 : 0);
 
 usage:
 	fprintf(stderr, "usage: hunar_sender [-1] [-b batch] [-i seconds] "
