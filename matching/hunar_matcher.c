@@ -442,6 +442,9 @@ matcher_chunk(redisContext *c, const redisReply *keys, size_t from,
 	size_t		 i;
 	uint8_t		 take[MATCHER_CHUNK], bad[MATCHER_CHUNK];
 
+	/* Both set for every key below; zeroed so cppcheck sees it too. */
+	memset(take, 0, sizeof(take));
+	memset(bad, 0, sizeof(bad));
 	for (i = from; i < to; i++) {
 		take[i - from] = keys->element[i]->type ==
 		    REDIS_REPLY_STRING && match_bucket_of(
