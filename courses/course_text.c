@@ -105,12 +105,7 @@ course_sms_verb(const char *text, char *verb, size_t vlen, char *arg,
 }
 
 /* A reply template: %1$s .. %3$s are a, b and c of the course_sms() row. */
-struct text_reply {
-	const char	*status;
-	const char	*text[HLANG_COUNT];
-};
-
-static const struct text_reply	text_replies[] = {
+static const struct infra_text	text_replies[] = {
 	/* Confirmations: one SMS in each language (course_reply() cuts
 	   the title at a word to make it so; the unit tests count). */
 	{ "enrolled", {
@@ -238,16 +233,6 @@ static const struct text_reply	text_replies[] = {
 	{ NULL, { NULL, NULL, NULL } }
 };
 
-static const char *
-text_find(const char *status, enum hlang lang)
-{
-	size_t	i;
-
-	for (i = 0; text_replies[i].status != NULL; i++)
-		if (strcmp(text_replies[i].status, status) == 0)
-			return (text_replies[i].text[lang]);
-	return (NULL);
-}
 
 /* Room left after n bytes were written (or would have been). */
 static size_t
@@ -262,7 +247,7 @@ text_left(size_t outlen, int n)
 static const char *
 text_state(const char *st, enum hlang lang)
 {
-	static const struct text_reply	words[] = {
+	static const struct infra_text	words[] = {
 		{ "active", { "in progress", "jari", "جاری" } },
 		{ "completed", { "completed", "mukammal", "مکمل" } },
 		{ "waitlisted", { "waitlist", "waitlist", "انتظار" } },
@@ -270,8 +255,8 @@ text_state(const char *st, enum hlang lang)
 	};
 	size_t				i;
 
-	for (i = 0; words[i].status != NULL; i++)
-		if (strncmp(st, words[i].status, strlen(words[i].status)) == 0 &&
+	for (i = 0; words[i].key != NULL; i++)
+		if (strncmp(st, words[i].key, strlen(words[i].key)) == 0 &&
 		    strchr(st, '#') == NULL)
 			return (words[i].text[lang]);
 	return (st);
@@ -362,7 +347,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 		n = course_feedback(&g, COURSE_OPTIONS_MAX, lang, out, outlen);
 		if (plus == NULL)
 			return (n);
-		if ((fmt = text_find(plus + 1, lang)) == NULL)
+		if ((fmt = infra_text_find(text_replies, plus + 1, lang)) == NULL)
 			return (-1);
 		/* "+failed": c is "score|code", the code for ENROLL. */
 		(void)snprintf(score, sizeof(score), "%.*s",
@@ -378,7 +363,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 		status = "verify_usage";
 	else if (*a == '\0' && strcmp(status, "no_course") == 0)
 		status = "enroll_usage";
-	if ((fmt = text_find(status, lang)) == NULL)
+	if ((fmt = infra_text_find(text_replies, status, lang)) == NULL)
 		return (-1);
 	/* "passed" and "failed" alone, without feedback before them. */
 	while (*fmt == ' ')

@@ -30,6 +30,17 @@ enum hlang	infra_lang_parse(const char *);
 int		infra_lang_lookup(const char *, enum hlang *);
 const char	*infra_lang_code(enum hlang);
 
+/* infra_text.c: reply texts, one table per module, one lookup */
+struct infra_text {
+	const char	*key;
+	const char	*text[HLANG_COUNT];
+};
+
+const char	*infra_text_find(const struct infra_text *, const char *,
+		    enum hlang);
+const char	*infra_text_findn(const struct infra_text *, const char *,
+		    size_t, enum hlang);
+
 /* infra_phone.c */
 int		infra_phone_normalize(const char *, char *, size_t);
 void		infra_phone_mask(const char *, char *, size_t);

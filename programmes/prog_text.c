@@ -149,10 +149,7 @@ prog_sms_verb(const char *norm, char *verb, size_t vlen, char *arg,
 }
 
 /* Replies: %1$s, %2$s, %3$s are the row's a, b, c. */
-static const struct {
-	const char	*status;
-	const char	*text[HLANG_COUNT];
-} text_replies[] = {
+static const struct infra_text	text_replies[] = {
 	{ "hubs", {
 	    "Hubs near %2$s: %1$s",
 	    "%2$s ke qareeb markaz: %1$s",
@@ -260,16 +257,6 @@ static const struct {
 	{ NULL, { NULL, NULL, NULL } }
 };
 
-static const char *
-text_find(const char *status, enum hlang lang)
-{
-	size_t	i;
-
-	for (i = 0; text_replies[i].status != NULL; i++)
-		if (strcmp(text_replies[i].status, status) == 0)
-			return (text_replies[i].text[lang]);
-	return (NULL);
-}
 
 /* Words inside a hub line, per language. */
 static const char	*text_women_only[HLANG_COUNT] = {
@@ -349,7 +336,7 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 	c = c != NULL ? c : "";
 	if (outlen > 0)
 		out[0] = '\0';
-	if ((fmt = text_find(status, lang)) == NULL)
+	if ((fmt = infra_text_find(text_replies, status, lang)) == NULL)
 		return (-1);
 	if (strcmp(status, "hubs") != 0)
 		return (snprintf(out, outlen, fmt, a, b, c));

@@ -11,12 +11,7 @@
 
 #include "ussd/ussd.h"
 
-struct text_tmpl {
-	const char	*status;
-	const char	*text[HLANG_COUNT];
-};
-
-static const struct text_tmpl	text_tmpls[] = {
+static const struct infra_text	text_tmpls[] = {
 	{ "help", {
 	    "Hunar: COURSES, ENROLL code, GIGS, APPLY code, STATUS, GAP, "
 	    "VERIFY code, LANG EN/RU/UR, STOP. Lessons: NEXT, REPEAT, "
@@ -254,7 +249,7 @@ static const struct text_tmpl	text_tmpls[] = {
 };
 
 /* Words a list item names by key ("@online"), in each language. */
-static const struct text_tmpl	text_words[] = {
+static const struct infra_text	text_words[] = {
 	{ "online", { "(online)", "(online)", "(آن لائن)" } },
 	{ "centre", { "(centre)", "(centre)", "(سینٹر)" } },
 	{ "remote", { "remote", "remote", "ریموٹ" } },
@@ -275,28 +270,6 @@ static const struct text_tmpl	text_words[] = {
 	{ NULL, { NULL, NULL, NULL } }
 };
 
-static const char *
-text_word(const char *key, size_t len, enum hlang lang)
-{
-	size_t	i;
-
-	for (i = 0; text_words[i].status != NULL; i++)
-		if (strlen(text_words[i].status) == len &&
-		    strncmp(text_words[i].status, key, len) == 0)
-			return (text_words[i].text[lang]);
-	return (NULL);
-}
-
-static const char *
-text_find(const char *status, enum hlang lang)
-{
-	size_t	i;
-
-	for (i = 0; text_tmpls[i].status != NULL; i++)
-		if (strcmp(text_tmpls[i].status, status) == 0)
-			return (text_tmpls[i].text[lang]);
-	return (NULL);
-}
 
 #define TEXT_LIST_MAX	9	/* items on one page */
 
@@ -323,7 +296,8 @@ text_extra(char *out, size_t outlen, size_t o, const char *x, size_t xl,
 		n = 0;
 		while (n < xl && x[n] != ' ')
 			n++;
-		if (x[0] == '@' && (w = text_word(x + 1, n - 1, lang)) != NULL)
+		if (x[0] == '@' && (w = infra_text_findn(text_words, x + 1,
+		    n - 1, lang)) != NULL)
 			o = text_put(out, outlen, o, w, strlen(w));
 		else
 			o = text_put(out, outlen, o, x, n);
@@ -396,13 +370,14 @@ text_list(const char *t, enum hlang lang, const char *a, const char *b,
 	size_t			 tmax, items, over;
 	int			 n;
 
-	more = strcmp(c, "more") == 0 ? text_word("more", 4, lang) : "";
+	more = strcmp(c, "more") == 0 ?
+	    infra_text_find(text_words, "more", lang) : "";
 	if (*a == '\0')
 		a = "-";
 	for (items = 1, n = 0; a[n] != '\0'; n++)
 		items += a[n] == '\n';
 	if (strcmp(a, "@nothing") == 0)
-		a = text_word("nothing", 7, lang);
+		a = infra_text_find(text_words, "nothing", lang);
 	for (tmax = 80;;) {
 		text_items(a, tmax, lang, page, sizeof(page));
 		n = text_fill(t, lang, page, b, c, more, out, outlen);
@@ -439,7 +414,7 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 		(void)snprintf(key, sizeof(key), "%s_nc", status);
 		status = key;
 	}
-	if ((t = text_find(status, lang)) == NULL) {
+	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL) {
 		out[0] = '\0';
 		return (-1);
 	}
