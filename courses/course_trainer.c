@@ -559,7 +559,8 @@ course_edit(struct http_request *req)
 			(void)kore_strlcpy(c->a[CA_CADENCE], "24",
 			    sizeof(c->a[0]));
 			(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
-			(void)kore_strlcpy(c->a[CA_PUBLISHED], "1",
+			/* A new course starts as a draft (issue 11). */
+			(void)kore_strlcpy(c->a[CA_PUBLISHED], "0",
 			    sizeof(c->a[0]));
 			return (ct_course_form(req, c, 200));
 		}

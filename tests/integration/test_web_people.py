@@ -126,3 +126,25 @@ def test_friendly_404s_and_an_icon():
     r = get("/fonts/urdu.ttf")
     assert r.status == 200 and r.header("content-type") == "font/ttf"
     assert "max-age=31536000" in r.header("cache-control")
+
+
+def test_gig_code_works_wherever_an_id_does_and_drafts_by_default():
+    from test_web__lib import demo_login
+    tok = demo_login("03000000003")
+    gid = sql1("SELECT id FROM gigs WHERE code = 'G1001'")
+    by_code = api("GET", "/api/v1/gigs/G1001/matches", tok)
+    by_id = api("GET", "/api/v1/gigs/%s/matches" % gid, tok)
+    assert by_code.status == 200, by_code.text[:300]
+    assert by_code.json()["gig"]["code"] == "G1001"
+    assert by_code.json() == by_id.json()
+    ttok = demo_login("03000000002")
+    page = http_get_with(ttok, "/trainer/courses/new")
+    m = re.search(r'<input type="checkbox" id="f-published"[^>]*>', page)
+    assert m and "checked" not in m.group(0), m
+    page = http_get_with(ttok, "/courses")
+    assert page.index('href="/trainer/courses"') < page.index(
+        '<form method="get" action="/courses"')
+
+
+def http_get_with(tok, path):
+    return api("GET", path, tok).text
