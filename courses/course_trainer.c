@@ -523,6 +523,18 @@ ct_course_json(struct http_request *req, struct cw *c, int status,
 	return (page_json_send(req, status, &jb));
 }
 
+/* The new-course form's first view; a new course starts as a draft. */
+static void
+ct_course_defaults(struct cw *c)
+{
+	(void)kore_strlcpy(c->a[CA_MODE], "sms", sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_LANG], "ru", sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_CAPACITY], "100", sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_CADENCE], "24", sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[CA_PUBLISHED], "0", sizeof(c->a[0]));
+}
+
 /*
  * GET  /trainer/courses/new, /trainer/courses/<code>: the form.
  * POST the same, POST /api/v1/courses, PUT /api/v1/courses/<code>: save.
@@ -551,17 +563,7 @@ course_edit(struct http_request *req)
 		if (!get)
 			ct_course_read(req, c);
 		if (isnew && get) {
-			(void)kore_strlcpy(c->a[CA_MODE], "sms",
-			    sizeof(c->a[0]));
-			(void)kore_strlcpy(c->a[CA_LANG], "ru", sizeof(c->a[0]));
-			(void)kore_strlcpy(c->a[CA_CAPACITY], "100",
-			    sizeof(c->a[0]));
-			(void)kore_strlcpy(c->a[CA_CADENCE], "24",
-			    sizeof(c->a[0]));
-			(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
-			/* A new course starts as a draft (issue 11). */
-			(void)kore_strlcpy(c->a[CA_PUBLISHED], "0",
-			    sizeof(c->a[0]));
+			ct_course_defaults(c);
 			return (ct_course_form(req, c, 200));
 		}
 		if (!get && c->nerr > 0 && isnew)
