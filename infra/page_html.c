@@ -60,6 +60,11 @@ static const char page_css[] =
     "flex-wrap:wrap;gap:.25rem}.tags li{background:#e6f0ea;"
     "border-radius:1rem;padding:0 .5rem;font-size:.85rem}"
     ".links{list-style:none;padding:0}.stars{color:#8a5a00;margin:0}"
+    "table{border-collapse:collapse;width:100%}caption{text-align:start;"
+    "font-weight:600}th,td{text-align:start;padding:.25rem;vertical-align:"
+    "top}thead th{border-bottom:2px solid #767676}tr.sub td{border-bottom:"
+    "1px solid #ddd;padding-top:0}.rank form,.rank button{display:inline;"
+    "margin:0}.rank details ul{margin:0}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"
     "@media(min-width:40rem){body{font-size:17px}}";

@@ -49,7 +49,9 @@ enum mw_str {
 	MW_GAP_TITLE, MW_GAP_NONE, MW_COURSE, MW_SENT, MW_STATUS,
 	MW_P_SKILLS, MW_P_LOCATION, MW_P_AVAIL, MW_P_LEARNING,
 	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_GAP_NEAR,
-	MW_REQUIRED, MW_COUNT
+	MW_REQUIRED, MW_NAME, MW_DISTRICT, MW_FIT, MW_WHY, MW_NICE,
+	MW_FIT_STRONG, MW_FIT_GOOD, MW_FIT_PART, MW_FIT_WEAK, MW_SEND_OFFER,
+	MW_ACTION, MW_COUNT
 };
 
 static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
@@ -99,6 +101,17 @@ static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
 	  "Aap ke qareeb khule gigs ke liye kya seekhein",
 	  "آپ کے قریب کھلے گِگز کے لیے کیا سیکھیں" },
 	{ "required", "zaroori", "لازمی" },
+	{ "Name", "Naam", "نام" },
+	{ "District", "Zila", "ضلع" },
+	{ "Fit", "Munasibat", "موزونیت" },
+	{ "Why this score", "Yeh score kyun", "یہ اسکور کیوں" },
+	{ "nice to have", "ho to behtar", "ہو تو بہتر" },
+	{ "Strong fit", "Bohat munasib", "بہت موزوں" },
+	{ "Good fit", "Munasib", "موزوں" },
+	{ "Partial fit", "Kuch had tak munasib", "کچھ حد تک موزوں" },
+	{ "Weak fit", "Kam munasib", "کم موزوں" },
+	{ "Send SMS offer", "SMS offer bhejein", "ایس ایم ایس پیشکش بھیجیں" },
+	{ "Next step", "Agla qadam", "اگلا قدم" },
 };
 
 static const char *
@@ -553,32 +566,30 @@ mw_html_skills(struct infra_buf *b, struct mw_ctx *c, const uint16_t *ids,
 		page_html_text(b, mw_str(MW_NONE, c->u.lang));
 }
 
-static void
-mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
+/* A score in words: how an employer reads a number out of 100. */
+static enum mw_str
+mw_fit(double score)
 {
-	const char		*st, *phone;
-	char			 num[64], act[96];
-	int			 r, i;
-	enum hlang		 l = c->u.lang;
+	if (score >= 70)
+		return (MW_FIT_STRONG);
+	if (score >= 45)
+		return (MW_FIT_GOOD);
+	if (score >= 25)
+		return (MW_FIT_PART);
+	return (MW_FIT_WEAK);
+}
 
-	r = mw_row(c, "u", h->user_id);
-	st = r < 0 ? "" : infra_db_get(&c->db, r, 4);
-	phone = r < 0 ? "" : infra_db_get(&c->db, r, 5);
-	page_html_s(b, "<li class=\"match\"><h3>");
-	(void)snprintf(num, sizeof(num), "%.0f. ", h->rank);
-	page_html_text(b, num);
-	page_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
-	page_html_s(b, "</h3><p class=\"meta\">");
-	if (r >= 0) {
-		page_html_text(b, l == HLANG_UR &&
-		    *infra_db_get(&c->db, r, 6) != '\0' ?
-		    infra_db_get(&c->db, r, 6) : infra_db_get(&c->db, r, 3));
-		page_html_s(b, " &middot; ");
-	}
-	page_html_text(b, mw_str(MW_SCORE, l));
-	(void)snprintf(num, sizeof(num), ": %.1f / 100", h->score);
-	page_html_text(b, num);
-	page_html_s(b, "</p><ul class=\"why\">");
+/* The score's parts and the missing skills, folded until asked for. */
+static void
+mw_html_why(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
+{
+	char		 num[64];
+	int		 i, req;
+	enum hlang	 l = c->u.lang;
+
+	page_html_s(b, "<details><summary>");
+	page_html_text(b, mw_str(MW_WHY, l));
+	page_html_s(b, "</summary><ul class=\"why\">");
 	for (i = 0; i < MATCH_PART_COUNT; i++) {
 		page_html_s(b, "<li>");
 		page_html_text(b, mw_str((enum mw_str)(MW_P_SKILLS + i), l));
@@ -588,24 +599,46 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 	}
 	page_html_s(b, "</ul><p class=\"missing\">");
 	page_html_text(b, mw_str(MW_MISSING, l));
-	if (h->missing_required > 0) {
-		(void)snprintf(num, sizeof(num), " (%d ", h->missing_required);
-		page_html_text(b, num);
+	page_html_s(b, ": ");
+	/* Required ones come first (match_score.c). */
+	req = h->missing_required;
+	if (req > 0) {
+		page_html_s(b, "<strong>");
+		mw_html_skills(b, c, h->missing, req);
+		page_html_s(b, "</strong> (");
 		page_html_text(b, mw_str(MW_REQUIRED, l));
 		page_html_s(b, ")");
 	}
-	page_html_s(b, ": ");
-	mw_html_skills(b, c, h->missing, h->nmissing);
+	if (h->nmissing > req) {
+		if (req > 0)
+			page_html_s(b, "; ");
+		mw_html_skills(b, c, h->missing + req, h->nmissing - req);
+		page_html_s(b, " (");
+		page_html_text(b, mw_str(MW_NICE, l));
+		page_html_s(b, ")");
+	}
+	if (h->nmissing == 0)
+		page_html_text(b, mw_str(MW_NONE, l));
 	page_html_s(b, "<br>");
 	page_html_text(b, mw_str(MW_BELOW, l));
 	page_html_s(b, ": ");
 	mw_html_skills(b, c, h->below, h->nbelow);
-	page_html_s(b, "</p><div class=\"offer\">");
+	page_html_s(b, "</p></details>");
+}
+
+/* The one button the candidate's state allows, or the state in words. */
+static void
+mw_html_action(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h,
+    const char *st, const char *phone)
+{
+	char		 num[32], act[96];
+	enum hlang	 l = c->u.lang;
+
 	if (strcmp(st, "offered") == 0) {
 		page_html_text(b, mw_str(MW_OFFERED, l));
 	} else if (*phone != '\0') {
 		page_html_text(b, mw_str(MW_ACCEPTED, l));
-		page_html_s(b, " <a href=\"tel:+");
+		page_html_s(b, " <a dir=\"ltr\" href=\"tel:+");
 		page_html_attr(b, phone);
 		page_html_s(b, "\">+");
 		page_html_text(b, phone);
@@ -614,6 +647,10 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 		page_html_text(b, mw_str(MW_DECLINED, l));
 	} else if (*st == '\0' || strcmp(st, "applied") == 0 ||
 	    strcmp(st, "shortlisted") == 0) {
+		if (*st != '\0') {
+			page_html_text(b, web_status_label(st, l));
+			page_html_s(b, ". ");
+		}
 		(void)snprintf(act, sizeof(act), "/workspace/gigs/%s/offer",
 		    c->gig_code);
 		page_form_open(b, &c->u, act);
@@ -622,16 +659,68 @@ mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 		page_html_s(b, "<input type=\"hidden\" name=\"user\" value=\"");
 		page_html_attr(b, num);
 		page_html_s(b, "\">");
-		page_form_submit(b, mw_str(MW_OFFER, l));
-		page_html_s(b, "</form><small>");
-		page_html_text(b, mw_str(MW_HIDDEN, l));
-		page_html_s(b, "</small>");
-	} else {
-		page_html_text(b, mw_str(MW_STATUS, l));
-		page_html_s(b, ": ");
+		page_form_submit(b, mw_str(strcmp(st, "shortlisted") == 0 ?
+		    MW_SEND_OFFER : MW_OFFER, l));
+		page_html_s(b, "</form>");
+	} else
 		page_html_text(b, web_status_label(st, l));
+}
+
+/* One candidate: a row of the ranked table, its reasons under it. */
+static void
+mw_html_row(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
+{
+	const char		*st, *phone;
+	char			 num[64];
+	int			 r;
+	enum hlang		 l = c->u.lang;
+
+	r = mw_row(c, "u", h->user_id);
+	st = r < 0 ? "" : infra_db_get(&c->db, r, 4);
+	phone = r < 0 ? "" : infra_db_get(&c->db, r, 5);
+	(void)snprintf(num, sizeof(num), "%.0f", h->rank);
+	page_html_s(b, "<tr><td>");
+	page_html_text(b, num);
+	(void)snprintf(num, sizeof(num), "/users/%llu",
+	    (unsigned long long)h->user_id);
+	page_html_s(b, "</td><th scope=\"row\"><a href=\"");
+	page_html_attr(b, num);
+	page_html_s(b, "\"><bdi>");
+	page_html_text(b, r < 0 ? "?" : infra_db_get(&c->db, r, 2));
+	page_html_s(b, "</bdi></a></th><td>");
+	if (r >= 0)
+		page_html_text(b, l == HLANG_UR &&
+		    *infra_db_get(&c->db, r, 6) != '\0' ?
+		    infra_db_get(&c->db, r, 6) : infra_db_get(&c->db, r, 3));
+	(void)snprintf(num, sizeof(num), "%.0f", h->score);
+	page_html_s(b, "</td><td>");
+	page_html_text(b, num);
+	page_html_s(b, "</td><td>");
+	page_html_text(b, mw_str(mw_fit(h->score), l));
+	page_html_s(b, "</td></tr><tr class=\"sub\"><td></td><td colspan=\"4\">");
+	mw_html_why(b, c, h);
+	page_html_s(b, "<div class=\"offer\">");
+	mw_html_action(b, c, h, st, phone);
+	page_html_s(b, "</div></td></tr>");
+}
+
+/* The ranked table's head: one column each, read by screen readers. */
+static void
+mw_html_head(struct infra_buf *b, struct mw_ctx *c)
+{
+	static const enum mw_str	cols[] = { MW_NAME, MW_DISTRICT,
+	    MW_SCORE, MW_FIT };
+	size_t				i;
+
+	page_html_s(b, "<table class=\"rank\"><caption>");
+	page_html_text(b, mw_str(MW_TITLE, c->u.lang));
+	page_html_s(b, "</caption><thead><tr><th scope=\"col\">#</th>");
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		page_html_s(b, "<th scope=\"col\">");
+		page_html_text(b, mw_str(cols[i], c->u.lang));
+		page_html_s(b, "</th>");
 	}
-	page_html_s(b, "</div></li>");
+	page_html_s(b, "</tr></thead><tbody>");
 }
 
 /* The gig a page is about: its code, linked under prefix, and title. */
@@ -660,10 +749,10 @@ mw_page(struct http_request *req, struct mw_ctx *c)
 	    infra_arg(req, "sent", flash, sizeof(flash)) >= 0 ?
 	    mw_str(MW_SENT, c->u.lang) : NULL);
 	mw_html_gig(&b, c, "/workspace/gigs/");
-	page_html_s(&b, "<ol class=\"matches\">");
+	mw_html_head(&b, c);
 	for (n = 0; n < c->nhits; n++)
 		mw_html_row(&b, c, &c->hits[n]);
-	page_html_s(&b, "</ol>");
+	page_html_s(&b, "</tbody></table>");
 	if (n == 0 && c->offset == 0) {
 		page_html_s(&b, "<p>");
 		page_html_text(&b, mw_str(MW_NOBODY, c->u.lang));
