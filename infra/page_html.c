@@ -65,6 +65,7 @@ static const char page_css[] =
     "top}thead th{border-bottom:2px solid #767676}tr.sub td{border-bottom:"
     "1px solid #ddd;padding-top:0}.rank form,.rank button{display:inline;"
     "margin:0}.rank details ul{margin:0}"
+    ".danger button{background:#fff;color:#b00020;border:2px solid #b00020}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"
     "@media(min-width:40rem){body{font-size:17px}}";

@@ -206,8 +206,36 @@ page_login_start(struct http_request *req, struct page_user *u, int64_t id,
 	u->lang = lang;
 	(void)kore_strlcpy(u->name, name, sizeof(u->name));
 	u->sid_new = 1;
+	/* The pages follow the account's language (the one SMS uses). */
+	(void)page_cookie_fmt(val, sizeof(val), "lang", page_lang_code(lang),
+	    31536000, 0, infra_conf.cookie_secure);
+	http_response_header(req, "set-cookie", val);
 	page_csrf_make(infra_conf.secret, u->sid, u->csrf, sizeof(u->csrf));
 	return (1);
+}
+
+/*
+ * The signed-in viewer chose another language: their session says so from
+ * now on (the caller stores it on the account).  Returns 0 when Redis
+ * does not answer.
+ */
+int
+page_session_lang(struct page_user *u, enum hlang lang)
+{
+	redisReply	*r;
+	char		 val[160];
+	int		 ok;
+
+	u->lang = lang;
+	if (u->id == 0 || u->sid[0] == '\0')
+		return (1);
+	(void)snprintf(val, sizeof(val), "%lld %d %d %s", (long long)u->id,
+	    u->role, (int)lang, u->name);
+	if ((r = infra_redis("SET sess:%s %s KEEPTTL", u->sid, val)) == NULL)
+		return (0);
+	ok = r->type != REDIS_REPLY_ERROR;
+	freeReplyObject(r);
+	return (ok);
 }
 
 void

@@ -66,6 +66,8 @@ enum web_str {
 	WS_SMS_FAILED, WS_SMS_SUPPRESSED,
 	/* programmes (issue 14) */
 	WS_NAV_HUBS, WS_NAV_PROGRAMMES, WS_NAV_MYDATA,
+	/* hire and reject ask first (issue 11) */
+	WS_CONFIRM_HIRE, WS_CONFIRM_REJECT, WS_CONFIRM_SMS, WS_CANCEL,
 	WS_COUNT
 };
 

@@ -146,25 +146,47 @@ web_home(struct http_request *req)
 	return (page_page_end(req, &u, &b, 200));
 }
 
-/* GET /lang?l=ur&next=/gigs: a cookie, so the switch needs no script. */
+static const char SQL_LANG[] =
+    "UPDATE users SET lang = $2 WHERE id = $1::bigint";
+
+/*
+ * GET /lang?l=ur&next=/gigs: a cookie, so the switch needs no script; for
+ * a signed-in person also their account's language, the one SMS and USSD
+ * answer in (users.lang), and their session's.
+ */
 int
 web_lang(struct http_request *req)
 {
-	struct page_user	u;
-	char		l[8], next[256], c[64];
+	struct wctx	*c;
+	char		 cookie[64];
+	int		 r;
 
-	page_session(req, &u);
-	if (infra_arg(req, "l", l, sizeof(l)) < 0 ||
-	    (strcmp(l, "en") != 0 && strcmp(l, "ru") != 0 &&
-	    strcmp(l, "ur") != 0))
-		(void)kore_strlcpy(l, "en", sizeof(l));
-	if (infra_arg(req, "next", next, sizeof(next)) < 0 ||
-	    !page_next_ok(next))
-		(void)kore_strlcpy(next, "/", sizeof(next));
-	(void)page_cookie_fmt(c, sizeof(c), "lang", l, 31536000, 0,
-	    infra_conf.cookie_secure);
-	http_response_header(req, "set-cookie", c);
-	return (page_redirect(req, &u, next));
+	c = web_wctx(req);
+	if (!c->loaded) {
+		c->loaded = 1;
+		page_session(req, &c->u);
+		if (infra_arg(req, "l", c->a[1], sizeof(c->a[1])) < 0 ||
+		    (strcmp(c->a[1], "en") != 0 && strcmp(c->a[1], "ru") != 0 &&
+		    strcmp(c->a[1], "ur") != 0))
+			(void)kore_strlcpy(c->a[1], "en", sizeof(c->a[1]));
+		if (infra_arg(req, "next", c->in.arena, 256) < 0 ||
+		    !page_next_ok(c->in.arena))
+			(void)kore_strlcpy(c->in.arena, "/", 256);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		c->argv[0] = c->a[0];
+		c->argv[1] = c->a[1];
+	}
+	if (c->u.id != 0) {
+		if ((r = infra_db_run(req, &c->db, SQL_LANG, 2, c->argv)) !=
+		    INFRA_DB_OK && r != INFRA_DB_ERROR)
+			return (infra_db_wait(req, r));
+		(void)page_session_lang(&c->u, acct_lang(c->a[1]));
+	}
+	(void)page_cookie_fmt(cookie, sizeof(cookie), "lang", c->a[1],
+	    31536000, 0, infra_conf.cookie_secure);
+	http_response_header(req, "set-cookie", cookie);
+	return (page_redirect(req, &c->u, c->in.arena));
 }
 
 static void

@@ -61,7 +61,13 @@ static const char SQL_FILTERS[] =
     "p.name_ur, d.name_en FROM districts d JOIN provinces p ON "
     "p.id = d.province_id ORDER BY 1, 5, 3";
 
-/* One statement for every combination of filters: no SQL is built. */
+/*
+ * One statement for every combination of filters: no SQL is built.  The
+ * words match the full text (stemmed), or each word a part of the title
+ * (a prefix, Urdu script; "ph" read as "f": grafic, graphic) or a title
+ * word with a typo (pg_trgm's word similarity, web/sql/V0014); whole
+ * matches come first whatever the order asked.
+ */
 static const char SQL_SEARCH[] =
     "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "
     "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "
@@ -76,7 +82,11 @@ static const char SQL_SEARCH[] =
     "JOIN skills s ON s.id = gs.skill_id WHERE gs.gig_id = g.id), '') "
     "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "
     "WHERE g.status = 'open' "
-    "AND ($1 = '' OR g.search @@ websearch_to_tsquery('english', $1)) "
+    "AND ($1 = '' OR g.search @@ websearch_to_tsquery('english', $1) "
+    "OR lower(g.title) LIKE '%' || lower($1) || '%' "
+    "OR NOT EXISTS (SELECT 1 FROM regexp_split_to_table(replace(lower($1), "
+    "'ph', 'f'), '\\s+') w WHERE w <> '' AND NOT (replace(lower(g.title), "
+    "'ph', 'f') LIKE '%' || w || '%' OR w <% lower(g.title)))) "
     "AND ($2 = '' OR EXISTS (SELECT 1 FROM gig_skills gs JOIN skills s "
     "ON s.id = gs.skill_id WHERE gs.gig_id = g.id AND s.slug = $2)) "
     "AND ($3 = '' OR d.province_id = (SELECT id FROM provinces "
@@ -87,7 +97,10 @@ static const char SQL_SEARCH[] =
     "AND ($7 = '' OR g.budget_pkr <= NULLIF($7, '')::int) "
     "AND ($8 = '' OR g.created_at >= now() - "
     "make_interval(days => NULLIF($8, '')::int)) "
-    "ORDER BY CASE WHEN $9 = 'budget' THEN g.budget_pkr END DESC NULLS LAST, "
+    "ORDER BY CASE WHEN $1 <> '' THEN (g.search @@ "
+    "websearch_to_tsquery('english', $1))::int + (lower(g.title) LIKE "
+    "'%' || lower($1) || '%')::int END DESC NULLS LAST, "
+    "CASE WHEN $9 = 'budget' THEN g.budget_pkr END DESC NULLS LAST, "
     "CASE WHEN $9 = 'deadline' THEN g.deadline END ASC NULLS LAST, "
     "CASE WHEN $9 = 'relevance' AND $1 <> '' THEN ts_rank(g.search, "
     "websearch_to_tsquery('english', $1)) END DESC NULLS LAST, "

@@ -344,6 +344,16 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Hunar aur darja comma se alag, misal: WordPress: mahir, Canva: "
 	    "ibtidai",
 	    "ہنر اور درجہ کاما سے الگ، مثال: ورڈپریس: ماہر، کینوا: ابتدائی" },
+	[WS_CONFIRM_HIRE] = { "Hire this applicant?",
+	    "Is umeedwar ko hire karein?", "اس امیدوار کو رکھیں؟" },
+	[WS_CONFIRM_REJECT] = { "Reject this applicant?",
+	    "Is umeedwar ko mustarad karein?", "اس امیدوار کو مسترد کریں؟" },
+	[WS_CONFIRM_SMS] = {
+	    "They are told by SMS at once; this cannot be undone.",
+	    "Unhein foran SMS se bataya jaye ga; yeh wapas nahin hoga.",
+	    "انہیں فوراً ایس ایم ایس سے بتایا جائے گا؛ یہ واپس نہیں ہو گا۔" },
+	[WS_CANCEL] = { "Cancel, go back", "Rehne dein, wapas jayen",
+	    "رہنے دیں، واپس جائیں" },
 };
 
 const char *

@@ -131,8 +131,59 @@ work_button(struct infra_buf *b, struct wctx *c, const char *app,
 	char	path[64];
 
 	(void)snprintf(path, sizeof(path), "/applications/%s/%s", app, action);
+	/* Reject does not look like hire: outlined in red. */
+	if (strcmp(action, "reject") == 0)
+		page_html_s(b, "<span class=\"danger\">");
 	page_form_button(b, &c->u, path, web_str(label, c->u.lang));
-	page_html_s(b, " ");
+	page_html_s(b, strcmp(action, "reject") == 0 ? "</span> " : " ");
+}
+
+/* The status a page action asks for, or NULL. */
+static const char *
+work_action_status(const char *action)
+{
+	if (strcmp(action, "shortlist") == 0)
+		return ("shortlisted");
+	if (strcmp(action, "reject") == 0)
+		return ("rejected");
+	if (strcmp(action, "hire") == 0)
+		return ("hired");
+	return (NULL);
+}
+
+/*
+ * Hire and reject change someone's day (an SMS goes out): the page asks
+ * once more, a form that repeats the POST with confirm=1.  No script.
+ */
+static int
+work_confirm(struct http_request *req, struct wctx *c, const char *id,
+    const char *action)
+{
+	char	path[64], v[8];
+	int	hire;
+
+	if (page_field(req, "confirm", v, sizeof(v)) > 0 &&
+	    strcmp(v, "1") == 0)
+		return (0);
+	hire = strcmp(action, "hire") == 0;
+	page_page_begin(&c->out, req, &c->u, web_str(hire ? WS_CONFIRM_HIRE :
+	    WS_CONFIRM_REJECT, c->u.lang), NULL);
+	page_html_s(&c->out, "<p>");
+	web_html_str(&c->out, WS_CONFIRM_SMS, c->u.lang);
+	page_html_s(&c->out, "</p>");
+	(void)snprintf(path, sizeof(path), "/applications/%s/%s", id, action);
+	page_form_open(&c->out, &c->u, path);
+	page_html_s(&c->out, "<input type=\"hidden\" name=\"confirm\" "
+	    "value=\"1\">");
+	page_html_s(&c->out, hire ? "" : "<span class=\"danger\">");
+	page_form_submit(&c->out, web_str(hire ? WS_BTN_HIRE : WS_BTN_REJECT,
+	    c->u.lang));
+	page_html_s(&c->out, hire ? "</form>" : "</span></form>");
+	page_html_s(&c->out, "<p><a href=\"/workspace\">");
+	web_html_str(&c->out, WS_CANCEL, c->u.lang);
+	page_html_s(&c->out, "</a></p>");
+	(void)web_wctx_end(req, c, 200);
+	return (1);
 }
 
 /*
@@ -437,17 +488,14 @@ web_decide(struct http_request *req)
 				    "Send {\"status\": \"shortlisted\"|"
 				    "\"rejected\"|\"hired\"}."));
 			(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
-		} else if (strcmp(action, "shortlist") == 0)
-			(void)kore_strlcpy(c->a[2], "shortlisted",
-			    sizeof(c->a[2]));
-		else if (strcmp(action, "reject") == 0)
-			(void)kore_strlcpy(c->a[2], "rejected",
-			    sizeof(c->a[2]));
-		else if (strcmp(action, "hire") == 0)
-			(void)kore_strlcpy(c->a[2], "hired", sizeof(c->a[2]));
+		} else if ((st = work_action_status(action)) != NULL)
+			(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
 		else
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
+		if (!c->u.api && c->a[2][0] != 's' &&
+		    work_confirm(req, c, id, action))
+			return (KORE_RESULT_OK);
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
 		    (long long)c->u.id);
 		(void)snprintf(c->a[1], sizeof(c->a[1]), "%ld", n);

@@ -103,6 +103,12 @@ export async function test_post_shortlist_hire_review(browser) {
   await shot(ep, 'web-employer-4-shortlisted');
   await Promise.all([ep.waitForLoadState(),
     ep.getByRole('button', { name: 'Hire' }).click()]);
+  // Hiring asks once more (issue 11): nothing happened yet.
+  check((await ep.locator('h1').innerText()) === 'Hire this applicant?',
+    'hire asks for confirmation');
+  await shot(ep, 'web-employer-4b-confirm-hire');
+  await Promise.all([ep.waitForLoadState(),
+    ep.getByRole('button', { name: 'Hire' }).click()]);
   check((await ep.locator('.status').first().innerText()) === 'Hired',
     'hired');
   check(!(await ep.locator('.phone').first().innerText()).includes('****'),

@@ -1,6 +1,7 @@
 // Issue 11: every page kind of every module, as each role sees it --
-// axe-core finds no serious or critical violation, and each is shot at
-// 360x740 and 1280x800 into tests/artifacts/pages/ (look at them).
+// axe-core finds no serious or critical violation, each page is under
+// 30 KB (the largest is printed), and each is shot at 360x740 and
+// 1280x800 into tests/artifacts/pages/ (look at them).
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -67,6 +68,7 @@ async function axe(page) {
 
 export async function testEveryPageKindIsAccessibleAndShot(browser) {
   const bad = [];
+  let largest = ['', 0];
   {
     // The detector itself: an unlabelled field must be reported.
     const ctx = await browser.newContext();
@@ -92,6 +94,11 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
           continue;
         const r = await page.goto(path);
         check(r.status() < 500, `${path}: ${r.status()}`);
+        const size = (await r.body()).length;
+        if (size > 30 * 1024)
+          bad.push(`${path} [${role}, ${lang}] is ${size} bytes (> 30 KB)`);
+        if (size > largest[1])
+          largest = [`${path} [${role}, ${lang}]`, size];
         const name = `${kind}-${lang}`;
         await page.setViewportSize({ width: 360, height: 740 });
         await page.screenshot({ path: join(PAGES, `${name}-360x740.png`) });
@@ -103,6 +110,7 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
       await ctx.close();
     }
   }
-  check(bad.length === 0, 'axe: serious/critical violations:\n' +
-    bad.join('\n'));
+  console.log(`# largest page: ${largest[0]} ${largest[1]} bytes`);
+  check(bad.length === 0, 'serious/critical violations or pages over ' +
+    '30 KB:\n' + bad.join('\n'));
 }

@@ -4,8 +4,9 @@ under their stars with every byte kept, gig cards with the employer's
 standing, friendly 404s and an icon."""
 import random
 import re
+import urllib.parse
 
-from hunar_test import get, sql, sql1
+from hunar_test import get, sms, sql, sql1
 from test_web__lib import Browser, api, error_of, new_gig, signup
 
 
@@ -148,3 +149,68 @@ def test_gig_code_works_wherever_an_id_does_and_drafts_by_default():
 
 def http_get_with(tok, path):
     return api("GET", path, tok).text
+
+
+def test_hire_and_reject_ask_first_and_look_different():
+    etok, emp, ephone = signup("employer", password="pass-word-1")
+    code = new_gig(etok)
+    ftok, fr, _ = signup("trainee")
+    app = api("POST", "/api/v1/gigs/%s/applications" % code, ftok,
+              {"proposal": "I can do this well and on time."}
+              ).json()["application_id"]
+    b = Browser()
+    b.login(ephone, "pass-word-1")
+    page = b.get("/workspace/gigs/" + code).text
+    assert '<span class="danger"><form method="post" action="/applications/' \
+        '%d/reject"' % app in page
+    r = b.post("/applications/%d/reject" % app, {},
+               csrf_from="/workspace/gigs/" + code)
+    assert r.status == 200 and "Reject this applicant?" in r.text
+    assert sql1("SELECT status FROM applications WHERE id = :'p1'",
+                app) == "applied"
+    r = b.post("/applications/%d/reject" % app, {"confirm": "1"},
+               csrf_from="/workspace/gigs/" + code)
+    assert r.status == 303
+    assert sql1("SELECT status FROM applications WHERE id = :'p1'",
+                app) == "rejected"
+
+
+def test_one_language_per_person_web_and_sms():
+    tok, user, phone = signup("trainee", password="pass-word-1")
+    b = Browser()
+    b.login(phone, "pass-word-1")
+    assert b.cookies.get("lang") == "en"
+    r = b.get("/lang?l=ur&next=/gigs")
+    assert r.status == 303
+    assert sql1("SELECT lang FROM users WHERE id = :'p1'", user["id"]) == "ur"
+    assert 'lang="ur"' in b.get("/gigs").text
+    # The SMS side answers in it too.
+    got = sms("92" + phone[1:], "HELP")
+    assert got and any("\u0600" <= ch <= "\u06ff" for ch in got[0]["text"]), \
+        got
+    # And a language chosen by SMS is the web's at the next log-in.
+    sql("UPDATE users SET lang = 'ru' WHERE id = :'p1'", user["id"])
+    b2 = Browser()
+    b2.login(phone, "pass-word-1")
+    assert b2.cookies.get("lang") == "ru"
+    assert 'lang="ur-Latn"' in b2.get("/gigs").text
+
+
+def test_search_forgives_prefixes_typos_and_reads_urdu():
+    tok, emp, _ = signup("employer")
+    w = "%05d" % random.randint(0, 99999)
+    exact = new_gig(tok, title="WordPress grafic site %s" % w)
+    fuzzy = new_gig(tok, title="Wordpress-based shop with graphic banners "
+                    + w)
+    urdu = new_gig(tok, title="دکان کا لوگو ڈیزائن " + w)
+    for q, want in (("wordpres " + w, {exact, fuzzy}),
+                    ("grafic " + w, {exact, fuzzy}),
+                    ("لوگو", {urdu})):
+        r = api("GET", "/api/v1/gigs?per_page=50&q=" +
+                urllib.parse.quote(q))
+        got = [x["code"] for x in r.json()["gigs"]]
+        assert want <= set(got), (q, got)
+    r = api("GET", "/api/v1/gigs?per_page=50&sort=budget&q=" +
+            urllib.parse.quote("grafic " + w))
+    got = [x["code"] for x in r.json()["gigs"]]
+    assert got.index(exact) < got.index(fuzzy), got
