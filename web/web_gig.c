@@ -65,7 +65,7 @@ static const char SQL_FILTERS[] =
  * One statement for every combination of filters: no SQL is built.  The
  * words match the full text (stemmed), or each word a part of the title
  * (a prefix, Urdu script; "ph" read as "f": grafic, graphic) or a title
- * word with a typo (pg_trgm's word similarity, web/sql/V0014); whole
+ * word with a typo (pg_trgm's word similarity, web/sql/V0015); whole
  * matches come first whatever the order asked.
  */
 static const char SQL_SEARCH[] =
