@@ -23,7 +23,7 @@ static const char page_css[] =
     "format('truetype');font-display:swap;unicode-range:U+0600-06FF,"
     "U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF}"
     "body{margin:0;font:16px/1.5 system-ui,'Hunar Urdu',sans-serif;"
-    "color:#1b1b1b;background:#fafaf7;overflow-wrap:anywhere}"
+    "color:#1b1b1b;background:#fafaf7;overflow-wrap:break-word}"
     "html[lang=ur] body{font-family:'Hunar Urdu',system-ui,serif;"
     "line-height:1.9}"
     "header,main,footer{max-width:46rem;margin:0 auto;padding:.75rem}"
@@ -47,6 +47,7 @@ static const char page_css[] =
     ".alert{background:#fdecea;border-inline-start:4px solid #b00020;"
     "padding:.5rem}"
     "button{font:inherit;padding:.5rem 1rem;margin-top:.75rem;"
+    "overflow-wrap:normal;white-space:nowrap;"
     "background:#0b5d3b;color:#fff;border:0;border-radius:4px}"
     "nav button{background:none;padding:0;margin:0;text-decoration:"
     "underline;color:#fff}"
@@ -443,6 +444,9 @@ page_form_field(struct infra_buf *b, const struct page_field *f)
 		S(b, page_field_type(f->type));
 		S(b, "\"");
 	}
+	/* Typed text reads in its own direction (English in Urdu). */
+	if (f->type == PAGE_FIELD_TEXT || f->type == PAGE_FIELD_TEXTAREA)
+		S(b, " dir=\"auto\"");
 	S(b, " id=\"f-");
 	page_html_attr(b, f->name);
 	S(b, "\" name=\"");

@@ -63,10 +63,10 @@ static const char SQL_FILTERS[] =
 
 /*
  * One statement for every combination of filters: no SQL is built.  The
- * words match the full text (stemmed), or each word a part of the title
- * (a prefix, Urdu script; "ph" read as "f": grafic, graphic) or a title
- * word with a typo (pg_trgm's word similarity, web/sql/V0015); whole
- * matches come first whatever the order asked.
+ * words match the full text (stemmed) or a part of the title (a prefix,
+ * Urdu script); only when nothing does, each word may match a title word
+ * with a typo ("ph" read as "f": grafic, graphic; pg_trgm's word
+ * similarity, web/sql/V0015), so exact matches are never crowded out.
  */
 static const char SQL_SEARCH[] =
     "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "
@@ -84,9 +84,12 @@ static const char SQL_SEARCH[] =
     "WHERE g.status = 'open' "
     "AND ($1 = '' OR g.search @@ websearch_to_tsquery('english', $1) "
     "OR lower(g.title) LIKE '%' || lower($1) || '%' "
-    "OR NOT EXISTS (SELECT 1 FROM regexp_split_to_table(replace(lower($1), "
-    "'ph', 'f'), '\\s+') w WHERE w <> '' AND NOT (replace(lower(g.title), "
-    "'ph', 'f') LIKE '%' || w || '%' OR w <% lower(g.title)))) "
+    "OR (NOT EXISTS (SELECT 1 FROM gigs x WHERE x.status = 'open' AND "
+    "(x.search @@ websearch_to_tsquery('english', $1) OR lower(x.title) "
+    "LIKE '%' || lower($1) || '%')) AND NOT EXISTS (SELECT 1 FROM "
+    "regexp_split_to_table(replace(lower($1), 'ph', 'f'), '\\s+') w "
+    "WHERE w <> '' AND NOT (replace(lower(g.title), 'ph', 'f') LIKE '%' || "
+    "w || '%' OR w <% lower(g.title))))) "
     "AND ($2 = '' OR EXISTS (SELECT 1 FROM gig_skills gs JOIN skills s "
     "ON s.id = gs.skill_id WHERE gs.gig_id = g.id AND s.slug = $2)) "
     "AND ($3 = '' OR d.province_id = (SELECT id FROM provinces "
