@@ -66,7 +66,7 @@ static const char SQL_FILTERS[] =
  * words match the full text (stemmed) or a part of the title (a prefix,
  * Urdu script); only when nothing does, each word may match a title word
  * with a typo ("ph" read as "f": grafic, graphic; pg_trgm's word
- * similarity, web/sql/V0015), so exact matches are never crowded out.
+ * similarity, web/sql/V0018), so exact matches are never crowded out.
  */
 static const char SQL_SEARCH[] =
     "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "
