@@ -49,5 +49,7 @@ int		 pw_path_id(const char *, const char *, char *, size_t);
 const char	*pw_lang(struct pw *);
 void		 pw_dt(struct infra_buf *, const char *, const char *);
 void		 pw_table_open(struct infra_buf *, const char *);
+void		 pw_slot_button(struct infra_buf *, struct pw *, const char *,
+		    const char *, const char *);
 
 #endif

@@ -153,12 +153,8 @@ pw_hub_rows(struct infra_buf *b, struct pw *c)
 			T(b, U(c, PU_HELD_DONE));
 			S(b, "</strong>");
 		} else if (infra_db_get(d, i, 4)[0] != '\0') {
-			page_form_open(b, &c->u, action);
-			(void)infra_buf_fmt(b, "<input type=\"hidden\" "
-			    "name=\"slot\" value=\"%s\">",
-			    infra_db_get(d, i, 1));
-			page_form_submit(b, U(c, PU_HELD));
-			S(b, "</form>");
+			pw_slot_button(b, c, action, infra_db_get(d, i, 1),
+			    U(c, PU_HELD));
 		}
 		S(b, "</div>");
 	}

@@ -115,6 +115,19 @@ pw_table_open(struct infra_buf *b, const char *caption)
 	S(b, "</caption>");
 }
 
+/* One button posting a mentor slot's id (book it, or mark it held). */
+void
+pw_slot_button(struct infra_buf *b, struct pw *c, const char *action,
+    const char *slot, const char *label)
+{
+	page_form_open(b, &c->u, action);
+	S(b, "<input type=\"hidden\" name=\"slot\" value=\"");
+	page_html_attr(b, slot);
+	S(b, "\">");
+	page_form_submit(b, label);
+	S(b, "</form>");
+}
+
 static const char *
 pw_province(const char *code, enum hlang l)
 {
@@ -318,14 +331,9 @@ pw_slots(struct infra_buf *b, struct pw *c, const char *hub, int from)
 		T(b, infra_db_get(d, i, 2));
 		S(b, " &middot; ");
 		T(b, infra_db_get(d, i, 3));
-		if (c->u.id != 0) {
-			page_form_open(b, &c->u, action);
-			(void)infra_buf_fmt(b, "<input type=\"hidden\" "
-			    "name=\"slot\" value=\"%s\">",
-			    infra_db_get(d, i, 1));
-			page_form_submit(b, U(c, PU_BOOK));
-			S(b, "</form>");
-		}
+		if (c->u.id != 0)
+			pw_slot_button(b, c, action, infra_db_get(d, i, 1),
+			    U(c, PU_BOOK));
 		S(b, "</div>");
 	}
 	S(b, "</section>");
