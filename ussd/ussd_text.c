@@ -284,6 +284,16 @@ text_put(char *out, size_t outlen, size_t o, const char *s, size_t n)
 	return (o + n);
 }
 
+/* Whether s needs UCS-2 to travel by SMS. */
+static int
+text_ucs2(const char *s)
+{
+	struct infra_sms_count	c;
+
+	return (infra_sms_count(s, strlen(s), &c) == 0 &&
+	    c.coding == INFRA_SMS_UCS2);
+}
+
 /* An item's extra words: "@key" is a word of text_words, the rest kept. */
 static size_t
 text_extra(char *out, size_t outlen, size_t o, const char *x, size_t xl,
@@ -335,6 +345,14 @@ text_items(const char *items, size_t tmax, enum hlang lang, char *out,
 			continue;
 		n = (size_t)((x ? x : e) - t - 1);
 		(void)snprintf(title, sizeof(title), "%.*s", (int)n, t + 1);
+		/*
+		 * In English and Roman Urdu one Urdu-script title would
+		 * turn the whole SMS into UCS-2 (70 characters, not 160)
+		 * and cut every other title to nothing: that item shows
+		 * its code alone.
+		 */
+		if (lang != HLANG_UR && text_ucs2(title))
+			title[0] = '\0';
 		(void)infra_text_cut(title, sizeof(title), tmax,
 		    lang == HLANG_UR ? "…" : "...");
 		if (title[0] != '\0') {

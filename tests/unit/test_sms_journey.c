@@ -227,6 +227,29 @@ UNIT_TEST(sms_lists_fit_one_sms)
 	    strstr(out, "ایکسل…") != NULL);
 }
 
+/*
+ * Seen in CI: one gig with an Urdu title on a Roman Urdu GIGS page made
+ * the SMS UCS-2 and cut every title to nothing ("Kaam: G2032 Rs3000
+ * Swat, ...").  The Urdu title gives way; the others keep theirs.
+ */
+UNIT_TEST(sms_list_one_urdu_title_among_latin)
+{
+	static const char *mixed =
+	    "G2032\tLogo for a honey shop in Mingora bazaar\tRs3000 Swat\n"
+	    "G2031\tلوگو ڈیزائن\tRs12000 @remote\n"
+	    "G2030\tWordPress site for a school\tRs12000 @remote";
+	struct infra_sms_count	c;
+	char			out[640];
+
+	CHECK(ussd_reply("gigs", HLANG_RU, mixed, "G2032", "more", out,
+	    sizeof(out)) > 0);
+	CHECK(infra_sms_count(out, strlen(out), &c) == 0);
+	CHECK_INT(c.coding, INFRA_SMS_GSM7);
+	CHECK_INT(c.parts, 1);
+	CHECK(strstr(out, "G2032 Logo for a") != NULL);
+	CHECK(strstr(out, "G2031 Rs12000") != NULL);
+}
+
 UNIT_TEST(infra_text_cut_at_a_word)
 {
 	char	s[64];
