@@ -146,4 +146,8 @@ size_t		infra_json_unescape_u(char *, size_t);
 int		infra_proxy_pick(const char *, const char *, const char *,
 		    char *, size_t);
 
+/* infra_backoff.c: a wait that grows with failures, never a lock (pure) */
+int		infra_backoff_delay(int, int, int);
+int		infra_backoff_wait(int, int64_t, int64_t, int, int);
+
 #endif

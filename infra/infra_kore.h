@@ -80,6 +80,10 @@ redisReply	*infra_redis(const char *, ...);
 redisReply	*infra_redis_argv(int, const char **, const size_t *);
 int		infra_redis_ok(void);
 int		infra_ratelimit(const char *, int, int);
+int		infra_ratelimit_try(const char *, int, int);
+int		infra_backoff_get(const char *, int, int);
+void		infra_backoff_fail(const char *, int);
+void		infra_backoff_clear(const char *);
 
 /* infra_json.c: JSON replies; every error has one body:
  *   {"error": {"code": "<machine code>", "message": "<human text>"}}

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "infra/infra_kore.h"
@@ -124,30 +125,96 @@ infra_redis_ok(void)
 
 /*
  * A fixed-window limit: at most `max` hits per `window` seconds for key.
- * Returns 1 when the hit is allowed.  Without Redis it allows: a cache
- * outage must not lock every user out.
+ * 1 when the hit is allowed, 0 when over, -1 when Redis cannot be
+ * reached (the caller decides: codes fail closed, see below).
  */
 int
-infra_ratelimit(const char *key, int max, int window)
+infra_ratelimit_try(const char *key, int max, int window)
 {
 	redisContext	*c;
 	redisReply	*r;
 	long long	 n;
 
 	if ((c = infra_redis_conn()) == NULL)
-		return (1);
+		return (-1);
 	redisAppendCommand(c, "INCR rl:%s", key);
 	redisAppendCommand(c, "EXPIRE rl:%s %d NX", key, window);
 	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
 		infra_redis_drop();
-		return (1);
+		return (-1);
 	}
 	n = (r->type == REDIS_REPLY_INTEGER) ? r->integer : 0;
 	freeReplyObject(r);
 	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
 		infra_redis_drop();
-		return (1);
+		return (-1);
 	}
 	freeReplyObject(r);
 	return (n <= max);
+}
+
+/* The same, allowing when Redis is down: a cache outage locks nobody out. */
+int
+infra_ratelimit(const char *key, int max, int window)
+{
+	return (infra_ratelimit_try(key, max, window) != 0);
+}
+
+/*
+ * Failures of `key` are the hash bo:<key> {n: how many, t: the last, Unix
+ * seconds}.  infra_backoff_get answers the seconds still to wait before
+ * the next try (infra_backoff.c), or -1 when Redis cannot be reached:
+ * then the caller refuses the try (no guessing while the limiter is
+ * blind).
+ */
+int
+infra_backoff_get(const char *key, int free, int cap)
+{
+	redisReply	*r;
+	long long	 n, t;
+	int		 wait;
+
+	if ((r = infra_redis("HMGET bo:%s n t", key)) == NULL)
+		return (-1);
+	n = t = 0;
+	if (r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
+		if (r->element[0]->type == REDIS_REPLY_STRING)
+			n = strtoll(r->element[0]->str, NULL, 10);
+		if (r->element[1]->type == REDIS_REPLY_STRING)
+			t = strtoll(r->element[1]->str, NULL, 10);
+	} else if (r->type == REDIS_REPLY_ERROR) {
+		freeReplyObject(r);
+		return (-1);
+	}
+	freeReplyObject(r);
+	if (n > 1000)
+		n = 1000;
+	wait = infra_backoff_wait((int)n, (int64_t)t, (int64_t)time(NULL),
+	    free, cap);
+	return (wait);
+}
+
+/* One more failure of key, forgotten `window` seconds after the last. */
+void
+infra_backoff_fail(const char *key, int window)
+{
+	redisReply	*r;
+
+	if ((r = infra_redis("HINCRBY bo:%s n 1", key)) != NULL)
+		freeReplyObject(r);
+	if ((r = infra_redis("HSET bo:%s t %lld", key,
+	    (long long)time(NULL))) != NULL)
+		freeReplyObject(r);
+	if ((r = infra_redis("EXPIRE bo:%s %d", key, window)) != NULL)
+		freeReplyObject(r);
+}
+
+/* A success: the key's failures are forgotten. */
+void
+infra_backoff_clear(const char *key)
+{
+	redisReply	*r;
+
+	if ((r = infra_redis("DEL bo:%s", key)) != NULL)
+		freeReplyObject(r);
 }

@@ -14,8 +14,18 @@
 #include "web/web.h"
 #include "web/web_glue.h"
 
-#define LOGIN_MAX_PHONE		10	/* attempts per number per window */
-#define LOGIN_MAX_PEER		200	/* attempts per address per window */
+/*
+ * Log-in failures (only failures) make the next try wait: per number
+ * after 3, per client address after 30 (a mobile carrier's NAT puts many
+ * people behind one address, hence the higher bar and the lower cap),
+ * doubling from 1 s (infra/infra_backoff.c).  Failures are forgotten
+ * LOGIN_WINDOW seconds after the last one; a success forgets the
+ * number's.
+ */
+#define LOGIN_FREE_PHONE	3
+#define LOGIN_CAP_PHONE		300
+#define LOGIN_FREE_PEER		30
+#define LOGIN_CAP_PEER		60
 #define LOGIN_WINDOW		900
 #define CODE_MAX_PHONE		3	/* codes per number per window */
 #define CODE_MAX_PEER		30
@@ -58,6 +68,7 @@ struct acct {
 	int			phase;
 	int			flash;
 	char			phone[16];
+	char			peer[64];
 	char			hash[PAGE_PWHASH_LEN];
 };
 
@@ -412,21 +423,89 @@ acct_login_form(struct infra_buf *b, struct acct *c, const char *next)
 	page_html_s(b, "</a></p>");
 }
 
+/*
+ * The answer to a failed or refused log-in; `wait` > 0 is a try that
+ * came before the failures' delay ran out (429 with Retry-After).
+ */
 static int
 acct_login_fail(struct http_request *req, struct acct *c, enum web_str why,
-    int status)
+    int status, int wait)
 {
 	struct infra_buf	b;
+	char			msg[256], ra[16];
 
+	(void)snprintf(msg, sizeof(msg), "%s", web_str(why, HLANG_EN));
+	if (why == WS_LOGIN_WAIT) {
+		(void)snprintf(ra, sizeof(ra), "%d", wait);
+		http_response_header(req, "retry-after", ra);
+		(void)snprintf(msg, sizeof(msg), web_str(why, c->u.api ?
+		    HLANG_EN : c->u.lang), wait);
+	}
 	if (c->u.api)
 		return (infra_json_error(req, status,
-		    why == WS_RATE_LIMITED ? "rate_limited" : "login_failed",
-		    web_str(why, HLANG_EN)));
-	web_errs_add(&c->err, &c->u, "password", why);
+		    why == WS_LOGIN_WAIT ? "rate_limited" :
+		    why == WS_UNAVAILABLE ? "unavailable" : "login_failed",
+		    msg));
+	if (why == WS_LOGIN_WAIT)
+		page_errs_set(&c->err, "password", "rate_limited", msg);
+	else
+		web_errs_add(&c->err, &c->u, "password", why);
 	page_page_begin(&b, req, &c->u, web_str(WS_LOGIN_TITLE, c->u.lang),
 	    NULL);
 	acct_login_form(&b, c, page_input_get(&c->in, "next"));
 	return (page_page_end(req, &c->u, &b, status));
+}
+
+/*
+ * The wait the number's and the address's failures ask for; -1 when
+ * Redis cannot be reached (no session could be made either).
+ */
+static int
+acct_login_wait(struct acct *c)
+{
+	char	key[96];
+	int	a, b;
+
+	(void)snprintf(key, sizeof(key), "login:%s", c->phone);
+	a = infra_backoff_get(key, LOGIN_FREE_PHONE, LOGIN_CAP_PHONE);
+	(void)snprintf(key, sizeof(key), "loginip:%s", c->peer);
+	b = infra_backoff_get(key, LOGIN_FREE_PEER, LOGIN_CAP_PEER);
+	if (a < 0 || b < 0)
+		return (-1);
+	return (a > b ? a : b);
+}
+
+/*
+ * Whether the password is right.  A number with no account costs the
+ * same argon2 check (against a hash of nothing anyone knows), so the
+ * answer's time does not tell registered numbers apart.
+ */
+static int
+acct_login_verify(struct acct *c)
+{
+	static char	dummy[PAGE_PWHASH_LEN];
+	const char	*pw, *hash;
+
+	pw = page_input_get(&c->in, "password");
+	if (infra_db_rows(&c->db) == 1 &&
+	    (hash = infra_db_get(&c->db, 0, 4))[0] != '\0')
+		return (page_password_verify(hash, pw));
+	if (dummy[0] == '\0' && page_password_hash("hunar-no-account",
+	    dummy, sizeof(dummy)) == -1)
+		return (0);
+	(void)page_password_verify(dummy, pw);
+	return (0);
+}
+
+static void
+acct_login_failed(struct acct *c)
+{
+	char	key[96];
+
+	(void)snprintf(key, sizeof(key), "login:%s", c->phone);
+	infra_backoff_fail(key, LOGIN_WINDOW);
+	(void)snprintf(key, sizeof(key), "loginip:%s", c->peer);
+	infra_backoff_fail(key, LOGIN_WINDOW);
 }
 
 /* GET/POST /login, POST/DELETE /api/v1/session */
@@ -438,8 +517,8 @@ web_login(struct http_request *req)
 	struct acct			*c;
 	struct infra_buf		 b;
 	const char			*args[1], *next;
-	char				 key[96], peer[64], qnext[256];
-	int				 r, role;
+	char				 key[96], qnext[256];
+	int				 r, role, wait;
 
 	c = infra_ctx(req, sizeof(*c));
 	if (!c->loaded) {
@@ -466,22 +545,25 @@ web_login(struct http_request *req)
 		    sizeof(c->phone)) != PS_NONE ||
 		    page_input_get(&c->in, "password") == NULL)
 			return (acct_login_fail(req, c, WS_LOGIN_FAILED,
-			    c->u.api ? 401 : 422));
-		(void)page_peer(req, peer, sizeof(peer));
-		(void)snprintf(key, sizeof(key), "login:%s", c->phone);
-		if (!infra_ratelimit(key, LOGIN_MAX_PHONE, LOGIN_WINDOW))
-			return (acct_login_fail(req, c, WS_RATE_LIMITED, 429));
-		(void)snprintf(key, sizeof(key), "loginip:%s", peer);
-		if (!infra_ratelimit(key, LOGIN_MAX_PEER, LOGIN_WINDOW))
-			return (acct_login_fail(req, c, WS_RATE_LIMITED, 429));
+			    c->u.api ? 401 : 422, 0));
+		(void)page_peer(req, c->peer, sizeof(c->peer));
+		if ((wait = acct_login_wait(c)) < 0)
+			return (acct_login_fail(req, c, WS_UNAVAILABLE, 503,
+			    0));
+		if (wait > 0)
+			return (acct_login_fail(req, c, WS_LOGIN_WAIT, 429,
+			    wait));
 	}
 
 	args[0] = c->phone;
 	if ((r = infra_db_run(req, &c->db, SQL_LOGIN, 1, args)) != INFRA_DB_OK)
 		return (infra_db_wait(req, r));
-	if (infra_db_rows(&c->db) != 1 || !page_password_verify(
-	    infra_db_get(&c->db, 0, 4), page_input_get(&c->in, "password")))
-		return (acct_login_fail(req, c, WS_LOGIN_FAILED, 401));
+	if (!acct_login_verify(c)) {
+		acct_login_failed(c);
+		return (acct_login_fail(req, c, WS_LOGIN_FAILED, 401, 0));
+	}
+	(void)snprintf(key, sizeof(key), "login:%s", c->phone);
+	infra_backoff_clear(key);
 	role = page_role_bit(infra_db_get(&c->db, 0, 1));
 	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
 	    0, 0), 0, &r), role, acct_lang(infra_db_get(&c->db, 0, 2)),

@@ -114,6 +114,46 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "کوڈ غلط ہے یا پرانا ہو گیا۔ نیا کوڈ منگوائیں۔" },
 	[WS_WELCOME] = { "Welcome, %s.", "Khush amdeed, %s.",
 	    "خوش آمدید، %s۔" },
+	[WS_LOGIN_WAIT] = {
+	    "Too many failed attempts. Try again in %d seconds.",
+	    "Bohat si nakaam koshishen. %d second baad dobara koshish "
+	    "karein.",
+	    "بہت سی ناکام کوششیں۔ %d سیکنڈ بعد دوبارہ کوشش کریں۔" },
+	[WS_CODES_DOWN] = {
+	    "Codes cannot be sent or checked just now. Try again in a few "
+	    "minutes.",
+	    "Abhi code na bheja ja sakta hai na check ho sakta hai. Kuch "
+	    "minute baad koshish karein.",
+	    "ابھی کوڈ نہ بھیجا جا سکتا ہے نہ جانچا جا سکتا ہے۔ کچھ منٹ بعد "
+	    "کوشش کریں۔" },
+	[WS_SIGNUP_SENT] = {
+	    "We sent a 6-digit code by SMS to %s. Enter it here to finish "
+	    "signing up.",
+	    "Humne %s par SMS se 6 hindson ka code bheja hai. Sign up "
+	    "mukammal karne ke liye yahan likhein.",
+	    "ہم نے %s پر ایس ایم ایس سے 6 ہندسوں کا کوڈ بھیجا ہے۔ سائن اپ "
+	    "مکمل کرنے کے لیے یہاں لکھیں۔" },
+	[WS_SMS_SIGNUP_CODE] = {
+	    "Hunar sign-up code: %s. Valid 10 minutes. Never share it. "
+	    "Not you? Ignore this SMS.",
+	    "Hunar sign up code: %s. 10 minute tak durust. Kisi ko na "
+	    "batayen. Aap nahin the? Yeh SMS chhor dein.",
+	    "ہنر سائن اپ کوڈ: %s۔ 10 منٹ تک درست۔ کسی کو نہ بتائیں۔ آپ "
+	    "نہیں تھے؟ یہ ایس ایم ایس چھوڑ دیں۔" },
+	[WS_SMS_SIGNUP_TAKEN] = {
+	    "Hunar: someone tried to sign up with this number, which "
+	    "already has an account. To log in on the web, choose "
+	    "'Forgot your password?'. Not you? Ignore this SMS.",
+	    "Hunar: kisi ne is number se sign up ki koshish ki, magar is "
+	    "ka account pehle se hai. Web par log in ke liye 'Password "
+	    "bhool gaye?' chunein. Aap nahin the? Yeh SMS chhor dein.",
+	    "ہنر: کسی نے اس نمبر سے سائن اپ کی کوشش کی، مگر اس کا اکاؤنٹ "
+	    "پہلے سے ہے۔ ویب پر لاگ ان کے لیے 'پاس ورڈ بھول گئے؟' چنیں۔ "
+	    "آپ نہیں تھے؟ یہ ایس ایم ایس چھوڑ دیں۔" },
+	[WS_BTN_VERIFY] = { "Finish sign-up", "Sign up mukammal karein",
+	    "سائن اپ مکمل کریں" },
+	[WS_VERIFY_TITLE] = { "Enter the code from SMS",
+	    "SMS wala code likhein", "ایس ایم ایس والا کوڈ لکھیں" },
 	[WS_PASSWORD_SET] = { "Your password is set. You are logged in.",
 	    "Aap ka password set ho gaya. Aap log in hain.",
 	    "آپ کا پاس ورڈ محفوظ ہو گیا۔ آپ لاگ ان ہیں۔" },

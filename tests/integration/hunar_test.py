@@ -63,8 +63,10 @@ class Response:
 
 
 def http(method, path, body=None, headers=None, form=None, json=None,
-         cookies=None, timeout=10):
-    """One request to Kore; body may be bytes/str, form a dict, json a value."""
+         cookies=None, timeout=10, source=None):
+    """One request to Kore; body may be bytes/str, form a dict, json a value;
+    source: the local address to send from (127.0.0.9 is the development
+    stack's trusted proxy, HUNAR_TRUSTED_PROXY)."""
     h = dict(headers or {})
     if form is not None:
         body = urllib.parse.urlencode(form)
@@ -76,7 +78,7 @@ def http(method, path, body=None, headers=None, form=None, json=None,
         body = body.encode()
     if cookies:
         h["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
-    c = http_client(timeout)
+    c = http_client(timeout, source)
     c.request(method, path, body=body, headers=h)
     r = c.getresponse()
     resp = Response(r.status, r.getheaders(), r.read())
@@ -84,8 +86,10 @@ def http(method, path, body=None, headers=None, form=None, json=None,
     return resp
 
 
-def http_client(timeout=10):
-    return httpclient.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=timeout)
+def http_client(timeout=10, source=None):
+    return httpclient.HTTPConnection(
+        "127.0.0.1", HTTP_PORT, timeout=timeout,
+        source_address=(source, 0) if source else None)
 
 
 def get(path, **kw):
