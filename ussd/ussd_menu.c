@@ -349,6 +349,117 @@ menu_reg_about(struct ussd_state *st, int n, struct ussd_req *req)
 	return (1);
 }
 
+/* A language chosen (registering, or from the menu); 0 if none. */
+static int
+menu_lang_input(struct ussd_state *st, int n, struct ussd_req *req)
+{
+	if (n >= 1 && n <= HLANG_COUNT) {
+		st->lang = n - 1;
+		if (st->screen == USSD_S_LANG)
+			menu_do(req, USSD_DO_LANG, "", "");
+		else
+			menu_go(st, USSD_S_REG_NAME, req);
+		return (1);
+	}
+	if (n == 0 && st->screen == USSD_S_LANG) {
+		menu_go(st, USSD_S_MAIN, req);
+		return (1);
+	}
+	return (0);
+}
+
+/* The name typed at registration (or "0" to go back). */
+static void
+menu_name_input(struct ussd_state *st, int n, const char *in, size_t len,
+    struct ussd_req *req)
+{
+	char		name[USSD_NAME_MAX];
+
+	if (n == 0) {
+		menu_go(st, USSD_S_REG_LANG, req);
+		return;
+	}
+	if (n < 0 && menu_name(in, len, name, sizeof(name)) == 0) {
+		(void)snprintf(st->name, sizeof(st->name), "%s", name);
+		menu_list_open(st, USSD_S_REG_PROV, req);
+		return;
+	}
+	st->hint = USSD_HINT_NAME;
+}
+
+/* A choice on a list screen; 0 for one the page does not offer. */
+static int
+menu_list_input(struct ussd_state *st, int n, struct ussd_req *req)
+{
+	int		i;
+
+	if ((i = menu_list_choice(st, n)) == LIST_BAD)
+		return (0);
+	if (i == LIST_PAGE) {
+		menu_need_screen(st, req);
+		return (1);
+	}
+	if (i == LIST_PARENT) {
+		if (st->screen == USSD_S_REG_PROV)
+			menu_go(st, USSD_S_REG_NAME, req);
+		else if (st->screen == USSD_S_REG_DIST)
+			menu_list_open(st, USSD_S_REG_PROV, req);
+		else
+			menu_go(st, USSD_S_MAIN, req);
+		return (1);
+	}
+	switch (st->screen) {
+	case USSD_S_REG_PROV:
+		st->prov = atoi(st->keys[i]);
+		menu_list_open(st, USSD_S_REG_DIST, req);
+		break;
+	case USSD_S_REG_DIST:
+		/* Gender and age next: asked, never required. */
+		(void)snprintf(st->pick, sizeof(st->pick), "%s", st->keys[i]);
+		menu_go(st, USSD_S_REG_GENDER, req);
+		break;
+	case USSD_S_COURSES:
+		menu_pick(st, i, USSD_S_COURSE, req);
+		break;
+	case USSD_S_GIGS:
+		menu_pick(st, i, USSD_S_GIG, req);
+		break;
+	default:
+		menu_pick(st, i, USSD_S_OFFER, req);
+		break;
+	}
+	return (1);
+}
+
+/* A choice on a course, gig or offer screen; 0 for one it lacks. */
+static int
+menu_item_input(struct ussd_state *st, int n, struct ussd_req *req)
+{
+	if (st->screen == USSD_S_OFFER) {
+		if (n == 1 || n == 2) {
+			menu_do(req, USSD_DO_ANSWER, st->pick,
+			    n == 1 ? "yes" : "no");
+			return (1);
+		}
+		if (n == 0) {
+			menu_go(st, USSD_S_OFFERS, req);
+			return (1);
+		}
+		return (0);
+	}
+	if (n == 1) {
+		menu_do(req, st->screen == USSD_S_COURSE ?
+		    USSD_DO_ENROLL : USSD_DO_APPLY, st->pick, "");
+		return (1);
+	}
+	if (n == 0) {
+		menu_go(st, st->screen == USSD_S_COURSE ?
+		    USSD_S_COURSES : USSD_S_GIGS, req);
+		return (1);
+	}
+	return (0);
+}
+
 /*
  * One input on the screen st shows.  in is the latest segment (NULL at
  * the start of a session).  A wrong input keeps the screen and sets a
@@ -358,8 +469,7 @@ void
 ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
     struct ussd_req *req)
 {
-	char		name[USSD_NAME_MAX];
-	int		n, i;
+	int		n, done;
 
 	st->hint = USSD_HINT_NONE;
 	menu_need_screen(st, req);
@@ -373,38 +483,18 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 	}
 	n = menu_number(in, len);
 
+	done = 0;
 	switch (st->screen) {
 	case USSD_S_REG_LANG:
 	case USSD_S_LANG:
-		if (n >= 1 && n <= HLANG_COUNT) {
-			st->lang = n - 1;
-			if (st->screen == USSD_S_LANG)
-				menu_do(req, USSD_DO_LANG, "", "");
-			else
-				menu_go(st, USSD_S_REG_NAME, req);
-			return;
-		}
-		if (n == 0 && st->screen == USSD_S_LANG) {
-			menu_go(st, USSD_S_MAIN, req);
-			return;
-		}
+		done = menu_lang_input(st, n, req);
 		break;
 	case USSD_S_REG_NAME:
-		if (n == 0) {
-			menu_go(st, USSD_S_REG_LANG, req);
-			return;
-		}
-		if (n < 0 && menu_name(in, len, name, sizeof(name)) == 0) {
-			(void)snprintf(st->name, sizeof(st->name), "%s", name);
-			menu_list_open(st, USSD_S_REG_PROV, req);
-			return;
-		}
-		st->hint = USSD_HINT_NAME;
+		menu_name_input(st, n, in, len, req);
 		return;
 	case USSD_S_REG_GENDER:
 	case USSD_S_REG_AGE:
-		if (menu_reg_about(st, n, req))
-			return;
+		done = menu_reg_about(st, n, req);
 		break;
 	case USSD_S_DONE:
 		/* A result shown: any key goes back to the menu. */
@@ -413,79 +503,25 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 			st->hint = USSD_HINT_CHOICE;
 		return;
 	case USSD_S_MAIN:
-		if (menu_main(st, n, req))
-			return;
+		done = menu_main(st, n, req);
 		break;
 	case USSD_S_REG_PROV:
 	case USSD_S_REG_DIST:
 	case USSD_S_COURSES:
 	case USSD_S_GIGS:
 	case USSD_S_OFFERS:
-		if ((i = menu_list_choice(st, n)) == LIST_BAD)
-			break;
-		if (i == LIST_PAGE) {
-			menu_need_screen(st, req);
-			return;
-		}
-		if (i == LIST_PARENT) {
-			if (st->screen == USSD_S_REG_PROV)
-				menu_go(st, USSD_S_REG_NAME, req);
-			else if (st->screen == USSD_S_REG_DIST)
-				menu_list_open(st, USSD_S_REG_PROV, req);
-			else
-				menu_go(st, USSD_S_MAIN, req);
-			return;
-		}
-		switch (st->screen) {
-		case USSD_S_REG_PROV:
-			st->prov = atoi(st->keys[i]);
-			menu_list_open(st, USSD_S_REG_DIST, req);
-			break;
-		case USSD_S_REG_DIST:
-			/* Gender and age next: asked, never required. */
-			(void)snprintf(st->pick, sizeof(st->pick), "%s",
-			    st->keys[i]);
-			menu_go(st, USSD_S_REG_GENDER, req);
-			break;
-		case USSD_S_COURSES:
-			menu_pick(st, i, USSD_S_COURSE, req);
-			break;
-		case USSD_S_GIGS:
-			menu_pick(st, i, USSD_S_GIG, req);
-			break;
-		default:
-			menu_pick(st, i, USSD_S_OFFER, req);
-			break;
-		}
-		return;
+		done = menu_list_input(st, n, req);
+		break;
 	case USSD_S_COURSE:
 	case USSD_S_GIG:
-		if (n == 1) {
-			menu_do(req, st->screen == USSD_S_COURSE ?
-			    USSD_DO_ENROLL : USSD_DO_APPLY, st->pick, "");
-			return;
-		}
-		if (n == 0) {
-			menu_go(st, st->screen == USSD_S_COURSE ?
-			    USSD_S_COURSES : USSD_S_GIGS, req);
-			return;
-		}
-		break;
 	case USSD_S_OFFER:
-		if (n == 1 || n == 2) {
-			menu_do(req, USSD_DO_ANSWER, st->pick,
-			    n == 1 ? "yes" : "no");
-			return;
-		}
-		if (n == 0) {
-			menu_go(st, USSD_S_OFFERS, req);
-			return;
-		}
+		done = menu_item_input(st, n, req);
 		break;
 	default:
 		break;
 	}
-	st->hint = USSD_HINT_CHOICE;
+	if (!done)
+		st->hint = USSD_HINT_CHOICE;
 }
 
 /* A dropped session dialled again: the last screen, with a greeting. */
@@ -979,6 +1015,195 @@ menu_answered(struct ussd_state *st, const struct ussd_row *r, char *out,
 	return (menu_done(st, t));
 }
 
+/* A number known (or not): the main menu, or registration's first screen. */
+static int
+menu_user(struct ussd_state *st, const struct ussd_row *rows, int nrows,
+    char *out, size_t outlen)
+{
+	if (menu_is(rows, nrows, "user")) {
+		st->registered = 1;
+		st->lang = infra_lang_parse(rows[0].a);
+		st->dist = menu_atoi(rows[0].c);
+		st->screen = USSD_S_MAIN;
+	} else {
+		st->screen = USSD_S_REG_LANG;
+	}
+	return (menu_plain(st, out, outlen));
+}
+
+/* The screen st is on, under a line of news when both fit. */
+static int
+menu_with_news(struct ussd_state *st, char *line, size_t linelen, char *out,
+    size_t outlen)
+{
+	int		rc;
+
+	rc = menu_plain(st, out, outlen);
+	(void)snprintf(line + strlen(line), linelen - strlen(line), "\n%s",
+	    out);
+	if (menu_fits(st, line))
+		(void)snprintf(out, outlen, "%s", line);
+	return (rc);
+}
+
+/* A registration done (or found done): the welcome over the menu. */
+static int
+menu_registered(struct ussd_state *st, const struct ussd_row *rows,
+    int nrows, char *out, size_t outlen)
+{
+	char		line[USSD_SCREEN_BYTES];
+	int		rc;
+
+	if (!menu_is(rows, nrows, "registered") &&
+	    !menu_is(rows, nrows, "already")) {
+		rc = menu_end(st, USSD_T_GONE);
+		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
+		return (rc);
+	}
+	st->registered = 1;
+	st->lang = infra_lang_parse(rows[0].a);
+	st->dist = menu_atoi(rows[0].c);
+	st->screen = USSD_S_MAIN;
+	st->hint = USSD_HINT_NONE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	(void)snprintf(line, sizeof(line), menu_t(st, USSD_T_REGISTERED),
+	    rows[0].b);
+#pragma GCC diagnostic pop
+	return (menu_with_news(st, line, sizeof(line), out, outlen));
+}
+
+/* A language chosen: the news over the menu. */
+static int
+menu_lang_set(struct ussd_state *st, char *out, size_t outlen)
+{
+	char		line[USSD_SCREEN_BYTES];
+
+	st->screen = USSD_S_MAIN;
+	st->hint = USSD_HINT_NONE;
+	(void)snprintf(line, sizeof(line), "%s", menu_t(st, USSD_T_LANG_SET));
+	return (menu_with_news(st, line, sizeof(line), out, outlen));
+}
+
+/* The list screens: each need's title, and its words when it is empty. */
+static const struct {
+	enum ussd_need	need;
+	enum ussd_txt	title, none;
+} menu_lists[] = {
+	{ USSD_NEED_PROVINCES, USSD_T_ASK_PROV, USSD_T_GONE },
+	{ USSD_NEED_DISTRICTS, USSD_T_ASK_DIST, USSD_T_GONE },
+	{ USSD_NEED_COURSES, USSD_T_COURSES, USSD_T_NO_COURSES },
+	{ USSD_NEED_GIGS, USSD_T_GIGS, USSD_T_NO_GIGS },
+	{ USSD_NEED_OFFERS, USSD_T_OFFERS, USSD_T_NO_OFFERS },
+};
+
+/* A list page for req; 0 when req is no list. */
+static int
+menu_list_for(struct ussd_state *st, enum ussd_need need,
+    const struct ussd_row *rows, int nrows, char *out, size_t outlen)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(menu_lists) / sizeof(menu_lists[0]); i++) {
+		if (menu_lists[i].need != need)
+			continue;
+		menu_list(st, menu_lists[i].title, menu_lists[i].none, rows,
+		    nrows, out, outlen);
+		return (1);
+	}
+	return (0);
+}
+
+/* One course, gig or offer (r: its row, or NULL when it is gone). */
+static void
+menu_item(struct ussd_state *st, enum ussd_need need,
+    const struct ussd_row *r, char *out, size_t outlen)
+{
+	if (r == NULL) {
+		menu_head(st, out, outlen);
+		menu_add(out, outlen, "%s", menu_t(st, need == USSD_NEED_OFFER ?
+		    USSD_T_ANS_GONE : USSD_T_GONE));
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+		return;
+	}
+	if (need == USSD_NEED_COURSE)
+		menu_record(st, USSD_T_COURSE, r->k, r->a,
+		    ussd_menu_word(r->b, st->lang), r->c, USSD_T_ENROLL_OPT,
+		    out, outlen);
+	else if (need == USSD_NEED_GIG)
+		menu_record(st, USSD_T_GIG, r->k, r->a, r->b,
+		    r->c[0] != '\0' ? r->c : ussd_menu_word("remote",
+		    st->lang), USSD_T_APPLY_OPT, out, outlen);
+	else
+		menu_record(st, USSD_T_OFFER, r->a, r->b, r->c, "",
+		    USSD_T_OFFER_OPT, out, outlen);
+}
+
+/* An enrolment's result, and its SMS recap when it took a seat. */
+static int
+menu_enrolled(struct ussd_state *st, const struct ussd_req *req,
+    const struct ussd_row *r, char *out, size_t outlen, char *recap,
+    size_t recaplen)
+{
+	enum ussd_txt	t;
+	int		rc;
+
+	rc = menu_done(st, USSD_T_ENR_NO);
+	if (r == NULL) {
+		menu_record(st, USSD_T_ENR_NO, req->arg, "", "", "",
+		    USSD_T_COUNT, out, outlen);
+		return (rc);
+	}
+	if (strcmp(r->k, "enrolled") == 0) {
+		t = USSD_T_ENR_OK;
+		menu_recap(st, USSD_T_RECAP_ENR, r->a, r->b, "", recap,
+		    recaplen);
+	} else if (strcmp(r->k, "waitlisted") == 0) {
+		t = USSD_T_ENR_WAIT;
+		menu_recap(st, USSD_T_RECAP_WAIT, r->a, r->b, r->c, recap,
+		    recaplen);
+	} else if (strcmp(r->k, "already") == 0) {
+		t = USSD_T_ENR_ALREADY;
+	} else if (strcmp(r->k, "not_allowed") == 0) {
+		t = USSD_T_ENR_NOT_ALLOWED;
+	} else {
+		t = USSD_T_ENR_NO;
+	}
+	st->say = t;
+	menu_record(st, t, r->a[0] ? r->a : req->arg, r->b, r->c, "",
+	    recaplen > 0 && recap[0] != '\0' ? menu_recap_when(st) :
+	    USSD_T_COUNT, out, outlen);
+	return (rc);
+}
+
+/* An application's result, and its SMS recap when it was made. */
+static int
+menu_applied(struct ussd_state *st, const struct ussd_req *req,
+    const struct ussd_row *r, char *out, size_t outlen, char *recap,
+    size_t recaplen)
+{
+	enum ussd_txt	t;
+	int		rc;
+
+	rc = menu_done(st, USSD_T_GONE);
+	t = USSD_T_GONE;
+	if (r != NULL && strcmp(r->k, "applied") == 0) {
+		t = USSD_T_APP_OK;
+		menu_recap(st, USSD_T_RECAP_APP, r->a, r->b, "", recap,
+		    recaplen);
+	} else if (r != NULL && strcmp(r->k, "already") == 0)
+		t = USSD_T_APP_ALREADY;
+	else if (r != NULL && strcmp(r->k, "closed") == 0)
+		t = USSD_T_APP_CLOSED;
+	else if (r != NULL && strcmp(r->k, "not_allowed") == 0)
+		t = USSD_T_APP_NOT_ALLOWED;
+	st->say = t;
+	menu_record(st, t, r != NULL && r->a[0] ? r->a : req->arg,
+	    r != NULL ? r->b : "", "", "", recap[0] != '\0' ?
+	    menu_recap_when(st) : USSD_T_COUNT, out, outlen);
+	return (rc);
+}
+
 /*
  * The screen for req, given ussd_fetch()'s rows (nrows < 0: the query
  * failed).  Writes the screen's text to out and, after an enrolment or
@@ -991,8 +1216,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
     char *recap, size_t recaplen)
 {
 	const struct ussd_row	*r;
-	char			 line[USSD_SCREEN_BYTES], *nl;
-	enum ussd_txt		 t;
+	char			*nl;
 	int			 rc, hinted;
 
 	hinted = st->hint != USSD_HINT_NONE;
@@ -1009,162 +1233,36 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 	rc = USSD_CON;
 
 	switch (req->need) {
-	case USSD_NEED_NONE:
-		rc = menu_plain(st, out, outlen);
-		break;
 	case USSD_NEED_USER:
-		if (menu_is(rows, nrows, "user")) {
-			st->registered = 1;
-			st->lang = infra_lang_parse(r->a);
-			st->dist = menu_atoi(r->c);
-			st->screen = USSD_S_MAIN;
-		} else {
-			st->screen = USSD_S_REG_LANG;
-		}
-		rc = menu_plain(st, out, outlen);
+		rc = menu_user(st, rows, nrows, out, outlen);
 		break;
 	case USSD_DO_REGISTER:
-		if (menu_is(rows, nrows, "registered") ||
-		    menu_is(rows, nrows, "already")) {
-			st->registered = 1;
-			st->lang = infra_lang_parse(r->a);
-			st->dist = menu_atoi(r->c);
-			st->screen = USSD_S_MAIN;
-			st->hint = USSD_HINT_NONE;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			(void)snprintf(line, sizeof(line),
-			    menu_t(st, USSD_T_REGISTERED), r->b);
-#pragma GCC diagnostic pop
-			rc = menu_plain(st, out, outlen);
-			(void)snprintf(line + strlen(line),
-			    sizeof(line) - strlen(line), "\n%s", out);
-			if (menu_fits(st, line))
-				(void)snprintf(out, outlen, "%s", line);
-		} else {
-			rc = menu_end(st, USSD_T_GONE);
-			(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
-		}
+		rc = menu_registered(st, rows, nrows, out, outlen);
 		break;
 	case USSD_DO_LANG:
-		st->screen = USSD_S_MAIN;
-		st->hint = USSD_HINT_NONE;
-		(void)snprintf(line, sizeof(line), "%s",
-		    menu_t(st, USSD_T_LANG_SET));
-		rc = menu_plain(st, out, outlen);
-		(void)snprintf(line + strlen(line),
-		    sizeof(line) - strlen(line), "\n%s", out);
-		if (menu_fits(st, line))
-			(void)snprintf(out, outlen, "%s", line);
-		break;
-	case USSD_NEED_PROVINCES:
-		menu_list(st, USSD_T_ASK_PROV, USSD_T_GONE, rows, nrows, out,
-		    outlen);
-		break;
-	case USSD_NEED_DISTRICTS:
-		menu_list(st, USSD_T_ASK_DIST, USSD_T_GONE, rows, nrows, out,
-		    outlen);
-		break;
-	case USSD_NEED_COURSES:
-		menu_list(st, USSD_T_COURSES, USSD_T_NO_COURSES, rows, nrows,
-		    out, outlen);
-		break;
-	case USSD_NEED_GIGS:
-		menu_list(st, USSD_T_GIGS, USSD_T_NO_GIGS, rows, nrows, out,
-		    outlen);
-		break;
-	case USSD_NEED_OFFERS:
-		menu_list(st, USSD_T_OFFERS, USSD_T_NO_OFFERS, rows, nrows,
-		    out, outlen);
+		rc = menu_lang_set(st, out, outlen);
 		break;
 	case USSD_NEED_COURSE:
-		if (r == NULL) {
-			menu_head(st, out, outlen);
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_GONE));
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-			break;
-		}
-		menu_record(st, USSD_T_COURSE, r->k, r->a,
-		    ussd_menu_word(r->b, st->lang), r->c, USSD_T_ENROLL_OPT,
-		    out, outlen);
-		break;
 	case USSD_NEED_GIG:
-		if (r == NULL) {
-			menu_head(st, out, outlen);
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_GONE));
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-			break;
-		}
-		menu_record(st, USSD_T_GIG, r->k, r->a, r->b,
-		    r->c[0] != '\0' ? r->c : ussd_menu_word("remote",
-		    st->lang), USSD_T_APPLY_OPT, out, outlen);
-		break;
 	case USSD_NEED_OFFER:
-		if (r == NULL) {
-			menu_head(st, out, outlen);
-			menu_add(out, outlen, "%s",
-			    menu_t(st, USSD_T_ANS_GONE));
-			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
-			break;
-		}
-		menu_record(st, USSD_T_OFFER, r->a, r->b, r->c, "",
-		    USSD_T_OFFER_OPT, out, outlen);
+		menu_item(st, req->need, r, out, outlen);
 		break;
 	case USSD_NEED_STATUS:
 		rc = menu_done(st, USSD_T_STATUS_HEAD);
 		menu_status(st, rows, nrows, out, outlen);
 		break;
 	case USSD_DO_ENROLL:
-		rc = menu_done(st, USSD_T_ENR_NO);
-		if (r == NULL) {
-			menu_record(st, USSD_T_ENR_NO, req->arg, "", "", "",
-			    USSD_T_COUNT, out, outlen);
-			break;
-		}
-		if (strcmp(r->k, "enrolled") == 0) {
-			t = USSD_T_ENR_OK;
-			menu_recap(st, USSD_T_RECAP_ENR, r->a, r->b, "",
-			    recap, recaplen);
-		} else if (strcmp(r->k, "waitlisted") == 0) {
-			t = USSD_T_ENR_WAIT;
-			menu_recap(st, USSD_T_RECAP_WAIT, r->a, r->b, r->c,
-			    recap, recaplen);
-		} else if (strcmp(r->k, "already") == 0) {
-			t = USSD_T_ENR_ALREADY;
-		} else if (strcmp(r->k, "not_allowed") == 0) {
-			t = USSD_T_ENR_NOT_ALLOWED;
-		} else {
-			t = USSD_T_ENR_NO;
-		}
-		st->say = t;
-		menu_record(st, t, r->a[0] ? r->a : req->arg, r->b, r->c, "",
-		    recaplen > 0 && recap[0] != '\0' ?
-		    menu_recap_when(st) : USSD_T_COUNT, out,
-		    outlen);
+		rc = menu_enrolled(st, req, r, out, outlen, recap, recaplen);
 		break;
 	case USSD_DO_APPLY:
-		rc = menu_done(st, USSD_T_GONE);
-		t = USSD_T_GONE;
-		if (r != NULL && strcmp(r->k, "applied") == 0) {
-			t = USSD_T_APP_OK;
-			menu_recap(st, USSD_T_RECAP_APP, r->a, r->b, "",
-			    recap, recaplen);
-		} else if (r != NULL && strcmp(r->k, "already") == 0)
-			t = USSD_T_APP_ALREADY;
-		else if (r != NULL && strcmp(r->k, "closed") == 0)
-			t = USSD_T_APP_CLOSED;
-		else if (r != NULL && strcmp(r->k, "not_allowed") == 0)
-			t = USSD_T_APP_NOT_ALLOWED;
-		st->say = t;
-		menu_record(st, t, r != NULL && r->a[0] ? r->a : req->arg,
-		    r != NULL ? r->b : "", "", "", recap[0] != '\0' ?
-		    menu_recap_when(st) : USSD_T_COUNT, out, outlen);
+		rc = menu_applied(st, req, r, out, outlen, recap, recaplen);
 		break;
 	case USSD_DO_ANSWER:
 		rc = menu_answered(st, r, out, outlen);
 		break;
 	default:
-		rc = menu_plain(st, out, outlen);
+		if (!menu_list_for(st, req->need, rows, nrows, out, outlen))
+			rc = menu_plain(st, out, outlen);
 		break;
 	}
 	/* A hint that leaves no room for the screen gives way. */
