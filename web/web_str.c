@@ -260,6 +260,9 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "درخواست کے لیے فری لانسر کے طور پر لاگ ان کریں۔" },
 
 	[WS_FOUND] = { "%ld gigs found.", "%ld kaam mile.", "%ld کام ملے۔" },
+	[WS_FOUND_MORE] = { "More than %ld gigs found: narrow the search.",
+	    "%ld se zyada kaam mile: talaash mehdood karein.",
+	    "%ld سے زیادہ کام ملے: تلاش محدود کریں۔" },
 
 	[WS_WORKSPACE_TITLE] = { "My gigs and applicants",
 	    "Mere kaam aur umeedwar", "میرے کام اور امیدوار" },

@@ -232,3 +232,37 @@ def test_rejection_is_told_by_sms_in_the_users_language():
     r = api("POST", "/api/v1/applications/%d/status" % app, tok,
             {"status": "hired"})
     assert r.status == 409
+
+
+def test_browse_without_words_and_counts_that_stop_past_1000():
+    """Issue 11 (bench over 100k gigs): a skill alone and filters alone are
+    searched from their own statements (newest first, by index), and
+    counting stops past 1,000 -- the API says total_more, the page "more
+    than 1000" -- instead of counting every match."""
+    tok, emp, _ = signup("employer")
+    lahore = int(sql1("SELECT id FROM districts WHERE name_en = 'Lahore'"))
+    a = new_gig(tok, title="Browse gig A " + WORD + "b", skills_required="seo")
+    b = new_gig(tok, title="Browse gig B " + WORD + "b", remote=False,
+                district_id=lahore, skills_required="seo")
+    j = api("GET", "/api/v1/gigs?skill=seo&per_page=50").json()
+    assert [g["code"] for g in j["gigs"]][:2] == [b, a], j
+    assert j["total_more"] is False and j["total"] >= 2
+    j = api("GET", "/api/v1/gigs?skill=seo&district=%d&per_page=50" %
+            lahore).json()
+    assert b in [g["code"] for g in j["gigs"]]
+    assert a not in [g["code"] for g in j["gigs"]]
+    j = api("GET", "/api/v1/gigs?district=%d&per_page=50" % lahore).json()
+    assert j["gigs"][0]["code"] == b and j["gigs"][0]["district"] == "Lahore"
+    word = WORD + "many"
+    sql("INSERT INTO gigs (employer_id, title, budget_pkr) SELECT "
+        ":'p1'::bigint, 'Many ' || :'p2' || ' ' || g, 1000 FROM "
+        "generate_series(1, 1001) g", emp["id"], word)
+    try:
+        j = api("GET", "/api/v1/gigs?q=" + word).json()
+        assert j["total"] == 1000 and j["total_more"] is True, j
+        j = api("GET", "/api/v1/gigs?q=yv%05dwj" % random.randint(0, 99999)).json()
+        assert j["total"] == 0 and j["total_more"] is False, j
+        page = get("/gigs?q=" + word).text
+        assert "More than 1000 gigs found" in page and 'rel="next"' in page
+    finally:
+        sql("DELETE FROM gigs WHERE title LIKE :'p1'", "Many " + word + " %")
