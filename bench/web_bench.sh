@@ -105,9 +105,16 @@ echo "gigs in the database: $($PSQL -c 'SELECT count(*) FROM gigs')" \
 
 # Page weights: anonymous pages, then a freelancer's and an employer's.
 phone() { printf '0345%07d' $((RANDOM * 300 + RANDOM % 300)); }
-token() {	# token ROLE: a new account's session id
-	curl -s -X POST "$BASE/api/v1/accounts" -H 'content-type: application/json' \
-	    -d "{\"name\":\"Bench $1\",\"phone\":\"$(phone)\",\"password\":\"bench-pass-1\",\"role\":\"$1\"}" |
+token() {	# token ROLE: a new account's session id (sign-up, SMS code, verify)
+	local p claim code
+	p=$(phone)
+	claim=$(curl -s -X POST "$BASE/api/v1/accounts" -H 'content-type: application/json' \
+	    -d "{\"name\":\"Bench $1\",\"phone\":\"$p\",\"password\":\"bench-pass-1\",\"role\":\"$1\"}" |
+	    sed -n 's/.*"claim":"\([0-9a-f]*\)".*/\1/p')
+	code=$(psql -X -At -h 127.0.0.1 -p "$HUNAR_PG_PORT" -U hunar -d hunar -c \
+	    "SELECT substring(body from '[0-9]{6}') FROM sms_outbox WHERE phone = '92${p#0}' AND kind = 'otp' ORDER BY id DESC LIMIT 1")
+	curl -s -X POST "$BASE/api/v1/accounts/verify" -H 'content-type: application/json' \
+	    -d "{\"phone\":\"$p\",\"claim\":\"$claim\",\"code\":\"$code\"}" |
 	    sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p'
 }
 ftok=$(token trainee)

@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "infra/infra_kore.h"
+#include "infra/page.h"
 
 int	hunar_init(int);
 void	kore_parent_configure(int, char **);
@@ -105,7 +106,9 @@ KORE_SECCOMP_FILTER("hunar",
 int
 hunar_init(int state)
 {
-	static int	done;
+	static int	 done;
+	const char	*path;
+	long		 n;
 
 	if (state != KORE_MODULE_LOAD)
 		return (KORE_RESULT_OK);
@@ -116,6 +119,14 @@ hunar_init(int state)
 	infra_config_load();
 	if (!done) {
 		done = 1;
+		/* Read before the workers fork: they share the list. */
+		path = infra_env("HUNAR_PASSWORDS", "infra/common-passwords.txt");
+		if ((n = page_pw_load(path)) < 0)
+			kore_log(LOG_WARNING, "passwords: cannot read %s: only "
+			    "the built-in few are refused", path);
+		else
+			kore_log(LOG_NOTICE, "passwords: %ld common ones refused",
+			    n);
 		if (!kore_pgsql_register("db", infra_conf.pg_dsn)) {
 			kore_log(LOG_ERR, "pgsql register failed");
 			return (KORE_RESULT_ERROR);

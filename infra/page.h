@@ -73,6 +73,8 @@ enum page_str {
 	/* paging */
 	PS_PREV, PS_NEXT,
 	PS_HOME_LINK, PS_FILTERS, PS_CLEAR_FILTERS,
+	/* identity (issue 13) */
+	PS_ERR_PW_COMMON, PS_ERR_PW_PHONE, PS_SESSIONS_DOWN,
 	PS_COUNT
 };
 
@@ -167,6 +169,9 @@ enum page_str	 page_valid_pkr(const char *, long, long, long *);
 enum page_str	 page_valid_date(const char *, const char *);
 enum page_str	 page_valid_phone(const char *, char *, size_t);
 enum page_str	 page_valid_password(const char *);
+/* page_pw.c: the common-password list and the phone-number rule (pure) */
+long		 page_pw_load(const char *);
+enum page_str	 page_valid_password_for(const char *, const char *);
 enum page_str	 page_valid_choice(const char *, const char *const *);
 enum page_str	 page_valid_code(const char *, char, char *, size_t);
 size_t		 page_utf8_len(const char *);

@@ -44,6 +44,10 @@ page_err_code(enum page_str id)
 		return ("choice");
 	case PS_ERR_PASSWORD:
 		return ("password");
+	case PS_ERR_PW_COMMON:
+		return ("password_common");
+	case PS_ERR_PW_PHONE:
+		return ("password_phone");
 	case PS_ERR_RATING:
 		return ("rating");
 	default:

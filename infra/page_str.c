@@ -84,6 +84,23 @@ static const char *const page_strings[PS_COUNT][HLANG_COUNT] = {
 	    "سب فلٹر ہٹائیں" },
 	[PS_HOME_LINK] = { "Go to the home page", "Pehle safhe par jayen",
 	    "پہلے صفحے پر جائیں" },
+	[PS_ERR_PW_COMMON] = {
+	    "This password is too common: choose one that is hard to guess, "
+	    "for example three words that do not belong together.",
+	    "Yeh password bohat aam hai: koi mushkil password chunein, "
+	    "maslan teen alag alag alfaaz.",
+	    "یہ پاس ورڈ بہت عام ہے: کوئی مشکل پاس ورڈ چنیں، مثلاً تین الگ "
+	    "الگ الفاظ۔" },
+	[PS_ERR_PW_PHONE] = { "Do not use your mobile number in your password.",
+	    "Password mein apna mobile number na likhein.",
+	    "پاس ورڈ میں اپنا موبائل نمبر نہ لکھیں۔" },
+	[PS_SESSIONS_DOWN] = {
+	    "Signing in is unavailable for a moment; you are still signed "
+	    "in. Try again in a minute.",
+	    "Sign in abhi dastiyab nahin; aap ab bhi sign in hain. Ek "
+	    "minute baad koshish karein.",
+	    "سائن ان ابھی دستیاب نہیں؛ آپ اب بھی سائن ان ہیں۔ ایک منٹ بعد "
+	    "کوشش کریں۔" },
 };
 
 const char *

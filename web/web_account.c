@@ -31,18 +31,7 @@
 #define CODE_MAX_PEER		30
 #define CODE_TTL		600
 #define CODE_MAX_TRIES		5
-
-static const char SQL_DISTRICTS[] =
-    "SELECT d.id, d.name_en, d.name_ur, p.name_en FROM districts d "
-    "JOIN provinces p ON p.id = d.province_id ORDER BY p.id, d.name_en";
-
-static const char SQL_SIGNUP[] =
-    "WITH u AS (INSERT INTO users (phone, name, role, lang, district_id, "
-    "org_name, password_hash, channel) VALUES ($1, $2, $3::user_role, $4, "
-    "(SELECT id FROM districts WHERE id = NULLIF($5, '')::int), "
-    "NULLIF($6, ''), $7, 'web') ON CONFLICT (phone) DO NOTHING "
-    "RETURNING id), p AS (INSERT INTO profiles (user_id) SELECT id FROM u) "
-    "SELECT id FROM u";
+#define VERIFY_MAX_PEER		30	/* code tries per address per window */
 
 static const char SQL_LOGIN[] =
     "SELECT id, role, lang, name, coalesce(password_hash, '') "
@@ -59,21 +48,48 @@ static const char SQL_SET_PASSWORD[] =
     "UPDATE users SET password_hash = $2, last_active = now() "
     "WHERE phone = $1 RETURNING id, role, lang, name";
 
-struct acct {
-	struct infra_db		db;
-	struct page_user		u;
-	struct page_input	in;
-	struct page_errs		err;
-	int			loaded;
-	int			phase;
-	int			flash;
-	char			phone[16];
-	char			peer[64];
-	char			hash[PAGE_PWHASH_LEN];
-};
 
-static enum hlang
-acct_lang(const char *s)
+struct acct *
+web_acct(struct http_request *req)
+{
+	return (infra_ctx(req, sizeof(struct acct)));
+}
+
+/*
+ * The limiter in front of every one-time code, sent or checked: per
+ * number (`pkey`:<phone>, when pkey is set) and per client address
+ * (`akey`:<address>).  1 when the try may go on; else the answer is sent:
+ * 429, or 503 when Redis cannot be reached -- no code is sent or
+ * accepted without the limiter (with Redis down it once sent 6 of 6).
+ */
+int
+web_code_gate(struct http_request *req, struct acct *c, const char *pkey,
+    int pmax, const char *akey, int amax, int window)
+{
+	char	key[128], peer[64];
+	int	a;
+
+	a = 1;
+	if (pkey != NULL) {
+		(void)snprintf(key, sizeof(key), "%s:%s", pkey, c->phone);
+		a = infra_ratelimit_try(key, pmax, window);
+	}
+	if (a == 1) {
+		(void)page_peer(req, peer, sizeof(peer));
+		(void)snprintf(key, sizeof(key), "%s:%s", akey, peer);
+		a = infra_ratelimit_try(key, amax, window);
+	}
+	if (a < 0)
+		(void)web_error(req, &c->u, 503, "codes_unavailable",
+		    WS_CODES_DOWN);
+	else if (a == 0)
+		(void)web_error(req, &c->u, 429, "rate_limited",
+		    WS_RATE_LIMITED);
+	return (a == 1);
+}
+
+enum hlang
+web_acct_lang(const char *s)
 {
 	if (strcmp(s, "ur") == 0)
 		return (HLANG_UR);
@@ -83,8 +99,8 @@ acct_lang(const char *s)
 }
 
 /* Where a freshly logged-in user lands. */
-static const char *
-acct_home(int role)
+const char *
+web_acct_home(int role)
 {
 	if (role & PAGE_ROLE_OFFICER)
 		return ("/officer");
@@ -96,8 +112,8 @@ acct_home(int role)
 }
 
 /* The API's answer to a new session: the token and the user. */
-static int
-acct_session_reply(struct http_request *req, struct page_user *u, int status)
+int
+web_acct_session(struct http_request *req, struct page_user *u, int status)
 {
 	struct kore_buf		b;
 
@@ -109,8 +125,8 @@ acct_session_reply(struct http_request *req, struct page_user *u, int status)
 	return (page_json_send(req, status, &b));
 }
 
-static void
-acct_field(struct infra_buf *b, struct acct *c, int type, const char *name,
+void
+web_acct_field(struct infra_buf *b, struct acct *c, int type, const char *name,
     enum web_str label, enum web_str hint, int maxlen, const char *ac)
 {
 	struct page_field	f;
@@ -192,207 +208,12 @@ web_lang(struct http_request *req)
 		if ((r = infra_db_run(req, &c->db, SQL_LANG, 2, c->argv)) !=
 		    INFRA_DB_OK && r != INFRA_DB_ERROR)
 			return (infra_db_wait(req, r));
-		(void)page_session_lang(&c->u, acct_lang(c->a[1]));
+		(void)page_session_lang(&c->u, web_acct_lang(c->a[1]));
 	}
 	(void)page_cookie_fmt(cookie, sizeof(cookie), "lang", c->a[1],
 	    31536000, 0, infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", cookie);
 	return (page_redirect(req, &c->u, c->in.arena));
-}
-
-static void
-acct_signup_form(struct infra_buf *b, struct acct *c)
-{
-	static const enum web_str	roles[] = { WS_ROLE_TRAINEE,
-	    WS_ROLE_EMPLOYER, WS_ROLE_TRAINER };
-	static const char *const	rname[] = { "trainee", "employer",
-	    "trainer" };
-	const char			*cur, *prov, *last;
-	int				 i, n;
-
-	page_form_errors(b, c->u.lang, c->err.n);
-	page_form_open(b, &c->u, "/signup");
-	acct_field(b, c, PAGE_FIELD_TEXT, "name", WS_F_NAME, WS_NONE, 80,
-	    "name");
-	acct_field(b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
-	    20, "tel");
-	acct_field(b, c, PAGE_FIELD_PASSWORD, "password", WS_F_PASSWORD,
-	    WS_F_PASSWORD_HINT, 128, "new-password");
-
-	/* Radio buttons in a fieldset: the legend names the group. */
-	cur = page_input_get(&c->in, "role");
-	page_html_s(b, "<fieldset><legend>");
-	web_html_str(b, WS_F_ROLE, c->u.lang);
-	page_html_s(b, "</legend>");
-	if (page_errs_get(&c->err, "role") != NULL) {
-		page_html_s(b, "<p class=\"err\" id=\"e-role\">");
-		page_html_text(b, page_errs_get(&c->err, "role"));
-		page_html_s(b, "</p>");
-	}
-	for (i = 0; i < 3; i++) {
-		(void)infra_buf_fmt(b, "<label><input type=\"radio\" "
-		    "name=\"role\" value=\"%s\"%s> ", rname[i],
-		    (cur == NULL ? i == 0 : strcmp(cur, rname[i]) == 0) ?
-		    " checked" : "");
-		web_html_str(b, roles[i], c->u.lang);
-		page_html_s(b, "</label>");
-	}
-	page_html_s(b, "</fieldset>");
-
-	/* Districts grouped by province. */
-	cur = page_input_get(&c->in, "district");
-	page_html_s(b, "<p><label for=\"f-district\">");
-	web_html_str(b, WS_F_DISTRICT, c->u.lang);
-	page_html_s(b, "</label><select id=\"f-district\" name=\"district\">"
-	    "<option value=\"\">-</option>");
-	n = infra_db_rows(&c->db);
-	last = "";
-	for (i = 0; i < n; i++) {
-		prov = infra_db_get(&c->db, i, 3);
-		if (strcmp(prov, last) != 0) {
-			if (i > 0)
-				page_html_s(b, "</optgroup>");
-			page_html_s(b, "<optgroup label=\"");
-			page_html_attr(b, prov);
-			page_html_s(b, "\">");
-			last = prov;
-		}
-		page_html_s(b, "<option value=\"");
-		page_html_attr(b, infra_db_get(&c->db, i, 0));
-		page_html_s(b, "\"");
-		if (cur != NULL && strcmp(cur, infra_db_get(&c->db, i, 0)) == 0)
-			page_html_s(b, " selected");
-		page_html_s(b, ">");
-		page_html_text(b, infra_db_get(&c->db, i,
-		    c->u.lang == HLANG_UR ? 2 : 1));
-		page_html_s(b, "</option>");
-	}
-	if (n > 0)
-		page_html_s(b, "</optgroup>");
-	page_html_s(b, "</select></p>");
-	acct_field(b, c, PAGE_FIELD_TEXT, "org", WS_F_ORG, WS_NONE, 120,
-	    "organization");
-	page_form_submit(b, web_str(WS_BTN_SIGNUP, c->u.lang));
-	page_html_s(b, "</form><p><a href=\"/login\">");
-	page_html_str(b, PS_NAV_LOGIN, c->u.lang);
-	page_html_s(b, "</a> | <a href=\"/claim\">");
-	web_html_str(b, WS_CLAIM_LINK, c->u.lang);
-	page_html_s(b, "</a></p>");
-}
-
-static void
-acct_signup_check(struct acct *c)
-{
-	static const char *const	roles[] = { "trainee", "employer",
-	    "trainer", NULL };
-	enum page_str			r;
-	const char			*v;
-	long				d;
-
-	(void)page_check_text(&c->err, &c->u, &c->in, "name", 2, 80,
-	    PAGE_TEXT_LINE);
-	r = page_valid_phone(page_input_get(&c->in, "phone"), c->phone,
-	    sizeof(c->phone));
-	if (r != PS_NONE)
-		page_errs_add(&c->err, &c->u, "phone", r, 0, 0);
-	r = page_valid_password(page_input_get(&c->in, "password"));
-	if (r != PS_NONE)
-		page_errs_add(&c->err, &c->u, "password", r, 0, 0);
-	v = page_input_get(&c->in, "role");
-	if ((r = page_valid_choice(v != NULL ? v : "trainee", roles)) !=
-	    PS_NONE)
-		page_errs_add(&c->err, &c->u, "role", r, 0, 0);
-	v = page_input_get(&c->in, "district");
-	if (page_input_bad(&c->in, "district") || (v != NULL && v[0] != '\0' &&
-	    page_valid_long(v, 1, 100000, &d) != PS_NONE))
-		page_errs_add(&c->err, &c->u, "district", PS_ERR_CHOICE, 0, 0);
-	(void)page_check_text(&c->err, &c->u, &c->in, "org", 0, 120,
-	    PAGE_TEXT_LINE);
-}
-
-/* GET/POST /signup, POST /api/v1/accounts */
-int
-web_signup(struct http_request *req)
-{
-	static const char *const	names[] = { "name", "phone",
-	    "password", "role", "district", "org", "lang", NULL };
-	struct acct			*c;
-	struct infra_buf		 b;
-	const char			*args[7], *role, *lang;
-	int				 r;
-
-	c = infra_ctx(req, sizeof(*c));
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
-		if (c->u.api && req->method != HTTP_METHOD_POST)
-			return (infra_json_error(req, 405, "method",
-			    "Use POST."));
-		if (req->method == HTTP_METHOD_POST) {
-			if (!page_csrf_ok(req, &c->u))
-				return (KORE_RESULT_OK);
-			if (!page_input_read(req, &c->u, &c->in, names))
-				return (KORE_RESULT_OK);
-			acct_signup_check(c);
-			c->phase = c->err.n == 0 ? 1 : 2;
-			if (c->err.n > 0 && c->u.api)
-				return (page_errs_reply(req, &c->u, &c->err,
-				    422));
-		} else
-			c->phase = 2;
-	}
-
-	if (c->phase == 1) {
-		if (c->hash[0] == '\0' && page_password_hash(page_input_get(
-		    &c->in, "password"), c->hash, sizeof(c->hash)) == -1)
-			return (page_error(req, &c->u, 500, "internal",
-			    PS_NOT_FOUND));
-		role = page_input_get(&c->in, "role");
-		lang = page_input_get(&c->in, "lang");
-		args[0] = c->phone;
-		args[1] = page_input_get(&c->in, "name");
-		args[2] = role != NULL ? role : "trainee";
-		args[3] = lang != NULL && (strcmp(lang, "ur") == 0 ||
-		    strcmp(lang, "ru") == 0) ? lang : page_lang_code(c->u.lang);
-		args[4] = page_input_get(&c->in, "district");
-		if (args[4] == NULL)
-			args[4] = "";
-		args[5] = page_input_get(&c->in, "org");
-		if (args[5] == NULL)
-			args[5] = "";
-		args[6] = c->hash;
-		if ((r = infra_db_run(req, &c->db, SQL_SIGNUP, 7, args)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		if (infra_db_rows(&c->db) == 1) {
-			if (!page_login_start(req, &c->u, kore_strtonum64(
-			    infra_db_get(&c->db, 0, 0), 0, &r),
-			    page_role_bit(args[2]), acct_lang(args[3]),
-			    args[1]))
-				return (web_error(req, &c->u, 503,
-				    "unavailable", WS_UNAVAILABLE));
-			if (c->u.api)
-				return (acct_session_reply(req, &c->u, 201));
-			return (page_redirect(req, &c->u,
-			    acct_home(c->u.role)));
-		}
-		web_errs_add(&c->err, &c->u, "phone", WS_PHONE_TAKEN);
-		if (c->u.api)
-			return (page_errs_reply(req, &c->u, &c->err, 409));
-		infra_db_next(&c->db);
-		c->phase = 2;
-	}
-
-	if ((r = infra_db_run(req, &c->db, SQL_DISTRICTS, 0, NULL)) !=
-	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	page_page_begin(&b, req, &c->u, web_str(WS_SIGNUP_TITLE, c->u.lang),
-	    NULL);
-	acct_signup_form(&b, c);
-	return (page_page_end(req, &c->u, &b, c->err.n > 0 ?
-	    (page_errs_get(&c->err, "phone") != NULL &&
-	    c->err.n == 1 && strcmp(c->err.code[0], "phone_taken") == 0 ?
-	    409 : 422) : 200));
 }
 
 static void
@@ -409,9 +230,9 @@ acct_login_form(struct infra_buf *b, struct acct *c, const char *next)
 		f.value = next;
 		page_form_field(b, &f);
 	}
-	acct_field(b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
+	web_acct_field(b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
 	    20, "tel");
-	acct_field(b, c, PAGE_FIELD_PASSWORD, "password", WS_F_PASSWORD,
+	web_acct_field(b, c, PAGE_FIELD_PASSWORD, "password", WS_F_PASSWORD,
 	    WS_NONE, 128, "current-password");
 	page_form_submit(b, web_str(WS_BTN_LOGIN, c->u.lang));
 	page_html_s(b, "</form><p><a href=\"/reset\">");
@@ -520,7 +341,7 @@ web_login(struct http_request *req)
 	char				 key[96], qnext[256];
 	int				 r, role, wait;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = web_acct(req);
 	if (!c->loaded) {
 		c->loaded = 1;
 		page_session(req, &c->u);
@@ -566,15 +387,15 @@ web_login(struct http_request *req)
 	infra_backoff_clear(key);
 	role = page_role_bit(infra_db_get(&c->db, 0, 1));
 	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
-	    0, 0), 0, &r), role, acct_lang(infra_db_get(&c->db, 0, 2)),
+	    0, 0), 0, &r), role, web_acct_lang(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
 		return (web_error(req, &c->u, 503, "unavailable",
 		    WS_UNAVAILABLE));
 	if (c->u.api)
-		return (acct_session_reply(req, &c->u, 200));
+		return (web_acct_session(req, &c->u, 200));
 	next = page_input_get(&c->in, "next");
 	return (page_redirect(req, &c->u, next != NULL && page_next_ok(next) ?
-	    next : acct_home(role)));
+	    next : web_acct_home(role)));
 }
 
 /* POST /logout, DELETE /api/v1/session */
@@ -611,12 +432,12 @@ web_code(struct http_request *req)
 	struct acct			*c;
 	struct infra_buf		 b;
 	const char			*args[2], *code, *path;
-	char				 key[96], peer[64], dig[65], sms[200];
+	char				 dig[65], sms[200];
 	char				 otp[8];
 	redisReply			*rr;
 	int				 r, ok, reset;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = web_acct(req);
 	path = req->path;
 	reset = strcmp(path, "/reset") == 0;
 	if (!c->loaded) {
@@ -644,8 +465,9 @@ web_code(struct http_request *req)
 				    strspn(code, "0123456789") != 6)
 					web_errs_add(&c->err, &c->u, "code",
 					    WS_CODE_BAD);
-				if ((r = page_valid_password(page_input_get(
-				    &c->in, "password"))) != PS_NONE)
+				if ((r = page_valid_password_for(
+				    page_input_get(&c->in, "password"),
+				    c->phone)) != PS_NONE)
 					page_errs_add(&c->err, &c->u,
 					    "password", r, 0, 0);
 			} else
@@ -657,22 +479,13 @@ web_code(struct http_request *req)
 				c->phase = c->phase == 3 ? 8 : 9;
 			}
 		}
-		if (c->phase == 1) {
-			(void)page_peer(req, peer, sizeof(peer));
-			(void)snprintf(key, sizeof(key), "code:%s", c->phone);
-			ok = infra_ratelimit(key, CODE_MAX_PHONE, LOGIN_WINDOW);
-			(void)snprintf(key, sizeof(key), "codeip:%s", peer);
-			if (!ok || !infra_ratelimit(key, CODE_MAX_PEER,
-			    LOGIN_WINDOW))
-				return (web_error(req, &c->u, 429,
-				    "rate_limited", WS_RATE_LIMITED));
-		}
+		if (c->phase == 1 && !web_code_gate(req, c, "code",
+		    CODE_MAX_PHONE, "codeip", CODE_MAX_PEER, LOGIN_WINDOW))
+			return (KORE_RESULT_OK);
 		if (c->phase == 3) {
-			(void)snprintf(key, sizeof(key), "otpfail:%s",
-			    c->phone);
-			if (!infra_ratelimit(key, CODE_MAX_TRIES, CODE_TTL))
-				return (web_error(req, &c->u, 429,
-				    "rate_limited", WS_RATE_LIMITED));
+			if (!web_code_gate(req, c, "otpfail", CODE_MAX_TRIES,
+			    "verifyip", VERIFY_MAX_PEER, CODE_TTL))
+				return (KORE_RESULT_OK);
 			page_code_digest(infra_conf.secret, c->phone,
 			    page_input_get(&c->in, "code"), dig, sizeof(dig));
 			ok = 0;
@@ -721,7 +534,7 @@ web_code(struct http_request *req)
 			    c->phone)) != NULL)
 				freeReplyObject(rr);
 			(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_CODE,
-			    acct_lang(infra_db_get(&c->db, 0, 1))), otp);
+			    web_acct_lang(infra_db_get(&c->db, 0, 1))), otp);
 			(void)kore_strlcpy(c->hash, sms, sizeof(c->hash));
 			infra_db_next(&c->db);
 			c->phase = 2;
@@ -757,13 +570,13 @@ web_code(struct http_request *req)
 		if (!page_login_start(req, &c->u, kore_strtonum64(
 		    infra_db_get(&c->db, 0, 0), 0, &r),
 		    page_role_bit(infra_db_get(&c->db, 0, 1)),
-		    acct_lang(infra_db_get(&c->db, 0, 2)),
+		    web_acct_lang(infra_db_get(&c->db, 0, 2)),
 		    infra_db_get(&c->db, 0, 3)))
 			return (web_error(req, &c->u, 503, "unavailable",
 			    WS_UNAVAILABLE));
 		if (c->u.api)
-			return (acct_session_reply(req, &c->u, 200));
-		return (page_redirect(req, &c->u, acct_home(c->u.role)));
+			return (web_acct_session(req, &c->u, 200));
+		return (page_redirect(req, &c->u, web_acct_home(c->u.role)));
 	}
 
 	/* The pages: phase 9 asks for the number, 8 for code + password. */
@@ -772,12 +585,12 @@ web_code(struct http_request *req)
 	    web_str(WS_CODE_SENT, c->u.lang) : NULL);
 	page_form_errors(&b, c->u.lang, c->err.n);
 	page_form_open(&b, &c->u, reset ? "/reset" : "/claim");
-	acct_field(&b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
+	web_acct_field(&b, c, PAGE_FIELD_TEL, "phone", WS_F_PHONE, WS_F_PHONE_HINT,
 	    20, "tel");
 	if (c->phase == 8) {
-		acct_field(&b, c, PAGE_FIELD_TEXT, "code", WS_F_CODE,
+		web_acct_field(&b, c, PAGE_FIELD_TEXT, "code", WS_F_CODE,
 		    WS_F_CODE_HINT, 6, "one-time-code");
-		acct_field(&b, c, PAGE_FIELD_PASSWORD, "password",
+		web_acct_field(&b, c, PAGE_FIELD_PASSWORD, "password",
 		    WS_F_PASSWORD, WS_F_PASSWORD_HINT, 128, "new-password");
 		page_form_submit(&b, web_str(WS_BTN_SET_PASSWORD, c->u.lang));
 	} else

@@ -32,6 +32,39 @@ struct wctx {
 	int			(*delegate)(struct http_request *);
 };
 
+/* The accounts' handler state (web_account.c, web_signup.c). */
+struct acct {
+	struct infra_db		db;
+	struct page_user	u;
+	struct page_input	in;
+	struct page_errs	err;
+	int			loaded;
+	int			phase;
+	int			flash;
+	char			phone[16];
+	char			peer[64];
+	char			hash[PAGE_PWHASH_LEN];
+	char			claim[PAGE_SID_LEN + 1];
+	char			dclaim[65];
+	char			dcode[65];
+	char			sms[512];
+	char			lang[4];
+	char			ttl[12];
+	const char		*argv[12];
+};
+
+/* web_account.c: what the accounts' handlers share */
+struct acct	*web_acct(struct http_request *);
+enum hlang	 web_acct_lang(const char *);
+const char	*web_acct_home(int);
+int		 web_acct_session(struct http_request *, struct page_user *,
+		    int);
+void		 web_acct_field(struct infra_buf *, struct acct *, int,
+		    const char *, enum web_str, enum web_str, int,
+		    const char *);
+int		 web_code_gate(struct http_request *, struct acct *,
+		    const char *, int, const char *, int, int);
+
 /* web_ctx.c: the handler state, the account as JSON, field errors */
 struct wctx	*web_wctx(struct http_request *);
 int		 web_wctx_require(struct http_request *, struct wctx *, int);
@@ -46,6 +79,7 @@ void		 web_errs_add(struct page_errs *, struct page_user *,
 int		web_home(struct http_request *);
 int		web_lang(struct http_request *);
 int		web_signup(struct http_request *);
+int		web_signup_verify(struct http_request *);
 int		web_login(struct http_request *);
 int		web_logout(struct http_request *);
 int		web_code(struct http_request *);

@@ -219,7 +219,7 @@ def test_match_offer_by_sms_and_yes_reveals_phone():
     code = new_gig(etok, skills_required=skills, skills_nice=[],
                    remote=True)
     gid = gig_id(code)
-    ttok, tu, tphone = signup("trainee")
+    ttok, tu, tphone = signup("trainee", read_sms=True)
     api("PUT", "/api/v1/me/profile", ttok, {
         "name": "Offer Person", "skills": ",".join(
             "%s:2" % s for s in skills)})

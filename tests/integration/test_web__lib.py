@@ -9,7 +9,8 @@ from hunar_test import http, redis, sql1
 
 # The per-address login window is shared by every test run from 127.0.0.1;
 # start each run with it empty so repeated runs do not trip it.
-redis("DEL", "bo:loginip:127.0.0.1", "rl:codeip:127.0.0.1")
+redis("DEL", "bo:loginip:127.0.0.1", "rl:codeip:127.0.0.1",
+      "rl:verifyip:127.0.0.1")
 
 CSRF_RE = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
 
@@ -67,15 +68,38 @@ def api(method, path, token=None, body=None, raw=None, headers=None,
     return http(method, path, headers=h, source=source)
 
 
-def signup(role="trainee", name=None, password="pass-word-1"):
-    """A new account through the API; returns (token, user, phone)."""
+def last_code(phone):
+    """The newest one-time code texted to `phone` (read from the outbox,
+    as the phone would read its SMS)."""
+    body = sql1("SELECT body FROM sms_outbox WHERE phone = :'p1' AND "
+                "kind = 'otp' ORDER BY id DESC LIMIT 1", intl(phone))
+    m = re.search(r"[0-9]{6}", body or "")
+    return m.group(0) if m else None
+
+
+def signup(role="trainee", name=None, password="pass-word-1",
+           read_sms=False):
+    """A new account through the API, proven by the SMS code (step one,
+    the code from the outbox, step two); returns (token, user, phone).
+    The per-address code windows are emptied first: every test sends from
+    127.0.0.1, and the limits have tests of their own.  read_sms: the
+    phone takes its code's SMS from Kannel before this returns, so a test
+    that next waits for a reply on this phone does not get the code."""
+    redis("DEL", "rl:codeip:127.0.0.1", "rl:verifyip:127.0.0.1")
     phone = fresh_phone()
     r = api("POST", "/api/v1/accounts", body={
         "name": name or ("Test %s %s" % (role, phone[-4:])),
         "phone": phone, "password": password, "role": role,
         "district": sql1("SELECT id FROM districts WHERE name_en = 'Lahore'")})
+    assert r.status == 202, (r.status, r.text)
+    r = api("POST", "/api/v1/accounts/verify", body={
+        "phone": phone, "claim": r.json()["claim"], "code": last_code(phone)})
     assert r.status == 201, (r.status, r.text)
     j = r.json()
+    if read_sms:
+        from test_ussd__lib import fakesmsc
+        got = fakesmsc(intl(phone), None, expect=1, timeout=10)
+        assert got and "sign-up code" in got[0]["text"], got
     return j["token"], j["user"], phone
 
 

@@ -6,10 +6,13 @@ phone number itself were accepted as passwords, successful log-ins counted
 toward a hard lock (the 11th good log-in in 15 minutes was refused), every
 client behind the proxy was one address, and with Redis down the code
 limit failed open."""
+import re
 import time
 
-from hunar_test import redis
-from test_web__lib import api, error_of, fresh_phone, intl, signup
+from hunar_test import redis, sql, sql1, wait_for
+from test_ussd__lib import mo
+from test_web__lib import (Browser, api, error_of, fresh_phone, intl,
+                           last_code, signup)
 
 PROXY = "127.0.0.9"      # HUNAR_TRUSTED_PROXY of the development stack
 UNTRUSTED = "127.0.0.2"  # any other loopback address: a direct client
@@ -138,3 +141,258 @@ def test_code_requests_count_per_real_client_address():
     assert redis("GET", "rl:codeip:" + client) == '"1"'
     assert redis("EXISTS", "rl:codeip:" + PROXY) == "(integer) 0"
     _forget("rl:codeip:" + client)
+
+
+# --- 1. a web sign-up is complete only when the SMS code proves the number
+
+def _start(phone, name="Pending Person", password="tea kettle monsoon",
+           **kw):
+    _forget("rl:codeip:127.0.0.1", "rl:verifyip:127.0.0.1")
+    return api("POST", "/api/v1/accounts", body={
+        "name": name, "phone": phone, "password": password,
+        "role": "trainee"}, **kw)
+
+
+def _verify(phone, claim, code):
+    return api("POST", "/api/v1/accounts/verify", body={
+        "phone": phone, "claim": claim, "code": code})
+
+
+def test_signup_is_pending_until_the_sms_code_proves_the_number():
+    phone = fresh_phone()
+    r = _start(phone)
+    assert r.status == 202, r.text
+    claim = r.json()["claim"]
+    # Pending: no account yet, so no log-in either.
+    assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'",
+                intl(phone)) == "0"
+    assert sql1("SELECT count(*) FROM web_signups WHERE phone = :'p1'",
+                intl(phone)) == "1"
+    assert _login(phone, "tea kettle monsoon").status == 401
+    # The code went by SMS (urgent, through the outbox), stored hashed.
+    code = last_code(phone)
+    row = sql("SELECT code, claim, tries FROM web_signups WHERE phone = "
+              ":'p1'", intl(phone))[0]
+    assert code not in row[0] and re.fullmatch(r"[0-9a-f]{64}", row[0])
+    assert claim not in row[1]
+    wrong = "000000" if code != "000000" else "111111"
+    r = _verify(phone, claim, wrong)
+    assert r.status == 422 and error_of(r)["code"] == "code_bad"
+    assert sql1("SELECT tries FROM web_signups WHERE phone = :'p1'",
+                intl(phone)) == "1"
+    r = _verify(phone, claim, code)
+    assert r.status == 201, r.text
+    assert r.json()["user"]["name"] == "Pending Person"
+    assert sql1("SELECT channel FROM users WHERE phone = :'p1'",
+                intl(phone)) == "web"
+    assert sql1("SELECT count(*) FROM web_signups WHERE phone = :'p1'",
+                intl(phone)) == "0"
+    # Used once.
+    assert _verify(phone, claim, code).status == 422
+    assert _login(phone, "tea kettle monsoon").status == 200
+
+
+def test_signup_code_expires_and_dies_after_five_wrong_tries():
+    phone = fresh_phone()
+    claim = _start(phone).json()["claim"]
+    code = last_code(phone)
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(5):
+        assert _verify(phone, claim, wrong).status == 422
+    # The sixth try, even with the right code, is refused.
+    assert _verify(phone, claim, code).status == 422
+    phone2 = fresh_phone()
+    claim2 = _start(phone2).json()["claim"]
+    sql("UPDATE web_signups SET expires_at = now() - interval '1 second' "
+        "WHERE phone = :'p1'", intl(phone2))
+    assert _verify(phone2, claim2, last_code(phone2)).status == 422
+    assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'",
+                intl(phone2)) == "0"
+
+
+def test_a_second_claim_on_a_number_does_not_take_over_the_first():
+    # The owner starts; a squatter starts on the same number with his
+    # own password.  The owner's code finishes the owner's claim only.
+    phone = fresh_phone()
+    owner = _start(phone, name="Real Owner").json()["claim"]
+    owner_code = last_code(phone)
+    squatter = _start(phone, name="Squatter",
+                      password="squat squat 99").json()["claim"]
+    assert _verify(phone, squatter, owner_code).status == 422
+    r = _verify(phone, owner, owner_code)
+    assert r.status == 201 and r.json()["user"]["name"] == "Real Owner"
+    assert _login(phone, "squat squat 99").status == 401
+
+
+def test_signup_page_walks_through_the_code_in_urdu():
+    phone = fresh_phone()
+    b = Browser()
+    b.get("/lang?l=ur&next=/signup")
+    r = b.post("/signup", {"name": "Urdu Person", "phone": phone,
+                           "password": "tea kettle monsoon"},
+               csrf_from="/signup")
+    assert r.status == 200
+    assert "ایس ایم ایس سے 6 ہندسوں کا کوڈ بھیجا ہے" in r.text
+    assert 'autocomplete="one-time-code"' in r.text
+    claim = re.search(r'name="claim" value="([0-9a-f]{64})"',
+                      r.text).group(1)
+    # The SMS is in the language of the form, Urdu script.
+    body = sql1("SELECT body FROM sms_outbox WHERE phone = :'p1' ORDER BY "
+                "id DESC LIMIT 1", intl(phone))
+    assert "ہنر سائن اپ کوڈ" in body
+    r = b.post("/signup/verify", {"phone": phone, "claim": claim,
+                                  "code": "999999" if last_code(phone) !=
+                                  "999999" else "888888"},
+               csrf_from="/signup")
+    assert r.status == 422 and "کوڈ غلط ہے" in r.text
+    r = b.post("/signup/verify", {"phone": phone, "claim": claim,
+                                  "code": last_code(phone)},
+               csrf_from="/signup")
+    assert r.status == 303 and r.header("location") == "/gigs"
+    assert b.get("/api/v1/me").json()["user"]["name"] == "Urdu Person"
+
+
+def _log_sizes():
+    import glob
+    import os
+    from hunar_test import VAR
+    return {p: os.path.getsize(p) for p in glob.glob(os.path.join(
+        VAR, "log", "*.log")) if os.path.isfile(p)}
+
+
+def _new_logs(before):
+    out = []
+    for p, size in _log_sizes().items():
+        with open(p, "rb") as f:
+            f.seek(before.get(p, 0) if size >= before.get(p, 0) else 0)
+            out.append((p, f.read().decode("utf-8", "replace")))
+    return out
+
+
+def test_signup_code_goes_through_kannel_and_no_log_holds_it():
+    before = _log_sizes()
+    phone = fresh_phone()
+    claim = _start(phone).json()["claim"]
+    code = last_code(phone)
+    assert wait_for(lambda: sql1(
+        "SELECT status FROM sms_outbox WHERE phone = :'p1' AND kind = "
+        "'otp' ORDER BY id DESC LIMIT 1", intl(phone)) in
+        ("sent", "delivered"), timeout=20), "the code never left the outbox"
+    assert _verify(phone, claim, code).status == 201
+    for p, text in _new_logs(before):
+        assert code not in text, "the sign-up code is in %s" % p
+        assert claim not in text, "the claim token is in %s" % p
+
+
+# --- 2. the SMS JOIN of a number claimed on the web wins -----------------
+
+def test_the_owners_join_wins_over_a_pending_web_claim():
+    phone = fresh_phone()
+    r = _start(phone, name="Squatter")
+    claim = r.json()["claim"]
+    squatter_code = last_code(phone)
+    # The real owner texts JOIN from the phone.
+    replies = mo(intl(phone), "JOIN Amna Lahore")
+    text = " ".join(x["text"] for x in replies)
+    assert "Squatter" not in text, text
+    assert "already" not in text.lower(), text
+    assert sql1("SELECT name FROM users WHERE phone = :'p1'",
+                intl(phone)) == "Amna"
+    assert sql1("SELECT channel FROM users WHERE phone = :'p1'",
+                intl(phone)) == "sms"
+    # The pending web claim is void: even the code sent to it fails.
+    assert sql1("SELECT count(*) FROM web_signups WHERE phone = :'p1'",
+                intl(phone)) == "0"
+    assert _verify(phone, claim, squatter_code).status == 422
+    assert sql1("SELECT name FROM users WHERE phone = :'p1'",
+                intl(phone)) == "Amna"
+
+
+# --- 3. no endpoint says whether a number is registered ------------------
+
+def _masked(r):
+    t = r.body.decode("utf-8", "replace")
+    t = re.sub(r"[0-9a-f]{64}", "TOKEN", t)
+    return r.status, t
+
+
+def test_signup_answers_alike_for_registered_and_new_numbers():
+    _, _, taken = signup()
+    new = fresh_phone()
+    a, b = _start(taken), _start(new)
+    assert _masked(a) == _masked(b)
+    assert a.status == 202
+    # The owner of the registered number is told, and gets no code.
+    body = sql1("SELECT body FROM sms_outbox WHERE phone = :'p1' ORDER BY "
+                "id DESC LIMIT 1", intl(taken))
+    assert "already has an account" in body and not re.search(
+        r"[0-9]{6}", body)
+    # The pages too, byte for byte but for the tokens and the number.
+    pa = Browser().post("/signup", {"name": "Same Page", "phone": taken,
+                                    "password": "tea kettle monsoon"},
+                        csrf_from="/signup")
+    pb = Browser().post("/signup", {"name": "Same Page", "phone": new,
+                                    "password": "tea kettle monsoon"},
+                        csrf_from="/signup")
+    sa = _masked(pa)[1].replace(taken[:4] + " " + taken[4:], "PHONE")
+    sb = _masked(pb)[1].replace(new[:4] + " " + new[4:], "PHONE")
+    assert pa.status == pb.status == 200
+    assert sa == sb
+    # A wrong code for either answers the same.
+    a = _verify(taken, a.json()["claim"], "123456")
+    b = _verify(new, b.json()["claim"], "123456" if last_code(new) !=
+                "123456" else "654321")
+    assert _masked(a) == _masked(b) and a.status == 422
+
+
+def test_login_reset_and_code_resend_answer_alike():
+    _, _, taken = signup()
+    new = fresh_phone()
+    # The sign-up's code counted in the number's window: start both even.
+    _forget("rl:code:" + intl(taken))
+    for path, body in (("/api/v1/session", {"password": "wrong-wrong"}),
+                       ("/api/v1/codes", {}),
+                       ("/api/v1/password", {"code": "123456",
+                                             "password": "tea kettle 2"})):
+        a = api("POST", path, body=dict(body, phone=taken))
+        b = api("POST", path, body=dict(body, phone=new))
+        assert _masked(a) == _masked(b), (path, a.text, b.text)
+    for path in ("/reset", "/claim"):
+        a = Browser().post(path, {"phone": taken}, csrf_from=path)
+        b = Browser().post(path, {"phone": new}, csrf_from=path)
+        assert a.status == b.status == 200
+        assert (_masked(a)[1].replace(taken, "PHONE") ==
+                _masked(b)[1].replace(new, "PHONE")), path
+    _forget("bo:login:" + intl(taken), "bo:login:" + intl(new))
+
+
+# --- 4. common passwords and the person's own number are refused ---------
+
+def test_common_passwords_and_the_own_number_are_refused():
+    phone = fresh_phone()
+    cases = {"12345678": "password_common", "password": "password_common",
+             "        ": "password_common", "Pakistan786": "password_common",
+             "casper12": "password_common",  # deep in the shipped list
+             phone: "password_phone", intl(phone): "password_phone",
+             "+92 " + phone[1:4] + " " + phone[4:]: "password_phone"}
+    for pw, want in cases.items():
+        r = _start(phone, password=pw)
+        assert r.status == 422, (pw, r.status, r.text)
+        err = error_of(r)
+        assert err["code"] == want and "password" in err["fields"], (pw,
+                                                                      err)
+    assert sql1("SELECT count(*) FROM web_signups WHERE phone = :'p1'",
+                intl(phone)) == "0"
+    # The page says it in the reader's language.
+    b = Browser()
+    b.get("/lang?l=ru&next=/signup")
+    r = b.post("/signup", {"name": "Weak Pw", "phone": phone,
+                           "password": "12345678"}, csrf_from="/signup")
+    assert r.status == 422 and "Yeh password bohat aam hai" in r.text
+    # A password reset takes the same rules.
+    _, _, owner = signup()
+    api("POST", "/api/v1/codes", body={"phone": owner})
+    r = api("POST", "/api/v1/password", body={
+        "phone": owner, "code": last_code(owner), "password": owner})
+    assert r.status == 422
+    assert error_of(r)["code"] == "password_phone", r.text

@@ -176,7 +176,8 @@ def test_hire_and_reject_ask_first_and_look_different():
 
 
 def test_one_language_per_person_web_and_sms():
-    tok, user, phone = signup("trainee", password="pass-word-1")
+    tok, user, phone = signup("trainee", password="pass-word-1",
+                              read_sms=True)
     b = Browser()
     b.login(phone, "pass-word-1")
     assert b.cookies.get("lang") == "en"
