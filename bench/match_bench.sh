@@ -23,6 +23,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . infra/hunar.env
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
+# The scratch redis-server below has no password (the stack's has).
+unset HUNAR_REDIS_PASSWORD REDISCLI_AUTH
 BUILD=${HUNAR_BUILD:-build}
 N=${MATCH_BENCH_N:-10000,100000,1000000}
 Q=${MATCH_BENCH_QUERIES:-300}

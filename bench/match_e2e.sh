@@ -20,6 +20,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . infra/hunar.env
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
+# The scratch redis-server below has no password (the stack's has).
+unset HUNAR_REDIS_PASSWORD REDISCLI_AUTH
 BUILD=${HUNAR_BUILD:-build}
 N=${MATCH_E2E_N:-1000000}
 DB=hunar_match_e2e

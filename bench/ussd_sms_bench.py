@@ -54,6 +54,9 @@ def env():
     for line in out.splitlines():
         k, _, v = line.partition("=")
         e[k] = v.strip("'")
+    # psql reads the stack's password from the environment.
+    os.environ.setdefault("PGPASSWORD", e.get("HUNAR_PG_PASSWORD", ""))
+    os.environ.setdefault("REDISCLI_AUTH", e.get("HUNAR_REDIS_PASSWORD", ""))
     return e
 
 

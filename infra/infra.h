@@ -86,6 +86,7 @@ int		infra_msgpack_str(const void *, char *, size_t);
 /* infra_env.c: HUNAR_ENV=production refuses development secrets */
 int		infra_secret_fit(const char *);
 const char	*infra_dev_secret(void);
+void		infra_pg_password(void);
 
 /* infra_pgd.c: the plain programs' connection, the daemons' wait */
 struct pg_conn;

@@ -25,6 +25,7 @@ infra_env(const char *name, const char *def)
 void
 infra_config_load(void)
 {
+	infra_pg_password();
 	(void)snprintf(infra_conf.pg_dsn, sizeof(infra_conf.pg_dsn),
 	    "host=127.0.0.1 port=%s user=hunar dbname=hunar "
 	    "sslmode=disable gssencmode=disable connect_timeout=3",

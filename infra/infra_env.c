@@ -17,6 +17,8 @@ static const char *const infra_secrets[] = {
 	"HUNAR_KANNEL_ADMIN_PASSWORD",
 	"HUNAR_SENDSMS_PASSWORD",
 	"HUNAR_METRICS_TOKEN",
+	"HUNAR_PG_PASSWORD",
+	"HUNAR_REDIS_PASSWORD",
 };
 
 /* Whether one secret's value is fit for production. */
@@ -48,4 +50,18 @@ infra_dev_secret(void)
 			return (infra_secrets[i]);
 	}
 	return (NULL);
+}
+
+/*
+ * libpq reads the password from PGPASSWORD: HUNAR_PG_PASSWORD (the
+ * stack's name for it, infra/hunar.env) is handed over unless PGPASSWORD
+ * says otherwise (the cluster's pgBouncer).  Called before connecting.
+ */
+void
+infra_pg_password(void)
+{
+	const char	*pw;
+
+	if ((pw = getenv("HUNAR_PG_PASSWORD")) != NULL && *pw != '\0')
+		(void)setenv("PGPASSWORD", pw, 0);
 }

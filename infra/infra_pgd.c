@@ -36,6 +36,7 @@ infra_pgd_connect(const char *app, const char *channel)
 	    "dbname=%s sslmode=disable gssencmode=disable connect_timeout=3 "
 	    "application_name=%s", port, name, app);
 	(void)snprintf(pgd_name, sizeof(pgd_name), "%s", app);
+	infra_pg_password();
 	db = PQconnectdb(dsn);
 	if (PQstatus(db) != CONNECTION_OK) {
 		fprintf(stderr, "%s: postgresql: %s", app, PQerrorMessage(db));

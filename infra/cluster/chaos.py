@@ -50,6 +50,9 @@ def sh(*args):
 P = dict(l.split("=", 1) for l in sh("ports").stdout.split())
 ENV = dict(kv.split("=", 1) for kv in sh("env", "pool").stdout.split())
 P = {k: int(v) for k, v in P.items()}
+# redis-cli authenticates from the environment (the cluster's Redis has
+# a password).
+os.environ["REDISCLI_AUTH"] = ENV.get("HUNAR_REDIS_PASSWORD", "")
 CTX = ssl.create_default_context()
 CTX.check_hostname = False
 CTX.verify_mode = ssl.CERT_NONE

@@ -30,6 +30,13 @@ def _load_env():
 
 ENV = _load_env()
 HTTP_PORT = int(ENV["HUNAR_HTTP_PORT"])
+# psql and redis-cli (here and in every program a test starts) read the
+# stack's passwords from the environment, never from a command line.
+os.environ.setdefault("PGPASSWORD", ENV.get("HUNAR_PG_PASSWORD", ""))
+os.environ.setdefault("REDISCLI_AUTH", ENV.get("HUNAR_REDIS_PASSWORD", ""))
+os.environ.setdefault("HUNAR_PG_PASSWORD", ENV.get("HUNAR_PG_PASSWORD", ""))
+os.environ.setdefault("HUNAR_REDIS_PASSWORD",
+                      ENV.get("HUNAR_REDIS_PASSWORD", ""))
 SHORTCODE = ENV["HUNAR_SHORTCODE"]
 VAR = os.environ.get("HUNAR_VAR", os.path.join(ROOT, "var"))
 

@@ -2,7 +2,8 @@
 the stack, Kannel's status pages behind the admin password, every
 listener on 127.0.0.1.  Before: the callback key in smsbox-core.log,
 login codes in clear in Kannel's access logs and smsbox-core.log,
-status.txt open, bearerbox on 0.0.0.0."""
+status.txt open, bearerbox on 0.0.0.0, PostgreSQL trusting every local
+user and Redis without a password."""
 import glob
 import os
 import re
@@ -50,7 +51,9 @@ def test_no_code_and_no_secret_in_any_log():
     assert mo("923001230077", "HELP")
     secrets = [ENV[k] for k in ("HUNAR_SMS_SECRET", "HUNAR_SECRET",
                                 "HUNAR_SENDSMS_PASSWORD",
-                                "HUNAR_KANNEL_ADMIN_PASSWORD")]
+                                "HUNAR_KANNEL_ADMIN_PASSWORD",
+                                "HUNAR_PG_PASSWORD",
+                                "HUNAR_REDIS_PASSWORD")]
     logs = _new_log_text(before)
     assert any("bearerbox" in p for p in logs), list(logs)
     for p, text in logs.items():
@@ -90,3 +93,48 @@ def test_every_listener_of_the_stack_is_on_loopback():
         seen.append(local)
         assert local.startswith("127.0.0.1:"), line
     assert len(seen) >= 7, seen
+
+
+def _psql(password):
+    env = dict(os.environ, PGPASSWORD=password)
+    return subprocess.run(["psql", "-X", "-At", "-w", "-h", "127.0.0.1",
+                           "-p", ENV["HUNAR_PG_PORT"], "-U", "hunar", "-d",
+                           "hunar", "-c", "SELECT 1"], env=env,
+                          capture_output=True, text=True, timeout=10)
+
+
+def test_postgresql_wants_the_scram_password():
+    assert len(ENV["HUNAR_PG_PASSWORD"]) >= 16
+    assert _psql(ENV["HUNAR_PG_PASSWORD"]).stdout.strip() == "1"
+    for wrong in ("", "hunar", ENV["HUNAR_PG_PASSWORD"][:-1]):
+        r = _psql(wrong)
+        assert r.returncode != 0 and "password" in r.stderr, r.stderr
+    # Every rule of pg_hba.conf asks for scram (no trust, no md5), and the
+    # stored password is a SCRAM verifier.
+    assert sql1("SELECT count(*) FROM pg_hba_file_rules WHERE "
+                "auth_method <> 'scram-sha-256'") == "0"
+    assert sql1("SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid "
+                "WHERE rolname = 'hunar'") == "t"
+
+
+def _redis_ping(password):
+    env = dict(os.environ, REDISCLI_AUTH=password)
+    return subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p",
+                           ENV["HUNAR_REDIS_PORT"], "PING"], env=env,
+                          capture_output=True, text=True, timeout=10)
+
+
+def test_redis_wants_its_password():
+    assert len(ENV["HUNAR_REDIS_PASSWORD"]) >= 16
+    assert _redis_ping(ENV["HUNAR_REDIS_PASSWORD"]).stdout.strip() == "PONG"
+    for wrong in ("", "hunar"):
+        r = _redis_ping(wrong)
+        assert "PONG" not in r.stdout and "NOAUTH" in r.stdout, r.stdout
+
+
+def test_no_password_on_any_command_line():
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True,
+                         text=True).stdout
+    for k in ("HUNAR_PG_PASSWORD", "HUNAR_REDIS_PASSWORD",
+              "HUNAR_SMS_SECRET", "HUNAR_SENDSMS_PASSWORD"):
+        assert ENV[k] not in out, k
