@@ -1,5 +1,5 @@
 -- Sign-up proven by SMS (issue 13, deliverable 4).  The table is in
--- V0019__web_signups.sql.
+-- V0020__web_signups.sql.
 
 -- A pending sign-up, and the SMS its number gets: the code when the
 -- number has no account, else a notice that someone tried (the person
