@@ -518,7 +518,7 @@ ct_course_json(struct http_request *req, struct cw *c, int status,
 	kore_buf_init(&jb, 256);
 	kore_buf_append(&jb, "{", 1);
 	cw_json_kv(&jb, "code", c->code, 1);
-	cw_json_kv(&jb, "unknown_skills", unknown, 0);
+	page_json_list(&jb, "unknown_skills", unknown, ",");
 	kore_buf_appendf(&jb, "}\n");
 	return (page_json_send(req, status, &jb));
 }
@@ -975,14 +975,19 @@ course_learners(struct http_request *req)
 				continue;
 			kore_buf_appendf(&jb, "%s{", first ? "" : ",");
 			first = 0;
-			cw_json_kv(&jb, "district", infra_db_get(db, i, 1), 1);
-			cw_json_kv(&jb, "gender", infra_db_get(db, i, 2), 0);
-			kore_buf_appendf(&jb, ",\"enrolled\":%s,\"active\":%s,"
-			    "\"waitlisted\":%s,\"completed\":%s,"
-			    "\"avg_lessons\":%s,\"completion_pct\":%s}",
+			kore_buf_appendf(&jb, "\"enrolled\":%s,\"active\":%s,"
+			    "\"waitlisted\":%s,\"completed\":%s",
 			    infra_db_get(db, i, 3), infra_db_get(db, i, 4),
-			    infra_db_get(db, i, 5), infra_db_get(db, i, 6),
-			    infra_db_get(db, i, 7), infra_db_get(db, i, 8));
+			    infra_db_get(db, i, 5), infra_db_get(db, i, 6));
+			page_json_num(&jb, "avg_lessons",
+			    infra_db_get(db, i, 7));
+			page_json_num(&jb, "completion_pct",
+			    infra_db_get(db, i, 8));
+			page_json_field_null(&jb, "district",
+			    infra_db_get(db, i, 1));
+			page_json_field_null(&jb, "gender",
+			    infra_db_get(db, i, 2));
+			kore_buf_append(&jb, "}", 1);
 		}
 		kore_buf_appendf(&jb, "],\"learners\":[");
 		first = 1;
@@ -992,14 +997,16 @@ course_learners(struct http_request *req)
 			kore_buf_appendf(&jb, "%s{", first ? "" : ",");
 			first = 0;
 			cw_json_kv(&jb, "name", infra_db_get(db, i, 1), 1);
-			cw_json_kv(&jb, "district", infra_db_get(db, i, 2), 0);
-			cw_json_kv(&jb, "gender", infra_db_get(db, i, 3), 0);
+			page_json_field_null(&jb, "district",
+			    infra_db_get(db, i, 2));
+			page_json_field_null(&jb, "gender",
+			    infra_db_get(db, i, 3));
 			cw_json_kv(&jb, "status", infra_db_get(db, i, 4), 0);
-			cw_json_kv(&jb, "lessons", infra_db_get(db, i, 5), 0);
-			cw_json_kv(&jb, "score", infra_db_get(db, i, 6), 0);
+			page_json_num(&jb, "lessons", infra_db_get(db, i, 5));
+			page_json_num(&jb, "score", infra_db_get(db, i, 6));
 			cw_json_kv(&jb, "channel", infra_db_get(db, i, 7), 0);
-			cw_json_kv(&jb, "certificate", infra_db_get(db, i, 8),
-			    0);
+			page_json_field_null(&jb, "certificate",
+			    infra_db_get(db, i, 8));
 			kore_buf_append(&jb, "}", 1);
 		}
 		kore_buf_appendf(&jb, "]}\n");

@@ -641,15 +641,18 @@ cw_catalog_json(struct http_request *req, struct cw *c)
 		first = 0;
 		cw_json_kv(&b, "code", infra_db_get(&c->db, i, 1), 1);
 		cw_json_kv(&b, "title_en", infra_db_get(&c->db, i, 2), 0);
-		cw_json_kv(&b, "title_ur", infra_db_get(&c->db, i, 3), 0);
-		cw_json_kv(&b, "summary", infra_db_get(&c->db, i, 4), 0);
+		page_json_field_null(&b, "title_ur",
+		    infra_db_get(&c->db, i, 3));
+		page_json_field_null(&b, "summary", infra_db_get(&c->db, i, 4));
 		cw_json_kv(&b, "mode", infra_db_get(&c->db, i, 5), 0);
 		cw_json_kv(&b, "lang", infra_db_get(&c->db, i, 6), 0);
-		cw_json_kv(&b, "district", infra_db_get(&c->db, i, 7), 0);
+		page_json_field_null(&b, "district",
+		    infra_db_get(&c->db, i, 7));
 		kore_buf_appendf(&b, ",\"capacity\":%s,\"enrolled\":%s",
 		    infra_db_get(&c->db, i, 8), infra_db_get(&c->db, i, 9));
-		cw_json_kv(&b, "skills", infra_db_get(&c->db, i, 10), 0);
-		cw_json_kv(&b, "start_date", infra_db_get(&c->db, i, 11), 0);
+		page_json_list(&b, "skills", infra_db_get(&c->db, i, 10), ",");
+		page_json_field_null(&b, "start_date",
+		    infra_db_get(&c->db, i, 11));
 		kore_buf_appendf(&b, ",\"lessons\":%s}",
 		    infra_db_get(&c->db, i, 12));
 	}
@@ -812,19 +815,19 @@ cw_course_json(struct http_request *req, struct cw *c)
 	kore_buf_append(&b, "{", 1);
 	cw_json_kv(&b, "code", infra_db_get(db, 0, 0), 1);
 	cw_json_kv(&b, "title_en", infra_db_get(db, 0, 1), 0);
-	cw_json_kv(&b, "title_ur", infra_db_get(db, 0, 2), 0);
-	cw_json_kv(&b, "desc_en", infra_db_get(db, 0, 3), 0);
-	cw_json_kv(&b, "desc_ur", infra_db_get(db, 0, 4), 0);
+	page_json_field_null(&b, "title_ur", infra_db_get(db, 0, 2));
+	page_json_field_null(&b, "desc_en", infra_db_get(db, 0, 3));
+	page_json_field_null(&b, "desc_ur", infra_db_get(db, 0, 4));
 	cw_json_kv(&b, "mode", infra_db_get(db, 0, 5), 0);
 	cw_json_kv(&b, "lang", infra_db_get(db, 0, 6), 0);
-	cw_json_kv(&b, "district", infra_db_get(db, 0, 7), 0);
+	page_json_field_null(&b, "district", infra_db_get(db, 0, 7));
 	kore_buf_appendf(&b, ",\"capacity\":%s,\"enrolled\":%s,"
 	    "\"cadence_hours\":%s,\"pass_mark\":%s",
 	    infra_db_get(db, 0, 8), infra_db_get(db, 0, 23),
 	    infra_db_get(db, 0, 10), infra_db_get(db, 0, 11));
-	cw_json_kv(&b, "start_date", infra_db_get(db, 0, 9), 0);
+	page_json_field_null(&b, "start_date", infra_db_get(db, 0, 9));
 	cw_json_kv(&b, "trainer", infra_db_get(db, 0, 12), 0);
-	cw_json_kv(&b, "skills", infra_db_get(db, 0, 15), 0);
+	page_json_list(&b, "skills", infra_db_get(db, 0, 15), ",");
 	kore_buf_appendf(&b, ",\"lessons\":[");
 	les = kore_strdup(infra_db_get(db, 0, 14));
 	for (item = strtok_r(les, "\x1e", &save); item != NULL;
@@ -849,7 +852,8 @@ cw_course_json(struct http_request *req, struct cw *c)
 		    infra_db_get(db, 0, 17), infra_db_get(db, 0, 18),
 		    infra_db_get(db, 0, 19), infra_db_get(db, 0, 20),
 		    infra_db_get(db, 0, 21));
-		cw_json_kv(&b, "certificate", infra_db_get(db, 0, 22), 0);
+		page_json_field_null(&b, "certificate",
+		    infra_db_get(db, 0, 22));
 		kore_buf_append(&b, "}", 1);
 	}
 	kore_buf_appendf(&b, "}\n");
@@ -1099,7 +1103,7 @@ course_action(struct http_request *req)
 		kore_buf_append(&jb, "{", 1);
 		cw_json_kv(&jb, "status", st, 1);
 		cw_json_kv(&jb, "code", c->code, 0);
-		cw_json_kv(&jb, "info", c->a[2], 0);
+		page_json_field_null(&jb, "info", c->a[2]);
 		kore_buf_appendf(&jb, "}\n");
 		return (page_json_send(req, strcmp(st, "enrolled") == 0 ||
 		    strcmp(st, "waitlisted") == 0 ? 201 : 200, &jb));
@@ -1186,10 +1190,10 @@ cw_answer_reply(struct http_request *req, struct cw *c)
 		kore_buf_init(&jb, 256);
 		kore_buf_append(&jb, "{", 1);
 		cw_json_kv(&jb, "status", st, 1);
-		cw_json_kv(&jb, "choice", c->a[5], 0);
-		cw_json_kv(&jb, "right", c->a[6], 0);
-		cw_json_kv(&jb, "certificate", strstr(st, "+passed") ?
-		    c->a[7] : "", 0);
+		page_json_num(&jb, "choice", c->a[5]);
+		page_json_num(&jb, "right", c->a[6]);
+		page_json_field_null(&jb, "certificate",
+		    strstr(st, "+passed") ? c->a[7] : "");
 		cw_json_kv(&jb, "feedback", msg, 0);
 		kore_buf_appendf(&jb, "}\n");
 		return (page_json_send(req, strcmp(st, "bad_answer") == 0 ?
@@ -1313,8 +1317,8 @@ cw_lesson_json(struct http_request *req, struct cw *c)
 	kore_buf_appendf(&jb, "{\"position\":%d", c->pos);
 	cw_json_kv(&jb, "title", infra_db_get(db, 0, 1), 0);
 	cw_json_kv(&jb, "body", infra_db_get(db, 0, 2), 0);
-	cw_json_kv(&jb, "question", infra_db_get(db, 0, 3), 0);
-	cw_json_kv(&jb, "options", infra_db_get(db, 0, 4), 0);
+	page_json_field_null(&jb, "question", infra_db_get(db, 0, 3));
+	page_json_list(&jb, "options", infra_db_get(db, 0, 4), "\x1f");
 	kore_buf_appendf(&jb, ",\"answered\":%s,\"lessons\":%s}\n",
 	    infra_db_get(db, 0, 5), infra_db_get(db, 0, 8));
 	infra_db_next(db);
@@ -1432,10 +1436,12 @@ course_verify_page(struct http_request *req)
 			    0);
 			cw_json_kv(&jb, "course_title", infra_db_get(db, 0, 4),
 			    0);
-			cw_json_kv(&jb, "issued", infra_db_get(db, 0, 5), 0);
+			page_json_field_null(&jb, "issued",
+			    infra_db_get(db, 0, 5));
 			kore_buf_appendf(&jb, ",\"score\":%s",
 			    infra_db_get(db, 0, 6));
-			cw_json_kv(&jb, "district", infra_db_get(db, 0, 7), 0);
+			page_json_field_null(&jb, "district",
+			    infra_db_get(db, 0, 7));
 		}
 		kore_buf_appendf(&jb, "}\n");
 		infra_db_next(db);

@@ -172,6 +172,51 @@ page_json_field_null(struct kore_buf *b, const char *name, const char *value)
 		page_json_field(b, name, value);
 }
 
+/* ,"name":12 -- a number from a column; null when empty or not a number. */
+void
+page_json_num(struct kore_buf *b, const char *name, const char *value)
+{
+	const char	*p;
+
+	p = value + (*value == '-');
+	if (*p == '\0' || strspn(p, "0123456789.") != strlen(p))
+		kore_buf_appendf(b, ",\"%s\":null", name);
+	else
+		kore_buf_appendf(b, ",\"%s\":%s", name, value);
+}
+
+/*
+ * ,"name":["a","b"] -- a list stored as text: items end at any byte of
+ * seps, lose their surrounding spaces, and empty ones are dropped; an
+ * empty value is [] (issue 11: one JSON convention, arrays for lists).
+ */
+void
+page_json_list(struct kore_buf *b, const char *name, const char *value,
+    const char *seps)
+{
+	const char	*p, *e;
+	size_t		 n;
+	int		 first;
+
+	kore_buf_appendf(b, ",\"%s\":[", name);
+	first = 1;
+	for (p = value; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		n = strcspn(p, seps);
+		e = p + n;
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		if (!first)
+			kore_buf_append(b, ",", 1);
+		first = 0;
+		infra_json_strn(b, p, n);
+	}
+	kore_buf_append(b, "]", 1);
+}
+
 /* The client's address (behind the cluster's haproxy: the one it saw). */
 int
 page_peer(struct http_request *req, char *out, size_t len)

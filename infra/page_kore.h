@@ -98,5 +98,8 @@ int		page_json_send(struct http_request *, int, struct kore_buf *);
 void		page_json_field(struct kore_buf *, const char *, const char *);
 void		page_json_field_null(struct kore_buf *, const char *,
 		    const char *);
+void		page_json_num(struct kore_buf *, const char *, const char *);
+void		page_json_list(struct kore_buf *, const char *, const char *,
+		    const char *);
 
 #endif

@@ -528,7 +528,7 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 		    "\"name\":", n ? "," : "", h->rank,
 		    (unsigned long long)h->user_id);
 		infra_json_str(j, r < 0 ? "" : infra_db_get(&c->db, r, 2));
-		page_json_field(j, "district", r < 0 ? "" :
+		page_json_field_null(j, "district", r < 0 ? "" :
 		    infra_db_get(&c->db, r, 3));
 		kore_buf_appendf(j, ",\"score\":%.2f,\"breakdown\":{",
 		    h->score);

@@ -471,7 +471,8 @@ gig_search_json(struct http_request *req, struct wctx *c)
 		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
 		infra_json_str(&b, infra_db_get(&c->db, i, 0));
 		page_json_field(&b, "title", infra_db_get(&c->db, i, 1));
-		page_json_field(&b, "summary", infra_db_get(&c->db, i, 2));
+		page_json_field_null(&b, "summary",
+		    infra_db_get(&c->db, i, 2));
 		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
 		    infra_db_get(&c->db, i, 3),
 		    infra_db_get(&c->db, i, 4)[0] == 't' ? "true" : "false");
@@ -951,25 +952,6 @@ gig_skill_section(struct infra_buf *b, struct wctx *c, enum web_str label,
 	page_html_s(b, "</ul>");
 }
 
-static void
-gig_json_csv(struct kore_buf *b, const char *csv)
-{
-	const char	*p, *e;
-	int		 first;
-
-	kore_buf_append(b, "[", 1);
-	first = 1;
-	for (p = csv; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		if (!first)
-			kore_buf_append(b, ",", 1);
-		first = 0;
-		infra_json_strn(b, p, (size_t)(e - p));
-	}
-	kore_buf_append(b, "]", 1);
-}
-
 static int
 gig_json(struct http_request *req, struct wctx *c)
 {
@@ -980,7 +962,7 @@ gig_json(struct http_request *req, struct wctx *c)
 	kore_buf_appendf(&b, "{\"code\":");
 	infra_json_str(&b, infra_db_get(d, 0, 1));
 	page_json_field(&b, "title", infra_db_get(d, 0, 2));
-	page_json_field(&b, "description", infra_db_get(d, 0, 3));
+	page_json_field_null(&b, "description", infra_db_get(d, 0, 3));
 	kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
 	    infra_db_get(d, 0, 4), infra_db_get(d, 0, 5)[0] == 't' ?
 	    "true" : "false");
@@ -992,13 +974,11 @@ gig_json(struct http_request *req, struct wctx *c)
 	kore_buf_appendf(&b, ",\"employer\":{\"id\":%s,\"name\":",
 	    infra_db_get(d, 0, 10));
 	infra_json_str(&b, infra_db_get(d, 0, 11));
-	page_json_field(&b, "org", infra_db_get(d, 0, 12));
+	page_json_field_null(&b, "org", infra_db_get(d, 0, 12));
 	kore_buf_appendf(&b, "},\"posted\":");
 	infra_json_str(&b, infra_db_get(d, 0, 13));
-	kore_buf_appendf(&b, ",\"skills_required\":");
-	gig_json_csv(&b, infra_db_get(d, 0, 14));
-	kore_buf_appendf(&b, ",\"skills_nice\":");
-	gig_json_csv(&b, infra_db_get(d, 0, 15));
+	page_json_list(&b, "skills_required", infra_db_get(d, 0, 14), ",");
+	page_json_list(&b, "skills_nice", infra_db_get(d, 0, 15), ",");
 	page_json_field_null(&b, "my_application", infra_db_get(d, 0, 16));
 	kore_buf_appendf(&b, ",\"applications\":%s,\"sms\":",
 	    infra_db_get(d, 0, 18));
@@ -1349,8 +1329,8 @@ web_gig_new(struct http_request *req)
 			kore_buf_init(&b, 128);
 			kore_buf_appendf(&b, "{\"code\":");
 			infra_json_str(&b, infra_db_get(&c->db, 0, 1));
-			page_json_field(&b, "unknown_skills",
-			    infra_db_get(&c->db, 0, 2));
+			page_json_list(&b, "unknown_skills",
+			    infra_db_get(&c->db, 0, 2), ",");
 			kore_buf_appendf(&b, "}\n");
 			return (page_json_send(req, c->code[0] ? 200 : 201,
 			    &b));

@@ -92,12 +92,12 @@ prof_json(struct http_request *req, struct wctx *c, const char *phone)
 	infra_json_str(&b, infra_db_get(d, 0, 1));
 	page_json_field(&b, "role", infra_db_get(d, 0, 2));
 	page_json_field(&b, "phone", phone);
-	page_json_field(&b, "org", infra_db_get(d, 0, 5));
-	page_json_field(&b, "district", infra_db_get(d, 0, 6));
-	page_json_field(&b, "bio", infra_db_get(d, 0, 8));
-	page_json_field(&b, "links", infra_db_get(d, 0, 9));
+	page_json_field_null(&b, "org", infra_db_get(d, 0, 5));
+	page_json_field_null(&b, "district", infra_db_get(d, 0, 6));
+	page_json_field_null(&b, "bio", infra_db_get(d, 0, 8));
+	page_json_list(&b, "links", infra_db_get(d, 0, 9), " \t\r\n,");
 	page_json_field(&b, "availability", infra_db_get(d, 0, 10));
-	page_json_field(&b, "languages", infra_db_get(d, 0, 11));
+	page_json_list(&b, "languages", infra_db_get(d, 0, 11), ",");
 	kore_buf_appendf(&b, ",\"skills\":[");
 	first = 1;
 	for (p = infra_db_get(d, 0, 12); *p != '\0'; p = *e ? e + 1 : e) {
@@ -518,8 +518,9 @@ prof_saved(struct http_request *req, struct wctx *c)
 
 	if (c->u.api) {
 		kore_buf_init(&b, 128);
-		kore_buf_appendf(&b, "{\"ok\":true,\"unknown_skills\":");
-		infra_json_str(&b, infra_db_get(&c->db, 0, 0));
+		kore_buf_appendf(&b, "{\"ok\":true");
+		page_json_list(&b, "unknown_skills", infra_db_get(&c->db, 0, 0),
+		    ",");
 		kore_buf_appendf(&b, "}\n");
 		return (page_json_send(req, 200, &b));
 	}

@@ -340,7 +340,7 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		    infra_db_get(d, i, 1));
 		infra_json_str(j, infra_db_get(d, i, 2));
 		page_json_field(j, "phone", phone);
-		page_json_field(j, "district", infra_db_get(d, i, 8));
+		page_json_field_null(j, "district", infra_db_get(d, i, 8));
 		kore_buf_appendf(j, ",\"rating\":%s},\"status\":",
 		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
 		    "null");
@@ -348,8 +348,8 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		page_json_field(j, "proposal", infra_db_get(d, i, 4));
 		page_json_field(j, "channel", infra_db_get(d, i, 13));
 		/* The offer SMS's delivery state, when the trainee answered. */
-		page_json_field(j, "offer_sms", infra_db_get(d, i, 14));
-		page_json_field(j, "answered", infra_db_get(d, i, 15));
+		page_json_field_null(j, "offer_sms", infra_db_get(d, i, 14));
+		page_json_field_null(j, "answered", infra_db_get(d, i, 15));
 		page_json_field(j, "applied", infra_db_get(d, i, 5));
 		kore_buf_appendf(j, "}");
 	}

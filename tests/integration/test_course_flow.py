@@ -305,7 +305,7 @@ def test_course_editor_api_refuses_three_part_sms_and_strangers():
                    "capacity": 10, "skills": ["wordpress", "no-such"]})
     assert r.status == 201, r.text
     code = r.json()["code"]
-    assert r.json()["unknown_skills"] == "no-such"
+    assert r.json()["unknown_skills"] == ["no-such"]
     r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
              json={"title": "Long", "body_sms": "x" * 300})
     assert r.status == 422 and "3, GSM-7" in r.json()["error"]["fields"][

@@ -200,7 +200,7 @@ def test_profile_edit_and_masked_public_view():
         "availability": "weekends", "languages": "en,ur",
         "skills": "wordpress:3, seo:1, notaskill:2", "phone_public": False})
     assert r.status == 200, r.text
-    assert r.json()["unknown_skills"] == "notaskill"
+    assert r.json()["unknown_skills"] == ["notaskill"]
     p = api("GET", "/api/v1/users/%d" % user["id"]).json()
     assert p["name"] == "Profile Person" and p["availability"] == "weekends"
     assert {"skill": "wordpress", "level": 3, "certified": False} in p["skills"]
