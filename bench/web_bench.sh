@@ -24,7 +24,6 @@ N=${WEB_BENCH_GIGS:-100000}
 T=${TMPDIR:-/tmp}
 PSQL="psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $HUNAR_PG_PORT -U hunar -d hunar"
 RCLI="redis-cli -h 127.0.0.1 -p $HUNAR_REDIS_PORT"
-[ -n "${HUNAR_REDIS_PASSWORD:-}" ] && RCLI="$RCLI --no-auth-warning -a $HUNAR_REDIS_PASSWORD"
 
 curl -sf "$BASE/api/v1/hello" >/dev/null || { echo "web bench: $BASE down"; exit 1; }
 bench_gigs() { $PSQL -c "SELECT count(*) FROM gigs g JOIN users u ON
