@@ -20,6 +20,7 @@ struct page_user {
 	int		sid_new;	/* the response must set the cookie */
 	int		bearer;		/* by header, not by cookie */
 	int		api;		/* the path is under /api/ */
+	int		sess_down;	/* a session was shown, Redis is down */
 };
 
 int		page_session(struct http_request *, struct page_user *);

@@ -88,6 +88,8 @@ page_session(struct http_request *req, struct page_user *u)
 			(void)page_session_parse(r->str, u);
 		if (r != NULL)
 			freeReplyObject(r);
+		else
+			u->sess_down = 1;
 	}
 	if (u->id == 0 && u->bearer) {
 		/* A stale bearer token is no session at all. */
@@ -125,6 +127,16 @@ page_require(struct http_request *req, struct page_user *u, int roles)
 {
 	char	loc[300];
 
+	/*
+	 * Redis is down: the session is kept there (AOF) but cannot be read.
+	 * Say so (503) rather than ask for a log-in that cannot work either.
+	 */
+	if (u->id == 0 && u->sess_down) {
+		http_response_header(req, "retry-after", "30");
+		(void)page_error(req, u, 503, "sessions_unavailable",
+		    PS_SESSIONS_DOWN);
+		return (0);
+	}
 	if (u->id == 0) {
 		if (u->api) {
 			(void)infra_json_error(req, 401, "auth_required",

@@ -396,3 +396,68 @@ def test_common_passwords_and_the_own_number_are_refused():
         "phone": owner, "code": last_code(owner), "password": owner})
     assert r.status == 422
     assert error_of(r)["code"] == "password_phone", r.text
+
+
+# --- 7. Redis down: codes fail closed, sessions and USSD degrade ---------
+
+def test_with_redis_down_codes_fail_closed_and_sessions_say_so():
+    # Before: the code limit failed open (6 of 6 codes sent, limit 3) and
+    # every session answered 401 as if logged out.
+    import urllib.parse
+    import uuid
+    from hunar_test import ENV, get, post, stack
+    token, user, owner = signup()
+    new = fresh_phone()
+    count = ("SELECT count(*) FROM sms_outbox WHERE phone IN (:'p1', :'p2')")
+    before = sql1(count, intl(owner), intl(new))
+    stack("stop", "redis")
+    try:
+        assert wait_for(lambda: get("/healthz").status == 503, timeout=5)
+        # No code is sent: sign-up, claim and reset all refuse, clearly.
+        for _ in range(6):
+            r = api("POST", "/api/v1/accounts", body={
+                "name": "No Redis", "phone": new,
+                "password": "tea kettle monsoon"})
+            assert r.status == 503, r.text
+            assert error_of(r)["code"] == "codes_unavailable"
+            r = api("POST", "/api/v1/codes", body={"phone": owner})
+            assert r.status == 503 and "Codes cannot be sent" in r.text
+        # ... said in the reader's language on the page.
+        b = Browser()
+        b.cookies["lang"] = "ur"
+        r = b.post("/signup", {"name": "No Redis", "phone": new,
+                               "password": "tea kettle monsoon"},
+                   csrf_from="/signup")
+        assert r.status == 503
+        assert "ابھی کوڈ نہ بھیجا جا سکتا ہے" in r.text
+        # No code is accepted, even a well-formed one.
+        r = api("POST", "/api/v1/password", body={
+            "phone": owner, "code": "123456", "password": "tea kettle 3"})
+        assert r.status == 503, r.text
+        r = api("POST", "/api/v1/accounts/verify", body={
+            "phone": new, "claim": "a" * 64, "code": "123456"})
+        assert r.status == 503, r.text
+        # Log-in is refused while its limiter is blind.
+        assert _login(owner, "pass-word-1").status == 503
+        # A signed-in person is told the truth, not sent to log in.
+        r = api("GET", "/api/v1/me", token)
+        assert r.status == 503, r.text
+        assert error_of(r)["code"] == "sessions_unavailable"
+        # Public pages still serve; USSD ends the call politely.
+        assert get("/gigs").status == 200
+        r = post("/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"]),
+                 form={"sessionId": str(uuid.uuid4()), "serviceCode":
+                       "*123#", "phoneNumber": "+" + intl(owner),
+                       "networkCode": "41001", "text": ""})
+        assert r.status == 200 and r.text.startswith("END "), r.text
+        assert "try again" in r.text
+        assert sql1(count, intl(owner), intl(new)) == before
+        assert sql1("SELECT count(*) FROM web_signups WHERE phone = :'p1'",
+                    intl(new)) == "0"
+    finally:
+        stack("up")
+    assert wait_for(lambda: get("/healthz").status == 200, timeout=15)
+    # The session was kept: it works again as soon as Redis is back.
+    assert wait_for(lambda: api("GET", "/api/v1/me", token).status == 200,
+                    timeout=5)
+    assert _start(new).status == 202
