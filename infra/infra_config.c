@@ -43,6 +43,7 @@ infra_config_load(void)
 	kore_strlcpy(infra_conf.shortcode, infra_env("HUNAR_SHORTCODE", "8282"),
 	    sizeof(infra_conf.shortcode));
 	infra_conf.cookie_secure = atoi(infra_env("HUNAR_COOKIE_SECURE", "0"));
+	infra_conf.callback_port = atoi(infra_env("HUNAR_CALLBACK_PORT", "0"));
 	kore_strlcpy(infra_conf.trusted_proxy,
 	    infra_env("HUNAR_TRUSTED_PROXY", ""),
 	    sizeof(infra_conf.trusted_proxy));

@@ -71,6 +71,37 @@ infra_is_loopback(struct http_request *req)
 	return (c->family == AF_UNIX);
 }
 
+/*
+ * Who may call Kannel's callbacks (MO, USSD hops, delivery reports): a
+ * loopback client (infra_is_loopback) that either came in on Kore's
+ * callback listener -- HUNAR_CALLBACK_PORT, which no front proxy
+ * forwards, so Kannel's URLs carry no key for smsbox to write into its
+ * log when a callback fails -- or shows the key (hunar_spool's relay,
+ * the tests).
+ */
+int
+infra_kannel_caller(struct http_request *req)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 slen = sizeof(ss);
+	char			 key[160];
+	int			 port = -1;
+
+	if (!infra_is_loopback(req))
+		return (0);
+	if (infra_conf.callback_port > 0 && getsockname(req->owner->fd,
+	    (struct sockaddr *)&ss, &slen) == 0) {
+		if (ss.ss_family == AF_INET)
+			port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		else if (ss.ss_family == AF_INET6)
+			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+		if (port == infra_conf.callback_port)
+			return (1);
+	}
+	return (infra_arg(req, "key", key, sizeof(key)) >= 0 &&
+	    infra_secret_eq(key, infra_conf.sms_secret));
+}
+
 /* A query-string argument, raw-decoded (control bytes kept). */
 int
 infra_arg(struct http_request *req, const char *name, char *out, size_t len)

@@ -25,6 +25,7 @@ struct infra_config {
 	int		cookie_secure;
 	char		shortcode[32];
 	char		trusted_proxy[128];	/* HUNAR_TRUSTED_PROXY */
+	int		callback_port;		/* HUNAR_CALLBACK_PORT */
 };
 
 extern struct infra_config	infra_conf;
@@ -97,6 +98,7 @@ int		infra_json_body(struct http_request *, struct kore_json *);
 
 /* infra_http.c: request helpers */
 int		infra_is_loopback(struct http_request *);
+int		infra_kannel_caller(struct http_request *);
 int		infra_client_addr(struct http_request *, char *, size_t);
 int		infra_arg(struct http_request *, const char *, char *, size_t);
 int		infra_form(struct http_request *, const char *, char *, size_t);

@@ -45,7 +45,7 @@
  *
  * Environment (infra/hunar.env): HUNAR_PG_PORT, HUNAR_REDIS_PORT,
  * HUNAR_KANNEL_SENDSMS_PORT, HUNAR_SENDSMS_USER, HUNAR_SENDSMS_PASSWORD,
- * HUNAR_SHORTCODE, HUNAR_HTTP_PORT, HUNAR_SMS_SECRET, and
+ * HUNAR_SHORTCODE, HUNAR_CALLBACK_PORT (delivery reports), and
  * HUNAR_SMS_PARTS_MAX (3), HUNAR_SMS_RATE ("10/60": messages per number
  * per window of seconds), HUNAR_SMS_EXPIRE (above), HUNAR_SMS_BACKOFF_MAX
  * (60), HUNAR_SMS_ATTEMPTS (0: no cap but expiry), HUNAR_DLR_PATH
@@ -218,11 +218,15 @@ sender_conf_load(void)
 	    sender_env("HUNAR_SENDSMS_PASSWORD", ""));
 	(void)snprintf(conf.from, sizeof(conf.from), "%s",
 	    sender_env("HUNAR_SHORTCODE", "8282"));
+	/*
+	 * Kore's callback listener: the dlr-url carries no key, for Kannel
+	 * keeps the URL (and logs it whole when the report cannot be
+	 * delivered).
+	 */
 	(void)snprintf(conf.dlr_base, sizeof(conf.dlr_base),
-	    "http://127.0.0.1:%s%s?key=%s&id=",
-	    sender_env("HUNAR_HTTP_PORT", "8888"),
-	    sender_env("HUNAR_DLR_PATH", "/sms/dlr"),
-	    sender_env("HUNAR_SMS_SECRET", ""));
+	    "http://127.0.0.1:%s%s?id=",
+	    sender_env("HUNAR_CALLBACK_PORT", "18888"),
+	    sender_env("HUNAR_DLR_PATH", "/sms/dlr"));
 
 	conf.parts_max = atoi(sender_env("HUNAR_SMS_PARTS_MAX", "3"));
 	if (conf.parts_max < 1 || conf.parts_max > 8)

@@ -34,15 +34,11 @@ ussd_sms_dlr(struct http_request *req)
 {
 	struct dlr_ctx	*c;
 	const char	*p[2];
-	char		 key[160];
 	int		 r;
 
 	c = infra_ctx(req, sizeof(*c));
 	if (c->db.step == 0) {
-		if (!infra_is_loopback(req))
-			return (infra_text_reply(req, 403, "forbidden\n"));
-		if (infra_arg(req, "key", key, sizeof(key)) < 0 ||
-		    !infra_secret_eq(key, infra_conf.sms_secret))
+		if (!infra_kannel_caller(req))
 			return (infra_text_reply(req, 403, "forbidden\n"));
 		if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
 		    !dlr_digits(c->id, 18) ||

@@ -306,15 +306,9 @@ inbound_coding(struct http_request *req, struct inbound_ctx *c)
 static int
 inbound_read(struct http_request *req, struct inbound_ctx *c)
 {
-	char	key[160];
 	ssize_t	n;
 
-	if (!infra_is_loopback(req)) {
-		(void)infra_text_reply(req, 403, "forbidden\n");
-		return (0);
-	}
-	if (infra_arg(req, "key", key, sizeof(key)) < 0 ||
-	    !infra_secret_eq(key, infra_conf.sms_secret)) {
+	if (!infra_kannel_caller(req)) {
 		(void)infra_text_reply(req, 403, "forbidden\n");
 		return (0);
 	}

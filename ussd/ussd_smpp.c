@@ -1,8 +1,9 @@
 /*
  * GET /ussd/smpp: the same menu for an operator that connects over
  * SMPP through Kannel.  smsbox's USSD sms-service (accepted-smsc = ussd,
- * infra/kannel.conf.in) calls it with
- *	key, id (%I), from (%p), to (%P), coding, charset, meta (%D), text (%b)
+ * infra/kannel.conf.in) calls it on Kore's callback listener (no key:
+ * infra_kannel_caller) with
+ *	id (%I), from (%p), to (%P), coding, charset, meta (%D), text (%b)
  * where meta carries the TLVs as "?smpp?ussd_service_op=%01&
  * its_session_info=%07%00" (raw bytes, URL-encoded).  ussd_service_op 1
  * (PSSR indication) is a dial; 18 (USSR confirm) is an answer to our
@@ -73,15 +74,13 @@ ussd_smpp(struct http_request *req)
 {
 	struct smpp_ctx	*c;
 	struct ussd_hop	*h;
-	char		 key[160], from[64], meta[256], *text;
+	char		 from[64], meta[256], *text;
 	int		 n, op;
 
 	c = infra_ctx(req, sizeof(*c));
 	h = &c->hop;
 	if (h->phase == 0) {
-		if (!infra_is_loopback(req) ||
-		    infra_arg(req, "key", key, sizeof(key)) == -1 ||
-		    !infra_secret_eq(key, infra_conf.sms_secret))
+		if (!infra_kannel_caller(req))
 			return (infra_text_reply(req, 403, "forbidden"));
 		n = infra_arg(req, "from", from, sizeof(from));
 		if (n < 1 || (size_t)n >= sizeof(from) ||

@@ -367,7 +367,8 @@ def whole(timeout=120):
         try:
             st = haproxy_stat()
             ok = all(st[b][s] == "UP" for b, ss in (
-                ("be_kore", ("kore1", "kore2")), ("sendsms", ("sb1", "sb2")),
+                ("be_kore", ("kore1", "kore2")),
+                ("be_kore_cb", ("kore1", "kore2")), ("sendsms", ("sb1", "sb2")),
                 ("matcher", ("m1", "m2"))) for s in ss)
             ok = ok and list(st["pg_primary"].values()).count("UP") == 1
             ok = ok and list(st["pg_replica"].values()).count("UP") == 1

@@ -30,12 +30,13 @@ def test_stack_up_refuses_dev_secrets_and_starts_nothing():
 def test_kore_refuses_dev_secrets():
     conf = open(os.path.join(VAR, "kore.conf")).read()
     tmp = tempfile.mkdtemp()
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    conf = re.sub(r"(bind\s+127\.0\.0\.1\s+)\d+", r"\g<1>%d" % port,
-                  conf)
+    def free_port(m):      # each bind (the HTTP and callback listeners)
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        sock.close()
+        return "%s%d" % (m.group(1), port)
+    conf = re.sub(r"(bind\s+127\.0\.0\.1\s+)\d+", free_port, conf)
     conf = re.sub(r"pidfile\s+\S+", "pidfile %s/kore.pid" % tmp, conf)
     conf = re.sub(r"accesslog\s+\S+", "accesslog %s/a.log" % tmp, conf)
     path = os.path.join(tmp, "kore.conf")

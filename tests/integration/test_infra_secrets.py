@@ -10,8 +10,12 @@ import re
 import subprocess
 import urllib.request
 
-from hunar_test import ENV, VAR, sql, sql1, wait_for
-from test_ussd__lib import mo
+import http.client
+import sys
+import time
+
+from hunar_test import ENV, ROOT, VAR, sql, sql1, stack, wait_for
+from test_ussd__lib import fakesmsc, mo
 from test_web__lib import api, fresh_phone, intl
 
 
@@ -138,3 +142,58 @@ def test_no_password_on_any_command_line():
     for k in ("HUNAR_PG_PASSWORD", "HUNAR_REDIS_PASSWORD",
               "HUNAR_SMS_SECRET", "HUNAR_SENDSMS_PASSWORD"):
         assert ENV[k] not in out, k
+
+
+def _get(port, path):
+    c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+    c.request("GET", path)
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status
+
+
+def test_kannel_callbacks_need_the_callback_listener_or_the_key():
+    """Kannel's URLs carry no key: Kore takes a keyless callback only on
+    its callback listener, which no front proxy forwards."""
+    path = "/sms/dlr?id=1&status=8"
+    assert _get(ENV["HUNAR_HTTP_PORT"], path) == 403
+    # Taken (200, or 404 when no outbox row 1 exists), not refused.
+    assert _get(ENV["HUNAR_CALLBACK_PORT"], path) in (200, 404)
+    assert _get(ENV["HUNAR_HTTP_PORT"], path + "&key=" +
+                ENV["HUNAR_SMS_SECRET"]) in (200, 404)
+    assert _get(ENV["HUNAR_HTTP_PORT"], "/ussd/smpp?id=1&from=923001112233"
+                "&to=123&text=1") == 403
+    conf = open(os.path.join(VAR, "kannel.conf")).read()
+    assert ENV["HUNAR_SMS_SECRET"] not in conf
+
+
+def test_failed_ussd_and_dlr_callbacks_log_no_key():
+    """Before: smsbox wrote 'Couldn't fetch <URL with key=...>' for every
+    failed USSD hop and delivery report while Kore was down."""
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import smpp_sim
+    before = _log_sizes()
+    phone = "9230%08d" % (int(time.time() * 1000) % 10**8)
+    sim = smpp_sim.SmppSim(int(ENV["HUNAR_SMPP_PORT"])).start()
+    try:
+        assert sim.wait_bound(30), "kannel did not bind to smpp_sim"
+        stack("stop", "kore")
+        sim.deliver(phone, "*123#", "*123#", op=smpp_sim.OP_PSSR_IND,
+                    session=bytes([7, 0]))
+        # An MT reaches the phone while Kore is down: its delivery
+        # reports cannot be handed over.
+        assert fakesmsc(phone, None, expect=1, timeout=30, during=lambda:
+                        sql("INSERT INTO sms_outbox (phone, body, kind, "
+                            "urgent) VALUES (:'p1', 'Hunar: dlr while Kore "
+                            "is down', 'notice', true)", phone))
+        smsbox = os.path.join(VAR, "log", "smsbox-core.log")
+        assert wait_for(lambda: "/sms/dlr" in _new_log_text(before).get(
+            smsbox, "") and "/ussd/smpp" in _new_log_text(before).get(
+            smsbox, ""), timeout=40), "smsbox logged no failed callback"
+    finally:
+        stack("up")
+        sim.stop()
+    for p, text in _new_log_text(before).items():
+        assert ENV["HUNAR_SMS_SECRET"] not in text, "the key in %s" % p
+        assert "key=" not in text, "a key= in %s" % p
