@@ -29,6 +29,7 @@ enum hlang {
 enum hlang	infra_lang_parse(const char *);
 int		infra_lang_lookup(const char *, enum hlang *);
 const char	*infra_lang_code(enum hlang);
+enum hlang	infra_lang_of_code(const char *);
 
 /* infra_text.c: reply texts, one table per module, one lookup */
 struct infra_text {

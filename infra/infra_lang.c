@@ -55,6 +55,21 @@ infra_lang_parse(const char *s)
 	return (l);
 }
 
+/*
+ * A stored code ("en", "ru", "ur": users.lang, a cookie, a session) as a
+ * language; anything else, names included, is English.
+ */
+enum hlang
+infra_lang_of_code(const char *s)
+{
+	int		l;
+
+	for (l = 0; s != NULL && l < HLANG_COUNT; l++)
+		if (strcmp(s, infra_lang_code((enum hlang)l)) == 0)
+			return ((enum hlang)l);
+	return (HLANG_EN);
+}
+
 const char *
 infra_lang_code(enum hlang l)
 {

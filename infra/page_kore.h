@@ -31,7 +31,6 @@ int		page_login_start(struct http_request *, struct page_user *,
 void		page_logout_end(struct http_request *, struct page_user *);
 int		page_session_lang(struct page_user *, enum hlang);
 void		page_sessions_drop(int64_t);
-const char	*page_lang_code(enum hlang);
 void		page_page_begin(struct infra_buf *, struct http_request *,
 		    struct page_user *, const char *, const char *);
 int		page_page_end(struct http_request *, struct page_user *,

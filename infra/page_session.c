@@ -15,26 +15,6 @@
 #define PAGE_SESSION_TTL		(14 * 24 * 3600)
 #define PAGE_COOKIE		"hunar_sid"
 
-static enum hlang
-page_lang_of(const char *s)
-{
-	if (s != NULL && strcmp(s, "ur") == 0)
-		return (HLANG_UR);
-	if (s != NULL && strcmp(s, "ru") == 0)
-		return (HLANG_RU);
-	return (HLANG_EN);
-}
-
-const char *
-page_lang_code(enum hlang l)
-{
-	if (l == HLANG_UR)
-		return ("ur");
-	if (l == HLANG_RU)
-		return ("ru");
-	return ("en");
-}
-
 /* "uid role lang name" as stored under sess:<sid>. */
 static int
 page_session_parse(const char *v, struct page_user *u)
@@ -102,7 +82,7 @@ page_session(struct http_request *req, struct page_user *u)
 		u->sid_new = 1;
 	}
 	if (have_lang)
-		u->lang = page_lang_of(lang);
+		u->lang = infra_lang_of_code(lang);
 	if (u->sid[0] != '\0')
 		page_csrf_make(infra_conf.secret, u->sid, u->csrf,
 		    sizeof(u->csrf));
@@ -219,7 +199,7 @@ page_login_start(struct http_request *req, struct page_user *u, int64_t id,
 	(void)kore_strlcpy(u->name, name, sizeof(u->name));
 	u->sid_new = 1;
 	/* The pages follow the account's language (the one SMS uses). */
-	(void)page_cookie_fmt(val, sizeof(val), "lang", page_lang_code(lang),
+	(void)page_cookie_fmt(val, sizeof(val), "lang", infra_lang_code(lang),
 	    31536000, 0, infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", val);
 	page_csrf_make(infra_conf.secret, u->sid, u->csrf, sizeof(u->csrf));

@@ -88,16 +88,6 @@ web_code_gate(struct http_request *req, struct acct *c, const char *pkey,
 	return (a == 1);
 }
 
-enum hlang
-web_acct_lang(const char *s)
-{
-	if (strcmp(s, "ur") == 0)
-		return (HLANG_UR);
-	if (strcmp(s, "ru") == 0)
-		return (HLANG_RU);
-	return (HLANG_EN);
-}
-
 /* Where a freshly logged-in user lands. */
 const char *
 web_acct_home(int role)
@@ -208,7 +198,7 @@ web_lang(struct http_request *req)
 		if ((r = infra_db_run(req, &c->db, SQL_LANG, 2, c->argv)) !=
 		    INFRA_DB_OK && r != INFRA_DB_ERROR)
 			return (infra_db_wait(req, r));
-		(void)page_session_lang(&c->u, web_acct_lang(c->a[1]));
+		(void)page_session_lang(&c->u, infra_lang_of_code(c->a[1]));
 	}
 	(void)page_cookie_fmt(cookie, sizeof(cookie), "lang", c->a[1],
 	    31536000, 0, infra_conf.cookie_secure);
@@ -387,7 +377,7 @@ web_login(struct http_request *req)
 	infra_backoff_clear(key);
 	role = page_role_bit(infra_db_get(&c->db, 0, 1));
 	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
-	    0, 0), 0, &r), role, web_acct_lang(infra_db_get(&c->db, 0, 2)),
+	    0, 0), 0, &r), role, infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
 		return (web_error(req, &c->u, 503, "unavailable",
 		    WS_UNAVAILABLE));
@@ -534,7 +524,8 @@ web_code(struct http_request *req)
 			    c->phone)) != NULL)
 				freeReplyObject(rr);
 			(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_CODE,
-			    web_acct_lang(infra_db_get(&c->db, 0, 1))), otp);
+			    infra_lang_of_code(infra_db_get(&c->db, 0, 1))),
+			    otp);
 			(void)kore_strlcpy(c->hash, sms, sizeof(c->hash));
 			infra_db_next(&c->db);
 			c->phase = 2;
@@ -570,7 +561,7 @@ web_code(struct http_request *req)
 		if (!page_login_start(req, &c->u, kore_strtonum64(
 		    infra_db_get(&c->db, 0, 0), 0, &r),
 		    page_role_bit(infra_db_get(&c->db, 0, 1)),
-		    web_acct_lang(infra_db_get(&c->db, 0, 2)),
+		    infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
 		    infra_db_get(&c->db, 0, 3)))
 			return (web_error(req, &c->u, 503, "unavailable",
 			    WS_UNAVAILABLE));

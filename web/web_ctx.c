@@ -109,7 +109,7 @@ web_json_user(struct kore_buf *b, int64_t id, const char *name, int role,
 	kore_buf_appendf(b, "{\"id\":%lld,\"name\":", (long long)id);
 	infra_json_str(b, name);
 	kore_buf_appendf(b, ",\"role\":\"%s\",\"lang\":\"%s\"}",
-	    page_role_name(role), page_lang_code(lang));
+	    page_role_name(role), infra_lang_code(lang));
 }
 
 /* A marketplace field error (a taken phone, a wrong code). */

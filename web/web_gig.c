@@ -1457,7 +1457,7 @@ web_gig(struct http_request *req)
 	case 0:
 		c->argv[0] = c->code;
 		c->argv[1] = c->u.id ? uid : "";
-		c->argv[2] = page_lang_code(c->u.lang);
+		c->argv[2] = infra_lang_code(c->u.lang);
 		if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));

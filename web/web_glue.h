@@ -55,7 +55,6 @@ struct acct {
 
 /* web_account.c: what the accounts' handlers share */
 struct acct	*web_acct(struct http_request *);
-enum hlang	 web_acct_lang(const char *);
 const char	*web_acct_home(int);
 int		 web_acct_session(struct http_request *, struct page_user *,
 		    int);

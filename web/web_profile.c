@@ -316,7 +316,7 @@ web_profile_page(struct http_request *req)
 			    PS_NOT_FOUND));
 		(void)snprintf(c->a[0], sizeof(c->a[0]), "%ld", n);
 		c->argv[0] = c->a[0];
-		c->argv[1] = page_lang_code(c->u.lang);
+		c->argv[1] = infra_lang_code(c->u.lang);
 	}
 	if (c->delegate != NULL)
 		return (c->delegate(req));
@@ -544,7 +544,7 @@ web_profile_edit(struct http_request *req)
 		if (!web_wctx_self(req, c, PAGE_ROLE_ANY))
 			return (KORE_RESULT_OK);
 		c->a[1][0] = '\0';
-		c->argv[1] = page_lang_code(c->u.lang);
+		c->argv[1] = infra_lang_code(c->u.lang);
 		c->status = 200;
 		c->phase = 1;
 		if (req->method != HTTP_METHOD_GET) {

@@ -167,9 +167,9 @@ signup_prepare(struct acct *c)
 	if (v != NULL && (strcmp(v, "ur") == 0 || strcmp(v, "ru") == 0))
 		(void)kore_strlcpy(c->lang, v, sizeof(c->lang));
 	else
-		(void)kore_strlcpy(c->lang, page_lang_code(c->u.lang),
+		(void)kore_strlcpy(c->lang, infra_lang_code(c->u.lang),
 		    sizeof(c->lang));
-	l = web_acct_lang(c->lang);
+	l = infra_lang_of_code(c->lang);
 	if (page_password_hash(page_input_get(&c->in, "password"), c->hash,
 	    sizeof(c->hash)) == -1 || page_token_new(c->claim,
 	    sizeof(c->claim)) == -1)
@@ -372,7 +372,7 @@ web_signup_verify(struct http_request *req)
 		return (signup_verify_bad(req, c));
 	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
 	    0, 1), 0, &r), page_role_bit(infra_db_get(&c->db, 0, 2)),
-	    web_acct_lang(infra_db_get(&c->db, 0, 3)),
+	    infra_lang_of_code(infra_db_get(&c->db, 0, 3)),
 	    infra_db_get(&c->db, 0, 4)))
 		return (web_error(req, &c->u, 503, "unavailable",
 		    WS_UNAVAILABLE));

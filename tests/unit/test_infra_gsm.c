@@ -146,6 +146,13 @@ UNIT_TEST(infra_lang_names)
 	CHECK_INT(infra_lang_lookup("English", &l), 0);
 	CHECK_INT(l, HLANG_EN);
 	CHECK_STR(infra_lang_code(HLANG_RU), "ru");
+	/* A stored code is only a code: a name or a digit is English. */
+	CHECK_INT(infra_lang_of_code("ur"), HLANG_UR);
+	CHECK_INT(infra_lang_of_code("ru"), HLANG_RU);
+	CHECK_INT(infra_lang_of_code("en"), HLANG_EN);
+	CHECK_INT(infra_lang_of_code("urdu"), HLANG_EN);
+	CHECK_INT(infra_lang_of_code("3"), HLANG_EN);
+	CHECK_INT(infra_lang_of_code(NULL), HLANG_EN);
 }
 
 UNIT_TEST(infra_phone_forms)
