@@ -276,6 +276,19 @@ text_confirmation(const char *status)
 	return (0);
 }
 
+/* A confirmation's format and its arguments but the title. */
+struct text_titled {
+	const char	*fmt, *a, *c;
+};
+
+static int
+text_fill_titled(const char *title, void *arg, char *out, size_t outlen)
+{
+	const struct text_titled	*v = arg;
+
+	return (snprintf(out, outlen, v->fmt, v->a, title, v->c, ""));
+}
+
 /*
  * A confirmation in one SMS: the title (b) is cut at a word, with an
  * ellipsis, until the whole fits; without room for any of it, it goes.
@@ -284,27 +297,12 @@ static int
 text_fit_one(const char *fmt, enum hlang lang, const char *a, const char *b,
     const char *c, char *out, size_t outlen)
 {
-	struct infra_sms_count	 cnt;
+	struct text_titled	 v = { fmt, a, c };
 	char			 title[256];
-	size_t			 chars, per;
-	int			 n;
 
 	(void)snprintf(title, sizeof(title), "%s", b);
-	for (chars = 0, n = 0; title[n] != '\0'; n++)
-		chars += ((unsigned char)title[n] & 0xc0) != 0x80;
-	for (;;) {
-		n = snprintf(out, outlen, fmt, a, title, c, "");
-		if (n < 0 || (size_t)n >= outlen || infra_sms_count(out,
-		    (size_t)n, &cnt) == -1 || cnt.parts <= 1 || title[0] == '\0')
-			return (n);
-		per = cnt.coding == INFRA_SMS_UCS2 ? 70 : 160;
-		chars = cnt.units - per < chars ? chars - (cnt.units - per) : 0;
-		if (chars < 4)
-			title[0] = '\0';
-		else
-			(void)infra_text_cut(title, sizeof(title), chars,
-			    lang == HLANG_UR ? "…" : "...");
-	}
+	return (infra_sms_fit_arg(title, sizeof(title), lang, 1,
+	    text_fill_titled, &v, out, outlen));
 }
 
 /*

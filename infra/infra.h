@@ -61,6 +61,9 @@ struct infra_sms_count {
 int		infra_sms_count(const char *, size_t, struct infra_sms_count *);
 size_t		infra_sms_fit(const char *, size_t, int);
 size_t		infra_text_cut(char *, size_t, size_t, const char *);
+int		infra_sms_fit_arg(char *, size_t, enum hlang, int,
+		    int (*)(const char *, void *, char *, size_t), void *,
+		    char *, size_t);
 ssize_t		infra_utf8_to_ucs2be(const char *, size_t, uint8_t *, size_t);
 ssize_t		infra_ucs2be_to_utf8(const uint8_t *, size_t, char *, size_t);
 int		infra_utf8_valid(const char *, size_t);

@@ -409,3 +409,40 @@ infra_text_cut(char *s, size_t size, size_t max, const char *ellipsis)
 	(void)snprintf(s + end, size - end, "%s", ellipsis);
 	return (strlen(s));
 }
+
+/*
+ * A reply in one SMS part, one of its arguments (arg, a buffer of
+ * argsize bytes) cut at a word until the whole fits: fill(arg, ctx, out,
+ * outlen) writes the reply with arg put in, returning its length (or -1).
+ * Each round cuts arg by the units the reply is over, with the ellipsis
+ * of lang ("..." keeps GSM-7; Urdu script is UCS-2 anyway, so "…").  With
+ * drop, an argument that would keep fewer than 4 characters goes (a
+ * course title: the code says it); without, it keeps at least 3 (a
+ * person's name).  Returns fill's last answer.
+ */
+int
+infra_sms_fit_arg(char *arg, size_t argsize, enum hlang lang, int drop,
+    int (*fill)(const char *, void *, char *, size_t), void *ctx,
+    char *out, size_t outlen)
+{
+	struct infra_sms_count	 cnt;
+	size_t			 chars, over;
+	int			 n;
+
+	for (chars = 0, n = 0; arg[n] != '\0'; n++)
+		chars += ((unsigned char)arg[n] & 0xc0) != 0x80;
+	for (;;) {
+		n = fill(arg, ctx, out, outlen);
+		if (n < 0 || (size_t)n >= outlen ||
+		    infra_sms_count(out, (size_t)n, &cnt) == -1 ||
+		    cnt.parts <= 1 || (drop ? arg[0] == '\0' : chars < 4))
+			return (n);
+		over = cnt.units - (cnt.coding == INFRA_SMS_UCS2 ? 70 : 160);
+		chars = over < chars ? chars - over : (drop ? 0 : 3);
+		if (drop && chars < 4)
+			arg[0] = '\0';
+		else
+			(void)infra_text_cut(arg, argsize, chars,
+			    lang == HLANG_UR ? "…" : "...");
+	}
+}

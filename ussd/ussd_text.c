@@ -444,6 +444,20 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 	return (text_fill(t, lang, a, b, c, "", out, outlen));
 }
 
+/* A confirmation's template and its arguments but the name. */
+struct text_named {
+	const char	*t, *b, *c;
+	enum hlang	 lang;
+};
+
+static int
+text_fill_named(const char *name, void *arg, char *out, size_t outlen)
+{
+	const struct text_named	*v = arg;
+
+	return (text_fill(v->t, v->lang, name, v->b, v->c, "", out, outlen));
+}
+
 /*
  * A confirmation that names the person in one SMS: a long name is cut
  * at a word until it fits.
@@ -452,24 +466,12 @@ static int
 text_fit_name(const char *t, enum hlang lang, const char *a, const char *b,
     const char *c, char *out, size_t outlen)
 {
-	struct infra_sms_count	 cnt;
+	struct text_named	 v = { t, b, c, lang };
 	char			 name[128];
-	size_t			 chars, per;
-	int			 n;
 
 	(void)snprintf(name, sizeof(name), "%s", a);
-	for (chars = 0, n = 0; name[n] != '\0'; n++)
-		chars += ((unsigned char)name[n] & 0xc0) != 0x80;
-	for (;;) {
-		n = text_fill(t, lang, name, b, c, "", out, outlen);
-		if (n < 0 || infra_sms_count(out, (size_t)n, &cnt) == -1 ||
-		    cnt.parts <= 1 || chars < 4)
-			return (n);
-		per = cnt.coding == INFRA_SMS_UCS2 ? 70 : 160;
-		chars = cnt.units - per < chars ? chars - (cnt.units - per) : 3;
-		(void)infra_text_cut(name, sizeof(name), chars,
-		    lang == HLANG_UR ? "…" : "...");
-	}
+	return (infra_sms_fit_arg(name, sizeof(name), lang, 0,
+	    text_fill_named, &v, out, outlen));
 }
 
 /* The template t with {a} {b} {c} {m} put in. */
