@@ -19,17 +19,16 @@ struct text_verb {
 static const struct text_verb	text_verbs[] = {
 	{ "ENROLL", "ENROLL" }, { "ENROL", "ENROLL" },
 	{ "DAKHLA", "ENROLL" }, { "DAKHILA", "ENROLL" },
-	{ "\xd8\xaf\xd8\xa7\xd8\xae\xd9\x84\xdb\x81", "ENROLL" },   /* داخلہ */
+	{ "داخلہ", "ENROLL" },
 	{ "LEAVE", "LEAVE" }, { "UNENROLL", "LEAVE" }, { "UNENROL", "LEAVE" },
 	{ "CHORO", "LEAVE" }, { "CHHORO", "LEAVE" },
-	{ "\xda\x86\xda\xbe\xd9\x88\xda\x91\xdb\x8c\xda\xba",
-	    "LEAVE" },						/* چھوڑیں */
+	{ "چھوڑیں", "LEAVE" },
 	{ "NEXT", "NEXT" }, { "AGLA", "NEXT" }, { "AGLAA", "NEXT" },
-	{ "\xd8\xa7\xda\xaf\xd9\x84\xd8\xa7", "NEXT" },		/* اگلا */
+	{ "اگلا", "NEXT" },
 	{ "REPEAT", "REPEAT" }, { "DOBARA", "REPEAT" }, { "DUBARA", "REPEAT" },
-	{ "\xd8\xaf\xd9\x88\xd8\xa8\xd8\xa7\xd8\xb1\xdb\x81", "REPEAT" },
+	{ "دوبارہ", "REPEAT" },
 	{ "VERIFY", "VERIFY" }, { "TASDEEQ", "VERIFY" }, { "TASDIQ", "VERIFY" },
-	{ "\xd8\xaa\xd8\xb5\xd8\xaf\xdb\x8c\xd9\x82", "VERIFY" },   /* تصدیق */
+	{ "تصدیق", "VERIFY" },
 	{ "PROGRESS", "PROGRESS" }, { "MYCOURSES", "PROGRESS" },
 	{ "TARAQQI", "PROGRESS" }, { "TARAKKI", "PROGRESS" },
 	{ "ترقی", "PROGRESS" }, { "پیشرفت", "PROGRESS" },
@@ -393,7 +392,7 @@ course_quiz_sms(int pos, const char *question, const char *const *options,
     int noptions, enum hlang lang, char *out, size_t outlen)
 {
 	static const char	*reply[HLANG_COUNT] = {
-		"Reply", "Jawab", "\xd8\xac\xd9\x88\xd8\xa7\xd8\xa8"	/* جواب */
+		"Reply", "Jawab", "جواب"
 	};
 	size_t			 len;
 	int			 i, n;

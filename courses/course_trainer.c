@@ -202,8 +202,7 @@ course_trainer_list(struct http_request *req)
 		T(&b, infra_db_get(&c->db, i, 1));
 		S(&b, "</a></h2><p class=\"meta\">");
 		T(&b, cw_mode_label(infra_db_get(&c->db, i, 2), c->u.lang));
-		(void)snprintf(line, sizeof(line), " \xc2\xb7 %s/%s \xc2\xb7 "
-		    "+%s \xc2\xb7 %s \xe2\x9c\x93 \xc2\xb7 ",
+		(void)snprintf(line, sizeof(line), " · %s/%s · +%s · %s ✓ · ",
 		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 8),
 		    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 6));
 		T(&b, line);
@@ -267,8 +266,7 @@ ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
 static int
 ct_course_form(struct http_request *req, struct cw *c, int status)
 {
-	static const char *lang_labels[] = { "English", "Roman Urdu",
-	    "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88" };
+	static const char *lang_labels[] = { "English", "Roman Urdu", "اردو" };
 	struct page_option	 modes[3] = { 0 }, langs[3] = { 0 };
 	struct infra_buf	 b;
 	struct infra_sms_count	 sc;
@@ -668,10 +666,10 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 		return (infra_json_error(req, status, "error", ""));
 	}
 	if (c->pos > 0)
-		(void)snprintf(line, sizeof(line), "%s \xc2\xb7 %s %d", c->code,
+		(void)snprintf(line, sizeof(line), "%s · %s %d", c->code,
 		    course_ui(CS_LESSONS, c->u.lang), c->pos);
 	else
-		(void)snprintf(line, sizeof(line), "%s \xc2\xb7 %s", c->code,
+		(void)snprintf(line, sizeof(line), "%s · %s", c->code,
 		    course_ui(CS_ADD_LESSON, c->u.lang));
 	page_page_begin(&b, req, &c->u, line, NULL);
 	cw_errors_html(&b, c);
@@ -889,7 +887,7 @@ static const struct ct_table ct_breakdown = {
 	"b", CS_BREAKDOWN, "breakdown",
 	{ CS_DISTRICT, CS_GENDER, CS_COUNT, CS_ENROLL, CS_COUNT, CS_COUNT,
 	    CS_LESSONS, CS_COMPLETION },
-	{ NULL, NULL, "#", NULL, "+", "\xe2\x9c\x93", NULL, NULL },
+	{ NULL, NULL, "#", NULL, "+", "✓", NULL, NULL },
 	0, 8
 };
 
@@ -1013,7 +1011,7 @@ course_learners(struct http_request *req)
 		infra_db_next(db);
 		return (page_json_send(req, 200, &jb));
 	}
-	(void)snprintf(c->flash, sizeof(c->flash), "%s %s \xc2\xb7 %s",
+	(void)snprintf(c->flash, sizeof(c->flash), "%s %s · %s",
 	    c->code, infra_db_get(db, 0, 2), course_ui(CS_LEARNERS, c->u.lang));
 	page_page_begin(&b, req, &c->u, c->flash, NULL);
 	ct_table(&b, c, &ct_breakdown);
