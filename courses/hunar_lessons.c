@@ -76,9 +76,10 @@ static const char SQL_LATER[] =
 	" WHERE id = $1 AND sent_pos = $3 AND quiz_state = $4 AND NOT asap";
 
 static const char SQL_PROMOTED[] =
-	"WITH ins AS (INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
-	"  SELECT u.phone, $2, 'course', 'course:' || e.id || ':in:' ||"
-	"    extract(epoch FROM e.created_at)::bigint"
+	"WITH ins AS (INSERT INTO sms_outbox (phone, body, kind, dedup_key,"
+	"  user_id) SELECT u.phone, $2, 'course',"
+	"    'course:' || e.id || ':in:' ||"
+	"    extract(epoch FROM e.created_at)::bigint, u.id"
 	"  FROM enrolments e JOIN users u ON u.id = e.user_id"
 	"  WHERE e.id = $1::bigint AND NOT u.sms_opt_out"
 	"  ON CONFLICT (dedup_key) DO NOTHING)"
@@ -88,8 +89,8 @@ static const char SQL_COMPLETE[] =
 	"SELECT outcome, cert, score FROM course_complete_check($1, $2)";
 
 static const char SQL_DONE_SMS[] =
-	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
-	" SELECT u.phone, $2, 'course', 'course:' || e.id || ':done'"
+	"INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id)"
+	" SELECT u.phone, $2, 'course', 'course:' || e.id || ':done', u.id"
 	" FROM enrolments e JOIN users u ON u.id = e.user_id"
 	" WHERE e.id = $1::bigint ON CONFLICT (dedup_key) DO NOTHING";
 

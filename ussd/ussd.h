@@ -43,6 +43,10 @@ enum ussd_kw {
 	USSD_KW_ABOUT,		/* arg: "f 19", "m", "19": gender, age */
 	USSD_KW_PROG,		/* verb/arg for prog_sms(): HUB, IN, MENTOR,
 				   MYDATA, DELETE */
+	USSD_KW_SEAT,		/* shared phones, verb for sms_seat(): WHO;
+				   PICK (arg: the seat, pin); ADD (arg: the
+				   name); PIN (pin; arg "bare" for 4 digits
+				   alone, "bad" for no 4 digits) */
 	USSD_KW_COUNT
 };
 
@@ -58,6 +62,7 @@ struct ussd_cmd {
 	char		arg[96];
 	char		rest[320];	/* APPLY's proposal */
 	char		word[32];	/* the first word, for the unknown reply */
+	char		pin[8];		/* USSD_KW_SEAT: 4 digits, or "" */
 };
 
 /* ussd_keyword.c */
@@ -69,6 +74,14 @@ const char	*ussd_kw_name(enum ussd_kw);
 int		 ussd_reply(const char *, enum hlang, const char *,
 		    const char *, const char *, char *, size_t);
 size_t		 ussd_reply_cap(char *, size_t, int *);
+
+/* ussd_seat.c: shared phones -- PIN hashes, the seat verbs' texts */
+#define USSD_PIN_HASH_LEN	70	/* "a2id1$" + 64 hex digits */
+#define USSD_PIN_TRIES		5	/* wrong PINs a number may send ... */
+#define USSD_PIN_WINDOW		900	/* ... in this many seconds */
+int		 ussd_pin_hash(const char *, const char *, char *, size_t);
+const char	*ussd_seat_text(const char *, enum hlang);
+void		 ussd_reply_for(const char *, enum hlang, char *, size_t);
 
 /* ---- USSD menus (ussd_menu*.c) ---- */
 

@@ -42,10 +42,13 @@ static const char SQL_USSD_FETCH[] =
 	"SELECT k, a, b, c FROM ussd_fetch($1, $2, $3, $4, $5, $6::int, "
 	"$7::int)";
 
-/* One recap per session and item, whatever retries happen. */
+/*
+ * One recap per session and item, whatever retries happen; on a shared
+ * phone it names the person picked (sms_user()).
+ */
 static const char SQL_USSD_RECAP[] =
-	"INSERT INTO sms_outbox (phone, body, kind, dedup_key)"
-	" VALUES ($1, $2, 'ussd_recap', $3)"
+	"INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id)"
+	" VALUES ($1, $2, 'ussd_recap', $3, sms_user($1))"
 	" ON CONFLICT (dedup_key) DO NOTHING";
 
 /*

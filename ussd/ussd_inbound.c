@@ -45,7 +45,7 @@
 
 #define INBOUND_BATCH_MAX	32	/* < 64, PostgreSQL's cached subxids */
 #define INBOUND_INFLIGHT_MAX	1	/* batches at the database, per worker */
-#define INBOUND_NPARAMS		15
+#define INBOUND_NPARAMS		16
 #define INBOUND_RAW_MAX		8192	/* bytes of a poisoned callback kept */
 /*
  * A failed batch is sent again, at most once more than a worker has
@@ -78,6 +78,7 @@ struct inbound_ctx {
 	char				 meta[512];
 	char				 phone[16];
 	char				 cert[COURSE_CERT_LEN + 1];
+	char				 pinhash[USSD_PIN_HASH_LEN + 1];
 	struct ussd_cmd			 cmd;
 	char				 reply[SMS_REPLY_MAX];
 	char				 flags[128];
@@ -111,9 +112,9 @@ static int			inbound_inflight;
 static int			inbound_ticking;
 
 static const char SQL_INBOUND_BATCH[] =
-	"SELECT ord, fresh, stored_reply, status, lang, a, b, c"
+	"SELECT ord, fresh, stored_reply, status, lang, a, b, c, who"
 	" FROM sms_inbound_batch($1, $2, $3, $4, $5::smallint[], $6, $7,"
-	" $8, $9, $10, $11, $12, $13, $14, $15)";
+	" $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
 static void	inbound_kick(void);
 static void	inbound_send(struct inbound_batch *);
@@ -163,10 +164,13 @@ inbound_reply(struct http_request *req, char *text)
 	return (infra_text_reply(req, 200, text));
 }
 
-/* The fields sms_cmd() or course_sms() gave as the reply text. */
+/*
+ * The fields sms_cmd() or course_sms() gave as the reply text; on a
+ * shared phone it says whom it is for (who: the person's name).
+ */
 static void
 inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
-    const char *a, const char *b, const char *cc)
+    const char *a, const char *b, const char *cc, const char *who)
 {
 	enum hlang	 lang;
 	int		 n;
@@ -184,6 +188,38 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 		(void)ussd_reply("help", lang, NULL, NULL, NULL, c->reply,
 		    sizeof(c->reply));
 	}
+	ussd_reply_for(who, lang, c->reply, sizeof(c->reply));
+}
+
+/*
+ * A PIN in the message (shared phones): its hash for sms_seat(), made
+ * here because PostgreSQL cannot (ussd/ussd_seat.c says why).  A number
+ * that sent USSD_PIN_TRIES wrong PINs within USSD_PIN_WINDOW gets no
+ * more tries: its pick is sent as "locked" and nothing is hashed.
+ * Without Redis the count is not kept (as the web's login limits).
+ */
+static void
+inbound_seat(struct inbound_ctx *c)
+{
+	redisReply	*r;
+	long long	 n;
+
+	if (c->cmd.kw != USSD_KW_SEAT || c->cmd.pin[0] == '\0')
+		return;
+	if (strcmp(c->cmd.verb, "PICK") == 0 &&
+	    (r = infra_redis("GET rl:pin:%s", c->phone)) != NULL) {
+		n = r->type == REDIS_REPLY_STRING ? strtoll(r->str, NULL, 10) :
+		    0;
+		freeReplyObject(r);
+		if (n >= USSD_PIN_TRIES) {
+			(void)snprintf(c->cmd.arg, sizeof(c->cmd.arg),
+			    "locked");
+			return;
+		}
+	}
+	if (ussd_pin_hash(c->phone, c->cmd.pin, c->pinhash,
+	    sizeof(c->pinhash)) == -1)
+		c->pinhash[0] = '\0';
 }
 
 /* A repair made to a field of this message (V0010's sms_inbox.flags). */
@@ -342,6 +378,7 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 	(void)ussd_keyword_parse(c->text, &c->cmd);
 	if (c->cmd.kw == USSD_KW_COURSE || c->cmd.kw == USSD_KW_PROG)
 		course_cert_new(c->cert, sizeof(c->cert));
+	inbound_seat(c);
 	return (1);
 }
 
@@ -372,7 +409,8 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	inbound_array_add(&b->param[5], c->meta);
 	inbound_array_add(&b->param[6], c->phone);
 	inbound_array_add(&b->param[7], c->cmd.kw == USSD_KW_COURSE ?
-	    "course" : c->cmd.kw == USSD_KW_PROG ? "prog" : "cmd");
+	    "course" : c->cmd.kw == USSD_KW_PROG ? "prog" :
+	    c->cmd.kw == USSD_KW_SEAT ? "seat" : "cmd");
 	inbound_array_add(&b->param[8], verb);
 	inbound_array_add(&b->param[9], arg);
 	/*
@@ -388,6 +426,17 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	inbound_array_add(&b->param[12], c->cert);
 	inbound_array_add(&b->param[13], c->flags);
 	inbound_array_add(&b->param[14], c->raw != NULL ? c->raw : "");
+	inbound_array_add(&b->param[15], c->pinhash);
+}
+
+/* The wrong-PIN counter's key (infra_ratelimit() puts "rl:" before). */
+static const char *
+inbound_pin_key(struct inbound_ctx *c)
+{
+	static char	key[32];
+
+	(void)snprintf(key, sizeof(key), "pin:%s", c->phone);
+	return (key);
 }
 
 /* Frees the batches that ended; never from inside a pgsql callback. */
@@ -475,7 +524,7 @@ inbound_rows(struct inbound_batch *b)
 {
 	struct kore_pgsql	*sql;
 	struct inbound_ctx	*c;
-	const char		*f[5];
+	const char		*f[6];
 	int			 i, k, ord, err;
 
 	sql = &b->sql;
@@ -490,7 +539,7 @@ inbound_rows(struct inbound_batch *b)
 			kore_strlcpy(c->reply, kore_pgsql_getvalue(sql, i, 2),
 			    sizeof(c->reply));
 		} else {
-			for (k = 0; k < 5; k++) {
+			for (k = 0; k < 6; k++) {
 				f[k] = PQgetisnull(sql->result, i, 3 + k) ?
 				    NULL : kore_pgsql_getvalue(sql, i, 3 + k);
 			}
@@ -498,7 +547,12 @@ inbound_rows(struct inbound_batch *b)
 				f[0] = "error";
 			if (f[1] == NULL)
 				f[1] = "en";
-			inbound_compose(c, f[0], f[1], f[2], f[3], f[4]);
+			inbound_compose(c, f[0], f[1], f[2], f[3], f[4], f[5]);
+			/* A wrong PIN counts once, not again on a retry. */
+			if (strcmp(f[0], "pin_wrong") == 0 &&
+			    strcmp(kore_pgsql_getvalue(sql, i, 1), "t") == 0)
+				(void)infra_ratelimit(inbound_pin_key(c),
+				    USSD_PIN_TRIES, USSD_PIN_WINDOW);
 		}
 		c->batch = NULL;
 		c->state = CTX_DONE;

@@ -93,6 +93,15 @@ static const struct kw_word	kw_words[] = {
 	{ "عورت", USSD_KW_ABOUT, UR }, { "مرد", USSD_KW_ABOUT, UR },
 	{ "لڑکی", USSD_KW_ABOUT, UR }, { "لڑکا", USSD_KW_ABOUT, UR },
 	{ "عمر", USSD_KW_ABOUT, UR },
+	/* Shared phones: who is this, add a person, a PIN (kw_seat()). */
+	{ "WHO", USSD_KW_SEAT, EN }, { "SWITCH", USSD_KW_SEAT, EN },
+	{ "KAUN", USSD_KW_SEAT, RU }, { "KON", USSD_KW_SEAT, RU },
+	{ "کون", USSD_KW_SEAT, UR },
+	{ "ADD", USSD_KW_SEAT, EN }, { "JORO", USSD_KW_SEAT, RU },
+	{ "JOREIN", USSD_KW_SEAT, RU }, { "JORAIN", USSD_KW_SEAT, RU },
+	{ "IZAFA", USSD_KW_SEAT, RU }, { "جوڑو", USSD_KW_SEAT, UR },
+	{ "جوڑیں", USSD_KW_SEAT, UR }, { "اضافہ", USSD_KW_SEAT, UR },
+	{ "PIN", USSD_KW_SEAT, EN }, { "پن", USSD_KW_SEAT, UR },
 	{ NULL, USSD_KW_NONE, EN }
 };
 
@@ -112,10 +121,24 @@ static const struct {
 	{ NULL, NULL }
 };
 
+/* The seat verbs (shared phones) the words above stand for. */
+static const struct {
+	const char	*word;
+	const char	*verb;
+} kw_seat_verbs[] = {
+	{ "WHO", "WHO" }, { "SWITCH", "WHO" }, { "KAUN", "WHO" },
+	{ "KON", "WHO" }, { "کون", "WHO" },
+	{ "ADD", "ADD" }, { "JORO", "ADD" }, { "JOREIN", "ADD" },
+	{ "JORAIN", "ADD" }, { "IZAFA", "ADD" }, { "جوڑو", "ADD" },
+	{ "جوڑیں", "ADD" }, { "اضافہ", "ADD" },
+	{ "PIN", "PIN" }, { "پن", "PIN" },
+	{ NULL, NULL }
+};
+
 static const char *kw_names[USSD_KW_COUNT] = {
 	"NONE", "UNKNOWN", "HELP", "JOIN", "LANG", "COURSES", "GIGS",
 	"APPLY", "YES", "NO", "STATUS", "STOP", "START", "GAP", "COURSE",
-	"MORE", "ABOUT", "PROG"
+	"MORE", "ABOUT", "PROG", "SEAT"
 };
 
 const char *
@@ -336,6 +359,67 @@ kw_about(const char *norm, char *out, size_t outlen)
 		    g == 'm' ? "m" : "");
 }
 
+/* Whether the word at w (to a space or the end) is four digits. */
+static int
+kw_four(const char *w)
+{
+	return (strcspn(w, " ") == 4 && strspn(w, "0123456789") == 4);
+}
+
+/* WHO, ADD name, PIN 1234: the verb, the name or the PIN. */
+static int
+kw_seat(struct ussd_cmd *cmd, const char *text, const char *first,
+    const char *after)
+{
+	size_t	i;
+
+	for (i = 0; kw_seat_verbs[i].word != NULL; i++)
+		if (strcmp(first, kw_seat_verbs[i].word) == 0)
+			break;
+	if (kw_seat_verbs[i].word == NULL)
+		return (cmd->kw = USSD_KW_UNKNOWN);
+	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s",
+	    kw_seat_verbs[i].verb);
+	if (strcmp(cmd->verb, "ADD") == 0) {
+		kw_tail(text, 1, cmd->arg, sizeof(cmd->arg));
+	} else if (strcmp(cmd->verb, "PIN") == 0) {
+		if (kw_four(after) && after[4] == '\0')
+			memcpy(cmd->pin, after, 5);
+		else
+			(void)snprintf(cmd->arg, sizeof(cmd->arg), "bad");
+	}
+	return (cmd->kw);
+}
+
+/*
+ * The answer to "who is this?": "2 4821" (or "2 Bilal 4821"), a seat
+ * and its PIN; and "4821" alone, a PIN while a person is being added.
+ * Returns 1 when norm is either.
+ */
+static int
+kw_seat_pick(const char *norm, struct ussd_cmd *cmd)
+{
+	const char	*last;
+
+	if (kw_four(norm) && norm[4] == '\0') {
+		(void)snprintf(cmd->verb, sizeof(cmd->verb), "PIN");
+		(void)snprintf(cmd->arg, sizeof(cmd->arg), "bare");
+		memcpy(cmd->pin, norm, 5);
+		cmd->kw = USSD_KW_SEAT;
+		return (1);
+	}
+	if (norm[0] < '1' || norm[0] > '9' || norm[1] != ' ')
+		return (0);
+	last = strrchr(norm, ' ') + 1;
+	if (!kw_four(last) || last[4] != '\0' || strlen(norm) > 48)
+		return (0);
+	(void)snprintf(cmd->verb, sizeof(cmd->verb), "PICK");
+	(void)snprintf(cmd->arg, sizeof(cmd->arg), "%c", norm[0]);
+	memcpy(cmd->pin, last, 5);
+	cmd->kw = USSD_KW_SEAT;
+	return (1);
+}
+
 /* Course verbs without an argument, for the typo check below. */
 static const char	*kw_course_plain[] = {
 	"NEXT", "AGLA", "REPEAT", "DOBARA", "LEAVE", "PROGRESS", "SKIP", NULL
@@ -518,6 +602,8 @@ kw_args(struct ussd_cmd *cmd, const char *text, const char *norm,
 	case USSD_KW_ABOUT:
 		kw_about(norm, cmd->arg, sizeof(cmd->arg));
 		break;
+	case USSD_KW_SEAT:
+		return (kw_seat(cmd, text, first, after));
 	case USSD_KW_COURSE:
 		for (i = 0; kw_course_verbs[i].word != NULL; i++)
 			if (strcmp(first, kw_course_verbs[i].word) == 0)
@@ -572,8 +658,11 @@ kw_parse(const char *text, struct ussd_cmd *cmd, int fuzzy)
 		if (strcmp(first, kw_words[i].word) == 0)
 			break;
 	if (kw_words[i].word == NULL) {
+		/* "2 4821": who is this (shared phones); */
 		/* HUB, IN 4821, MENTOR, MYDATA, DELETE: the programmes'; */
 		/* NEXT, REPEAT, LEAVE C101, an answer "b": the course's. */
+		if (kw_seat_pick(norm, cmd))
+			return (cmd->kw);
 		if (prog_sms_verb(norm, cmd->verb, sizeof(cmd->verb),
 		    cmd->arg, sizeof(cmd->arg)))
 			cmd->kw = USSD_KW_PROG;

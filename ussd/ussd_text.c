@@ -432,14 +432,16 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 		(void)snprintf(key, sizeof(key), "%s_nc", status);
 		status = key;
 	}
-	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL) {
+	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL &&
+	    (t = ussd_seat_text(status, lang)) == NULL) {
 		out[0] = '\0';
 		return (-1);
 	}
 	if (strcmp(status, "courses") == 0 || strcmp(status, "gigs") == 0 ||
 	    strcmp(status, "status") == 0)
 		return (text_list(t, lang, a, b, c, out, outlen));
-	if (strcmp(status, "joined") == 0 || strcmp(status, "already") == 0)
+	if (strcmp(status, "joined") == 0 || strcmp(status, "already") == 0 ||
+	    strcmp(status, "picked") == 0 || strcmp(status, "added") == 0)
 		return (text_fit_name(t, lang, a, b, c, out, outlen));
 	return (text_fill(t, lang, a, b, c, "", out, outlen));
 }

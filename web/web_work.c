@@ -51,9 +51,9 @@ static const char SQL_DECIDE[] =
 
 /* The applicant hears of a hire or a rejection by SMS, in their language. */
 static const char SQL_DECIDE_SMS[] =
-    "INSERT INTO sms_outbox (phone, body, kind, dedup_key) "
+    "INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id) "
     "SELECT u.phone, CASE u.lang WHEN 'ur' THEN $4 WHEN 'ru' THEN $3 "
-    "ELSE $2 END, 'notice', 'web-decide:' || a.id || ':' || $5 "
+    "ELSE $2 END, 'notice', 'web-decide:' || a.id || ':' || $5, u.id "
     "FROM applications a JOIN users u ON u.id = a.user_id "
     "WHERE a.id = $1 ON CONFLICT (dedup_key) DO NOTHING";
 

@@ -11,19 +11,21 @@ CREATE OR REPLACE FUNCTION course_lesson_sent(p_enrolment bigint, p_pos int,
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	ph	text;
+	uid	bigint;
 BEGIN
-	SELECT u.phone INTO ph FROM enrolments en JOIN users u
+	SELECT u.id INTO uid FROM enrolments en JOIN users u
 	    ON u.id = en.user_id
 	    WHERE en.id = p_enrolment AND en.sent_pos = p_from_pos
 	    AND en.status = 'active' AND NOT u.sms_opt_out
 	    FOR UPDATE OF en;
-	IF ph IS NULL THEN
+	IF uid IS NULL THEN
 		RETURN 'stale';
 	END IF;
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
-	    VALUES (ph, p_body, 'lesson', p_urgent,
-	    'course:' || p_enrolment || ':L' || p_pos)
+	-- user_id: the outbox finds the number (shared phones: V0021) and
+	-- names the learner when several share it.
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
+	    VALUES (NULL, p_body, 'lesson', p_urgent,
+	    'course:' || p_enrolment || ':L' || p_pos, uid)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	-- A quiz skipped with NEXT counts as answered, wrongly.
 	INSERT INTO course_answers (enrolment_id, question_id, choice, correct)
@@ -47,20 +49,20 @@ CREATE OR REPLACE FUNCTION course_quiz_sent(p_enrolment bigint, p_pos int,
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	ph	text;
+	uid	bigint;
 BEGIN
-	SELECT u.phone INTO ph FROM enrolments en JOIN users u
+	SELECT u.id INTO uid FROM enrolments en JOIN users u
 	    ON u.id = en.user_id
 	    WHERE en.id = p_enrolment AND en.sent_pos = p_pos
 	    AND en.quiz_state = 'due' AND en.status = 'active'
 	    AND NOT u.sms_opt_out
 	    FOR UPDATE OF en;
-	IF ph IS NULL THEN
+	IF uid IS NULL THEN
 		RETURN 'stale';
 	END IF;
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
-	    VALUES (ph, p_body, 'quiz', p_urgent,
-	    'course:' || p_enrolment || ':Q' || p_pos)
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
+	    VALUES (NULL, p_body, 'quiz', p_urgent,
+	    'course:' || p_enrolment || ':Q' || p_pos, uid)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	UPDATE enrolments SET quiz_state = 'sent', asap = false,
 	    next_at = 'infinity', updated_at = now()

@@ -172,7 +172,9 @@ DECLARE
 	r	record;
 	n	int;
 BEGIN
-	SELECT uu.id, uu.lang INTO u FROM users uu WHERE uu.phone = p_phone;
+	-- The number's person, or the one picked on a shared number.
+	SELECT uu.id, uu.lang INTO u FROM users uu
+	    WHERE uu.id = sms_user(p_phone);
 	IF p_verb = 'VERIFY' THEN
 		SELECT * INTO r FROM course_verify(p_arg);
 		RETURN QUERY SELECT r.status, coalesce(u.lang, 'en'), r.code,

@@ -129,10 +129,11 @@ BEGIN
 	    LEFT JOIN districts d ON d.id = g.district_id;
 	-- Not urgent: an offer waits for the morning in quiet hours (only
 	-- one-time codes and what a person just asked for go at night).
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	-- user_id: on a shared phone the SMS names the person it is for.
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
 	    VALUES (t.phone, match_offer_text(t.lang, org, g.code, g.title,
 	    g.budget_pkr, place), 'offer', false,
-	    'offer:' || p_gig || ':' || p_user)
+	    'offer:' || p_gig || ':' || p_user, t.id)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	RETURN 'offered';
 END;
@@ -149,7 +150,8 @@ DECLARE
 	t	users%ROWTYPE;
 	a	record;
 BEGIN
-	SELECT * INTO t FROM users WHERE phone = p_phone;
+	-- The number's person, or the one picked on a shared number.
+	SELECT * INTO t FROM users WHERE id = sms_user(p_phone);
 	IF NOT FOUND THEN
 		RETURN match_text('en', 'none', NULL, upper(p_gig_code));
 	END IF;

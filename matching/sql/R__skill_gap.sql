@@ -13,7 +13,7 @@ RETURNS TABLE (skill_id int, skill text, skill_ur text, weight numeric,
 LANGUAGE sql STABLE AS $$
 	WITH t AS (
 		SELECT id, lang, district_id, channel FROM users
-		WHERE phone = p_phone
+		WHERE id = sms_user(p_phone)
 	), gs AS (
 		SELECT g.id AS gig_id, s.skill_id, s.required, s.min_level
 		FROM gigs g JOIN gig_skills s ON s.gig_id = g.id, t

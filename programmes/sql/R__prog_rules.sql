@@ -311,17 +311,19 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	s	record;
 BEGIN
-	SELECT ps.id, l.phone AS lp, m.phone AS mp INTO s FROM prog_slots ps
+	SELECT ps.id, l.id AS lu, m.id AS mu INTO s FROM prog_slots ps
 	    JOIN users l ON l.id = ps.booked_by
 	    JOIN users m ON m.id = ps.mentor_id
 	    WHERE ps.id = p_slot AND ps.reminded_at IS NULL FOR UPDATE OF ps;
 	IF NOT FOUND THEN
 		RETURN false;
 	END IF;
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
-	    VALUES (s.lp, p_learner_body, 'mentor', true,
-	    'mentor:' || p_slot || ':L'), (s.mp, p_mentor_body, 'mentor', true,
-	    'mentor:' || p_slot || ':M')
+	-- By user_id: the outbox finds each number and, on a shared phone,
+	-- names the person.
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
+	    VALUES (NULL, p_learner_body, 'mentor', true,
+	    'mentor:' || p_slot || ':L', s.lu), (NULL, p_mentor_body, 'mentor',
+	    true, 'mentor:' || p_slot || ':M', s.mu)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	UPDATE prog_slots SET reminded_at = now() WHERE id = p_slot;
 	RETURN true;
@@ -444,8 +446,9 @@ DECLARE
 	l	text;
 	r	record;
 BEGIN
+	-- The number's person, or the one picked on a shared number.
 	SELECT uu.id, uu.lang, uu.district_id, uu.gender INTO u
-	    FROM users uu WHERE uu.phone = p_phone;
+	    FROM users uu WHERE uu.id = sms_user(p_phone);
 	l := coalesce(u.lang, nullif(p_hint, ''), 'en');
 	p_arg := btrim(coalesce(p_arg, ''));
 	IF p_verb = 'HUB' THEN

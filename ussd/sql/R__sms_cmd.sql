@@ -31,17 +31,22 @@ DECLARE
 	l	text;
 	x	text;
 BEGIN
+	-- The number's person, or the one picked on a shared number.
 	SELECT uu.id, uu.name, uu.lang, uu.district_id, uu.sms_opt_out INTO u
-	    FROM users uu WHERE uu.phone = p_phone;
+	    FROM users uu WHERE uu.id = sms_user(p_phone);
 	-- The number's language, or the one it chose before registering.
 	l := sms_lang_of(p_phone, p_hint);
 	p_arg := btrim(coalesce(p_arg, ''));
 
+	-- STOP and START are the number's: everyone on it.
 	IF p_verb = 'STOP' THEN
 		IF u.id IS NOT NULL THEN
 			UPDATE users SET sms_opt_out = true,
-			    sms_opt_out_at = now() WHERE id = u.id;
-		ELSE
+			    sms_opt_out_at = now() WHERE id = u.id OR id IN
+			    (SELECT s.user_id FROM sms_seats s
+			    WHERE s.phone = p_phone);
+		END IF;
+		IF u.id IS NULL OR sms_shared(p_phone) THEN
 			INSERT INTO sms_stops (phone) VALUES (p_phone)
 			    ON CONFLICT DO NOTHING;
 		END IF;
@@ -54,14 +59,15 @@ BEGIN
 		RETURN;
 	ELSIF p_verb = 'START' THEN
 		UPDATE users SET sms_opt_out = false, sms_opt_out_at = NULL
-		    WHERE id = u.id;
+		    WHERE id = u.id OR phone = p_phone OR id IN
+		    (SELECT s.user_id FROM sms_seats s WHERE s.phone = p_phone);
 		DELETE FROM sms_stops WHERE phone = p_phone;
 		RETURN QUERY SELECT 'started'::text, l, NULL::text, NULL::text,
 		    NULL::text;
 		RETURN;
 	ELSIF p_verb = 'HELP' THEN
-		RETURN QUERY SELECT CASE WHEN u.id IS NULL THEN 'help_new'
-		    ELSE 'help' END, l, NULL::text, NULL::text, NULL::text;
+		RETURN QUERY SELECT CASE WHEN u.id IS NULL AND
+		    NOT sms_shared(p_phone) THEN 'help_new' ELSE 'help' END, l, NULL::text, NULL::text, NULL::text;
 		RETURN;
 	ELSIF p_verb = 'UNKNOWN' THEN
 		RETURN QUERY SELECT 'unknown'::text, l, p_arg, NULL::text,

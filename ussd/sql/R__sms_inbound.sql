@@ -19,15 +19,21 @@
 -- the stored row and renders the same reply without acting again.
 
 -- One message's action: course verbs through course_sms(), programmes
--- verbs (HUB, IN, MENTOR, MYDATA, DELETE) through prog_sms(), the rest
--- through sms_cmd() (R__sms_cmd.sql).  A number that sent STOP is told
--- that its messages are off and how to START, whatever else it asks (NEXT
--- would otherwise answer "on its way" for a lesson that never comes);
--- STOP, START and JOIN (a new consent) still act, and so do MYDATA and
--- DELETE (a person's data is theirs to see and erase, opted out or not).
+-- verbs (HUB, IN, MENTOR, MYDATA, DELETE) through prog_sms(), the seat
+-- verbs of a shared phone (WHO, PICK, ADD, PIN) through sms_seat()
+-- (R__sms_seats.sql), the rest through sms_cmd() (R__sms_cmd.sql).  A
+-- number that sent STOP is told that its messages are off and how to
+-- START, whatever else it asks (NEXT would otherwise answer "on its way"
+-- for a lesson that never comes); STOP, START and JOIN (a new consent)
+-- still act, and so do MYDATA and DELETE (a person's data is theirs to
+-- see and erase, opted out or not).  On a number several people share,
+-- anything personal first asks "who is this?" unless someone picked
+-- themselves with their PIN within the window (which each message
+-- extends); who is then that person's name, and the reply says it.
 CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
-    p_arg text, p_rest text, p_hint text, p_cert text, OUT status text,
-    OUT lang text, OUT a text, OUT b text, OUT c text)
+    p_arg text, p_rest text, p_hint text, p_cert text, p_pin text,
+    OUT status text, OUT lang text, OUT a text, OUT b text, OUT c text,
+    OUT who text)
 LANGUAGE plpgsql AS $$
 BEGIN
 	-- "2" or "Korangi" after JOIN asked "which district?"
@@ -46,6 +52,16 @@ BEGIN
 		lang := sms_lang_of(p_phone, p_hint);
 		RETURN;
 	END IF;
+	IF sms_shared(p_phone) AND NOT sms_public_verb(p_kind, p_verb) THEN
+		UPDATE sms_picks SET until = now() + sms_pick_window()
+		    WHERE phone = p_phone AND until > now();
+		IF NOT FOUND THEN
+			status := 'who';
+			lang := sms_lang_of(p_phone, p_hint);
+			a := sms_who_list(p_phone);
+			RETURN;
+		END IF;
+	END IF;
 	IF p_kind = 'course' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
@@ -54,9 +70,17 @@ BEGIN
 	ELSIF p_kind = 'prog' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM prog_sms(p_phone, p_verb, p_arg, p_hint, p_cert);
+	ELSIF p_kind = 'seat' THEN
+		SELECT * INTO status, lang, a, b, c
+		    FROM sms_seat(p_phone, p_verb, p_arg, p_pin, p_hint);
 	ELSE
 		SELECT * INTO status, lang, a, b, c
 		    FROM sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint);
+	END IF;
+	-- The prompts name everyone; picked and added name the person.
+	IF status NOT IN ('who', 'pick_none', 'pin_wrong', 'pin_locked',
+	    'picked', 'added') THEN
+		who := sms_for(sms_user(p_phone));
 	END IF;
 END;
 $$;
@@ -72,9 +96,9 @@ CREATE OR REPLACE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
     p_receiver text[], p_body text[], p_coding smallint[], p_meta text[],
     p_phone text[], p_kind text[], p_verb text[], p_arg text[],
     p_rest text[], p_hint text[], p_cert text[], p_flags text[],
-    p_raw text[])
+    p_raw text[], p_pin text[])
 RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
-    lang text, a text, b text, c text)
+    lang text, a text, b text, c text, who text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	n	int := coalesce(cardinality(p_id), 0);
@@ -88,6 +112,7 @@ DECLARE
 	aa	text[] := array_fill(NULL::text, ARRAY[n]);
 	bb	text[] := array_fill(NULL::text, ARRAY[n]);
 	cc	text[] := array_fill(NULL::text, ARRAY[n]);
+	wh	text[] := array_fill(NULL::text, ARRAY[n]);
 	todo	int[] := '{}';
 	each	boolean := false;
 BEGIN
@@ -100,7 +125,7 @@ BEGIN
 	    FROM (SELECT DISTINCT k FROM unnest(p_id) AS k ORDER BY k) q;
 	FOR r IN SELECT u.o::int AS o, s.status IS NOT NULL OR
 	    s.reply IS NOT NULL AS done, s.reply, s.status, s.lang, s.a,
-	    s.b, s.c FROM unnest(p_id) WITH ORDINALITY AS u(k, o)
+	    s.b, s.c, s.who FROM unnest(p_id) WITH ORDINALITY AS u(k, o)
 	    LEFT JOIN sms_inbox s ON s.kannel_id = u.k LOOP
 		IF r.done THEN
 			sr[r.o] := r.reply;
@@ -109,6 +134,7 @@ BEGIN
 			aa[r.o] := r.a;
 			bb[r.o] := r.b;
 			cc[r.o] := r.c;
+			wh[r.o] := r.who;
 		ELSIF array_position(p_id, p_id[r.o]) = r.o THEN
 			todo := todo || r.o;
 		END IF;
@@ -121,23 +147,22 @@ BEGIN
 				IF NOT each THEN
 					SELECT * INTO r FROM sms_act(p_kind[i],
 					    p_phone[i], p_verb[i], p_arg[i],
-					    p_rest[i], p_hint[i], p_cert[i]);
+					    p_rest[i], p_hint[i], p_cert[i],
+					    p_pin[i]);
 				ELSE
 					BEGIN
 						SELECT * INTO r FROM sms_act(
 						    p_kind[i], p_phone[i],
 						    p_verb[i], p_arg[i], p_rest[i],
-						    p_hint[i], p_cert[i]);
+						    p_hint[i], p_cert[i], p_pin[i]);
 					EXCEPTION WHEN OTHERS THEN
 						RAISE WARNING 'sms_inbound %: %',
 						    p_id[i], SQLERRM;
 						SELECT 'error'::text AS status,
-						    coalesce((SELECT uu.lang
-						    FROM users uu WHERE
-						    uu.phone = p_phone[i]), 'en')
+						    sms_lang_of(p_phone[i], '')
 						    AS lang, NULL::text AS a,
-						    NULL::text AS b, NULL::text AS c
-						    INTO r;
+						    NULL::text AS b, NULL::text AS c,
+						    NULL::text AS who INTO r;
 					END;
 				END IF;
 				fr[i] := true;
@@ -146,6 +171,7 @@ BEGIN
 				aa[i] := r.a;
 				bb[i] := r.b;
 				cc[i] := r.c;
+				wh[i] := r.who;
 			END LOOP;
 			EXIT acting;
 		EXCEPTION WHEN OTHERS THEN
@@ -158,14 +184,15 @@ BEGIN
 	-- never answered: it gets its outcome now.
 	-- flags and raw (hex) are empty for a clean message (V0010).
 	INSERT INTO sms_inbox AS s (kannel_id, sender, receiver, body, coding,
-	    meta, kind, status, lang, a, b, c, handled_at, flags, raw)
+	    meta, kind, status, lang, a, b, c, handled_at, flags, raw, who)
 	    SELECT p_id[t], p_sender[t], p_receiver[t], p_body[t],
 	    p_coding[t], p_meta[t], p_kind[t], st[t], la[t], aa[t], bb[t],
 	    cc[t], now(), nullif(p_flags[t], ''),
-	    decode(nullif(p_raw[t], ''), 'hex') FROM unnest(todo) AS t
+	    decode(nullif(p_raw[t], ''), 'hex'), wh[t] FROM unnest(todo) AS t
 	    ON CONFLICT (kannel_id) DO UPDATE SET kind = EXCLUDED.kind,
 	    status = EXCLUDED.status, lang = EXCLUDED.lang, a = EXCLUDED.a,
-	    b = EXCLUDED.b, c = EXCLUDED.c, handled_at = EXCLUDED.handled_at;
+	    b = EXCLUDED.b, c = EXCLUDED.c, handled_at = EXCLUDED.handled_at,
+	    who = EXCLUDED.who;
 
 	-- A second copy of an id in this batch answers as the first.
 	FOR i IN 1 .. n LOOP
@@ -176,9 +203,10 @@ BEGIN
 			aa[i] := aa[j];
 			bb[i] := bb[j];
 			cc[i] := cc[j];
+			wh[i] := wh[j];
 		END IF;
 	END LOOP;
 	RETURN QUERY SELECT u.o, fr[u.o], sr[u.o], st[u.o], la[u.o], aa[u.o],
-	    bb[u.o], cc[u.o] FROM generate_series(1, n) AS u(o);
+	    bb[u.o], cc[u.o], wh[u.o] FROM generate_series(1, n) AS u(o);
 END;
 $$;

@@ -9,11 +9,14 @@
 -- next page.  ussd_reply() fits the page in one SMS, cutting titles at a
 -- word; a page holds 3 items (2 in Urdu script, 70 characters an SMS).
 
--- The language a reply to this number is written in.
+-- The language a reply to this number is written in: its person's (on a
+-- shared number the one picked, else its first person's).
 CREATE OR REPLACE FUNCTION sms_lang_of(p_phone text, p_hint text)
 RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT coalesce((SELECT u.lang FROM users u WHERE u.phone = p_phone),
+	SELECT coalesce((SELECT u.lang FROM users u
+	    WHERE u.id = sms_user(p_phone)),
+	    (SELECT u.lang FROM users u WHERE u.phone = p_phone),
 	    (SELECT s.lang FROM sms_prefs s WHERE s.phone = p_phone),
 	    nullif(p_hint, ''), 'en')
 $$;

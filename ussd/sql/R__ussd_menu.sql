@@ -58,8 +58,9 @@ DECLARE
 	num	bigint := CASE WHEN p_arg ~ '^[0-9]{1,12}$' THEN p_arg::bigint
 		    END;
 BEGIN
+	-- The number's person, or the one picked on a shared number.
 	SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u FROM users uu
-	    WHERE uu.phone = p_phone;
+	    WHERE uu.id = sms_user(p_phone);
 	CASE p_kind
 	WHEN 'user' THEN
 		IF u.id IS NOT NULL THEN
