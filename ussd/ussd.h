@@ -126,6 +126,8 @@ enum ussd_screen {
 	USSD_S_DONE,		/* an action's result or help, "0 Back" */
 	USSD_S_REG_GENDER,	/* new number: gender (optional) */
 	USSD_S_REG_AGE,		/* ... age band (optional) */
+	USSD_S_WHO,		/* a shared phone: who is this? (seats) */
+	USSD_S_PIN,		/* ... their PIN (pick: the seat) */
 	USSD_S_COUNT
 };
 
@@ -149,6 +151,8 @@ enum ussd_need {
 	USSD_DO_ENROLL,		/* arg: course code */
 	USSD_DO_APPLY,		/* arg: gig code */
 	USSD_DO_ANSWER,		/* arg: application id, arg2: yes | no */
+	USSD_DO_PICK,		/* arg: the seat, arg2: the PIN typed (the
+				   glue sends its hash, ussd_pin_hash()) */
 	USSD_NEED_COUNT
 };
 
@@ -175,6 +179,7 @@ struct ussd_row {
 #define USSD_HINT_LONG		3	/* the input was too long */
 #define USSD_HINT_RESUMED	4	/* a dropped session, resumed */
 #define USSD_HINT_FAILED	5	/* the database did not answer */
+#define USSD_HINT_PIN		6	/* a wrong PIN */
 
 struct ussd_state {
 	int		screen;		/* enum ussd_screen */
@@ -268,6 +273,11 @@ enum ussd_txt {
 	USSD_T_ASK_AGE,
 	USSD_T_RECAP_NOW,	/* "A recap SMS follows." */
 	USSD_T_RECAP_LATER,	/* "... comes by 8 am." */
+	USSD_T_WHO,		/* shared phones: "Who is this?" */
+	USSD_T_ASK_PIN,
+	USSD_T_HELLO,		/* %s name: picked */
+	USSD_T_HINT_PIN,	/* a wrong PIN */
+	USSD_T_PIN_LOCKED,	/* too many wrong PINs: END */
 	USSD_T_COUNT
 };
 

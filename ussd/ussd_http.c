@@ -144,6 +144,56 @@ hop_memo_put(struct hop_memo *m, const char *key, const struct ussd_row *rows,
 }
 
 /*
+ * A PIN typed on a shared phone (USSD_DO_PICK): its hash goes to
+ * ussd_fetch() instead of the digits (ussd/ussd_seat.c), or "locked"
+ * once the number sent USSD_PIN_TRIES wrong PINs in USSD_PIN_WINDOW
+ * (counted in Redis with the SMS path's, by hop_rows()).
+ */
+static void
+hop_pin(struct ussd_hop *h)
+{
+	redisReply	*r;
+	long long	 n;
+
+	h->pinhash[0] = '\0';
+	if (h->req.need != USSD_DO_PICK)
+		return;
+	n = 0;
+	if ((r = infra_redis("GET rl:pin:%s", h->phone)) != NULL) {
+		if (r->type == REDIS_REPLY_STRING)
+			n = strtoll(r->str, NULL, 10);
+		freeReplyObject(r);
+	}
+	if (n >= USSD_PIN_TRIES)
+		(void)snprintf(h->pinhash, sizeof(h->pinhash), "locked");
+	else if (ussd_pin_hash(h->phone, h->req.arg2, h->pinhash,
+	    sizeof(h->pinhash)) == -1)
+		(void)snprintf(h->pinhash, sizeof(h->pinhash), "none");
+}
+
+/* ussd_fetch()'s arg2: the PIN's hash for a pick, else the menu's. */
+static const char *
+hop_arg2(struct ussd_hop *h)
+{
+	return (h->req.need == USSD_DO_PICK ? h->pinhash : h->req.arg2);
+}
+
+/* The rows came: kept a moment (lists), a wrong PIN counted. */
+static void
+hop_rows(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
+    const struct ussd_row *rows, int n)
+{
+	char	key[32];
+
+	hop_memo_put(memo, mkey, rows, n);
+	if (h->req.need == USSD_DO_PICK && n > 0 &&
+	    strcmp(rows[0].k, "pin_wrong") == 0) {
+		(void)snprintf(key, sizeof(key), "pin:%s", h->phone);
+		(void)infra_ratelimit(key, USSD_PIN_TRIES, USSD_PIN_WINDOW);
+	}
+}
+
+/*
  * The session's state from Redis, and the input applied to it.  -1 when
  * Redis cannot be reached: without it no session can go on.
  */
@@ -203,6 +253,7 @@ hop_load(struct ussd_hop *h)
 		ussd_menu_init(&h->st);
 		ussd_menu_input(&h->st, NULL, 0, &h->req);
 	}
+	hop_pin(h);
 	/* A recap goes through the outbox: the screen says when it comes. */
 	if (infra_quiet_parse(infra_env("HUNAR_QUIET_HOURS", ""), &q) == -1)
 		infra_quiet_defaults(&q);
@@ -280,7 +331,7 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 			args[0] = h->phone;
 			args[1] = ussd_need_kind(h->req.need);
 			args[2] = h->req.arg;
-			args[3] = h->req.arg2;
+			args[3] = hop_arg2(h);
 			args[4] = infra_lang_code(h->st.lang);
 			args[5] = h->off;
 			args[6] = h->lim;
@@ -297,7 +348,7 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 					rows[i].b = infra_db_get(&h->db, i, 2);
 					rows[i].c = infra_db_get(&h->db, i, 3);
 				}
-				hop_memo_put(memo, mkey, rows, n);
+				hop_rows(h, memo, mkey, rows, n);
 			} else {
 				n = -1;
 			}

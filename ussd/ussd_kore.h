@@ -39,6 +39,7 @@ struct ussd_hop {
 	struct ussd_req		req;
 	char			off[12];
 	char			lim[12];
+	char			pinhash[USSD_PIN_HASH_LEN + 1];
 	/* answer */
 	int			rc;
 	char			out[USSD_SCREEN_BYTES];

@@ -43,6 +43,7 @@ static const char *const need_kinds[USSD_NEED_COUNT] = {
 	[USSD_DO_ENROLL] = "enroll",
 	[USSD_DO_APPLY] = "apply",
 	[USSD_DO_ANSWER] = "answer",
+	[USSD_DO_PICK] = "pick",
 };
 
 const char *
@@ -171,6 +172,7 @@ menu_need_screen(struct ussd_state *st, struct ussd_req *req)
 	req->lim = USSD_PAGE_MAX + 1;
 	switch (st->screen) {
 	case USSD_S_START:
+	case USSD_S_WHO:
 		req->need = USSD_NEED_USER;
 		break;
 	case USSD_S_REG_PROV:
@@ -461,6 +463,45 @@ menu_item_input(struct ussd_state *st, int n, struct ussd_req *req)
 }
 
 /*
+ * A shared phone (issue 14): who is this, a seat from the list ("0"
+ * ends the session), then their PIN, four digits ("0" goes back to the
+ * list).  The PIN is never kept in the state: it goes to the glue in
+ * req->arg2, which sends ussd_fetch() its hash.
+ */
+static int
+menu_seat_input(struct ussd_state *st, int n, const char *in, size_t len,
+    struct ussd_req *req)
+{
+	int	i;
+
+	if (st->screen == USSD_S_WHO) {
+		if ((i = menu_list_choice(st, n)) == LIST_BAD)
+			return (0);
+		if (i == LIST_PAGE) {
+			menu_need_screen(st, req);
+		} else if (i == LIST_PARENT) {
+			st->say = USSD_T_BYE;
+			menu_go(st, USSD_S_END, req);
+		} else {
+			(void)snprintf(st->pick, sizeof(st->pick), "%s",
+			    st->keys[i]);
+			menu_go(st, USSD_S_PIN, req);
+		}
+		return (1);
+	}
+	if (len == 1 && n == 0) {
+		menu_list_open(st, USSD_S_WHO, req);
+		return (1);
+	}
+	if (len != 4 || strspn(in, "0123456789") != 4)
+		return (0);
+	menu_do(req, USSD_DO_PICK, st->pick, "");
+	memcpy(req->arg2, in, 4);
+	req->arg2[4] = '\0';
+	return (1);
+}
+
+/*
  * One input on the screen st shows.  in is the latest segment (NULL at
  * the start of a session).  A wrong input keeps the screen and sets a
  * hint; the screen is then shown again.
@@ -516,6 +557,10 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 	case USSD_S_GIG:
 	case USSD_S_OFFER:
 		done = menu_item_input(st, n, req);
+		break;
+	case USSD_S_WHO:
+	case USSD_S_PIN:
+		done = menu_seat_input(st, n, in, len, req);
 		break;
 	default:
 		break;
@@ -651,6 +696,9 @@ menu_head(struct ussd_state *st, char *out, size_t outlen)
 		break;
 	case USSD_HINT_FAILED:
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_FAILED));
+		break;
+	case USSD_HINT_PIN:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_HINT_PIN));
 		break;
 	}
 }
@@ -938,6 +986,9 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_ASK_NAME));
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 		break;
+	case USSD_S_PIN:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_ASK_PIN));
+		break;
 	case USSD_S_LANG:
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_LANG));
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
@@ -1015,11 +1066,20 @@ menu_answered(struct ussd_state *st, const struct ussd_row *r, char *out,
 	return (menu_done(st, t));
 }
 
-/* A number known (or not): the main menu, or registration's first screen. */
+/*
+ * A number known (or not): the main menu, or registration's first
+ * screen; a shared number's people ("who is this?", c "seat:<lang>").
+ */
 static int
 menu_user(struct ussd_state *st, const struct ussd_row *rows, int nrows,
     char *out, size_t outlen)
 {
+	if (nrows > 0 && strncmp(rows[0].c, "seat:", 5) == 0) {
+		st->lang = infra_lang_parse(rows[0].c + 5);
+		st->screen = USSD_S_WHO;
+		menu_list(st, USSD_T_WHO, USSD_T_GONE, rows, nrows, out, outlen);
+		return (USSD_CON);
+	}
 	if (menu_is(rows, nrows, "user")) {
 		st->registered = 1;
 		st->lang = infra_lang_parse(rows[0].a);
@@ -1068,6 +1128,40 @@ menu_registered(struct ussd_state *st, const struct ussd_row *rows,
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	(void)snprintf(line, sizeof(line), menu_t(st, USSD_T_REGISTERED),
+	    rows[0].b);
+#pragma GCC diagnostic pop
+	return (menu_with_news(st, line, sizeof(line), out, outlen));
+}
+
+/*
+ * A PIN tried on a shared phone: the person's menu under a hello, the
+ * PIN asked again (wrong, or the seat gone), or the end (locked).
+ */
+static int
+menu_picked(struct ussd_state *st, const struct ussd_row *rows, int nrows,
+    char *out, size_t outlen)
+{
+	char		line[USSD_SCREEN_BYTES];
+	int		rc;
+
+	if (menu_is(rows, nrows, "pin_locked")) {
+		rc = menu_end(st, USSD_T_PIN_LOCKED);
+		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
+		return (rc);
+	}
+	if (!menu_is(rows, nrows, "picked")) {
+		st->screen = USSD_S_PIN;
+		st->hint = USSD_HINT_PIN;
+		return (menu_plain(st, out, outlen));
+	}
+	st->registered = 1;
+	st->lang = infra_lang_parse(rows[0].a);
+	st->dist = menu_atoi(rows[0].c);
+	st->screen = USSD_S_MAIN;
+	st->hint = USSD_HINT_NONE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	(void)snprintf(line, sizeof(line), menu_t(st, USSD_T_HELLO),
 	    rows[0].b);
 #pragma GCC diagnostic pop
 	return (menu_with_news(st, line, sizeof(line), out, outlen));
@@ -1241,6 +1335,9 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		break;
 	case USSD_DO_LANG:
 		rc = menu_lang_set(st, out, outlen);
+		break;
+	case USSD_DO_PICK:
+		rc = menu_picked(st, rows, nrows, out, outlen);
 		break;
 	case USSD_NEED_COURSE:
 	case USSD_NEED_GIG:

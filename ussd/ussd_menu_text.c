@@ -244,6 +244,27 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "A recap SMS comes by 8 am.",
 	    "Tafseel SMS subah 8 baje tak.",
 	    "تفصیل SMS صبح 8 بجے تک۔" },
+	/* Shared phones (issue 14): who is this, then their PIN. */
+	[USSD_T_WHO] = {
+	    "Who is this?",
+	    "Aap kaun hain?",
+	    "آپ کون ہیں؟" },
+	[USSD_T_ASK_PIN] = {
+	    "Your 4-digit PIN?\n0 Back",
+	    "Apna 4 hindson ka PIN?\n0 Wapas",
+	    "اپنا 4 ہندسوں کا PIN؟\n0 واپس" },
+	[USSD_T_HELLO] = {
+	    "Hello, %1$s!",
+	    "Salam, %1$s!",
+	    "سلام، %1$s!" },
+	[USSD_T_HINT_PIN] = {
+	    "Wrong PIN, try again.",
+	    "Ghalat PIN, dobara.",
+	    "غلط PIN، دوبارہ۔" },
+	[USSD_T_PIN_LOCKED] = {
+	    "Too many wrong PINs on this phone. Try again in 15 minutes.",
+	    "Is phone se bohat ghalat PIN. 15 minute baad dobara.",
+	    "بہت زیادہ غلط PIN۔ 15 منٹ بعد دوبارہ کوشش کریں۔" },
 };
 
 const char *

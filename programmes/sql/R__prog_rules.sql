@@ -394,7 +394,8 @@ BEGIN
 	    (SELECT count(*) FROM user_skills x WHERE x.user_id = p_user)
 	    || ' skills') INTO c;
 	INSERT INTO prog_privacy_log (subject, action, channel)
-	    VALUES (left(u.phone, 5) || '*****' || right(u.phone, 2), 'view',
+	    VALUES (left(sms_user_phone(u.id), 5) || '*****' ||
+	    right(sms_user_phone(u.id), 2), 'view',
 	    p_channel);
 END;
 $$;
@@ -409,6 +410,8 @@ RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	u	record;
+	ph	text := sms_user_phone(p_user);
+	shared	boolean := sms_shared(sms_user_phone(p_user));
 BEGIN
 	SELECT * INTO u FROM users WHERE id = p_user FOR UPDATE;
 	IF NOT FOUND THEN
@@ -419,18 +422,25 @@ BEGIN
 		RETURN 'staff';
 	END IF;
 	IF u.sms_opt_out THEN
-		INSERT INTO sms_stops (phone) VALUES (u.phone)
+		INSERT INTO sms_stops (phone) VALUES (ph)
 		    ON CONFLICT DO NOTHING;
 	END IF;
 	DELETE FROM reviews WHERE author_id = p_user OR subject_id = p_user;
-	DELETE FROM sms_outbox WHERE phone = u.phone;
-	DELETE FROM sms_inbox WHERE sender IN (u.phone, '+' || u.phone,
-	    '0' || substr(u.phone, 3));
+	-- A shared phone's messages are the others' too: only theirs go
+	-- (issue 14, ussd/sql/R__sms_seats.sql), and the number stays.
+	IF shared THEN
+		DELETE FROM sms_outbox WHERE user_id = p_user;
+	ELSE
+		DELETE FROM sms_outbox WHERE phone = u.phone;
+		DELETE FROM sms_inbox WHERE sender IN (u.phone, '+' || u.phone,
+		    '0' || substr(u.phone, 3));
+	END IF;
 	DELETE FROM users WHERE id = p_user;
+	PERFORM sms_seat_gone(ph);
 	PERFORM pg_notify('profile_changed', p_user::text);
 	INSERT INTO prog_privacy_log (subject, action, channel)
-	    VALUES (left(u.phone, 5) || '*****' || right(u.phone, 2),
-	    'delete', p_channel);
+	    VALUES (left(ph, 5) || '*****' || right(ph, 2), 'delete',
+	    p_channel);
 	RETURN 'deleted';
 END;
 $$;

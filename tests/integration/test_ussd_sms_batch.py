@@ -174,7 +174,7 @@ SELECT ord, fresh, status FROM sms_inbound_batch(
     ARRAY[:'p1', :'p2', :'p3'], ARRAY['cmd', 'cmd', 'cmd'],
     ARRAY['JOIN', 'JOIN', 'HELP'], ARRAY['Okay Swat', 'Failme Swat', ''],
     ARRAY['', '', ''], ARRAY['', '', ''], ARRAY['', '', ''],
-    ARRAY['', '', ''], ARRAY['', '', '']);
+    ARRAY['', '', ''], ARRAY['', '', ''], ARRAY['', '', '']);
 SELECT 'users', count(*) FROM users WHERE phone IN (:'p1', :'p2');
 SELECT 'stored', string_agg(status, ',' ORDER BY kannel_id) FROM sms_inbox
     WHERE kannel_id LIKE :'p4' || '-%';

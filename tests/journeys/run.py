@@ -331,6 +331,24 @@ CHECKS = [
                          "c.id = ce.course_id WHERE u.phone = :'p1' AND "
                          "c.code = :'p2'", var[m.group(1)],
                          var[m.group(2)]) == "1"),
+    # A person of a shared phone, by name (issue 14): "Bilal on {home}".
+    (re.compile(r"^(\w+) on \{(\w+)\} holds (a|no) certificate for "
+                r"\{(\w+)\}$"),
+     lambda var, m: sql1("SELECT count(*) FROM certificates ce JOIN "
+                         "sms_seats s ON s.user_id = ce.user_id JOIN users u "
+                         "ON u.id = s.user_id JOIN courses c ON "
+                         "c.id = ce.course_id WHERE s.phone = :'p1' AND "
+                         "u.name = :'p2' AND c.code = :'p3'", var[m.group(2)],
+                         m.group(1), var[m.group(4)]) ==
+     ("1" if m.group(3) == "a" else "0")),
+    (re.compile(r"^(\w+) on \{(\w+)\} is (not )?enrolled in \{(\w+)\}$"),
+     lambda var, m: sql1("SELECT count(*) FROM enrolments e JOIN "
+                         "sms_seats s ON s.user_id = e.user_id JOIN users u "
+                         "ON u.id = s.user_id JOIN courses c ON "
+                         "c.id = e.course_id WHERE s.phone = :'p1' AND "
+                         "u.name = :'p2' AND c.code = :'p3'", var[m.group(2)],
+                         m.group(1), var[m.group(4)]) ==
+     ("0" if m.group(3) else "1")),
     (re.compile(r"^\{(\w+)\} writes in (en|ru|ur)$"),
      lambda var, m: sql1("SELECT lang FROM users WHERE phone = :'p1'",
                          var[m.group(1)]) == m.group(2)),

@@ -148,3 +148,76 @@ UNIT_TEST(ussd_seat_reply_names_the_person)
 	CHECK(infra_utf8_valid(out, strlen(out)));
 	CHECK(strncmp(out, "Ali", 3) == 0);
 }
+
+/* USSD on a shared phone: who is this, the PIN, then the menu. */
+UNIT_TEST(ussd_seat_menu_who_pin_main)
+{
+	static const struct ussd_row seats[] = {
+		{ "1", "", "Ayesha", "seat:en" },
+		{ "2", "", "Bilal", "seat:en" },
+	};
+	static const struct ussd_row wrong[] = { { "pin_wrong", "", "", "" } };
+	static const struct ussd_row locked[] = {
+		{ "pin_locked", "", "", "" } };
+	static const struct ussd_row picked[] = {
+		{ "picked", "ru", "Bilal", "17" } };
+	struct ussd_state	st;
+	struct ussd_req		req;
+	char			out[USSD_SCREEN_BYTES], recap[USSD_RECAP_MAX];
+
+	ussd_menu_init(&st);
+	ussd_menu_input(&st, NULL, 0, &req);
+	CHECK_INT(req.need, USSD_NEED_USER);
+	CHECK_INT(ussd_menu_render(&st, &req, seats, 2, out, sizeof(out),
+	    recap, sizeof(recap)), USSD_CON);
+	CHECK_STR(out, "Who is this?\n1 Ayesha\n2 Bilal\n0 Back");
+	ussd_menu_input(&st, "2", 1, &req);
+	CHECK_INT(st.screen, USSD_S_PIN);
+	CHECK_INT(req.need, USSD_NEED_NONE);
+	(void)ussd_menu_render(&st, &req, NULL, 0, out, sizeof(out), recap,
+	    sizeof(recap));
+	CHECK_STR(out, "Your 4-digit PIN?\n0 Back");
+	/* Not four digits: asked again. */
+	ussd_menu_input(&st, "12", 2, &req);
+	CHECK_INT(req.need, USSD_NEED_NONE);
+	CHECK_INT(st.hint, USSD_HINT_CHOICE);
+	ussd_menu_input(&st, "4821", 4, &req);
+	CHECK_INT(req.need, USSD_DO_PICK);
+	CHECK_STR(req.arg, "2");
+	CHECK_STR(req.arg2, "4821");
+	CHECK_STR(ussd_need_kind(req.need), "pick");
+	(void)ussd_menu_render(&st, &req, wrong, 1, out, sizeof(out), recap,
+	    sizeof(recap));
+	CHECK_STR(out, "Wrong PIN, try again.\nYour 4-digit PIN?\n0 Back");
+	CHECK_INT(st.screen, USSD_S_PIN);
+	/* The PIN is in no saved state. */
+	CHECK(ussd_state_save(&st, out, sizeof(out)) > 0);
+	CHECK(strstr(out, "4821") == NULL);
+	/* "0": back to who is this. */
+	ussd_menu_input(&st, "0", 1, &req);
+	CHECK_INT(st.screen, USSD_S_WHO);
+	CHECK_INT(req.need, USSD_NEED_USER);
+	(void)ussd_menu_render(&st, &req, seats, 2, out, sizeof(out), recap,
+	    sizeof(recap));
+	ussd_menu_input(&st, "2", 1, &req);
+	ussd_menu_input(&st, "4821", 4, &req);
+	CHECK_INT(ussd_menu_render(&st, &req, picked, 1, out, sizeof(out),
+	    recap, sizeof(recap)), USSD_CON);
+	CHECK(strncmp(out, "Salam, Bilal!\nHunar\n1 Courses", 29) == 0);
+	CHECK_INT(st.screen, USSD_S_MAIN);
+	CHECK_INT(st.dist, 17);
+	/* Locked: the session ends with why. */
+	st.screen = USSD_S_PIN;
+	ussd_menu_input(&st, "1234", 4, &req);
+	CHECK_INT(ussd_menu_render(&st, &req, locked, 1, out, sizeof(out),
+	    recap, sizeof(recap)), USSD_END);
+	CHECK(strncmp(out, "Salam", 5) != 0);
+	CHECK(strstr(out, "15") != NULL);
+	/* "0" on who is this ends the session. */
+	ussd_menu_init(&st);
+	ussd_menu_input(&st, NULL, 0, &req);
+	(void)ussd_menu_render(&st, &req, seats, 2, out, sizeof(out), recap,
+	    sizeof(recap));
+	ussd_menu_input(&st, "0", 1, &req);
+	CHECK_INT(st.screen, USSD_S_END);
+}

@@ -338,3 +338,27 @@ BEGIN
 	END IF;
 END;
 $$;
+
+-- After a person of a shared number is erased (prog_forget()): the
+-- number keeps a first person (users.phone) if anyone is left, and a
+-- number left with one person is an ordinary one again.
+CREATE OR REPLACE FUNCTION sms_seat_gone(p_phone text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	first	bigint;
+BEGIN
+	IF p_phone IS NULL OR NOT EXISTS (SELECT 1 FROM sms_seats s
+	    WHERE s.phone = p_phone) THEN
+		RETURN;
+	END IF;
+	SELECT s.user_id INTO first FROM sms_seats s WHERE s.phone = p_phone
+	    ORDER BY s.seat LIMIT 1;
+	IF NOT EXISTS (SELECT 1 FROM users u WHERE u.phone = p_phone) THEN
+		UPDATE users SET phone = p_phone WHERE id = first;
+	END IF;
+	IF (SELECT count(*) FROM sms_seats s WHERE s.phone = p_phone) = 1 THEN
+		DELETE FROM sms_seats WHERE phone = p_phone;
+		DELETE FROM sms_picks WHERE phone = p_phone;
+	END IF;
+END;
+$$;

@@ -58,11 +58,27 @@ DECLARE
 	num	bigint := CASE WHEN p_arg ~ '^[0-9]{1,12}$' THEN p_arg::bigint
 		    END;
 BEGIN
-	-- The number's person, or the one picked on a shared number.
+	-- The number's person, or the one picked on a shared number (each
+	-- hop keeps the pick, as each SMS does).
+	IF p_kind NOT IN ('user', 'pick') THEN
+		UPDATE sms_picks SET until = now() + sms_pick_window()
+		    WHERE phone = p_phone AND until > now();
+	END IF;
 	SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u FROM users uu
 	    WHERE uu.id = sms_user(p_phone);
 	CASE p_kind
 	WHEN 'user' THEN
+		-- A shared number: every dial asks who is this, the people
+		-- as a list (key the seat, c "seat:" and the language of
+		-- the number's first person); a PIN then picks ('pick').
+		IF sms_shared(p_phone) THEN
+			RETURN QUERY SELECT s.seat::text, ''::text,
+			    left(uu.name, 20), 'seat:' || sms_lang_of(p_phone,
+			    '') FROM sms_seats s JOIN users uu
+			    ON uu.id = s.user_id
+			    WHERE s.phone = p_phone ORDER BY s.seat;
+			RETURN;
+		END IF;
 		IF u.id IS NOT NULL THEN
 			UPDATE users SET last_active = now() WHERE id = u.id
 			    AND last_active < now() - interval '1 hour';
@@ -146,6 +162,19 @@ BEGIN
 			    WHERE phone = p_phone AND channel = 'ussd'
 			    AND created_at > now() - interval '1 minute';
 		END IF;
+	WHEN 'pick' THEN
+		-- p_arg the seat, p_arg2 the PIN's hash (or 'locked'): the
+		-- person picked (sms_seat_pick()), then as 'user' answers.
+		SELECT * INTO r FROM sms_seat_pick(p_phone, CASE WHEN
+		    p_arg2 = 'locked' THEN 'locked' ELSE p_arg END, p_arg2, lg);
+		IF r.status <> 'picked' THEN
+			RETURN QUERY SELECT r.status, ''::text, ''::text,
+			    ''::text;
+			RETURN;
+		END IF;
+		RETURN QUERY SELECT 'picked'::text, uu.lang, uu.name,
+		    coalesce(uu.district_id::text, '')
+		    FROM users uu WHERE uu.id = sms_user(p_phone);
 	WHEN 'lang' THEN
 		UPDATE users SET lang = lg WHERE id = u.id;
 		RETURN QUERY SELECT 'ok'::text, lg, ''::text, ''::text;
