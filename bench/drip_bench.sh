@@ -12,8 +12,10 @@ for p in haproxy patroni pgbouncer redis-sentinel etcd wrk; do
 	command -v $p >/dev/null ||
 	    { echo "drip: $p missing: make cluster-up installs the cluster's packages"; exit 1; }
 done
-# (grep reads it all: with -q, status dies of SIGPIPE and pipefail says no)
-if ! bash $CL status 2>/dev/null | grep '^haproxy up' >/dev/null; then
+# (status says 1 when any part is down -- the sender this bench stops --
+# so its answer is read, not its exit code)
+st=$(bash $CL status 2>/dev/null)
+if ! grep -q '^haproxy up' <<<"$st"; then
 	bash $CL up >/dev/null || { echo "drip: cluster up failed"; exit 1; }
 	trap 'bash $CL down >/dev/null' EXIT
 fi

@@ -6,13 +6,15 @@
  * sms_outbox and this daemon wakes.  Each pass claims due rows with
  * sms_outbox_claim() (ussd/sql/R__sms_outbox.sql), which decides STOP
  * (suppressed, except the STOP confirmation) and quiet hours (non-urgent
- * rows wait for the morning) in the same transaction that marks the rest
- * 'sending'.  STOP is asked again for each chunk of 64 rows right before
- * they go.  For every claimed row:
+ * rows wait for the morning) in the same statement that marks the rest
+ * 'sending' under this sender's name (claimed_by).  Several senders run
+ * at once: SKIP LOCKED gives each row to one.  STOP is asked again for
+ * each chunk of 64 rows right before they go.  For every claimed row:
  *
  *   1. the text is cut to the parts cap on a character boundary and
  *      encoded: GSM-7 as coding=0, anything else as coding=2 UTF-16BE;
- *   2. one Redis pipeline: the hand-over mark sms:handed:<id> is SET NX
+ *   2. one Redis pipeline for the rows about to start (as many as free
+ *      request slots): the hand-over mark sms:handed:<id> is SET NX
  *      *before* sendsms is called, and the per-number rate window
  *      counts it.  A mark already there means an earlier run handed this
  *      row over and died before recording it: it counts as sent and is
@@ -20,7 +22,9 @@
  *      waits for the window without spending an attempt;
  *   3. up to HUNAR_SMS_PARALLEL requests run at once (curl multi), never
  *      two for one number, so a lesson and its quiz keep their order;
- *   4. sendsms with dlr-mask=31 and a dlr-url carrying the row's id.
+ *   4. sendsms with a dlr-url carrying the row's id and the dlr-mask of
+ *      its kind (HUNAR_SMS_DLR: a lesson asks only for the final
+ *      report, the rest for every report).
  *      Kannel refused or unreachable (nothing was handed over): the mark
  *      goes, and the row is retried with exponential backoff up to
  *      HUNAR_SMS_BACKOFF_MAX (60 s, so Kannel's return is seen within a
@@ -34,8 +38,11 @@
  *      accepted, and a message is never sent twice.  Outcomes are
  *      written 64 rows to a transaction.
  *
- * At start-up, rows left in 'sending' by a sender that died are given to
- * sms_outbox_recover() with the ids that carry a hand-over mark.
+ * Each sender beats in sms_senders.  At start-up, and every 10 s, rows
+ * left in 'sending' by a sender whose beat stopped (HUNAR_SENDER_DEAD_S,
+ * 30 s; or this sender's own previous run, by HUNAR_SENDER_ID) are given
+ * to sms_outbox_recover() with the ids that carry a hand-over mark.
+ * Rows a live sender holds are never touched.
  *
  *	hunar_sender [-1] [-i seconds] [-q HH-HH|off] [-b batch]
  *	  -1	one pass over what is due, then exit (tests)
@@ -49,7 +56,9 @@
  * HUNAR_SMS_PARTS_MAX (3), HUNAR_SMS_RATE ("10/60": messages per number
  * per window of seconds), HUNAR_SMS_EXPIRE (above), HUNAR_SMS_BACKOFF_MAX
  * (60), HUNAR_SMS_ATTEMPTS (0: no cap but expiry), HUNAR_DLR_PATH
- * ("/sms/dlr"), HUNAR_SMS_PARALLEL (16 sendsms requests in flight).
+ * ("/sms/dlr"), HUNAR_SMS_PARALLEL (32 sendsms requests in flight),
+ * HUNAR_SMS_DLR ("lesson=final,default=all"; all, final, none or a
+ * dlr-mask), HUNAR_SENDER_ID (host:pid), HUNAR_SENDER_DEAD_S (30).
  */
 #include <sys/select.h>
 
@@ -76,6 +85,15 @@
 #define SENDER_EXPIRE_MAX	8	/* kinds with an expiry of their own */
 #define SENDER_DONE_MAX		64	/* outcomes written per transaction */
 #define SENDER_PAR_MAX		64	/* sendsms requests in flight, at most */
+/*
+ * Kannel's dlr-mask: 1 delivered, 2 failed at the phone, 4 buffered,
+ * 8 taken by the SMSC, 16 refused by the SMSC.  "final" asks only for
+ * the reports that end a message's story.
+ */
+#define SENDER_DLR_ALL		31
+#define SENDER_DLR_FINAL	19
+#define SENDER_RECOVER_S	10	/* orphans looked for, seconds */
+#define SENDER_PIPE_MAX		512	/* Redis commands per pipeline */
 
 /* sender_gate() */
 #define SENDER_GATE_OPEN	0	/* marked, within the rate: send */
@@ -83,11 +101,24 @@
 #define SENDER_GATE_EARLIER	2	/* an earlier run handed it over */
 #define SENDER_GATE_DOWN	3	/* Redis cannot tell */
 
+/* sender_job.busy */
+#define SENDER_JOB_FREE		0
+#define SENDER_JOB_BUSY		1	/* its request is in flight */
+#define SENDER_JOB_READY	2	/* in the group, waiting for its gate */
+
 /* What one hand-over came to (sms_outbox_done's p_result). */
 enum sender_result {
 	SENDER_SENT,
 	SENDER_RETRY,
 	SENDER_FAILED
+};
+
+/* A value by kind of message: "kind=value,...,default=value". */
+struct sender_policy {
+	int		n;
+	char		kind[SENDER_EXPIRE_MAX][32];
+	int		val[SENDER_EXPIRE_MAX];
+	int		def;
 };
 
 struct sender_conf {
@@ -101,12 +132,13 @@ struct sender_conf {
 	int		rate_window;
 	int		attempts_max;	/* 0: none */
 	int		backoff_max;
-	int		nexpire;
-	char		expire_kind[SENDER_EXPIRE_MAX][32];
-	int		expire_secs[SENDER_EXPIRE_MAX];
-	int		expire_default;
+	struct sender_policy expire;	/* seconds, HUNAR_SMS_EXPIRE */
+	struct sender_policy dlr;	/* dlr-mask, HUNAR_SMS_DLR */
 	struct infra_quiet quiet;	/* infra_quiet.c */
 	int		batch;
+	char		id[96];		/* claimed_by: HUNAR_SENDER_ID */
+	char		pid[16];
+	int		dead_s;		/* a sender silent this long is dead */
 };
 
 struct sender_outcome {
@@ -150,26 +182,34 @@ static CURL			*curl;
 static CURLM			*multi;
 static struct sender_job	 jobs[SENDER_PAR_MAX];
 static int			 njobs;
+static struct sender_job	*group[SENDER_PAR_MAX];	/* ready, to gate */
+static int			 ngroup;
 static struct sender_outcome	 pending[SENDER_DONE_MAX];
 static int			 npending;
 static int			 recovered;
 
 static int	sender_flush(PGconn *);
-static void	sender_expire_conf(const char *);
+static int	sender_beat(PGconn *, int);
+static void	sender_policy_conf(struct sender_policy *, const char *,
+		    const char *, int (*)(const char *, int *));
+static int	sender_secs(const char *, int *);
+static int	sender_mask(const char *, int *);
+static int	sender_policy_get(const struct sender_policy *, const char *,
+		    const char **);
 static struct sender_job	*sender_slot(const char *);
+static void	sender_gate_ask(int *, int *);
 static void	sender_drain(PGconn *, int);
 static void	sender_unmark(const char *);
 
 static const char SQL_CLAIM[] =
-	"SELECT c.id, c.phone, c.body, c.kind, c.urgent, c.attempts,"
-	" extract(epoch FROM now() - o.created_at)::int"
-	" FROM sms_outbox_claim($1::int, to_timestamp($2::bigint)) c"
-	" JOIN sms_outbox o ON o.id = c.id";
+	"SELECT id, phone, body, kind, urgent, attempts, age, status"
+	" FROM sms_outbox_claim($1::int, to_timestamp($2::bigint), $3)";
 
 static const char SQL_DONE_MANY[] =
-	"SELECT sms_outbox_done(x.id, x.res, x.err, x.delay)"
-	" FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[])"
-	"   AS x(id, res, err, delay)";
+	"SELECT sms_outbox_done($1, $2::bigint[], $3::text[], $4::text[],"
+	" $5::int[])";
+
+static const char SQL_BEAT[] = "SELECT sms_sender_beat($1, $2::int)";
 
 /* A STOP since the claim (the STOP confirmation itself always goes). */
 static const char SQL_STOPPED[] =
@@ -179,11 +219,11 @@ static const char SQL_STOPPED[] =
 	" AND kind <> 'stop_confirm' AND sms_opted_out(phone)"
 	" RETURNING id";
 
-static const char SQL_STUCK[] =
-	"SELECT id FROM sms_outbox WHERE status = 'sending'";
+/* Rows in 'sending' that no live sender holds (a dead one's, or ours). */
+static const char SQL_ORPHANS[] = "SELECT sms_outbox_orphans($1, $2::int)";
 
 static const char SQL_RECOVER[] =
-	"SELECT sms_outbox_recover($1::bigint[])";
+	"SELECT sms_outbox_recover($1, $2::int, $3::bigint[], $4::bigint[])";
 
 static void
 sender_signal(int sig)
@@ -200,6 +240,34 @@ sender_env(const char *name, const char *def)
 	if ((v = getenv(name)) == NULL || *v == '\0')
 		return (def);
 	return (v);
+}
+
+/*
+ * The sender's name in claimed_by and sms_senders: HUNAR_SENDER_ID (a
+ * supervisor gives each of its senders a stable one, so a restarted
+ * sender takes its own rows back at once), else host:pid (unique, so
+ * its rows wait HUNAR_SENDER_DEAD_S after it dies before another
+ * sender frees them).
+ */
+static void
+sender_id_load(void)
+{
+	char	host[64];
+
+	(void)snprintf(conf.pid, sizeof(conf.pid), "%d", (int)getpid());
+	if (gethostname(host, sizeof(host)) == -1)
+		(void)snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	if (getenv("HUNAR_SENDER_ID") != NULL &&
+	    *getenv("HUNAR_SENDER_ID") != '\0')
+		(void)snprintf(conf.id, sizeof(conf.id), "%s",
+		    getenv("HUNAR_SENDER_ID"));
+	else
+		(void)snprintf(conf.id, sizeof(conf.id), "%s:%s", host,
+		    conf.pid);
+	conf.dead_s = atoi(sender_env("HUNAR_SENDER_DEAD_S", "30"));
+	if (conf.dead_s < 2 || conf.dead_s > 3600)
+		conf.dead_s = 30;
 }
 
 static void
@@ -237,8 +305,14 @@ sender_conf_load(void)
 	conf.backoff_max = atoi(sender_env("HUNAR_SMS_BACKOFF_MAX", "60"));
 	if (conf.backoff_max < SENDER_BACKOFF_BASE)
 		conf.backoff_max = 60;
-	sender_expire_conf(sender_env("HUNAR_SMS_EXPIRE",
-	    "otp=600,default=86400"));
+	conf.expire.def = 86400;
+	sender_policy_conf(&conf.expire, "HUNAR_SMS_EXPIRE",
+	    sender_env("HUNAR_SMS_EXPIRE", "otp=600,default=86400"),
+	    sender_secs);
+	conf.dlr.def = SENDER_DLR_ALL;
+	sender_policy_conf(&conf.dlr, "HUNAR_SMS_DLR",
+	    sender_env("HUNAR_SMS_DLR", "lesson=final,default=all"),
+	    sender_mask);
 	conf.rate_n = 10;
 	conf.rate_window = 60;
 	rate = sender_env("HUNAR_SMS_RATE", "10/60");
@@ -251,6 +325,7 @@ sender_conf_load(void)
 		}
 	}
 	conf.batch = 100;
+	sender_id_load();
 }
 
 /* One Redis command; NULL (and the context dropped) when Redis is gone. */
@@ -281,54 +356,86 @@ sender_redis(const char *fmt, ...)
 }
 
 /*
- * The per-number rate window and the hand-over mark, one Redis round
- * trip (a pipeline): SET sms:handed:<id> NX, INCR sms:rate:<phone> with
- * its window.  Over the rate, the mark is taken back.
+ * What Redis said of one row's gate (four replies: SET NX, INCR,
+ * EXPIRE NX, TTL).  *own says the mark is this run's.
  */
 static int
-sender_gate(const char *id, const char *phone, int *wait)
+sender_gate_read(redisReply **r, int *own, int *wait)
+{
+	int	i;
+
+	*own = r[0] != NULL && r[0]->type == REDIS_REPLY_STATUS;
+	for (i = 1; i < 4; i++)
+		if (r[i] == NULL || r[i]->type != REDIS_REPLY_INTEGER)
+			return (SENDER_GATE_DOWN);
+	if (r[0] == NULL || r[0]->type == REDIS_REPLY_ERROR)
+		return (SENDER_GATE_DOWN);
+	if (!*own)
+		return (SENDER_GATE_EARLIER);
+	if (r[1]->integer <= conf.rate_n)
+		return (SENDER_GATE_OPEN);
+	*wait = r[3]->integer > 0 && r[3]->integer <= conf.rate_window ?
+	    (int)r[3]->integer : conf.rate_window;
+	return (SENDER_GATE_RATE);
+}
+
+/*
+ * The per-number rate window and the hand-over mark of every job in the
+ * group, one Redis round trip for them all (a pipeline of SET
+ * sms:handed:<id> NX, INCR sms:rate:<phone> with its window): one round
+ * trip per message was 70% of a sender's time.  The group is only as
+ * large as the requests that start right after, so a sender that dies
+ * leaves no more marked-but-unsent rows than it had slots.  A mark
+ * taken for a row that will not go (over the rate, an error) is taken
+ * back.  res[g] and wait[g] get each job's answer.
+ */
+static void
+sender_gate_ask(int *res, int *wait)
 {
 	redisReply	*r[4];
-	long long	 n, ttl;
-	int		 i, ok, own;
+	char		 err[128], back[SENDER_PAR_MAX];
+	int		 g, i, own, dead;
 
-	if ((r[0] = sender_redis("PING")) == NULL)	/* (re)connects */
-		return (SENDER_GATE_DOWN);
-	freeReplyObject(r[0]);
-	(void)redisAppendCommand(rds, "SET sms:handed:%s %lld EX %d NX", id,
-	    (long long)time(NULL), SENDER_MARK_TTL);
-	(void)redisAppendCommand(rds, "INCR sms:rate:%s", phone);
-	(void)redisAppendCommand(rds, "EXPIRE sms:rate:%s %d NX", phone,
-	    conf.rate_window);
-	(void)redisAppendCommand(rds, "TTL sms:rate:%s", phone);
-	ok = 1;
-	for (i = 0; i < 4; i++) {
-		r[i] = NULL;
-		if (ok && (redisGetReply(rds, (void **)&r[i]) != REDIS_OK ||
-		    r[i] == NULL || r[i]->type == REDIS_REPLY_ERROR))
-			ok = 0;
+	for (g = 0; g < ngroup; g++) {
+		res[g] = SENDER_GATE_DOWN;
+		back[g] = 0;
 	}
-	if (!ok) {
+	if (rds == NULL &&
+	    (rds = infra_redis_open(1000, err, sizeof(err))) == NULL)
+		return;
+	for (g = 0; g < ngroup; g++) {
+		(void)redisAppendCommand(rds, "SET sms:handed:%s %lld EX %d NX",
+		    group[g]->id, (long long)time(NULL), SENDER_MARK_TTL);
+		(void)redisAppendCommand(rds, "INCR sms:rate:%s",
+		    group[g]->phone);
+		(void)redisAppendCommand(rds, "EXPIRE sms:rate:%s %d NX",
+		    group[g]->phone, conf.rate_window);
+		(void)redisAppendCommand(rds, "TTL sms:rate:%s",
+		    group[g]->phone);
+	}
+	for (g = 0, dead = 0; g < ngroup && !dead; g++) {
+		for (i = 0; i < 4; i++) {
+			r[i] = NULL;
+			if (!dead && redisGetReply(rds, (void **)&r[i]) !=
+			    REDIS_OK)
+				dead = 1;
+		}
+		if (!dead) {
+			res[g] = sender_gate_read(r, &own, &wait[g]);
+			back[g] = own && res[g] != SENDER_GATE_OPEN;
+		}
 		for (i = 0; i < 4; i++)
 			if (r[i] != NULL)
 				freeReplyObject(r[i]);
+	}
+	if (dead) {
+		/* Nothing can be told of the rest: none of them goes. */
 		redisFree(rds);
 		rds = NULL;
-		return (SENDER_GATE_DOWN);
 	}
-	own = r[0]->type == REDIS_REPLY_STATUS;
-	n = r[1]->integer;
-	ttl = r[3]->integer;
-	for (i = 0; i < 4; i++)
-		freeReplyObject(r[i]);
-	if (!own)
-		return (SENDER_GATE_EARLIER);
-	if (n <= conf.rate_n)
-		return (SENDER_GATE_OPEN);
-	sender_unmark(id);
-	*wait = ttl > 0 && ttl <= conf.rate_window ? (int)ttl :
-	    conf.rate_window;
-	return (SENDER_GATE_RATE);
+	for (g = 0; g < ngroup; g++)	/* rare: after the replies */
+		if (back[g])
+			sender_unmark(group[g]->id);
 }
 
 static void
@@ -378,13 +485,17 @@ sender_url_build(struct sender_job *j, const char *phone, const char *text,
     size_t tlen, int coding, char *err, size_t errlen)
 {
 	uint8_t		 ucs2[SENDER_TEXT_MAX * 2];
-	char		 dlr[640], num[8];
+	char		 dlr[640], num[8], mask[8];
+	const char	*which;
 	ssize_t		 ulen;
+	int		 m;
 
 	(void)snprintf(j->url, sizeof(j->url), "%s", conf.sendsms);
 	(void)snprintf(dlr, sizeof(dlr), "%s%s&status=%%d", conf.dlr_base,
 	    j->id);
 	(void)snprintf(num, sizeof(num), "%d", coding);
+	m = sender_policy_get(&conf.dlr, j->kind, &which);
+	(void)snprintf(mask, sizeof(mask), "%d", m);
 	if (!sender_url_add(j->url, sizeof(j->url), "username", conf.user,
 	    strlen(conf.user)) ||
 	    !sender_url_add(j->url, sizeof(j->url), "password", conf.password,
@@ -393,9 +504,10 @@ sender_url_build(struct sender_job *j, const char *phone, const char *text,
 	    strlen(conf.from)) ||
 	    !sender_url_add(j->url, sizeof(j->url), "to", phone,
 	    strlen(phone)) ||
-	    !sender_url_add(j->url, sizeof(j->url), "dlr-mask", "31", 2) ||
+	    (m != 0 && (!sender_url_add(j->url, sizeof(j->url), "dlr-mask",
+	    mask, strlen(mask)) ||
 	    !sender_url_add(j->url, sizeof(j->url), "dlr-url", dlr,
-	    strlen(dlr)) ||
+	    strlen(dlr)))) ||
 	    !sender_url_add(j->url, sizeof(j->url), "coding", num,
 	    strlen(num))) {
 		(void)snprintf(err, errlen, "url too long");
@@ -505,7 +617,7 @@ sender_flush(PGconn *db)
 {
 	struct infra_buf	 a[4];
 	PGresult		*res;
-	const char		*p[4];
+	const char		*p[5];
 	char			 d[16];
 	int			 i, k, ok;
 
@@ -528,10 +640,11 @@ sender_flush(PGconn *db)
 	for (k = 0; k < 4 && ok; k++) {
 		if (infra_buf_add(&a[k], "}", 1) == -1)
 			ok = 0;
-		p[k] = (const char *)a[k].data;
+		p[k + 1] = (const char *)a[k].data;
 	}
+	p[0] = conf.id;
 	if (ok) {
-		res = PQexecParams(db, SQL_DONE_MANY, 4, NULL, p, NULL, NULL,
+		res = PQexecParams(db, SQL_DONE_MANY, 5, NULL, p, NULL, NULL,
 		    0);
 		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 		if (!ok)
@@ -562,68 +675,114 @@ sender_backoff(int attempts)
 	return (d < conf.backoff_max ? d : conf.backoff_max);
 }
 
+/* A policy's value: seconds of expiry (1 s to 30 days). */
+static int
+sender_secs(const char *s, int *v)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || n < 1 || n > 30 * 86400)
+		return (0);
+	*v = (int)n;
+	return (1);
+}
+
+/* A policy's value: Kannel's dlr-mask, by name or number. */
+static int
+sender_mask(const char *s, int *v)
+{
+	char	*end;
+	long	 n;
+
+	if (strcmp(s, "all") == 0)
+		*v = SENDER_DLR_ALL;
+	else if (strcmp(s, "final") == 0)
+		*v = SENDER_DLR_FINAL;
+	else if (strcmp(s, "none") == 0)
+		*v = 0;
+	else {
+		n = strtol(s, &end, 10);
+		if (end == s || *end != '\0' || n < 0 || n > SENDER_DLR_ALL)
+			return (0);
+		*v = (int)n;
+	}
+	return (1);
+}
+
 /*
- * HUNAR_SMS_EXPIRE: "kind=seconds,...,default=seconds".  A part that
- * does not parse is logged and left out.
+ * A policy by kind of message, "kind=value,...,default=value"
+ * (HUNAR_SMS_EXPIRE, HUNAR_SMS_DLR).  A part that does not parse is
+ * logged and left out; the policy is printed as it stands.
  */
 static void
-sender_expire_conf(const char *spec)
+sender_policy_conf(struct sender_policy *pol, const char *name,
+    const char *spec, int (*value)(const char *, int *))
 {
-	char		 buf[512], *p, *tok, *eq, *end;
-	long		 v;
+	char		 buf[512], *p, *tok, *eq;
+	int		 i, v;
 
-	conf.nexpire = 0;
-	conf.expire_default = 86400;
+	pol->n = 0;
 	(void)snprintf(buf, sizeof(buf), "%s", spec);
 	for (p = buf; (tok = strsep(&p, ",")) != NULL;) {
-		if ((eq = strchr(tok, '=')) == NULL)
-			goto bad;
-		*eq = '\0';
-		v = strtol(eq + 1, &end, 10);
-		if (*end != '\0' || v < 1 || v > 30 * 86400)
-			goto bad;
-		if (strcmp(tok, "default") == 0)
-			conf.expire_default = (int)v;
-		else if (conf.nexpire < SENDER_EXPIRE_MAX) {
-			(void)snprintf(conf.expire_kind[conf.nexpire],
-			    sizeof(conf.expire_kind[0]), "%s", tok);
-			conf.expire_secs[conf.nexpire++] = (int)v;
+		if ((eq = strchr(tok, '=')) == NULL || !value(eq + 1, &v)) {
+			fprintf(stderr, "hunar_sender: %s: '%s' left out\n",
+			    name, tok);
+			continue;
 		}
-		continue;
-bad:
-		fprintf(stderr, "hunar_sender: HUNAR_SMS_EXPIRE: '%s' left "
-		    "out\n", tok);
+		*eq = '\0';
+		if (strcmp(tok, "default") == 0)
+			pol->def = v;
+		else if (pol->n < SENDER_EXPIRE_MAX) {
+			(void)snprintf(pol->kind[pol->n], sizeof(pol->kind[0]),
+			    "%s", tok);
+			pol->val[pol->n++] = v;
+		}
 	}
-	printf("expiry policy: default=%d s", conf.expire_default);
-	for (v = 0; v < conf.nexpire; v++)
-		printf(", %s=%d s", conf.expire_kind[v], conf.expire_secs[v]);
+	printf("%s: default=%d", name, pol->def);
+	for (i = 0; i < pol->n; i++)
+		printf(", %s=%d", pol->kind[i], pol->val[i]);
 	printf("\n");
 }
 
-/* The name of the policy that applies to a kind: itself or "default". */
-static const char *
-sender_policy(const char *kind)
+/*
+ * A kind's value in a policy; *which names the entry that applied (the
+ * kind itself or "default").
+ */
+static int
+sender_policy_get(const struct sender_policy *pol, const char *kind,
+    const char **which)
 {
 	int	i;
 
-	for (i = 0; i < conf.nexpire; i++) {
-		if (strcmp(conf.expire_kind[i], kind) == 0)
-			return (kind);
+	for (i = 0; i < pol->n; i++) {
+		if (strcmp(pol->kind[i], kind) == 0) {
+			*which = kind;
+			return (pol->val[i]);
+		}
 	}
-	return ("default");
+	*which = "default";
+	return (pol->def);
+}
+
+/* The name of the expiry policy that applies to a kind. */
+static const char *
+sender_policy(const char *kind)
+{
+	const char	*which;
+
+	(void)sender_policy_get(&conf.expire, kind, &which);
+	return (which);
 }
 
 /* The expiry of a kind of message, in seconds. */
 static int
 sender_expire(const char *kind)
 {
-	int	i;
+	const char	*which;
 
-	for (i = 0; i < conf.nexpire; i++) {
-		if (strcmp(conf.expire_kind[i], kind) == 0)
-			return (conf.expire_secs[i]);
-	}
-	return (conf.expire_default);
+	return (sender_policy_get(&conf.expire, kind, &which));
 }
 
 /*
@@ -651,7 +810,8 @@ sender_expired(const struct sender_job *j, int next, char *err,
 /*
  * STOP can come between the claim and the hand-over: asked again for
  * each chunk of rows right before they go.  skip[m] is set for the rows
- * suppressed now.
+ * suppressed now, and for those the claim did not make 'sending'
+ * (suppressed or held for quiet hours there).
  */
 static void
 sender_stopped(PGconn *db, PGresult *rows, int from, int k, char *skip)
@@ -659,15 +819,17 @@ sender_stopped(PGconn *db, PGresult *rows, int from, int k, char *skip)
 	struct infra_buf	 ids;
 	PGresult		*res;
 	const char		*p[1];
-	int			 m, x;
+	int			 m, x, n;
 
-	memset(skip, 0, (size_t)k);
 	infra_buf_init(&ids);
 	(void)infra_buf_add(&ids, "{", 1);
-	for (m = 0; m < k; m++)
-		(void)infra_buf_fmt(&ids, "%s%s", m ? "," : "",
-		    PQgetvalue(rows, from + m, 0));
-	if (infra_buf_add(&ids, "}", 1) == -1) {
+	for (m = n = 0; m < k; m++) {
+		skip[m] = strcmp(PQgetvalue(rows, from + m, 7), "sending") != 0;
+		if (!skip[m])
+			(void)infra_buf_fmt(&ids, "%s%s", n++ ? "," : "",
+			    PQgetvalue(rows, from + m, 0));
+	}
+	if (n == 0 || infra_buf_add(&ids, "}", 1) == -1) {
 		infra_buf_free(&ids);
 		return;
 	}
@@ -706,26 +868,32 @@ sender_stale(PGconn *db, const char *id, const char *masked,
 	return (1);
 }
 
-/* One claimed row through rate limit, cap, mark and hand-over. */
-static void
-sender_one(PGconn *db, PGresult *rows, int i)
+/*
+ * One claimed row made ready in job j: expiry, text checked, cut to the
+ * parts cap and encoded into its sendsms URL.  0 when the row's outcome
+ * is already decided (written to pending) and j stays free.
+ */
+static int
+sender_prep(PGconn *db, PGresult *rows, int i, struct sender_job *j)
 {
 	struct infra_sms_count	 cnt;
-	struct sender_job	*j;
 	const char		*id, *phone, *body, *kind;
-	char			 err[SENDER_ANSWER_MAX + 64], masked[32];
+	char			 err[SENDER_ANSWER_MAX + 64];
 	size_t			 len;
-	int			 attempts, wait, age;
 
 	id = PQgetvalue(rows, i, 0);
 	phone = PQgetvalue(rows, i, 1);
 	body = PQgetvalue(rows, i, 2);
-	attempts = atoi(PQgetvalue(rows, i, 5));
-	infra_phone_mask(phone, masked, sizeof(masked));
-	age = atoi(PQgetvalue(rows, i, 6));
 	kind = PQgetvalue(rows, i, 3);
-	if (sender_stale(db, id, masked, kind, age))
-		return;
+	(void)snprintf(j->id, sizeof(j->id), "%s", id);
+	(void)snprintf(j->phone, sizeof(j->phone), "%s", phone);
+	infra_phone_mask(phone, j->masked, sizeof(j->masked));
+	(void)snprintf(j->kind, sizeof(j->kind), "%s", kind);
+	j->attempts = atoi(PQgetvalue(rows, i, 5));
+	j->age = atoi(PQgetvalue(rows, i, 6));
+	j->expire = sender_expire(kind);
+	if (sender_stale(db, id, j->masked, kind, j->age))
+		return (0);
 
 	len = strlen(body);
 	if (len > SENDER_TEXT_MAX)
@@ -733,60 +901,109 @@ sender_one(PGconn *db, PGresult *rows, int i)
 	if (!infra_utf8_valid(body, len) ||
 	    infra_sms_count(body, len, &cnt) == -1 || cnt.parts == 0) {
 		sender_done(db, id, "failed", "empty or not UTF-8", 0);
-		return;
+		return (0);
 	}
 	if (cnt.parts > conf.parts_max) {
 		len = infra_sms_fit(body, len, conf.parts_max);
 		(void)infra_sms_count(body, len, &cnt);
 	}
-
-	switch (sender_gate(id, phone, &wait)) {
-	case SENDER_GATE_OPEN:
-		break;
-	case SENDER_GATE_RATE:
-		sender_done(db, id, "retry", "rate", wait);
-		printf("rate id=%s to=%s wait=%ds\n", id, masked, wait);
-		return;
-	case SENDER_GATE_EARLIER:
-		sender_done(db, id, "sent", "handed over by an earlier run", 0);
-		return;
-	default:
-		/* No mark, no guarantee: hand nothing over. */
-		sender_done(db, id, "retry", "redis down", 5);
-		return;
-	}
-
-	/* One request per number at a time; a free slot. */
-	while ((j = sender_slot(phone)) == NULL)
-		sender_drain(db, 0);
-	(void)snprintf(j->id, sizeof(j->id), "%s", id);
-	(void)snprintf(j->phone, sizeof(j->phone), "%s", phone);
-	(void)snprintf(j->masked, sizeof(j->masked), "%s", masked);
-	j->attempts = attempts;
-	j->age = age;
-	j->expire = sender_expire(kind);
-	(void)snprintf(j->kind, sizeof(j->kind), "%s", kind);
 	j->parts = cnt.parts;
 	j->coding = cnt.coding;
 	if (!sender_url_build(j, phone, body, len, cnt.coding, err,
 	    sizeof(err))) {
-		/* Nothing was sent; the mark keeps it from going later. */
+		/* Nothing was marked nor sent. */
 		sender_done(db, id, "failed", err, 0);
-		printf("failed id=%s to=%s: %s\n", id, masked, err);
-		return;
+		printf("failed id=%s to=%s: %s\n", id, j->masked, err);
+		return (0);
 	}
+	return (1);
+}
+
+/* A job whose gate opened: its request starts. */
+static void
+sender_start(PGconn *db, struct sender_job *j)
+{
 	memset(&j->ans, 0, sizeof(j->ans));
 	curl_easy_setopt(j->h, CURLOPT_URL, j->url);
 	curl_easy_setopt(j->h, CURLOPT_WRITEDATA, &j->ans);
 	if (curl_multi_add_handle(multi, j->h) != CURLM_OK) {
-		sender_unmark(id);
-		sender_done(db, id, "retry", "curl", 5);
+		j->busy = SENDER_JOB_FREE;
+		sender_unmark(j->id);
+		sender_done(db, j->id, "retry", "curl", 5);
 		return;
 	}
-	j->busy = 1;
+	j->busy = SENDER_JOB_BUSY;
 }
 
-/* A free slot, or NULL when none is or the number has one in flight. */
+/*
+ * The group of ready jobs through the gate (one Redis round trip), then
+ * each started or settled: over the rate it waits for its window
+ * without spending an attempt; marked by an earlier run, it counts as
+ * sent; with Redis down nothing is handed over.
+ */
+static void
+sender_go(PGconn *db)
+{
+	struct sender_job	*j;
+	int			 res[SENDER_PAR_MAX], wait[SENDER_PAR_MAX];
+	int			 g;
+
+	if (ngroup == 0)
+		return;
+	sender_gate_ask(res, wait);
+	for (g = 0; g < ngroup; g++) {
+		j = group[g];
+		j->busy = SENDER_JOB_FREE;
+		switch (res[g]) {
+		case SENDER_GATE_OPEN:
+			sender_start(db, j);
+			break;
+		case SENDER_GATE_RATE:
+			sender_done(db, j->id, "retry", "rate", wait[g]);
+			printf("rate id=%s to=%s wait=%ds\n", j->id, j->masked,
+			    wait[g]);
+			break;
+		case SENDER_GATE_EARLIER:
+			sender_done(db, j->id, "sent",
+			    "handed over by an earlier run", 0);
+			break;
+		default:
+			/* No mark, no guarantee: hand nothing over. */
+			sender_done(db, j->id, "retry", "redis down", 5);
+			break;
+		}
+	}
+	ngroup = 0;
+}
+
+/*
+ * One claimed row into the group.  One request per number at a time
+ * (a lesson and its quiz keep their order): while the number has a job,
+ * or no slot is free, the group goes and the requests in flight run
+ * until a quarter of the slots are free again.  A full group goes.
+ */
+static void
+sender_one(PGconn *db, PGresult *rows, int i)
+{
+	struct sender_job	*j;
+	int			 k, nfree;
+
+	while ((j = sender_slot(PQgetvalue(rows, i, 1))) == NULL) {
+		sender_go(db);
+		for (k = nfree = 0; k < njobs; k++)
+			nfree += jobs[k].busy == SENDER_JOB_FREE;
+		/* At least one more, so a busy number's job ends too. */
+		sender_drain(db, nfree + 1 > njobs / 4 ? nfree + 1 : njobs / 4);
+	}
+	if (sender_prep(db, rows, i, j)) {
+		j->busy = SENDER_JOB_READY;
+		group[ngroup++] = j;
+	}
+	if (sender_slot("") == NULL)
+		sender_go(db);
+}
+
+/* A free slot, or NULL when none is or the number has a job. */
 static struct sender_job *
 sender_slot(const char *phone)
 {
@@ -795,7 +1012,7 @@ sender_slot(const char *phone)
 
 	free_slot = NULL;
 	for (i = 0; i < njobs; i++) {
-		if (jobs[i].busy) {
+		if (jobs[i].busy != SENDER_JOB_FREE) {
 			if (strcmp(jobs[i].phone, phone) == 0)
 				return (NULL);
 		} else if (free_slot == NULL)
@@ -811,7 +1028,7 @@ sender_finish(PGconn *db, struct sender_job *j, CURLcode rc)
 	char		err[SENDER_ANSWER_MAX + 64];
 	char		why[SENDER_ANSWER_MAX + 192];
 
-	j->busy = 0;
+	j->busy = SENDER_JOB_FREE;
 	switch (sender_classify(j, rc, err, sizeof(err))) {
 	case SENDER_SENT:
 		sender_done(db, j->id, "sent", err, 0);
@@ -840,17 +1057,16 @@ sender_finish(PGconn *db, struct sender_job *j, CURLcode rc)
 	}
 }
 
-/* Runs the requests in flight until one (all == 0) or all finished. */
+/* Runs the requests in flight until `want` slots are free, or none runs. */
 static void
-sender_drain(PGconn *db, int all)
+sender_drain(PGconn *db, int want)
 {
 	struct sender_job	*j;
 	CURLMsg			*m;
 	CURLcode		 rc;
 	char			*priv;
-	int			 running, left, done;
+	int			 running, left, i, nfree;
 
-	done = 0;
 	for (;;) {
 		running = 0;
 		(void)curl_multi_perform(multi, &running);
@@ -864,79 +1080,151 @@ sender_drain(PGconn *db, int all)
 			rc = m->data.result;
 			(void)curl_multi_remove_handle(multi, j->h);
 			sender_finish(db, j, rc);
-			done++;
 		}
-		if (running == 0 || (!all && done > 0))
+		for (i = nfree = 0; i < njobs; i++)
+			nfree += jobs[i].busy == SENDER_JOB_FREE;
+		if (running == 0 || nfree >= want)
 			break;
+		/* A slow Kannel must not make this sender look dead. */
+		(void)sender_beat(db, 0);
 		(void)curl_multi_poll(multi, NULL, 0, 1000, NULL);
 	}
 }
 
-/* Rows a dead sender left in 'sending' go back or count as sent. */
+/*
+ * The heartbeat in sms_senders, six times within HUNAR_SENDER_DEAD_S
+ * (every 5 s by default; force: now).  Its
+ * first beat must be written before this sender claims anything: a
+ * claimer with no row counts as dead to the others' recovery.
+ */
 static int
-sender_recover(PGconn *db)
+sender_beat(PGconn *db, int force)
 {
-	PGresult	*res, *rec;
-	redisReply	*r;
-	const char	*p[1];
-	char		*arr;
-	size_t		 cap, used;
-	int		 i, n, ok;
+	static time_t	 last;
+	PGresult	*res;
+	const char	*p[2];
+	time_t		 now;
+	int		 ok;
 
-	res = PQexec(db, SQL_STUCK);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
-		return (0);
-	}
-	n = PQntuples(res);
-	if (n == 0) {
-		PQclear(res);
+	now = time(NULL);
+	if (!force && now - last < (conf.dead_s >= 6 ? conf.dead_s / 6 : 1))
 		return (1);
-	}
-	cap = (size_t)n * 24 + 3;
-	if ((arr = malloc(cap)) == NULL) {
-		PQclear(res);
-		return (0);
-	}
-	used = 0;
-	arr[used++] = '{';
-	for (i = 0; i < n; i++) {
-		r = sender_redis("EXISTS sms:handed:%s", PQgetvalue(res, i, 0));
-		if (r == NULL) {
-			/* Without Redis nothing can be told: wait for it. */
-			free(arr);
-			PQclear(res);
-			return (0);
-		}
-		if (r->integer == 1)
-			used += (size_t)snprintf(arr + used, cap - used, "%s%s",
-			    arr[used - 1] == '{' ? "" : ",",
-			    PQgetvalue(res, i, 0));
-		freeReplyObject(r);
-	}
-	arr[used++] = '}';
-	arr[used] = '\0';
-	p[0] = arr;
-	rec = PQexecParams(db, SQL_RECOVER, 1, NULL, p, NULL, NULL, 0);
-	ok = PQresultStatus(rec) == PGRES_TUPLES_OK;
-	if (ok)
-		printf("recovered %d row(s) left in sending, %s requeued\n",
-		    n, PQgetvalue(rec, 0, 0));
+	p[0] = conf.id;
+	p[1] = conf.pid;
+	res = PQexecParams(db, SQL_BEAT, 2, NULL, p, NULL, NULL, 0);
+	if ((ok = PQresultStatus(res) == PGRES_TUPLES_OK))
+		last = now;
 	else
-		fprintf(stderr, "hunar_sender: recover: %s",
-		    PQerrorMessage(db));
-	PQclear(rec);
+		fprintf(stderr, "hunar_sender: beat: %s", PQerrorMessage(db));
 	PQclear(res);
-	free(arr);
 	return (ok);
 }
 
-/* One claim and its hand-overs; the number claimed, -1 on a DB error. */
+/*
+ * Which of the rows (column 0 of res) carry a hand-over mark: one Redis
+ * pipeline per SENDER_PIPE_MAX rows.  ids gets them all, handed the
+ * marked, as array literals.  0 when Redis cannot tell.
+ */
+static int
+sender_marked(PGresult *res, struct infra_buf *ids, struct infra_buf *handed)
+{
+	redisReply	*r;
+	char		 err[128];
+	int		 i, j, n, to, ok;
+
+	if (rds == NULL &&
+	    (rds = infra_redis_open(1000, err, sizeof(err))) == NULL)
+		return (0);
+	n = PQntuples(res);
+	ok = 1;
+	for (i = 0; i < n && ok; i = to) {
+		to = n - i > SENDER_PIPE_MAX ? i + SENDER_PIPE_MAX : n;
+		for (j = i; j < to; j++)
+			(void)redisAppendCommand(rds, "EXISTS sms:handed:%s",
+			    PQgetvalue(res, j, 0));
+		for (j = i; j < to; j++) {
+			r = NULL;
+			if (redisGetReply(rds, (void **)&r) != REDIS_OK ||
+			    r == NULL) {
+				/* The context is dead: drop it, tell nothing. */
+				redisFree(rds);
+				rds = NULL;
+				return (0);
+			}
+			if (r->type != REDIS_REPLY_INTEGER)
+				ok = 0;
+			else if (r->integer == 1)
+				(void)infra_buf_fmt(handed, "%s%s",
+				    handed->len > 1 ? "," : "",
+				    PQgetvalue(res, j, 0));
+			(void)infra_buf_fmt(ids, "%s%s", ids->len > 1 ? "," : "",
+			    PQgetvalue(res, j, 0));
+			freeReplyObject(r);
+		}
+	}
+	return (ok);
+}
+
+/*
+ * Rows a dead sender (or this one's previous run) left in 'sending' go
+ * back, or count as sent when their hand-over mark says they went.  A
+ * live sender's rows are never touched.
+ */
+static int
+sender_recover(PGconn *db)
+{
+	struct infra_buf	 ids, handed;
+	PGresult		*res, *rec;
+	const char		*p[4];
+	char			 dead[16];
+	int			 n, ok;
+
+	(void)snprintf(dead, sizeof(dead), "%d", conf.dead_s);
+	p[0] = conf.id;
+	p[1] = dead;
+	res = PQexecParams(db, SQL_ORPHANS, 2, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "hunar_sender: orphans: %s",
+		    PQerrorMessage(db));
+		PQclear(res);
+		return (0);
+	}
+	if ((n = PQntuples(res)) == 0) {
+		PQclear(res);
+		return (1);
+	}
+	infra_buf_init(&ids);
+	infra_buf_init(&handed);
+	(void)infra_buf_add(&ids, "{", 1);
+	(void)infra_buf_add(&handed, "{", 1);
+	/* Without Redis nothing can be told: wait for it. */
+	ok = sender_marked(res, &ids, &handed) &&
+	    infra_buf_add(&ids, "}", 1) != -1 &&
+	    infra_buf_add(&handed, "}", 1) != -1;
+	if (ok) {
+		p[2] = (const char *)ids.data;
+		p[3] = (const char *)handed.data;
+		rec = PQexecParams(db, SQL_RECOVER, 4, NULL, p, NULL, NULL, 0);
+		if ((ok = PQresultStatus(rec) == PGRES_TUPLES_OK))
+			printf("recovered %d row(s) no live sender held, %s "
+			    "requeued\n", n, PQgetvalue(rec, 0, 0));
+		else
+			fprintf(stderr, "hunar_sender: recover: %s",
+			    PQerrorMessage(db));
+		PQclear(rec);
+	}
+	infra_buf_free(&ids);
+	infra_buf_free(&handed);
+	PQclear(res);
+	return (ok);
+}
+
+/* One claim and its hand-overs; the number decided, -1 on a DB error. */
 static int
 sender_pass(PGconn *db)
 {
 	PGresult	*rows;
-	const char	*p[2];
+	const char	*p[3];
 	char		 lim[16], until[24], skip[SENDER_DONE_MAX];
 	int64_t		 now, end;
 	int		 i, k, m, n;
@@ -948,7 +1236,8 @@ sender_pass(PGconn *db)
 	(void)snprintf(until, sizeof(until), "%lld", (long long)end);
 	p[0] = lim;
 	p[1] = end == now ? NULL : until;
-	rows = PQexecParams(db, SQL_CLAIM, 2, NULL, p, NULL, NULL, 0);
+	p[2] = conf.id;
+	rows = PQexecParams(db, SQL_CLAIM, 3, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(rows) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "hunar_sender: claim: %s", PQerrorMessage(db));
 		PQclear(rows);
@@ -963,29 +1252,45 @@ sender_pass(PGconn *db)
 				sender_one(db, rows, i + m);
 	}
 	PQclear(rows);
-	sender_drain(db, 1);
+	sender_go(db);
+	sender_drain(db, njobs);
 	if (!sender_flush(db))
 		return (-1);
 	return (n);
 }
 
 /*
- * For infra_pgd_run(), before each round: what a sender that stopped
- * mid-send left is settled first (again after a flush that failed).
+ * For infra_pgd_run(), before each round: the first heartbeat, then
+ * what a sender that stopped mid-send left is settled (again after a
+ * flush that failed).
  */
 static int
 sender_ready(struct pg_conn *db, void *arg)
 {
 	(void)arg;
 	if (!recovered)
-		recovered = sender_recover(db);
+		recovered = sender_beat(db, 1) && sender_recover(db);
 	return (recovered);
 }
 
+/*
+ * A round: the heartbeat, every SENDER_RECOVER_S the rows of senders
+ * that died meanwhile (rounds run back to back while a drip lasts),
+ * then one pass.
+ */
 static int
 sender_round(struct pg_conn *db, void *arg)
 {
+	static time_t	last;
+	time_t		now;
+
 	(void)arg;
+	(void)sender_beat(db, 0);
+	now = time(NULL);
+	if (now - last >= SENDER_RECOVER_S) {
+		last = now;
+		(void)sender_recover(db);
+	}
 	return (sender_pass(db));
 }
 
@@ -1039,9 +1344,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "hunar_sender: libcurl multi failed\n");
 		return (1);
 	}
-	njobs = atoi(sender_env("HUNAR_SMS_PARALLEL", "16"));
+	njobs = atoi(sender_env("HUNAR_SMS_PARALLEL", "32"));
 	if (njobs < 1 || njobs > SENDER_PAR_MAX)
-		njobs = 16;
+		njobs = 32;
 	for (i = 0; i < njobs; i++) {
 		if ((jobs[i].h = curl_easy_init()) == NULL) {
 			fprintf(stderr, "hunar_sender: libcurl failed\n");

@@ -315,3 +315,58 @@ def test_outbox_expiry_is_a_policy_with_its_reason():
     assert "policy otp=600" in out and "123456" not in out, out
     r = row(old)
     assert r["status"] == "failed" and "default=86400" in r["error"], r
+
+
+def test_outbox_recovery_frees_only_a_dead_senders_rows():
+    """Issue 15: two senders at once; one dies mid-send.  The other's
+    recovery leaves a live sender's rows alone, and once that sender's
+    heartbeat stops it frees them: the row handed over before the death
+    counts as sent (never sent again), the rest go out once."""
+    import socket
+    to = phone()
+    hang = socket.socket()
+    hang.bind(("127.0.0.1", 0))
+    hang.listen(64)                 # accepts, never answers: Kannel hangs
+    tag = "%06d" % (int(time.time() * 1000) % 1000000)
+    e = dict(os.environ)
+    for k, v in ENV.items():
+        e.setdefault(k, v)
+    e.update({"HUNAR_SENDER_DEAD_S": "6", "HUNAR_SMS_PARALLEL": "2"})
+    a_id = "test-A-" + tag
+    with paused_daemon():
+        ids = [enqueue(to, "Hunar %s: message %d" % (tag, i), urgent=True)
+               for i in range(4)]
+        a = subprocess.Popen(
+            [SENDER, "-q", "off", "-i", "1"], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=dict(
+                e, HUNAR_SENDER_ID=a_id,
+                HUNAR_KANNEL_SENDSMS_PORT=str(hang.getsockname()[1])))
+        try:
+            held = wait_for(lambda: sql1(
+                "SELECT count(*) FROM sms_outbox WHERE id = ANY "
+                "(:'p1'::bigint[]) AND status = 'sending' AND "
+                "claimed_by = :'p2'", "{%s}" % ",".join(ids),
+                a_id) == "4", 10)
+            assert held, [row(i) for i in ids]
+            # B starts while A lives: A's rows are not B's to free.
+            out = run_sender(HUNAR_SENDER_DEAD_S="6")
+            assert "recovered" not in out, out
+            assert all(row(i)["status"] == "sending" for i in ids), \
+                [row(i) for i in ids]
+            marked = [i for i in ids
+                      if redis("EXISTS", "sms:handed:" + i).endswith("1")]
+            assert len(marked) == 1, marked   # one in flight, one number
+        finally:
+            a.kill()
+            a.wait()
+            hang.close()
+        time.sleep(7)                     # A's beat is now too old
+        got, out = send_and_listen(to, expect=3, timeout=10, settle=1,
+                                   HUNAR_SENDER_DEAD_S="6")
+    assert "recovered 4 row(s)" in out and "3 requeued" in out, out
+    texts = sorted(g["text"] for g in got)
+    want = sorted("Hunar %s: message %d" % (tag, ids.index(i))
+                  for i in ids if i not in marked)
+    assert texts == want, (texts, want)
+    r = row(marked[0])
+    assert r["status"] == "sent" and "after the hand-over" in r["error"], r
