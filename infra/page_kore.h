@@ -30,6 +30,7 @@ int		page_login_start(struct http_request *, struct page_user *,
 		    int64_t, int, enum hlang, const char *);
 void		page_logout_end(struct http_request *, struct page_user *);
 int		page_session_lang(struct page_user *, enum hlang);
+void		page_lang_account_set(int64_t, enum hlang);
 void		page_sessions_drop(int64_t);
 void		page_page_begin(struct infra_buf *, struct http_request *,
 		    struct page_user *, const char *, const char *);

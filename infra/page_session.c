@@ -32,6 +32,51 @@ page_session_parse(const char *v, struct page_user *u)
 	return (1);
 }
 
+/*
+ * One language per person (issue 11): the account's language is mirrored
+ * in Redis under ulang:<uid> by whatever changes it through Kore -- /lang,
+ * a log-in, SMS LANG (ussd_inbound.c) -- so that a signed-in person's
+ * pages follow it from the next request, not the next log-in.
+ */
+void
+page_lang_account_set(int64_t uid, enum hlang lang)
+{
+	redisReply	*r;
+
+	if (uid <= 0 || (int)lang < 0 || lang >= HLANG_COUNT)
+		return;
+	if ((r = infra_redis("SET ulang:%lld %d EX %d", (long long)uid,
+	    (int)lang, PAGE_SESSION_TTL)) != NULL)
+		freeReplyObject(r);
+}
+
+/*
+ * A signed-in viewer reads in their account's language, whatever the lang
+ * cookie says (it is set again to match); a change made on another
+ * channel reaches the session here.
+ */
+static void
+page_session_account_lang(struct http_request *req, struct page_user *u,
+    int have_cookie, const char *cookie)
+{
+	redisReply	*r;
+	char		 c[96];
+	int		 l;
+
+	if ((r = infra_redis("GET ulang:%lld", (long long)u->id)) != NULL) {
+		if (r->type == REDIS_REPLY_STRING &&
+		    sscanf(r->str, "%d", &l) == 1 && l >= 0 &&
+		    l < HLANG_COUNT && l != (int)u->lang)
+			(void)page_session_lang(u, (enum hlang)l);
+		freeReplyObject(r);
+	}
+	if (u->api || (have_cookie && infra_lang_of_code(cookie) == u->lang))
+		return;
+	(void)page_cookie_fmt(c, sizeof(c), "lang", infra_lang_code(u->lang),
+	    31536000, 0, infra_conf.cookie_secure);
+	http_response_header(req, "set-cookie", c);
+}
+
 int
 page_session(struct http_request *req, struct page_user *u)
 {
@@ -81,7 +126,9 @@ page_session(struct http_request *req, struct page_user *u)
 		(void)page_token_new(u->sid, sizeof(u->sid));
 		u->sid_new = 1;
 	}
-	if (have_lang)
+	if (u->id != 0)
+		page_session_account_lang(req, u, have_lang, lang);
+	else if (have_lang)
 		u->lang = infra_lang_of_code(lang);
 	if (u->sid[0] != '\0')
 		page_csrf_make(infra_conf.secret, u->sid, u->csrf,
@@ -199,6 +246,7 @@ page_login_start(struct http_request *req, struct page_user *u, int64_t id,
 	(void)kore_strlcpy(u->name, name, sizeof(u->name));
 	u->sid_new = 1;
 	/* The pages follow the account's language (the one SMS uses). */
+	page_lang_account_set(id, lang);
 	(void)page_cookie_fmt(val, sizeof(val), "lang", infra_lang_code(lang),
 	    31536000, 0, infra_conf.cookie_secure);
 	http_response_header(req, "set-cookie", val);
@@ -221,6 +269,7 @@ page_session_lang(struct page_user *u, enum hlang lang)
 	u->lang = lang;
 	if (u->id == 0 || u->sid[0] == '\0')
 		return (1);
+	page_lang_account_set(u->id, lang);
 	(void)snprintf(val, sizeof(val), "%lld %d %d %s", (long long)u->id,
 	    u->role, (int)lang, u->name);
 	if ((r = infra_redis("SET sess:%s %s KEEPTTL", u->sid, val)) == NULL)

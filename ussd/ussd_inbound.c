@@ -36,6 +36,7 @@
 #include <kore/pgsql.h>
 
 #include "infra/infra_kore.h"
+#include "infra/page_kore.h"
 #include "courses/courses.h"
 #include "programmes/programmes.h"
 #include "ussd/ussd_kore.h"
@@ -176,6 +177,9 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 	int		 n;
 
 	lang = infra_lang_parse(lc);
+	/* LANG by SMS: the person's web pages follow from the next request. */
+	if (strcmp(st, "lang_set") == 0 && a != NULL && *a != '\0')
+		page_lang_account_set(strtoll(a, NULL, 10), lang);
 	n = -1;
 	if (c->cmd.kw == USSD_KW_COURSE)
 		n = course_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));

@@ -189,7 +189,26 @@ def test_one_language_per_person_web_and_sms():
     got = sms("92" + phone[1:], "HELP")
     assert got and any("\u0600" <= ch <= "\u06ff" for ch in got[0]["text"]), \
         got
-    # And a language chosen by SMS is the web's at the next log-in.
+    # A language chosen by SMS is the web's at the very next request of
+    # the same signed-in browser (not only at the next log-in): before
+    # issue 11's fix the page stayed Urdu until the person logged in again.
+    got = sms("92" + phone[1:], "LANG EN")
+    assert got and "English" in got[0]["text"], got
+    assert sql1("SELECT lang FROM users WHERE id = :'p1'", user["id"]) == "en"
+    page = b.get("/gigs")
+    assert re.search(r'<html[^>]* lang="en"', page.text), page.text[:300]
+    assert b.cookies.get("lang") == "en", b.cookies
+    # The API answers follow too (its errors are in the person's language).
+    r = api("GET", "/api/v1/me", tok)
+    assert r.json()["user"]["lang"] == "en", r.text
+    # And back from the web: the same browser chooses Roman Urdu, SMS
+    # answers in it at once.
+    assert b.get("/lang?l=ru&next=/gigs").status == 303
+    assert re.search(r'<html[^>]* lang="ur-Latn"', b.get("/gigs").text)
+    got = sms("92" + phone[1:], "HELP")
+    assert got and "sabaq" in got[0]["text"].lower(), got
+    # A language set behind Kore's back (SQL) is the web's at the next
+    # log-in.
     sql("UPDATE users SET lang = 'ru' WHERE id = :'p1'", user["id"])
     b2 = Browser()
     b2.login(phone, "pass-word-1")

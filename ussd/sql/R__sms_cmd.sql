@@ -109,7 +109,8 @@ BEGIN
 			RETURN;
 		END IF;
 		UPDATE users SET lang = p_arg WHERE id = u.id;
-		RETURN QUERY SELECT 'lang_set'::text, p_arg, NULL::text,
+		-- a: whose language, for the web's sessions (ussd_inbound.c).
+		RETURN QUERY SELECT 'lang_set'::text, p_arg, u.id::text,
 		    NULL::text, NULL::text;
 		RETURN;
 	ELSIF p_verb IN ('COURSES', 'GIGS') THEN
