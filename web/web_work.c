@@ -345,7 +345,7 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
 		    "null");
 		infra_json_str(j, st);
-		page_json_field(j, "proposal", infra_db_get(d, i, 4));
+		page_json_field_null(j, "proposal", infra_db_get(d, i, 4));
 		page_json_field(j, "channel", infra_db_get(d, i, 13));
 		/* The offer SMS's delivery state, when the trainee answered. */
 		page_json_field_null(j, "offer_sms", infra_db_get(d, i, 14));
