@@ -107,11 +107,12 @@ install-deps:
 unit: $(BUILD)/unit
 	./$(BUILD)/unit
 
+# The demo turns the browser phone (/phone) on; HUNAR_PHONE=0 keeps it off.
 run: install-deps all
-	bash infra/stack run
+	HUNAR_PHONE=$${HUNAR_PHONE:-1} bash infra/stack run
 
 up: install-deps all
-	bash infra/stack up
+	HUNAR_PHONE=$${HUNAR_PHONE:-1} bash infra/stack up
 
 down:
 	bash infra/stack down

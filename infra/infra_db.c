@@ -247,3 +247,19 @@ infra_db_isnull(struct infra_db *db, int row, int col)
 		return (1);
 	return (PQgetisnull(db->sql.result, row, col));
 }
+
+/*
+ * Puts the request to sleep for ms, with no query in flight: for a
+ * handler that waits on something outside PostgreSQL (the browser
+ * phone's reply).  The handler is called again then; the timer goes with
+ * the request if the client leaves first (infra_ctx_free).
+ */
+void
+infra_ctx_sleep(struct http_request *req, struct infra_db *db, u_int64_t ms)
+{
+	if (db->retry != NULL)
+		kore_timer_remove(db->retry);
+	db->req = req;
+	db->retry = kore_timer_add(infra_db_wake, ms, db, 1);
+	http_request_sleep(req);
+}

@@ -75,6 +75,8 @@ void		infra_db_drop_dead(struct kore_pgsql *);
 int		infra_db_rows(struct infra_db *);
 const char	*infra_db_get(struct infra_db *, int, int);
 int		infra_db_isnull(struct infra_db *, int, int);
+void		infra_ctx_sleep(struct http_request *, struct infra_db *,
+		    u_int64_t);
 
 /* infra_redis.c: one Redis connection per worker, timeouts, reconnect */
 redisReply	*infra_redis(const char *, ...);

@@ -286,4 +286,56 @@ const char	*ussd_menu_word(const char *, int);
 
 /* ---- end of USSD menus ---- */
 
+/* ---- the browser phone's wire (ussd_phoneline.c; issue 11) ---- */
+
+#define USSD_PHONE_8BIT		0	/* "text" or "data" */
+#define USSD_PHONE_UCS2		2	/* "ucs2" / "ucs-2": UTF-16BE */
+#define USSD_PHONE_GUESS	3	/* a part's "data": either of them */
+#define USSD_PHONE_RAW		400	/* bytes of one part's payload */
+#define USSD_PHONE_PARTS	8	/* parts of one message, at most */
+#define USSD_PHONE_SLOTS	16	/* messages being put together */
+#define USSD_PHONE_ASM_TTL	60	/* seconds a part waits for the rest */
+#define USSD_PHONE_TEXT_MAX	(USSD_PHONE_PARTS * USSD_PHONE_RAW * 2)
+
+/* One line from bearerbox's fake SMSC: a message, or a part of one. */
+struct ussd_phone_part {
+	char		from[24];
+	char		to[24];
+	int		kind;		/* USSD_PHONE_8BIT, _UCS2, _GUESS */
+	int		plain;		/* came as "text": raw, one line */
+	int		ref;		/* concatenation: 0 when whole */
+	int		total;
+	int		seq;
+	unsigned char	raw[USSD_PHONE_RAW];
+	size_t		rawlen;
+};
+
+struct ussd_phone_slot {
+	char		to[24];
+	int		ref;
+	int		total;		/* 0: free */
+	int		kind;
+	unsigned int	got;		/* bit per part */
+	long long	at;
+	size_t		len[USSD_PHONE_PARTS];
+	unsigned char	raw[USSD_PHONE_PARTS][USSD_PHONE_RAW];
+};
+
+struct ussd_phone_asm {
+	struct ussd_phone_slot	slot[USSD_PHONE_SLOTS];
+};
+
+int		 ussd_phone_mo_line(const char *, const char *, const char *,
+		    char *, size_t);
+int		 ussd_phone_mt_parse(const char *, size_t,
+		    struct ussd_phone_part *);
+size_t		 ussd_phone_decode(int, const unsigned char *, size_t, char *,
+		    size_t);
+int		 ussd_phone_asm_add(struct ussd_phone_asm *,
+		    const struct ussd_phone_part *, long long, char *, size_t,
+		    char *, size_t);
+int		 ussd_phone_log_parse(const char *, size_t, int *, long long *,
+		    const char **, size_t *);
+int		 ussd_phone_range(const char *, const char *, char *, size_t);
+
 #endif

@@ -51,4 +51,10 @@ int		 ussd_http(struct http_request *);
 int		 ussd_hop_run(struct http_request *, struct ussd_hop *);
 int		 ussd_smpp(struct http_request *);
 
+/* ussd_phone.c: /phone, the browser phone (HUNAR_PHONE=1) */
+int		 ussd_phone(struct http_request *);
+int		 ussd_phone_sms(struct http_request *);
+int		 ussd_phone_ussd(struct http_request *);
+int		 ussd_phone_number(struct http_request *);
+
 #endif
