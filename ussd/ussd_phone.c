@@ -139,8 +139,9 @@ static const char ph_css[] =
     "white-space:pre-wrap;max-width:90%}.th .mo{background:#e6f0ea;"
     "margin-inline-start:auto}.th .mt{background:#fff;border:1px solid "
     "#ddd}.th b{display:block;font-size:.8rem;color:#555}"
-    ".scr{font-family:monospace;white-space:pre-wrap;background:#102a1e;"
-    "color:#e6f4ea;padding:.6rem;border-radius:.4rem}</style>";
+    ".scr{white-space:pre-wrap;background:#102a1e;color:#e6f4ea;"
+    "padding:.6rem;border-radius:.4rem}.ph .hang{background:#fff;"
+    "color:#b00020;border:2px solid #b00020}</style>";
 
 static const char *
 ph_t(struct ph_ctx *c, const char *key)
@@ -388,7 +389,7 @@ ph_ussd(struct infra_buf *b, struct ph_ctx *c)
 		    "value=\"send\">");
 		T(b, ph_t(c, "send"));
 		S(b, "</button><button type=\"submit\" name=\"act\" "
-		    "value=\"hang\" class=\"danger\">");
+		    "value=\"hang\" class=\"hang\">");
 		T(b, ph_t(c, "hang"));
 		S(b, "</button></div></form>");
 	} else {
