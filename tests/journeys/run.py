@@ -23,6 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 
 from hunar_test import ENV, SHORTCODE, post, sql, sql1  # noqa: E402
+CODE = ENV.get("HUNAR_USSD_CODE", "*282#")
 from test_ussd__lib import fakesmsc, URDU  # noqa: E402
 
 KEY = ENV["HUNAR_SMS_SECRET"]
@@ -210,10 +211,65 @@ def record(texts):
         RECORDED.extend("| " + ln for ln in lines[1:])
 
 
+class BrowserPhone:
+    """The browser phone (/phone): the page's forms, its number and its
+    thread (tests/integration/test_ussd_phone.py's Phone)."""
+
+    def __init__(self):
+        from test_ussd_phone import Phone
+        self.p = Phone()
+
+    def after(self, text):
+        """What reached the page after this message (the page shows the
+        newest twelve)."""
+        self.p.open()
+        th = self.p.thread()
+        last = max(i for i, m in enumerate(th) if m == ("mo", text))
+        return [t for who, t in th[last + 1:] if who == "mt"]
+
+    def sms(self, text, expect):
+        """Sends text; waits until `expect` messages arrived (an outbox
+        message comes later than the reply), then SETTLE more."""
+        r, _ = self.p.sms(text)
+        if r.status != 303:
+            raise JourneyError("/phone/sms answered %d" % r.status)
+        deadline = time.time() + STEP_TIMEOUT
+        while len(self.after(text)) < expect and time.time() < deadline:
+            time.sleep(0.3)
+        time.sleep(SETTLE)
+        return self.after(text)
+
+    def hop(self, x):
+        """The screen as /ussd answers it: "CON" while the page asks for
+        an answer, "END" when it offers to dial again."""
+        if x is None:
+            scr = self.p.ussd("dial", CODE)
+        else:
+            scr = self.p.ussd("send", x, n=self.p.hop())
+        return ("CON " if self.p.hop() is not None else "END ") + scr
+
+
+def page_sms_step(bp, text, expected, var, log):
+    texts = bp.sms(text, max(len(expected), 1))
+    for t in texts:
+        log.append("    got: " + t.replace("\n", "\n         "))
+    if RECORD:
+        record(texts)
+        return
+    if len(texts) != len(expected):
+        raise JourneyError("expected %d messages, got %r" %
+                           (len(expected), texts))
+    for exp, t in zip(expected, texts):
+        m = pattern(exp, var).match(t)
+        if not m:
+            raise JourneyError("expected %r\n      got %r" % (exp, t))
+        var.update({k: v for k, v in m.groupdict().items() if v})
+
+
 # ---- the transcript ----
 
-STEP = re.compile(r"^\{(\w+)\} (sms|ussd)> ?(.*)$")
-DIAL = re.compile(r"^\{(\w+)\} dials$")
+STEP = re.compile(r"^\{(\w+)\} (sms|ussd|types|presses)> ?(.*)$")
+DIAL = re.compile(r"^\{(\w+)\} dials( on the page)?$")
 
 
 def parse(path):
@@ -239,6 +295,7 @@ GIVEN_COURSE = re.compile(r"^given course \{(\w+)\}: (.+?) / (.+?), "
 GIVEN_GIG = re.compile(r"^given gig \{(\w+)\}: (.+?), Rs (\d+), "
                        r"(?:in (.+)|remote)$")
 GIVEN_PHONE = re.compile(r"^given phone \{(\w+)\}$")
+GIVEN_BROWSER = re.compile(r"^given browser phone \{(\w+)\}$")
 OFFER = re.compile(r"^the employer offers \{(\w+)\} to \{(\w+)\}$")
 CHECK = re.compile(r"^check: (.+)$")
 
@@ -253,6 +310,11 @@ def play(path):
             m = GIVEN_PHONE.match(line)
             if m:
                 var[m.group(1)] = "9234%08d" % (uuid.uuid4().int % 10**8)
+                continue
+            m = GIVEN_BROWSER.match(line)
+            if m:
+                sessions[m.group(1)] = BrowserPhone()
+                var[m.group(1)] = sessions[m.group(1)].p.number
                 continue
             m = GIVEN_COURSE.match(line)
             if m:
@@ -272,10 +334,15 @@ def play(path):
                 continue
             m = DIAL.match(line)
             if m:
-                sessions[m.group(1)] = Ussd(var[m.group(1)])
+                if not m.group(2):
+                    sessions[m.group(1)] = Ussd(var[m.group(1)])
                 ussd_step(sessions[m.group(1)], None, expected, var, log)
                 continue
             m = STEP.match(line)
+            if m and m.group(2) == "types":
+                page_sms_step(sessions[m.group(1)], subst(m.group(3), var),
+                              expected, var, log)
+                continue
             if m and m.group(2) == "sms":
                 sms_step(var[m.group(1)], subst(m.group(3), var), expected,
                          var, log)
