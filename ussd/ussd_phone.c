@@ -678,7 +678,10 @@ ph_ussd_parse(struct http_request *req, struct ph_ctx *c)
 		return (1);
 	}
 	c->n = 1;
-	if (strcmp(in, ph_code()) != 0) {
+	/* As a phone's keypad: spaces around the code do not count. */
+	for (n = (int)strlen(in); n > 0 && in[n - 1] == ' '; n--)
+		in[n - 1] = '\0';
+	if (strcmp(in + strspn(in, " "), ph_code()) != 0) {
 		(void)snprintf(msg, sizeof(msg), ph_t(c, "unknown"), ph_code());
 		(void)kore_strlcpy(h->sid, "none", sizeof(h->sid));
 		ph_ussd_save(c, USSD_END, msg);
