@@ -27,6 +27,7 @@ const KINDS = [
   ['anon', 'profile', '/users/4'],
   ['anon', 'verify', '/verify/XXXX'],
   ['anon', 'not-found', '/nope'],
+  ['anon', 'phone', '/phone'],
   ['trainee', 'my-applications', '/me/applications'],
   ['trainee', 'profile-edit', '/me/profile'],
   ['trainee', 'lesson', '/courses/C101/lessons/1'],
