@@ -44,7 +44,7 @@ $$;
 -- only sent); only rows returned 'sending' may be handed to Kannel.
 -- Set-based: the row-by-row loop this replaced spent 0.3 ms
 -- a row on its STOP look-ups and updates, on top of the sort that
--- sms_outbox_claim_order (V0021) now spares.
+-- sms_outbox_claim_order (V0022) now spares.
 CREATE OR REPLACE FUNCTION sms_outbox_claim(p_limit int,
     p_quiet_until timestamptz, p_sender text)
 RETURNS TABLE (id bigint, phone text, body text, kind text, urgent boolean,
