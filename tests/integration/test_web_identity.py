@@ -90,6 +90,25 @@ def test_unknown_and_registered_numbers_fail_alike():
             "bo:loginip:127.0.0.1")
 
 
+def test_an_unknown_number_takes_as_long_as_a_registered_one():
+    # Before, a number with no account skipped the argon2 check and
+    # answered in a fraction of the time: timing told them apart.
+    _, _, phone = signup()
+
+    def took(p, pw, n):
+        t0 = time.perf_counter()
+        r = _login(p, pw, source=PROXY,
+                   headers={"X-Forwarded-For": "192.0.2.%d" % n})
+        assert r.status in (200, 401), r.text
+        return time.perf_counter() - t0
+    known = sorted(took(phone, "pass-word-1", i) for i in range(5))[2]
+    unknown = sorted(took(fresh_phone(), "pass-word-1", 10 + i)
+                     for i in range(5))[2]
+    assert unknown > 0.5 * known, (unknown, known)
+    for i in range(15):
+        _forget("bo:loginip:192.0.2.%d" % i)
+
+
 # --- 6. limits key on the real client behind the trusted proxy -----------
 
 def test_a_guesser_behind_the_proxy_does_not_lock_out_the_admin():
