@@ -1128,23 +1128,25 @@ cw_quiz_form(struct infra_buf *b, struct cw *c, const char *question,
 	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d", c->code,
 	    c->pos);
 	page_form_open(b, &c->u, url);
-	S(b, "<fieldset><legend>");
+	S(b, "<fieldset><legend><bdi>");
 	T(b, question);
-	S(b, "</legend>");
+	S(b, "</bdi></legend>");
 	copy = kore_strdup(options);
 	i = 0;
 	for (o = strtok_r(copy, "\x1f", &save); o != NULL;
 	    o = strtok_r(NULL, "\x1f", &save)) {
 		i++;
 		(void)snprintf(val, sizeof(val), "%d", i);
-		S(b, "<label><input type=\"radio\" name=\"answer\" value=\"");
+		S(b, "<label class=\"choice\"><input type=\"radio\" "
+		    "name=\"answer\" value=\"");
 		S(b, val);
 		S(b, "\" required> ");
 		(void)snprintf(val, sizeof(val), "%c) ",
 		    course_option_letter(i));
 		T(b, val);
+		S(b, "<bdi>");
 		T(b, o);
-		S(b, "</label>");
+		S(b, "</bdi></label>");
 	}
 	kore_free(copy);
 	S(b, "</fieldset>");
@@ -1355,7 +1357,8 @@ course_lesson(struct http_request *req)
 	page_html_attr(&b, c->code);
 	S(&b, "\">");
 	T(&b, infra_db_get(db, 0, 7));
-	S(&b, "</a></p><div id=\"lesson\">");
+	/* A trainer's words read in their own direction (English in Urdu). */
+	S(&b, "</a></p><div id=\"lesson\" dir=\"auto\">");
 	T(&b, infra_db_get(db, 0, 2));
 	S(&b, "</div>");
 	if (infra_db_get(db, 0, 3)[0] != '\0') {

@@ -38,7 +38,10 @@ static const char page_css[] =
     "label{display:block;font-weight:600;margin-top:.75rem}"
     "input,select,textarea{width:100%;font:inherit;padding:.5rem;"
     "border:1px solid #767676;border-radius:4px}"
-    "input[type=checkbox]{width:auto}"
+    "input[type=checkbox],input[type=radio]{width:auto;margin:0}"
+    /* A choice: the box beside its words, at the line's start (RTL too). */
+    ".choice{display:flex;align-items:baseline;gap:.5rem;"
+    "font-weight:400;margin-top:.5rem}"
     "[aria-invalid=true]{border:2px solid #b00020}"
     ".hint,.err{display:block}.hint{color:#555;font-size:.9rem}"
     ".err{color:#b00020;font-weight:600}"

@@ -48,6 +48,13 @@ export function check(cond, what) {
 
 // The newest one-time code texted to a phone (read from the outbox, as
 // the phone would read its SMS).
+// One value from the stack's database (test set-up only).
+export function sql1(query) {
+  return execFileSync('psql', ['-X', '-At', '-h', '127.0.0.1', '-p',
+    process.env.HUNAR_PG_PORT || '15432', '-U', 'hunar', '-d', 'hunar',
+    '-c', query], { encoding: 'utf8' }).trim().split('\n')[0];
+}
+
 export function lastCode(phone) {
   const out = execFileSync('psql', ['-X', '-At', '-h', '127.0.0.1', '-p',
     process.env.HUNAR_PG_PORT || '15432', '-U', 'hunar', '-d', 'hunar',

@@ -5,7 +5,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ARTIFACTS, BASE, check } from './lib.mjs';
+import { ARTIFACTS, BASE, check, sql1 } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,10 +43,27 @@ const KINDS = [
   ['trainer', 'course-edit', '/trainer/courses/C101'],
   ['trainer', 'learners', '/trainer/courses/C101/learners'],
   ['trainer', 'lesson-edit', '/trainer/courses/C101/lessons/1'],
+  // Issue 11 (deliverable 5): the other modules' page kinds too --
+  // certificates, programmes, hubs, dashboards, a person's own data.
+  ['anon', 'verify-valid', () => '/verify/' +
+    sql1('SELECT code FROM certificates ORDER BY id LIMIT 1')],
+  ['anon', 'hubs', '/hubs'],
+  ['anon', 'hub', () => '/hubs/' + sql1('SELECT min(id) FROM prog_hubs')],
+  ['trainee', 'my-data', '/me/data'],
+  ['trainee', 'lesson-quiz', '/courses/C102/lessons/1'],
+  ['officer', 'officer', '/officer'],
+  ['officer', 'programme', '/officer/programmes/P03'],
+  ['officer', 'officer-hub', () => '/officer/hubs/' +
+    sql1("SELECT min(h.id) FROM prog_hubs h JOIN districts d ON " +
+    "d.id = h.district_id JOIN provinces p ON p.id = d.province_id " +
+    "WHERE p.code = 'KP'")],
+  ['officer', 'replicate', '/officer/replicate'],
+  ['officer', 'dash-province', '/dash/prov/KP'],
+  ['officer', 'dash-programme', '/dash/prog/P03'],
 ];
 
 const PHONES = { trainee: '03000000004', employer: '03000000003',
-  trainer: '03000000002' };
+  trainer: '03000000002', officer: '03000001403' };
 
 async function sid(ctx, role) {
   const r = await ctx.request.post(`${BASE}/api/v1/session`, {
@@ -80,7 +97,16 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
     await ctx.close();
     check(v.some((x) => x.startsWith('label ')), 'axe sees a missing label');
   }
-  for (const role of ['anon', 'trainee', 'employer', 'trainer']) {
+  // The trainee is enrolled in C102, so that its lesson shows the quiz.
+  {
+    const ctx = await browser.newContext({ baseURL: BASE });
+    const r = await ctx.request.post(`${BASE}/api/v1/courses/C102/enroll`,
+      { headers: { authorization: 'Bearer ' + await sid(ctx, 'trainee') } });
+    check(r.status() < 300, `the trainee enrols in C102 (${r.status()})`);
+    await ctx.close();
+  }
+  for (const role of ['anon', 'trainee', 'employer', 'trainer',
+    'officer']) {
     for (const lang of ['en', 'ur']) {
       const ctx = await browser.newContext({ baseURL: BASE,
         viewport: { width: 360, height: 740 }, javaScriptEnabled: true });
@@ -90,9 +116,10 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
           url: BASE });
       await ctx.addCookies(cookies);
       const page = await ctx.newPage();
-      for (const [who, kind, path] of KINDS) {
+      for (const [who, kind, where] of KINDS) {
         if (who !== role)
           continue;
+        const path = typeof where === 'function' ? where() : where;
         const r = await page.goto(path);
         check(r.status() < 500, `${path}: ${r.status()}`);
         const size = (await r.body()).length;
