@@ -127,7 +127,8 @@ enum ussd_screen {
 	USSD_S_REG_GENDER,	/* new number: gender (optional) */
 	USSD_S_REG_AGE,		/* ... age band (optional) */
 	USSD_S_WHO,		/* a shared phone: who is this? (seats) */
-	USSD_S_PIN,		/* ... their PIN (pick: the seat) */
+	USSD_S_PIN,		/* ... their PIN (pick: the seat, or "new") */
+	USSD_S_NEW_NAME,	/* ... someone new: their name */
 	USSD_S_COUNT
 };
 
@@ -153,6 +154,8 @@ enum ussd_need {
 	USSD_DO_ANSWER,		/* arg: application id, arg2: yes | no */
 	USSD_DO_PICK,		/* arg: the seat, arg2: the PIN typed (the
 				   glue sends its hash, ussd_pin_hash()) */
+	USSD_DO_ADD,		/* someone new on a shared phone: arg the
+				   PIN typed (sent as its hash), arg2 name */
 	USSD_NEED_COUNT
 };
 
@@ -278,6 +281,8 @@ enum ussd_txt {
 	USSD_T_HELLO,		/* %s name: picked */
 	USSD_T_HINT_PIN,	/* a wrong PIN */
 	USSD_T_PIN_LOCKED,	/* too many wrong PINs: END */
+	USSD_T_ASK_NEW_NAME,	/* someone new: their name */
+	USSD_T_ADD_FAILED,	/* ... not added: END */
 	USSD_T_COUNT
 };
 

@@ -156,6 +156,13 @@ hop_pin(struct ussd_hop *h)
 	long long	 n;
 
 	h->pinhash[0] = '\0';
+	if (h->req.need == USSD_DO_ADD) {
+		/* Someone new chooses a PIN: nothing to guess, no limit. */
+		if (ussd_pin_hash(h->phone, h->req.arg, h->pinhash,
+		    sizeof(h->pinhash)) == -1)
+			h->pinhash[0] = '\0';
+		return;
+	}
 	if (h->req.need != USSD_DO_PICK)
 		return;
 	n = 0;
@@ -171,10 +178,15 @@ hop_pin(struct ussd_hop *h)
 		(void)snprintf(h->pinhash, sizeof(h->pinhash), "none");
 }
 
-/* ussd_fetch()'s arg2: the PIN's hash for a pick, else the menu's. */
+/*
+ * ussd_fetch()'s arg and arg2: a PIN's hash where the menu holds the
+ * digits (arg2 of a pick, arg of someone new), else the menu's own.
+ */
 static const char *
-hop_arg2(struct ussd_hop *h)
+hop_arg(struct ussd_hop *h, int which)
 {
+	if (which == 1)
+		return (h->req.need == USSD_DO_ADD ? h->pinhash : h->req.arg);
 	return (h->req.need == USSD_DO_PICK ? h->pinhash : h->req.arg2);
 }
 
@@ -330,8 +342,8 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 			    h->req.lim);
 			args[0] = h->phone;
 			args[1] = ussd_need_kind(h->req.need);
-			args[2] = h->req.arg;
-			args[3] = hop_arg2(h);
+			args[2] = hop_arg(h, 1);
+			args[3] = hop_arg(h, 2);
 			args[4] = infra_lang_code(h->st.lang);
 			args[5] = h->off;
 			args[6] = h->lim;

@@ -44,6 +44,7 @@ static const char *const need_kinds[USSD_NEED_COUNT] = {
 	[USSD_DO_APPLY] = "apply",
 	[USSD_DO_ANSWER] = "answer",
 	[USSD_DO_PICK] = "pick",
+	[USSD_DO_ADD] = "add",
 };
 
 const char *
@@ -485,7 +486,8 @@ menu_seat_input(struct ussd_state *st, int n, const char *in, size_t len,
 		} else {
 			(void)snprintf(st->pick, sizeof(st->pick), "%s",
 			    st->keys[i]);
-			menu_go(st, USSD_S_PIN, req);
+			menu_go(st, strcmp(st->pick, "new") == 0 ?
+			    USSD_S_NEW_NAME : USSD_S_PIN, req);
 		}
 		return (1);
 	}
@@ -493,8 +495,23 @@ menu_seat_input(struct ussd_state *st, int n, const char *in, size_t len,
 		menu_list_open(st, USSD_S_WHO, req);
 		return (1);
 	}
+	if (st->screen == USSD_S_NEW_NAME) {
+		if (n >= 0 || menu_name(in, len, st->name,
+		    sizeof(st->name)) == -1) {
+			st->hint = USSD_HINT_NAME;
+			return (1);
+		}
+		menu_go(st, USSD_S_PIN, req);
+		return (1);
+	}
 	if (len != 4 || strspn(in, "0123456789") != 4)
 		return (0);
+	if (strcmp(st->pick, "new") == 0) {
+		menu_do(req, USSD_DO_ADD, "", st->name);
+		memcpy(req->arg, in, 4);
+		req->arg[4] = '\0';
+		return (1);
+	}
 	menu_do(req, USSD_DO_PICK, st->pick, "");
 	memcpy(req->arg2, in, 4);
 	req->arg2[4] = '\0';
@@ -560,6 +577,7 @@ ussd_menu_input(struct ussd_state *st, const char *in, size_t len,
 		break;
 	case USSD_S_WHO:
 	case USSD_S_PIN:
+	case USSD_S_NEW_NAME:
 		done = menu_seat_input(st, n, in, len, req);
 		break;
 	default:
@@ -989,6 +1007,9 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 	case USSD_S_PIN:
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_ASK_PIN));
 		break;
+	case USSD_S_NEW_NAME:
+		menu_add(out, outlen, "%s", menu_t(st, USSD_T_ASK_NEW_NAME));
+		break;
 	case USSD_S_LANG:
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_LANG));
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
@@ -1066,6 +1087,24 @@ menu_answered(struct ussd_state *st, const struct ussd_row *r, char *out,
 	return (menu_done(st, t));
 }
 
+/* Who is this: the people of the number, and "Someone new" (key new). */
+static void
+menu_who(struct ussd_state *st, const struct ussd_row *rows, int nrows,
+    char *out, size_t outlen)
+{
+	struct ussd_row	who[USSD_PAGE_MAX + 1];
+	int		i;
+
+	if (nrows > USSD_PAGE_MAX + 1)
+		nrows = USSD_PAGE_MAX + 1;
+	for (i = 0; i < nrows; i++) {
+		who[i] = rows[i];
+		if (strcmp(rows[i].k, "new") == 0)
+			who[i].b = ussd_menu_word("new", st->lang);
+	}
+	menu_list(st, USSD_T_WHO, USSD_T_GONE, who, nrows, out, outlen);
+}
+
 /*
  * A number known (or not): the main menu, or registration's first
  * screen; a shared number's people ("who is this?", c "seat:<lang>").
@@ -1077,7 +1116,7 @@ menu_user(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 	if (nrows > 0 && strncmp(rows[0].c, "seat:", 5) == 0) {
 		st->lang = infra_lang_parse(rows[0].c + 5);
 		st->screen = USSD_S_WHO;
-		menu_list(st, USSD_T_WHO, USSD_T_GONE, rows, nrows, out, outlen);
+		menu_who(st, rows, nrows, out, outlen);
 		return (USSD_CON);
 	}
 	if (menu_is(rows, nrows, "user")) {
@@ -1144,8 +1183,10 @@ menu_picked(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 	char		line[USSD_SCREEN_BYTES];
 	int		rc;
 
-	if (menu_is(rows, nrows, "pin_locked")) {
-		rc = menu_end(st, USSD_T_PIN_LOCKED);
+	if (menu_is(rows, nrows, "pin_locked") ||
+	    (!menu_is(rows, nrows, "picked") && strcmp(st->pick, "new") == 0)) {
+		rc = menu_end(st, menu_is(rows, nrows, "pin_locked") ?
+		    USSD_T_PIN_LOCKED : USSD_T_ADD_FAILED);
 		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
 		return (rc);
 	}
@@ -1337,6 +1378,7 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 		rc = menu_lang_set(st, out, outlen);
 		break;
 	case USSD_DO_PICK:
+	case USSD_DO_ADD:
 		rc = menu_picked(st, rows, nrows, out, outlen);
 		break;
 	case USSD_NEED_COURSE:

@@ -265,6 +265,15 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Too many wrong PINs on this phone. Try again in 15 minutes.",
 	    "Is phone se bohat ghalat PIN. 15 minute baad dobara.",
 	    "بہت زیادہ غلط PIN۔ 15 منٹ بعد دوبارہ کوشش کریں۔" },
+	[USSD_T_ASK_NEW_NAME] = {
+	    "Name of the new person?\n0 Back",
+	    "Naye shakhs ka naam?\n0 Wapas",
+	    "نئے شخص کا نام؟\n0 واپس" },
+	[USSD_T_ADD_FAILED] = {
+	    "Not added: that name is on this phone already, or it has 9 "
+	    "people.",
+	    "Nahi jora: yeh naam pehle se hai, ya phone par 9 log hain.",
+	    "نہیں جوڑا: یہ نام پہلے سے ہے یا فون پر 9 لوگ ہیں۔" },
 };
 
 const char *
@@ -298,6 +307,7 @@ static const struct {
 	{ "hired", { "hired", "hire", "منتخب" } },
 	{ "rejected", { "not chosen", "nahin chuna", "نامنظور" } },
 	{ "done", { "done", "mukammal", "مکمل" } },
+	{ "new", { "Someone new", "Koi naya", "کوئی نیا" } },
 };
 
 /* The word for a code in lang; the code itself when it is unknown. */

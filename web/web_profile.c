@@ -14,7 +14,8 @@
 #include "web/web_glue.h"
 
 static const char SQL_PROFILE[] =
-    "SELECT u.id, u.name, u.role, u.phone, u.phone_public, "
+    "SELECT u.id, u.name, u.role, coalesce(sms_user_phone(u.id), ''), "
+    "u.phone_public, "
     "coalesce(u.org_name, ''), coalesce(d.name_en, ''), "
     "coalesce(d.name_ur, ''), coalesce(p.bio, ''), coalesce(p.links, ''), "
     "coalesce(p.availability, 'part_time'), "

@@ -28,7 +28,8 @@ static const char SQL_GIG_OWNER[] =
 
 static const char SQL_APPLICANTS[] =
     "SELECT a.id, u.id, u.name, a.status, a.proposal, a.created_at::date, "
-    "u.phone, u.phone_public, coalesce(d.name_en, ''), "
+    "coalesce(sms_user_phone(u.id), ''), u.phone_public, "
+    "coalesce(d.name_en, ''), "
     "coalesce(d.name_ur, ''), coalesce((SELECT round(avg(r.rating), 1)::text "
     "FROM reviews r WHERE r.subject_id = u.id), ''), "
     "coalesce((SELECT string_agg(s.slug || ':' || us.level || CASE WHEN "

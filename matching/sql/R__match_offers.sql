@@ -175,12 +175,13 @@ END;
 $$;
 
 -- Contact for the employer: the phone only once the trainee said YES
--- (or was hired); otherwise NULL.
+-- (or was hired); otherwise NULL.  A learner who shares a phone is
+-- reached on that number (sms_user_phone(), issue 14).
 CREATE OR REPLACE FUNCTION match_contact(p_actor bigint, p_gig bigint,
     p_user bigint)
 RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT u.phone FROM applications a
+	SELECT sms_user_phone(u.id) FROM applications a
 	JOIN gigs g ON g.id = a.gig_id
 	JOIN users u ON u.id = a.user_id
 	WHERE a.gig_id = p_gig AND a.user_id = p_user

@@ -143,6 +143,17 @@ def test_shared_phone_data_isolation():
     assert r.startswith("For Ayesha Khan:"), r
     assert sql1("SELECT status FROM applications WHERE gig_id = :'p1' AND "
                 "user_id = :'p2'", gig, ayesha) == "accepted"
+    # Bilal (no number of his own) accepts an offer: the employer reaches
+    # him on the shared number.
+    sql("INSERT INTO applications (gig_id, user_id, status) VALUES "
+        "(:'p1', :'p2', 'applied')", gig, bilal)
+    assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1') FROM gigs "
+                "g WHERE g.id = :'p2'", bilal, gig) == "offered"
+    _sms(num, "WHO")
+    _sms(num, "2 4821")
+    assert _sms(num, "YES G1001").startswith("For Bilal:")
+    assert sql1("SELECT match_contact(g.employer_id, g.id, :'p1') FROM "
+                "gigs g WHERE g.id = :'p2'", bilal, gig) == num
     # A lesson queued for Bilal goes to the shared number, named.
     eid = sql1("SELECT e.id FROM enrolments e WHERE e.user_id = :'p1'",
                bilal)

@@ -221,3 +221,45 @@ UNIT_TEST(ussd_seat_menu_who_pin_main)
 	ussd_menu_input(&st, "0", 1, &req);
 	CHECK_INT(st.screen, USSD_S_END);
 }
+
+/* USSD: someone new on a shared phone gives a name and a PIN. */
+UNIT_TEST(ussd_seat_menu_someone_new)
+{
+	static const struct ussd_row seats[] = {
+		{ "1", "", "Ayesha", "seat:ur" },
+		{ "2", "", "Bilal", "seat:ur" },
+		{ "new", "", "", "seat:ur" },
+	};
+	static const struct ussd_row gone[] = {
+		{ "add_failed", "add_same", "", "" } };
+	struct ussd_state	st;
+	struct ussd_req		req;
+	char			out[USSD_SCREEN_BYTES], recap[USSD_RECAP_MAX];
+
+	ussd_menu_init(&st);
+	ussd_menu_input(&st, NULL, 0, &req);
+	(void)ussd_menu_render(&st, &req, seats, 3, out, sizeof(out), recap,
+	    sizeof(recap));
+	CHECK_STR(out, "آپ کون ہیں؟\n1 Ayesha\n2 Bilal\n3 کوئی نیا\n0 واپس");
+	CHECK(ussd_menu_fits(out, strlen(out)));
+	ussd_menu_input(&st, "3", 1, &req);
+	CHECK_INT(st.screen, USSD_S_NEW_NAME);
+	(void)ussd_menu_render(&st, &req, NULL, 0, out, sizeof(out), recap,
+	    sizeof(recap));
+	CHECK_STR(out, "نئے شخص کا نام؟\n0 واپس");
+	/* A name has letters. */
+	ussd_menu_input(&st, "1234", 4, &req);
+	CHECK_INT(st.hint, USSD_HINT_NAME);
+	CHECK_INT(st.screen, USSD_S_NEW_NAME);
+	ussd_menu_input(&st, "Zainab Bibi", 11, &req);
+	CHECK_INT(st.screen, USSD_S_PIN);
+	ussd_menu_input(&st, "7777", 4, &req);
+	CHECK_INT(req.need, USSD_DO_ADD);
+	CHECK_STR(req.arg, "7777");
+	CHECK_STR(req.arg2, "Zainab Bibi");
+	CHECK_STR(ussd_need_kind(req.need), "add");
+	/* Not added (the name is there already): the session says so. */
+	CHECK_INT(ussd_menu_render(&st, &req, gone, 1, out, sizeof(out),
+	    recap, sizeof(recap)), USSD_END);
+	CHECK_STR(out, ussd_menu_text(USSD_T_ADD_FAILED, HLANG_UR));
+}

@@ -77,6 +77,9 @@ BEGIN
 			    '') FROM sms_seats s JOIN users uu
 			    ON uu.id = s.user_id
 			    WHERE s.phone = p_phone ORDER BY s.seat;
+			-- ... and someone new (the menu writes the words).
+			RETURN QUERY SELECT 'new'::text, ''::text, ''::text,
+			    'seat:' || sms_lang_of(p_phone, '');
 			RETURN;
 		END IF;
 		IF u.id IS NOT NULL THEN
@@ -172,6 +175,26 @@ BEGIN
 			    ''::text;
 			RETURN;
 		END IF;
+		RETURN QUERY SELECT 'picked'::text, uu.lang, uu.name,
+		    coalesce(uu.district_id::text, '')
+		    FROM users uu WHERE uu.id = sms_user(p_phone);
+	WHEN 'add' THEN
+		-- Someone new on a shared number, from its "who is this?":
+		-- p_arg2 the name, p_arg their PIN's hash; added as ADD by
+		-- SMS adds (the first person's district and language), then
+		-- picked and answered as 'pick' does.
+		SELECT * INTO r FROM sms_seat_add(p_phone, (SELECT s.user_id
+		    FROM sms_seats s WHERE s.phone = p_phone ORDER BY s.seat
+		    LIMIT 1), p_arg2, lg);
+		IF NOT sms_shared(p_phone) OR r.status <> 'add_new_pin' OR
+		    coalesce(p_arg, '') !~ '^a2id1\$' THEN
+			DELETE FROM sms_seat_adds WHERE phone = p_phone;
+			RETURN QUERY SELECT 'add_failed'::text,
+			    coalesce(r.status, ''), ''::text, ''::text;
+			RETURN;
+		END IF;
+		PERFORM sms_seat_new(p_phone, x.by_user, x.name, p_arg)
+		    FROM sms_seat_adds x WHERE x.phone = p_phone;
 		RETURN QUERY SELECT 'picked'::text, uu.lang, uu.name,
 		    coalesce(uu.district_id::text, '')
 		    FROM users uu WHERE uu.id = sms_user(p_phone);
