@@ -263,139 +263,149 @@ ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
 	    (size_t)sc->parts * sc->per_part);
 }
 
-static int
-ct_course_form(struct http_request *req, struct cw *c, int status)
+/* The course form's fields, with their values and messages. */
+static void
+ct_course_fields(struct infra_buf *b, struct cw *c)
 {
 	static const char *lang_labels[] = { "English", "Roman Urdu", "اردو" };
 	struct page_option	 modes[3] = { 0 }, langs[3] = { 0 };
-	struct infra_buf	 b;
-	struct infra_sms_count	 sc;
-	const char		*title, *les;
-	char			 action[64], line[160], *copy, *item, *save;
-	char			*f[4];
-	int			 i, k, n;
+	int			 i;
 
-	if (c->u.api)
-		return (cw_errors_json(req, c));
-	(void)snprintf(line, sizeof(line), "%s %s",
-	    course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE, c->u.lang),
-	    c->code);
-	title = line;
-	page_page_begin(&b, req, &c->u, title,
-	    c->flash[0] ? c->flash : NULL);
-	cw_errors_html(&b, c);
-	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
-	    c->code[0] ? c->code : "new");
-	page_form_open(&b, &c->u, action);
-	ct_field(&b, c, PAGE_FIELD_TEXT, "title_en", CS_TITLE_EN,
+	ct_field(b, c, PAGE_FIELD_TEXT, "title_en", CS_TITLE_EN,
 	    c->t[CF_TITLE_EN], NULL, 120);
-	ct_field(&b, c, PAGE_FIELD_TEXT, "title_ur", CS_TITLE_UR,
+	ct_field(b, c, PAGE_FIELD_TEXT, "title_ur", CS_TITLE_UR,
 	    c->t[CF_TITLE_UR], NULL, 120);
-	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
+	ct_field(b, c, PAGE_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
 	    c->t[CF_DESC_EN], NULL, 2000);
-	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
+	ct_field(b, c, PAGE_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
 	    c->t[CF_DESC_UR], NULL, 2000);
-	ct_field(&b, c, PAGE_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
+	ct_field(b, c, PAGE_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
 	    course_ui(CS_SKILLS_HINT, c->u.lang), 500);
 	modes[0].value = "online";
 	modes[1].value = "sms";
 	modes[2].value = "centre";
 	for (i = 0; i < 3; i++)
 		modes[i].label = cw_mode_label(modes[i].value, c->u.lang);
-	cw_select_field(&b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
-	ct_field(&b, c, PAGE_FIELD_TEXT, "district", CS_DISTRICT,
+	cw_select_field(b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
+	ct_field(b, c, PAGE_FIELD_TEXT, "district", CS_DISTRICT,
 	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
 	langs[0].value = "en";
 	langs[1].value = "ru";
 	langs[2].value = "ur";
 	for (i = 0; i < 3; i++)
 		langs[i].label = lang_labels[i];
-	cw_select_field(&b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
-	S(&b, "<div class=\"row\">");
-	ct_field(&b, c, PAGE_FIELD_NUMBER, "capacity", CS_CAPACITY,
+	cw_select_field(b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
+	S(b, "<div class=\"row\">");
+	ct_field(b, c, PAGE_FIELD_NUMBER, "capacity", CS_CAPACITY,
 	    c->a[CA_CAPACITY], NULL, 6);
-	ct_field(&b, c, PAGE_FIELD_DATE, "start_date", CS_START,
+	ct_field(b, c, PAGE_FIELD_DATE, "start_date", CS_START,
 	    c->a[CA_START], NULL, 10);
-	ct_field(&b, c, PAGE_FIELD_NUMBER, "cadence_hours", CS_CADENCE,
+	ct_field(b, c, PAGE_FIELD_NUMBER, "cadence_hours", CS_CADENCE,
 	    c->a[CA_CADENCE], NULL, 3);
-	ct_field(&b, c, PAGE_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
+	ct_field(b, c, PAGE_FIELD_NUMBER, "pass_mark", CS_PASS_MARK,
 	    c->a[CA_PASS], NULL, 3);
-	S(&b, "</div>");
-	ct_field(&b, c, PAGE_FIELD_CHECKBOX, "published", CS_PUBLISHED,
+	S(b, "</div>");
+	ct_field(b, c, PAGE_FIELD_CHECKBOX, "published", CS_PUBLISHED,
 	    c->a[CA_PUBLISHED], NULL, 0);
+}
+
+/* Under a stored course's form: its lessons, with their SMS parts. */
+static void
+ct_course_lessons(struct infra_buf *b, struct cw *c)
+{
+	struct infra_sms_count	 sc;
+	const char		*les;
+	char			 line[160], *copy, *item, *save;
+	char			*f[4];
+	int			 k, n;
+
+	S(b, "<h2>");
+	T(b, course_ui(CS_LESSONS, c->u.lang));
+	S(b, "</h2><ol id=\"lessons\">");
+	les = c->t[5];
+	n = 0;
+	for (k = 0; les[k] != '\0'; k++)
+		n += les[k] == '\x1e';
+	copy = kore_strdup(les);
+	n = les[0] ? n + 1 : 0;
+	for (item = strtok_r(copy, "\x1e", &save); item != NULL;
+	    item = strtok_r(NULL, "\x1e", &save)) {
+		f[0] = item;
+		for (k = 1; k < 4; k++) {
+			if ((f[k] = strchr(f[k - 1], '\x1f')) == NULL)
+				break;
+			*f[k]++ = '\0';
+		}
+		if (k < 4)
+			continue;
+		S(b, "<li><a href=\"/trainer/courses/");
+		page_html_attr(b, c->code);
+		S(b, "/lessons/");
+		page_html_attr(b, f[0]);
+		S(b, "\">");
+		T(b, f[1]);
+		S(b, "</a> <span class=\"meta\">");
+		if (course_sms_check(c->code, atoi(f[0]), n, f[2], &sc) >= 0) {
+			ct_parts(line, sizeof(line), &sc, c->u.lang);
+			T(b, line);
+		}
+		if (strcmp(f[3], "true") == 0) {
+			S(b, " &middot; ");
+			T(b, course_ui(CS_QUIZ, c->u.lang));
+		}
+		S(b, "</span></li>");
+	}
+	kore_free(copy);
+	S(b, "</ol><p><a id=\"add-lesson\" href=\"/trainer/courses/");
+	page_html_attr(b, c->code);
+	S(b, "/lessons/new\">");
+	T(b, course_ui(CS_ADD_LESSON, c->u.lang));
+	S(b, "</a> &middot; <a href=\"/trainer/courses/");
+	page_html_attr(b, c->code);
+	S(b, "/learners\">");
+	T(b, course_ui(CS_LEARNERS, c->u.lang));
+	S(b, "</a> &middot; <a href=\"/courses/");
+	page_html_attr(b, c->code);
+	S(b, "\">");
+	T(b, c->code);
+	S(b, "</a></p>");
+}
+
+static int
+ct_course_form(struct http_request *req, struct cw *c, int status)
+{
+	struct infra_buf	 b;
+	char			 action[64], line[160];
+
+	if (c->u.api)
+		return (cw_errors_json(req, c));
+	(void)snprintf(line, sizeof(line), "%s %s",
+	    course_ui(c->code[0] ? CS_EDIT_COURSE : CS_NEW_COURSE, c->u.lang),
+	    c->code);
+	page_page_begin(&b, req, &c->u, line,
+	    c->flash[0] ? c->flash : NULL);
+	cw_errors_html(&b, c);
+	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
+	    c->code[0] ? c->code : "new");
+	page_form_open(&b, &c->u, action);
+	ct_course_fields(&b, c);
 	page_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
 	S(&b, "</form>");
-
-	if (c->code[0] != '\0') {
-		S(&b, "<h2>");
-		T(&b, course_ui(CS_LESSONS, c->u.lang));
-		S(&b, "</h2><ol id=\"lessons\">");
-		les = c->t[5];
-		n = 0;
-		for (k = 0; les[k] != '\0'; k++)
-			n += les[k] == '\x1e';
-		copy = kore_strdup(les);
-		n = les[0] ? n + 1 : 0;
-		for (item = strtok_r(copy, "\x1e", &save); item != NULL;
-		    item = strtok_r(NULL, "\x1e", &save)) {
-			f[0] = item;
-			for (k = 1; k < 4; k++) {
-				if ((f[k] = strchr(f[k - 1], '\x1f')) == NULL)
-					break;
-				*f[k]++ = '\0';
-			}
-			if (k < 4)
-				continue;
-			S(&b, "<li><a href=\"/trainer/courses/");
-			page_html_attr(&b, c->code);
-			S(&b, "/lessons/");
-			page_html_attr(&b, f[0]);
-			S(&b, "\">");
-			T(&b, f[1]);
-			S(&b, "</a> <span class=\"meta\">");
-			if (course_sms_check(c->code, atoi(f[0]), n, f[2],
-			    &sc) >= 0) {
-				ct_parts(line, sizeof(line), &sc, c->u.lang);
-				T(&b, line);
-			}
-			if (strcmp(f[3], "true") == 0) {
-				S(&b, " &middot; ");
-				T(&b, course_ui(CS_QUIZ, c->u.lang));
-			}
-			S(&b, "</span></li>");
-		}
-		kore_free(copy);
-		S(&b, "</ol><p><a id=\"add-lesson\" href=\"/trainer/courses/");
-		page_html_attr(&b, c->code);
-		S(&b, "/lessons/new\">");
-		T(&b, course_ui(CS_ADD_LESSON, c->u.lang));
-		S(&b, "</a> &middot; <a href=\"/trainer/courses/");
-		page_html_attr(&b, c->code);
-		S(&b, "/learners\">");
-		T(&b, course_ui(CS_LEARNERS, c->u.lang));
-		S(&b, "</a> &middot; <a href=\"/courses/");
-		page_html_attr(&b, c->code);
-		S(&b, "\">");
-		T(&b, c->code);
-		S(&b, "</a></p>");
-	}
+	if (c->code[0] != '\0')
+		ct_course_lessons(&b, c);
 	return (page_page_end(req, &c->u, &b, status));
 }
 
-/* Reads and checks the course fields; errors go to c->err. */
+/* Reads and checks the course's texts (titles, descriptions, skills). */
 static void
-ct_course_read(struct http_request *req, struct cw *c)
+ct_course_texts(struct http_request *req, struct cw *c)
 {
-	static const char *const	 modes[] = { "online", "sms",
-	    "centre", NULL };
-	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
 	static const char *const	 tnames[] = { "title_en", "title_ur",
 	    "desc_en", "desc_ur", "skills" };
 	static const size_t		 tmax[] = { 120, 120, 2000, 2000,
 	    500 };
 	enum hlang			 l = c->u.lang;
 	char				 msg[200];
-	long				 v;
 	size_t				 i;
 	char				*p;
 
@@ -417,6 +427,36 @@ ct_course_read(struct http_request *req, struct cw *c)
 			cw_err(c, tnames[i], msg);
 		}
 	}
+}
+
+/* Reads and checks a whole number field; blank is dflt when dflt is set. */
+static void
+ct_course_number(struct http_request *req, struct cw *c, const char *name,
+    int slot, const char *dflt, long min, long max)
+{
+	char		msg[200];
+	long		v;
+
+	(void)cw_field(req, name, c->a[slot], sizeof(c->a[slot]));
+	if (dflt != NULL && c->a[slot][0] == '\0')
+		(void)kore_strlcpy(c->a[slot], dflt, sizeof(c->a[slot]));
+	if (page_valid_long(c->a[slot], min, max, &v) != PS_NONE) {
+		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, c->u.lang,
+		    min, max);
+		cw_err(c, name, msg);
+	}
+}
+
+/* Reads and checks the course fields; errors go to c->err. */
+static void
+ct_course_read(struct http_request *req, struct cw *c)
+{
+	static const char *const	 modes[] = { "online", "sms",
+	    "centre", NULL };
+	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
+	enum hlang			 l = c->u.lang;
+
+	ct_course_texts(req, c);
 	(void)cw_field(req, "mode", c->a[CA_MODE], sizeof(c->a[CA_MODE]));
 	if (page_valid_choice(c->a[CA_MODE], modes) != PS_NONE)
 		cw_err(c, "mode", page_str(PS_ERR_CHOICE, l));
@@ -431,30 +471,9 @@ ct_course_read(struct http_request *req, struct cw *c)
 	    c->a[CA_DISTRICT][0] == '\0')
 		cw_err(c, "district", page_str(PS_ERR_REQUIRED, l));
 
-	(void)cw_field(req, "capacity", c->a[CA_CAPACITY],
-	    sizeof(c->a[CA_CAPACITY]));
-	if (page_valid_long(c->a[CA_CAPACITY], 1, 100000, &v) != PS_NONE) {
-		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 1,
-		    100000);
-		cw_err(c, "capacity", msg);
-	}
-	(void)cw_field(req, "cadence_hours", c->a[CA_CADENCE],
-	    sizeof(c->a[CA_CADENCE]));
-	if (c->a[CA_CADENCE][0] == '\0')
-		(void)kore_strlcpy(c->a[CA_CADENCE], "24",
-		    sizeof(c->a[CA_CADENCE]));
-	if (page_valid_long(c->a[CA_CADENCE], 1, 720, &v) != PS_NONE) {
-		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 1, 720);
-		cw_err(c, "cadence_hours", msg);
-	}
-	(void)cw_field(req, "pass_mark", c->a[CA_PASS],
-	    sizeof(c->a[CA_PASS]));
-	if (c->a[CA_PASS][0] == '\0')
-		(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[CA_PASS]));
-	if (page_valid_long(c->a[CA_PASS], 0, 100, &v) != PS_NONE) {
-		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, l, 0, 100);
-		cw_err(c, "pass_mark", msg);
-	}
+	ct_course_number(req, c, "capacity", CA_CAPACITY, NULL, 1, 100000);
+	ct_course_number(req, c, "cadence_hours", CA_CADENCE, "24", 1, 720);
+	ct_course_number(req, c, "pass_mark", CA_PASS, "60", 0, 100);
 	(void)cw_field(req, "start_date", c->a[CA_START],
 	    sizeof(c->a[CA_START]));
 	if (c->a[CA_START][0] != '\0' &&
@@ -533,85 +552,99 @@ ct_course_defaults(struct cw *c)
 	(void)kore_strlcpy(c->a[CA_PUBLISHED], "0", sizeof(c->a[0]));
 }
 
-/*
- * GET  /trainer/courses/new, /trainer/courses/<code>: the form.
- * POST the same, POST /api/v1/courses, PUT /api/v1/courses/<code>: save.
- */
-int
-course_edit(struct http_request *req)
+#define CT_GO_ON	(-1)	/* ct_edit_*(): nothing answered yet */
+
+/* The first call: the path, the posted fields, the step to start at. */
+static int
+ct_edit_begin(struct http_request *req, struct cw *c, int get)
 {
-	struct infra_db	*db;
-	struct cw	*c;
-	char		 loc[96];
-	int		 r, isnew, get;
+	int		isnew;
 
-	if ((c = ct_start(req)) == NULL)
-		return (KORE_RESULT_OK);
-	db = &c->db;
-	get = req->method == HTTP_METHOD_GET;
-	if (c->p[0] == NULL) {
-		isnew = strstr(req->path, "/courses/") == NULL ||
-		    strcmp(req->path, "/trainer/courses/new") == 0;
-		if (!isnew && cw_path(req->path, c) == -1)
-			return (page_error(req, &c->u, 404, "not_found",
-			    PS_NOT_FOUND));
-		if (isnew)
-			c->code[0] = '\0';
-		ct_owner_args(c, CA_UID, CA_ROLE);
-		if (!get)
-			ct_course_read(req, c);
-		if (isnew && get) {
-			ct_course_defaults(c);
-			return (ct_course_form(req, c, 200));
-		}
-		if (!get && c->nerr > 0 && isnew)
-			return (ct_course_form(req, c, 422));
-		c->status = isnew ? 1 : 0;
-		db->step = isnew ? 1 : 0;
+	isnew = strstr(req->path, "/courses/") == NULL ||
+	    strcmp(req->path, "/trainer/courses/new") == 0;
+	if (!isnew && cw_path(req->path, c) == -1)
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
+	if (isnew)
+		c->code[0] = '\0';
+	ct_owner_args(c, CA_UID, CA_ROLE);
+	if (!get)
+		ct_course_read(req, c);
+	if (isnew && get) {
+		ct_course_defaults(c);
+		return (ct_course_form(req, c, 200));
 	}
+	if (!get && c->nerr > 0 && isnew)
+		return (ct_course_form(req, c, 422));
+	c->status = isnew ? 1 : 0;
+	c->db.step = isnew ? 1 : 0;
+	return (CT_GO_ON);
+}
 
-	if (db->step == 0) {
-		/* The stored course: ownership, and the form for a GET. */
-		if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) !=
+/* Step 0: the stored course -- ownership, and the form for a GET. */
+static int
+ct_edit_stored(struct http_request *req, struct cw *c, int get)
+{
+	struct infra_db	*db = &c->db;
+	char		 m[96];
+	int		 r;
+
+	if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	if (infra_db_rows(db) != 1)
+		return (cw_refuse(req, c, 404));
+	if (strcmp(infra_db_get(db, 0, 14), "t") != 0)
+		return (cw_refuse(req, c, 403));
+	(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15), CW_TEXT_MAX);
+	if (get) {
+		ct_course_load(c);
+		infra_db_next(db);
+		if (infra_arg(req, "m", m, sizeof(m)) > 0 &&
+		    strcmp(m, "saved") == 0)
+			(void)kore_strlcpy(c->flash, course_ui(CS_SAVED,
+			    c->u.lang), sizeof(c->flash));
+		return (ct_course_form(req, c, 200));
+	}
+	infra_db_next(db);
+	if (c->nerr > 0)
+		return (ct_course_form(req, c, 422));
+	return (CT_GO_ON);
+}
+
+/* Step 1: the district a typed place names, if one was typed. */
+static int
+ct_edit_district(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	int		 r;
+
+	c->a[CA_DISTRICT_ID][0] = '\0';
+	if (c->a[CA_DISTRICT][0] != '\0') {
+		c->p[0] = c->a[CA_DISTRICT];
+		if ((r = infra_db_run(req, db, SQL_DISTRICT, 1, c->p)) !=
 		    INFRA_DB_OK)
 			return (cw_db_fail(req, c, r));
-		if (infra_db_rows(db) != 1)
-			return (cw_refuse(req, c, 404));
-		if (strcmp(infra_db_get(db, 0, 14), "t") != 0)
-			return (cw_refuse(req, c, 403));
-		(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15),
-		    CW_TEXT_MAX);
-		if (get) {
-			ct_course_load(c);
-			infra_db_next(db);
-			if (infra_arg(req, "m", loc, sizeof(loc)) > 0 &&
-			    strcmp(loc, "saved") == 0)
-				(void)kore_strlcpy(c->flash, course_ui(CS_SAVED,
-				    c->u.lang), sizeof(c->flash));
-			return (ct_course_form(req, c, 200));
-		}
-		infra_db_next(db);
-		if (c->nerr > 0)
-			return (ct_course_form(req, c, 422));
+		if (infra_db_rows(db) == 1)
+			(void)kore_strlcpy(c->a[CA_DISTRICT_ID],
+			    infra_db_get(db, 0, 0), sizeof(c->a[0]));
+		else
+			cw_err(c, "district", page_str(PS_ERR_CHOICE,
+			    c->u.lang));
 	}
-	if (db->step == 1) {
-		c->a[CA_DISTRICT_ID][0] = '\0';
-		if (c->a[CA_DISTRICT][0] != '\0') {
-			c->p[0] = c->a[CA_DISTRICT];
-			if ((r = infra_db_run(req, db, SQL_DISTRICT, 1,
-			    c->p)) != INFRA_DB_OK)
-				return (cw_db_fail(req, c, r));
-			if (infra_db_rows(db) == 1)
-				(void)kore_strlcpy(c->a[CA_DISTRICT_ID],
-				    infra_db_get(db, 0, 0), sizeof(c->a[0]));
-			else
-				cw_err(c, "district", page_str(PS_ERR_CHOICE,
-				    c->u.lang));
-		}
-		infra_db_next(db);
-		if (c->nerr > 0)
-			return (ct_course_form(req, c, 422));
-	}
+	infra_db_next(db);
+	if (c->nerr > 0)
+		return (ct_course_form(req, c, 422));
+	return (CT_GO_ON);
+}
+
+/* The last step: course_save(), then the page again or the JSON. */
+static int
+ct_edit_save(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	char		 loc[96];
+	int		 r;
+
 	c->p[0] = c->a[CA_UID];
 	c->p[1] = c->code;
 	c->p[2] = c->t[CF_TITLE_EN];
@@ -641,6 +674,28 @@ course_edit(struct http_request *req)
 	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
 	    c->code);
 	return (page_redirect(req, &c->u, loc));
+}
+
+/*
+ * GET  /trainer/courses/new, /trainer/courses/<code>: the form.
+ * POST the same, POST /api/v1/courses, PUT /api/v1/courses/<code>: save.
+ */
+int
+course_edit(struct http_request *req)
+{
+	struct cw	*c;
+	int		 r, get;
+
+	if ((c = ct_start(req)) == NULL)
+		return (KORE_RESULT_OK);
+	get = req->method == HTTP_METHOD_GET;
+	if (c->p[0] == NULL && (r = ct_edit_begin(req, c, get)) != CT_GO_ON)
+		return (r);
+	if (c->db.step == 0 && (r = ct_edit_stored(req, c, get)) != CT_GO_ON)
+		return (r);
+	if (c->db.step == 1 && (r = ct_edit_district(req, c)) != CT_GO_ON)
+		return (r);
+	return (ct_edit_save(req, c));
 }
 
 /* ---- the lesson editor ---- */
