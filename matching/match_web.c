@@ -1003,22 +1003,12 @@ match_offer_post(struct http_request *req)
 	return (page_redirect(req, &c->u, loc));
 }
 
-/*
- * GET /gap/<code> and GET /api/v1/gap/<code>: for the trainee asking,
- * the skills this gig asks that they lack, and the course that would
- * raise them most (skill_gap(), also behind SMS GAP).  /gap alone: the
- * same over the open gigs of their district and the remote ones.
- */
-int
-match_gap(struct http_request *req)
+/* The gig a gap is measured against (phase 1), or none (/gap alone). */
+static int
+mw_gap_begin(struct http_request *req, struct mw_ctx *c)
 {
-	struct mw_ctx		*c;
-	struct infra_buf	 b;
-	struct kore_buf		 j;
-	int			 r, i, n;
-	enum hlang		 l;
+	int		r;
 
-	c = infra_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
 		page_session(req, &c->u);
 		if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE))
@@ -1050,44 +1040,57 @@ match_gap(struct http_request *req)
 		c->argv[1] = c->gig_code;
 		c->phase = 2;
 	}
-	if ((r = infra_db_run(req, &c->db, c->gig_code[0] ? SQL_GAP :
-	    SQL_GAP_NEAR, c->gig_code[0] ? 2 : 1, c->argv)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	n = infra_db_rows(&c->db);
-	l = c->u.lang;
-	if (c->u.api) {
-		kore_buf_init(&j, 512);
-		kore_buf_append(&j, "{\"gig\":", 7);
-		if (c->gig_code[0] != '\0')
-			infra_json_str(&j, c->gig_code);
-		else
+	return (MW_GO_ON);
+}
+
+/* The gap as JSON: the gig, the missing skills with a course each. */
+static int
+mw_gap_json(struct http_request *req, struct mw_ctx *c, int n)
+{
+	struct kore_buf		 j;
+	int			 i;
+
+	kore_buf_init(&j, 512);
+	kore_buf_append(&j, "{\"gig\":", 7);
+	if (c->gig_code[0] != '\0')
+		infra_json_str(&j, c->gig_code);
+	else
+		kore_buf_append(&j, "null", 4);
+	kore_buf_append(&j, ",\"missing\":[", 12);
+	for (i = 0; i < n; i++) {
+		kore_buf_appendf(&j, "%s{\"skill_id\":%s,\"skill\":",
+		    i ? "," : "", infra_db_get(&c->db, i, 0));
+		infra_json_str(&j, infra_db_get(&c->db, i, 1));
+		kore_buf_appendf(&j, ",\"weight\":%s,\"course\":",
+		    infra_db_get(&c->db, i, 3));
+		if (*infra_db_get(&c->db, i, 4) == '\0')
 			kore_buf_append(&j, "null", 4);
-		kore_buf_append(&j, ",\"missing\":[", 12);
-		for (i = 0; i < n; i++) {
-			kore_buf_appendf(&j, "%s{\"skill_id\":%s,\"skill\":",
-			    i ? "," : "", infra_db_get(&c->db, i, 0));
-			infra_json_str(&j, infra_db_get(&c->db, i, 1));
-			kore_buf_appendf(&j, ",\"weight\":%s,\"course\":",
-			    infra_db_get(&c->db, i, 3));
-			if (*infra_db_get(&c->db, i, 4) == '\0')
-				kore_buf_append(&j, "null", 4);
-			else {
-				kore_buf_append(&j, "{\"code\":", 8);
-				infra_json_str(&j, infra_db_get(&c->db, i, 4));
-				page_json_field(&j, "title",
-				    infra_db_get(&c->db, i, 5));
-				kore_buf_append(&j, "}", 1);
-			}
+		else {
+			kore_buf_append(&j, "{\"code\":", 8);
+			infra_json_str(&j, infra_db_get(&c->db, i, 4));
+			page_json_field(&j, "title",
+			    infra_db_get(&c->db, i, 5));
 			kore_buf_append(&j, "}", 1);
 		}
-		kore_buf_append(&j, "],\"advice\":", 11);
-		if (n > 0)
-			infra_json_str(&j, infra_db_get(&c->db, 0, 6));
-		else
-			kore_buf_append(&j, "null", 4);
 		kore_buf_append(&j, "}", 1);
-		return (page_json_send(req, 200, &j));
 	}
+	kore_buf_append(&j, "],\"advice\":", 11);
+	if (n > 0)
+		infra_json_str(&j, infra_db_get(&c->db, 0, 6));
+	else
+		kore_buf_append(&j, "null", 4);
+	kore_buf_append(&j, "}", 1);
+	return (page_json_send(req, 200, &j));
+}
+
+/* The gap as a page, with how to ask for it by SMS. */
+static int
+mw_gap_page(struct http_request *req, struct mw_ctx *c, int n)
+{
+	struct infra_buf	 b;
+	enum hlang		 l = c->u.lang;
+	int			 i;
+
 	page_page_begin(&b, req, &c->u, mw_str(c->gig_code[0] ? MW_GAP_TITLE :
 	    MW_GAP_NEAR, l), NULL);
 	if (c->gig_code[0] != '\0') {
@@ -1132,4 +1135,27 @@ match_gap(struct http_request *req)
 	page_html_text(&b, c->gig_code[0] ? c->gig_code : "G...");
 	page_html_s(&b, "</small></p>");
 	return (page_page_end(req, &c->u, &b, 200));
+}
+
+/*
+ * GET /gap/<code> and GET /api/v1/gap/<code>: for the trainee asking,
+ * the skills this gig asks that they lack, and the course that would
+ * raise them most (skill_gap(), also behind SMS GAP).  /gap alone: the
+ * same over the open gigs of their district and the remote ones.
+ */
+int
+match_gap(struct http_request *req)
+{
+	struct mw_ctx		*c;
+	int			 r;
+
+	c = infra_ctx(req, sizeof(*c));
+	if ((r = mw_gap_begin(req, c)) != MW_GO_ON)
+		return (r);
+	if ((r = infra_db_run(req, &c->db, c->gig_code[0] ? SQL_GAP :
+	    SQL_GAP_NEAR, c->gig_code[0] ? 2 : 1, c->argv)) != INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (c->u.api)
+		return (mw_gap_json(req, c, infra_db_rows(&c->db)));
+	return (mw_gap_page(req, c, infra_db_rows(&c->db)));
 }
