@@ -94,13 +94,6 @@ static const char SQL_DONE_SMS[] =
 	" FROM enrolments e JOIN users u ON u.id = e.user_id"
 	" WHERE e.id = $1::bigint ON CONFLICT (dedup_key) DO NOTHING";
 
-static void
-lessons_signal(int sig)
-{
-	(void)sig;
-	lessons_quit = 1;
-}
-
 /* Runs one statement with text parameters; 1 when it worked. */
 static int
 lessons_exec(PGconn *db, const char *sql, int n, const char **p,
@@ -319,21 +312,15 @@ main(int argc, char **argv)
 	struct infra_daemon	 d;
 	struct infra_quiet	 quiet;
 	const char		*qs;
-	int			 ch, once, interval;
+	int			 ch;
 
-	once = 0;
-	interval = 5;
+	memset(&d, 0, sizeof(d));
+	d.interval = 5;
 	qs = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1i:q:")) != -1) {
+		if (infra_pgd_option(&d, ch, optarg))
+			continue;
 		switch (ch) {
-		case '1':
-			once = 1;
-			break;
-		case 'i':
-			interval = atoi(optarg);
-			if (interval < 1)
-				interval = 1;
-			break;
 		case 'q':
 			qs = optarg;
 			break;
@@ -352,15 +339,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "hunar_lessons: libsodium failed\n");
 		return (1);
 	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGTERM, lessons_signal);
-	signal(SIGINT, lessons_signal);
-	signal(SIGPIPE, SIG_IGN);
-
+	infra_pgd_signals(&lessons_quit);
 	d.name = "hunar_lessons";
 	d.channel = "course_due";
-	d.interval = interval;
-	d.once = once;
 	d.batch = LESSONS_BATCH;
 	d.quit = &lessons_quit;
 	d.ready = NULL;

@@ -111,6 +111,8 @@ struct infra_daemon {
 };
 
 int		infra_pgd_run(struct infra_daemon *);
+void		infra_pgd_signals(volatile sig_atomic_t *);
+int		infra_pgd_option(struct infra_daemon *, int, const char *);
 
 /* infra_quiet.c: quiet hours, the one rule (PKT, minutes of the day) */
 struct infra_quiet {

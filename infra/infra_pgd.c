@@ -6,6 +6,7 @@
 #include <sys/select.h>
 
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +15,51 @@
 #include "infra/infra.h"
 
 static char	pgd_name[64] = "daemon";	/* as infra_pgd_connect() named it */
+static volatile sig_atomic_t	*pgd_quit;	/* infra_pgd_signals() */
+
+static void
+pgd_signal(int sig)
+{
+	(void)sig;
+	if (pgd_quit != NULL)
+		*pgd_quit = 1;
+}
+
+/*
+ * A plain program's start: stdout line-buffered for the logs, SIGTERM
+ * and SIGINT set *quit (the loop ends after its round), SIGPIPE ignored
+ * (a peer gone is an error return, not a death).
+ */
+void
+infra_pgd_signals(volatile sig_atomic_t *quit)
+{
+	pgd_quit = quit;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGTERM, pgd_signal);
+	signal(SIGINT, pgd_signal);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * The daemons' shared options, before their own: -1 runs one round,
+ * -i the seconds between rounds at most (1 at least).  1 when ch was
+ * one of them (d set), 0 when it is the daemon's own.
+ */
+int
+infra_pgd_option(struct infra_daemon *d, int ch, const char *arg)
+{
+	switch (ch) {
+	case '1':
+		d->once = 1;
+		return (1);
+	case 'i':
+		d->interval = atoi(arg);
+		if (d->interval < 1)
+			d->interval = 1;
+		return (1);
+	}
+	return (0);
+}
 
 /*
  * Connects as `app` to the database of the environment (HUNAR_PG_PORT,

@@ -25,13 +25,6 @@
 
 static volatile sig_atomic_t	rollup_quit;
 
-static void
-rollup_signal(int sig)
-{
-	(void)sig;
-	rollup_quit = 1;
-}
-
 /* One refresh; -1 on a database error. */
 static int
 rollup_refresh(PGconn *db)
@@ -140,10 +133,7 @@ main(int argc, char **argv)
 			return (rollup_usage());
 		}
 	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGTERM, rollup_signal);
-	signal(SIGINT, rollup_signal);
-	signal(SIGPIPE, SIG_IGN);
+	infra_pgd_signals(&rollup_quit);
 	db = NULL;
 	last = 0;
 	while (!rollup_quit) {

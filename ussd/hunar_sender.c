@@ -225,13 +225,6 @@ static const char SQL_ORPHANS[] = "SELECT sms_outbox_orphans($1, $2::int)";
 static const char SQL_RECOVER[] =
 	"SELECT sms_outbox_recover($1, $2::int, $3::bigint[], $4::bigint[])";
 
-static void
-sender_signal(int sig)
-{
-	(void)sig;
-	sender_quit = 1;
-}
-
 static const char *
 sender_env(const char *name, const char *def)
 {
@@ -1294,31 +1287,53 @@ sender_round(struct pg_conn *db, void *arg)
 	return (sender_pass(db));
 }
 
+/* libcurl: `curl` only escapes; the jobs' handles talk to Kannel. */
+static int
+sender_curl_init(void)
+{
+	int		i;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (curl = curl_easy_init()) == NULL ||
+	    (multi = curl_multi_init()) == NULL)
+		return (-1);
+	njobs = atoi(sender_env("HUNAR_SMS_PARALLEL", "32"));
+	if (njobs < 1 || njobs > SENDER_PAR_MAX)
+		njobs = 32;
+	for (i = 0; i < njobs; i++) {
+		if ((jobs[i].h = curl_easy_init()) == NULL)
+			return (-1);
+		curl_easy_setopt(jobs[i].h, CURLOPT_WRITEFUNCTION,
+		    sender_curl_write);
+		curl_easy_setopt(jobs[i].h, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_TIMEOUT_MS, 10000L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_NOSIGNAL, 1L);
+		curl_easy_setopt(jobs[i].h, CURLOPT_PROTOCOLS_STR, "http");
+		curl_easy_setopt(jobs[i].h, CURLOPT_PRIVATE,
+		    (char *)&jobs[i]);
+	}
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct infra_daemon	 d;
 	const char		*quiet;
-	int			 ch, once, interval, i, rc;
+	int			 ch, i, rc;
 
 	sender_conf_load();
-	once = 0;
-	interval = 5;
+	memset(&d, 0, sizeof(d));
+	d.interval = 5;
 	quiet = getenv("HUNAR_QUIET_HOURS");
 	while ((ch = getopt(argc, argv, "1b:i:q:")) != -1) {
+		if (infra_pgd_option(&d, ch, optarg))
+			continue;
 		switch (ch) {
-		case '1':
-			once = 1;
-			break;
 		case 'b':
 			conf.batch = atoi(optarg);
 			if (conf.batch < 1 || conf.batch > 10000)
 				conf.batch = 100;
-			break;
-		case 'i':
-			interval = atoi(optarg);
-			if (interval < 1)
-				interval = 1;
 			break;
 		case 'q':
 			quiet = optarg;
@@ -1330,47 +1345,17 @@ main(int argc, char **argv)
 	if (infra_quiet_parse(quiet, &conf.quiet) == -1)
 		goto usage;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGTERM, sender_signal);
-	signal(SIGINT, sender_signal);
-	signal(SIGPIPE, SIG_IGN);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (curl = curl_easy_init()) == NULL) {
+	infra_pgd_signals(&sender_quit);
+	if (sender_curl_init() == -1) {
 		fprintf(stderr, "hunar_sender: libcurl failed\n");
 		return (1);
 	}
-	/* `curl` only escapes; the jobs' handles talk to Kannel. */
-	if ((multi = curl_multi_init()) == NULL) {
-		fprintf(stderr, "hunar_sender: libcurl multi failed\n");
-		return (1);
-	}
-	njobs = atoi(sender_env("HUNAR_SMS_PARALLEL", "32"));
-	if (njobs < 1 || njobs > SENDER_PAR_MAX)
-		njobs = 32;
-	for (i = 0; i < njobs; i++) {
-		if ((jobs[i].h = curl_easy_init()) == NULL) {
-			fprintf(stderr, "hunar_sender: libcurl failed\n");
-			return (1);
-		}
-		curl_easy_setopt(jobs[i].h, CURLOPT_WRITEFUNCTION,
-		    sender_curl_write);
-		curl_easy_setopt(jobs[i].h, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-		curl_easy_setopt(jobs[i].h, CURLOPT_TIMEOUT_MS, 10000L);
-		curl_easy_setopt(jobs[i].h, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(jobs[i].h, CURLOPT_PROTOCOLS_STR, "http");
-		curl_easy_setopt(jobs[i].h, CURLOPT_PRIVATE,
-		    (char *)&jobs[i]);
-	}
-
 	d.name = "hunar_sender";
 	d.channel = "sms_outbox";
-	d.interval = interval;
-	d.once = once;
 	d.batch = conf.batch;
 	d.quit = &sender_quit;
 	d.ready = sender_ready;
 	d.round = sender_round;
-	d.arg = NULL;
 	rc = infra_pgd_run(&d);
 	if (rds != NULL)
 		redisFree(rds);
