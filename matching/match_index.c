@@ -317,14 +317,59 @@ match_index_statics(struct match_index *ix, uint32_t row, double s)
 	ix->ub[row] = f;
 }
 
+/* A row's skills: in place when they fit, else appended to the arena. */
+static int
+match_index_room(struct match_index *ix, uint32_t row, int fresh,
+    uint8_t nskills)
+{
+	size_t		 nc;
+	void		*na;
+
+	if (!fresh && nskills <= ix->sk_n[row]) {
+		ix->arena_dead += ix->sk_n[row] - nskills;
+		return (0);
+	}
+	if (ix->arena_n + nskills > ix->arena_cap) {
+		nc = ix->arena_cap ? ix->arena_cap * 2 : 4096;
+		while (nc < ix->arena_n + nskills)
+			nc *= 2;
+		if ((na = realloc(ix->arena, nc * sizeof(*ix->arena))) == NULL)
+			return (-1);
+		ix->arena = na;
+		ix->arena_cap = nc;
+	}
+	if (!fresh)
+		ix->arena_dead += ix->sk_n[row];
+	ix->sk_off[row] = (uint32_t)ix->arena_n;
+	ix->arena_n += nskills;
+	return (0);
+}
+
+/* The profile's other fields into the row's columns. */
+static void
+match_index_fields(struct match_index *ix, uint32_t row,
+    const struct match_profile *p)
+{
+	ix->sk_n[row] = p->nskills;
+	ix->user_id[row] = p->user_id;
+	ix->district[row] = p->district_id;
+	ix->province[row] = p->province_id;
+	ix->avail[row] = p->availability;
+	ix->langs[row] = p->langs;
+	ix->quiz[row] = p->quiz_avg;
+	ix->certs[row] = p->certificates;
+	ix->rating[row] = p->rating_x100;
+	ix->gigs[row] = p->completed_gigs;
+	ix->active[row] = p->last_active;
+	ix->cert_at[row] = p->certified_at;
+}
+
 int
 match_index_put(struct match_index *ix, const struct match_profile *p)
 {
 	int64_t		 r;
 	uint32_t	 row, i;
 	uint64_t	*bits;
-	size_t		 nc;
-	void		*na;
 	int		 fresh;
 
 	if (!match_profile_valid(p))
@@ -344,24 +389,8 @@ match_index_put(struct match_index *ix, const struct match_profile *p)
 			match_index_unlink(ix, row);
 	}
 
-	/* Skills: in place when they fit, else appended to the arena. */
-	if (fresh || p->nskills > ix->sk_n[row]) {
-		if (ix->arena_n + p->nskills > ix->arena_cap) {
-			nc = ix->arena_cap ? ix->arena_cap * 2 : 4096;
-			while (nc < ix->arena_n + p->nskills)
-				nc *= 2;
-			if ((na = realloc(ix->arena,
-			    nc * sizeof(*ix->arena))) == NULL)
-				return (-1);
-			ix->arena = na;
-			ix->arena_cap = nc;
-		}
-		if (!fresh)
-			ix->arena_dead += ix->sk_n[row];
-		ix->sk_off[row] = (uint32_t)ix->arena_n;
-		ix->arena_n += p->nskills;
-	} else
-		ix->arena_dead += ix->sk_n[row] - p->nskills;
+	if (match_index_room(ix, row, fresh, p->nskills) == -1)
+		return (-1);
 
 	bits = ix->bits + (size_t)row * MATCH_SKILL_WORDS;
 	memset(bits, 0, MATCH_SKILL_WORDS * sizeof(*bits));
@@ -377,18 +406,7 @@ match_index_put(struct match_index *ix, const struct match_profile *p)
 			return (-1);
 		}
 	}
-	ix->sk_n[row] = p->nskills;
-	ix->user_id[row] = p->user_id;
-	ix->district[row] = p->district_id;
-	ix->province[row] = p->province_id;
-	ix->avail[row] = p->availability;
-	ix->langs[row] = p->langs;
-	ix->quiz[row] = p->quiz_avg;
-	ix->certs[row] = p->certificates;
-	ix->rating[row] = p->rating_x100;
-	ix->gigs[row] = p->completed_gigs;
-	ix->active[row] = p->last_active;
-	ix->cert_at[row] = p->certified_at;
+	match_index_fields(ix, row, p);
 	match_index_statics(ix, row, match_static_sum(&ix->w, p, ix->now));
 	if (!ix->alive[row])
 		ix->live++;

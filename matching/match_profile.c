@@ -212,6 +212,76 @@ match_be(const uint8_t *p, int n)
  * that only a plausible buffer reaches the unpacker.  Returns the end of
  * the object at p, or NULL.
  */
+/*
+ * The header of a msgpack object of type c past its first byte (*pp):
+ * the bytes (*n) or, for an array or map (*h), the objects it holds;
+ * *pp moves past the length.  -1 when the header is cut short or c is
+ * never used.
+ */
+static int
+match_mp_head(uint8_t c, const uint8_t **pp, const uint8_t *end, uint64_t *n,
+    int *h, int *maplike)
+{
+	if (c >= 0xa0 && c <= 0xbf) {
+		*n = c & 0x1f;
+		return (0);
+	}
+	if (c >= 0x80 && c <= 0x9f) {
+		*h = 1;
+		*maplike = c <= 0x8f;
+		*n = c & 0x0f;
+		return (0);
+	}
+	switch (c) {
+	case 0xcc: case 0xd0: *n = 1; break;
+	case 0xcd: case 0xd1: *n = 2; break;
+	case 0xca: case 0xce: case 0xd2: *n = 4; break;
+	case 0xcb: case 0xcf: case 0xd3: *n = 8; break;
+	case 0xd4: *n = 2; break;
+	case 0xd5: *n = 3; break;
+	case 0xd6: *n = 5; break;
+	case 0xd7: *n = 9; break;
+	case 0xd8: *n = 17; break;
+	case 0xc4: case 0xd9: case 0xc7:
+		if (end - *pp < 1)
+			return (-1);
+		*n = match_be(*pp, 1) + (c == 0xc7);
+		*pp += 1;
+		break;
+	case 0xc5: case 0xda: case 0xc8:
+		if (end - *pp < 2)
+			return (-1);
+		*n = match_be(*pp, 2) + (c == 0xc8);
+		*pp += 2;
+		break;
+	case 0xc6: case 0xdb: case 0xc9:
+		if (end - *pp < 4)
+			return (-1);
+		*n = match_be(*pp, 4) + (c == 0xc9);
+		*pp += 4;
+		break;
+	case 0xdc: case 0xde:
+		if (end - *pp < 2)
+			return (-1);
+		*n = match_be(*pp, 2);
+		*pp += 2;
+		*h = 1;
+		*maplike = c == 0xde;
+		break;
+	case 0xdd: case 0xdf:
+		if (end - *pp < 4)
+			return (-1);
+		*n = match_be(*pp, 4);
+		*pp += 4;
+		*h = 1;
+		*maplike = c == 0xdf;
+		break;
+	default:
+		return (-1);		/* 0xc1: never used */
+	}
+	return (0);
+}
+
 static const uint8_t *
 match_mp_skip(const uint8_t *p, const uint8_t *end, int depth)
 {
@@ -227,64 +297,8 @@ match_mp_skip(const uint8_t *p, const uint8_t *end, int depth)
 	maplike = 0;
 	if (c <= 0x7f || c >= 0xe0 || c == 0xc0 || c == 0xc2 || c == 0xc3)
 		return (p);
-	if (c >= 0xa0 && c <= 0xbf)
-		n = c & 0x1f;
-	else if (c >= 0x90 && c <= 0x9f) {
-		h = 1;
-		n = c & 0x0f;
-	} else if (c >= 0x80 && c <= 0x8f) {
-		h = 1;
-		maplike = 1;
-		n = c & 0x0f;
-	} else {
-		switch (c) {
-		case 0xcc: case 0xd0: n = 1; break;
-		case 0xcd: case 0xd1: n = 2; break;
-		case 0xca: case 0xce: case 0xd2: n = 4; break;
-		case 0xcb: case 0xcf: case 0xd3: n = 8; break;
-		case 0xd4: n = 2; break;
-		case 0xd5: n = 3; break;
-		case 0xd6: n = 5; break;
-		case 0xd7: n = 9; break;
-		case 0xd8: n = 17; break;
-		case 0xc4: case 0xd9: case 0xc7:
-			if (end - p < 1)
-				return (NULL);
-			n = match_be(p, 1) + (c == 0xc7);
-			p += 1;
-			break;
-		case 0xc5: case 0xda: case 0xc8:
-			if (end - p < 2)
-				return (NULL);
-			n = match_be(p, 2) + (c == 0xc8);
-			p += 2;
-			break;
-		case 0xc6: case 0xdb: case 0xc9:
-			if (end - p < 4)
-				return (NULL);
-			n = match_be(p, 4) + (c == 0xc9);
-			p += 4;
-			break;
-		case 0xdc: case 0xde:
-			if (end - p < 2)
-				return (NULL);
-			n = match_be(p, 2);
-			p += 2;
-			h = 1;
-			maplike = c == 0xde;
-			break;
-		case 0xdd: case 0xdf:
-			if (end - p < 4)
-				return (NULL);
-			n = match_be(p, 4);
-			p += 4;
-			h = 1;
-			maplike = c == 0xdf;
-			break;
-		default:
-			return (NULL);		/* 0xc1: never used */
-		}
-	}
+	if (match_mp_head(c, &p, end, &n, &h, &maplike) == -1)
+		return (NULL);
 	if (!h)
 		return ((uint64_t)(end - p) < n ? NULL : p + n);
 	if (maplike)
