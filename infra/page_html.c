@@ -68,7 +68,7 @@ static const char page_css[] =
     "font-weight:600}th,td{text-align:start;padding:.25rem;vertical-align:"
     "top}thead th{border-bottom:2px solid #767676}tr.sub td{border-bottom:"
     "1px solid #ddd;padding-top:0}.rank form,.rank button{display:inline;"
-    "margin:0}.rank details ul{margin:0}"
+    "margin:0}.rank details ul{margin:0}.rank time{white-space:nowrap}"
     ".danger button{background:#fff;color:#b00020;border:2px solid #b00020}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"

@@ -71,6 +71,9 @@ enum web_str {
 	/* identity and access (issue 13) */
 	WS_LOGIN_WAIT, WS_CODES_DOWN, WS_SIGNUP_SENT, WS_SMS_SIGNUP_CODE,
 	WS_SMS_SIGNUP_TAKEN, WS_BTN_VERIFY, WS_VERIFY_TITLE,
+	/* the applicants as a table (issue 11) */
+	WS_COL_NAME, WS_COL_STATE, WS_COL_APPLIED, WS_COL_ACTION,
+	WS_APP_MORE,
 	WS_COUNT
 };
 

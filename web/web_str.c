@@ -330,6 +330,12 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "Ranked candidates: why each fits, and what each lacks",
 	    "Darja bandi wale umeedwar: kyun munasib, aur kya kami hai",
 	    "درجہ بندی والے امیدوار: کیوں موزوں، اور کیا کمی ہے" },
+	[WS_COL_NAME] = { "Name", "Naam", "نام" },
+	[WS_COL_STATE] = { "Stage", "Marhala", "مرحلہ" },
+	[WS_COL_APPLIED] = { "Applied", "Darkhwast", "درخواست" },
+	[WS_COL_ACTION] = { "Next step", "Agla qadam", "اگلا قدم" },
+	[WS_APP_MORE] = { "Proposal and skills", "Tajweez aur hunar",
+	    "تجویز اور ہنر" },
 	[WS_OFFER_SMS] = {
 	    "Offer SMS", "Offer SMS", "پیشکش کا SMS" },
 	[WS_ANSWERED] = {

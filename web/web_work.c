@@ -236,84 +236,135 @@ work_offer_state(struct infra_buf *b, struct wctx *c, int i)
 		    infra_db_get(d, i, 15));
 }
 
+/* Whether the applicant's number may show: consent, or an accepted offer. */
+static int
+work_reveal(struct infra_db *d, int i)
+{
+	const char	*st = infra_db_get(d, i, 3);
+
+	return (infra_db_get(d, i, 7)[0] == 't' ||
+	    strcmp(st, "accepted") == 0 || strcmp(st, "hired") == 0 ||
+	    strcmp(st, "done") == 0);
+}
+
+/* The buttons an applicant's stage allows (hire and reject ask again). */
+static void
+work_actions(struct infra_buf *b, struct wctx *c, const char *app,
+    const char *st, int gig_done)
+{
+	if (gig_done)
+		return;
+	if (strcmp(st, "applied") == 0)
+		work_button(b, c, app, "shortlist", WS_BTN_SHORTLIST);
+	if (strcmp(st, "applied") == 0 || strcmp(st, "shortlisted") == 0 ||
+	    strcmp(st, "offered") == 0 || strcmp(st, "accepted") == 0)
+		work_button(b, c, app, "hire", WS_BTN_HIRE);
+	if (strcmp(st, "rejected") != 0 && strcmp(st, "done") != 0)
+		work_button(b, c, app, "reject", WS_BTN_REJECT);
+}
+
+/* What is folded under a row: the proposal, skills, rating, offer SMS. */
+static void
+work_applicant_more(struct infra_buf *b, struct wctx *c, int i)
+{
+	struct infra_db	*d = &c->db;
+	const char	*skills, *p, *e;
+	char		 phone[32];
+
+	page_html_s(b, "<details><summary>");
+	web_html_str(b, WS_APP_MORE, c->u.lang);
+	page_html_s(b, "</summary><p dir=\"auto\">");
+	page_html_text(b, infra_db_get(d, i, 4));
+	page_html_s(b, "</p><p class=\"meta\">");
+	skills = infra_db_get(d, i, 11);
+	for (p = skills; *p != '\0'; p = *e ? e + 1 : e) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		page_html_textn(b, p, (size_t)(e - p));
+		if (*e)
+			page_html_s(b, ", ");
+	}
+	page_html_s(b, "</p><p class=\"meta\"><span class=\"phone\" "
+	    "dir=\"ltr\">");
+	/* The number shows only with the applicant's consent or once hired. */
+	if (work_reveal(d, i))
+		page_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
+	else
+		page_phone_mask(infra_db_get(d, i, 6), phone, sizeof(phone));
+	page_html_text(b, phone);
+	page_html_s(b, "</span>");
+	if (infra_db_get(d, i, 10)[0] != '\0')
+		web_html_meta(b, WS_RATING, c->u.lang, " ",
+		    infra_db_get(d, i, 10));
+	work_offer_state(b, c, i);
+	page_html_s(b, "</p></details>");
+}
+
+/* The review form under a finished gig's row, once per person. */
+static void
+work_review_row(struct infra_buf *b, struct wctx *c, int i)
+{
+	char	path[64];
+
+	(void)snprintf(path, sizeof(path), "/gigs/%s/reviews", c->code);
+	page_html_s(b, "<h3>");
+	web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
+	page_html_s(b, "</h3>");
+	page_form_open(b, &c->u, path);
+	web_review_fields(b, c, infra_db_get(&c->db, i, 1), c->code);
+	page_html_s(b, "</form>");
+}
+
+/*
+ * One applicant: a row of the compact table (name, district, stage, day
+ * applied, next step), the rest folded under it.
+ */
 static void
 work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 {
 	struct infra_db	*d = &c->db;
-	const char	*st, *app, *skills, *p, *e;
-	char		 phone[32];
-	int		 reveal;
+	const char	*st;
 
-	app = infra_db_get(d, i, 0);
 	st = infra_db_get(d, i, 3);
-	/* The number shows only with the applicant's consent or once hired. */
-	reveal = infra_db_get(d, i, 7)[0] == 't' || strcmp(st, "accepted") ==
-	    0 || strcmp(st, "hired") == 0 || strcmp(st, "done") == 0;
-	if (reveal)
-		page_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
-	else
-		page_phone_mask(infra_db_get(d, i, 6), phone, sizeof(phone));
-
-	page_html_s(b, "<article class=\"card applicant\"><h3><a href=\""
-	    "/users/");
+	page_html_s(b, "<tr><th scope=\"row\"><a href=\"/users/");
 	page_html_attr(b, infra_db_get(d, i, 1));
-	page_html_s(b, "\">");
+	page_html_s(b, "\"><bdi>");
 	page_html_text(b, infra_db_get(d, i, 2));
-	page_html_s(b, "</a></h3><p class=\"meta\">");
-	web_html_str(b, WS_STATUS, c->u.lang);
-	page_html_s(b, ": <strong class=\"status\">");
+	page_html_s(b, "</bdi></a></th><td>");
+	page_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR &&
+	    infra_db_get(d, i, 9)[0] != '\0' ? 9 : 8));
+	page_html_s(b, "</td><td><strong class=\"status\">");
 	page_html_text(b, web_status_label(st, c->u.lang));
-	page_html_s(b, "</strong> &middot; ");
-	page_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR ? 9 : 8));
-	page_html_s(b, " &middot; <span class=\"phone\">");
-	page_html_text(b, phone);
-	page_html_s(b, "</span>");
-	if (infra_db_get(d, i, 10)[0] != '\0') {
-		web_html_meta(b, WS_RATING, c->u.lang, " ",
-		    infra_db_get(d, i, 10));
-	}
-	work_offer_state(b, c, i);
-	page_html_s(b, "</p>");
-	skills = infra_db_get(d, i, 11);
-	if (skills[0] != '\0') {
-		page_html_s(b, "<p class=\"meta\">");
-		for (p = skills; *p != '\0'; p = *e ? e + 1 : e) {
-			if ((e = strchr(p, ',')) == NULL)
-				e = p + strlen(p);
-			page_html_textn(b, p, (size_t)(e - p));
-			if (*e)
-				page_html_s(b, ", ");
-		}
-		page_html_s(b, "</p>");
-	}
-	page_html_s(b, "<p>");
-	page_html_text(b, infra_db_get(d, i, 4));
-	page_html_s(b, "</p><div class=\"row\">");
-	if (!gig_done) {
-		if (strcmp(st, "applied") == 0)
-			work_button(b, c, app, "shortlist", WS_BTN_SHORTLIST);
-		if (strcmp(st, "applied") == 0 ||
-		    strcmp(st, "shortlisted") == 0 ||
-		    strcmp(st, "offered") == 0 || strcmp(st, "accepted") == 0)
-			work_button(b, c, app, "hire", WS_BTN_HIRE);
-		if (strcmp(st, "rejected") != 0 && strcmp(st, "done") != 0)
-			work_button(b, c, app, "reject", WS_BTN_REJECT);
-	}
+	page_html_s(b, "</strong></td><td><time>");
+	page_html_text(b, infra_db_get(d, i, 5));
+	page_html_s(b, "</time></td></tr><tr class=\"sub\"><td colspan=\"4\">");
+	work_applicant_more(b, c, i);
+	page_html_s(b, "<div class=\"offer\">");
+	work_actions(b, c, infra_db_get(d, i, 0), st, gig_done);
 	page_html_s(b, "</div>");
 	if (gig_done && strcmp(st, "done") == 0 &&
-	    infra_db_get(d, i, 12)[0] == 'f') {
-		char	path[64];
+	    infra_db_get(d, i, 12)[0] == 'f')
+		work_review_row(b, c, i);
+	page_html_s(b, "</td></tr>");
+}
 
-		(void)snprintf(path, sizeof(path), "/gigs/%s/reviews",
-		    c->code);
-		page_html_s(b, "<h4>");
-		web_html_str(b, WS_REVIEW_TITLE, c->u.lang);
-		page_html_s(b, "</h4>");
-		page_form_open(b, &c->u, path);
-		web_review_fields(b, c, infra_db_get(d, i, 1), c->code);
-		page_html_s(b, "</form>");
+/* The table's head: a column each, read by screen readers. */
+static void
+work_applicants_head(struct infra_buf *b, struct wctx *c)
+{
+	static const enum web_str	cols[] = { WS_COL_NAME, WS_F_DISTRICT,
+	    WS_COL_STATE, WS_COL_APPLIED };
+	size_t				i;
+
+	page_html_s(b, "<table class=\"rank\" id=\"applicants\"><caption>");
+	web_html_str(b, WS_APPLICANTS, c->u.lang);
+	page_html_s(b, "</caption><thead><tr>");
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		page_html_s(b, "<th scope=\"col\">");
+		web_html_str(b, cols[i], c->u.lang);
+		page_html_s(b, "</th>");
 	}
-	page_html_s(b, "</article>");
+	page_html_s(b, "</tr></thead><tbody>");
 }
 
 static void
@@ -424,18 +475,21 @@ web_applicants(struct http_request *req)
 	page_html_text(b, c->code);
 	page_html_s(b, "</a> &middot; ");
 	page_html_text(b, web_status_label(c->a[3], c->u.lang));
-	page_html_s(b, "</p><h2>");
-	web_html_str(b, WS_APPLICANTS, c->u.lang);
-	page_html_s(b, "</h2>");
+	page_html_s(b, "</p>");
 	n = infra_db_rows(&c->db);
 	done = strcmp(c->a[3], "done") == 0;
 	if (n == 0) {
-		page_html_s(b, "<p>");
+		page_html_s(b, "<h2>");
+		web_html_str(b, WS_APPLICANTS, c->u.lang);
+		page_html_s(b, "</h2><p>");
 		web_html_str(b, WS_NO_APPLICANTS, c->u.lang);
 		page_html_s(b, "</p>");
+	} else {
+		work_applicants_head(b, c);
+		for (i = 0; i < n; i++)
+			work_applicant(b, c, i, done);
+		page_html_s(b, "</tbody></table>");
 	}
-	for (i = 0; i < n; i++)
-		work_applicant(b, c, i, done);
 
 	/* The matching module's section (issue 6): web_hook_suggested. */
 	page_html_s(b, "<section id=\"suggested\" aria-labelledby=\"sg\">"

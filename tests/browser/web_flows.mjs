@@ -94,7 +94,7 @@ export async function test_post_shortlist_hire_review(browser) {
 
   await ep.goto('/workspace/gigs/' + code);
   check(await ep.locator('#suggested').count() === 1, 'suggested section');
-  check((await ep.locator('.phone').first().innerText()).includes('****'),
+  check((await ep.locator('.phone').first().textContent()).includes('****'),
     'phone masked before hiring');
   await Promise.all([ep.waitForLoadState(),
     ep.getByRole('button', { name: 'Shortlist' }).click()]);
@@ -111,7 +111,7 @@ export async function test_post_shortlist_hire_review(browser) {
     ep.getByRole('button', { name: 'Hire' }).click()]);
   check((await ep.locator('.status').first().innerText()) === 'Hired',
     'hired');
-  check(!(await ep.locator('.phone').first().innerText()).includes('****'),
+  check(!(await ep.locator('.phone').first().textContent()).includes('****'),
     'phone shown once hired');
   await shot(ep, 'web-employer-5-hired');
 

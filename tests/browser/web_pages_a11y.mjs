@@ -105,6 +105,9 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
     check(r.status() < 300, `the trainee enrols in C102 (${r.status()})`);
     await ctx.close();
   }
+  const ORIG = {};
+  for (const [role, ph] of Object.entries(PHONES))
+    ORIG[role] = sql1(`SELECT lang FROM users WHERE phone = '92${ph.slice(1)}'`);
   for (const role of ['anon', 'trainee', 'employer', 'trainer',
     'officer']) {
     for (const lang of ['en', 'ur']) {
@@ -116,6 +119,10 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
           url: BASE });
       await ctx.addCookies(cookies);
       const page = await ctx.newPage();
+      // A signed-in person reads in their account's language (issue 11,
+      // deliverable 6): choose it as they would; put it back below.
+      if (role !== 'anon')
+        await page.goto(`/lang?l=${lang}&next=/`);
       for (const [who, kind, where] of KINDS) {
         if (who !== role)
           continue;
@@ -135,6 +142,8 @@ export async function testEveryPageKindIsAccessibleAndShot(browser) {
         for (const v of await axe(page))
           bad.push(`${path} [${role}, ${lang}] ${v}`);
       }
+      if (role !== 'anon')
+        await page.goto(`/lang?l=${ORIG[role]}&next=/`);
       await ctx.close();
     }
   }
