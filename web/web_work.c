@@ -408,6 +408,28 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 	kore_buf_appendf(j, "]}\n");
 }
 
+/* The applicants' table, or that there are none yet. */
+static void
+work_applicants_list(struct infra_buf *b, struct wctx *c)
+{
+	int	i, n, done;
+
+	n = infra_db_rows(&c->db);
+	done = strcmp(c->a[3], "done") == 0;
+	if (n == 0) {
+		page_html_s(b, "<h2>");
+		web_html_str(b, WS_APPLICANTS, c->u.lang);
+		page_html_s(b, "</h2><p>");
+		web_html_str(b, WS_NO_APPLICANTS, c->u.lang);
+		page_html_s(b, "</p>");
+		return;
+	}
+	work_applicants_head(b, c);
+	for (i = 0; i < n; i++)
+		work_applicant(b, c, i, done);
+	page_html_s(b, "</tbody></table>");
+}
+
 /* GET /workspace/gigs/<code>, GET /api/v1/gigs/<code>/applications */
 int
 web_applicants(struct http_request *req)
@@ -416,7 +438,7 @@ web_applicants(struct http_request *req)
 	struct infra_buf	*b;
 	struct kore_buf		 j;
 	char			 code[16], action[16];
-	int			 r, i, n, done;
+	int			 r;
 
 	c = web_wctx(req);
 	if (c->phase == 0) {
@@ -476,20 +498,7 @@ web_applicants(struct http_request *req)
 	page_html_s(b, "</a> &middot; ");
 	page_html_text(b, web_status_label(c->a[3], c->u.lang));
 	page_html_s(b, "</p>");
-	n = infra_db_rows(&c->db);
-	done = strcmp(c->a[3], "done") == 0;
-	if (n == 0) {
-		page_html_s(b, "<h2>");
-		web_html_str(b, WS_APPLICANTS, c->u.lang);
-		page_html_s(b, "</h2><p>");
-		web_html_str(b, WS_NO_APPLICANTS, c->u.lang);
-		page_html_s(b, "</p>");
-	} else {
-		work_applicants_head(b, c);
-		for (i = 0; i < n; i++)
-			work_applicant(b, c, i, done);
-		page_html_s(b, "</tbody></table>");
-	}
+	work_applicants_list(b, c);
 
 	/* The matching module's section (issue 6): web_hook_suggested. */
 	page_html_s(b, "<section id=\"suggested\" aria-labelledby=\"sg\">"
