@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# ussd (issue 3): USSD hop latency, p50/p99, with 200 concurrent sessions
-# against POST /ussd (goal: p99 <= 5 ms), beside GET /api/v1/hello
+# ussd (issues 3, 13): USSD hop latency, p50/p99, with 2,000 concurrent
+# sessions (USSD_BENCH_SESSIONS) against POST /ussd (goal: p99 <= 2 ms,
+# USSD_BENCH_GOAL_MS; issue 3 asked 5 ms at 200), beside GET /api/v1/hello
 # measured the same way in the same run, as a ratio.  Each session is a
 # keep-alive connection of a registered caller walking the menu (dial,
 # gigs, next page, a gig, back, back, main, exit): list
 # pages and records from PostgreSQL, the state in Redis every hop.  A
 # caller thinks between hops (USSD_BENCH_THINK_MS, 1 s by default, far
-# quicker than a person): latency under 200 live sessions, not a
+# quicker than a person): latency under 2,000 live sessions, not a
 # saturation run (USSD_BENCH_THINK_MS=0 gives that).
 # Expects the stack up (bench/run does it).
 set -uo pipefail
@@ -16,7 +17,8 @@ cd "$ROOT"
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
 BUILD=${HUNAR_BUILD:-build}
 BIN=$BUILD/bin/ussd_hop_bench
-SESS=${USSD_BENCH_SESSIONS:-200}
+SESS=${USSD_BENCH_SESSIONS:-2000}
+GOAL=${USSD_BENCH_GOAL_MS:-2}
 DUR=${USSD_BENCH_SECONDS:-8}
 THINK=${USSD_BENCH_THINK_MS:-1000}
 PHONE0=923990000000
@@ -63,8 +65,8 @@ for round in 1 2 3; do
 done
 echo "$best_h" | awk '{ printf "%-34s p50 %6.2f ms  p99 %6.2f ms  (%d req/s)\n", "GET /api/v1/hello (baseline)", $3, $4, $7 }'
 echo "$best_u" | awk '{ printf "%-34s p50 %6.2f ms  p99 %6.2f ms  (%d hops/s, %d errors)\n", "POST /ussd hop", $3, $4, $7, $6 }'
-awk -v u="$best_u" -v h="$best_h" 'BEGIN {
+awk -v u="$best_u" -v h="$best_h" -v g="$GOAL" -v n="$SESS" 'BEGIN {
 	split(u, a, " "); split(h, b, " ")
-	printf "ussd / hello: p50 x%.2f, p99 x%.2f; goal p99 <= 5 ms: %s\n",
-	    a[3] / b[3], a[4] / b[4], (a[4] <= 5.0 ? "met" : "NOT met")
+	printf "ussd / hello at %d sessions: p50 x%.2f, p99 x%.2f; goal p99 <= %s ms: %s\n",
+	    n, a[3] / b[3], a[4] / b[4], g, (a[4] <= g + 0 ? "met" : "NOT met")
 }'

@@ -1,28 +1,174 @@
 #!/usr/bin/env python3
 """make chaos (issue 13, deliverable 8): faults against the running stack
-under MO load, through the real chain (fakesmsc -> bearerbox -> smsbox ->
-hunar_spool -> Kore -> PostgreSQL), one table row per fault:
+under load, through the real chain (fakesmsc -> bearerbox -> smsbox ->
+hunar_spool -> Kore -> PostgreSQL, and hunar_sender -> smsbox ->
+bearerbox -> fakesmsc), one table row per fault:
 
   MO sent / stored / answered / acted twice, MT queued / delivered / dup
 
-A fault fails when a message sent is not stored, a phone gets no reply
-or two, or an MT is lost or duplicated.  Usage: run.py [seconds] [filter]
-(seconds: how long Kore stays down, default 30).  The stack must be up
-(make up); the supervisor restarts what a fault kills.  Last line:
-"N passed, N failed".
+During every fault MO come from fresh numbers at CHAOS_MO_RATE a second
+(10) and urgent MT are queued in the outbox (CHAOS_MT, 10, spread over
+the fault).  A fault fails when an MO sent is not stored, a phone gets
+no reply or more replies than it sent messages, a message is stored
+twice, or an MT is lost or arrives twice.
+
+  run.py [filter...]      faults whose label holds any filter (all)
+  CHAOS_SECONDS=30        the short Kore outage
+  CHAOS_LONG=300          the long Kore outage (0: skipped)
+  CHAOS_LONGEST=0         a third, longer one (make chaos-long: 600)
+
+The stack must be up (make up); the supervisor restarts what a fault
+kills.  Last line: "N passed, N failed".
 """
 import os
 import signal
+import socket
+import subprocess
 import sys
+import threading
 import time
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 
-from hunar_test import VAR, sql, sql1, stack, wait_for  # noqa: E402
-from test_ussd_durable import Phones  # noqa: E402
-from test_ussd__lib import fakesmsc  # noqa: E402
+from hunar_test import (ENV, FAKESMSC, HTTP_PORT, SHORTCODE, VAR,  # noqa
+                        get, sql, sql1, stack, wait_for)
+
+RATE = float(os.environ.get("CHAOS_MO_RATE", "10"))
+MT = int(os.environ.get("CHAOS_MT", "10"))
+
+
+class Phones:
+    """One fakesmsc: sends `n` messages (each of `msgs` at random) from
+    numbers `prefix` + random digits, and prints every MT it gets."""
+
+    def __init__(self, prefix, msgs, n, interval):
+        args = ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
+                ENV["HUNAR_FAKESMSC_PORT"], "-i", str(interval), "-m",
+                str(n), "-z", "1"]
+        args += ["%s %s %s" % (prefix, SHORTCODE, m) for m in msgs]
+        self.p = subprocess.Popen(args, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True,
+                                  start_new_session=True)
+        os.set_blocking(self.p.stdout.fileno(), False)
+        self.lines = []
+        self.buf = ""
+
+    def poll(self):
+        try:
+            chunk = self.p.stdout.read()
+        except (BlockingIOError, TypeError, ValueError):
+            chunk = None
+        if chunk:
+            self.buf += chunk
+            while "\n" in self.buf:
+                line, self.buf = self.buf.split("\n", 1)
+                self.lines.append(line)
+        return self.lines
+
+    def stop(self):
+        try:
+            os.killpg(self.p.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        self.p.wait()
+        self.poll()
+
+
+class Load:
+    """MO from `prefix` and MT to `mt_prefix` while a fault runs."""
+
+    def __init__(self, n, msgs=("text HELP",), mt=MT, mt_over=10.0,
+                 interval=None):
+        tag = uuid.uuid4().int
+        self.prefix = "9234%04d" % (tag % 10**4)
+        self.mt_prefix = "9235%04d" % (tag // 10**4 % 10**4)
+        self.run = "chaos-%d" % (tag % 10**9)
+        self.n, self.mt = n, mt
+        # Rows of an earlier run under the same prefix do not count.
+        self.since = sql1("SELECT now()")
+        self.phones = [Phones(self.prefix, msgs, n,
+                              interval or 1.0 / RATE)]
+        self.mt_ok = 0
+        self.t = threading.Thread(target=self._drip, args=(mt_over,),
+                                  daemon=True)
+        self.t.start()
+
+    def _drip(self, over):
+        for i in range(self.mt):
+            for _ in range(300):          # PostgreSQL may be the fault
+                try:
+                    sql("INSERT INTO sms_outbox (phone, body, kind, urgent)"
+                        " VALUES (:'p1', :'p2', 'notice', true)",
+                        "%s%04d" % (self.mt_prefix, i),
+                        "Hunar %s MT %d" % (self.run, i))
+                    self.mt_ok += 1
+                    break
+                except AssertionError:
+                    time.sleep(1)
+            time.sleep(over / max(self.mt, 1))
+
+    def pause(self):
+        """Stops the sending fakesmsc; returns how many it sent."""
+        self.phones[-1].stop()
+        return sum(1 for ph in self.phones for line in ph.lines
+                   if "sent message" in line)
+
+    def resume(self, msgs, interval):
+        """A new fakesmsc (the old link died with bearerbox) sends what
+        is left of n, and listens."""
+        self.phones.append(Phones(self.prefix, msgs, max(
+            0, self.n - self.pause()), interval))
+
+    def got(self, pre):
+        """{number: [texts]} of what arrived for numbers under pre."""
+        out = {}
+        for ph in self.phones:
+            for line in ph.poll():
+                if "Got message" not in line:
+                    continue
+                part = line.split("<", 1)[1].split(" ", 3)
+                if len(part) == 4 and part[1].startswith(pre):
+                    out.setdefault(part[1], []).append(part[3])
+        return out
+
+    def stored(self):
+        """{number: rows} in sms_inbox, and rows stored twice."""
+        rows = sql("SELECT sender, count(*), count(DISTINCT kannel_id) "
+                   "FROM sms_inbox WHERE sender LIKE :'p1' || '%' AND "
+                   "received_at >= :'p2' GROUP BY sender", self.prefix,
+                   self.since)
+        per = {r[0]: int(r[1]) for r in rows}
+        twice = sum(int(r[1]) - int(r[2]) for r in rows)
+        return per, twice
+
+    def done(self):
+        per, _ = self.stored()
+        rep = self.got(self.prefix)
+        mt = self.got(self.mt_prefix)
+        return (sum(per.values()) >= self.n and
+                sum(min(len(rep.get(k, [])), v) for k, v in per.items())
+                >= self.n and len(mt) >= self.mt)
+
+    def row(self, name):
+        per, twice_db = self.stored()
+        rep = self.got(self.prefix)
+        answered = sum(min(len(rep.get(k, [])), v) for k, v in per.items())
+        twice = twice_db + sum(max(0, len(v) - per.get(k, 0))
+                               for k, v in rep.items())
+        mt = self.got(self.mt_prefix)
+        texts = [t for v in mt.values() for t in v]
+        return {"fault": name, "mo_sent": self.n,
+                "stored": sum(per.values()), "answered": answered,
+                "twice": twice, "mt_queued": self.mt_ok,
+                "mt_delivered": len(set(texts)),
+                "mt_dup": len(texts) - len(set(texts))}
+
+    def stop(self):
+        self.t.join(timeout=1)
+        for ph in self.phones:
+            ph.stop()
 
 
 def _pid(name):
@@ -39,119 +185,176 @@ def _kill(name):
 
 
 def _up():
-    stack("up")
+    r = stack("up")
+    if r.returncode != 0:
+        print("chaos: infra/stack up: %s" % r.stdout[-300:], flush=True)
 
 
-def _stored(prefix):
-    return int(sql1("SELECT count(*) FROM sms_inbox WHERE sender LIKE "
-                    ":'p1' || '%'", prefix))
-
-
-def _mo_fault(name, fault, n=120, interval=0.02, settle=90):
-    """n MO from fresh numbers while fault() runs; returns a row."""
-    prefix = "9234%04d" % (uuid.uuid4().int % 10**4)
-    ph = Phones(prefix, "HELP", n, interval)
+def _fault(name, fault, secs, msgs=("text HELP",), settle=None, rate=None):
+    """MO and MT load for secs + 10 s, fault() meanwhile; one row."""
+    rate = rate or RATE
+    n = int(rate * (secs + 10))
+    load = Load(n, msgs, mt_over=secs + 5, interval=1.0 / rate)
+    t0 = time.time()
     try:
-        fault()
+        time.sleep(2)
+        fault(load)
         _up()
-        wait_for(lambda: _stored(prefix) >= n, timeout=settle)
-        wait_for(lambda: len(ph.replies()) >= n, timeout=settle)
-        time.sleep(2)           # a duplicate would come now
-        rep = ph.replies()
+        left = max(0, secs + 10 - (time.time() - t0))
+        time.sleep(left)
+        wait_for(load.done, timeout=settle or 120 + secs, interval=1)
+        time.sleep(3)               # a duplicate would come now
+        return load.row(name)
     finally:
-        ph.stop()
+        load.stop()
         _up()
-    twice = sum(1 for v in rep.values() if len(v) > 1)
-    return {"fault": name, "mo_sent": n, "stored": _stored(prefix),
-            "answered": len(rep), "twice": twice,
-            "mt_queued": "-", "mt_delivered": "-", "mt_dup": "-"}
 
 
-def _held(name, secs):
-    def f():
-        time.sleep(0.5)
+def held(name, secs):
+    def f(load):
         stack("stop", name)
         time.sleep(secs)
     return f
 
 
-def _killed(name, after=1.0):
-    def f():
-        time.sleep(after)
+def killed(name):
+    def f(load):
         _kill(name)
         time.sleep(3)
     return f
 
 
-def _mt_kannel_down(secs=20, m=20):
-    """m urgent MT queued while bearerbox and smsbox are down."""
-    to = "9235%08d" % (uuid.uuid4().int % 10**8)
-    stack("stop", "smsbox")
-    stack("stop", "bearerbox")
-    ids = []
-    for i in range(m):
-        ids.append(sql1("INSERT INTO sms_outbox (phone, body, kind, urgent)"
-                        " VALUES (:'p1', 'Hunar chaos ' || :'p2', 'notice',"
-                        " true) RETURNING id", to, str(i)))
-    time.sleep(secs)
-    _up()
-    # the sender's backoff (at most 60 s) decides when they go
-    got = fakesmsc(to, None, expect=m, timeout=120, settle=3)
-    texts = [g["text"] for g in got]
-    dup = len(texts) - len(set(texts))
-    return {"fault": "kannel down %ds, %d MT queued" % (secs, m),
-            "mo_sent": "-", "stored": "-", "answered": "-", "twice": "-",
-            "mt_queued": m, "mt_delivered": len(set(texts)),
-            "mt_dup": dup}
+def kore_master_then_all(secs):
+    """The master SIGKILLed (its workers die with it), then Kore held
+    down -- master and workers -- for secs."""
+    def f(load):
+        _kill("kore")
+        time.sleep(3)
+        stack("stop", "kore")
+        time.sleep(secs)
+    return f
+
+
+def kannel_down(secs, msgs=("text HELP",)):
+    """bearerbox and smsbox stopped for secs with replies owed and MT
+    queued.  The phones stop sending first (a fake SMSC link has no
+    acknowledgement: what it writes while bearerbox shuts down is lost
+    on the operator's side, not Hunar's) and send the rest afterwards."""
+    def f(load):
+        sent = load.pause()
+        wait_for(lambda: sum(load.stored()[0].values()) >= sent, 20)
+        stack("stop", "smsbox")
+        stack("stop", "bearerbox")
+        time.sleep(secs)
+        _up()
+        load.resume(msgs, 1.0 / RATE)
+    return f
+
+
+def trickle(n=3000):
+    """n slow connections from one address at Kore's public port, a
+    header byte each every second, while the load runs; web requests
+    from another address must still be answered."""
+    def f(load):
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 4096),
+                                                    hard))
+        socks = []
+        for _ in range(n):
+            s = socket.socket()
+            s.setblocking(False)
+            try:
+                s.connect(("127.0.0.1", HTTP_PORT))
+            except BlockingIOError:
+                pass
+            socks.append(s)
+        slow = []
+        t0 = time.time()
+        while time.time() - t0 < 20:
+            for s in socks:
+                try:
+                    s.send(b"G" if time.time() - t0 < 1 else b"X")
+                except OSError:
+                    pass
+            a = time.time()
+            st = get("/healthz", timeout=5).status
+            slow.append((st, time.time() - a))
+            time.sleep(1)
+        for s in socks:
+            s.close()
+        bad = [x for x in slow if x[0] not in (200, 503) or x[1] > 2]
+        if bad:
+            raise AssertionError("web blocked by slow clients: %s" % bad)
+    return f
+
+
+POISON = ("text HELP", "data %ff%fe%c3%28HELP", "ucs2 %d8%00%00",
+          "data %00%00%00", "text STATUS")
+
+
+def faults():
+    secs = int(os.environ.get("CHAOS_SECONDS", "30"))
+    long_ = int(os.environ.get("CHAOS_LONG", "300"))
+    longest = int(os.environ.get("CHAOS_LONGEST", "0"))
+    out = [("kore master SIGKILL, then all down %ds" % secs,
+            lambda n: _fault(n, kore_master_then_all(secs), secs))]
+    for s in (long_, longest):
+        if s > 0:
+            out.append(("kore master SIGKILL, then all down %ds" % s,
+                        lambda n, s=s: _fault(n, kore_master_then_all(s), s,
+                                              settle=600)))
+    for d in ("hunar_spool", "smsbox", "hunar_sender", "hunar_lessons",
+              "hunar_matcher", "hunar_rollup"):
+        out.append(("%s SIGKILL" % d,
+                    lambda n, d=d: _fault(n, killed(d), 10)))
+    out += [
+        ("redis down 15s", lambda n: _fault(n, held("redis", 15), 15)),
+        ("postgresql down 15s",
+         lambda n: _fault(n, held("postgresql", 15), 15)),
+        ("kannel down 20s", lambda n: _fault(n, kannel_down(20), 20)),
+        ("poison in the load", lambda n: _fault(n, lambda load: None, 10,
+                                                msgs=POISON)),
+        ("3000 slow connections", lambda n: _fault(n, trickle(), 20)),
+    ]
+    return out
+
+
+COLS = ["fault", "mo_sent", "stored", "answered", "twice", "mt_queued",
+        "mt_delivered", "mt_dup"]
+
+
+def ok(r):
+    return (r["stored"] == r["mo_sent"] == r["answered"] and
+            r["twice"] == 0 and r["mt_delivered"] == r["mt_queued"] == MT
+            and r["mt_dup"] == 0)
 
 
 def main():
-    secs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    flt = sys.argv[2] if len(sys.argv) > 2 else ""
-    faults = [
-        ("kore down %ds (master, workers)" % secs,
-         lambda: _mo_fault("kore down %ds" % secs, _held("kore", secs))),
-        ("kore master SIGKILL",
-         lambda: _mo_fault("kore master SIGKILL", _killed("kore"))),
-        ("smsbox SIGKILL",
-         lambda: _mo_fault("smsbox SIGKILL", _killed("smsbox"))),
-        ("hunar_spool SIGKILL",
-         lambda: _mo_fault("hunar_spool SIGKILL", _killed("hunar_spool"))),
-        ("redis down 10s",
-         lambda: _mo_fault("redis down 10s", _held("redis", 10))),
-        ("postgresql down 10s",
-         lambda: _mo_fault("postgresql down 10s",
-                           _held("postgresql", 10))),
-        ("kannel down (MT)", _mt_kannel_down),
-    ]
+    flt = sys.argv[1:]
     rows = []
-    for label, fn in faults:
-        if flt and flt not in label:
+    for label, fn in faults():
+        if flt and not any(f in label for f in flt):
             continue
         print("chaos: %s ..." % label, flush=True)
+        t0 = time.time()
         try:
-            rows.append(fn())
+            r = fn(label)
         except Exception as e:      # counted as a failed fault
             _up()
-            rows.append({"fault": "%s (%s)" % (label, e), "mo_sent": 1,
-                         "stored": 0, "answered": 0, "twice": 0,
-                         "mt_queued": "-", "mt_delivered": "-",
-                         "mt_dup": "-"})
-    cols = ["fault", "mo_sent", "stored", "answered", "twice",
-            "mt_queued", "mt_delivered", "mt_dup"]
-    print("| " + " | ".join(cols) + " |")
-    print("|" + "---|" * len(cols))
+            r = {c: 0 for c in COLS}
+            r.update(fault="%s (%s)" % (label, e), mo_sent=1)
+        print("chaos: %s: %s (%.0f s)" % (label, " ".join(
+            "%s=%s" % (c, r[c]) for c in COLS[1:]), time.time() - t0),
+            flush=True)
+        rows.append(r)
+    print("| " + " | ".join(COLS) + " |")
+    print("|" + "---|" * len(COLS))
     passed = failed = 0
     for r in rows:
-        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
-        ok = True
-        if r["mo_sent"] != "-":
-            ok = (r["stored"] == r["mo_sent"] == r["answered"] and
-                  r["twice"] == 0)
-        if r["mt_queued"] != "-":
-            ok = ok and r["mt_delivered"] == r["mt_queued"] and \
-                r["mt_dup"] == 0
-        if ok:
+        print("| " + " | ".join(str(r[c]) for c in COLS) + " |")
+    for r in rows:
+        if ok(r):
             passed += 1
         else:
             failed += 1
