@@ -37,6 +37,12 @@ export async function testQuizRadiosSitBesideTheirLabels(browser) {
     const cs = await choices(page);
     await shot(page, `quiz-radios-${lang}`);
     check(cs.length >= 2, `${lang}: the quiz has choices (${cs.length})`);
+    // The trainer's words read in their own direction inside Urdu pages
+    // (the full stop of an English sentence at its end, not its start).
+    check(await page.locator('#lesson[dir=auto]').count() === 1 &&
+      await page.locator('#quiz legend bdi').count() === 1 &&
+      await page.locator('#quiz label.choice bdi').count() === cs.length,
+      `${lang}: lesson, question and choices isolated (dir=auto, bdi)`);
     for (const c of cs) {
       const mid = (c.radio.top + c.radio.bottom) / 2;
       check(mid > c.text.top && mid < c.text.bottom,

@@ -195,6 +195,9 @@ def test_openapi_reads_as_yaml():
         if m and not m.group(2)[:1] in ("'", '"', "|", "{") and \
                 re.search(r"[{}]|: ", m.group(2)):
             raise AssertionError("line %d needs quotes: %s" % (n, line))
+    # The port is the deployment's (HUNAR_HTTP_PORT), not the document's.
+    assert not re.search(r"127\.0\.0\.1:[0-9]+|:8888\b", text), \
+        re.search(r"127\.0\.0\.1:[0-9]+|:8888\b", text).group(0)
     try:
         import yaml
     except ImportError:
