@@ -307,15 +307,90 @@ hop_failed(struct ussd_hop *h)
 	h->recap[0] = '\0';
 }
 
-int
-ussd_hop_run(struct http_request *req, struct ussd_hop *h)
+/* The menu's rows for this hop: from the memo, or one ussd_fetch(). */
+static int
+hop_fetch(struct http_request *req, struct ussd_hop *h)
 {
 	struct ussd_row	 rows[HOP_ROWS];
 	struct hop_memo	*memo;
 	const char	*args[7];
-	char		 dedup[160], mkey[64];
+	char		 mkey[64];
 	int		 r, n, i, q;
 
+	n = 0;
+	q = 0;
+	memo = hop_memo_slot(h, mkey, sizeof(mkey));
+	/* A query under way (db.state) is waited for, never redone. */
+	if (h->req.need != USSD_NEED_NONE && (h->db.state != 0 ||
+	    (n = hop_memo_get(memo, mkey, rows)) < 0)) {
+		q = 1;
+		(void)snprintf(h->off, sizeof(h->off), "%d", h->req.off);
+		(void)snprintf(h->lim, sizeof(h->lim), "%d", h->req.lim);
+		args[0] = h->phone;
+		args[1] = ussd_need_kind(h->req.need);
+		args[2] = hop_arg(h, 1);
+		args[3] = hop_arg(h, 2);
+		args[4] = infra_lang_code(h->st.lang);
+		args[5] = h->off;
+		args[6] = h->lim;
+		r = infra_db_run(req, &h->db, SQL_USSD_FETCH, 7, args);
+		if (r == INFRA_DB_WAIT)
+			return (KORE_RESULT_RETRY);
+		n = -1;
+		if (r == INFRA_DB_OK) {
+			n = infra_db_rows(&h->db);
+			if (n > HOP_ROWS)
+				n = HOP_ROWS;
+			for (i = 0; i < n; i++) {
+				rows[i].k = infra_db_get(&h->db, i, 0);
+				rows[i].a = infra_db_get(&h->db, i, 1);
+				rows[i].b = infra_db_get(&h->db, i, 2);
+				rows[i].c = infra_db_get(&h->db, i, 3);
+			}
+			hop_rows(h, memo, mkey, rows, n);
+		}
+	}
+	h->st.small = h->small;
+	h->rc = ussd_menu_render(&h->st, &h->req, rows, n, h->out,
+	    sizeof(h->out), h->recap, sizeof(h->recap));
+	if (q)
+		infra_db_next(&h->db);
+	h->phase = PHASE_RECAP;
+	return (KORE_RESULT_OK);
+}
+
+/* After an enrolment or application: its recap SMS, queued once. */
+static int
+hop_recap(struct http_request *req, struct ussd_hop *h)
+{
+	const char	*args[3];
+	char		 dedup[160];
+	int		 r;
+
+	if (h->recap[0] != '\0') {
+		/* SMPP session numbers repeat: the phone too. */
+		(void)snprintf(dedup, sizeof(dedup), "ussd:%s:%s:%s:%s",
+		    h->phone, h->sid, ussd_need_kind(h->req.need),
+		    h->req.arg);
+		args[0] = h->phone;
+		args[1] = h->recap;
+		args[2] = dedup;
+		r = infra_db_run(req, &h->db, SQL_USSD_RECAP, 3, args);
+		if (r == INFRA_DB_WAIT)
+			return (KORE_RESULT_RETRY);
+		if (r != INFRA_DB_OK)
+			kore_log(LOG_NOTICE, "ussd: recap for %s lost",
+			    h->sid);
+		infra_db_next(&h->db);
+	}
+	hop_save(h);
+	h->phase = PHASE_DONE;
+	return (KORE_RESULT_OK);
+}
+
+int
+ussd_hop_run(struct http_request *req, struct ussd_hop *h)
+{
 	if (h->phase == PHASE_LOAD) {
 		if (hop_load(h) == -1) {
 			hop_failed(h);
@@ -328,70 +403,12 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 		}
 		h->phase = PHASE_FETCH;
 	}
-	if (h->phase == PHASE_FETCH) {
-		n = 0;
-		q = 0;
-		memo = hop_memo_slot(h, mkey, sizeof(mkey));
-		/* A query under way (db.state) is waited for, never redone. */
-		if (h->req.need != USSD_NEED_NONE && (h->db.state != 0 ||
-		    (n = hop_memo_get(memo, mkey, rows)) < 0)) {
-			q = 1;
-			(void)snprintf(h->off, sizeof(h->off), "%d",
-			    h->req.off);
-			(void)snprintf(h->lim, sizeof(h->lim), "%d",
-			    h->req.lim);
-			args[0] = h->phone;
-			args[1] = ussd_need_kind(h->req.need);
-			args[2] = hop_arg(h, 1);
-			args[3] = hop_arg(h, 2);
-			args[4] = infra_lang_code(h->st.lang);
-			args[5] = h->off;
-			args[6] = h->lim;
-			r = infra_db_run(req, &h->db, SQL_USSD_FETCH, 7, args);
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			if (r == INFRA_DB_OK) {
-				n = infra_db_rows(&h->db);
-				if (n > HOP_ROWS)
-					n = HOP_ROWS;
-				for (i = 0; i < n; i++) {
-					rows[i].k = infra_db_get(&h->db, i, 0);
-					rows[i].a = infra_db_get(&h->db, i, 1);
-					rows[i].b = infra_db_get(&h->db, i, 2);
-					rows[i].c = infra_db_get(&h->db, i, 3);
-				}
-				hop_rows(h, memo, mkey, rows, n);
-			} else {
-				n = -1;
-			}
-		}
-		h->st.small = h->small;
-		h->rc = ussd_menu_render(&h->st, &h->req, rows, n, h->out,
-		    sizeof(h->out), h->recap, sizeof(h->recap));
-		if (q)
-			infra_db_next(&h->db);
-		h->phase = PHASE_RECAP;
-	}
-	if (h->phase == PHASE_RECAP) {
-		if (h->recap[0] != '\0') {
-			/* SMPP session numbers repeat: the phone too. */
-			(void)snprintf(dedup, sizeof(dedup), "ussd:%s:%s:%s:%s",
-			    h->phone, h->sid, ussd_need_kind(h->req.need),
-			    h->req.arg);
-			args[0] = h->phone;
-			args[1] = h->recap;
-			args[2] = dedup;
-			r = infra_db_run(req, &h->db, SQL_USSD_RECAP, 3, args);
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			if (r != INFRA_DB_OK)
-				kore_log(LOG_NOTICE, "ussd: recap for %s lost",
-				    h->sid);
-			infra_db_next(&h->db);
-		}
-		hop_save(h);
-		h->phase = PHASE_DONE;
-	}
+	if (h->phase == PHASE_FETCH &&
+	    hop_fetch(req, h) == KORE_RESULT_RETRY)
+		return (KORE_RESULT_RETRY);
+	if (h->phase == PHASE_RECAP &&
+	    hop_recap(req, h) == KORE_RESULT_RETRY)
+		return (KORE_RESULT_RETRY);
 	return (KORE_RESULT_OK);
 }
 
