@@ -146,6 +146,7 @@ struct redisContext *infra_redis_open(int, char *, size_t);
 
 /* infra_qs.c: query strings and form bodies, parsed by hand (pure) */
 int		infra_qs_get(const char *, size_t, const char *, char *, size_t);
+int		infra_hexval(int);
 size_t		infra_url_decode(const char *, size_t, char *, size_t);
 size_t		infra_json_unescape_u(char *, size_t);
 

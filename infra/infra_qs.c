@@ -7,7 +7,8 @@
 
 #include "infra/infra.h"
 
-static int
+/* A hex digit's value, either case; -1 for anything else. */
+int
 infra_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -88,19 +89,13 @@ static int
 infra_hex4(const char *s, uint32_t *out)
 {
 	uint32_t	v;
-	int		i;
+	int		i, d;
 
 	v = 0;
 	for (i = 0; i < 4; i++) {
-		v <<= 4;
-		if (s[i] >= '0' && s[i] <= '9')
-			v |= (uint32_t)(s[i] - '0');
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			v |= (uint32_t)(s[i] - 'a' + 10);
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			v |= (uint32_t)(s[i] - 'A' + 10);
-		else
+		if ((d = infra_hexval(s[i])) < 0)
 			return (0);
+		v = v << 4 | (uint32_t)d;
 	}
 	*out = v;
 	return (1);

@@ -24,18 +24,6 @@
 
 static const char	hexd[] = "0123456789ABCDEF";
 
-static int
-pl_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
 /* Whether text can go as "text": printable ASCII, not empty. */
 static int
 pl_plain(const char *text)
@@ -118,8 +106,8 @@ pl_unurl(const char *s, size_t len, unsigned char *out, size_t outlen)
 		if (s[i] == '+') {
 			out[o++] = ' ';
 		} else if (s[i] == '%' && i + 2 < len &&
-		    (h = pl_hex(s[i + 1])) >= 0 &&
-		    (l = pl_hex(s[i + 2])) >= 0) {
+		    (h = infra_hexval(s[i + 1])) >= 0 &&
+		    (l = infra_hexval(s[i + 2])) >= 0) {
 			out[o++] = (unsigned char)(h << 4 | l);
 			i += 2;
 		} else {

@@ -32,14 +32,6 @@ struct smpp_ctx {
 };
 
 static int
-smpp_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	return (c - 'a' + 10);
-}
-
-static int
 ussd_smpp_reply(struct http_request *req, struct smpp_ctx *c)
 {
 	struct infra_sms_count	 cnt;
@@ -51,8 +43,8 @@ ussd_smpp_reply(struct http_request *req, struct smpp_ctx *c)
 	(void)snprintf(meta, sizeof(meta), "?smpp?ussd_service_op=%d",
 	    c->hop.rc == USSD_CON ? SMPP_OP_USSR_REQ : SMPP_OP_PSSR_RESP);
 	if (strlen(c->sess) == 4) {
-		b0 = smpp_hex(c->sess[0]) << 4 | smpp_hex(c->sess[1]);
-		b1 = smpp_hex(c->sess[2]) << 4 | smpp_hex(c->sess[3]);
+		b0 = infra_hexval(c->sess[0]) << 4 | infra_hexval(c->sess[1]);
+		b1 = infra_hexval(c->sess[2]) << 4 | infra_hexval(c->sess[3]);
 		/* Octet 2, bit 0: the end of the session. */
 		if (c->hop.rc == USSD_END)
 			b1 |= 1;
