@@ -310,13 +310,18 @@ def test_the_owners_join_wins_over_a_pending_web_claim():
     r = _start(phone, name="Squatter")
     claim = r.json()["claim"]
     squatter_code = last_code(phone)
-    # The real owner texts JOIN from the phone.
-    replies = mo(intl(phone), "JOIN Amna Lahore")
+    # The owner's phone gets the code someone else asked for ...
+    from test_ussd__lib import fakesmsc
+    got = fakesmsc(intl(phone), None, expect=1, timeout=20)
+    assert got and squatter_code in got[0]["text"], got
+    # ... ignores it, and texts JOIN.
+    replies = mo(intl(phone), "JOIN Amna Lahore", timeout=30)
     text = " ".join(x["text"] for x in replies)
     assert "Squatter" not in text, text
     assert "already" not in text.lower(), text
-    assert sql1("SELECT name FROM users WHERE phone = :'p1'",
-                intl(phone)) == "Amna"
+    assert "Welcome" in text, text
+    assert wait_for(lambda: sql1("SELECT name FROM users WHERE phone = "
+                                 ":'p1'", intl(phone)), timeout=15) == "Amna"
     assert sql1("SELECT channel FROM users WHERE phone = :'p1'",
                 intl(phone)) == "sms"
     # The pending web claim is void: even the code sent to it fails.
