@@ -78,13 +78,6 @@ struct phone {
 	size_t			 pendlen;
 };
 
-static void
-phone_signal(int sig)
-{
-	(void)sig;
-	phone_quit = 1;
-}
-
 static const char *
 phone_env(const char *name, const char *def)
 {
@@ -414,15 +407,12 @@ main(void)
 {
 	struct phone	*ph;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	infra_pgd_signals(&phone_quit);
 	if (strcmp(phone_env("HUNAR_PHONE", "0"), "1") != 0) {
 		fprintf(stderr, "hunar_phone: HUNAR_PHONE is not 1: the "
 		    "browser phone is off\n");
 		return (0);
 	}
-	(void)signal(SIGINT, phone_signal);
-	(void)signal(SIGTERM, phone_signal);
-	(void)signal(SIGPIPE, SIG_IGN);
 	if ((ph = calloc(1, sizeof(*ph))) == NULL)
 		return (1);
 	ph->bb = -1;
