@@ -147,7 +147,8 @@ hop_memo_put(struct hop_memo *m, const char *key, const struct ussd_row *rows,
  * A PIN typed on a shared phone (USSD_DO_PICK): its hash goes to
  * ussd_fetch() instead of the digits (ussd/ussd_seat.c), or "locked"
  * once the number sent USSD_PIN_TRIES wrong PINs in USSD_PIN_WINDOW
- * (counted in Redis with the SMS path's, by hop_rows()).
+ * (counted in Redis with the SMS path's, by hop_rows()), or "down" when
+ * Redis cannot count (no try then).
  */
 static void
 hop_pin(struct ussd_hop *h)
@@ -165,12 +166,12 @@ hop_pin(struct ussd_hop *h)
 	}
 	if (h->req.need != USSD_DO_PICK)
 		return;
-	n = 0;
-	if ((r = infra_redis("GET rl:pin:%s", h->phone)) != NULL) {
-		if (r->type == REDIS_REPLY_STRING)
-			n = strtoll(r->str, NULL, 10);
-		freeReplyObject(r);
+	if ((r = infra_redis("GET rl:pin:%s", h->phone)) == NULL) {
+		(void)snprintf(h->pinhash, sizeof(h->pinhash), "down");
+		return;
 	}
+	n = r->type == REDIS_REPLY_STRING ? strtoll(r->str, NULL, 10) : 0;
+	freeReplyObject(r);
 	if (n >= USSD_PIN_TRIES)
 		(void)snprintf(h->pinhash, sizeof(h->pinhash), "locked");
 	else if (ussd_pin_hash(h->phone, h->req.arg2, h->pinhash,

@@ -200,7 +200,9 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
  * here because PostgreSQL cannot (ussd/ussd_seat.c says why).  A number
  * that sent USSD_PIN_TRIES wrong PINs within USSD_PIN_WINDOW gets no
  * more tries: its pick is sent as "locked" and nothing is hashed.
- * Without Redis the count is not kept (as the web's login limits).
+ * Without Redis no try is counted, so none is made: the pick is sent as
+ * "down" (as the web's log-in refuses then, guessing must not go
+ * unlimited while Redis is away).
  */
 static void
 inbound_seat(struct inbound_ctx *c)
@@ -210,8 +212,11 @@ inbound_seat(struct inbound_ctx *c)
 
 	if (c->cmd.kw != USSD_KW_SEAT || c->cmd.pin[0] == '\0')
 		return;
-	if (strcmp(c->cmd.verb, "PICK") == 0 &&
-	    (r = infra_redis("GET rl:pin:%s", c->phone)) != NULL) {
+	if (strcmp(c->cmd.verb, "PICK") == 0) {
+		if ((r = infra_redis("GET rl:pin:%s", c->phone)) == NULL) {
+			(void)snprintf(c->cmd.arg, sizeof(c->cmd.arg), "down");
+			return;
+		}
 		n = r->type == REDIS_REPLY_STRING ? strtoll(r->str, NULL, 10) :
 		    0;
 		freeReplyObject(r);

@@ -1184,9 +1184,11 @@ menu_picked(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 	int		rc;
 
 	if (menu_is(rows, nrows, "pin_locked") ||
+	    menu_is(rows, nrows, "pin_down") ||
 	    (!menu_is(rows, nrows, "picked") && strcmp(st->pick, "new") == 0)) {
 		rc = menu_end(st, menu_is(rows, nrows, "pin_locked") ?
-		    USSD_T_PIN_LOCKED : USSD_T_ADD_FAILED);
+		    USSD_T_PIN_LOCKED : menu_is(rows, nrows, "pin_down") ?
+		    USSD_T_HINT_FAILED : USSD_T_ADD_FAILED);
 		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
 		return (rc);
 	}

@@ -56,6 +56,12 @@ static const struct infra_text	seat_tmpls[] = {
 	    "Is phone se bohat ghalat PIN. 15 minute baad dobara koshish "
 	    "karein.",
 	    "بہت زیادہ غلط PIN۔ 15 منٹ بعد دوبارہ کوشش کریں۔" } },
+	{ "pin_down", {
+	    "Hunar cannot check PINs just now. Please try again in a few "
+	    "minutes.",
+	    "Hunar abhi PIN check nahi kar sakta. Thori dair baad dobara "
+	    "koshish karein.",
+	    "ہنر ابھی PIN نہیں دیکھ سکتا۔ تھوڑی دیر بعد دوبارہ کوشش کریں۔" } },
 	{ "picked", {
 	    "Hello {a}: Hunar is yours for 30 minutes. Send NEXT, PROGRESS "
 	    "or COURSES. Someone else? Send WHO.",

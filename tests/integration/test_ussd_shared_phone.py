@@ -14,7 +14,8 @@ import random
 import urllib.parse
 import uuid
 
-from hunar_test import ENV, SHORTCODE, get, post, redis_raw, sql, sql1
+from hunar_test import (ENV, SHORTCODE, get, post, redis_raw, sql, sql1,
+                        stack, wait_for)
 
 SECRET = ENV["HUNAR_SMS_SECRET"]
 
@@ -85,6 +86,29 @@ def test_shared_phone_pin_attempts_limited_per_number():
     r = hop("1*1234")
     assert r.startswith("END Too many wrong PINs"), r
     redis("DEL", "rl:pin:" + num)
+
+
+def test_shared_phone_no_pin_tried_while_redis_is_down():
+    """Without Redis no wrong PIN could be counted: no PIN is tried at
+    all (the right one neither), and the phone is told to try later."""
+    num = _number()
+    _family(num)
+    _sms(num, "WHO")
+    # stopped on purpose: the supervisor leaves it down until `up`
+    stack("stop", "redis")
+    try:
+        r = wait_for(lambda: (lambda t: t if "cannot check PINs" in t
+                              else None)(_sms(num, "1 1234")), timeout=10)
+        assert r and r.startswith("Hunar cannot check PINs just now"), r
+        assert "who is this?" in _sms(num, "PROGRESS")
+    finally:
+        stack("up")
+    # Back: each worker reconnects at its next try (at most once a
+    # second), then PINs are tried again.
+    assert wait_for(lambda: redis("PING") == "PONG", timeout=10)
+    r = wait_for(lambda: (lambda t: t if "Hello Ayesha" in t else None)(
+        _sms(num, "1 1234")), timeout=10)
+    assert r, "PINs were not tried again after Redis came back"
 
 
 def test_shared_phone_data_isolation():

@@ -91,8 +91,8 @@ seat_parts(const char *s, int *coding)
 UNIT_TEST(ussd_seat_texts_fit_one_sms)
 {
 	static const char *st[] = { "who", "pick_none", "pin_wrong",
-	    "pin_locked", "picked", "who_one", "add_usage", "add_full",
-	    "add_same", "add_own_pin", "add_new_pin", "added", "pin_set",
+	    "pin_locked", "pin_down", "picked", "who_one", "add_usage",
+	    "add_full", "add_same", "add_own_pin", "add_new_pin", "added", "pin_set",
 	    "pin_has", "pin_usage", "pin_nothing", NULL };
 	static const char *names[] = { "Ayesha", "Bilal Ahmed Khan", NULL };
 	/* Urdu-script SMS hold 70 characters: a list of two there. */

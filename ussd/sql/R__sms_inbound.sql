@@ -79,7 +79,7 @@ BEGIN
 	END IF;
 	-- The prompts name everyone; picked and added name the person.
 	IF status NOT IN ('who', 'pick_none', 'pin_wrong', 'pin_locked',
-	    'picked', 'added') THEN
+	    'pin_down', 'picked', 'added') THEN
 		who := sms_for(sms_user(p_phone));
 	END IF;
 END;

@@ -105,9 +105,10 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Picks a person of a shared number (p_seat: their number in the list,
--- or 'locked' when the caller found too many wrong PINs).  status:
--- picked (a name) | pin_wrong | pick_none | pin_locked (a the list) |
--- who_one | unregistered.
+-- 'locked' when the caller found too many wrong PINs, 'down' when it
+-- could not count them).  status: picked (a name) | pin_wrong |
+-- pick_none | pin_locked | pin_down (a the list) | who_one |
+-- unregistered.
 CREATE OR REPLACE FUNCTION sms_seat_pick(p_phone text, p_seat text,
     p_pin text, p_lang text)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
@@ -124,8 +125,8 @@ BEGIN
 		    NULL::text;
 		RETURN;
 	END IF;
-	IF p_seat = 'locked' THEN
-		RETURN QUERY SELECT 'pin_locked'::text, p_lang,
+	IF p_seat IN ('locked', 'down') THEN
+		RETURN QUERY SELECT 'pin_' || p_seat, p_lang,
 		    sms_who_list(p_phone), NULL::text, NULL::text;
 		RETURN;
 	END IF;

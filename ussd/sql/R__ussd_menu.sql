@@ -169,7 +169,8 @@ BEGIN
 		-- p_arg the seat, p_arg2 the PIN's hash (or 'locked'): the
 		-- person picked (sms_seat_pick()), then as 'user' answers.
 		SELECT * INTO r FROM sms_seat_pick(p_phone, CASE WHEN
-		    p_arg2 = 'locked' THEN 'locked' ELSE p_arg END, p_arg2, lg);
+		    p_arg2 IN ('locked', 'down') THEN p_arg2 ELSE p_arg END,
+		    p_arg2, lg);
 		IF r.status <> 'picked' THEN
 			RETURN QUERY SELECT r.status, ''::text, ''::text,
 			    ''::text;
