@@ -242,9 +242,12 @@ text_left(size_t outlen, int n)
 	return (outlen - (size_t)n);
 }
 
-/* An enrolment's state as course_enroll() names it, in words. */
+/*
+ * An enrolment's state as course_enroll() names it, in words; a waitlist
+ * place ("waitlisted #2") is written into buf.
+ */
 static const char *
-text_state(const char *st, enum hlang lang)
+text_state(const char *st, enum hlang lang, char *buf, size_t len)
 {
 	static const struct infra_text	words[] = {
 		{ "active", { "in progress", "jari", "جاری" } },
@@ -252,8 +255,17 @@ text_state(const char *st, enum hlang lang)
 		{ "waitlisted", { "waitlist", "waitlist", "انتظار" } },
 		{ NULL, { NULL, NULL, NULL } }
 	};
+	static const char		*place[HLANG_COUNT] = {
+		"number %d on the waitlist", "waitlist par number %d",
+		"انتظار میں نمبر %d"
+	};
 	size_t				i;
+	int				n;
 
+	if (sscanf(st, "waitlisted #%d", &n) == 1 && n > 0) {
+		(void)snprintf(buf, len, place[lang], n);
+		return (buf);
+	}
 	for (i = 0; words[i].key != NULL; i++)
 		if (strncmp(st, words[i].key, strlen(words[i].key)) == 0 &&
 		    strchr(st, '#') == NULL)
@@ -318,7 +330,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 	struct course_grade	 g;
 	enum hlang		 lang;
 	const char		*fmt, *plus, *code;
-	char			 head[24], score[16];
+	char			 head[24], score[16], state[48];
 	int			 n, m;
 
 	lang = infra_lang_parse(lang_code);
@@ -367,7 +379,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 		fmt++;
 	/* "already": the enrolment's state, in the learner's words. */
 	if (strcmp(status, "already") == 0)
-		c = text_state(c, lang);
+		c = text_state(c, lang, state, sizeof(state));
 	if (text_confirmation(status))
 		return (text_fit_one(fmt, lang, a, b, c, out, outlen));
 	/* "failed" (a SKIP ended the course): c is "score|code". */

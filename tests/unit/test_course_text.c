@@ -142,6 +142,19 @@ UNIT_TEST(course_text_reply_contents)
 	CHECK_STR(out, "Please answer A, B or C (1, 2 or 3).");
 	course_reply("enrolled", NULL, "C101", "X", "", out, sizeof(out));
 	CHECK(strncmp(out, "Enrolled in C101 X.", 19) == 0);
+	/* A waitlist place reads in the learner's words, not "#2". */
+	course_reply("already", "ru", "C103", "Data", "waitlisted #2", out,
+	    sizeof(out));
+	CHECK_STR(out, "Aap pehle se C103 Data mein hain (waitlist par number "
+	    "2). NEXT ya PROGRESS bhejein.");
+	course_reply("already", "ur", "C103", "Data", "waitlisted #2", out,
+	    sizeof(out));
+	CHECK_STR(out, "آپ پہلے سے C103 Data میں ہیں (انتظار میں نمبر 2)۔ "
+	    "NEXT بھیجیں۔");
+	course_reply("already", "en", "C103", "Data", "waitlisted #2", out,
+	    sizeof(out));
+	CHECK_STR(out, "You are already in C103 Data (number 2 on the "
+	    "waitlist). Send NEXT or PROGRESS.");
 	CHECK(course_reply("already", "ur", "C101", "X", "active", out, 10) >
 	    10);
 	CHECK(strlen(out) < 10);
