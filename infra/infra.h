@@ -89,6 +89,7 @@ int		infra_msgpack_str(const void *, char *, size_t);
 
 /* infra_env.c: HUNAR_ENV=production refuses development secrets */
 int		infra_secret_fit(const char *);
+int		infra_proxy_fit(const char *);
 const char	*infra_dev_secret(void);
 void		infra_pg_password(void);
 

@@ -32,8 +32,20 @@ infra_secret_fit(const char *v)
 }
 
 /*
+ * Whether HUNAR_TRUSTED_PROXY is fit for production: unset or empty (no
+ * proxy) is, the development stack's 127.0.0.9 (infra/hunar.env) is not
+ * -- trusted there, any local peer could name the client's address.
+ */
+int
+infra_proxy_fit(const char *v)
+{
+	return (v == NULL || strcmp(v, "127.0.0.9") != 0);
+}
+
+/*
  * In production, the name of the first secret that is unset, short or a
- * development default; NULL when all are fit or this is not production.
+ * development default, or HUNAR_TRUSTED_PROXY when it is the development
+ * one; NULL when all are fit or this is not production.
  */
 const char *
 infra_dev_secret(void)
@@ -49,6 +61,8 @@ infra_dev_secret(void)
 		if (!infra_secret_fit(getenv(infra_secrets[i])))
 			return (infra_secrets[i]);
 	}
+	if (!infra_proxy_fit(getenv("HUNAR_TRUSTED_PROXY")))
+		return ("HUNAR_TRUSTED_PROXY");
 	return (NULL);
 }
 

@@ -27,7 +27,9 @@ def test_stack_up_refuses_dev_secrets_and_starts_nothing():
     assert "postgresql" not in r.stdout, r.stdout
 
 
-def test_kore_refuses_dev_secrets():
+def _kore(**kw):
+    """Kore on a copy of the stack's kore.conf (free ports) in
+    production with kw in its environment: its exit and output."""
     conf = open(os.path.join(VAR, "kore.conf")).read()
     tmp = tempfile.mkdtemp()
     def free_port(m):      # each bind (the HTTP and callback listeners)
@@ -47,11 +49,17 @@ def test_kore_refuses_dev_secrets():
             ["gcc", "-print-file-name=" + lib], capture_output=True,
             text=True).stdout.strip() for lib in ("libasan.so",
                                                   "libubsan.so"))
-    e = _env(HUNAR_SMS_SECRET="a-real-secret-of-some-length",
-             LD_PRELOAD=pre, ASAN_OPTIONS="detect_leaks=0")
-    r = subprocess.run(["kore", "-fnr", "-c", path], env=e,
-                       capture_output=True, text=True, timeout=30)
-    out = r.stdout + r.stderr
+    e = _env(LD_PRELOAD=pre, ASAN_OPTIONS="detect_leaks=0", **kw)
+    try:
+        r = subprocess.run(["kore", "-fnr", "-c", path], env=e,
+                           capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("Kore started in production")
+    return r, r.stdout + r.stderr
+
+
+def test_kore_refuses_dev_secrets():
+    r, out = _kore(HUNAR_SMS_SECRET="a-real-secret-of-some-length")
     assert r.returncode != 0, out[-400:]
     assert "HUNAR_ENV=production" in out and "HUNAR_SECRET" in out, \
         out[-400:]
@@ -62,4 +70,38 @@ def test_spool_refuses_dev_secrets():
                         "-d", tempfile.mkdtemp()], env=_env(),
                        capture_output=True, text=True, timeout=10)
     assert r.returncode == 1 and "HUNAR_ENV=production" in r.stderr, \
+        r.stderr
+
+
+_FIT = dict((n, "a-real-secret-of-some-length-" + n) for n in (
+    "HUNAR_SMS_SECRET", "HUNAR_SECRET", "HUNAR_KANNEL_ADMIN_PASSWORD",
+    "HUNAR_SENDSMS_PASSWORD", "HUNAR_METRICS_TOKEN", "HUNAR_PG_PASSWORD",
+    "HUNAR_REDIS_PASSWORD"))
+
+
+def test_kore_refuses_the_development_trusted_proxy():
+    # Every secret fit: only the dev stack's proxy 127.0.0.9 is left
+    # (before the check, Kore started and the run timed out).
+    r, out = _kore(HUNAR_TRUSTED_PROXY="127.0.0.9", **_FIT)
+    assert r.returncode != 0, out[-400:]
+    assert "HUNAR_ENV=production" in out and \
+        "HUNAR_TRUSTED_PROXY" in out, out[-400:]
+
+
+def test_spool_refuses_the_development_trusted_proxy():
+    # Every secret fit: only the dev stack's proxy 127.0.0.9 is left
+    # (before the check, the spool started and the run timed out).
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    e = _env(HUNAR_TRUSTED_PROXY="127.0.0.9", HUNAR_SPOOL_PORT=str(port),
+             **_FIT)
+    try:
+        r = subprocess.run([os.path.join(ROOT, BUILD, "bin", "hunar_spool"),
+                            "-d", tempfile.mkdtemp()], env=e,
+                           capture_output=True, text=True, timeout=5)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("hunar_spool started with the dev proxy")
+    assert r.returncode == 1 and "HUNAR_TRUSTED_PROXY" in r.stderr, \
         r.stderr

@@ -232,4 +232,9 @@ UNIT_TEST(infra_secret_fit_for_production)
 	CHECK(!infra_secret_fit("short-secret"));
 	CHECK(!infra_secret_fit("dev-kannel-callback-secret"));
 	CHECK(infra_secret_fit("k3JQ9-p0Wz_8sLmN2vXc"));
+	/* The development stack's trusted proxy is no production one. */
+	CHECK(!infra_proxy_fit("127.0.0.9"));
+	CHECK(infra_proxy_fit(NULL));
+	CHECK(infra_proxy_fit(""));
+	CHECK(infra_proxy_fit("10.0.0.5"));
 }
