@@ -405,3 +405,36 @@ def test_match_redis_cache_and_corrupt_entry_rebuilt():
                               b"garbage" not in v else None)(
         match_blob(uid)), timeout=2)
     assert fixed, match_blob(uid)
+
+
+def test_match_page_is_a_compact_table_by_state_with_required_marked():
+    """Issue 11's defects on the ranked candidates: ~4,900 px of bullet
+    lists numbered "1. 1. Sana Baloch"; the missing skills not saying which
+    is required; a shortlisted candidate still offered "Shortlist and send
+    SMS offer"."""
+    b = Browser()
+    b.login("03000000003", "hunar-demo")
+    etok = demo_login("03000000003")
+    req, nice = rare_skills(2)
+    code = new_gig(etok, skills_required=[req], skills_nice=[nice])
+    gid = gig_id(code)
+    ftok, fu, _ = signup("trainee", name="Table Shortlisted Person")
+    sql("INSERT INTO user_skills (user_id, skill_id, level) SELECT :'p1', "
+        "id, 2 FROM skills WHERE slug = :'p2'", fu["id"], nice)
+    app = api("POST", "/api/v1/gigs/%s/applications" % code, ftok,
+              {"proposal": "I know one of the two skills well enough."}
+              ).json()["application_id"]
+    assert api("POST", "/api/v1/applications/%d/status" % app, etok,
+               {"status": "shortlisted"}).status == 200
+    x = wait_for(lambda: find(matches(etok, gid), fu["id"]), timeout=3)
+    assert x
+    first = b.get("/workspace/gigs/%s/matches" % code).text
+    assert len(first.encode()) < 30 * 1024
+    t = b.get("/workspace/gigs/%s/matches?offset=%d&limit=5" %
+              (code, x["rank"] - 1)).text
+    assert '<table class="rank">' in t and "<ol" not in t, t[:500]
+    assert not re.search(r"\b1\.\s*1\.", t)
+    i = t.index("Table Shortlisted Person")
+    row = t[i:t.index("</tr>", t.index('class="sub"', i))]
+    assert "(required)" in row, row
+    assert "Send SMS offer" in row and "Shortlist and send" not in row, row
