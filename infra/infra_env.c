@@ -4,6 +4,7 @@
  * would run with a key anyone can read.  Kore (kore_parent_configure),
  * hunar_spool and infra/stack ask here before they start.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,4 +79,22 @@ infra_pg_password(void)
 
 	if ((pw = getenv("HUNAR_PG_PASSWORD")) != NULL && *pw != '\0')
 		(void)setenv("PGPASSWORD", pw, 0);
+}
+
+/*
+ * hunar_spool's port: HUNAR_SPOOL_PORT, else HUNAR_HTTP_PORT + 20000 as
+ * infra/hunar.env derives it -- never a fixed default, which would reach
+ * another engineer's spool on a shared machine.  Kore's /healthz and
+ * hunar_spool both ask here.
+ */
+int
+infra_spool_port(void)
+{
+	const char	*v;
+
+	if ((v = getenv("HUNAR_SPOOL_PORT")) != NULL && *v != '\0')
+		return (atoi(v));
+	if ((v = getenv("HUNAR_HTTP_PORT")) != NULL && *v != '\0')
+		return (atoi(v) + 20000);
+	return (8888 + 20000);
 }

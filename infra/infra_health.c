@@ -170,7 +170,7 @@ infra_healthz(struct http_request *req)
 	redis_ok = infra_redis_ok();
 	kannel_ok = infra_kannel_status(kannel, sizeof(kannel));
 	(void)snprintf(sreq, sizeof(sreq), "GET /healthz HTTP/1.0\r\n\r\n");
-	spool_ok = health_probe(atoi(infra_env("HUNAR_SPOOL_PORT", "28888")),
+	spool_ok = health_probe(infra_spool_port(),
 	    sreq, spool, sizeof(spool));
 
 	kore_buf_init(&b, 512);

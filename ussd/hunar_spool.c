@@ -843,7 +843,7 @@ spool_configure(void)
 	const char	*v;
 	CURL		*h;
 
-	conf.port = atoi(spool_env("HUNAR_SPOOL_PORT", "28888"));
+	conf.port = infra_spool_port();
 	if (conf.dir[0] == '\0')
 		(void)snprintf(conf.dir, sizeof(conf.dir), "%s",
 		    spool_env("HUNAR_SPOOL_DIR", "var/spool"));

@@ -1,5 +1,6 @@
 /* infra_gsm.c, infra_lang.c, infra_phone.c: table-driven boundaries. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "infra/infra.h"
 #include "tests/unit/unit.h"
@@ -237,4 +238,28 @@ UNIT_TEST(infra_secret_fit_for_production)
 	CHECK(infra_proxy_fit(NULL));
 	CHECK(infra_proxy_fit(""));
 	CHECK(infra_proxy_fit("10.0.0.5"));
+}
+
+/* /healthz and hunar_spool find the spool of this stack, not another's. */
+UNIT_TEST(infra_spool_port_follows_the_http_port)
+{
+	char	*sp, *hp;
+
+	sp = getenv("HUNAR_SPOOL_PORT") ? strdup(getenv("HUNAR_SPOOL_PORT")) :
+	    NULL;
+	hp = getenv("HUNAR_HTTP_PORT") ? strdup(getenv("HUNAR_HTTP_PORT")) :
+	    NULL;
+	(void)setenv("HUNAR_SPOOL_PORT", "29555", 1);
+	(void)setenv("HUNAR_HTTP_PORT", "9088", 1);
+	CHECK_INT(infra_spool_port(), 29555);
+	(void)unsetenv("HUNAR_SPOOL_PORT");
+	CHECK_INT(infra_spool_port(), 29088);
+	(void)unsetenv("HUNAR_HTTP_PORT");
+	CHECK_INT(infra_spool_port(), 28888);
+	if (sp != NULL)
+		(void)setenv("HUNAR_SPOOL_PORT", sp, 1);
+	if (hp != NULL)
+		(void)setenv("HUNAR_HTTP_PORT", hp, 1);
+	free(sp);
+	free(hp);
 }
