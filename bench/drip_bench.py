@@ -97,6 +97,64 @@ class Smsc:
                        if c > 1 and not t.startswith("raw "))
 
 
+CV = os.path.join(ROOT, "var", "cluster")
+TIERS = {"kannel": ["bearerbox", "smsbox1", "smsbox2"], "kore": ["kore1", "kore2"],
+         "haproxy": ["haproxy"], "pgbouncer": ["pgbouncer"],
+         "redis": ["redis1", "redis2"]}
+
+
+def cpu():
+    """CPU seconds so far by tier: each part's session (infra/cluster
+    starts every part as a session leader, recorded by PID), each
+    PostgreSQL's postmaster and its children (reaped ones included), and
+    the senders this bench started."""
+    hz = os.sysconf("SC_CLK_TCK")
+    ps = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                r = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        ps[int(d)] = (int(r[1]), int(r[3]), int(r[11]) + int(r[12]),
+                      int(r[13]) + int(r[14]))
+
+    def pid(path):
+        try:
+            with open(path) as f:
+                return int(f.readline())
+        except (OSError, ValueError):
+            return None
+    out = {}
+    for tier, names in TIERS.items():
+        t = 0
+        for n in names:
+            p = pid(os.path.join(CV, "run", n + ".pid"))
+            if p in ps:
+                t += ps[p][3] + sum(v[2] for v in ps.values() if v[1] == p)
+        out[tier] = t
+    for n in (1, 2):
+        p = pid(os.path.join(CV, "pg%d" % n, "postmaster.pid"))
+        if p in ps:
+            out["pg%d" % n] = ps[p][2] + ps[p][3] + sum(
+                v[2] for v in ps.values() if v[0] == p)
+    out["senders"] = sum(ps[p][2] for p in SENDERS_RUN if p in ps) + \
+        sum(SENDERS_DONE)
+    return {k: v / hz for k, v in out.items()}
+
+
+SENDERS_RUN = []      # PIDs of the bench's senders
+SENDERS_DONE = []     # CPU ticks of those that ended
+
+
+def cpu_line(a, b, n):
+    """ms of CPU per message by tier between two cpu() readings."""
+    return ", ".join("%s %.2f" % (k, (b[k] - a.get(k, 0)) * 1000.0 / n)
+                     for k in sorted(b) if n and b[k] - a.get(k, 0) > 0)
+
+
 def raw_ceiling(smsc):
     q = urllib.parse.urlencode({
         "username": ENV["HUNAR_SENDSMS_USER"],
@@ -104,10 +162,11 @@ def raw_ceiling(smsc):
     lua = os.path.join(ROOT, "var", "drip_raw.lua")
     with open(lua, "w") as f:
         f.write('local n = 0\nrequest = function()\n  n = n + 1\n'
-                '  return wrk.format("GET", "/cgi-bin/sendsms?%s&to=92399" ..'
+                '  return wrk.format("GET", "/cgi-bin/sendsms?%s&to=92398" ..'
                 ' string.format("%%07d", n) .. "&text=raw+" .. '
                 'tostring(math.random(1, 1000000000)) .. "+" .. n)\nend\n' % q)
     before = smsc.n("raw")
+    c0 = cpu()
     out = subprocess.run(["wrk", "-t2", "-c16", "-d%ds" % RAW_S, "-s", lua,
                           "http://127.0.0.1:%d" % P["P_SENDSMS"]],
                          capture_output=True, text=True).stdout
@@ -120,6 +179,7 @@ def raw_ceiling(smsc):
         time.sleep(0.5)
     time.sleep(1)
     got = smsc.n("raw") - before
+    print("  raw CPU ms/msg: " + cpu_line(c0, cpu(), got))
     return accepted, smsc.rate("raw", before, before + got), sent, got
 
 
@@ -129,8 +189,24 @@ def sender(quiet="off", once=False, batch=500):
     env = dict(os.environ, **ENV)
     log = open(os.path.join(ROOT, "var", "cluster", "log",
                             "drip-sender.log"), "a")
-    return subprocess.Popen(args, env=env, stdout=log, stderr=log,
-                            cwd=ROOT)
+    p = subprocess.Popen(args, env=env, stdout=log, stderr=log, cwd=ROOT)
+    SENDERS_RUN.append(p.pid)
+    return p
+
+
+def stop_senders(ps):
+    """SIGTERM, keeping each one's CPU ticks for cpu()."""
+    for p in ps:
+        try:
+            with open("/proc/%d/stat" % p.pid) as f:
+                r = f.read().rsplit(")", 1)[1].split()
+            SENDERS_DONE.append(int(r[11]) + int(r[12]))
+        except (OSError, IndexError):
+            pass
+        SENDERS_RUN.remove(p.pid)
+        p.send_signal(signal.SIGTERM)
+    for p in ps:
+        p.wait(60)
 
 
 def wait_drip(smsc, target, timeout):
@@ -169,6 +245,7 @@ def main():
     q = "%d-%d" % (h, (h + 1) % 24)
     p = sender(quiet=q, once=True, batch=1000)
     p.wait(120)
+    SENDERS_RUN.remove(p.pid)
     time.sleep(2)
     deferred = int(psql("SELECT count(*) FROM sms_outbox WHERE status = "
                         "'queued' AND not_before > now() + interval '5 min'"))
@@ -178,26 +255,30 @@ def main():
                            "respected" if quiet_ok else "NOT respected"))
     psql("UPDATE sms_outbox SET not_before = now() WHERE status = 'queued'")
 
-    # One sender, then N at once.
+    # One sender, then N at once.  Lessons ask Kannel for the final
+    # delivery report only (HUNAR_SMS_DLR, ussd/hunar_sender.c).
+    print("  delivery reports asked: HUNAR_SMS_DLR=%s" % os.environ.get(
+        "HUNAR_SMS_DLR", "lesson=final,default=all (the default)"))
     want = N - nstop
+    c0 = cpu()
     p = sender()
     t1 = time.time()
     wait_drip(smsc, N1, 900)
-    p.send_signal(signal.SIGTERM)
-    p.wait(60)
+    stop_senders([p])
+    print("  1 sender CPU ms/msg: " + cpu_line(c0, cpu(), smsc.n("drip")))
     one = smsc.rate("drip", 0, min(N1, smsc.n("drip")))
     print("  1 sender: %d arrived in %.1f s: %.0f msg/s = %.2fx raw" % (
         smsc.n("drip"), time.time() - t1, one, one / raw if raw else 0),
         flush=True)
     base = smsc.n("drip")
+    c0 = cpu()
     ps = [sender() for _ in range(SENDERS)]
     t2 = time.time()
     wait_drip(smsc, want, 1800)
-    for p in ps:
-        p.send_signal(signal.SIGTERM)
-    for p in ps:
-        p.wait(60)
+    stop_senders(ps)
     time.sleep(3)
+    print("  %d senders CPU ms/msg: %s" % (SENDERS, cpu_line(
+        c0, cpu(), smsc.n("drip") - base)))
     many = smsc.rate("drip", base, smsc.n("drip"))
     print("  %d senders: %d arrived in %.1f s: %.0f msg/s = %.2fx raw" % (
         SENDERS, smsc.n("drip") - base, time.time() - t2, many,
