@@ -781,6 +781,8 @@ course_catalog(struct http_request *req)
 	c = cw_ctx(req);
 	if (req->method != HTTP_METHOD_GET)
 		return (page_error(req, &c->u, 405, "method", PS_NOT_FOUND));
+	/* The catalog reads only: the replica, a second behind, will do. */
+	infra_db_stale(&c->db);
 	if (c->p[0] == NULL && cw_catalog_args(req, c) == -1)
 		return (page_error(req, &c->u, 400, "bad_filter",
 		    PS_ERR_CHOICE));

@@ -30,6 +30,11 @@ infra_config_load(void)
 	    "host=127.0.0.1 port=%s user=hunar dbname=hunar "
 	    "sslmode=disable gssencmode=disable connect_timeout=3",
 	    infra_env("HUNAR_PG_PORT", "15432"));
+	(void)snprintf(infra_conf.pg_ro_dsn, sizeof(infra_conf.pg_ro_dsn),
+	    "host=127.0.0.1 port=%s user=hunar dbname=%s "
+	    "sslmode=disable gssencmode=disable connect_timeout=3",
+	    infra_env("HUNAR_PG_RO_PORT", infra_env("HUNAR_PG_PORT", "15432")),
+	    infra_env("HUNAR_PG_RO_DB", "hunar"));
 	infra_conf.redis_port = atoi(infra_env("HUNAR_REDIS_PORT", "16379"));
 	infra_conf.kannel_admin_port =
 	    atoi(infra_env("HUNAR_KANNEL_ADMIN_PORT", "13000"));

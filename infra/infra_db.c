@@ -88,6 +88,14 @@ infra_db_drop_dead(struct kore_pgsql *sql)
 		kore_pgsql_handle(sql->conn, 1);
 }
 
+/* This handler's queries may go to the read-only pool (infra_kore.h). */
+void
+infra_db_stale(struct infra_db *db)
+{
+	if (db->state == DB_IDLE)
+		db->pool = INFRA_DB_STALE;
+}
+
 int
 infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
     int nparams, const char **values)
@@ -102,7 +110,8 @@ infra_db_run(struct http_request *req, struct infra_db *db, const char *query,
 		db->state = DB_SETUP;
 		/* FALLTHROUGH */
 	case DB_SETUP:
-		if (!kore_pgsql_setup(&db->sql, "db", KORE_PGSQL_ASYNC)) {
+		if (!kore_pgsql_setup(&db->sql, db->pool != NULL ? db->pool :
+		    "db", KORE_PGSQL_ASYNC)) {
 			/* No free connection: Kore wakes us when one is. */
 			if (db->sql.state == KORE_PGSQL_STATE_INIT ||
 			    infra_db_later(req, db))

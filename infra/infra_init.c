@@ -127,7 +127,9 @@ hunar_init(int state)
 		else
 			kore_log(LOG_NOTICE, "passwords: %ld common ones refused",
 			    n);
-		if (!kore_pgsql_register("db", infra_conf.pg_dsn)) {
+		if (!kore_pgsql_register("db", infra_conf.pg_dsn) ||
+		    !kore_pgsql_register(INFRA_DB_STALE,
+		    infra_conf.pg_ro_dsn)) {
 			kore_log(LOG_ERR, "pgsql register failed");
 			return (KORE_RESULT_ERROR);
 		}

@@ -17,6 +17,7 @@
 /* infra_config.c: ports and secrets from the environment (infra/hunar.env) */
 struct infra_config {
 	char		pg_dsn[256];
+	char		pg_ro_dsn[256];	/* the read-only pool */
 	int		redis_port;
 	int		kannel_admin_port;
 	char		kannel_admin_password[128];
@@ -64,7 +65,18 @@ struct infra_db {
 	u_int64_t		retry_until;	/* no connection: wait until */
 	struct kore_timer	*retry;		/* ... asleep until this fires */
 	struct http_request	*req;
+	const char		*pool;		/* NULL: "db" */
 };
+
+/*
+ * The read-only pool (HUNAR_PG_RO_PORT, HUNAR_PG_RO_DB): in the cluster a
+ * streaming replica, up to a second behind the primary; elsewhere the
+ * same database.  A handler says its page may read from it by calling
+ * infra_db_stale() before its first query: only pages that write
+ * nothing and that may show what was true a second ago.
+ */
+#define INFRA_DB_STALE		"db_stale"
+void		infra_db_stale(struct infra_db *);
 
 void		*infra_ctx(struct http_request *, size_t);
 int		infra_db_run(struct http_request *, struct infra_db *,

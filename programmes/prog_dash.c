@@ -427,6 +427,8 @@ prog_dash(struct http_request *req)
 	    strcmp(which, "by") != 0 && strcmp(which, "women") != 0 &&
 	    strcmp(which, "gap") != 0)
 		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
+	/* prog_dash() reads rollups made every 30 s: the replica will do. */
+	infra_db_stale(&c->db);
 	if ((r = infra_db_run(req, &c->db, SQL_DASH, 5, c->p)) != INFRA_DB_OK)
 		return (pw_fail(req, c, r));
 	if (strcmp(infra_db_get(&c->db, 0, 0), "denied") == 0)

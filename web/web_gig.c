@@ -903,6 +903,8 @@ web_gigs(struct http_request *req)
 		if (c->u.api && c->err.n > 0)
 			return (page_errs_reply(req, &c->u, &c->err, 400));
 		c->phase = c->u.api ? 1 : 0;
+		/* Search reads only: the replica, a second behind, will do. */
+		infra_db_stale(&c->db);
 	}
 	if (c->phase == 0) {
 		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
