@@ -371,7 +371,7 @@ def whole(timeout=120):
                 ("be_kore_cb", ("kore1", "kore2")), ("sendsms", ("sb1", "sb2")),
                 ("matcher", ("m1", "m2"))) for s in ss)
             ok = ok and list(st["pg_primary"].values()).count("UP") == 1
-            ok = ok and list(st["pg_replica"].values()).count("UP") == 1
+            ok = ok and list(st["be_pg_replica"].values()).count("UP") == 1
             ok = ok and list(st["redis_primary"].values()).count("UP") == 1
             if ok:
                 rep = subprocess.run(
