@@ -23,10 +23,8 @@ BEGIN
 	END IF;
 	-- user_id: the outbox finds the number (shared phones: V0021) and
 	-- names the learner when several share it.
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
-	    VALUES (NULL, p_body, 'lesson', p_urgent,
-	    'course:' || p_enrolment || ':L' || p_pos, uid)
-	    ON CONFLICT (dedup_key) DO NOTHING;
+	PERFORM sms_enqueue(NULL, p_body, 'lesson', p_urgent,
+	    'course:' || p_enrolment || ':L' || p_pos, uid);
 	-- A quiz skipped with NEXT counts as answered, wrongly.
 	INSERT INTO course_answers (enrolment_id, question_id, choice, correct)
 	    SELECT p_enrolment, q.id, 0, false FROM enrolments en
@@ -60,10 +58,8 @@ BEGIN
 	IF uid IS NULL THEN
 		RETURN 'stale';
 	END IF;
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
-	    VALUES (NULL, p_body, 'quiz', p_urgent,
-	    'course:' || p_enrolment || ':Q' || p_pos, uid)
-	    ON CONFLICT (dedup_key) DO NOTHING;
+	PERFORM sms_enqueue(NULL, p_body, 'quiz', p_urgent,
+	    'course:' || p_enrolment || ':Q' || p_pos, uid);
 	UPDATE enrolments SET quiz_state = 'sent', asap = false,
 	    next_at = 'infinity', updated_at = now()
 	    WHERE id = p_enrolment;

@@ -130,11 +130,9 @@ BEGIN
 	-- Not urgent: an offer waits for the morning in quiet hours (only
 	-- one-time codes and what a person just asked for go at night).
 	-- user_id: on a shared phone the SMS names the person it is for.
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
-	    VALUES (t.phone, match_offer_text(t.lang, org, g.code, g.title,
-	    g.budget_pkr, place), 'offer', false,
-	    'offer:' || p_gig || ':' || p_user, t.id)
-	    ON CONFLICT (dedup_key) DO NOTHING;
+	PERFORM sms_enqueue(t.phone, match_offer_text(t.lang, org, g.code,
+	    g.title, g.budget_pkr, place), 'offer', false,
+	    'offer:' || p_gig || ':' || p_user, t.id);
 	RETURN 'offered';
 END;
 $$;

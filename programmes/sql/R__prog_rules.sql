@@ -320,11 +320,10 @@ BEGIN
 	END IF;
 	-- By user_id: the outbox finds each number and, on a shared phone,
 	-- names the person.
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
-	    VALUES (NULL, p_learner_body, 'mentor', true,
-	    'mentor:' || p_slot || ':L', s.lu), (NULL, p_mentor_body, 'mentor',
-	    true, 'mentor:' || p_slot || ':M', s.mu)
-	    ON CONFLICT (dedup_key) DO NOTHING;
+	PERFORM sms_enqueue(NULL, p_learner_body, 'mentor', true,
+	    'mentor:' || p_slot || ':L', s.lu);
+	PERFORM sms_enqueue(NULL, p_mentor_body, 'mentor', true,
+	    'mentor:' || p_slot || ':M', s.mu);
 	UPDATE prog_slots SET reminded_at = now() WHERE id = p_slot;
 	RETURN true;
 END;

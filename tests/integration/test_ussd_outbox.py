@@ -96,6 +96,23 @@ def test_outbox_message_arrives_and_dlr_states_are_recorded():
     assert row(oid)["dlr"] in (1, 8)   # reports may come in any order
 
 
+def test_outbox_enqueue_is_the_one_door_and_queues_a_key_once():
+    """sms_enqueue(): what match_offer, the lesson daemon's writes and the
+    mentor reminders queue through; a repeated key queues nothing."""
+    p = phone()
+    key = "test-enqueue:" + p
+    with paused_daemon():
+        first = sql1("SELECT sms_enqueue(:'p1', 'one', 'notice', false, "
+                     ":'p2', NULL)", p, key)
+        again = sql1("SELECT sms_enqueue(:'p1', 'two', 'notice', false, "
+                     ":'p2', NULL)", p, key)
+        rows = sql("SELECT body, kind, urgent FROM sms_outbox "
+                   "WHERE dedup_key = :'p1'", key)
+        sql("DELETE FROM sms_outbox WHERE dedup_key = :'p1'", key)
+    assert (first, again) == ("t", "f"), (first, again)
+    assert rows == [["one", "notice", "f"]], rows
+
+
 def test_outbox_dlr_callback_refuses_strangers():
     oid = enqueue(phone(), "x")
     q = {"key": "wrong", "id": oid, "status": "1"}

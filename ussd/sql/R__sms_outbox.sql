@@ -199,3 +199,20 @@ BEGIN
 	RETURN 'ok';
 END;
 $$;
+
+-- The outbox's one door for the domains: a message for a number (or, with
+-- p_phone NULL, for a person, whose number sms_outbox_for() finds and who
+-- is named on a shared phone), queued once per p_dedup (NULL: no key).
+-- A repeated key is a no-op: a retried or raced caller sends nothing
+-- twice.  true when this call queued it.
+CREATE OR REPLACE FUNCTION sms_enqueue(p_phone text, p_body text,
+    p_kind text, p_urgent boolean, p_dedup text, p_user bigint)
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
+	    VALUES (p_phone, p_body, p_kind, p_urgent, p_dedup, p_user)
+	    ON CONFLICT (dedup_key) DO NOTHING;
+	RETURN FOUND;
+END;
+$$;
