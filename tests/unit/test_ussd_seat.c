@@ -102,7 +102,7 @@ UNIT_TEST(ussd_seat_texts_fit_one_sms)
 	    "1 Ayesha, 2 Bilal" };
 	const char	*list;
 	char		 out[640];
-	int		 i, j, l, coding;
+	int		 i, j, l, coding = 0;
 
 	for (l = 0; l < HLANG_COUNT; l++) {
 		list = lists[l];
