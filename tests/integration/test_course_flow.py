@@ -12,10 +12,8 @@ import uuid
 
 from hunar_test import (ENV, FAKESMSC, ROOT, SHORTCODE, get, http, post,
                         sql, sql1, wait_for)
-from test_ussd__lib import mo
+from test_ussd__lib import Collector, mo
 
-_GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (text|data|ucs2|ucs-2|udh) "
-                  r"(.*?)>?\s*$")
 SEED_LOGIN = "923000000002"	# its password hash serves the test users
 _PEOPLE = {}
 _TOKENS = {}
@@ -46,8 +44,8 @@ def _phone():
 
 def _phone_session(ph, text, want, timeout=25):
     """Connects fakesmsc as the phone `ph`, sends `text` (or nothing),
-    and gathers the first line of every message for `ph` until
-    want(messages) holds or the time is up; returns the messages."""
+    and gathers every message for `ph`, whole (test_ussd__lib.Collector),
+    until want(messages) holds or the time is up; returns the messages."""
     args = ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
             ENV["HUNAR_FAKESMSC_PORT"], "-i", "0.1"]
     if text is None:
@@ -58,7 +56,7 @@ def _phone_session(ph, text, want, timeout=25):
                          stderr=subprocess.STDOUT, text=True,
                          start_new_session=True)
     os.set_blocking(p.stdout.fileno(), False)
-    got, buf = [], ""
+    got, buf, col = [], "", Collector(ph)
     deadline = time.time() + timeout
     while time.time() < deadline and not want(got):
         try:
@@ -71,9 +69,8 @@ def _phone_session(ph, text, want, timeout=25):
         buf += chunk
         while "\n" in buf:
             line, buf = buf.split("\n", 1)
-            m = _GOT.search(line)
-            if m and m.group(2) == ph:
-                got.append(m.group(4))
+            col.feed(line)
+        got = [m["text"] for m in col.done]
     os.killpg(p.pid, signal.SIGTERM)
     p.wait()
     return got
