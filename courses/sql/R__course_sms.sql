@@ -35,17 +35,21 @@ BEGIN
 END;
 $$;
 
--- The last lesson again, as it went out (course_lesson_sms() in C), its
--- question too when one awaits an answer.  status: repeat | no_lesson |
+-- The last lesson again, as it went out (course_lesson_sms() in C), and
+-- the question as it went out when one awaits an answer.  status: repeat | no_lesson |
 -- no_courses.
 CREATE OR REPLACE FUNCTION course_repeat(p_user bigint)
 RETURNS TABLE (status text, body text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	e	record;
+	lesson	text;
 BEGIN
 	SELECT co.code, en.sent_pos, l.body_sms,
-	    (SELECT count(*) FROM lessons x WHERE x.course_id = co.id) AS n
+	    (SELECT count(*) FROM lessons x WHERE x.course_id = co.id) AS n,
+	    CASE WHEN en.status = 'active' AND en.quiz_state = 'sent' THEN
+		(SELECT o.body FROM sms_outbox o WHERE o.dedup_key =
+		'course:' || en.id || ':Q' || en.sent_pos) END AS quiz
 	    INTO e FROM enrolments en JOIN courses co ON co.id = en.course_id
 	    LEFT JOIN lessons l ON l.course_id = co.id
 		AND l.position = en.sent_pos
@@ -59,8 +63,16 @@ BEGIN
 		RETURN QUERY SELECT 'no_lesson'::text, NULL::text;
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT 'repeat'::text,
-	    format('%s %s/%s: %s', e.code, e.sent_pos, e.n, e.body_sms);
+	lesson := format('%s %s/%s: %s', e.code, e.sent_pos, e.n,
+	    e.body_sms);
+	-- The question waiting goes with it (NEXT asks it again too), in
+	-- one reply (SMS_REPLY_MAX in ussd/ussd_inbound.c is 1024 bytes):
+	-- alone when both would not fit, as it is what awaits an answer.
+	RETURN QUERY SELECT 'repeat'::text, CASE
+	    WHEN e.quiz IS NULL THEN lesson
+	    WHEN octet_length(lesson) + octet_length(e.quiz) < 900 THEN
+		lesson || E'\n' || e.quiz
+	    ELSE e.quiz END;
 END;
 $$;
 
