@@ -165,6 +165,10 @@ UNIT_TEST(match_cache_keys_and_shards)
 	}
 	for (i = 0; i < 3; i++)
 		CHECK(count[i] > 90000 && count[i] < 110000);
+	/* Pinned: tests/integration/test_match_cache.py computes it too. */
+	for (b = 0; b < 10; b++)
+		CHECK_INT(match_shard_of(b << 7, 2),
+		    "1101000100"[b] - '0');
 	CHECK_INT(match_shard_of(12345, 1), 0);
 	CHECK_INT(match_shard_parse("1/3", &i, &n), 0);
 	CHECK_INT(i, 1);
