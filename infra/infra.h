@@ -160,4 +160,31 @@ int		infra_proxy_pick(const char *, const char *, const char *,
 int		infra_backoff_delay(int, int, int);
 int		infra_backoff_wait(int, int64_t, int64_t, int, int);
 
+/* infra_memo.c: rendered bytes kept per worker while a stamp holds (pure) */
+#define INFRA_MEMO_N		64
+
+struct infra_memo_ent {
+	char		 key[96];
+	char		 stamp[64];
+	char		*data;		/* NULL: a free slot */
+	size_t		 len;
+	uint64_t	 used;		/* the tick of the last use */
+};
+
+struct infra_memo {
+	struct infra_memo_ent	ent[INFRA_MEMO_N];
+	size_t			bytes;
+	size_t			max_bytes;
+	uint64_t		tick;
+	uint64_t		hits;
+	uint64_t		misses;
+};
+
+void		infra_memo_init(struct infra_memo *, size_t);
+void		infra_memo_clear(struct infra_memo *);
+const char	*infra_memo_get(struct infra_memo *, const char *,
+		    const char *, size_t *);
+int		infra_memo_put(struct infra_memo *, const char *, const char *,
+		    const void *, size_t);
+
 #endif

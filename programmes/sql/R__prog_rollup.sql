@@ -209,3 +209,25 @@ BEGIN
 	    ORDER BY coalesce(gp.gap, 0) DESC, d.name_en;
 END;
 $$;
+
+-- A dashboard's gate, asked on every request before anything is read or
+-- served from a worker's memo: status 'ok', 'forbidden' or 'not_found'
+-- (prog_can(), the one right), and the stamp under which a rendered
+-- dashboard stays good -- the rollup's refresh (microseconds) and, for
+-- a programme, its row's version (an edit of its name or targets shows
+-- at once).  '0' before the first refresh.
+CREATE OR REPLACE FUNCTION prog_dash_gate(p_viewer bigint, p_kind text,
+    p_key text, OUT status text, OUT stamp text)
+LANGUAGE sql STABLE AS $$
+	WITH s AS (SELECT pr.id::int AS prov, ''::text AS ver
+	    FROM provinces pr WHERE p_kind = 'prov' AND pr.code = upper(p_key)
+	UNION ALL
+	SELECT p.province_id::int, p.xmin::text FROM prog_programmes p
+	    WHERE p_kind = 'prog' AND p.code = upper(p_key))
+	SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM s) THEN 'not_found'
+	    WHEN prog_can(p_viewer, (SELECT s.prov FROM s LIMIT 1)) THEN 'ok'
+	    ELSE 'forbidden' END,
+	    coalesce((SELECT (extract(epoch FROM m.refreshed_at) * 1e6)::bigint
+	    ::text FROM prog_rollup_meta m), '0') || ':' ||
+	    coalesce((SELECT s.ver FROM s LIMIT 1), '')
+$$;
