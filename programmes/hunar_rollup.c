@@ -12,11 +12,17 @@
  * (prog_reminder(), in each person's language) and queues them with
  * prog_reminder_queue(), which writes both outbox rows and marks the
  * slot in one transaction: killed anywhere, it sends nothing twice.
+ * In the same rounds it removes from Redis every key that holds a
+ * person erased by prog_forget() (their number, their user id: web
+ * sessions, the USSD session, rate limits, login codes): the rows of
+ * prog_forget_traces, each removed once Redis has done it.
  */
+#include <hiredis/hiredis.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +30,7 @@
 #include "programmes/programmes.h"
 
 static volatile sig_atomic_t	rollup_quit;
+static redisContext		*rollup_rds;
 
 /* One refresh; -1 on a database error. */
 static int
@@ -99,6 +106,122 @@ rollup_remind(PGconn *db)
 	return (n);
 }
 
+/* One Redis command; NULL (the context dropped) when Redis is gone. */
+static redisReply *
+rollup_redis(const char *fmt, const char *arg, const char *arg2)
+{
+	redisReply	*r;
+	char		 err[128];
+
+	if (rollup_rds == NULL && (rollup_rds = infra_redis_open(1000, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "hunar_rollup: redis: %s\n", err);
+		return (NULL);
+	}
+	if ((r = redisCommand(rollup_rds, fmt, arg, arg2)) == NULL) {
+		redisFree(rollup_rds);
+		rollup_rds = NULL;
+	}
+	return (r);
+}
+
+/* Unlinks every key of an array reply; -1 when Redis is gone. */
+static int
+rollup_unlink(const char *prefix, redisReply *keys)
+{
+	redisReply	*r;
+	size_t		 i;
+
+	for (i = 0; i < keys->elements; i++) {
+		if (keys->element[i]->type != REDIS_REPLY_STRING)
+			continue;
+		if ((r = rollup_redis("UNLINK %s%s", prefix,
+		    keys->element[i]->str)) == NULL)
+			return (-1);
+		freeReplyObject(r);
+	}
+	return (0);
+}
+
+/*
+ * A forgotten person's keys: the web sessions listed under their id, and
+ * every key named by the number in any of its forms (923001234567,
+ * 03001234567, +923001234567 all hold its last 10 digits).
+ */
+static int
+rollup_forget_keys(const char *phone, const char *uid)
+{
+	redisReply	*r;
+	char		 pat[32], cursor[32];
+	size_t		 n;
+	int		 rc;
+
+	if ((r = rollup_redis("SMEMBERS usess:%s%s", uid, "")) == NULL)
+		return (-1);
+	rc = r->type == REDIS_REPLY_ARRAY ? rollup_unlink("sess:", r) : 0;
+	freeReplyObject(r);
+	if (rc == -1 || (r = rollup_redis("UNLINK usess:%s%s", uid, "")) ==
+	    NULL)
+		return (-1);
+	freeReplyObject(r);
+	n = strlen(phone);
+	if (n < 10 || strspn(phone, "0123456789") != n)
+		return (0);
+	(void)snprintf(pat, sizeof(pat), "*%s*", phone + n - 10);
+	(void)snprintf(cursor, sizeof(cursor), "0");
+	do {
+		if ((r = rollup_redis("SCAN %s MATCH %s COUNT 1000", cursor,
+		    pat)) == NULL)
+			return (-1);
+		if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 ||
+		    r->element[0]->type != REDIS_REPLY_STRING) {
+			freeReplyObject(r);
+			return (-1);
+		}
+		(void)snprintf(cursor, sizeof(cursor), "%s",
+		    r->element[0]->str);
+		rc = rollup_unlink("", r->element[1]);
+		freeReplyObject(r);
+		if (rc == -1)
+			return (-1);
+	} while (strcmp(cursor, "0") != 0);
+	return (0);
+}
+
+/* The erasures whose Redis keys are still there; -1 on a database error. */
+static int
+rollup_forget(PGconn *db)
+{
+	PGresult	*res, *del;
+	const char	*id;
+	int		 i, n, done;
+
+	res = PQexec(db, "SELECT id, phone, user_id FROM prog_forget_traces "
+	    "ORDER BY id LIMIT 100");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "hunar_rollup: forget: %s", PQerrorMessage(db));
+		PQclear(res);
+		return (-1);
+	}
+	n = PQntuples(res);
+	done = 0;
+	for (i = 0; i < n; i++) {
+		if (rollup_forget_keys(PQgetvalue(res, i, 1),
+		    PQgetvalue(res, i, 2)) == -1)
+			break;		/* Redis is gone: the next round */
+		id = PQgetvalue(res, i, 0);
+		del = PQexecParams(db, "DELETE FROM prog_forget_traces WHERE "
+		    "id = $1::bigint", 1, NULL, &id, NULL, NULL, 0);
+		if (PQresultStatus(del) == PGRES_COMMAND_OK)
+			done++;
+		PQclear(del);
+	}
+	if (done > 0)
+		printf("hunar_rollup: %d erasure(s) removed from redis\n", done);
+	PQclear(res);
+	return (done);
+}
+
 static int
 rollup_usage(void)
 {
@@ -144,7 +267,7 @@ main(int argc, char **argv)
 			sleep(2);
 			continue;
 		}
-		bad = rollup_remind(db) < 0;
+		bad = rollup_remind(db) < 0 || rollup_forget(db) < 0;
 		if (!bad && time(NULL) - last >= every) {
 			bad = rollup_refresh(db) < 0;
 			last = time(NULL);
@@ -160,5 +283,7 @@ main(int argc, char **argv)
 	}
 	if (db != NULL)
 		PQfinish(db);
+	if (rollup_rds != NULL)
+		redisFree(rollup_rds);
 	return (bad ? 1 : 0);
 }

@@ -437,6 +437,10 @@ BEGIN
 	DELETE FROM users WHERE id = p_user;
 	PERFORM sms_seat_gone(ph);
 	PERFORM pg_notify('profile_changed', p_user::text);
+	-- Redis' copies (sessions, USSD state, rate limits): hunar_rollup.
+	INSERT INTO prog_forget_traces (phone, user_id)
+	    VALUES (u.phone, p_user);
+	PERFORM pg_notify('prog_due', 'forget');
 	INSERT INTO prog_privacy_log (subject, action, channel)
 	    VALUES (left(ph, 5) || '*****' || right(ph, 2), 'delete',
 	    p_channel);
