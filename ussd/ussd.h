@@ -156,6 +156,8 @@ enum ussd_need {
 				   glue sends its hash, ussd_pin_hash()) */
 	USSD_DO_ADD,		/* someone new on a shared phone: arg the
 				   PIN typed (sent as its hash), arg2 name */
+	USSD_NEED_HUBS,		/* the hubs nearest the caller (programmes'
+				   prog_hubs_near(), as SMS HUB) */
 	USSD_NEED_COUNT
 };
 
@@ -283,6 +285,9 @@ enum ussd_txt {
 	USSD_T_PIN_LOCKED,	/* too many wrong PINs: END */
 	USSD_T_ASK_NEW_NAME,	/* someone new: their name */
 	USSD_T_ADD_FAILED,	/* ... not added: END */
+	USSD_T_HUBS_HEAD,	/* the nearest hubs: head line */
+	USSD_T_HUBS_NONE,
+	USSD_T_HUBS_WOMEN,	/* a women-only hub's mark */
 	USSD_T_COUNT
 };
 

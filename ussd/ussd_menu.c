@@ -45,6 +45,7 @@ static const char *const need_kinds[USSD_NEED_COUNT] = {
 	[USSD_DO_ANSWER] = "answer",
 	[USSD_DO_PICK] = "pick",
 	[USSD_DO_ADD] = "add",
+	[USSD_NEED_HUBS] = "hubs",
 };
 
 const char *
@@ -304,6 +305,9 @@ menu_main(struct ussd_state *st, int n, struct ussd_req *req)
 	case 6:
 		st->say = USSD_T_HELP;
 		menu_go(st, USSD_S_DONE, req);
+		return (1);
+	case 7:
+		menu_do(req, USSD_NEED_HUBS, "", "");
 		return (1);
 	case 0:
 		st->say = USSD_T_BYE;
@@ -972,6 +976,56 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 	menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 }
 
+/*
+ * The hubs nearest the caller (rows: hub | hubw for women only, name,
+ * hours, phone), the nearest first, as many as fit with "0 Back": each
+ * with its hours, or by name and phone when that does not fit.
+ */
+static void
+menu_hubs(struct ussd_state *st, const struct ussd_row *rows, int nrows,
+    char *out, size_t outlen)
+{
+	char		try[USSD_SCREEN_BYTES];
+	size_t		keep;
+	int		i, form;
+
+	(void)snprintf(out, outlen, "%s", menu_t(st, USSD_T_HUBS_HEAD));
+	for (i = 0; i < nrows; i++) {
+		keep = strlen(out);
+		for (form = 0; form < 3; form++) {
+			out[keep] = '\0';
+			if (form == 0 && strcmp(rows[i].k, "hubw") == 0)
+				menu_add(out, outlen, "%s (%s), %s, %s",
+				    rows[i].a, menu_t(st, USSD_T_HUBS_WOMEN),
+				    rows[i].b, rows[i].c);
+			else if (form == 0)
+				menu_add(out, outlen, "%s, %s, %s", rows[i].a,
+				    rows[i].b, rows[i].c);
+			else if (form == 1)
+				menu_add(out, outlen, "%s, %s", rows[i].a,
+				    rows[i].c);
+			else	/* the nearest, its name cut */
+				menu_add(out, outlen, "%.*s, %s",
+				    (int)infra_utf8_cut(rows[i].a,
+				    strlen(rows[i].a), 24), rows[i].a,
+				    rows[i].c);
+			(void)snprintf(try, sizeof(try), "%s\n%s", out,
+			    menu_t(st, USSD_T_BACK));
+			if (menu_fits(st, try))
+				break;
+		}
+		if (form == 3 || (form == 2 && i > 0)) {
+			if (i > 0)
+				out[keep] = '\0';
+			break;
+		}
+	}
+	if (nrows == 0)
+		(void)snprintf(out, outlen, "%s",
+		    menu_t(st, USSD_T_HUBS_NONE));
+	menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
+}
+
 /* A database id as text; 0 for anything else. */
 static int
 menu_atoi(const char *s)
@@ -1391,6 +1445,10 @@ ussd_menu_render(struct ussd_state *st, const struct ussd_req *req,
 	case USSD_NEED_STATUS:
 		rc = menu_done(st, USSD_T_STATUS_HEAD);
 		menu_status(st, rows, nrows, out, outlen);
+		break;
+	case USSD_NEED_HUBS:
+		rc = menu_done(st, USSD_T_HUBS_HEAD);
+		menu_hubs(st, rows, nrows, out, outlen);
 		break;
 	case USSD_DO_ENROLL:
 		rc = menu_enrolled(st, req, r, out, outlen, recap, recaplen);

@@ -36,10 +36,11 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "رجسٹر ہو گئے، %1$s!" },
 	[USSD_T_MAIN] = {
 	    "Hunar\n1 Courses\n2 Gigs\n3 My status\n4 Offers\n5 Language\n"
-	    "6 Help\n0 Exit",
+	    "6 Help\n7 Hubs near me\n0 Exit",
 	    "Hunar\n1 Courses\n2 Kaam (gigs)\n3 Meri halat\n4 Offers\n"
-	    "5 Zaban\n6 Madad\n0 Khatam",
-	    "ہنر\n1 کورس\n2 کام\n3 میری حالت\n4 پیشکش\n5 زبان\n6 مدد\n0 ختم" },
+	    "5 Zaban\n6 Madad\n7 Qareebi markaz\n0 Khatam",
+	    "ہنر\n1 کورس\n2 کام\n3 حالت\n4 پیشکش\n5 زبان\n6 مدد\n7 مرکز\n"
+	    "0 ختم" },
 	[USSD_T_COURSES] = {
 	    "Courses:",
 	    "Courses:",
@@ -274,6 +275,18 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "people.",
 	    "Nahi jora: yeh naam pehle se hai, ya phone par 9 log hain.",
 	    "نہیں جوڑا: یہ نام پہلے سے ہے یا فون پر 9 لوگ ہیں۔" },
+	[USSD_T_HUBS_HEAD] = {
+	    "Hubs near you:",
+	    "Aap ke qareeb markaz:",
+	    "آپ کے قریب مرکز:" },
+	[USSD_T_HUBS_NONE] = {
+	    "No hub near you yet. SMS HUB and a district to 8282.",
+	    "Abhi qareeb koi markaz nahin. HUB aur zila 8282 par SMS karein.",
+	    "ابھی قریب کوئی مرکز نہیں۔ HUB اور ضلع 8282 پر بھیجیں۔" },
+	[USSD_T_HUBS_WOMEN] = {
+	    "women only",
+	    "sirf khawateen",
+	    "صرف خواتین" },
 };
 
 const char *

@@ -151,6 +151,17 @@ fake_fetch(struct fake *f, const struct ussd_req *req, int lang)
 		if (i < 0 || i >= 10)
 			return (fake_add(n, "no_gig", req->arg, "", ""));
 		return (fake_add(n, "applied", req->arg, gig_t[i], ""));
+	case USSD_NEED_HUBS:
+		if (f->no_offers)
+			return (0);
+		n = fake_add(n, "hubw", lang == HLANG_UR ?
+		    "پشاور خواتین ڈیجیٹل مرکز" : "Peshawar Women's Digital Hub",
+		    "Mon-Sat 9-5", "091-5701234");
+		n = fake_add(n, "hub", "Peshawar Digital Hub", "Mon-Sat 9-6",
+		    "091-5704321");
+		n = fake_add(n, "hub", "Mardan Skills Hub", "Mon-Fri 10-4",
+		    "0937-861234");
+		return (n);
 	case USSD_DO_ANSWER:
 		return (fake_add(n, strcmp(req->arg2, "yes") == 0 ?
 		    "accepted" : "declined", "G1003", gig_t[2],
@@ -293,11 +304,25 @@ UNIT_TEST(ussd_menu_wrong_input)
 {
 	struct fake	f = { "en", NULL, 0, 0, 0 };
 
-	RUN("wrong_input", &f, "", "7", "7*x", "7*x*1", "7*x*1*42",
-	    "7*x*1*42*98", "7*x*1*42*98*98", "7*x*1*42*98*98*98",
-	    "7*x*1*42*98*98*98*0", "7*x*1*42*98*98*98*0*0",
-	    "7*x*1*42*98*98*98*0*0*0", "7*x*1*42*98*98*98*0*0*0*0",
-	    "7*x*1*42*98*98*98*0*0*0*0*9");
+	RUN("wrong_input", &f, "", "8", "8*x", "8*x*1", "8*x*1*42",
+	    "8*x*1*42*98", "8*x*1*42*98*98", "8*x*1*42*98*98*98",
+	    "8*x*1*42*98*98*98*0", "8*x*1*42*98*98*98*0*0",
+	    "8*x*1*42*98*98*98*0*0*0", "8*x*1*42*98*98*98*0*0*0*0",
+	    "8*x*1*42*98*98*98*0*0*0*0*9");
+}
+
+/* 7 on the menu: the hubs nearest the caller, as SMS HUB answers. */
+UNIT_TEST(ussd_menu_hubs)
+{
+	struct fake	en = { "en", NULL, 0, 0, 0 };
+	struct fake	ur = { "ur", NULL, 0, 0, 0 };
+	struct fake	small = { "ur", NULL, 0, 1, 0 };
+	struct fake	none = { "ru", NULL, 1, 0, 0 };
+
+	RUN("hubs_en", &en, "", "7", "7*0");
+	RUN("hubs_ur", &ur, "", "7", "7*1");
+	RUN("hubs_small_ur", &small, "", "7");
+	RUN("hubs_none_ru", &none, "", "7", "7*0");
 }
 
 UNIT_TEST(ussd_menu_enroll)
@@ -346,8 +371,8 @@ UNIT_TEST(ussd_menu_small_screens)
 	struct fake	u = { "ur", NULL, 0, 1, 0 };
 	struct fake	e = { "en", NULL, 0, 1, 0 };
 
-	RUN("small_ur", &u, "", "7", "7*1", "7*1*42", "7*1*42*1",
-	    "7*1*42*1*1");
+	RUN("small_ur", &u, "", "8", "8*1", "8*1*42", "8*1*42*1",
+	    "8*1*42*1*1");
 	RUN("small_en", &e, "", "2", "2*98", "2*98*1", "2*98*1*1");
 }
 

@@ -148,6 +148,15 @@ BEGIN
 		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
 		    WHERE ap.user_id = u.id
 		    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 4);
+	WHEN 'hubs' THEN
+		-- The hubs nearest the caller: programmes' one rule, the
+		-- one SMS HUB asks (the district's, then the province's;
+		-- women-only hubs first for women, never for men).
+		RETURN QUERY SELECT CASE WHEN h.women_only THEN 'hubw'
+		    ELSE 'hub' END, sms_pick(lg, h.name, h.name_ur), h.hours,
+		    h.phone
+		    FROM prog_hubs_near(u.district_id, (SELECT uu.gender
+		    FROM users uu WHERE uu.id = u.id), 9) h;
 	WHEN 'register' THEN
 		-- p_arg: the district id, then the optional answers of the
 		-- menu: gender (f, m; s skipped) and age band (1-4, 0
