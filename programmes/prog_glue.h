@@ -20,6 +20,10 @@ int		 prog_officer_hub(struct http_request *);
 int		 prog_replicate_page(struct http_request *);
 int		 prog_me_data(struct http_request *);
 
+/* prog_forms.c: creating and editing programmes and hubs */
+int		 prog_programme_form(struct http_request *);
+int		 prog_hub_form(struct http_request *);
+
 /* prog_dash.c: the dashboards and their CSV */
 int		 prog_dash(struct http_request *);
 

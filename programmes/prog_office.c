@@ -205,6 +205,12 @@ prog_officer_hub(struct http_request *req)
 	    c->flash[0] != '\0' ? c->flash : NULL);
 	S(&b, "<p class=\"meta\">");
 	T(&b, infra_db_get(&c->db, 0, 3));
+	if (c->u.role & (PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN)) {
+		(void)infra_buf_fmt(&b, " &middot; <a href=\"/officer/hubs/%s"
+		    "/edit\">", c->a[1]);
+		T(&b, U(c, PU_EDIT_HUB));
+		S(&b, "</a>");
+	}
 	S(&b, "</p>");
 	pw_hub_rows(&b, c);
 	infra_db_next(&c->db);

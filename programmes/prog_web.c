@@ -424,7 +424,9 @@ prog_officer(struct http_request *req)
 		T(&b, U(c, PU_DASHBOARD));
 		S(&b, "</a></p></article>");
 	}
-	S(&b, "<p><a href=\"/officer/replicate\">");
+	S(&b, "<p><a href=\"/officer/programmes/new\">");
+	T(&b, U(c, PU_NEW_PROGRAMME));
+	S(&b, "</a> &middot; <a href=\"/officer/replicate\">");
 	T(&b, U(c, PU_REPLICATE));
 	S(&b, "</a></p>");
 	infra_db_next(d);
@@ -469,6 +471,12 @@ pw_prog_head(struct infra_buf *b, struct pw *c)
 	(void)infra_buf_fmt(b, "</dd></dl><p><a href=\"/dash/prog/%s\">",
 	    infra_db_get(d, 0, 1));
 	T(b, U(c, PU_DASHBOARD));
+	(void)infra_buf_fmt(b, "</a> &middot; <a href=\"/officer/programmes/"
+	    "%s/edit\">", infra_db_get(d, 0, 1));
+	T(b, U(c, PU_EDIT_PROGRAMME));
+	(void)infra_buf_fmt(b, "</a> &middot; <a href=\"/officer/hubs/new?"
+	    "programme=%s\">", infra_db_get(d, 0, 1));
+	T(b, U(c, PU_NEW_HUB));
 	S(b, "</a></p>");
 }
 
