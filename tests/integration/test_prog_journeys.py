@@ -8,9 +8,10 @@ import csv
 import io
 import re
 import time
+import urllib.parse
 import uuid
 
-from hunar_test import sql, sql1, wait_for
+from hunar_test import ENV, post, sql, sql1, wait_for
 from test_ussd__lib import mo
 from test_web__lib import Browser, intl, redis
 
@@ -273,3 +274,142 @@ def test_prog_mydata_and_delete_by_sms_and_web():
     assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'",
                 intl(web)) == "0"
     assert b.get("/me/data").status in (302, 303, 401)
+
+
+def test_prog_dashboard_memo_per_refresh_and_rights_per_request():
+    """A worker keeps a rendered dashboard until the rollup is refreshed
+    (or the programme edited); the right is asked on every request."""
+    kp = _login(KP_OFFICER)
+    kp.get("/lang?l=en&next=/")
+    ba = _login(BA_OFFICER)
+    seen = [kp.get("/dash/prov/KP/funnel.csv?by=age") for _ in range(6)]
+    assert all(r.status == 200 for r in seen)
+    assert "hit" in [r.header("x-hunar-cache") for r in seen]
+    assert len({r.text for r in seen}) == 1
+    # Filled by KP's officer, still 403 for Balochistan's, page and CSV.
+    for p in ("/dash/prov/KP/funnel.csv?by=age", "/dash/prov/KP?by=age"):
+        kp.get(p)
+        r = ba.get(p)
+        assert r.status == 403 and "Registered" not in r.text, (p, r.status)
+    # A refresh is a new stamp: the next answer is rendered anew.
+    before = kp.get("/dash/prov/KP?by=age").text
+    stamp = re.search(r'id="refreshed">([^<]*)<', before).group(1)
+    time.sleep(1.1)
+    sql("SELECT prog_rollup_refresh()")
+    r = kp.get("/dash/prov/KP?by=age")
+    assert r.header("x-hunar-cache") == "miss", r.header("x-hunar-cache")
+    assert re.search(r'id="refreshed">([^<]*)<', r.text).group(1) != stamp
+    # A programme renamed shows at once, not after the next refresh.
+    name = sql1("SELECT name_en FROM prog_programmes WHERE code = 'P03'")
+    kp.get("/dash/prog/P03")
+    try:
+        sql("UPDATE prog_programmes SET name_en = 'Renamed KP Programme' "
+            "WHERE code = 'P03'")
+        assert "Renamed KP Programme" in kp.get("/dash/prog/P03").text
+    finally:
+        sql("UPDATE prog_programmes SET name_en = :'p1' WHERE code = 'P03'",
+            name)
+    # An officer moved to another province loses KP's at once.
+    uid = sql1("SELECT id FROM users WHERE phone = :'p1'",
+               intl(KP_OFFICER))
+    try:
+        sql("UPDATE prog_officers SET province_id = (SELECT id FROM "
+            "provinces WHERE code = 'GB') WHERE user_id = :'p1'", uid)
+        assert kp.get("/dash/prov/KP?by=age").status == 403
+    finally:
+        sql("UPDATE prog_officers SET province_id = (SELECT id FROM "
+            "provinces WHERE code = 'KP') WHERE user_id = :'p1'", uid)
+    assert kp.get("/dash/prov/KP?by=age").status == 200
+
+
+def _traces(phone, uid):
+    """Every Redis key that names the number (any form) or the user id,
+    and every session whose value is theirs."""
+    def scan(pattern):
+        return [k.strip('"') for k in redis("--scan", "--pattern", pattern)
+                .splitlines() if k.strip('"')]
+    keys = scan("*%s*" % phone[-10:])
+    if redis("EXISTS", "usess:%s" % uid) != "(integer) 0":
+        keys.append("usess:%s" % uid)
+    for k in scan("sess:*"):
+        if redis("GET", k).strip('"').startswith("%s " % uid):
+            keys.append(k)
+    bucket, field = "match:pb:%d" % (int(uid) >> 7), str(int(uid) & 127)
+    if redis("HEXISTS", bucket, field) != "(integer) 0":
+        keys.append(bucket + "#" + field)
+    return keys
+
+
+def test_prog_delete_leaves_no_trace_in_redis():
+    ph = "92347%07d" % (uuid.uuid4().int % 10**7)
+    _text(ph, "JOIN Sobia Noor Mardan")
+    uid = sql1("SELECT id FROM users WHERE phone = :'p1'", ph)
+    sql("UPDATE users SET lang = 'en', password_hash = (SELECT "
+        "password_hash FROM users WHERE phone = '923000000004') "
+        "WHERE id = :'p1'", uid)
+    # Her traces: a web session (two), a USSD session, a login limit.
+    local = "0" + ph[2:]
+    _login(local)
+    _login(local)
+    r = post("/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"]),
+             form={"sessionId": "del-" + uuid.uuid4().hex,
+                   "serviceCode": "*123#", "phoneNumber": "+" + ph,
+                   "networkCode": "41001", "text": ""})
+    assert r.status == 200 and r.text.startswith("CON"), r.text
+    before = _traces(ph, uid)
+    assert any(k.startswith("ussd:") for k in before), before
+    assert "usess:%s" % uid in before, before
+    assert len([k for k in before if k.startswith("sess:")]) >= 2, before
+
+    assert "no longer holds" in _text(ph, "DELETE YES")
+    assert wait_for(lambda: _traces(ph, uid) == [], timeout=20), \
+        _traces(ph, uid)
+    assert sql1("SELECT count(*) FROM prog_forget_traces WHERE user_id = "
+                ":'p1'", uid) == "0"
+
+
+def _dial(ph, text, sid):
+    r = post("/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"]),
+             form={"sessionId": sid, "serviceCode": "*123#",
+                   "phoneNumber": "+" + ph, "networkCode": "41001",
+                   "text": text})
+    assert r.status == 200, (r.status, r.text)
+    return r.text
+
+
+def test_prog_ussd_hubs_answer_as_sms_hub():
+    """Menu 7 on the real USSD engine: the hubs SMS HUB names, nearest
+    first; women-only first for women and never shown to men."""
+    woman = "92347%07d" % (uuid.uuid4().int % 10**7)
+    man = "92347%07d" % (uuid.uuid4().int % 10**7)
+    for ph, g in ((woman, "f"), (man, "m")):
+        _text(ph, "JOIN Test Person Peshawar")
+        sql("UPDATE users SET gender = :'p2', lang = 'en' WHERE phone = "
+            ":'p1'", ph, g)
+    sid = "hub-" + uuid.uuid4().hex
+    menu = _dial(woman, "", sid)
+    assert "7 Hubs near me" in menu, menu
+    screen = _dial(woman, "7", sid)
+    assert screen.startswith("CON Hubs near you:"), screen
+    assert "Peshawar Women's Digital Centre (women only)" in screen, screen
+    assert screen.index("Women's Digital Centre") < screen.index(
+        "Peshawar Digital Hub"), screen
+    assert "091-5550102" in screen and screen.endswith("0 Back"), screen
+    assert len(screen) - 4 <= 182, len(screen)
+    sms = _text(woman, "HUB")
+    for name in re.findall(r"\n([^\n,]+), Mon", screen):
+        assert name.replace(" (women only)", "") in sms, (name, sms)
+    assert _dial(woman, "7*0", sid).startswith("CON Hunar")
+
+    sid = "hub-" + uuid.uuid4().hex
+    _dial(man, "", sid)
+    screen = _dial(man, "7", sid)
+    assert "Peshawar Digital Hub" in screen, screen
+    assert "Women" not in screen and "women" not in screen, screen
+    # In Urdu, the same hubs by their Urdu names.
+    sql("UPDATE users SET lang = 'ur' WHERE phone = :'p1'", woman)
+    redis("DEL", "ussd:" + woman)       # no resume of the English one
+    sid = "hub-" + uuid.uuid4().hex
+    _dial(woman, "", sid)
+    screen = _dial(woman, "7", sid)
+    assert "آپ کے قریب مرکز" in screen and "پشاور خواتین" in screen, screen

@@ -1,0 +1,178 @@
+"""Issue 14: programmes and hubs created and edited on the web -- by a
+programme officer for their own province only (403 on every other
+province's, a forged POST included), by an admin for all and for
+national programmes; CSRF; every field checked, its error beside it in
+the reader's language."""
+import re
+import uuid
+
+from hunar_test import sql, sql1
+from test_web__lib import Browser, intl, redis
+
+KP_OFFICER = "03000001403"
+ADMIN = "03000000001"
+ERR = re.compile(r'<span class="err" id="e-([a-z_]+)">(.*?)</span>', re.S)
+
+
+def _login(phone, lang="en"):
+    redis("DEL", "rl:login:" + intl(phone))
+    b = Browser()
+    b.login(phone, "hunar-demo")
+    b.get("/lang?l=%s&next=/" % lang)
+    return b
+
+
+def _programme(**over):
+    f = {"province": "KP", "name_en": "KP Girls Code Clubs",
+         "name_ru": "KP Larkiyon ke Code Club", "name_ur": "کے پی گرلز کوڈ کلب",
+         "budget_line": "ADP 2026-27 #412", "budget_pkr": "Rs 2,500,000",
+         "target_enrol": "1200", "target_complete": "800",
+         "target_placed": "150", "target_women_pct": "90"}
+    f.update(over)
+    return f
+
+
+def _hub(prog, district, **over):
+    f = {"programme": prog, "district": str(district),
+         "name": "Charsadda Girls Code Club", "name_ur": "چارسدہ کوڈ کلب",
+         "address": "Girls High School No. 1, Charsadda",
+         "hours": "Mon-Thu 14-17", "phone": "091-5550199",
+         "svc_training": "1", "svc_internet": "1", "women_only": "1",
+         "active": "1"}
+    f.update(over)
+    return {k: v for k, v in f.items() if v is not None}
+
+
+def _district(name):
+    return sql1("SELECT id FROM districts WHERE name_en = :'p1'", name)
+
+
+def test_prog_forms_programme_own_province_only():
+    kp = _login(KP_OFFICER)
+    new = "/officer/programmes/new"
+    page = kp.get(new)
+    assert page.status == 200, page.status
+    assert 'value="KP"' in page.text and 'value="PB"' not in page.text
+    assert 'name="csrf"' in page.text
+    # Every bad field says what to fix, beside it.
+    r = kp.post(new, _programme(name_en="x", name_ur="", budget_pkr="lots",
+                                target_women_pct="140"), csrf_from=new)
+    assert r.status == 400, r.status
+    errs = dict(ERR.findall(r.text))
+    assert set(errs) == {"name_en", "name_ur", "budget_pkr",
+                         "target_women_pct"}, errs
+    assert "0" in errs["target_women_pct"] and "100" in errs[
+        "target_women_pct"], errs
+    assert 'value="KP Girls' not in r.text and 'value="x"' in r.text
+    # ... in Urdu script and Roman Urdu for those who read them.
+    for lang, word in (("ur", "لکھیں"), ("ru", "likhein")):
+        b = _login(KP_OFFICER, lang)
+        r = b.post(new, _programme(budget_pkr="lots"), csrf_from=new)
+        assert r.status == 400 and word in dict(ERR.findall(r.text))[
+            "budget_pkr"], (lang, dict(ERR.findall(r.text)))
+    # Another province, a forged POST: 403, nothing written.
+    n0 = sql1("SELECT count(*) FROM prog_programmes")
+    r = kp.post(new, _programme(province="PB"), csrf_from=new)
+    assert r.status in (400, 403), r.status
+    assert sql1("SELECT count(*) FROM prog_programmes") == n0
+    # No CSRF token: refused.
+    r = kp.post(new, dict(_programme(), csrf="0" * 10))
+    assert r.status == 403, r.status
+
+    r = kp.post(new, _programme(), csrf_from=new)
+    assert r.status == 303, (r.status, r.text[:300])
+    code = r.header("location").rsplit("/", 1)[1]
+    row = sql("SELECT pr.code, p.name_ur, p.budget_pkr, p.target_women_pct "
+              "FROM prog_programmes p JOIN provinces pr ON pr.id = "
+              "p.province_id WHERE p.code = :'p1'", code)
+    assert row == [["KP", "کے پی گرلز کوڈ کلب", "2500000", "90"]], row
+    try:
+        edit = "/officer/programmes/%s/edit" % code
+        page = kp.get(edit).text
+        assert 'value="KP Girls Code Clubs"' in page
+        r = kp.post(edit, _programme(name_en="KP Girls Code Clubs II"),
+                    csrf_from=edit)
+        assert r.status == 303, r.status
+        assert "KP Girls Code Clubs II" in kp.get(
+            "/officer/programmes/" + code).text
+        # Punjab's programme: 403 to see the form and to post it.
+        assert kp.get("/officer/programmes/P01/edit").status == 403
+        r = kp.post("/officer/programmes/P01/edit",
+                    _programme(province="KP"), csrf_from=edit)
+        assert r.status == 403, r.status
+        assert sql1("SELECT pr.code FROM prog_programmes p JOIN provinces "
+                    "pr ON pr.id = p.province_id WHERE p.code = 'P01'") == \
+            "PB"
+        # An admin edits any, and makes national ones.
+        admin = _login(ADMIN)
+        assert admin.get("/officer/programmes/P01/edit").status == 200
+        r = admin.post(new, _programme(province="", name_en="National "
+                                       "Freelance Clinics"), csrf_from=new)
+        assert r.status == 303, (r.status, r.text[:300])
+        nat = r.header("location").rsplit("/", 1)[1]
+        assert sql1("SELECT province_id IS NULL FROM prog_programmes "
+                    "WHERE code = :'p1'", nat) == "t"
+        assert kp.get("/officer/programmes/%s/edit" % nat).status == 403
+        sql("DELETE FROM prog_programmes WHERE code = :'p1'", nat)
+    finally:
+        sql("DELETE FROM prog_programmes WHERE code = :'p1'", code)
+
+
+def test_prog_forms_hub_own_province_only():
+    kp = _login(KP_OFFICER)
+    new = "/officer/hubs/new?programme=P03"
+    page = kp.get(new).text
+    assert '<option value="P03" selected' in page or \
+        'value="P03" selected' in page, page[:2000]
+    assert ">Peshawar<" in page and ">Lahore<" not in page
+    charsadda, lahore = _district("Charsadda"), _district("Lahore")
+    # No service, a phone in words, Lahore (not offered): each said.
+    r = kp.post("/officer/hubs/new", _hub("P03", lahore, svc_training=None,
+                                          svc_internet=None, phone="call us"),
+                csrf_from=new)
+    assert r.status == 400, r.status
+    errs = dict(ERR.findall(r.text))
+    assert set(errs) == {"district", "phone", "svc_training"}, errs
+
+    name = "Charsadda Girls Code Club " + uuid.uuid4().hex[:6]
+    r = kp.post("/officer/hubs/new", _hub("P03", charsadda, name=name),
+                csrf_from=new)
+    assert r.status == 303, (r.status, r.text[:400])
+    hub = r.header("location").rsplit("/", 1)[1]
+    try:
+        row = sql("SELECT d.name_en, h.women_only, h.services, p.code FROM "
+                  "prog_hubs h JOIN districts d ON d.id = h.district_id "
+                  "JOIN prog_programmes p ON p.id = h.programme_id "
+                  "WHERE h.id = :'p1'", hub)
+        assert row == [["Charsadda", "t", "{training,internet}", "P03"]], row
+        assert name in kp.get("/hubs?province=KP").text
+        edit = "/officer/hubs/%s/edit" % hub
+        page = kp.get(edit).text
+        assert 'value="091-5550199"' in page and "checked" in page
+        r = kp.post(edit, _hub("P03", charsadda, name=name, women_only=None,
+                               svc_mentorship="1", hours="Mon-Sat 09-17"),
+                    csrf_from=edit)
+        assert r.status == 303, (r.status, r.text[:400])
+        assert sql("SELECT women_only, hours, services FROM prog_hubs WHERE "
+                   "id = :'p1'", hub) == [
+            ["f", "Mon-Sat 09-17", "{training,mentorship,internet}"]]
+        # Punjab's hub and programme: 403, whatever is posted.
+        lahore_hub = sql1("SELECT id FROM prog_hubs WHERE name = "
+                          "'Lahore Digital Hub'")
+        assert kp.get("/officer/hubs/%s/edit" % lahore_hub).status == 403
+        r = kp.post("/officer/hubs/%s/edit" % lahore_hub,
+                    _hub("P03", charsadda), csrf_from=edit)
+        assert r.status == 403, r.status
+        r = kp.post("/officer/hubs/new", _hub("P01", charsadda),
+                    csrf_from=edit)
+        assert r.status == 400 and "programme" in dict(
+            ERR.findall(r.text)), r.status
+        # An admin: a KP programme's hub in Lahore is outside its province.
+        admin = _login(ADMIN)
+        r = admin.post("/officer/hubs/new", _hub("P03", lahore),
+                       csrf_from="/officer/hubs/new")
+        assert r.status == 400, r.status
+        assert "province" in dict(ERR.findall(r.text))["district"]
+        assert admin.get("/officer/hubs/%s/edit" % lahore_hub).status == 200
+    finally:
+        sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)
