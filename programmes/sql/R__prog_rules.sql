@@ -438,8 +438,12 @@ BEGIN
 	PERFORM sms_seat_gone(ph);
 	PERFORM pg_notify('profile_changed', p_user::text);
 	-- Redis' copies (sessions, USSD state, rate limits): hunar_rollup.
+	-- A shared number stays with its other people, and so do the keys
+	-- named by it (their USSD session, the number's PIN tries): only
+	-- this person's own (web sessions) go then.
 	INSERT INTO prog_forget_traces (phone, user_id)
-	    VALUES (u.phone, p_user);
+	    VALUES (CASE WHEN shared THEN '' ELSE coalesce(ph, '') END,
+	    p_user);
 	PERFORM pg_notify('prog_due', 'forget');
 	INSERT INTO prog_privacy_log (subject, action, channel)
 	    VALUES (left(ph, 5) || '*****' || right(ph, 2), 'delete',
