@@ -93,6 +93,9 @@ def test_prog_forms_programme_own_province_only():
         r = kp.post(edit, _programme(name_en="KP Girls Code Clubs II"),
                     csrf_from=edit)
         assert r.status == 303, r.status
+        # (The Urdu and Roman Urdu log-ins above set the account's
+        # language; this page is read in English again.)
+        kp.get("/lang?l=en&next=/")
         assert "KP Girls Code Clubs II" in kp.get(
             "/officer/programmes/" + code).text
         # Punjab's programme: 403 to see the form and to post it.
