@@ -622,6 +622,42 @@ web_decide(struct http_request *req)
 	return (page_redirect(req, &c->u, loc));
 }
 
+/*
+ * The answer to a review once PostgreSQL has ruled on it (res is its word).
+ */
+static int
+web_review_reply(struct http_request *req, struct wctx *c, const char *res)
+{
+	struct infra_buf	b;
+
+	if (strcmp(res, "not_found") == 0)
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
+	if (strcmp(res, "forbidden") == 0)
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
+	if (strcmp(res, "already") == 0)
+		return (web_error(req, &c->u, 409, "already_reviewed",
+		    WS_REVIEW_THANKS));
+	if (strcmp(res, "ok") != 0)
+		return (web_error(req, &c->u, 409, "not_done",
+		    WS_GIG_CLOSED));
+	if (c->u.api) {
+		http_response_header(req, "content-type",
+		    "application/json; charset=utf-8");
+		http_response(req, 201, "{\"ok\":true}\n", 12);
+		return (KORE_RESULT_OK);
+	}
+	page_page_begin(&b, req, &c->u, web_str(WS_REVIEW_THANKS, c->u.lang),
+	    NULL);
+	page_html_s(&b, "<p><a href=\"");
+	page_html_s(&b, c->u.role == PAGE_ROLE_TRAINEE ?
+	    "/me/applications" : "/workspace");
+	page_html_s(&b, "\">");
+	web_html_str(&b, c->u.role == PAGE_ROLE_TRAINEE ?
+	    WS_NAV_MYAPPS : WS_NAV_WORKSPACE, c->u.lang);
+	page_html_s(&b, "</a></p>");
+	return (page_page_end(req, &c->u, &b, 200));
+}
+
 /* POST /gigs/<code>/reviews, POST /api/v1/gigs/<code>/reviews */
 int
 web_review(struct http_request *req)
@@ -629,7 +665,6 @@ web_review(struct http_request *req)
 	static const char *const	fields[] = { "subject_id", "rating",
 	    "body", NULL };
 	struct wctx			*c;
-	const char			*res;
 	long				 subj, rating;
 	int				 r;
 
@@ -679,35 +714,5 @@ web_review(struct http_request *req)
 	if ((r = infra_db_run(req, &c->db, SQL_REVIEW, 5, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
-	res = infra_db_get(&c->db, 0, 0);
-	if (strcmp(res, "not_found") == 0)
-		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
-	if (strcmp(res, "forbidden") == 0)
-		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
-	if (strcmp(res, "already") == 0)
-		return (web_error(req, &c->u, 409, "already_reviewed",
-		    WS_REVIEW_THANKS));
-	if (strcmp(res, "ok") != 0)
-		return (web_error(req, &c->u, 409, "not_done",
-		    WS_GIG_CLOSED));
-	if (c->u.api) {
-		http_response_header(req, "content-type",
-		    "application/json; charset=utf-8");
-		http_response(req, 201, "{\"ok\":true}\n", 12);
-		return (KORE_RESULT_OK);
-	}
-	{
-		struct infra_buf	b;
-
-		page_page_begin(&b, req, &c->u,
-		    web_str(WS_REVIEW_THANKS, c->u.lang), NULL);
-		page_html_s(&b, "<p><a href=\"");
-		page_html_s(&b, c->u.role == PAGE_ROLE_TRAINEE ?
-		    "/me/applications" : "/workspace");
-		page_html_s(&b, "\">");
-		web_html_str(&b, c->u.role == PAGE_ROLE_TRAINEE ?
-		    WS_NAV_MYAPPS : WS_NAV_WORKSPACE, c->u.lang);
-		page_html_s(&b, "</a></p>");
-		return (page_page_end(req, &c->u, &b, 200));
-	}
+	return (web_review_reply(req, c, infra_db_get(&c->db, 0, 0)));
 }
