@@ -1268,6 +1268,42 @@ gig_result_error(struct http_request *req, struct wctx *c, const char *res)
 }
 
 /*
+ * Phase 3 of web_gig_new(): the edit form, filled from the gig, for its
+ * owner or an admin.
+ */
+static int
+gig_edit_form(struct http_request *req, struct wctx *c)
+{
+	static const int	cols[] = { 2, 3, 14, 15, 4, 17, 8, 5 };
+	const char		*v;
+	int			 i, r;
+
+	c->argv[0] = c->code;
+	c->argv[1] = "";
+	c->argv[2] = "en";
+	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
+	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
+	    c->u.role != PAGE_ROLE_ADMIN)
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
+	memset(&c->in, 0, sizeof(c->in));
+	for (i = 0; gig_fields[i] != NULL; i++) {
+		v = infra_db_get(&c->db, 0, cols[i]);
+		if (i == 7)
+			v = v[0] == 't' ? "1" : "";
+		page_input_set(&c->in, i, gig_fields[i], v);
+	}
+	c->in.n = i;
+	page_page_begin(&c->out, req, &c->u, web_str(WS_EDIT_GIG, c->u.lang),
+	    NULL);
+	gig_form(&c->out, c, c->code);
+	return (web_wctx_end(req, c, 200));
+}
+
+/*
  * GET/POST /gigs/new; POST /api/v1/gigs; GET/POST /gigs/<code>/edit and
  * PUT /api/v1/gigs/<code> (c->code set by web_gig()).
  */
@@ -1342,36 +1378,7 @@ web_gig_new(struct http_request *req)
 		(void)flash;
 		return (page_redirect(req, &c->u, loc));
 	}
-	/* phase 3: the edit form filled from the gig. */
-	c->argv[0] = c->code;
-	c->argv[1] = "";
-	c->argv[2] = "en";
-	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
-	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	if (infra_db_rows(&c->db) != 1)
-		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
-	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
-	    c->u.role != PAGE_ROLE_ADMIN)
-		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
-	{
-		static const int	cols[] = { 2, 3, 14, 15, 4, 17, 8, 5 };
-		int			i;
-		const char		*v;
-
-		memset(&c->in, 0, sizeof(c->in));
-		for (i = 0; gig_fields[i] != NULL; i++) {
-			v = infra_db_get(&c->db, 0, cols[i]);
-			if (i == 7)
-				v = v[0] == 't' ? "1" : "";
-			page_input_set(&c->in, i, gig_fields[i], v);
-		}
-		c->in.n = i;
-	}
-	page_page_begin(&c->out, req, &c->u, web_str(WS_EDIT_GIG, c->u.lang),
-	    NULL);
-	gig_form(&c->out, c, c->code);
-	return (web_wctx_end(req, c, 200));
+	return (gig_edit_form(req, c));
 }
 
 /*
