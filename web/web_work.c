@@ -511,16 +511,84 @@ web_applicants(struct http_request *req)
 }
 
 /*
+ * The status a decision asks for, into c->a[2]: the JSON body's "status"
+ * for the API, the path's action for the web.  Returns -1, or the answer
+ * already sent when there is none.
+ */
+static int
+work_decide_status(struct http_request *req, struct wctx *c,
+    const char *action)
+{
+	static const char *const	fields[] = { "status", NULL };
+	const char			*st;
+
+	if (c->u.api) {
+		if (strcmp(action, "status") != 0)
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
+		page_input_load(req, &c->u, &c->in, fields);
+		st = page_input_get(&c->in, "status");
+		if (c->in.bodyerr || st == NULL ||
+		    strlen(st) >= sizeof(c->a[2]))
+			return (infra_json_error(req, 400, "status",
+			    "Send {\"status\": \"shortlisted\"|"
+			    "\"rejected\"|\"hired\"}."));
+	} else if ((st = work_action_status(action)) == NULL)
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
+	(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
+	return (-1);
+}
+
+/*
+ * A hire or a rejection tells the applicant by SMS: the form fields are
+ * spent, so their arena holds the three texts (argv[1..3]) beside the
+ * application id (argv[0]) and the status (argv[4]).
+ */
+static void
+work_sms_args(struct wctx *c)
+{
+	enum web_str	msg;
+	int		l;
+
+	msg = c->a[2][0] == 'h' ? WS_SMS_HIRED : WS_SMS_REJECTED;
+	for (l = 0; l < HLANG_COUNT; l++) {
+		(void)snprintf(c->in.arena + l * 512, 512, web_str(msg, l),
+		    c->code);
+		c->argv[1 + l] = c->in.arena + l * 512;
+	}
+	c->argv[0] = c->a[1];
+	c->argv[4] = c->a[2];
+}
+
+/* The answer once a decision is stored: JSON, or back to the gig's page. */
+static int
+work_decided(struct http_request *req, struct wctx *c)
+{
+	struct kore_buf	b;
+	char		loc[80];
+
+	if (c->u.api) {
+		kore_buf_init(&b, 64);
+		kore_buf_appendf(&b, "{\"id\":%s,\"status\":", c->a[1]);
+		infra_json_str(&b, c->a[2]);
+		kore_buf_appendf(&b, "}\n");
+		return (page_json_send(req, 200, &b));
+	}
+	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1", c->code);
+	return (page_redirect(req, &c->u, loc));
+}
+
+/*
  * POST /applications/<id>/(shortlist|reject|hire) and
  * POST /api/v1/applications/<id>/status {"status": "shortlisted"}.
  */
 int
 web_decide(struct http_request *req)
 {
-	static const char *const	fields[] = { "status", NULL };
 	struct wctx			*c;
-	const char			*res, *st;
-	char				 id[24], action[16], loc[80];
+	const char			*res;
+	char				 id[24], action[16];
 	long				 n;
 	int				 r;
 
@@ -540,23 +608,8 @@ web_decide(struct http_request *req)
 		if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER |
 		    PAGE_ROLE_ADMIN) || !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		if (c->u.api) {
-			if (strcmp(action, "status") != 0)
-				return (page_error(req, &c->u, 404,
-				    "not_found", PS_NOT_FOUND));
-			page_input_load(req, &c->u, &c->in, fields);
-			st = page_input_get(&c->in, "status");
-			if (c->in.bodyerr || st == NULL ||
-			    strlen(st) >= sizeof(c->a[2]))
-				return (infra_json_error(req, 400, "status",
-				    "Send {\"status\": \"shortlisted\"|"
-				    "\"rejected\"|\"hired\"}."));
-			(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
-		} else if ((st = work_action_status(action)) != NULL)
-			(void)kore_strlcpy(c->a[2], st, sizeof(c->a[2]));
-		else
-			return (page_error(req, &c->u, 404, "not_found",
-			    PS_NOT_FOUND));
+		if ((r = work_decide_status(req, c, action)) != -1)
+			return (r);
 		if (!c->u.api && c->a[2][0] != 's' &&
 		    work_confirm(req, c, id, action))
 			return (KORE_RESULT_OK);
@@ -587,20 +640,7 @@ web_decide(struct http_request *req)
 		c->phase = 1;
 		if (strcmp(c->a[2], "hired") == 0 ||
 		    strcmp(c->a[2], "rejected") == 0) {
-			enum web_str	msg;
-			int		l;
-
-			/* The form fields are spent: their arena holds the
-			 * three texts of the SMS. */
-			msg = c->a[2][0] == 'h' ? WS_SMS_HIRED :
-			    WS_SMS_REJECTED;
-			for (l = 0; l < HLANG_COUNT; l++) {
-				(void)snprintf(c->in.arena + l * 512, 512,
-				    web_str(msg, l), c->code);
-				c->argv[1 + l] = c->in.arena + l * 512;
-			}
-			c->argv[0] = c->a[1];
-			c->argv[4] = c->a[2];
+			work_sms_args(c);
 			c->phase = 2;
 		}
 	}
@@ -609,17 +649,7 @@ web_decide(struct http_request *req)
 		    c->argv)) != INFRA_DB_OK)
 			return (infra_db_wait(req, r));
 	}
-	if (c->u.api) {
-		struct kore_buf	b;
-
-		kore_buf_init(&b, 64);
-		kore_buf_appendf(&b, "{\"id\":%s,\"status\":", c->a[1]);
-		infra_json_str(&b, c->a[2]);
-		kore_buf_appendf(&b, "}\n");
-		return (page_json_send(req, 200, &b));
-	}
-	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s?ok=1", c->code);
-	return (page_redirect(req, &c->u, loc));
+	return (work_decided(req, c));
 }
 
 /*
