@@ -1005,14 +1005,66 @@ gig_post_button(struct infra_buf *b, struct wctx *c, const char *code,
 	page_form_button(b, &c->u, path, web_str(label, c->u.lang));
 }
 
+/* The gig's owner (or an admin) sees its applicants, edit and buttons. */
+static void
+gig_owner_links(struct infra_buf *b, struct wctx *c, const char *code,
+    const char *status)
+{
+	struct infra_db	*d = &c->db;
+
+	page_html_s(b, "<p><a href=\"/workspace/gigs/");
+	page_html_attr(b, code);
+	page_html_s(b, "\">");
+	web_html_str(b, WS_APPLICANTS, c->u.lang);
+	(void)infra_buf_fmt(b, " (%s)</a>", infra_db_get(d, 0, 18));
+	if (strcmp(status, "open") == 0) {
+		page_html_s(b, " | <a href=\"/gigs/");
+		page_html_attr(b, code);
+		page_html_s(b, "/edit\">");
+		web_html_str(b, WS_EDIT_GIG, c->u.lang);
+		page_html_s(b, "</a>");
+	}
+	page_html_s(b, "</p>");
+	if (strcmp(status, "open") == 0)
+		gig_post_button(b, c, code, "close", WS_BTN_CLOSE_GIG);
+	if (strcmp(status, "done") != 0)
+		gig_post_button(b, c, code, "done", WS_BTN_DONE_GIG);
+}
+
+/* A trainee who has not applied to an open gig gets the apply form. */
+static void
+gig_apply_form(struct infra_buf *b, struct wctx *c, const char *code)
+{
+	struct page_field	 f;
+	char			 path[64];
+
+	page_html_s(b, "<h2>");
+	web_html_str(b, WS_BTN_APPLY, c->u.lang);
+	page_html_s(b, "</h2>");
+	page_form_errors(b, c->u.lang, c->err.n);
+	(void)snprintf(path, sizeof(path), "/gigs/%s/apply", code);
+	page_form_open(b, &c->u, path);
+	memset(&f, 0, sizeof(f));
+	f.type = PAGE_FIELD_TEXTAREA;
+	f.name = "proposal";
+	f.label = web_str(WS_F_PROPOSAL, c->u.lang);
+	f.hint = web_str(WS_F_PROPOSAL_HINT, c->u.lang);
+	f.error = page_errs_get(&c->err, "proposal");
+	f.value = page_input_get(&c->in, "proposal");
+	f.required = 1;
+	f.maxlength = 4000;
+	page_form_field(b, &f);
+	page_form_submit(b, web_str(WS_BTN_APPLY, c->u.lang));
+	page_html_s(b, "</form>");
+}
+
 static int
 gig_page(struct http_request *req, struct wctx *c, const char *flash)
 {
 	struct infra_db		*d = &c->db;
 	struct infra_buf	*b = &c->out;
-	struct page_field	 f;
 	const char		*code, *status, *mine;
-	char			 sms[200], path[64];
+	char			 sms[200];
 	int			 owner;
 
 	code = infra_db_get(d, 0, 1);
@@ -1059,23 +1111,7 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 	page_html_s(b, "</p>");
 
 	if (owner) {
-		page_html_s(b, "<p><a href=\"/workspace/gigs/");
-		page_html_attr(b, code);
-		page_html_s(b, "\">");
-		web_html_str(b, WS_APPLICANTS, c->u.lang);
-		(void)infra_buf_fmt(b, " (%s)</a>", infra_db_get(d, 0, 18));
-		if (strcmp(status, "open") == 0) {
-			page_html_s(b, " | <a href=\"/gigs/");
-			page_html_attr(b, code);
-			page_html_s(b, "/edit\">");
-			web_html_str(b, WS_EDIT_GIG, c->u.lang);
-			page_html_s(b, "</a>");
-		}
-		page_html_s(b, "</p>");
-		if (strcmp(status, "open") == 0)
-			gig_post_button(b, c, code, "close", WS_BTN_CLOSE_GIG);
-		if (strcmp(status, "done") != 0)
-			gig_post_button(b, c, code, "done", WS_BTN_DONE_GIG);
+		gig_owner_links(b, c, code, status);
 	} else if (mine[0] != '\0') {
 		page_html_s(b, "<p class=\"flash\">");
 		web_html_str(b, WS_APPLIED_ALREADY, c->u.lang);
@@ -1089,24 +1125,7 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		web_html_str(b, WS_GIG_CLOSED, c->u.lang);
 		page_html_s(b, "</p>");
 	} else if (c->u.role == PAGE_ROLE_TRAINEE) {
-		page_html_s(b, "<h2>");
-		web_html_str(b, WS_BTN_APPLY, c->u.lang);
-		page_html_s(b, "</h2>");
-		page_form_errors(b, c->u.lang, c->err.n);
-		(void)snprintf(path, sizeof(path), "/gigs/%s/apply", code);
-		page_form_open(b, &c->u, path);
-		memset(&f, 0, sizeof(f));
-		f.type = PAGE_FIELD_TEXTAREA;
-		f.name = "proposal";
-		f.label = web_str(WS_F_PROPOSAL, c->u.lang);
-		f.hint = web_str(WS_F_PROPOSAL_HINT, c->u.lang);
-		f.error = page_errs_get(&c->err, "proposal");
-		f.value = page_input_get(&c->in, "proposal");
-		f.required = 1;
-		f.maxlength = 4000;
-		page_form_field(b, &f);
-		page_form_submit(b, web_str(WS_BTN_APPLY, c->u.lang));
-		page_html_s(b, "</form>");
+		gig_apply_form(b, c, code);
 	} else if (c->u.id == 0) {
 		page_html_s(b, "<p><a href=\"/login?next=/gigs/");
 		page_html_attr(b, code);
