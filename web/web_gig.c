@@ -1401,16 +1401,127 @@ web_gig_new(struct http_request *req)
 }
 
 /*
+ * POST /gigs/<code>/apply (or the API's applications): the proposal, read
+ * and checked.  Returns -1 to go on (c->phase set), or the answer sent.
+ */
+static int
+gig_apply_read(struct http_request *req, struct wctx *c)
+{
+	static const char *const	apply_fields[] = { "proposal", NULL };
+
+	if (req->method != HTTP_METHOD_POST)
+		return (page_error(req, &c->u, 405, "method",
+		    PS_NOT_FOUND));
+	if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE) ||
+	    !page_csrf_ok(req, &c->u))
+		return (KORE_RESULT_OK);
+	if (!page_input_read(req, &c->u, &c->in, apply_fields))
+		return (KORE_RESULT_OK);
+	if (!page_check_text(&c->err, &c->u, &c->in,
+	    "proposal", 20, 4000, PAGE_TEXT_MULTI)) {
+		if (c->u.api)
+			return (page_errs_reply(req, &c->u,
+			    &c->err, 422));
+		c->phase = 0;	/* the gig page, with errors */
+		c->status = 422;
+	} else
+		c->phase = 2;
+	return (-1);
+}
+
+/* The gig's page or JSON, with a flash after a save or an application. */
+static int
+gig_show(struct http_request *req, struct wctx *c, char *uid)
+{
+	char	loc[96];
+	int	r;
+
+	c->argv[0] = c->code;
+	c->argv[1] = c->u.id ? uid : "";
+	c->argv[2] = infra_lang_code(c->u.lang);
+	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
+	if (c->u.api)
+		return (gig_json(req, c));
+	return (gig_page(req, c, infra_arg(req, "saved", loc,
+	    sizeof(loc)) >= 0 ? web_str(WS_SAVED, c->u.lang) :
+	    infra_arg(req, "applied", loc, sizeof(loc)) >= 0 ?
+	    web_str(WS_APPLIED_OK, c->u.lang) : NULL));
+}
+
+/* POST /gigs/<code>/close or /done by the owner or an admin. */
+static int
+gig_set_status(struct http_request *req, struct wctx *c, char *uid)
+{
+	const char	*res;
+	char		 loc[96];
+	int		 r;
+
+	c->argv[0] = uid;
+	c->argv[1] = c->code;
+	c->argv[2] = strcmp(c->action, "done") == 0 ? "done" :
+	    "closed";
+	if ((r = infra_db_run(req, &c->db, SQL_SET_STATUS, 3,
+	    c->argv)) != INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, "ok") != 0)
+		return (gig_result_error(req, c, res));
+	gig_cache_bump();
+	if (c->u.api) {
+		http_response_header(req, "content-type",
+		    "application/json; charset=utf-8");
+		http_response(req, 200, "{\"ok\":true}\n", 12);
+		return (KORE_RESULT_OK);
+	}
+	(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s", c->code);
+	return (page_redirect(req, &c->u, loc));
+}
+
+/* An application stored: JSON, or back to the gig's page. */
+static int
+gig_apply(struct http_request *req, struct wctx *c, char *uid)
+{
+	struct kore_buf	b;
+	const char	*res;
+	char		 loc[96];
+	int		 r;
+
+	c->argv[0] = uid;
+	c->argv[1] = c->code;
+	c->argv[2] = page_input_get(&c->in, "proposal");
+	c->argv[3] = "web";
+	if ((r = infra_db_run(req, &c->db, SQL_APPLY, 4, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, "applied") != 0)
+		return (gig_result_error(req, c, res));
+	if (c->u.api) {
+		kore_buf_init(&b, 64);
+		kore_buf_appendf(&b, "{\"application_id\":%s,"
+		    "\"status\":\"applied\"}\n",
+		    infra_db_get(&c->db, 0, 1));
+		return (page_json_send(req, 201, &b));
+	}
+	(void)snprintf(loc, sizeof(loc), "/gigs/%s?applied=1", c->code);
+	return (page_redirect(req, &c->u, loc));
+}
+
+/*
  * /gigs/<code>[/edit|/close|/done|/apply|/reviews] and the same under
  * /api/v1/gigs/<code> (/applications for apply).
  */
 int
 web_gig(struct http_request *req)
 {
-	static const char *const	apply_fields[] = { "proposal", NULL };
 	struct wctx			*c;
-	const char			*res, *prefix;
-	char				 code[16], uid[24], loc[96];
+	const char			*prefix;
+	char				 code[16], uid[24];
 	int				 r;
 
 	c = web_wctx(req);
@@ -1458,23 +1569,8 @@ web_gig(struct http_request *req)
 			c->phase = 1;
 		} else if (strcmp(c->action, c->u.api ? "applications" :
 		    "apply") == 0) {
-			if (req->method != HTTP_METHOD_POST)
-				return (page_error(req, &c->u, 405, "method",
-				    PS_NOT_FOUND));
-			if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE) ||
-			    !page_csrf_ok(req, &c->u))
-				return (KORE_RESULT_OK);
-			if (!page_input_read(req, &c->u, &c->in, apply_fields))
-				return (KORE_RESULT_OK);
-			if (!page_check_text(&c->err, &c->u, &c->in,
-			    "proposal", 20, 4000, PAGE_TEXT_MULTI)) {
-				if (c->u.api)
-					return (page_errs_reply(req, &c->u,
-					    &c->err, 422));
-				c->phase = 0;	/* the gig page, with errors */
-				c->status = 422;
-			} else
-				c->phase = 2;
+			if ((r = gig_apply_read(req, c)) != -1)
+				return (r);
 		} else
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
@@ -1483,63 +1579,11 @@ web_gig(struct http_request *req)
 	(void)snprintf(uid, sizeof(uid), "%lld", (long long)c->u.id);
 	switch (c->phase) {
 	case 0:
-		c->argv[0] = c->code;
-		c->argv[1] = c->u.id ? uid : "";
-		c->argv[2] = infra_lang_code(c->u.lang);
-		if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		if (infra_db_rows(&c->db) != 1)
-			return (page_error(req, &c->u, 404, "not_found",
-			    PS_NOT_FOUND));
-		if (c->u.api)
-			return (gig_json(req, c));
-		return (gig_page(req, c, infra_arg(req, "saved", loc,
-		    sizeof(loc)) >= 0 ? web_str(WS_SAVED, c->u.lang) :
-		    infra_arg(req, "applied", loc, sizeof(loc)) >= 0 ?
-		    web_str(WS_APPLIED_OK, c->u.lang) : NULL));
+		return (gig_show(req, c, uid));
 	case 1:
-		c->argv[0] = uid;
-		c->argv[1] = c->code;
-		c->argv[2] = strcmp(c->action, "done") == 0 ? "done" :
-		    "closed";
-		if ((r = infra_db_run(req, &c->db, SQL_SET_STATUS, 3,
-		    c->argv)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		res = infra_db_get(&c->db, 0, 0);
-		if (strcmp(res, "ok") != 0)
-			return (gig_result_error(req, c, res));
-		gig_cache_bump();
-		if (c->u.api) {
-			http_response_header(req, "content-type",
-			    "application/json; charset=utf-8");
-			http_response(req, 200, "{\"ok\":true}\n", 12);
-			return (KORE_RESULT_OK);
-		}
-		(void)snprintf(loc, sizeof(loc), "/workspace/gigs/%s", c->code);
-		return (page_redirect(req, &c->u, loc));
+		return (gig_set_status(req, c, uid));
 	case 2:
-		c->argv[0] = uid;
-		c->argv[1] = c->code;
-		c->argv[2] = page_input_get(&c->in, "proposal");
-		c->argv[3] = "web";
-		if ((r = infra_db_run(req, &c->db, SQL_APPLY, 4, c->argv)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		res = infra_db_get(&c->db, 0, 0);
-		if (strcmp(res, "applied") != 0)
-			return (gig_result_error(req, c, res));
-		if (c->u.api) {
-			struct kore_buf	b;
-
-			kore_buf_init(&b, 64);
-			kore_buf_appendf(&b, "{\"application_id\":%s,"
-			    "\"status\":\"applied\"}\n",
-			    infra_db_get(&c->db, 0, 1));
-			return (page_json_send(req, 201, &b));
-		}
-		(void)snprintf(loc, sizeof(loc), "/gigs/%s?applied=1", c->code);
-		return (page_redirect(req, &c->u, loc));
+		return (gig_apply(req, c, uid));
 	}
 	return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 }
