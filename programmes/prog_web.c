@@ -179,6 +179,7 @@ static void
 pw_hub_card(struct infra_buf *b, struct pw *c, int row, int off, int link)
 {
 	struct infra_db	*d = &c->db;
+	char		 h[160];
 
 	(void)infra_buf_fmt(b, "<article class=\"card\" id=\"hub-%s\"><h2>",
 	    infra_db_get(d, row, off));
@@ -198,9 +199,13 @@ pw_hub_card(struct infra_buf *b, struct pw *c, int row, int off, int link)
 	}
 	S(b, "</p><dl>");
 	pw_dt(b, U(c, PU_ADDRESS), infra_db_get(d, row, off + 4));
-	pw_dt(b, U(c, PU_HOURS), infra_db_get(d, row, off + 5));
-	if (infra_db_get(d, row, off + 9)[0] != '\0')
-		pw_dt(b, U(c, PU_WOMEN_HOURS), infra_db_get(d, row, off + 9));
+	prog_hours(infra_db_get(d, row, off + 5), c->u.lang, h, sizeof(h));
+	pw_dt(b, U(c, PU_HOURS), h);
+	if (infra_db_get(d, row, off + 9)[0] != '\0') {
+		prog_hours(infra_db_get(d, row, off + 9), c->u.lang, h,
+		    sizeof(h));
+		pw_dt(b, U(c, PU_WOMEN_HOURS), h);
+	}
 	S(b, "<dt>");
 	T(b, U(c, PU_PHONE));
 	S(b, "</dt><dd><a href=\"tel:");

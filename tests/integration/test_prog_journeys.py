@@ -413,3 +413,21 @@ def test_prog_ussd_hubs_answer_as_sms_hub():
     _dial(woman, "", sid)
     screen = _dial(woman, "7", sid)
     assert "آپ کے قریب مرکز" in screen and "پشاور خواتین" in screen, screen
+
+
+def test_prog_hub_hours_in_the_readers_language():
+    """A hub's stored hours ("Mon-Sat 09-17", "Tue,Thu 09-13") name the
+    days in Urdu and Roman Urdu on the web (the SMS reply: unit test
+    prog_hours_days)."""
+    b = Browser()
+    b.get("/lang?l=ur&next=/hubs")
+    r = b.get("/hubs")
+    assert r.status == 200, r.status
+    assert "پیر تا ہفتہ 09-17" in r.text, r.text[:2000]
+    assert "منگل، جمعرات 09-13" in r.text
+    assert not re.search(r"\b(Mon|Tue|Thu|Sat)\b", r.text), \
+        re.findall(r".{40}\b(?:Mon|Tue|Thu|Sat)\b.{20}", r.text)[:3]
+    b.get("/lang?l=ru&next=/hubs")
+    assert "Peer-Hafta 09-17" in b.get("/hubs").text
+    b.get("/lang?l=en&next=/hubs")
+    assert "Mon-Sat 09-17" in b.get("/hubs").text

@@ -1,5 +1,6 @@
 /* programmes: the SMS verbs, their replies, charts and CSV. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "programmes/programmes.h"
 #include "ussd/ussd.h"
@@ -99,6 +100,30 @@ UNIT_TEST(prog_reply_hubs)
 	    "مردان", "", out, sizeof(out));
 	CHECK(strstr(out, "صرف خواتین") != NULL);
 	CHECK(strstr(out, "مردان") != NULL);
+}
+
+/* A hub's hours name the days in the reader's language (web and SMS). */
+UNIT_TEST(prog_hours_days)
+{
+	char	out[160];
+
+	prog_hours("Mon-Sat 09-17", HLANG_EN, out, sizeof(out));
+	CHECK_STR(out, "Mon-Sat 09-17");
+	prog_hours("Mon-Sat 09-17", HLANG_RU, out, sizeof(out));
+	CHECK_STR(out, "Peer-Hafta 09-17");
+	prog_hours("Mon-Sat 09-17", HLANG_UR, out, sizeof(out));
+	CHECK_STR(out, "پیر تا ہفتہ 09-17");
+	prog_hours("Tue,Thu 09-13", HLANG_UR, out, sizeof(out));
+	CHECK_STR(out, "منگل، جمعرات 09-13");
+	prog_hours("sun 10-14, Monday off", HLANG_RU, out, sizeof(out));
+	CHECK_STR(out, "Itwaar 10-14, Monday off");
+	prog_hours("Mon-Fri 09-16", HLANG_UR, out, 8);
+	CHECK(strlen(out) < 8);
+	(void)prog_reply("hubs", "ur", "WIT Mardan|Bank Rd|Mon-Sat 10-16|0937|"
+	    "W:Tue 09-13", "مردان", "", out, sizeof(out));
+	CHECK(strstr(out, "پیر تا ہفتہ 10-16") != NULL);
+	CHECK(strstr(out, "منگل 09-13") != NULL);
+	CHECK(strstr(out, "Mon") == NULL && strstr(out, "Tue") == NULL);
 }
 
 UNIT_TEST(prog_svg)
