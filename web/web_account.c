@@ -409,168 +409,160 @@ web_logout(struct http_request *req)
 }
 
 /*
- * POST /claim, /reset (pages) and /api/v1/codes, /api/v1/password.
- * Step one sends a code when the number is registered and answers the
- * same either way (no account discovery); step two checks the code and
- * sets the password.
+ * /claim, /reset and the API's password: the number, and with a code the
+ * new password, read and checked.  Sets c->phase (1 send a code, 3 check
+ * it, 8/9 the form again); returns -1 to go on, or the answer sent.
  */
-int
-web_code(struct http_request *req)
+static int
+code_read(struct http_request *req, struct acct *c, const char *path)
 {
 	static const char *const	names[] = { "phone", "code",
 	    "password", NULL };
-	struct acct			*c;
-	struct infra_buf		 b;
-	const char			*args[2], *code, *path;
-	char				 dig[65], sms[200];
-	char				 otp[8];
-	redisReply			*rr;
-	int				 r, ok, reset;
+	const char			*code;
+	int				 r;
 
-	c = web_acct(req);
-	path = req->path;
-	reset = strcmp(path, "/reset") == 0;
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
-		if (req->method != HTTP_METHOD_POST) {
-			if (c->u.api)
-				return (infra_json_error(req, 405, "method",
-				    "Use POST."));
-			c->phase = 9;
-		} else {
-			if (!page_csrf_ok(req, &c->u))
-				return (KORE_RESULT_OK);
-			if (!page_input_read(req, &c->u, &c->in, names))
-				return (KORE_RESULT_OK);
-			r = page_valid_phone(page_input_get(&c->in, "phone"),
-			    c->phone, sizeof(c->phone));
-			if (r != PS_NONE)
-				page_errs_add(&c->err, &c->u, "phone", r, 0, 0);
-			code = page_input_get(&c->in, "code");
-			if (strcmp(path, "/api/v1/password") == 0 ||
-			    (code != NULL && code[0] != '\0')) {
-				c->phase = 3;
-				if (code == NULL || strlen(code) != 6 ||
-				    strspn(code, "0123456789") != 6)
-					web_errs_add(&c->err, &c->u, "code",
-					    WS_CODE_BAD);
-				if ((r = page_valid_password_for(
-				    page_input_get(&c->in, "password"),
-				    c->phone)) != PS_NONE)
-					page_errs_add(&c->err, &c->u,
-					    "password", r, 0, 0);
-			} else
-				c->phase = 1;
-			if (c->err.n > 0) {
-				if (c->u.api)
-					return (page_errs_reply(req, &c->u,
-					    &c->err, 422));
-				c->phase = c->phase == 3 ? 8 : 9;
-			}
-		}
-		if (c->phase == 1 && !web_code_gate(req, c, "code",
-		    CODE_MAX_PHONE, "codeip", CODE_MAX_PEER, LOGIN_WINDOW))
+	if (req->method != HTTP_METHOD_POST) {
+		if (c->u.api)
+			return (infra_json_error(req, 405, "method",
+			    "Use POST."));
+		c->phase = 9;
+	} else {
+		if (!page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		if (c->phase == 3) {
-			if (!web_code_gate(req, c, "otpfail", CODE_MAX_TRIES,
-			    "verifyip", VERIFY_MAX_PEER, CODE_TTL))
-				return (KORE_RESULT_OK);
-			page_code_digest(infra_conf.secret, c->phone,
-			    page_input_get(&c->in, "code"), dig, sizeof(dig));
-			ok = 0;
-			if ((rr = infra_redis("GET otp:%s", c->phone)) !=
-			    NULL) {
-				ok = rr->type == REDIS_REPLY_STRING &&
-				    infra_secret_eq(dig, rr->str);
-				freeReplyObject(rr);
-			}
-			if (!ok) {
+		if (!page_input_read(req, &c->u, &c->in, names))
+			return (KORE_RESULT_OK);
+		r = page_valid_phone(page_input_get(&c->in, "phone"),
+		    c->phone, sizeof(c->phone));
+		if (r != PS_NONE)
+			page_errs_add(&c->err, &c->u, "phone", r, 0, 0);
+		code = page_input_get(&c->in, "code");
+		if (strcmp(path, "/api/v1/password") == 0 ||
+		    (code != NULL && code[0] != '\0')) {
+			c->phase = 3;
+			if (code == NULL || strlen(code) != 6 ||
+			    strspn(code, "0123456789") != 6)
 				web_errs_add(&c->err, &c->u, "code",
 				    WS_CODE_BAD);
-				if (c->u.api)
-					return (page_errs_reply(req, &c->u,
-					    &c->err, 422));
-				c->phase = 8;
-			} else {
-				if ((rr = infra_redis("DEL otp:%s",
-				    c->phone)) != NULL)
-					freeReplyObject(rr);
-				if (page_password_hash(page_input_get(&c->in,
-				    "password"), c->hash, sizeof(c->hash))
-				    == -1)
-					return (page_error(req, &c->u, 500,
-					    "internal", PS_NOT_FOUND));
-			}
+			if ((r = page_valid_password_for(
+			    page_input_get(&c->in, "password"),
+			    c->phone)) != PS_NONE)
+				page_errs_add(&c->err, &c->u,
+				    "password", r, 0, 0);
+		} else
+			c->phase = 1;
+		if (c->err.n > 0) {
+			if (c->u.api)
+				return (page_errs_reply(req, &c->u,
+				    &c->err, 422));
+			c->phase = c->phase == 3 ? 8 : 9;
 		}
 	}
+	return (-1);
+}
 
-	/* Step one: look the number up, queue the code. */
-	if (c->phase == 1) {
-		args[0] = c->phone;
-		if ((r = infra_db_run(req, &c->db, SQL_CODE_USER, 1, args)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		if (infra_db_rows(&c->db) != 1) {
-			c->phase = 8;
-		} else {
-			page_code_new(otp, sizeof(otp));
-			page_code_digest(infra_conf.secret, c->phone, otp, dig,
-			    sizeof(dig));
-			if ((rr = infra_redis("SET otp:%s %s EX %d", c->phone,
-			    dig, CODE_TTL)) != NULL)
-				freeReplyObject(rr);
-			if ((rr = infra_redis("DEL rl:otpfail:%s",
-			    c->phone)) != NULL)
-				freeReplyObject(rr);
-			(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_CODE,
-			    infra_lang_of_code(infra_db_get(&c->db, 0, 1))),
-			    otp);
-			(void)kore_strlcpy(c->hash, sms, sizeof(c->hash));
-			infra_db_next(&c->db);
-			c->phase = 2;
-		}
-	}
-	if (c->phase == 2) {
-		args[0] = c->phone;
-		args[1] = c->hash;
-		if ((r = infra_db_run(req, &c->db, SQL_OUTBOX, 2, args)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		c->phase = 8;
-	}
-	if (c->phase == 8 && c->u.api && c->err.n == 0) {
-		http_response_header(req, "content-type",
-		    "application/json; charset=utf-8");
-		http_response(req, 202, "{\"sent\":true}\n", 14);
+/*
+ * Phase 3: the code against the one stored (hashed) for the number, under
+ * the tries gate; a right code is spent and the new password hashed.
+ * Returns -1 to go on (c->phase 8 when the code was wrong), or the answer.
+ */
+static int
+code_check(struct http_request *req, struct acct *c)
+{
+	char		 dig[65];
+	redisReply	*rr;
+	int		 ok;
+
+	if (!web_code_gate(req, c, "otpfail", CODE_MAX_TRIES,
+	    "verifyip", VERIFY_MAX_PEER, CODE_TTL))
 		return (KORE_RESULT_OK);
+	page_code_digest(infra_conf.secret, c->phone,
+	    page_input_get(&c->in, "code"), dig, sizeof(dig));
+	ok = 0;
+	if ((rr = infra_redis("GET otp:%s", c->phone)) !=
+	    NULL) {
+		ok = rr->type == REDIS_REPLY_STRING &&
+		    infra_secret_eq(dig, rr->str);
+		freeReplyObject(rr);
 	}
-
-	/* Step two: the code was right; set the password, log in. */
-	if (c->phase == 3) {
-		args[0] = c->phone;
-		args[1] = c->hash;
-		if ((r = infra_db_run(req, &c->db, SQL_SET_PASSWORD, 2,
-		    args)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		if (infra_db_rows(&c->db) != 1)
-			return (web_error(req, &c->u, 422, "code_bad",
-			    WS_CODE_BAD));
-		page_sessions_drop(kore_strtonum64(infra_db_get(&c->db, 0, 0),
-		    0, &r));
-		if (!page_login_start(req, &c->u, kore_strtonum64(
-		    infra_db_get(&c->db, 0, 0), 0, &r),
-		    page_role_bit(infra_db_get(&c->db, 0, 1)),
-		    infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
-		    infra_db_get(&c->db, 0, 3)))
-			return (web_error(req, &c->u, 503, "unavailable",
-			    WS_UNAVAILABLE));
+	if (!ok) {
+		web_errs_add(&c->err, &c->u, "code",
+		    WS_CODE_BAD);
 		if (c->u.api)
-			return (web_acct_session(req, &c->u, 200));
-		return (page_redirect(req, &c->u, web_acct_home(c->u.role)));
+			return (page_errs_reply(req, &c->u,
+			    &c->err, 422));
+		c->phase = 8;
+	} else {
+		if ((rr = infra_redis("DEL otp:%s",
+		    c->phone)) != NULL)
+			freeReplyObject(rr);
+		if (page_password_hash(page_input_get(&c->in,
+		    "password"), c->hash, sizeof(c->hash))
+		    == -1)
+			return (page_error(req, &c->u, 500,
+			    "internal", PS_NOT_FOUND));
 	}
+	return (-1);
+}
 
-	/* The pages: phase 9 asks for the number, 8 for code + password. */
+/* A new code for a known number: stored hashed, its SMS text in c->hash. */
+static void
+code_queue(struct acct *c)
+{
+	char		 dig[65], sms[200], otp[8];
+	redisReply	*rr;
+
+	page_code_new(otp, sizeof(otp));
+	page_code_digest(infra_conf.secret, c->phone, otp, dig,
+	    sizeof(dig));
+	if ((rr = infra_redis("SET otp:%s %s EX %d", c->phone,
+	    dig, CODE_TTL)) != NULL)
+		freeReplyObject(rr);
+	if ((rr = infra_redis("DEL rl:otpfail:%s",
+	    c->phone)) != NULL)
+		freeReplyObject(rr);
+	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_CODE,
+	    infra_lang_of_code(infra_db_get(&c->db, 0, 1))),
+	    otp);
+	(void)kore_strlcpy(c->hash, sms, sizeof(c->hash));
+	infra_db_next(&c->db);
+	c->phase = 2;
+}
+
+/* The code was right: set the password, drop old sessions, log in. */
+static int
+code_login(struct http_request *req, struct acct *c)
+{
+	const char	*args[2];
+	int		 r;
+
+	args[0] = c->phone;
+	args[1] = c->hash;
+	if ((r = infra_db_run(req, &c->db, SQL_SET_PASSWORD, 2,
+	    args)) != INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (web_error(req, &c->u, 422, "code_bad",
+		    WS_CODE_BAD));
+	page_sessions_drop(kore_strtonum64(infra_db_get(&c->db, 0, 0),
+	    0, &r));
+	if (!page_login_start(req, &c->u, kore_strtonum64(
+	    infra_db_get(&c->db, 0, 0), 0, &r),
+	    page_role_bit(infra_db_get(&c->db, 0, 1)),
+	    infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
+	    infra_db_get(&c->db, 0, 3)))
+		return (web_error(req, &c->u, 503, "unavailable",
+		    WS_UNAVAILABLE));
+	if (c->u.api)
+		return (web_acct_session(req, &c->u, 200));
+	return (page_redirect(req, &c->u, web_acct_home(c->u.role)));
+}
+
+/* The pages: phase 9 asks for the number, 8 for code + password. */
+static int
+code_form(struct http_request *req, struct acct *c, int reset)
+{
+	struct infra_buf	b;
+
 	page_page_begin(&b, req, &c->u, web_str(reset ? WS_RESET_TITLE :
 	    WS_CLAIM_TITLE, c->u.lang), c->phase == 8 && c->err.n == 0 ?
 	    web_str(WS_CODE_SENT, c->u.lang) : NULL);
@@ -588,6 +580,66 @@ web_code(struct http_request *req)
 		page_form_submit(&b, web_str(WS_BTN_SEND_CODE, c->u.lang));
 	page_html_s(&b, "</form>");
 	return (page_page_end(req, &c->u, &b, c->err.n > 0 ? 422 : 200));
+}
+
+/*
+ * POST /claim, /reset (pages) and /api/v1/codes, /api/v1/password.
+ * Step one sends a code when the number is registered and answers the
+ * same either way (no account discovery); step two checks the code and
+ * sets the password.
+ */
+int
+web_code(struct http_request *req)
+{
+	struct acct	*c;
+	const char	*args[2], *path;
+	int		 r, reset;
+
+	c = web_acct(req);
+	path = req->path;
+	reset = strcmp(path, "/reset") == 0;
+	if (!c->loaded) {
+		c->loaded = 1;
+		page_session(req, &c->u);
+		if ((r = code_read(req, c, path)) != -1)
+			return (r);
+		if (c->phase == 1 && !web_code_gate(req, c, "code",
+		    CODE_MAX_PHONE, "codeip", CODE_MAX_PEER, LOGIN_WINDOW))
+			return (KORE_RESULT_OK);
+		if (c->phase == 3 && (r = code_check(req, c)) != -1)
+			return (r);
+	}
+
+	/* Step one: look the number up, queue the code. */
+	if (c->phase == 1) {
+		args[0] = c->phone;
+		if ((r = infra_db_run(req, &c->db, SQL_CODE_USER, 1, args)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		if (infra_db_rows(&c->db) != 1)
+			c->phase = 8;
+		else
+			code_queue(c);
+	}
+	if (c->phase == 2) {
+		args[0] = c->phone;
+		args[1] = c->hash;
+		if ((r = infra_db_run(req, &c->db, SQL_OUTBOX, 2, args)) !=
+		    INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		c->phase = 8;
+	}
+	if (c->phase == 8 && c->u.api && c->err.n == 0) {
+		http_response_header(req, "content-type",
+		    "application/json; charset=utf-8");
+		http_response(req, 202, "{\"sent\":true}\n", 14);
+		return (KORE_RESULT_OK);
+	}
+
+	/* Step two: the code was right; set the password, log in. */
+	if (c->phase == 3)
+		return (code_login(req, c));
+	return (code_form(req, c, reset));
 }
 
 /* GET /api/v1/me */
