@@ -670,74 +670,89 @@ mb_usage(void)
 	exit(2);
 }
 
+/* The command line: -n sizes, -q gigs, -k top, -d dump, -r/-R Redis, -S. */
+struct mb_opts {
+	char		*sizes, *dir;
+	uint32_t	 ns[8], redis_n;
+	int		 nq, k, nn, redis_port, shards;
+};
+
+static void
+mb_options(int argc, char **argv, struct mb_opts *o)
+{
+	char	*tok;
+	int	 ch;
+
+	o->sizes = strdup("10000,100000,1000000");
+	o->nq = 300;
+	o->k = 50;
+	o->dir = NULL;
+	o->redis_port = 0;
+	o->redis_n = 200000;
+	o->shards = 0;
+	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:")) != -1) {
+		switch (ch) {
+		case 'S':
+			o->shards = atoi(optarg);
+			break;
+		case 'n':
+			free(o->sizes);
+			o->sizes = strdup(optarg);
+			break;
+		case 'q':
+			o->nq = atoi(optarg);
+			break;
+		case 'k':
+			o->k = atoi(optarg);
+			break;
+		case 'd':
+			o->dir = optarg;
+			break;
+		case 'r':
+			o->redis_port = atoi(optarg);
+			break;
+		case 'R':
+			o->redis_n = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			mb_usage();
+		}
+	}
+	if (o->nq < 1 || o->k < 1)
+		mb_usage();
+	for (o->nn = 0, tok = strtok(o->sizes, ",");
+	    tok != NULL && o->nn < 8; tok = strtok(NULL, ","))
+		if ((o->ns[o->nn] = (uint32_t)strtoul(tok, NULL, 10)) > 0)
+			o->nn++;
+	if (o->nn == 0)
+		mb_usage();
+}
+
 int
 main(int argc, char **argv)
 {
+	struct mb_opts		 o;
 	struct match_weights	 w;
 	struct match_index	 ix;
 	struct match_profile	*all;
 	struct match_gig	*gigs;
 	struct timespec		 t0, t1;
 	double			 build_ms;
-	char			*sizes, *tok, *dir;
-	uint32_t		 n, i, ns[8], redis_n;
-	int			 q, nq, k, ch, nn, si, redis_port, shards;
+	uint32_t		 n, i;
+	int			 q, si;
 
-	sizes = strdup("10000,100000,1000000");
-	nq = 300;
-	k = 50;
-	dir = NULL;
-	redis_port = 0;
-	redis_n = 200000;
-	shards = 0;
-	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:")) != -1) {
-		switch (ch) {
-		case 'S':
-			shards = atoi(optarg);
-			break;
-		case 'n':
-			free(sizes);
-			sizes = strdup(optarg);
-			break;
-		case 'q':
-			nq = atoi(optarg);
-			break;
-		case 'k':
-			k = atoi(optarg);
-			break;
-		case 'd':
-			dir = optarg;
-			break;
-		case 'r':
-			redis_port = atoi(optarg);
-			break;
-		case 'R':
-			redis_n = (uint32_t)strtoul(optarg, NULL, 10);
-			break;
-		default:
-			mb_usage();
-		}
-	}
-	if (nq < 1 || k < 1)
-		mb_usage();
-	for (nn = 0, tok = strtok(sizes, ","); tok != NULL && nn < 8;
-	    tok = strtok(NULL, ","))
-		if ((ns[nn] = (uint32_t)strtoul(tok, NULL, 10)) > 0)
-			nn++;
-	if (nn == 0)
-		mb_usage();
-
+	mb_options(argc, argv, &o);
 	mb_setup();
 	match_weights_default(&w);
-	gigs = calloc(nq, sizeof(*gigs));
+	gigs = calloc(o.nq, sizeof(*gigs));
 	if (gigs == NULL)
 		return (1);
 	printf("match_bench: %d skills (Zipf), 3-8 skills per trainee, 41 "
 	    "districts, %d gigs of 3-6 skills, top-%d; ratios: the plain "
 	    "scan's time / the ranking's (over 1 = faster than the scan)\n",
-	    MB_SKILLS, nq, k);
-	for (si = 0; si < nn; si++) {
-		n = ns[si];
+	    MB_SKILLS, o.nq, o.k);
+	for (si = 0; si < o.nn; si++) {
+		n = o.ns[si];
 		fprintf(stderr, "N = %u\n", n);
 		if ((all = calloc(n, sizeof(*all))) == NULL ||
 		    match_index_init(&ix, &w, MB_NOW) == -1)
@@ -754,27 +769,27 @@ main(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		build_ms = mb_ms(&t0, &t1);
-		for (q = 0; q < nq; q++)
+		for (q = 0; q < o.nq; q++)
 			mb_gig(&gigs[q], 1 + (uint64_t)q);
 
-		if (mb_measure(&ix, all, n, gigs, nq, k, build_ms) == -1)
+		if (mb_measure(&ix, all, n, gigs, o.nq, o.k, build_ms) == -1)
 			return (1);
 		fflush(stdout);
-		if (si == nn - 1) {
-			if (shards > 1 && mb_sharded(&ix, all, n, gigs, nq, k,
-			    shards) == -1)
+		if (si == o.nn - 1) {
+			if (o.shards > 1 && mb_sharded(&ix, all, n, gigs, o.nq,
+			    o.k, o.shards) == -1)
 				return (1);
-			if (dir != NULL)
-				mb_dump(dir, all, n, gigs, nq < 20 ? nq : 20,
-				    &ix, k);
-			if (redis_port > 0)
-				mb_redis(redis_port, all,
-				    n < redis_n ? n : redis_n);
+			if (o.dir != NULL)
+				mb_dump(o.dir, all, n, gigs,
+				    o.nq < 20 ? o.nq : 20, &ix, o.k);
+			if (o.redis_port > 0)
+				mb_redis(o.redis_port, all,
+				    n < o.redis_n ? n : o.redis_n);
 		}
 		match_index_free(&ix);
 		free(all);
 	}
 	free(gigs);
-	free(sizes);
+	free(o.sizes);
 	return (0);
 }
