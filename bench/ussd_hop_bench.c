@@ -194,15 +194,116 @@ bench_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
+/*
+ * nconn connections to Kore, each a caller of its own number from base,
+ * watched by the epoll instance put in *ep.  NULL when one fails.
+ */
+static struct bench_conn *
+bench_open(int nconn, long long base, int *ep)
+{
+	struct epoll_event	 ev;
+	struct bench_conn	*conns, *c;
+	int			 i;
+
+	if ((conns = calloc(nconn, sizeof(*conns))) == NULL ||
+	    (*ep = epoll_create1(0)) == -1)
+		return (NULL);
+	for (i = 0; i < nconn; i++) {
+		c = &conns[i];
+		if ((c->fd = bench_connect()) == -1) {
+			perror("connect");
+			return (NULL);
+		}
+		c->phone = base + i;
+		c->session = 1;
+		bench_build(c);
+		ev.events = EPOLLIN;
+		ev.data.ptr = c;
+		(void)epoll_ctl(*ep, EPOLL_CTL_ADD, c->fd, &ev);
+		/* Sessions start spread over one think time. */
+		c->next = bench_now() + bench_think * i / nconn;
+	}
+	return (conns);
+}
+
+/* A broken connection counts an error, opens again and resends. */
+static int
+bench_reconnect(int ep, struct bench_conn *c)
+{
+	struct epoll_event	ev;
+
+	bench_errors++;
+	(void)epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	if ((c->fd = bench_connect()) == -1)
+		return (-1);
+	c->got = 0;
+	bench_build(c);
+	ev.events = EPOLLIN;
+	ev.data.ptr = c;
+	(void)epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
+	c->t0 = bench_now();
+	if (bench_send(c) == -1)
+		return (-1);
+	return (0);
+}
+
+/*
+ * c can be read: a whole answer is timed (after warm-up) and the caller
+ * thinks before the next step.  -1 when the bench cannot go on.
+ */
+static int
+bench_readable(int ep, struct bench_conn *c, double warm)
+{
+	double	now;
+	ssize_t	n;
+	int	r, ok;
+
+	n = read(c->fd, c->buf + c->got,
+	    BENCH_BUF - 1 - c->got);
+	if (n == 0 || (n == -1 && errno != EAGAIN))
+		return (bench_reconnect(ep, c));
+	if (n < 0)
+		return (0);
+	c->got += n;
+	ok = 0;
+	if ((r = bench_response(c, &ok)) == 0)
+		return (0);
+	if (r == -1)
+		return (bench_reconnect(ep, c));
+	now = bench_now();
+	if (now >= warm) {
+		if (ok)
+			bench_record((now - c->t0) * 1000.0);
+		else
+			bench_errors++;
+	}
+	c->got = 0;
+	if (++c->step == BENCH_WALK) {
+		c->step = 0;
+		c->session++;
+	}
+	bench_build(c);
+	/* The caller reads and types: 0.5-1.5 thinks. */
+	c->next = bench_now() + bench_think *
+	    (0.5 + (double)random() / RAND_MAX);
+	if (bench_think == 0) {
+		c->next = 0;
+		c->t0 = bench_now();
+		if (bench_send(c) == -1)
+			return (bench_reconnect(ep, c));
+	}
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct epoll_event	 ev, evs[256];
+	struct epoll_event	 evs[256];
 	struct bench_conn	*conns, *c;
 	double			 end, warm, now;
 	long long		 base = 923990000000LL;
-	ssize_t			 n;
-	int			 ep, i, k, nconn = 200, dur = 5, ch, r, ok;
+	int			 ep, i, k, nconn = 200, dur = 5, ch;
 
 	while ((ch = getopt(argc, argv, "m:c:d:p:k:b:t:")) != -1) {
 		switch (ch) {
@@ -236,24 +337,8 @@ main(int argc, char **argv)
 	}
 	if (nconn < 1 || nconn > BENCH_CONN_MAX)
 		return (2);
-	if ((conns = calloc(nconn, sizeof(*conns))) == NULL ||
-	    (ep = epoll_create1(0)) == -1)
+	if ((conns = bench_open(nconn, base, &ep)) == NULL)
 		return (1);
-	for (i = 0; i < nconn; i++) {
-		c = &conns[i];
-		if ((c->fd = bench_connect()) == -1) {
-			perror("connect");
-			return (1);
-		}
-		c->phone = base + i;
-		c->session = 1;
-		bench_build(c);
-		ev.events = EPOLLIN;
-		ev.data.ptr = c;
-		(void)epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
-		/* Sessions start spread over one think time. */
-		c->next = bench_now() + bench_think * i / nconn;
-	}
 	warm = bench_now() + 1.0 + bench_think;
 	end = warm + dur;
 	while ((now = bench_now()) < end) {
@@ -267,58 +352,9 @@ main(int argc, char **argv)
 			}
 		}
 		k = epoll_wait(ep, evs, 256, 1);
-		for (i = 0; i < k; i++) {
-			c = evs[i].data.ptr;
-			n = read(c->fd, c->buf + c->got,
-			    BENCH_BUF - 1 - c->got);
-			if (n == 0 || (n == -1 && errno != EAGAIN))
-				goto broken;
-			if (n < 0)
-				continue;
-			c->got += n;
-			ok = 0;
-			if ((r = bench_response(c, &ok)) == 0)
-				continue;
-			if (r == -1)
-				goto broken;
-			now = bench_now();
-			if (now >= warm) {
-				if (ok)
-					bench_record((now - c->t0) * 1000.0);
-				else
-					bench_errors++;
-			}
-			c->got = 0;
-			if (++c->step == BENCH_WALK) {
-				c->step = 0;
-				c->session++;
-			}
-			bench_build(c);
-			/* The caller reads and types: 0.5-1.5 thinks. */
-			c->next = bench_now() + bench_think *
-			    (0.5 + (double)random() / RAND_MAX);
-			if (bench_think == 0) {
-				c->next = 0;
-				c->t0 = bench_now();
-				if (bench_send(c) == -1)
-					goto broken;
-			}
-			continue;
-broken:
-			bench_errors++;
-			(void)epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
-			close(c->fd);
-			if ((c->fd = bench_connect()) == -1)
+		for (i = 0; i < k; i++)
+			if (bench_readable(ep, evs[i].data.ptr, warm) == -1)
 				return (1);
-			c->got = 0;
-			bench_build(c);
-			ev.events = EPOLLIN;
-			ev.data.ptr = c;
-			(void)epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev);
-			c->t0 = bench_now();
-			if (bench_send(c) == -1)
-				return (1);
-		}
 	}
 	if (bench_nlat == 0) {
 		printf("no responses (%ld errors)\n", bench_errors);
