@@ -299,10 +299,10 @@ text_hubs(const char *a, enum hlang lang, int max, char *out, size_t outlen)
 		for (i = 1; i < 5; i++)
 			if (f[i] == NULL)
 				f[i] = (char *)"";
-		prog_hours(f[2], lang, hours, sizeof(hours));
+		infra_hours(f[2], lang, hours, sizeof(hours));
 		f[2] = hours;
 		if (f[4][0] == 'W' && f[4][1] == ':') {
-			prog_hours(f[4] + 2, lang, women + 2,
+			infra_hours(f[4] + 2, lang, women + 2,
 			    sizeof(women) - 2);
 			f[4] = women;
 		}
@@ -386,73 +386,4 @@ prog_reminder(int mentor, const char *lang_code, const char *other,
 	return (snprintf(out, outlen, text_remind[mentor != 0][lang],
 	    other != NULL ? other : "", hub != NULL ? hub : "",
 	    when != NULL ? when : ""));
-}
-
-/*
- * Days in a hub's hours as stored (the officer's English abbreviations,
- * "Mon-Sat 09-17", "Tue,Thu 09-13"), Monday first, and what goes between
- * two days: a range and a list.
- */
-static const char	*text_days[HLANG_COUNT][7] = {
-	{ "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" },
-	{ "Peer", "Mangal", "Budh", "Jumeraat", "Juma", "Hafta", "Itwaar" },
-	{ "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار" },
-};
-static const char	*text_day_to[HLANG_COUNT] = { "-", "-", " تا " };
-static const char	*text_day_and[HLANG_COUNT] = { ",", ",", "، " };
-
-/* The day whose abbreviation is the whole word at p, or -1. */
-static int
-text_day(const char *p)
-{
-	int	i;
-
-	for (i = 0; i < 7; i++)
-		if (strncasecmp(p, text_days[HLANG_EN][i], 3) == 0 &&
-		    !isalpha((unsigned char)p[3]))
-			return (i);
-	return (-1);
-}
-
-/*
- * A hub's hours in the reader's language (web page and SMS): each day
- * abbreviation named, a range or list of days joined as the language
- * does; anything else (times, words typed otherwise) is kept.  Cut on a
- * character boundary when out is too short.
- */
-void
-prog_hours(const char *in, enum hlang lang, char *out, size_t outlen)
-{
-	const char	*w;
-	size_t		 o, n, wl;
-	int		 d, day, word;
-
-	if (outlen == 0)
-		return;
-	if ((unsigned int)lang >= HLANG_COUNT)
-		lang = HLANG_EN;
-	o = 0;
-	day = word = 0;
-	while (*in != '\0') {
-		w = NULL;
-		n = 1;
-		if (!word && (d = text_day(in)) >= 0) {
-			w = text_days[lang][d];
-			n = 3;
-		} else if (day && (*in == '-' || *in == ',') &&
-		    text_day(in + 1) >= 0)
-			w = *in == '-' ? text_day_to[lang] : text_day_and[lang];
-		wl = w != NULL ? strlen(w) : 1;
-		if (o + wl >= outlen) {
-			while (o > 0 && ((unsigned char)out[o - 1] & 0x80))
-				o--;
-			break;
-		}
-		memcpy(out + o, w != NULL ? w : in, wl);
-		o += wl;
-		day = w != NULL && n == 3;
-		word = isalpha((unsigned char)in[n - 1]);
-		in += n;
-	}
-	out[o] = '\0';
 }

@@ -199,10 +199,10 @@ pw_hub_card(struct infra_buf *b, struct pw *c, int row, int off, int link)
 	}
 	S(b, "</p><dl>");
 	pw_dt(b, U(c, PU_ADDRESS), infra_db_get(d, row, off + 4));
-	prog_hours(infra_db_get(d, row, off + 5), c->u.lang, h, sizeof(h));
+	infra_hours(infra_db_get(d, row, off + 5), c->u.lang, h, sizeof(h));
 	pw_dt(b, U(c, PU_HOURS), h);
 	if (infra_db_get(d, row, off + 9)[0] != '\0') {
-		prog_hours(infra_db_get(d, row, off + 9), c->u.lang, h,
+		infra_hours(infra_db_get(d, row, off + 9), c->u.lang, h,
 		    sizeof(h));
 		pw_dt(b, U(c, PU_WOMEN_HOURS), h);
 	}

@@ -32,7 +32,6 @@ int		 prog_reply(const char *, const char *, const char *,
 		    const char *, const char *, char *, size_t);
 int		 prog_reminder(int, const char *, const char *, const char *,
 		    const char *, char *, size_t);
-void		 prog_hours(const char *, enum hlang, char *, size_t);
 
 /* prog_chart.c: bar charts as SVG, CSV fields, suppressed cells */
 struct prog_bar {

@@ -979,28 +979,30 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 /*
  * The hubs nearest the caller (rows: hub | hubw for women only, name,
  * hours, phone), the nearest first, as many as fit with "0 Back": each
- * with its hours, or by name and phone when that does not fit.
+ * with its hours in the caller's words, or by name and phone when that
+ * does not fit.
  */
 static void
 menu_hubs(struct ussd_state *st, const struct ussd_row *rows, int nrows,
     char *out, size_t outlen)
 {
-	char		try[USSD_SCREEN_BYTES];
+	char		try[USSD_SCREEN_BYTES], hours[96];
 	size_t		keep;
 	int		i, form;
 
 	(void)snprintf(out, outlen, "%s", menu_t(st, USSD_T_HUBS_HEAD));
 	for (i = 0; i < nrows; i++) {
 		keep = strlen(out);
+		infra_hours(rows[i].b, st->lang, hours, sizeof(hours));
 		for (form = 0; form < 3; form++) {
 			out[keep] = '\0';
 			if (form == 0 && strcmp(rows[i].k, "hubw") == 0)
 				menu_add(out, outlen, "%s (%s), %s, %s",
 				    rows[i].a, menu_t(st, USSD_T_HUBS_WOMEN),
-				    rows[i].b, rows[i].c);
+				    hours, rows[i].c);
 			else if (form == 0)
 				menu_add(out, outlen, "%s, %s, %s", rows[i].a,
-				    rows[i].b, rows[i].c);
+				    hours, rows[i].c);
 			else if (form == 1)
 				menu_add(out, outlen, "%s, %s", rows[i].a,
 				    rows[i].c);

@@ -103,21 +103,21 @@ UNIT_TEST(prog_reply_hubs)
 }
 
 /* A hub's hours name the days in the reader's language (web and SMS). */
-UNIT_TEST(prog_hours_days)
+UNIT_TEST(infra_hours_days)
 {
 	char	out[160];
 
-	prog_hours("Mon-Sat 09-17", HLANG_EN, out, sizeof(out));
+	infra_hours("Mon-Sat 09-17", HLANG_EN, out, sizeof(out));
 	CHECK_STR(out, "Mon-Sat 09-17");
-	prog_hours("Mon-Sat 09-17", HLANG_RU, out, sizeof(out));
+	infra_hours("Mon-Sat 09-17", HLANG_RU, out, sizeof(out));
 	CHECK_STR(out, "Peer-Hafta 09-17");
-	prog_hours("Mon-Sat 09-17", HLANG_UR, out, sizeof(out));
+	infra_hours("Mon-Sat 09-17", HLANG_UR, out, sizeof(out));
 	CHECK_STR(out, "پیر تا ہفتہ 09-17");
-	prog_hours("Tue,Thu 09-13", HLANG_UR, out, sizeof(out));
+	infra_hours("Tue,Thu 09-13", HLANG_UR, out, sizeof(out));
 	CHECK_STR(out, "منگل، جمعرات 09-13");
-	prog_hours("sun 10-14, Monday off", HLANG_RU, out, sizeof(out));
+	infra_hours("sun 10-14, Monday off", HLANG_RU, out, sizeof(out));
 	CHECK_STR(out, "Itwaar 10-14, Monday off");
-	prog_hours("Mon-Fri 09-16", HLANG_UR, out, 8);
+	infra_hours("Mon-Fri 09-16", HLANG_UR, out, 8);
 	CHECK(strlen(out) < 8);
 	(void)prog_reply("hubs", "ur", "WIT Mardan|Bank Rd|Mon-Sat 10-16|0937|"
 	    "W:Tue 09-13", "مردان", "", out, sizeof(out));

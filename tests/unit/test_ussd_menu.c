@@ -318,8 +318,10 @@ UNIT_TEST(ussd_menu_hubs)
 	struct fake	ur = { "ur", NULL, 0, 0, 0 };
 	struct fake	small = { "ur", NULL, 0, 1, 0 };
 	struct fake	none = { "ru", NULL, 1, 0, 0 };
+	struct fake	ru = { "ru", NULL, 0, 0, 0 };
 
 	RUN("hubs_en", &en, "", "7", "7*0");
+	RUN("hubs_ru", &ru, "", "7");
 	RUN("hubs_ur", &ur, "", "7", "7*1");
 	RUN("hubs_small_ur", &small, "", "7");
 	RUN("hubs_none_ru", &none, "", "7", "7*0");
