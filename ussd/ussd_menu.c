@@ -1201,12 +1201,33 @@ menu_with_news(struct ussd_state *st, char *line, size_t linelen, char *out,
 	return (rc);
 }
 
+/*
+ * A person known (row: lang, name, district): their menu under the
+ * greeting text (USSD_T_REGISTERED or USSD_T_HELLO, naming them).
+ */
+static int
+menu_welcome(struct ussd_state *st, const struct ussd_row *who,
+    enum ussd_txt text, char *out, size_t outlen)
+{
+	char		line[USSD_SCREEN_BYTES];
+
+	st->registered = 1;
+	st->lang = infra_lang_parse(who->a);
+	st->dist = menu_atoi(who->c);
+	st->screen = USSD_S_MAIN;
+	st->hint = USSD_HINT_NONE;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	(void)snprintf(line, sizeof(line), menu_t(st, text), who->b);
+#pragma GCC diagnostic pop
+	return (menu_with_news(st, line, sizeof(line), out, outlen));
+}
+
 /* A registration done (or found done): the welcome over the menu. */
 static int
 menu_registered(struct ussd_state *st, const struct ussd_row *rows,
     int nrows, char *out, size_t outlen)
 {
-	char		line[USSD_SCREEN_BYTES];
 	int		rc;
 
 	if (!menu_is(rows, nrows, "registered") &&
@@ -1215,17 +1236,7 @@ menu_registered(struct ussd_state *st, const struct ussd_row *rows,
 		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
 		return (rc);
 	}
-	st->registered = 1;
-	st->lang = infra_lang_parse(rows[0].a);
-	st->dist = menu_atoi(rows[0].c);
-	st->screen = USSD_S_MAIN;
-	st->hint = USSD_HINT_NONE;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	(void)snprintf(line, sizeof(line), menu_t(st, USSD_T_REGISTERED),
-	    rows[0].b);
-#pragma GCC diagnostic pop
-	return (menu_with_news(st, line, sizeof(line), out, outlen));
+	return (menu_welcome(st, &rows[0], USSD_T_REGISTERED, out, outlen));
 }
 
 /*
@@ -1236,7 +1247,6 @@ static int
 menu_picked(struct ussd_state *st, const struct ussd_row *rows, int nrows,
     char *out, size_t outlen)
 {
-	char		line[USSD_SCREEN_BYTES];
 	int		rc;
 
 	if (menu_is(rows, nrows, "pin_locked") ||
@@ -1253,17 +1263,7 @@ menu_picked(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 		st->hint = USSD_HINT_PIN;
 		return (menu_plain(st, out, outlen));
 	}
-	st->registered = 1;
-	st->lang = infra_lang_parse(rows[0].a);
-	st->dist = menu_atoi(rows[0].c);
-	st->screen = USSD_S_MAIN;
-	st->hint = USSD_HINT_NONE;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	(void)snprintf(line, sizeof(line), menu_t(st, USSD_T_HELLO),
-	    rows[0].b);
-#pragma GCC diagnostic pop
-	return (menu_with_news(st, line, sizeof(line), out, outlen));
+	return (menu_welcome(st, &rows[0], USSD_T_HELLO, out, outlen));
 }
 
 /* A language chosen: the news over the menu. */
