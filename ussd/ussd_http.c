@@ -23,6 +23,7 @@
 #include <kore/pgsql.h>
 
 #include "infra/infra_kore.h"
+#include "infra/page_kore.h"
 #include "ussd/ussd_kore.h"
 
 #define HOP_TTL		300	/* resume window, seconds */
@@ -199,6 +200,11 @@ hop_rows(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
 	char	key[32];
 
 	hop_memo_put(memo, mkey, rows, n);
+	/* A language chosen here: the person's web pages follow at once. */
+	if (h->req.need == USSD_DO_LANG && n > 0 &&
+	    strcmp(rows[0].k, "ok") == 0 && rows[0].b[0] != '\0')
+		page_lang_account_set(strtoll(rows[0].b, NULL, 10),
+		    infra_lang_parse(rows[0].a));
 	if (h->req.need == USSD_DO_PICK && n > 0 &&
 	    strcmp(rows[0].k, "pin_wrong") == 0) {
 		(void)snprintf(key, sizeof(key), "pin:%s", h->phone);

@@ -5,8 +5,9 @@ standing, friendly 404s and an icon."""
 import random
 import re
 import urllib.parse
+import uuid
 
-from hunar_test import get, sms, sql, sql1
+from hunar_test import ENV, get, post, sms, sql, sql1
 from test_web__lib import Browser, api, error_of, new_gig, signup
 
 
@@ -214,6 +215,46 @@ def test_one_language_per_person_web_and_sms():
     b2.login(phone, "pass-word-1")
     assert b2.cookies.get("lang") == "ru"
     assert 'lang="ur-Latn"' in b2.get("/gigs").text
+
+
+def test_a_language_chosen_in_the_ussd_menu_is_the_webs_at_once():
+    """USSD's Language screen changes users.lang; a signed-in browser and
+    API client read the new language at their very next request.  Before
+    the fix the pages stayed English until the next log-in."""
+    tok, user, phone = signup("trainee", password="pass-word-1",
+                              read_sms=True)
+    b = Browser()
+    b.login(phone, "pass-word-1")
+    assert re.search(r'<html[^>]* lang="en"', b.get("/gigs").text)
+    sid = "ATUid_" + uuid.uuid4().hex
+    inputs = []
+    for x in ("", "5", "3"):		# dial, Language, اردو
+        if x:
+            inputs.append(x)
+        r = post("/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"]),
+                 form={"sessionId": sid, "serviceCode": "*123#",
+                       "phoneNumber": "+92" + phone[1:],
+                       "networkCode": "41001", "text": "*".join(inputs)})
+        assert r.status == 200 and r.text.startswith("CON "), r.text
+    assert r.text.startswith("CON زبان: اردو۔"), r.text
+    assert sql1("SELECT lang FROM users WHERE id = :'p1'", user["id"]) == "ur"
+    page = b.get("/gigs")
+    assert re.search(r'<html[^>]* lang="ur"', page.text), page.text[:300]
+    assert b.cookies.get("lang") == "ur", b.cookies
+    r = api("GET", "/api/v1/me", tok)
+    assert r.json()["user"]["lang"] == "ur", r.text
+    # And back to English from the menu: the next page is English again.
+    sid = "ATUid_" + uuid.uuid4().hex
+    inputs = []
+    for x in ("", "5", "1"):
+        if x:
+            inputs.append(x)
+        r = post("/ussd?key=" + urllib.parse.quote(ENV["HUNAR_SMS_SECRET"]),
+                 form={"sessionId": sid, "serviceCode": "*123#",
+                       "phoneNumber": "+92" + phone[1:],
+                       "networkCode": "41001", "text": "*".join(inputs)})
+    assert r.text.startswith("CON Language: English."), r.text
+    assert re.search(r'<html[^>]* lang="en"', b.get("/gigs").text)
 
 
 def test_search_forgives_prefixes_typos_and_reads_urdu():

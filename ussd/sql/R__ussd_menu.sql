@@ -210,7 +210,9 @@ BEGIN
 		    FROM users uu WHERE uu.id = sms_user(p_phone);
 	WHEN 'lang' THEN
 		UPDATE users SET lang = lg WHERE id = u.id;
-		RETURN QUERY SELECT 'ok'::text, lg, ''::text, ''::text;
+		-- b: whose language, for the web's sessions (ussd_http.c).
+		RETURN QUERY SELECT 'ok'::text, lg, coalesce(u.id::text, ''),
+		    ''::text;
 	WHEN 'enroll' THEN
 		IF u.id IS NULL THEN
 			RETURN QUERY SELECT 'unregistered'::text, ''::text,
