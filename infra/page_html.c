@@ -69,6 +69,8 @@ static const char page_css[] =
     "top}thead th{border-bottom:2px solid #767676}tr.sub td{border-bottom:"
     "1px solid #ddd;padding-top:0}.rank form,.rank button{display:inline;"
     "margin:0}.rank details ul{margin:0}.rank time{white-space:nowrap}"
+    ".num{text-align:end;white-space:nowrap;font-variant-numeric:"
+    "tabular-nums}"
     ".danger button{background:#fff;color:#b00020;border:2px solid #b00020}"
     ".row{display:flex;flex-wrap:wrap;gap:.5rem}"
     ".row>*{flex:1 1 10rem}"

@@ -31,7 +31,7 @@
 #include "infra/infra_kore.h"
 #include "infra/page_kore.h"
 #include "web/web_kore.h"
-#include "matching/matching.h"
+#include "matching/matching_kore.h"
 
 #define MW_REPLY_MAX	(192 * 1024)
 #define MW_LIMIT_MAX	100
@@ -322,6 +322,191 @@ mw_rank(struct http_request *req, struct mw_ctx *c)
 	rc = mw_parse(c, buf, n > MW_REPLY_MAX ? 0 : n) == 0 ? 1 : -1;
 	kore_free(buf);
 	return (rc);
+}
+
+/*
+ * The applicants page's scores (matching_kore.h): EXPLAIN, which scores
+ * any trainee the matcher holds, asked 100 users a request (the
+ * matcher's limit) of every matcher -- a shard answers for its own
+ * trainees and leaves the others out.
+ */
+#define MW_EXPLAIN_USERS	100
+#define MW_SCORES_IN		(MATCH_SCORES_MAX * 21 + 32)
+#define MW_SCORES_REPLY		(2 * MW_REPLY_MAX)
+
+/* One EXPLAIN line for the users of in from *p on; 0 when none is left. */
+static int
+mw_explain_line(char *out, size_t len, unsigned long long gig,
+    const char **p)
+{
+	unsigned long long	 u;
+	char			*ep;
+	size_t			 off;
+	int			 k;
+
+	off = (size_t)snprintf(out, len, "EXPLAIN %llu ", gig);
+	for (k = 0; k < MW_EXPLAIN_USERS && **p == ' '; k++) {
+		u = strtoull(*p + 1, &ep, 10);
+		if (ep == *p + 1)
+			break;
+		*p = ep;
+		off += (size_t)snprintf(out + off, len - off, "%s%llu:0",
+		    k ? "," : "", u);
+	}
+	(void)snprintf(out + off, len - off, "\n");
+	return (k);
+}
+
+/*
+ * Runs on a task thread: "<gig> <user> <user> ..." in, every matcher's
+ * EXPLAIN answers back, one JSON a line (empty: no matcher answered).
+ */
+static int
+mw_task_scores(struct kore_task *t)
+{
+	struct infra_buf	 out;
+	char			*in, *buf, line[MW_EXPLAIN_USERS * 24 + 64];
+	const char		*p;
+	unsigned long long	 gig;
+	ssize_t			 len;
+	u_int32_t		 got;
+	int			 ports[MATCH_SHARDS_MAX], np, i;
+
+	infra_buf_init(&out);
+	in = malloc(MW_SCORES_IN);
+	buf = malloc(MW_REPLY_MAX);
+	np = match_ports(ports, MATCH_SHARDS_MAX);
+	if (in != NULL && buf != NULL) {
+		got = kore_task_channel_read(t, in, MW_SCORES_IN - 1);
+		in[got < MW_SCORES_IN ? got : MW_SCORES_IN - 1] = '\0';
+		gig = strtoull(in, NULL, 10);
+		p = strchr(in, ' ');
+		while (p != NULL &&
+		    mw_explain_line(line, sizeof(line), gig, &p) > 0) {
+			for (i = 0; i < np; i++) {
+				len = match_ask(ports[i], line, buf,
+				    MW_REPLY_MAX, MW_TIMEOUT_MS);
+				if (len <= 0 || out.len + (size_t)len + 1 >
+				    MW_SCORES_REPLY)
+					continue;
+				(void)infra_buf_add(&out, buf, (size_t)len);
+				(void)infra_buf_add(&out, "\n", 1);
+			}
+		}
+	}
+	kore_task_channel_write(t, out.len > 0 ? (void *)out.data : "",
+	    (u_int32_t)out.len);
+	infra_buf_free(&out);
+	free(in);
+	free(buf);
+	return (KORE_RESULT_OK);
+}
+
+static struct kore_json_item	*mw_item(struct kore_json_item *,
+				    const char *);
+static double			 mw_num(struct kore_json_item *,
+				    const char *);
+
+/* The matchers' answers (one JSON a line) into s->score. */
+static void
+mw_scores_parse(struct match_scores *s, const char *buf, size_t len)
+{
+	struct kore_json	 json;
+	struct kore_json_item	*res, *it;
+	const char		*line, *nl, *end;
+	uint64_t		 u;
+	int			 i;
+
+	end = buf + len;
+	for (line = buf; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		kore_json_init(&json, line, (size_t)(nl - line));
+		if (nl > line && kore_json_parse(&json) &&
+		    (res = mw_item(json.root, "results")) != NULL &&
+		    res->type == KORE_JSON_TYPE_ARRAY) {
+			TAILQ_FOREACH(it, &res->data.items, list) {
+				u = (uint64_t)mw_num(it, "user_id");
+				for (i = 0; i < s->n; i++)
+					if (s->user[i] == u)
+						s->score[i] =
+						    mw_num(it, "score");
+			}
+		}
+		kore_json_cleanup(&json);
+	}
+}
+
+/* Asks the matcher(s) from a task the first time; see matching_kore.h. */
+static void
+mw_scores_start(struct http_request *req, struct match_scores *s)
+{
+	struct mw_task	*t;
+	struct kore_buf	 b;
+	int		 i;
+
+	t = kore_calloc(1, sizeof(*t));
+	kore_task_create(&t->task, mw_task_scores);
+	kore_task_bind_request(&t->task, req);
+	kore_task_run(&t->task);
+	kore_buf_init(&b, 256);
+	kore_buf_appendf(&b, "%llu", (unsigned long long)s->gig);
+	for (i = 0; i < s->n; i++)
+		kore_buf_appendf(&b, " %llu", (unsigned long long)s->user[i]);
+	kore_task_channel_write(&t->task, b.data, (u_int32_t)b.offset);
+	kore_buf_cleanup(&b);
+	s->task = t;
+}
+
+int
+match_scores_run(struct http_request *req, struct match_scores *s)
+{
+	struct mw_task	*t;
+	char		*buf;
+	u_int32_t	 n;
+	int		 i;
+
+	if (s->done)
+		return (1);
+	if (s->task == NULL) {
+		if (s->n > MATCH_SCORES_MAX)
+			s->n = MATCH_SCORES_MAX;
+		for (i = 0; i < s->n; i++)
+			s->score[i] = -1;
+		if (s->n <= 0) {
+			s->done = 1;
+			return (1);
+		}
+		mw_scores_start(req, s);
+	}
+	t = s->task;
+	if (kore_task_state(&t->task) != KORE_TASK_STATE_FINISHED) {
+		http_request_sleep(req);
+		return (0);
+	}
+	buf = kore_malloc(MW_SCORES_REPLY);
+	n = kore_task_channel_read(&t->task, buf, MW_SCORES_REPLY);
+	kore_task_destroy(&t->task);
+	kore_free(t);
+	s->task = NULL;
+	if (n <= MW_SCORES_REPLY)
+		mw_scores_parse(s, buf, n);
+	kore_free(buf);
+	s->done = 1;
+	return (1);
+}
+
+/* A finished task is let go; one still running is left to Kore. */
+void
+match_scores_free(struct match_scores *s)
+{
+	struct mw_task	*t = s->task;
+
+	if (t != NULL && kore_task_finished(&t->task)) {
+		kore_task_destroy(&t->task);
+		kore_free(t);
+	}
+	s->task = NULL;
 }
 
 static struct kore_json_item *

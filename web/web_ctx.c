@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "matching/matching_kore.h"
 #include "web/web_glue.h"
 
 static void	web_hook_suggested_default(struct infra_buf *,
@@ -50,6 +51,11 @@ web_wctx_free(struct http_request *req)
 		kore_pgsql_cleanup(&c->db.sql);
 	}
 	infra_buf_free(&c->out);
+	if (c->scores != NULL) {
+		match_scores_free(c->scores);
+		kore_free(c->scores);
+		c->scores = NULL;
+	}
 }
 
 /* Like infra_ctx(), plus the page buffer freed with the request. */

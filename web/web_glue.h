@@ -8,6 +8,8 @@
 
 #include "web/web_kore.h"
 
+struct match_scores;
+
 /*
  * The state of every marketplace handler (infra_ctx: the infra_db first).
  * Pages are written into `out` as each query answers; `out` is freed by
@@ -30,6 +32,8 @@ struct wctx {
 	/* A handler that hands the request to another one: Kore calls the
 	 * route's handler again after each RETRY, and it must pass it on. */
 	int			(*delegate)(struct http_request *);
+	/* The applicants' match scores (matching_kore.h), when asked. */
+	struct match_scores	*scores;
 };
 
 /* The accounts' handler state (web_account.c, web_signup.c). */

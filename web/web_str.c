@@ -336,6 +336,9 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_COL_ACTION] = { "Next step", "Agla qadam", "اگلا قدم" },
 	[WS_APP_MORE] = { "Proposal and skills", "Tajweez aur hunar",
 	    "تجویز اور ہنر" },
+	[WS_COL_SCORE] = { "Score", "Score", "اسکور" },
+	[WS_NO_SCORE] = { "no score yet", "abhi score nahi",
+	    "ابھی اسکور نہیں" },
 	[WS_OFFER_SMS] = {
 	    "Offer SMS", "Offer SMS", "پیشکش کا SMS" },
 	[WS_ANSWERED] = {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "matching/matching_kore.h"
 #include "web/web.h"
 #include "web/web_glue.h"
 
@@ -315,9 +316,56 @@ work_review_row(struct infra_buf *b, struct wctx *c, int i)
 	page_html_s(b, "</form>");
 }
 
+/* Applicant i's match score for the gig, or -1 (none, or not asked). */
+static double
+work_score(struct wctx *c, int i)
+{
+	if (c->scores == NULL || i >= c->scores->n)
+		return (-1);
+	return (c->scores->score[i]);
+}
+
+/* The score cell: the matcher's 0..100, as the ranked candidates show. */
+static void
+work_score_cell(struct infra_buf *b, struct wctx *c, int i)
+{
+	double	s;
+
+	s = work_score(c, i);
+	if (s < 0) {
+		page_html_s(b, "<td class=\"num\"><abbr title=\"");
+		page_html_attr(b, web_str(WS_NO_SCORE, c->u.lang));
+		page_html_s(b, "\">&ndash;</abbr></td>");
+		return;
+	}
+	(void)infra_buf_fmt(b, "<td class=\"num\">%.0f</td>", s);
+}
+
 /*
- * One applicant: a row of the compact table (name, district, stage, day
- * applied, next step), the rest folded under it.
+ * The applicants' scores asked of the matcher (matching_kore.h) once
+ * their rows are in; 0 while it answers (the request sleeps).  A
+ * matcher that is down leaves every score out, never the page.
+ */
+static int
+work_scores(struct http_request *req, struct wctx *c)
+{
+	int	i, n;
+
+	if (c->scores == NULL) {
+		c->scores = kore_calloc(1, sizeof(*c->scores));
+		n = infra_db_rows(&c->db);
+		c->scores->n = n < MATCH_SCORES_MAX ? n : MATCH_SCORES_MAX;
+		c->scores->gig = (uint64_t)c->id;
+		for (i = 0; i < c->scores->n; i++)
+			c->scores->user[i] = strtoull(infra_db_get(&c->db, i,
+			    1), NULL, 10);
+	}
+	return (match_scores_run(req, c->scores));
+}
+
+/*
+ * One applicant: a row of the compact table (name, district, match
+ * score, stage and day applied), the rest folded under it.
  */
 static void
 work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
@@ -333,11 +381,17 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 	page_html_s(b, "</bdi></a></th><td>");
 	page_html_text(b, infra_db_get(d, i, c->u.lang == HLANG_UR &&
 	    infra_db_get(d, i, 9)[0] != '\0' ? 9 : 8));
-	page_html_s(b, "</td><td><strong class=\"status\">");
+	page_html_s(b, "</td>");
+	work_score_cell(b, c, i);
+	/* The day applied under the stage: five columns overflow 360 px. */
+	page_html_s(b, "<td><strong class=\"status\">");
 	page_html_text(b, web_status_label(st, c->u.lang));
-	page_html_s(b, "</strong></td><td><time>");
+	page_html_s(b, "</strong><br><span class=\"meta\">");
+	web_html_str(b, WS_COL_APPLIED, c->u.lang);
+	page_html_s(b, " <time dir=\"ltr\">");
 	page_html_text(b, infra_db_get(d, i, 5));
-	page_html_s(b, "</time></td></tr><tr class=\"sub\"><td colspan=\"4\">");
+	page_html_s(b, "</time></span></td></tr><tr class=\"sub\">"
+	    "<td colspan=\"4\">");
 	work_applicant_more(b, c, i);
 	page_html_s(b, "<div class=\"offer\">");
 	work_actions(b, c, infra_db_get(d, i, 0), st, gig_done);
@@ -353,7 +407,7 @@ static void
 work_applicants_head(struct infra_buf *b, struct wctx *c)
 {
 	static const enum web_str	cols[] = { WS_COL_NAME, WS_F_DISTRICT,
-	    WS_COL_STATE, WS_COL_APPLIED };
+	    WS_COL_SCORE, WS_COL_STATE };
 	size_t				i;
 
 	page_html_s(b, "<table class=\"rank\" id=\"applicants\"><caption>");
@@ -393,9 +447,13 @@ work_applicants_json(struct kore_buf *j, struct wctx *c)
 		infra_json_str(j, infra_db_get(d, i, 2));
 		page_json_field(j, "phone", phone);
 		page_json_field_null(j, "district", infra_db_get(d, i, 8));
-		kore_buf_appendf(j, ",\"rating\":%s},\"status\":",
-		    infra_db_get(d, i, 10)[0] ? infra_db_get(d, i, 10) :
-		    "null");
+		kore_buf_appendf(j, ",\"rating\":%s},", infra_db_get(d, i,
+		    10)[0] ? infra_db_get(d, i, 10) : "null");
+		if (work_score(c, i) < 0)
+			kore_buf_appendf(j, "\"score\":null,\"status\":");
+		else
+			kore_buf_appendf(j, "\"score\":%.2f,\"status\":",
+			    work_score(c, i));
 		infra_json_str(j, st);
 		page_json_field_null(j, "proposal", infra_db_get(d, i, 4));
 		page_json_field(j, "channel", infra_db_get(d, i, 13));
@@ -483,6 +541,8 @@ web_applicants(struct http_request *req)
 	if ((r = infra_db_run(req, &c->db, SQL_APPLICANTS, 2, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
+	if (!work_scores(req, c))
+		return (KORE_RESULT_RETRY);
 	if (c->u.api) {
 		kore_buf_init(&j, 1024);
 		work_applicants_json(&j, c);

@@ -108,6 +108,40 @@ def test_match_ranked_explained_and_ordered():
     assert p2["results"][0]["rank"] == 11
 
 
+def test_match_applicants_show_the_ranked_score():
+    """Issue 11: the applicants page and API carry each applicant's match
+    score, the very number the ranked candidates show for them."""
+    tok = demo_login("03000000003")
+    gid = gig_id("G1001")
+    ranked = matches(tok, gid, limit=100)
+    r = api("GET", "/api/v1/gigs/G1001/applications", tok)
+    assert r.status == 200, r.text[:300]
+    apps = r.json()["applications"]
+    both = 0
+    for a in apps:
+        assert "score" in a, a
+        x = find(ranked, a["user"]["id"])
+        if x is not None:
+            assert a["score"] == x["score"], (a, x["score"])
+            both += 1
+        else:
+            assert a["score"] is None or 0 <= a["score"] <= 100, a
+    assert both >= 1, (apps, [x["user_id"] for x in ranked["results"]])
+    b = Browser()
+    b.login("03000000003", "hunar-demo")
+    page = b.get("/workspace/gigs/G1001").text
+    head = re.search(r'<thead><tr>(.*?)</tr></thead>', page).group(1)
+    assert re.findall(r'<th scope="col">([^<]*)</th>', head) == \
+        ["Name", "District", "Score", "Stage"], head
+    for a in apps:
+        if a["score"] is None:
+            continue
+        row = re.search(r'href="/users/%d".*?<td class="num">([^<]*)</td>'
+                        % a["user"]["id"], page, re.S)
+        assert row and row.group(1) == "%.0f" % a["score"], \
+            (a, row and row.group(1))
+
+
 def test_match_only_owner_or_admin():
     gid = gig_id("G1001")
     assert api("GET", "/api/v1/gigs/%d/matches" % gid).status == 401
