@@ -41,7 +41,13 @@ MT = int(os.environ.get("CHAOS_MT", "10"))
 
 class Phones:
     """One fakesmsc: sends `n` messages (each of `msgs` at random) from
-    numbers `prefix` + random digits, and prints every MT it gets."""
+    numbers `prefix` + random digits, and prints every MT it gets.
+
+    A thread reads its output all the time.  fakesmsc writes a line per
+    message sent or received, and blocks -- sending nothing more and
+    reading no MT -- once the pipe's 64 KB are full: read only between
+    faults, a 10-minute outage stalled the phones after ~890 MO and the
+    run ran out of time at 4,649 of 6,100 stored."""
 
     def __init__(self, prefix, msgs, n, interval):
         args = ["stdbuf", "-oL", "-eL", FAKESMSC, "-H", "127.0.0.1", "-r",
@@ -50,22 +56,20 @@ class Phones:
         args += ["%s %s %s" % (prefix, SHORTCODE, m) for m in msgs]
         self.p = subprocess.Popen(args, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True,
-                                  start_new_session=True)
-        os.set_blocking(self.p.stdout.fileno(), False)
+                                  errors="replace", start_new_session=True)
         self.lines = []
-        self.buf = ""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.p.stdout:
+            self.lines.append(line.rstrip("\n"))
 
     def poll(self):
-        try:
-            chunk = self.p.stdout.read()
-        except (BlockingIOError, TypeError, ValueError):
-            chunk = None
-        if chunk:
-            self.buf += chunk
-            while "\n" in self.buf:
-                line, self.buf = self.buf.split("\n", 1)
-                self.lines.append(line)
-        return self.lines
+        return list(self.lines)
+
+    def sent(self):
+        return sum(1 for line in self.poll() if "sent message" in line)
 
     def stop(self):
         try:
@@ -73,7 +77,7 @@ class Phones:
         except ProcessLookupError:
             pass
         self.p.wait()
-        self.poll()
+        self.reader.join(timeout=5)
 
 
 class Load:
@@ -112,8 +116,7 @@ class Load:
     def pause(self):
         """Stops the sending fakesmsc; returns how many it sent."""
         self.phones[-1].stop()
-        return sum(1 for ph in self.phones for line in ph.lines
-                   if "sent message" in line)
+        return sum(ph.sent() for ph in self.phones)
 
     def resume(self, msgs, interval):
         """A new fakesmsc (the old link died with bearerbox) sends what
@@ -184,18 +187,62 @@ def _kill(name):
         os.kill(pid, signal.SIGKILL)
 
 
+def _as_running():
+    """`infra/stack up` with another HUNAR_PHONE, HUNAR_BUILD or
+    HUNAR_SAN than the stack was started with rewrites kannel.conf and
+    restarts bearerbox, smsbox and Kore: an outage the fault did not ask
+    for, which also cut the phones' link (fakesmsc exits with it).  So
+    every `up` here says what the running stack says (var/run/kore.build,
+    "BUILD:SAN:PHONE")."""
+    try:
+        b, san, phone = open(os.path.join(VAR, "run", "kore.build")) \
+            .read().strip().split(":")
+    except (OSError, ValueError):
+        return
+    os.environ.update(HUNAR_BUILD=b, HUNAR_SAN=san, HUNAR_PHONE=phone)
+
+
 def _up():
     r = stack("up")
     if r.returncode != 0:
         print("chaos: infra/stack up: %s" % r.stdout[-300:], flush=True)
 
 
+def _spooled():
+    try:
+        return len(os.listdir(os.path.join(VAR, "spool", "new")))
+    except OSError:
+        return -1
+
+
+def _progress(load, t0, every, stop):
+    """For long faults: a line every `every` s -- MO sent by the phones,
+    held in the spool, stored, answered; MT delivered -- so a stall shows
+    where it is."""
+    while not stop.wait(every):
+        per, _ = load.stored()
+        rep = load.got(load.prefix)
+        print("chaos:   %4.0f s: sent %d, spooled %d, stored %d, answered "
+              "%d, MT %d" % (time.time() - t0, sum(ph.sent() for ph in
+                                                    load.phones),
+                             _spooled(), sum(per.values()),
+                             sum(min(len(rep.get(k, [])), v)
+                                 for k, v in per.items()),
+                             len(load.got(load.mt_prefix))), flush=True)
+
+
 def _fault(name, fault, secs, msgs=("text HELP",), settle=None, rate=None):
     """MO and MT load for secs + 10 s, fault() meanwhile; one row."""
     rate = rate or RATE
+    _as_running()
     n = int(rate * (secs + 10))
     load = Load(n, msgs, mt_over=secs + 5, interval=1.0 / rate)
     t0 = time.time()
+    stop = threading.Event()
+    if secs >= 60:
+        threading.Thread(target=_progress, args=(load, t0, 30 if secs < 300
+                                                 else 60, stop),
+                         daemon=True).start()
     try:
         time.sleep(2)
         fault(load)
@@ -206,6 +253,7 @@ def _fault(name, fault, secs, msgs=("text HELP",), settle=None, rate=None):
         time.sleep(3)               # a duplicate would come now
         return load.row(name)
     finally:
+        stop.set()
         load.stop()
         _up()
 
