@@ -1,0 +1,794 @@
+/*
+ * The gig search index (web_search.h): pure, no Kore.  Rows are appended;
+ * a changed gig's old row is marked dead and a new one appended, so every
+ * list stays sorted by row.  Lexemes map to term ids with a posting list
+ * each; titles are indexed by their byte trigrams, hashed into buckets
+ * (a collision only adds a candidate, which the substring test drops).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/web_search.h"
+
+#define WS_TRI_BUCKETS	(1 << 18)
+#define WS_NODES	64
+#define WS_DEAD		UINT32_MAX
+
+struct ws_list {
+	uint32_t	*v;
+	uint32_t	 n;
+	uint32_t	 cap;
+};
+
+struct ws_row {
+	int64_t		id;
+	int64_t		created;
+	int32_t		budget;
+	int32_t		deadline;
+	uint32_t	district;
+	uint16_t	province;
+	uint8_t		remote;
+	uint8_t		alive;
+	uint32_t	title;		/* offset in text */
+	uint32_t	terms;		/* offset in ids: sorted term ids */
+	uint16_t	nterms;
+	uint16_t	nskills;	/* after the terms in ids */
+};
+
+/* Open addressing: slot = 0 free, else row + 1 or term + 1. */
+struct ws_hash {
+	uint32_t	*slot;
+	uint32_t	 cap;		/* a power of two */
+	uint32_t	 used;
+};
+
+struct ws_index {
+	struct ws_row	*rows;
+	uint32_t	 n;
+	uint32_t	 cap;
+	uint32_t	 live;
+	char		*text;		/* titles and lexemes, NUL-ended */
+	size_t		 tlen;
+	size_t		 tcap;
+	uint32_t	*ids;
+	size_t		 ilen;
+	size_t		 icap;
+	struct ws_hash	 byid;		/* gig id -> row */
+	struct ws_hash	 dict;		/* lexeme -> term */
+	uint32_t	*lexoff;	/* term -> offset of its lexeme */
+	struct ws_list	*post;		/* term -> rows */
+	uint32_t	 nterms;
+	uint32_t	 tcapterms;
+	struct ws_list	*tri;		/* trigram bucket -> rows */
+	uint32_t	*mark;		/* row -> search stamp */
+	uint32_t	 stamp;
+};
+
+/* A parsed tsquery: nodes in an array, the root last. */
+enum ws_op { WS_TERM, WS_NOT, WS_AND, WS_OR };
+
+struct ws_node {
+	enum ws_op	op;
+	int32_t		term;		/* WS_TERM: -1 when no gig has it */
+	int		l, r;
+};
+
+struct ws_expr {
+	struct ws_node	node[WS_NODES];
+	int		n;
+	int		bad;
+};
+
+static int
+ws_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t	 c;
+	void	*np;
+
+	if (need <= *cap)
+		return (0);
+	c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	if ((np = realloc(*p, c * size)) == NULL)
+		return (-1);
+	*p = np;
+	*cap = c;
+	return (0);
+}
+
+static int
+ws_list_add(struct ws_list *l, uint32_t row)
+{
+	size_t	cap = l->cap;
+
+	if (l->n > 0 && l->v[l->n - 1] == row)
+		return (0);
+	if (ws_grow((void **)&l->v, &cap, (size_t)l->n + 1,
+	    sizeof(*l->v)) == -1)
+		return (-1);
+	l->cap = (uint32_t)cap;
+	l->v[l->n++] = row;
+	return (0);
+}
+
+static uint32_t
+ws_fnv(const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	uint32_t		 h = 2166136261u;
+
+	while (len-- > 0)
+		h = (h ^ *s++) * 16777619u;
+	return (h);
+}
+
+static uint32_t
+ws_id_hash(int64_t id)
+{
+	return (ws_fnv(&id, sizeof(id)));
+}
+
+static int
+ws_hash_init(struct ws_hash *h, uint32_t cap)
+{
+	h->slot = calloc(cap, sizeof(*h->slot));
+	h->cap = cap;
+	h->used = 0;
+	return (h->slot == NULL ? -1 : 0);
+}
+
+struct ws_index *
+ws_new(void)
+{
+	struct ws_index	*ix;
+
+	if ((ix = calloc(1, sizeof(*ix))) == NULL)
+		return (NULL);
+	if (ws_hash_init(&ix->byid, 1024) == -1 ||
+	    ws_hash_init(&ix->dict, 1024) == -1 ||
+	    (ix->tri = calloc(WS_TRI_BUCKETS, sizeof(*ix->tri))) == NULL) {
+		ws_free(ix);
+		return (NULL);
+	}
+	return (ix);
+}
+
+void
+ws_free(struct ws_index *ix)
+{
+	uint32_t	i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->nterms; i++)
+		free(ix->post[i].v);
+	if (ix->tri != NULL)
+		for (i = 0; i < WS_TRI_BUCKETS; i++)
+			free(ix->tri[i].v);
+	free(ix->tri);
+	free(ix->post);
+	free(ix->lexoff);
+	free(ix->byid.slot);
+	free(ix->dict.slot);
+	free(ix->rows);
+	free(ix->text);
+	free(ix->ids);
+	free(ix->mark);
+	free(ix);
+}
+
+uint32_t
+ws_count(const struct ws_index *ix)
+{
+	return (ix->live);
+}
+
+/* The slot of gig id: its row, or the free slot it would take. */
+static uint32_t *
+ws_byid_slot(struct ws_index *ix, int64_t id)
+{
+	uint32_t	i, *s;
+
+	i = ws_id_hash(id) & (ix->byid.cap - 1);
+	for (;; i = (i + 1) & (ix->byid.cap - 1)) {
+		s = &ix->byid.slot[i];
+		if (*s == 0 || ix->rows[*s - 1].id == id)
+			return (s);
+	}
+}
+
+/* Doubles a table at half full (rehashing through key()). */
+static int
+ws_hash_grow(struct ws_index *ix, struct ws_hash *h, int bylex)
+{
+	struct ws_hash	 n;
+	uint32_t	 i, j, k;
+	const char	*lex;
+
+	if (h->used * 2 < h->cap)
+		return (0);
+	if (ws_hash_init(&n, h->cap * 2) == -1)
+		return (-1);
+	for (i = 0; i < h->cap; i++) {
+		if ((k = h->slot[i]) == 0)
+			continue;
+		if (bylex) {
+			lex = ix->text + ix->lexoff[k - 1];
+			j = ws_fnv(lex, strlen(lex));
+		} else
+			j = ws_id_hash(ix->rows[k - 1].id);
+		for (j &= n.cap - 1; n.slot[j] != 0; j = (j + 1) & (n.cap - 1))
+			;
+		n.slot[j] = k;
+	}
+	n.used = h->used;
+	free(h->slot);
+	*h = n;
+	return (0);
+}
+
+static int64_t
+ws_text_add(struct ws_index *ix, const char *s)
+{
+	size_t	len = strlen(s) + 1, off = ix->tlen;
+
+	if (ws_grow((void **)&ix->text, &ix->tcap, ix->tlen + len, 1) == -1 ||
+	    off > UINT32_MAX - len)
+		return (-1);
+	memcpy(ix->text + off, s, len);
+	ix->tlen += len;
+	return ((int64_t)off);
+}
+
+/* A lexeme's term id; -1 if unknown and !add (or out of memory). */
+static int32_t
+ws_term(struct ws_index *ix, const char *lex, size_t len, int add)
+{
+	uint32_t	 i, *s;
+	int64_t		 off;
+	size_t		 cap;
+	const char	*t;
+
+	i = ws_fnv(lex, len) & (ix->dict.cap - 1);
+	for (;; i = (i + 1) & (ix->dict.cap - 1)) {
+		s = &ix->dict.slot[i];
+		if (*s == 0)
+			break;
+		t = ix->text + ix->lexoff[*s - 1];
+		if (strncmp(t, lex, len) == 0 && t[len] == '\0')
+			return ((int32_t)(*s - 1));
+	}
+	if (!add)
+		return (-1);
+	cap = ix->tcapterms;
+	if (ws_grow((void **)&ix->lexoff, &cap, ix->nterms + 1,
+	    sizeof(*ix->lexoff)) == -1)
+		return (-1);
+	cap = ix->tcapterms;
+	if (ws_grow((void **)&ix->post, &cap, ix->nterms + 1,
+	    sizeof(*ix->post)) == -1)
+		return (-1);
+	if (cap > ix->tcapterms)
+		memset(ix->post + ix->tcapterms, 0,
+		    (cap - ix->tcapterms) * sizeof(*ix->post));
+	ix->tcapterms = (uint32_t)cap;
+	if ((off = ws_text_add(ix, lex)) == -1)
+		return (-1);
+	ix->lexoff[ix->nterms] = (uint32_t)off;
+	*s = ++ix->nterms;
+	ix->dict.used++;
+	if (ws_hash_grow(ix, &ix->dict, 1) == -1)
+		return (-1);
+	return ((int32_t)(ix->nterms - 1));
+}
+
+static int
+ws_cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The bucket of the trigram at s. */
+static uint32_t
+ws_tri(const char *s)
+{
+	return (ws_fnv(s, 3) & (WS_TRI_BUCKETS - 1));
+}
+
+/* Terms, skills and title trigrams of row r into the lists. */
+static int
+ws_row_index(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
+{
+	struct ws_row	*w = &ix->rows[r];
+	const char	*t;
+	int32_t		 term;
+	int		 i;
+
+	w->terms = (uint32_t)ix->ilen;
+	if (ws_grow((void **)&ix->ids, &ix->icap, ix->ilen + (size_t)g->nlex +
+	    (size_t)g->nskills, sizeof(*ix->ids)) == -1)
+		return (-1);
+	for (i = 0; i < g->nlex; i++) {
+		if ((term = ws_term(ix, g->lexemes[i], strlen(g->lexemes[i]),
+		    1)) == -1)
+			return (-1);
+		ix->ids[ix->ilen++] = (uint32_t)term;
+		if (ws_list_add(&ix->post[term], r) == -1)
+			return (-1);
+	}
+	w->nterms = (uint16_t)g->nlex;
+	qsort(ix->ids + w->terms, w->nterms, sizeof(*ix->ids), ws_cmp_u32);
+	for (i = 0; i < g->nskills; i++)
+		ix->ids[ix->ilen++] = g->skills[i];
+	w->nskills = (uint16_t)g->nskills;
+	for (t = ix->text + w->title; t[0] && t[1] && t[2]; t++)
+		if (ws_list_add(&ix->tri[ws_tri(t)], r) == -1)
+			return (-1);
+	return (0);
+}
+
+/* Adds a gig, or replaces the one with its id; -1: out of memory. */
+int
+ws_put(struct ws_index *ix, const struct ws_gig_in *g)
+{
+	struct ws_row	*w;
+	uint32_t	*s, r;
+	size_t		 cap = ix->cap;
+	int64_t		 off;
+
+	if (g->nlex < 0 || g->nlex > 4096 || g->nskills < 0 ||
+	    g->nskills > 64)
+		return (-1);
+	ws_del(ix, g->id);
+	if (ws_grow((void **)&ix->rows, &cap, ix->n + 1, sizeof(*ix->rows))
+	    == -1)
+		return (-1);
+	cap = ix->cap;
+	if (ws_grow((void **)&ix->mark, &cap, ix->n + 1, sizeof(*ix->mark))
+	    == -1)
+		return (-1);
+	if (cap > ix->cap)
+		memset(ix->mark + ix->cap, 0, (cap - ix->cap) *
+		    sizeof(*ix->mark));
+	ix->cap = (uint32_t)cap;
+	if ((off = ws_text_add(ix, g->title ? g->title : "")) == -1)
+		return (-1);
+	r = ix->n;
+	w = &ix->rows[r];
+	memset(w, 0, sizeof(*w));
+	w->id = g->id;
+	w->created = g->created;
+	w->budget = g->budget;
+	w->deadline = g->deadline;
+	w->district = g->district;
+	w->province = g->province;
+	w->remote = g->remote;
+	w->title = (uint32_t)off;
+	if (ws_row_index(ix, r, g) == -1)
+		return (-1);
+	ix->n++;
+	w->alive = 1;
+	ix->live++;
+	s = ws_byid_slot(ix, g->id);
+	if (*s == 0)
+		ix->byid.used++;
+	*s = r + 1;
+	return (ws_hash_grow(ix, &ix->byid, 0));
+}
+
+/* A gig gone (closed, done, deleted): its row is dead. */
+void
+ws_del(struct ws_index *ix, int64_t id)
+{
+	uint32_t	*s;
+
+	s = ws_byid_slot(ix, id);
+	if (*s == 0 || !ix->rows[*s - 1].alive)
+		return;
+	ix->rows[*s - 1].alive = 0;
+	ix->live--;
+}
+
+/* tsquery text: "'a' & ( 'b' | !'c' )"; a phrase or a weight is bad. */
+static int	ws_parse_or(struct ws_index *, struct ws_expr *,
+		    const char **);
+
+static int
+ws_node(struct ws_expr *e, enum ws_op op, int32_t term, int l, int r)
+{
+	if (e->n == WS_NODES) {
+		e->bad = 1;
+		return (0);
+	}
+	e->node[e->n].op = op;
+	e->node[e->n].term = term;
+	e->node[e->n].l = l;
+	e->node[e->n].r = r;
+	return (e->n++);
+}
+
+static int
+ws_parse_lexeme(struct ws_index *ix, struct ws_expr *e, const char **p)
+{
+	char		 lex[256];
+	size_t		 n = 0;
+	const char	*s = *p + 1;
+
+	for (;; s++) {
+		if (*s == '\0' || n + 1 >= sizeof(lex)) {
+			e->bad = 1;
+			return (0);
+		}
+		if (*s == '\'' && s[1] == '\'')
+			s++;
+		else if (*s == '\'')
+			break;
+		lex[n++] = *s;
+	}
+	lex[n] = '\0';
+	*p = s + 1;
+	if (**p == ':')
+		e->bad = 1;
+	return (ws_node(e, WS_TERM, ws_term(ix, lex, n, 0), -1, -1));
+}
+
+static void
+ws_space(const char **p)
+{
+	while (**p == ' ')
+		(*p)++;
+}
+
+static int
+ws_parse_unary(struct ws_index *ix, struct ws_expr *e, const char **p)
+{
+	int	n;
+
+	ws_space(p);
+	if (**p == '!') {
+		(*p)++;
+		n = ws_parse_unary(ix, e, p);
+		return (ws_node(e, WS_NOT, 0, n, -1));
+	}
+	if (**p == '(') {
+		(*p)++;
+		n = ws_parse_or(ix, e, p);
+		ws_space(p);
+		if (**p != ')')
+			e->bad = 1;
+		else
+			(*p)++;
+		return (n);
+	}
+	if (**p == '\'')
+		return (ws_parse_lexeme(ix, e, p));
+	e->bad = 1;
+	return (0);
+}
+
+static int
+ws_parse_and(struct ws_index *ix, struct ws_expr *e, const char **p)
+{
+	int	l;
+
+	l = ws_parse_unary(ix, e, p);
+	for (;;) {
+		ws_space(p);
+		if (**p == '<')
+			e->bad = 1;	/* a phrase: <-> or <N> */
+		if (**p != '&' || e->bad)
+			return (l);
+		(*p)++;
+		l = ws_node(e, WS_AND, 0, l, ws_parse_unary(ix, e, p));
+	}
+}
+
+static int
+ws_parse_or(struct ws_index *ix, struct ws_expr *e, const char **p)
+{
+	int	l;
+
+	l = ws_parse_and(ix, e, p);
+	for (;;) {
+		ws_space(p);
+		if (**p != '|' || e->bad)
+			return (l);
+		(*p)++;
+		l = ws_node(e, WS_OR, 0, l, ws_parse_and(ix, e, p));
+	}
+}
+
+/* Whether node i holds for a row's sorted terms (NULL, 0: none). */
+static int
+ws_eval(const struct ws_expr *e, int i, const uint32_t *terms, size_t n)
+{
+	const struct ws_node	*d = &e->node[i];
+	uint32_t		 t;
+
+	switch (d->op) {
+	case WS_TERM:
+		if (d->term < 0 || n == 0)
+			return (0);
+		t = (uint32_t)d->term;
+		return (bsearch(&t, terms, n, sizeof(*terms), ws_cmp_u32) !=
+		    NULL);
+	case WS_NOT:
+		return (!ws_eval(e, d->l, terms, n));
+	case WS_AND:
+		return (ws_eval(e, d->l, terms, n) &&
+		    ws_eval(e, d->r, terms, n));
+	case WS_OR:
+		return (ws_eval(e, d->l, terms, n) ||
+		    ws_eval(e, d->r, terms, n));
+	}
+	return (0);
+}
+
+/* The kept rows: a binary heap whose top is the worst of the best k. */
+struct ws_top {
+	struct ws_index		*ix;
+	const struct ws_query	*q;
+	uint8_t			*klass;		/* row -> class */
+	uint32_t		*heap;
+	size_t			 n;
+	size_t			 k;
+	int			 total;
+	int			 any;
+};
+
+/* Whether row a comes before row b in the SQL ORDER BY. */
+static int
+ws_before(const struct ws_top *t, uint32_t a, uint32_t b)
+{
+	const struct ws_row	*x = &t->ix->rows[a], *y = &t->ix->rows[b];
+
+	if (t->klass[a] != t->klass[b])
+		return (t->klass[a] > t->klass[b]);
+	if (t->q->sort == WS_SORT_BUDGET && x->budget != y->budget)
+		return (x->budget > y->budget);
+	if (t->q->sort == WS_SORT_DEADLINE && x->deadline != y->deadline)
+		return (x->deadline < y->deadline);
+	if (x->created != y->created)
+		return (x->created > y->created);
+	return (x->id > y->id);
+}
+
+static void
+ws_sift_down(struct ws_top *t, size_t i)
+{
+	size_t		c;
+	uint32_t	v;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= t->n)
+			return;
+		/* The worst child: the one that comes later. */
+		if (c + 1 < t->n && ws_before(t, t->heap[c], t->heap[c + 1]))
+			c++;
+		if (!ws_before(t, t->heap[i], t->heap[c]))
+			return;
+		v = t->heap[i];
+		t->heap[i] = t->heap[c];
+		t->heap[c] = v;
+		i = c;
+	}
+}
+
+static void
+ws_keep(struct ws_top *t, uint32_t r)
+{
+	size_t		i, p;
+	uint32_t	v;
+
+	t->total++;
+	if (t->k == 0)
+		return;
+	if (t->n == t->k) {
+		if (!ws_before(t, r, t->heap[0]))
+			return;
+		t->heap[0] = r;
+		ws_sift_down(t, 0);
+		return;
+	}
+	i = t->n++;
+	t->heap[i] = r;
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (!ws_before(t, t->heap[p], t->heap[i]))
+			return;
+		v = t->heap[p];
+		t->heap[p] = t->heap[i];
+		t->heap[i] = v;
+		i = p;
+	}
+}
+
+/* Whether a row passes the query's filters (GIG_SQL_SKILL/FILTERS). */
+static int
+ws_filters(const struct ws_index *ix, const struct ws_row *w,
+    const struct ws_query *q)
+{
+	const uint32_t	*sk;
+	int		 i;
+
+	if (q->province != 0 && w->province != q->province)
+		return (0);
+	if (q->district != 0 && w->district != q->district)
+		return (0);
+	if (q->remote && !w->remote)
+		return (0);
+	if ((q->min >= 0 && w->budget < q->min) ||
+	    (q->max >= 0 && w->budget > q->max))
+		return (0);
+	if (q->since != 0 && w->created < q->since)
+		return (0);
+	if (q->skill == 0)
+		return (1);
+	sk = ix->ids + w->terms + w->nterms;
+	for (i = 0; i < w->nskills; i++)
+		if (sk[i] == q->skill)
+			return (1);
+	return (0);
+}
+
+/* Row r for the words: 0 when neither the full text nor the title has them. */
+static int
+ws_class(const struct ws_index *ix, const struct ws_expr *e, int root,
+    const char *like, uint32_t r)
+{
+	const struct ws_row	*w = &ix->rows[r];
+	int			 c = 0;
+
+	if (root >= 0 && ws_eval(e, root, ix->ids + w->terms, w->nterms))
+		c++;
+	if (strstr(ix->text + w->title, like) != NULL)
+		c++;
+	return (c);
+}
+
+struct ws_words {
+	const struct ws_expr	*e;
+	int			 root;
+};
+
+static void
+ws_visit(struct ws_top *t, const struct ws_words *ww, uint32_t r)
+{
+	struct ws_index	*ix = t->ix;
+	int		 c;
+
+	if (ix->mark[r] == ix->stamp || !ix->rows[r].alive)
+		return;
+	ix->mark[r] = ix->stamp;
+	if ((c = ws_class(ix, ww->e, ww->root, t->q->like, r)) == 0)
+		return;
+	t->any = 1;
+	t->klass[r] = (uint8_t)c;
+	if (ws_filters(ix, &ix->rows[r], t->q))
+		ws_keep(t, r);
+}
+
+/*
+ * The rows the words may match: every row when the full text could
+ * match a gig with none of its terms ("!'a'") or the words are shorter
+ * than a trigram; else the terms' lists and the title's rarest trigram.
+ */
+static void
+ws_words_scan(struct ws_top *t, const struct ws_words *ww)
+{
+	struct ws_index		*ix = t->ix;
+	const struct ws_list	*l, *best;
+	const char		*like = t->q->like;
+	uint32_t		 r;
+	int			 i;
+
+	if (++ix->stamp == 0) {
+		memset(ix->mark, 0, ix->cap * sizeof(*ix->mark));
+		ix->stamp = 1;
+	}
+	if ((ww->root >= 0 && ws_eval(ww->e, ww->root, NULL, 0)) ||
+	    strlen(like) < 3) {
+		for (r = 0; r < ix->n; r++)
+			ws_visit(t, ww, r);
+		return;
+	}
+	for (i = 0; i < ww->e->n; i++) {
+		if (ww->e->node[i].op != WS_TERM || ww->e->node[i].term < 0)
+			continue;
+		l = &ix->post[ww->e->node[i].term];
+		for (r = 0; r < l->n; r++)
+			ws_visit(t, ww, l->v[r]);
+	}
+	best = NULL;
+	for (i = 0; like[i + 2] != '\0'; i++) {
+		l = &ix->tri[ws_tri(like + i)];
+		if (best == NULL || l->n < best->n)
+			best = l;
+	}
+	for (r = 0; best != NULL && r < best->n; r++)
+		ws_visit(t, ww, best->v[r]);
+}
+
+/* The kept rows in order into res, from the query's offset. */
+static void
+ws_page(struct ws_top *t, struct ws_result *res)
+{
+	size_t		n, i;
+	uint32_t	v;
+
+	/* Heap sort: the worst kept goes last each time. */
+	for (n = t->n; n > 1; n--) {
+		v = t->heap[0];
+		t->heap[0] = t->heap[n - 1];
+		t->heap[n - 1] = v;
+		t->n = n - 1;
+		ws_sift_down(t, 0);
+	}
+	res->n = 0;
+	for (i = (size_t)t->q->offset; i < t->k && i < (size_t)t->total &&
+	    res->n < t->q->limit; i++)
+		res->id[res->n++] = t->ix->rows[t->heap[i]].id;
+	res->total = t->total > WS_COUNT_MAX ? WS_COUNT_MAX + 1 : t->total;
+}
+
+/*
+ * Searches: 0 with res filled, WS_ASK_SQL for what only PostgreSQL
+ * answers alike, WS_NO_WORDS when words match no open gig (the caller's
+ * typo fallback), -1 out of memory.
+ */
+int
+ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
+{
+	struct ws_top	 t;
+	struct ws_expr	 e;
+	struct ws_words	 ww;
+	const char	*p;
+	uint32_t	 r;
+	int		 words, rc;
+
+	memset(res, 0, sizeof(*res));
+	words = q->like != NULL && q->like[0] != '\0';
+	if (q->offset < 0 || q->limit < 1 || q->limit > WS_PAGE_MAX ||
+	    q->offset > 100000 || (words && (q->sort == WS_SORT_RELEVANCE ||
+	    strpbrk(q->like, "%_\\") != NULL)))
+		return (WS_ASK_SQL);
+	memset(&t, 0, sizeof(t));
+	e.n = 0;
+	e.bad = 0;
+	ww.e = &e;
+	ww.root = -1;
+	if (words && q->tsq != NULL) {
+		p = q->tsq;
+		ws_space(&p);
+		if (*p != '\0') {
+			ww.root = ws_parse_or(ix, &e, &p);
+			ws_space(&p);
+			if (e.bad || *p != '\0')
+				return (WS_ASK_SQL);
+		}
+	}
+	t.ix = ix;
+	t.q = q;
+	t.k = (size_t)q->offset + (size_t)q->limit;
+	t.heap = malloc(t.k * sizeof(*t.heap));
+	t.klass = calloc(ix->n + 1, 1);
+	rc = -1;
+	if (t.heap != NULL && t.klass != NULL) {
+		if (words)
+			ws_words_scan(&t, &ww);
+		else
+			for (r = 0; r < ix->n; r++)
+				if (ix->rows[r].alive &&
+				    ws_filters(ix, &ix->rows[r], q))
+					ws_keep(&t, r);
+		rc = words && !t.any ? WS_NO_WORDS : 0;
+		ws_page(&t, res);
+	}
+	free(t.heap);
+	free(t.klass);
+	return (rc);
+}
