@@ -98,7 +98,8 @@ class Smsc:
 
 
 CV = os.path.join(ROOT, "var", "cluster")
-TIERS = {"kannel": ["bearerbox", "smsbox1", "smsbox2"], "kore": ["kore1", "kore2"],
+TIERS = {"bearerbox": ["bearerbox"], "smsbox": ["smsbox1", "smsbox2"],
+         "spool": ["spool1", "spool2"], "kore": ["kore1", "kore2"],
          "haproxy": ["haproxy"], "pgbouncer": ["pgbouncer"],
          "redis": ["redis1", "redis2"]}
 

@@ -90,6 +90,64 @@ int		infra_db_isnull(struct infra_db *, int, int);
 void		infra_ctx_sleep(struct http_request *, struct infra_db *,
 		    u_int64_t);
 
+/*
+ * infra_batch.c: requests of one kind answered together by one query
+ * (the file says how).  A batcher is a static of its handler's file:
+ *
+ *	static struct infra_batcher my_batcher = { .name = "dlr",
+ *	    .sql = "SELECT ord, ... FROM f($1, $2)", .nparams = 2,
+ *	    .max = 256, .inflight_max = 2, .tries = 3,
+ *	    .params = my_params, .row = my_row };
+ *
+ * params() adds the item's element to each array (infra_batch_arg());
+ * row() reads the result row that names the item (column 0: its place
+ * in the batch, from 1).  The item is the FIRST member of the request's
+ * http_state, created with infra_batch_free as its cleanup.
+ */
+#define INFRA_BATCH_PARAMS	16
+#define INFRA_BATCH_QUEUED	1
+#define INFRA_BATCH_SENT	2
+#define INFRA_BATCH_DONE	3
+#define INFRA_BATCH_FAILED	4
+
+struct infra_batch;
+struct infra_batcher;
+
+struct infra_batch_item {
+	struct http_request		*req;
+	struct infra_batcher		*bt;
+	struct infra_batch		*batch;
+	int				 slot;
+	int				 state;
+	TAILQ_ENTRY(infra_batch_item)	 list;
+};
+
+struct infra_batcher {
+	const char	*name;
+	const char	*sql;
+	int		 nparams;
+	int		 max;
+	int		 inflight_max;
+	int		 tries;
+	void		(*params)(struct infra_batch *,
+			    struct infra_batch_item *);
+	void		(*row)(struct infra_batch_item *, struct kore_pgsql *,
+			    int);
+	/* the kit's own, per worker */
+	int		 ready;
+	int		 ticking;
+	int		 inflight;
+	TAILQ_HEAD(, infra_batch_item)	queue;
+	TAILQ_HEAD(, infra_batch)	active;
+	TAILQ_HEAD(, infra_batch)	ended;
+};
+
+int		infra_batch_queue(struct infra_batcher *, struct http_request *,
+		    struct infra_batch_item *);
+int		infra_batch_state(struct http_request *);
+void		infra_batch_free(struct http_request *);
+void		infra_batch_arg(struct infra_batch *, int, const char *);
+
 /* infra_redis.c: one Redis connection per worker, timeouts, reconnect */
 redisReply	*infra_redis(const char *, ...);
 redisReply	*infra_redis_argv(int, const char **, const size_t *);

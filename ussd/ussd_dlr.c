@@ -2,8 +2,20 @@
  * GET /sms/dlr: Kannel's delivery reports for what hunar_sender handed
  * over (dlr-url with the outbox id, and %d as `status` or `d`).
  * Loopback only, with the shared secret.  Every report is recorded in
- * sms_dlr; the outbox row's status follows (sms_dlr_record() in
+ * sms_dlr; the outbox row's status follows (sms_dlr_batch() in
  * sql/R__sms_outbox.sql).
+ *
+ * Reports come in bursts (a lesson drip is one report a message, as
+ * fast as the SMSC takes them), so they are applied in batches
+ * (infra/infra_batch.c): each worker sends the reports that arrived
+ * while its previous batches were at the database as one
+ * sms_dlr_batch() call, up to DLR_BATCH_MAX of them.  One round trip
+ * and one commit a report was what smsbox waited on: its callbacks
+ * piled up by the thousand, timed out, and its retries doubled the
+ * load (issue 15, bench/drip_bench.sh).  A report is answered only once
+ * its batch committed: 200 (recorded), 404 (no such message) or 503
+ * (the batch failed: smsbox tries again later), so a Kore that dies
+ * with reports in hand loses none that smsbox was told were taken.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -12,13 +24,48 @@
 #include "infra/infra_kore.h"
 #include "ussd/ussd_kore.h"
 
+#define DLR_BATCH_MAX		256
+#define DLR_INFLIGHT_MAX	2	/* batches at the database, per worker */
+#define DLR_TRIES		3
+
 struct dlr_ctx {
-	struct infra_db		db;
+	struct infra_batch_item	item;		/* first: infra_batch.c */
 	char			id[24];
 	char			status[8];
+	int			found;
 };
 
-static const char SQL_DLR[] = "SELECT sms_dlr_record($1::bigint, $2::int)";
+static void	dlr_params(struct infra_batch *, struct infra_batch_item *);
+static void	dlr_row(struct infra_batch_item *, struct kore_pgsql *, int);
+
+static struct infra_batcher dlr_batcher = {
+	.name = "dlr",
+	.sql = "SELECT ord, found FROM sms_dlr_batch($1::bigint[],"
+	    " $2::int[])",
+	.nparams = 2,
+	.max = DLR_BATCH_MAX,
+	.inflight_max = DLR_INFLIGHT_MAX,
+	.tries = DLR_TRIES,
+	.params = dlr_params,
+	.row = dlr_row,
+};
+
+static void
+dlr_params(struct infra_batch *b, struct infra_batch_item *it)
+{
+	struct dlr_ctx	*c = (struct dlr_ctx *)it;
+
+	infra_batch_arg(b, 0, c->id);
+	infra_batch_arg(b, 1, c->status);
+}
+
+static void
+dlr_row(struct infra_batch_item *it, struct kore_pgsql *sql, int row)
+{
+	struct dlr_ctx	*c = (struct dlr_ctx *)it;
+
+	c->found = strcmp(kore_pgsql_getvalue(sql, row, 1), "t") == 0;
+}
 
 static int
 dlr_digits(const char *s, size_t max)
@@ -33,35 +80,36 @@ int
 ussd_sms_dlr(struct http_request *req)
 {
 	struct dlr_ctx	*c;
-	const char	*p[2];
-	int		 r;
+	char		 id[24], status[8];
 
-	c = infra_ctx(req, sizeof(*c));
-	if (c->db.step == 0) {
-		if (!infra_kannel_caller(req))
-			return (infra_text_reply(req, 403, "forbidden\n"));
-		if (infra_arg(req, "id", c->id, sizeof(c->id)) <= 0 ||
-		    !dlr_digits(c->id, 18) ||
-		    (infra_arg(req, "status", c->status,
-		    sizeof(c->status)) <= 0 &&
-		    infra_arg(req, "d", c->status, sizeof(c->status)) <= 0) ||
-		    !dlr_digits(c->status, 3))
-			return (infra_text_reply(req, 400,
-			    "id and status required\n"));
-		p[0] = c->id;
-		p[1] = c->status;
-		if ((r = infra_db_run(req, &c->db, SQL_DLR, 2, p)) !=
-		    INFRA_DB_OK) {
-			if (r == INFRA_DB_WAIT)
-				return (KORE_RESULT_RETRY);
-			return (infra_text_reply(req, 503, "try again\n"));
-		}
-		r = infra_db_rows(&c->db) == 1 &&
-		    strcmp(infra_db_get(&c->db, 0, 0), "ok") == 0;
-		infra_db_next(&c->db);
-		if (!r)
+	switch (infra_batch_state(req)) {
+	case 0:
+		break;
+	case INFRA_BATCH_DONE:
+		c = http_state_get(req);
+		if (!c->found)
 			return (infra_text_reply(req, 404,
 			    "no such message\n"));
+		return (infra_text_reply(req, 200, "ok\n"));
+	case INFRA_BATCH_FAILED:
+		return (infra_text_reply(req, 503, "try again\n"));
+	default:
+		http_request_sleep(req);
+		return (KORE_RESULT_RETRY);
 	}
-	return (infra_text_reply(req, 200, "ok\n"));
+
+	if (!infra_kannel_caller(req))
+		return (infra_text_reply(req, 403, "forbidden\n"));
+	if (infra_arg(req, "id", id, sizeof(id)) <= 0 ||
+	    !dlr_digits(id, 18) ||
+	    (infra_arg(req, "status", status, sizeof(status)) <= 0 &&
+	    infra_arg(req, "d", status, sizeof(status)) <= 0) ||
+	    !dlr_digits(status, 3))
+		return (infra_text_reply(req, 400, "id and status required\n"));
+
+	c = http_state_create(req, sizeof(*c), infra_batch_free);
+	memset(c, 0, sizeof(*c));
+	kore_strlcpy(c->id, id, sizeof(c->id));
+	kore_strlcpy(c->status, status, sizeof(c->status));
+	return (infra_batch_queue(&dlr_batcher, req, &c->item));
 }

@@ -93,7 +93,7 @@ BEGIN
 END;
 $$;
 
--- What came of a batch of hand-overs to Kannel, one statement: sent |
+-- What came of a batch of hand-overs to Kannel, in one call: sent |
 -- retry (not handed over: back to queued after its delay) | failed (for
 -- good).  Only a row still 'sending' for this sender moves, so a late or
 -- repeated call, or one from a sender whose rows were recovered while it
@@ -102,6 +102,9 @@ CREATE OR REPLACE FUNCTION sms_outbox_done(p_sender text,
     p_ids bigint[], p_results text[], p_errors text[], p_delays int[])
 RETURNS int
 LANGUAGE sql AS $$
+	-- in id order, as sms_dlr_batch() locks them: no deadlock
+	SELECT 1 FROM sms_outbox o WHERE o.id = ANY (p_ids) ORDER BY o.id
+	    FOR UPDATE;
 	WITH x AS (
 		SELECT * FROM unnest(p_ids, p_results, p_errors, p_delays)
 		    AS x(id, res, err, delay)
@@ -167,37 +170,71 @@ BEGIN
 END;
 $$;
 
--- One delivery report (Kannel's %d: 1 delivered, 2 failed at the phone,
--- 4 queued at the SMSC, 8 delivered to the SMSC, 16 failed at the SMSC).
--- Every report is kept; the row's status only moves forward.
+-- Delivery reports (Kannel's %d: 1 delivered, 2 failed at the phone,
+-- 4 queued at the SMSC, 8 delivered to the SMSC, 16 failed at the SMSC),
+-- a batch at a time: the p_states[i] report for outbox row p_ids[i], in
+-- the order they came (ussd/ussd_dlr.c gathers them).  Every report of
+-- a known row is kept in sms_dlr; the row's status only moves forward,
+-- and applying a batch at once ends exactly where applying its reports
+-- one by one would: delivered once any report says delivered; else
+-- failed once one says failed (2 or 16); else a row still queued or
+-- sending becomes sent -- a report may come before the sender recorded
+-- its hand-over (sms_outbox_done() then leaves the row alone), and then
+-- it also gives the row its sent_at.  last_dlr is the batch's last
+-- report for the row.  Returns one row per report: its place (from 1)
+-- and whether its outbox row exists.
 --
--- A report is a status, not a message: its transaction commits without
--- waiting for the disk or the replica (synchronous_commit off, for this
--- transaction only).  A crash of PostgreSQL can forget the last half
--- second of reports (a row stays 'sent' instead of 'delivered'); no
--- message is lost or sent twice by it.  Two synchronously replicated
--- commits per message were the drip's heaviest cost in PostgreSQL
--- (issue 15, bench/drip_bench.sh).
-CREATE OR REPLACE FUNCTION sms_dlr_record(p_outbox bigint, p_state int)
-RETURNS text
+-- Rows are locked in id order, as sms_outbox_done() locks them, so a
+-- batch and a sender's outcomes never deadlock.  A report is a status,
+-- not a message: its transaction commits without waiting for the disk
+-- or the replica (synchronous_commit off, for this transaction only).
+-- A crash of PostgreSQL can forget the last half second of reports (a
+-- row stays 'sent' instead of 'delivered'); no message is lost or sent
+-- twice by it.  Two synchronously replicated commits per message were
+-- the drip's heaviest cost in PostgreSQL (issue 15, bench/drip_bench.sh).
+CREATE OR REPLACE FUNCTION sms_dlr_batch(p_ids bigint[], p_states int[])
+RETURNS TABLE (ord int, found boolean)
 LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM set_config('synchronous_commit', 'off', true);
-	UPDATE sms_outbox SET last_dlr = p_state, updated_at = now(),
+	PERFORM 1 FROM sms_outbox o WHERE o.id = ANY (p_ids)
+	    ORDER BY o.id FOR UPDATE;
+	WITH r AS (
+		SELECT x.id, x.st, x.n FROM unnest(p_ids, p_states)
+		    WITH ORDINALITY AS x(id, st, n)
+	), a AS (
+		SELECT r.id, bool_or(r.st & 1 <> 0) AS dlv,
+		    bool_or(r.st & 18 <> 0) AS bad,
+		    (array_agg(r.st ORDER BY r.n DESC))[1] AS last
+		    FROM r GROUP BY r.id
+	)
+	UPDATE sms_outbox o SET last_dlr = a.last, updated_at = now(),
 	    status = CASE
-		WHEN p_state & 1 <> 0 THEN 'delivered'
-		WHEN p_state & 18 <> 0 AND status <> 'delivered' THEN 'failed'
-		WHEN status IN ('queued', 'sending') THEN 'sent'
-		ELSE status END,
-	    delivered_at = CASE WHEN p_state & 1 <> 0 THEN now()
-		ELSE delivered_at END
-	    WHERE id = p_outbox;
-	IF NOT FOUND THEN
-		RETURN 'not_found';
-	END IF;
-	INSERT INTO sms_dlr (outbox_id, state) VALUES (p_outbox, p_state);
-	RETURN 'ok';
+		WHEN a.dlv THEN 'delivered'
+		WHEN a.bad AND o.status <> 'delivered' THEN 'failed'
+		WHEN o.status IN ('queued', 'sending') THEN 'sent'
+		ELSE o.status END,
+	    sent_at = CASE WHEN o.status IN ('queued', 'sending')
+		THEN coalesce(o.sent_at, now()) ELSE o.sent_at END,
+	    delivered_at = CASE WHEN a.dlv THEN now()
+		ELSE o.delivered_at END
+	    FROM a WHERE o.id = a.id;
+	INSERT INTO sms_dlr (outbox_id, state)
+	    SELECT x.id, x.st FROM unnest(p_ids, p_states)
+		WITH ORDINALITY AS x(id, st, n)
+	    WHERE EXISTS (SELECT 1 FROM sms_outbox o WHERE o.id = x.id)
+	    ORDER BY x.n;
+	RETURN QUERY SELECT x.n::int, EXISTS (SELECT 1 FROM sms_outbox o
+	    WHERE o.id = x.id) FROM unnest(p_ids) WITH ORDINALITY AS x(id, n);
 END;
+$$;
+
+-- One delivery report: a batch of one.
+CREATE OR REPLACE FUNCTION sms_dlr_record(p_outbox bigint, p_state int)
+RETURNS text
+LANGUAGE sql AS $$
+	SELECT CASE WHEN found THEN 'ok' ELSE 'not_found' END
+	    FROM sms_dlr_batch(ARRAY[p_outbox], ARRAY[p_state])
 $$;
 
 -- The outbox's one door for the domains: a message for a number (or, with
