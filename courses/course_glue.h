@@ -32,6 +32,7 @@ int		course_learners(struct http_request *);
 struct cw {
 	struct infra_db		db;
 	struct page_user		u;
+	struct page_input	in;		/* the body's fields */
 	int			started;
 	int			status;
 	int			pos;		/* lesson position, 0: new */
@@ -48,8 +49,6 @@ struct cw {
 
 /* course_web.c */
 struct cw	*cw_ctx(struct http_request *);
-int		 cw_body_ok(struct http_request *);
-int		 cw_field(struct http_request *, const char *, char *, size_t);
 int		 cw_path(const char *, struct cw *);
 int		 cw_db_fail(struct http_request *, struct cw *, int);
 int		 cw_refuse(struct http_request *, struct cw *, int);

@@ -121,27 +121,40 @@ ct_owner_args(struct cw *c, int uid, int role)
 	c->p[2] = c->a[role];
 }
 
-/* Trainers and admins only; a POST also needs its CSRF token. */
+/* The fields each editor reads (page_input.c: how). */
+static const char *const ct_none[] = { NULL };
+static const char *const ct_course_names[] = { "title_en", "title_ur",
+    "desc_en", "desc_ur", "skills", "mode", "lang", "district", "capacity",
+    "cadence_hours", "pass_mark", "start_date", "published", NULL };
+static const char *const ct_lesson_names[] = { "title", "body_web",
+    "body_sms", "question", "options", "option1", "option2", "option3",
+    "option4", "correct", NULL };
+
+/*
+ * Trainers and admins only; a POST also needs its CSRF token, and its
+ * fields are read once.
+ */
 static int
-ct_require(struct http_request *req, struct cw *c)
+ct_require(struct http_request *req, struct cw *c, const char *const *names)
 {
 	if (!page_require(req, &c->u, PAGE_ROLE_TRAINER | PAGE_ROLE_ADMIN))
 		return (0);
 	if (req->method != HTTP_METHOD_GET && !page_csrf_ok(req, &c->u))
 		return (0);
-	if (req->method != HTTP_METHOD_GET && !cw_body_ok(req))
+	if (req->method != HTTP_METHOD_GET &&
+	    !page_input_read(req, &c->u, &c->in, names))
 		return (0);
 	return (1);
 }
 
 /* A trainer handler's state, or NULL when its first call was refused. */
 static struct cw *
-ct_start(struct http_request *req)
+ct_start(struct http_request *req, const char *const *names)
 {
 	struct cw	*c;
 
 	c = cw_ctx(req);
-	if (c->p[0] == NULL && !ct_require(req, c))
+	if (c->p[0] == NULL && !ct_require(req, c, names))
 		return (NULL);
 	return (c);
 }
@@ -157,7 +170,7 @@ course_trainer_list(struct http_request *req)
 	char			 line[160];
 	int			 i, r, rows;
 
-	if ((c = ct_start(req)) == NULL)
+	if ((c = ct_start(req, ct_none)) == NULL)
 		return (KORE_RESULT_OK);
 	if (c->p[0] == NULL) {
 		ct_viewer(c, 0, 1);
@@ -407,18 +420,14 @@ ct_course_texts(struct http_request *req, struct cw *c)
 	enum hlang			 l = c->u.lang;
 	char				 msg[200];
 	size_t				 i;
-	char				*p;
 
 	for (i = 0; i < 5; i++) {
-		if (cw_field(req, tnames[i], c->t[i], CW_TEXT_MAX) >= 0 &&
-		    i == CF_SKILLS) {
-			/* A JSON array of skills arrives joined by newlines. */
-			for (p = c->t[i]; *p != '\0'; p++)
-				if (*p == '\n')
-					*p = ',';
-		}
-		if (strlen(c->t[i]) >= CW_TEXT_MAX - 1 ||
-		    !cw_text_ok(c->t[i], i == 0 ? 3 : 0, tmax[i],
+		/* A JSON array of skills reads joined by commas. */
+		if (page_input_bad(&c->in, tnames[i]) == 2)
+			cw_err(c, tnames[i], page_str(PS_ERR_BAD_TEXT, l));
+		else if (page_input_copy(&c->in, tnames[i], c->t[i],
+		    CW_TEXT_MAX) >= CW_TEXT_MAX - 1 ||
+		    page_input_bad(&c->in, tnames[i]) || !cw_text_ok(c->t[i], i == 0 ? 3 : 0, tmax[i],
 		    i == 2 || i == 3)) {
 			(void)page_err_fmt(msg, sizeof(msg), i == 0 &&
 			    page_utf8_len(c->t[i]) < 3 ? PS_ERR_TOO_SHORT :
@@ -437,10 +446,11 @@ ct_course_number(struct http_request *req, struct cw *c, const char *name,
 	char		msg[200];
 	long		v;
 
-	(void)cw_field(req, name, c->a[slot], sizeof(c->a[slot]));
+	(void)page_input_copy(&c->in, name, c->a[slot], sizeof(c->a[slot]));
 	if (dflt != NULL && c->a[slot][0] == '\0')
 		(void)kore_strlcpy(c->a[slot], dflt, sizeof(c->a[slot]));
-	if (page_valid_long(c->a[slot], min, max, &v) != PS_NONE) {
+	if (page_input_bad(&c->in, name) ||
+	    page_valid_long(c->a[slot], min, max, &v) != PS_NONE) {
 		(void)page_err_fmt(msg, sizeof(msg), PS_ERR_NUMBER, c->u.lang,
 		    min, max);
 		cw_err(c, name, msg);
@@ -457,13 +467,13 @@ ct_course_read(struct http_request *req, struct cw *c)
 	enum hlang			 l = c->u.lang;
 
 	ct_course_texts(req, c);
-	(void)cw_field(req, "mode", c->a[CA_MODE], sizeof(c->a[CA_MODE]));
+	(void)page_input_copy(&c->in, "mode", c->a[CA_MODE], sizeof(c->a[CA_MODE]));
 	if (page_valid_choice(c->a[CA_MODE], modes) != PS_NONE)
 		cw_err(c, "mode", page_str(PS_ERR_CHOICE, l));
-	(void)cw_field(req, "lang", c->a[CA_LANG], sizeof(c->a[CA_LANG]));
+	(void)page_input_copy(&c->in, "lang", c->a[CA_LANG], sizeof(c->a[CA_LANG]));
 	if (page_valid_choice(c->a[CA_LANG], langs) != PS_NONE)
 		cw_err(c, "lang", page_str(PS_ERR_CHOICE, l));
-	(void)cw_field(req, "district", c->a[CA_DISTRICT],
+	(void)page_input_copy(&c->in, "district", c->a[CA_DISTRICT],
 	    sizeof(c->a[CA_DISTRICT]));
 	if (!cw_text_ok(c->a[CA_DISTRICT], 0, 60, 0))
 		cw_err(c, "district", page_str(PS_ERR_BAD_TEXT, l));
@@ -474,7 +484,7 @@ ct_course_read(struct http_request *req, struct cw *c)
 	ct_course_number(req, c, "capacity", CA_CAPACITY, NULL, 1, 100000);
 	ct_course_number(req, c, "cadence_hours", CA_CADENCE, "24", 1, 720);
 	ct_course_number(req, c, "pass_mark", CA_PASS, "60", 0, 100);
-	(void)cw_field(req, "start_date", c->a[CA_START],
+	(void)page_input_copy(&c->in, "start_date", c->a[CA_START],
 	    sizeof(c->a[CA_START]));
 	if (c->a[CA_START][0] != '\0' &&
 	    page_valid_date(c->a[CA_START], NULL) != PS_NONE)
@@ -484,7 +494,7 @@ ct_course_read(struct http_request *req, struct cw *c)
 	 * call without the field keeps what the course had ('' -> NULL).
 	 */
 	c->a[CA_PUBLISHED][0] = '\0';
-	if (cw_field(req, "published", c->a[CA_PUBFIELD],
+	if (page_input_copy(&c->in, "published", c->a[CA_PUBFIELD],
 	    sizeof(c->a[CA_PUBFIELD])) >= 0)
 		(void)kore_strlcpy(c->a[CA_PUBLISHED],
 		    strcmp(c->a[CA_PUBFIELD], "false") == 0 ||
@@ -686,7 +696,7 @@ course_edit(struct http_request *req)
 	struct cw	*c;
 	int		 r, get;
 
-	if ((c = ct_start(req)) == NULL)
+	if ((c = ct_start(req, ct_course_names)) == NULL)
 		return (KORE_RESULT_OK);
 	get = req->method == HTTP_METHOD_GET;
 	if (c->p[0] == NULL && (r = ct_edit_begin(req, c, get)) != CT_GO_ON)
@@ -762,6 +772,42 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	return (page_page_end(req, &c->u, &b, status));
 }
 
+/*
+ * A quiz's options: a JSON array "options" item by item (an option may
+ * hold a comma), or "options" as lines, or option1..4.
+ */
+static void
+ct_lesson_options(struct cw *c)
+{
+	const char	*v;
+	char		 name[16], quiz[1024];
+	char		*p, *nl;
+	int		 i;
+
+	if (page_input_bad(&c->in, "options") == 2)
+		cw_err(c, "options", page_str(PS_ERR_BAD_TEXT, c->u.lang));
+	if (page_input_item(&c->in, "options", 0) != NULL) {
+		for (i = 0; i < COURSE_OPTIONS_MAX &&
+		    (v = page_input_item(&c->in, "options", i)) != NULL; i++)
+			(void)kore_strlcpy(c->t[LF_OPT1 + i], v, CW_TEXT_MAX);
+	} else if (page_input_copy(&c->in, "options", quiz,
+	    sizeof(quiz)) > 0) {
+		p = quiz;
+		for (i = 0; i < COURSE_OPTIONS_MAX && p != NULL; i++) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl++ = '\0';
+			(void)kore_strlcpy(c->t[LF_OPT1 + i], p, CW_TEXT_MAX);
+			p = nl;
+		}
+	} else {
+		for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
+			(void)snprintf(name, sizeof(name), "option%d", i + 1);
+			(void)page_input_copy(&c->in, name, c->t[LF_OPT1 + i],
+			    CW_TEXT_MAX);
+		}
+	}
+}
+
 /* Reads and checks a lesson; the SMS body and the quiz are counted. */
 static void
 ct_lesson_read(struct http_request *req, struct cw *c)
@@ -770,18 +816,17 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 	const char		*opts[COURSE_OPTIONS_MAX];
 	enum hlang		 l = c->u.lang;
 	char			 msg[200], name[16], quiz[1024];
-	char			*p, *nl;
 	long			 v;
 	int			 i, n, nopts;
 
-	if (cw_field(req, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
+	if (page_input_copy(&c->in, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
 	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_TITLE], 1, 120, 0))
 		cw_err(c, "title", page_str(c->t[LF_TITLE][0] ?
 		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
-	if (cw_field(req, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
+	if (page_input_copy(&c->in, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
 	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_WEB], 0, 4000, 1))
 		cw_err(c, "body_web", page_str(PS_ERR_TOO_LONG, l));
-	(void)cw_field(req, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
+	(void)page_input_copy(&c->in, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
 	n = c->nlessons + (c->pos == 0 ? 1 : 0);
 	if (!cw_text_ok(c->t[LF_SMS], 1, 320, 1)) {
 		cw_err(c, "body_sms", page_str(c->t[LF_SMS][0] ?
@@ -793,25 +838,10 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 		    sc.coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7");
 		cw_err(c, "body_sms", msg);
 	}
-	(void)cw_field(req, "question", c->t[LF_QUESTION], CW_TEXT_MAX);
+	(void)page_input_copy(&c->in, "question", c->t[LF_QUESTION], CW_TEXT_MAX);
 	if (!cw_text_ok(c->t[LF_QUESTION], 0, 300, 0))
 		cw_err(c, "question", page_str(PS_ERR_TOO_LONG, l));
-	/* Options: option1..4, or a JSON array "options". */
-	if (cw_field(req, "options", quiz, sizeof(quiz)) > 0) {
-		p = quiz;
-		for (i = 0; i < COURSE_OPTIONS_MAX && p != NULL; i++) {
-			if ((nl = strchr(p, '\n')) != NULL)
-				*nl++ = '\0';
-			(void)kore_strlcpy(c->t[LF_OPT1 + i], p, CW_TEXT_MAX);
-			p = nl;
-		}
-	} else {
-		for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
-			(void)snprintf(name, sizeof(name), "option%d", i + 1);
-			(void)cw_field(req, name, c->t[LF_OPT1 + i],
-			    CW_TEXT_MAX);
-		}
-	}
+	ct_lesson_options(c);
 	nopts = 0;
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
@@ -820,7 +850,7 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 		else if (c->t[LF_OPT1 + i][0] != '\0')
 			opts[nopts++] = c->t[LF_OPT1 + i];
 	}
-	(void)cw_field(req, "correct", c->a[4], sizeof(c->a[4]));
+	(void)page_input_copy(&c->in, "correct", c->a[4], sizeof(c->a[4]));
 	if (c->t[LF_QUESTION][0] == '\0')
 		return;
 	if (nopts < 2)
@@ -851,7 +881,7 @@ course_lesson_edit(struct http_request *req)
 	char		 loc[96];
 	int		 r, i, get;
 
-	if ((c = ct_start(req)) == NULL)
+	if ((c = ct_start(req, ct_lesson_names)) == NULL)
 		return (KORE_RESULT_OK);
 	db = &c->db;
 	get = req->method == HTTP_METHOD_GET;
@@ -1001,7 +1031,7 @@ course_learners(struct http_request *req)
 	struct cw		*c;
 	int			 i, r, rows, first;
 
-	if ((c = ct_start(req)) == NULL)
+	if ((c = ct_start(req, ct_none)) == NULL)
 		return (KORE_RESULT_OK);
 	db = &c->db;
 	if (c->p[0] == NULL) {

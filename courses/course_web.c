@@ -129,109 +129,6 @@ cw_ctx(struct http_request *req)
 	return (c);
 }
 
-static int
-cw_is_json(struct http_request *req)
-{
-	const char	*ct;
-
-	if (!http_request_header(req, "content-type", &ct))
-		return (0);
-	return (strncasecmp(ct, "application/json", 16) == 0);
-}
-
-/* One JSON member as text: arrays of strings joined by newlines. */
-static void
-cw_json_value(struct kore_json_item *it, char *out, size_t len)
-{
-	struct kore_json_item	*e;
-	size_t			 n;
-
-	out[0] = '\0';
-	switch (it->type) {
-	case KORE_JSON_TYPE_STRING:
-		(void)kore_strlcpy(out, it->data.string, len);
-		break;
-	case KORE_JSON_TYPE_INTEGER:
-		(void)snprintf(out, len, "%lld", (long long)it->data.s64);
-		break;
-	case KORE_JSON_TYPE_INTEGER_U64:
-		(void)snprintf(out, len, "%llu",
-		    (unsigned long long)it->data.u64);
-		break;
-	case KORE_JSON_TYPE_NUMBER:
-		(void)snprintf(out, len, "%g", it->data.number);
-		break;
-	case KORE_JSON_TYPE_LITERAL:
-		(void)kore_strlcpy(out, it->data.literal == KORE_JSON_TRUE ?
-		    "true" : it->data.literal == KORE_JSON_FALSE ? "false" :
-		    "", len);
-		break;
-	case KORE_JSON_TYPE_ARRAY:
-		TAILQ_FOREACH(e, &it->data.items, list) {
-			if (e->type != KORE_JSON_TYPE_STRING)
-				continue;
-			n = strlen(out);
-			(void)snprintf(out + n, len - n, "%s%s",
-			    n > 0 ? "\n" : "", e->data.string);
-		}
-		break;
-	}
-}
-
-/*
- * A field of the request body, form or JSON object.  Returns its length
- * (out holds at most len - 1 bytes), or -1 when absent.
- */
-int
-cw_field(struct http_request *req, const char *name, char *out, size_t len)
-{
-	struct kore_json	 json;
-	struct kore_json_item	*it;
-	int			 r;
-
-	out[0] = '\0';
-	if (!cw_is_json(req))
-		return (infra_form(req, name, out, len));
-	if (req->http_body == NULL)
-		return (-1);
-	kore_json_init(&json, req->http_body->data, req->http_body_length);
-	r = -1;
-	if (kore_json_parse(&json) && json.root != NULL &&
-	    json.root->type == KORE_JSON_TYPE_OBJECT) {
-		TAILQ_FOREACH(it, &json.root->data.items, list) {
-			if (it->name == NULL || strcmp(it->name, name) != 0)
-				continue;
-			cw_json_value(it, out, len);
-			r = (int)strlen(out);
-			break;
-		}
-	}
-	kore_json_cleanup(&json);
-	return (r);
-}
-
-/* A JSON body that does not parse gets a 400 (forms always parse). */
-int
-cw_body_ok(struct http_request *req)
-{
-	struct kore_json	json;
-	int			ok;
-
-	if (!cw_is_json(req))
-		return (1);
-	if (req->http_body == NULL)
-		return (0);
-	kore_json_init(&json, req->http_body->data, req->http_body_length);
-	ok = kore_json_parse(&json) && json.root != NULL &&
-	    json.root->type == KORE_JSON_TYPE_OBJECT;
-	kore_json_cleanup(&json);
-	if (!ok)
-		(void)infra_json_error(req, 400, "body_invalid",
-		    "The body is no JSON object (Kore's parser takes UTF-8, "
-		    "not \\u escapes).");
-	return (ok);
-}
-
 /*
  * ".../courses/<code>[/lessons/<n>|new][/<verb>]": the canonical code,
  * the lesson position (0 for "new" or none) and the last word, into
@@ -1227,6 +1124,8 @@ cw_answer_reply(struct http_request *req, struct cw *c)
  * answer and a certificate code for a POST).  0 when the handler goes
  * on; else the request was answered already.
  */
+static const char *const cw_answer_fields[] = { "answer", NULL };
+
 static int
 cw_lesson_start(struct http_request *req, struct cw *c, int post)
 {
@@ -1243,7 +1142,8 @@ cw_lesson_start(struct http_request *req, struct cw *c, int post)
 		return (1);
 	}
 	if (!page_require(req, &c->u, PAGE_ROLE_ANY) ||
-	    (post && !page_csrf_ok(req, &c->u)) || (post && !cw_body_ok(req)))
+	    (post && !page_csrf_ok(req, &c->u)) ||
+	    (post && !page_input_read(req, &c->u, &c->in, cw_answer_fields)))
 		return (1);
 	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
 	(void)snprintf(c->a[2], sizeof(c->a[2]), "%d", c->pos);
@@ -1252,7 +1152,8 @@ cw_lesson_start(struct http_request *req, struct cw *c, int post)
 	c->p[2] = c->a[2];
 	if (post) {
 		choice = 0;
-		if (cw_field(req, "answer", c->a[8], sizeof(c->a[8])) > 0)
+		if (page_input_copy(&c->in, "answer", c->a[8],
+		    sizeof(c->a[8])) > 0)
 			choice = course_answer_parse(c->a[8],
 			    strlen(c->a[8]), COURSE_OPTIONS_MAX);
 		(void)snprintf(c->a[3], sizeof(c->a[3]), "%d",

@@ -50,7 +50,8 @@ int		page_field(struct http_request *, const char *, char *, size_t);
 
 /*
  * Fields of a form body or of a JSON object, copied once into the
- * handler's state (page_session.c).
+ * handler's state: the one body reader (page_input.c says what each JSON
+ * type reads as).
  */
 #define PAGE_INPUT_MAX		16
 
@@ -61,6 +62,8 @@ struct page_input {
 	char		*vals[PAGE_INPUT_MAX];	/* NULL when absent */
 	int		 over[PAGE_INPUT_MAX];	/* too big to hold */
 	int		 typeerr[PAGE_INPUT_MAX];	/* wrong JSON type */
+	char		*items[PAGE_INPUT_MAX];	/* a JSON array's items */
+	int		 nitems[PAGE_INPUT_MAX];
 	size_t		 used;
 	char		 arena[24 * 1024];
 };
@@ -72,6 +75,9 @@ int		 page_input_read(struct http_request *, struct page_user *,
 void		 page_input_set(struct page_input *, int, const char *,
 		    const char *);
 const char	*page_input_get(struct page_input *, const char *);
+int		 page_input_copy(struct page_input *, const char *, char *,
+		    size_t);
+const char	*page_input_item(struct page_input *, const char *, int);
 int		 page_input_bad(struct page_input *, const char *);
 
 /* Field errors collected while checking one form (page_forms.c). */
