@@ -75,24 +75,15 @@ static const char SQL_LATER[] =
 	"UPDATE enrolments SET next_at = to_timestamp($2)"
 	" WHERE id = $1 AND sent_pos = $3 AND quiz_state = $4 AND NOT asap";
 
+/* The welcome of a learner moved up from the waiting list, once. */
 static const char SQL_PROMOTED[] =
-	"WITH ins AS (INSERT INTO sms_outbox (phone, body, kind, dedup_key,"
-	"  user_id) SELECT u.phone, $2, 'course',"
-	"    'course:' || e.id || ':in:' ||"
-	"    extract(epoch FROM e.created_at)::bigint, u.id"
-	"  FROM enrolments e JOIN users u ON u.id = e.user_id"
-	"  WHERE e.id = $1::bigint AND NOT u.sms_opt_out"
-	"  ON CONFLICT (dedup_key) DO NOTHING)"
-	" UPDATE enrolments SET promoted = false WHERE id = $1::bigint";
+	"SELECT course_promoted_sent($1::bigint, $2)";
 
 static const char SQL_COMPLETE[] =
 	"SELECT outcome, cert, score FROM course_complete_check($1, $2)";
 
 static const char SQL_DONE_SMS[] =
-	"INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id)"
-	" SELECT u.phone, $2, 'course', 'course:' || e.id || ':done', u.id"
-	" FROM enrolments e JOIN users u ON u.id = e.user_id"
-	" WHERE e.id = $1::bigint ON CONFLICT (dedup_key) DO NOTHING";
+	"SELECT course_done_sent($1::bigint, $2)";
 
 /* Runs one statement with text parameters; 1 when it worked. */
 static int

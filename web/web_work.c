@@ -51,13 +51,15 @@ static const char SQL_DECIDE[] =
     "SELECT application_decide($1, $2, $3), coalesce((SELECT g.code FROM "
     "applications a JOIN gigs g ON g.id = a.gig_id WHERE a.id = $2), '')";
 
-/* The applicant hears of a hire or a rejection by SMS, in their language. */
+/*
+ * The applicant hears of a hire or a rejection by SMS, in their language,
+ * once per decision, through the outbox's door (sms_enqueue).
+ */
 static const char SQL_DECIDE_SMS[] =
-    "INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id) "
-    "SELECT u.phone, CASE u.lang WHEN 'ur' THEN $4 WHEN 'ru' THEN $3 "
-    "ELSE $2 END, 'notice', 'web-decide:' || a.id || ':' || $5, u.id "
-    "FROM applications a JOIN users u ON u.id = a.user_id "
-    "WHERE a.id = $1 ON CONFLICT (dedup_key) DO NOTHING";
+    "SELECT sms_enqueue(NULL, CASE u.lang WHEN 'ur' THEN $4 WHEN 'ru' "
+    "THEN $3 ELSE $2 END, 'notice', false, 'web-decide:' || a.id || ':' "
+    "|| $5, u.id) FROM applications a JOIN users u ON u.id = a.user_id "
+    "WHERE a.id = $1";
 
 static const char SQL_REVIEW[] =
     "SELECT review_add($1, $2, $3, $4, $5)";

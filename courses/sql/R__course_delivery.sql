@@ -1,6 +1,27 @@
 -- courses (issue 4): the lesson daemon's writes, and the trigger that
 -- makes it decide again when a lesson or a course's timing changes.
 
+-- The enrolment a drip message is for, locked, while it still stands at
+-- p_pos (with p_quiz: its quiz due), is active and its learner takes SMS:
+-- the learner's id, NULL when the state moved on.  The one lock of
+-- course_lesson_sent() and course_quiz_sent() (it was written in both).
+CREATE OR REPLACE FUNCTION course_drip_lock(p_enrolment bigint, p_pos int,
+    p_quiz boolean)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	uid	bigint;
+BEGIN
+	SELECT u.id INTO uid FROM enrolments en JOIN users u
+	    ON u.id = en.user_id
+	    WHERE en.id = p_enrolment AND en.sent_pos = p_pos
+	    AND (NOT p_quiz OR en.quiz_state = 'due') AND en.status = 'active'
+	    AND NOT u.sms_opt_out
+	    FOR UPDATE OF en;
+	RETURN uid;
+END;
+$$;
+
 -- The lesson daemon's two writes, each one transaction with its outbox
 -- row.  The dedup key ("course:<enrolment>:L<pos>" / ":Q<pos>") and the
 -- guard on the stored state make a repeated or raced call a no-op: after
@@ -13,11 +34,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	uid	bigint;
 BEGIN
-	SELECT u.id INTO uid FROM enrolments en JOIN users u
-	    ON u.id = en.user_id
-	    WHERE en.id = p_enrolment AND en.sent_pos = p_from_pos
-	    AND en.status = 'active' AND NOT u.sms_opt_out
-	    FOR UPDATE OF en;
+	uid := course_drip_lock(p_enrolment, p_from_pos, false);
 	IF uid IS NULL THEN
 		RETURN 'stale';
 	END IF;
@@ -49,12 +66,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	uid	bigint;
 BEGIN
-	SELECT u.id INTO uid FROM enrolments en JOIN users u
-	    ON u.id = en.user_id
-	    WHERE en.id = p_enrolment AND en.sent_pos = p_pos
-	    AND en.quiz_state = 'due' AND en.status = 'active'
-	    AND NOT u.sms_opt_out
-	    FOR UPDATE OF en;
+	uid := course_drip_lock(p_enrolment, p_pos, true);
 	IF uid IS NULL THEN
 		RETURN 'stale';
 	END IF;
@@ -65,6 +77,36 @@ BEGIN
 	    WHERE id = p_enrolment;
 	RETURN 'sent';
 END;
+$$;
+
+-- The lesson daemon's other two messages, through the outbox's door
+-- (sms_enqueue, for the person: the outbox finds the number and names
+-- the learner on a shared phone).  A learner moved up from the waiting
+-- list is told once per enrolment ("course:<e>:in:<created>"), unless
+-- they said STOP, and the flag is cleared in the same transaction; a
+-- completed course is told once ("course:<e>:done").  true when queued.
+CREATE OR REPLACE FUNCTION course_promoted_sent(p_enrolment bigint,
+    p_body text)
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+	queued	boolean;
+BEGIN
+	SELECT sms_enqueue(NULL, p_body, 'course', false, 'course:' || e.id ||
+	    ':in:' || extract(epoch FROM e.created_at)::bigint, u.id)
+	    INTO queued FROM enrolments e JOIN users u ON u.id = e.user_id
+	    WHERE e.id = p_enrolment AND NOT u.sms_opt_out;
+	UPDATE enrolments SET promoted = false WHERE id = p_enrolment;
+	RETURN coalesce(queued, false);
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION course_done_sent(p_enrolment bigint, p_body text)
+RETURNS boolean
+LANGUAGE sql AS $$
+	SELECT coalesce((SELECT sms_enqueue(NULL, p_body, 'course', false,
+	    'course:' || e.id || ':done', e.user_id) FROM enrolments e
+	    WHERE e.id = p_enrolment), false);
 $$;
 
 -- The lesson daemon caches its next look at an enrolment in next_at

@@ -2,6 +2,8 @@
 course_outcome() (courses/sql/R__course_grading.sql), called by
 course_complete_check() for every answer and every lesson; these cases
 pin it down at its edges."""
+import uuid
+
 from hunar_test import sql
 
 # lessons, done, questions, answered, correct, pass mark -> outcome, score
@@ -33,3 +35,69 @@ def test_sql_course_complete_check_unknown_enrolment_is_progress():
     row = sql("SELECT outcome, cert, score FROM "
               "course_complete_check(-1, NULL)")
     assert row[0][0] == "progress" and not row[0][1] and not row[0][2], row
+
+
+def _enrolment(promoted=True):
+    """A learner on SMS (a fresh number) enrolled in the demo's first
+    web course (the lesson daemon drips only SMS courses, so it never
+    races this test), marked as moved up from the waiting list;
+    (id, phone)."""
+    ph = "92347%07d" % (uuid.uuid4().int % 10**7)
+    sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+        "(:'p1', 'Drip Learner', 'trainee', 'en', 'sms')", ph)
+    eid = sql("INSERT INTO enrolments (user_id, course_id, channel, "
+              "promoted) SELECT u.id, (SELECT min(id) FROM courses WHERE "
+              "mode <> 'sms'), 'sms', :'p2' FROM users u WHERE "
+              "u.phone = :'p1' RETURNING id",
+              ph, "true" if promoted else "false")[0][0]
+    return eid, ph
+
+
+def _outbox(ph, kind="course"):
+    return sql("SELECT body, dedup_key FROM sms_outbox WHERE phone = :'p1' "
+               "AND kind = :'p2' ORDER BY id", ph, kind)
+
+
+def test_sql_course_promoted_and_done_go_through_the_outbox_once():
+    eid, ph = _enrolment()
+    got = sql("SELECT course_promoted_sent(:'p1', 'You have a seat')", eid)
+    assert got == [["t"]], got
+    assert sql("SELECT promoted FROM enrolments WHERE id = :'p1'",
+               eid) == [["f"]]
+    # Again (a retried daemon): nothing more.
+    assert sql("SELECT course_promoted_sent(:'p1', 'You have a seat')",
+               eid) == [["f"]]
+    assert sql("SELECT course_done_sent(:'p1', 'Passed')", eid) == [["t"]]
+    assert sql("SELECT course_done_sent(:'p1', 'Passed')", eid) == [["f"]]
+    rows = _outbox(ph)
+    assert [r[0] for r in rows] == ["You have a seat", "Passed"], rows
+    assert rows[1][1] == "course:%s:done" % eid, rows
+    assert rows[0][1].startswith("course:%s:in:" % eid), rows
+    # Somebody who said STOP is not told of the seat; the flag still goes.
+    eid, ph = _enrolment()
+    sql("UPDATE users SET sms_opt_out = true WHERE phone = :'p1'", ph)
+    assert sql("SELECT course_promoted_sent(:'p1', 'x')", eid) == [["f"]]
+    assert sql("SELECT promoted FROM enrolments WHERE id = :'p1'",
+               eid) == [["f"]]
+    assert _outbox(ph) == []
+
+
+def test_sql_course_drip_lock_is_the_lesson_and_quiz_guard():
+    eid, ph = _enrolment(promoted=False)
+    # At position 0 with no quiz due: a lesson may go, a quiz may not.
+    assert sql("SELECT course_drip_lock(:'p1', 0, false) IS NOT NULL",
+               eid) == [["t"]]
+    assert sql("SELECT course_drip_lock(:'p1', 0, true) IS NULL",
+               eid) == [["t"]]
+    assert sql("SELECT course_drip_lock(:'p1', 1, false) IS NULL",
+               eid) == [["t"]]
+    assert sql("SELECT course_quiz_sent(:'p1', 0, 'q', false)",
+               eid) == [["stale"]]
+    assert sql("SELECT course_lesson_sent(:'p1', 1, 0, 'L1', false, true)",
+               eid) == [["sent"]]
+    assert sql("SELECT course_drip_lock(:'p1', 1, true) IS NOT NULL",
+               eid) == [["t"]]
+    assert sql("SELECT course_quiz_sent(:'p1', 1, 'Q1', false)",
+               eid) == [["sent"]]
+    assert [r[0] for r in _outbox(ph, "lesson") + _outbox(ph, "quiz")] == \
+        ["L1", "Q1"]
