@@ -178,6 +178,25 @@ prof_links(struct infra_buf *b, const char *links)
 	page_html_s(b, "</ul>");
 }
 
+/*
+ * The next record of a row "a US b RS c US d": its start, its end (*e)
+ * and its unit separator (*us, NULL when it has none); NULL at the row's
+ * end.  Skills and reviews come from PostgreSQL so.
+ */
+static const char *
+prof_record(const char **row, const char **e, const char **us)
+{
+	const char	*p = *row;
+
+	if (*p == '\0')
+		return (NULL);
+	if ((*e = strchr(p, '\x1e')) == NULL)
+		*e = p + strlen(p);
+	*us = memchr(p, '\x1f', (size_t)(*e - p));
+	*row = **e != '\0' ? *e + 1 : *e;
+	return (p);
+}
+
 /* Skills by name: "Canva -- intermediate, certified" (name US level). */
 static void
 prof_skills(struct infra_buf *b, struct wctx *c, const char *row)
@@ -188,11 +207,8 @@ prof_skills(struct infra_buf *b, struct wctx *c, const char *row)
 	page_html_s(b, "<h2>");
 	web_html_str(b, WS_SKILLS, c->u.lang);
 	page_html_s(b, "</h2><ul>");
-	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, '\x1e')) == NULL)
-			e = p + strlen(p);
-		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
-		    us[1] < '1' || us[1] > '3')
+	while ((p = prof_record(&row, &e, &us)) != NULL) {
+		if (us == NULL || us[1] < '1' || us[1] > '3')
 			continue;
 		page_html_s(b, "<li><bdi>");
 		page_html_textn(b, p, (size_t)(us - p));
@@ -219,11 +235,8 @@ prof_reviews(struct infra_buf *b, struct wctx *c, const char *row)
 	page_html_s(b, "<h2>");
 	web_html_str(b, WS_REVIEWS, c->u.lang);
 	page_html_s(b, "</h2>");
-	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, '\x1e')) == NULL)
-			e = p + strlen(p);
-		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
-		    p[0] < '1' || p[0] > '5')
+	while ((p = prof_record(&row, &e, &us)) != NULL) {
+		if (us == NULL || p[0] < '1' || p[0] > '5')
 			continue;
 		stars = p[0] - '0';
 		(void)snprintf(label, sizeof(label),
@@ -412,11 +425,8 @@ prof_fill_skills(struct infra_buf *t, struct wctx *c, const char *row)
 	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
 	const char	*p, *e, *us, *w;
 
-	for (p = row; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, '\x1e')) == NULL)
-			e = p + strlen(p);
-		if ((us = memchr(p, '\x1f', (size_t)(e - p))) == NULL ||
-		    us[1] < '1' || us[1] > '3')
+	while ((p = prof_record(&row, &e, &us)) != NULL) {
+		if (us == NULL || us[1] < '1' || us[1] > '3')
 			continue;
 		if (t->len > 0)
 			(void)infra_buf_add(t, ", ", 2);
