@@ -335,8 +335,12 @@ matcher_gen(void)
 	return (g);
 }
 
+/*
+ * One SCAN page of the bucket keys from cursor (len bytes), which then
+ * holds the next one ("0": the walk is done); NULL on a Redis failure.
+ */
 static redisReply *
-matcher_scan(redisContext *c, const char *cursor)
+matcher_scan(redisContext *c, char *cursor, size_t len)
 {
 	redisReply	*s;
 
@@ -348,6 +352,8 @@ matcher_scan(redisContext *c, const char *cursor)
 		freeReplyObject(s);
 		s = NULL;
 	}
+	if (s != NULL)
+		(void)snprintf(cursor, len, "%s", s->element[0]->str);
 	return (s);
 }
 
@@ -501,10 +507,8 @@ matcher_walk(redisContext *c, struct matcher_load *l, struct match_index *x)
 
 	(void)strcpy(cursor, "0");
 	do {
-		if ((s = matcher_scan(c, cursor)) == NULL)
+		if ((s = matcher_scan(c, cursor, sizeof(cursor))) == NULL)
 			return (-1);
-		(void)snprintf(cursor, sizeof(cursor), "%s",
-		    s->element[0]->str);
 		rv = matcher_page(c, s->element[1], l, x);
 		freeReplyObject(s);
 		if (rv == -1 || matcher_quit)
@@ -629,10 +633,8 @@ matcher_prune(redisContext *c, struct matcher_load *l,
 
 	(void)strcpy(cursor, "0");
 	do {
-		if ((s = matcher_scan(c, cursor)) == NULL)
+		if ((s = matcher_scan(c, cursor, sizeof(cursor))) == NULL)
 			return (-1);
-		(void)snprintf(cursor, sizeof(cursor), "%s",
-		    s->element[0]->str);
 		for (i = 0; i < s->element[1]->elements; i++) {
 			if (match_bucket_of(s->element[1]->element[i]->str,
 			    &bucket) == -1 ||
@@ -859,9 +861,9 @@ matcher_sweep(void)
 	if (time(NULL) == last)
 		return;
 	last = time(NULL);
-	if (matcher_redis() == -1 || (s = matcher_scan(rc, cursor)) == NULL)
+	if (matcher_redis() == -1 ||
+	    (s = matcher_scan(rc, cursor, sizeof(cursor))) == NULL)
 		return;
-	(void)snprintf(cursor, sizeof(cursor), "%s", s->element[0]->str);
 	memset(&l, 0, sizeof(l));
 	(void)matcher_page(rc, s->element[1], &l, NULL);
 	freeReplyObject(s);
