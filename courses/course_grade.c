@@ -209,7 +209,8 @@ grade_choices(int noptions, enum hlang lang, char *out, size_t outlen)
 		noptions = COURSE_OPTIONS_MAX;
 	ll = dl = 0;
 	for (i = 1; i <= noptions; i++) {
-		sep = i == 1 ? "" : (i == noptions ? or[lang] : ", ");
+		sep = i == 1 ? "" : (i == noptions ? or[lang] :
+		    infra_comma(lang));
 		n = snprintf(l + ll, sizeof(l) - ll, "%s%c", sep,
 		    course_option_letter(i));
 		ll += (size_t)n;

@@ -269,9 +269,10 @@ static void
 ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
     enum hlang lang)
 {
-	(void)snprintf(out, len, "%s: %d (%s, %zu/%zu)",
+	(void)snprintf(out, len, "%s: %d (%s%s%zu/%zu)",
 	    course_ui(CS_PARTS, lang), sc->parts,
-	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7", sc->units,
+	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7",
+	    infra_comma(lang), sc->units,
 	    sc->parts <= 1 ? sc->per_part :
 	    (size_t)sc->parts * sc->per_part);
 }
@@ -833,8 +834,8 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
 	} else if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
 	    c->t[LF_SMS], &sc) != 1) {
-		(void)snprintf(msg, sizeof(msg), "%s (%d, %s)",
-		    course_ui(CS_TOO_LONG_SMS, l), sc.parts,
+		(void)snprintf(msg, sizeof(msg), "%s (%d%s%s)",
+		    course_ui(CS_TOO_LONG_SMS, l), sc.parts, infra_comma(l),
 		    sc.coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7");
 		cw_err(c, "body_sms", msg);
 	}

@@ -803,7 +803,7 @@ cw_course_head(struct infra_buf *b, struct cw *c, struct infra_db *db)
 	S(b, ": ");
 	T(b, infra_db_get(db, 0, 12));
 	if (infra_db_get(db, 0, 13)[0] != '\0') {
-		S(b, ", ");
+		S(b, infra_comma(c->u.lang));
 		T(b, infra_db_get(db, 0, 13));
 	}
 	cw_sms_enroll(b, c, infra_db_get(db, 0, 15), infra_db_get(db, 0, 0));
@@ -1362,7 +1362,7 @@ course_verify_page(struct http_request *req)
 		cw_dl_item(&b, c, CS_CERTIFICATE, "code",
 		    infra_db_get(db, 0, 1), NULL, NULL);
 		cw_dl_item(&b, c, CS_LEARNER, "learner",
-		    infra_db_get(db, 0, 2), ", ",
+		    infra_db_get(db, 0, 2), infra_comma(c->u.lang),
 		    infra_db_get(db, 0, 7)[0] != '\0' ?
 		    infra_db_get(db, 0, 7) : NULL);
 		cw_dl_item(&b, c, CS_CATALOG, "course",

@@ -41,6 +41,9 @@ const char	*infra_text_find(const struct infra_text *, const char *,
 		    enum hlang);
 const char	*infra_text_findn(const struct infra_text *, const char *,
 		    size_t, enum hlang);
+const char	*infra_comma(enum hlang);
+const char	*infra_semicolon(enum hlang);
+size_t		infra_list_local(char *, size_t, enum hlang);
 
 /* infra_phone.c */
 int		infra_phone_normalize(const char *, char *, size_t);

@@ -27,3 +27,62 @@ infra_text_findn(const struct infra_text *t, const char *key, size_t len,
 			return (t->text[lang]);
 	return (NULL);
 }
+
+/*
+ * The separators a list is written with: Urdu script has its own comma
+ * (U+060C) and semicolon (U+061B); English and Roman Urdu the Latin ones.
+ */
+const char *
+infra_comma(enum hlang lang)
+{
+	return (lang == HLANG_UR ? "، " : ", ");
+}
+
+const char *
+infra_semicolon(enum hlang lang)
+{
+	return (lang == HLANG_UR ? "؛ " : "; ");
+}
+
+/*
+ * A list some SQL joined with ", " and "; " (sms_who_list(), the free
+ * mentor slots) written with lang's separators, in place within size
+ * bytes.  Only the separators change: a comma not followed by a space
+ * (1,500) stays.  What would not fit is cut at a whole character.
+ * Returns the new length.
+ */
+size_t
+infra_list_local(char *s, size_t size, enum hlang lang)
+{
+	char		 tmp[1024];
+	const char	*p, *sep;
+	size_t		 o, n;
+
+	if (size == 0)
+		return (0);
+	if (lang != HLANG_UR)
+		return (strlen(s));
+	o = 0;
+	for (p = s; *p != '\0' && o + 1 < sizeof(tmp); p++) {
+		sep = NULL;
+		if (p[0] == ',' && p[1] == ' ')
+			sep = infra_comma(lang);
+		else if (p[0] == ';' && p[1] == ' ')
+			sep = infra_semicolon(lang);
+		if (sep == NULL) {
+			tmp[o++] = *p;
+			continue;
+		}
+		n = strlen(sep);
+		if (o + n >= sizeof(tmp))
+			break;
+		memcpy(tmp + o, sep, n);
+		o += n;
+		p++;
+	}
+	tmp[o] = '\0';
+	n = infra_utf8_cut(tmp, o, size - 1);
+	memcpy(s, tmp, n);
+	s[n] = '\0';
+	return (n);
+}

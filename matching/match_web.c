@@ -744,7 +744,7 @@ mw_html_skills(struct infra_buf *b, struct mw_ctx *c, const uint16_t *ids,
 
 	for (i = 0; i < n; i++) {
 		if (i)
-			page_html_s(b, ", ");
+			page_html_s(b, infra_comma(c->u.lang));
 		page_html_text(b, mw_skill_name(c, ids[i], c->u.lang));
 	}
 	if (n == 0)
@@ -796,7 +796,7 @@ mw_html_why(struct infra_buf *b, struct mw_ctx *c, const struct mw_hit *h)
 	}
 	if (h->nmissing > req) {
 		if (req > 0)
-			page_html_s(b, "; ");
+			page_html_s(b, infra_semicolon(l));
 		mw_html_skills(b, c, h->missing + req, h->nmissing - req);
 		page_html_s(b, " (");
 		page_html_text(b, mw_str(MW_NICE, l));

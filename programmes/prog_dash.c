@@ -345,8 +345,8 @@ dash_body(struct infra_buf *b, struct pw *c, size_t byi)
 	dash_by_nav(b, c, bys[byi].by);
 	dash_section(b, c, "funnel", U(c, PU_FUNNEL), bys[byi].by,
 	    bys[byi].word);
-	(void)snprintf(sub, sizeof(sub), "%s, %s %s", U(c, PU_FUNNEL),
-	    U(c, PU_BY), U(c, bys[byi].word));
+	(void)snprintf(sub, sizeof(sub), "%s%s%s %s", U(c, PU_FUNNEL),
+	    infra_comma(c->u.lang), U(c, PU_BY), U(c, bys[byi].word));
 	dash_section(b, c, "by", sub, bys[byi].by, bys[byi].word);
 	dash_section(b, c, "women", U(c, PU_WOMEN_SHARE), bys[byi].by,
 	    bys[byi].word);

@@ -276,7 +276,7 @@ static const char	*text_women_hours[HLANG_COUNT] = {
 static void
 text_hubs(const char *a, enum hlang lang, int max, char *out, size_t outlen)
 {
-	const char	*p, *e;
+	const char	*p, *e, *cm;
 	char		 line[256], *f[5], *s, hours[128];
 	char		 women[128] = "W:";
 	size_t		 o, n;
@@ -306,17 +306,19 @@ text_hubs(const char *a, enum hlang lang, int max, char *out, size_t outlen)
 			    sizeof(women) - 2);
 			f[4] = women;
 		}
+		cm = infra_comma(lang);
 		if (f[4][0] != 'W')
-			w = snprintf(out + o, outlen - o, "%s%s, %s, %s, %s",
-			    o ? "; " : "", f[0], f[1], f[2], f[3]);
-		else if (f[4][1] == ':')
-			w = snprintf(out + o, outlen - o,
-			    "%s%s, %s, %s, %s (%s %s)", o ? "; " : "", f[0],
-			    f[1], f[2], f[3], text_women_hours[lang], f[4] + 2);
+			w = snprintf(out + o, outlen - o, "%s%s%s%s%s%s%s%s",
+			    o ? infra_semicolon(lang) : "", f[0], cm, f[1], cm,
+			    f[2], cm, f[3]);
 		else
 			w = snprintf(out + o, outlen - o,
-			    "%s%s, %s, %s, %s (%s)", o ? "; " : "", f[0], f[1],
-			    f[2], f[3], text_women_only[lang]);
+			    "%s%s%s%s%s%s%s%s (%s%s%s)",
+			    o ? infra_semicolon(lang) : "", f[0], cm, f[1], cm,
+			    f[2], cm, f[3], f[4][1] == ':' ?
+			    text_women_hours[lang] : text_women_only[lang],
+			    f[4][1] == ':' ? " " : "",
+			    f[4][1] == ':' ? f[4] + 2 : "");
 		if (w < 0 || (size_t)w >= outlen - o) {
 			out[o] = '\0';
 			break;
@@ -348,6 +350,12 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 		out[0] = '\0';
 	if ((fmt = infra_text_find(text_replies, status, lang)) == NULL)
 		return (-1);
+	if (strcmp(status, "mentor_slots") == 0) {
+		/* SQL joins the slots with ", " and "; ": lang's own. */
+		(void)snprintf(hubs, sizeof(hubs), "%s", a);
+		(void)infra_list_local(hubs, sizeof(hubs), lang);
+		a = hubs;
+	}
 	if (strcmp(status, "hubs") != 0)
 		return (snprintf(out, outlen, fmt, a, b, c));
 	/* As many hubs as fit two parts, the nearest first; at least one. */

@@ -165,7 +165,7 @@ pw_services(struct infra_buf *b, struct pw *c, const char *list)
 		if (strstr(list, sv[i].key) == NULL)
 			continue;
 		if (!first)
-			S(b, ", ");
+			S(b, infra_comma(c->u.lang));
 		T(b, U(c, sv[i].s));
 		first = 0;
 	}
@@ -190,7 +190,7 @@ pw_hub_card(struct infra_buf *b, struct pw *c, int row, int off, int link)
 	S(b, link ? "</a></h2>" : "</h2>");
 	S(b, "<p class=\"meta\">");
 	T(b, infra_db_get(d, row, off + 2));
-	S(b, ", ");
+	S(b, infra_comma(c->u.lang));
 	T(b, pw_province(infra_db_get(d, row, off + 3), c->u.lang));
 	if (strcmp(infra_db_get(d, row, off + 8), "t") == 0) {
 		S(b, " &middot; <strong class=\"women\">");
@@ -303,9 +303,10 @@ pw_book(struct http_request *req, struct pw *c)
 		return (pw_fail(req, c, r));
 	res = infra_db_get(&c->db, 0, 0);
 	if (strcmp(res, "booked") == 0)
-		(void)snprintf(c->flash, sizeof(c->flash), "%s %s, %s, %s",
+		(void)snprintf(c->flash, sizeof(c->flash), "%s %s%s%s%s%s",
 		    U(c, PU_BOOKED), infra_db_get(&c->db, 0, 1),
-		    infra_db_get(&c->db, 0, 2), infra_db_get(&c->db, 0, 3));
+		    infra_comma(c->u.lang), infra_db_get(&c->db, 0, 2),
+		    infra_comma(c->u.lang), infra_db_get(&c->db, 0, 3));
 	else
 		(void)snprintf(c->flash, sizeof(c->flash), "%s",
 		    U(c, strcmp(res, "taken") == 0 ? PU_TAKEN : PU_ALREADY));
@@ -467,11 +468,11 @@ pw_prog_head(struct infra_buf *b, struct pw *c)
 	}
 	(void)infra_buf_fmt(b, "%s ", t[0]);
 	T(b, U(c, PU_T_ENROL));
-	(void)infra_buf_fmt(b, ", %s ", t[1]);
+	(void)infra_buf_fmt(b, "%s%s ", infra_comma(c->u.lang), t[1]);
 	T(b, U(c, PU_T_COMPLETE));
-	(void)infra_buf_fmt(b, ", %s ", t[2]);
+	(void)infra_buf_fmt(b, "%s%s ", infra_comma(c->u.lang), t[2]);
 	T(b, U(c, PU_T_PLACED));
-	(void)infra_buf_fmt(b, ", %s%% ", t[3]);
+	(void)infra_buf_fmt(b, "%s%s%% ", infra_comma(c->u.lang), t[3]);
 	T(b, U(c, PU_T_WOMEN));
 	(void)infra_buf_fmt(b, "</dd></dl><p><a href=\"/dash/prog/%s\">",
 	    infra_db_get(d, 0, 1));

@@ -338,8 +338,8 @@ text_items(const char *items, size_t tmax, enum hlang lang, char *out,
 		t = memchr(p, '\t', (size_t)(e - p));
 		x = t != NULL ? memchr(t + 1, '\t', (size_t)(e - t - 1)) : NULL;
 		if (o > 0)
-			o = text_put(out, outlen, o, lang == HLANG_UR ? "، " :
-			    ", ", lang == HLANG_UR ? 3 : 2);
+			o = text_put(out, outlen, o, infra_comma(lang),
+			    strlen(infra_comma(lang)));
 		o = text_put(out, outlen, o, p, (size_t)((t ? t : e) - p));
 		if (t == NULL)
 			continue;
@@ -417,7 +417,7 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
     const char *b, const char *c, char *out, size_t outlen)
 {
 	const char	*t;
-	char		 key[32];
+	char		 key[32], la[320], lc[320];
 
 	if (outlen == 0 || status == NULL)
 		return (-1);
@@ -432,10 +432,18 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 		(void)snprintf(key, sizeof(key), "%s_nc", status);
 		status = key;
 	}
-	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL &&
-	    (t = ussd_seat_text(status, lang)) == NULL) {
-		out[0] = '\0';
-		return (-1);
+	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL) {
+		if ((t = ussd_seat_text(status, lang)) == NULL) {
+			out[0] = '\0';
+			return (-1);
+		}
+		/* The people of a shared phone, as SQL lists them. */
+		(void)snprintf(la, sizeof(la), "%s", a);
+		(void)snprintf(lc, sizeof(lc), "%s", c);
+		(void)infra_list_local(la, sizeof(la), lang);
+		(void)infra_list_local(lc, sizeof(lc), lang);
+		a = la;
+		c = lc;
 	}
 	if (strcmp(status, "courses") == 0 || strcmp(status, "gigs") == 0 ||
 	    strcmp(status, "status") == 0)
@@ -470,8 +478,11 @@ text_fit_name(const char *t, enum hlang lang, const char *a, const char *b,
 {
 	struct text_named	 v = { t, b, c, lang };
 	char			 name[128];
+	size_t			 n;
 
-	(void)snprintf(name, sizeof(name), "%s", a);
+	n = infra_utf8_cut(a, strlen(a), sizeof(name) - 1);
+	memcpy(name, a, n);
+	name[n] = '\0';
 	return (infra_sms_fit_arg(name, sizeof(name), lang, 0,
 	    text_fill_named, &v, out, outlen));
 }

@@ -282,7 +282,8 @@ prof_view(struct infra_buf *b, struct wctx *c, const char *phone)
 		page_html_s(b, " &middot; ");
 		web_html_str(b, WS_F_LANGS, c->u.lang);
 		page_html_s(b, ": ");
-		prof_langs(b, infra_db_get(d, 0, 11), c->u.lang, ", ", 1);
+		prof_langs(b, infra_db_get(d, 0, 11), c->u.lang,
+		    infra_comma(c->u.lang), 1);
 	}
 	page_html_s(b, "</p>");
 	if (infra_db_get(d, 0, 9)[0] != '\0') {
@@ -429,7 +430,7 @@ prof_fill_skills(struct infra_buf *t, struct wctx *c, const char *row)
 		if (us == NULL || us[1] < '1' || us[1] > '3')
 			continue;
 		if (t->len > 0)
-			(void)infra_buf_add(t, ", ", 2);
+			(void)infra_buf_fmt(t, "%s", infra_comma(c->u.lang));
 		(void)infra_buf_add(t, p, (size_t)(us - p));
 		w = web_str(lv[us[1] - '1'], c->u.lang);
 		(void)infra_buf_add(t, ": ", 2);
@@ -457,7 +458,8 @@ prof_fill(struct wctx *c)
 		if (i == 5)
 			v = v[0] == 't' ? "1" : "";
 		if (i == 6) {
-			prof_langs(&t, v, c->u.lang, ", ", 0);
+			prof_langs(&t, v, c->u.lang, infra_comma(c->u.lang),
+			    0);
 			(void)infra_buf_add(&t, "", 1);
 			v = (const char *)t.data;
 		}

@@ -119,9 +119,10 @@ web_workspace(struct http_request *req)
 		    c->u.lang));
 		page_html_s(b, " &middot; ");
 		web_html_str(b, WS_APPLICANTS, c->u.lang);
-		(void)infra_buf_fmt(b, ": %s (%s %s, %s %s)</p></article>",
+		(void)infra_buf_fmt(b, ": %s (%s %s%s%s %s)</p></article>",
 		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 6),
 		    web_str(WS_ST_SHORTLISTED, c->u.lang),
+		    infra_comma(c->u.lang),
 		    infra_db_get(&c->db, i, 7),
 		    web_str(WS_ST_HIRED, c->u.lang));
 	}
@@ -285,7 +286,7 @@ work_applicant_more(struct infra_buf *b, struct wctx *c, int i)
 			e = p + strlen(p);
 		page_html_textn(b, p, (size_t)(e - p));
 		if (*e)
-			page_html_s(b, ", ");
+			page_html_s(b, infra_comma(c->u.lang));
 	}
 	page_html_s(b, "</p><p class=\"meta\"><span class=\"phone\" "
 	    "dir=\"ltr\">");

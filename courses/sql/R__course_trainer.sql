@@ -62,7 +62,8 @@ BEGIN
 	END IF;
 	WITH want AS (
 		SELECT DISTINCT btrim(lower(x)) AS name
-		    FROM unnest(string_to_array(coalesce(p_skills, ''), ',')) x
+		    FROM unnest(string_to_array(translate(coalesce(p_skills, ''), '،',
+		    ','), ',')) x
 		    WHERE btrim(x) <> ''
 	), hit AS (
 		SELECT w.name, s.id FROM want w LEFT JOIN skills s

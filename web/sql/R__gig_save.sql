@@ -58,11 +58,13 @@ BEGIN
 
 	WITH want AS (
 		SELECT btrim(lower(x)) AS name, true AS req
-		    FROM unnest(string_to_array(coalesce(p_required, ''), ','))
+		    FROM unnest(string_to_array(translate(coalesce(p_required, ''), '،',
+		    ','), ','))
 		    x WHERE btrim(x) <> ''
 		UNION ALL
 		SELECT btrim(lower(x)), false
-		    FROM unnest(string_to_array(coalesce(p_nice, ''), ','))
+		    FROM unnest(string_to_array(translate(coalesce(p_nice, ''), '،',
+		    ','), ','))
 		    x WHERE btrim(x) <> ''
 	), hit AS (
 		SELECT w.name, w.req, s.id FROM want w LEFT JOIN skills s

@@ -30,7 +30,8 @@ BEGIN
 	DELETE FROM user_languages WHERE user_id = p_user;
 	INSERT INTO user_languages (user_id, lang)
 	    SELECT DISTINCT p_user, btrim(x)
-	    FROM unnest(string_to_array(coalesce(p_langs, ''), ',')) x
+	    FROM unnest(string_to_array(translate(coalesce(p_langs, ''), '،',
+		    ','), ',')) x
 	    WHERE btrim(x) IN ('ur', 'en', 'pa', 'sd', 'ps', 'bal', 'skr', 'hno',
 	    'brh', 'scl', 'bft');
 
@@ -45,7 +46,8 @@ BEGIN
 	    WHEN 'ماہر' THEN 3
 	    WHEN '2' THEN 2 WHEN 'intermediate' THEN 2 WHEN 'darmiyana' THEN 2
 	    WHEN 'درمیانہ' THEN 2 ELSE 1 END
-	    FROM unnest(string_to_array(coalesce(p_skills, ''), ',')) x
+	    FROM unnest(string_to_array(translate(coalesce(p_skills, ''), '،',
+		    ','), ',')) x
 	    WHERE btrim(x) <> '';
 	INSERT INTO user_skills (user_id, skill_id, level)
 	    SELECT DISTINCT ON (s.id) p_user, s.id, w.level
