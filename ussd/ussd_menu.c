@@ -977,46 +977,75 @@ menu_status(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 }
 
 /*
+ * One hub's line in the given form: 0 name (women), address, hours,
+ * phone; 1 without the hours (where to go matters more than when); 2
+ * without the address; 3 name and phone; 4 the name cut.  The fields
+ * are joined with the caller's comma.
+ */
+static void
+menu_hub_line(struct ussd_state *st, const struct ussd_row *row, int form,
+    const char *hours, const char *addr, char *out, size_t outlen)
+{
+	const char	*cm = infra_comma(st->lang);
+	char		 name[160];
+
+	if (form < 3 && strcmp(row->k, "hubw") == 0)
+		(void)snprintf(name, sizeof(name), "%s (%s)", row->a,
+		    menu_t(st, USSD_T_HUBS_WOMEN));
+	else if (form == 4)
+		(void)snprintf(name, sizeof(name), "%.*s",
+		    (int)infra_utf8_cut(row->a, strlen(row->a), 24), row->a);
+	else
+		(void)snprintf(name, sizeof(name), "%s", row->a);
+	if (form == 0 && *addr != '\0')
+		menu_add(out, outlen, "%s%s%s%s%s%s%s", name, cm, addr, cm,
+		    hours, cm, row->c);
+	else if (form == 1 && *addr != '\0')
+		menu_add(out, outlen, "%s%s%s%s%s", name, cm, addr, cm,
+		    row->c);
+	else if (form < 3)
+		menu_add(out, outlen, "%s%s%s%s%s", name, cm, hours, cm,
+		    row->c);
+	else
+		menu_add(out, outlen, "%s%s%s", name, cm, row->c);
+}
+
+/*
  * The hubs nearest the caller (rows: hub | hubw for women only, name,
- * hours, phone), the nearest first, as many as fit with "0 Back": each
- * with its hours in the caller's words, or by name and phone when that
- * does not fit.
+ * "hours<TAB>address" in the caller's language, phone), the nearest
+ * first, as many as fit with "0 Back": each with its address and hours
+ * in the caller's words, or without one of them, or by name and phone
+ * when that does not fit.
  */
 static void
 menu_hubs(struct ussd_state *st, const struct ussd_row *rows, int nrows,
     char *out, size_t outlen)
 {
-	char		try[USSD_SCREEN_BYTES], hours[96];
-	size_t		keep;
+	char		try[USSD_SCREEN_BYTES], hours[96], raw[96];
+	const char	*addr;
+	size_t		keep, n;
 	int		i, form;
 
 	(void)snprintf(out, outlen, "%s", menu_t(st, USSD_T_HUBS_HEAD));
 	for (i = 0; i < nrows; i++) {
 		keep = strlen(out);
-		infra_hours(rows[i].b, st->lang, hours, sizeof(hours));
-		for (form = 0; form < 3; form++) {
+		n = strcspn(rows[i].b, "\t");
+		addr = rows[i].b[n] == '\t' ? rows[i].b + n + 1 : "";
+		(void)snprintf(raw, sizeof(raw), "%.*s", (int)n, rows[i].b);
+		infra_hours(raw, st->lang, hours, sizeof(hours));
+		for (form = 0; form < 5; form++) {
 			out[keep] = '\0';
-			if (form == 0 && strcmp(rows[i].k, "hubw") == 0)
-				menu_add(out, outlen, "%s (%s), %s, %s",
-				    rows[i].a, menu_t(st, USSD_T_HUBS_WOMEN),
-				    hours, rows[i].c);
-			else if (form == 0)
-				menu_add(out, outlen, "%s, %s, %s", rows[i].a,
-				    hours, rows[i].c);
-			else if (form == 1)
-				menu_add(out, outlen, "%s, %s", rows[i].a,
-				    rows[i].c);
-			else	/* the nearest, its name cut */
-				menu_add(out, outlen, "%.*s, %s",
-				    (int)infra_utf8_cut(rows[i].a,
-				    strlen(rows[i].a), 24), rows[i].a,
-				    rows[i].c);
+			menu_hub_line(st, &rows[i], form, hours, addr, out,
+			    outlen);
 			(void)snprintf(try, sizeof(try), "%s\n%s", out,
 			    menu_t(st, USSD_T_BACK));
 			if (menu_fits(st, try))
 				break;
+			/* Only the nearest is cut to fit. */
+			if (form == 3 && i > 0)
+				form = 4;
 		}
-		if (form == 3 || (form == 2 && i > 0)) {
+		if (form == 5) {
 			if (i > 0)
 				out[keep] = '\0';
 			break;

@@ -171,6 +171,30 @@ JOIN prog_programmes p ON p.code = x.prog
 JOIN districts d ON d.name_en = x.district
 WHERE NOT EXISTS (SELECT 1 FROM prog_hubs h WHERE h.name = x.name);
 
+-- Each demo hub's address in Roman Urdu and Urdu script (V0024); a hub
+-- whose officer already gave them keeps theirs.
+UPDATE prog_hubs h SET address_ru = x.ru, address_ur = x.ur
+FROM (VALUES
+ ('Peshawar Digital Hub', 'University Road, BRT stop ke qareeb',
+  'یونیورسٹی روڈ، بی آر ٹی اسٹاپ کے قریب'),
+ ('Peshawar Women''s Digital Centre', 'Hayatabad Phase 3, Gali 7',
+  'حیات آباد فیز 3، گلی 7'),
+ ('Mingora Youth Hub', 'Grassy Ground Road, Mingora',
+  'گراسی گراؤنڈ روڈ، مینگورہ'),
+ ('Mardan Digital Hub', 'Bank Road, Mardan', 'بینک روڈ، مردان'),
+ ('Lahore Digital Hub', 'Ferozepur Road, Arfa Tower block B',
+  'فیروز پور روڈ، ارفع ٹاور بلاک بی'),
+ ('Multan Skills Centre', 'Bosan Road, Multan', 'بوسن روڈ، ملتان'),
+ ('Karachi East Freelance Hub', 'Gulshan-e-Iqbal Block 13',
+  'گلشن اقبال بلاک 13'),
+ ('Quetta Learning Hub', 'Jinnah Road, Quetta', 'جناح روڈ، کوئٹہ'),
+ ('Gwadar Connect Point', 'Marine Drive, Gwadar', 'میرین ڈرائیو، گوادر'),
+ ('Islamabad Digital Hub', 'G-9 Markaz', 'جی نائن مرکز'),
+ ('Gilgit Remote Work Hub', 'Shahrah-e-Quaid-e-Azam', 'شاہراہ قائداعظم'),
+ ('Muzaffarabad Skills Hub', 'Upper Chattar', 'اپر چھتر')
+) AS x(name, ru, ur)
+WHERE h.name = x.name AND h.address_ru = '' AND h.address_ur = '';
+
 INSERT INTO prog_mentors (hub_id, user_id)
 SELECT h.id, u.id FROM (VALUES
  ('Peshawar Digital Hub', '923000001421'),

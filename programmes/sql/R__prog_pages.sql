@@ -8,8 +8,8 @@ RETURNS TABLE (id integer, name text, district text, province text,
     women_only boolean, women_hours text)
 LANGUAGE sql STABLE AS $$
 	SELECT h.id, sms_pick(p_lang, h.name, h.name_ur),
-	    sms_pick(p_lang, d.name_en, d.name_ur), pr.code, h.address,
-	    h.hours, h.phone, array_to_string(h.services, ','),
+	    sms_pick(p_lang, d.name_en, d.name_ur), pr.code,
+	    prog_pick(p_lang, h.address, h.address_ru, h.address_ur), h.hours, h.phone, array_to_string(h.services, ','),
 	    h.women_only, coalesce(h.women_hours, '')
 	    FROM prog_hubs h JOIN districts d ON d.id = h.district_id
 	    JOIN provinces pr ON pr.id = d.province_id

@@ -45,6 +45,16 @@ LANGUAGE sql STABLE AS $$
 	    LIMIT p_limit
 $$;
 
+-- A text in the reader's language: Roman Urdu or Urdu script where it
+-- was given, English otherwise (a hub's address).
+CREATE OR REPLACE FUNCTION prog_pick(p_lang text, p_en text, p_ru text,
+    p_ur text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_lang = 'ur' AND coalesce(p_ur, '') <> '' THEN p_ur
+	    WHEN p_lang = 'ru' AND coalesce(p_ru, '') <> '' THEN p_ru
+	    ELSE p_en END
+$$;
+
 -- HUB [district]: status hubs (a: one line per hub, b: the district) |
 -- hubs_none | hub_usage.
 CREATE OR REPLACE FUNCTION prog_sms_hub(p_lang text, p_district integer,
@@ -62,7 +72,7 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT string_agg(concat_ws('|', sms_pick(p_lang, h.name, h.name_ur),
-	    h.address, h.hours, h.phone, CASE WHEN h.women_only THEN 'W'
+	    prog_pick(p_lang, h.address, h.address_ru, h.address_ur), h.hours, h.phone, CASE WHEN h.women_only THEN 'W'
 	    WHEN h.women_hours IS NOT NULL THEN 'W:' || h.women_hours
 	    ELSE '' END), E'\n') INTO a
 	    FROM prog_hubs_near(d, p_gender, 3) h;

@@ -179,3 +179,54 @@ def test_prog_forms_hub_own_province_only():
         assert admin.get("/officer/hubs/%s/edit" % lahore_hub).status == 200
     finally:
         sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)
+
+
+def test_prog_hub_address_in_the_readers_language():
+    """A hub's address in Roman Urdu and Urdu script, given on the
+    officer's form, is what SMS HUB, USSD "Hubs near me" and the web
+    show in those languages (English where none was given), with the
+    Urdu comma between the fields in Urdu.  Before: one English address
+    for everyone."""
+    from test_prog_journeys import _dial, _text
+    kp = _login(KP_OFFICER)
+    new = "/officer/hubs/new?programme=P03"
+    addr_ru = "Girls High School No. 1 ke samne, Charsadda"
+    addr_ur = "اسکول روڈ، چارسدہ"
+    name = "Charsadda Code Club " + uuid.uuid4().hex[:6]
+    page = kp.get(new).text
+    assert 'name="address_ru"' in page and 'name="address_ur"' in page
+    r = kp.post("/officer/hubs/new", _hub(
+        "P03", _district("Charsadda"), name=name, women_only=None,
+        address_ru=addr_ru, address_ur=addr_ur), csrf_from=new)
+    assert r.status == 303, (r.status, r.text[:400])
+    hub = r.header("location").rsplit("/", 1)[1]
+    try:
+        assert sql("SELECT address, address_ru, address_ur FROM prog_hubs "
+                   "WHERE id = :'p1'", hub) == [
+            ["Girls High School No. 1, Charsadda", addr_ru, addr_ur]]
+        page = kp.get("/officer/hubs/%s/edit" % hub).text
+        assert 'value="%s"' % addr_ur in page, page[:3000]
+        # The web, in each language.
+        for lang, want in (("en", "Girls High School No. 1, Charsadda"),
+                           ("ru", addr_ru), ("ur", addr_ur)):
+            kp.get("/lang?l=%s&next=/" % lang)
+            text = kp.get("/hubs/%s" % hub).text
+            assert want in text, (lang, text[:3000])
+        kp.get("/lang?l=en&next=/")
+        # SMS HUB and USSD menu 7, from Charsadda.
+        ph = "92347%07d" % (uuid.uuid4().int % 10**7)
+        _text(ph, "JOIN Noor Bibi Charsadda")
+        sql("UPDATE users SET lang = 'ru' WHERE phone = :'p1'", ph)
+        assert addr_ru in _text(ph, "HUB"), _text(ph, "HUB")
+        sql("UPDATE users SET lang = 'ur' WHERE phone = :'p1'", ph)
+        sms = _text(ph, "HUB")
+        assert addr_ur in sms, sms
+        line = sms[sms.index(addr_ur) - 40:]
+        assert "، " + addr_ur + "، " in sms and ", " not in line, sms
+        sid = "hub-" + uuid.uuid4().hex
+        _dial(ph, "", sid)
+        screen = _dial(ph, "7", sid)
+        assert addr_ur in screen, screen
+        assert "، " + addr_ur + "، " in screen, screen
+    finally:
+        sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)

@@ -154,10 +154,13 @@ fake_fetch(struct fake *f, const struct ussd_req *req, int lang)
 	case USSD_NEED_HUBS:
 		if (f->no_offers)
 			return (0);
+		/* b: the hours, a tab, the address in the caller's words. */
 		n = fake_add(n, "hubw", lang == HLANG_UR ?
 		    "پشاور خواتین ڈیجیٹل مرکز" : "Peshawar Women's Digital Hub",
-		    "Mon-Sat 9-5", "091-5701234");
-		n = fake_add(n, "hub", "Peshawar Digital Hub", "Mon-Sat 9-6",
+		    lang == HLANG_UR ? "Mon-Sat 9-5\tحیات آباد فیز 3" :
+		    lang == HLANG_RU ? "Mon-Sat 9-5\tHayatabad Phase 3, Gali 7" :
+		    "Mon-Sat 9-5\tHayatabad Phase 3", "091-5701234");
+		n = fake_add(n, "hub", "Peshawar Digital Hub", "Mon-Sat 9-6\t",
 		    "091-5704321");
 		n = fake_add(n, "hub", "Mardan Skills Hub", "Mon-Fri 10-4",
 		    "0937-861234");

@@ -151,10 +151,12 @@ BEGIN
 	WHEN 'hubs' THEN
 		-- The hubs nearest the caller: programmes' one rule, the
 		-- one SMS HUB asks (the district's, then the province's;
-		-- women-only hubs first for women, never for men).
+		-- women-only hubs first for women, never for men).  b:
+		-- the hours, a tab, the address in the caller's language.
 		RETURN QUERY SELECT CASE WHEN h.women_only THEN 'hubw'
-		    ELSE 'hub' END, sms_pick(lg, h.name, h.name_ur), h.hours,
-		    h.phone
+		    ELSE 'hub' END, sms_pick(lg, h.name, h.name_ur),
+		    h.hours || E'\t' || prog_pick(lg, h.address, h.address_ru,
+		    h.address_ur), h.phone
 		    FROM prog_hubs_near(u.district_id, (SELECT uu.gender
 		    FROM users uu WHERE uu.id = u.id), 9) h;
 	WHEN 'register' THEN
