@@ -369,6 +369,68 @@ prog_replicate_page(struct http_request *req)
 	return (page_page_end(req, &c->u, &b, 200));
 }
 
+/*
+ * prog_mydata()'s rows (the person on each, a course per row) as a list
+ * in the reader's words: no stored code ("ur", "f", "seed") shows.
+ */
+static void
+pw_mydata_dl(struct infra_buf *b, struct pw *c)
+{
+	struct infra_db		*d = &c->db;
+	struct infra_buf	 lines;
+	struct prog_mydata	 p;
+	const char		*ph;
+	char			 v[512];
+	long			 n[PROG_MYDATA_COUNTS];
+	int			 i;
+
+	memset(&p, 0, sizeof(p));
+	p.name = infra_db_get(d, 0, 0);
+	p.district_en = infra_db_get(d, 0, 2);
+	p.district_ur = infra_db_get(d, 0, 3);
+	S(b, "<dl id=\"mydata\">");
+	pw_dt(b, U(c, PU_F_HUB_NAME), p.name);
+	ph = infra_db_get(d, 0, 1);
+	(void)snprintf(v, sizeof(v), "%s%s", strncmp(ph, "92", 2) == 0 ?
+	    "0" : "", strncmp(ph, "92", 2) == 0 ? ph + 2 : ph);
+	pw_dt(b, U(c, PU_PHONE), v);
+	pw_dt(b, U(c, PU_DISTRICT), c->u.lang == HLANG_UR && *p.district_ur ?
+	    p.district_ur : p.district_en);
+	pw_dt(b, U(c, PU_LANGUAGE), prog_mydata_word("lang",
+	    infra_db_get(d, 0, 4), c->u.lang));
+	pw_dt(b, U(c, PU_MD_GENDER), prog_mydata_word("gender",
+	    infra_db_get(d, 0, 5), c->u.lang));
+	pw_dt(b, U(c, PU_MD_AGE), prog_mydata_word("age",
+	    infra_db_get(d, 0, 6), c->u.lang));
+	prog_mydata_date(infra_db_get(d, 0, 8), c->u.lang, v, sizeof(v));
+	S(b, "<dt>");
+	T(b, U(c, PU_MD_JOINED));
+	S(b, "</dt><dd>");
+	T(b, prog_mydata_word("channel", infra_db_get(d, 0, 7), c->u.lang));
+	S(b, " ");
+	T(b, v);
+	S(b, "</dd>");
+	prog_mydata_date(infra_db_get(d, 0, 9), c->u.lang, v, sizeof(v));
+	pw_dt(b, U(c, PU_MD_ACTIVE), v);
+	infra_buf_init(&lines);
+	for (i = 0; i < infra_db_rows(d); i++)
+		if (!infra_db_isnull(d, i, 15))
+			(void)infra_buf_fmt(&lines, "%s%s|%s|%s|%s",
+			    lines.len ? "\n" : "", infra_db_get(d, i, 15),
+			    infra_db_get(d, i, 16), infra_db_get(d, i, 17),
+			    infra_db_get(d, i, 18));
+	(void)infra_buf_add(&lines, "", 1);
+	(void)prog_mydata_courses((const char *)lines.data, c->u.lang, 200,
+	    v, sizeof(v));
+	infra_buf_free(&lines);
+	pw_dt(b, U(c, PU_COURSES), v);
+	for (i = 0; i < PROG_MYDATA_COUNTS; i++)
+		n[i] = strtol(infra_db_get(d, 0, 10 + i), NULL, 10);
+	(void)prog_mydata_counts(n, c->u.lang, v, sizeof(v));
+	pw_dt(b, U(c, PU_MYDATA_OTHER), v);
+	S(b, "</dl>");
+}
+
 /* GET /me/data: what Hunar holds; POST: delete it all (CSRF). */
 int
 prog_me_data(struct http_request *req)
@@ -400,11 +462,9 @@ prog_me_data(struct http_request *req)
 		    U(c, PU_DELETE_STAFF));
 	} else {
 		page_page_begin(&b, req, &c->u, U(c, PU_MYDATA), NULL);
-		S(&b, "<dl id=\"mydata\">");
-		pw_dt(&b, U(c, PU_MYDATA_PERSON), infra_db_get(&c->db, 0, 0));
-		pw_dt(&b, U(c, PU_COURSES), infra_db_get(&c->db, 0, 1));
-		pw_dt(&b, U(c, PU_MYDATA_OTHER), infra_db_get(&c->db, 0, 2));
-		S(&b, "</dl><p>");
+		if (infra_db_rows(&c->db) > 0)
+			pw_mydata_dl(&b, c);
+		S(&b, "<p>");
 		T(&b, U(c, PU_DELETE_WARN));
 		S(&b, "</p>");
 		page_form_button(&b, &c->u, "/me/data", U(c, PU_DELETE_ALL));

@@ -350,6 +350,8 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 		out[0] = '\0';
 	if ((fmt = infra_text_find(text_replies, status, lang)) == NULL)
 		return (-1);
+	if (strcmp(status, "mydata") == 0)
+		return (prog_mydata_reply(fmt, lang, a, b, c, out, outlen));
 	if (strcmp(status, "mentor_slots") == 0) {
 		/* SQL joins the slots with ", " and "; ": lang's own. */
 		(void)snprintf(hubs, sizeof(hubs), "%s", a);

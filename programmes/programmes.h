@@ -33,6 +33,30 @@ int		 prog_reply(const char *, const char *, const char *,
 int		 prog_reminder(int, const char *, const char *, const char *,
 		    const char *, char *, size_t);
 
+/* prog_mydata.c: what Hunar holds about a person, in words */
+#define PROG_MYDATA_COUNTS	5	/* certificates .. skills */
+
+struct prog_mydata {
+	const char	*name;
+	const char	*district_en;
+	const char	*district_ur;
+	const char	*lang;		/* en | ru | ur */
+	const char	*gender;	/* f | m | x | "" */
+	const char	*age;		/* an age band or "" */
+	const char	*channel;	/* sms | ussd | web | seed */
+	const char	*joined;	/* YYYY-MM-DD */
+};
+
+const char	*prog_mydata_word(const char *, const char *, enum hlang);
+void		 prog_mydata_date(const char *, enum hlang, char *, size_t);
+int		 prog_mydata_counts(const long *, enum hlang, char *, size_t);
+int		 prog_mydata_person(const struct prog_mydata *, enum hlang,
+		    int, char *, size_t);
+int		 prog_mydata_courses(const char *, enum hlang, int, char *,
+		    size_t);
+int		 prog_mydata_reply(const char *, enum hlang, const char *,
+		    const char *, const char *, char *, size_t);
+
 /* prog_chart.c: bar charts as SVG, CSV fields, suppressed cells */
 struct prog_bar {
 	const char	*label;		/* text, escaped when written */
@@ -69,7 +93,8 @@ enum prog_ui_str {
 	PU_PEOPLE, PU_NEW_PROGRAMME, PU_EDIT_PROGRAMME, PU_NEW_HUB,
 	PU_EDIT_HUB, PU_F_NAME_EN, PU_F_NAME_RU, PU_F_NAME_UR, PU_F_BUDGET_PKR,
 	PU_NATIONAL, PU_F_HUB_NAME, PU_F_HUB_NAME_UR, PU_F_ADDRESS_EN,
-	PU_F_ADDRESS_RU, PU_F_ADDRESS_UR, PU_ACTIVE, PU_SAVE,
+	PU_F_ADDRESS_RU, PU_F_ADDRESS_UR, PU_MD_GENDER, PU_MD_AGE,
+	PU_MD_JOINED, PU_MD_ACTIVE, PU_ACTIVE, PU_SAVE,
 	PU_SAVED, PU_ERR_OUTSIDE, PU_ERR_SERVICES, PU_PROGRAMME, PU_EDIT, PU_ERR_PHONE,
 	PU_COUNT
 };

@@ -369,44 +369,58 @@ BEGIN
 END;
 $$;
 
--- What Hunar holds about a person, in three short lines (SMS and web),
--- and the request logged (masked number, no data).
-CREATE OR REPLACE FUNCTION prog_mydata(p_user bigint, p_channel text,
-    OUT a text, OUT b text, OUT c text)
+-- What Hunar holds about a person, as plain columns for C to say in the
+-- reader's language (programmes/prog_text.c, prog_office.c): one row per
+-- course (course NULL when there is none), the person's columns on each.
+-- The request is logged (masked number, no data).
+CREATE OR REPLACE FUNCTION prog_mydata(p_user bigint, p_channel text)
+RETURNS TABLE (name text, phone text, district_en text, district_ur text,
+    lang text, gender text, age_band text, channel text, joined date,
+    last_active date, certs bigint, applications bigint, checkins bigint,
+    mentor bigint, skills bigint, course text, lessons_done integer,
+    lessons integer, completed boolean)
 LANGUAGE plpgsql AS $$
-DECLARE
-	u	record;
 BEGIN
-	SELECT us.*, d.name_en AS district INTO u FROM users us
-	    LEFT JOIN districts d ON d.id = us.district_id
-	    WHERE us.id = p_user;
-	IF NOT FOUND THEN
-		RETURN;
+	RETURN QUERY SELECT u.name, u.phone, d.name_en, d.name_ur, u.lang,
+	    u.gender, u.age_band, u.channel,
+	    (u.created_at AT TIME ZONE 'Asia/Karachi')::date,
+	    (u.last_active AT TIME ZONE 'Asia/Karachi')::date,
+	    (SELECT count(*) FROM certificates x WHERE x.user_id = u.id),
+	    (SELECT count(*) FROM applications x WHERE x.user_id = u.id),
+	    (SELECT count(*) FROM prog_attendance x WHERE x.user_id = u.id),
+	    (SELECT count(*) FROM prog_slots x WHERE x.booked_by = u.id),
+	    (SELECT count(*) FROM user_skills x WHERE x.user_id = u.id),
+	    co.code, v.lessons_done::int, v.lessons::int,
+	    v.status = 'completed'
+	    FROM users u LEFT JOIN districts d ON d.id = u.district_id
+	    LEFT JOIN course_progress_v v ON v.user_id = u.id
+	    LEFT JOIN courses co ON co.id = v.course_id
+	    WHERE u.id = p_user ORDER BY co.code;
+	IF FOUND THEN
+		INSERT INTO prog_privacy_log (subject, action, channel)
+		    VALUES (left(sms_user_phone(p_user), 5) || '*****' ||
+		    right(sms_user_phone(p_user), 2), 'view', p_channel);
 	END IF;
-	a := concat_ws(', ', u.name, u.district, u.lang,
-	    CASE u.gender WHEN 'f' THEN 'F' WHEN 'm' THEN 'M' WHEN 'x' THEN 'X'
-	    END, u.channel || ' ' || to_char(u.created_at, 'YYYY-MM-DD'));
-	SELECT coalesce(string_agg(co.code || ' ' || v.lessons_done || '/' ||
-	    v.lessons || CASE WHEN v.status = 'completed' THEN ' OK' ELSE ''
-	    END, ', ' ORDER BY co.code), '-') INTO b
-	    FROM course_progress_v v JOIN courses co ON co.id = v.course_id
-	    WHERE v.user_id = p_user;
-	SELECT concat_ws(', ',
-	    (SELECT count(*) FROM certificates x WHERE x.user_id = p_user)
-	    || ' cert',
-	    (SELECT count(*) FROM applications x WHERE x.user_id = p_user)
-	    || ' apply',
-	    (SELECT count(*) FROM prog_attendance x WHERE x.user_id = p_user)
-	    || ' IN',
-	    (SELECT count(*) FROM prog_slots x WHERE x.booked_by = p_user)
-	    || ' MENTOR',
-	    (SELECT count(*) FROM user_skills x WHERE x.user_id = p_user)
-	    || ' skills') INTO c;
-	INSERT INTO prog_privacy_log (subject, action, channel)
-	    VALUES (left(sms_user_phone(u.id), 5) || '*****' ||
-	    right(sms_user_phone(u.id), 2), 'view',
-	    p_channel);
 END;
+$$;
+
+-- The same for an SMS reply's fields (sms_inbox keeps a, b, c): a the
+-- person "name|district en|district ur|lang|gender|age band|channel|
+-- joined", b a line per course "code|done|lessons|t/f", c the counts
+-- "certificates|applications|check-ins|mentor bookings|skills".
+CREATE OR REPLACE FUNCTION prog_mydata_sms(p_user bigint, OUT a text,
+    OUT b text, OUT c text)
+LANGUAGE sql AS $$
+	SELECT min(concat_ws('|', replace(m.name, '|', '/'),
+	    coalesce(m.district_en, ''), coalesce(m.district_ur, ''), m.lang,
+	    coalesce(m.gender, ''), coalesce(m.age_band, ''), m.channel,
+	    m.joined::text)),
+	    coalesce(string_agg(concat_ws('|', m.course, m.lessons_done,
+	    m.lessons, CASE WHEN m.completed THEN 't' ELSE 'f' END), E'\n'
+	    ORDER BY m.course) FILTER (WHERE m.course IS NOT NULL), ''),
+	    min(concat_ws('|', m.certs, m.applications, m.checkins, m.mentor,
+	    m.skills))
+	    FROM prog_mydata(p_user, 'sms') m
 $$;
 
 -- Erases a person: the user row and all that hangs on it (enrolments,
@@ -499,7 +513,7 @@ BEGIN
 		    u.gender, p_arg);
 		RETURN QUERY SELECT r.status, l, r.a, r.b, r.c;
 	ELSIF p_verb = 'MYDATA' THEN
-		SELECT * INTO r FROM prog_mydata(u.id, 'sms');
+		SELECT * INTO r FROM prog_mydata_sms(u.id);
 		RETURN QUERY SELECT 'mydata'::text, l, r.a, r.b, r.c;
 	ELSIF p_verb = 'DELETE' AND p_arg = 'YES' THEN
 		RETURN QUERY SELECT CASE prog_forget(u.id, 'sms')

@@ -250,9 +250,22 @@ def test_prog_punjab_course_copied_by_balochistan():
 def test_prog_mydata_and_delete_by_sms_and_web():
     ph = "92347%07d" % (uuid.uuid4().int % 10**7)
     _text(ph, "JOIN Iqra Malik Swat")
-    sql("UPDATE users SET lang = 'en' WHERE phone = :'p1'", ph)
+    sql("UPDATE users SET lang = 'en', gender = 'f' WHERE phone = :'p1'",
+        ph)
+    # What Hunar holds, in the reader's words -- no stored code, no
+    # English district name in Urdu (before: "Iqra Malik, Swat, ur, F,
+    # sms 2026-12-05" in every language, built in SQL).
     mine = _text(ph, "MYDATA")
-    assert "Iqra Malik" in mine and "Swat" in mine, mine
+    assert "Iqra Malik, Swat, English, woman, joined by SMS" in mine, mine
+    assert "Courses: none. Also: nothing else." in mine, mine
+    sql("UPDATE users SET lang = 'ur' WHERE phone = :'p1'", ph)
+    got = mo(ph, "MYDATA", expect=1, timeout=20)[0]
+    assert got["kind"] == "ucs2" and got["parts"] <= 2, got
+    mine = got["text"]
+    assert "Iqra Malik، سوات، اردو، خاتون" in mine, mine
+    assert "کورس: کوئی نہیں" in mine and mine.endswith("DELETE بھیجیں۔"), mine
+    assert not re.search(r"\b(ur|F|sms|Swat)\b|, ", mine), mine
+    sql("UPDATE users SET lang = 'en' WHERE phone = :'p1'", ph)
     assert "DELETE YES" in _text(ph, "DELETE")
     assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'", ph) == "1"
     assert "no longer holds" in _text(ph, "DELETE YES")
@@ -262,7 +275,7 @@ def test_prog_mydata_and_delete_by_sms_and_web():
     masked = ph[:5] + "*****" + ph[-2:]
     assert sql("SELECT action, channel FROM prog_privacy_log WHERE "
                "subject = :'p1' ORDER BY id", masked) == [
-        ["view", "sms"], ["delete", "sms"]]
+        ["view", "sms"], ["view", "sms"], ["delete", "sms"]]
     assert "nothing" in _text(ph, "MYDATA")
 
     # On the web: a trainee sees and deletes theirs.
@@ -274,6 +287,16 @@ def test_prog_mydata_and_delete_by_sms_and_web():
     b = _login(web)
     page = b.get("/me/data")
     assert page.status == 200 and "Web Learner" in page.text
+    dl = re.search(r'<dl id="mydata">(.*?)</dl>', page.text, re.S).group(1)
+    assert "English" in dl and "joined on the web" in dl, dl
+    b.get("/lang?l=ur&next=/")
+    dl = re.search(r'<dl id="mydata">(.*?)</dl>', b.get("/me/data").text,
+                   re.S).group(1)
+    district = sql1("SELECT name_ur FROM districts WHERE id = 1")
+    assert district in dl and "ویب پر شامل" in dl, dl
+    assert "نہیں بتایا" in dl and "اردو" in dl, dl
+    assert not re.search(r">(en|ur|web|f)<|, ", dl), dl
+    b.get("/lang?l=en&next=/")
     r = b.post("/me/data", {}, csrf_from="/me/data")
     assert r.status == 200 and "deleted" in r.text, r.status
     assert sql1("SELECT count(*) FROM users WHERE phone = :'p1'",

@@ -165,3 +165,52 @@ UNIT_TEST(prog_csv)
 	    "-12,\"'=HYPERLINK(1)\",ڈیرہ");
 	infra_buf_free(&b);
 }
+
+/*
+ * MYDATA: prog_mydata_sms()'s plain fields said in the reader's words
+ * (before: "Iqra Malik, Swat, ur, F, sms 2026-12-05" built in SQL, in
+ * every language), whole within two parts however many courses.
+ */
+UNIT_TEST(prog_mydata_words)
+{
+	const char		*a = "Iqra Malik|Swat|سوات|ur|f||sms|2026-12-05";
+	const char		*b = "C101|3|5|f\nC1403|2|2|t";
+	struct infra_sms_count	 cnt;
+	char			 out[640], many[1024];
+	size_t			 o;
+	int			 i;
+
+	(void)prog_reply("mydata", "en", a, b, "1|0|2|0|4", out, sizeof(out));
+	CHECK_STR(out, "Hunar holds: Iqra Malik, Swat, Urdu, woman, joined by "
+	    "SMS 5 Dec 2026. Courses: C101 3/5, C1403 done. Also: 1 "
+	    "certificate, 2 check-ins, 4 skills. Send DELETE to erase it.");
+	(void)prog_reply("mydata", "ru", a, b, "0|0|0|0|0", out, sizeof(out));
+	CHECK_STR(out, "Hunar ke paas: Iqra Malik, Swat, Urdu, khatoon, SMS se "
+	    "shamil 5 Dec 2026. Courses: C101 3/5, C1403 mukammal. Mazeed: aur "
+	    "kuch nahin. Mitane ke liye DELETE bhejein.");
+	(void)prog_reply("mydata", "ur", a, b, "1|2|0|0|1", out, sizeof(out));
+	CHECK(strstr(out, "Iqra Malik، سوات، اردو، خاتون") != NULL);
+	CHECK(strstr(out, "C101 3/5 +1") != NULL);
+	CHECK(strstr(out, "2 درخواستیں") != NULL);
+	CHECK(strstr(out, ", ") == NULL && strstr(out, "Swat") == NULL);
+	CHECK(strstr(out, "|ur|") == NULL && strstr(out, " F") == NULL);
+	CHECK(infra_sms_count(out, strlen(out), &cnt) == 0 && cnt.parts <= 2);
+	CHECK(strstr(out, "DELETE بھیجیں۔") != NULL);
+
+	/* Twelve courses: as many as fit, "+N" for the rest, still whole. */
+	for (i = 0, o = 0; i < 12; i++)
+		o += (size_t)snprintf(many + o, sizeof(many) - o,
+		    "%sC%d|1|4|f", i ? "\n" : "", 1401 + i);
+	(void)prog_reply("mydata", "ur", "Muhammad Abdullah Khan Yousafzai|"
+	    "Dera Ismail Khan|ڈیرہ اسماعیل خان|ur|m|18-24|ussd|2026-01-31",
+	    many, "3|12|40|2|9", out, sizeof(out));
+	CHECK(infra_sms_count(out, strlen(out), &cnt) == 0 && cnt.parts <= 2);
+	CHECK(strstr(out, "DELETE بھیجیں۔") != NULL);
+	CHECK(strstr(out, "+") != NULL);
+	(void)prog_reply("mydata", "en", "Sana|Quetta||en|||seed|2026-12-04",
+	    many, "0|1|0|0|0", out, sizeof(out));
+	CHECK(infra_sms_count(out, strlen(out), &cnt) == 0 && cnt.parts <= 2);
+	CHECK(strstr(out, "Sana, Quetta, English, not given, demo account 4 "
+	    "Dec 2026") != NULL);
+	CHECK(strstr(out, "1 application.") != NULL);
+}
