@@ -4,19 +4,20 @@
  * per trainee, and one posting list per skill holding the rows that list
  * it with their level and certification, sorted by row.
  *
- * Ranking walks the rows in blocks of ix->block (4096: the block's
- * accumulator stays in the first-level cache).  For each block it walks
- * the part of every gig skill's posting list that falls in the block, in
- * the gig's skill order, adding each row's credit into the block's
- * accumulator; then it visits the block's candidates in row order, so the
- * location and static columns are read nearly sequentially.  Before a
- * candidate is scored it is bounded: skill and location exact, the static
- * parts rounded up to a float (ub).  A bound under the worst score kept in
- * the top-k cannot enter it, and the row is passed over unscored -- at 1M
- * trainees most candidates are, once the heap holds good scores.  Scores
- * are added in the order match_score() uses, so the index and the
- * explanation agree on a score; the bound only ever skips rows that the
- * exact score would have refused (a unit test checks against brute force).
+ * Ranking walks the rows in blocks of ix->block (4096).  For each block
+ * it walks the part of every gig skill's posting list that falls in the
+ * block, adding each row's credit -- rounded up to 16-bit bound units --
+ * into the block's sums (8 KB: they stay in the first-level cache).  Then
+ * eight rows at a time in SSE2 registers: a sum that is not 0 is a
+ * candidate; its sum, its static parts and its place (district, province
+ * or elsewhere, from 16-bit copies of the columns), all rounded up, make a
+ * bound, and a bound under the worst score kept in the top-k cannot enter
+ * it, so the row is passed over without being read.  At 1M trainees about
+ * one candidate in a thousand goes on: its skill credit is then added the
+ * exact way from its own skills, in the order match_score() uses, so the
+ * index and the explanation agree on a score; the bounds only ever skip
+ * rows that the exact score would have refused (unit tests check against
+ * brute force, with weights that put everything on one part).
  *
  * With ix->threads > 1 the blocks are shared out between threads, each
  * with its own top-k, merged at the end: the top-k is the same exact one.
@@ -86,6 +87,8 @@ match_index_free(struct match_index *ix)
 	free(ix->cert_at);
 	free(ix->statics);
 	free(ix->ub);
+	free(ix->stat_q);
+	free(ix->dist_q);
 	free(ix->sk_off);
 	free(ix->sk_n);
 	free(ix->alive);
@@ -114,6 +117,8 @@ match_index_grow(struct match_index *ix, uint32_t want)
 	nc = ix->cap ? ix->cap * 2 : 1024;
 	if (nc < want)
 		nc = want;
+	/* Whole 8-row registers: the ranking reads stat_q eight at a time. */
+	nc = (nc + 7) & ~7U;
 	MATCH_GROW(user_id, nc);
 	MATCH_GROW(bits, (size_t)nc * MATCH_SKILL_WORDS);
 	MATCH_GROW(district, nc);
@@ -128,6 +133,8 @@ match_index_grow(struct match_index *ix, uint32_t want)
 	MATCH_GROW(cert_at, nc);
 	MATCH_GROW(statics, nc);
 	MATCH_GROW(ub, nc);
+	MATCH_GROW(stat_q, nc);
+	MATCH_GROW(dist_q, nc);
 	MATCH_GROW(sk_off, nc);
 	MATCH_GROW(sk_n, nc);
 	MATCH_GROW(alive, nc);
@@ -304,7 +311,9 @@ match_index_unlink(struct match_index *ix, uint32_t row)
 	}
 }
 
-/* The static sum of a row, and the float bound never below it. */
+static int32_t	match_bound_units(double);
+
+/* The static sum of a row, its float bound and its bound units. */
 static void
 match_index_statics(struct match_index *ix, uint32_t row, double s)
 {
@@ -315,6 +324,7 @@ match_index_statics(struct match_index *ix, uint32_t row, double s)
 		f = nextafterf(f, HUGE_VALF);
 	ix->statics[row] = s;
 	ix->ub[row] = f;
+	ix->stat_q[row] = (uint16_t)match_bound_units(s);
 }
 
 /* A row's skills: in place when they fit, else appended to the arena. */
@@ -353,6 +363,8 @@ match_index_fields(struct match_index *ix, uint32_t row,
 	ix->sk_n[row] = p->nskills;
 	ix->user_id[row] = p->user_id;
 	ix->district[row] = p->district_id;
+	ix->dist_q[row] = (uint16_t)(p->district_id < UINT16_MAX ?
+	    p->district_id : UINT16_MAX);
 	ix->province[row] = p->province_id;
 	ix->avail[row] = p->availability;
 	ix->langs[row] = p->langs;
@@ -482,103 +494,251 @@ match_index_restat(struct match_index *ix, const struct match_weights *w,
 	}
 }
 
+/*
+ * The first filter works in bound units (MATCH_BOUND_ONE to a score of
+ * 1) on 16-bit integers, eight rows to an SSE2 register: every credit,
+ * the location and a row's static parts rounded up and one unit added,
+ * so that the sum is never below the exact score and a row holding one
+ * of the gig's skills never sums to 0.  Every part is 0 .. 1 of its
+ * weight and the weights share 1, so a sum stays under 16,434: the
+ * signed 16-bit lanes never overflow (match_bound_plan() checks).
+ */
+typedef int16_t match_v16 __attribute__((vector_size(16)));
+
+struct match_bound {
+	uint16_t	cr[MATCH_GIG_SKILLS][8];  /* by certified << 2 | level */
+	int32_t		loc[4];
+	int32_t		best;		/* the best of loc */
+	int		on;		/* 0: sums could overflow, no filter */
+	match_v16	dist, prov;	/* the gig's district and province */
+	match_v16	on_dist, on_prov; /* all ones: compare with them */
+	match_v16	loc_v[3];	/* district, province, elsewhere */
+	int		exact;		/* 0: a district past 16 bits */
+};
+
+static int32_t
+match_bound_units(double v)
+{
+	double	u;
+
+	u = ceil(v * MATCH_BOUND_ONE) + 1;
+	return (u < 0 ? 0 : u > INT16_MAX ? INT16_MAX : (int32_t)u);
+}
+
+/*
+ * The gig's place as registers: a row's location units are those of its
+ * district, else of its province, else remote or none -- match_loc_kind()
+ * eight rows at a time, on the districts' 16-bit copy.  A gig whose
+ * district does not fit 16 bits gives every row the best place instead.
+ */
+static void
+match_bound_place(struct match_bound *bd, const struct match_gig *g)
+{
+	int	i;
+
+	bd->exact = g->district_id < UINT16_MAX;
+	for (i = 0; i < 8; i++) {
+		bd->dist[i] = (int16_t)(uint16_t)g->district_id;
+		bd->prov[i] = (int16_t)g->province_id;
+		bd->on_dist[i] = g->district_id != 0 && bd->exact ? -1 : 0;
+		bd->on_prov[i] = g->province_id != 0 ? -1 : 0;
+		bd->loc_v[0][i] = (int16_t)(bd->exact ? bd->loc[0] : bd->best);
+		bd->loc_v[1][i] = (int16_t)(bd->exact ? bd->loc[1] : bd->best);
+		bd->loc_v[2][i] = (int16_t)(!bd->exact ? bd->best :
+		    g->remote ? bd->loc[2] : bd->loc[3]);
+	}
+}
+
+static void
+match_bound_plan(struct match_bound *bd, const struct match_plan *pl)
+{
+	const struct match_gig	*g = pl->gig;
+	int32_t			 sum, top;
+	int			 s, lv;
+
+	memset(bd, 0, sizeof(*bd));
+	for (sum = 0, s = 0; s < g->nskills; s++) {
+		for (top = 0, lv = 0; lv < 8; lv++) {
+			bd->cr[s][lv] = (uint16_t)match_bound_units(
+			    pl->credit[s][lv & 3][(lv >> 2) & 1] *
+			    pl->skill_norm);
+			top = bd->cr[s][lv] > top ? bd->cr[s][lv] : top;
+		}
+		sum += top;
+	}
+	for (s = 0; s < 4; s++) {
+		bd->loc[s] = match_bound_units(pl->loc_w[s]);
+		bd->best = bd->loc[s] > bd->best ? bd->loc[s] : bd->best;
+	}
+	bd->on = sum + bd->best + MATCH_BOUND_ONE + 2 < INT16_MAX;
+	match_bound_place(bd, g);
+}
+
+/* Under this many units a row's bound cannot quantize to the score s. */
+static int32_t
+match_bound_floor(uint32_t s)
+{
+	return ((int32_t)floor(((s - 0.5) / MATCH_SCORE_MAX - 1e-9) *
+	    MATCH_BOUND_ONE));
+}
+
 /* One thread's share of a ranking: the blocks of rows [r0, r1). */
 struct match_share {
 	const struct match_index	*ix;
 	const struct match_plan		*pl;
+	const struct match_bound	*bd;
 	uint32_t			 r0;
 	uint32_t			 r1;
+	int32_t				 lim;	/* bound units to reach */
 	struct match_topk		 top;
 	struct match_stats		 st;
 	pthread_t			 tid;
 	int				 started;
 };
 
-/*
- * Under this a sum cannot quantize to the score s: s - 0.5 units, less a
- * margin a million times wider than the rounding of the sums.
- */
-static double
-match_share_floor(uint32_t s)
+/* The bound units a row must reach, from the worst score kept. */
+static void
+match_share_limit(struct match_share *pt)
 {
-	return ((s - 0.5) / MATCH_SCORE_MAX - 1e-9);
+	const struct match_topk	*t = &pt->top;
+
+	if (t->k == 0)
+		pt->lim = INT16_MAX;
+	else if (t->n < t->k || !pt->bd->on)
+		pt->lim = INT16_MIN;
+	else
+		pt->lim = match_bound_floor(t->heap[0].score);
 }
 
 /*
- * A block's candidates in row order.  Each is bounded first: its skill
- * credit, the best location the gig gives and its static parts rounded up
- * (4 bytes read); only a bound that may enter the top-k reads the row's
- * place and scores it exactly.
+ * A row's skill credit the exact way: its skills looked up in the gig,
+ * then added in the gig's order (a skill it lacks adds 0.0, which changes
+ * nothing), the very double match_score() arrives at.
+ */
+static double
+match_share_skills(const struct match_index *ix, const struct match_plan *pl,
+    uint32_t r)
+{
+	double		v[MATCH_GIG_SKILLS], s;
+	uint32_t	i;
+	uint16_t	e;
+	int		slot;
+
+	memset(v, 0, pl->gig->nskills * sizeof(*v));
+	for (i = 0; i < ix->sk_n[r]; i++) {
+		e = ix->arena[ix->sk_off[r] + i];
+		if ((slot = pl->slot[e >> 3]) >= 0)
+			v[slot] = pl->credit[slot][e & 3][(e >> 2) & 1];
+	}
+	for (s = 0, i = 0; i < pl->gig->nskills; i++)
+		s += v[i];
+	return (s * pl->skill_norm);
+}
+
+/*
+ * A row the filter let through: its exact skill credit and place with its
+ * static parts rounded up, and only then its exact score.
  */
 static void
-match_share_score(struct match_share *pt, uint32_t b0, const uint64_t *seen,
-    uint32_t words, const double *acc)
+match_share_row(struct match_share *pt, uint32_t r, int kind)
 {
 	const struct match_index	*ix = pt->ix;
 	const struct match_plan		*pl = pt->pl;
 	struct match_topk		*t = &pt->top;
 	struct match_hit		 h;
-	uint64_t			 bits;
-	uint32_t			 w, o, r;
-	double				 sk, part, lim, best;
+	double				 part;
 
-	best = pl->loc_w[0];
-	for (w = 1; w < 4; w++)
-		best = pl->loc_w[w] > best ? pl->loc_w[w] : best;
-	lim = t->n == t->k && t->k > 0 ? match_share_floor(t->heap[0].score) :
-	    -1;
-	for (w = 0; w < words; w++) {
-		for (bits = seen[w]; bits != 0; bits &= bits - 1) {
-			o = w * 64 + (uint32_t)__builtin_ctzll(bits);
-			r = b0 + o;
-			pt->st.candidates++;
-			sk = acc[o] * pl->skill_norm;
-			if (sk + best + (double)ix->ub[r] < lim)
-				continue;
-			part = sk + pl->loc_w[match_loc_kind(pl->gig,
-			    ix->district[r], ix->province[r])];
-			if (t->n == t->k && (t->k == 0 ||
-			    match_score_quantize(part + (double)ix->ub[r]) <
-			    t->heap[0].score))
-				continue;
-			pt->st.scored++;
-			h.score = match_score_quantize(part + ix->statics[r]);
-			h.idx = r;
-			h.user_id = ix->user_id[r];
-			match_topk_push(t, &h);
-			if (t->n == t->k && t->k > 0)
-				lim = match_share_floor(t->heap[0].score);
-		}
-	}
+	if (!pt->bd->exact)
+		kind = match_loc_kind(pl->gig, ix->district[r],
+		    ix->province[r]);
+	part = match_share_skills(ix, pl, r) + pl->loc_w[kind];
+	if (t->n == t->k && (t->k == 0 ||
+	    match_score_quantize(part + (double)ix->ub[r]) <
+	    t->heap[0].score))
+		return;
+	pt->st.scored++;
+	h.score = match_score_quantize(part + ix->statics[r]);
+	h.idx = r;
+	h.user_id = ix->user_id[r];
+	match_topk_push(t, &h);
+	match_share_limit(pt);
+}
+
+/* The limit in every lane, clamped to 16 bits. */
+static match_v16
+match_share_lim(const struct match_share *pt)
+{
+	match_v16	v;
+	int		i;
+
+	for (i = 0; i < 8; i++)
+		v[i] = (int16_t)(pt->lim < INT16_MIN ? INT16_MIN : pt->lim);
+	return (v);
 }
 
 /*
- * One gig skill's postings in the block [b0, b1): their credit added to
- * the block's accumulator.  The first skill is every row's first touch;
- * the later ones add to what is there -- without a branch: the mask zeroes
- * a slot not touched yet, so 0.0 + c is c, exactly as before.
+ * A block's rows, eight at a time: a row is a candidate when it holds one
+ * of the gig's skills (its sum is not 0), and goes on when its sum, its
+ * static parts and its place reach the limit -- at 1M trainees about one
+ * candidate in a thousand.
+ */
+static void
+match_share_score(struct match_share *pt, uint32_t b0, uint32_t len,
+    const int16_t *acc)
+{
+	const struct match_bound	*bd = pt->bd;
+	const int16_t			*sq, *dq, *pq;
+	match_v16			 a, s, d, p, m0, m1, nz, hit, cnt, lim;
+	uint64_t			 m[2];
+	uint32_t			 o, l;
+	int				 i, rest;
+
+	sq = (const int16_t *)pt->ix->stat_q + b0;
+	dq = (const int16_t *)pt->ix->dist_q + b0;
+	pq = (const int16_t *)pt->ix->province + b0;
+	rest = pt->pl->gig->remote ? 2 : 3;
+	memset(&cnt, 0, sizeof(cnt));
+	lim = match_share_lim(pt);
+	for (o = 0; o < len; o += 8) {
+		memcpy(&a, acc + o, sizeof(a));
+		memcpy(&s, sq + o, sizeof(s));
+		memcpy(&d, dq + o, sizeof(d));
+		memcpy(&p, pq + o, sizeof(p));
+		nz = (match_v16)(a != 0);
+		cnt -= nz;
+		m0 = (match_v16)(d == bd->dist) & bd->on_dist;
+		m1 = (match_v16)(p == bd->prov) & bd->on_prov & ~m0;
+		s += a + ((m0 & bd->loc_v[0]) | (m1 & bd->loc_v[1]) |
+		    (~(m0 | m1) & bd->loc_v[2]));
+		hit = nz & (match_v16)(s >= lim);
+		memcpy(m, &hit, sizeof(m));
+		if ((m[0] | m[1]) == 0)
+			continue;
+		for (l = 0; l < 8; l++) {
+			if (hit[l] == 0 || s[l] < pt->lim)
+				continue;
+			match_share_row(pt, b0 + o + l,
+			    m0[l] ? 0 : m1[l] ? 1 : rest);
+		}
+		lim = match_share_lim(pt);
+	}
+	for (i = 0; i < 8; i++)
+		pt->st.candidates += (uint16_t)cnt[i];
+}
+
+/*
+ * One gig skill's postings in the block [b0, b1): their credit in bound
+ * units added to the block's sums.
  */
 static uint32_t
 match_share_list(const struct match_posting *pp, uint32_t j, uint32_t b0,
-    uint32_t b1, const double *cr, int first, uint64_t *seen, double *acc)
+    uint32_t b1, const uint16_t *cr, int16_t *acc)
 {
-	uint64_t	a, bit;
-	uint32_t	o;
-	double		d;
+	const uint32_t	*idx = pp->idx;
+	const uint8_t	*lv = pp->lv;
 
-	for (; j < pp->n && pp->idx[j] < b1; j++) {
-		o = pp->idx[j] - b0;
-		bit = 1ULL << (o % 64);
-		if (first)
-			acc[o] = cr[pp->lv[j] & 7];
-		else {
-			memcpy(&a, &acc[o], sizeof(a));
-			a &= -(uint64_t)((seen[o / 64] & bit) != 0);
-			memcpy(&d, &a, sizeof(d));
-			acc[o] = d + cr[pp->lv[j] & 7];
-		}
-		seen[o / 64] |= bit;
-	}
+	for (; j < pp->n && idx[j] < b1; j++)
+		acc[idx[j] - b0] += (int16_t)cr[lv[j] & 7];
 	return (j);
 }
 
@@ -588,34 +748,25 @@ match_share_run(void *arg)
 	struct match_share		*pt = arg;
 	const struct match_index	*ix = pt->ix;
 	const struct match_gig		*g = pt->pl->gig;
-	uint64_t			 seen[MATCH_BLOCK / 64];
-	double				 acc[MATCH_BLOCK];
-	double				 cr[MATCH_GIG_SKILLS][8];
+	int16_t				 acc[MATCH_BLOCK];
 	uint32_t			 pos[MATCH_GIG_SKILLS], b0, b1, o;
-	uint32_t			 words;
-	int				 s, lv;
+	uint32_t			 len;
+	int				 s;
 
-	/* Credit by the posting's byte: certified << 2 | level. */
-	for (s = 0; s < g->nskills; s++) {
+	for (s = 0; s < g->nskills; s++)
 		pos[s] = match_post_lower(&ix->post[g->skills[s].id], pt->r0);
-		for (lv = 0; lv < 8; lv++)
-			cr[s][lv] = pt->pl->credit[s][lv & 3][(lv >> 2) & 1];
-	}
+	match_share_limit(pt);
 	for (b0 = pt->r0; b0 < pt->r1; b0 = b1) {
 		b1 = pt->r1 - b0 > ix->block ? b0 + ix->block : pt->r1;
-		words = (b1 - b0 + 63) / 64;
-		memset(seen, 0, words * sizeof(*seen));
-		for (o = 0; g->nskills == 0 && o < b1 - b0; o++) {
-			if (ix->alive[b0 + o]) {
-				seen[o / 64] |= 1ULL << (o % 64);
-				acc[o] = 0;
-			}
-		}
-		/* The gig's order, as match_score() adds them. */
+		/* Whole registers: the columns' room is a multiple of 8. */
+		len = (b1 - b0 + 7) & ~7U;
+		memset(acc, 0, len * sizeof(*acc));
+		for (o = 0; g->nskills == 0 && o < b1 - b0; o++)
+			acc[o] = ix->alive[b0 + o];
 		for (s = 0; s < g->nskills; s++)
 			pos[s] = match_share_list(&ix->post[g->skills[s].id],
-			    pos[s], b0, b1, cr[s], s == 0, seen, acc);
-		match_share_score(pt, b0, seen, words, acc);
+			    pos[s], b0, b1, pt->bd->cr[s], acc);
+		match_share_score(pt, b0, len, acc);
 	}
 	return (NULL);
 }
@@ -625,6 +776,7 @@ match_index_rank(struct match_index *ix, const struct match_gig *g,
     struct match_topk *t, struct match_stats *st)
 {
 	struct match_plan	 pl;
+	struct match_bound	 bd;
 	struct match_share	 pt[MATCH_THREADS];
 	uint32_t		 nb, i;
 	size_t			 k;
@@ -633,8 +785,10 @@ match_index_rank(struct match_index *ix, const struct match_gig *g,
 	if (!match_gig_valid(g))
 		return (-1);
 	match_plan_init(&pl, &ix->w, g);
+	match_bound_plan(&bd, &pl);
 	if (ix->block < 64 || ix->block > MATCH_BLOCK)
 		ix->block = MATCH_BLOCK;
+	ix->block &= ~63U;
 	nb = (ix->n + ix->block - 1) / ix->block;
 	n = ix->threads < 1 ? 1 : ix->threads > MATCH_THREADS ?
 	    MATCH_THREADS : ix->threads;
@@ -645,6 +799,7 @@ match_index_rank(struct match_index *ix, const struct match_gig *g,
 		memset(&pt[i], 0, sizeof(pt[i]));
 		pt[i].ix = ix;
 		pt[i].pl = &pl;
+		pt[i].bd = &bd;
 		pt[i].r0 = (uint32_t)((uint64_t)nb * i / n) * ix->block;
 		pt[i].r1 = (uint32_t)((uint64_t)nb * (i + 1) / n) * ix->block;
 		if (pt[i].r1 > ix->n)

@@ -222,6 +222,7 @@ size_t		match_topk_sorted(struct match_topk *);
 /* match_index.c: columnar arrays, skill bitsets and posting lists */
 #define MATCH_THREADS		8
 #define MATCH_BLOCK		4096	/* rows a ranking block holds */
+#define MATCH_BOUND_ONE		16384	/* a score of 1 in bound units */
 
 /* Sorted by row, so that a ranking walks each list once, block by block. */
 struct match_posting {
@@ -241,6 +242,7 @@ struct match_index {
 	uint64_t	*user_id;
 	uint64_t	*bits;		/* MATCH_SKILL_WORDS per row */
 	uint32_t	*district;
+	uint16_t	*dist_q;	/* district, UINT16_MAX: past 16 bits */
 	uint16_t	*province;
 	uint8_t		*avail;
 	uint8_t		*langs;
@@ -252,6 +254,7 @@ struct match_index {
 	int64_t		*cert_at;
 	double		*statics;	/* weighted static parts, per row */
 	float		*ub;		/* statics rounded up: the bound */
+	uint16_t	*stat_q;	/* ... in MATCH_BOUND_ONE units */
 	uint32_t	*sk_off;	/* into arena */
 	uint8_t		*sk_n;
 	uint8_t		*alive;

@@ -430,6 +430,97 @@ UNIT_TEST(match_index_exact)
 	match_index_free(&x);
 }
 
+/* One gig ranked by the index and by brute force: the same top-k. */
+static void
+ts_index_vs_brute(int *unit_failed, struct match_index *x,
+    const struct match_profile *all, uint32_t n, const struct match_gig *g,
+    size_t k)
+{
+	struct match_topk	 t, b;
+	struct match_hit	 h;
+	struct match_stats	 st;
+	uint32_t		 i, ncand;
+	size_t			 j;
+
+	CHECK_INT(match_topk_init(&t, k), 0);
+	CHECK_INT(match_topk_init(&b, k), 0);
+	CHECK_INT(match_index_rank(x, g, &t, &st), 0);
+	for (ncand = 0, i = 0; i < n; i++) {
+		if (g->nskills > 0 && !ts_has_any(&all[i], g))
+			continue;
+		ncand++;
+		h.score = match_score(&x->w, g, &all[i], TS_NOW);
+		h.user_id = all[i].user_id;
+		h.idx = 0;
+		match_topk_push(&b, &h);
+	}
+	CHECK_INT(match_topk_sorted(&t), match_topk_sorted(&b));
+	CHECK_INT(st.candidates, ncand);
+	for (j = 0; j < t.n && j < b.n; j++) {
+		CHECK_INT(t.heap[j].user_id, b.heap[j].user_id);
+		CHECK_INT(t.heap[j].score, b.heap[j].score);
+	}
+	match_topk_free(&t);
+	match_topk_free(&b);
+}
+
+/*
+ * The 16-bit bound that passes rows over must hold whatever the weights
+ * (credits of 0, all on skills, all on the static parts, no location),
+ * for a gig without skills, a district past 16 bits, k of 0 and 1.
+ */
+UNIT_TEST(match_index_bound_any_weights)
+{
+	static const char *const confs[] = {
+		"",
+		"nice = 0\nuncertified = 0\nunder_level = 0\n",
+		"skills = 1\nlocation = 0\navailability = 0\nlearning = 0\n"
+		    "reputation = 0\nrecency = 0\nlevel_step = 0\n",
+		"skills = 0.01\nlocation = 0\nrequired = 0\nnice = 1\n",
+		"location = 1000\nloc_none = 1\nloc_remote = 1\n",
+		"skills = 1000\nrecency = 1000\nlevel_step = 0.5\n",
+	};
+	static const size_t	 ks[] = { 0, 1, 7, 50 };
+	struct match_weights	 w;
+	struct match_index	 x;
+	struct match_gig	 g;
+	struct match_profile	*all;
+	uint32_t		 i, n = 2000;
+	size_t			 c, r;
+	char			 err[128];
+
+	all = calloc(n, sizeof(*all));
+	for (c = 0; c < sizeof(confs) / sizeof(confs[0]); c++) {
+		match_weights_default(&w);
+		CHECK_INT(match_weights_parse(&w, confs[c], strlen(confs[c]),
+		    err, sizeof(err)), 0);
+		CHECK_INT(match_index_init(&x, &w, TS_NOW), 0);
+		for (i = 0; i < n; i++) {
+			ts_random(&all[i], 1 + i);
+			if (i % 5 == 0)
+				all[i].district_id = 70000 + i % 2;
+			CHECK_INT(match_index_put(&x, &all[i]), 0);
+		}
+		for (r = 0; r < 8; r++) {
+			memset(&g, 0, sizeof(g));
+			g.district_id = r % 4 == 3 ? 70000 : (uint32_t)(r % 5);
+			g.province_id = (uint16_t)(r % 3);
+			g.remote = r % 2;
+			g.nskills = (uint8_t)(r % 4 == 0 ? 0 : 1 + r % 4);
+			for (i = 0; i < g.nskills; i++)
+				g.skills[i] = (struct match_gig_skill){
+				    (uint16_t)(2 + i * 4), (uint8_t)(1 + r % 3),
+				    (uint8_t)(i % 2) };
+			x.threads = 1 + (int)(r % 2);
+			x.block = r % 3 ? 64 : MATCH_BLOCK;
+			ts_index_vs_brute(unit_failed, &x, all, n, &g,
+			    ks[(r + c) % 4]);
+		}
+		match_index_free(&x);
+	}
+	free(all);
+}
+
 /* A certificate earned moves the trainee up; a deleted one drops out. */
 UNIT_TEST(match_index_update_moves)
 {
