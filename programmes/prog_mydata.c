@@ -124,7 +124,7 @@ prog_mydata_counts(const long *n, enum hlang lang, char *out, size_t outlen)
 
 /*
  * The person in one line: "Iqra Malik, Swat, English, woman, joined by
- * SMS 5 Dec 2026" (the age band when given).  For a short SMS, full = 1
+ * SMS, 5 Dec 2026" (the age band when given).  For a short SMS, full = 1
  * leaves out the date and how they joined, 0 the age band too.
  */
 int
@@ -150,8 +150,8 @@ prog_mydata_person(const struct prog_mydata *p, enum hlang lang, int full,
 	    prog_mydata_word("lang", p->lang, lang), cm,
 	    prog_mydata_word("gender", p->gender, lang), age);
 	if (full > 1 && n >= 0 && (size_t)n < outlen)
-		n += snprintf(out + n, outlen - (size_t)n, "%s%s %s", cm,
-		    prog_mydata_word("channel", p->channel, lang), date);
+		n += snprintf(out + n, outlen - (size_t)n, "%s%s%s%s", cm,
+		    prog_mydata_word("channel", p->channel, lang), cm, date);
 	return (n);
 }
 

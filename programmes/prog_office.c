@@ -407,7 +407,7 @@ pw_mydata_dl(struct infra_buf *b, struct pw *c)
 	T(b, U(c, PU_MD_JOINED));
 	S(b, "</dt><dd>");
 	T(b, prog_mydata_word("channel", infra_db_get(d, 0, 7), c->u.lang));
-	S(b, " ");
+	S(b, infra_comma(c->u.lang));
 	T(b, v);
 	S(b, "</dd>");
 	prog_mydata_date(infra_db_get(d, 0, 9), c->u.lang, v, sizeof(v));

@@ -445,6 +445,12 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 		a = la;
 		c = lc;
 	}
+	if (strcmp(status, "status") == 0) {
+		/* b: "name, district" as sms_status_page() joins them. */
+		(void)snprintf(lc, sizeof(lc), "%s", b);
+		(void)infra_list_local(lc, sizeof(lc), lang);
+		b = lc;
+	}
 	if (strcmp(status, "courses") == 0 || strcmp(status, "gigs") == 0 ||
 	    strcmp(status, "status") == 0)
 		return (text_list(t, lang, a, b, c, out, outlen));

@@ -256,7 +256,7 @@ def test_prog_mydata_and_delete_by_sms_and_web():
     # English district name in Urdu (before: "Iqra Malik, Swat, ur, F,
     # sms 2026-12-05" in every language, built in SQL).
     mine = _text(ph, "MYDATA")
-    assert "Iqra Malik, Swat, English, woman, joined by SMS" in mine, mine
+    assert "Iqra Malik, Swat, English, woman, joined by SMS, " in mine, mine
     assert "Courses: none. Also: nothing else." in mine, mine
     sql("UPDATE users SET lang = 'ur' WHERE phone = :'p1'", ph)
     got = mo(ph, "MYDATA", expect=1, timeout=20)[0]

@@ -73,6 +73,12 @@ UNIT_TEST(infra_comma_replies)
 	    out, sizeof(out)) > 0);
 	CHECK(strstr(out, "1 Ayesha, 2 Bilal") != NULL);
 
+	/* STATUS: the person and their district. */
+	CHECK(ussd_reply("status", HLANG_UR, "C101\t\t1/3 @lessons",
+	    "علی رضا, سوات", "", out, sizeof(out)) > 0);
+	CHECK(strstr(out, "علی رضا، سوات: C101") != NULL);
+	CHECK(!comma_latin(out));
+
 	/* SMS COURSES in Urdu. */
 	CHECK(ussd_reply("courses", HLANG_UR, "C101\tکینوا\t\nC102\tایس ای او\t",
 	    "C101", "", out, sizeof(out)) > 0);

@@ -182,11 +182,11 @@ UNIT_TEST(prog_mydata_words)
 
 	(void)prog_reply("mydata", "en", a, b, "1|0|2|0|4", out, sizeof(out));
 	CHECK_STR(out, "Hunar holds: Iqra Malik, Swat, Urdu, woman, joined by "
-	    "SMS 5 Dec 2026. Courses: C101 3/5, C1403 done. Also: 1 "
+	    "SMS, 5 Dec 2026. Courses: C101 3/5, C1403 done. Also: 1 "
 	    "certificate, 2 check-ins, 4 skills. Send DELETE to erase it.");
 	(void)prog_reply("mydata", "ru", a, b, "0|0|0|0|0", out, sizeof(out));
 	CHECK_STR(out, "Hunar ke paas: Iqra Malik, Swat, Urdu, khatoon, SMS se "
-	    "shamil 5 Dec 2026. Courses: C101 3/5, C1403 mukammal. Mazeed: aur "
+	    "shamil, 5 Dec 2026. Courses: C101 3/5, C1403 mukammal. Mazeed: aur "
 	    "kuch nahin. Mitane ke liye DELETE bhejein.");
 	(void)prog_reply("mydata", "ur", a, b, "1|2|0|0|1", out, sizeof(out));
 	CHECK(strstr(out, "Iqra Malik، سوات، اردو، خاتون") != NULL);
@@ -210,7 +210,7 @@ UNIT_TEST(prog_mydata_words)
 	(void)prog_reply("mydata", "en", "Sana|Quetta||en|||seed|2026-12-04",
 	    many, "0|1|0|0|0", out, sizeof(out));
 	CHECK(infra_sms_count(out, strlen(out), &cnt) == 0 && cnt.parts <= 2);
-	CHECK(strstr(out, "Sana, Quetta, English, not given, demo account 4 "
+	CHECK(strstr(out, "Sana, Quetta, English, not given, demo account, 4 "
 	    "Dec 2026") != NULL);
 	CHECK(strstr(out, "1 application.") != NULL);
 }
