@@ -9,6 +9,7 @@ with the settings it needs, and resumed afterwards.
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import time
 import urllib.parse
@@ -35,6 +36,17 @@ def paused_daemon():
     finally:
         if pid:
             os.kill(pid, signal.SIGCONT)
+
+
+def dead_port():
+    """A loopback port where nothing listens: one the kernel just gave
+    and took back.  (Port 1 was used before, until another stack's
+    bearerbox on this shared machine listened there.)"""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 def run_sender(quiet="off", **env):
@@ -234,14 +246,14 @@ def test_outbox_retries_with_backoff_while_kannel_is_down_then_sends_once():
     with paused_daemon():
         oid = enqueue(to, "Hunar: retry me", urgent=True)
         # a port where nothing listens: nothing can have been handed over
-        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port())
         r1 = row(oid)
         assert r1["status"] == "queued" and r1["attempts"] == 1, (r1, out)
         assert r1["error"].startswith("kannel unreachable"), r1
         assert 0 < r1["wait"] <= 5, r1
         assert redis("EXISTS", "sms:handed:" + oid) == "(integer) 0"
         sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
-        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port())
         r2 = row(oid)
         assert r2["attempts"] == 2 and 5 < r2["wait"] <= 10, r2  # doubled
         sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
@@ -255,11 +267,50 @@ def test_outbox_retries_with_backoff_while_kannel_is_down_then_sends_once():
     assert [g["text"] for g in got] == ["Hunar: retry me"], got
 
 
+def test_outbox_a_code_is_readable_only_until_handed_to_kannel():
+    """Issue 13: a one-time code stayed readable in sms_outbox.body for
+    good.  Now a code row keeps its text while it waits -- a retry after
+    Kannel was down still sends the code -- and its digits are masked
+    once it is decided: handed over, expired, refused or held by STOP
+    (R__sms_outbox_codes.sql).  Other kinds keep their text."""
+    to = phone()
+    text = "Hunar code: 482913. Valid 10 minutes. Never share it."
+    with paused_daemon():
+        oid = enqueue(to, text, kind="otp", urgent=True)
+        note = enqueue(phone(), "Hunar: gig 123456 is yours", urgent=True)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port())
+        assert row(oid)["status"] == "queued", row(oid)
+        body = lambda i: sql1("SELECT body FROM sms_outbox WHERE id = "
+                              ":'p1'", i)
+        assert body(oid) == text          # the retry still has its code
+        sql("UPDATE sms_outbox SET not_before = now() WHERE id = :'p1'", oid)
+        got = fakesmsc(to, None, expect=1, timeout=6, settle=1,
+                       during=run_sender)
+    assert [g["text"] for g in got] == [text], got
+    assert row(oid)["status"] in ("sent", "delivered"), row(oid)
+    assert body(oid) == ("Hunar code: ******. Valid 10 minutes. Never "
+                         "share it."), body(oid)
+    assert "123456" in body(note)
+    # Every way out of the queue masks; waiting does not.
+    with paused_daemon():
+        for st, kept in (("sending", True), ("queued", True),
+                         ("suppressed", False), ("failed", False),
+                         ("delivered", False)):
+            i = enqueue(phone(), "Hunar code 7301", kind="otp")
+            sql("UPDATE sms_outbox SET status = :'p2' WHERE id = :'p1'", i,
+                st)
+            assert (body(i) == "Hunar code 7301") == kept, (st, body(i))
+            sql("UPDATE sms_outbox SET status = 'failed' WHERE id = :'p1'",
+                i)
+    assert sql1("SELECT sms_code_mask('کوڈ: 123456۔ 10 منٹ')") == \
+        "کوڈ: ******۔ 10 منٹ"
+
+
 def test_outbox_gives_up_after_the_last_attempt():
     with paused_daemon():
         oid = enqueue(phone(), "Hunar: never", urgent=True)
         sql("UPDATE sms_outbox SET attempts = 1 WHERE id = :'p1'", oid)
-        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1, HUNAR_SMS_ATTEMPTS=2)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port(), HUNAR_SMS_ATTEMPTS=2)
     r = row(oid)
     assert r["status"] == "failed" and r["attempts"] == 2, r
 
@@ -309,7 +360,7 @@ def test_outbox_holds_through_an_hour_of_kannel_outage():
         oid = enqueue(to, "Hunar: after the outage", urgent=True)
         sql("UPDATE sms_outbox SET attempts = 12, created_at = now() - "
             "interval '70 minutes' WHERE id = :'p1'", oid)
-        run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port())
         r = row(oid)
         assert r["status"] == "queued" and r["attempts"] == 13, r
         assert 0 < r["wait"] <= 60, r
@@ -330,11 +381,13 @@ def test_outbox_expiry_is_a_policy_with_its_reason():
         old = enqueue(phone(), "Hunar: old notice", urgent=True)
         sql("UPDATE sms_outbox SET created_at = now() - interval "
             "'25 hours' WHERE id = :'p1'", old)
-        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=1)
+        out = run_sender(HUNAR_KANNEL_SENDSMS_PORT=dead_port())
     r = row(otp)
     assert r["status"] == "failed", r
     assert "policy otp=600" in r["error"], r
     assert "policy otp=600" in out and "123456" not in out, out
+    assert sql1("SELECT body FROM sms_outbox WHERE id = :'p1'", otp) == \
+        "Hunar code ******"
     r = row(old)
     assert r["status"] == "failed" and "default=86400" in r["error"], r
 

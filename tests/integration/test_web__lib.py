@@ -68,23 +68,53 @@ def api(method, path, token=None, body=None, raw=None, headers=None,
     return http(method, path, headers=h, source=source)
 
 
+# One-time codes are read as the phone reads them: from the SMS Kannel
+# delivers to fakesmsc.  The outbox keeps a code only until the sender has
+# handed it to Kannel (then the digits are masked), so a test that read it
+# from sms_outbox.body would race the sender.  What each number received
+# is kept here: a code is taken from Kannel once, and asked for again it
+# is answered from memory.  Code rows queued before this process started
+# are not waited for (a number reused from an earlier run).
+_PHONE_SMS = {}
+_SINCE = int(sql1("SELECT coalesce(max(id), 0) FROM sms_outbox") or 0)
+_CODE_RE = re.compile(r"[0-9]{6}")
+
+
+def code_sms(phone, timeout=20):
+    """The newest one-time-code SMS that reached `phone`: (code, text),
+    or (None, None).  Waits for every code row queued for the number
+    since the last look (counted in the outbox, its body not read)."""
+    from test_ussd__lib import fakesmsc
+    to = intl(phone)
+    seen, got = _PHONE_SMS.get(to, (0, []))
+    n = int(sql1("SELECT count(*) FROM sms_outbox WHERE phone = :'p1' AND "
+                 "kind = 'otp' AND id > :'p2' AND status NOT IN "
+                 "('suppressed', 'failed')", to, _SINCE))
+    if n > seen:
+        got = got + fakesmsc(to, None, expect=n - seen, timeout=timeout,
+                             settle=0.3)
+        _PHONE_SMS[to] = (n, got)
+    for m in reversed(got):
+        c = _CODE_RE.search(m["text"])
+        if c:
+            return c.group(0), m["text"]
+    return None, None
+
+
 def last_code(phone):
-    """The newest one-time code texted to `phone` (read from the outbox,
-    as the phone would read its SMS)."""
-    body = sql1("SELECT body FROM sms_outbox WHERE phone = :'p1' AND "
-                "kind = 'otp' ORDER BY id DESC LIMIT 1", intl(phone))
-    m = re.search(r"[0-9]{6}", body or "")
-    return m.group(0) if m else None
+    """The newest one-time code texted to `phone`, as the phone got it."""
+    return code_sms(phone)[0]
 
 
 def signup(role="trainee", name=None, password="pass-word-1",
            read_sms=False):
     """A new account through the API, proven by the SMS code (step one,
-    the code from the outbox, step two); returns (token, user, phone).
-    The per-address code windows are emptied first: every test sends from
-    127.0.0.1, and the limits have tests of their own.  read_sms: the
-    phone takes its code's SMS from Kannel before this returns, so a test
-    that next waits for a reply on this phone does not get the code."""
+    the code from the phone's SMS, step two); returns (token, user,
+    phone).  The per-address code windows are emptied first: every test
+    sends from 127.0.0.1, and the limits have tests of their own.  The
+    phone has taken its code's SMS from Kannel when this returns, so a
+    test that next waits for a reply on this phone does not get the code
+    (read_sms: and it was the sign-up code)."""
     redis("DEL", "rl:codeip:127.0.0.1", "rl:verifyip:127.0.0.1")
     phone = fresh_phone()
     r = api("POST", "/api/v1/accounts", body={
@@ -97,9 +127,8 @@ def signup(role="trainee", name=None, password="pass-word-1",
     assert r.status == 201, (r.status, r.text)
     j = r.json()
     if read_sms:
-        from test_ussd__lib import fakesmsc
-        got = fakesmsc(intl(phone), None, expect=1, timeout=10)
-        assert got and "sign-up code" in got[0]["text"], got
+        text = code_sms(phone)[1]
+        assert text and "sign-up code" in text, text
     return j["token"], j["user"], phone
 
 
