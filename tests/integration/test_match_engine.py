@@ -9,9 +9,10 @@ import threading
 import time
 import urllib.parse
 
-from hunar_test import (ENV, FAKESMSC, MATCH_BLOB_VERSION, SHORTCODE, _GOT,
-                        _decode_payload, match_blob, match_blob_set, redis,
-                        sms, sql, sql1, wait_for)
+from hunar_test import (ENV, FAKESMSC, MATCH_BLOB_VERSION, SHORTCODE,
+                        match_blob, match_blob_set, redis, sms, sql, sql1,
+                        wait_for)
+from test_ussd__lib import Collector
 from test_web__lib import (Browser, api, demo_login, error_of, intl,
                            new_gig, signup)
 
@@ -63,10 +64,12 @@ class Phone:
         self.t.start()
 
     def _read(self):
+        # Whole messages: an offer over 160 characters comes in two
+        # parts (it read "Hunar+offer:+..." and "nly+after+YES.").
+        col = Collector(self.number)
         for line in self.p.stdout:
-            m = _GOT.search(line)
-            if m and m.group(2) == self.number:
-                self.got.append(_decode_payload(m.group(3), m.group(4)))
+            col.feed(line)
+            self.got[:] = [d["text"] for d in col.done]
 
     def wait(self, text, timeout=20):
         return wait_for(lambda: [t for t in self.got if text in t],
