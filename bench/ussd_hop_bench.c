@@ -7,11 +7,15 @@
  * /api/v1/hello, the baseline of the same run.
  *
  *	ussd_hop_bench -m ussd|hello [-c 200] [-d 5] [-p 8888] [-k key]
- *	    [-b 923990000000]
+ *	    [-b 923990000000] [-t think_ms] [-s spread_ms] [-v]
  *
  * Session i dials from number base + i (bench/ussd_hop_bench.sh makes
  * them registered trainees).  A response other than 200 "CON"/"END"
- * counts as an error.
+ * counts as an error.  The sessions' first dials are spread over
+ * spread_ms (default: one think time) and timing starts a second after
+ * the last: a steady state of nconn live sessions, not the crowd of
+ * first dials.  -v prints each step of the walk's p50/p99/max and the
+ * errors by kind to stderr: where a tail comes from.
  */
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -59,9 +63,19 @@ struct bench_conn {
 	double		next;		/* when to send; 0: in flight */
 };
 
-static double	*bench_lat;
-static size_t	 bench_nlat, bench_caplat;
+struct bench_lat {
+	double		*v;
+	size_t		 n, cap;
+};
+
+static struct bench_lat	 bench_all;
+static struct bench_lat	 bench_step[BENCH_WALK];
+#define BENCH_SECONDS	64
+static struct bench_lat	 bench_sec[BENCH_SECONDS];	/* by second answered */
 static long	 bench_errors;
+static long	 bench_err_broken, bench_err_answer, bench_err_send;
+static int	 bench_verbose;
+static double	 bench_spread = -1;	/* seconds over which sessions start */
 static int	 bench_hello;
 static int	 bench_port = 8888;
 static double	 bench_think = 1.0;	/* mean seconds between hops */
@@ -149,18 +163,17 @@ bench_send(struct bench_conn *c)
 }
 
 static void
-bench_record(double ms)
+bench_record(struct bench_lat *l, double ms)
 {
 	double		*p;
 
-	if (bench_nlat == bench_caplat) {
-		bench_caplat = bench_caplat ? bench_caplat * 2 : 65536;
-		if ((p = realloc(bench_lat, bench_caplat * sizeof(double))) ==
-		    NULL)
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 65536;
+		if ((p = realloc(l->v, l->cap * sizeof(double))) == NULL)
 			exit(1);
-		bench_lat = p;
+		l->v = p;
 	}
-	bench_lat[bench_nlat++] = ms;
+	l->v[l->n++] = ms;
 }
 
 /* 1: a whole response is in; 0: not yet; -1: broken. */
@@ -220,8 +233,8 @@ bench_open(int nconn, long long base, int *ep)
 		ev.events = EPOLLIN;
 		ev.data.ptr = c;
 		(void)epoll_ctl(*ep, EPOLL_CTL_ADD, c->fd, &ev);
-		/* Sessions start spread over one think time. */
-		c->next = bench_now() + bench_think * i / nconn;
+		/* Sessions start spread over bench_spread. */
+		c->next = bench_now() + bench_spread * i / nconn;
 	}
 	return (conns);
 }
@@ -233,6 +246,7 @@ bench_reconnect(int ep, struct bench_conn *c)
 	struct epoll_event	ev;
 
 	bench_errors++;
+	bench_err_broken++;
 	(void)epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	if ((c->fd = bench_connect()) == -1)
@@ -273,10 +287,18 @@ bench_readable(int ep, struct bench_conn *c, double warm)
 		return (bench_reconnect(ep, c));
 	now = bench_now();
 	if (now >= warm) {
-		if (ok)
-			bench_record((now - c->t0) * 1000.0);
-		else
+		if (ok) {
+			bench_record(&bench_all, (now - c->t0) * 1000.0);
+			bench_record(&bench_step[c->step],
+			    (now - c->t0) * 1000.0);
+			if (now - warm < BENCH_SECONDS)
+				bench_record(&bench_sec[(int)(now - warm)],
+				    (now - c->t0) * 1000.0);
+		} else {
 			bench_errors++;
+			if (bench_err_answer++ < 3 && bench_verbose)
+				fprintf(stderr, "answer: %.60s\n", c->buf);
+		}
 	}
 	c->got = 0;
 	if (++c->step == BENCH_WALK) {
@@ -296,25 +318,59 @@ bench_readable(int ep, struct bench_conn *c, double warm)
 	return (0);
 }
 
-int
-main(int argc, char **argv)
+/* p50, p99 and max of l, sorted in place. */
+static void
+bench_pcts(struct bench_lat *l, double *p50, double *p99, double *max)
 {
-	struct epoll_event	 evs[256];
-	struct bench_conn	*conns, *c;
-	double			 end, warm, now;
-	long long		 base = 923990000000LL;
-	int			 ep, i, k, nconn = 200, dur = 5, ch;
+	qsort(l->v, l->n, sizeof(double), bench_cmp);
+	*p50 = l->v[l->n / 2];
+	*p99 = l->v[(l->n * 99) / 100];
+	*max = l->v[l->n - 1];
+}
 
-	while ((ch = getopt(argc, argv, "m:c:d:p:k:b:t:")) != -1) {
+/* -v: each step of the walk, and the errors by kind. */
+static void
+bench_detail(void)
+{
+	double	p50, p99, max;
+	size_t	i;
+
+	for (i = 0; i < BENCH_WALK; i++) {
+		if (bench_step[i].n == 0)
+			continue;
+		bench_pcts(&bench_step[i], &p50, &p99, &max);
+		fprintf(stderr, "  step %zu %-16s %6zu hops  p50 %7.3f  p99 "
+		    "%8.3f  max %8.3f ms\n", i, bench_hello ? "hello" :
+		    bench_walk[i][0] ? bench_walk[i] : "(dial)",
+		    bench_step[i].n, p50, p99, max);
+	}
+	for (i = 0; i < BENCH_SECONDS; i++) {
+		if (bench_sec[i].n == 0)
+			continue;
+		bench_pcts(&bench_sec[i], &p50, &p99, &max);
+		fprintf(stderr, "  second %2zu %6zu hops  p50 %7.3f  p99 %8.3f  "
+		    "max %8.3f ms\n", i, bench_sec[i].n, p50, p99, max);
+	}
+	fprintf(stderr, "  errors: %ld broken connections, %ld wrong answers, "
+	    "%ld failed sends\n", bench_err_broken, bench_err_answer,
+	    bench_err_send);
+}
+
+static int
+bench_options(int argc, char **argv, int *nconn, int *dur, long long *base)
+{
+	int	ch;
+
+	while ((ch = getopt(argc, argv, "m:c:d:p:k:b:t:s:v")) != -1) {
 		switch (ch) {
 		case 'm':
 			bench_hello = strcmp(optarg, "hello") == 0;
 			break;
 		case 'c':
-			nconn = atoi(optarg);
+			*nconn = atoi(optarg);
 			break;
 		case 'd':
-			dur = atoi(optarg);
+			*dur = atoi(optarg);
 			break;
 		case 'p':
 			bench_port = atoi(optarg);
@@ -323,23 +379,45 @@ main(int argc, char **argv)
 			bench_key = optarg;
 			break;
 		case 'b':
-			base = atoll(optarg);
+			*base = atoll(optarg);
 			break;
 		case 't':
 			bench_think = atoi(optarg) / 1000.0;
 			break;
+		case 's':
+			bench_spread = atoi(optarg) / 1000.0;
+			break;
+		case 'v':
+			bench_verbose = 1;
+			break;
 		default:
 			fprintf(stderr, "usage: ussd_hop_bench -m ussd|hello "
 			    "[-c n] [-d s] [-p port] [-k key] [-b phone] "
-			    "[-t ms]\n");
-			return (2);
+			    "[-t ms] [-s ms] [-v]\n");
+			return (-1);
 		}
 	}
-	if (nconn < 1 || nconn > BENCH_CONN_MAX)
+	if (bench_spread < 0)
+		bench_spread = bench_think;
+	if (*nconn < 1 || *nconn > BENCH_CONN_MAX)
+		return (-1);
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct epoll_event	 evs[256];
+	struct bench_conn	*conns, *c;
+	double			 end, warm, now, p50, p99, max;
+	long long		 base = 923990000000LL;
+	int			 ep, i, k, nconn = 200, dur = 5;
+
+	if (bench_options(argc, argv, &nconn, &dur, &base) == -1)
 		return (2);
 	if ((conns = bench_open(nconn, base, &ep)) == NULL)
 		return (1);
-	warm = bench_now() + 1.0 + bench_think;
+	warm = bench_now() + 1.0 + bench_spread;
 	end = warm + dur;
 	while ((now = bench_now()) < end) {
 		for (i = 0; i < nconn; i++) {
@@ -347,8 +425,10 @@ main(int argc, char **argv)
 			if (c->next != 0 && c->next <= now) {
 				c->next = 0;
 				c->t0 = bench_now();
-				if (bench_send(c) == -1)
+				if (bench_send(c) == -1) {
 					bench_errors++;
+					bench_err_send++;
+				}
 			}
 		}
 		k = epoll_wait(ep, evs, 256, 1);
@@ -356,16 +436,16 @@ main(int argc, char **argv)
 			if (bench_readable(ep, evs[i].data.ptr, warm) == -1)
 				return (1);
 	}
-	if (bench_nlat == 0) {
+	if (bench_all.n == 0) {
 		printf("no responses (%ld errors)\n", bench_errors);
 		return (1);
 	}
-	qsort(bench_lat, bench_nlat, sizeof(double), bench_cmp);
+	bench_pcts(&bench_all, &p50, &p99, &max);
 	printf("%s %zu %.3f %.3f %.3f %ld %.0f\n",
-	    bench_hello ? "hello" : "ussd", bench_nlat,
-	    bench_lat[bench_nlat / 2], bench_lat[(bench_nlat * 99) / 100],
-	    bench_lat[bench_nlat - 1], bench_errors, bench_nlat / (double)dur);
+	    bench_hello ? "hello" : "ussd", bench_all.n, p50, p99, max,
+	    bench_errors, bench_all.n / (double)dur);
+	if (bench_verbose)
+		bench_detail();
 	free(conns);
-	free(bench_lat);
 	return (bench_errors > 0 ? 3 : 0);
 }
