@@ -57,21 +57,30 @@ DECLARE
 		    ELSE 'en' END;
 	num	bigint := CASE WHEN p_arg ~ '^[0-9]{1,12}$' THEN p_arg::bigint
 		    END;
+	shared	boolean := sms_shared(p_phone);
 BEGIN
 	-- The number's person, or the one picked on a shared number (each
-	-- hop keeps the pick, as each SMS does).
-	IF p_kind NOT IN ('user', 'pick') THEN
-		UPDATE sms_picks SET until = now() + sms_pick_window()
-		    WHERE phone = p_phone AND until > now();
+	-- hop keeps the pick, as each SMS does).  sms_user() spelt out:
+	-- whether the number is shared is asked once a hop.
+	IF shared THEN
+		IF p_kind NOT IN ('user', 'pick') THEN
+			UPDATE sms_picks SET until = now() + sms_pick_window()
+			    WHERE phone = p_phone AND until > now();
+		END IF;
+		SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u
+		    FROM users uu WHERE uu.id = (SELECT k.user_id
+		    FROM sms_picks k WHERE k.phone = p_phone
+		    AND k.until > now());
+	ELSE
+		SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u
+		    FROM users uu WHERE uu.phone = p_phone;
 	END IF;
-	SELECT uu.id, uu.lang, uu.name, uu.district_id INTO u FROM users uu
-	    WHERE uu.id = sms_user(p_phone);
 	CASE p_kind
 	WHEN 'user' THEN
 		-- A shared number: every dial asks who is this, the people
 		-- as a list (key the seat, c "seat:" and the language of
 		-- the number's first person); a PIN then picks ('pick').
-		IF sms_shared(p_phone) THEN
+		IF shared THEN
 			RETURN QUERY SELECT s.seat::text, ''::text,
 			    left(uu.name, 20), 'seat:' || sms_lang_of(p_phone,
 			    '') FROM sms_seats s JOIN users uu
