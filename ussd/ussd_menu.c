@@ -662,7 +662,7 @@ static void
 menu_cut(char *dst, size_t dstlen, const char *src, int max, int ur)
 {
 	struct infra_sms_count	cnt;
-	size_t			i, n, start;
+	size_t			i, n, start, chars;
 
 	if (dstlen == 0)
 		return;
@@ -686,6 +686,11 @@ menu_cut(char *dst, size_t dstlen, const char *src, int max, int ur)
 	dst[n] = '\0';
 	if (max < 0)
 		max = 0;
+	/* Short enough (most labels): no alphabet to look up, no cut. */
+	for (i = 0, chars = 0; i < n; i++)
+		chars += ((unsigned char)dst[i] & 0xc0) != 0x80;
+	if (chars <= (size_t)max)
+		return;
 	if (infra_sms_count(dst, n, &cnt) == -1)
 		cnt.coding = INFRA_SMS_GSM7;
 	(void)infra_text_cut(dst, dstlen, (size_t)max,
@@ -834,17 +839,15 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 	 * The most rows that fit, each label cut to no less than
 	 * MENU_LABEL_MIN_* characters; a single row may be cut further.
 	 */
-	/* Each row's cost ("\nN code label") at each cut, computed once. */
-	for (i = 0; i < last; i++) {
-		for (cut = max, j = 0; cut >= 4 && j < MENU_CUTS;
-		    cut -= 2, j++) {
-			menu_cut(label, sizeof(label), rows[i].b, cut,
-		    st->lang == HLANG_UR);
-			cost[i][j] = 3 + menu_units(label, ucs2);
-			if (rows[i].a[0] != '\0')
-				cost[i][j] += 1 + menu_units(rows[i].a, ucs2);
-		}
-	}
+	/*
+	 * Each row's cost ("\nN code label") at each cut, computed when
+	 * first needed and kept: most pages fit at the first cut tried, and
+	 * a USSD hop renders one (issue 13: computing every cut up front
+	 * was a quarter of a Kore worker's time at 2,000 hops/s).
+	 */
+	for (i = 0; i < last; i++)
+		for (j = 0; j < MENU_CUTS; j++)
+			cost[i][j] = 0;
 	for (k = last; k >= 1; k--) {
 		for (cut = max, j = 0; cut >= (k > 1 ? min : 4) &&
 		    j < MENU_CUTS; cut -= 2, j++) {
@@ -852,8 +855,19 @@ menu_list(struct ussd_state *st, enum ussd_txt title, enum ussd_txt none,
 			if (nrows > k)
 				total += 1 +
 				    menu_units(menu_t(st, USSD_T_MORE), ucs2);
-			for (i = 0; i < k && total <= limit; i++)
+			for (i = 0; i < k && total <= limit; i++) {
+				if (cost[i][j] == 0) {
+					menu_cut(label, sizeof(label),
+					    rows[i].b, cut,
+					    st->lang == HLANG_UR);
+					cost[i][j] = 3 +
+					    menu_units(label, ucs2);
+					if (rows[i].a[0] != '\0')
+						cost[i][j] += 1 + menu_units(
+						    rows[i].a, ucs2);
+				}
 				total += cost[i][j];
+			}
 			if (total > limit)
 				continue;
 			menu_list_write(st, head, rows, nrows, k, cut, out,
