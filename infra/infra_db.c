@@ -51,6 +51,10 @@ infra_ctx_free(struct http_request *req)
 		kore_timer_remove(db->retry);
 		db->retry = NULL;
 	}
+	if (db != NULL && db->rwait != NULL) {
+		infra_rwait_clear(db->rwait);
+		db->rwait = NULL;
+	}
 	if (db != NULL && db->inited) {
 		infra_db_finish(db);
 		kore_pgsql_cleanup(&db->sql);

@@ -66,6 +66,7 @@ struct infra_db {
 	struct kore_timer	*retry;		/* ... asleep until this fires */
 	struct http_request	*req;
 	const char		*pool;		/* NULL: "db" */
+	struct infra_rwait	*rwait;		/* a Redis reply awaited */
 };
 
 /*
@@ -157,6 +158,31 @@ int		infra_ratelimit_try(const char *, int, int);
 int		infra_backoff_get(const char *, int, int);
 void		infra_backoff_fail(const char *, int);
 void		infra_backoff_clear(const char *);
+
+/*
+ * infra_ards.c: Redis without blocking the worker.  The handler's state
+ * (infra_ctx) holds a struct infra_rwait; infra_redis_async() answers
+ * INFRA_DB_WAIT (return KORE_RESULT_RETRY) until the reply is in it.
+ */
+#define INFRA_RW_IDLE		0
+#define INFRA_RW_SENT		1
+#define INFRA_RW_DONE		2
+#define INFRA_RW_DOWN		(-1)	/* type: Redis could not answer */
+
+struct infra_rpend;
+struct infra_rwait {
+	int			 state;
+	int			 type;		/* REDIS_REPLY_*, INFRA_RW_DOWN */
+	char			*str;		/* string, status or error */
+	size_t			 len;
+	long long		 integer;
+	struct infra_rpend	*pend;
+};
+
+int		infra_redis_async(struct http_request *, struct infra_db *,
+		    struct infra_rwait *, const char *, ...);
+void		infra_rwait_clear(struct infra_rwait *);
+int		infra_redis_send(const char *, ...);
 
 /* infra_json.c: JSON replies; every error has one body:
  *   {"error": {"code": "<machine code>", "message": "<human text>"}}

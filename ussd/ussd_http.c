@@ -28,16 +28,22 @@
 
 #define HOP_TTL		300	/* resume window, seconds */
 #define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */
+#define HOP_STALE_MS	2	/* a state a hop behind: read again after */
+#define HOP_STALE_TRIES	3
+#define LOCAL_SLOTS	8192	/* per worker: the last state of each number */
 #define HOP_ROWS	16
 #define MEMO_SLOTS	64	/* per worker */
-#define MEMO_MS		2000	/* how long a page may be served stale */
+#define MEMO_MS		2000	/* how long a page is served as is */
+#define MEMO_STALE_MS	10000	/* ... and while one hop refreshes it */
+#define MEMO_REFRESH_MS	1000	/* a refresh not back by then is retried */
 #define MEMO_BYTES	2048
 
 #define PHASE_PARSE	0	/* the handler's own (ussd_smpp.c too) */
 #define PHASE_LOAD	1	/* ... which then sets this */
 #define PHASE_FETCH	2
 #define PHASE_RECAP	3
-#define PHASE_DONE	4
+#define PHASE_SAVE	4
+#define PHASE_DONE	5
 
 static const char SQL_USSD_FETCH[] =
 	"SELECT k, a, b, c FROM ussd_fetch($1, $2, $3, $4, $5, $6::int, "
@@ -55,20 +61,30 @@ static const char SQL_USSD_RECAP[] =
 /*
  * Course and place lists, a course's or a gig's record, the gigs of a
  * district: the same for every caller (of that district), so each
- * worker keeps them MEMO_MS (a change shows at
- * most that late; an enrolment or application itself always goes to
- * PostgreSQL and answers from there).  Lists of the caller's own
- * (offers, status) are never kept.
+ * worker keeps them MEMO_MS (an enrolment or application itself always
+ * goes to PostgreSQL and answers from there).  Lists of the caller's
+ * own (offers, status) are never kept.  When a page is older, the one
+ * hop that finds it so asks PostgreSQL again while the others are
+ * still shown the old page (up to MEMO_STALE_MS old): an expired page
+ * costs one query, not one per hop that arrives before the answer --
+ * at 2,000 sessions those queued behind each other and held every
+ * pooled connection (issue 13).  A change shows at most MEMO_MS plus
+ * one query late.
  */
 struct hop_memo {
 	char		key[64];
-	u_int64_t	until;
+	u_int64_t	until;		/* fresh until */
+	u_int64_t	refresh;	/* a hop went to PostgreSQL at */
 	int		nrows;
 	u_int16_t	at[HOP_ROWS][4];
 	char		data[MEMO_BYTES];
 };
 
 static struct hop_memo	*hop_memo;
+
+/* Quiet hours (HUNAR_QUIET_HOURS), read once a worker. */
+static struct infra_quiet	quiet;
+static int			quiet_read;
 
 static struct hop_memo *
 hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
@@ -97,13 +113,23 @@ hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
 	return (&hop_memo[hash % MEMO_SLOTS]);
 }
 
+/* The page's rows, or -1: this hop asks PostgreSQL (and refreshes). */
 static int
 hop_memo_get(struct hop_memo *m, const char *key, struct ussd_row *rows)
 {
-	int	i;
+	u_int64_t	now;
+	int		i;
 
-	if (m == NULL || m->until < kore_time_ms() || strcmp(m->key, key))
+	if (m == NULL || m->until == 0 || strcmp(m->key, key))
 		return (-1);
+	now = kore_time_ms();
+	if (now > m->until + MEMO_STALE_MS - MEMO_MS)
+		return (-1);
+	if (now > m->until && (m->refresh == 0 ||
+	    now - m->refresh > MEMO_REFRESH_MS)) {
+		m->refresh = now;
+		return (-1);
+	}
 	for (i = 0; i < m->nrows; i++) {
 		rows[i].k = m->data + m->at[i][0];
 		rows[i].a = m->data + m->at[i][1];
@@ -142,6 +168,84 @@ hop_memo_put(struct hop_memo *m, const char *key, const struct ussd_row *rows,
 	(void)snprintf(m->key, sizeof(m->key), "%s", key);
 	m->nrows = n;
 	m->until = kore_time_ms() + MEMO_MS;
+	m->refresh = 0;
+}
+
+/*
+ * The state each of this worker's hops left, by number: the value its
+ * SET wrote to Redis.  A hop that continues exactly that state (the same
+ * session, one input more: the text before its last input has the saved
+ * hop's count and sum) and only moves through the menu needs no GET.
+ * Should another worker (or Kore) have taken that very hop already --
+ * the aggregator sent it again elsewhere -- the same input on the same
+ * state gives the same state again, and nothing was acted on.  A hop
+ * that acts (registers, enrols, applies, answers, picks, sets the
+ * language) reads Redis, where a hop sent again is recognised and not
+ * acted on twice, as does anything else (a dial, a resend to this
+ * worker, a hop another worker saw last, an entry lost to a collision).
+ * Kore 4.1's accept lock gives one worker every keep-alive connection
+ * until it is busy, so a session's hops mostly meet their worker again.
+ */
+struct hop_local {
+	char		phone[16];
+	char		sid[80];
+	int		hops;
+	u_int32_t	sum;
+	u_int64_t	until;
+	size_t		len;
+	char		val[];
+};
+
+static struct hop_local	*hop_local[LOCAL_SLOTS];
+
+static struct hop_local **
+hop_local_slot(const char *phone)
+{
+	u_int32_t	 hash;
+	const char	*p;
+
+	hash = 2166136261u;
+	for (p = phone; *p != '\0'; p++)
+		hash = (hash ^ (unsigned char)*p) * 16777619u;
+	return (&hop_local[hash % LOCAL_SLOTS]);
+}
+
+/* The value this worker saved for the hop before h, or NULL. */
+static const struct hop_local *
+hop_local_get(const struct ussd_hop *h)
+{
+	const struct hop_local	*e;
+
+	if (!h->history || h->dial || h->hops < 1)
+		return (NULL);
+	e = *hop_local_slot(h->phone);
+	if (e == NULL || strcmp(e->phone, h->phone) || strcmp(e->sid, h->sid) ||
+	    e->hops != h->hops - 1 || e->sum != h->prevsum ||
+	    e->until < kore_time_ms())
+		return (NULL);
+	return (e);
+}
+
+/* What h saved (val NULL: the session ended). */
+static void
+hop_local_put(const struct ussd_hop *h, const char *val, size_t len)
+{
+	struct hop_local	**slot, *e;
+
+	slot = hop_local_slot(h->phone);
+	kore_free(*slot);
+	*slot = NULL;
+	if (val == NULL)
+		return;
+	e = kore_malloc(sizeof(*e) + len);
+	(void)snprintf(e->phone, sizeof(e->phone), "%s", h->phone);
+	(void)snprintf(e->sid, sizeof(e->sid), "%s", h->sid);
+	e->hops = h->hops;
+	e->sum = h->textsum;
+	e->until = kore_time_ms() + HOP_TTL * 1000;
+	e->len = len;
+	memcpy(e->val, val, len);
+	*slot = e;
 }
 
 /*
@@ -213,14 +317,14 @@ hop_rows(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
 }
 
 /*
- * The session's state from Redis, and the input applied to it.  -1 when
- * Redis cannot be reached: without it no session can go on.
+ * The session's value in Redis (str NULL: none), or this worker's copy
+ * (local), and the input applied to it.  1, and nothing applied, when
+ * the value is behind this hop (see hop_save): the GET is tried again.
+ * 2 when the copy would lead to an action: Redis is asked (hop_local).
  */
 static int
-hop_load(struct ussd_hop *h)
+hop_load(struct ussd_hop *h, const char *str, size_t len, int local)
 {
-	struct infra_quiet	 q;
-	redisReply	*r;
 	const char	*nl, *p, *end;
 	unsigned int	 hops, sum, rc;
 	size_t		 slen, outlen;
@@ -228,13 +332,10 @@ hop_load(struct ussd_hop *h)
 
 	have = same = 0;
 	ussd_menu_init(&h->st);
-	if ((r = infra_redis("GET ussd:%s", h->phone)) == NULL)
-		return (-1);
-	if (r->type == REDIS_REPLY_STRING &&
-	    (nl = memchr(r->str, '\n', r->len)) != NULL) {
-		end = r->str + r->len;
-		same = (size_t)(nl - r->str) == strlen(h->sid) &&
-		    memcmp(r->str, h->sid, nl - r->str) == 0;
+	if (str != NULL && (nl = memchr(str, '\n', len)) != NULL) {
+		end = str + len;
+		same = (size_t)(nl - str) == strlen(h->sid) &&
+		    memcmp(str, h->sid, nl - str) == 0;
 		p = nl + 1;
 		hops = sum = rc = 0;
 		slen = (size_t)(end - p);
@@ -250,6 +351,10 @@ hop_load(struct ussd_hop *h)
 			outlen = (size_t)(end - p) - slen;
 		}
 		have = slen > 0 && ussd_state_load(&h->st, p, slen) == 0;
+		if (have && same && h->history && !h->dial &&
+		    hops + 1 < (unsigned int)h->hops &&
+		    h->stale < HOP_STALE_TRIES)
+			return (1);
 		if (have && same && !h->dial && h->hops > 0 &&
 		    hops == (unsigned int)h->hops && sum == h->textsum &&
 		    outlen > 0 && outlen < sizeof(h->out)) {
@@ -257,14 +362,19 @@ hop_load(struct ussd_hop *h)
 			h->out[outlen] = '\0';
 			h->rc = rc == USSD_END ? USSD_END : USSD_CON;
 			h->resend = 1;
-			freeReplyObject(r);
 			return (0);
 		}
 	}
-	freeReplyObject(r);
+	/* A reply with no session: its dial's state may be on its way. */
+	if (!same && h->history && !h->dial && h->hops > 0 &&
+	    h->stale < HOP_STALE_TRIES)
+		return (1);
 
 	if (have && same && !h->dial) {
 		ussd_menu_input(&h->st, h->input, h->inlen, &h->req);
+		if (local && h->req.need >= USSD_DO_REGISTER &&
+		    h->req.need <= USSD_DO_ADD)
+			return (2);
 	} else if (have && h->dial && h->st.screen != USSD_S_START &&
 	    h->st.screen != USSD_S_END) {
 		ussd_menu_resume(&h->st, &h->req);
@@ -274,35 +384,115 @@ hop_load(struct ussd_hop *h)
 	}
 	hop_pin(h);
 	/* A recap goes through the outbox: the screen says when it comes. */
-	if (infra_quiet_parse(infra_env("HUNAR_QUIET_HOURS", ""), &q) == -1)
-		infra_quiet_defaults(&q);
-	h->st.quiet = infra_quiet_at(&q, (int64_t)time(NULL));
+	if (!quiet_read) {
+		if (infra_quiet_parse(infra_env("HUNAR_QUIET_HOURS", ""),
+		    &quiet) == -1)
+			infra_quiet_defaults(&quiet);
+		quiet_read = 1;
+	}
+	h->st.quiet = infra_quiet_at(&quiet, (int64_t)time(NULL));
 	return (0);
 }
 
-/* The state for the next hop; an ended session leaves nothing. */
-static void
-hop_save(struct ussd_hop *h)
+/*
+ * The session's state: one GET that does not block the worker
+ * (infra_ards.c), or, when that link is down, infra_redis()'s own with
+ * its reconnect.  -1 when Redis cannot be reached: without it no session
+ * can go on.
+ */
+static int
+hop_get(struct http_request *req, struct ussd_hop *h)
+{
+	const struct hop_local	*e;
+	redisReply		*r;
+	int			 n;
+
+	if (h->rw.state == INFRA_RW_IDLE && (e = hop_local_get(h)) != NULL &&
+	    hop_load(h, e->val, e->len, 1) == 0)
+		return (KORE_RESULT_OK);
+	if (infra_redis_async(req, &h->db, &h->rw, "GET ussd:%s",
+	    h->phone) == INFRA_DB_WAIT)
+		return (KORE_RESULT_RETRY);
+	if (h->rw.type != INFRA_RW_DOWN) {
+		n = hop_load(h, h->rw.type == REDIS_REPLY_STRING ? h->rw.str :
+		    NULL, h->rw.len, 0);
+		infra_rwait_clear(&h->rw);
+		if (n == 1) {
+			/* Behind: the last hop's SET is still on its way. */
+			h->stale++;
+			infra_ctx_sleep(req, &h->db, HOP_STALE_MS);
+			return (KORE_RESULT_RETRY);
+		}
+		return (KORE_RESULT_OK);
+	}
+	infra_rwait_clear(&h->rw);
+	if ((r = infra_redis("GET ussd:%s", h->phone)) == NULL)
+		return (KORE_RESULT_ERROR);
+	h->stale = HOP_STALE_TRIES;
+	(void)hop_load(h, r->type == REDIS_REPLY_STRING ? r->str : NULL,
+	    r->type == REDIS_REPLY_STRING ? r->len : 0, 0);
+	freeReplyObject(r);
+	return (KORE_RESULT_OK);
+}
+
+/*
+ * The state for the next hop; an ended session leaves nothing.
+ *
+ * On the aggregator's contract (h->history: the text holds every input
+ * so far, so a hop knows how many came before it) the command is only
+ * written to Redis's socket, and the answer goes without waiting for
+ * Redis's: one wait on Redis a hop instead of two (issue 13).  The next
+ * hop's GET is sent after the caller has this answer, so after the SET:
+ * on the same worker it follows it on the same connection; from another
+ * worker Redis reads the SET's socket first, as it became readable
+ * first.  Should a GET still find the state a hop behind (or no session
+ * for a reply), hop_load() says so and it is read again, HOP_STALE_MS
+ * later, up to HOP_STALE_TRIES times.  Kannel's SMPP hops and the
+ * browser phone carry no history: their answer waits for Redis's.
+ */
+static int
+hop_save(struct http_request *req, struct ussd_hop *h)
 {
 	redisReply	*r;
 	char		 line[USSD_STATE_MAX];
 	char		 val[USSD_STATE_MAX + USSD_SCREEN_BYTES + 160];
-	int		 n, len;
+	int		 n, len, w;
 
-	if (h->rc == USSD_END) {
-		r = infra_redis("DEL ussd:%s", h->phone);
-	} else {
+	n = 0;
+	if (h->rc != USSD_END) {
 		if ((len = ussd_state_save(&h->st, line, sizeof(line))) == -1)
-			return;
+			return (KORE_RESULT_OK);
 		n = snprintf(val, sizeof(val), "%s\n#%d %u %d %d\n%s%s",
 		    h->sid, h->hops, h->textsum, h->rc, len, line, h->out);
 		if (n < 0 || (size_t)n >= sizeof(val))
-			return;
-		r = infra_redis("SET ussd:%s %b EX %d", h->phone, val,
-		    (size_t)n, HOP_TTL);
+			return (KORE_RESULT_OK);
 	}
-	if (r != NULL)
-		freeReplyObject(r);
+	if (h->history)
+		hop_local_put(h, h->rc == USSD_END ? NULL : val, (size_t)n);
+	if (h->history && (h->rc == USSD_END ?
+	    infra_redis_send("DEL ussd:%s", h->phone) :
+	    infra_redis_send("SET ussd:%s %b EX %d", h->phone, val, (size_t)n,
+	    HOP_TTL)) == 0)
+		return (KORE_RESULT_OK);
+	if (h->rc == USSD_END)
+		w = infra_redis_async(req, &h->db, &h->rw, "DEL ussd:%s",
+		    h->phone);
+	else
+		w = infra_redis_async(req, &h->db, &h->rw, "SET ussd:%s %b "
+		    "EX %d", h->phone, val, (size_t)n, HOP_TTL);
+	if (w == INFRA_DB_WAIT)
+		return (KORE_RESULT_RETRY);
+	if (h->rw.type == INFRA_RW_DOWN) {
+		if (h->rc == USSD_END)
+			r = infra_redis("DEL ussd:%s", h->phone);
+		else
+			r = infra_redis("SET ussd:%s %b EX %d", h->phone, val,
+			    (size_t)n, HOP_TTL);
+		if (r != NULL)
+			freeReplyObject(r);
+	}
+	infra_rwait_clear(&h->rw);
+	return (KORE_RESULT_OK);
 }
 
 static void
@@ -390,16 +580,19 @@ hop_recap(struct http_request *req, struct ussd_hop *h)
 			    h->sid);
 		infra_db_next(&h->db);
 	}
-	hop_save(h);
-	h->phase = PHASE_DONE;
+	h->phase = PHASE_SAVE;
 	return (KORE_RESULT_OK);
 }
 
 int
 ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 {
+	int	r;
+
 	if (h->phase == PHASE_LOAD) {
-		if (hop_load(h) == -1) {
+		if ((r = hop_get(req, h)) == KORE_RESULT_RETRY)
+			return (r);
+		if (r == KORE_RESULT_ERROR) {
 			hop_failed(h);
 			h->phase = PHASE_DONE;
 			return (KORE_RESULT_OK);
@@ -416,6 +609,11 @@ ussd_hop_run(struct http_request *req, struct ussd_hop *h)
 	if (h->phase == PHASE_RECAP &&
 	    hop_recap(req, h) == KORE_RESULT_RETRY)
 		return (KORE_RESULT_RETRY);
+	if (h->phase == PHASE_SAVE) {
+		if (hop_save(req, h) == KORE_RESULT_RETRY)
+			return (KORE_RESULT_RETRY);
+		h->phase = PHASE_DONE;
+	}
 	return (KORE_RESULT_OK);
 }
 
@@ -492,6 +690,8 @@ ussd_http(struct http_request *req)
 			h->hops = 1;
 			h->textsum = 2166136261u;
 			for (i = 0; i < n; i++) {
+				if (text[i] == '*')
+					h->prevsum = h->textsum;
 				h->hops += text[i] == '*';
 				h->textsum = (h->textsum ^
 				    (unsigned char)text[i]) * 16777619u;
@@ -504,6 +704,7 @@ ussd_http(struct http_request *req)
 			h->input[seglen] = '\0';
 		}
 		kore_free(text);
+		h->history = 1;
 		h->phase = PHASE_LOAD;
 	}
 	if ((r = ussd_hop_run(req, h)) == KORE_RESULT_RETRY)

@@ -24,6 +24,7 @@ int		 ussd_sms_dlr(struct http_request *);
 struct ussd_hop {
 	struct infra_db		db;		/* first: infra_ctx() */
 	int			phase;
+	struct infra_rwait	rw;		/* the session's GET, SET */
 	/* request */
 	char			sid[80];	/* aggregator session id */
 	char			phone[16];	/* 92XXXXXXXXXX */
@@ -33,7 +34,10 @@ struct ussd_hop {
 	size_t			inlen;		/* > USSD_INPUT_MAX: long */
 	int			hops;		/* inputs in text (HTTP), or 0 */
 	u_int32_t		textsum;	/* FNV-1a of the whole text */
+	u_int32_t		prevsum;	/* ... of the text before this hop */
 	int			resend;		/* the last hop, sent again */
+	int			history;	/* text is every input so far */
+	int			stale;		/* GETs retried: state behind */
 	/* the hop */
 	struct ussd_state	st;
 	struct ussd_req		req;
