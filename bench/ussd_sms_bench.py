@@ -11,7 +11,10 @@ them) carries three sms-services:
     what any HTTP service costs Kannel, the reference of issue 13's goal
     (Hunar >= 85% of it);
   - the default: Hunar's production path -- POST (the text is the body)
-    to the stack's hunar_spool, which writes it to disk (fsync) and
+    to a hunar_spool of the bench's own (the stack's binary, its own port
+    and directory, late replies through this Kannel's sendsms, so that a
+    reply Kore gives after HUNAR_SPOOL_WAIT_MS still reaches the phones
+    counted), which writes it to disk (fsync) and
     relays it to Kore's /sms/inbound, a real command stored in
     PostgreSQL before it is acted on (synchronous commit: durable
     logging on) -- with smsbox's retries on as in infra/kannel.conf.in
@@ -21,7 +24,9 @@ them) carries three sms-services:
     and applications), USSD_SMS_BENCH_CMDS to change.
 
 fakesmsc pushes N messages of each (no interval) and the clock runs until
-the N-th reply is back at fakesmsc.  Printed: the best rates, Hunar's
+the N-th whole reply is back at fakesmsc: echo and Hunar count the same
+thing, messages answered on the phone (a reply in two parts counts once,
+when its last part is in).  Printed: the best rates, Hunar's
 ratio to the static text (goal >= 50%) and to the echo, and the median of
 each round's ratio (static and Hunar measured back to back, so a burst of
 other work on the machine, or one lucky static run, moves it less).  Afterwards every message
@@ -44,10 +49,19 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
-BASE = 23100
 CMDS = os.environ.get("USSD_SMS_BENCH_CMDS", "HELP,STATUS").split(",")
-PORTS = {"admin": BASE, "smsbox": BASE + 1, "fake": BASE + 10,
-         "sendsms": BASE + 13}
+# The private Kannel's ports: BASE..BASE+20 (the last its hunar_spool's),
+# BASE = the stack's fake SMSC
+# port + 60 (10060 by default; a shifted stack shifts it, so two engineers'
+# benches never share a port), or USSD_SMS_BENCH_BASE.
+PORTS = {}
+
+
+def set_ports(e):
+    base = int(os.environ.get("USSD_SMS_BENCH_BASE") or
+               int(e["HUNAR_FAKESMSC_PORT"]) + 60)
+    PORTS.update({"admin": base, "smsbox": base + 1, "fake": base + 10,
+                  "sendsms": base + 13, "spool": base + 20})
 
 
 def env():
@@ -101,6 +115,13 @@ reply-couldnotfetch = ""
 reply-emptymessage = ""
 max-pending-requests = {pending}
 
+group = sendsms-user
+username = {suser}
+password = {spass}
+user-allow-ip = "127.0.0.1"
+max-messages = 3
+concatenation = true
+
 group = sms-service
 keyword = benchstatic
 text = "Hunar: text JOIN name district to register. COURSES, ENROLL code, GIGS, APPLY code, STATUS, STOP."
@@ -124,7 +145,7 @@ max-messages = 3
 concatenation = true
 omit-empty = true
 """.format(var=var, short=e["HUNAR_SHORTCODE"], http=e["HUNAR_HTTP_PORT"],
-           spool=e["HUNAR_SPOOL_PORT"],
+           suser=e["HUNAR_SENDSMS_USER"], spass=e["HUNAR_SENDSMS_PASSWORD"],
            pending=os.environ.get("USSD_SMS_BENCH_PENDING", "512"), **PORTS)
 
 
@@ -221,6 +242,7 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     e = env()
+    set_ports(e)
     try:
         urllib.request.urlopen("http://127.0.0.1:%s/healthz" %
                                e["HUNAR_HTTP_PORT"], timeout=3)
@@ -239,6 +261,24 @@ def main():
                                       start_new_session=True))
         if not wait_port(PORTS["smsbox"], 15):
             print("ussd bench: bearerbox did not start")
+            return 1
+        # Its own hunar_spool, whose late replies (Kore slower than
+        # HUNAR_SPOOL_WAIT_MS) go out through this Kannel's sendsms, to
+        # this fakesmsc: every reply of the run reaches the phones it
+        # counts (the stack's spool would send them to the stack's SMSC).
+        spool = os.path.join(ROOT, os.environ.get("HUNAR_BUILD", "build"),
+                             "bin", "hunar_spool")
+        senv = dict(os.environ)
+        senv.update(e)
+        senv.update({"HUNAR_SPOOL_PORT": str(PORTS["spool"]),
+                     "HUNAR_SPOOL_DIR": os.path.join(var, "spool"),
+                     "HUNAR_KANNEL_SENDSMS_PORT": str(PORTS["sendsms"])})
+        with open(os.path.join(var, "spool.log"), "w") as slog:
+            procs.append(subprocess.Popen([spool], env=senv, stdout=slog,
+                                          stderr=subprocess.STDOUT,
+                                          start_new_session=True))
+        if not wait_port(PORTS["spool"], 15):
+            print("ussd bench: hunar_spool did not start")
             return 1
         procs.append(subprocess.Popen(["smsbox", "-v", "2", path],
                                       stdout=subprocess.DEVNULL,
@@ -334,6 +374,12 @@ def main():
         print("messages Hunar stored from those numbers meanwhile: %d "
               "(this run sent %d; must not be fewer)" % (
                   after - before, rounds * n * len(CMDS) + 50))
+        with open(os.path.join(var, "spool.log")) as f:
+            late = sum(1 for x in f if "late reply sent" in x)
+        left = len(os.listdir(os.path.join(var, "spool", "new")))
+        print("replies the spool sent late (Kore slower than "
+              "HUNAR_SPOOL_WAIT_MS): %d; messages still spooled: %d"
+              % (late, left))
         if after - before < rounds * n * len(CMDS) + 50:
             print("ussd bench: a reply came without its message stored")
             return 1
@@ -353,7 +399,10 @@ def main():
                 p.wait(10)
             except (OSError, subprocess.TimeoutExpired):
                 os.killpg(p.pid, signal.SIGKILL)
-        shutil.rmtree(var, ignore_errors=True)
+        if not os.environ.get("USSD_SMS_BENCH_KEEP"):
+            shutil.rmtree(var, ignore_errors=True)
+        else:
+            print("kept " + var)
 
 
 if __name__ == "__main__":
