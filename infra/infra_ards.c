@@ -55,7 +55,7 @@ struct ards {
 	int				 issuing;
 	u_int64_t			 last_try;
 	struct kore_timer		*tick;
-	TAILQ_HEAD(, infra_rpend)	 pending;
+	TAILQ_HEAD(infra_rpends, infra_rpend)	 pending;
 };
 
 static struct ards	ards;

@@ -138,9 +138,9 @@ struct infra_batcher {
 	int		 ready;
 	int		 ticking;
 	int		 inflight;
-	TAILQ_HEAD(, infra_batch_item)	queue;
-	TAILQ_HEAD(, infra_batch)	active;
-	TAILQ_HEAD(, infra_batch)	ended;
+	TAILQ_HEAD(infra_batch_queue, infra_batch_item) queue;
+	TAILQ_HEAD(infra_batch_active, infra_batch) active;
+	TAILQ_HEAD(infra_batch_ended, infra_batch) ended;
 };
 
 int		infra_batch_queue(struct infra_batcher *, struct http_request *,

@@ -668,7 +668,7 @@ match_share_row(struct match_share *pt, uint32_t r, int kind)
 static match_v16
 match_share_lim(const struct match_share *pt)
 {
-	match_v16	v;
+	match_v16	v = { 0 };
 	int		i;
 
 	for (i = 0; i < 8; i++)
