@@ -328,6 +328,46 @@ text_hubs(const char *a, enum hlang lang, int max, char *out, size_t outlen)
 	}
 }
 
+/* Where sep last occurs in s, or NULL. */
+static char *
+text_last(char *s, const char *sep)
+{
+	char	*p, *last = NULL;
+
+	for (p = s; (p = strstr(p, sep)) != NULL; p++)
+		last = p;
+	return (last);
+}
+
+/*
+ * Free mentor slots, as many as fit two parts with the words that say
+ * how to book (the first one always).  In Urdu three slots with their
+ * English hub names came to ~200 UCS-2 characters: the reply was cut at
+ * two parts, mid-name, and the learner never read how to book.
+ */
+static int
+prog_reply_slots(const char *fmt, enum hlang lang, const char *a,
+    char *out, size_t outlen)
+{
+	struct infra_sms_count	 cnt;
+	char			 slots[480], *cut;
+	int			 n;
+
+	/* SQL joins the slots with ", " and "; ": lang's own. */
+	(void)snprintf(slots, sizeof(slots), "%s", a);
+	(void)infra_list_local(slots, sizeof(slots), lang);
+	for (;;) {
+		n = snprintf(out, outlen, fmt, slots);
+		if (n < 0 || (infra_sms_count(out, strlen(out), &cnt) == 0 &&
+		    cnt.parts <= 2))
+			break;
+		if ((cut = text_last(slots, infra_semicolon(lang))) == NULL)
+			break;
+		*cut = '\0';
+	}
+	return (n);
+}
+
 /*
  * The SMS reply to one prog_sms() row.  Returns the length, or -1 for a
  * status this domain does not know.
@@ -352,12 +392,8 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 		return (-1);
 	if (strcmp(status, "mydata") == 0)
 		return (prog_mydata_reply(fmt, lang, a, b, c, out, outlen));
-	if (strcmp(status, "mentor_slots") == 0) {
-		/* SQL joins the slots with ", " and "; ": lang's own. */
-		(void)snprintf(hubs, sizeof(hubs), "%s", a);
-		(void)infra_list_local(hubs, sizeof(hubs), lang);
-		a = hubs;
-	}
+	if (strcmp(status, "mentor_slots") == 0)
+		return (prog_reply_slots(fmt, lang, a, out, outlen));
 	if (strcmp(status, "hubs") != 0)
 		return (snprintf(out, outlen, fmt, a, b, c));
 	/* As many hubs as fit two parts, the nearest first; at least one. */

@@ -197,6 +197,9 @@ static const char	*ui[PU_COUNT][HLANG_COUNT] = {
 	[PU_ERR_PHONE] = { "Enter the hub's phone in digits, e.g. 091-5550101.",
 	    "Markaz ka phone hindson mein likhein, maslan 091-5550101.",
 	    "مرکز کا فون ہندسوں میں لکھیں، مثلاً 091-5550101۔" },
+	[PU_MANAGE_HUB] = { "Session codes and mentor slots of this hub",
+	    "Is markaz ke session code aur rahnuma slots",
+	    "اس مرکز کے سیشن کوڈ اور رہنما سلاٹس" },
 };
 
 const char *

@@ -17,7 +17,7 @@
 #include "programmes/prog_glue.h"
 
 #define SQL_HUBS	"SELECT * FROM prog_hub_list($1, $2)"
-#define SQL_HUB		"SELECT * FROM prog_hub_page($1, $2::int)"
+#define SQL_HUB		"SELECT * FROM prog_hub_page($1, $2::int, $3::bigint)"
 #define SQL_BOOK	"SELECT * FROM prog_mentor_book($1::bigint, " \
 			    "$2::bigint, 'web')"
 #define SQL_LIST	"SELECT * FROM prog_list($1::bigint, $2)"
@@ -343,7 +343,8 @@ pw_slots(struct infra_buf *b, struct pw *c, const char *hub, int from)
 		T(b, infra_db_get(d, i, 2));
 		S(b, " &middot; ");
 		T(b, infra_db_get(d, i, 3));
-		if (c->u.id != 0)
+		/* Column 11: the viewer is this slot's mentor. */
+		if (c->u.id != 0 && strcmp(infra_db_get(d, i, 11), "t") != 0)
 			pw_slot_button(b, c, action, infra_db_get(d, i, 1),
 			    U(c, PU_BOOK));
 		S(b, "</div>");
@@ -366,12 +367,14 @@ prog_hub_page(struct http_request *req)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
 		(void)kore_strlcpy(c->a[0], pw_lang(c), sizeof(c->a[0]));
+		(void)snprintf(c->a[2], sizeof(c->a[2]), "%lld",
+		    (long long)c->u.id);
 	}
 	if (req->method == HTTP_METHOD_POST && c->done < 2) {
 		if ((r = pw_book(req, c)) != KORE_RESULT_OK || c->done < 2)
 			return (r);
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_HUB, 2, c->p)) != INFRA_DB_OK)
+	if ((r = infra_db_run(req, &c->db, SQL_HUB, 3, c->p)) != INFRA_DB_OK)
 		return (pw_fail(req, c, r));
 	if (infra_db_rows(&c->db) == 0 ||
 	    strcmp(infra_db_get(&c->db, 0, 0), "hub") != 0)
@@ -382,6 +385,13 @@ prog_hub_page(struct http_request *req)
 	T(&b, U(c, PU_HUBS_TITLE));
 	S(&b, "</a></p>");
 	pw_hub_card(&b, c, 0, 1, 0);
+	/* Column 11: the viewer runs this hub (mentor, officer, admin). */
+	if (strcmp(infra_db_get(&c->db, 0, 11), "t") == 0) {
+		(void)infra_buf_fmt(&b, "<p class=\"manage\"><a href=\""
+		    "/officer/hubs/%s\">", c->a[1]);
+		T(&b, U(c, PU_MANAGE_HUB));
+		S(&b, "</a></p>");
+	}
 	if (strstr(infra_db_get(&c->db, 0, 8), "mentorship") != NULL)
 		pw_slots(&b, c, c->a[1], 1);
 	infra_db_next(&c->db);

@@ -18,18 +18,27 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- One hub for its public page: the hub row, then its free slots
--- (section 'slot': id, when, mentor).
-CREATE OR REPLACE FUNCTION prog_hub_page(p_lang text, p_hub integer)
+-- (section 'slot': id, when, mentor).  mine: on the hub row, the viewer
+-- runs this hub (its mentor, its province's officer, an admin: the page
+-- links to the hub's session codes and slots, which a mentor had no way
+-- to find); on a slot, the viewer is its mentor (no "Book" on it).
+DROP FUNCTION IF EXISTS prog_hub_page(text, integer);
+CREATE OR REPLACE FUNCTION prog_hub_page(p_lang text, p_hub integer,
+    p_viewer bigint)
 RETURNS TABLE (section text, id bigint, name text, district text,
     province text, address text, hours text, phone text, services text,
-    women_only boolean, women_hours text)
+    women_only boolean, women_hours text, mine boolean)
 LANGUAGE sql STABLE AS $$
 	SELECT 'hub', h.id::bigint, h.name, h.district, h.province, h.address,
-	    h.hours, h.phone, h.services, h.women_only, h.women_hours
+	    h.hours, h.phone, h.services, h.women_only, h.women_hours,
+	    EXISTS (SELECT 1 FROM prog_mentors m WHERE m.hub_id = h.id
+	    AND m.user_id = p_viewer) OR prog_can(p_viewer, (SELECT
+	    d.province_id FROM prog_hubs ph JOIN districts d
+	    ON d.id = ph.district_id WHERE ph.id = h.id))
 	    FROM prog_hub_list(p_lang, '') h WHERE h.id = p_hub
 	UNION ALL
 	(SELECT 'slot', s.id, prog_slot_when(s.starts_at), m.name, NULL,
-	    NULL, NULL, NULL, NULL, NULL, NULL
+	    NULL, NULL, NULL, NULL, NULL, NULL, s.mentor_id = p_viewer
 	    FROM prog_slots s JOIN users m ON m.id = s.mentor_id
 	    WHERE s.hub_id = p_hub AND s.booked_by IS NULL
 	    AND s.starts_at > now() AND s.starts_at < now() + interval '7 days'

@@ -230,3 +230,35 @@ def test_prog_hub_address_in_the_readers_language():
         assert "، " + addr_ur + "، " in screen, screen
     finally:
         sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)
+
+
+def test_prog_hub_page_leads_its_mentor_to_codes_and_slots():
+    """Found on a new user's walk: the README's hub mentor (Sadia Afridi,
+    03000001421) logs in and reaches her hub's public page, which offered
+    her a "Book" button on each of her own slots and no way to the page
+    where she opens session codes and marks meetings held (/officer
+    answers her 403).  Now the hub page links its mentor, its province's
+    officer and an admin to /officer/hubs/<id>, in each language, and
+    books no one onto their own slot; a learner, another province's
+    officer and a visitor see no such link."""
+    hub = sql1("SELECT id FROM prog_hubs WHERE name = :'p1'",
+               "Peshawar Women's Digital Centre")
+    link = 'href="/officer/hubs/%s"' % hub
+    words = {"en": "Session codes and mentor slots of this hub",
+             "ru": "Is markaz ke session code aur rahnuma slots",
+             "ur": "اس مرکز کے سیشن کوڈ اور رہنما سلاٹس"}
+    for lang, want in words.items():
+        mentor = _login("03000001421", lang)
+        page = mentor.get("/hubs/%s" % hub).text
+        assert link in page and want in page, (lang, page[:3000])
+        assert 'id="slot-' in page, page[:3000]
+        assert 'action="/hubs/%s/book"' % hub not in page, page[:3000]
+        mentor.get("/lang?l=en&next=/")
+    assert mentor.get("/officer/hubs/%s" % hub).status == 200
+    for phone in (KP_OFFICER, ADMIN):
+        assert link in _login(phone).get("/hubs/%s" % hub).text, phone
+    for phone in ("03000000004", "03000001401"):
+        page = _login(phone).get("/hubs/%s" % hub).text
+        assert link not in page, phone
+        assert 'action="/hubs/%s/book"' % hub in page, (phone, page[:3000])
+    assert link not in Browser().get("/hubs/%s" % hub).text

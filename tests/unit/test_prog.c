@@ -102,6 +102,40 @@ UNIT_TEST(prog_reply_hubs)
 	CHECK(strstr(out, "مردان") != NULL);
 }
 
+/*
+ * SMS MENTOR in Urdu: three slots with English hub names passed two
+ * UCS-2 parts, and the reply was cut mid-name without saying how to book
+ * (found on a new user's walk).  Slots give way, the nearest stays.
+ */
+UNIT_TEST(prog_reply_mentor_slots_fit)
+{
+	static const char	*langs[] = { "en", "ru", "ur" };
+	static const char	*book[] = { "Reply MENTOR and the number",
+	    "MENTOR aur number bhejein", "MENTOR اور نمبر بھیجیں" };
+	const char		*three = "41: 06/12 11:00 Sadia Afridi, "
+	    "Peshawar Women's Digital Centre; 42: 06/12 15:00 Sadia Afridi, "
+	    "Peshawar Women's Digital Centre; 43: 07/12 11:00 Sadia Afridi, "
+	    "Peshawar Women's Digital Centre";
+	struct infra_sms_count	 cnt;
+	char			 out[480];
+	size_t			 j;
+
+	for (j = 0; j < 3; j++) {
+		CHECK(prog_reply("mentor_slots", langs[j], three, "", "", out,
+		    sizeof(out)) > 0);
+		CHECK(infra_sms_count(out, strlen(out), &cnt) == 0);
+		CHECK(cnt.parts <= 2);
+		CHECK(strstr(out, book[j]) != NULL);
+		CHECK(strstr(out, "41: 06/12 11:00 Sadia Afridi") != NULL);
+	}
+	/* English and Roman Urdu keep all three; Urdu what fits. */
+	(void)prog_reply("mentor_slots", "en", three, "", "", out, sizeof(out));
+	CHECK(strstr(out, "43: 07/12") != NULL);
+	(void)prog_reply("mentor_slots", "ur", three, "", "", out, sizeof(out));
+	CHECK(strstr(out, "43: 07/12") == NULL);
+	CHECK(strstr(out, "Centre؛") == NULL && strstr(out, "Centre۔") != NULL);
+}
+
 /* A hub's hours name the days in the reader's language (web and SMS). */
 UNIT_TEST(infra_hours_days)
 {
