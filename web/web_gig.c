@@ -16,6 +16,7 @@
 
 #include "web/web.h"
 #include "web/web_glue.h"
+#include "web/web_search.h"
 
 #define GIG_PER_PAGE	10
 #define GIG_PAGE_MAX	1000
@@ -65,116 +66,15 @@ static const char SQL_FILTERS[] =
     "p.id = d.province_id ORDER BY 1, 5, 3";
 
 /*
- * Three statements by what drives the search, no SQL built from input:
- * words, a skill alone, or filters alone; they share the columns, the
- * filters and the order (macros).  Words match the full text (stemmed)
- * or a part of the title (a prefix, Urdu script), each through its
- * index; only when nothing does, the words may match title words with a
- * typo ("ph" read as "f": grafic, graphic; pg_trgm, web/sql/V0018 and
- * V0019), so exact matches are never crowded out.  Every match is
- * ranked, but counting stops past GIG_COUNT_MAX ("LIMIT 1001" below; the
- * page says "more than 1000", the API "total_more"): a window count kept
- * every matching row (7k for "design" in 100k gigs) and spilled to disk.
- * Measured with bench/web_bench.sh over 100k gigs (README there).
+ * The three search statements (words, a skill alone, filters alone) are
+ * in web/web_search.h, beside the in-memory index that answers alike, so
+ * that bench/web_search_bench.c runs the very same ones.
  */
-#define GIG_COUNT_MAX	1000
+#define GIG_COUNT_MAX	SRCH_COUNT_MAX
 
-#define GIG_SQL_COLS(total)						\
-    "SELECT g.code, g.title, left(g.description, 160), g.budget_pkr, "	\
-    "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "	\
-    "coalesce(g.deadline::text, ''), g.created_at::date, " total ", "	\
-    "coalesce((SELECT round(avg(r.rating), 1)::text FROM reviews r "	\
-    "WHERE r.subject_id = g.employer_id), ''), "			\
-    "(SELECT count(*) FROM reviews r WHERE r.subject_id = "		\
-    "g.employer_id), (SELECT count(*) FROM gigs e WHERE "		\
-    "e.employer_id = g.employer_id AND e.status = 'done'), "		\
-    "coalesce((SELECT string_agg(s.name_en || ';' || s.name_ur || ';' "	\
-    "|| s.name_ru, '|' ORDER BY NOT gs.required, s.name_en) FROM "	\
-    "gig_skills gs JOIN skills s ON s.id = gs.skill_id WHERE "		\
-    "gs.gig_id = g.id), '') "
-
-#define GIG_SQL_SKILL							\
-    "AND ($2 = '' OR EXISTS (SELECT 1 FROM gig_skills gs JOIN skills s "\
-    "ON s.id = gs.skill_id WHERE gs.gig_id = g.id AND s.slug = $2)) "
-
-#define GIG_SQL_FILTERS							\
-    "AND ($3 = '' OR d.province_id = (SELECT id FROM provinces "	\
-    "WHERE code = $3)) "						\
-    "AND ($4 = '' OR g.district_id = NULLIF($4, '')::int) "		\
-    "AND ($5 <> '1' OR g.remote) "					\
-    "AND ($6 = '' OR g.budget_pkr >= NULLIF($6, '')::int) "		\
-    "AND ($7 = '' OR g.budget_pkr <= NULLIF($7, '')::int) "		\
-    "AND ($8 = '' OR g.created_at >= now() - "				\
-    "make_interval(days => NULLIF($8, '')::int)) "
-
-#define GIG_SQL_ORDER							\
-    "ORDER BY CASE WHEN $1 <> '' THEN (g.search @@ "			\
-    "websearch_to_tsquery('english', $1))::int + (lower(g.title) LIKE "\
-    "'%' || lower($1) || '%')::int END DESC NULLS LAST, "		\
-    "CASE WHEN $9 = 'budget' THEN g.budget_pkr END DESC NULLS LAST, "	\
-    "CASE WHEN $9 = 'deadline' THEN g.deadline END ASC NULLS LAST, "	\
-    "CASE WHEN $9 = 'relevance' AND $1 <> '' THEN ts_rank(g.search, "	\
-    "websearch_to_tsquery('english', $1)) END DESC NULLS LAST, "	\
-    "g.created_at DESC, g.id DESC "					\
-    "LIMIT NULLIF($10, '')::int OFFSET NULLIF($11, '')::int"
-
-/* Whether any open gig's text matches the words (each by its index). */
-#define GIG_SQL_ANY_WORDS						\
-    "(EXISTS (SELECT 1 FROM gigs WHERE status = 'open' AND search @@ "	\
-    "websearch_to_tsquery('english', $1)) OR EXISTS (SELECT 1 FROM "	\
-    "gigs WHERE status = 'open' AND lower(title) LIKE '%' || lower($1) "\
-    "|| '%'))"
-
-/* "ph" read as "f" in the title and the words (the V0019 index). */
-#define GIG_SQL_TF	"replace(lower(x.title), 'ph', 'f')"
-#define GIG_SQL_QWORDS							\
-    "regexp_split_to_table(replace(lower($1), 'ph', 'f'), '\\s+')"
-
-/*
- * Only when no title matches exactly: the gigs whose title has every
- * word, typo forgiven; the first word finds the candidates by index.
- */
-#define GIG_SQL_TYPOS							\
-    "ARRAY(SELECT x.id FROM gigs x, (SELECT w FROM " GIG_SQL_QWORDS	\
-    " w WHERE w <> '' LIMIT 1) w1 WHERE x.status = 'open' AND NOT "	\
-    GIG_SQL_ANY_WORDS " AND (" GIG_SQL_TF " LIKE '%' || w1.w || '%' "	\
-    "OR lower(x.title) %> w1.w) AND NOT EXISTS (SELECT 1 FROM "		\
-    GIG_SQL_QWORDS " w WHERE w <> '' AND NOT (" GIG_SQL_TF " LIKE "	\
-    "'%' || w || '%' OR lower(x.title) %> w)))"
-
-/* One bitmap over three indexes: full text, title part, typo ids. */
-#define GIG_SQL_FROM_WORDS						\
-    "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "	\
-    "WHERE g.status = 'open' AND (g.search @@ "			\
-    "websearch_to_tsquery('english', $1) OR lower(g.title) LIKE '%' || "\
-    "lower($1) || '%' OR g.id = ANY (" GIG_SQL_TYPOS ")) "
-
-static const char SQL_SEARCH_WORDS[] =
-    GIG_SQL_COLS("(SELECT count(*) FROM (SELECT 1 " GIG_SQL_FROM_WORDS
-    GIG_SQL_SKILL GIG_SQL_FILTERS "LIMIT 1001) n)")
-    GIG_SQL_FROM_WORDS GIG_SQL_SKILL GIG_SQL_FILTERS GIG_SQL_ORDER;
-
-/* A skill and no words: from the skill's gigs. */
-#define GIG_SQL_FROM_SKILL						\
-    "FROM gig_skills gs0 JOIN skills s0 ON s0.id = gs0.skill_id AND "	\
-    "s0.slug = $2 JOIN gigs g ON g.id = gs0.gig_id "			\
-    "LEFT JOIN districts d ON d.id = g.district_id "			\
-    "WHERE g.status = 'open' "
-
-static const char SQL_SEARCH_SKILL[] =
-    GIG_SQL_COLS("(SELECT count(*) FROM (SELECT 1 " GIG_SQL_FROM_SKILL
-    GIG_SQL_FILTERS "LIMIT 1001) n)")
-    GIG_SQL_FROM_SKILL GIG_SQL_FILTERS GIG_SQL_ORDER;
-
-/* Filters alone (or nothing): every open gig. */
-#define GIG_SQL_FROM_ALL						\
-    "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "	\
-    "WHERE g.status = 'open' "
-
-static const char SQL_SEARCH_ALL[] =
-    GIG_SQL_COLS("(SELECT count(*) FROM (SELECT 1 " GIG_SQL_FROM_ALL
-    GIG_SQL_SKILL GIG_SQL_FILTERS "LIMIT 1001) n)")
-    GIG_SQL_FROM_ALL GIG_SQL_SKILL GIG_SQL_FILTERS GIG_SQL_ORDER;
+static const char SQL_SEARCH_WORDS[] = SRCH_SQL_SEARCH_WORDS;
+static const char SQL_SEARCH_SKILL[] = SRCH_SQL_SEARCH_SKILL;
+static const char SQL_SEARCH_ALL[] = SRCH_SQL_SEARCH_ALL;
 
 static const char SQL_GIG[] =
     "SELECT g.id, g.code, g.title, g.description, g.budget_pkr, g.remote, "

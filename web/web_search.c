@@ -10,9 +10,9 @@
 
 #include "web/web_search.h"
 
-#define WS_TRI_BUCKETS	(1 << 18)
-#define WS_NODES	64
-#define WS_DEAD		UINT32_MAX
+#define SRCH_TRI_BUCKETS	(1 << 18)
+#define SRCH_NODES	64
+#define SRCH_DEAD		UINT32_MAX
 
 struct ws_list {
 	uint32_t	*v;
@@ -65,16 +65,16 @@ struct ws_index {
 };
 
 /* A parsed tsquery: nodes in an array, the root last. */
-enum ws_op { WS_TERM, WS_NOT, WS_AND, WS_OR };
+enum ws_op { SRCH_TERM, SRCH_NOT, SRCH_AND, SRCH_OR };
 
 struct ws_node {
 	enum ws_op	op;
-	int32_t		term;		/* WS_TERM: -1 when no gig has it */
+	int32_t		term;		/* SRCH_TERM: -1 when no gig has it */
 	int		l, r;
 };
 
 struct ws_expr {
-	struct ws_node	node[WS_NODES];
+	struct ws_node	node[SRCH_NODES];
 	int		n;
 	int		bad;
 };
@@ -147,7 +147,7 @@ ws_new(void)
 		return (NULL);
 	if (ws_hash_init(&ix->byid, 1024) == -1 ||
 	    ws_hash_init(&ix->dict, 1024) == -1 ||
-	    (ix->tri = calloc(WS_TRI_BUCKETS, sizeof(*ix->tri))) == NULL) {
+	    (ix->tri = calloc(SRCH_TRI_BUCKETS, sizeof(*ix->tri))) == NULL) {
 		ws_free(ix);
 		return (NULL);
 	}
@@ -164,7 +164,7 @@ ws_free(struct ws_index *ix)
 	for (i = 0; i < ix->nterms; i++)
 		free(ix->post[i].v);
 	if (ix->tri != NULL)
-		for (i = 0; i < WS_TRI_BUCKETS; i++)
+		for (i = 0; i < SRCH_TRI_BUCKETS; i++)
 			free(ix->tri[i].v);
 	free(ix->tri);
 	free(ix->post);
@@ -295,7 +295,7 @@ ws_cmp_u32(const void *a, const void *b)
 static uint32_t
 ws_tri(const char *s)
 {
-	return (ws_fnv(s, 3) & (WS_TRI_BUCKETS - 1));
+	return (ws_fnv(s, 3) & (SRCH_TRI_BUCKETS - 1));
 }
 
 /* Terms, skills and title trigrams of row r into the lists. */
@@ -399,7 +399,7 @@ static int	ws_parse_or(struct ws_index *, struct ws_expr *,
 static int
 ws_node(struct ws_expr *e, enum ws_op op, int32_t term, int l, int r)
 {
-	if (e->n == WS_NODES) {
+	if (e->n == SRCH_NODES) {
 		e->bad = 1;
 		return (0);
 	}
@@ -432,7 +432,7 @@ ws_parse_lexeme(struct ws_index *ix, struct ws_expr *e, const char **p)
 	*p = s + 1;
 	if (**p == ':')
 		e->bad = 1;
-	return (ws_node(e, WS_TERM, ws_term(ix, lex, n, 0), -1, -1));
+	return (ws_node(e, SRCH_TERM, ws_term(ix, lex, n, 0), -1, -1));
 }
 
 static void
@@ -451,7 +451,7 @@ ws_parse_unary(struct ws_index *ix, struct ws_expr *e, const char **p)
 	if (**p == '!') {
 		(*p)++;
 		n = ws_parse_unary(ix, e, p);
-		return (ws_node(e, WS_NOT, 0, n, -1));
+		return (ws_node(e, SRCH_NOT, 0, n, -1));
 	}
 	if (**p == '(') {
 		(*p)++;
@@ -482,7 +482,7 @@ ws_parse_and(struct ws_index *ix, struct ws_expr *e, const char **p)
 		if (**p != '&' || e->bad)
 			return (l);
 		(*p)++;
-		l = ws_node(e, WS_AND, 0, l, ws_parse_unary(ix, e, p));
+		l = ws_node(e, SRCH_AND, 0, l, ws_parse_unary(ix, e, p));
 	}
 }
 
@@ -497,7 +497,7 @@ ws_parse_or(struct ws_index *ix, struct ws_expr *e, const char **p)
 		if (**p != '|' || e->bad)
 			return (l);
 		(*p)++;
-		l = ws_node(e, WS_OR, 0, l, ws_parse_and(ix, e, p));
+		l = ws_node(e, SRCH_OR, 0, l, ws_parse_and(ix, e, p));
 	}
 }
 
@@ -509,18 +509,18 @@ ws_eval(const struct ws_expr *e, int i, const uint32_t *terms, size_t n)
 	uint32_t		 t;
 
 	switch (d->op) {
-	case WS_TERM:
+	case SRCH_TERM:
 		if (d->term < 0 || n == 0)
 			return (0);
 		t = (uint32_t)d->term;
 		return (bsearch(&t, terms, n, sizeof(*terms), ws_cmp_u32) !=
 		    NULL);
-	case WS_NOT:
+	case SRCH_NOT:
 		return (!ws_eval(e, d->l, terms, n));
-	case WS_AND:
+	case SRCH_AND:
 		return (ws_eval(e, d->l, terms, n) &&
 		    ws_eval(e, d->r, terms, n));
-	case WS_OR:
+	case SRCH_OR:
 		return (ws_eval(e, d->l, terms, n) ||
 		    ws_eval(e, d->r, terms, n));
 	}
@@ -547,9 +547,9 @@ ws_before(const struct ws_top *t, uint32_t a, uint32_t b)
 
 	if (t->klass[a] != t->klass[b])
 		return (t->klass[a] > t->klass[b]);
-	if (t->q->sort == WS_SORT_BUDGET && x->budget != y->budget)
+	if (t->q->sort == SRCH_SORT_BUDGET && x->budget != y->budget)
 		return (x->budget > y->budget);
-	if (t->q->sort == WS_SORT_DEADLINE && x->deadline != y->deadline)
+	if (t->q->sort == SRCH_SORT_DEADLINE && x->deadline != y->deadline)
 		return (x->deadline < y->deadline);
 	if (x->created != y->created)
 		return (x->created > y->created);
@@ -697,7 +697,7 @@ ws_words_scan(struct ws_top *t, const struct ws_words *ww)
 		return;
 	}
 	for (i = 0; i < ww->e->n; i++) {
-		if (ww->e->node[i].op != WS_TERM || ww->e->node[i].term < 0)
+		if (ww->e->node[i].op != SRCH_TERM || ww->e->node[i].term < 0)
 			continue;
 		l = &ix->post[ww->e->node[i].term];
 		for (r = 0; r < l->n; r++)
@@ -732,12 +732,12 @@ ws_page(struct ws_top *t, struct ws_result *res)
 	for (i = (size_t)t->q->offset; i < t->k && i < (size_t)t->total &&
 	    res->n < t->q->limit; i++)
 		res->id[res->n++] = t->ix->rows[t->heap[i]].id;
-	res->total = t->total > WS_COUNT_MAX ? WS_COUNT_MAX + 1 : t->total;
+	res->total = t->total > SRCH_COUNT_MAX ? SRCH_COUNT_MAX + 1 : t->total;
 }
 
 /*
- * Searches: 0 with res filled, WS_ASK_SQL for what only PostgreSQL
- * answers alike, WS_NO_WORDS when words match no open gig (the caller's
+ * Searches: 0 with res filled, SRCH_ASK_SQL for what only PostgreSQL
+ * answers alike, SRCH_NO_WORDS when words match no open gig (the caller's
  * typo fallback), -1 out of memory.
  */
 int
@@ -752,10 +752,10 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 
 	memset(res, 0, sizeof(*res));
 	words = q->like != NULL && q->like[0] != '\0';
-	if (q->offset < 0 || q->limit < 1 || q->limit > WS_PAGE_MAX ||
-	    q->offset > 100000 || (words && (q->sort == WS_SORT_RELEVANCE ||
+	if (q->offset < 0 || q->limit < 1 || q->limit > SRCH_PAGE_MAX ||
+	    q->offset > 100000 || (words && (q->sort == SRCH_SORT_RELEVANCE ||
 	    strpbrk(q->like, "%_\\") != NULL)))
-		return (WS_ASK_SQL);
+		return (SRCH_ASK_SQL);
 	memset(&t, 0, sizeof(t));
 	e.n = 0;
 	e.bad = 0;
@@ -768,7 +768,7 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 			ww.root = ws_parse_or(ix, &e, &p);
 			ws_space(&p);
 			if (e.bad || *p != '\0')
-				return (WS_ASK_SQL);
+				return (SRCH_ASK_SQL);
 		}
 	}
 	t.ix = ix;
@@ -785,7 +785,7 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 				if (ix->rows[r].alive &&
 				    ws_filters(ix, &ix->rows[r], q))
 					ws_keep(&t, r);
-		rc = words && !t.any ? WS_NO_WORDS : 0;
+		rc = words && !t.any ? SRCH_NO_WORDS : 0;
 		ws_page(&t, res);
 	}
 	free(t.heap);

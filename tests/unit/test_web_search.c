@@ -54,7 +54,7 @@ tg_make(int i, int64_t id)
 	g->id = id;
 	g->created = 1000 + tg_rand(50);		/* ties */
 	g->budget = 1000 * (1 + (int32_t)tg_rand(5));
-	g->deadline = tg_rand(3) == 0 ? WS_NO_DEADLINE :
+	g->deadline = tg_rand(3) == 0 ? SRCH_NO_DEADLINE :
 	    (int32_t)tg_rand(10);
 	g->district = tg_rand(6);
 	g->province = g->district ? (uint16_t)(1 + g->district % 3) : 0;
@@ -155,9 +155,9 @@ tg_cmp(const void *a, const void *b)
 
 	if (tg_class(x) != tg_class(y))
 		return (tg_class(y) - tg_class(x));
-	if (tg_q->sort == WS_SORT_BUDGET && x->budget != y->budget)
+	if (tg_q->sort == SRCH_SORT_BUDGET && x->budget != y->budget)
 		return (x->budget > y->budget ? -1 : 1);
-	if (tg_q->sort == WS_SORT_DEADLINE && x->deadline != y->deadline)
+	if (tg_q->sort == SRCH_SORT_DEADLINE && x->deadline != y->deadline)
 		return (x->deadline < y->deadline ? -1 : 1);
 	if (x->created != y->created)
 		return (x->created > y->created ? -1 : 1);
@@ -182,8 +182,8 @@ tg_scan(struct ws_result *res)
 	memset(res, 0, sizeof(*res));
 	for (i = tg_q->offset; i < n && res->n < tg_q->limit; i++)
 		res->id[res->n++] = m[i]->id;
-	res->total = n > WS_COUNT_MAX ? WS_COUNT_MAX + 1 : n;
-	return (words && !any ? WS_NO_WORDS : 0);
+	res->total = n > SRCH_COUNT_MAX ? SRCH_COUNT_MAX + 1 : n;
+	return (words && !any ? SRCH_NO_WORDS : 0);
 }
 
 static void
@@ -206,7 +206,7 @@ tg_query(struct ws_query *q, char *like, size_t len)
 	q->since = tg_rand(5) ? 0 : 1000 + tg_rand(50);
 	q->sort = (enum ws_sort)tg_rand(3);
 	q->offset = tg_rand(3) ? 0 : (int)tg_rand(40);
-	q->limit = 1 + (int)tg_rand(WS_PAGE_MAX);
+	q->limit = 1 + (int)tg_rand(SRCH_PAGE_MAX);
 	tg_q = q;
 }
 
@@ -218,8 +218,10 @@ UNIT_TEST(web_search_answers_as_the_plain_scan)
 	char			 like[32];
 	int			 i, j, ra, rb, bad = 0, words = 0, none = 0;
 
-	ix = ws_new();
-	CHECK(ix != NULL);
+	if ((ix = ws_new()) == NULL) {
+		CHECK(ix != NULL);
+		return;
+	}
 	for (i = 0; i < TG_N; i++) {
 		tg_make(i, 100 + i);
 		tg_put(ix, i);
@@ -237,7 +239,7 @@ UNIT_TEST(web_search_answers_as_the_plain_scan)
 		ra = ws_search(ix, &q, &a);
 		rb = tg_scan(&b);
 		words += q.like[0] != '\0';
-		none += rb == WS_NO_WORDS;
+		none += rb == SRCH_NO_WORDS;
 		if (ra != rb || a.total != b.total || a.n != b.n ||
 		    memcmp(a.id, b.id, sizeof(a.id[0]) * (size_t)a.n) != 0) {
 			if (bad++ < 3)
@@ -258,7 +260,10 @@ UNIT_TEST(web_search_hands_back_what_sql_answers)
 	struct ws_query		 q;
 	struct ws_result	 r;
 
-	ix = ws_new();
+	if ((ix = ws_new()) == NULL) {
+		CHECK(ix != NULL);
+		return;
+	}
 	tg_make(0, 1);
 	tg_put(ix, 0);
 	memset(&q, 0, sizeof(q));
@@ -266,15 +271,15 @@ UNIT_TEST(web_search_hands_back_what_sql_answers)
 	q.limit = 10;
 	q.like = "design logo";
 	q.tsq = "'design' <-> 'logo'";		/* a phrase */
-	CHECK_INT(ws_search(ix, &q, &r), WS_ASK_SQL);
+	CHECK_INT(ws_search(ix, &q, &r), SRCH_ASK_SQL);
 	q.tsq = "'design':*";			/* a prefix */
-	CHECK_INT(ws_search(ix, &q, &r), WS_ASK_SQL);
+	CHECK_INT(ws_search(ix, &q, &r), SRCH_ASK_SQL);
 	q.tsq = "'design'";
 	q.like = "des_gn";			/* LIKE's wildcard */
-	CHECK_INT(ws_search(ix, &q, &r), WS_ASK_SQL);
+	CHECK_INT(ws_search(ix, &q, &r), SRCH_ASK_SQL);
 	q.like = "design";
-	q.sort = WS_SORT_RELEVANCE;		/* ts_rank */
-	CHECK_INT(ws_search(ix, &q, &r), WS_ASK_SQL);
+	q.sort = SRCH_SORT_RELEVANCE;		/* ts_rank */
+	CHECK_INT(ws_search(ix, &q, &r), SRCH_ASK_SQL);
 	/* Without words relevance is the newest first, as in SQL. */
 	q.like = "";
 	CHECK_INT(ws_search(ix, &q, &r), 0);
