@@ -31,15 +31,8 @@
 
 #define WB_REPS		20
 
-static const char SQL_LOAD[] =
-    "SELECT g.id, (extract(epoch FROM g.created_at) * 1000000)::bigint, "
-    "g.budget_pkr, coalesce(g.deadline - date '1970-01-01', 2147483647), "
-    "coalesce(g.district_id, 0), coalesce(d.province_id, 0), "
-    "g.remote::int, lower(g.title), tsvector_to_array(g.search), "
-    "coalesce((SELECT array_agg(s.skill_id) FROM gig_skills s WHERE "
-    "s.gig_id = g.id), '{}'), g.code "
-    "FROM gigs g LEFT JOIN districts d ON d.id = g.district_id "
-    "WHERE g.status = 'open'";
+static const char SQL_CODES[] =
+    "SELECT id, code FROM gigs WHERE status = 'open'";
 
 /* What the index cannot compute, asked per search (cheap: no table). */
 static const char SQL_WORDS[] =
@@ -88,98 +81,44 @@ wb_code(int64_t id)
 	return (c ? c->code : "?");
 }
 
-/* "{a,b,\"c d\"}" (a text[] or int[] as text) into its elements. */
-static int
-wb_array(char *s, char **out, int max)
-{
-	char	*p = s + 1, *w;
-	int	 n = 0;
-
-	while (*p != '\0' && *p != '}' && n < max) {
-		if (*p == '"') {
-			w = ++p;
-			while (*p != '\0' && *p != '"') {
-				if (*p == '\\' && p[1] != '\0')
-					memmove(p, p + 1, strlen(p));
-				p++;
-			}
-		} else {
-			w = p;
-			while (*p != '\0' && *p != ',' && *p != '}')
-				p++;
-		}
-		if (*p == '"')
-			*p++ = '\0';
-		if (*p == ',' || *p == '}')
-			*p++ = '\0';
-		out[n++] = w;
-	}
-	return (n);
-}
-
-static void
-wb_add(struct ws_index *ix, PGresult *r, int i)
-{
-	struct ws_gig_in	 g;
-	char			*lex[1024], *sk[64];
-	uint16_t		 skills[64];
-	int			 k;
-
-	memset(&g, 0, sizeof(g));
-	g.id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-	g.created = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-	g.budget = (int32_t)strtol(PQgetvalue(r, i, 2), NULL, 10);
-	g.deadline = (int32_t)strtol(PQgetvalue(r, i, 3), NULL, 10);
-	g.district = (uint32_t)strtoul(PQgetvalue(r, i, 4), NULL, 10);
-	g.province = (uint16_t)strtoul(PQgetvalue(r, i, 5), NULL, 10);
-	g.remote = PQgetvalue(r, i, 6)[0] == '1';
-	g.title = PQgetvalue(r, i, 7);
-	g.nlex = wb_array(PQgetvalue(r, i, 8), lex, 1024);
-	g.lexemes = (const char *const *)lex;
-	g.nskills = wb_array(PQgetvalue(r, i, 9), sk, 64);
-	for (k = 0; k < g.nskills; k++)
-		skills[k] = (uint16_t)strtoul(sk[k], NULL, 10);
-	g.skills = skills;
-	if (ws_put(ix, &g) == -1) {
-		fprintf(stderr, "web_search_bench: out of memory\n");
-		exit(1);
-	}
-	codes[ncodes].id = g.id;
-	(void)snprintf(codes[ncodes].code, sizeof(codes[ncodes].code), "%s",
-	    PQgetvalue(r, i, 10));
-	ncodes++;
-}
-
 /* websearch_to_tsquery() of stop words only says so: not our news. */
 static void
 wb_quiet(void *arg, const char *msg)
 {
 }
 
+/* The index as a worker loads it (web_search_live.c), and the codes. */
 static struct ws_index *
 wb_load(PGconn *db)
 {
 	struct ws_index	*ix;
 	PGresult	*r;
 	double		 t0;
+	int64_t		 ver;
 	int		 i, n;
 
 	t0 = wb_now();
-	r = PQexec(db, SQL_LOAD);
+	if ((ix = ws_load(db, &ver, NULL)) == NULL)
+		exit(1);
+	printf("index: %u open gigs loaded in %.2f s (query and build), "
+	    "%.1f MB\n", ws_count(ix), wb_now() - t0,
+	    (double)ws_bytes(ix) / 1048576);
+	r = PQexec(db, SQL_CODES);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "web_search_bench: %s", PQerrorMessage(db));
 		exit(1);
 	}
 	n = PQntuples(r);
-	if ((ix = ws_new()) == NULL ||
-	    (codes = calloc((size_t)n + 1, sizeof(*codes))) == NULL)
+	if ((codes = calloc((size_t)n + 1, sizeof(*codes))) == NULL)
 		exit(1);
-	for (i = 0; i < n; i++)
-		wb_add(ix, r, i);
+	for (i = 0; i < n; i++) {
+		codes[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		(void)snprintf(codes[i].code, sizeof(codes[i].code), "%s",
+		    PQgetvalue(r, i, 1));
+	}
+	ncodes = (size_t)n;
 	PQclear(r);
 	qsort(codes, ncodes, sizeof(*codes), wb_code_cmp);
-	printf("index: %u open gigs loaded in %.2f s (query and build)\n",
-	    ws_count(ix), wb_now() - t0);
 	return (ix);
 }
 

@@ -5,7 +5,8 @@
 -- and one of the 170 districts of places/districts.tsv (or remote).
 -- Budgets PKR 2,000-250,000, posted over 90 days.  Triggers are off while
 -- loading (the matching cache's NOTIFY per row): the rows are consistent
--- by construction.  Removed by `web_bench.sh --clean-only`.
+-- by construction; gig_search_reload() at the end tells the workers'
+-- search indexes.  Removed by `web_bench.sh --clean-only`.
 SET session_replication_role = replica;
 SET synchronous_commit = off;
 SELECT setseed(0.11);
@@ -83,6 +84,8 @@ FROM gigs g JOIN users u ON u.id = g.employer_id AND u.phone LIKE '928%'
 ON CONFLICT DO NOTHING;
 
 RESET session_replication_role;
+-- The workers' search indexes reload (the log saw none of it).
+SELECT gig_search_reload();
 ANALYZE gigs;
 ANALYZE gig_skills;
 ANALYZE users;

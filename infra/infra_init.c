@@ -21,6 +21,9 @@
 int	hunar_init(int);
 void	kore_parent_configure(int, char **);
 void	kore_worker_configure(void);
+void	kore_worker_teardown(void);
+
+#define INFRA_TEARDOWN_MAX	8
 
 static pid_t	hunar_parent_pid;
 
@@ -55,6 +58,31 @@ kore_worker_configure(void)
 	if (hunar_parent_pid != 0 && getppid() != hunar_parent_pid)
 		_exit(1);
 	infra_metrics_worker();
+}
+
+static void	(*infra_teardown_fn[INFRA_TEARDOWN_MAX])(void);
+static int	  infra_teardown_n;
+
+/*
+ * fn runs when this worker stops, before Kore unloads the module: a
+ * thread a handler started must end there.  Not from atexit(): glibc
+ * runs a module's atexit functions inside dlclose(), under the loader's
+ * lock, which a thread's own exit may need (a worker hung there).
+ */
+void
+infra_worker_teardown(void (*fn)(void))
+{
+	if (infra_teardown_n == INFRA_TEARDOWN_MAX)
+		fatal("infra_worker_teardown: more than %d", INFRA_TEARDOWN_MAX);
+	infra_teardown_fn[infra_teardown_n++] = fn;
+}
+
+/* Kore calls this in each worker on its way out; last in, first out. */
+void
+kore_worker_teardown(void)
+{
+	while (infra_teardown_n > 0)
+		infra_teardown_fn[--infra_teardown_n]();
 }
 
 /*

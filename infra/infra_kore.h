@@ -203,6 +203,9 @@ int		infra_form(struct http_request *, const char *, char *, size_t);
 int		infra_text_reply(struct http_request *, int, const char *);
 int		infra_secret_eq(const char *, const char *);
 
+/* infra_init.c: a worker's last words (threads a handler started) */
+void		infra_worker_teardown(void (*)(void));
+
 /* infra_health.c */
 int		infra_healthz(struct http_request *);
 

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -75,6 +76,24 @@ static const char SQL_FILTERS[] =
 static const char SQL_SEARCH_WORDS[] = SRCH_SQL_SEARCH_WORDS;
 static const char SQL_SEARCH_SKILL[] = SRCH_SQL_SEARCH_SKILL;
 static const char SQL_SEARCH_ALL[] = SRCH_SQL_SEARCH_ALL;
+static const char SQL_WORDS[] = SRCH_SQL_WORDS;
+static const char SQL_CARDS[] = SRCH_SQL_CARDS;
+
+/*
+ * Each worker's in-memory index (web_search_live.c), started by its first
+ * search: a search it answers alike costs one cheap query for the words'
+ * tsquery and one for the page's cards, instead of ranking every match in
+ * PostgreSQL.  HUNAR_SEARCH_INDEX=0 leaves it off; outside production a
+ * request with "x-hunar-search: sql" asks PostgreSQL (the bench compares).
+ */
+static struct ws_live	*gig_live;
+
+/* web_gigs()'s steps after the filters' query (c->phase). */
+#define GIG_PH_FILTERS	0
+#define GIG_PH_START	1
+#define GIG_PH_WORDS	2
+#define GIG_PH_CARDS	3
+#define GIG_PH_SQL	4
 
 static const char SQL_GIG[] =
     "SELECT g.id, g.code, g.title, g.description, g.budget_pkr, g.remote, "
@@ -354,16 +373,16 @@ gig_cache_bump(void)
 		freeReplyObject(r);
 }
 
+/* The n gigs of the answer (rows of c->db) as JSON, cached. */
 static void
-gig_search_json(struct http_request *req, struct wctx *c)
+gig_search_json(struct http_request *req, struct wctx *c, int n)
 {
 	struct kore_buf		b;
 	redisReply		*r;
 	char			 key[48];
 	long			 total;
-	int			 i, n;
+	int			 i;
 
-	n = infra_db_rows(&c->db);
 	kore_buf_init(&b, 1024);
 	kore_buf_appendf(&b, "%s\n", c->a[11]);
 	kore_buf_appendf(&b, "{\"gigs\":[");
@@ -714,13 +733,12 @@ gig_results_none(struct infra_buf *b, struct wctx *c)
 }
 
 static void
-gig_results(struct infra_buf *b, struct wctx *c)
+gig_results(struct infra_buf *b, struct wctx *c, int n)
 {
 	char	found[96];
-	int	i, n;
+	int	i;
 	long	total, per;
 
-	n = infra_db_rows(&c->db);
 	if (n == 0) {
 		gig_results_none(b, c);
 		return;
@@ -746,6 +764,129 @@ gig_results(struct infra_buf *b, struct wctx *c)
 	page_html_s(b, "</p></nav>");
 }
 
+/* The index's thread must end before the code it runs is unloaded. */
+static void
+gig_index_stop(void)
+{
+	ws_live_stop(gig_live);
+}
+
+/* Whether this search may ask the index (starting it the first time). */
+static int
+gig_index_usable(struct http_request *req)
+{
+	static int	 prod = -1;
+	const char	*v;
+
+	if (prod == -1) {
+		prod = strcmp(infra_env("HUNAR_ENV", ""), "production") == 0;
+		if (strcmp(infra_env("HUNAR_SEARCH_INDEX", "1"), "0") != 0 &&
+		    (gig_live = ws_live_start(infra_conf.pg_dsn)) == NULL)
+			kore_log(LOG_ERR, "search index: cannot start");
+		if (gig_live != NULL)
+			infra_worker_teardown(gig_index_stop);
+	}
+	if (gig_live == NULL)
+		return (0);
+	if (!prod && http_request_header(req, "x-hunar-search", &v) &&
+	    strcmp(v, "sql") == 0)
+		return (0);
+	return (1);
+}
+
+/*
+ * The search of c->a in the index (the words' tsquery and lower() in
+ * c->tsq, c->like): 1 with the page's ids in c->ixids, c->ixtotal; 0
+ * when PostgreSQL is to answer.
+ */
+static int
+gig_index_search(struct wctx *c)
+{
+	struct ws_query	q;
+	struct timespec	ts;
+	size_t		len;
+	int		i;
+
+	memset(&q, 0, sizeof(q));
+	q.tsq = c->tsq;
+	q.like = c->a[0][0] != '\0' ? c->like : "";
+	q.district = (uint32_t)strtoul(c->a[3], NULL, 10);
+	q.remote = strcmp(c->a[4], "1") == 0;
+	q.min = c->a[5][0] != '\0' ? (int32_t)strtol(c->a[5], NULL, 10) : -1;
+	q.max = c->a[6][0] != '\0' ? (int32_t)strtol(c->a[6], NULL, 10) : -1;
+	if (c->a[7][0] != '\0') {
+		(void)clock_gettime(CLOCK_REALTIME, &ts);
+		q.since = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 -
+		    strtoll(c->a[7], NULL, 10) * 86400LL * 1000000LL;
+	}
+	q.sort = strcmp(c->a[8], "budget") == 0 ? SRCH_SORT_BUDGET :
+	    strcmp(c->a[8], "deadline") == 0 ? SRCH_SORT_DEADLINE :
+	    strcmp(c->a[8], "relevance") == 0 ? SRCH_SORT_RELEVANCE :
+	    SRCH_SORT_NEW;
+	q.limit = (int)strtol(c->a[9], NULL, 10);
+	q.offset = (int)strtol(c->a[10], NULL, 10);
+	if (ws_live_search(gig_live, &q, c->a[1], c->a[2], &c->ix,
+	    &c->ixver) != 0)
+		return (0);
+	len = 0;
+	c->ixids[len++] = '{';
+	for (i = 0; i < c->ix.n; i++)
+		len += (size_t)snprintf(c->ixids + len, sizeof(c->ixids) - len,
+		    "%s%lld", i ? "," : "", (long long)c->ix.id[i]);
+	(void)snprintf(c->ixids + len, sizeof(c->ixids) - len, "}");
+	(void)snprintf(c->ixtotal, sizeof(c->ixtotal), "%d", c->ix.total);
+	return (1);
+}
+
+/*
+ * The index's steps (GIG_PH_START, _WORDS, _CARDS): 0 with the answer in
+ * c->db and its number of gigs in *n, or c->phase GIG_PH_SQL when
+ * PostgreSQL is to search; 1 when the handler returns *ret (waiting).
+ */
+static int
+gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
+{
+	const char	*argv[2];
+	int		 r, fits;
+
+	if (c->phase == GIG_PH_START)
+		c->phase = !gig_index_usable(req) ? GIG_PH_SQL :
+		    c->a[0][0] != '\0' ? GIG_PH_WORDS :
+		    gig_index_search(c) ? GIG_PH_CARDS : GIG_PH_SQL;
+	if (c->phase == GIG_PH_WORDS) {
+		argv[0] = c->a[0];
+		if ((r = infra_db_run(req, &c->db, SQL_WORDS, 1, argv)) !=
+		    INFRA_DB_OK) {
+			*ret = infra_db_wait(req, r);
+			return (1);
+		}
+		fits = kore_strlcpy(c->tsq, infra_db_get(&c->db, 0, 0),
+		    sizeof(c->tsq)) < sizeof(c->tsq) &&
+		    kore_strlcpy(c->like, infra_db_get(&c->db, 0, 1),
+		    sizeof(c->like)) < sizeof(c->like);
+		infra_db_next(&c->db);
+		c->phase = fits && gig_index_search(c) ? GIG_PH_CARDS :
+		    GIG_PH_SQL;
+	}
+	if (c->phase != GIG_PH_CARDS)
+		return (0);
+	argv[0] = c->ixids;
+	argv[1] = c->ixtotal;
+	if ((r = infra_db_run(req, &c->db, SQL_CARDS, 2, argv)) !=
+	    INFRA_DB_OK) {
+		*ret = infra_db_wait(req, r);
+		return (1);
+	}
+	/* Changed since the index's version: PostgreSQL answers. */
+	if (strtoll(infra_db_get(&c->db, 0, 14), NULL, 10) > c->ixver) {
+		infra_db_next(&c->db);
+		c->phase = GIG_PH_SQL;
+		return (0);
+	}
+	*n = infra_db_isnull(&c->db, 0, 0) ? 0 : infra_db_rows(&c->db);
+	return (0);
+}
+
 /* The search statement for what drives it: words, a skill, filters. */
 static const char *
 gig_search_sql(struct wctx *c)
@@ -762,7 +903,7 @@ int
 web_gigs(struct http_request *req)
 {
 	struct wctx	*c;
-	int		 r;
+	int		 r, n;
 
 	/*
 	 * A cached API search is answered before any per-request state is
@@ -802,11 +943,11 @@ web_gigs(struct http_request *req)
 		gig_search_args(req, c);
 		if (c->u.api && c->err.n > 0)
 			return (page_errs_reply(req, &c->u, &c->err, 400));
-		c->phase = c->u.api ? 1 : 0;
+		c->phase = c->u.api ? GIG_PH_START : GIG_PH_FILTERS;
 		/* Search reads only: the replica, a second behind, will do. */
 		infra_db_stale(&c->db);
 	}
-	if (c->phase == 0) {
+	if (c->phase == GIG_PH_FILTERS) {
 		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
 		    INFRA_DB_OK)
 			return (infra_db_wait(req, r));
@@ -814,16 +955,24 @@ web_gigs(struct http_request *req)
 		    web_str(WS_GIGS_TITLE, c->u.lang), NULL);
 		gig_search_form(&c->out, c);
 		infra_db_next(&c->db);
-		c->phase = 1;
+		c->phase = GIG_PH_START;
 	}
-	if ((r = infra_db_run(req, &c->db, gig_search_sql(c), 11,
-	    c->argv)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+	n = 0;
+	if (c->phase != GIG_PH_SQL && gig_index(req, c, &n, &r))
+		return (r);
+	if (c->phase == GIG_PH_SQL) {
+		if ((r = infra_db_run(req, &c->db, gig_search_sql(c), 11,
+		    c->argv)) != INFRA_DB_OK)
+			return (infra_db_wait(req, r));
+		n = infra_db_rows(&c->db);
+	}
+	http_response_header(req, "x-hunar-search",
+	    c->phase == GIG_PH_CARDS ? "index" : "sql");
 	if (c->u.api) {
-		gig_search_json(req, c);
+		gig_search_json(req, c, n);
 		return (KORE_RESULT_OK);
 	}
-	gig_results(&c->out, c);
+	gig_results(&c->out, c, n);
 	return (web_wctx_end(req, c, c->err.n > 0 ? 400 : 200));
 }
 

@@ -7,6 +7,7 @@
 #define HUNAR_WEB_GLUE_H
 
 #include "web/web_kore.h"
+#include "web/web_search.h"
 
 struct match_scores;
 
@@ -32,6 +33,13 @@ struct wctx {
 	/* A handler that hands the request to another one: Kore calls the
 	 * route's handler again after each RETRY, and it must pass it on. */
 	int			(*delegate)(struct http_request *);
+	/* A search the worker's index answered (web_gig.c). */
+	struct ws_result	ix;
+	int64_t			ixver;
+	char			ixids[SRCH_PAGE_MAX * 21 + 3];
+	char			ixtotal[16];
+	char			tsq[512];
+	char			like[256];
 	/* The applicants' match scores (matching_kore.h), when asked. */
 	struct match_scores	*scores;
 };

@@ -184,6 +184,32 @@ ws_count(const struct ws_index *ix)
 	return (ix->live);
 }
 
+/* Rows held, the dead ones (replaced or closed gigs) included. */
+uint32_t
+ws_rows(const struct ws_index *ix)
+{
+	return (ix->n);
+}
+
+/* Bytes the index has allocated. */
+size_t
+ws_bytes(const struct ws_index *ix)
+{
+	size_t		b;
+	uint32_t	i;
+
+	b = sizeof(*ix) + (size_t)ix->cap * (sizeof(*ix->rows) +
+	    sizeof(*ix->mark)) + ix->tcap + ix->icap * sizeof(*ix->ids) +
+	    ((size_t)ix->byid.cap + ix->dict.cap) * sizeof(uint32_t) +
+	    (size_t)ix->tcapterms * (sizeof(*ix->lexoff) + sizeof(*ix->post)) +
+	    SRCH_TRI_BUCKETS * sizeof(*ix->tri);
+	for (i = 0; i < ix->nterms; i++)
+		b += ix->post[i].cap * sizeof(uint32_t);
+	for (i = 0; i < SRCH_TRI_BUCKETS; i++)
+		b += ix->tri[i].cap * sizeof(uint32_t);
+	return (b);
+}
+
 /* The slot of gig id: its row, or the free slot it would take. */
 static uint32_t *
 ws_byid_slot(struct ws_index *ix, int64_t id)

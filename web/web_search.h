@@ -79,8 +79,35 @@ void		 ws_free(struct ws_index *);
 int		 ws_put(struct ws_index *, const struct ws_gig_in *);
 void		 ws_del(struct ws_index *, int64_t);
 uint32_t	 ws_count(const struct ws_index *);
+uint32_t	 ws_rows(const struct ws_index *);
+size_t		 ws_bytes(const struct ws_index *);
 int		 ws_search(struct ws_index *, const struct ws_query *,
 		    struct ws_result *);
+
+/*
+ * web_search_live.c: the index kept live in a worker by a thread of its
+ * own with a plain connection (PostgreSQL's change log, V0027).
+ */
+struct pg_conn;
+struct ws_live;
+
+struct ws_live_stats {
+	int		 ready;
+	uint32_t	 gigs;
+	uint32_t	 rows;
+	size_t		 bytes;
+	int64_t		 ver;
+	uint64_t	 loads;
+	uint64_t	 changes;
+	double		 load_s;
+};
+
+struct ws_index	*ws_load(struct pg_conn *, int64_t *, struct ws_live *);
+struct ws_live	*ws_live_start(const char *);
+void		 ws_live_stop(struct ws_live *);
+int		 ws_live_search(struct ws_live *, struct ws_query *,
+		    const char *, const char *, struct ws_result *, int64_t *);
+void		 ws_live_stats(struct ws_live *, struct ws_live_stats *);
 
 /*
  * Three statements by what drives the search, no SQL built from input:
@@ -191,5 +218,23 @@ int		 ws_search(struct ws_index *, const struct ws_query *,
     GIG_SQL_COLS("(SELECT count(*) FROM (SELECT 1 " GIG_SQL_FROM_ALL	\
     GIG_SQL_SKILL GIG_SQL_FILTERS "LIMIT 1001) n)")			\
     GIG_SQL_FROM_ALL GIG_SQL_SKILL GIG_SQL_FILTERS GIG_SQL_ORDER
+
+/*
+ * A page the index answered: the cards of its gigs ($1, ids in order)
+ * with GIG_SQL_COLS and the count it found ($2), and the log's version
+ * now (the last column): when the index was behind it, the search is
+ * asked again of SQL, so that a gig changed a moment ago is never
+ * missed.  No ids: one row of NULLs with the version.
+ */
+#define SRCH_SQL_CARDS							\
+    GIG_SQL_COLS("$2::bigint") ", (SELECT v FROM gig_search_ver) "	\
+    "FROM (VALUES (1)) one LEFT JOIN "					\
+    "(unnest($1::bigint[]) WITH ORDINALITY x(id, n) JOIN gigs g ON "	\
+    "g.id = x.id LEFT JOIN districts d ON d.id = g.district_id) ON true "\
+    "ORDER BY x.n"
+
+/* What only PostgreSQL computes of the words. */
+#define SRCH_SQL_WORDS							\
+    "SELECT websearch_to_tsquery('english', $1)::text, lower($1)"
 
 #endif
