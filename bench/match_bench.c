@@ -9,7 +9,7 @@
  * skill bitsets (AND + popcount + top-k, no scoring), and their ratio.
  *
  *	match_bench [-n 10000,100000,1000000] [-q queries] [-k 50]
- *	    [-d dir] [-r redis-port] [-R redis-profiles] [-S shards]
+ *	    [-d dir] [-r redis-port] [-R redis-profiles] [-S shards] [-P]
  *	  -d	write the largest population and its gigs as TSV into dir,
  *		with the C top-k of every gig, for the SQL comparison
  *		(bench/match_bench.sh loads them into PostgreSQL)
@@ -18,7 +18,12 @@
  *		memory per profile of both layouts
  *	  -S	split the largest population in that many shards and rank
  *		them in parallel, merged, against the single index
+ *	  -P	then also with every shard in a process of its own, asked
+ *		over a socket as Kore asks the matchers: per-shard and
+ *		merged latency
  */
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -600,6 +605,126 @@ mb_shard_once(struct mb_shard *sh, int ns, const struct match_gig *g, int k,
 	return (mb_ms(&t0, &t1));
 }
 
+/* What a shard process answers a gig with, before its hits. */
+struct mb_answer {
+	double		ms;		/* its own ranking */
+	uint32_t	n;
+};
+
+/* A shard process: a gig's number in, its top-k out, until -1 or EOF. */
+static void
+mb_shard_serve(int fd, struct match_index *x, const struct match_gig *gigs,
+    int k)
+{
+	struct match_topk	t;
+	struct mb_answer	a;
+	struct timespec		t0, t1;
+	int			q;
+
+	while (infra_read_all(fd, &q, sizeof(q)) == 0 && q >= 0) {
+		if (match_topk_init(&t, k) == -1)
+			_exit(1);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		(void)match_index_rank(x, &gigs[q], &t, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		a.ms = mb_ms(&t0, &t1);
+		a.n = (uint32_t)t.n;
+		if (infra_write_all(fd, &a, sizeof(a)) == -1 ||
+		    infra_write_all(fd, t.heap, t.n * sizeof(*t.heap)) == -1)
+			_exit(1);
+		match_topk_free(&t);
+	}
+	_exit(0);
+}
+
+/*
+ * The shards as processes, as ns matchers on one machine: forked after
+ * the shards were built (each child keeps its own, shared copy-on-write),
+ * asked over socketpairs for every gig at once, their answers merged.
+ * Per-shard p50/p99 (a child's own ranking) and merged (ask, rank, read,
+ * sort); the merged top-k against the single index's.
+ */
+static int
+mb_sharded_procs(struct mb_shard *sh, int ns, struct match_index *one,
+    const struct match_gig *gigs, int nq, int k)
+{
+	struct match_topk	 tk;
+	struct mb_answer	 a;
+	struct match_hit	*m;
+	struct timespec		 t0, t1;
+	double			*lat, *per;
+	pid_t			*pid;
+	size_t			 n, j;
+	int			*fd, sv[2], q, s, same = 0, ok, stop = -1;
+
+	m = calloc((size_t)ns * k, sizeof(*m));
+	lat = calloc(nq, sizeof(*lat));
+	per = calloc((size_t)ns * nq, sizeof(*per));
+	pid = calloc(ns, sizeof(*pid));
+	fd = calloc(ns, sizeof(*fd));
+	if (m == NULL || lat == NULL || per == NULL || pid == NULL ||
+	    fd == NULL)
+		return (-1);
+	fflush(stdout);
+	for (s = 0; s < ns; s++) {
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1 ||
+		    (pid[s] = fork()) == -1)
+			return (-1);
+		if (pid[s] == 0) {
+			close(sv[0]);
+			mb_shard_serve(sv[1], &sh[s].ix, gigs, k);
+		}
+		close(sv[1]);
+		fd[s] = sv[0];
+	}
+	for (q = 0; q < nq; q++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (s = 0; s < ns; s++)
+			if (infra_write_all(fd[s], &q, sizeof(q)) == -1)
+				return (-1);
+		for (n = 0, s = 0; s < ns; s++) {
+			if (infra_read_all(fd[s], &a, sizeof(a)) == -1 ||
+			    a.n > (uint32_t)k || infra_read_all(fd[s], m + n,
+			    a.n * sizeof(*m)) == -1)
+				return (-1);
+			per[(size_t)s * nq + q] = a.ms;
+			n += a.n;
+		}
+		match_hits_sort(m, n);
+		n = n < (size_t)k ? n : (size_t)k;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		lat[q] = mb_ms(&t0, &t1);
+		(void)mb_rank(one, &gigs[q], k, 1, NULL, &tk);
+		ok = n == tk.n;
+		for (j = 0; ok && j < n; j++)
+			ok = m[j].user_id == tk.heap[j].user_id &&
+			    m[j].score == tk.heap[j].score;
+		same += ok;
+		match_topk_free(&tk);
+		mb_progress("shard processes", (uint32_t)q, (uint32_t)nq);
+	}
+	for (s = 0; s < ns; s++) {
+		(void)infra_write_all(fd[s], &stop, sizeof(stop));
+		close(fd[s]);
+		(void)waitpid(pid[s], NULL, 0);
+	}
+	printf("  sharded in %d processes (one a shard, asked over a socket, "
+	    "merged): merged p50 %.2f ms p99 %.2f ms; per shard p50/p99",
+	    ns, mb_pct(lat, nq, 50), mb_pct(lat, nq, 99));
+	for (s = 0; s < ns; s++)
+		printf("%s %.2f/%.2f", s ? "," : "",
+		    mb_pct(per + (size_t)s * nq, nq, 50),
+		    mb_pct(per + (size_t)s * nq, nq, 99));
+	printf(" ms; top-%d identical to the single index for %d of %d "
+	    "gigs\n", k, same, nq);
+	free(m);
+	free(lat);
+	free(per);
+	free(pid);
+	free(fd);
+	return (0);
+}
+
 /*
  * The same population split in ns shards by match_shard_of(): p50/p99 of
  * a sharded ranking against the single index (1 and 2 threads) and the
@@ -607,7 +732,8 @@ mb_shard_once(struct mb_shard *sh, int ns, const struct match_gig *g, int k,
  */
 static int
 mb_sharded(struct match_index *one, const struct match_profile *all,
-    uint32_t n, const struct match_gig *gigs, int nq, int k, int ns)
+    uint32_t n, const struct match_gig *gigs, int nq, int k, int ns,
+    int procs)
 {
 	struct mb_shard		*sh;
 	struct match_topk	 tk;
@@ -652,6 +778,8 @@ mb_sharded(struct match_index *one, const struct match_profile *all,
 	    mb_pct(one1, nq, 99), mb_pct(lat, nq, 50) / mb_pct(one1, nq, 50),
 	    mb_pct(lat, nq, 99) / mb_pct(one1, nq, 99), k, same, nq,
 	    mb_rss_gb());
+	if (procs && mb_sharded_procs(sh, ns, one, gigs, nq, k) == -1)
+		return (-1);
 	for (s = 0; s < ns; s++)
 		match_index_free(&sh[s].ix);
 	free(sh);
@@ -666,7 +794,7 @@ mb_usage(void)
 {
 	fprintf(stderr, "usage: match_bench [-n N,N,...] [-q queries] "
 	    "[-k top] [-d dir] [-r redis-port] [-R redis-profiles] "
-	    "[-S shards]\n");
+	    "[-S shards] [-P]\n");
 	exit(2);
 }
 
@@ -674,7 +802,7 @@ mb_usage(void)
 struct mb_opts {
 	char		*sizes, *dir;
 	uint32_t	 ns[8], redis_n;
-	int		 nq, k, nn, redis_port, shards;
+	int		 nq, k, nn, redis_port, shards, procs;
 };
 
 static void
@@ -690,8 +818,12 @@ mb_options(int argc, char **argv, struct mb_opts *o)
 	o->redis_port = 0;
 	o->redis_n = 200000;
 	o->shards = 0;
-	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:")) != -1) {
+	o->procs = 0;
+	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:P")) != -1) {
 		switch (ch) {
+		case 'P':
+			o->procs = 1;
+			break;
 		case 'S':
 			o->shards = atoi(optarg);
 			break;
@@ -777,7 +909,7 @@ main(int argc, char **argv)
 		fflush(stdout);
 		if (si == o.nn - 1) {
 			if (o.shards > 1 && mb_sharded(&ix, all, n, gigs, o.nq,
-			    o.k, o.shards) == -1)
+			    o.k, o.shards, o.procs) == -1)
 				return (1);
 			if (o.dir != NULL)
 				mb_dump(o.dir, all, n, gigs,

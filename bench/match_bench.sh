@@ -4,7 +4,9 @@
 #      p50/p99 of the index (1 and 2 threads) and of a plain bitset scan
 #      (AND + popcount + top-k) of the same data, as ratios; the top-50
 #      against brute force; the largest N split in MATCH_BENCH_SHARDS (2)
-#      shards ranked in parallel and merged, against the single index;
+#      shards ranked in parallel and merged, against the single index,
+#      then the same shards each in a process of its own, asked over a
+#      socket and merged (per-shard and merged p50/p99);
 #      Redis memory per profile in a scratch redis-server (the matcher's
 #      buckets against version 1's key per blob + candidate sets).
 #      MATCH_BENCH_N=10000000 MATCH_BENCH_REDIS_N=1000000 for the 10M run.
@@ -54,7 +56,7 @@ for _ in $(seq 50); do
 done
 
 "$BUILD/bin/match_bench" -n "$N" -q "$Q" -d "$TMP" -r "$RPORT" \
-    -S "${MATCH_BENCH_SHARDS:-2}" \
+    -S "${MATCH_BENCH_SHARDS:-2}" -P \
     -R "${MATCH_BENCH_REDIS_N:-1000000}" | tee "$TMP/c.out" || exit 1
 kill "$RPID" && wait "$RPID" 2>/dev/null
 RPID=

@@ -6,8 +6,10 @@
 #     PostgreSQL, written through to Redis) and Redis memory per profile;
 #   - its cold start with the Redis blobs there (answering from the blobs,
 #     then PostgreSQL reconciled in the background while it answers), as a
-#     ratio to the first; a reload (match:gen bumped) under RANK load:
-#     every request answered, and the longest;
+#     ratio to the first; its cold start from its snapshot file after a
+#     SIGKILL, as a ratio to the one from Redis (same run); a reload
+#     (match:gen bumped) under RANK load: every request answered, and the
+#     longest;
 #   - RANK latency over the socket (gig from PostgreSQL, rank, explain the
 #     top 50, JSON), p50/p99;
 #   - how fast a profile change reaches the ranking at that size;
@@ -114,13 +116,17 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 r0=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
+# The first two starts without a snapshot (from PostgreSQL, from Redis);
+# the third with the file the second one wrote.
+SNAP=off
 start_matcher() {
 	HUNAR_PG_DB=$DB HUNAR_PG_PORT=$HUNAR_PG_PORT HUNAR_REDIS_PORT=$RPORT \
+	    HUNAR_MATCH_SNAP=$SNAP HUNAR_MATCH_SNAP_SECS=2 \
 	    "$BUILD/bin/hunar_matcher" -p "$MPORT" 2>>"$TMP/matcher.log" &
 	MPID=$!
 }
 stop_matcher() {
-	kill "$MPID" && wait "$MPID" 2>/dev/null
+	kill "-${1:-TERM}" "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
 	MPID=
 }
 # Seconds until the matcher answers with every trainee, then until its
@@ -176,11 +182,23 @@ start_matcher
 first=$(watch_matcher)
 r1=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
 stop_matcher
+SNAP=$TMP/match.snap
 start_matcher
 warm=$(watch_matcher)
-python3 - "$N" "$first" "$warm" "$(echo "($r1 - $r0) / $N" | bc -l)" <<'EOF'
+# The snapshot written after the reconciliation, then a SIGKILL.
+for _ in $(seq 600); do
+	grep -q 'snapshot: ' "$TMP/matcher.log" && break
+	sleep 0.1
+done
+snapline=$(grep 'snapshot: ' "$TMP/matcher.log" | tail -n 1 | sed 's/^[0-9:]* hunar_matcher: //')
+stop_matcher KILL
+start_matcher
+snap=$(watch_matcher)
+grep -q 'from snapshot' "$TMP/matcher.log" || echo "hunar_matcher: the snapshot was not read (see below)" >&2
+python3 - "$N" "$first" "$warm" "$(echo "($r1 - $r0) / $N" | bc -l)" "$snap" "$snapline" <<'EOF'
 import json, sys
 n, a, b = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+c = json.loads(sys.argv[5])
 print("hunar_matcher over %s trainees: first start (Redis empty, from "
       "PostgreSQL) answering after %.1f s; cold start from the Redis blobs "
       "answering after %.1f s (%.2fx the first), PostgreSQL reconciled in "
@@ -188,7 +206,15 @@ print("hunar_matcher over %s trainees: first start (Redis empty, from "
       "longest %.0f ms); Redis %.0f bytes per profile" % (
           n, a["ready"], b["ready"], b["ready"] / a["ready"], b["done"],
           b["answers"], b["errors"], b["longest_ms"], float(sys.argv[4])))
+print("cold start from the snapshot file after a SIGKILL (%s): answering "
+      "after %.1f s (%.2fx the cold start from Redis, %.2fx the first), "
+      "PostgreSQL reconciled by %.1f s while it answered %d rankings (%d "
+      "errors, longest %.0f ms)" % (
+          sys.argv[6], c["ready"], c["ready"] / b["ready"],
+          c["ready"] / a["ready"], c["done"], c["answers"], c["errors"],
+          c["longest_ms"]))
 EOF
+grep -E 'snapshot|loaded' "$TMP/matcher.log" | sed 's/^/  /' >&2
 python3 - "$MPORT" "$RPORT" <<'EOF'
 import json, socket, subprocess, sys, time
 port, rport = int(sys.argv[1]), sys.argv[2]
@@ -244,19 +270,24 @@ def ask(line):
         out += d
     return json.loads(out)
 
-lat, inner = [], []
+lat, inner, cpu = [], [], []
 for rnd in range(5):
     for gig in range(1, 21):
         t = time.perf_counter()
         r = ask("RANK %d 50 0" % gig)
         lat.append((time.perf_counter() - t) * 1000)
         inner.append(r["generated_ms"])
-lat.sort(); inner.sort()
+        cpu.append(r["cpu_ms"])
+lat.sort(); inner.sort(); cpu.sort()
 pct = lambda v, p: v[max(0, int(len(v) * p / 100 + 0.999) - 1)]
+load = open("/proc/loadavg").read().split()[0]
 print("RANK top-50 with explanations over the socket: p50 %.1f ms p99 %.1f "
-      "ms (ranking alone p50 %.1f ms p99 %.1f ms), %d candidates for gig 1"
-      % (pct(lat, 50), pct(lat, 99), pct(inner, 50), pct(inner, 99),
-         ask("RANK 1 1 0")["total"]))
+      "ms (ranking alone p50 %.1f ms p99 %.1f ms; its CPU, both threads, "
+      "p50 %.1f ms p99 %.1f ms), %d candidates for gig 1; load average "
+      "%s on %d cores" % (pct(lat, 50), pct(lat, 99), pct(inner, 50),
+                          pct(inner, 99), pct(cpu, 50), pct(cpu, 99),
+                          ask("RANK 1 1 0")["total"], load,
+                          __import__("os").cpu_count()))
 
 # A profile change at this size: a certificate for gig 1's first missing
 # required skill, for the trainee ranked 50th.

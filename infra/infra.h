@@ -85,11 +85,18 @@ struct infra_buf {
 
 void		infra_buf_init(struct infra_buf *);
 void		infra_buf_free(struct infra_buf *);
+int		infra_buf_reserve(struct infra_buf *, size_t);
 int		infra_buf_add(struct infra_buf *, const void *, size_t);
 int		infra_buf_fmt(struct infra_buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 int		infra_msgpack_write(void *, const char *, size_t);
 int		infra_msgpack_str(const void *, char *, size_t);
+
+/* infra_file.c: a whole file in and out (the daemons) */
+int		infra_read_all(int, void *, size_t);
+int		infra_write_all(int, const void *, size_t);
+int		infra_file_replace(const char *, const void *, size_t);
+int		infra_file_read(const char *, struct infra_buf *, size_t);
 
 /* infra_env.c: HUNAR_ENV=production refuses development secrets */
 int		infra_secret_fit(const char *);

@@ -25,9 +25,12 @@ infra_buf_free(struct infra_buf *b)
 	infra_buf_init(b);
 }
 
-/* Returns 0, or -1 when memory ran out (the buffer is left as it was). */
+/*
+ * Room for len more bytes (and the NUL after them): 0, or -1 when memory
+ * ran out (the buffer is left as it was).
+ */
 int
-infra_buf_add(struct infra_buf *b, const void *p, size_t len)
+infra_buf_reserve(struct infra_buf *b, size_t len)
 {
 	uint8_t		*n;
 	size_t		 cap;
@@ -43,6 +46,15 @@ infra_buf_add(struct infra_buf *b, const void *p, size_t len)
 		b->data = n;
 		b->cap = cap;
 	}
+	return (0);
+}
+
+/* Returns 0, or -1 when memory ran out (the buffer is left as it was). */
+int
+infra_buf_add(struct infra_buf *b, const void *p, size_t len)
+{
+	if (infra_buf_reserve(b, len) == -1)
+		return (-1);
 	if (len > 0)
 		memcpy(b->data + b->len, p, len);
 	b->len += len;

@@ -10,10 +10,20 @@
  *   - Loads run on a loader thread into a new index while the old one
  *     keeps answering; the new one replaces it in one pointer swap, and
  *     the trainees that changed meanwhile are read again into it.
- *   - At start: the Redis blobs first (a few seconds at 1M; the matcher
- *     answers "loading" until then), then PostgreSQL (the truth: changes
- *     made while the matcher was down are then not lost), both loads in
- *     the background.  PostgreSQL alone when Redis holds nothing.
+ *   - At start: its snapshot file (under a second at 1M) when Redis
+ *     still holds what the file was written from, else the Redis blobs
+ *     (a few seconds; the matcher answers "loading" until then), then
+ *     PostgreSQL (the truth: changes made while the matcher was down are
+ *     then not lost), all loads in the background.  PostgreSQL alone when
+ *     Redis holds nothing.
+ *   - The snapshot (match_snap.c): the whole index in one file, written
+ *     by a forked child (copy-on-write: the parent keeps answering) after
+ *     every load and then whenever match:ver moved, at most every
+ *     HUNAR_MATCH_SNAP_SECS (30), and at a clean stop; replaced
+ *     atomically (infra_file_replace).  Its head carries match:gen and
+ *     match:ver: every blob written bumps match:ver, so a file written
+ *     before some blob changed is stale and is not read; nor is a file
+ *     whose checksum, length or format does not hold.
  *   - LISTEN profile_changed: the payload is a user id; that trainee is
  *     read again through match_profile_rows() and the index and Redis are
  *     updated -- a change reaches the ranking in milliseconds.
@@ -35,11 +45,14 @@
  * Kore merges the shards' TOP answers exactly (HUNAR_MATCH_SHARDS).
  * -t (env HUNAR_MATCH_THREADS, 2): threads one ranking runs on.
  * Weights: HUNAR_MATCH_WEIGHTS or matching/match_weights.conf (key=value),
- * read again on SIGHUP.
+ * read again on SIGHUP.  Snapshot: HUNAR_MATCH_SNAP (a path, or "off"),
+ * by default $HUNAR_VAR/match-<port>.snap (HUNAR_VAR: var).
  */
+#include <sys/random.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -47,6 +60,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -68,6 +82,13 @@
 #define MATCHER_RESTAT_SECS	3600
 #define MATCHER_SCAN_COUNT	100	/* buckets (of 128) per SCAN page */
 #define MATCHER_PIPELINE	2000	/* commands in flight */
+#define MATCHER_SNAP_SECS	30	/* match:ver looked at, snapshot again */
+/*
+ * match:ver starts at a random value above this (and is set again when
+ * found below it, e.g. after Redis was emptied): a file stamped before a
+ * FLUSHALL can never meet the same counter again by chance.
+ */
+#define MATCHER_VER_SEED	(1LL << 32)
 
 static const char SQL_PROFILE[] =
     "SELECT * FROM match_profile_rows($1::bigint)";
@@ -75,7 +96,7 @@ static const char SQL_GIG[] =
     "SELECT gig_id, district_id, province_id, remote, skills"
     " FROM match_gig_row($1::bigint)";
 
-enum { LOAD_NONE, LOAD_REDIS, LOAD_PG };
+enum { LOAD_NONE, LOAD_SNAP, LOAD_REDIS, LOAD_PG };
 
 /* One background load: filled by the loader thread, read after join. */
 struct matcher_load {
@@ -91,6 +112,9 @@ struct matcher_load {
 	size_t			 refused;
 	size_t			 gone;
 	double			 ms;
+	double			 cpu_ms;	/* the loader thread's */
+	long long		 snap_ver;	/* LOAD_SNAP: the file's */
+	char			 why[160];	/* ... or why it was not read */
 };
 
 static volatile sig_atomic_t	matcher_quit;
@@ -102,6 +126,16 @@ static redisContext		*rc;
 static long long		 loaded_gen = -1;	/* of the answering index */
 static long long		 want_gen = -1;		/* the newest seen */
 static int			 shard_i, shard_n = 1, rank_threads = 2;
+static int			 lfd = -1;
+
+/* The snapshot: its path ("" off), the child writing it, its stamp. */
+static char			 snap_path[PATH_MAX];
+static int			 snap_secs = MATCHER_SNAP_SECS;
+static pid_t			 snap_pid = -1;
+static long long		 snap_ver = -1;	/* match:ver of the last */
+static long long		 snap_writing;	/* ... of the child's */
+static int			 snap_due;
+static time_t			 snap_last;
 
 /* The loader: its job, its thread, and what changed while it ran. */
 static struct matcher_load	 ld;
@@ -225,11 +259,23 @@ matcher_blob_cmd(redisContext *c, const struct match_profile *p)
 	return (rv);
 }
 
+/*
+ * Queues the bump of match:ver after n blob writes on c: every snapshot
+ * stamped before them is stale from then on.  The counter is seeded at
+ * random (matcher_ver_stamp), so INCRBY never meets an old file's value.
+ */
+static int
+matcher_ver_cmd(redisContext *c, long n)
+{
+	return (redisAppendCommand(c, "INCRBY " MATCH_KEY_VER " %ld", n) ==
+	    REDIS_OK ? 0 : -1);
+}
+
 static void
 matcher_cache_put(const struct match_profile *p)
 {
 	if (matcher_redis() == 0 && matcher_blob_cmd(rc, p) == 0)
-		(void)matcher_drain(rc, 1);
+		(void)matcher_drain(rc, 1 + (matcher_ver_cmd(rc, 1) == 0));
 }
 
 static void
@@ -242,7 +288,7 @@ matcher_cache_del(uint64_t uid)
 	    match_key_field(field, sizeof(field), uid) == -1)
 		return;
 	if (redisAppendCommand(rc, "HDEL %s %s", key, field) == REDIS_OK)
-		(void)matcher_drain(rc, 1);
+		(void)matcher_drain(rc, 1 + (matcher_ver_cmd(rc, 1) == 0));
 }
 
 /* One row of match_profile_rows() into a profile; -1 if refused. */
@@ -319,20 +365,29 @@ matcher_refresh(uint64_t uid)
 	PQclear(res);
 }
 
+/* A counter's value on c: 0 when unset, -1 when Redis failed. */
+static long long
+matcher_counter(redisContext *c, const char *key)
+{
+	redisReply	*r;
+	long long	 v = 0;
+
+	if ((r = redisCommand(c, "GET %s", key)) == NULL)
+		return (-1);
+	if (r->type == REDIS_REPLY_STRING)
+		v = strtoll(r->str, NULL, 10);
+	else if (r->type != REDIS_REPLY_NIL)
+		v = -1;
+	freeReplyObject(r);
+	return (v);
+}
+
 static long long
 matcher_gen(void)
 {
-	redisReply	*r;
-	long long	 g = 0;
-
 	if (matcher_redis() == -1)
 		return (-1);
-	if ((r = redisCommand(rc, "GET " MATCH_KEY_GEN)) == NULL)
-		return (-1);
-	if (r->type == REDIS_REPLY_STRING)
-		g = strtoll(r->str, NULL, 10);
-	freeReplyObject(r);
-	return (g);
+	return (matcher_counter(rc, MATCH_KEY_GEN));
 }
 
 /*
@@ -582,13 +637,15 @@ matcher_fetch(PGconn *conn, redisContext *c, struct matcher_load *l,
 			l->ok++;
 		if (c != NULL && matcher_blob_cmd(c, &p) == 0 &&
 		    ++queued == MATCHER_PIPELINE) {
-			(void)matcher_drain(c, queued);
+			(void)matcher_drain(c, queued +
+			    (matcher_ver_cmd(c, queued) == 0));
 			queued = 0;
 		}
 	}
 	PQclear(res);
-	if (c != NULL)
-		(void)matcher_drain(c, queued);
+	if (c != NULL && queued > 0)
+		(void)matcher_drain(c, queued +
+		    (matcher_ver_cmd(c, queued) == 0));
 	return (n);
 }
 
@@ -648,7 +705,9 @@ matcher_prune(redisContext *c, struct matcher_load *l,
 			    s->element[1]->element[i]->str, r, x);
 			freeReplyObject(r);
 			l->gone += (size_t)n;
-			(void)matcher_drain(c, n);
+			if (n > 0)
+				(void)matcher_drain(c, n +
+				    (matcher_ver_cmd(c, n) == 0));
 		}
 		freeReplyObject(s);
 	} while (strcmp(cursor, "0") != 0);
@@ -715,41 +774,127 @@ matcher_load_pg(struct matcher_load *l, struct match_index *x)
 	return (rv);
 }
 
+/* A new, empty index sized for n trainees (and some growth); NULL. */
+static struct match_index *
+matcher_index_new(const struct matcher_load *l, uint32_t n)
+{
+	struct match_index	*x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return (NULL);
+	if (match_index_init(x, &l->w, matcher_clock()) == -1 ||
+	    match_index_reserve(x, n + n / 8) == -1) {
+		match_index_free(x);
+		free(x);
+		return (NULL);
+	}
+	return (x);
+}
+
+static void
+matcher_index_drop(struct match_index *x)
+{
+	if (x != NULL)
+		match_index_free(x);
+	free(x);
+}
+
+/*
+ * The snapshot file checked against Redis: whole (format, length,
+ * checksum), of this shard, and written at the match:gen and match:ver
+ * Redis holds now.  Into a new index; NULL with l->why said otherwise.
+ */
+static struct match_index *
+matcher_snap_read(struct matcher_load *l)
+{
+	struct match_snap_head	 h;
+	struct match_index	*x = NULL;
+	struct infra_buf	 b;
+	redisContext		*c;
+	long long		 gen = -1, ver = -1;
+	int			 rv;
+
+	infra_buf_init(&b);
+	if (infra_file_read(snap_path, &b, SIZE_MAX / 4) == -1) {
+		(void)snprintf(l->why, sizeof(l->why), "%s", strerror(errno));
+		goto done;
+	}
+	if ((rv = match_snap_check(b.data, b.len, &h)) != MATCH_OK) {
+		(void)snprintf(l->why, sizeof(l->why), "%s",
+		    rv == MATCH_ERR_VERSION ? "another format or byte order" :
+		    "corrupt: magic, length or checksum");
+		goto done;
+	}
+	if (h.shard_i != shard_i || h.shard_n != shard_n) {
+		(void)snprintf(l->why, sizeof(l->why), "of shard %d/%d",
+		    h.shard_i, h.shard_n);
+		goto done;
+	}
+	if ((c = matcher_redis_open()) != NULL) {
+		gen = matcher_counter(c, MATCH_KEY_GEN);
+		ver = matcher_counter(c, MATCH_KEY_VER);
+		redisFree(c);
+	}
+	if (h.gen != gen || h.ver != ver || ver < MATCHER_VER_SEED) {
+		(void)snprintf(l->why, sizeof(l->why), "stale: written at "
+		    "match:gen %lld match:ver %lld, Redis holds %lld %lld",
+		    (long long)h.gen, (long long)h.ver, gen, ver);
+		goto done;
+	}
+	l->gen = gen;
+	l->snap_ver = ver;
+	if ((x = matcher_index_new(l, h.count)) == NULL)
+		(void)snprintf(l->why, sizeof(l->why), "no memory");
+	else if (match_snap_load(b.data, b.len, x, &l->ok,
+	    &l->refused) == -1) {
+		(void)snprintf(l->why, sizeof(l->why), "its records do not "
+		    "match its head");
+		matcher_index_drop(x);
+		x = NULL;
+		l->ok = l->refused = 0;
+	}
+done:
+	infra_buf_free(&b);
+	return (x);
+}
+
 static void *
 matcher_loader(void *arg)
 {
 	struct matcher_load	*l = arg;
 	struct match_index	*x;
 	redisContext		*c;
-	struct timespec		 t0, t1;
+	struct timespec		 t0, t1, c0, c1;
 	int			 rv;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((x = calloc(1, sizeof(*x))) == NULL ||
-	    match_index_init(x, &l->w, matcher_clock()) == -1 ||
-	    match_index_reserve(x, l->expect + l->expect / 8) == -1) {
-		if (x != NULL)
-			match_index_free(x);
-		free(x);
-		x = NULL;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+	rv = 0;
+	x = NULL;
+	if (l->kind == LOAD_SNAP && (x = matcher_snap_read(l)) == NULL)
+		l->kind = LOAD_REDIS;	/* refused: the blobs, as before */
+	if (x == NULL) {
+		rv = -1;
+		x = matcher_index_new(l, l->expect);
 	}
-	rv = -1;
 	if (x != NULL && l->kind == LOAD_PG)
 		rv = matcher_load_pg(l, x);
-	else if (x != NULL && (c = matcher_redis_open()) != NULL) {
+	else if (x != NULL && l->kind == LOAD_REDIS &&
+	    (c = matcher_redis_open()) != NULL) {
 		rv = matcher_walk(c, l, x);
 		redisFree(c);
 	}
-	if (rv == -1 && x != NULL) {
-		match_index_free(x);
-		free(x);
+	if (rv == -1) {
+		matcher_index_drop(x);
 		x = NULL;
 	}
 	if (x != NULL)
 		x->threads = rank_threads;
 	l->nx = x;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
 	l->ms = matcher_ms(&t0, &t1);
+	l->cpu_ms = matcher_ms(&c0, &c1);
 	(void)write(ld_pipe[1], "x", 1);
 	return (NULL);
 }
@@ -769,6 +914,19 @@ matcher_expect(void)
 	return (n);
 }
 
+static const char *
+matcher_load_name(int kind)
+{
+	switch (kind) {
+	case LOAD_SNAP:
+		return ("snapshot");
+	case LOAD_PG:
+		return ("postgresql");
+	default:
+		return ("redis");
+	}
+}
+
 /* Starts a load, or queues it behind the running one (PG wins). */
 static void
 matcher_load_start(int kind)
@@ -780,7 +938,9 @@ matcher_load_start(int kind)
 	}
 	memset(&ld, 0, sizeof(ld));
 	ld.kind = kind;
-	ld.expect = ix != NULL ? ix->live : matcher_expect();
+	/* A snapshot says its count (refused, the blobs grow the index). */
+	ld.expect = ix != NULL ? ix->live : kind == LOAD_SNAP ? 0 :
+	    matcher_expect();
 	ld.gen = want_gen;
 	ld.w = weights;
 	npend = 0;
@@ -806,9 +966,12 @@ matcher_load_done(void)
 	(void)read(ld_pipe[0], &c, 1);
 	(void)pthread_join(ld_tid, NULL);
 	ld_busy = 0;
+	if (ld.why[0] != '\0')
+		matcher_log("snapshot %s not read (%s): the Redis blobs "
+		    "instead", snap_path, ld.why);
 	if (ld.nx == NULL)
 		matcher_log("load from %s failed; the old index answers",
-		    ld.kind == LOAD_PG ? "postgresql" : "redis");
+		    matcher_load_name(ld.kind));
 	else {
 		old = ix;
 		ix = ld.nx;
@@ -821,11 +984,16 @@ matcher_load_done(void)
 			match_index_free(old);
 			free(old);
 		}
-		matcher_log("loaded %zu trainees from %s in %.0f ms (%zu "
-		    "refused, %zu gone, %zu cache misses, %zu changed "
-		    "meanwhile)%s", ld.ok, ld.kind == LOAD_PG ? "postgresql" :
-		    "redis", ld.ms, ld.refused, ld.gone, ld.nmiss, npend,
+		matcher_log("loaded %zu trainees from %s in %.0f ms, %.0f ms "
+		    "of CPU (%zu refused, %zu gone, %zu cache misses, %zu "
+		    "changed meanwhile)%s", ld.ok, matcher_load_name(ld.kind),
+		    ld.ms, ld.cpu_ms, ld.refused, ld.gone, ld.nmiss, npend,
 		    shard_n > 1 ? " for this shard" : "");
+		/* A file read is already on disk; any other load is due. */
+		if (ld.kind == LOAD_SNAP)
+			snap_ver = ld.snap_ver;
+		else
+			snap_due = 1;
 	}
 	for (i = 0; i < ld.nmiss; i++)
 		matcher_refresh(ld.miss[i]);
@@ -843,6 +1011,119 @@ matcher_load_done(void)
 		ld_next = LOAD_NONE;
 		matcher_load_start(c);
 	}
+}
+
+/*
+ * match:ver now, seeded at random above MATCHER_VER_SEED when below it
+ * (unset, or counted up from 0 after Redis was emptied).  -1: no Redis.
+ */
+static long long
+matcher_ver_stamp(void)
+{
+	redisReply	*r;
+	uint64_t	 seed;
+	long long	 v;
+
+	if (matcher_redis() == -1 || (v = matcher_counter(rc,
+	    MATCH_KEY_VER)) == -1)
+		return (-1);
+	if (v >= MATCHER_VER_SEED)
+		return (v);
+	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+		return (-1);
+	v = MATCHER_VER_SEED + (long long)(seed >> 2) % (1LL << 60);
+	if ((r = redisCommand(rc, "SET " MATCH_KEY_VER " %lld", v)) == NULL)
+		return (-1);
+	freeReplyObject(r);
+	return (v);
+}
+
+/* The answering index into the snapshot file, stamped st.  0 or -1. */
+static int
+matcher_snap_file(const struct match_snap_head *st)
+{
+	struct infra_buf	b;
+	struct timespec		t0, t1, c0, c1;
+	int			rv = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	infra_buf_init(&b);
+	if (infra_buf_reserve(&b, sizeof(*st) + (size_t)ix->live * 48) ==
+	    -1 || match_snap_write(&b, ix, st) != MATCH_OK)
+		matcher_log("snapshot: no memory");
+	else if (infra_file_replace(snap_path, b.data, b.len) == -1)
+		matcher_log("snapshot %s: %s", snap_path, strerror(errno));
+	else {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+		matcher_log("snapshot: %u trainees, %.1f MB written in %.0f "
+		    "ms, %.0f ms of CPU (match:ver %lld)", ix->live,
+		    b.len / 1e6, matcher_ms(&t0, &t1), matcher_ms(&c0, &c1),
+		    (long long)st->ver);
+		rv = 0;
+	}
+	infra_buf_free(&b);
+	return (rv);
+}
+
+/*
+ * A snapshot when Redis's match:ver moved since the last one (and no
+ * reload is due: the index is what match:gen says).  The file is written
+ * by a forked child from its copy-on-write view of the index, so the
+ * matcher answers meanwhile; only between loads, as a fork while the
+ * loader thread holds a lock (malloc's) would hand the child that lock
+ * forever.  wait: in this process (at a clean stop).
+ */
+static void
+matcher_snap_save(int wait)
+{
+	struct match_snap_head	 st;
+	long long		 v;
+	pid_t			 pid;
+
+	if (snap_path[0] == '\0' || ix == NULL || ld_busy || snap_pid != -1)
+		return;
+	if (matcher_gen() != loaded_gen || (v = matcher_ver_stamp()) == -1 ||
+	    v == snap_ver)
+		return;
+	memset(&st, 0, sizeof(st));
+	st.shard_i = shard_i;
+	st.shard_n = shard_n;
+	st.gen = loaded_gen;
+	st.ver = v;
+	if (wait) {
+		if (matcher_snap_file(&st) == 0)
+			snap_ver = v;
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		matcher_log("snapshot: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		/* Not the port: a restarted matcher must be able to bind. */
+		close(lfd);
+		(void)signal(SIGTERM, SIG_DFL);
+		(void)signal(SIGINT, SIG_DFL);
+		_exit(matcher_snap_file(&st) == 0 ? 0 : 1);
+	}
+	snap_pid = pid;
+	snap_writing = v;
+}
+
+/* The snapshot child's end; wait: until it ends. */
+static void
+matcher_snap_reap(int wait)
+{
+	int	status;
+
+	if (snap_pid == -1 || waitpid(snap_pid, &status,
+	    wait ? 0 : WNOHANG) != snap_pid)
+		return;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		snap_ver = snap_writing;
+	snap_pid = -1;
 }
 
 /*
@@ -878,17 +1159,7 @@ matcher_sweep(void)
 static void
 matcher_reply(int fd, const char *s, size_t len)
 {
-	ssize_t		w;
-
-	while (len > 0) {
-		w = write(fd, s, len);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		len -= (size_t)w;
-	}
+	(void)infra_write_all(fd, s, len);
 }
 
 static void
@@ -941,11 +1212,16 @@ matcher_rank(int fd, uint64_t gig, unsigned limit, unsigned offset, int top)
 	struct match_topk	 t;
 	struct match_stats	 st;
 	struct infra_buf	 b;
-	struct timespec		 t0, t1;
+	struct timespec		 t0, t1, c0, c1;
 	int			 rv;
 
 	if (matcher_gig(fd, gig, &g) == -1)
 		return;
+	/*
+	 * The process's clock: the ranking threads are joined in it (a load
+	 * running beside it on the loader thread is counted too).
+	 */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (match_topk_init(&t, (size_t)limit + offset) == -1)
 		return;
@@ -953,12 +1229,13 @@ matcher_rank(int fd, uint64_t gig, unsigned limit, unsigned offset, int top)
 	(void)match_index_rank(ix, &g, &t, &st);
 	match_topk_sorted(&t);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	infra_buf_init(&b);
 	if (top)
 		rv = match_top_write(&b, &t, st.candidates);
 	else
 		rv = match_json_hits(&b, ix, &g, &t, offset, st.candidates,
-		    matcher_ms(&t0, &t1));
+		    matcher_ms(&t0, &t1), matcher_ms(&c0, &c1));
 	if (rv == 0)
 		matcher_reply(fd, (const char *)b.data, b.len);
 	infra_buf_free(&b);
@@ -1131,6 +1408,30 @@ matcher_weights(int reload)
 	matcher_log("weights from %s", path);
 }
 
+/* The snapshot's path (HUNAR_MATCH_SNAP, "off") and period. */
+static int
+matcher_snap_options(int port)
+{
+	const char	*env, *var;
+	int		 n;
+
+	if ((env = getenv("HUNAR_MATCH_SNAP_SECS")) != NULL && *env != '\0')
+		snap_secs = atoi(env);
+	if (snap_secs < 1)
+		return (-1);
+	if ((env = getenv("HUNAR_MATCH_SNAP")) != NULL && *env != '\0') {
+		if (strcmp(env, "off") == 0)
+			return (0);
+		n = snprintf(snap_path, sizeof(snap_path), "%s", env);
+	} else {
+		if ((var = getenv("HUNAR_VAR")) == NULL || *var == '\0')
+			var = "var";
+		n = snprintf(snap_path, sizeof(snap_path), "%s/match-%d.snap",
+		    var, port);
+	}
+	return (n > 0 && (size_t)n < sizeof(snap_path) ? 0 : -1);
+}
+
 /* Options and environment: port, shard, threads.  -1: usage. */
 static int
 matcher_options(int argc, char **argv, int *port)
@@ -1165,7 +1466,7 @@ matcher_options(int argc, char **argv, int *port)
 	}
 	if (rank_threads < 1 || rank_threads > MATCH_THREADS)
 		return (-1);
-	return (0);
+	return (matcher_snap_options(*port));
 }
 
 /* Between two requests: new weights, the hourly restat, a rebuild. */
@@ -1191,11 +1492,18 @@ matcher_tick(void)
 	}
 	if (ix != NULL && ix->now != matcher_clock())
 		match_index_restat(ix, &weights, matcher_clock());
+	matcher_snap_reap(0);
+	if ((snap_due || time(NULL) - snap_last >= snap_secs) && !ld_busy &&
+	    snap_pid == -1) {
+		snap_due = 0;
+		snap_last = time(NULL);
+		matcher_snap_save(0);
+	}
 }
 
 /* One turn of the loop: requests, notifications, the loader's end. */
 static int
-matcher_turn(int lfd)
+matcher_turn(void)
 {
 	fd_set		 rfds;
 	struct timeval	 tv;
@@ -1234,7 +1542,7 @@ matcher_turn(int lfd)
 int
 main(int argc, char **argv)
 {
-	int		 lfd, port, tries;
+	int		 port, tries;
 
 	if (matcher_options(argc, argv, &port) == -1) {
 		fprintf(stderr, "usage: hunar_matcher [-p port] [-s i/n] "
@@ -1266,10 +1574,11 @@ main(int argc, char **argv)
 		sleep(1);
 	}
 	matcher_log("listening on 127.0.0.1:%d, shard %d/%d, %d threads a "
-	    "ranking", port, shard_i, shard_n, rank_threads);
-	/* The blobs first (fast), then PostgreSQL (the truth). */
+	    "ranking, snapshot %s", port, shard_i, shard_n, rank_threads,
+	    snap_path[0] ? snap_path : "off");
+	/* The snapshot or the blobs first (fast), then PostgreSQL (truth). */
 	want_gen = matcher_gen();
-	matcher_load_start(LOAD_REDIS);
+	matcher_load_start(snap_path[0] ? LOAD_SNAP : LOAD_REDIS);
 	ld_next = LOAD_PG;
 	while (!matcher_quit) {
 		if (PQstatus(db) != CONNECTION_OK) {
@@ -1282,13 +1591,17 @@ main(int argc, char **argv)
 			/* Notifications were lost meanwhile: all again. */
 			matcher_load_start(LOAD_PG);
 		}
-		if (matcher_turn(lfd) == -1)
+		if (matcher_turn() == -1)
 			break;
 		matcher_tick();
 	}
 	matcher_log("stopping");
 	if (ld_busy)
 		(void)pthread_join(ld_tid, NULL);
+	ld_busy = 0;
+	/* A stop after changes: the next start reads them from the file. */
+	matcher_snap_reap(1);
+	matcher_snap_save(1);
 	close(lfd);
 	PQfinish(db);
 	if (rc != NULL)

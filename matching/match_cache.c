@@ -286,16 +286,21 @@ match_json_hit(struct infra_buf *b, const struct match_index *ix,
 	return (0);
 }
 
-/* The hits of t (sorted, best first) from offset on, ranked from 1. */
+/*
+ * The hits of t (sorted, best first) from offset on, ranked from 1; ms
+ * the ranking's time, cpu_ms the processor time its threads used (on a
+ * busy machine the first waits for a core, the second does not).
+ */
 int
 match_json_hits(struct infra_buf *b, const struct match_index *ix,
     const struct match_gig *g, const struct match_topk *t, size_t offset,
-    uint32_t total, double ms)
+    uint32_t total, double ms, double cpu_ms)
 {
 	size_t		i;
 
 	if (infra_buf_fmt(b, "{\"gig_id\":%" PRIu64 ",\"total\":%u,"
-	    "\"generated_ms\":%.3f,\"results\":[", g->gig_id, total, ms) == -1)
+	    "\"generated_ms\":%.3f,\"cpu_ms\":%.3f,\"results\":[", g->gig_id,
+	    total, ms, cpu_ms) == -1)
 		return (-1);
 	for (i = offset; i < t->n; i++) {
 		if (match_json_hit(b, ix, g, &t->heap[i], i + 1,

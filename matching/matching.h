@@ -301,6 +301,36 @@ uint32_t	match_index_score_row(const struct match_index *,
 		    const struct match_plan *, uint32_t);
 
 /*
+ * match_snap.c: the index as one file (a restart reads it instead of the
+ * Redis blobs when the Redis stamp it was written at still holds).
+ */
+#define MATCH_SNAP_FORMAT	1
+
+struct match_snap_head {
+	char		magic[8];
+	uint32_t	order;		/* 0x01020304 in the writer's order */
+	uint32_t	format;		/* MATCH_SNAP_FORMAT */
+	int32_t		shard_i;
+	int32_t		shard_n;
+	uint32_t	count;		/* records */
+	uint32_t	pad;
+	int64_t		gen;		/* match:gen when written */
+	int64_t		ver;		/* match:ver when written */
+	uint64_t	len;		/* bytes after the head */
+	uint64_t	sum;		/* match_snap_sum() of them */
+};
+
+uint64_t	match_snap_sum(const void *, size_t);
+int		match_snap_write(struct infra_buf *, const struct match_index *,
+		    const struct match_snap_head *);
+int		match_snap_check(const void *, size_t,
+		    struct match_snap_head *);
+int		match_snap_next(const uint8_t **, const uint8_t *,
+		    struct match_profile *);
+int		match_snap_load(const void *, size_t, struct match_index *,
+		    size_t *, size_t *);
+
+/*
  * match_cache.c: the matcher's glue, pure.  Rows of match_profile_rows()
  * and match_gig_row() (text columns) into structs; the Redis key names;
  * the JSON answer to "RANK <gig> <limit> <offset>".
@@ -320,10 +350,14 @@ int		match_gig_parse(struct match_gig *, uint64_t, uint32_t,
  *				profile against ~110 for a key of its own)
  *	match:gen		bumped by hunar_match_rebuild; a matcher
  *				that sees it change reloads from the blobs
+ *	match:ver		bumped with every blob the matchers write:
+ *				a snapshot file written at another value
+ *				is not what Redis holds
  * Version 1's keys (match:p:*, match:skill:*, match:district:*) are in
  * match_key_legacy[]: the rebuild clears them.
  */
 #define MATCH_KEY_GEN		"match:gen"
+#define MATCH_KEY_VER		"match:ver"	/* +1 a blob written */
 #define MATCH_KEY_BUCKETS	"match:pb:*"	/* SCAN pattern */
 #define MATCH_BUCKET_SHIFT	7
 #define MATCH_SHARDS_MAX	64
@@ -341,7 +375,7 @@ int		match_json_hit(struct infra_buf *, const struct match_index *,
 		    int);
 int		match_json_hits(struct infra_buf *, const struct match_index *,
 		    const struct match_gig *, const struct match_topk *,
-		    size_t, uint32_t, double);
+		    size_t, uint32_t, double, double);
 
 /*
  * Sharded ranking: each matcher answers "TOP <gig> <n>" with its best n

@@ -32,6 +32,25 @@ def ask(line, timeout=5):
     return json.loads(out)
 
 
+def ask_at(port, line):
+    """ask() of a matcher of a test's own."""
+    global PORT
+    saved, PORT = PORT, port
+    try:
+        return ask(line)
+    finally:
+        PORT = saved
+
+
+def free_port():
+    """A port nothing listens on now, for a matcher of a test's own."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 def rank(gig, limit=100, offset=0):
     return ask("RANK %d %d %d" % (gig, limit, offset))
 
@@ -234,15 +253,12 @@ def test_weights_from_config_and_sighup():
     import tempfile
     prog = os.path.join(ROOT, BUILD, "bin", "hunar_matcher")
     gig, _, _ = a_gig()
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
+    port = free_port()
     wf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
     wf.write(open(os.path.join(ROOT, "matching", "match_weights.conf")).read())
     wf.close()
     env = dict(os.environ, HUNAR_MATCH_WEIGHTS=wf.name,
-               ASAN_OPTIONS="detect_leaks=0")
+               ASAN_OPTIONS="detect_leaks=0", HUNAR_MATCH_SNAP="off")
     p = subprocess.Popen([prog, "-p", str(port)], cwd=ROOT, env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     global PORT
@@ -312,29 +328,23 @@ def test_shards_merge_to_the_single_ranking():
     gig, _, _ = a_gig()
     bindir = os.path.join(ROOT, BUILD, "bin")
     procs, ports = [], []
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0",
+               HUNAR_MATCH_SNAP="off")
     global PORT
     saved = PORT
     try:
         for i in range(2):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            ports.append(s.getsockname()[1])
-            s.close()
+            ports.append(free_port())
             procs.append(subprocess.Popen(
                 [os.path.join(bindir, "hunar_matcher"), "-p",
                  str(ports[i]), "-s", "%d/2" % i], cwd=ROOT, env=env,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
 
         def loaded(port):
-            global PORT
-            PORT = port
             try:
-                st = ask("STATS")
+                st = ask_at(port, "STATS")
             except OSError:
                 return None
-            finally:
-                PORT = saved
             return st if st["profiles"] > 0 and not st["loading"] \
                 else None
         halves = [wait_for(lambda p=p: loaded(p), timeout=30) for p in ports]
@@ -375,3 +385,96 @@ def test_shards_merge_to_the_single_ranking():
         for p in procs:
             p.terminate()
             p.wait(10)
+
+
+def test_snapshot_restart_answers_identically():
+    """A matcher of our own (killed with SIGKILL and started again, by
+    PID) with its snapshot file in a folder of its own: after the kill it
+    loads the file and answers the very same ranking; a file with one
+    byte flipped (corrupt) and one written before match:ver moved (stale)
+    are not read: it loads the Redis blobs instead, and answers the same
+    again."""
+    import shutil
+    import signal
+    import tempfile
+    prog = os.path.join(ROOT, BUILD, "bin", "hunar_matcher")
+    gig, _, _ = a_gig()
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="match_snap.")
+    snap, logf = os.path.join(tmp, "m.snap"), os.path.join(tmp, "m.log")
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0",
+               HUNAR_MATCH_SNAP=snap, HUNAR_MATCH_SNAP_SECS="1")
+    proc = [None]
+
+    def log():
+        with open(logf, errors="replace") as f:
+            return f.read()
+
+    def start():
+        with open(logf, "ab") as f:
+            proc[0] = subprocess.Popen([prog, "-p", str(port)], cwd=ROOT,
+                                       env=env, stdout=subprocess.DEVNULL,
+                                       stderr=f)
+        return len(log())
+
+    def kill():
+        proc[0].send_signal(signal.SIGKILL)
+        proc[0].wait(10)
+
+    def settled(since, writes):
+        """Answering, no load running, and `writes` snapshots written
+        since the log's offset `since`."""
+        try:
+            st = ask_at(port, "STATS")
+        except (OSError, ValueError):
+            return None
+        return (st["profiles"] > 0 and not st["loading"] and
+                log()[since:].count("snapshot: ") >= writes)
+
+    def ranking():
+        r = ask_at(port, "RANK %d 100 0" % gig)
+        assert "error" not in r, r
+        return [(x["rank"], x["user_id"], x["score_exact"], x["missing"])
+                for x in r["results"]]
+
+    try:
+        at = start()
+        assert wait_for(lambda: settled(at, 1), timeout=60), log()[at:]
+        want = ranking()
+        assert want
+        profiles = ask_at(port, "STATS")["profiles"]
+
+        kill()
+        at = start()
+        assert wait_for(lambda: settled(at, 0), timeout=30), log()[at:]
+        assert re.search(r"loaded %d trainees from snapshot" % profiles,
+                         log()[at:]), log()[at:]
+        assert ranking() == want
+        # The reconciliation with PostgreSQL wrote every blob again
+        # (match:ver moved): a new file.
+        assert wait_for(lambda: settled(at, 1), timeout=60), log()[at:]
+
+        kill()
+        with open(snap, "r+b") as f:
+            f.seek(os.path.getsize(snap) // 2)
+            b = f.read(1)
+            f.seek(-1, 1)
+            f.write(bytes([b[0] ^ 0x20]))
+        at = start()
+        assert wait_for(lambda: settled(at, 1), timeout=60), log()[at:]
+        assert "not read (corrupt" in log()[at:], log()[at:]
+        assert re.search(r"loaded \d+ trainees from redis", log()[at:])
+        assert ranking() == want
+
+        kill()
+        redis("INCR", "match:ver")
+        at = start()
+        assert wait_for(lambda: settled(at, 1), timeout=60), log()[at:]
+        assert "not read (stale" in log()[at:], log()[at:]
+        assert re.search(r"loaded \d+ trainees from redis", log()[at:])
+        assert ranking() == want
+    finally:
+        if proc[0] is not None and proc[0].poll() is None:
+            proc[0].terminate()
+            proc[0].wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -120,10 +120,11 @@ UNIT_TEST(match_cache_json)
 	CHECK_INT(match_index_rank(&ix, &g, &t, NULL), 0);
 	CHECK_INT(match_topk_sorted(&t), 2);
 	infra_buf_init(&b);
-	CHECK_INT(match_json_hits(&b, &ix, &g, &t, 1, 2, 0.5), 0);
+	CHECK_INT(match_json_hits(&b, &ix, &g, &t, 1, 2, 0.5, 0.25), 0);
 	s = (const char *)b.data;
 	/* Offset 1: only the second, ranked 2, lacking both required. */
-	CHECK(strstr(s, "{\"gig_id\":9,\"total\":2,") == s);
+	CHECK(strstr(s, "{\"gig_id\":9,\"total\":2,\"generated_ms\":0.500,"
+	    "\"cpu_ms\":0.250,") == s);
 	CHECK(strstr(s, "\"user_id\":12,\"rank\":2,") != NULL);
 	CHECK(strstr(s, ",\"score_exact\":") != NULL);
 	CHECK(strstr(s, "\"user_id\":11") == NULL);
