@@ -9,7 +9,7 @@
  * rows wait for the morning) in the same statement that marks the rest
  * 'sending' under this sender's name (claimed_by).  Several senders run
  * at once: SKIP LOCKED gives each row to one.  STOP is asked again for
- * each chunk of 64 rows right before they go.  For every claimed row:
+ * each chunk of 128 rows right before they go.  For every claimed row:
  *
  *   1. the text is cut to the parts cap on a character boundary and
  *      encoded: GSM-7 as coding=0, anything else as coding=2 UTF-16BE;
@@ -36,7 +36,7 @@
  *      nothing.  Accepted, or an answer lost after
  *      the request went out: sent -- a lost answer might have been
  *      accepted, and a message is never sent twice.  Outcomes are
- *      written 64 rows to a transaction.
+ *      written 128 rows to a transaction.
  *
  * Each sender beats in sms_senders.  At start-up, and every 10 s, rows
  * left in 'sending' by a sender whose beat stopped (HUNAR_SENDER_DEAD_S,
@@ -83,7 +83,7 @@
 #define SENDER_MARK_TTL		604800	/* a week: longer than any retry */
 #define SENDER_BACKOFF_BASE	5
 #define SENDER_EXPIRE_MAX	8	/* kinds with an expiry of their own */
-#define SENDER_DONE_MAX		64	/* outcomes written per transaction */
+#define SENDER_DONE_MAX		128	/* outcomes written per transaction */
 #define SENDER_PAR_MAX		64	/* sendsms requests in flight, at most */
 /*
  * Kannel's dlr-mask: 1 delivered, 2 failed at the phone, 4 buffered,

@@ -445,3 +445,66 @@ def test_outbox_recovery_frees_only_a_dead_senders_rows():
     assert texts == want, (texts, want)
     r = row(marked[0])
     assert r["status"] == "sent" and "after the hand-over" in r["error"], r
+
+
+def test_outbox_a_lost_outcome_is_settled_without_a_second_send():
+    """Issue 15: sms_outbox_done() commits without waiting for the replica
+    (synchronous_commit local, that transaction only), so a failover can
+    lose the last outcomes a live sender wrote: their rows are 'sending'
+    under it again, as its claim left them.  Its own recovery settles them
+    from the hand-over marks while it keeps running: the rows handed over
+    count as sent and never go again; a row whose hand-over Kannel refused
+    (its mark deleted before the lost 'retry' was written) goes once."""
+    r = sql("BEGIN; SELECT sms_outbox_done('nobody', '{}', '{}', '{}', "
+            "'{}'); SHOW synchronous_commit; COMMIT; "
+            "SHOW synchronous_commit;")
+    assert [x[0] for x in r] == ["0", "local", "on"], r
+    to = phone()
+    tag = "%06d" % (int(time.time() * 1000) % 1000000)
+    sid = "test-L-" + tag
+    e = dict(os.environ)
+    for k, v in ENV.items():
+        e.setdefault(k, v)
+    e["HUNAR_SENDER_ID"] = sid
+    texts = ["Hunar %s: outcome lost %d" % (tag, i) for i in range(3)]
+    ids = []
+    with paused_daemon():
+        live = subprocess.Popen([SENDER, "-q", "off", "-i", "1"],
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=e)
+        try:
+            got = fakesmsc(to, None, expect=3, timeout=15, during=lambda:
+                           ids.extend(enqueue(to, t, urgent=True)
+                                      for t in texts))
+            assert sorted(g["text"] for g in got) == texts, got
+            assert wait_for(lambda: all(row(i)["status"] in (
+                "sent", "delivered") for i in ids), 10), \
+                [row(i) for i in ids]
+            assert all(redis("EXISTS", "sms:handed:" + i).endswith("1")
+                       for i in ids)
+            # The failover: the outcomes are gone, the claims are not.
+            sql("UPDATE sms_outbox SET status = 'sending', claimed_by = "
+                ":'p2', sent_at = NULL, delivered_at = NULL, last_dlr = "
+                "NULL, last_error = NULL WHERE id = ANY (:'p1'::bigint[])",
+                "{%s}" % ",".join(ids), sid)
+            # Kannel refused this one: no mark, its 'retry' lost too.
+            refused = sql1(
+                "INSERT INTO sms_outbox (phone, body, kind, urgent, status,"
+                " claimed_by, attempts) VALUES (:'p1', :'p2', 'notice', "
+                "true, 'sending', :'p3', 1) RETURNING id", to,
+                "Hunar %s: refused, goes once" % tag, sid)
+            # Recovery (every 10 s, between the live sender's passes)
+            # settles all four at once; the refused one then goes, and
+            # a second send of the others would come in the same pass.
+            got = fakesmsc(to, None, expect=1, timeout=30, settle=3)
+        finally:
+            live.terminate()
+            live.wait(10)
+    assert [g["text"] for g in got] == [
+        "Hunar %s: refused, goes once" % tag], got
+    for i in ids:
+        r = row(i)
+        assert r["status"] in ("sent", "delivered"), r
+        assert r["status"] == "delivered" or \
+            "after the hand-over" in r["error"], r
+    assert row(refused)["status"] in ("sent", "delivered"), row(refused)
