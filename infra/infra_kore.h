@@ -149,6 +149,14 @@ int		infra_batch_state(struct http_request *);
 void		infra_batch_free(struct http_request *);
 void		infra_batch_arg(struct infra_batch *, int, const char *);
 
+/*
+ * infra_listen.c: a worker's LISTEN connection.  The channel's generation
+ * (grows on each of its notifications and each reconnection), or 0 while
+ * the worker is not listening: keep an answer with the generation read
+ * before asking for it, and trust it only while the generation holds.
+ */
+u_int64_t	infra_listen_gen(const char *);
+
 /* infra_redis.c: one Redis connection per worker, timeouts, reconnect */
 redisReply	*infra_redis(const char *, ...);
 redisReply	*infra_redis_argv(int, const char **, const size_t *);

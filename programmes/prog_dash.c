@@ -12,16 +12,21 @@
  * What a dashboard shows changes only when the rollup is refreshed
  * (every 30 s) or its programme is edited, and is the same for every
  * viewer allowed to see it.  So every request first asks
- * prog_dash_gate() -- the viewer's right, checked each time, and the
- * stamp of that refresh and edit -- and a worker keeps the rendered
- * body (page or CSV) per (scope, key, by, language, table) under that
- * stamp (infra_memo): a request then costs the gate and a lookup, and
- * only the first after a refresh reads the rollup and renders (bench:
- * 29 KB of escaping per request was what cost).
+ * prog_dash_gate() -- the viewer's right and the stamp of that refresh
+ * and edit -- and a worker keeps the rendered body (page or CSV) per
+ * (scope, key, by, language, table) under that stamp (infra_memo): only
+ * the first request after a refresh reads the rollup and renders (bench:
+ * 29 KB of escaping per request was what cost).  The gate's answer is
+ * kept too, per viewer, under the generation of the worker's LISTEN on
+ * prog_dash (infra_listen_gen()), which every change of an officer's
+ * province, a role, a programme, a province or a refresh notifies: a
+ * request between two changes touches no database, and an officer
+ * moved to another province is refused at the next request.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -37,7 +42,12 @@
 #define DASH_MEMO_BYTES	(4 * 1024 * 1024)
 
 static struct infra_memo	dash_memo;
+static struct infra_memo	gate_memo;	/* rights and stamps */
 static int			dash_memo_ready;
+
+/* What every change a gate answer depends on notifies (R__prog_rollup.sql). */
+#define DASH_CHANNEL	"prog_dash"
+#define DASH_GATE_TTL	5	/* seconds a kept right is trusted at most */
 
 #define GRID_ROWS	200
 #define GRID_COLS	8
@@ -447,6 +457,84 @@ dash_path(struct http_request *req, struct pw *c, char *which, size_t wlen)
 }
 
 /*
+ * The viewer's right and the stamp, kept per worker (viewer, kind, key)
+ * under the generation of the prog_dash channel, whose notification
+ * every change of a right, a programme, a province or a refresh sends
+ * (R__prog_rollup.sql), and for DASH_GATE_TTL seconds at most: a kept
+ * answer is read before anything is asked, and only while the worker
+ * listens (infra_listen_gen() 0: asked every time, as before).
+ */
+static int
+gate_kept(struct pw *c, const char *gkey, const char **status)
+{
+	const char	*data;
+	size_t		 len, sl;
+	u_int64_t	 gen;
+
+	gen = infra_listen_gen(DASH_CHANNEL);
+	(void)snprintf(c->gstamp, sizeof(c->gstamp), "%llu:%lld",
+	    (unsigned long long)gen, (long long)(time(NULL) / DASH_GATE_TTL));
+	if (gen == 0) {
+		c->gstamp[0] = '\0';
+		return (0);
+	}
+	if ((data = infra_memo_get(&gate_memo, gkey, c->gstamp, &len)) == NULL)
+		return (0);
+	sl = strnlen(data, len);
+	if (sl == len)
+		return (0);
+	*status = data;
+	(void)snprintf(c->a[5], sizeof(c->a[5]), "%.*s", (int)(len - sl - 1),
+	    data + sl + 1);
+	return (1);
+}
+
+/* The gate's answer kept under the generation read before asking. */
+static void
+gate_keep(struct pw *c, const char *gkey, const char *status)
+{
+	char	data[192];
+	int	n;
+
+	if (c->gstamp[0] == '\0')
+		return;
+	n = snprintf(data, sizeof(data), "%s%c%s", status, '\0', c->a[5]);
+	if (n > 0 && (size_t)n < sizeof(data))
+		(void)infra_memo_put(&gate_memo, gkey, c->gstamp, data,
+		    (size_t)n);
+}
+
+/* The right and the stamp (into a[5]): kept, or asked of the primary. */
+static int
+gate_ask(struct http_request *req, struct pw *c, char *status, size_t slen,
+    int *r)
+{
+	const char	*st;
+	char		 gkey[64];
+
+	(void)snprintf(gkey, sizeof(gkey), "%.20s/%.4s/%.8s", c->a[0], c->a[1],
+	    c->a[2]);
+	if (c->gate == 0) {
+		c->gate = 1;
+		if (gate_kept(c, gkey, &st)) {
+			(void)kore_strlcpy(status, st, slen);
+			return (1);
+		}
+	}
+	if ((*r = infra_db_run(req, &c->db, SQL_GATE, 3, c->p)) !=
+	    INFRA_DB_OK) {
+		*r = pw_fail(req, c, *r);
+		return (0);
+	}
+	(void)kore_strlcpy(status, infra_db_get(&c->db, 0, 0), slen);
+	(void)kore_strlcpy(c->a[5], infra_db_get(&c->db, 0, 1),
+	    sizeof(c->a[5]));
+	infra_db_next(&c->db);
+	gate_keep(c, gkey, status);
+	return (1);
+}
+
+/*
  * The gate: the viewer's right (403/404 otherwise) and the stamp, into
  * a[5]; the memo's key into a[7].  1: ask prog_dash() and render.
  */
@@ -455,26 +543,22 @@ dash_gate(struct http_request *req, struct pw *c, size_t byi,
     const char *which, int *r)
 {
 	const char	*data;
+	char		 status[16];
 	size_t		 len;
 
-	if ((*r = infra_db_run(req, &c->db, SQL_GATE, 3, c->p)) !=
-	    INFRA_DB_OK) {
-		*r = pw_fail(req, c, *r);
-		return (0);
-	}
-	if (strcmp(infra_db_get(&c->db, 0, 0), "ok") != 0) {
-		*r = pw_denied(req, c, infra_db_get(&c->db, 0, 0));
-		return (0);
-	}
-	(void)kore_strlcpy(c->a[5], infra_db_get(&c->db, 0, 1),
-	    sizeof(c->a[5]));
-	infra_db_next(&c->db);
-	(void)snprintf(c->a[7], sizeof(c->a[7]), "%.4s/%.8s/%s/%.2s/%.6s",
-	    c->a[1], c->a[2], bys[byi].by, c->a[4], which);
 	if (!dash_memo_ready) {
 		infra_memo_init(&dash_memo, DASH_MEMO_BYTES);
+		infra_memo_init(&gate_memo, DASH_MEMO_BYTES / 64);
 		dash_memo_ready = 1;
 	}
+	if (!gate_ask(req, c, status, sizeof(status), r))
+		return (0);
+	if (strcmp(status, "ok") != 0) {
+		*r = pw_denied(req, c, status);
+		return (0);
+	}
+	(void)snprintf(c->a[7], sizeof(c->a[7]), "%.4s/%.8s/%s/%.2s/%.6s",
+	    c->a[1], c->a[2], bys[byi].by, c->a[4], which);
 	if ((data = infra_memo_get(&dash_memo, c->a[7], c->a[5], &len)) !=
 	    NULL) {
 		*r = dash_send(req, c, byi, which, data, len, 1);

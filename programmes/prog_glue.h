@@ -39,6 +39,8 @@ struct pw {
 	const char		*p[PW_ARGS];
 	const char		*q[PW_ARGS];	/* one query's own order */
 	char			 flash[256];
+	int			 gate;		/* prog_dash.c: the right's step */
+	char			 gstamp[48];	/* ... the generation it is kept under */
 };
 
 #define S(b, s)		page_html_s((b), (s))
