@@ -40,7 +40,15 @@ static volatile sig_atomic_t	lessons_quit;
 /*
  * The enrolments worth a look: active SMS learners of SMS courses whose
  * cached next_at has come (or was cleared by NEXT, an answer, a change).
+ * Read per SMS course, each part a range of enrolments_due_course (unset
+ * next_at first, then those come, by id) that stops at the batch: the
+ * work grows with what is due, never with all the enrolments (V0028).
  */
+#define SQL_DUE_PART(cond)						\
+	" (SELECT * FROM enrolments x WHERE x.course_id = co.id"	\
+	"   AND x.status = 'active' AND x.channel IN ('sms', 'ussd')"	\
+	"   AND " cond " ORDER BY x.next_at NULLS FIRST, x.id LIMIT 500)"
+
 static const char SQL_DUE[] =
 	"SELECT e.id, u.lang, co.code, co.lang, co.cadence_hours,"
 	"  extract(epoch FROM co.start_date::timestamp"
@@ -51,8 +59,10 @@ static const char SQL_DUE[] =
 	"  nl.body_sms, nq.id IS NOT NULL,"
 	"  cq.question, cardinality(cq.options), cq.options[1],"
 	"  cq.options[2], cq.options[3], cq.options[4]"
-	" FROM enrolments e"
-	" JOIN courses co ON co.id = e.course_id"
+	" FROM courses co"
+	" CROSS JOIN LATERAL ("
+	SQL_DUE_PART("x.next_at IS NULL") " UNION ALL"
+	SQL_DUE_PART("x.next_at <= now()") ") e"
 	" JOIN users u ON u.id = e.user_id"
 	" LEFT JOIN lessons nl ON nl.course_id = co.id"
 	"   AND nl.position = e.sent_pos + 1"
@@ -60,8 +70,7 @@ static const char SQL_DUE[] =
 	" LEFT JOIN lessons cl ON cl.course_id = co.id"
 	"   AND cl.position = e.sent_pos"
 	" LEFT JOIN quiz_questions cq ON cq.lesson_id = cl.id"
-	" WHERE e.status = 'active' AND e.channel IN ('sms', 'ussd')"
-	"   AND co.mode = 'sms' AND (e.next_at IS NULL OR e.next_at <= now())"
+	" WHERE co.mode = 'sms'"
 	" ORDER BY e.next_at NULLS FIRST, e.id LIMIT 500";
 
 enum {
