@@ -4,7 +4,10 @@
 # and its CSV as req/s against the hello handler in the same Kore run
 # (goal >= 10%), and their p95 latency (goal <= 50 ms).  The population
 # (bench/prog_dash_data.sql, phones 929...) is loaded once and removed at
-# the end (PROG_BENCH_KEEP=1 keeps it).  Expects the stack up.
+# the end (PROG_BENCH_KEEP=1 keeps it).  The rollup: a full rebuild, and
+# incremental refreshes after PROG_BENCH_CHANGED (1000) learners changed
+# three ways; PROG_BENCH_VERIFY=1 checks those figures against a rebuild.
+# Expects the stack up.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -45,9 +48,43 @@ else
 		    WHERE application_name = '$d'" >/dev/null
 	done
 	trap 'rm -f "${HUNAR_VAR:-$ROOT/var}"/run/hunar_{rollup,lessons}.held; bash infra/stack up >/dev/null' EXIT
-	for i in 1 2; do
-		echo "rollup refresh $i: $($PSQL -c 'SELECT took_ms FROM prog_rollup_refresh()') ms"
+	# The population was loaded with triggers off: a full rebuild, then
+	# what hunar_rollup runs every 30 s, an incremental refresh after
+	# CHANGED learners changed (an enrolment completed, an application
+	# shortlisted, a gender given: each a learner's rows rewritten).
+	echo "rollup rebuild (full): $($PSQL -c 'SELECT took_ms FROM prog_rollup_rebuild()') ms"
+	ch=${PROG_BENCH_CHANGED:-1000}
+	for i in 1 2 3; do
+		$PSQL -c "WITH c AS (SELECT u.id FROM users u WHERE u.phone LIKE '929%'
+		    AND u.id % 997 = $i ORDER BY u.id LIMIT $ch)
+		UPDATE enrolments e SET status = 'completed', completed_at = now()
+		    FROM c WHERE e.user_id = c.id AND e.status = 'active';
+		WITH c AS (SELECT u.id FROM users u WHERE u.phone LIKE '929%'
+		    AND u.id % 997 = $i + 100 ORDER BY u.id LIMIT $ch)
+		UPDATE applications a SET status = 'shortlisted'
+		    FROM c WHERE a.user_id = c.id AND a.status = 'applied';
+		WITH c AS (SELECT u.id FROM users u WHERE u.phone LIKE '929%'
+		    AND u.id % 997 = $i + 200 ORDER BY u.id LIMIT $ch)
+		UPDATE users u SET gender = CASE WHEN u.gender = 'f' THEN 'm'
+		    ELSE 'f' END FROM c WHERE u.id = c.id" >/dev/null
+		echo "rollup refresh $i (incremental): $($PSQL -c 'SELECT took_ms FROM prog_rollup_refresh()') ms, $($PSQL -c 'SELECT people FROM prog_rollup_meta') people recomputed"
 	done
+	if [ "${PROG_BENCH_VERIFY:-0}" = 1 ]; then
+		# The incremental figures against a rebuild of the same rows.
+		rows="SELECT scope, scope_id, dim, grp, registered, enrolled,
+		    completed, certified, applied, shortlisted, hired
+		    FROM prog_rollup UNION ALL SELECT 'gap', district_id, '', '',
+		    demand, supply, gap, top_skill_id, 0, 0, 0 FROM prog_rollup_gap
+		    UNION ALL SELECT 'course', course_id, '', '', enrolled,
+		    completed, certified, placed, 0, 0, 0 FROM prog_rollup_course"
+		$PSQL -c "CREATE TABLE bench_inc AS $rows"
+		$PSQL -c 'SELECT prog_rollup_rebuild()' >/dev/null
+		$PSQL -c "CREATE TABLE bench_full AS $rows"
+		d=$($PSQL -c "SELECT (SELECT count(*) FROM (TABLE bench_inc EXCEPT ALL
+		    TABLE bench_full) x) + (SELECT count(*) FROM (TABLE bench_full
+		    EXCEPT ALL TABLE bench_inc) y); DROP TABLE bench_inc, bench_full")
+		echo "incremental == full rebuild: $([ "$d" = 0 ] && echo yes || echo "NO ($d rows differ)")"
+	fi
 
 	redis-cli -h 127.0.0.1 -p "$HUNAR_REDIS_PORT" DEL rl:login:923000000001 >/dev/null
 	tok=$(curl -s -X POST "$BASE/api/v1/session" -H 'content-type: application/json' \
@@ -102,6 +139,6 @@ DELETE FROM user_skills a USING bu WHERE a.user_id = bu.id;
 DELETE FROM prog_sessions WHERE opens_at < now() - interval '399 days';
 DELETE FROM users a USING bu WHERE a.id = bu.id;
 SET session_replication_role = origin;
-SELECT prog_rollup_refresh();
+SELECT prog_rollup_rebuild();
 SQL
 echo "bench population removed in $(( $(date +%s) - t0 )) s"

@@ -4,10 +4,12 @@
  *
  *	hunar_rollup [-1] [-r refresh-seconds] [-i reminder-seconds]
  *
- * Every -r seconds (30) it runs prog_rollup_refresh(), which rebuilds
- * the rollup tables from the raw rows in one transaction (readers see
- * the previous rollup until it commits), so a dashboard is at most a
- * refresh plus its run time old.  Every -i seconds (5), or at once when
+ * Every -r seconds (30) it runs prog_rollup_refresh(), which recomputes
+ * the people who changed since the last refresh (a full rebuild only
+ * after a change that moves many: a programme's courses, a district's
+ * province) in one transaction (readers see the previous rollup until
+ * it commits), so a dashboard is at most a refresh plus its run time
+ * old.  Every -i seconds (5), or at once when
  * a booking NOTIFYs prog_due, it renders the reminders that are due
  * (prog_reminder(), in each person's language) and queues them with
  * prog_reminder_queue(), which writes both outbox rows and marks the

@@ -1,0 +1,125 @@
+"""Issue 14: the dashboards' rollup is refreshed incrementally -- only the
+people who changed since the last refresh are recomputed -- and its
+figures are those of a full rebuild of the same rows: the funnel by every
+dimension, the districts' gap and the programme courses' outcomes."""
+import uuid
+
+from hunar_test import sql, sql1
+
+ROWS = """SELECT scope, scope_id, dim, grp, registered, enrolled, completed,
+    certified, applied, shortlisted, hired FROM prog_rollup
+    UNION ALL SELECT 'gap', district_id, '', '', demand, supply, gap,
+    coalesce(top_skill_id, 0), 0, 0, 0 FROM prog_rollup_gap
+    UNION ALL SELECT 'course', course_id, '', '', enrolled, completed,
+    certified, placed, 0, 0, 0 FROM prog_rollup_course"""
+
+# Three new people, written through every trigger the rollup listens to:
+# a learner of a programme course who completes, is certified in a skill
+# gigs ask for and is hired; one who moves province, gives a gender and
+# an age band and withdraws; one who comes and goes.
+CHANGES = """
+INSERT INTO users (phone, name, role, lang, district_id, gender, channel)
+SELECT v.phone, v.name, 'trainee', 'en', (SELECT d.id FROM districts d
+    JOIN prog_programmes p ON p.province_id = d.province_id
+    JOIN prog_courses pc ON pc.programme_id = p.id ORDER BY d.id LIMIT 1),
+    NULL, 'sms'
+FROM (VALUES (:'p1' || '1', 'Rollup One'), (:'p1' || '2', 'Rollup Two'),
+    (:'p1' || '3', 'Rollup Three')) v(phone, name);
+INSERT INTO enrolments (user_id, course_id, status, channel)
+SELECT u.id, (SELECT pc.course_id FROM prog_courses pc
+    JOIN prog_programmes p ON p.id = pc.programme_id
+    WHERE p.province_id IS NOT NULL ORDER BY pc.course_id LIMIT 1),
+    'active', 'sms'
+FROM users u WHERE u.phone IN (:'p1' || '1', :'p1' || '2');
+UPDATE enrolments SET status = 'completed' WHERE user_id =
+    (SELECT id FROM users WHERE phone = :'p1' || '1');
+INSERT INTO certificates (code, user_id, course_id, score)
+SELECT 'RT' || :'p1', e.user_id, e.course_id, 90 FROM enrolments e
+    JOIN users u ON u.id = e.user_id WHERE u.phone = :'p1' || '1';
+INSERT INTO applications (gig_id, user_id, status, channel)
+SELECT (SELECT id FROM gigs WHERE status = 'open' ORDER BY id LIMIT 1), u.id,
+    'applied', 'sms' FROM users u WHERE u.phone = :'p1' || '1';
+UPDATE applications SET status = 'hired' WHERE user_id =
+    (SELECT id FROM users WHERE phone = :'p1' || '1');
+INSERT INTO user_skills (user_id, skill_id, level)
+SELECT u.id, (SELECT gs.skill_id FROM gig_skills gs JOIN gigs g
+    ON g.id = gs.gig_id WHERE g.status = 'open' ORDER BY gs.skill_id
+    LIMIT 1), 2 FROM users u WHERE u.phone = :'p1' || '1';
+UPDATE user_skills SET certified = true, certified_at = now() WHERE user_id =
+    (SELECT id FROM users WHERE phone = :'p1' || '1');
+UPDATE users SET gender = 'f', age_band = '25-34',
+    district_id = (SELECT d.id FROM districts d WHERE d.province_id <>
+    (SELECT province_id FROM districts WHERE id = users.district_id)
+    ORDER BY d.id LIMIT 1) WHERE phone = :'p1' || '2';
+UPDATE enrolments SET status = 'withdrawn' WHERE user_id =
+    (SELECT id FROM users WHERE phone = :'p1' || '2');
+DELETE FROM users WHERE phone = :'p1' || '3';
+"""
+
+
+def test_prog_rollup_incremental_equals_full_rebuild():
+    tag = "92398%06d" % (uuid.uuid4().int % 10**6)	# + one digit each
+    try:
+        out = sql("""
+SELECT 'lock', pg_advisory_lock(hashtext('prog_rollup'));
+SELECT 'base', took_ms FROM prog_rollup_rebuild();
+CREATE TEMP TABLE r_base AS """ + ROWS + ";" + CHANGES + """
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT 'noted', count(DISTINCT c.user_id) FROM prog_rollup_changed c
+    WHERE c.user_id NOT IN (SELECT id FROM users)
+    OR c.user_id IN (SELECT id FROM users WHERE phone LIKE :'p1' || '_');
+SELECT 'inc', took_ms FROM prog_rollup_refresh();
+SELECT 'mode', mode, people FROM prog_rollup_meta;
+CREATE TEMP TABLE r_inc AS """ + ROWS + """;
+SELECT 'full', took_ms FROM prog_rollup_rebuild();
+SELECT 'fullmode', mode FROM prog_rollup_meta;
+CREATE TEMP TABLE r_full AS """ + ROWS + """;
+SELECT 'diff', (SELECT count(*) FROM (TABLE r_inc EXCEPT ALL TABLE r_full) a)
+    + (SELECT count(*) FROM (TABLE r_full EXCEPT ALL TABLE r_inc) b);
+SELECT 'moved', (SELECT count(*) FROM (TABLE r_inc EXCEPT ALL TABLE r_base) a)
+    + (SELECT count(*) FROM (TABLE r_base EXCEPT ALL TABLE r_inc) b);
+SELECT 'rows', count(*) FROM r_full;
+ROLLBACK;
+SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
+""", tag)
+        got = {r[0]: r[1:] for r in out}
+        assert int(got["noted"][0]) >= 3, got
+        assert got["mode"][0] == "incremental", got
+        assert got["fullmode"][0] == "full", got
+        assert int(got["rows"][0]) > 20, got
+        # The changes moved the figures, and incrementally they moved to
+        # exactly what a rebuild of the same rows says.
+        assert int(got["moved"][0]) > 0, got
+        assert got["diff"][0] == "0", got
+    finally:
+        sql("DELETE FROM users WHERE phone LIKE :'p1' || '_'", tag)
+
+
+def test_prog_rollup_refresh_reads_only_the_changed():
+    """A refresh after one person changed recomputes that person, not
+    everyone; a programme's courses changed makes the next one full."""
+    sql1("SELECT took_ms FROM prog_rollup_refresh()")
+    tag = "92397%07d" % (uuid.uuid4().int % 10**7)
+    try:
+        out = sql("""
+SELECT 'lock', pg_advisory_lock(hashtext('prog_rollup'));
+SELECT 'r0', took_ms FROM prog_rollup_refresh();
+INSERT INTO users (phone, name, role, lang, district_id, channel)
+    VALUES (:'p1', 'Rollup Four', 'trainee', 'en',
+    (SELECT min(id) FROM districts), 'sms');
+SELECT 'r1', took_ms FROM prog_rollup_refresh();
+SELECT 'one', mode, people FROM prog_rollup_meta;
+BEGIN;
+UPDATE prog_courses SET programme_id = programme_id
+    WHERE course_id = (SELECT min(course_id) FROM prog_courses);
+SELECT 'r2', took_ms FROM prog_rollup_refresh();
+SELECT 'all', mode, people, (SELECT count(*) FROM users) FROM prog_rollup_meta;
+ROLLBACK;
+SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
+""", tag)
+        got = {r[0]: r[1:] for r in out}
+        assert got["one"][0] == "incremental", got
+        assert 1 <= int(got["one"][1]) <= 5, got
+        assert got["all"][0] == "full" and got["all"][1] == got["all"][2], got
+    finally:
+        sql("DELETE FROM users WHERE phone = :'p1'", tag)
