@@ -6,7 +6,8 @@
 # (bench/prog_dash_data.sql, phones 929...) is loaded once and removed at
 # the end (PROG_BENCH_KEEP=1 keeps it).  The rollup: a full rebuild, and
 # incremental refreshes after PROG_BENCH_CHANGED (1000) learners changed
-# three ways; PROG_BENCH_VERIFY=1 checks those figures against a rebuild.
+# three ways; PROG_BENCH_VERIFY=1 checks those figures against a rebuild;
+# PROG_BENCH_ROLLUP=0 measures the dashboard only.
 # Expects the stack up.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,9 +53,12 @@ else
 	# what hunar_rollup runs every 30 s, an incremental refresh after
 	# CHANGED learners changed (an enrolment completed, an application
 	# shortlisted, a gender given: each a learner's rows rewritten).
+	# PROG_BENCH_ROLLUP=0 skips this (the dashboard alone, once rebuilt).
+	[ "${PROG_BENCH_ROLLUP:-1}" = 1 ] &&
 	echo "rollup rebuild (full): $($PSQL -c 'SELECT took_ms FROM prog_rollup_rebuild()') ms"
 	ch=${PROG_BENCH_CHANGED:-1000}
 	for i in 1 2 3; do
+		[ "${PROG_BENCH_ROLLUP:-1}" = 1 ] || break
 		$PSQL -c "WITH c AS (SELECT u.id FROM users u WHERE u.phone LIKE '929%'
 		    AND u.id % 997 = $i ORDER BY u.id LIMIT $ch)
 		UPDATE enrolments e SET status = 'completed', completed_at = now()

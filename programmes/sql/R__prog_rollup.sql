@@ -333,17 +333,53 @@ CREATE OR REPLACE TRIGGER prog_rollup_user_skills_upd
     OLD.skill_id <> NEW.skill_id OR OLD.user_id <> NEW.user_id)
     EXECUTE FUNCTION prog_rollup_note();
 
-CREATE OR REPLACE TRIGGER prog_rollup_all_courses
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON prog_courses
-    FOR EACH STATEMENT EXECUTE FUNCTION prog_rollup_note_all();
+-- A course put into a programme, taken out or moved: its people's shares
+-- (their enrolments and certificates in it) are what move.
+CREATE OR REPLACE FUNCTION prog_rollup_note_course() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	c	integer[];
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		c := ARRAY[NEW.course_id];
+	ELSIF TG_OP = 'DELETE' THEN
+		c := ARRAY[OLD.course_id];
+	ELSE
+		c := ARRAY[OLD.course_id, NEW.course_id];
+	END IF;
+	INSERT INTO prog_rollup_changed (user_id)
+	    SELECT e.user_id FROM enrolments e WHERE e.course_id = ANY (c)
+	    UNION SELECT ce.user_id FROM certificates ce
+	    WHERE ce.course_id = ANY (c);
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER prog_rollup_courses
+    AFTER INSERT OR DELETE ON prog_courses
+    FOR EACH ROW EXECUTE FUNCTION prog_rollup_note_course();
+CREATE OR REPLACE TRIGGER prog_rollup_courses_upd AFTER UPDATE ON prog_courses
+    FOR EACH ROW WHEN (OLD.course_id <> NEW.course_id OR
+    OLD.programme_id <> NEW.programme_id)
+    EXECUTE FUNCTION prog_rollup_note_course();
+CREATE OR REPLACE TRIGGER prog_rollup_all_courses AFTER TRUNCATE
+    ON prog_courses FOR EACH STATEMENT EXECUTE FUNCTION prog_rollup_note_all();
+-- A programme made, removed or moved counts a whole province anew; an
+-- edit of its names or targets moves nobody.
 CREATE OR REPLACE TRIGGER prog_rollup_all_programmes
-    AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF province_id
-    ON prog_programmes
+    AFTER INSERT OR DELETE OR TRUNCATE ON prog_programmes
     FOR EACH STATEMENT EXECUTE FUNCTION prog_rollup_note_all();
+CREATE OR REPLACE TRIGGER prog_rollup_all_programmes_upd
+    AFTER UPDATE ON prog_programmes FOR EACH ROW
+    WHEN (OLD.province_id IS DISTINCT FROM NEW.province_id)
+    EXECUTE FUNCTION prog_rollup_note_all();
 CREATE OR REPLACE TRIGGER prog_rollup_all_districts
-    AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF province_id
-    ON districts
+    AFTER INSERT OR DELETE OR TRUNCATE ON districts
     FOR EACH STATEMENT EXECUTE FUNCTION prog_rollup_note_all();
+CREATE OR REPLACE TRIGGER prog_rollup_all_districts_upd
+    AFTER UPDATE ON districts FOR EACH ROW
+    WHEN (OLD.province_id IS DISTINCT FROM NEW.province_id)
+    EXECUTE FUNCTION prog_rollup_note_all();
 CREATE OR REPLACE TRIGGER prog_rollup_all_users AFTER TRUNCATE ON users
     FOR EACH STATEMENT EXECUTE FUNCTION prog_rollup_note_all();
 CREATE OR REPLACE TRIGGER prog_rollup_all_enrolments AFTER TRUNCATE

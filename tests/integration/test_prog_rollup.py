@@ -97,7 +97,8 @@ SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
 
 def test_prog_rollup_refresh_reads_only_the_changed():
     """A refresh after one person changed recomputes that person, not
-    everyone; a programme's courses changed makes the next one full."""
+    everyone; a course put into a programme, the people of that course;
+    a district moved to another province makes the next one full."""
     sql1("SELECT took_ms FROM prog_rollup_refresh()")
     tag = "92397%07d" % (uuid.uuid4().int % 10**7)
     try:
@@ -110,9 +111,16 @@ INSERT INTO users (phone, name, role, lang, district_id, channel)
 SELECT 'r1', took_ms FROM prog_rollup_refresh();
 SELECT 'one', mode, people FROM prog_rollup_meta;
 BEGIN;
-UPDATE prog_courses SET programme_id = programme_id
-    WHERE course_id = (SELECT min(course_id) FROM prog_courses);
+INSERT INTO prog_courses (programme_id, course_id)
+    SELECT p.id, c.id FROM prog_programmes p, courses c
+    WHERE (p.id, c.id) NOT IN (SELECT programme_id, course_id
+    FROM prog_courses) ORDER BY p.id, c.id LIMIT 1;
 SELECT 'r2', took_ms FROM prog_rollup_refresh();
+SELECT 'course', mode, people FROM prog_rollup_meta;
+UPDATE districts SET province_id = (SELECT min(id) FROM provinces
+    WHERE id <> districts.province_id) WHERE id = (SELECT min(id)
+    FROM districts);
+SELECT 'r3', took_ms FROM prog_rollup_refresh();
 SELECT 'all', mode, people, (SELECT count(*) FROM users) FROM prog_rollup_meta;
 ROLLBACK;
 SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
@@ -120,6 +128,7 @@ SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
         got = {r[0]: r[1:] for r in out}
         assert got["one"][0] == "incremental", got
         assert 1 <= int(got["one"][1]) <= 5, got
+        assert got["course"][0] == "incremental", got
         assert got["all"][0] == "full" and got["all"][1] == got["all"][2], got
     finally:
         sql("DELETE FROM users WHERE phone = :'p1'", tag)
