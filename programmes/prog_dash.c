@@ -518,6 +518,7 @@ gate_ask(struct http_request *req, struct pw *c, char *status, size_t slen,
 		c->gate = 1;
 		if (gate_kept(c, gkey, &st)) {
 			(void)kore_strlcpy(status, st, slen);
+			http_response_header(req, "x-hunar-gate", "kept");
 			return (1);
 		}
 	}
@@ -531,6 +532,7 @@ gate_ask(struct http_request *req, struct pw *c, char *status, size_t slen,
 	    sizeof(c->a[5]));
 	infra_db_next(&c->db);
 	gate_keep(c, gkey, status);
+	http_response_header(req, "x-hunar-gate", "asked");
 	return (1);
 }
 

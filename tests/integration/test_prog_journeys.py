@@ -337,13 +337,19 @@ def test_prog_dashboard_memo_per_refresh_and_rights_per_request():
     finally:
         sql("UPDATE prog_programmes SET name_en = :'p1' WHERE code = 'P03'",
             name)
-    # An officer moved to another province loses KP's at once.
+    # The right is kept by the worker between changes (the gate is not
+    # asked of the database), yet an officer moved to another province
+    # loses KP's at once.
+    gates = [kp.get("/dash/prov/KP?by=age").header("x-hunar-gate")
+             for _ in range(12)]
+    assert "kept" in gates, gates
     uid = sql1("SELECT id FROM users WHERE phone = :'p1'",
                intl(KP_OFFICER))
     try:
         sql("UPDATE prog_officers SET province_id = (SELECT id FROM "
             "provinces WHERE code = 'GB') WHERE user_id = :'p1'", uid)
         assert kp.get("/dash/prov/KP?by=age").status == 403
+        assert kp.get("/dash/prov/KP/funnel.csv?by=age").status == 403
     finally:
         sql("UPDATE prog_officers SET province_id = (SELECT id FROM "
             "provinces WHERE code = 'KP') WHERE user_id = :'p1'", uid)
