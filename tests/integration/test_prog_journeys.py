@@ -356,6 +356,45 @@ def test_prog_dashboard_memo_per_refresh_and_rights_per_request():
     assert kp.get("/dash/prov/KP?by=age").status == 200
 
 
+
+def test_prog_revoked_officer_refused_at_once_on_every_worker():
+    """Each worker keeps an officer's right between changes (x-hunar-gate:
+    kept), yet an officer whose right is taken -- the officer's row
+    deleted, or the role taken -- is refused from the next request on,
+    by every worker (a new connection each request), on the province's
+    page, its CSV and its programme's page; given back, it works again."""
+    kp = _login(KP_OFFICER)
+    kp.get("/lang?l=en&next=/")
+    uid = sql1("SELECT id FROM users WHERE phone = :'p1'", intl(KP_OFFICER))
+    prov = sql1("SELECT province_id FROM prog_officers WHERE user_id = :'p1'",
+                uid)
+    paths = ("/dash/prov/KP?by=gender", "/dash/prov/KP/by.csv?by=gender",
+             "/dash/prog/P03")
+
+    def every(n=8):
+        return [kp.get(p) for p in paths for _ in range(n)]
+
+    def shown(rs):	# what was still answered: none may be
+        return [(r.status, r.header("x-hunar-gate")) for r in rs
+                if r.status == 200 or "Registered" in r.text]
+
+    seen = every()
+    assert all(r.status == 200 for r in seen), [r.status for r in seen]
+    assert "kept" in [r.header("x-hunar-gate") for r in seen]
+    try:
+        sql("DELETE FROM prog_officers WHERE user_id = :'p1'", uid)
+        assert shown(every()) == []
+    finally:
+        sql("INSERT INTO prog_officers (user_id, province_id) VALUES "
+            "(:'p1', :'p2') ON CONFLICT DO NOTHING", uid, prov)
+    assert all(r.status == 200 for r in every(2))
+    try:
+        sql("UPDATE users SET role = 'trainee' WHERE id = :'p1'", uid)
+        assert shown(every()) == []
+    finally:
+        sql("UPDATE users SET role = 'officer' WHERE id = :'p1'", uid)
+    assert all(r.status == 200 for r in every(2))
+
 def _traces(phone, uid):
     """Every Redis key that names the number (any form) or the user id,
     and every session whose value is theirs."""

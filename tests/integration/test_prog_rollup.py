@@ -2,9 +2,10 @@
 people who changed since the last refresh are recomputed -- and its
 figures are those of a full rebuild of the same rows: the funnel by every
 dimension, the districts' gap and the programme courses' outcomes."""
+import time
 import uuid
 
-from hunar_test import sql, sql1
+from hunar_test import sql, sql1, wait_for
 
 ROWS = """SELECT scope, scope_id, dim, grp, registered, enrolled, completed,
     certified, applied, shortlisted, hired FROM prog_rollup
@@ -132,3 +133,86 @@ SELECT 'unlock', pg_advisory_unlock(hashtext('prog_rollup'));
         assert got["all"][0] == "full" and got["all"][1] == got["all"][2], got
     finally:
         sql("DELETE FROM users WHERE phone = :'p1'", tag)
+
+
+
+# The district funnel as the dashboards read it (prog_rollup) beside
+# the same figures counted from the raw rows, in one snapshot right after
+# a refresh: other tests' people may come and go meanwhile, these two
+# must agree whatever they do.  Then the one person's own share.
+CHECK = """
+SELECT pg_advisory_lock(hashtext('prog_rollup'));
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT 'took', took_ms FROM prog_rollup_refresh();
+SELECT 'rollup', d.id, coalesce(r.registered, 0), coalesce(r.enrolled, 0),
+    coalesce(r.completed, 0)
+    FROM districts d LEFT JOIN prog_rollup r ON r.scope = 'prov'
+    AND r.scope_id = d.province_id AND r.dim = 'district'
+    AND r.grp = d.id::text WHERE d.id IN (:'p2', :'p3');
+SELECT 'raw', d.id, count(u.id), count(u.id) FILTER (WHERE EXISTS (SELECT 1
+    FROM enrolments e WHERE e.user_id = u.id AND e.status <> 'withdrawn')),
+    count(u.id) FILTER (WHERE EXISTS (SELECT 1 FROM enrolments e
+    WHERE e.user_id = u.id AND e.status = 'completed'))
+    FROM districts d LEFT JOIN users u ON u.district_id = d.id
+    AND u.role = 'trainee' WHERE d.id IN (:'p2', :'p3') GROUP BY d.id;
+SELECT 'me', p.dist, p.en, p.co FROM prog_rollup_person p
+    JOIN users u ON u.id = p.user_id WHERE u.phone = :'p1'
+    AND p.scope = 'prov';
+COMMIT;
+SELECT pg_advisory_unlock(hashtext('prog_rollup'));
+"""
+
+
+def _check(phone, kp, pb):
+    """The rollup's rows for the two districts equal the raw count, and
+    the person's share: (district, enrolled, completed) or None."""
+    out = sql(CHECK, phone, kp, pb)
+    rollup = sorted(tuple(r[1:]) for r in out if r[0] == "rollup")
+    raw = sorted(tuple(r[1:]) for r in out if r[0] == "raw")
+    assert rollup == raw, (rollup, raw)
+    me = [tuple(r[1:]) for r in out if r[0] == "me"]
+    return me[0] if me else None
+
+
+def test_prog_rollup_follows_enrol_complete_move():
+    """On the running stack: a learner who registers and enrols in a KP
+    district is counted there by hunar_rollup's own next refresh (every
+    30 s: fresh within a minute); completed, counted completed; moved to
+    a Punjab district, counted there and no longer in KP -- and after
+    each step the two districts' rows equal a count of the raw rows."""
+    kp = sql1("SELECT d.id FROM districts d JOIN provinces p ON "
+              "p.id = d.province_id WHERE p.code = 'KP' ORDER BY d.id DESC "
+              "LIMIT 1")
+    pb = sql1("SELECT d.id FROM districts d JOIN provinces p ON "
+              "p.id = d.province_id WHERE p.code = 'PB' ORDER BY d.id DESC "
+              "LIMIT 1")
+    phone = "92396%07d" % (uuid.uuid4().int % 10**7)
+    try:
+        t0 = time.time()
+        sql("""
+BEGIN;
+INSERT INTO users (phone, name, role, lang, district_id, channel)
+    VALUES (:'p1', 'Rollup Mover', 'trainee', 'en', :'p2', 'web');
+INSERT INTO enrolments (user_id, course_id, status, channel)
+    SELECT u.id, (SELECT min(id) FROM courses), 'active', 'web'
+    FROM users u WHERE u.phone = :'p1';
+COMMIT;""", phone, kp)
+        share = """SELECT p.dist, p.en, p.co FROM prog_rollup_person p
+            JOIN users u ON u.id = p.user_id WHERE u.phone = :'p1'
+            AND p.scope = 'prov'"""
+        got = wait_for(lambda: sql(share, phone), timeout=75, interval=0.5)
+        took = time.time() - t0
+        assert got == [[kp, "t", "f"]], got
+        print("rollup: an enrolment counted by hunar_rollup after %.1f s"
+              % took)
+        assert _check(phone, kp, pb) == (kp, "t", "f")
+        sql("UPDATE enrolments SET status = 'completed', completed_at = "
+            "now() WHERE user_id = (SELECT id FROM users WHERE phone = "
+            ":'p1')", phone)
+        assert _check(phone, kp, pb) == (kp, "t", "t")
+        sql("UPDATE users SET district_id = :'p2' WHERE phone = :'p1'",
+            phone, pb)
+        assert _check(phone, kp, pb) == (pb, "t", "t")
+    finally:
+        sql("DELETE FROM users WHERE phone = :'p1'", phone)
+    assert _check(phone, kp, pb) is None
