@@ -11,8 +11,10 @@
  * (21:00-08:00 Pakistan time) and STOP are respected here as well as by
  * the outbox sender.  NEXT from a learner wakes it (LISTEN course_due).
  *
- *	hunar_lessons [-1] [-i seconds] [-q HH-HH|off]
+ *	hunar_lessons [-1e] [-i seconds] [-q HH-HH|off]
  *	  -1	one pass, then exit (tests, cron)
+ *	  -e	print the due-lesson query's plan, as run (EXPLAIN ANALYZE),
+ *		and exit: sends nothing (bench/prog_dash_bench.sh)
  *	  -i	seconds between passes (default 5)
  *	  -q	quiet hours, PKT (default 21-8, env HUNAR_QUIET_HOURS)
  */
@@ -299,6 +301,32 @@ lessons_pass(PGconn *db, const struct infra_quiet *quiet)
 	return (n);
 }
 
+/*
+ * -e: the plan of SQL_DUE at this database's size, as run (a SELECT:
+ * nothing is sent or changed), so that a bench shows which index it
+ * reads and how long it takes without a copy of the query.
+ */
+static int
+lessons_explain(void)
+{
+	PGconn		*db;
+	PGresult	*r;
+	char		 sql[sizeof(SQL_DUE) + 64];
+	int		 i, ok;
+
+	if ((db = infra_pgd_connect("hunar_lessons_explain", NULL)) == NULL)
+		return (1);
+	(void)snprintf(sql, sizeof(sql), "EXPLAIN (ANALYZE, BUFFERS) %s",
+	    SQL_DUE);
+	if ((ok = lessons_exec(db, sql, 0, NULL, &r))) {
+		for (i = 0; i < PQntuples(r); i++)
+			printf("%s\n", PQgetvalue(r, i, 0));
+		PQclear(r);
+	}
+	PQfinish(db);
+	return (ok ? 0 : 1);
+}
+
 /* One round for infra_pgd_run(). */
 static int
 lessons_round(struct pg_conn *db, void *arg)
@@ -312,24 +340,30 @@ main(int argc, char **argv)
 	struct infra_daemon	 d;
 	struct infra_quiet	 quiet;
 	const char		*qs;
-	int			 ch;
+	int			 ch, explain;
 
 	memset(&d, 0, sizeof(d));
 	d.interval = 5;
 	qs = getenv("HUNAR_QUIET_HOURS");
-	while ((ch = getopt(argc, argv, "1i:q:")) != -1) {
+	explain = 0;
+	while ((ch = getopt(argc, argv, "1ei:q:")) != -1) {
 		if (infra_pgd_option(&d, ch, optarg))
 			continue;
 		switch (ch) {
+		case 'e':
+			explain = 1;
+			break;
 		case 'q':
 			qs = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: hunar_lessons [-1] "
+			fprintf(stderr, "usage: hunar_lessons [-1e] "
 			    "[-i seconds] [-q HH-HH|off]\n");
 			return (2);
 		}
 	}
+	if (explain)
+		return (lessons_explain());
 	if (infra_quiet_parse(qs, &quiet) == -1) {
 		fprintf(stderr, "hunar_lessons: quiet hours \"%s\": want "
 		    "HH-HH, HH:MM-HH:MM or off\n", qs);
