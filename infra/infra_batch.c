@@ -29,8 +29,8 @@
  *	memset(c, 0, sizeof(*c)); ... fill c ...
  *	return (infra_batch_queue(&my_batcher, req, &c->item));
  *
- * (ussd/ussd_inbound.c batches MO messages by the same design with
- * machinery of its own, older than this kit.)
+ * Users: ussd/ussd_inbound.c (MO messages, sms_inbound_batch()) and
+ * ussd/ussd_http.c's /sms/dlr (delivery reports, sms_dlr_batch()).
  */
 #include <kore/kore.h>
 #include <kore/http.h>

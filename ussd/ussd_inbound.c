@@ -17,15 +17,18 @@
  *
  * Callbacks are stored and acted on in batches: smsbox keeps hundreds in
  * flight, and one transaction (one commit, one round trip) per message
- * was what bounded the channel.  Each worker queues the callbacks it has
- * read and, while fewer than INBOUND_INFLIGHT_MAX of its batches are at
- * the database, sends what is queued (at most INBOUND_BATCH_MAX) as one
- * sms_inbound_batch() call (sql/R__sms_inbound.sql).  Nothing waits
- * for a batch to fill: a lone message goes at once, and under load the
- * queue fills while the previous batch commits.  A request sleeps until
- * its batch answers; one that goes away meanwhile (smsbox gave up) leaves
- * its slot empty, and its message, stored or not, is settled when smsbox
- * retries.
+ * was what bounded the channel.  The batching is the infra kit's
+ * (infra/infra_batch.c): each worker queues the callbacks it has read
+ * and, while none of its batches is at the database, sends what is
+ * queued (at most INBOUND_BATCH_MAX) as one sms_inbound_batch() call
+ * (sql/R__sms_inbound.sql).  A request sleeps until its batch answers;
+ * one that goes away meanwhile (smsbox gave up) leaves its slot empty,
+ * and its message, stored or not, is settled when smsbox retries.  A
+ * failed batch (a connection gone stale after a restart of PostgreSQL,
+ * a deadlock) is sent again: nothing of it was committed, or, if its
+ * commit was lost on the way back, its messages come back as stored and
+ * are not acted on again; after INBOUND_TRIES, what it did not answer
+ * gets a 503 and smsbox retries.
  *
  * The row keeps what the reply is made of (its status, language and
  * fields), and the text is rendered here from them, the first time and
@@ -53,24 +56,10 @@
  * PostgreSQL connections (kore.conf pgsql_conn_max): after a restart of
  * the server every pooled one is dead, and each is found out by a try.
  */
-#define INBOUND_RETRIES		9
-#define INBOUND_RETRY_MS	10	/* times the try */
-#define INBOUND_TICK_MS		250
-#define INBOUND_STUCK_MS	30000
-
-#define CTX_QUEUED		1
-#define CTX_SENT		2
-#define CTX_DONE		3
-#define CTX_FAILED		4
-
-struct inbound_batch;
+#define INBOUND_TRIES		9
 
 struct inbound_ctx {
-	struct http_request		*req;
-	struct inbound_batch		*batch;
-	int				 slot;
-	int				 state;
-	TAILQ_ENTRY(inbound_ctx)	 list;
+	struct infra_batch_item		 item;		/* first */
 	char				 id[128];
 	char				 from[32];
 	char				 to[32];
@@ -86,72 +75,23 @@ struct inbound_ctx {
 	char				*raw;		/* hex, when flagged */
 };
 
-struct inbound_batch {
-	struct kore_pgsql		 sql;
-	struct inbound_ctx		*slot[INBOUND_BATCH_MAX];
-	int				 n;
-	int				 sent;
-	int				 failed;
-	int				 errors;
-	int				 tries;
-	u_int64_t			 start;
-	struct kore_buf			 param[INBOUND_NPARAMS];
-	TAILQ_ENTRY(inbound_batch)	 list;
-};
-
-TAILQ_HEAD(inbound_queue, inbound_ctx);
-TAILQ_HEAD(inbound_batches, inbound_batch);
-
-/* Per worker: Kore's workers are single-threaded processes. */
-static struct inbound_queue	inbound_queue =
-    TAILQ_HEAD_INITIALIZER(inbound_queue);
-static struct inbound_batches	inbound_active =
-    TAILQ_HEAD_INITIALIZER(inbound_active);
-static struct inbound_batches	inbound_ended =
-    TAILQ_HEAD_INITIALIZER(inbound_ended);
-static int			inbound_inflight;
-static int			inbound_ticking;
-
 static const char SQL_INBOUND_BATCH[] =
 	"SELECT ord, fresh, stored_reply, status, lang, a, b, c, who"
 	" FROM sms_inbound_batch($1, $2, $3, $4, $5::smallint[], $6, $7,"
 	" $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
-static void	inbound_kick(void);
-static void	inbound_send(struct inbound_batch *);
-static void	inbound_batch_cb(struct kore_pgsql *, void *);
-static void	inbound_send_later(void *, u_int64_t);
-static void	inbound_retry(void *, u_int64_t);
+static void	inbound_params(struct infra_batch *,
+		    struct infra_batch_item *);
+static void	inbound_row(struct infra_batch_item *, struct kore_pgsql *,
+		    int);
 
-/* Appends one element to a PostgreSQL array literal: "..." escaped. */
-static void
-inbound_array_add(struct kore_buf *buf, const char *s)
-{
-	size_t	n;
-
-	kore_buf_append(buf, buf->offset == 0 ? "{\"" : ",\"", 2);
-	for (;;) {
-		n = strcspn(s, "\\\"");
-		kore_buf_append(buf, s, n);
-		s += n;
-		if (*s == '\0')
-			break;
-		kore_buf_append(buf, "\\", 1);
-		kore_buf_append(buf, s, 1);
-		s++;
-	}
-	kore_buf_append(buf, "\"", 1);
-}
-
-/* Closes an array literal ("{}" without elements) as a C string. */
-static const char *
-inbound_array_end(struct kore_buf *buf)
-{
-	if (buf->offset == 0)
-		kore_buf_append(buf, "{", 1);
-	kore_buf_append(buf, "}", 2);
-	return ((const char *)buf->data);
-}
+/* Per worker: Kore's workers are single-threaded processes. */
+static struct infra_batcher inbound_batcher = {
+	.name = "sms: inbound", .sql = SQL_INBOUND_BATCH,
+	.nparams = INBOUND_NPARAMS, .max = INBOUND_BATCH_MAX,
+	.inflight_max = INBOUND_INFLIGHT_MAX, .tries = INBOUND_TRIES,
+	.params = inbound_params, .row = inbound_row,
+};
 
 static int
 inbound_reply(struct http_request *req, char *text)
@@ -393,9 +333,10 @@ inbound_read(struct http_request *req, struct inbound_ctx *c)
 
 /* One message's arguments, appended to the batch's arrays. */
 static void
-inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
+inbound_params(struct infra_batch *b, struct infra_batch_item *it)
 {
-	const char	*verb, *arg;
+	struct inbound_ctx	*c = (struct inbound_ctx *)it;
+	const char		*verb, *arg;
 
 	switch (c->cmd.kw) {
 	case USSD_KW_NONE:
@@ -410,32 +351,32 @@ inbound_params(struct inbound_batch *b, struct inbound_ctx *c)
 	}
 	arg = c->cmd.kw == USSD_KW_UNKNOWN ? c->cmd.word : c->cmd.arg;
 
-	inbound_array_add(&b->param[0], c->id);
-	inbound_array_add(&b->param[1], c->from);
-	inbound_array_add(&b->param[2], c->to);
-	inbound_array_add(&b->param[3], c->text);
-	inbound_array_add(&b->param[4], c->coding);
-	inbound_array_add(&b->param[5], c->meta);
-	inbound_array_add(&b->param[6], c->phone);
-	inbound_array_add(&b->param[7], c->cmd.kw == USSD_KW_COURSE ?
+	infra_batch_arg(b, 0, c->id);
+	infra_batch_arg(b, 1, c->from);
+	infra_batch_arg(b, 2, c->to);
+	infra_batch_arg(b, 3, c->text);
+	infra_batch_arg(b, 4, c->coding);
+	infra_batch_arg(b, 5, c->meta);
+	infra_batch_arg(b, 6, c->phone);
+	infra_batch_arg(b, 7, c->cmd.kw == USSD_KW_COURSE ?
 	    "course" : c->cmd.kw == USSD_KW_PROG ? "prog" :
 	    c->cmd.kw == USSD_KW_SEAT ? "seat" : "cmd");
-	inbound_array_add(&b->param[8], verb);
-	inbound_array_add(&b->param[9], arg);
+	infra_batch_arg(b, 8, verb);
+	infra_batch_arg(b, 9, arg);
 	/*
 	 * The whole text where a verb has no rest: an answer to JOIN's
 	 * "which district?" ("2", "Karachi East") reads as a quiz answer or
 	 * as no command, and sms_act() gives it to sms_join_pick() first.
 	 */
-	inbound_array_add(&b->param[10], c->cmd.rest[0] != '\0' ?
+	infra_batch_arg(b, 10, c->cmd.rest[0] != '\0' ?
 	    c->cmd.rest : c->cmd.kw == USSD_KW_UNKNOWN ||
 	    c->cmd.kw == USSD_KW_COURSE ? c->text : "");
-	inbound_array_add(&b->param[11], c->cmd.lang == USSD_LANG_NONE ? "" :
+	infra_batch_arg(b, 11, c->cmd.lang == USSD_LANG_NONE ? "" :
 	    infra_lang_code((enum hlang)c->cmd.lang));
-	inbound_array_add(&b->param[12], c->cert);
-	inbound_array_add(&b->param[13], c->flags);
-	inbound_array_add(&b->param[14], c->raw != NULL ? c->raw : "");
-	inbound_array_add(&b->param[15], c->pinhash);
+	infra_batch_arg(b, 12, c->cert);
+	infra_batch_arg(b, 13, c->flags);
+	infra_batch_arg(b, 14, c->raw != NULL ? c->raw : "");
+	infra_batch_arg(b, 15, c->pinhash);
 }
 
 /* The wrong-PIN counter's key (infra_ratelimit() puts "rl:" before). */
@@ -448,303 +389,34 @@ inbound_pin_key(struct inbound_ctx *c)
 	return (key);
 }
 
-/* Frees the batches that ended; never from inside a pgsql callback. */
+/* The row that answers this callback (column 0: its place in the batch). */
 static void
-inbound_reap(void)
+inbound_row(struct infra_batch_item *it, struct kore_pgsql *sql, int i)
 {
-	struct inbound_batch	*b;
-	int			 i;
-
-	while ((b = TAILQ_FIRST(&inbound_ended)) != NULL) {
-		TAILQ_REMOVE(&inbound_ended, b, list);
-		infra_db_drop_dead(&b->sql);
-		kore_pgsql_cleanup(&b->sql);
-		for (i = 0; i < INBOUND_NPARAMS; i++)
-			kore_buf_cleanup(&b->param[i]);
-		kore_free(b);
-	}
-}
-
-/*
- * The batch is over.  One that failed (a connection gone stale after a
- * restart of PostgreSQL, a deadlock) is sent again a few times: nothing
- * of it was committed, or, if its commit was lost on the way back, the
- * messages come back as stored and are not acted on again.  After that,
- * what it did not answer gets a 503 (smsbox retries, and the retry finds
- * the message stored or stores it).  The batch is freed later: the pgsql
- * code that called us still holds it.
- */
-static void
-inbound_batch_end(struct inbound_batch *b)
-{
-	struct inbound_ctx	*c;
-	int			 i, lost;
-
-	for (i = 0; i < b->n && b->slot[i] == NULL; i++)
-		;
-	if (b->failed && i < b->n && b->tries < INBOUND_RETRIES) {
-		b->tries++;
-		b->failed = b->errors = b->sent = 0;
-		(void)kore_timer_add(inbound_retry,
-		    (u_int64_t)(INBOUND_RETRY_MS * b->tries), b,
-		    KORE_TIMER_ONESHOT);
-		return;
-	}
-	lost = 0;
-	for (i = 0; i < b->n; i++) {
-		if ((c = b->slot[i]) == NULL)
-			continue;
-		b->slot[i] = NULL;
-		c->batch = NULL;
-		c->state = CTX_FAILED;
-		http_request_wakeup(c->req);
-		lost++;
-	}
-	if (lost > 0 || b->failed)
-		kore_log(LOG_NOTICE, "sms: inbound batch of %d failed (%d "
-		    "callbacks answered 503)", b->n, lost);
-	TAILQ_REMOVE(&inbound_active, b, list);
-	TAILQ_INSERT_TAIL(&inbound_ended, b, list);
-	inbound_inflight--;
-	inbound_kick();
-}
-
-/*
- * The next step of the batch's query, unless its connection died under
- * it: Kore would then die releasing it (infra_db_drop_dead()), and no
- * callback follows, so the batch ends here.
- */
-static void
-inbound_continue(struct inbound_batch *b)
-{
-	infra_db_drop_dead(&b->sql);
-	if (b->sql.conn == NULL) {
-		b->failed = 1;
-		kore_pgsql_cleanup(&b->sql);
-		inbound_batch_end(b);
-		return;
-	}
-	kore_pgsql_continue(&b->sql);
-}
-
-/* A batch whose result came: each row answers its request. */
-static void
-inbound_rows(struct inbound_batch *b)
-{
-	struct kore_pgsql	*sql;
-	struct inbound_ctx	*c;
+	struct inbound_ctx	*c = (struct inbound_ctx *)it;
 	const char		*f[6];
-	int			 i, k, ord, err;
+	int			 k;
 
-	sql = &b->sql;
-	for (i = 0; i < kore_pgsql_ntuples(sql); i++) {
-		ord = (int)kore_strtonum(kore_pgsql_getvalue(sql, i, 0), 10,
-		    1, b->n, &err);
-		if (err != KORE_RESULT_OK || (c = b->slot[ord - 1]) == NULL)
-			continue;
-		b->slot[ord - 1] = NULL;
-		if (!PQgetisnull(sql->result, i, 2)) {
-			/* Answered before this table kept the fields. */
-			kore_strlcpy(c->reply, kore_pgsql_getvalue(sql, i, 2),
-			    sizeof(c->reply));
-		} else {
-			for (k = 0; k < 6; k++) {
-				f[k] = PQgetisnull(sql->result, i, 3 + k) ?
-				    NULL : kore_pgsql_getvalue(sql, i, 3 + k);
-			}
-			if (f[0] == NULL)
-				f[0] = "error";
-			if (f[1] == NULL)
-				f[1] = "en";
-			inbound_compose(c, f[0], f[1], f[2], f[3], f[4], f[5]);
-			/* A wrong PIN counts once, not again on a retry. */
-			if (strcmp(f[0], "pin_wrong") == 0 &&
-			    strcmp(kore_pgsql_getvalue(sql, i, 1), "t") == 0)
-				(void)infra_ratelimit(inbound_pin_key(c),
-				    USSD_PIN_TRIES, USSD_PIN_WINDOW);
-		}
-		c->batch = NULL;
-		c->state = CTX_DONE;
-		http_request_wakeup(c->req);
-	}
-}
-
-/*
- * Kore calls this for every step of a batch's query.  COMPLETE comes
- * last, from the release of the connection, whatever happened before.
- */
-static void
-inbound_batch_cb(struct kore_pgsql *sql, void *arg)
-{
-	struct inbound_batch	*b = arg;
-
-	switch (sql->state) {
-	case KORE_PGSQL_STATE_INIT:
-		/*
-		 * Queued for a connection, one is free now.  Kore still
-		 * holds the queue entry here, so the query goes from the
-		 * next turn of the loop.
-		 */
-		(void)kore_timer_add(inbound_send_later, 0, b,
-		    KORE_TIMER_ONESHOT);
-		break;
-	case KORE_PGSQL_STATE_WAIT:
-	case KORE_PGSQL_STATE_NOTIFY:
-		break;
-	case KORE_PGSQL_STATE_RESULT:
-		inbound_rows(b);
-		inbound_continue(b);
-		break;
-	case KORE_PGSQL_STATE_ERROR:
-		kore_pgsql_logerror(sql);
-		b->failed = 1;
-		/* Read to the end; a connection that keeps failing goes. */
-		if (b->errors++ == 0)
-			inbound_continue(b);
-		else {
-			infra_db_drop_dead(sql);
-			kore_pgsql_cleanup(sql);
-			if (sql->state != KORE_PGSQL_STATE_COMPLETE)
-				inbound_batch_end(b);
-		}
-		break;
-	case KORE_PGSQL_STATE_DONE:
-		inbound_continue(b);
-		break;
-	case KORE_PGSQL_STATE_COMPLETE:
-		inbound_batch_end(b);
-		break;
-	default:
-		kore_log(LOG_ERR, "sms: inbound batch in state %d", sql->state);
-		break;
-	}
-}
-
-static void
-inbound_send(struct inbound_batch *b)
-{
-	const char	*v[INBOUND_NPARAMS];
-	int		 len[INBOUND_NPARAMS], fmt[INBOUND_NPARAMS], i;
-
-	if (!kore_pgsql_setup(&b->sql, "db", KORE_PGSQL_ASYNC)) {
-		/* No free connection: Kore calls back in state INIT. */
-		if (b->sql.state == KORE_PGSQL_STATE_INIT &&
-		    b->sql.error == NULL)
-			return;
-		kore_pgsql_logerror(&b->sql);
-		b->failed = 1;
-		inbound_batch_end(b);
+	if (!PQgetisnull(sql->result, i, 2)) {
+		/* Answered before this table kept the fields. */
+		kore_strlcpy(c->reply, kore_pgsql_getvalue(sql, i, 2),
+		    sizeof(c->reply));
 		return;
 	}
-	for (i = 0; i < INBOUND_NPARAMS; i++) {
-		v[i] = (const char *)b->param[i].data;
-		len[i] = (int)b->param[i].offset - 1;
-		fmt[i] = 0;
+	for (k = 0; k < 6; k++) {
+		f[k] = PQgetisnull(sql->result, i, 3 + k) ?
+		    NULL : kore_pgsql_getvalue(sql, i, 3 + k);
 	}
-	b->sent = 1;
-	if (!kore_pgsql_query_param_fields(&b->sql, SQL_INBOUND_BATCH, 0,
-	    INBOUND_NPARAMS, v, len, fmt)) {
-		kore_pgsql_logerror(&b->sql);
-		b->failed = 1;
-		/*
-		 * Releases the connection: COMPLETE ends the batch.  A dead
-		 * one is freed instead of going back to the pool, and then
-		 * no callback comes.
-		 */
-		infra_db_drop_dead(&b->sql);
-		kore_pgsql_cleanup(&b->sql);
-		if (b->sql.state != KORE_PGSQL_STATE_COMPLETE)
-			inbound_batch_end(b);
-	}
-}
-
-static void
-inbound_send_later(void *arg, u_int64_t now)
-{
-	(void)now;
-	inbound_send(arg);
-}
-
-/* A failed batch, on a fresh query (outside Kore's pgsql code). */
-static void
-inbound_retry(void *arg, u_int64_t now)
-{
-	struct inbound_batch	*b = arg;
-
-	kore_pgsql_cleanup(&b->sql);
-	kore_pgsql_init(&b->sql);
-	kore_pgsql_bind_callback(&b->sql, inbound_batch_cb, b);
-	b->start = now;
-	inbound_send(b);
-}
-
-/* Sends what is queued while the worker has room for another batch. */
-static void
-inbound_kick(void)
-{
-	struct inbound_batch	*b;
-	struct inbound_ctx	*c;
-	int			 i;
-
-	while (inbound_inflight < INBOUND_INFLIGHT_MAX &&
-	    !TAILQ_EMPTY(&inbound_queue)) {
-		b = kore_calloc(1, sizeof(*b));
-		for (i = 0; i < INBOUND_NPARAMS; i++)
-			kore_buf_init(&b->param[i], 512);
-		while (b->n < INBOUND_BATCH_MAX &&
-		    (c = TAILQ_FIRST(&inbound_queue)) != NULL) {
-			TAILQ_REMOVE(&inbound_queue, c, list);
-			c->state = CTX_SENT;
-			c->batch = b;
-			c->slot = b->n;
-			b->slot[b->n++] = c;
-			inbound_params(b, c);
-		}
-		for (i = 0; i < INBOUND_NPARAMS; i++)
-			(void)inbound_array_end(&b->param[i]);
-
-		kore_pgsql_init(&b->sql);
-		kore_pgsql_bind_callback(&b->sql, inbound_batch_cb, b);
-		b->start = kore_time_ms();
-		TAILQ_INSERT_TAIL(&inbound_active, b, list);
-		inbound_inflight++;
-		inbound_send(b);
-	}
-}
-
-/*
- * Every tick: free what ended, and end a batch whose connection died
- * under it (Kore does not call back then) or that is stuck.
- */
-static void
-inbound_tick(void *arg, u_int64_t now)
-{
-	struct inbound_batch	*b;
-
-	(void)arg;
-	inbound_reap();
-again:
-	TAILQ_FOREACH(b, &inbound_active, list) {
-		/* b is kore_calloc()ed, which cppcheck does not know. */
-		/* cppcheck-suppress uninitvar */
-		if (!b->sent)
-			continue;
-		if (b->sql.conn == NULL) {
-			kore_log(LOG_NOTICE, "sms: inbound batch lost its "
-			    "connection");
-			b->failed = 1;
-			inbound_batch_end(b);
-			goto again;
-		}
-		if (now - b->start > INBOUND_STUCK_MS) {
-			kore_log(LOG_NOTICE, "sms: inbound batch stuck, "
-			    "cancelled");
-			b->failed = 1;
-			kore_pgsql_cleanup(&b->sql);
-			goto again;
-		}
-	}
-	inbound_kick();
+	if (f[0] == NULL)
+		f[0] = "error";
+	if (f[1] == NULL)
+		f[1] = "en";
+	inbound_compose(c, f[0], f[1], f[2], f[3], f[4], f[5]);
+	/* A wrong PIN counts once, not again on a retry. */
+	if (strcmp(f[0], "pin_wrong") == 0 &&
+	    strcmp(kore_pgsql_getvalue(sql, i, 1), "t") == 0)
+		(void)infra_ratelimit(inbound_pin_key(c), USSD_PIN_TRIES,
+		    USSD_PIN_WINDOW);
 }
 
 static void
@@ -756,12 +428,7 @@ inbound_free(struct http_request *req)
 		return;
 	kore_free(c->raw);
 	c->raw = NULL;
-	if (c->state == CTX_QUEUED)
-		TAILQ_REMOVE(&inbound_queue, c, list);
-	else if (c->state == CTX_SENT && c->batch != NULL)
-		c->batch->slot[c->slot] = NULL;
-	c->batch = NULL;
-	c->state = 0;
+	infra_batch_free(req);
 }
 
 int
@@ -769,34 +436,23 @@ ussd_sms_inbound(struct http_request *req)
 {
 	struct inbound_ctx	*c;
 
-	if (http_state_exists(req)) {
+	switch (infra_batch_state(req)) {
+	case 0:
+		break;
+	case INFRA_BATCH_DONE:
 		c = http_state_get(req);
-		switch (c->state) {
-		case CTX_DONE:
-			return (inbound_reply(req, c->reply));
-		case CTX_FAILED:
-			/* Not settled: a 5xx makes smsbox retry. */
-			return (infra_text_reply(req, 503, "try again\n"));
-		default:
-			http_request_sleep(req);
-			return (KORE_RESULT_RETRY);
-		}
+		return (inbound_reply(req, c->reply));
+	case INFRA_BATCH_FAILED:
+		/* Not settled: a 5xx makes smsbox retry. */
+		return (infra_text_reply(req, 503, "try again\n"));
+	default:
+		http_request_sleep(req);
+		return (KORE_RESULT_RETRY);
 	}
-
-	if (!inbound_ticking) {
-		inbound_ticking = 1;
-		(void)kore_timer_add(inbound_tick, INBOUND_TICK_MS, NULL, 0);
-	}
-	inbound_reap();
 
 	c = http_state_create(req, sizeof(*c), inbound_free);
 	memset(c, 0, sizeof(*c));
-	c->req = req;
 	if (!inbound_read(req, c))
 		return (KORE_RESULT_OK);
-	c->state = CTX_QUEUED;
-	TAILQ_INSERT_TAIL(&inbound_queue, c, list);
-	http_request_sleep(req);
-	inbound_kick();
-	return (KORE_RESULT_RETRY);
+	return (infra_batch_queue(&inbound_batcher, req, &c->item));
 }
