@@ -1120,9 +1120,13 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 		menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 		break;
 	case USSD_S_DONE:
-		/* Help, or a result shown again (a resent hop): its words
-		   took arguments, so the menu instead. */
-		if (st->say > 0 && strchr(menu_t(st, st->say), '%') == NULL) {
+		/* Help, or a result shown again (a resent hop, a resumed
+		   session): when its words took arguments or headed a list
+		   fetched for that screen (hubs, status: the heading alone
+		   came back over "0 Back"), the menu instead. */
+		if (st->say > 0 && strchr(menu_t(st, st->say), '%') == NULL &&
+		    st->say != USSD_T_HUBS_HEAD &&
+		    st->say != USSD_T_STATUS_HEAD) {
 			menu_add(out, outlen, "%s", menu_t(st, st->say));
 			menu_add(out, outlen, "%s", menu_t(st, USSD_T_BACK));
 			break;

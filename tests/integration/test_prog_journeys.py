@@ -508,3 +508,25 @@ def test_prog_hub_hours_in_the_readers_language():
     assert "Peer-Hafta 09-17" in b.get("/hubs").text
     b.get("/lang?l=en&next=/hubs")
     assert "Mon-Sat 09-17" in b.get("/hubs").text
+
+
+def test_prog_ussd_resumed_hubs_screen_is_not_a_bare_heading():
+    """Found on a new user's walk: "Hubs near me" (7), the call drops, the
+    person dials again and gets "Welcome back. Hubs near you: 0 Back" --
+    the heading with no hub under it (the list is fetched for the screen,
+    the resumed screen only had its heading).  Likewise "My status" (3).
+    Now a resumed list screen comes back as the menu, in each language."""
+    for lang in ("en", "ru", "ur"):
+        ph = "92347%07d" % (uuid.uuid4().int % 10**7)
+        _text(ph, "JOIN Noor Bibi Swat")
+        sql("UPDATE users SET lang = :'p2' WHERE phone = :'p1'", ph, lang)
+        for item in ("7", "3"):
+            sid = "rs-" + uuid.uuid4().hex
+            _dial(ph, "", sid)
+            first = _dial(ph, item, sid)
+            head = first.split("\n")[0]
+            again = _dial(ph, "", "rs-" + uuid.uuid4().hex)
+            lines = again.split("\n")
+            bare = head[4:] in lines and len(lines) <= 3
+            assert not bare, (lang, item, first, again)
+            assert again.startswith("CON "), again
