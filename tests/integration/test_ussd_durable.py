@@ -8,14 +8,17 @@ fetch content, sorry." (lost); a GET callback past ~2,000 bytes of URL got
 414 (lost); smsbox's retries lived in its memory (a restart lost them).
 """
 import os
+import pathlib
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import uuid
 
-from hunar_test import ENV, FAKESMSC, ROOT, SHORTCODE, VAR, sql1, stack, \
-    wait_for
+from hunar_test import ENV, FAKESMSC, ROOT, SHORTCODE, VAR, sql, sql1, \
+    stack, wait_for
 from test_ussd__lib import Collector, mo, phone
 
 SPOOL = os.path.join(VAR, "spool", "new")
@@ -126,3 +129,201 @@ def test_sms_kore_and_smsbox_down_nothing_lost():
     bad = [v for vs in rep.values() for v in vs if "fetch" in v.lower()]
     assert not bad, bad[:2]
     assert wait_for(lambda: _spooled() == 0, timeout=10), "spool not empty"
+
+
+def _spool_bin():
+    return os.path.join(ROOT, os.environ.get("HUNAR_BUILD", "build"), "bin",
+                        "hunar_spool")
+
+
+class Gate:
+    """A stand-in for Kore's port in front of the spool: holds every
+    connection until opened, then relays it to the real Kore (or, with
+    record=True, answers 200 itself and records the ids in order)."""
+
+    def __init__(self, record=False):
+        import socket
+        import threading
+        self.socket, self.threading = socket, threading
+        self.open = threading.Event()
+        self.ids = []
+        self.record = record
+        self.lsock = socket.socket()
+        self.lsock.bind(("127.0.0.1", 0))
+        self.lsock.listen(256)
+        self.port = self.lsock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                c, _ = self.lsock.accept()
+            except OSError:
+                return
+            self.threading.Thread(target=self._one, args=(c,),
+                                  daemon=True).start()
+
+    def _one(self, c):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = c.recv(65536)
+            if not chunk:
+                c.close()
+                return
+            data += chunk
+        head, body = data.split(b"\r\n\r\n", 1)
+        clen = 0
+        for line in head.split(b"\r\n")[1:]:
+            k, _, v = line.partition(b":")
+            if k.strip().lower() == b"content-length":
+                clen = int(v)
+        while len(body) < clen:
+            chunk = c.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        self.open.wait()
+        if self.record:
+            q = urllib.parse.urlsplit(head.split(b" ")[1].decode()).query
+            self.ids.append(urllib.parse.parse_qs(q)["id"][0])
+            c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n"
+                      b"Connection: close\r\n\r\n")
+            c.close()
+            return
+        k = self.socket.create_connection(("127.0.0.1", int(ENV[
+            "HUNAR_HTTP_PORT"])))
+        head = head.replace(b"127.0.0.1:%d" % self.port,
+                            b"127.0.0.1:" + ENV["HUNAR_HTTP_PORT"].encode())
+        k.sendall(head + b"\r\nConnection: close\r\n\r\n" + body)
+        while True:
+            chunk = k.recv(65536)
+            if not chunk:
+                break
+            c.sendall(chunk)
+        k.close()
+        c.close()
+
+    def close(self):
+        self.open.set()
+        self.lsock.close()
+
+
+def _spool_start(tmp, gate, **env):
+    """A second hunar_spool of our own: its own directory and port, Kore's
+    port being the gate's."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    e = dict(os.environ)
+    e.update(ENV)
+    e.update({"HUNAR_SPOOL_PORT": str(port), "HUNAR_SPOOL_DIR": tmp,
+              "HUNAR_HTTP_PORT": str(gate.port),
+              "HUNAR_KANNEL_SENDSMS_PORT": "1"})
+    e.update({k: str(v) for k, v in env.items()})
+    p = subprocess.Popen([_spool_bin()], env=e, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def up():
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return True
+        except OSError:
+            return False
+    assert wait_for(up, timeout=10), "second hunar_spool did not start"
+    return p, port
+
+
+def _spool_post(port, kid, sender):
+    import http.client
+    q = urllib.parse.urlencode({"id": kid, "from": sender, "to": SHORTCODE,
+                                "smsc": "fake", "coding": "0",
+                                "charset": "UTF-8", "meta": ""})
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        c.request("POST", "/sms/inbound?" + q, body=b"HELP",
+                  headers={"Content-Type": 'text/plain; charset="UTF-8"',
+                           "X-Kannel-From": sender})
+        return c.getresponse().status
+    finally:
+        c.close()
+
+
+def test_sms_spool_claims_full_answers_503_never_200_unstored():
+    """More MO in flight than the spool's claims table holds (3 claims,
+    12 at once, Kore held): before, each one past the table got 200 with
+    nothing stored and smsbox forgot it.  Now it gets 503, and this test,
+    as smsbox does, sends it again: every MO stored exactly once, and
+    none answered 200 without being stored."""
+    from concurrent.futures import ThreadPoolExecutor
+    n = 12
+    prefix = "9234%04d" % (uuid.uuid4().int % 10**4)
+    tmp = tempfile.mkdtemp(prefix="hunar_spool_")
+    gate = Gate()
+    p, port = _spool_start(tmp, gate, HUNAR_SPOOL_CLAIMS=3,
+                           HUNAR_SPOOL_WAIT_MS=15000)
+    msgs = [("sp-%s-%02d" % (prefix, i), "%s%04d" % (prefix, i))
+            for i in range(n)]
+    try:
+        with ThreadPoolExecutor(n) as ex:
+            futs = [ex.submit(_spool_post, port, k, s) for k, s in msgs]
+            time.sleep(2)          # every request has reached the spool
+            gate.open.set()
+            first = [f.result() for f in futs]
+        busy = [m for m, st in zip(msgs, first) if st != 200]
+        ok = [m for m, st in zip(msgs, first) if st == 200]
+        # Every 200 is stored already (Kore answered it in time) or
+        # spooled for the retry thread: nothing a 200 answered is lost.
+        assert wait_for(lambda: _stored(prefix) >= len(ok), timeout=20), \
+            "answered 200 but stored %d of %d: %s" % (
+                _stored(prefix), len(ok), first)
+        assert first.count(503) >= 1, "claims never full: %s" % first
+        for k, s in busy:              # smsbox's retry of a 503
+            deadline = time.time() + 20
+            while _spool_post(port, k, s) != 200:
+                assert time.time() < deadline, "still busy: " + k
+                time.sleep(0.5)
+        assert wait_for(lambda: _stored(prefix) >= n, timeout=20), \
+            "stored %d of %d" % (_stored(prefix), n)
+    finally:
+        os.killpg(p.pid, signal.SIGTERM)
+        p.wait()
+        gate.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    rows = sql("SELECT kannel_id, count(*) FROM sms_inbox WHERE sender "
+               "LIKE :'p1' || '%' GROUP BY 1", prefix)
+    assert len(rows) == n and all(int(r[1]) == 1 for r in rows), rows
+
+
+def test_sms_spool_replays_oldest_first_past_its_queue():
+    """More spooled than one pass takes (4,096): the 200 oldest files go
+    to Kore first, oldest first.  Before, a pass took the first 4,096
+    names readdir gave and sorted only those: old ones starved."""
+    old, new = 200, 4096
+    d = pathlib.Path(tempfile.mkdtemp(prefix="hunar_spool_"))
+    for sub in ("new", "tmp", "bad"):
+        (d / sub).mkdir()
+    t_old = time.time() - 3600
+    for i in range(old + new):
+        kid = "%s-%05d" % ("old" if i < old else "new", i)
+        q = urllib.parse.urlencode({"id": kid, "from": "923000000000",
+                                    "to": SHORTCODE, "coding": "0"})
+        f = d / "new" / ("%s.%016x" % (kid, i))
+        f.write_bytes(q.encode() + b"\ntext/plain\nHELP")
+        if i < old:
+            os.utime(f, ns=(int((t_old + i) * 1e9),) * 2)
+    gate = Gate(record=True)
+    gate.open.set()
+    p, _ = _spool_start(str(d), gate, HUNAR_SPOOL_WORKERS=1)
+    try:
+        assert wait_for(lambda: len(gate.ids) >= old, timeout=60), \
+            "offered %d" % len(gate.ids)
+    finally:
+        os.killpg(p.pid, signal.SIGTERM)
+        p.wait()
+        gate.close()
+        shutil.rmtree(d, ignore_errors=True)
+    want = ["old-%05d" % i for i in range(old)]
+    assert gate.ids[:old] == want, "first offered: %s" % [
+        x for x in gate.ids[:old] if not x.startswith("old")][:5]
