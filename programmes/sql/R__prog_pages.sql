@@ -105,7 +105,11 @@ END;
 $$;
 
 -- A hub's page for those who run it: the province's officer or an
--- admin, its mentors, trainers.  denied (a: forbidden | not_found);
+-- admin and its mentors see it all; any trainer may open a session for
+-- their own course there (prog_session_open), so a trainer sees the
+-- page with their own courses' sessions only -- no other trainer's
+-- codes, no mentor slots and no learner's name.
+-- denied (a: forbidden | not_found);
 -- head (a id, b name, c district, d province code); session (a code,
 -- b course, c lesson, d closes, e check-ins, f open t/f); slot (a id,
 -- b when, c mentor, d learner, e held t/f, f mine t/f).
@@ -117,6 +121,7 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	h	record;
 	mine	boolean;
+	staff	boolean;
 BEGIN
 	SELECT ph.*, d.province_id, sms_pick(p_lang, d.name_en, d.name_ur)
 	    AS dname, pr.code AS pcode INTO h FROM prog_hubs ph
@@ -124,9 +129,10 @@ BEGIN
 	    JOIN provinces pr ON pr.id = d.province_id WHERE ph.id = p_hub;
 	mine := EXISTS (SELECT 1 FROM prog_mentors m WHERE m.hub_id = p_hub
 	    AND m.user_id = p_viewer);
-	IF NOT FOUND OR NOT (prog_can(p_viewer, h.province_id) OR mine OR
-	    EXISTS (SELECT 1 FROM users u WHERE u.id = p_viewer
-	    AND u.role = 'trainer')) THEN
+	staff := h.id IS NOT NULL AND (prog_can(p_viewer, h.province_id)
+	    OR mine);
+	IF h.id IS NULL OR NOT (staff OR EXISTS (SELECT 1 FROM users u
+	    WHERE u.id = p_viewer AND u.role = 'trainer')) THEN
 		RETURN QUERY SELECT 'denied'::text, CASE WHEN h.id IS NULL
 		    THEN 'not_found' ELSE 'forbidden' END, NULL::text,
 		    NULL::text, NULL::text, NULL::text, NULL::text;
@@ -140,14 +146,15 @@ BEGIN
 	    FROM prog_attendance at WHERE at.session_id = s.id)::text,
 	    CASE WHEN s.closes_at > now() THEN 't' ELSE 'f' END
 	    FROM prog_sessions s JOIN courses co ON co.id = s.course_id
-	    WHERE s.hub_id = p_hub ORDER BY s.id DESC LIMIT 10;
+	    WHERE s.hub_id = p_hub AND (staff OR co.trainer_id = p_viewer)
+	    ORDER BY s.id DESC LIMIT 10;
 	RETURN QUERY SELECT 'slot'::text, s.id::text, prog_slot_when(
 	    s.starts_at), m.name, coalesce(l.name, ''),
 	    CASE WHEN s.held_at IS NOT NULL THEN 't' ELSE 'f' END,
 	    CASE WHEN s.mentor_id = p_viewer THEN 't' ELSE 'f' END
 	    FROM prog_slots s JOIN users m ON m.id = s.mentor_id
 	    LEFT JOIN users l ON l.id = s.booked_by
-	    WHERE s.hub_id = p_hub AND (s.booked_by IS NOT NULL OR
+	    WHERE staff AND s.hub_id = p_hub AND (s.booked_by IS NOT NULL OR
 	    s.starts_at > now()) AND s.starts_at > now() - interval '7 days'
 	    ORDER BY s.starts_at LIMIT 20;
 END;

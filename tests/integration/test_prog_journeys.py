@@ -530,3 +530,36 @@ def test_prog_ussd_resumed_hubs_screen_is_not_a_bare_heading():
             bare = head[4:] in lines and len(lines) <= 3
             assert not bare, (lang, item, first, again)
             assert again.startswith("CON "), again
+
+
+def test_prog_hub_page_shows_a_trainer_only_their_own_sessions():
+    """Any trainer may open a session for their own course at any hub,
+    so any trainer reaches a hub's page; only the province's officer,
+    an admin and the hub's mentors see its mentor bookings (a learner's
+    name) and the other trainers' session codes."""
+    hub = _hub("Peshawar Women's Digital Centre")
+    learner = sql1("SELECT name FROM users WHERE phone = :'p1'",
+                   intl("03000000004"))
+    sql1("INSERT INTO prog_slots (hub_id, mentor_id, starts_at, booked_by) "
+         "SELECT :'p1', m.id, date_trunc('minute', now()) + "
+         "interval '30 minutes' + (random() * 6000)::int * "
+         "interval '1 second', l.id FROM users m, users l "
+         "WHERE m.phone = :'p2' AND l.phone = :'p3' RETURNING id",
+         hub, intl(KP_MENTOR), intl("03000000004"))
+    code = _open_session(_login(KP_TRAINER), hub, "C1403", 1)
+    page = "/officer/hubs/%s" % hub
+    other = _login("03000000002")       # a Punjab trainer
+    r = other.get(page)
+    assert r.status == 200, r.status
+    assert learner not in r.text, "a booking shown to another trainer"
+    seen = sql1("SELECT count(*) FROM prog_hub_admin((SELECT id FROM users"
+                " WHERE phone = :'p1'), :'p2', 'en') WHERE section = "
+                "'session' AND a = :'p3'", intl("03000000002"), hub, code)
+    assert seen == "0", "another trainer's session code shown"
+    for who in (KP_MENTOR, KP_OFFICER):
+        r = _login(who).get(page)
+        assert r.status == 200 and learner in r.text, who
+    seen = sql1("SELECT count(*) FROM prog_hub_admin((SELECT id FROM users"
+                " WHERE phone = :'p1'), :'p2', 'en') WHERE section = "
+                "'session' AND a = :'p3'", intl(KP_TRAINER), hub, code)
+    assert seen == "1", "the trainer's own session code"
