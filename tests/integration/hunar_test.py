@@ -201,6 +201,28 @@ def wait_for(fn, timeout=10, interval=0.1):
     return v
 
 
+
+def daemon_pid(name):
+    """The pid infra/stack recorded for a process of the stack, or None."""
+    try:
+        with open(os.path.join(VAR, "run", name + ".pid")) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def alive(pid):
+    """Whether pid runs (a zombie does not)."""
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
 def stack(*args):
     env = dict(os.environ)
     return subprocess.run(["bash", "infra/stack"] + list(args), cwd=ROOT,

@@ -10,30 +10,15 @@ import subprocess
 import time
 import uuid
 
-from hunar_test import ENV, VAR, get, sms, sql, sql1, redis, stack, wait_for
+from hunar_test import (ENV, VAR, alive, daemon_pid, get, redis, sms, sql,
+                        sql1, stack, wait_for)
 
 DAEMONS = ["hunar_lessons", "hunar_sender", "hunar_matcher", "hunar_rollup"]
 
 
-def _pid(name):
-    try:
-        with open(os.path.join(VAR, "run", name + ".pid")) as f:
-            return int(f.read().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
-
-
 def test_resetdb_while_the_stack_is_up():
-    before = {n: _pid(n) for n in ["kore"] + DAEMONS}
-    assert all(p and _alive(p) for p in before.values()), before
+    before = {n: daemon_pid(n) for n in ["kore"] + DAEMONS}
+    assert all(p and alive(p) for p in before.values()), before
     marker = "92349%07d" % (uuid.uuid4().int % 10**7)
     sql("INSERT INTO users (phone, name, channel) VALUES (:'p1', "
         "'Reset Marker', 'sms')", marker)
@@ -61,8 +46,8 @@ def test_resetdb_while_the_stack_is_up():
     assert redis("EXISTS", "resetdb:marker") == "(integer) 0"
     # Everything that ran runs again, as new processes.
     for n, old in before.items():
-        now = _pid(n)
-        assert now and now != old and _alive(now), (n, old, now)
+        now = daemon_pid(n)
+        assert now and now != old and alive(now), (n, old, now)
     ok = wait_for(lambda: get("/healthz").status == 200, timeout=30,
                   interval=0.5)
     assert ok, get("/healthz").text

@@ -8,28 +8,8 @@ import signal
 import subprocess
 import time
 
-from hunar_test import HTTP_PORT, VAR, get, stack, wait_for
-
-
-def _pid(name):
-    try:
-        with open(os.path.join(VAR, "run", name + ".pid")) as f:
-            return int(f.read().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    # a zombie is not alive
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().split(") ", 1)[1][0] != "Z"
-    except OSError:
-        return False
+from hunar_test import (HTTP_PORT, VAR, alive, daemon_pid, get, stack,
+                        wait_for)
 
 
 def _children(pid):
@@ -39,30 +19,30 @@ def _children(pid):
 
 
 def _restarted(name, old, timeout=15):
-    return wait_for(lambda: (lambda p: p if p and p != old and _alive(p)
-                             else None)(_pid(name)), timeout=timeout)
+    return wait_for(lambda: (lambda p: p if p and p != old and alive(p)
+                             else None)(daemon_pid(name)), timeout=timeout)
 
 
 def test_supervisor_runs():
-    pid = _pid("supervise")
-    assert pid and _alive(pid), "no supervisor (infra/stack up starts it)"
+    pid = daemon_pid("supervise")
+    assert pid and alive(pid), "no supervisor (infra/stack up starts it)"
 
 
 def test_killed_daemons_are_restarted():
     for name in ("hunar_sender", "hunar_matcher", "hunar_lessons",
                  "hunar_spool", "smsbox"):
-        old = _pid(name)
-        assert old and _alive(old), name
+        old = daemon_pid(name)
+        assert old and alive(old), name
         os.kill(old, signal.SIGKILL)
         assert _restarted(name, old), "%s was not restarted" % name
 
 
 def test_kore_master_killed_workers_die_and_kore_comes_back():
-    master = _pid("kore")
+    master = daemon_pid("kore")
     workers = _children(master)
     assert workers, "kore has no workers"
     os.kill(master, signal.SIGKILL)
-    gone = wait_for(lambda: not any(_alive(w) for w in workers), timeout=5)
+    gone = wait_for(lambda: not any(alive(w) for w in workers), timeout=5)
     assert gone, "workers outlived their master: %s" % workers
     assert _restarted("kore", master, timeout=30), "kore not restarted"
     def healthy():
@@ -79,11 +59,11 @@ def test_stopped_on_purpose_stays_down_until_up():
     stack("stop", "hunar_lessons")
     try:
         time.sleep(5)
-        assert _pid("hunar_lessons") is None, "restarted though held"
+        assert daemon_pid("hunar_lessons") is None, "restarted though held"
     finally:
         r = stack("up")
         assert r.returncode == 0, r.stdout + r.stderr
-    assert _alive(_pid("hunar_lessons"))
+    assert alive(daemon_pid("hunar_lessons"))
 
 
 def test_healthz_reports_each_daemon_and_the_outbox():
