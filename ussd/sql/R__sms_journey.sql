@@ -268,10 +268,13 @@ $$;
 
 -- After JOIN: the optional question, as an ordinary message (it waits
 -- for the morning in quiet hours, like every message that is no reply).
+-- It leaves five seconds after the welcome: the welcome is JOIN's reply,
+-- sent on its own path, and a phone should read it first.
 CREATE OR REPLACE FUNCTION sms_about_ask(p_phone text, p_lang text)
 RETURNS void
 LANGUAGE sql AS $$
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key)
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key,
+	    not_before)
 	    VALUES (p_phone, CASE p_lang
 		WHEN 'ur' THEN 'ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر '
 		    || 'بھیجیں، جیسے F 19۔'
@@ -281,6 +284,7 @@ LANGUAGE sql AS $$
 		ELSE 'Hunar: optional, for programme statistics only: send F '
 		    || '(woman) or M (man) and your age, e.g. F 19. Employers '
 		    || 'never see it.' END,
-	    'ask_about', false, 'ask_about:' || p_phone)
+	    'ask_about', false, 'ask_about:' || p_phone,
+	    now() + interval '5 seconds')
 	    ON CONFLICT (dedup_key) DO NOTHING
 $$;
