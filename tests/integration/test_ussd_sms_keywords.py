@@ -284,6 +284,38 @@ def test_sms_keywords_urdu_script():
     assert int(n) == len(STEPS), n
 
 
+def test_sms_urdu_gigs_show_titles():
+    """The new user's walk: GIGS in Urdu script showed codes, pay and
+    place but no title ("کام: G2005 Rs3000 سوات، G2001 Rs3000 سوات۔
+    ..."): two gigs fill a 70-character UCS-2 SMS without them.  An Urdu
+    page holds one gig, its title cut at a word, in one SMS."""
+    title = "Logo for a honey shop in Mingora bazaar near the river"
+    eid = sql1("SELECT id FROM users WHERE phone = '923000000003'")
+    swat = sql1("SELECT id FROM districts WHERE name_en = 'Swat'")
+    code = sql1("SELECT code FROM gig_save(:'p1', NULL, :'p2', 'A test gig.',"
+                " 3000, false, :'p3', NULL, 'data-entry', '')",
+                eid, title, swat)
+    assert code, "gig_save failed"
+    try:
+        ph = Phone(_number())
+        ph.send("شامل ٹیسٹ کمار سوات")
+        r = ph.send("کام")
+        assert r["ucs2"] and r["parts"] == 1, r
+        # The newest gig in the person's district comes first.
+        m = re.search(code + r" ([^،]+?)(…)? Rs3000 سوات", r["text"])
+        assert m, "%s: no title for %s in %r" % ("ur", code, r["text"])
+        shown = m.group(1)
+        assert len(shown) >= 10 and title.startswith(shown), (shown, r)
+        # Cut at a word: what is shown ends where a word of the title ends.
+        assert shown == title or title[len(shown)] == " ", (shown, r)
+        assert "MORE" in r["text"], r
+        # MORE shows the next gig, again with its title.
+        r = ph.send("MORE")
+        assert r["parts"] == 1 and re.search(r"G\d+ \S", r["text"]), r
+    finally:
+        sql("DELETE FROM gigs WHERE code = :'p1'", code)
+
+
 def test_sms_lang_switch_and_offer_answer():
     ph = Phone(_number())
     ph.send("JOIN Lang Tester Lahore")

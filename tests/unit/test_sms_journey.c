@@ -192,10 +192,13 @@ UNIT_TEST(sms_lists_fit_one_sms)
 	static const char *ur =
 	    "C103\tڈیٹا انٹری اور ایکسل کے ساتھ دفتر کا کام\t\n"
 	    "C102\tکینوا کے ساتھ گرافک ڈیزائن\t@online";
-	/* Urdu pages hold two items (sms_cmd()), the others three. */
+	/*
+	 * Urdu GIGS pages hold one gig (sms_page_size()), the others
+	 * three: its title is cut at a word, never dropped.
+	 */
 	static const char *ur_gigs =
-	    "G1007\tبروشر کا ترجمہ\tRs5000 سوات\n"
-	    "G1003\tاسکول کی ویب سائٹ\tRs12000 @remote";
+	    "G1007\tTranslation of a brochure for a travel agency in Swat"
+	    "\tRs5000 سوات";
 	char	out[640];
 	int	l;
 
@@ -207,7 +210,8 @@ UNIT_TEST(sms_lists_fit_one_sms)
 		CHECK_INT(parts(out), 1);
 		CHECK(strstr(out, "MORE") != NULL);
 		CHECK(strstr(out, "brochur ") == NULL);
-		CHECK(strstr(out, l == HLANG_UR ? "G1003" : "G1001") != NULL);
+		CHECK(strstr(out, "G1007 Translation of") != NULL);
+		CHECK(strstr(out, l == HLANG_UR ? "سوات" : "G1001") != NULL);
 		CHECK(ussd_reply("courses", (enum hlang)l, ur, "C103", "",
 		    out, sizeof(out)) > 0);
 		CHECK_INT(parts(out), 1);

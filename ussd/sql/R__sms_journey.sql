@@ -7,7 +7,7 @@
 -- writes in the reader's language: @online, @remote, @applied, ...), b
 -- the first code (or the person, for STATUS), c 'more' when MORE has a
 -- next page.  ussd_reply() fits the page in one SMS, cutting titles at a
--- word; a page holds 3 items (2 in Urdu script, 70 characters an SMS).
+-- word; sms_page_size() says how many items a page holds.
 
 -- The language a reply to this number is written in: its person's (on a
 -- shared number the one picked, else its first person's).
@@ -21,9 +21,20 @@ LANGUAGE sql STABLE AS $$
 	    nullif(p_hint, ''), 'en')
 $$;
 
-CREATE OR REPLACE FUNCTION sms_page_size(p_lang text) RETURNS int
+-- How many items one page of a list holds, so that ussd_reply() can fit
+-- it in one SMS with each title cut at a word but still there.  An SMS is
+-- 160 GSM-7 characters but 70 in Urdu script (UCS-2).  In Urdu a gig's
+-- code, pay and place ("G1001 Rs3000 سوات") take some 18 of the 70 and the
+-- frame ("کام: ... APPLY G1001 مزید: MORE") 29: two gigs left no room for
+-- either title (the reply showed codes and pay alone), one leaves ~20
+-- characters.  A course has no pay or place, so two fit.  STATUS items
+-- have no title: twice as many.
+CREATE OR REPLACE FUNCTION sms_page_size(p_lang text, p_verb text)
+RETURNS int
 LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE WHEN p_lang = 'ur' THEN 2 ELSE 3 END
+	SELECT CASE WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END *
+	    CASE WHEN p_lang <> 'ur' THEN 3
+	    WHEN p_verb = 'GIGS' THEN 1 ELSE 2 END
 $$;
 
 -- Skills a list's words name (slug, English or Roman Urdu name, Urdu).
@@ -45,7 +56,7 @@ DECLARE
 	want	text := lower(btrim(coalesce(p_arg, '')));
 	modes	text[] := ARRAY['sms', 'centre'];
 	sk	int[];
-	n	int := sms_page_size(p_lang);
+	n	int := sms_page_size(p_lang, 'COURSES');
 	total	int;
 BEGIN
 	IF want IN ('online', 'web', 'aan line', 'آن لائن') THEN
@@ -98,7 +109,7 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	want	text := btrim(coalesce(p_arg, ''));
 	sk	int[] := sms_skills_named(btrim(coalesce(p_arg, '')));
-	n	int := sms_page_size(p_lang);
+	n	int := sms_page_size(p_lang, 'GIGS');
 	total	int;
 BEGIN
 	SELECT string_agg(q.code || E'\t' || q.t || E'\t' || q.x, E'\n'
@@ -134,7 +145,7 @@ CREATE OR REPLACE FUNCTION sms_status_page(p_lang text, p_user bigint,
     p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-	n	int := sms_page_size(p_lang) * 2;
+	n	int := sms_page_size(p_lang, 'STATUS');
 	total	int;
 BEGIN
 	SELECT uu.name || coalesce(', ' || sms_pick(p_lang, d.name_en,
@@ -179,7 +190,7 @@ RETURNS TABLE (status text, lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	r	record;
-	n	int := sms_page_size(p_lang);
+	n	int := sms_page_size(p_lang, p_verb);
 BEGIN
 	IF p_verb = 'COURSES' THEN
 		SELECT * INTO r FROM sms_courses_page(p_lang, p_arg, p_off);
@@ -188,7 +199,6 @@ BEGIN
 		    p_off);
 	ELSE
 		SELECT * INTO r FROM sms_status_page(p_lang, p_user, p_off);
-		n := n * 2;
 	END IF;
 	IF r.c = 'more' THEN
 		INSERT INTO sms_pages (phone, verb, arg, next_off)
