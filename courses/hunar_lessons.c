@@ -45,6 +45,8 @@ static volatile sig_atomic_t	lessons_quit;
  * Read per SMS course, each part a range of enrolments_due_course (unset
  * next_at first, then those come, by id) that stops at the batch: the
  * work grows with what is due, never with all the enrolments (V0028).
+ * Each lesson and question comes in the learner's language when the
+ * lesson has it (course_lesson_text(), V0032), else in the course's.
  */
 #define SQL_DUE_PART(cond)						\
 	" (SELECT * FROM enrolments x WHERE x.course_id = co.id"	\
@@ -52,15 +54,16 @@ static volatile sig_atomic_t	lessons_quit;
 	"   AND " cond " ORDER BY x.next_at NULLS FIRST, x.id LIMIT 500)"
 
 static const char SQL_DUE[] =
-	"SELECT e.id, u.lang, co.code, co.lang, co.cadence_hours,"
+	"SELECT e.id, u.lang, co.code, coalesce(ct.lang, co.lang),"
+	"  co.cadence_hours,"
 	"  extract(epoch FROM co.start_date::timestamp"
 	"    AT TIME ZONE 'Asia/Karachi')::bigint,"
 	"  (SELECT count(*) FROM lessons x WHERE x.course_id = co.id),"
 	"  e.sent_pos, coalesce(extract(epoch FROM e.sent_at)::bigint, 0),"
 	"  e.quiz_state, e.asap, u.sms_opt_out, e.promoted, co.title_en,"
-	"  nl.body_sms, nq.id IS NOT NULL,"
-	"  cq.question, cardinality(cq.options), cq.options[1],"
-	"  cq.options[2], cq.options[3], cq.options[4]"
+	"  nt.body_sms, nq.id IS NOT NULL,"
+	"  ct.question, cardinality(ct.options), ct.options[1],"
+	"  ct.options[2], ct.options[3], ct.options[4]"
 	" FROM courses co"
 	" CROSS JOIN LATERAL ("
 	SQL_DUE_PART("x.next_at IS NULL") " UNION ALL"
@@ -69,9 +72,10 @@ static const char SQL_DUE[] =
 	" LEFT JOIN lessons nl ON nl.course_id = co.id"
 	"   AND nl.position = e.sent_pos + 1"
 	" LEFT JOIN quiz_questions nq ON nq.lesson_id = nl.id"
+	" LEFT JOIN LATERAL course_lesson_text(nl.id, u.lang) nt ON true"
 	" LEFT JOIN lessons cl ON cl.course_id = co.id"
 	"   AND cl.position = e.sent_pos"
-	" LEFT JOIN quiz_questions cq ON cq.lesson_id = cl.id"
+	" LEFT JOIN LATERAL course_lesson_text(cl.id, u.lang) ct ON true"
 	" WHERE co.mode = 'sms'"
 	" ORDER BY e.next_at NULLS FIRST, e.id LIMIT 500";
 
@@ -229,7 +233,10 @@ lessons_lesson(PGconn *db, PGresult *r, int i, const struct course_decision *d,
 		lessons_complete(db, eid, ulang);
 }
 
-/* The lesson's quiz goes out, in the course's language. */
+/*
+ * The lesson's quiz goes out, framed in the language its question is
+ * written in (the learner's when the lesson has it, course_lesson_text()).
+ */
 static void
 lessons_quiz(PGconn *db, PGresult *r, int i, const struct course_decision *d,
     const struct course_progress *p, enum hlang clang)

@@ -54,3 +54,34 @@ FROM (VALUES
 JOIN courses co ON co.code = x.code
 JOIN lessons l ON l.course_id = co.id AND l.position = x.pos
 ON CONFLICT (lesson_id) DO NOTHING;
+
+-- C101 is written in Roman Urdu; its lessons and questions in English and
+-- Urdu script too, so that every learner reads it in their own language
+-- (lesson_texts, V0032).  Options in the same order as the Roman Urdu
+-- ones: the right answer is the same letter.  Urdu bodies stay within
+-- two UCS-2 parts (134 characters) with the "C101 1/3: " prefix.
+INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
+SELECT l.id, x.lang, x.sms, x.q, x.opts
+FROM (VALUES
+ ('C101', 1, 'en',
+  'Freelancing means selling your skill to clients, one job at a time. You set your hours and your price. Start with a skill you already have.',
+  'Who sets a freelancer''s price?', ARRAY['The client', 'The freelancer', 'The government']),
+ ('C101', 1, 'ur',
+  'فری لانسنگ یعنی اپنا ہنر کلائنٹس کو بیچنا، ایک وقت میں ایک کام۔ وقت اور قیمت آپ طے کریں۔ اپنے ہنر سے شروع کریں۔',
+  'فری لانسر کی قیمت کون طے کرتا ہے؟', ARRAY['کلائنٹ', 'فری لانسر خود', 'حکومت']),
+ ('C101', 2, 'en',
+  'Clients find freelancers on Upwork, Fiverr and through people they know. A clear profile with samples of your work wins the first job.',
+  'What wins the first job?', ARRAY['A clear profile and samples', 'A long CV', 'Only a low price']),
+ ('C101', 2, 'ur',
+  'کلائنٹ اپ ورک، فائیور اور جان پہچان سے ملتے ہیں۔ صاف پروفائل اور اپنے کام کے نمونے پہلا کام دلواتے ہیں۔',
+  'پہلا کام کس سے ملتا ہے؟', ARRAY['صاف پروفائل اور نمونے', 'لمبی سی وی', 'صرف سستی قیمت']),
+ ('C101', 3, 'en',
+  'Agree the price and the work in writing before you start. Use the marketplace''s payment protection. Never tell anyone your bank PIN.',
+  'Who should know your bank PIN?', ARRAY['The client', 'A friend', 'No one']),
+ ('C101', 3, 'ur',
+  'کام سے پہلے قیمت اور کام لکھ کر طے کریں۔ مارکیٹ پلیس کی پیمنٹ پروٹیکشن استعمال کریں۔ اپنا بینک PIN کبھی کسی کو نہ بتائیں۔',
+  'بینک PIN کس کو بتانا چاہیے؟', ARRAY['کلائنٹ کو', 'دوست کو', 'کسی کو نہیں'])
+) AS x(code, pos, lang, sms, q, opts)
+JOIN courses co ON co.code = x.code
+JOIN lessons l ON l.course_id = co.id AND l.position = x.pos
+ON CONFLICT (lesson_id, lang) DO NOTHING;

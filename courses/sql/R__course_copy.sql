@@ -36,6 +36,13 @@ BEGIN
 	    JOIN lessons nl ON nl.course_id = nid
 	    AND nl.position = l.position
 	    WHERE l.course_id = src.id;
+	-- After the questions: a question inserted clears a lesson's texts.
+	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
+	    SELECT nl.id, t.lang, t.body_sms, t.question, t.options
+	    FROM lesson_texts t JOIN lessons l ON l.id = t.lesson_id
+	    JOIN lessons nl ON nl.course_id = nid
+	    AND nl.position = l.position
+	    WHERE l.course_id = src.id;
 	RETURN ncode;
 END;
 $$;

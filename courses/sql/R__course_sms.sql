@@ -35,7 +35,8 @@ BEGIN
 END;
 $$;
 
--- The last lesson again, as it went out (course_lesson_sms() in C), and
+-- The last lesson again, as it went out (course_lesson_sms() in C, in the
+-- learner's language when the lesson has it), and
 -- the question as it went out when one awaits an answer.  status: repeat | no_lesson |
 -- no_courses.
 CREATE OR REPLACE FUNCTION course_repeat(p_user bigint)
@@ -45,12 +46,14 @@ DECLARE
 	e	record;
 	lesson	text;
 BEGIN
-	SELECT co.code, en.sent_pos, l.body_sms,
+	SELECT co.code, en.sent_pos,
+	    (course_lesson_text(l.id, u.lang)).body_sms,
 	    (SELECT count(*) FROM lessons x WHERE x.course_id = co.id) AS n,
 	    CASE WHEN en.status = 'active' AND en.quiz_state = 'sent' THEN
 		(SELECT o.body FROM sms_outbox o WHERE o.dedup_key =
 		'course:' || en.id || ':Q' || en.sent_pos) END AS quiz
 	    INTO e FROM enrolments en JOIN courses co ON co.id = en.course_id
+	    JOIN users u ON u.id = en.user_id
 	    LEFT JOIN lessons l ON l.course_id = co.id
 		AND l.position = en.sent_pos
 	    WHERE en.user_id = p_user AND en.status IN ('active', 'completed')

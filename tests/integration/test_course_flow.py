@@ -471,3 +471,63 @@ def test_course_lesson_added_later_reaches_waiting_learners():
         "%s 1/1: Late lesson by SMS." % code
     # One lesson without a question: sending it completes the course.
     assert wait_for(lambda: _state(ph, code)[2] == "completed", timeout=10)
+
+
+# C101's first lesson and question as each language's learner reads them.
+C101_WORDS = {
+    "en": ("Freelancing means selling your skill",
+           "Who sets a freelancer's price?", "The freelancer"),
+    "ru": ("Freelancing ka matlab hai", "Freelancer kaun tay karta",
+           "Freelancer khud"),
+    "ur": ("فری لانسنگ یعنی اپنا ہنر", "فری لانسر کی قیمت کون",
+           "فری لانسر خود"),
+}
+
+
+def _sms_parts(text):
+    """Parts of one SMS: GSM-7 unless a character needs UCS-2."""
+    ucs2 = any(ord(ch) > 0x24f for ch in text)
+    one, many = (70, 67) if ucs2 else (160, 153)
+    return 1 if len(text) <= one else -(-len(text) // many)
+
+
+def test_course_c101_reaches_each_learner_in_their_language():
+    """The new user's walk: the demo course C101 reached an English or
+    Urdu-script learner in Roman Urdu, the only language its lessons
+    had.  Each learner now gets lesson, question (and REPEAT) in their
+    own language, within two parts, and the right answer is the same
+    letter in all three."""
+    phones = []
+    try:
+        for lang, (lesson, question, right) in C101_WORDS.items():
+            ph = _phone()
+            phones.append(ph)
+            sql("INSERT INTO users (phone, name, role, lang, channel) "
+                "VALUES (:'p1', 'C101 Learner', 'trainee', :'p2', 'sms')",
+                ph, lang)
+            assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', "
+                        "'C101')", ph) == "enrolled", lang
+            body = wait_for(lambda: sql1(
+                "SELECT body FROM sms_outbox WHERE phone = :'p1' AND "
+                "kind = 'lesson'", ph), timeout=20)
+            assert body and lesson in body, (lang, body)
+            assert body.startswith("C101 1/3: ") and \
+                _sms_parts(body) <= 2, (lang, body)
+            sql("SELECT course_sms(:'p1', 'NEXT', '')", ph)
+            # One line per row from psql: the lines joined with " | ".
+            quiz = wait_for(lambda: sql1(
+                "SELECT replace(body, E'\\n', ' | ') FROM sms_outbox "
+                "WHERE phone = :'p1' AND kind = 'quiz'", ph), timeout=20)
+            assert quiz and question in quiz and "| B) " + right in quiz, \
+                (lang, quiz)
+            assert _sms_parts(quiz) <= 2, (lang, quiz)
+            # The frame speaks the question's language.
+            assert ("جواب" in quiz) == (lang == "ur"), (lang, quiz)
+            rep = sql1("SELECT replace(r.body, E'\\n', ' | ') FROM users u,"
+                       " course_repeat(u.id) r WHERE u.phone = :'p1'", ph)
+            assert rep and lesson in rep and question in rep, (lang, rep)
+            assert sql1("SELECT status FROM course_sms(:'p1', 'ANSWER', "
+                        "'2')", ph) == "correct", lang
+    finally:
+        for ph in phones:
+            sql("DELETE FROM users WHERE phone = :'p1'", ph)

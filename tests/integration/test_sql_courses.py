@@ -101,3 +101,34 @@ def test_sql_course_drip_lock_is_the_lesson_and_quiz_guard():
                eid) == [["sent"]]
     assert [r[0] for r in _outbox(ph, "lesson") + _outbox(ph, "quiz")] == \
         ["L1", "Q1"]
+
+
+def test_sql_course_lesson_text_languages_and_stale_translations():
+    """course_lesson_text(): a lesson in the learner's language when it
+    has it, else in the course's; a copy keeps the languages; a lesson
+    whose question changes loses its other languages (their options
+    might no longer put the right answer in the same place)."""
+    code = sql("SELECT course_copy('C101', (SELECT trainer_id FROM courses"
+               " WHERE code = 'C101'), 'ru', NULL)")[0][0]
+    try:
+        lid = sql("SELECT l.id FROM lessons l JOIN courses c ON "
+                  "c.id = l.course_id WHERE c.code = :'p1' AND "
+                  "l.position = 1", code)[0][0]
+
+        def text(lang):
+            return sql("SELECT lang, question FROM course_lesson_text("
+                       ":'p1', :'p2')", lid, lang)[0]
+        assert text("ur") == ["ur", "فری لانسر کی قیمت کون طے کرتا ہے؟"]
+        assert text("en") == ["en", "Who sets a freelancer's price?"]
+        assert text("ru")[0] == "ru"
+        # Unchanged saves keep them; a changed question drops them.
+        sql("UPDATE quiz_questions SET correct = correct WHERE "
+            "lesson_id = :'p1'", lid)
+        assert text("en")[0] == "en"
+        sql("UPDATE quiz_questions SET options = ARRAY['Hukumat', 'Client',"
+            " 'Freelancer khud'], correct = 3 WHERE lesson_id = :'p1'", lid)
+        assert text("en")[0] == "ru" and text("ur")[0] == "ru"
+        assert sql("SELECT count(*) FROM lesson_texts WHERE lesson_id = "
+                   ":'p1'", lid)[0][0] == "0"
+    finally:
+        sql("DELETE FROM courses WHERE code = :'p1'", code)
