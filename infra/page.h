@@ -49,7 +49,13 @@
 #define PAGE_ROLE_EMPLOYER	0x04
 #define PAGE_ROLE_ADMIN		0x08
 #define PAGE_ROLE_OFFICER	0x10	/* a province's programme officer */
-#define PAGE_ROLE_ANY		0x1f
+#define PAGE_ROLE_ANY		0x1f	/* every role; the bits below are not */
+/*
+ * A duty on top of the role, set at log-in from the domain's answer
+ * (mentoring a hub: the landing page and a navigation link).  Compare a
+ * role with (role & PAGE_ROLE_ANY).
+ */
+#define PAGE_ROLE_MENTOR	0x20
 
 /* Sizes of the tokens, hex-encoded, without the NUL. */
 #define PAGE_SID_LEN		64	/* 32 random bytes */

@@ -400,7 +400,7 @@ page_role_bit(const char *role)
 const char *
 page_role_name(int bit)
 {
-	switch (bit) {
+	switch (bit & PAGE_ROLE_ANY) {
 	case PAGE_ROLE_TRAINEE:
 		return ("trainee");
 	case PAGE_ROLE_TRAINER:

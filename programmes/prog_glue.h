@@ -15,10 +15,14 @@ int		 prog_hub_page(struct http_request *);
 int		 prog_officer(struct http_request *);
 int		 prog_programme(struct http_request *);
 
-/* prog_office.c: a hub's codes and slots, copying courses, own data */
+/*
+ * prog_office.c: a hub's codes and slots, copying courses, own data, a
+ * mentor's hubs
+ */
 int		 prog_officer_hub(struct http_request *);
 int		 prog_replicate_page(struct http_request *);
 int		 prog_me_data(struct http_request *);
+int		 prog_me_mentoring(struct http_request *);
 
 /* prog_forms.c: creating and editing programmes and hubs */
 int		 prog_programme_form(struct http_request *);

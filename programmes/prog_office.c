@@ -26,6 +26,7 @@
 			    "$4, nullif($5, '')::int)"
 #define SQL_MYDATA	"SELECT * FROM prog_mydata($1::bigint, 'web')"
 #define SQL_FORGET	"SELECT prog_forget($1::bigint, 'web')"
+#define SQL_MENTORING	"SELECT * FROM prog_mentoring($1::bigint, $2)"
 
 static int
 pw_digits(const char *s, size_t max)
@@ -105,6 +106,24 @@ pw_session_form(struct infra_buf *b, struct pw *c)
 	S(b, "</form>");
 }
 
+/*
+ * A mentor slot's learner (or "free") and whether it was held; a booked
+ * slot not held yet gets its "Mark held" button, posting to `action`.
+ */
+static void
+pw_slot_state(struct infra_buf *b, struct pw *c, const char *action,
+    const char *slot, const char *learner, const char *held)
+{
+	S(b, " &middot; ");
+	T(b, learner[0] != '\0' ? learner : U(c, PU_FREE));
+	if (strcmp(held, "t") == 0) {
+		S(b, " &middot; <strong>");
+		T(b, U(c, PU_HELD_DONE));
+		S(b, "</strong>");
+	} else if (learner[0] != '\0')
+		pw_slot_button(b, c, action, slot, U(c, PU_HELD));
+}
+
 static void
 pw_hub_rows(struct infra_buf *b, struct pw *c)
 {
@@ -145,17 +164,8 @@ pw_hub_rows(struct infra_buf *b, struct pw *c)
 		T(b, infra_db_get(d, i, 2));
 		S(b, " &middot; ");
 		T(b, infra_db_get(d, i, 3));
-		S(b, " &middot; ");
-		T(b, infra_db_get(d, i, 4)[0] != '\0' ?
-		    infra_db_get(d, i, 4) : U(c, PU_FREE));
-		if (strcmp(infra_db_get(d, i, 5), "t") == 0) {
-			S(b, " &middot; <strong>");
-			T(b, U(c, PU_HELD_DONE));
-			S(b, "</strong>");
-		} else if (infra_db_get(d, i, 4)[0] != '\0') {
-			pw_slot_button(b, c, action, infra_db_get(d, i, 1),
-			    U(c, PU_HELD));
-		}
+		pw_slot_state(b, c, action, infra_db_get(d, i, 1),
+		    infra_db_get(d, i, 4), infra_db_get(d, i, 5));
 		S(b, "</div>");
 	}
 	S(b, "</section>");
@@ -469,6 +479,67 @@ prog_me_data(struct http_request *req)
 		S(&b, "</p>");
 		page_form_button(&b, &c->u, "/me/data", U(c, PU_DELETE_ALL));
 	}
+	infra_db_next(&c->db);
+	return (page_page_end(req, &c->u, &b, 200));
+}
+
+/* One hub of a mentor's page: its name (to its slots page), then theirs. */
+static int
+pw_mentoring_hub(struct infra_buf *b, struct pw *c, int i)
+{
+	struct infra_db	*d = &c->db;
+	const char	*hub = infra_db_get(d, i, 0);
+	char		 action[192];
+
+	(void)snprintf(action, sizeof(action), "/officer/hubs/%s/held", hub);
+	(void)infra_buf_fmt(b, "<article class=\"card\" id=\"hub-%s\"><h2>"
+	    "<a href=\"/officer/hubs/%s\">", hub, hub);
+	T(b, infra_db_get(d, i, 1));
+	S(b, "</a></h2><p class=\"meta\">");
+	T(b, infra_db_get(d, i, 2));
+	S(b, "</p><ul>");
+	for (; i < infra_db_rows(d) && strcmp(infra_db_get(d, i, 0), hub) == 0;
+	    i++) {
+		if (infra_db_get(d, i, 3)[0] == '\0')
+			continue;
+		S(b, "<li>");
+		T(b, infra_db_get(d, i, 4));
+		pw_slot_state(b, c, action, infra_db_get(d, i, 3),
+		    infra_db_get(d, i, 5), infra_db_get(d, i, 6));
+		S(b, "</li>");
+	}
+	S(b, "</ul></article>");
+	return (i);
+}
+
+/* GET /me/mentoring: the hubs the viewer mentors and their slots. */
+int
+prog_me_mentoring(struct http_request *req)
+{
+	struct infra_buf	 b;
+	struct pw		*c;
+	int			 r, i;
+
+	c = pw_ctx(req);
+	if (c->done == 0) {
+		if (!page_require(req, &c->u, PAGE_ROLE_ANY))
+			return (KORE_RESULT_OK);
+		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
+		    (long long)c->u.id);
+		(void)kore_strlcpy(c->a[1], pw_lang(c), sizeof(c->a[1]));
+		c->done = 1;
+	}
+	if ((r = infra_db_run(req, &c->db, SQL_MENTORING, 2, c->p)) !=
+	    INFRA_DB_OK)
+		return (pw_fail(req, c, r));
+	page_page_begin(&b, req, &c->u, U(c, PU_MY_SLOTS), NULL);
+	if (infra_db_rows(&c->db) == 0) {
+		S(&b, "<p>");
+		T(&b, U(c, PU_NO_MENTORING));
+		S(&b, "</p>");
+	}
+	for (i = 0; i < infra_db_rows(&c->db);)
+		i = pw_mentoring_hub(&b, c, i);
 	infra_db_next(&c->db);
 	return (page_page_end(req, &c->u, &b, 200));
 }

@@ -33,9 +33,10 @@
 #define CODE_MAX_TRIES		5
 #define VERIFY_MAX_PEER		30	/* code tries per address per window */
 
+/* Column 5: the person mentors a hub (programmes' prog_is_mentor()). */
 static const char SQL_LOGIN[] =
-    "SELECT id, role, lang, name, coalesce(password_hash, '') "
-    "FROM users WHERE phone = $1";
+    "SELECT id, role, lang, name, coalesce(password_hash, ''), "
+    "prog_is_mentor(id) FROM users WHERE phone = $1";
 
 static const char SQL_CODE_USER[] =
     "SELECT id, lang FROM users WHERE phone = $1";
@@ -46,7 +47,7 @@ static const char SQL_OUTBOX[] =
 
 static const char SQL_SET_PASSWORD[] =
     "UPDATE users SET password_hash = $2, last_active = now() "
-    "WHERE phone = $1 RETURNING id, role, lang, name";
+    "WHERE phone = $1 RETURNING id, role, lang, name, prog_is_mentor(id)";
 
 
 struct acct *
@@ -88,6 +89,15 @@ web_code_gate(struct http_request *req, struct acct *c, const char *pkey,
 	return (a == 1);
 }
 
+/* A user row's role bits: its role, and whether it mentors a hub. */
+static int
+acct_role(struct infra_db *db, int role, int mentor)
+{
+	return (page_role_bit(infra_db_get(db, 0, role)) |
+	    (strcmp(infra_db_get(db, 0, mentor), "t") == 0 ?
+	    PAGE_ROLE_MENTOR : 0));
+}
+
 /* Where a freshly logged-in user lands. */
 const char *
 web_acct_home(int role)
@@ -96,6 +106,8 @@ web_acct_home(int role)
 		return ("/officer");
 	if (role & (PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN))
 		return ("/workspace");
+	if (role & PAGE_ROLE_MENTOR)
+		return ("/me/mentoring");
 	if (role & PAGE_ROLE_TRAINER)
 		return ("/courses");
 	return ("/gigs");
@@ -375,7 +387,7 @@ web_login(struct http_request *req)
 	}
 	(void)snprintf(key, sizeof(key), "login:%s", c->phone);
 	infra_backoff_clear(key);
-	role = page_role_bit(infra_db_get(&c->db, 0, 1));
+	role = acct_role(&c->db, 1, 5);
 	if (!page_login_start(req, &c->u, kore_strtonum64(infra_db_get(&c->db,
 	    0, 0), 0, &r), role, infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
@@ -546,8 +558,7 @@ code_login(struct http_request *req, struct acct *c)
 	page_sessions_drop(kore_strtonum64(infra_db_get(&c->db, 0, 0),
 	    0, &r));
 	if (!page_login_start(req, &c->u, kore_strtonum64(
-	    infra_db_get(&c->db, 0, 0), 0, &r),
-	    page_role_bit(infra_db_get(&c->db, 0, 1)),
+	    infra_db_get(&c->db, 0, 0), 0, &r), acct_role(&c->db, 1, 4),
 	    infra_lang_of_code(infra_db_get(&c->db, 0, 2)),
 	    infra_db_get(&c->db, 0, 3)))
 		return (web_error(req, &c->u, 503, "unavailable",

@@ -1120,7 +1120,7 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 	status = infra_db_get(d, 0, 9);
 	mine = infra_db_get(d, 0, 16);
 	owner = c->u.id != 0 && (c->u.id == strtoll(infra_db_get(d, 0, 10),
-	    NULL, 10) || c->u.role == PAGE_ROLE_ADMIN);
+	    NULL, 10) || (c->u.role & PAGE_ROLE_ANY) == PAGE_ROLE_ADMIN);
 
 	page_page_begin(b, req, &c->u, infra_db_get(d, 0, 2), flash);
 	page_html_s(b, "<p class=\"meta\">");
@@ -1173,7 +1173,7 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		page_html_s(b, "<p>");
 		web_html_str(b, WS_GIG_CLOSED, c->u.lang);
 		page_html_s(b, "</p>");
-	} else if (c->u.role == PAGE_ROLE_TRAINEE) {
+	} else if ((c->u.role & PAGE_ROLE_ANY) == PAGE_ROLE_TRAINEE) {
 		gig_apply_form(b, c, code);
 	} else if (c->u.id == 0) {
 		page_html_s(b, "<p><a href=\"/login?next=/gigs/");
@@ -1355,7 +1355,7 @@ gig_edit_form(struct http_request *req, struct wctx *c)
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
-	    c->u.role != PAGE_ROLE_ADMIN)
+	    (c->u.role & PAGE_ROLE_ANY) != PAGE_ROLE_ADMIN)
 		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
 	memset(&c->in, 0, sizeof(c->in));
 	for (i = 0; gig_fields[i] != NULL; i++) {

@@ -361,6 +361,8 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_NAV_HUBS] = { "Hubs", "Markaz", "مراکز" },
 	[WS_NAV_PROGRAMMES] = { "Programmes", "Programme", "پروگرام" },
 	[WS_NAV_MYDATA] = { "My data", "Mera data", "میرا ڈیٹا" },
+	[WS_NAV_MENTORING] = { "My mentoring", "Meri rahnumai",
+	    "میری رہنمائی" },
 	[WS_UNAVAILABLE] = {
 	    "Signing in is unavailable for a moment. Try again in a minute.",
 	    "Sign in abhi mumkin nahin. Ek minute baad koshish karein.",

@@ -524,7 +524,7 @@ web_applicants(struct http_request *req)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
 		if (strtoll(infra_db_get(&c->db, 0, 1), NULL, 10) != c->u.id &&
-		    c->u.role != PAGE_ROLE_ADMIN)
+		    (c->u.role & PAGE_ROLE_ANY) != PAGE_ROLE_ADMIN)
 			return (page_error(req, &c->u, 403, "forbidden",
 			    PS_FORBIDDEN));
 		c->id = strtoll(infra_db_get(&c->db, 0, 0), NULL, 10);
@@ -742,10 +742,10 @@ web_review_reply(struct http_request *req, struct wctx *c, const char *res)
 	page_page_begin(&b, req, &c->u, web_str(WS_REVIEW_THANKS, c->u.lang),
 	    NULL);
 	page_html_s(&b, "<p><a href=\"");
-	page_html_s(&b, c->u.role == PAGE_ROLE_TRAINEE ?
+	page_html_s(&b, (c->u.role & PAGE_ROLE_ANY) == PAGE_ROLE_TRAINEE ?
 	    "/me/applications" : "/workspace");
 	page_html_s(&b, "\">");
-	web_html_str(&b, c->u.role == PAGE_ROLE_TRAINEE ?
+	web_html_str(&b, (c->u.role & PAGE_ROLE_ANY) == PAGE_ROLE_TRAINEE ?
 	    WS_NAV_MYAPPS : WS_NAV_WORKSPACE, c->u.lang);
 	page_html_s(&b, "</a></p>");
 	return (page_page_end(req, &c->u, &b, 200));

@@ -236,3 +236,33 @@ BEGIN
 	result := 'ok';
 END;
 $$;
+
+-- Whether a person mentors a hub: the web lands them on /me/mentoring and
+-- shows "My mentoring" in the navigation (web_account.c asks at log-in).
+CREATE OR REPLACE FUNCTION prog_is_mentor(p_user bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT EXISTS (SELECT 1 FROM prog_mentors m WHERE m.user_id = p_user)
+$$;
+
+-- A mentor's own page (/me/mentoring): each hub they mentor, with their
+-- slots there this week and the past week's booked ones (a hub without
+-- any: one row, slot NULL).  No row: the viewer mentors no hub.
+CREATE OR REPLACE FUNCTION prog_mentoring(p_viewer bigint, p_lang text)
+RETURNS TABLE (hub integer, name text, district text, slot bigint,
+    at text, learner text, held boolean)
+LANGUAGE sql STABLE AS $$
+	SELECT h.id, sms_pick(p_lang, h.name, h.name_ur),
+	    sms_pick(p_lang, d.name_en, d.name_ur), s.id,
+	    prog_slot_when(s.starts_at), coalesce(l.name, ''),
+	    s.held_at IS NOT NULL
+	    FROM prog_mentors m JOIN prog_hubs h ON h.id = m.hub_id
+	    JOIN districts d ON d.id = h.district_id
+	    LEFT JOIN prog_slots s ON s.hub_id = h.id
+		AND s.mentor_id = m.user_id
+		AND s.starts_at < now() + interval '7 days'
+		AND (s.starts_at > now() OR (s.booked_by IS NOT NULL
+		AND s.starts_at > now() - interval '7 days'))
+	    LEFT JOIN users l ON l.id = s.booked_by
+	    WHERE m.user_id = p_viewer
+	    ORDER BY h.name, h.id, s.starts_at
+$$;

@@ -563,3 +563,53 @@ def test_prog_hub_page_shows_a_trainer_only_their_own_sessions():
                 " WHERE phone = :'p1'), :'p2', 'en') WHERE section = "
                 "'session' AND a = :'p3'", intl(KP_TRAINER), hub, code)
     assert seen == "1", "the trainer's own session code"
+
+
+def test_prog_mentor_lands_on_my_mentoring():
+    """The new user's walk: the demo mentor landed on /courses after
+    log-in and found no way to her hubs.  A mentor now lands on "My
+    mentoring" (her hubs and her slots there), linked from the
+    navigation in each language; a trainer who mentors no hub lands on
+    /courses as before and has no such link."""
+    learner = sql1("SELECT name FROM users WHERE phone = :'p1'",
+                   intl("03000000004"))
+    hub = _hub("Peshawar Women's Digital Centre")
+    slot = sql1("INSERT INTO prog_slots (hub_id, mentor_id, starts_at, "
+                "booked_by) SELECT :'p1', m.id, date_trunc('minute', now())"
+                " + interval '2 days' + (random() * 6000)::int * "
+                "interval '1 second', l.id FROM users m, users l "
+                "WHERE m.phone = :'p2' AND l.phone = :'p3' RETURNING id",
+                hub, intl(KP_MENTOR), intl("03000000004"))
+    b = Browser()
+    try:
+        redis("DEL", "rl:login:" + intl(KP_MENTOR))
+        r = b.login(KP_MENTOR, "hunar-demo")
+        assert r.header("location") == "/me/mentoring", r.header("location")
+        b.get("/lang?l=en&next=/")
+        r = b.get("/me/mentoring")
+        assert r.status == 200, r.status
+        hubs = sql("SELECT h.id, h.name FROM prog_hubs h JOIN prog_mentors m"
+                   " ON m.hub_id = h.id JOIN users u ON u.id = m.user_id"
+                   " WHERE u.phone = :'p1'", intl(KP_MENTOR))
+        assert len(hubs) == 2, hubs
+        for hid, name in hubs:
+            assert 'href="/officer/hubs/%s"' % hid in r.text, (hid, name)
+        # Her booked slot, with the learner's name and "Mark held".
+        assert learner in r.text and 'value="%s"' % slot in r.text
+        for lang, word in (("en", "My mentoring"), ("ru", "Meri rahnumai"),
+                           ("ur", "میری رہنمائی")):
+            b.get("/lang?l=%s&next=/" % lang)
+            page = b.get("/gigs").text
+            nav = page[page.index("<nav>"):page.index("</nav>")]
+            assert '<a href="/me/mentoring">%s</a>' % word in nav, \
+                (lang, nav)
+    finally:
+        b.get("/lang?l=en&next=/")
+        sql("DELETE FROM prog_slots WHERE id = :'p1'", slot)
+    other = Browser()
+    redis("DEL", "rl:login:" + intl("03000000002"))
+    r = other.login("03000000002", "hunar-demo")
+    assert r.header("location") == "/courses", r.header("location")
+    assert "/me/mentoring" not in other.get("/courses").text
+    r = other.get("/me/mentoring")
+    assert r.status == 200 and "mentor no hub" in r.text, r.status
