@@ -62,12 +62,15 @@ rollup_remind_one(PGconn *db, PGresult *due, int i)
 	char		 learner[480], mentor[480];
 	int		 rc;
 
-	/* slot, when, hub, l phone, l lang, l name, m phone, m lang, m name */
+	/*
+	 * slot, when, hub (the learner's words), l phone, l lang, l name,
+	 * m phone, m lang, m name, hub (the mentor's words)
+	 */
 	(void)prog_reminder(0, PQgetvalue(due, i, 4), PQgetvalue(due, i, 8),
 	    PQgetvalue(due, i, 2), PQgetvalue(due, i, 1), learner,
 	    sizeof(learner));
 	(void)prog_reminder(1, PQgetvalue(due, i, 7), PQgetvalue(due, i, 5),
-	    PQgetvalue(due, i, 2), PQgetvalue(due, i, 1), mentor,
+	    PQgetvalue(due, i, 9), PQgetvalue(due, i, 1), mentor,
 	    sizeof(mentor));
 	args[0] = PQgetvalue(due, i, 0);
 	args[1] = learner;

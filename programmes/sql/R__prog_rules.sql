@@ -109,9 +109,8 @@ BEGIN
 		status := 'in_limited';
 		RETURN;
 	END IF;
-	SELECT ps.*, co.code AS course_code, h.name AS hub_name INTO s
+	SELECT ps.*, co.code AS course_code INTO s
 	    FROM prog_sessions ps JOIN courses co ON co.id = ps.course_id
-	    JOIN prog_hubs h ON h.id = ps.hub_id
 	    WHERE ps.code = p_code AND now() >= ps.opens_at
 	    AND now() < ps.closes_at ORDER BY ps.id DESC LIMIT 1;
 	IF NOT FOUND THEN
@@ -121,7 +120,7 @@ BEGIN
 		RETURN;
 	END IF;
 	a := s.course_code;
-	b := s.hub_name;
+	b := prog_hub_name(s.hub_id, p_user);
 	INSERT INTO prog_attendance (session_id, user_id, channel)
 	    VALUES (s.id, p_user, p_channel) ON CONFLICT DO NOTHING;
 	GET DIAGNOSTICS n = ROW_COUNT;
@@ -203,6 +202,16 @@ BEGIN
 END;
 $$;
 
+-- A hub's name in a person's language (Urdu script for an Urdu reader,
+-- else the English name): every SMS that names a hub to a person asks
+-- this (MENTOR's slots, a booking, a check-in, the reminders).
+CREATE OR REPLACE FUNCTION prog_hub_name(p_hub integer, p_user bigint)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT sms_pick((SELECT u.lang FROM users u WHERE u.id = p_user),
+	    h.name, h.name_ur) FROM prog_hubs h WHERE h.id = p_hub
+$$;
+
 -- A slot's words for SMS: "27: 05/12 15:00 Sadia Afridi, Durshal".
 CREATE OR REPLACE FUNCTION prog_slot_when(p_at timestamptz) RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -238,16 +247,15 @@ DECLARE
 BEGIN
 	PERFORM pg_advisory_xact_lock(hashtextextended('prog_book:' ||
 	    p_user, 0));
-	SELECT ps.starts_at, m.name AS mentor, h.name AS hub INTO s
+	SELECT ps.starts_at, m.name AS mentor, ps.hub_id INTO s
 	    FROM prog_slots ps JOIN users m ON m.id = ps.mentor_id
-	    JOIN prog_hubs h ON h.id = ps.hub_id
 	    WHERE ps.booked_by = p_user AND ps.held_at IS NULL
 	    AND ps.starts_at > now() LIMIT 1;
 	IF FOUND THEN
 		result := 'already';
 		at_text := prog_slot_when(s.starts_at);
 		mentor := s.mentor;
-		hub := s.hub;
+		hub := prog_hub_name(s.hub_id, p_user);
 		RETURN;
 	END IF;
 	UPDATE prog_slots ps SET booked_by = p_user, booked_at = now(),
@@ -255,8 +263,7 @@ BEGIN
 	    WHERE ps.id = p_slot AND ps.booked_by IS NULL
 	    AND ps.starts_at > now() AND ps.mentor_id <> p_user
 	    RETURNING ps.starts_at, (SELECT m.name FROM users m
-	    WHERE m.id = ps.mentor_id) AS mentor, (SELECT h.name
-	    FROM prog_hubs h WHERE h.id = ps.hub_id) AS hub INTO s;
+	    WHERE m.id = ps.mentor_id) AS mentor, ps.hub_id INTO s;
 	IF NOT FOUND THEN
 		result := 'taken';
 		RETURN;
@@ -265,7 +272,7 @@ BEGIN
 	PERFORM pg_notify('prog_due', p_slot::text);
 	at_text := prog_slot_when(s.starts_at);
 	mentor := s.mentor;
-	hub := s.hub;
+	hub := prog_hub_name(s.hub_id, p_user);
 END;
 $$;
 
@@ -298,16 +305,18 @@ END;
 $$;
 
 -- Reminders due: booked slots starting within 3 hours, not reminded.
+-- The hub is named in the learner's language (hub) and in the mentor's
+-- (mentor_hub).
 CREATE OR REPLACE FUNCTION prog_reminders_due(p_limit integer)
 RETURNS TABLE (slot_id bigint, at_text text, hub text,
     learner_phone text, learner_lang text, learner text,
-    mentor_phone text, mentor_lang text, mentor text)
+    mentor_phone text, mentor_lang text, mentor text, mentor_hub text)
 LANGUAGE sql STABLE AS $$
-	SELECT s.id, prog_slot_when(s.starts_at), h.name, l.phone, l.lang,
-	    l.name, m.phone, m.lang, m.name
+	SELECT s.id, prog_slot_when(s.starts_at),
+	    prog_hub_name(s.hub_id, l.id), l.phone, l.lang, l.name, m.phone,
+	    m.lang, m.name, prog_hub_name(s.hub_id, m.id)
 	    FROM prog_slots s JOIN users l ON l.id = s.booked_by
 	    JOIN users m ON m.id = s.mentor_id
-	    JOIN prog_hubs h ON h.id = s.hub_id
 	    WHERE s.reminded_at IS NULL AND s.starts_at > now()
 	    AND s.starts_at < now() + interval '3 hours'
 	    ORDER BY s.starts_at LIMIT p_limit
@@ -350,7 +359,8 @@ BEGIN
 	IF p_arg = '' OR p_arg = '?' THEN
 		SELECT string_agg(f.slot_id || ': ' ||
 		    prog_slot_when(f.starts_at) || ' ' || f.mentor || ', ' ||
-		    f.hub, '; ' ORDER BY f.starts_at) INTO a
+		    prog_hub_name(f.hub_id, p_user), '; '
+		    ORDER BY f.starts_at) INTO a
 		    FROM prog_slots_free(p_district, p_gender, 3) f;
 		status := CASE WHEN a IS NULL THEN 'mentor_none'
 		    ELSE 'mentor_slots' END;

@@ -613,3 +613,43 @@ def test_prog_mentor_lands_on_my_mentoring():
     assert "/me/mentoring" not in other.get("/courses").text
     r = other.get("/me/mentoring")
     assert r.status == 200 and "mentor no hub" in r.text, r.status
+
+
+def test_prog_mentor_by_sms_names_hubs_in_the_readers_language():
+    """The new user's walk: MENTOR in Urdu script listed the free slots
+    with the hubs' English names.  An Urdu reader now reads the hub's
+    Urdu name in MENTOR, in the booking and in the reminder, while the
+    mentor's reminder names it in the mentor's own language."""
+    hub = _hub("Peshawar Digital Hub")
+    hub_ur = sql1("SELECT name_ur FROM prog_hubs WHERE id = :'p1'", hub)
+    ph = "92344%07d" % (uuid.uuid4().int % 10**7)
+    slot = None
+    try:
+        # Registered here, not by JOIN: JOIN's ABOUT question follows the
+        # welcome five seconds later and could be read as a reply below.
+        sql("INSERT INTO users (phone, name, role, lang, gender, channel, "
+            "district_id) SELECT :'p1', 'زینب آفریدی', 'trainee', 'ur', 'f',"
+            " 'sms', id FROM districts WHERE name_en = 'Peshawar'", ph)
+        slot = sql1("INSERT INTO prog_slots (hub_id, mentor_id, starts_at) "
+                    "SELECT :'p1', id, date_trunc('minute', now()) + "
+                    "interval '1 hour' + (random() * 6000)::int * "
+                    "interval '1 second' FROM users WHERE phone = :'p2' "
+                    "RETURNING id", hub, intl(KP_MENTOR))
+        listed = _text(ph, "رہنما")
+        assert "%s:" % slot in listed and hub_ur in listed, listed
+        assert "Peshawar Digital Hub" not in listed, listed
+        booked = _text(ph, "رہنما %s" % slot)
+        assert hub_ur in booked and "Hub" not in booked, booked
+        rem = wait_for(lambda: sql(
+            "SELECT dedup_key, body FROM sms_outbox WHERE dedup_key LIKE "
+            "'mentor:' || :'p1' || ':%' ORDER BY dedup_key", slot), 15)
+        assert len(rem) == 2, rem
+        assert hub_ur in rem[0][1], rem          # :L, the learner
+        mlang = sql1("SELECT lang FROM users WHERE phone = :'p1'",
+                     intl(KP_MENTOR))
+        assert (hub_ur if mlang == "ur" else "Peshawar Digital Hub") in \
+            rem[1][1], rem                       # :M, the mentor
+    finally:
+        if slot:
+            sql("DELETE FROM prog_slots WHERE id = :'p1'", slot)
+        sql("DELETE FROM users WHERE phone = :'p1'", ph)
