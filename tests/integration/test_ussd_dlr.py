@@ -3,17 +3,26 @@ infra/infra_batch.c, sms_dlr_batch() in ussd/sql/R__sms_outbox.sql).
 
 A batch must end exactly where its reports applied one by one would; a
 report that comes before the sender recorded its hand-over still counts;
-every answer (200 recorded, 404 unknown) is the report's own, however many
-share a batch; and a Kore that is away while the reports come loses none:
-smsbox is answered only after the commit, so it tries again.
+every answer ("ok" recorded, "dropped" for no such row) is the report's
+own, however many share a batch; and a Kore that is away while the
+reports come loses none: smsbox is answered only after the commit, so it
+tries again.
+
+Issue 13: a report for an outbox row that is gone is answered 200 and
+dropped (counted, logged once): answered 404, smsbox tried each one again
+every http-queue-delay, up to http-request-retry (1000) times.
 """
 import concurrent.futures
+import os
 import random
+import re
 import time
 import urllib.parse
+import urllib.request
 
-from hunar_test import ENV, get, sql, sql1, stack, wait_for
-from test_ussd__lib import phone
+from hunar_test import ENV, SHORTCODE, VAR, get, sql, sql1, stack, wait_for
+from test_infra_metrics import _metrics, _value
+from test_ussd__lib import fakesmsc, phone
 from test_ussd_outbox import enqueue, paused_daemon, send_and_listen
 
 # Report sequences (Kannel's %d) and where a row that was 'sent' ends.
@@ -50,10 +59,30 @@ def _batch(pairs):
                "ORDER BY ord", ids, sts)
 
 
-def _dlr(oid, state):
-    q = urllib.parse.urlencode({"key": ENV["HUNAR_SMS_SECRET"], "id": oid,
-                                "status": state})
-    return get("/sms/dlr?" + q).status
+def _dlr(oid, state, key=None):
+    return _dlr_answer(oid, state, key)[0]
+
+
+def _dlr_answer(oid, state, key=None):
+    q = urllib.parse.urlencode({"key": key or ENV["HUNAR_SMS_SECRET"],
+                                "id": oid, "status": state})
+    r = get("/sms/dlr?" + q)
+    return r.status, r.text.strip()
+
+
+UNKNOWN = "hunar_sms_dlr_unknown_total"
+
+
+def _dlr_calls():
+    """Kore's answers to /sms/dlr so far, by status (its /metrics)."""
+    return {m.group(1): float(m.group(2)) for m in re.finditer(
+        r'^hunar_http_requests_total\{route="/sms/dlr",status="(\d+)"\} '
+        r'(\S+)$', _metrics(), re.M)}
+
+
+def _kore_log():
+    with open(os.path.join(VAR, "log", "kore.log"), errors="replace") as f:
+        return f.read()
 
 
 def test_dlr_batch_ends_where_one_by_one_ends():
@@ -105,15 +134,17 @@ def test_dlr_before_its_send_is_recorded():
 
 def test_dlr_burst_each_answer_is_its_own():
     """120 reports at once, 16 connections: they share batches, and each
-    is answered for itself (404 for the ids that do not exist)."""
+    is answered for itself (200 "dropped" for the ids that do not
+    exist)."""
     with paused_daemon():
         ids = _rows(50)
         reps = [(i, 8) for i in ids] + [(i, 1) for i in ids] + \
             [(str(999999999000 + k), 1) for k in range(20)]
         random.shuffle(reps)
         with concurrent.futures.ThreadPoolExecutor(16) as ex:
-            codes = list(ex.map(lambda r: _dlr(*r), reps))
-    want = [404 if int(i) >= 999999999000 else 200 for i, _ in reps]
+            codes = list(ex.map(lambda r: _dlr_answer(*r), reps))
+    want = [(200, "dropped" if int(i) >= 999999999000 else "ok")
+            for i, _ in reps]
     assert codes == want, [(r, c) for r, c, w in zip(reps, codes, want)
                            if c != w][:5]
     st = sql("SELECT status, count(*) FROM sms_outbox WHERE id = ANY "
@@ -157,3 +188,75 @@ def test_dlr_kore_away_loses_no_report():
     assert s, sql("SELECT id, status, last_dlr FROM sms_outbox WHERE id = "
                   "ANY (:'p1'::bigint[])", "{%s}" % ",".join(ids))
     assert all(x[1] == "1,8" for x in s), s
+
+
+def test_dlr_for_no_such_row_is_taken_and_dropped():
+    """A report for an id with no outbox row (deleted, or never sent) is
+    answered 200, recorded nowhere, counted and logged once with its id;
+    a wrong key and a malformed report still fail."""
+    with paused_daemon():       # nothing sent, so no other report
+        oid = enqueue(phone(), "dlr test: deleted before its report")
+        sql("DELETE FROM sms_outbox WHERE id = :'p1'", oid)
+        before = _value(_metrics(), UNKNOWN)
+        assert _dlr_answer(oid, 1) == (200, "dropped")
+        assert sql1("SELECT count(*) FROM sms_dlr WHERE outbox_id = :'p1'",
+                    oid) == "0"
+        assert _value(_metrics(), UNKNOWN) == before + 1
+        line = "dlr: no outbox row %s (state 1), dropped" % oid
+        assert wait_for(lambda: line in _kore_log(), timeout=5), line
+        assert _dlr(oid, 1, key="wrong") == 403
+        assert _dlr("12x", 1) == 400
+        assert _dlr(oid, "") == 400
+        assert _value(_metrics(), UNKNOWN) == before + 1
+        assert _kore_log().count("no outbox row %s " % oid) == 1
+
+
+def test_dlr_for_a_deleted_row_is_not_retried_through_kannel():
+    """The storm of issue 13 through the real path: a message goes out
+    through Kannel's sendsms with the dlr-url the sender gives, for an
+    outbox row deleted meanwhile; the fake SMSC reports it (8, then 1)
+    and smsbox calls Kore's callback listener.  Each report is answered
+    200 at its first call, and smsbox calls no more: over the next
+    http-queue-delay and then some, Kore sees each report once (its log
+    line) and answers no /sms/dlr with anything but 200 (/metrics)."""
+    to = phone()
+    with open(os.path.join(VAR, "kannel.conf")) as f:
+        delay = int(re.search(r"^http-queue-delay = (\d+)", f.read(),
+                              re.M).group(1))
+
+    def send():         # as hunar_sender hands a message over
+        dlr = "http://127.0.0.1:%s/sms/dlr?id=%s&status=%%d" % (
+            ENV["HUNAR_CALLBACK_PORT"], oid)
+        q = urllib.parse.urlencode({
+            "username": ENV["HUNAR_SENDSMS_USER"],
+            "password": ENV["HUNAR_SENDSMS_PASSWORD"],
+            "from": SHORTCODE, "to": to, "text": "Hunar dlr storm test",
+            "dlr-mask": "31", "dlr-url": dlr})
+        r = urllib.request.urlopen("http://127.0.0.1:%s/cgi-bin/sendsms?%s"
+                                   % (ENV["HUNAR_KANNEL_SENDSMS_PORT"], q),
+                                   timeout=10)
+        assert r.status in (200, 202), r.status
+
+    with paused_daemon():       # no other message, so no other report
+        oid = enqueue(to, "dlr test: gone before its reports")
+        sql("DELETE FROM sms_outbox WHERE id = :'p1'", oid)
+        before = _dlr_calls()
+        unknown = _value(_metrics(), UNKNOWN)
+        got = fakesmsc(to, None, expect=1, timeout=15, during=send)
+        assert [m["text"] for m in got] == ["Hunar dlr storm test"], got
+
+        def calls():
+            now = _dlr_calls()
+            return {k: now[k] - before.get(k, 0) for k in now
+                    if now[k] != before.get(k, 0)}
+        mine = re.compile(r"dlr: no outbox row %s \(state (\d+)\)" % oid)
+        assert wait_for(lambda: len(mine.findall(_kore_log())) >= 2,
+                        timeout=15), calls()
+        time.sleep(delay + 3)
+        seen = calls()
+        states = mine.findall(_kore_log())
+    assert sorted(states) == ["1", "8"], states
+    assert set(seen) == {"200"} and seen["200"] >= 2, seen
+    assert _value(_metrics(), UNKNOWN) >= unknown + 2
+    assert sql1("SELECT count(*) FROM sms_dlr WHERE outbox_id = :'p1'",
+                oid) == "0"

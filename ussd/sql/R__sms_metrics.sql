@@ -30,4 +30,9 @@ LANGUAGE sql STABLE AS $$
 	    FROM sms_dlr WHERE id > (SELECT coalesce(max(id), 0) - 200000
 	    FROM sms_dlr) AND received_at > now() - interval '1 hour'
 	    GROUP BY state
+	UNION ALL
+	SELECT 'hunar_sms_dlr_unknown_total', 'counter',
+	    'Delivery reports for no outbox row, answered 200 and dropped.',
+	    '', (CASE WHEN is_called THEN last_value ELSE 0 END)::float8
+	    FROM sms_dlr_unknown
 $$;

@@ -199,7 +199,10 @@ $$;
 -- its hand-over (sms_outbox_done() then leaves the row alone), and then
 -- it also gives the row its sent_at.  last_dlr is the batch's last
 -- report for the row.  Returns one row per report: its place (from 1)
--- and whether its outbox row exists.
+-- and whether its outbox row exists.  A report for no row is not kept
+-- (sms_dlr references the outbox); it is counted in sms_dlr_unknown
+-- (V0033; a sequence: a batch that fails and is sent again counts its
+-- unknown reports again).
 --
 -- Rows are locked in id order, as sms_outbox_done() locks them, so a
 -- batch and a sender's outcomes never deadlock.  A report is a status,
@@ -241,6 +244,8 @@ BEGIN
 		WITH ORDINALITY AS x(id, st, n)
 	    WHERE EXISTS (SELECT 1 FROM sms_outbox o WHERE o.id = x.id)
 	    ORDER BY x.n;
+	PERFORM nextval('sms_dlr_unknown') FROM unnest(p_ids) AS x(id)
+	    WHERE NOT EXISTS (SELECT 1 FROM sms_outbox o WHERE o.id = x.id);
 	RETURN QUERY SELECT x.n::int, EXISTS (SELECT 1 FROM sms_outbox o
 	    WHERE o.id = x.id) FROM unnest(p_ids) WITH ORDINALITY AS x(id, n);
 END;
