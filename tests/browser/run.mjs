@@ -1,6 +1,7 @@
 // Runs every exported test* function of tests/browser/*.mjs (web_*.mjs,
 // course_*.mjs, ...) in one headless Chromium.  Last line:
 // "N passed, N failed".
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] || '';
 let passed = 0, failed = 0;
 
+// The courses and gigs the tests make leave with the run (the demo
+// catalogue stays the seed's): tests/integration/catalogue.py.
+const catalogue = join(here, '..', 'integration', 'catalogue.py');
+const mark = execFileSync('python3', [catalogue, 'mark'],
+  { encoding: 'utf8' }).trim().split(' ');
 const browser = await launch();
 try {
   const files = readdirSync(here).filter((f) => f.endsWith('.mjs') &&
@@ -42,6 +48,8 @@ try {
   }
 } finally {
   await browser.close();
+  process.stdout.write(execFileSync('python3', [catalogue, 'sweep',
+    ...mark], { encoding: 'utf8' }));
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

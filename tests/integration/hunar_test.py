@@ -227,3 +227,44 @@ def stack(*args):
     env = dict(os.environ)
     return subprocess.run(["bash", "infra/stack"] + list(args), cwd=ROOT,
                           capture_output=True, text=True, env=env)
+
+
+# The demo catalogue (what /courses, /gigs and SMS COURSES/GIGS show) is
+# the seed's, and the tests run against the developer's own stack: every
+# runner (integration/run.py, journeys/run.py, browser/run.mjs through
+# catalogue.py) marks the newest course and gig before it starts and
+# removes what was made after the mark when it ends, whatever made it
+# (a form, the API, course_copy(), a fixture).  A test that empties the
+# database (test_infra_resetdb) marks again.
+_CATALOGUE = {}
+
+
+def catalogue_mark():
+    """Remembers the newest course and gig id; returns them."""
+    row = sql("SELECT (SELECT coalesce(max(id), 0) FROM courses), "
+              "(SELECT coalesce(max(id), 0) FROM gigs)")[0]
+    _CATALOGUE["mark"] = (int(row[0]), int(row[1]))
+    return _CATALOGUE["mark"]
+
+
+def catalogue_sweep(mark=None):
+    """Removes the courses and gigs made since the mark (with their
+    lessons, enrolments, applications ...: ON DELETE CASCADE; a
+    certificate keeps its course, so it goes first); returns how many
+    courses and gigs went."""
+    mark = mark or _CATALOGUE.get("mark")
+    if mark is None:
+        return (0, 0)
+    row = sql("BEGIN;"
+              " DELETE FROM certificates WHERE course_id > :'p1';"
+              " WITH c AS (DELETE FROM courses WHERE id > :'p1' RETURNING 1),"
+              " g AS (DELETE FROM gigs WHERE id > :'p2' RETURNING 1)"
+              " SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM g);"
+              " COMMIT;", str(mark[0]), str(mark[1]))
+    return (int(row[0][0]), int(row[0][1]))
+
+
+def catalogue_swept(mark=None):
+    """Sweeps (catalogue_sweep()) and says so in one line for a log."""
+    return ("catalogue: %d course(s), %d gig(s) made by the run removed"
+            % catalogue_sweep(mark))

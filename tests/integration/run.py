@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Runs every test_*() in tests/integration/test_*.py against the live
-stack.  Usage: run.py [filter].  Last line: "N passed, N failed"."""
+stack.  Usage: run.py [filter].  Last line: "N passed, N failed".  The
+courses and gigs the run makes are removed at its end
+(hunar_test.catalogue_sweep()): the developer's demo keeps its own."""
 import importlib.util
 import os
 import sys
@@ -10,9 +12,21 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+from hunar_test import catalogue_mark, catalogue_swept  # noqa: E402
+
 
 def main():
     flt = sys.argv[1] if len(sys.argv) > 1 else ""
+    catalogue_mark()
+    try:
+        passed, failed = run(flt)
+    finally:
+        print(catalogue_swept())
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def run(flt):
     passed = failed = 0
     for fname in sorted(os.listdir(HERE)):
         if not (fname.startswith("test_") and fname.endswith(".py")):
@@ -46,8 +60,7 @@ def main():
                 print("ok %s (%.1fs)" % (full, time.time() - t0))
                 passed += 1
             sys.stdout.flush()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return passed, failed
 
 
 if __name__ == "__main__":
