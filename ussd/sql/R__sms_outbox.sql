@@ -201,7 +201,7 @@ $$;
 -- report for the row.  Returns one row per report: its place (from 1)
 -- and whether its outbox row exists.  A report for no row is not kept
 -- (sms_dlr references the outbox); it is counted in sms_dlr_unknown
--- (V0033; a sequence: a batch that fails and is sent again counts its
+-- (V0034; a sequence: a batch that fails and is sent again counts its
 -- unknown reports again).
 --
 -- Rows are locked in id order, as sms_outbox_done() locks them, so a
