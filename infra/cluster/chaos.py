@@ -5,7 +5,7 @@ twice, and how long the switch took.
 
     python3 infra/cluster/chaos.py [case ...]     (the cluster must be up)
 
-Cases: kore, pg, redis, smsbox, matcher (default: all).  Rates per second:
+Cases: kore, pg, redis, smsbox, matcher, pgbouncer (default: all).  Rates per second:
 CHAOS_MO_RATE (5), CHAOS_MT_RATE (5), CHAOS_USSD_RATE (4), CHAOS_WEB_RATE (8).  Each case runs
 LOAD_S seconds of load, kills its part at KILL_AT, waits for the
 messages to drain, prints one table row, then starts the part again and
@@ -39,7 +39,11 @@ CASES = {  # name: (part killed, part restarted afterwards)
     "redis": "redis-primary",
     "smsbox": "smsbox1",
     "matcher": "matcher1",
+    # No second pgBouncer: the cluster's supervisor brings it back, and
+    # the case fails when it does not (nothing here restarts it).
+    "pgbouncer": "pgbouncer",
 }
+SUPERVISED = ("pgbouncer",)
 
 
 def sh(*args):
@@ -244,12 +248,30 @@ class Case:
         self.killed = r.stdout.strip() or "?"
         if r.returncode != 0:
             print("  kill %s failed: %s" % (CASES[self.name], r.stderr))
+        self.back_s = None
+        if self.name == "pgbouncer":
+            threading.Thread(target=self.watch_back, daemon=True).start()
         for th in list(loads):
             th.join()
         for th in list(loads):
             th.join(60)
         self.drain()
         return self.report()
+
+    def watch_back(self):
+        """Seconds from the kill until pgBouncer logs a client in again
+        (the supervisor's restart, nothing else)."""
+        env = dict(os.environ, PGPASSWORD=ENV["PGPASSWORD"],
+                   PGCONNECT_TIMEOUT="2")
+        while time.time() - self.kill_t < 120:
+            r = subprocess.run(["psql", "-X", "-q", "-At", "-h", "127.0.0.1",
+                                "-p", str(P["P_PGBOUNCER"]), "-U", "hunar",
+                                "-d", "hunar", "-c", "SELECT 1"],
+                               capture_output=True, text=True, env=env)
+            if r.returncode == 0:
+                self.back_s = time.time() - self.kill_t
+                return
+            time.sleep(0.1)
 
     def drain(self):
         deadline = time.time() + DRAIN_S
@@ -326,6 +348,8 @@ class Case:
             "recovery_s": recovery, "slowest_s": slowest,
             "mo_lat_max": max(mo_lat or [0]),
         }
+        if self.name in SUPERVISED:
+            res["back_s"] = self.back_s if self.back_s is not None else -1.0
         lost = (res["mo_sent"] - res["mo_stored"]) + (
             res["mo_stored"] - res["mo_answered"]) + (
             res["mt_queued"] - res["mt_delivered"])
@@ -333,6 +357,9 @@ class Case:
         res["lost"] = lost
         res["err_pct"] = 100.0 * err
         res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and err < 0.01
+        if self.name in SUPERVISED and self.back_s is None:
+            print("    %s was not restarted by the supervisor" % self.name)
+            res["ok"] = False
         return res
 
 
@@ -373,6 +400,9 @@ def whole(timeout=120):
             ok = ok and list(st["pg_primary"].values()).count("UP") == 1
             ok = ok and list(st["be_pg_replica"].values()).count("UP") == 1
             ok = ok and list(st["redis_primary"].values()).count("UP") == 1
+            with socket.create_connection(("127.0.0.1",
+                                           P["P_PGBOUNCER"]), 1):
+                pass
             if ok:
                 rep = subprocess.run(
                     ["redis-cli", "-p", str(P["P_REDIS"]), "info",
@@ -387,6 +417,8 @@ def whole(timeout=120):
 
 
 def restart(case, killed):
+    if case in SUPERVISED:
+        return sh("status")
     if case == "pg":
         return sh("start", killed)
     if case == "redis":
