@@ -87,6 +87,33 @@ def row(oid):
             "wait": int(wait), "dlr": int(dlr)}
 
 
+def hung_sender(sender_id, *args, **env):
+    """A sender whose Kannel accepts and never answers, so its requests
+    hang: (the process, the listening socket to close after it)."""
+    hang = socket.socket()
+    hang.bind(("127.0.0.1", 0))
+    hang.listen(64)
+    e = dict(os.environ)
+    for k, v in ENV.items():
+        e.setdefault(k, v)
+    e.update({k: str(v) for k, v in env.items()})
+    e.update({"HUNAR_SENDER_ID": sender_id,
+              "HUNAR_KANNEL_SENDSMS_PORT": str(hang.getsockname()[1])})
+    p = subprocess.Popen([SENDER, "-q", "off", "-i", "1"] + list(args),
+                         stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, env=e)
+    return p, hang
+
+
+def held(ids, sender_id, n):
+    """Waits until n of the rows are 'sending' under sender_id."""
+    return wait_for(lambda: sql1(
+        "SELECT count(*) FROM sms_outbox WHERE id = ANY "
+        "(:'p1'::bigint[]) AND status = 'sending' AND "
+        "claimed_by = :'p2'", "{%s}" % ",".join(ids),
+        sender_id) == str(n), 10)
+
+
 def test_outbox_sender_binary_exists():
     assert os.access(SENDER, os.X_OK), "make builds %s" % SENDER
 
@@ -397,32 +424,16 @@ def test_outbox_recovery_frees_only_a_dead_senders_rows():
     recovery leaves a live sender's rows alone, and once that sender's
     heartbeat stops it frees them: the row handed over before the death
     counts as sent (never sent again), the rest go out once."""
-    import socket
     to = phone()
-    hang = socket.socket()
-    hang.bind(("127.0.0.1", 0))
-    hang.listen(64)                 # accepts, never answers: Kannel hangs
     tag = "%06d" % (int(time.time() * 1000) % 1000000)
-    e = dict(os.environ)
-    for k, v in ENV.items():
-        e.setdefault(k, v)
-    e.update({"HUNAR_SENDER_DEAD_S": "6", "HUNAR_SMS_PARALLEL": "2"})
     a_id = "test-A-" + tag
     with paused_daemon():
         ids = [enqueue(to, "Hunar %s: message %d" % (tag, i), urgent=True)
                for i in range(4)]
-        a = subprocess.Popen(
-            [SENDER, "-q", "off", "-i", "1"], stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env=dict(
-                e, HUNAR_SENDER_ID=a_id,
-                HUNAR_KANNEL_SENDSMS_PORT=str(hang.getsockname()[1])))
+        a, hang = hung_sender(a_id, HUNAR_SENDER_DEAD_S=6,
+                              HUNAR_SMS_PARALLEL=2)
         try:
-            held = wait_for(lambda: sql1(
-                "SELECT count(*) FROM sms_outbox WHERE id = ANY "
-                "(:'p1'::bigint[]) AND status = 'sending' AND "
-                "claimed_by = :'p2'", "{%s}" % ",".join(ids),
-                a_id) == "4", 10)
-            assert held, [row(i) for i in ids]
+            assert held(ids, a_id, 4), [row(i) for i in ids]
             # B starts while A lives: A's rows are not B's to free.
             out = run_sender(HUNAR_SENDER_DEAD_S="6")
             assert "recovered" not in out, out
@@ -508,3 +519,37 @@ def test_outbox_a_lost_outcome_is_settled_without_a_second_send():
         assert r["status"] == "delivered" or \
             "after the hand-over" in r["error"], r
     assert row(refused)["status"] in ("sent", "delivered"), row(refused)
+
+
+def test_outbox_a_sender_killed_with_its_next_batch_claimed():
+    """Issue 15: a sender claims its next batch while the current one's
+    requests are in flight.  Killed then (SIGKILL, Kannel hanging), it
+    holds two batches in 'sending', one row handed over: its next run
+    (the same HUNAR_SENDER_ID) counts that one as sent and never sends
+    it again, and sends every other row of both batches once."""
+    to = phone()
+    tag = "%06d" % (int(time.time() * 1000) % 1000000)
+    a_id = "test-P-" + tag
+    rate = "100/60"                 # one number, 30 messages
+    with paused_daemon():
+        ids = [enqueue(to, "Hunar %s: prefetch %d" % (tag, i), urgent=True)
+               for i in range(30)]
+        # batches of 10: the one in flight and the next, claimed
+        a, hang = hung_sender(a_id, "-b", "10", HUNAR_SMS_RATE=rate)
+        try:
+            assert held(ids, a_id, 20), [row(i) for i in ids]
+        finally:
+            a.kill()
+            a.wait()
+            hang.close()
+        marked = [i for i in ids
+                  if redis("EXISTS", "sms:handed:" + i).endswith("1")]
+        assert len(marked) == 1, marked   # one in flight, one number
+        got, out = send_and_listen(to, expect=29, timeout=30, settle=1,
+                                   HUNAR_SENDER_ID=a_id, HUNAR_SMS_RATE=rate)
+    assert "recovered 20 row(s)" in out and "19 requeued" in out, out
+    texts = sorted(g["text"] for g in got)
+    want = sorted("Hunar %s: prefetch %d" % (tag, ids.index(i))
+                  for i in ids if i not in marked)
+    assert texts == want, (texts, want)
+    assert row(marked[0])["status"] == "sent", row(marked[0])
