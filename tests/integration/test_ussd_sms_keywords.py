@@ -316,6 +316,32 @@ def test_sms_urdu_gigs_show_titles():
         sql("DELETE FROM gigs WHERE code = :'p1'", code)
 
 
+def test_sms_urdu_courses_show_whole_titles():
+    """The new user's walk: COURSES in Urdu script cut every title to a
+    word or two ("کورس: C106 فری لانسنگ کے…، C105 چھوٹی دکانوں…",
+    then "C101 ایس…، C1403 کمپیوٹ…"): two courses in 70 UCS-2
+    characters leave ~14 a title.  An Urdu page holds one course, and an
+    SMS course's title of up to 25 characters reads whole."""
+    ph = Phone(_number())
+    ph.send("شامل ٹیسٹ کمار سوات")
+    seen = {}
+    r = ph.send("کورس")
+    for _ in range(4):
+        assert r["ucs2"] and r["parts"] == 1, r
+        for code in re.findall(r"\b(C\d+) ", r["text"]):
+            seen[code] = r["text"]
+        if "MORE" not in r["text"]:
+            break
+        r = ph.send("MORE")
+    short = sql("SELECT code, title_ur FROM courses WHERE published"
+                " AND mode = 'sms' AND length(title_ur) <= 25"
+                " AND code = ANY (:'p1')", "{%s}" % ",".join(seen))
+    assert short, seen
+    for code, title in short:
+        assert code + " " + title + "۔" in seen[code], (code, title,
+                                                       seen[code])
+
+
 def test_sms_lang_switch_and_offer_answer():
     ph = Phone(_number())
     ph.send("JOIN Lang Tester Lahore")

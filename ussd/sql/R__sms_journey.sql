@@ -27,14 +27,17 @@ $$;
 -- code, pay and place ("G1001 Rs3000 سوات") take some 18 of the 70 and the
 -- frame ("کام: ... APPLY G1001 مزید: MORE") 29: two gigs left no room for
 -- either title (the reply showed codes and pay alone), one leaves ~20
--- characters.  A course has no pay or place, so two fit.  STATUS items
--- have no title: twice as many.
+-- characters.  Courses too: the frame ("کورس: ... ENROLL C106 مزید:
+-- MORE") takes 29 and each code 6, so two courses left ~14 characters a
+-- title and the seed's 17-35 were cut to a word or two ("C101 ایس…");
+-- one leaves ~35, the longest seed title.  STATUS items have no title:
+-- twice as many.
 CREATE OR REPLACE FUNCTION sms_page_size(p_lang text, p_verb text)
 RETURNS int
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END *
 	    CASE WHEN p_lang <> 'ur' THEN 3
-	    WHEN p_verb = 'GIGS' THEN 1 ELSE 2 END
+	    WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END
 $$;
 
 -- Skills a list's words name (slug, English or Roman Urdu name, Urdu).
