@@ -124,6 +124,12 @@ static const struct infra_text	text_replies[] = {
 	    "Aap %1$s %2$s mein dakhil. Yeh course online hai: hunar.pk "
 	    "kholein.",
 	    "داخلہ ہو گیا: %1$s %2$s۔ یہ کورس آن لائن ہے: hunar.pk" } },
+	{ "enrolled_centre", {
+	    "Enrolled in %1$s %2$s. Classes are at a centre in %3$s, not "
+	    "by SMS.",
+	    "Aap %1$s %2$s mein dakhil. Classes %3$s ke markaz mein hongi, "
+	    "SMS par nahi.",
+	    "داخلہ: %1$s %2$s۔ کلاسیں %3$s کے مرکز میں، SMS پر نہیں۔" } },
 	{ "already", {
 	    "You are already in %1$s %2$s (%3$s). Send NEXT or PROGRESS.",
 	    "Aap pehle se %1$s %2$s mein hain (%3$s). NEXT ya PROGRESS "
@@ -278,7 +284,7 @@ static int
 text_confirmation(const char *status)
 {
 	static const char	*one[] = { "enrolled", "retake", "enrolled_web",
-	    "already", "left", "waitlisted", NULL };
+	    "enrolled_centre", "already", "left", "waitlisted", NULL };
 	int			 i;
 
 	for (i = 0; one[i] != NULL; i++)

@@ -254,6 +254,8 @@ enum ussd_txt {
 	USSD_T_STATUS_HEAD,
 	USSD_T_STATUS_NONE,
 	USSD_T_ENR_OK,		/* %s code %s title */
+	USSD_T_ENR_WEB,		/* %s code %s title: an online course */
+	USSD_T_ENR_CENTRE,	/* %s code %s title %s place */
 	USSD_T_ENR_WAIT,	/* %s code %s title %s place */
 	USSD_T_ENR_ALREADY,	/* %s code %s title */
 	USSD_T_ENR_NO,		/* %s code */

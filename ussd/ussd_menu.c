@@ -1398,6 +1398,11 @@ menu_enrolled(struct ussd_state *st, const struct ussd_req *req,
 		t = USSD_T_ENR_OK;
 		menu_recap(st, USSD_T_RECAP_ENR, r->a, r->b, "", recap,
 		    recaplen);
+	} else if (strcmp(r->k, "enrolled_web") == 0) {
+		/* No recap: no lesson comes by SMS to follow it. */
+		t = USSD_T_ENR_WEB;
+	} else if (strcmp(r->k, "enrolled_centre") == 0) {
+		t = USSD_T_ENR_CENTRE;
 	} else if (strcmp(r->k, "waitlisted") == 0) {
 		t = USSD_T_ENR_WAIT;
 		menu_recap(st, USSD_T_RECAP_WAIT, r->a, r->b, r->c, recap,

@@ -136,6 +136,18 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Enrolled in %1$s %2$s. Lessons come by SMS.",
 	    "%1$s %2$s mein dakhla ho gaya. Sabaq SMS se aayenge.",
 	    "%1$s %2$s میں داخلہ ہو گیا۔" },
+	[USSD_T_ENR_WEB] = {
+	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
+	    "%1$s %2$s mein dakhla ho gaya. Yeh course online hai: hunar.pk "
+	    "kholein.",
+	    "%1$s %2$s میں داخلہ ہو گیا۔ یہ کورس آن لائن ہے: hunar.pk" },
+	[USSD_T_ENR_CENTRE] = {
+	    "Enrolled in %1$s %2$s. Classes are at a centre in %3$s, not by "
+	    "SMS.",
+	    "%1$s %2$s mein dakhla ho gaya. Classes %3$s ke markaz mein "
+	    "hongi, SMS par nahi.",
+	    "%1$s %2$s میں داخلہ ہو گیا۔ کلاسیں %3$s کے مرکز میں، SMS پر "
+	    "نہیں۔" },
 	[USSD_T_ENR_WAIT] = {
 	    "%1$s %2$s is full: you are on the waitlist, place %3$s.",
 	    "%1$s %2$s bhar gaya: aap waitlist par %3$s number par hain.",

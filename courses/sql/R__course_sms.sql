@@ -176,6 +176,32 @@ BEGIN
 END;
 $$;
 
+-- What a phone is told after course_enroll() took a seat: lessons come
+-- by SMS for an SMS course only; an online course is taken on the web
+-- ('enrolled_web'), a centre course at its centre ('enrolled_centre').
+-- SMS ENROLL and the USSD menu both ask this (the menu promised "Lessons
+-- come by SMS" for every course, SMS ENROLL called a centre course
+-- online).
+CREATE OR REPLACE FUNCTION course_enrolled_word(p_status text,
+    p_mode text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_status IS DISTINCT FROM 'enrolled' OR
+	    p_mode = 'sms' THEN p_status
+	    WHEN p_mode = 'centre' THEN 'enrolled_centre'
+	    ELSE 'enrolled_web' END
+$$;
+
+-- Where a centre course is taught, in the reader's language ('' for
+-- another mode).
+CREATE OR REPLACE FUNCTION course_centre_place(p_code text, p_lang text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce((SELECT sms_pick(p_lang, d.name_en, d.name_ur)
+	    FROM courses co JOIN districts d ON d.id = co.district_id
+	    WHERE co.code = p_code AND co.mode = 'centre'), '')
+$$;
+
 -- The one entry point of the SMS/USSD channel.  verb/arg as
 -- course_sms_verb() makes them; the row feeds course_reply().
 CREATE OR REPLACE FUNCTION course_sms(p_phone text, p_verb text, p_arg text,
@@ -205,8 +231,9 @@ BEGIN
 	CASE p_verb
 	WHEN 'ENROLL' THEN
 		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'sms');
-		IF r.status = 'enrolled' AND r.mode <> 'sms' THEN
-			r.status := 'enrolled_web';
+		r.status := course_enrolled_word(r.status, r.mode);
+		IF r.status = 'enrolled_centre' THEN
+			r.info := course_centre_place(r.code, u.lang);
 		ELSIF r.status = 'enrolled' AND r.info = 'retake' THEN
 			r.status := 'retake';
 		ELSIF r.status = 'not_allowed' THEN

@@ -168,6 +168,51 @@ def test_ussd_enroll_sends_recap():
                 "AND kind = 'ussd_recap'", p) == "1"
 
 
+def _enroll_by_menu(p, code):
+    """Dials, finds code on the course pages, enrolls; the result."""
+    s = Session(p)
+    s.dial()
+    t = s.send("1")
+    for _ in range(6):
+        line = [x for x in t.split("\n") if (" %s " % code) in x + " "]
+        if line:
+            break
+        assert "98 " in t, (code, t)
+        t = s.send("98")
+    assert line, (code, t)
+    t = s.send(line[0].split(" ")[0])
+    assert t.startswith("CON " + code), t
+    return s.send("1")
+
+
+def test_ussd_enroll_says_where_the_course_runs():
+    """The new user's walk: enrolling by USSD in C102, an online course,
+    said "Lessons come by SMS" (none come; SMS ENROLL says to open
+    hunar.pk), and SMS ENROLL C103, a course taught at a centre in
+    Peshawar, said "This course runs online".  Both channels ask the
+    courses' course_enrolled_word() now.  (C1403 stands for the centre
+    course here: C103 seats two.)"""
+    web, centre = "C102", "C1403"
+    assert sql1("SELECT string_agg(mode::text, ',' ORDER BY code) FROM"
+                " courses WHERE code IN (:'p1', :'p2')", web,
+                centre) == "online,centre"
+    p = trainee("en")
+    t = _enroll_by_menu(p, web)
+    assert "runs online" in t and "by SMS" not in t, t
+    assert not recap_promise(t), t
+    t = _enroll_by_menu(p, centre)
+    assert "at a centre in Peshawar" in t and "online" not in t, t
+    assert sql1("SELECT count(*) FROM sms_outbox WHERE phone = :'p1' "
+                "AND kind = 'ussd_recap'", p) == "0"
+    u = trainee("ur")
+    t = _enroll_by_menu(u, centre)
+    assert "پشاور کے مرکز" in t, t
+    # SMS ENROLL of the centre course, through the courses' reply.
+    r = sql1("SELECT status || '|' || c FROM course_sms(:'p1', 'ENROLL',"
+             " :'p2')", trainee("ru"), centre)
+    assert r == "enrolled_centre|Peshawar", r
+
+
 def test_ussd_apply_for_gig():
     p = trainee("en")
     s = Session(p)

@@ -78,7 +78,8 @@ text_units(const char *s)
 UNIT_TEST(course_text_replies_fit_two_parts)
 {
 	static const char *statuses[] = {
-		"enrolled", "enrolled_web", "already", "waitlisted",
+		"enrolled", "enrolled_web", "enrolled_centre", "already",
+		"waitlisted",
 		"no_course", "unregistered", "left", "not_enrolled", "next",
 		"all_sent", "no_lesson", "no_quiz", "valid", "invalid",
 		"mistyped", "progress", "no_courses", "correct", "wrong",

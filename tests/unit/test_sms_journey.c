@@ -133,7 +133,7 @@ UNIT_TEST(sms_confirmations_fit_one_sms)
 		{ "محمد عبدالرحمان خان یوسفزئی", "ڈیرہ اسماعیل خان", NULL },
 	};
 	static const char *course[] = { "enrolled", "retake", "enrolled_web",
-	    "already", "left", "waitlisted", NULL };
+	    "enrolled_centre", "already", "left", "waitlisted", NULL };
 	static const char *titles[] = { "Freelancing basics by SMS",
 	    "Translation of a brochure into Urdu and English for clients",
 	    "ایس ایم ایس پر فری لانسنگ کی بنیاد اور کلائنٹ تلاش کرنا", NULL };

@@ -142,6 +142,14 @@ fake_fetch(struct fake *f, const struct ussd_req *req, int lang)
 		i = atoi(req->arg + 1) - 101;
 		if (i < 0 || i >= 12)
 			return (fake_add(n, "no_course", req->arg, "", ""));
+		/* C104 runs online, C106 at a centre (course_enrolled_word()). */
+		if (i == 3)
+			return (fake_add(n, "enrolled_web", req->arg,
+			    course_t[i], ""));
+		if (i == 5)
+			return (fake_add(n, "enrolled_centre", req->arg,
+			    course_t[i], lang == HLANG_UR ? "پشاور" :
+			    "Peshawar"));
 		return (fake_add(n, "enrolled", req->arg, course_t[i], ""));
 	case USSD_DO_APPLY:
 		if (strcmp(req->arg, "G1002") == 0)
@@ -341,6 +349,13 @@ UNIT_TEST(ussd_menu_enroll)
 	f.lang = "en";
 	RUN("enroll_states", &f, "", "1", "1*2", "1*2*1");
 	RUN("enroll_already", &f, "", "1", "1*3", "1*3*1");
+	/* Lessons by SMS are promised for an SMS course only. */
+	RUN("enroll_online_en", &f, "", "1", "1*4", "1*4*1");
+	f.lang = "ur";
+	RUN("enroll_centre_ur", &f, "", "1", "1*98", "1*98*3",
+	    "1*98*3*1");
+	f.lang = "ru";
+	RUN("enroll_centre_ru", &f, "", "1", "1*6", "1*6*1");
 }
 
 UNIT_TEST(ussd_menu_apply_offer)

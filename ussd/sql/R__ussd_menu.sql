@@ -231,6 +231,12 @@ BEGIN
 			RETURN;
 		END IF;
 		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'ussd');
+		-- The courses' word: lessons by SMS, on the web or at a
+		-- centre (c: where, for a centre).
+		r.status := course_enrolled_word(r.status, r.mode);
+		IF r.status = 'enrolled_centre' THEN
+			r.info := course_centre_place(r.code, u.lang);
+		END IF;
 		RETURN QUERY SELECT r.status, coalesce(r.code, ''),
 		    coalesce((SELECT sms_pick(u.lang, co.title_en, co.title_ur)
 		    FROM courses co WHERE co.code = r.code), r.title, ''),
