@@ -211,8 +211,8 @@ static const struct infra_text	text_replies[] = {
 	    "send HUB.",
 	    "Is hafte aap ke qareeb koi rahnuma farigh nahin. Baad mein "
 	    "koshish karein ya HUB bhejein.",
-	    "اس ہفتے آپ کے قریب کوئی رہنما فارغ نہیں۔ بعد میں کوشش کریں یا "
-	    "HUB بھیجیں۔" } },
+	    "اس ہفتے قریب کوئی رہنما فارغ نہیں۔ بعد میں کوشش کریں یا HUB "
+	    "بھیجیں۔" } },
 	{ "mentor_booked", {
 	    "Booked: %2$s at %3$s on %1$s. You both get a reminder by SMS.",
 	    "Book ho gaya: %2$s, %3$s, %1$s. Dono ko SMS yaad-dihani milegi.",

@@ -118,8 +118,7 @@ static const struct infra_text	text_tmpls[] = {
 	    "Urdu.",
 	    "English ke liye LANG EN, Roman Urdu ke liye LANG RU, Urdu ke "
 	    "liye LANG UR bhejein.",
-	    "انگریزی کے لیے LANG EN، رومن اردو کے لیے LANG RU، اردو کے لیے "
-	    "LANG UR بھیجیں۔" } },
+	    "انگریزی: LANG EN، رومن اردو: LANG RU، اردو: LANG UR بھیجیں۔" } },
 	{ "lang_set", {
 	    "Hunar will write to you in English.",
 	    "Hunar ab aap ko Roman Urdu mein likhega.",
@@ -164,8 +163,8 @@ static const struct infra_text	text_tmpls[] = {
 	    "find one.",
 	    "APPLY aur kaam ka code bhejein, jaise APPLY G1001. Kaam "
 	    "dhoondne ke liye GIGS.",
-	    "APPLY اور کام کا کوڈ بھیجیں، جیسے APPLY G1001۔ کام ڈھونڈنے "
-	    "کے لیے GIGS۔" } },
+	    "APPLY اور کام کا کوڈ بھیجیں، جیسے APPLY G1001۔ کام کے لیے "
+	    "GIGS۔" } },
 	{ "apply_applied", {
 	    "Applied for {a} {b}. The employer will answer by SMS. Send "
 	    "STATUS to follow it.",

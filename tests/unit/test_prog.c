@@ -85,6 +85,27 @@ UNIT_TEST(prog_replies_fit)
 	    sizeof(out)), -1);
 }
 
+/*
+ * The new user's walk: MENTOR with no free slot came as two UCS-2 parts
+ * in Urdu (73 characters) -- a learner paid twice to hear "none".
+ */
+UNIT_TEST(prog_reply_mentor_none_one_sms)
+{
+	static const char	*langs[] = { "en", "ru", "ur" };
+	struct infra_sms_count	 cnt;
+	char			 out[480];
+	size_t			 j;
+
+	for (j = 0; j < 3; j++) {
+		CHECK(prog_reply("mentor_none", langs[j], NULL, NULL, NULL,
+		    out, sizeof(out)) > 0);
+		CHECK(infra_sms_count(out, strlen(out), &cnt) == 0);
+		if (cnt.parts != 1)
+			printf("  mentor_none/%s: %s\n", langs[j], out);
+		CHECK_INT(cnt.parts, 1);
+	}
+}
+
 UNIT_TEST(prog_reply_hubs)
 {
 	char	out[480];

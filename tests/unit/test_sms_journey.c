@@ -123,8 +123,10 @@ UNIT_TEST(sms_keyword_without_argument_gets_example)
  */
 UNIT_TEST(sms_confirmations_fit_one_sms)
 {
+	/* The usages were 71 and 77 UCS-2 characters in Urdu: two SMS. */
 	static const char *plain[] = { "stopped", "started", "lang_set",
-	    "lang_new", "opted_out", "about_set", NULL };
+	    "lang_new", "opted_out", "about_set", "lang_usage",
+	    "apply_usage", NULL };
 	static const char *named[][3] = {
 		{ "Gul Bibi", "Kohistan", NULL },
 		{ "Muhammad Abdul Rehman Khan Yousafzai", "Dera Ismail Khan",
