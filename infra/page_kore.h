@@ -53,7 +53,7 @@ int		page_field(struct http_request *, const char *, char *, size_t);
  * handler's state: the one body reader (page_input.c says what each JSON
  * type reads as).
  */
-#define PAGE_INPUT_MAX		16
+#define PAGE_INPUT_MAX		20	/* a hub's form: 17 */
 
 struct page_input {
 	int		 n;

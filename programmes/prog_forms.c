@@ -30,7 +30,8 @@
 			    "nullif($2, '')::int, $3)"
 #define SQL_HSAVE	"SELECT * FROM prog_hub_save($1::bigint, " \
 			    "nullif($2, '')::int, $3, $4::int, $5, $6, $7, $8, " \
-			    "$9, $10, $11::boolean, $12, $13::boolean, $14, $15)"
+			    "$9, $10, $11::boolean, $12, $13::boolean, $14, $15, " \
+			    "$16)"
 
 #define PF_OPTS		200	/* districts of all provinces: 170 */
 #define PF_PROGS	40
@@ -58,7 +59,7 @@ struct pf {
 	struct page_option	 prog[PF_PROGS];
 	char			 progv[PF_PROGS][12];
 	char			 progl[PF_PROGS][128];
-	const char		*argv[15];
+	const char		*argv[16];
 };
 
 static const char *const pf_prog_fields[] = { "province", "name_en",
@@ -68,7 +69,7 @@ static const char *const pf_prog_fields[] = { "province", "name_en",
 static const char *const pf_hub_fields[] = { "programme", "district",
     "name", "name_ur", "address", "hours", "phone", "svc_training",
     "svc_mentorship", "svc_internet", "svc_government", "women_only",
-    "women_hours", "active", "address_ru", "address_ur", NULL };
+    "women_hours", "active", "address_ru", "address_ur", "name_ru", NULL };
 
 static const char *const pf_services[4] = { "training", "mentorship",
     "internet", "government" };
@@ -210,6 +211,8 @@ pf_rows(struct pf *c, int get)
 		    infra_db_get(d, i, 12));
 		page_input_set(&c->in, 15, "address_ur",
 		    infra_db_get(d, i, 13));
+		page_input_set(&c->in, 16, "name_ru",
+		    infra_db_get(d, i, 14));
 	}
 }
 
@@ -298,6 +301,8 @@ pf_hub_check(struct pf *c)
 	    PAGE_TEXT_LINE);
 	(void)page_check_text(&c->err, &c->u, &c->in, "name_ur", 0, 80,
 	    PAGE_TEXT_LINE);
+	(void)page_check_text(&c->err, &c->u, &c->in, "name_ru", 0, 80,
+	    PAGE_TEXT_LINE);
 	(void)page_check_text(&c->err, &c->u, &c->in, "address", 3, 200,
 	    PAGE_TEXT_LINE);
 	(void)page_check_text(&c->err, &c->u, &c->in, "address_ru", 0, 200,
@@ -335,6 +340,7 @@ pf_hub_check(struct pf *c)
 	c->argv[12] = c->num[1];
 	c->argv[13] = pf_val(c, "address_ru");
 	c->argv[14] = pf_val(c, "address_ur");
+	c->argv[15] = pf_val(c, "name_ru");
 }
 
 /* One field of the form, its value and error from the state. */
@@ -389,6 +395,7 @@ pf_hub_form(struct infra_buf *b, struct pf *c, const char *action)
 	pf_field(b, c, PAGE_FIELD_SELECT, "programme", PU_PROGRAMME, 0, 1);
 	pf_field(b, c, PAGE_FIELD_SELECT, "district", PU_DISTRICT, 0, 1);
 	pf_field(b, c, PAGE_FIELD_TEXT, "name", PU_F_HUB_NAME, 80, 1);
+	pf_field(b, c, PAGE_FIELD_TEXT, "name_ru", PU_F_HUB_NAME_RU, 80, 0);
 	pf_field(b, c, PAGE_FIELD_TEXT, "name_ur", PU_F_HUB_NAME_UR, 80, 0);
 	pf_field(b, c, PAGE_FIELD_TEXT, "address", PU_F_ADDRESS_EN, 200, 1);
 	pf_field(b, c, PAGE_FIELD_TEXT, "address_ru", PU_F_ADDRESS_RU, 200, 0);
@@ -539,7 +546,7 @@ pf_run(struct http_request *req, struct pf *c)
 		c->step = 2;
 	}
 	if ((r = infra_db_run(req, &c->db, c->hub ? SQL_HSAVE : SQL_PSAVE,
-	    c->hub ? 15 : 12, c->argv)) != INFRA_DB_OK)
+	    c->hub ? 16 : 12, c->argv)) != INFRA_DB_OK)
 		return (pf_fail(req, c, r));
 	return (pf_saved(req, c));
 }

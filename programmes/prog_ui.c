@@ -173,6 +173,8 @@ static const char	*ui[PU_COUNT][HLANG_COUNT] = {
 	    "بجٹ (روپے)" },
 	[PU_NATIONAL] = { "National", "Qaumi", "قومی" },
 	[PU_F_HUB_NAME] = { "Name", "Naam", "نام" },
+	[PU_F_HUB_NAME_RU] = { "Name in Roman Urdu", "Naam (Roman Urdu)",
+	    "نام (رومن اردو)" },
 	[PU_F_HUB_NAME_UR] = { "Name in Urdu script", "Naam (Urdu)",
 	    "نام (اردو)" },
 	[PU_MD_GENDER] = { "Gender", "Jins", "جنس" },

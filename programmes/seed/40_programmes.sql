@@ -195,6 +195,25 @@ FROM (VALUES
 ) AS x(name, ru, ur)
 WHERE h.name = x.name AND h.address_ru = '' AND h.address_ur = '';
 
+-- Each demo hub's name in Roman Urdu (V0037); a hub whose officer already
+-- gave one keeps it.
+UPDATE prog_hubs h SET name_ru = x.ru
+FROM (VALUES
+ ('Peshawar Digital Hub', 'Peshawar Digital Markaz'),
+ ('Peshawar Women''s Digital Centre', 'Peshawar Khawateen Digital Markaz'),
+ ('Mingora Youth Hub', 'Mingora Naujawan Markaz'),
+ ('Mardan Digital Hub', 'Mardan Digital Markaz'),
+ ('Lahore Digital Hub', 'Lahore Digital Markaz'),
+ ('Multan Skills Centre', 'Multan Hunar Markaz'),
+ ('Karachi East Freelance Hub', 'Karachi East Freelance Markaz'),
+ ('Quetta Learning Hub', 'Quetta Taleemi Markaz'),
+ ('Gwadar Connect Point', 'Gwadar Connect Point'),
+ ('Islamabad Digital Hub', 'Islamabad Digital Markaz'),
+ ('Gilgit Remote Work Hub', 'Gilgit Remote Kaam Markaz'),
+ ('Muzaffarabad Skills Hub', 'Muzaffarabad Hunar Markaz')
+) AS x(name, ru)
+WHERE h.name = x.name AND h.name_ru = '';
+
 INSERT INTO prog_mentors (hub_id, user_id)
 SELECT h.id, u.id FROM (VALUES
  ('Peshawar Digital Hub', '923000001421'),

@@ -120,7 +120,7 @@ $$;
 CREATE OR REPLACE FUNCTION prog_hub_form(p_viewer bigint, p_hub integer,
     p_lang text)
 RETURNS TABLE (k text, a text, b text, c text, d text, e text, f text,
-    g text, h text, i text, j text, kk text, l text, m text)
+    g text, h text, i text, j text, kk text, l text, m text, n text)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	x	record;
@@ -136,7 +136,8 @@ BEGIN
 			    IS NULL THEN 'not_found' ELSE 'forbidden' END,
 			    NULL::text, NULL::text, NULL::text, NULL::text,
 			    NULL::text, NULL::text, NULL::text, NULL::text,
-			    NULL::text, NULL::text, NULL::text, NULL::text;
+			    NULL::text, NULL::text, NULL::text, NULL::text,
+			    NULL::text;
 			RETURN;
 		END IF;
 		RETURN QUERY SELECT 'hub'::text, x.id::text, x.pcode,
@@ -145,26 +146,27 @@ BEGIN
 		    CASE WHEN x.women_only THEN 't' ELSE 'f' END,
 		    coalesce(x.women_hours, '') || '|' ||
 		    CASE WHEN x.active THEN 't' ELSE 'f' END, x.address_ru,
-		    x.address_ur;
+		    x.address_ur, x.name_ru;
 	ELSIF NOT EXISTS (SELECT 1 FROM provinces pr
 	    WHERE prog_can(p_viewer, pr.id)) THEN
 		RETURN QUERY SELECT 'denied'::text, 'forbidden'::text,
 		    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
 		    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
-		    NULL::text, NULL::text;
+		    NULL::text, NULL::text, NULL::text;
 		RETURN;
 	END IF;
 	RETURN QUERY SELECT 'prog'::text, pp.code, CASE p_lang WHEN 'ur'
 	    THEN pp.name_ur WHEN 'ru' THEN pp.name_ru ELSE pp.name_en END,
 	    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
 	    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
-	    NULL::text
+	    NULL::text, NULL::text
 	    FROM prog_programmes pp WHERE prog_can(p_viewer, pp.province_id)
 	    ORDER BY pp.code;
 	RETURN QUERY SELECT 'dist'::text, dd.id::text, sms_pick(p_lang,
 	    dd.name_en, dd.name_ur), sms_pick(p_lang, pr.name_en, pr.name_ur),
 	    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
-	    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text
+	    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
+	    NULL::text
 	    FROM districts dd JOIN provinces pr ON pr.id = dd.province_id
 	    WHERE prog_can(p_viewer, pr.id) ORDER BY pr.id, dd.name_en;
 END;
@@ -177,7 +179,8 @@ CREATE OR REPLACE FUNCTION prog_hub_save(p_viewer bigint, p_hub integer,
     p_prog text, p_district integer, p_name text, p_name_ur text,
     p_address text, p_hours text, p_phone text, p_services text,
     p_women_only boolean, p_women_hours text, p_active boolean,
-    p_address_ru text, p_address_ur text, OUT status text, OUT id integer)
+    p_address_ru text, p_address_ur text, p_name_ru text, OUT status text,
+    OUT id integer)
 LANGUAGE plpgsql AS $$
 DECLARE
 	pg	record;
@@ -219,7 +222,8 @@ BEGIN
 		END IF;
 		UPDATE prog_hubs SET programme_id = pg.id,
 		    district_id = p_district, name = p_name,
-		    name_ur = coalesce(p_name_ur, ''), address = p_address,
+		    name_ur = coalesce(p_name_ur, ''),
+		    name_ru = coalesce(p_name_ru, ''), address = p_address,
 		    address_ru = coalesce(p_address_ru, ''),
 		    address_ur = coalesce(p_address_ur, ''),
 		    hours = p_hours, phone = p_phone,
@@ -232,9 +236,10 @@ BEGIN
 		RETURN;
 	END IF;
 	INSERT INTO prog_hubs (programme_id, district_id, name, name_ur,
-	    address, address_ru, address_ur, hours, phone, services,
+	    name_ru, address, address_ru, address_ur, hours, phone, services,
 	    women_only, women_hours, active)
 	    VALUES (pg.id, p_district, p_name, coalesce(p_name_ur, ''),
+	    coalesce(p_name_ru, ''),
 	    p_address, coalesce(p_address_ru, ''),
 	    coalesce(p_address_ur, ''), p_hours, p_phone,
 	    string_to_array(p_services, ','), p_women_only,

@@ -7,7 +7,7 @@ RETURNS TABLE (id integer, name text, district text, province text,
     address text, hours text, phone text, services text,
     women_only boolean, women_hours text)
 LANGUAGE sql STABLE AS $$
-	SELECT h.id, sms_pick(p_lang, h.name, h.name_ur),
+	SELECT h.id, prog_pick(p_lang, h.name, h.name_ru, h.name_ur),
 	    sms_pick(p_lang, d.name_en, d.name_ur), pr.code,
 	    prog_pick(p_lang, h.address, h.address_ru, h.address_ur), h.hours, h.phone, array_to_string(h.services, ','),
 	    h.women_only, coalesce(h.women_hours, '')
@@ -95,8 +95,8 @@ BEGIN
 	    coalesce(pc.attribution, ''), NULL::text, NULL::text
 	    FROM prog_courses pc JOIN courses co ON co.id = pc.course_id
 	    WHERE pc.programme_id = p.id ORDER BY co.code;
-	RETURN QUERY SELECT 'hub'::text, h.id::text, sms_pick(p_lang, h.name,
-	    h.name_ur), sms_pick(p_lang, d.name_en, d.name_ur),
+	RETURN QUERY SELECT 'hub'::text, h.id::text, prog_pick(p_lang, h.name,
+	    h.name_ru, h.name_ur), sms_pick(p_lang, d.name_en, d.name_ur),
 	    CASE WHEN h.women_only THEN 't' ELSE 'f' END, NULL::text,
 	    NULL::text, NULL::text
 	    FROM prog_hubs h JOIN districts d ON d.id = h.district_id
@@ -138,8 +138,8 @@ BEGIN
 		    NULL::text, NULL::text, NULL::text, NULL::text;
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT 'head'::text, h.id::text, sms_pick(p_lang, h.name,
-	    h.name_ur), h.dname, h.pcode, NULL::text, NULL::text;
+	RETURN QUERY SELECT 'head'::text, h.id::text, prog_pick(p_lang, h.name,
+	    h.name_ru, h.name_ur), h.dname, h.pcode, NULL::text, NULL::text;
 	RETURN QUERY SELECT 'session'::text, s.code, co.code,
 	    coalesce(s.lesson_pos::text, ''), to_char(s.closes_at AT TIME
 	    ZONE 'Asia/Karachi', 'DD/MM HH24:MI'), (SELECT count(*)
@@ -251,7 +251,7 @@ CREATE OR REPLACE FUNCTION prog_mentoring(p_viewer bigint, p_lang text)
 RETURNS TABLE (hub integer, name text, district text, slot bigint,
     at text, learner text, held boolean)
 LANGUAGE sql STABLE AS $$
-	SELECT h.id, sms_pick(p_lang, h.name, h.name_ur),
+	SELECT h.id, prog_pick(p_lang, h.name, h.name_ru, h.name_ur),
 	    sms_pick(p_lang, d.name_en, d.name_ur), s.id,
 	    prog_slot_when(s.starts_at), coalesce(l.name, ''),
 	    s.held_at IS NOT NULL

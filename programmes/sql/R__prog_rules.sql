@@ -71,7 +71,8 @@ BEGIN
 		a := p_arg;
 		RETURN;
 	END IF;
-	SELECT string_agg(concat_ws('|', sms_pick(p_lang, h.name, h.name_ur),
+	SELECT string_agg(concat_ws('|', prog_pick(p_lang, h.name, h.name_ru,
+	    h.name_ur),
 	    prog_pick(p_lang, h.address, h.address_ru, h.address_ur), h.hours, h.phone, CASE WHEN h.women_only THEN 'W'
 	    WHEN h.women_hours IS NOT NULL THEN 'W:' || h.women_hours
 	    ELSE '' END), E'\n') INTO a
@@ -202,14 +203,14 @@ BEGIN
 END;
 $$;
 
--- A hub's name in a person's language (Urdu script for an Urdu reader,
--- else the English name): every SMS that names a hub to a person asks
--- this (MENTOR's slots, a booking, a check-in, the reminders).
+-- A hub's name in a person's language (Urdu script, Roman Urdu, else
+-- the English name): every SMS that names a hub to a person asks this
+-- (MENTOR's slots, a booking, a check-in, the reminders).
 CREATE OR REPLACE FUNCTION prog_hub_name(p_hub integer, p_user bigint)
 RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT sms_pick((SELECT u.lang FROM users u WHERE u.id = p_user),
-	    h.name, h.name_ur) FROM prog_hubs h WHERE h.id = p_hub
+	SELECT prog_pick((SELECT u.lang FROM users u WHERE u.id = p_user),
+	    h.name, h.name_ru, h.name_ur) FROM prog_hubs h WHERE h.id = p_hub
 $$;
 
 -- A slot's words for SMS: "27: 05/12 15:00 Sadia Afridi, Durshal".

@@ -232,6 +232,50 @@ def test_prog_hub_address_in_the_readers_language():
         sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)
 
 
+def test_prog_hub_name_in_roman_urdu():
+    """A hub's name in Roman Urdu, given on the officer's form, is what
+    SMS HUB, USSD "Qareebi markaz", /hubs and a hub's page show a Roman
+    Urdu reader (the English name where none was given).  Before: the
+    new user's walk met "Mingora Youth Hub" on every Roman Urdu screen;
+    the hub had English and Urdu-script names only."""
+    from test_prog_journeys import _dial, _text
+    kp = _login(KP_OFFICER)
+    new = "/officer/hubs/new?programme=P03"
+    tag = uuid.uuid4().hex[:6]
+    name, name_ru = "Charsadda Code Club " + tag, "Charsadda Code Markaz " + tag
+    page = kp.get(new).text
+    assert 'name="name_ru"' in page, page[:3000]
+    r = kp.post("/officer/hubs/new", _hub(
+        "P03", _district("Charsadda"), name=name, name_ru=name_ru,
+        women_only=None), csrf_from=new)
+    assert r.status == 303, (r.status, r.text[:400])
+    hub = r.header("location").rsplit("/", 1)[1]
+    try:
+        assert sql1("SELECT name_ru FROM prog_hubs WHERE id = :'p1'",
+                    hub) == name_ru
+        page = kp.get("/officer/hubs/%s/edit" % hub).text
+        assert 'value="%s"' % name_ru in page, page[:3000]
+        for lang, want in (("en", name), ("ru", name_ru),
+                           ("ur", "چارسدہ کوڈ کلب")):
+            kp.get("/lang?l=%s&next=/" % lang)
+            assert want in kp.get("/hubs/%s" % hub).text, lang
+            assert want in kp.get("/hubs").text, lang
+        kp.get("/lang?l=en&next=/")
+        ph = "92347%07d" % (uuid.uuid4().int % 10**7)
+        _text(ph, "JOIN Noor Bibi Charsadda")
+        sql("UPDATE users SET lang = 'ru' WHERE phone = :'p1'", ph)
+        assert name_ru in _text(ph, "HUB"), _text(ph, "HUB")
+        sid = "hubru-" + uuid.uuid4().hex
+        _dial(ph, "", sid)
+        screen = _dial(ph, "7", sid)
+        assert name_ru in screen, screen
+        # The seed's hubs have theirs.
+        assert sql1("SELECT count(*) FROM prog_hubs WHERE name_ru = ''"
+                    " AND id <> :'p1'", hub) == "0"
+    finally:
+        sql("DELETE FROM prog_hubs WHERE id = :'p1'", hub)
+
+
 def test_prog_hub_page_leads_its_mentor_to_codes_and_slots():
     """Found on a new user's walk: the README's hub mentor (Sadia Afridi,
     03000001421) logs in and reaches her hub's public page, which offered

@@ -163,7 +163,7 @@ BEGIN
 		-- women-only hubs first for women, never for men).  b:
 		-- the hours, a tab, the address in the caller's language.
 		RETURN QUERY SELECT CASE WHEN h.women_only THEN 'hubw'
-		    ELSE 'hub' END, sms_pick(lg, h.name, h.name_ur),
+		    ELSE 'hub' END, prog_pick(lg, h.name, h.name_ru, h.name_ur),
 		    h.hours || E'\t' || prog_pick(lg, h.address, h.address_ru,
 		    h.address_ur), h.phone
 		    FROM prog_hubs_near(u.district_id, (SELECT uu.gender
