@@ -171,6 +171,9 @@ int		infra_proxy_pick(const char *, const char *, const char *,
 int		infra_backoff_delay(int, int, int);
 int		infra_backoff_wait(int, int64_t, int64_t, int, int);
 
+/* infra_hash.c: FNV-1a of a string, for slots of per-worker tables (pure) */
+uint32_t	infra_hash(const char *);
+
 /* infra_memo.c: rendered bytes kept per worker while a stamp holds (pure) */
 #define INFRA_MEMO_N		64
 

@@ -156,6 +156,8 @@ void		infra_batch_arg(struct infra_batch *, int, const char *);
  * before asking for it, and trust it only while the generation holds.
  */
 u_int64_t	infra_listen_gen(const char *);
+/* ... of one key: its notifications (payload = key) and the channel's */
+u_int64_t	infra_listen_gen_key(const char *, const char *);
 
 /* infra_redis.c: one Redis connection per worker, timeouts, reconnect */
 redisReply	*infra_redis(const char *, ...);

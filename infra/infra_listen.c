@@ -16,6 +16,14 @@
  * answers that number: a change committed meanwhile has already bumped
  * it, or will on its notification.
  *
+ * infra_listen_gen_key(channel, key) is the same for one key of the
+ * channel: a notification whose payload is that key moves it on, and so
+ * does one with an empty payload, or a (re)connection, which move every
+ * key of the channel.  A thing kept per key (ussd/ussd_who.c: the
+ * dial's person, by number) then survives the changes of the others.
+ * Keys share LISTEN_KEYS generations by their hash: a collision only
+ * makes a key move on more often than it must.
+ *
  * The connection goes straight to the primary (HUNAR_PG_LISTEN_PORT,
  * default HUNAR_PG_PORT): pgBouncer's transaction pool would lose a
  * LISTEN.  A lost connection is 0 until it is back (retried every
@@ -34,6 +42,7 @@
 
 #define LISTEN_MAX		8
 #define LISTEN_RETRY_MS		1000
+#define LISTEN_KEYS		4096	/* generations of payloads, hashed */
 
 #define L_IDLE		0	/* no connection; another try after `retry` */
 #define L_CONNECTING	1	/* PQconnectPoll() under way */
@@ -49,8 +58,16 @@ static struct {
 	int			 n;
 	char			 chan[LISTEN_MAX][64];
 	u_int64_t		 chan_gen[LISTEN_MAX];
+	u_int64_t		 chan_all[LISTEN_MAX];	/* every key's too */
+	u_int64_t		 key_gen[LISTEN_KEYS];
 	struct kore_timer	*timer;
 } ls;
+
+static u_int32_t
+listen_key(int chan, const char *key)
+{
+	return ((infra_hash(key) + (u_int32_t)chan) % LISTEN_KEYS);
+}
 
 static void
 listen_drop(const char *why)
@@ -149,7 +166,7 @@ listen_ask_step(void)
 	while (!PQisBusy(ls.conn)) {
 		if ((res = PQgetResult(ls.conn)) == NULL) {
 			for (i = 0; i < ls.n; i++)
-				ls.chan_gen[i] = ++ls.gen;
+				ls.chan_gen[i] = ls.chan_all[i] = ++ls.gen;
 			ls.state = L_READY;
 			return;
 		}
@@ -173,9 +190,15 @@ listen_drain(void)
 		return;
 	}
 	while ((n = PQnotifies(ls.conn)) != NULL) {
-		for (i = 0; i < ls.n; i++)
-			if (strcmp(ls.chan[i], n->relname) == 0)
-				ls.chan_gen[i] = ++ls.gen;
+		for (i = 0; i < ls.n; i++) {
+			if (strcmp(ls.chan[i], n->relname) != 0)
+				continue;
+			ls.chan_gen[i] = ++ls.gen;
+			if (n->extra == NULL || n->extra[0] == '\0')
+				ls.chan_all[i] = ls.gen;
+			else
+				ls.key_gen[listen_key(i, n->extra)] = ls.gen;
+		}
 		PQfreemem(n);
 	}
 }
@@ -223,7 +246,7 @@ listen_add(const char *channel)
 		    channel[i] <= '9')))
 			return (-1);
 	(void)kore_strlcpy(ls.chan[ls.n], channel, sizeof(ls.chan[0]));
-	ls.chan_gen[ls.n] = 0;
+	ls.chan_gen[ls.n] = ls.chan_all[ls.n] = 0;
 	if (ls.timer == NULL)
 		ls.timer = kore_timer_add(listen_tick, LISTEN_RETRY_MS, NULL,
 		    0);
@@ -232,8 +255,9 @@ listen_add(const char *channel)
 	return (ls.n++);
 }
 
-u_int64_t
-infra_listen_gen(const char *channel)
+/* The channel's index, listening on it (-1: no room), after a step. */
+static int
+listen_chan(const char *channel)
 {
 	int	i;
 
@@ -241,11 +265,33 @@ infra_listen_gen(const char *channel)
 		if (strcmp(ls.chan[i], channel) == 0)
 			break;
 	if (i == ls.n && (i = listen_add(channel)) < 0)
-		return (0);
+		return (-1);
 	listen_step();
 	if (ls.state == L_CONNECTING)
 		listen_step();
 	if (ls.state == L_ASKING)
 		listen_step();
+	return (i);
+}
+
+u_int64_t
+infra_listen_gen(const char *channel)
+{
+	int	i;
+
+	if ((i = listen_chan(channel)) < 0)
+		return (0);
 	return (ls.state == L_READY ? ls.chan_gen[i] : 0);
+}
+
+u_int64_t
+infra_listen_gen_key(const char *channel, const char *key)
+{
+	u_int64_t	g;
+	int		i;
+
+	if ((i = listen_chan(channel)) < 0 || ls.state != L_READY)
+		return (0);
+	g = ls.key_gen[listen_key(i, key)];
+	return (g > ls.chan_all[i] ? g : ls.chan_all[i]);
 }

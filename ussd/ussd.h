@@ -224,6 +224,18 @@ int		 ussd_state_save(const struct ussd_state *, char *, size_t);
 int		 ussd_state_load(struct ussd_state *, const char *, size_t);
 int		 ussd_smpp_op(const char *, size_t, int *, char *, size_t);
 
+/*
+ * ussd_who.c: the dial's person (ussd_fetch()'s 'user' answer: one row
+ * or none), kept per worker while the caller's generation holds
+ */
+#define USSD_WHO_SLOTS		8192
+#define USSD_WHO_MS		300000	/* then asked again (last_active) */
+int		 ussd_who_get(const char *, uint64_t, uint64_t,
+		    struct ussd_row *);
+void		 ussd_who_put(const char *, uint64_t, uint64_t,
+		    const struct ussd_row *, int);
+void		 ussd_who_clear(void);
+
 /* ussd_menu_text.c: every screen's words, in each hlang */
 enum ussd_txt {
 	USSD_T_WELCOME_LANG,	/* new number: choose a language */

@@ -37,6 +37,7 @@
 #define MEMO_STALE_MS	10000	/* ... and while one hop refreshes it */
 #define MEMO_REFRESH_MS	1000	/* a refresh not back by then is retried */
 #define MEMO_BYTES	2048
+#define WHO_CHANNEL	"ussd_who"	/* sql/R__ussd_menu.sql's NOTIFY */
 
 #define PHASE_PARSE	0	/* the handler's own (ussd_smpp.c too) */
 #define PHASE_LOAD	1	/* ... which then sets this */
@@ -89,9 +90,6 @@ static int			quiet_read;
 static struct hop_memo *
 hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
 {
-	u_int32_t	 hash;
-	const char	*p;
-
 	switch (h->req.need) {
 	case USSD_NEED_PROVINCES:
 	case USSD_NEED_DISTRICTS:
@@ -107,10 +105,7 @@ hop_memo_slot(struct ussd_hop *h, char *key, size_t keylen)
 		hop_memo = kore_calloc(MEMO_SLOTS, sizeof(*hop_memo));
 	(void)snprintf(key, keylen, "%d|%s|%d|%d|%d", h->req.need, h->req.arg,
 	    h->st.lang, h->req.off, h->req.lim);
-	hash = 2166136261u;
-	for (p = key; *p != '\0'; p++)
-		hash = (hash ^ (unsigned char)*p) * 16777619u;
-	return (&hop_memo[hash % MEMO_SLOTS]);
+	return (&hop_memo[infra_hash(key) % MEMO_SLOTS]);
 }
 
 /* The page's rows, or -1: this hop asks PostgreSQL (and refreshes). */
@@ -201,13 +196,7 @@ static struct hop_local	*hop_local[LOCAL_SLOTS];
 static struct hop_local **
 hop_local_slot(const char *phone)
 {
-	u_int32_t	 hash;
-	const char	*p;
-
-	hash = 2166136261u;
-	for (p = phone; *p != '\0'; p++)
-		hash = (hash ^ (unsigned char)*p) * 16777619u;
-	return (&hop_local[hash % LOCAL_SLOTS]);
+	return (&hop_local[infra_hash(phone) % LOCAL_SLOTS]);
 }
 
 /* The value this worker saved for the hop before h, or NULL. */
@@ -296,7 +285,25 @@ hop_arg(struct ussd_hop *h, int which)
 	return (h->req.need == USSD_DO_PICK ? h->pinhash : h->req.arg2);
 }
 
-/* The rows came: kept a moment (lists), a wrong PIN counted. */
+/*
+ * The rows this worker kept for the hop, or -1: it asks PostgreSQL.
+ * The dial's person (ussd_who.c) is kept under the number's generation,
+ * read here, before the question, and kept in h for the answer.
+ */
+static int
+hop_kept(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
+    struct ussd_row *rows)
+{
+	if (h->req.need != USSD_NEED_USER)
+		return (hop_memo_get(memo, mkey, rows));
+	h->whogen = infra_listen_gen_key(WHO_CHANNEL, h->phone);
+	return (ussd_who_get(h->phone, h->whogen, kore_time_ms(), rows));
+}
+
+/*
+ * The rows came: kept (lists a moment, the dial's person while its
+ * generation holds), a wrong PIN counted.
+ */
 static void
 hop_rows(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
     const struct ussd_row *rows, int n)
@@ -304,6 +311,8 @@ hop_rows(struct ussd_hop *h, struct hop_memo *memo, const char *mkey,
 	char	key[32];
 
 	hop_memo_put(memo, mkey, rows, n);
+	if (h->req.need == USSD_NEED_USER)
+		ussd_who_put(h->phone, h->whogen, kore_time_ms(), rows, n);
 	/* A language chosen here: the person's web pages follow at once. */
 	if (h->req.need == USSD_DO_LANG && n > 0 &&
 	    strcmp(rows[0].k, "ok") == 0 && rows[0].b[0] != '\0')
@@ -519,7 +528,7 @@ hop_fetch(struct http_request *req, struct ussd_hop *h)
 	memo = hop_memo_slot(h, mkey, sizeof(mkey));
 	/* A query under way (db.state) is waited for, never redone. */
 	if (h->req.need != USSD_NEED_NONE && (h->db.state != 0 ||
-	    (n = hop_memo_get(memo, mkey, rows)) < 0)) {
+	    (n = hop_kept(h, memo, mkey, rows)) < 0)) {
 		q = 1;
 		(void)snprintf(h->off, sizeof(h->off), "%d", h->req.off);
 		(void)snprintf(h->lim, sizeof(h->lim), "%d", h->req.lim);

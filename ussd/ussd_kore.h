@@ -44,6 +44,7 @@ struct ussd_hop {
 	char			off[12];
 	char			lim[12];
 	char			pinhash[USSD_PIN_HASH_LEN + 1];
+	u_int64_t		whogen;		/* ussd_who.c: asked under */
 	/* answer */
 	int			rc;
 	char			out[USSD_SCREEN_BYTES];

@@ -428,3 +428,48 @@ def test_ussd_hostile_input():
     t = s.send("1")
     assert t.startswith("CON ") and "1 English" in t, t
     assert get("/healthz").status == 200
+
+
+def test_ussd_dial_follows_the_person_changed_elsewhere():
+    """Issue 13: each Kore worker keeps the dial's person (ussd/ussd_who.c)
+    until a NOTIFY from PostgreSQL says the number changed.  Dials that
+    warm every worker, then a change made elsewhere (here in SQL: the web
+    or SMS changes go through the same tables): the next dial shows it --
+    a new language, the person gone (registration), the person back, and
+    the number shared (who is this?)."""
+    p = trainee("en")
+
+    def dials(n=4):
+        out = []
+        for _ in range(n):    # new connections: both workers get some
+            out.append(Session(p).dial())
+            redis("DEL", "ussd:" + p)    # the next dial is no resume
+        return out
+
+    def menu(lang):
+        got = dials()
+        head = {"en": "CON Hunar\n1 Courses", "ur": "CON ہنر\n1 کورس"}
+        assert all(t.startswith(head[lang]) for t in got), got
+
+    menu("en")
+    sql("UPDATE users SET lang = 'ur' WHERE phone = :'p1'", p)
+    menu("ur")
+    uid = sql1("SELECT id FROM users WHERE phone = :'p1'", p)
+    sql("UPDATE users SET phone = NULL WHERE id = :'p1'", uid)
+    got = dials()
+    assert all("1 English" in t and "2 Roman Urdu" in t for t in got), got
+    sql("UPDATE users SET phone = :'p1', lang = 'en' WHERE id = :'p2'",
+        p, uid)
+    menu("en")
+    # A second person on the number: every dial asks who this is.
+    other = sql1("INSERT INTO users (name, lang, district_id, channel) "
+                 "VALUES ('Ussd Sister', 'en', 1, 'sms') RETURNING id")
+    sql("INSERT INTO sms_seats (phone, seat, user_id) VALUES "
+        "(:'p1', 1, :'p2'), (:'p1', 2, :'p3')", p, uid, other)
+    try:
+        got = dials()
+        assert all("Ussd Tester" in t and "Ussd Sister" in t
+                   for t in got), got
+    finally:
+        sql("DELETE FROM users WHERE id = :'p1'", other)
+    menu("en")

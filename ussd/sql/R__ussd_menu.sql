@@ -274,3 +274,47 @@ BEGIN
 	END CASE;
 END;
 $$;
+
+-- The dial's person is kept by each Kore worker (ussd/ussd_who.c) while
+-- the number's generation holds: every change that can change what
+-- ussd_fetch(phone, 'user') answers NOTIFYs ussd_who with the number --
+-- a person registered, deleted, given another number, language, name or
+-- district, and a number's seats (shared or not) -- and an empty payload
+-- (every number) when a table is emptied.  last_active is not watched:
+-- it changes no answer.  The NOTIFY goes at commit, so a worker hears of
+-- a change before it can read it.
+CREATE OR REPLACE FUNCTION ussd_who_changed()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_LEVEL = 'STATEMENT' THEN
+		PERFORM pg_notify('ussd_who', '');
+		RETURN NULL;
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		IF OLD.phone IS NOT NULL THEN
+			PERFORM pg_notify('ussd_who', OLD.phone);
+		END IF;
+	END IF;
+	IF TG_OP IN ('UPDATE', 'INSERT') THEN
+		IF NEW.phone IS NOT NULL THEN
+			PERFORM pg_notify('ussd_who', NEW.phone);
+		END IF;
+	END IF;
+	RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER ussd_who_users AFTER INSERT OR DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION ussd_who_changed();
+CREATE OR REPLACE TRIGGER ussd_who_users_upd AFTER UPDATE ON users
+    FOR EACH ROW WHEN (OLD.phone IS DISTINCT FROM NEW.phone OR
+    OLD.lang IS DISTINCT FROM NEW.lang OR OLD.name IS DISTINCT FROM
+    NEW.name OR OLD.district_id IS DISTINCT FROM NEW.district_id)
+    EXECUTE FUNCTION ussd_who_changed();
+CREATE OR REPLACE TRIGGER ussd_who_users_all AFTER TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION ussd_who_changed();
+CREATE OR REPLACE TRIGGER ussd_who_seats AFTER INSERT OR UPDATE OR DELETE
+    ON sms_seats FOR EACH ROW EXECUTE FUNCTION ussd_who_changed();
+CREATE OR REPLACE TRIGGER ussd_who_seats_all AFTER TRUNCATE ON sms_seats
+    FOR EACH STATEMENT EXECUTE FUNCTION ussd_who_changed();
