@@ -30,10 +30,8 @@ int		course_learners(struct http_request *);
  * at the end, so a client that goes away leaves nothing behind.
  */
 struct cw {
-	struct infra_db		db;
-	struct page_user		u;
+	PAGE_CTX_HEAD;
 	struct page_input	in;		/* the body's fields */
-	int			started;
 	int			status;
 	int			pos;		/* lesson position, 0: new */
 	int			nlessons;

@@ -121,11 +121,8 @@ cw_ctx(struct http_request *req)
 {
 	struct cw	*c;
 
-	c = infra_ctx(req, sizeof(*c));
-	if (!c->started) {
-		c->started = 1;
-		(void)page_session(req, &c->u);
-	}
+	c = page_ctx(req, sizeof(*c));
+	page_ctx_user(req, c);
 	return (c);
 }
 

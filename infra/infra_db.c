@@ -29,7 +29,6 @@
 #define DB_RETRY_MS	500
 #define DB_RETRY_FOR	30000
 
-static void	infra_ctx_free(struct http_request *);
 static void	infra_db_finish(struct infra_db *);
 static int	infra_db_later(struct http_request *, struct infra_db *);
 
@@ -46,7 +45,11 @@ infra_ctx(struct http_request *req, size_t len)
 	return (db);
 }
 
-static void
+/*
+ * The state's cleanup when the request goes: the retry timer removed,
+ * the query read to its end and released.  page_ctx() calls it too.
+ */
+void
 infra_ctx_free(struct http_request *req)
 {
 	struct infra_db		*db;

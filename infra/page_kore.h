@@ -23,6 +23,31 @@ struct page_user {
 	int		sess_down;	/* a session was shown, Redis is down */
 };
 
+/*
+ * The head of every page handler's state, the one handler context
+ * (issue 12: courses, programmes, matching and web each wrote their own).
+ * A domain's state starts with PAGE_CTX_HEAD and adds its own slots after
+ * it; page_ctx() makes it once per request, zeroed; page_ctx_user() reads
+ * who is asking, once.  When the request goes (answered, or the client
+ * gone) the query is ended (infra_ctx_free), the page being written is
+ * freed and the domain's ctx_done(), when set, frees what it added.  The kit
+ * reads any domain's state through struct page_ctx: the same first
+ * members.
+ */
+#define PAGE_CTX_HEAD							\
+	struct infra_db		 db;	/* first: infra_db's state */	\
+	struct page_user	 u;	/* who asks: page_ctx_user() */	\
+	struct infra_buf	 out;	/* the page being written */	\
+	int			 started;	/* u has been read */	\
+	void			(*ctx_done)(void *)	/* the domain's cleanup */
+
+struct page_ctx {
+	PAGE_CTX_HEAD;
+};
+
+void		*page_ctx(struct http_request *, size_t);
+void		 page_ctx_user(struct http_request *, void *);
+
 int		page_session(struct http_request *, struct page_user *);
 int		page_require(struct http_request *, struct page_user *, int);
 int		page_csrf_ok(struct http_request *, struct page_user *);

@@ -444,6 +444,44 @@ page_error(struct http_request *req, struct page_user *u, int status,
 	    page_str(msg, u->lang)));
 }
 
+static void
+page_ctx_free(struct http_request *req)
+{
+	struct page_ctx	*c;
+
+	if ((c = http_state_get(req)) == NULL)
+		return;
+	infra_ctx_free(req);
+	infra_buf_free(&c->out);
+	if (c->ctx_done != NULL)
+		c->ctx_done(c);
+}
+
+/* A handler's state (PAGE_CTX_HEAD first), len bytes, once per request. */
+void *
+page_ctx(struct http_request *req, size_t len)
+{
+	struct page_ctx	*c;
+
+	if (http_state_exists(req))
+		return (http_state_get(req));
+	c = http_state_create(req, len, page_ctx_free);
+	memset(c, 0, len);
+	return (c);
+}
+
+/* Who is asking, read into the state's u once per request. */
+void
+page_ctx_user(struct http_request *req, void *state)
+{
+	struct page_ctx	*c = state;
+
+	if (c->started)
+		return;
+	c->started = 1;
+	(void)page_session(req, &c->u);
+}
+
 int
 page_field(struct http_request *req, const char *name, char *out, size_t len)
 {

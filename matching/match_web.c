@@ -192,8 +192,7 @@ struct mw_hit {
  * happens): the matcher's answer is parsed and let go within one call.
  */
 struct mw_ctx {
-	struct infra_db		 db;
-	struct page_user		 u;
+	PAGE_CTX_HEAD;
 	int			 phase;
 	char			 key[24];	/* gig code or id, from the path */
 	char			 gig_id[24];
@@ -1014,7 +1013,7 @@ mw_done(struct http_request *req, struct mw_ctx *c, int rv)
 static int
 mw_gig_begin(struct http_request *req, struct mw_ctx *c, int method)
 {
-	page_session(req, &c->u);
+	page_ctx_user(req, c);
 	if (req->method != method)
 		return (page_error(req, &c->u, 405, "method", PS_NOT_FOUND));
 	if (!page_require(req, &c->u, PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN) ||
@@ -1037,7 +1036,7 @@ match_matches(struct http_request *req)
 	struct kore_buf		 j;
 	int			 r;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = page_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
 		if ((r = mw_gig_begin(req, c, HTTP_METHOD_GET)) != MW_GO_ON)
 			return (r);
@@ -1123,7 +1122,7 @@ match_offer_post(struct http_request *req)
 	char				 loc[128];
 	int				 r;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = page_ctx(req, sizeof(*c));
 	if (c->phase == 0) {
 		if ((r = mw_gig_begin(req, c, HTTP_METHOD_POST)) != MW_GO_ON)
 			return (r);
@@ -1195,7 +1194,7 @@ mw_gap_begin(struct http_request *req, struct mw_ctx *c)
 	int		r;
 
 	if (c->phase == 0) {
-		page_session(req, &c->u);
+		page_ctx_user(req, c);
 		if (!page_require(req, &c->u, PAGE_ROLE_TRAINEE))
 			return (KORE_RESULT_OK);
 		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
@@ -1334,7 +1333,7 @@ match_gap(struct http_request *req)
 	struct mw_ctx		*c;
 	int			 r;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = page_ctx(req, sizeof(*c));
 	if ((r = mw_gap_begin(req, c)) != MW_GO_ON)
 		return (r);
 	if ((r = infra_db_run(req, &c->db, c->gig_code[0] ? SQL_GAP :

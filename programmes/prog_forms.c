@@ -38,9 +38,7 @@
 
 /* The forms' handler state (infra_ctx: the infra_db first). */
 struct pf {
-	struct infra_db		 db;
-	struct page_user	 u;
-	int			 started;
+	PAGE_CTX_HEAD;
 	int			 step;		/* 0, 1: form rows, 2: save */
 	int			 hub;		/* the hub form */
 	char			 key[16];	/* code or hub id; "" new */
@@ -81,11 +79,8 @@ pf_ctx(struct http_request *req)
 {
 	struct pf	*c;
 
-	c = infra_ctx(req, sizeof(*c));
-	if (!c->started) {
-		c->started = 1;
-		(void)page_session(req, &c->u);
-	}
+	c = page_ctx(req, sizeof(*c));
+	page_ctx_user(req, c);
 	return (c);
 }
 

@@ -35,9 +35,7 @@ int		 prog_dash(struct http_request *);
 
 /* Every programmes handler's state (infra_ctx: the infra_db first). */
 struct pw {
-	struct infra_db		 db;
-	struct page_user		 u;
-	int			 started;
+	PAGE_CTX_HEAD;
 	int			 done;		/* the action step ran */
 	char			 a[PW_ARGS][128];
 	const char		*p[PW_ARGS];

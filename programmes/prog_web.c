@@ -45,10 +45,9 @@ pw_ctx(struct http_request *req)
 	struct pw	*c;
 	int		 i;
 
-	c = infra_ctx(req, sizeof(*c));
+	c = page_ctx(req, sizeof(*c));
 	if (!c->started) {
-		c->started = 1;
-		(void)page_session(req, &c->u);
+		page_ctx_user(req, c);
 		for (i = 0; i < PW_ARGS; i++)
 			c->p[i] = c->a[i];
 	}

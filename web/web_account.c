@@ -53,7 +53,7 @@ static const char SQL_SET_PASSWORD[] =
 struct acct *
 web_acct(struct http_request *req)
 {
-	return (infra_ctx(req, sizeof(struct acct)));
+	return (page_ctx(req, sizeof(struct acct)));
 }
 
 /*
@@ -191,9 +191,8 @@ web_lang(struct http_request *req)
 	int		 r;
 
 	c = web_wctx(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (infra_arg(req, "l", c->a[1], sizeof(c->a[1])) < 0 ||
 		    (strcmp(c->a[1], "en") != 0 && strcmp(c->a[1], "ru") != 0 &&
 		    strcmp(c->a[1], "ur") != 0))
@@ -344,9 +343,8 @@ web_login(struct http_request *req)
 	int				 r, role, wait;
 
 	c = web_acct(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (c->u.api && req->method == HTTP_METHOD_DELETE)
 			return (web_logout(req));
 		if (c->u.api && req->method != HTTP_METHOD_POST)
@@ -609,9 +607,8 @@ web_code(struct http_request *req)
 	c = web_acct(req);
 	path = req->path;
 	reset = strcmp(path, "/reset") == 0;
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if ((r = code_read(req, c, path)) != -1)
 			return (r);
 		if (c->phase == 1 && !web_code_gate(req, c, "code",

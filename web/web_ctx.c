@@ -37,20 +37,12 @@ web_hook_suggested_default(struct infra_buf *b, struct page_user *u,
 	page_html_s(b, "</a></p>");
 }
 
+/* What the applicants' page added to the state: its match scores. */
 static void
-web_wctx_free(struct http_request *req)
+web_wctx_done(void *state)
 {
-	struct wctx	*c;
+	struct wctx	*c = state;
 
-	if ((c = http_state_get(req)) == NULL)
-		return;
-	if (c->db.inited) {
-		/* As infra_db: end the query, so Kore need not cancel it. */
-		while (c->db.sql.state == KORE_PGSQL_STATE_RESULT)
-			kore_pgsql_continue(&c->db.sql);
-		kore_pgsql_cleanup(&c->db.sql);
-	}
-	infra_buf_free(&c->out);
 	if (c->scores != NULL) {
 		match_scores_free(c->scores);
 		kore_free(c->scores);
@@ -58,17 +50,14 @@ web_wctx_free(struct http_request *req)
 	}
 }
 
-/* Like infra_ctx(), plus the page buffer freed with the request. */
+/* The marketplace's handler state (page_ctx), and its own cleanup. */
 struct wctx *
 web_wctx(struct http_request *req)
 {
 	struct wctx	*c;
 
-	if (http_state_exists(req))
-		return (http_state_get(req));
-	c = http_state_create(req, sizeof(*c), web_wctx_free);
-	memset(c, 0, sizeof(*c));
-	infra_buf_init(&c->out);
+	c = page_ctx(req, sizeof(*c));
+	c->ctx_done = web_wctx_done;
 	return (c);
 }
 
@@ -79,10 +68,7 @@ web_wctx(struct http_request *req)
 int
 web_wctx_require(struct http_request *req, struct wctx *c, int roles)
 {
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
-	}
+	page_ctx_user(req, c);
 	return (page_require(req, &c->u, roles));
 }
 

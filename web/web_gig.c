@@ -930,9 +930,8 @@ web_gigs(struct http_request *req)
 		c = web_wctx(req);
 	if (c->delegate != NULL)
 		return (c->delegate(req));
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (req->method == HTTP_METHOD_POST && c->u.api) {
 			c->delegate = web_gig_new;
 			return (web_gig_new(req));
@@ -1336,6 +1335,30 @@ gig_result_error(struct http_request *req, struct wctx *c, const char *res)
 }
 
 /*
+ * Runs gig_save()/gig_set_status()/gig_apply() with c->argv: 0 when its
+ * word is ok (the row in c->db), else 1 with *rv the handler's result
+ * (waiting, or the refusal answered).
+ */
+static int
+gig_call(struct http_request *req, struct wctx *c, const char *sql, int n,
+    const char *ok, int *rv)
+{
+	const char	*res;
+	int		 r;
+
+	if ((r = infra_db_run(req, &c->db, sql, n, c->argv)) != INFRA_DB_OK) {
+		*rv = infra_db_wait(req, r);
+		return (1);
+	}
+	res = infra_db_get(&c->db, 0, 0);
+	if (strcmp(res, ok) != 0) {
+		*rv = gig_result_error(req, c, res);
+		return (1);
+	}
+	return (0);
+}
+
+/*
  * Phase 3 of web_gig_new(): the edit form, filled from the gig, for its
  * owner or an admin.
  */
@@ -1379,7 +1402,6 @@ int
 web_gig_new(struct http_request *req)
 {
 	struct wctx	*c;
-	const char	*res;
 	char		 loc[80], flash[300];
 	int		 r;
 
@@ -1422,12 +1444,8 @@ web_gig_new(struct http_request *req)
 		}
 	}
 	if (c->phase == 1) {
-		if ((r = infra_db_run(req, &c->db, SQL_SAVE, 10, c->argv)) !=
-		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
-		res = infra_db_get(&c->db, 0, 0);
-		if (strcmp(res, "ok") != 0)
-			return (gig_result_error(req, c, res));
+		if (gig_call(req, c, SQL_SAVE, 10, "ok", &r))
+			return (r);
 		gig_cache_bump();
 		if (c->u.api) {
 			struct kore_buf	b;
@@ -1506,7 +1524,6 @@ gig_show(struct http_request *req, struct wctx *c, char *uid)
 static int
 gig_set_status(struct http_request *req, struct wctx *c, char *uid)
 {
-	const char	*res;
 	char		 loc[96];
 	int		 r;
 
@@ -1514,12 +1531,8 @@ gig_set_status(struct http_request *req, struct wctx *c, char *uid)
 	c->argv[1] = c->code;
 	c->argv[2] = strcmp(c->action, "done") == 0 ? "done" :
 	    "closed";
-	if ((r = infra_db_run(req, &c->db, SQL_SET_STATUS, 3,
-	    c->argv)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	res = infra_db_get(&c->db, 0, 0);
-	if (strcmp(res, "ok") != 0)
-		return (gig_result_error(req, c, res));
+	if (gig_call(req, c, SQL_SET_STATUS, 3, "ok", &r))
+		return (r);
 	gig_cache_bump();
 	if (c->u.api) {
 		http_response_header(req, "content-type",
@@ -1536,7 +1549,6 @@ static int
 gig_apply(struct http_request *req, struct wctx *c, char *uid)
 {
 	struct kore_buf	b;
-	const char	*res;
 	char		 loc[96];
 	int		 r;
 
@@ -1544,12 +1556,8 @@ gig_apply(struct http_request *req, struct wctx *c, char *uid)
 	c->argv[1] = c->code;
 	c->argv[2] = page_input_get(&c->in, "proposal");
 	c->argv[3] = "web";
-	if ((r = infra_db_run(req, &c->db, SQL_APPLY, 4, c->argv)) !=
-	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
-	res = infra_db_get(&c->db, 0, 0);
-	if (strcmp(res, "applied") != 0)
-		return (gig_result_error(req, c, res));
+	if (gig_call(req, c, SQL_APPLY, 4, "applied", &r))
+		return (r);
 	if (c->u.api) {
 		kore_buf_init(&b, 64);
 		kore_buf_appendf(&b, "{\"application_id\":%s,"
@@ -1576,9 +1584,8 @@ web_gig(struct http_request *req)
 	c = web_wctx(req);
 	if (c->delegate != NULL)
 		return (c->delegate(req));
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		prefix = c->u.api ? "/api/v1/gigs/" : "/gigs/";
 		if (!page_path_parse(req->path, prefix, code, sizeof(code),
 		    c->action, sizeof(c->action)) ||
@@ -1647,7 +1654,7 @@ web_my_apps(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded && !web_wctx_self(req, c, PAGE_ROLE_TRAINEE))
+	if (!c->started && !web_wctx_self(req, c, PAGE_ROLE_TRAINEE))
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_MY_APPS, 1, c->argv)) !=
 	    INFRA_DB_OK)

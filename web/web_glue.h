@@ -17,12 +17,9 @@ struct match_scores;
  * page_page_end() or by the state's cleanup if the client goes away.
  */
 struct wctx {
-	struct infra_db		db;
-	struct page_user	u;
+	PAGE_CTX_HEAD;
 	struct page_input	in;
 	struct page_errs	err;
-	struct infra_buf	out;
-	int			loaded;
 	int			phase;
 	int			status;
 	int64_t			id;
@@ -46,11 +43,9 @@ struct wctx {
 
 /* The accounts' handler state (web_account.c, web_signup.c). */
 struct acct {
-	struct infra_db		db;
-	struct page_user	u;
+	PAGE_CTX_HEAD;
 	struct page_input	in;
 	struct page_errs	err;
-	int			loaded;
 	int			phase;
 	int			flash;
 	char			phone[16];

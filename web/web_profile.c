@@ -308,9 +308,8 @@ web_profile_page(struct http_request *req)
 	int		 r, owner;
 
 	c = web_wctx(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (strcmp(req->path, "/api/v1/me/profile") == 0) {
 			if (!page_require(req, &c->u, PAGE_ROLE_ANY))
 				return (KORE_RESULT_OK);

@@ -260,9 +260,8 @@ web_signup(struct http_request *req)
 	int				 r;
 
 	c = web_acct(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (c->u.api && req->method != HTTP_METHOD_POST)
 			return (infra_json_error(req, 405, "method",
 			    "Use POST."));
@@ -348,9 +347,8 @@ web_signup_verify(struct http_request *req)
 	int				 r;
 
 	c = web_acct(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (req->method != HTTP_METHOD_POST)
 			return (c->u.api ? infra_json_error(req, 405,
 			    "method", "Use POST.") :

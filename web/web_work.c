@@ -74,7 +74,7 @@ web_workspace(struct http_request *req)
 	int			 r, i, n;
 
 	c = web_wctx(req);
-	if (!c->loaded && !web_wctx_self(req, c, PAGE_ROLE_EMPLOYER |
+	if (!c->started && !web_wctx_self(req, c, PAGE_ROLE_EMPLOYER |
 	    PAGE_ROLE_ADMIN))
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_WORKSPACE, 1, c->argv)) !=
@@ -656,9 +656,8 @@ web_decide(struct http_request *req)
 	int				 r;
 
 	c = web_wctx(req);
-	if (!c->loaded) {
-		c->loaded = 1;
-		page_session(req, &c->u);
+	if (!c->started) {
+		page_ctx_user(req, c);
 		if (req->method != HTTP_METHOD_POST)
 			return (page_error(req, &c->u, 405, "method",
 			    PS_NOT_FOUND));
