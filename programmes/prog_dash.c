@@ -581,10 +581,8 @@ prog_dash(struct http_request *req)
 	if (!dash_path(req, c, which, sizeof(which)))
 		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
+		if (!pw_require(req, c, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		if (infra_arg(req, "by", c->a[3], sizeof(c->a[3])) <= 0)
 			(void)kore_strlcpy(c->a[3], "district",
 			    sizeof(c->a[3]));

@@ -52,12 +52,19 @@ struct pw {
 /* prog_web.c */
 struct pw	*pw_ctx(struct http_request *);
 int		 pw_fail(struct http_request *, struct pw *, int);
+int		 pw_require(struct http_request *, struct pw *, int);
 int		 pw_denied(struct http_request *, struct pw *, const char *);
 int		 pw_path_id(const char *, const char *, char *, size_t);
 const char	*pw_lang(struct pw *);
+int		 pw_page_end(struct http_request *, struct pw *,
+		    struct infra_buf *);
+void		 pw_para(struct infra_buf *, const char *, const char *);
 void		 pw_dt(struct infra_buf *, const char *, const char *);
 void		 pw_table_open(struct infra_buf *, const char *);
+void		 pw_slot_card(struct infra_buf *, struct infra_db *, int);
 void		 pw_slot_button(struct infra_buf *, struct pw *, const char *,
+		    const char *, const char *);
+void		 pw_slot_end(struct infra_buf *, struct pw *, const char *,
 		    const char *, const char *);
 
 #endif

@@ -159,11 +159,7 @@ pw_hub_rows(struct infra_buf *b, struct pw *c)
 	for (i = 1; i < infra_db_rows(d); i++) {
 		if (strcmp(infra_db_get(d, i, 0), "slot") != 0)
 			continue;
-		(void)infra_buf_fmt(b, "<div class=\"card\" id=\"slot-%s\">",
-		    infra_db_get(d, i, 1));
-		T(b, infra_db_get(d, i, 2));
-		S(b, " &middot; ");
-		T(b, infra_db_get(d, i, 3));
+		pw_slot_card(b, d, i);
 		pw_slot_state(b, c, action, infra_db_get(d, i, 1),
 		    infra_db_get(d, i, 4), infra_db_get(d, i, 5));
 		S(b, "</div>");
@@ -185,15 +181,13 @@ prog_officer_hub(struct http_request *req)
 
 	c = pw_ctx(req);
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN |
+		if (!pw_require(req, c, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN |
 		    PAGE_ROLE_TRAINER))
 			return (KORE_RESULT_OK);
 		if (!pw_path_id(req->path, "/officer/hubs/", c->a[1],
 		    sizeof(c->a[1])) || !pw_digits(c->a[1], 9))
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		(void)kore_strlcpy(c->a[2], pw_lang(c), sizeof(c->a[2]));
 		/* The session's course code goes in as $4 (a[3]). */
 		if (req->method == HTTP_METHOD_POST)
@@ -223,8 +217,7 @@ prog_officer_hub(struct http_request *req)
 	}
 	S(&b, "</p>");
 	pw_hub_rows(&b, c);
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	return (pw_page_end(req, c, &b));
 }
 
 static void
@@ -346,12 +339,10 @@ prog_replicate_page(struct http_request *req)
 
 	c = pw_ctx(req);
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
+		if (!pw_require(req, c, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
 		if (req->method == HTTP_METHOD_POST && !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		(void)kore_strlcpy(c->a[1], pw_lang(c), sizeof(c->a[1]));
 		(void)infra_form(req, "course", c->a[3], sizeof(c->a[3]));
 		(void)infra_form(req, "programme", c->a[4], sizeof(c->a[4]));
@@ -372,11 +363,8 @@ prog_replicate_page(struct http_request *req)
 	page_page_begin(&b, req, &c->u, U(c, PU_REPLICATE),
 	    c->flash[0] != '\0' ? c->flash : NULL);
 	pw_repl_rows(&b, c);
-	S(&b, "<p class=\"meta\">");
-	T(&b, U(c, PU_SUPPRESSED));
-	S(&b, "</p>");
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	pw_para(&b, "meta", U(c, PU_SUPPRESSED));
+	return (pw_page_end(req, c, &b));
 }
 
 /*
@@ -452,12 +440,10 @@ prog_me_data(struct http_request *req)
 	c = pw_ctx(req);
 	post = req->method == HTTP_METHOD_POST;
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_ANY))
+		if (!pw_require(req, c, PAGE_ROLE_ANY))
 			return (KORE_RESULT_OK);
 		if (post && !page_csrf_ok(req, &c->u))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		c->done = 1;
 	}
 	if ((r = infra_db_run(req, &c->db, post ? SQL_FORGET : SQL_MYDATA, 1,
@@ -474,13 +460,10 @@ prog_me_data(struct http_request *req)
 		page_page_begin(&b, req, &c->u, U(c, PU_MYDATA), NULL);
 		if (infra_db_rows(&c->db) > 0)
 			pw_mydata_dl(&b, c);
-		S(&b, "<p>");
-		T(&b, U(c, PU_DELETE_WARN));
-		S(&b, "</p>");
+		pw_para(&b, NULL, U(c, PU_DELETE_WARN));
 		page_form_button(&b, &c->u, "/me/data", U(c, PU_DELETE_ALL));
 	}
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	return (pw_page_end(req, c, &b));
 }
 
 /* One hub of a mentor's page: its name (to its slots page), then theirs. */

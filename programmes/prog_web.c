@@ -62,6 +62,20 @@ pw_fail(struct http_request *req, struct pw *c, int r)
 	return (page_error(req, &c->u, 503, "database", PS_NOT_FOUND));
 }
 
+/*
+ * Whether the viewer holds one of roles (page_require() has answered
+ * when not); their id goes in a[0], the first argument of every
+ * officer's query.
+ */
+int
+pw_require(struct http_request *req, struct pw *c, int roles)
+{
+	if (!page_require(req, &c->u, roles))
+		return (0);
+	(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld", (long long)c->u.id);
+	return (1);
+}
+
 /* A "denied" row: 404 for not_found, 403 for the rest. */
 int
 pw_denied(struct http_request *req, struct pw *c, const char *why)
@@ -86,6 +100,26 @@ pw_path_id(const char *path, const char *prefix, char *out, size_t len)
 	memcpy(out, path + n, k);
 	out[k] = '\0';
 	return (1);
+}
+
+/* The page's end: the query's rows let go, the page sent (200). */
+int
+pw_page_end(struct http_request *req, struct pw *c, struct infra_buf *b)
+{
+	infra_db_next(&c->db);
+	return (page_page_end(req, &c->u, b, 200));
+}
+
+/* One paragraph of text (class cls when set). */
+void
+pw_para(struct infra_buf *b, const char *cls, const char *text)
+{
+	if (cls != NULL)
+		(void)infra_buf_fmt(b, "<p class=\"%s\">", cls);
+	else
+		S(b, "<p>");
+	T(b, text);
+	S(b, "</p>");
 }
 
 const char *
@@ -120,6 +154,20 @@ pw_table_open(struct infra_buf *b, const char *caption)
 	S(b, "</caption>");
 }
 
+/*
+ * A mentor slot's card, opened: its id, time and mentor (columns 1-3 of
+ * row i); the caller adds what its page says of it and closes the div.
+ */
+void
+pw_slot_card(struct infra_buf *b, struct infra_db *d, int i)
+{
+	(void)infra_buf_fmt(b, "<div class=\"card\" id=\"slot-%s\">",
+	    infra_db_get(d, i, 1));
+	T(b, infra_db_get(d, i, 2));
+	S(b, " &middot; ");
+	T(b, infra_db_get(d, i, 3));
+}
+
 /* One button posting a mentor slot's id (book it, or mark it held). */
 void
 pw_slot_button(struct infra_buf *b, struct pw *c, const char *action,
@@ -131,6 +179,19 @@ pw_slot_button(struct infra_buf *b, struct pw *c, const char *action,
 	S(b, "\">");
 	page_form_submit(b, label);
 	S(b, "</form>");
+}
+
+/*
+ * A slot's card closed, after its button (book it, or mark it held)
+ * when label is set.
+ */
+void
+pw_slot_end(struct infra_buf *b, struct pw *c, const char *action,
+    const char *slot, const char *label)
+{
+	if (label != NULL)
+		pw_slot_button(b, c, action, slot, label);
+	S(b, "</div>");
 }
 
 static const char *
@@ -261,20 +322,14 @@ prog_hubs(struct http_request *req)
 	if ((r = infra_db_run(req, &c->db, SQL_HUBS, 2, c->p)) != INFRA_DB_OK)
 		return (pw_fail(req, c, r));
 	page_page_begin(&b, req, &c->u, U(c, PU_HUBS_TITLE), NULL);
-	S(&b, "<p>");
-	T(&b, U(c, PU_HUBS_INTRO));
-	S(&b, "</p>");
+	pw_para(&b, NULL, U(c, PU_HUBS_INTRO));
 	pw_province_form(&b, c, c->a[1]);
 	n = infra_db_rows(&c->db);
 	for (i = 0; i < n; i++)
 		pw_hub_card(&b, c, i, 0, 1);
-	if (n == 0) {
-		S(&b, "<p>");
-		T(&b, U(c, PU_NO_HUBS));
-		S(&b, "</p>");
-	}
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	if (n == 0)
+		pw_para(&b, NULL, U(c, PU_NO_HUBS));
+	return (pw_page_end(req, c, &b));
 }
 
 /* POST /hubs/<id>/book: a logged-in learner books a slot. */
@@ -325,11 +380,8 @@ pw_slots(struct infra_buf *b, struct pw *c, const char *hub, int from)
 	T(b, U(c, PU_MENTORS));
 	S(b, "</h2>");
 	n = infra_db_rows(d);
-	if (n <= from) {
-		S(b, "<p>");
-		T(b, U(c, PU_NO_SLOTS));
-		S(b, "</p>");
-	}
+	if (n <= from)
+		pw_para(b, NULL, U(c, PU_NO_SLOTS));
 	if (c->u.id == 0 && n > from) {
 		S(b, "<p><a href=\"/login\">");
 		T(b, U(c, PU_LOGIN_TO_BOOK));
@@ -337,16 +389,11 @@ pw_slots(struct infra_buf *b, struct pw *c, const char *hub, int from)
 	}
 	(void)snprintf(action, sizeof(action), "/hubs/%s/book", hub);
 	for (i = from; i < n; i++) {
-		(void)infra_buf_fmt(b, "<div class=\"card\" id=\"slot-%s\">",
-		    infra_db_get(d, i, 1));
-		T(b, infra_db_get(d, i, 2));
-		S(b, " &middot; ");
-		T(b, infra_db_get(d, i, 3));
+		pw_slot_card(b, d, i);
 		/* Column 11: the viewer is this slot's mentor. */
-		if (c->u.id != 0 && strcmp(infra_db_get(d, i, 11), "t") != 0)
-			pw_slot_button(b, c, action, infra_db_get(d, i, 1),
-			    U(c, PU_BOOK));
-		S(b, "</div>");
+		pw_slot_end(b, c, action, infra_db_get(d, i, 1),
+		    c->u.id != 0 && strcmp(infra_db_get(d, i, 11), "t") != 0 ?
+		    U(c, PU_BOOK) : NULL);
 	}
 	S(b, "</section>");
 }
@@ -393,8 +440,7 @@ prog_hub_page(struct http_request *req)
 	}
 	if (strstr(infra_db_get(&c->db, 0, 8), "mentorship") != NULL)
 		pw_slots(&b, c, c->a[1], 1);
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	return (pw_page_end(req, c, &b));
 }
 
 /* GET /officer: the programmes this officer (or admin) runs. */
@@ -409,10 +455,8 @@ prog_officer(struct http_request *req)
 	c = pw_ctx(req);
 	d = &c->db;
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
+		if (!pw_require(req, c, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		(void)kore_strlcpy(c->a[1], pw_lang(c), sizeof(c->a[1]));
 		c->done = 1;
 	}
@@ -555,14 +599,12 @@ prog_programme(struct http_request *req)
 
 	c = pw_ctx(req);
 	if (c->done == 0) {
-		if (!page_require(req, &c->u, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
+		if (!pw_require(req, c, PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
 			return (KORE_RESULT_OK);
 		if (!pw_path_id(req->path, "/officer/programmes/", c->a[1],
 		    sizeof(c->a[1])) || strlen(c->a[1]) > 8)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
-		(void)snprintf(c->a[0], sizeof(c->a[0]), "%lld",
-		    (long long)c->u.id);
 		(void)kore_strlcpy(c->a[2], pw_lang(c), sizeof(c->a[2]));
 		c->done = 1;
 	}
@@ -573,6 +615,5 @@ prog_programme(struct http_request *req)
 	page_page_begin(&b, req, &c->u, infra_db_get(&c->db, 0, 2), NULL);
 	pw_prog_head(&b, c);
 	pw_prog_rows(&b, c);
-	infra_db_next(&c->db);
-	return (page_page_end(req, &c->u, &b, 200));
+	return (pw_page_end(req, c, &b));
 }
