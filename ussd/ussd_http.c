@@ -55,9 +55,7 @@ static const char SQL_USSD_FETCH[] =
  * phone it names the person picked (sms_user()).
  */
 static const char SQL_USSD_RECAP[] =
-	"INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id)"
-	" VALUES ($1, $2, 'ussd_recap', $3, sms_user($1))"
-	" ON CONFLICT (dedup_key) DO NOTHING";
+	"SELECT sms_enqueue($1, $2, 'ussd_recap', false, $3, sms_user($1))";
 
 /*
  * Course and place lists, a course's or a gig's record, the gigs of a

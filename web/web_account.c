@@ -41,9 +41,9 @@ static const char SQL_LOGIN[] =
 static const char SQL_CODE_USER[] =
     "SELECT id, lang FROM users WHERE phone = $1";
 
+/* The code's SMS, through the outbox's one door (ussd's sms_enqueue). */
 static const char SQL_OUTBOX[] =
-    "INSERT INTO sms_outbox (phone, body, kind, urgent) "
-    "VALUES ($1, $2, 'otp', true)";
+    "SELECT sms_enqueue($1, $2, 'otp', true, NULL, NULL)";
 
 static const char SQL_SET_PASSWORD[] =
     "UPDATE users SET password_hash = $2, last_active = now() "

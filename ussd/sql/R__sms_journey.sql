@@ -286,9 +286,7 @@ $$;
 CREATE OR REPLACE FUNCTION sms_about_ask(p_phone text, p_lang text)
 RETURNS void
 LANGUAGE sql AS $$
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key,
-	    not_before)
-	    VALUES (p_phone, CASE p_lang
+	SELECT sms_enqueue(p_phone, CASE p_lang
 		WHEN 'ur' THEN 'ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر '
 		    || 'بھیجیں، جیسے F 19۔'
 		WHEN 'ru' THEN 'Hunar: ikhtiyari, sirf program ke shumar ke '
@@ -297,7 +295,6 @@ LANGUAGE sql AS $$
 		ELSE 'Hunar: optional, for programme statistics only: send F '
 		    || '(woman) or M (man) and your age, e.g. F 19. Employers '
 		    || 'never see it.' END,
-	    'ask_about', false, 'ask_about:' || p_phone,
-	    now() + interval '5 seconds')
-	    ON CONFLICT (dedup_key) DO NOTHING
+	    'ask_about', false, 'ask_about:' || p_phone, NULL,
+	    interval '5 seconds')
 $$;

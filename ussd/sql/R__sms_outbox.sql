@@ -263,14 +263,19 @@ $$;
 -- p_phone NULL, for a person, whose number sms_outbox_for() finds and who
 -- is named on a shared phone), queued once per p_dedup (NULL: no key).
 -- A repeated key is a no-op: a retried or raced caller sends nothing
--- twice.  true when this call queued it.
+-- twice.  true when this call queued it.  p_after: how long it waits
+-- before it may leave (NULL: at once).
+DROP FUNCTION IF EXISTS sms_enqueue(text, text, text, boolean, text, bigint);
 CREATE OR REPLACE FUNCTION sms_enqueue(p_phone text, p_body text,
-    p_kind text, p_urgent boolean, p_dedup text, p_user bigint)
+    p_kind text, p_urgent boolean, p_dedup text, p_user bigint,
+    p_after interval DEFAULT NULL)
 RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id)
-	    VALUES (p_phone, p_body, p_kind, p_urgent, p_dedup, p_user)
+	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id,
+	    not_before)
+	    VALUES (p_phone, p_body, p_kind, p_urgent, p_dedup, p_user,
+	    now() + coalesce(p_after, interval '0'))
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	RETURN FOUND;
 END;

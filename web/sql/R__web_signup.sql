@@ -17,10 +17,9 @@ BEGIN
 	VALUES (p_phone, p_claim, p_code, p_name, p_role::user_role, p_lang,
 	    (SELECT id FROM districts WHERE id = NULLIF(p_district, '')::int),
 	    NULLIF(p_org, ''), p_hash, now() + make_interval(secs => p_ttl));
-	INSERT INTO sms_outbox (phone, body, kind, urgent)
-	VALUES (p_phone, CASE WHEN EXISTS (SELECT 1 FROM users
+	PERFORM sms_enqueue(p_phone, CASE WHEN EXISTS (SELECT 1 FROM users
 	    WHERE phone = p_phone) THEN p_sms_taken ELSE p_sms_code END,
-	    'otp', true);
+	    'otp', true, NULL, NULL);
 END $$;
 
 -- The code typed for a claim: 'ok' makes the user (and its profile) and
