@@ -23,117 +23,105 @@ struct kw_word {
 	const char	*word;		/* normalised: upper case, folded */
 	enum ussd_kw	 kw;
 	int		 lang;		/* USSD_LANG_NONE for English */
+	const char	*verb;		/* a course or seat word's verb */
 };
 
 #define RU	HLANG_RU
 #define UR	HLANG_UR
 #define EN	USSD_LANG_NONE
+#define K(w, k, l)	{ (w), (k), (l), NULL }
+#define KV(w, k, l, v)	{ (w), (k), (l), (v) }
 
 static const struct kw_word	kw_words[] = {
-	{ "HELP", USSD_KW_HELP, EN }, { "INFO", USSD_KW_HELP, EN },
-	{ "MENU", USSD_KW_HELP, EN }, { "MADAD", USSD_KW_HELP, RU },
-	{ "مدد", USSD_KW_HELP, UR },
-	{ "JOIN", USSD_KW_JOIN, EN }, { "REG", USSD_KW_JOIN, EN },
-	{ "REGISTER", USSD_KW_JOIN, EN }, { "SHAMIL", USSD_KW_JOIN, RU },
-	{ "SHAMEL", USSD_KW_JOIN, RU }, { "شامل", USSD_KW_JOIN, UR },
-	{ "رجسٹر", USSD_KW_JOIN, UR },
-	{ "LANG", USSD_KW_LANG, EN }, { "LANGUAGE", USSD_KW_LANG, EN },
-	{ "ZABAN", USSD_KW_LANG, RU }, { "ZUBAN", USSD_KW_LANG, RU },
-	{ "ZUBAAN", USSD_KW_LANG, RU }, { "زبان", USSD_KW_LANG, UR },
-	{ "COURSES", USSD_KW_COURSES, EN }, { "COURSE", USSD_KW_COURSES, EN },
-	{ "KORS", USSD_KW_COURSES, RU }, { "KORSES", USSD_KW_COURSES, RU },
-	{ "KORSEZ", USSD_KW_COURSES, RU }, { "کورس", USSD_KW_COURSES, UR },
-	{ "کورسز", USSD_KW_COURSES, UR },
-	{ "GIGS", USSD_KW_GIGS, EN }, { "GIG", USSD_KW_GIGS, EN },
-	{ "JOBS", USSD_KW_GIGS, EN }, { "KAAM", USSD_KW_GIGS, RU },
-	{ "NAUKRI", USSD_KW_GIGS, RU }, { "NOKRI", USSD_KW_GIGS, RU },
-	{ "کام", USSD_KW_GIGS, UR }, { "نوکری", USSD_KW_GIGS, UR },
-	{ "APPLY", USSD_KW_APPLY, EN }, { "DARKHAST", USSD_KW_APPLY, RU },
-	{ "DARKHWAST", USSD_KW_APPLY, RU }, { "درخواست", USSD_KW_APPLY, UR },
-	{ "YES", USSD_KW_YES, EN }, { "Y", USSD_KW_YES, EN },
-	{ "OK", USSD_KW_YES, EN }, { "HAAN", USSD_KW_YES, RU },
-	{ "HAN", USSD_KW_YES, RU }, { "HA", USSD_KW_YES, RU },
-	{ "JI", USSD_KW_YES, RU }, { "JEE", USSD_KW_YES, RU },
-	{ "ہاں", USSD_KW_YES, UR }, { "ہان", USSD_KW_YES, UR },
-	{ "ھاں", USSD_KW_YES, UR }, { "جی", USSD_KW_YES, UR },
-	{ "NO", USSD_KW_NO, EN }, { "N", USSD_KW_NO, EN },
-	{ "NAHI", USSD_KW_NO, RU }, { "NAHIN", USSD_KW_NO, RU },
-	{ "NAI", USSD_KW_NO, RU }, { "NA", USSD_KW_NO, RU },
-	{ "نہیں", USSD_KW_NO, UR }, { "نہی", USSD_KW_NO, UR },
-	{ "نا", USSD_KW_NO, UR },
-	{ "STATUS", USSD_KW_STATUS, EN }, { "HALAT", USSD_KW_STATUS, RU },
-	{ "HAALAT", USSD_KW_STATUS, RU }, { "حالت", USSD_KW_STATUS, UR },
-	{ "STOP", USSD_KW_STOP, EN }, { "UNSUBSCRIBE", USSD_KW_STOP, EN },
-	{ "BAND", USSD_KW_STOP, RU }, { "BUND", USSD_KW_STOP, RU },
-	{ "بند", USSD_KW_STOP, UR },
-	{ "START", USSD_KW_START, EN }, { "SUBSCRIBE", USSD_KW_START, EN },
-	{ "SHURU", USSD_KW_START, RU }, { "SHUROO", USSD_KW_START, RU },
-	{ "SHURO", USSD_KW_START, RU }, { "شروع", USSD_KW_START, UR },
-	{ "GAP", USSD_KW_GAP, EN }, { "KAMI", USSD_KW_GAP, RU },
-	{ "کمی", USSD_KW_GAP, UR },
+	K("HELP", USSD_KW_HELP, EN), K("INFO", USSD_KW_HELP, EN),
+	K("MENU", USSD_KW_HELP, EN), K("MADAD", USSD_KW_HELP, RU),
+	K("مدد", USSD_KW_HELP, UR),
+	K("JOIN", USSD_KW_JOIN, EN), K("REG", USSD_KW_JOIN, EN),
+	K("REGISTER", USSD_KW_JOIN, EN), K("SHAMIL", USSD_KW_JOIN, RU),
+	K("SHAMEL", USSD_KW_JOIN, RU), K("شامل", USSD_KW_JOIN, UR),
+	K("رجسٹر", USSD_KW_JOIN, UR),
+	K("LANG", USSD_KW_LANG, EN), K("LANGUAGE", USSD_KW_LANG, EN),
+	K("ZABAN", USSD_KW_LANG, RU), K("ZUBAN", USSD_KW_LANG, RU),
+	K("ZUBAAN", USSD_KW_LANG, RU), K("زبان", USSD_KW_LANG, UR),
+	K("COURSES", USSD_KW_COURSES, EN), K("COURSE", USSD_KW_COURSES, EN),
+	K("KORS", USSD_KW_COURSES, RU), K("KORSES", USSD_KW_COURSES, RU),
+	K("KORSEZ", USSD_KW_COURSES, RU), K("کورس", USSD_KW_COURSES, UR),
+	K("کورسز", USSD_KW_COURSES, UR),
+	K("GIGS", USSD_KW_GIGS, EN), K("GIG", USSD_KW_GIGS, EN),
+	K("JOBS", USSD_KW_GIGS, EN), K("KAAM", USSD_KW_GIGS, RU),
+	K("NAUKRI", USSD_KW_GIGS, RU), K("NOKRI", USSD_KW_GIGS, RU),
+	K("کام", USSD_KW_GIGS, UR), K("نوکری", USSD_KW_GIGS, UR),
+	K("APPLY", USSD_KW_APPLY, EN), K("DARKHAST", USSD_KW_APPLY, RU),
+	K("DARKHWAST", USSD_KW_APPLY, RU), K("درخواست", USSD_KW_APPLY, UR),
+	K("YES", USSD_KW_YES, EN), K("Y", USSD_KW_YES, EN),
+	K("OK", USSD_KW_YES, EN), K("HAAN", USSD_KW_YES, RU),
+	K("HAN", USSD_KW_YES, RU), K("HA", USSD_KW_YES, RU),
+	K("JI", USSD_KW_YES, RU), K("JEE", USSD_KW_YES, RU),
+	K("ہاں", USSD_KW_YES, UR), K("ہان", USSD_KW_YES, UR),
+	K("ھاں", USSD_KW_YES, UR), K("جی", USSD_KW_YES, UR),
+	K("NO", USSD_KW_NO, EN), K("N", USSD_KW_NO, EN),
+	K("NAHI", USSD_KW_NO, RU), K("NAHIN", USSD_KW_NO, RU),
+	K("NAI", USSD_KW_NO, RU), K("NA", USSD_KW_NO, RU),
+	K("نہیں", USSD_KW_NO, UR), K("نہی", USSD_KW_NO, UR),
+	K("نا", USSD_KW_NO, UR),
+	K("STATUS", USSD_KW_STATUS, EN), K("HALAT", USSD_KW_STATUS, RU),
+	K("HAALAT", USSD_KW_STATUS, RU), K("حالت", USSD_KW_STATUS, UR),
+	K("STOP", USSD_KW_STOP, EN), K("UNSUBSCRIBE", USSD_KW_STOP, EN),
+	K("BAND", USSD_KW_STOP, RU), K("BUND", USSD_KW_STOP, RU),
+	K("بند", USSD_KW_STOP, UR),
+	K("START", USSD_KW_START, EN), K("SUBSCRIBE", USSD_KW_START, EN),
+	K("SHURU", USSD_KW_START, RU), K("SHUROO", USSD_KW_START, RU),
+	K("SHURO", USSD_KW_START, RU), K("شروع", USSD_KW_START, UR),
+	K("GAP", USSD_KW_GAP, EN), K("KAMI", USSD_KW_GAP, RU),
+	K("کمی", USSD_KW_GAP, UR),
 	/* Course verbs with an argument: the code is read by courses. */
-	{ "ENROLL", USSD_KW_COURSE, EN }, { "ENROL", USSD_KW_COURSE, EN },
-	{ "DAKHLA", USSD_KW_COURSE, RU }, { "DAKHILA", USSD_KW_COURSE, RU },
-	{ "داخلہ", USSD_KW_COURSE, UR },
-	{ "VERIFY", USSD_KW_COURSE, EN }, { "TASDEEQ", USSD_KW_COURSE, RU },
-	{ "TASDIQ", USSD_KW_COURSE, RU }, { "تصدیق", USSD_KW_COURSE, UR },
-	{ "MORE", USSD_KW_MORE, EN }, { "NEXTPAGE", USSD_KW_MORE, EN },
-	{ "MAZEED", USSD_KW_MORE, RU }, { "MAZID", USSD_KW_MORE, RU },
-	{ "AUR", USSD_KW_MORE, RU }, { "مزید", USSD_KW_MORE, UR },
-	{ "اور", USSD_KW_MORE, UR },
+	KV("ENROLL", USSD_KW_COURSE, EN, "ENROLL"),
+	KV("ENROL", USSD_KW_COURSE, EN, "ENROLL"),
+	KV("DAKHLA", USSD_KW_COURSE, RU, "ENROLL"),
+	KV("DAKHILA", USSD_KW_COURSE, RU, "ENROLL"),
+	KV("داخلہ", USSD_KW_COURSE, UR, "ENROLL"),
+	KV("VERIFY", USSD_KW_COURSE, EN, "VERIFY"),
+	KV("TASDEEQ", USSD_KW_COURSE, RU, "VERIFY"),
+	KV("TASDIQ", USSD_KW_COURSE, RU, "VERIFY"),
+	KV("تصدیق", USSD_KW_COURSE, UR, "VERIFY"),
+	K("MORE", USSD_KW_MORE, EN), K("NEXTPAGE", USSD_KW_MORE, EN),
+	K("MAZEED", USSD_KW_MORE, RU), K("MAZID", USSD_KW_MORE, RU),
+	K("AUR", USSD_KW_MORE, RU), K("مزید", USSD_KW_MORE, UR),
+	K("اور", USSD_KW_MORE, UR),
 	/* Gender and age, optional, for programme statistics only. */
-	{ "F", USSD_KW_ABOUT, EN }, { "M", USSD_KW_ABOUT, EN },
-	{ "FEMALE", USSD_KW_ABOUT, EN }, { "MALE", USSD_KW_ABOUT, EN },
-	{ "WOMAN", USSD_KW_ABOUT, EN }, { "MAN", USSD_KW_ABOUT, EN },
-	{ "GIRL", USSD_KW_ABOUT, EN }, { "BOY", USSD_KW_ABOUT, EN },
-	{ "AGE", USSD_KW_ABOUT, EN }, { "ABOUT", USSD_KW_ABOUT, EN },
-	{ "AURAT", USSD_KW_ABOUT, RU }, { "MARD", USSD_KW_ABOUT, RU },
-	{ "LARKI", USSD_KW_ABOUT, RU }, { "LARKA", USSD_KW_ABOUT, RU },
-	{ "UMAR", USSD_KW_ABOUT, RU }, { "UMER", USSD_KW_ABOUT, RU },
-	{ "عورت", USSD_KW_ABOUT, UR }, { "مرد", USSD_KW_ABOUT, UR },
-	{ "لڑکی", USSD_KW_ABOUT, UR }, { "لڑکا", USSD_KW_ABOUT, UR },
-	{ "عمر", USSD_KW_ABOUT, UR },
+	K("F", USSD_KW_ABOUT, EN), K("M", USSD_KW_ABOUT, EN),
+	K("FEMALE", USSD_KW_ABOUT, EN), K("MALE", USSD_KW_ABOUT, EN),
+	K("WOMAN", USSD_KW_ABOUT, EN), K("MAN", USSD_KW_ABOUT, EN),
+	K("GIRL", USSD_KW_ABOUT, EN), K("BOY", USSD_KW_ABOUT, EN),
+	K("AGE", USSD_KW_ABOUT, EN), K("ABOUT", USSD_KW_ABOUT, EN),
+	K("AURAT", USSD_KW_ABOUT, RU), K("MARD", USSD_KW_ABOUT, RU),
+	K("LARKI", USSD_KW_ABOUT, RU), K("LARKA", USSD_KW_ABOUT, RU),
+	K("UMAR", USSD_KW_ABOUT, RU), K("UMER", USSD_KW_ABOUT, RU),
+	K("عورت", USSD_KW_ABOUT, UR), K("مرد", USSD_KW_ABOUT, UR),
+	K("لڑکی", USSD_KW_ABOUT, UR), K("لڑکا", USSD_KW_ABOUT, UR),
+	K("عمر", USSD_KW_ABOUT, UR),
 	/* Shared phones: who is this, add a person, a PIN (kw_seat()). */
-	{ "WHO", USSD_KW_SEAT, EN }, { "SWITCH", USSD_KW_SEAT, EN },
-	{ "KAUN", USSD_KW_SEAT, RU }, { "KON", USSD_KW_SEAT, RU },
-	{ "کون", USSD_KW_SEAT, UR },
-	{ "ADD", USSD_KW_SEAT, EN }, { "JORO", USSD_KW_SEAT, RU },
-	{ "JOREIN", USSD_KW_SEAT, RU }, { "JORAIN", USSD_KW_SEAT, RU },
-	{ "IZAFA", USSD_KW_SEAT, RU }, { "جوڑو", USSD_KW_SEAT, UR },
-	{ "جوڑیں", USSD_KW_SEAT, UR }, { "اضافہ", USSD_KW_SEAT, UR },
-	{ "PIN", USSD_KW_SEAT, EN }, { "پن", USSD_KW_SEAT, UR },
-	{ NULL, USSD_KW_NONE, EN }
+	KV("WHO", USSD_KW_SEAT, EN, "WHO"),
+	KV("SWITCH", USSD_KW_SEAT, EN, "WHO"),
+	KV("KAUN", USSD_KW_SEAT, RU, "WHO"),
+	KV("KON", USSD_KW_SEAT, RU, "WHO"), KV("کون", USSD_KW_SEAT, UR, "WHO"),
+	KV("ADD", USSD_KW_SEAT, EN, "ADD"),
+	KV("JORO", USSD_KW_SEAT, RU, "ADD"),
+	KV("JOREIN", USSD_KW_SEAT, RU, "ADD"),
+	KV("JORAIN", USSD_KW_SEAT, RU, "ADD"),
+	KV("IZAFA", USSD_KW_SEAT, RU, "ADD"),
+	KV("جوڑو", USSD_KW_SEAT, UR, "ADD"),
+	KV("جوڑیں", USSD_KW_SEAT, UR, "ADD"),
+	KV("اضافہ", USSD_KW_SEAT, UR, "ADD"),
+	KV("PIN", USSD_KW_SEAT, EN, "PIN"), KV("پن", USSD_KW_SEAT, UR, "PIN"),
+	{ NULL, USSD_KW_NONE, EN, NULL }
 };
 
 #undef RU
 #undef UR
 #undef EN
-
-/* What course_sms_verb() calls the course verbs above. */
-static const struct {
-	const char	*word;
-	const char	*verb;
-} kw_course_verbs[] = {
-	{ "DAKHLA", "ENROLL" }, { "DAKHILA", "ENROLL" }, { "ENROL", "ENROLL" },
-	{ "داخلہ", "ENROLL" }, { "ENROLL", "ENROLL" },
-	{ "TASDEEQ", "VERIFY" }, { "TASDIQ", "VERIFY" },
-	{ "تصدیق", "VERIFY" }, { "VERIFY", "VERIFY" },
-	{ NULL, NULL }
-};
-
-/* The seat verbs (shared phones) the words above stand for. */
-static const struct {
-	const char	*word;
-	const char	*verb;
-} kw_seat_verbs[] = {
-	{ "WHO", "WHO" }, { "SWITCH", "WHO" }, { "KAUN", "WHO" },
-	{ "KON", "WHO" }, { "کون", "WHO" },
-	{ "ADD", "ADD" }, { "JORO", "ADD" }, { "JOREIN", "ADD" },
-	{ "JORAIN", "ADD" }, { "IZAFA", "ADD" }, { "جوڑو", "ADD" },
-	{ "جوڑیں", "ADD" }, { "اضافہ", "ADD" },
-	{ "PIN", "PIN" }, { "پن", "PIN" },
-	{ NULL, NULL }
-};
+#undef K
+#undef KV
 
 static const char *kw_names[USSD_KW_COUNT] = {
 	"NONE", "UNKNOWN", "HELP", "JOIN", "LANG", "COURSES", "GIGS",
@@ -368,18 +356,10 @@ kw_four(const char *w)
 
 /* WHO, ADD name, PIN 1234: the verb, the name or the PIN. */
 static int
-kw_seat(struct ussd_cmd *cmd, const char *text, const char *first,
+kw_seat(struct ussd_cmd *cmd, const char *text, const char *verb,
     const char *after)
 {
-	size_t	i;
-
-	for (i = 0; kw_seat_verbs[i].word != NULL; i++)
-		if (strcmp(first, kw_seat_verbs[i].word) == 0)
-			break;
-	if (kw_seat_verbs[i].word == NULL)
-		return (cmd->kw = USSD_KW_UNKNOWN);
-	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s",
-	    kw_seat_verbs[i].verb);
+	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s", verb);
 	if (strcmp(cmd->verb, "ADD") == 0) {
 		kw_tail(text, 1, cmd->arg, sizeof(cmd->arg));
 	} else if (strcmp(cmd->verb, "PIN") == 0) {
@@ -476,14 +456,9 @@ kw_one_edit(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 static const char *
 kw_word_verb(size_t i)
 {
-	size_t	k;
-
 	if (kw_words[i].kw != USSD_KW_COURSE)
 		return (ussd_kw_name(kw_words[i].kw));
-	for (k = 0; kw_course_verbs[k].word != NULL; k++)
-		if (strcmp(kw_words[i].word, kw_course_verbs[k].word) == 0)
-			return (kw_course_verbs[k].verb);
-	return (kw_words[i].word);
+	return (kw_words[i].verb);
 }
 
 /* One candidate: 0 when w is no match, 1 when it is, -1: ambiguous. */
@@ -568,11 +543,10 @@ kw_replace_first(const char *text, const char *word, char *out,
 /* A keyword's argument, from the text after it. */
 static int
 kw_args(struct ussd_cmd *cmd, const char *text, const char *norm,
-    const char *first, const char *after)
+    const char *verb, const char *after)
 {
 	char		 buf[512];
 	enum hlang	 l;
-	size_t		 i;
 
 	switch (cmd->kw) {
 	case USSD_KW_JOIN:
@@ -603,15 +577,10 @@ kw_args(struct ussd_cmd *cmd, const char *text, const char *norm,
 		kw_about(norm, cmd->arg, sizeof(cmd->arg));
 		break;
 	case USSD_KW_SEAT:
-		return (kw_seat(cmd, text, first, after));
+		return (kw_seat(cmd, text, verb, after));
 	case USSD_KW_COURSE:
-		for (i = 0; kw_course_verbs[i].word != NULL; i++)
-			if (strcmp(first, kw_course_verbs[i].word) == 0)
-				break;
-		if (kw_course_verbs[i].word == NULL)
-			return (cmd->kw = USSD_KW_UNKNOWN);
-		(void)snprintf(buf, sizeof(buf), "%s %.*s",
-		    kw_course_verbs[i].verb, (int)(sizeof(buf) - 16), after);
+		(void)snprintf(buf, sizeof(buf), "%s %.*s", verb,
+		    (int)(sizeof(buf) - 16), after);
 		if (!course_sms_verb(buf, cmd->verb, sizeof(cmd->verb),
 		    cmd->arg, sizeof(cmd->arg)))
 			return (cmd->kw = USSD_KW_UNKNOWN);
@@ -692,5 +661,5 @@ kw_parse(const char *text, struct ussd_cmd *cmd, int fuzzy)
 	cmd->lang = kw_words[i].lang;
 	(void)snprintf(cmd->verb, sizeof(cmd->verb), "%s",
 	    ussd_kw_name(cmd->kw));
-	return (kw_args(cmd, text, norm, first, after));
+	return (kw_args(cmd, text, norm, kw_words[i].verb, after));
 }

@@ -172,6 +172,42 @@ BEGIN
 END;
 $$;
 
+-- SMS YES/NO (an offer's answer) and GAP (skill-gap advice): the verb
+-- table's 'match' rows (R__sms_verbs.sql; the channel has found the
+-- person).  'text' rows carry matching's own words.
+CREATE OR REPLACE FUNCTION match_sms(p_phone text, p_verb text,
+    p_arg text, p_lang text)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	x	text;
+BEGIN
+	p_arg := btrim(coalesce(p_arg, ''));
+	IF p_verb IN ('YES', 'NO') THEN
+		RETURN QUERY SELECT 'text'::text, p_lang, offer_answer(p_phone,
+		    p_verb = 'YES', nullif(upper(p_arg), '')), NULL::text,
+		    NULL::text;
+		RETURN;
+	END IF;
+	IF p_arg <> '' AND NOT EXISTS (SELECT 1 FROM gigs g
+	    WHERE g.code = upper(p_arg)) THEN
+		RETURN QUERY SELECT 'apply_no_gig'::text, p_lang, upper(p_arg),
+		    NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	-- The gap weighed; its best row answers.
+	SELECT sg.reply INTO x FROM skill_gap(p_phone,
+	    nullif(upper(p_arg), '')) sg LIMIT 1;
+	IF x IS NULL THEN
+		RETURN QUERY SELECT CASE WHEN p_arg = '' THEN 'gap_near_none'
+		    ELSE 'gap_none' END, p_lang, upper(p_arg), NULL::text,
+		    NULL::text;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT 'text'::text, p_lang, x, NULL::text, NULL::text;
+END;
+$$;
+
 -- Contact for the employer: the phone only once the trainee said YES
 -- (or was hired); otherwise NULL.  A learner who shares a phone is
 -- reached on that number (sms_user_phone(), issue 14).

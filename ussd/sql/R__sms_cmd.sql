@@ -1,14 +1,12 @@
--- ussd (issue 3): what the SMS keywords do.  Course verbs answer through
--- course_sms() (courses/sql/R__course_sms.sql), applications through
--- gig_apply() (web/sql/R__applications.sql), YES/NO and GAP through
--- matching's offer_answer() and skill_gap(); the rest (register,
--- language, STOP/START, status, lists) is here and returns rows shaped
--- like course_sms():
+-- ussd (issue 3): what the channel's own SMS verbs do -- the rows of the
+-- verb table (R__sms_verbs.sql) whose owner is 'ussd': help, register,
+-- language, STOP/START, status, lists.  The other domains' verbs are
+-- answered by their own functions (course_sms(), prog_sms(), gig_sms(),
+-- match_sms()).  Rows are shaped like course_sms():
 --   SELECT status, lang, a, b, c FROM sms_cmd(phone, verb, arg, rest, hint)
 -- which ussd_reply() (ussd/ussd_text.c) turns into text in the user's
--- language.  sms_cmd() still reads other domains' tables for COURSES,
--- GIGS and STATUS (issue 12, deliverable 2: one table of verbs, each
--- answered by its owner's function).
+-- language.  The lists (sms_list(), R__sms_journey.sql) still read the
+-- courses' and gigs' tables themselves.
 
 -- A place or course title in the reader's language.
 CREATE OR REPLACE FUNCTION sms_pick(p_lang text, p_en text,
@@ -124,17 +122,8 @@ BEGIN
 		RETURN;
 	END IF;
 
-	-- Everything below needs a registered number.
-	IF u.id IS NULL THEN
-		RETURN QUERY SELECT 'unregistered'::text, l, NULL::text,
-		    NULL::text, NULL::text;
-		RETURN;
-	END IF;
-	-- Recency for matching, written at most hourly: every SMS would
-	-- otherwise rewrite the row (and wake the profile triggers).
-	UPDATE users SET last_active = now()
-	    WHERE id = u.id AND last_active < now() - interval '1 hour';
-
+	-- Below: the verbs of a person (sms_act() has checked that there
+	-- is one).
 	IF p_verb = 'STATUS' THEN
 		RETURN QUERY SELECT * FROM sms_list(p_phone, u.id,
 		    u.district_id, l, p_verb, p_arg, 0);
@@ -142,40 +131,6 @@ BEGIN
 	ELSIF p_verb = 'ABOUT' THEN
 		RETURN QUERY SELECT sms_about(u.id, p_arg), l, NULL::text,
 		    NULL::text, NULL::text;
-		RETURN;
-	ELSIF p_verb = 'APPLY' THEN
-		IF p_arg = '' THEN
-			RETURN QUERY SELECT 'apply_usage'::text, l, NULL::text,
-			    NULL::text, NULL::text;
-			RETURN;
-		END IF;
-		SELECT * INTO r FROM gig_apply(u.id, p_arg, p_rest, 'sms');
-		RETURN QUERY SELECT 'apply_' || r.result, l, upper(p_arg),
-		    left(r.gig_title, 50), NULL::text;
-		RETURN;
-	ELSIF p_verb IN ('YES', 'NO') THEN
-		-- The matching module's answer, already in the user's words.
-		RETURN QUERY SELECT 'text'::text, l, offer_answer(p_phone,
-		    p_verb = 'YES', nullif(upper(p_arg), '')), NULL::text,
-		    NULL::text;
-		RETURN;
-	ELSIF p_verb = 'GAP' THEN
-		IF p_arg <> '' AND NOT EXISTS (SELECT 1 FROM gigs g
-		    WHERE g.code = upper(p_arg)) THEN
-			RETURN QUERY SELECT 'apply_no_gig'::text, l,
-			    upper(p_arg), NULL::text, NULL::text;
-			RETURN;
-		END IF;
-		-- The matching module weighs the gap; its best row answers.
-		SELECT sg.reply INTO x FROM skill_gap(p_phone,
-		    nullif(upper(p_arg), '')) sg LIMIT 1;
-		IF x IS NULL THEN
-			RETURN QUERY SELECT CASE WHEN p_arg = ''
-			    THEN 'gap_near_none' ELSE 'gap_none' END, l,
-			    upper(p_arg), NULL::text, NULL::text;
-			RETURN;
-		END IF;
-		RETURN QUERY SELECT 'text'::text, l, x, NULL::text, NULL::text;
 		RETURN;
 	END IF;
 	RETURN QUERY SELECT 'unknown'::text, l, p_verb, NULL::text, NULL::text;

@@ -18,24 +18,26 @@
 -- advisory lock on the id makes the second wait for the first) finds
 -- the stored row and renders the same reply without acting again.
 
--- One message's action: course verbs through course_sms(), programmes
--- verbs (HUB, IN, MENTOR, MYDATA, DELETE) through prog_sms(), the seat
--- verbs of a shared phone (WHO, PICK, ADD, PIN) through sms_seat()
--- (R__sms_seats.sql), the rest through sms_cmd() (R__sms_cmd.sql).  A
--- number that sent STOP is told that its messages are off and how to
--- START, whatever else it asks (NEXT would otherwise answer "on its way"
--- for a lesson that never comes); STOP, START and JOIN (a new consent)
--- still act, and so do MYDATA and DELETE (a person's data is theirs to
--- see and erase, opted out or not).  On a number several people share,
+-- One message's action, asked of the function of the verb's owner in
+-- the verb table (sms_verb(), R__sms_verbs.sql), after the channel's
+-- checks the table names.  A number that sent STOP is told that its
+-- messages are off and how to START, whatever else it asks (NEXT would
+-- otherwise answer "on its way" for a lesson that never comes), but for
+-- the verbs that act after STOP.  On a number several people share,
 -- anything personal first asks "who is this?" unless someone picked
 -- themselves with their PIN within the window (which each message
 -- extends); who is then that person's name, and the reply says it.
+-- p_kind (the parser's family, kept in sms_inbox.kind) decides nothing.
 CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
     p_arg text, p_rest text, p_hint text, p_cert text, p_pin text,
     OUT status text, OUT lang text, OUT a text, OUT b text, OUT c text,
     OUT who text)
 LANGUAGE plpgsql AS $$
+DECLARE
+	v	record;
+	uid	bigint;
 BEGIN
+	SELECT * INTO v FROM sms_verb(p_verb);
 	-- "2" or "Korangi" after JOIN asked "which district?"
 	-- (places/sql/R__place_join.sql); p_rest holds the whole text of
 	-- such a message.
@@ -46,13 +48,12 @@ BEGIN
 			RETURN;
 		END IF;
 	END IF;
-	IF p_verb NOT IN ('STOP', 'START', 'JOIN', 'MYDATA', 'DELETE') AND
-	    sms_opted_out(p_phone) THEN
+	IF NOT v.after_stop AND sms_opted_out(p_phone) THEN
 		status := 'opted_out';
 		lang := sms_lang_of(p_phone, p_hint);
 		RETURN;
 	END IF;
-	IF sms_shared(p_phone) AND NOT sms_public_verb(p_kind, p_verb) THEN
+	IF NOT v.shared AND sms_shared(p_phone) THEN
 		UPDATE sms_picks SET until = now() + sms_pick_window()
 		    WHERE phone = p_phone AND until > now();
 		IF NOT FOUND THEN
@@ -62,21 +63,43 @@ BEGIN
 			RETURN;
 		END IF;
 	END IF;
-	IF p_kind = 'course' THEN
+	IF v.person THEN
+		uid := sms_user(p_phone);
+		IF uid IS NULL THEN
+			status := 'unregistered';
+			lang := sms_lang_of(p_phone, p_hint);
+			RETURN;
+		END IF;
+		-- Recency for matching, written at most hourly: every SMS
+		-- would otherwise rewrite the row (and wake the profile
+		-- triggers).
+		UPDATE users SET last_active = now()
+		    WHERE id = uid AND last_active < now() - interval '1 hour';
+	END IF;
+	CASE v.owner
+	WHEN 'course' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
 		-- Unregistered numbers too: the language they chose.
 		lang := sms_lang_of(p_phone, p_hint);
-	ELSIF p_kind = 'prog' THEN
+	WHEN 'prog' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM prog_sms(p_phone, p_verb, p_arg, p_hint, p_cert);
-	ELSIF p_kind = 'seat' THEN
+	WHEN 'seat' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM sms_seat(p_phone, p_verb, p_arg, p_pin, p_hint);
+	WHEN 'web' THEN
+		SELECT * INTO status, lang, a, b, c
+		    FROM gig_sms(uid, p_verb, p_arg, p_rest,
+		    sms_lang_of(p_phone, p_hint));
+	WHEN 'match' THEN
+		SELECT * INTO status, lang, a, b, c
+		    FROM match_sms(p_phone, p_verb, p_arg,
+		    sms_lang_of(p_phone, p_hint));
 	ELSE
 		SELECT * INTO status, lang, a, b, c
 		    FROM sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint);
-	END IF;
+	END CASE;
 	-- The prompts name everyone; picked and added name the person.
 	IF status NOT IN ('who', 'pick_none', 'pin_wrong', 'pin_locked',
 	    'pin_down', 'picked', 'added') THEN

@@ -106,18 +106,6 @@ $$;
 CREATE OR REPLACE TRIGGER sms_outbox_for BEFORE INSERT ON sms_outbox
     FOR EACH ROW EXECUTE FUNCTION sms_outbox_for();
 
--- Verbs anyone on a number may use without being picked: they read or
--- write nobody's own data (lists, help, STOP for the whole number,
--- VERIFY of a certificate code, hubs).
-CREATE OR REPLACE FUNCTION sms_public_verb(p_kind text, p_verb text)
-RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT p_kind = 'seat' OR (p_kind = 'cmd' AND p_verb IN ('STOP',
-	    'START', 'HELP', 'UNKNOWN', 'COURSES', 'GIGS', 'MORE'))
-	    OR (p_kind = 'course' AND p_verb = 'VERIFY')
-	    OR (p_kind = 'prog' AND p_verb = 'HUB')
-$$;
-
 -- Picks a person of a shared number (p_seat: their number in the list,
 -- 'locked' when the caller found too many wrong PINs, 'down' when it
 -- could not count them).  status: picked (a name) | pin_wrong |

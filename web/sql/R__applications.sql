@@ -2,6 +2,28 @@
 -- one way to apply: the web, the API and the SMS/USSD channel
 -- (APPLY G1001) all call it.
 
+-- SMS APPLY <code> [note] (the verb table's 'web' row, R__sms_verbs.sql:
+-- the channel has found the person): gig_apply() for them, answered as
+-- apply_<result> with the code and the gig's title.
+CREATE OR REPLACE FUNCTION gig_sms(p_user bigint, p_verb text, p_arg text,
+    p_rest text, p_lang text)
+RETURNS TABLE (status text, lang text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
+BEGIN
+	p_arg := btrim(coalesce(p_arg, ''));
+	IF p_arg = '' THEN
+		RETURN QUERY SELECT 'apply_usage'::text, p_lang, NULL::text,
+		    NULL::text, NULL::text;
+		RETURN;
+	END IF;
+	SELECT * INTO r FROM gig_apply(p_user, p_arg, p_rest, 'sms');
+	RETURN QUERY SELECT 'apply_' || r.result, p_lang, upper(p_arg),
+	    left(r.gig_title, 50), NULL::text;
+END;
+$$;
+
 -- Apply once, with a proposal.  result: applied | already | closed |
 -- no_gig | not_allowed | bad_proposal.
 CREATE OR REPLACE FUNCTION gig_apply(p_user bigint, p_code text,
