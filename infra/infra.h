@@ -96,6 +96,11 @@ int		infra_msgpack_str(const void *, char *, size_t);
 int		infra_read_all(int, void *, size_t);
 int		infra_write_all(int, const void *, size_t);
 int		infra_file_replace(const char *, const void *, size_t);
+struct iovec;
+#define INFRA_FILE_SYNC		1	/* infra_file_put(): the data */
+#define INFRA_FILE_SYNC_DIR	2	/* ... and the folder's rename */
+int		infra_file_put(const char *, const char *,
+		    const struct iovec *, int, int);
 int		infra_file_read(const char *, struct infra_buf *, size_t);
 
 /* infra_env.c: HUNAR_ENV=production refuses development secrets */

@@ -5,15 +5,19 @@
  * it writes <path>.<pid>.tmp beside it, syncs it, renames it over the
  * old one and syncs the folder, so that after a crash (or a kill -9 in
  * the middle) the name holds the old file or the new one, whole.
+ * infra_file_put() is the same step for a caller that names its own
+ * temporary file (a spool's tmp/ folder) and writes in pieces.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include "infra/infra.h"
 
@@ -74,22 +78,22 @@ infra_file_sync_dir(const char *path)
 	(void)close(fd);
 }
 
-/* 0, or -1 with errno set (path then still holds what it held). */
+/*
+ * The n pieces of iov written to tmp, synced when sync (the folder too
+ * when sync is INFRA_FILE_SYNC_DIR) and renamed to path: 0, or -1 with
+ * errno set, tmp removed and path holding what it held.
+ */
 int
-infra_file_replace(const char *path, const void *data, size_t len)
+infra_file_put(const char *tmp, const char *path, const struct iovec *iov,
+    int n, int sync)
 {
-	char	tmp[PATH_MAX];
-	int	fd, rc, saved;
+	int	fd, i, rc, saved;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path,
-	    (long)getpid()) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return (-1);
-	}
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
 		return (-1);
-	rc = infra_write_all(fd, data, len);
-	if (rc == 0)
+	for (rc = 0, i = 0; rc == 0 && i < n; i++)
+		rc = infra_write_all(fd, iov[i].iov_base, iov[i].iov_len);
+	if (rc == 0 && sync)
 		rc = fdatasync(fd);
 	saved = errno;
 	if (close(fd) == -1 && rc == 0) {
@@ -103,8 +107,26 @@ infra_file_replace(const char *path, const void *data, size_t len)
 		errno = saved;
 		return (-1);
 	}
-	infra_file_sync_dir(path);
+	if (sync == INFRA_FILE_SYNC_DIR)
+		infra_file_sync_dir(path);
 	return (0);
+}
+
+/* 0, or -1 with errno set (path then still holds what it held). */
+int
+infra_file_replace(const char *path, const void *data, size_t len)
+{
+	struct iovec	iov;
+	char		tmp[PATH_MAX];
+
+	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path,
+	    (long)getpid()) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	iov.iov_base = (void *)(uintptr_t)data;
+	iov.iov_len = len;
+	return (infra_file_put(tmp, path, &iov, 1, INFRA_FILE_SYNC_DIR));
 }
 
 /*

@@ -235,60 +235,50 @@ rollup_usage(void)
 	return (2);
 }
 
+/*
+ * One round for infra_pgd_run(): the reminders that are due, the traces
+ * of erased people, and the refresh once every -r seconds.
+ */
+static int
+rollup_round(struct pg_conn *db, void *arg)
+{
+	static time_t	 last;
+	const int	*every = arg;
+
+	if (rollup_remind(db) < 0 || rollup_forget(db) < 0)
+		return (-1);
+	if (time(NULL) - last >= *every) {
+		last = time(NULL);
+		return (rollup_refresh(db));
+	}
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
-	PGconn		*db;
-	time_t		 last;
-	int		 ch, once, every, poll, bad;
+	struct infra_daemon	 d;
+	int			 ch, every, rc;
 
-	once = 0;
-	bad = 0;
 	every = 30;
-	poll = 5;
+	memset(&d, 0, sizeof(d));
+	d.name = "hunar_rollup";
+	d.channel = "prog_due";
+	d.interval = 5;
+	d.batch = -2;			/* a round never asks to go again */
+	d.quit = &rollup_quit;
+	d.round = rollup_round;
+	d.arg = &every;
 	while ((ch = getopt(argc, argv, "1r:i:")) != -1) {
-		switch (ch) {
-		case '1':
-			once = 1;
-			break;
-		case 'r':
-			every = atoi(optarg) > 0 ? atoi(optarg) : 1;
-			break;
-		case 'i':
-			poll = atoi(optarg) > 0 ? atoi(optarg) : 1;
-			break;
-		default:
+		if (infra_pgd_option(&d, ch, optarg))
+			continue;
+		if (ch != 'r')
 			return (rollup_usage());
-		}
+		every = atoi(optarg) > 0 ? atoi(optarg) : 1;
 	}
 	infra_pgd_signals(&rollup_quit);
-	db = NULL;
-	last = 0;
-	while (!rollup_quit) {
-		if (db == NULL &&
-		    (db = infra_pgd_connect("hunar_rollup", "prog_due")) == NULL) {
-			if (once)
-				return (1);
-			sleep(2);
-			continue;
-		}
-		bad = rollup_remind(db) < 0 || rollup_forget(db) < 0;
-		if (!bad && time(NULL) - last >= every) {
-			bad = rollup_refresh(db) < 0;
-			last = time(NULL);
-		}
-		if (bad && PQstatus(db) != CONNECTION_OK) {
-			PQfinish(db);
-			db = NULL;
-			continue;
-		}
-		if (once)
-			break;
-		infra_pgd_wait(db, poll);
-	}
-	if (db != NULL)
-		PQfinish(db);
+	rc = infra_pgd_run(&d);
 	if (rollup_rds != NULL)
 		redisFree(rollup_rds);
-	return (bad ? 1 : 0);
+	return (rc == -1 ? 1 : 0);
 }

@@ -40,6 +40,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -52,6 +53,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,25 +208,6 @@ spool_name(const char *id, char *out, size_t len)
 	(void)snprintf(out, len, "%s.%016llx", safe, (unsigned long long)h);
 }
 
-/* Writes all of buf, or returns -1. */
-static int
-spool_write_all(int fd, const void *buf, size_t len)
-{
-	const char	*p = buf;
-	ssize_t		 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return (-1);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return (0);
-}
-
 /*
  * Stores a message as new/<name>: "<query>\n<content type>\n<body>",
  * written to tmp/, synced and renamed, so a file in new/ is whole.  A
@@ -233,33 +216,29 @@ spool_write_all(int fd, const void *buf, size_t len)
 static int
 spool_store(const struct spool_msg *m)
 {
-	char	tmp[1024], dst[1024];
-	int	fd, rc;
+	struct iovec	iov[5];
+	char		tmp[1024], dst[1024];
 
 	(void)snprintf(dst, sizeof(dst), "%s/new/%s", conf.dir, m->name);
 	if (access(dst, F_OK) == 0)
 		return (0);
 	(void)snprintf(tmp, sizeof(tmp), "%s/tmp/%s", conf.dir, m->name);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1)
-		return (-1);
-	rc = spool_write_all(fd, m->query, strlen(m->query));
-	if (rc == 0)
-		rc = spool_write_all(fd, "\n", 1);
-	if (rc == 0)
-		rc = spool_write_all(fd, m->ctype, strlen(m->ctype));
-	if (rc == 0)
-		rc = spool_write_all(fd, "\n", 1);
-	if (rc == 0)
-		rc = spool_write_all(fd, m->body, m->blen);
-	if (rc == 0 && conf.fsync)
-		rc = fdatasync(fd);
-	if (close(fd) == -1)
-		rc = -1;
-	if (rc == 0)
-		rc = rename(tmp, dst);
-	if (rc == -1)
-		(void)unlink(tmp);
-	return (rc);
+	iov[0].iov_base = (void *)(uintptr_t)m->query;
+	iov[0].iov_len = strlen(m->query);
+	iov[1].iov_base = (void *)(uintptr_t)"\n";
+	iov[1].iov_len = 1;
+	iov[2].iov_base = (void *)(uintptr_t)m->ctype;
+	iov[2].iov_len = strlen(m->ctype);
+	iov[3] = iov[1];
+	iov[4].iov_base = m->body;
+	iov[4].iov_len = m->blen;
+	/*
+	 * The bytes are synced, the folder is not: the spool outlives a
+	 * process's death (Kore, smsbox, itself), and a second fsync per
+	 * message would be a second wait on the disk for every MO.
+	 */
+	return (infra_file_put(tmp, dst, iov, 5,
+	    conf.fsync ? INFRA_FILE_SYNC : 0));
 }
 
 /* Reads new/<name> back; the caller frees m->body. */
@@ -612,9 +591,9 @@ spool_respond(int fd, int status, const char *xhdr, const char *body,
 	    status == 200 ? "OK" : "Error", blen, xhdr != NULL ? xhdr : "");
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return (-1);
-	if (spool_write_all(fd, head, (size_t)n) == -1)
+	if (infra_write_all(fd, head, (size_t)n) == -1)
 		return (-1);
-	return (spool_write_all(fd, body, blen));
+	return (infra_write_all(fd, body, blen));
 }
 
 /*
