@@ -172,6 +172,33 @@ BEGIN
 END;
 $$;
 
+-- USSD's answer to the offer the caller saw (application p_app, theirs
+-- and still offered): offer_answer() for it, then (stage, code, title,
+-- the employer when accepted); ('gone', ...) when it is no longer open.
+CREATE OR REPLACE FUNCTION offer_answer_ussd(p_phone text, p_user bigint,
+    p_app bigint, p_yes boolean)
+RETURNS TABLE (k text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
+BEGIN
+	SELECT ap.id, g.code, g.title, coalesce(nullif(e.org_name, ''),
+	    e.name) AS org INTO r
+	    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
+	    JOIN users e ON e.id = g.employer_id
+	    WHERE ap.id = p_app AND ap.user_id = p_user
+	    AND ap.status = 'offered';
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT 'gone'::text, ''::text, ''::text, ''::text;
+		RETURN;
+	END IF;
+	PERFORM offer_answer(p_phone, p_yes, r.code);
+	RETURN QUERY SELECT ap.status, r.code, r.title,
+	    CASE WHEN ap.status = 'accepted' THEN left(r.org, 40) ELSE '' END
+	    FROM applications ap WHERE ap.id = r.id;
+END;
+$$;
+
 -- SMS YES/NO (an offer's answer) and GAP (skill-gap advice): the verb
 -- table's 'match' rows (R__sms_verbs.sql; the channel has found the
 -- person).  'text' rows carry matching's own words.

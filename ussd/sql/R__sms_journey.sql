@@ -49,101 +49,9 @@ LANGUAGE sql STABLE AS $$
 	    OR s.name_ru ILIKE '%' || p_arg || '%' OR s.name_ur = p_arg)
 $$;
 
--- COURSES: what an SMS learner can take -- SMS courses first, newest
--- first, then courses at a centre; online-only ones only when asked
--- ("COURSES ONLINE", "COURSES ALL", or a skill by name), last and marked.
-CREATE OR REPLACE FUNCTION sms_courses_page(p_lang text, p_arg text,
-    p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	want	text := lower(btrim(coalesce(p_arg, '')));
-	modes	text[] := ARRAY['sms', 'centre'];
-	sk	int[];
-	n	int := sms_page_size(p_lang, 'COURSES');
-	total	int;
-BEGIN
-	IF want IN ('online', 'web', 'aan line', 'آن لائن') THEN
-		modes := ARRAY['online'];
-		want := '';
-	ELSIF want IN ('all', 'sab', 'سب', 'tamam', 'تمام') THEN
-		modes := ARRAY['sms', 'centre', 'online'];
-		want := '';
-	ELSIF want <> '' THEN
-		-- A skill asked for by name: online courses too, after the
-		-- others and marked.
-		modes := ARRAY['sms', 'centre', 'online'];
-	END IF;
-	sk := sms_skills_named(want);
-	SELECT string_agg(q.code || E'\t' || q.t || E'\t' || q.x, E'\n'
-	    ORDER BY q.rn), (array_agg(q.code ORDER BY q.rn))[1], max(q.tot)
-	    INTO a, b, total
-	    FROM (SELECT co.code, replace(sms_pick(p_lang, co.title_en,
-		co.title_ur), E'\t', ' ') AS t,
-		CASE co.mode WHEN 'online' THEN '@online'
-		    WHEN 'centre' THEN '@centre ' || coalesce(sms_pick(p_lang,
-		    d.name_en, d.name_ur), '') ELSE '' END AS x,
-		row_number() OVER (ORDER BY co.mode = 'online',
-		    co.mode <> 'sms', co.id DESC) AS rn,
-		count(*) OVER () AS tot
-		FROM courses co LEFT JOIN districts d ON d.id = co.district_id
-		WHERE co.published AND co.mode::text = ANY (modes)
-		AND (want = '' OR co.title_en ILIKE '%' || want || '%' OR
-		    co.title_ur ILIKE '%' || want || '%' OR
-		    EXISTS (SELECT 1 FROM course_skills cs
-			WHERE cs.course_id = co.id AND cs.skill_id = ANY (sk))))
-		q
-	    WHERE q.rn > p_off AND q.rn <= p_off + n;
-	IF a IS NULL THEN
-		status := 'courses_none';
-		a := coalesce(p_arg, '');
-		RETURN;
-	END IF;
-	status := 'courses';
-	c := CASE WHEN total > p_off + n THEN 'more' ELSE '' END;
-END;
-$$;
-
--- GIGS: open gigs, the person's district first, then remote, newest
--- first; each with its pay and where.
-CREATE OR REPLACE FUNCTION sms_gigs_page(p_lang text, p_district int,
-    p_arg text, p_off int, OUT status text, OUT a text, OUT b text,
-    OUT c text)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	want	text := btrim(coalesce(p_arg, ''));
-	sk	int[] := sms_skills_named(btrim(coalesce(p_arg, '')));
-	n	int := sms_page_size(p_lang, 'GIGS');
-	total	int;
-BEGIN
-	SELECT string_agg(q.code || E'\t' || q.t || E'\t' || q.x, E'\n'
-	    ORDER BY q.rn), (array_agg(q.code ORDER BY q.rn))[1], max(q.tot)
-	    INTO a, b, total
-	    FROM (SELECT g.code, replace(g.title, E'\t', ' ') AS t,
-		'Rs' || g.budget_pkr || ' ' || CASE WHEN g.remote
-		    THEN '@remote' ELSE coalesce(sms_pick(p_lang, d.name_en,
-		    d.name_ur), '') END AS x,
-		row_number() OVER w AS rn, count(*) OVER () AS tot
-		FROM gigs g LEFT JOIN districts d ON d.id = g.district_id
-		WHERE g.status = 'open' AND (want = '' OR
-		    g.title ILIKE '%' || want || '%' OR
-		    EXISTS (SELECT 1 FROM gig_skills gs
-			WHERE gs.gig_id = g.id AND gs.skill_id = ANY (sk)))
-		WINDOW w AS (ORDER BY CASE WHEN g.district_id = p_district
-		    THEN 0 WHEN g.remote THEN 1 ELSE 2 END,
-		    g.created_at DESC, g.id DESC)) q
-	    WHERE q.rn > p_off AND q.rn <= p_off + n;
-	IF a IS NULL THEN
-		status := 'gigs_none';
-		a := want;
-		RETURN;
-	END IF;
-	status := 'gigs';
-	c := CASE WHEN total > p_off + n THEN 'more' ELSE '' END;
-END;
-$$;
-
--- STATUS: the person, then their courses (progress, done, failed) and
--- applications, newest first.
+-- STATUS: the person, then their courses (progress, done, failed:
+-- courses' course_status_items()) and applications (web's
+-- gig_status_items()), newest first.
 CREATE OR REPLACE FUNCTION sms_status_page(p_lang text, p_user bigint,
     p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql STABLE AS $$
@@ -156,20 +64,9 @@ BEGIN
 	    FROM users uu LEFT JOIN districts d ON d.id = uu.district_id
 	    WHERE uu.id = p_user;
 	WITH items AS (
-		SELECT 0 AS k, co.code, CASE
-		    WHEN v.status = 'completed' THEN '@done'
-		    WHEN v.status = 'waitlisted' THEN '@waitlisted'
-		    WHEN course_failed(v.enrolment_id)
-			THEN '@failed ' || co.code
-		    ELSE v.lessons_done || '/' || v.lessons || ' @lessons'
-		    END AS x, v.enrolment_id AS o
-		    FROM course_progress_v v JOIN courses co
-			ON co.id = v.course_id
-		    WHERE v.user_id = p_user AND v.status <> 'withdrawn'
+		SELECT 0 AS k, ci.* FROM course_status_items(p_user) ci
 		UNION ALL
-		SELECT 1, g.code, '@' || ap.status, ap.id
-		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-		    WHERE ap.user_id = p_user
+		SELECT 1, gi.* FROM gig_status_items(p_user) gi
 	), ranked AS (
 		SELECT i.*, row_number() OVER (ORDER BY i.k, i.o DESC) AS rn,
 		    count(*) OVER () AS tot FROM items i
@@ -186,7 +83,9 @@ END;
 $$;
 
 -- One page of a list, remembered for MORE.  p_verb: COURSES, GIGS or
--- STATUS; p_off: where the page starts.
+-- STATUS; p_off: where the page starts.  What a page holds is its
+-- owner's (courses' course_sms_page(), web's gig_sms_page()); how many
+-- items, and where MORE goes on, the channel's.
 CREATE OR REPLACE FUNCTION sms_list(p_phone text, p_user bigint,
     p_district int, p_lang text, p_verb text, p_arg text, p_off int)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
@@ -196,10 +95,10 @@ DECLARE
 	n	int := sms_page_size(p_lang, p_verb);
 BEGIN
 	IF p_verb = 'COURSES' THEN
-		SELECT * INTO r FROM sms_courses_page(p_lang, p_arg, p_off);
+		SELECT * INTO r FROM course_sms_page(p_lang, p_arg, p_off, n);
 	ELSIF p_verb = 'GIGS' THEN
-		SELECT * INTO r FROM sms_gigs_page(p_lang, p_district, p_arg,
-		    p_off);
+		SELECT * INTO r FROM gig_sms_page(p_lang, p_district, p_arg,
+		    p_off, n);
 	ELSE
 		SELECT * INTO r FROM sms_status_page(p_lang, p_user, p_off);
 	END IF;

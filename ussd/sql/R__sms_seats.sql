@@ -224,7 +224,7 @@ BEGIN
 	INSERT INTO users (phone, name, lang, district_id, channel, role)
 	    VALUES (NULL, p_name, coalesce(ad.lang, 'en'), ad.district_id,
 	    'sms', 'trainee') RETURNING id INTO nid;
-	INSERT INTO profiles (user_id) VALUES (nid) ON CONFLICT DO NOTHING;
+	PERFORM profile_start(nid);
 	SELECT coalesce(max(s.seat), 0) + 1 INTO n FROM sms_seats s
 	    WHERE s.phone = p_phone;
 	INSERT INTO sms_seats (phone, seat, user_id, pin_hash)

@@ -35,7 +35,7 @@ BEGIN
 		    FROM users u WHERE u.phone = p_phone;
 		RETURN;
 	END IF;
-	INSERT INTO profiles (user_id) VALUES (uid) ON CONFLICT DO NOTHING;
+	PERFORM profile_start(uid);
 	RETURN QUERY SELECT 'registered'::text, u.lang, u.name
 	    FROM users u WHERE u.id = uid;
 END;
@@ -106,57 +106,20 @@ BEGIN
 		    sms_pick(lg, d.name_en, d.name_ur), ''::text
 		    FROM districts d WHERE d.province_id = num
 		    ORDER BY d.name_en OFFSET off LIMIT lim;
-	WHEN 'courses' THEN
-		RETURN QUERY SELECT co.code, co.code,
-		    sms_pick(lg, co.title_en, co.title_ur), ''::text
-		    FROM courses co WHERE co.published
-		    ORDER BY co.code OFFSET off LIMIT lim;
-	WHEN 'course' THEN
-		RETURN QUERY SELECT co.code, sms_pick(lg, co.title_en,
-		    co.title_ur), co.mode::text,
-		    to_char(co.start_date, 'YYYY-MM-DD')
-		    FROM courses co WHERE co.code = upper(p_arg)
-		    AND co.published;
-	WHEN 'gigs' THEN
-		-- Gigs in the district given (the caller's, which the menu
-		-- keeps) first, then the rest: the same page for everyone
-		-- of a district, so the glue may keep it a moment.
-		RETURN QUERY SELECT g.code, g.code, g.title, ''::text
-		    FROM gigs g WHERE g.status = 'open'
-		    ORDER BY (g.district_id IS NOT DISTINCT FROM
-		    coalesce(num::int, u.district_id)) DESC,
-		    g.created_at DESC, g.id DESC
-		    OFFSET off LIMIT lim;
-	WHEN 'gig' THEN
-		RETURN QUERY SELECT g.code, g.title, g.budget_pkr::text,
-		    CASE WHEN g.remote OR g.district_id IS NULL THEN ''
-		    ELSE sms_pick(lg, d.name_en, d.name_ur) END
-		    FROM gigs g LEFT JOIN districts d ON d.id = g.district_id
-		    WHERE g.code = upper(p_arg) AND g.status = 'open';
-	WHEN 'offers' THEN
-		RETURN QUERY SELECT ap.id::text, g.code, g.title, ''::text
-		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-		    WHERE ap.user_id = u.id AND ap.status = 'offered'
-		    ORDER BY ap.updated_at DESC, ap.id DESC
-		    OFFSET off LIMIT lim;
-	WHEN 'offer' THEN
-		RETURN QUERY SELECT ap.id::text, g.code, g.title,
-		    g.budget_pkr::text
-		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-		    WHERE ap.id = num AND ap.user_id = u.id
-		    AND ap.status = 'offered';
+	WHEN 'courses', 'course' THEN
+		RETURN QUERY SELECT * FROM course_ussd_rows(p_kind, p_arg,
+		    u.id, lg, off, lim);
+	WHEN 'gigs', 'gig', 'offers', 'offer' THEN
+		-- Gigs: those of the district given (the caller's, which the
+		-- menu keeps) first.
+		RETURN QUERY SELECT * FROM gig_ussd_rows(p_kind, p_arg, u.id,
+		    coalesce(num::int, u.district_id), lg, off, lim);
 	WHEN 'status' THEN
-		RETURN QUERY (SELECT 'course'::text, co.code,
-		    en.lessons_done || '/' || (SELECT count(*) FROM lessons l
-		    WHERE l.course_id = co.id), en.status
-		    FROM enrolments en JOIN courses co ON co.id = en.course_id
-		    WHERE en.user_id = u.id AND en.status <> 'withdrawn'
-		    ORDER BY en.updated_at DESC, en.id DESC LIMIT 4)
+		RETURN QUERY SELECT * FROM course_ussd_rows('status', NULL,
+		    u.id, lg, 0, 4)
 		    UNION ALL
-		    (SELECT 'app'::text, g.code, ap.status, ''::text
-		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-		    WHERE ap.user_id = u.id
-		    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 4);
+		    SELECT * FROM gig_ussd_rows('status', NULL, u.id, NULL, lg,
+		    0, 4);
 	WHEN 'hubs' THEN
 		-- The hubs nearest the caller: programmes' one rule, the
 		-- one SMS HUB asks (the district's, then the province's;
@@ -238,8 +201,7 @@ BEGIN
 			r.info := course_centre_place(r.code, u.lang);
 		END IF;
 		RETURN QUERY SELECT r.status, coalesce(r.code, ''),
-		    coalesce((SELECT sms_pick(u.lang, co.title_en, co.title_ur)
-		    FROM courses co WHERE co.code = r.code), r.title, ''),
+		    coalesce(course_title(r.code, u.lang), r.title, ''),
 		    coalesce(r.info, '');
 	WHEN 'apply' THEN
 		IF u.id IS NULL THEN
@@ -252,23 +214,9 @@ BEGIN
 		    coalesce(r.gig_title, ''), ''::text;
 	WHEN 'answer' THEN
 		-- The offer the caller saw, answered through the matching
-		-- module's offer_answer(); the status says what it did.
-		SELECT ap.id, g.code, g.title, coalesce(nullif(e.org_name,
-		    ''), e.name) AS org INTO r
-		    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
-		    JOIN users e ON e.id = g.employer_id
-		    WHERE ap.id = num AND ap.user_id = u.id
-		    AND ap.status = 'offered';
-		IF NOT FOUND THEN
-			RETURN QUERY SELECT 'gone'::text, ''::text, ''::text,
-			    ''::text;
-			RETURN;
-		END IF;
-		PERFORM offer_answer(p_phone, p_arg2 = 'yes', r.code);
-		RETURN QUERY SELECT ap.status, r.code, r.title,
-		    CASE WHEN ap.status = 'accepted' THEN left(r.org, 40)
-		    ELSE '' END
-		    FROM applications ap WHERE ap.id = r.id;
+		-- module; the status says what it did.
+		RETURN QUERY SELECT * FROM offer_answer_ussd(p_phone, u.id,
+		    num, p_arg2 = 'yes');
 	ELSE
 		RETURN;
 	END CASE;
