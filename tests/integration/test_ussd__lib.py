@@ -108,7 +108,16 @@ class Collector:
                               "parts": total})
 
 
-def fakesmsc(to, send=None, expect=1, timeout=15, settle=0.0, during=None):
+# JOIN's optional question (sms_about_ask()) leaves the outbox five
+# seconds after the welcome, on its own path: the next step of a test
+# would read it as its own reply.  fakesmsc() leaves it out unless asked
+# (about=True), in each language's opening words.
+ABOUT_Q = re.compile(r"^(Hunar: optional, for programme statistics|"
+                     r"Hunar: ikhtiyari, sirf program|ہنر: اختیاری)")
+
+
+def fakesmsc(to, send=None, expect=1, timeout=15, settle=0.0, during=None,
+             about=False):
     """Connects fakesmsc to bearerbox's fake SMSC, sends `send` (a full
     fakesmsc message or None), and returns the messages that arrive for
     `to` once `expect` of them are whole (or at the timeout).  settle:
@@ -151,12 +160,14 @@ def fakesmsc(to, send=None, expect=1, timeout=15, settle=0.0, during=None):
             if p.poll() is not None and send is None:
                 break
             time.sleep(0.05)
-        if end is None and len(col.done) >= expect:
+        got = [m for m in col.done
+               if about or not ABOUT_Q.match(m["text"])]
+        if end is None and len(got) >= expect:
             # A text's further lines come just after its first.
             end = time.time() + max(settle, 0.3 if col.last else 0)
     os.killpg(p.pid, signal.SIGTERM)
     p.wait()
-    return col.done
+    return [m for m in col.done if about or not ABOUT_Q.match(m["text"])]
 
 
 def mo(sender, text, expect=1, timeout=15, settle=0.0):
