@@ -111,7 +111,8 @@ class Collector:
 # JOIN's optional question (sms_about_ask()) leaves the outbox five
 # seconds after the welcome, on its own path: the next step of a test
 # would read it as its own reply.  fakesmsc() leaves it out unless asked
-# (about=True), in each language's opening words.
+# (about=True: a journey reads every message), in each language's
+# opening words.
 ABOUT_Q = re.compile(r"^(Hunar: optional, for programme statistics|"
                      r"Hunar: ikhtiyari, sirf program|ہنر: اختیاری)")
 

@@ -148,7 +148,7 @@ def sms_step(phone, text, expected, var, log):
         payload = "text " + text
     got = fakesmsc(phone, "%s %s %s" % (phone, SHORTCODE, payload),
                    expect=max(len(expected), 1), timeout=STEP_TIMEOUT,
-                   settle=SETTLE)
+                   settle=SETTLE, about=True)
     texts = [readable(g["text"]) for g in got]
     for t in texts:
         log.append("    got: " + t.replace("\n", "\n         "))
@@ -368,7 +368,7 @@ def play(path):
 def sms_wait(phone, expected, var, log):
     """Messages that come without the phone sending anything."""
     got = fakesmsc(phone, None, expect=max(len(expected), 1),
-                   timeout=STEP_TIMEOUT, settle=SETTLE)
+                   timeout=STEP_TIMEOUT, settle=SETTLE, about=True)
     texts = [readable(g["text"]) for g in got]
     for t in texts:
         log.append("    got: " + t)
