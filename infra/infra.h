@@ -25,6 +25,11 @@ enum hlang {
 };
 #define HLANG_COUNT	3
 
+/* infra_mark.c: "name changed at t", shared by one Kore's workers */
+int		infra_mark_init(void);
+void		infra_mark(const char *);
+double		infra_mark_get(const char *);
+
 /* infra_lang.c */
 enum hlang	infra_lang_parse(const char *);
 int		infra_lang_lookup(const char *, enum hlang *);

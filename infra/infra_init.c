@@ -41,6 +41,8 @@ kore_parent_configure(int argc, char **argv)
 		    "characters or a development default", name);
 	/* The workers fork with the counters mapped, shared. */
 	infra_metrics_init();
+	if (infra_mark_init() == -1)
+		kore_log(LOG_ERR, "marks: mmap: %s", errno_s);
 }
 
 /*
