@@ -10,9 +10,11 @@
  *     (SQL_SEARCH_*, web/web_search.h), and compares the codes in order
  *     and the capped count;
  *   - prints, weighted as the web bench draws them (Zipf, line r has
- *     weight 1/r), the share the index answers alike, the share it hands
- *     back (phrase, LIKE wildcards, relevance, typos), and the mean time
- *     of each side.
+ *     weight 1/r), the share the index answers alike (the typo fallback
+ *     included: ws_load() sets it up with the database's ctype and
+ *     threshold), the share it hands back (phrase, LIKE wildcards,
+ *     relevance; typos only when the ctype is unknown here), and the mean
+ *     time of each side.
  *
  * usage: web_search_bench QUERIES [N]   (the first N searches; all)
  * Exit 1 when any answer differs.

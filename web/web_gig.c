@@ -81,12 +81,39 @@ static const char SQL_CARDS[] = SRCH_SQL_CARDS;
 
 /*
  * Each worker's in-memory index (web_search_live.c), started by its first
- * search: a search it answers alike costs one cheap query for the words'
- * tsquery and one for the page's cards, instead of ranking every match in
- * PostgreSQL.  HUNAR_SEARCH_INDEX=0 leaves it off; outside production a
- * request with "x-hunar-search: sql" asks PostgreSQL (the bench compares).
+ * search, ranks every match instead of PostgreSQL.  An API search it
+ * answers alike (a miss of the memo and of Redis) needs no query at all
+ * when the index is fresh: it read the change log less than GIG_FRESH_S
+ * ago, and after the last gig change a worker of this Kore made
+ * (infra_mark("gigs"), shared): so the one who made a change sees it at
+ * once on either worker, and a change made elsewhere (SQL, another
+ * channel or node) shows within GIG_FRESH_S (the log's NOTIFY brings it
+ * in milliseconds).  Otherwise, and for the pages (whose cards show the
+ * employer's standing), the cards are asked of PostgreSQL with the log's
+ * version: behind it, the search is asked again of SQL.
+ * HUNAR_SEARCH_INDEX=0 leaves it off; outside production a request with
+ * "x-hunar-search: sql" asks PostgreSQL (the bench compares).
  */
+#define GIG_FRESH_S	1.0
+
 static struct ws_live	*gig_live;
+static struct ws_cards	 gig_cards;	/* the page the index answered */
+
+/*
+ * The words' tsquery and lower() (SQL_WORDS), kept per worker: both are
+ * functions of the words alone (the 'english' configuration and the
+ * database's collation do not change under a running worker), so a
+ * search asked again needs no query for them.  Direct-mapped, ~0.8 MB.
+ */
+#define GIG_WORDS_SLOTS	1024
+
+struct gig_words {
+	char	q[48];
+	char	tsq[512];
+	char	like[256];
+};
+
+static struct gig_words	gig_words[GIG_WORDS_SLOTS];
 
 /* web_gigs()'s steps after the filters' query (c->phase). */
 #define GIG_PH_FILTERS	0
@@ -94,6 +121,8 @@ static struct ws_live	*gig_live;
 #define GIG_PH_WORDS	2
 #define GIG_PH_CARDS	3
 #define GIG_PH_SQL	4
+#define GIG_PH_MEMORY	5	/* answered by the index, cards and all */
+#define GIG_PH_CACHE	6	/* an API search: Redis first */
 
 static const char SQL_GIG[] =
     "SELECT g.id, g.code, g.title, g.description, g.budget_pkr, g.remote, "
@@ -321,15 +350,10 @@ gig_json_send(struct http_request *req, const void *body, size_t len)
 	http_response(req, 200, body, len);
 }
 
-/* Answers from the cache; 0 on a miss (c->a[11] then holds the version). */
+/* Answers from the worker's memo; 0 on a miss. */
 static int
-gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
+gig_memo_get(struct http_request *req, const char *key)
 {
-	redisReply	*r;
-	const char	*ver, *nl;
-	size_t		 vlen;
-	int		 hit;
-
 	struct gig_memo	*m;
 
 	m = gig_memo_slot(key);
@@ -337,29 +361,41 @@ gig_cache_get(struct http_request *req, struct wctx *c, const char *key)
 		gig_json_send(req, m->body, m->len);
 		return (1);
 	}
+	return (0);
+}
+
+/*
+ * The cached answer of key and gigs:ver in one reply, so that one
+ * round trip (asked without blocking the worker) does: the answer
+ * ("ver\nbody") when it is of the current version, else the version.
+ */
+static const char GIG_CACHE_LUA[] =
+    "local v = redis.call('GET', KEYS[1]) or '0' "
+    "local c = redis.call('GET', KEYS[2]) "
+    "if c and string.sub(c, 1, #v + 1) == v .. '\\n' then return c end "
+    "return v";
+
+/* The cache's reply in c->rw: 1 when it answered; else c->a[11] holds
+ * the version. */
+static int
+gig_cache_reply(struct http_request *req, struct wctx *c, const char *key)
+{
+	const char	*nl;
+	size_t		 len;
+
 	(void)kore_strlcpy(c->a[11], "0", sizeof(c->a[11]));
-	if ((r = infra_redis("MGET gigs:ver %s", key)) == NULL)
+	if (c->rw.type != REDIS_REPLY_STRING || c->rw.str == NULL)
 		return (0);
-	hit = 0;
-	if (r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
-		ver = r->element[0]->type == REDIS_REPLY_STRING ?
-		    r->element[0]->str : "0";
-		(void)kore_strlcpy(c->a[11], ver, sizeof(c->a[11]));
-		vlen = strlen(ver);
-		if (r->element[1]->type == REDIS_REPLY_STRING &&
-		    (nl = memchr(r->element[1]->str, '\n',
-		    r->element[1]->len)) != NULL &&
-		    (size_t)(nl - r->element[1]->str) == vlen &&
-		    memcmp(r->element[1]->str, ver, vlen) == 0) {
-			vlen = r->element[1]->len -
-			    (size_t)(nl + 1 - r->element[1]->str);
-			gig_json_send(req, nl + 1, vlen);
-			gig_memo_put(key, nl + 1, vlen);
-			hit = 1;
-		}
+	if ((nl = memchr(c->rw.str, '\n', c->rw.len)) == NULL) {
+		if (c->rw.len < sizeof(c->a[11]))
+			(void)kore_strlcpy(c->a[11], c->rw.str,
+			    sizeof(c->a[11]));
+		return (0);
 	}
-	freeReplyObject(r);
-	return (hit);
+	len = c->rw.len - (size_t)(nl + 1 - c->rw.str);
+	gig_json_send(req, nl + 1, len);
+	gig_memo_put(key, nl + 1, len);
+	return (1);
 }
 
 /* Every change to a gig made through the web empties the search cache. */
@@ -369,11 +405,21 @@ gig_cache_bump(void)
 	redisReply	*r;
 
 	gig_memo_clear();
+	infra_mark("gigs");
 	if ((r = infra_redis("INCR gigs:ver")) != NULL)
 		freeReplyObject(r);
 }
 
-/* The n gigs of the answer (rows of c->db) as JSON, cached. */
+/* Column col of the answer's gig i: the index's card, or c->db's row. */
+static const char *
+gig_cell(struct wctx *c, int i, int col)
+{
+	if (c->phase == GIG_PH_MEMORY)
+		return (gig_cards.text + gig_cards.col[i][col]);
+	return (infra_db_get(&c->db, i, col));
+}
+
+/* The n gigs of the answer as JSON, cached. */
 static void
 gig_search_json(struct http_request *req, struct wctx *c, int n)
 {
@@ -388,29 +434,33 @@ gig_search_json(struct http_request *req, struct wctx *c, int n)
 	kore_buf_appendf(&b, "{\"gigs\":[");
 	for (i = 0; i < n; i++) {
 		kore_buf_appendf(&b, "%s{\"code\":", i ? "," : "");
-		infra_json_str(&b, infra_db_get(&c->db, i, 0));
-		page_json_field(&b, "title", infra_db_get(&c->db, i, 1));
-		page_json_field_null(&b, "summary",
-		    infra_db_get(&c->db, i, 2));
+		infra_json_str(&b, gig_cell(c, i, 0));
+		page_json_field(&b, "title", gig_cell(c, i, 1));
+		page_json_field_null(&b, "summary", gig_cell(c, i, 2));
 		kore_buf_appendf(&b, ",\"budget_pkr\":%s,\"remote\":%s",
-		    infra_db_get(&c->db, i, 3),
-		    infra_db_get(&c->db, i, 4)[0] == 't' ? "true" : "false");
-		page_json_field_null(&b, "district",
-		    infra_db_get(&c->db, i, 5));
-		page_json_field_null(&b, "deadline",
-		    infra_db_get(&c->db, i, 7));
-		page_json_field(&b, "posted", infra_db_get(&c->db, i, 8));
+		    gig_cell(c, i, 3),
+		    gig_cell(c, i, 4)[0] == 't' ? "true" : "false");
+		page_json_field_null(&b, "district", gig_cell(c, i, 5));
+		page_json_field_null(&b, "deadline", gig_cell(c, i, 7));
+		page_json_field(&b, "posted", gig_cell(c, i, 8));
 		kore_buf_appendf(&b, "}");
 	}
-	total = n > 0 ? strtol(infra_db_get(&c->db, 0, 9), NULL, 10) : 0;
+	if (c->phase == GIG_PH_MEMORY)
+		total = n > 0 ? c->ix.total : 0;
+	else
+		total = n > 0 ? strtol(infra_db_get(&c->db, 0, 9), NULL, 10) :
+		    0;
 	kore_buf_appendf(&b, "],\"total\":%ld,\"total_more\":%s,"
 	    "\"page\":%lld,\"per_page\":%s}\n",
 	    total > GIG_COUNT_MAX ? (long)GIG_COUNT_MAX : total,
 	    total > GIG_COUNT_MAX ? "true" : "false", (long long)c->id,
 	    c->a[9]);
 	gig_cache_key(c, key, sizeof(key));
-	if (c->id <= GIG_CACHE_PAGES && (r = infra_redis("SET %s %b EX %d",
-	    key, b.data, b.offset, GIG_CACHE_TTL)) != NULL)
+	/* Sent without waiting for Redis' reply (a wait is a worker idle). */
+	if (c->id <= GIG_CACHE_PAGES && infra_redis_send("SET %s %b EX %d",
+	    key, b.data, b.offset, GIG_CACHE_TTL) == -1 &&
+	    (r = infra_redis("SET %s %b EX %d", key, b.data, b.offset,
+	    GIG_CACHE_TTL)) != NULL)
 		freeReplyObject(r);
 	/* The body without the version line. */
 	i = (int)(strchr((const char *)b.data, '\n') - (const char *)b.data);
@@ -794,10 +844,42 @@ gig_index_usable(struct http_request *req)
 	return (1);
 }
 
+static struct gig_words *
+gig_words_slot(const char *q)
+{
+	return (&gig_words[ws_fnv(q, strlen(q)) % GIG_WORDS_SLOTS]);
+}
+
+/* The words' tsquery and lower() kept by this worker: 1, or 0 (ask). */
+static int
+gig_words_get(struct wctx *c)
+{
+	struct gig_words	*w;
+
+	w = gig_words_slot(c->a[0]);
+	if (strcmp(w->q, c->a[0]) != 0 || w->q[0] == '\0')
+		return (0);
+	(void)kore_strlcpy(c->tsq, w->tsq, sizeof(c->tsq));
+	(void)kore_strlcpy(c->like, w->like, sizeof(c->like));
+	return (1);
+}
+
+static void
+gig_words_put(struct wctx *c)
+{
+	struct gig_words	*w;
+
+	w = gig_words_slot(c->a[0]);
+	(void)kore_strlcpy(w->q, c->a[0], sizeof(w->q));
+	(void)kore_strlcpy(w->tsq, c->tsq, sizeof(w->tsq));
+	(void)kore_strlcpy(w->like, c->like, sizeof(w->like));
+}
+
 /*
  * The search of c->a in the index (the words' tsquery and lower() in
- * c->tsq, c->like): 1 with the page's ids in c->ixids, c->ixtotal; 0
- * when PostgreSQL is to answer.
+ * c->tsq, c->like): GIG_PH_MEMORY with the page's cards in gig_cards (an
+ * API search, the index fresh), GIG_PH_CARDS with the page's ids in
+ * c->ixids, c->ixtotal, or GIG_PH_SQL when PostgreSQL is to answer.
  */
 static int
 gig_index_search(struct wctx *c)
@@ -805,6 +887,7 @@ gig_index_search(struct wctx *c)
 	struct ws_query	q;
 	struct timespec	ts;
 	size_t		len;
+	double		synced;
 	int		i;
 
 	memset(&q, 0, sizeof(q));
@@ -826,8 +909,11 @@ gig_index_search(struct wctx *c)
 	q.limit = (int)strtol(c->a[9], NULL, 10);
 	q.offset = (int)strtol(c->a[10], NULL, 10);
 	if (ws_live_search(gig_live, &q, c->a[1], c->a[2], &c->ix,
-	    &c->ixver) != 0)
-		return (0);
+	    &c->ixver, c->u.api ? &gig_cards : NULL, &synced) != 0)
+		return (GIG_PH_SQL);
+	if (c->u.api && synced > infra_mark_get("gigs") &&
+	    ws_live_clock() - synced < GIG_FRESH_S)
+		return (GIG_PH_MEMORY);
 	len = 0;
 	c->ixids[len++] = '{';
 	for (i = 0; i < c->ix.n; i++)
@@ -835,13 +921,14 @@ gig_index_search(struct wctx *c)
 		    "%s%lld", i ? "," : "", (long long)c->ix.id[i]);
 	(void)snprintf(c->ixids + len, sizeof(c->ixids) - len, "}");
 	(void)snprintf(c->ixtotal, sizeof(c->ixtotal), "%d", c->ix.total);
-	return (1);
+	return (GIG_PH_CARDS);
 }
 
 /*
  * The index's steps (GIG_PH_START, _WORDS, _CARDS): 0 with the answer in
- * c->db and its number of gigs in *n, or c->phase GIG_PH_SQL when
- * PostgreSQL is to search; 1 when the handler returns *ret (waiting).
+ * c->db (or gig_cards: GIG_PH_MEMORY) and its number of gigs in *n, or
+ * c->phase GIG_PH_SQL when PostgreSQL is to search; 1 when the handler
+ * returns *ret (waiting).
  */
 static int
 gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
@@ -851,8 +938,8 @@ gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
 
 	if (c->phase == GIG_PH_START)
 		c->phase = !gig_index_usable(req) ? GIG_PH_SQL :
-		    c->a[0][0] != '\0' ? GIG_PH_WORDS :
-		    gig_index_search(c) ? GIG_PH_CARDS : GIG_PH_SQL;
+		    c->a[0][0] == '\0' || gig_words_get(c) ?
+		    gig_index_search(c) : GIG_PH_WORDS;
 	if (c->phase == GIG_PH_WORDS) {
 		argv[0] = c->a[0];
 		if ((r = infra_db_run(req, &c->db, SQL_WORDS, 1, argv)) !=
@@ -865,8 +952,13 @@ gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
 		    kore_strlcpy(c->like, infra_db_get(&c->db, 0, 1),
 		    sizeof(c->like)) < sizeof(c->like);
 		infra_db_next(&c->db);
-		c->phase = fits && gig_index_search(c) ? GIG_PH_CARDS :
-		    GIG_PH_SQL;
+		if (fits)
+			gig_words_put(c);
+		c->phase = fits ? gig_index_search(c) : GIG_PH_SQL;
+	}
+	if (c->phase == GIG_PH_MEMORY) {
+		*n = c->ix.n;
+		return (0);
 	}
 	if (c->phase != GIG_PH_CARDS)
 		return (0);
@@ -898,22 +990,48 @@ gig_search_sql(struct wctx *c)
 	return (SQL_SEARCH_ALL);
 }
 
+/*
+ * GIG_PH_CACHE: an API search's cached answer, asked of Redis without
+ * blocking the worker: 1 when the handler returns *ret (answered, or
+ * waiting for the reply); 0 on a miss, c->phase then GIG_PH_START.
+ */
+static int
+gig_cache(struct http_request *req, struct wctx *c, int *ret)
+{
+	char	key[48];
+	int	r;
+
+	gig_cache_key(c, key, sizeof(key));
+	if ((r = infra_redis_async(req, &c->db, &c->rw,
+	    "EVAL %s 2 gigs:ver %s", GIG_CACHE_LUA, key)) != INFRA_DB_OK) {
+		*ret = infra_db_wait(req, r);
+		return (1);
+	}
+	r = gig_cache_reply(req, c, key);
+	infra_rwait_clear(&c->rw);
+	c->db.rwait = NULL;
+	c->phase = GIG_PH_START;
+	*ret = KORE_RESULT_OK;
+	return (r);
+}
+
 /* GET /gigs, GET /api/v1/gigs (search); POST /api/v1/gigs (post). */
 int
 web_gigs(struct http_request *req)
 {
 	struct wctx	*c;
+	char		 key[48];
 	int		 r, n;
 
 	/*
-	 * A cached API search is answered before any per-request state is
-	 * made: the worker's scratch state parses the query (one worker is
-	 * one thread), and a miss goes on the usual way.
+	 * An API search the worker's memo holds is answered before any
+	 * per-request state is made: the worker's scratch state parses the
+	 * query (one worker is one thread), and a miss goes on the usual
+	 * way: Redis (GIG_PH_CACHE), the index, PostgreSQL.
 	 */
 	if (!http_state_exists(req) && req->method == HTTP_METHOD_GET &&
 	    strncmp(req->path, "/api/", 5) == 0) {
 		static struct wctx	scratch;
-		char			key[48];
 
 		scratch.err.n = 0;
 		scratch.u.api = 1;
@@ -921,13 +1039,11 @@ web_gigs(struct http_request *req)
 		gig_search_args(req, &scratch);
 		if (scratch.err.n == 0) {
 			gig_cache_key(&scratch, key, sizeof(key));
-			if (gig_cache_get(req, &scratch, key))
+			if (gig_memo_get(req, key))
 				return (KORE_RESULT_OK);
 		}
-		c = web_wctx(req);
-		(void)kore_strlcpy(c->a[11], scratch.a[11], sizeof(c->a[11]));
-	} else
-		c = web_wctx(req);
+	}
+	c = web_wctx(req);
 	if (c->delegate != NULL)
 		return (c->delegate(req));
 	if (!c->started) {
@@ -942,10 +1058,12 @@ web_gigs(struct http_request *req)
 		gig_search_args(req, c);
 		if (c->u.api && c->err.n > 0)
 			return (page_errs_reply(req, &c->u, &c->err, 400));
-		c->phase = c->u.api ? GIG_PH_START : GIG_PH_FILTERS;
+		c->phase = c->u.api ? GIG_PH_CACHE : GIG_PH_FILTERS;
 		/* Search reads only: the replica, a second behind, will do. */
 		infra_db_stale(&c->db);
 	}
+	if (c->phase == GIG_PH_CACHE && gig_cache(req, c, &r))
+		return (r);
 	if (c->phase == GIG_PH_FILTERS) {
 		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
 		    INFRA_DB_OK)
@@ -966,7 +1084,8 @@ web_gigs(struct http_request *req)
 		n = infra_db_rows(&c->db);
 	}
 	http_response_header(req, "x-hunar-search",
-	    c->phase == GIG_PH_CARDS ? "index" : "sql");
+	    c->phase == GIG_PH_CARDS || c->phase == GIG_PH_MEMORY ? "index" :
+	    "sql");
 	if (c->u.api) {
 		gig_search_json(req, c, n);
 		return (KORE_RESULT_OK);

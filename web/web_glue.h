@@ -30,7 +30,9 @@ struct wctx {
 	/* A handler that hands the request to another one: Kore calls the
 	 * route's handler again after each RETRY, and it must pass it on. */
 	int			(*delegate)(struct http_request *);
-	/* A search the worker's index answered (web_gig.c). */
+	/* A search: the cache's reply, what the worker's index answered
+	 * (web_gig.c). */
+	struct infra_rwait	rw;
 	struct ws_result	ix;
 	int64_t			ixver;
 	char			ixids[SRCH_PAGE_MAX * 21 + 3];

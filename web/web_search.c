@@ -4,6 +4,8 @@
  * list stays sorted by row.  Lexemes map to term ids with a posting list
  * each; titles are indexed by their byte trigrams, hashed into buckets
  * (a collision only adds a candidate, which the substring test drops).
+ * Once ws_typos() has set it up, titles are also indexed by pg_trgm's
+ * trigrams (web_search_trgm.c), for the typo fallback.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ struct ws_row {
 	uint32_t	terms;		/* offset in ids: sorted term ids */
 	uint16_t	nterms;
 	uint16_t	nskills;	/* after the terms in ids */
+	uint32_t	card;		/* offset in text, SRCH_DEAD: none */
 };
 
 /* Open addressing: slot = 0 free, else row + 1 or term + 1. */
@@ -60,6 +63,11 @@ struct ws_index {
 	uint32_t	 nterms;
 	uint32_t	 tcapterms;
 	struct ws_list	*tri;		/* trigram bucket -> rows */
+	struct ws_list	*ptri;		/* pg_trgm trigram bucket -> rows */
+	struct ws_list	*skill;		/* skill id -> rows */
+	uint32_t	 nskill;
+	uint8_t		*klass;		/* row -> class, set by each search */
+	struct ws_trgm	 trgm;		/* ready: typos are answered here */
 	uint32_t	*mark;		/* row -> search stamp */
 	uint32_t	 stamp;
 };
@@ -112,7 +120,8 @@ ws_list_add(struct ws_list *l, uint32_t row)
 	return (0);
 }
 
-static uint32_t
+/* FNV-1a: the index's hash (web_gig.c's words memo uses it too). */
+uint32_t
 ws_fnv(const void *p, size_t len)
 {
 	const unsigned char	*s = p;
@@ -166,7 +175,16 @@ ws_free(struct ws_index *ix)
 	if (ix->tri != NULL)
 		for (i = 0; i < SRCH_TRI_BUCKETS; i++)
 			free(ix->tri[i].v);
+	if (ix->ptri != NULL)
+		for (i = 0; i < SRCH_TRI_BUCKETS; i++)
+			free(ix->ptri[i].v);
 	free(ix->tri);
+	free(ix->ptri);
+	for (i = 0; i < ix->nskill; i++)
+		free(ix->skill[i].v);
+	free(ix->skill);
+	free(ix->klass);
+	ws_trgm_cleanup(&ix->trgm);
 	free(ix->post);
 	free(ix->lexoff);
 	free(ix->byid.slot);
@@ -207,6 +225,11 @@ ws_bytes(const struct ws_index *ix)
 		b += ix->post[i].cap * sizeof(uint32_t);
 	for (i = 0; i < SRCH_TRI_BUCKETS; i++)
 		b += ix->tri[i].cap * sizeof(uint32_t);
+	for (i = 0; ix->ptri != NULL && i < SRCH_TRI_BUCKETS; i++)
+		b += ix->ptri[i].cap * sizeof(uint32_t) + sizeof(*ix->ptri);
+	for (i = 0; i < ix->nskill; i++)
+		b += ix->skill[i].cap * sizeof(uint32_t) + sizeof(*ix->skill);
+	b += ix->cap;		/* klass */
 	return (b);
 }
 
@@ -324,6 +347,49 @@ ws_tri(const char *s)
 	return (ws_fnv(s, 3) & (SRCH_TRI_BUCKETS - 1));
 }
 
+/* Row r under skill id sk (lists grown to the largest id seen). */
+static int
+ws_skill_add(struct ws_index *ix, uint16_t sk, uint32_t r)
+{
+	size_t	cap = ix->nskill;
+
+	if (sk >= ix->nskill) {
+		if (ws_grow((void **)&ix->skill, &cap, (size_t)sk + 1,
+		    sizeof(*ix->skill)) == -1)
+			return (-1);
+		memset(ix->skill + ix->nskill, 0, (cap - ix->nskill) *
+		    sizeof(*ix->skill));
+		ix->nskill = (uint32_t)cap;
+	}
+	return (ws_list_add(&ix->skill[sk], r));
+}
+
+/* The bucket of a pg_trgm trigram. */
+static uint32_t
+ws_ptri(uint32_t trgm)
+{
+	return (ws_fnv(&trgm, sizeof(trgm)) & (SRCH_TRI_BUCKETS - 1));
+}
+
+/* Row r under its title's pg_trgm trigrams (when typos are set up). */
+static int
+ws_row_trgm(struct ws_index *ix, uint32_t r)
+{
+	uint32_t	 tg[WS_TRGM_MAX];
+	const char	*t;
+	int		 i, n;
+
+	if (!ix->trgm.ready)
+		return (0);
+	t = ix->text + ix->rows[r].title;
+	if ((n = ws_trgm_make(&ix->trgm, t, strlen(t), tg, WS_TRGM_MAX)) < 0)
+		return (-1);
+	for (i = 0; i < n; i++)
+		if (ws_list_add(&ix->ptri[ws_ptri(tg[i])], r) == -1)
+			return (-1);
+	return (0);
+}
+
 /* Terms, skills and title trigrams of row r into the lists. */
 static int
 ws_row_index(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
@@ -347,12 +413,93 @@ ws_row_index(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
 	}
 	w->nterms = (uint16_t)g->nlex;
 	qsort(ix->ids + w->terms, w->nterms, sizeof(*ix->ids), ws_cmp_u32);
-	for (i = 0; i < g->nskills; i++)
+	for (i = 0; i < g->nskills; i++) {
 		ix->ids[ix->ilen++] = g->skills[i];
+		if (ws_skill_add(ix, g->skills[i], r) == -1)
+			return (-1);
+	}
 	w->nskills = (uint16_t)g->nskills;
 	for (t = ix->text + w->title; t[0] && t[1] && t[2]; t++)
 		if (ws_list_add(&ix->tri[ws_tri(t)], r) == -1)
 			return (-1);
+	return (ws_row_trgm(ix, r));
+}
+
+/* The card's columns, one after the other in text; row r's card. */
+static int
+ws_card_add(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
+{
+	int64_t	off, first = -1;
+	int	i;
+
+	ix->rows[r].card = SRCH_DEAD;
+	if (g->card[0] == NULL)
+		return (0);
+	for (i = 0; i < SRCH_CARD_COLS; i++) {
+		if ((off = ws_text_add(ix, g->card[i] ? g->card[i] : "")) ==
+		    -1)
+			return (-1);
+		if (first == -1)
+			first = off;
+	}
+	ix->rows[r].card = (uint32_t)first;
+	return (0);
+}
+
+/*
+ * Gig id's card appended to out as its page's card i: 0, or -1 when the
+ * index holds no card for it (or out of memory).
+ */
+int
+ws_card(const struct ws_index *ix, int64_t id, struct ws_cards *out, int i)
+{
+	const struct ws_row	*w;
+	const char		*p;
+	size_t			 len;
+	uint32_t		 slot;
+	int			 k;
+
+	slot = ws_id_hash(id) & (ix->byid.cap - 1);
+	for (;; slot = (slot + 1) & (ix->byid.cap - 1)) {
+		if (ix->byid.slot[slot] == 0)
+			return (-1);
+		w = &ix->rows[ix->byid.slot[slot] - 1];
+		if (w->id == id)
+			break;
+	}
+	if (w->card == SRCH_DEAD || i < 0 || i >= SRCH_PAGE_MAX)
+		return (-1);
+	p = ix->text + w->card;
+	for (k = 0; k < SRCH_CARD_COLS; k++) {
+		len = strlen(p) + 1;
+		if (ws_grow((void **)&out->text, &out->cap, out->len + len, 1)
+		    == -1)
+			return (-1);
+		memcpy(out->text + out->len, p, len);
+		out->col[i][k] = out->len;
+		out->len += len;
+		p += len;
+	}
+	return (0);
+}
+
+/*
+ * Sets up the typo fallback before the first ws_put(): the database's
+ * LC_CTYPE and pg_trgm.word_similarity_threshold; -1 when the ctype is
+ * unknown here (the fallback then stays PostgreSQL's: SRCH_NO_WORDS).
+ */
+int
+ws_typos(struct ws_index *ix, const char *ctype, double threshold)
+{
+	if (ix->n > 0 || ix->ptri != NULL)
+		return (-1);
+	if ((ix->ptri = calloc(SRCH_TRI_BUCKETS, sizeof(*ix->ptri))) == NULL)
+		return (-1);
+	if (ws_trgm_setup(&ix->trgm, ctype, threshold) == -1) {
+		free(ix->ptri);
+		ix->ptri = NULL;
+		return (-1);
+	}
 	return (0);
 }
 
@@ -361,7 +508,7 @@ int
 ws_put(struct ws_index *ix, const struct ws_gig_in *g)
 {
 	struct ws_row	*w;
-	uint32_t	*s, r;
+	uint32_t	*s, r, card;
 	size_t		 cap = ix->cap;
 	int64_t		 off;
 
@@ -379,12 +526,19 @@ ws_put(struct ws_index *ix, const struct ws_gig_in *g)
 	if (cap > ix->cap)
 		memset(ix->mark + ix->cap, 0, (cap - ix->cap) *
 		    sizeof(*ix->mark));
+	cap = ix->cap;
+	if (ws_grow((void **)&ix->klass, &cap, ix->n + 1, 1) == -1)
+		return (-1);
 	ix->cap = (uint32_t)cap;
 	if ((off = ws_text_add(ix, g->title ? g->title : "")) == -1)
 		return (-1);
 	r = ix->n;
+	if (ws_card_add(ix, r, g) == -1)
+		return (-1);
 	w = &ix->rows[r];
+	card = w->card;
 	memset(w, 0, sizeof(*w));
+	w->card = card;
 	w->id = g->id;
 	w->created = g->created;
 	w->budget = g->budget;
@@ -685,23 +839,73 @@ static void
 ws_visit(struct ws_top *t, const struct ws_words *ww, uint32_t r)
 {
 	struct ws_index	*ix = t->ix;
-	int		 c;
+	int		 c, pass;
 
 	if (ix->mark[r] == ix->stamp || !ix->rows[r].alive)
 		return;
 	ix->mark[r] = ix->stamp;
+	/* Once a match is known, a row the filters drop needs no class. */
+	pass = ws_filters(ix, &ix->rows[r], t->q);
+	if (!pass && t->any)
+		return;
 	if ((c = ws_class(ix, ww->e, ww->root, t->q->like, r)) == 0)
 		return;
 	t->any = 1;
 	t->klass[r] = (uint8_t)c;
-	if (ws_filters(ix, &ix->rows[r], t->q))
+	if (pass)
 		ws_keep(t, r);
+}
+
+/*
+ * Lists whose rows hold every row node i matches (an AND needs only its
+ * smaller side's); their total length, or SIZE_MAX: every row (a NOT).
+ */
+struct ws_plan {
+	const struct ws_list	*l[SRCH_NODES];
+	int			 n;
+};
+
+static size_t
+ws_plan(const struct ws_index *ix, const struct ws_expr *e, int i,
+    struct ws_plan *p)
+{
+	const struct ws_node	*d = &e->node[i];
+	struct ws_plan		 a, b;
+	size_t			 na, nb;
+	int			 k;
+
+	p->n = 0;
+	switch (d->op) {
+	case SRCH_TERM:
+		if (d->term < 0)
+			return (0);
+		p->l[p->n++] = &ix->post[d->term];
+		return (ix->post[d->term].n);
+	case SRCH_NOT:
+		return (SIZE_MAX);
+	case SRCH_AND:
+		na = ws_plan(ix, e, d->l, &a);
+		nb = ws_plan(ix, e, d->r, &b);
+		*p = na <= nb ? a : b;
+		return (na <= nb ? na : nb);
+	case SRCH_OR:
+		na = ws_plan(ix, e, d->l, &a);
+		nb = ws_plan(ix, e, d->r, &b);
+		if (na == SIZE_MAX || nb == SIZE_MAX)
+			return (SIZE_MAX);
+		*p = a;
+		for (k = 0; k < b.n && p->n < SRCH_NODES; k++)
+			p->l[p->n++] = b.l[k];
+		return (na + nb);
+	}
+	return (SIZE_MAX);
 }
 
 /*
  * The rows the words may match: every row when the full text could
  * match a gig with none of its terms ("!'a'") or the words are shorter
- * than a trigram; else the terms' lists and the title's rarest trigram.
+ * than a trigram; else the terms' lists (ws_plan()) and the title's
+ * rarest trigram.
  */
 static void
 ws_words_scan(struct ws_top *t, const struct ws_words *ww)
@@ -709,6 +913,7 @@ ws_words_scan(struct ws_top *t, const struct ws_words *ww)
 	struct ws_index		*ix = t->ix;
 	const struct ws_list	*l, *best;
 	const char		*like = t->q->like;
+	struct ws_plan		 plan;
 	uint32_t		 r;
 	int			 i;
 
@@ -722,13 +927,15 @@ ws_words_scan(struct ws_top *t, const struct ws_words *ww)
 			ws_visit(t, ww, r);
 		return;
 	}
-	for (i = 0; i < ww->e->n; i++) {
-		if (ww->e->node[i].op != SRCH_TERM || ww->e->node[i].term < 0)
-			continue;
-		l = &ix->post[ww->e->node[i].term];
-		for (r = 0; r < l->n; r++)
-			ws_visit(t, ww, l->v[r]);
+	if (ww->root >= 0 && ws_plan(ix, ww->e, ww->root, &plan) ==
+	    SIZE_MAX) {
+		for (r = 0; r < ix->n; r++)
+			ws_visit(t, ww, r);
+		return;
 	}
+	for (i = 0; ww->root >= 0 && i < plan.n; i++)
+		for (r = 0; r < plan.l[i]->n; r++)
+			ws_visit(t, ww, plan.l[i]->v[r]);
 	best = NULL;
 	for (i = 0; like[i + 2] != '\0'; i++) {
 		l = &ix->tri[ws_tri(like + i)];
@@ -737,6 +944,239 @@ ws_words_scan(struct ws_top *t, const struct ws_words *ww)
 	}
 	for (r = 0; best != NULL && r < best->n; r++)
 		ws_visit(t, ww, best->v[r]);
+}
+
+/*
+ * The typo fallback (GIG_SQL_TYPOS), when no open gig has the words: the
+ * open gigs whose title, "ph" read as "f", has each word of the words
+ * (the same reading, split at \s) as a part or by pg_trgm's
+ * "lower(title) %> word".  The first word finds the candidates: the
+ * rows under its trigrams with enough of them in common (a similarity
+ * is at most common / the word's trigrams), and those whose title has a
+ * three-byte part of it without an "f" (else every row).
+ */
+struct ws_typo {
+	char		 buf[512];
+	const char	*word[32];
+	int		 nword;
+	uint32_t	 tg[32][WS_TRGM_MAX];
+	int		 ntg[32];
+	int		 need;		/* common trigrams a candidate needs */
+	uint8_t		*common;	/* row -> first word's trigrams held */
+	uint32_t	*cand;		/* rows the filters pass, in order */
+	size_t		 ncand;
+	size_t		 capcand;
+};
+
+/* "ph" read as "f", as replace(s, 'ph', 'f'); -1 when it does not fit. */
+static int
+ws_typo_f(const char *s, char *out, size_t len)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (n + 1 >= len)
+			return (-1);
+		if (s[0] == 'p' && s[1] == 'h') {
+			out[n++] = 'f';
+			s++;
+		} else
+			out[n++] = s[0];
+	}
+	out[n] = '\0';
+	return (0);
+}
+
+/* The words and their trigrams; -1 when they cannot be answered alike. */
+static int
+ws_typo_words(struct ws_index *ix, const char *like, struct ws_typo *ty)
+{
+	char	*p;
+	size_t	 cl;
+	int	 i, k, u;
+
+	if (ws_typo_f(like, ty->buf, sizeof(ty->buf)) == -1)
+		return (-1);
+	ty->nword = 0;
+	for (p = ty->buf; *p != '\0';) {
+		if (ws_trgm_space(&ix->trgm, p, &cl)) {
+			memset(p, '\0', cl);
+			p += cl;
+			continue;
+		}
+		if (p == ty->buf || p[-1] == '\0') {
+			if (ty->nword == 32)
+				return (-1);
+			ty->word[ty->nword++] = p;
+		}
+		p += cl;
+	}
+	for (i = 0; i < ty->nword; i++)
+		if ((ty->ntg[i] = ws_trgm_make(&ix->trgm, ty->word[i],
+		    strlen(ty->word[i]), ty->tg[i], WS_TRGM_MAX)) < 0)
+			return (-1);
+	/* Distinct trigrams of the first word: ulen1. */
+	for (i = u = 0; ty->nword > 0 && i < ty->ntg[0]; i++) {
+		for (k = 0; k < i && ty->tg[0][k] != ty->tg[0][i]; k++)
+			;
+		u += k == i;
+	}
+	ty->need = 0;
+	while (u > 0 && (double)ty->need < (ix->trgm.threshold - 1e-4) *
+	    (double)u)
+		ty->need++;
+	if (u == 0)
+		ty->need = 256;		/* no trigram: never similar */
+	return (0);
+}
+
+/* Whether row r's title passes every word: 1, 0, or -1 (ask SQL). */
+static int
+ws_typo_row(struct ws_index *ix, const struct ws_typo *ty, uint32_t r)
+{
+	uint32_t	 tg[WS_TRGM_MAX];
+	char		 tf[1024];
+	const char	*title = ix->text + ix->rows[r].title;
+	int		 i, n = -2;
+
+	if (ws_typo_f(title, tf, sizeof(tf)) == -1)
+		return (-1);
+	for (i = 0; i < ty->nword; i++) {
+		if (strstr(tf, ty->word[i]) != NULL)
+			continue;
+		if (i == 0 && ty->common[r] < ty->need)
+			return (0);
+		if (n == -2 && (n = ws_trgm_make(&ix->trgm, title,
+		    strlen(title), tg, WS_TRGM_MAX)) < 0)
+			return (-1);
+		if (!ws_trgm_similar(&ix->trgm, ty->tg[i], ty->ntg[i], tg, n))
+			return (0);
+	}
+	return (1);
+}
+
+/* Row r a candidate: alive, through the filters, not seen yet. */
+static int
+ws_typo_add(struct ws_top *t, struct ws_typo *ty, uint32_t r)
+{
+	struct ws_index	*ix = t->ix;
+
+	if (ix->mark[r] == ix->stamp || !ix->rows[r].alive)
+		return (0);
+	ix->mark[r] = ix->stamp;
+	if (!ws_filters(ix, &ix->rows[r], t->q))
+		return (0);
+	if (ws_grow((void **)&ty->cand, &ty->capcand, ty->ncand + 1,
+	    sizeof(*ty->cand)) == -1)
+		return (-1);
+	ix->klass[r] = 0;
+	ty->cand[ty->ncand++] = r;
+	return (0);
+}
+
+static int
+ws_typo_cmp(const void *a, const void *b, void *arg)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (ws_before(arg, x, y) ? -1 : ws_before(arg, y, x));
+}
+
+/*
+ * The candidates checked in the answer's order: past the page and the
+ * count's cap (SRCH_COUNT_MAX + 1), the rest cannot change the answer
+ * ("shopfy" is similar to ~10k titles with a word "shop...").
+ */
+static int
+ws_typo_check(struct ws_top *t, struct ws_typo *ty)
+{
+	size_t	i;
+	int	rc;
+
+	if (ty->ncand == 0)
+		return (0);
+	qsort_r(ty->cand, ty->ncand, sizeof(*ty->cand), ws_typo_cmp, t);
+	for (i = 0; i < ty->ncand; i++) {
+		if (t->total > SRCH_COUNT_MAX && (size_t)t->total >= t->k)
+			break;
+		if ((rc = ws_typo_row(t->ix, ty, ty->cand[i])) == -1)
+			return (-1);
+		if (rc == 1)
+			ws_keep(t, ty->cand[i]);
+	}
+	return (0);
+}
+
+/* The candidates of the first word (see struct ws_typo); -1: ask SQL. */
+static int
+ws_typo_scan(struct ws_top *t, struct ws_typo *ty)
+{
+	struct ws_index		*ix = t->ix;
+	const struct ws_list	*l, *best = NULL;
+	const char		*w;
+	uint32_t		 r, b;
+	int			 i, k, all;
+
+	if (ws_typo_words(ix, t->q->like, ty) == -1)
+		return (-1);
+	if (ty->nword == 0)
+		return (0);
+	if ((ty->common = calloc(ix->n + 1, 1)) == NULL)
+		return (-1);
+	for (i = 0; i < ty->ntg[0]; i++) {
+		for (k = 0; k < i && ty->tg[0][k] != ty->tg[0][i]; k++)
+			;
+		if (k < i)
+			continue;
+		b = ws_ptri(ty->tg[0][i]);
+		for (r = 0; r < ix->ptri[b].n; r++)
+			if (ty->common[ix->ptri[b].v[r]] < 255)
+				ty->common[ix->ptri[b].v[r]]++;
+	}
+	if (++ix->stamp == 0) {
+		memset(ix->mark, 0, ix->cap * sizeof(*ix->mark));
+		ix->stamp = 1;
+	}
+	w = ty->word[0];
+	for (i = 0; w[i] != '\0' && w[i + 1] != '\0' && w[i + 2] != '\0';
+	    i++) {
+		if (memchr(w + i, 'f', 3) != NULL)
+			continue;
+		l = &ix->tri[ws_tri(w + i)];
+		if (best == NULL || l->n < best->n)
+			best = l;
+	}
+	all = best == NULL;
+	for (r = 0; !all && r < best->n; r++)
+		if (ws_typo_add(t, ty, best->v[r]) == -1)
+			return (-1);
+	for (r = 0; r < ix->n; r++)
+		if ((all || ty->common[r] >= ty->need) &&
+		    ws_typo_add(t, ty, r) == -1)
+			return (-1);
+	return (ws_typo_check(t, ty));
+}
+
+/* No words: every row, or only the skill's when one is asked. */
+static void
+ws_filters_scan(struct ws_top *t)
+{
+	struct ws_index		*ix = t->ix;
+	const struct ws_list	*l;
+	uint32_t		 i, r, n;
+
+	l = t->q->skill != 0 && t->q->skill < ix->nskill ?
+	    &ix->skill[t->q->skill] : NULL;
+	if (t->q->skill != 0 && l == NULL)
+		return;
+	n = l != NULL ? l->n : ix->n;
+	for (i = 0; i < n; i++) {
+		r = l != NULL ? l->v[i] : i;
+		if (ix->rows[r].alive && ws_filters(ix, &ix->rows[r], t->q)) {
+			ix->klass[r] = 0;
+			ws_keep(t, r);
+		}
+	}
 }
 
 /* The kept rows in order into res, from the query's offset. */
@@ -772,8 +1212,8 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 	struct ws_top	 t;
 	struct ws_expr	 e;
 	struct ws_words	 ww;
+	struct ws_typo	*ty = NULL;
 	const char	*p;
-	uint32_t	 r;
 	int		 words, rc;
 
 	memset(res, 0, sizeof(*res));
@@ -801,20 +1241,28 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 	t.q = q;
 	t.k = (size_t)q->offset + (size_t)q->limit;
 	t.heap = malloc(t.k * sizeof(*t.heap));
-	t.klass = calloc(ix->n + 1, 1);
+	t.klass = ix->klass;
 	rc = -1;
-	if (t.heap != NULL && t.klass != NULL) {
+	if (t.heap != NULL && (ix->n == 0 || t.klass != NULL)) {
 		if (words)
 			ws_words_scan(&t, &ww);
 		else
-			for (r = 0; r < ix->n; r++)
-				if (ix->rows[r].alive &&
-				    ws_filters(ix, &ix->rows[r], q))
-					ws_keep(&t, r);
+			ws_filters_scan(&t);
 		rc = words && !t.any ? SRCH_NO_WORDS : 0;
+		if (rc == SRCH_NO_WORDS && ix->trgm.ready) {
+			if ((ty = calloc(1, sizeof(*ty))) == NULL ||
+			    ws_typo_scan(&t, ty) == -1)
+				rc = SRCH_ASK_SQL;
+			else
+				rc = 0;
+		}
 		ws_page(&t, res);
 	}
+	if (ty != NULL) {
+		free(ty->common);
+		free(ty->cand);
+	}
+	free(ty);
 	free(t.heap);
-	free(t.klass);
 	return (rc);
 }

@@ -9,19 +9,25 @@
  * tsvector), its lower(title), and for a search websearch_to_tsquery()'s
  * text and lower(q).  Order: the words' class (full text + title part,
  * 0..2) first, then budget or deadline when asked, then newest, then id
- * -- the SQL ORDER BY.  What it cannot answer the same way (a phrase,
- * LIKE's wildcards in the words, relevance order, the typo fallback when
- * nothing matches) it says so, and the caller asks PostgreSQL.
+ * -- the SQL ORDER BY.  When nothing matches, the typo fallback
+ * (GIG_SQL_TYPOS) with pg_trgm's word similarity as PostgreSQL computes it
+ * (web_search_trgm.c), once ws_typos() has the database's ctype and
+ * threshold.  What it cannot answer the same way (a phrase, LIKE's
+ * wildcards in the words, relevance order) it says so, and the caller
+ * asks PostgreSQL.  It also keeps each gig's card (the API's columns),
+ * so that an answer needs no query at all (web_gig.c says when).
  */
 #ifndef HUNAR_WEB_SEARCH_H
 #define HUNAR_WEB_SEARCH_H
 
+#include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define SRCH_COUNT_MAX	1000		/* counting stops past this */
 #define SRCH_PAGE_MAX	50		/* ids a page holds */
 #define SRCH_NO_DEADLINE	INT32_MAX	/* ASC NULLS LAST */
+#define SRCH_CARD_COLS	9		/* a card: GIG_SQL_COLS' first 9 */
 
 enum ws_sort {
 	SRCH_SORT_NEW = 0,
@@ -44,6 +50,8 @@ struct ws_gig_in {
 	int		  nlex;
 	const uint16_t	 *skills;
 	int		  nskills;
+	/* The card as GIG_SQL_COLS' first columns give it (NULL: none). */
+	const char	 *card[SRCH_CARD_COLS];
 };
 
 /* A search; a filter at 0 (or -1 for the budgets) is no filter. */
@@ -68,9 +76,39 @@ struct ws_result {
 	int64_t		 id[SRCH_PAGE_MAX];
 };
 
+/* A page's cards copied out of the index: each column NUL-ended. */
+struct ws_cards {
+	char		*text;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 col[SRCH_PAGE_MAX][SRCH_CARD_COLS];	/* in text */
+};
+
+/*
+ * web_search_trgm.c: pg_trgm's "title %> word" as PostgreSQL computes it,
+ * under the database's LC_CTYPE and pg_trgm.word_similarity_threshold.
+ */
+#define WS_TRGM_MAX	512		/* trigrams of one text */
+
+struct ws_trgm {
+	locale_t	 loc;
+	int		 c_ctype;
+	int		 ready;
+	double		 threshold;
+};
+
+int		 ws_trgm_setup(struct ws_trgm *, const char *, double);
+void		 ws_trgm_cleanup(struct ws_trgm *);
+int		 ws_trgm_space(const struct ws_trgm *, const char *, size_t *);
+int		 ws_trgm_make(const struct ws_trgm *, const char *, size_t,
+		    uint32_t *, int);
+int		 ws_trgm_similar(const struct ws_trgm *, const uint32_t *, int,
+		    const uint32_t *, int);
+
 /* ws_search()'s answers besides 0 */
 #define SRCH_ASK_SQL	(-1)	/* a query this index cannot answer alike */
-#define SRCH_NO_WORDS	(-2)	/* no open gig matches the words: typos */
+#define SRCH_NO_WORDS	(-2)	/* no open gig matches the words: typos
+				   (only when ws_typos() was not set up) */
 
 struct ws_index;
 
@@ -83,6 +121,10 @@ uint32_t	 ws_rows(const struct ws_index *);
 size_t		 ws_bytes(const struct ws_index *);
 int		 ws_search(struct ws_index *, const struct ws_query *,
 		    struct ws_result *);
+int		 ws_typos(struct ws_index *, const char *, double);
+uint32_t	 ws_fnv(const void *, size_t);
+int		 ws_card(const struct ws_index *, int64_t, struct ws_cards *,
+		    int);
 
 /*
  * web_search_live.c: the index kept live in a worker by a thread of its
@@ -106,7 +148,9 @@ struct ws_index	*ws_load(struct pg_conn *, int64_t *, struct ws_live *);
 struct ws_live	*ws_live_start(const char *);
 void		 ws_live_stop(struct ws_live *);
 int		 ws_live_search(struct ws_live *, struct ws_query *,
-		    const char *, const char *, struct ws_result *, int64_t *);
+		    const char *, const char *, struct ws_result *, int64_t *,
+		    struct ws_cards *, double *);
+double		 ws_live_clock(void);
 void		 ws_live_stats(struct ws_live *, struct ws_live_stats *);
 
 /*

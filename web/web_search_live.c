@@ -5,7 +5,9 @@
  * on that, and a Kore task is bound to a request), then LISTENs on
  * gig_search and, on each NOTIFY and at least every second, reads the
  * change log past its version (web/sql/V0027__gig_search_log.sql) and
- * applies it.  The worker searches under the same mutex; while the index
+ * applies it.  Each gig's card (GIG_SQL_COLS' first columns) is kept with
+ * it, so that an API search needs no query at all while the index is
+ * known fresh (ws_live_search()'s *synced).  The worker searches under the same mutex; while the index
  * is not loaded, or its connection is down, it says SRCH_ASK_SQL.
  */
 #include <poll.h>
@@ -21,7 +23,7 @@
 #include "web/web_search.h"
 
 #define LIVE_BATCH	5000	/* gigs a FETCH of the first load reads */
-#define LIVE_POLL_MS	1000	/* the log is read at least this often */
+#define LIVE_POLL_MS	250	/* the log is read at least this often */
 #define LIVE_SKILLS	1024
 #define LIVE_PROVINCES	64
 
@@ -32,11 +34,25 @@
     "2147483647), coalesce(g.district_id, 0), "			\
     "coalesce(d.province_id, 0), g.remote::int, lower(g.title), "	\
     "tsvector_to_array(g.search), coalesce((SELECT array_agg("		\
-    "s.skill_id) FROM gig_skills s WHERE s.gig_id = g.id), '{}') "
+    "s.skill_id) FROM gig_skills s WHERE s.gig_id = g.id), '{}'), "	\
+    "g.code, g.title, left(g.description, 160), g.budget_pkr, "	\
+    "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "	\
+    "coalesce(g.deadline::text, ''), g.created_at::date "
+#define LIVE_CARD	10	/* the card's first column in LIVE_COLS */
+#define LIVE_NCOLS	(LIVE_CARD + SRCH_CARD_COLS)
 
 static const char SQL_LOAD[] = "DECLARE ws NO SCROLL CURSOR FOR SELECT "
     LIVE_COLS "FROM gigs g LEFT JOIN districts d ON "
     "d.id = g.district_id WHERE g.status = 'open'";
+
+/*
+ * What the typo fallback's "lower(title) %> word" depends on: the
+ * database's ctype (which characters are letters) and the threshold
+ * (web/sql/V0018; pg_trgm's default when not set, or not loaded yet).
+ */
+static const char SQL_TYPOS[] = "SELECT datctype, coalesce(current_setting("
+    "'pg_trgm.word_similarity_threshold', true), '0.6') FROM pg_database "
+    "WHERE datname = current_database()";
 
 /*
  * What changed past version $1: each logged gig as it is now (NULL
@@ -63,6 +79,7 @@ struct ws_live {
 	char		 dsn[512];
 	struct ws_index	*ix;		/* NULL until loaded */
 	int64_t		 ver;		/* every change up to it applied */
+	double		 synced;	/* every change committed before it, too */
 	int		 up;		/* the connection reads the log */
 	struct ws_code	 skill[LIVE_SKILLS];
 	int		 nskill;
@@ -126,6 +143,8 @@ ws_live_put(struct ws_index *ix, PGresult *r, int i)
 	for (k = 0; k < g.nskills; k++)
 		skills[k] = (uint16_t)strtoul(sk[k], NULL, 10);
 	g.skills = skills;
+	for (k = 0; k < SRCH_CARD_COLS; k++)
+		g.card[k] = PQgetvalue(r, i, LIVE_CARD + k);
 	return (ws_put(ix, &g));
 }
 
@@ -212,6 +231,16 @@ ws_load(struct pg_conn *db, int64_t *ver, struct ws_live *lv)
 	PQclear(r);
 	if ((ix = ws_new()) == NULL)
 		return (NULL);
+	r = PQexec(db, SQL_TYPOS);
+	if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "typos")) {
+		ws_free(ix);
+		return (NULL);
+	}
+	/* Unknown here: the typo fallback stays PostgreSQL's. */
+	if (PQntuples(r) != 1 || ws_typos(ix, PQgetvalue(r, 0, 0),
+	    strtod(PQgetvalue(r, 0, 1), NULL)) == -1)
+		fprintf(stderr, "web search index: typos asked of SQL\n");
+	PQclear(r);
 	ok = ws_live_fetch(db, ix, lv) == 0;
 	if (ok && lv != NULL) {
 		/* Read under the lock's owner only: see ws_live_reload(). */
@@ -258,6 +287,7 @@ ws_live_reload(struct ws_live *lv, PGconn *db)
 	old = lv->ix;
 	lv->ix = ix;
 	lv->ver = ver;
+	lv->synced = t0;
 	lv->up = 1;
 	memcpy(lv->skill, tmp.skill, sizeof(lv->skill));
 	lv->nskill = tmp.nskill;
@@ -268,6 +298,14 @@ ws_live_reload(struct ws_live *lv, PGconn *db)
 	(void)pthread_mutex_unlock(&lv->lock);
 	ws_free(old);
 	return (0);
+}
+
+static void
+ws_live_synced(struct ws_live *lv, double t)
+{
+	(void)pthread_mutex_lock(&lv->lock);
+	lv->synced = t;
+	(void)pthread_mutex_unlock(&lv->lock);
 }
 
 /*
@@ -281,31 +319,38 @@ ws_live_changes(struct ws_live *lv, PGconn *db)
 	PGresult	*r;
 	const char	*arg[1];
 	char		 ver[24];
+	double		 t0;
 	int		 i, n, rc = 0;
 
 	(void)pthread_mutex_lock(&lv->lock);
 	(void)snprintf(ver, sizeof(ver), "%lld", (long long)lv->ver);
 	(void)pthread_mutex_unlock(&lv->lock);
 	arg[0] = ver;
+	/* What committed before the query was sent, the query sees. */
+	t0 = ws_live_now();
 	r = PQexecParams(db, SQL_CHANGES, 1, NULL, arg, NULL, NULL, 0);
 	if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "changes"))
 		return (-1);
-	if ((n = PQntuples(r)) == 0 || strtoll(PQgetvalue(r, 0, 12), NULL,
-	    10) > strtoll(ver, NULL, 10) + 1) {
+	if ((n = PQntuples(r)) == 0 || strtoll(PQgetvalue(r, 0,
+	    LIVE_NCOLS + 2), NULL, 10) > strtoll(ver, NULL, 10) + 1) {
 		PQclear(r);
+		if (n == 0)
+			ws_live_synced(lv, t0);
 		return (n == 0 ? 0 : 1);
 	}
 	(void)pthread_mutex_lock(&lv->lock);
 	for (i = 0; i < n && rc == 0; i++) {
-		if (PQgetisnull(r, i, 11))
+		if (PQgetisnull(r, i, LIVE_NCOLS + 1))
 			rc = 1;
 		else if (PQgetisnull(r, i, 0))
-			ws_del(lv->ix, strtoll(PQgetvalue(r, i, 11), NULL, 10));
+			ws_del(lv->ix, strtoll(PQgetvalue(r, i, LIVE_NCOLS + 1),
+			    NULL, 10));
 		else if (ws_live_put(lv->ix, r, i) == -1)
 			rc = 1;
 	}
 	if (rc == 0) {
-		lv->ver = strtoll(PQgetvalue(r, n - 1, 10), NULL, 10);
+		lv->ver = strtoll(PQgetvalue(r, n - 1, LIVE_NCOLS), NULL, 10);
+		lv->synced = t0;
 		lv->changes += (uint64_t)n;
 		if (ws_rows(lv->ix) > 2 * ws_count(lv->ix) + 10000)
 			rc = 1;
@@ -434,13 +479,16 @@ ws_live_code(const struct ws_code *t, int n, const char *code)
  * Searches the live index: as ws_search(), and SRCH_ASK_SQL while it is
  * not loaded or not following the log, or for a skill or province it
  * does not know (q's skill and province are set here from the slug and
- * code, "" for none).  *ver: the version the answer is at.
+ * code, "" for none).  *ver: the version the answer is at; *synced: the
+ * monotonic time (ws_live_clock()) before which every committed change is
+ * in it.  With cards, the page's cards are copied out too.
  */
 int
 ws_live_search(struct ws_live *lv, struct ws_query *q, const char *skill,
-    const char *province, struct ws_result *res, int64_t *ver)
+    const char *province, struct ws_result *res, int64_t *ver,
+    struct ws_cards *cards, double *synced)
 {
-	int	rc = SRCH_ASK_SQL;
+	int	i, rc = SRCH_ASK_SQL;
 
 	memset(res, 0, sizeof(*res));
 	(void)pthread_mutex_lock(&lv->lock);
@@ -453,10 +501,24 @@ ws_live_search(struct ws_live *lv, struct ws_query *q, const char *skill,
 		    (province[0] == '\0' || q->province != 0)) {
 			rc = ws_search(lv->ix, q, res);
 			*ver = lv->ver;
+			*synced = lv->synced;
+		}
+		if (rc == 0 && cards != NULL) {
+			cards->len = 0;
+			for (i = 0; i < res->n && rc == 0; i++)
+				if (ws_card(lv->ix, res->id[i], cards, i) == -1)
+					rc = SRCH_ASK_SQL;
 		}
 	}
 	(void)pthread_mutex_unlock(&lv->lock);
 	return (rc);
+}
+
+/* The clock of ws_live_search()'s *synced (monotonic seconds). */
+double
+ws_live_clock(void)
+{
+	return (ws_live_now());
 }
 
 /* What the live index holds, for /metrics and the bench. */

@@ -3,6 +3,7 @@ pages), apply once (web, API and the SQL operation the SMS channel
 calls), my applications, the employer's decisions, done, reviews."""
 import random
 import re
+import time
 import urllib.parse
 
 from hunar_test import get, sql, sql1
@@ -260,7 +261,16 @@ def test_browse_without_words_and_counts_that_stop_past_1000():
         ":'p1'::bigint, 'Many ' || :'p2' || ' ' || g, 1000 FROM "
         "generate_series(1, 1001) g", emp["id"], word)
     try:
-        j = api("GET", "/api/v1/gigs?q=" + word).json()
+        # Inserted behind the web's back: the workers' search index has
+        # them within its bound (web/README.md: a second), each ask a key
+        # no cache holds.
+        end = time.time() + 2
+        while True:
+            j = api("GET", "/api/v1/gigs?q=%s&max=%d" % (
+                word, 100000000 - random.randint(0, 9999999))).json()
+            if j["total_more"] or time.time() > end:
+                break
+            time.sleep(0.1)
         assert j["total"] == 1000 and j["total_more"] is True, j
         j = api("GET", "/api/v1/gigs?q=yv%05dwj" % random.randint(0, 99999)).json()
         assert j["total"] == 0 and j["total_more"] is False, j

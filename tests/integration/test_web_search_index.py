@@ -1,8 +1,10 @@
 """The workers' in-memory gig search index (web/web_search_live.c, issue
 11) through the real Kore server: a posted gig is found, a closed one is
 gone and a title changed behind the web's back (plain SQL) is found by its
-new words, each within two seconds and answered by the index; and for a
-sample of searches the index's answer is the SQL path's, byte for byte.
+new words, each within two seconds and answered by the index, words with a
+typo too (pg_trgm's fallback, done in the index); and for a sample of
+searches, typos among them, the index's answer is the SQL path's, byte for
+byte.
 Which path answered is in the x-hunar-search header; every request carries
 a max budget never asked before, so that no cache answers."""
 import random
@@ -78,8 +80,24 @@ def test_index_follows_posted_closed_and_edited_gigs():
     sql("UPDATE gigs SET status = 'closed' WHERE code = :'p1'", b)
     assert within(2, lambda: (lambda r: r[1] == "index" and b not in r[0])(
         codes("sort=new&per_page=50")))
-    # Words no open gig has: the typo fallback, PostgreSQL's.
-    assert codes(gamma) == ([], "sql")
+    # Words no open gig has: the typo fallback, now the index's too.
+    assert within(2, lambda: codes(gamma) == ([], "index"))
+
+
+def test_index_typo_fallback_follows_posted_and_closed_gigs():
+    """"grafic" is in no title: the titles whose "ph" read as "f" has it
+    (or is similar to it, pg_trgm) are found, by the index, within 2 s."""
+    index_ready()
+    tok, _, _ = signup("employer")
+    typo = "q=" + urllib.parse.quote("grafic " + WORD + "t")
+    c = new_gig(tok, title="Index gig %st graphic logo" % WORD)
+    assert codes(typo)[0] == [c]
+    assert within(2, lambda: codes(typo) == ([c], "index"))
+    j, by = search(typo, "index")
+    assert by == "index" and j == search(typo, "sql")[0], (j, by)
+    assert api("POST", "/api/v1/gigs/%s/close" % c, tok).status == 200
+    assert codes(typo)[0] == []
+    assert within(2, lambda: codes(typo) == ([], "index"))
 
 def sample():
     """Searches of every kind: title words of open gigs, prefixes, Urdu
@@ -100,6 +118,11 @@ def sample():
            "q=" + urllib.parse.quote("logo or banner")]
     out += ["q=" + urllib.parse.quote(w) for w in words]
     out += ["q=" + urllib.parse.quote(w[:4]) for w in words[:8]]
+    # Typos: no title has these words, pg_trgm's fallback answers.
+    out += ["q=grafic", "q=desing", "q=" + urllib.parse.quote("grafic desing"),
+            "q=" + urllib.parse.quote("ڈیزاین"), "q=wordpres+websit",
+            "q=grafic&sort=budget&remote=1"]
+    out += ["q=" + urllib.parse.quote(w[:2] + w[3:]) for w in words[:10]]
     out += ["skill=" + s for s in skills]
     out += ["skill=%s&remote=1&sort=budget" % s for s in skills[:2]]
     return out

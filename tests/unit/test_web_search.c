@@ -291,3 +291,171 @@ UNIT_TEST(web_search_hands_back_what_sql_answers)
 	CHECK_INT(r.n, 0);
 	ws_free(ix);
 }
+
+/*
+ * web_search_trgm.c: "title %> word" as PostgreSQL 15 answered it
+ * (word_similarity() shown; C.UTF-8, threshold 0.5 as V0018 sets it).
+ */
+static const struct {
+	const char	*word, *title;
+	int		 similar;	/* word_similarity(word, title) */
+} tg_trgm[] = {
+	{ "grafic", "graphic design for a bakery", 0 },		/* 0.43 */
+	{ "grafic", "grafik", 1 },				/* 0.71 */
+	{ "wordpres", "wordpress website", 1 },			/* 0.89 */
+	{ "desing", "logo design", 1 },				/* 0.57 */
+	{ "logo", "a b c", 0 },
+	{ "لوگ", "لوگو ڈیزائن", 1 },				/* 0.75 */
+	{ "ڈیزاین", "لوگو ڈیزائن اور بینر", 1 },		/* 0.57 */
+	{ "dukan", "dukaan ka logo", 1 },			/* 0.67 */
+	{ "c++", "c++ developer", 1 },
+	{ "sql2", "sql 2 database", 1 },			/* 0.6 */
+	{ "phone", "fone repair", 0 },				/* 0.33 */
+	{ "aaa", "aaaa aaa", 1 },
+	{ "ab", "abc", 1 },					/* 0.67 */
+	{ "façade", "facade façade", 1 },
+	{ "ڈیزائنر", "ڈیزائن", 1 },				/* 0.75 */
+	{ "webdev", "web development", 0 },			/* 0.43 */
+};
+
+static int
+tg_similar(const struct ws_trgm *t, const char *word, const char *title)
+{
+	uint32_t	a[WS_TRGM_MAX], b[WS_TRGM_MAX];
+	int		na, nb;
+
+	na = ws_trgm_make(t, word, strlen(word), a, WS_TRGM_MAX);
+	nb = ws_trgm_make(t, title, strlen(title), b, WS_TRGM_MAX);
+	return (ws_trgm_similar(t, a, na, b, nb));
+}
+
+static int
+tg_u32_cmp(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+UNIT_TEST(web_search_trgm_is_postgresql_word_similarity)
+{
+	/* show_trgm('لوگو'), sorted: multibyte trigrams are CRC-hashed. */
+	static const uint32_t	urdu[] = { 0x32337e, 0x3f99ff, 0x5f6644,
+	    0x876744, 0xaf75af };
+	struct ws_trgm		t;
+	uint32_t		tg3[WS_TRGM_MAX];
+	size_t			i;
+	int			n;
+
+	if (ws_trgm_setup(&t, "C.UTF-8", 0.5) == -1) {
+		printf("  skipped: no C.UTF-8 locale\n");
+		return;
+	}
+	for (i = 0; i < sizeof(tg_trgm) / sizeof(tg_trgm[0]); i++)
+		if (tg_similar(&t, tg_trgm[i].word, tg_trgm[i].title) !=
+		    tg_trgm[i].similar) {
+			printf("  %s %%> %s\n", tg_trgm[i].title,
+			    tg_trgm[i].word);
+			CHECK(0);
+		}
+	n = ws_trgm_make(&t, "لوگو", strlen("لوگو"), tg3, WS_TRGM_MAX);
+	CHECK_INT(n, 5);
+	qsort(tg3, (size_t)n, sizeof(tg3[0]), tg_u32_cmp);
+	CHECK(n == 5 && memcmp(tg3, urdu, sizeof(urdu)) == 0);
+	/* 3 of 5 is 0.6 in float4, >= 0.6 in double: similar. */
+	t.threshold = 0.6;
+	CHECK(tg_similar(&t, "sql2", "sql 2 database"));
+	CHECK(!tg_similar(&t, "desing", "logo design"));
+	ws_trgm_cleanup(&t);
+}
+
+/*
+ * The typo fallback finds what a check of every open gig finds: each
+ * word of the words ("ph" read as "f") a part of the title so read, or
+ * similar to it.
+ */
+static int
+tg_typo_pass(const struct ws_trgm *t, const struct tg *g, const char *like)
+{
+	char	 w[64], tf[64], *p, *s, *save = NULL;
+	int	 i, n = 0;
+
+	for (i = 0, s = w; like[i] != '\0'; i++)
+		*s++ = like[i] == 'p' && like[i + 1] == 'h' ? (i++, 'f') :
+		    like[i];
+	*s = '\0';
+	for (i = 0, s = tf; g->title[i] != '\0'; i++)
+		*s++ = g->title[i] == 'p' && g->title[i + 1] == 'h' ?
+		    (i++, 'f') : g->title[i];
+	*s = '\0';
+	for (p = strtok_r(w, " ", &save); p != NULL;
+	    p = strtok_r(NULL, " ", &save), n++)
+		if (strstr(tf, p) == NULL && !tg_similar(t, p, g->title))
+			return (0);
+	return (n > 0);
+}
+
+UNIT_TEST(web_search_typos_as_every_gig_checked)
+{
+	static const char *const	likes[] = { "grafic", "desing logo",
+	    "wordpres", "dukan", "ڈیزاین", "lgo desgn", "bakry", "fone",
+	    "shp", "xyzzy", "logo shp", "ab grafic" };
+	struct ws_index		*ix;
+	struct ws_query		 q;
+	struct ws_result	 a, b;
+	struct ws_trgm		 t;
+	const struct tg		*m[TG_N];
+	char			 buf[32];
+	int			 i, j, n, rc, bad = 0, found = 0, skip;
+
+	if (ws_trgm_setup(&t, "C.UTF-8", 0.5) == -1 ||
+	    (ix = ws_new()) == NULL) {
+		printf("  skipped: no C.UTF-8 locale\n");
+		return;
+	}
+	CHECK_INT(ws_typos(ix, "C.UTF-8", 0.5), 0);
+	for (i = 0; i < TG_N; i++) {
+		tg_make(i, 100 + i);
+		if (i % 3 == 0)
+			(void)strcat(tg[i].title, i % 2 ? "graphic " :
+			    "grafik phone");
+		tg_put(ix, i);
+	}
+	for (i = 0; i < TG_N; i += 7) {
+		tg[i].alive = 0;
+		ws_del(ix, tg[i].id);
+	}
+	for (j = 0; j < 200; j++) {
+		tg_query(&q, buf, sizeof(buf));
+		q.tsq = "'nothing'";
+		q.like = likes[j % 12];
+		tg_q = &q;
+		tg_qi = 6;
+		for (i = skip = 0; i < TG_N; i++)
+			skip |= tg[i].alive && strstr(tg[i].title, q.like);
+		if (skip)		/* a part of a title: not a typo */
+			continue;
+		rc = ws_search(ix, &q, &a);
+		for (i = n = 0; i < TG_N; i++)
+			if (tg[i].alive && tg_pass(&tg[i]) &&
+			    tg_typo_pass(&t, &tg[i], q.like))
+				m[n++] = &tg[i];
+		qsort(m, (size_t)n, sizeof(m[0]), tg_cmp);
+		memset(&b, 0, sizeof(b));
+		for (i = q.offset; i < n && b.n < q.limit; i++)
+			b.id[b.n++] = m[i]->id;
+		b.total = n > SRCH_COUNT_MAX ? SRCH_COUNT_MAX + 1 : n;
+		found += n > 0;
+		if (rc != 0 || a.total != b.total || a.n != b.n ||
+		    memcmp(a.id, b.id, sizeof(a.id[0]) * (size_t)a.n) != 0) {
+			if (bad++ < 3)
+				printf("  typo \"%s\": rc %d total %d/%d n "
+				    "%d/%d\n", q.like, rc, a.total, b.total,
+				    a.n, b.n);
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(found > 50);
+	ws_free(ix);
+	ws_trgm_cleanup(&t);
+}
