@@ -485,22 +485,27 @@ ws_card(const struct ws_index *ix, int64_t id, struct ws_cards *out, int i)
 
 /*
  * Sets up the typo fallback before the first ws_put(): the database's
- * LC_CTYPE and pg_trgm.word_similarity_threshold; -1 when the ctype is
- * unknown here (the fallback then stays PostgreSQL's: SRCH_NO_WORDS).
+ * pg_trgm.word_similarity_threshold; then ws_typo_char() for every
+ * character a title or a search may hold (what PostgreSQL says of it).
  */
 int
-ws_typos(struct ws_index *ix, const char *ctype, double threshold)
+ws_typos(struct ws_index *ix, double threshold)
 {
 	if (ix->n > 0 || ix->ptri != NULL)
 		return (-1);
 	if ((ix->ptri = calloc(SRCH_TRI_BUCKETS, sizeof(*ix->ptri))) == NULL)
 		return (-1);
-	if (ws_trgm_setup(&ix->trgm, ctype, threshold) == -1) {
-		free(ix->ptri);
-		ix->ptri = NULL;
-		return (-1);
-	}
+	ws_trgm_setup(&ix->trgm, threshold);
 	return (0);
+}
+
+/* Character c (UTF-8): a word character, \s, as PostgreSQL says. */
+int
+ws_typo_char(struct ws_index *ix, const char *c, int word, int space)
+{
+	if (!ix->trgm.ready)
+		return (-1);
+	return (ws_trgm_char(&ix->trgm, c, word, space));
 }
 
 /* Adds a gig, or replaces the one with its id; -1: out of memory. */
@@ -993,13 +998,15 @@ ws_typo_words(struct ws_index *ix, const char *like, struct ws_typo *ty)
 {
 	char	*p;
 	size_t	 cl;
-	int	 i, k, u;
+	int	 i, k, u, sp;
 
 	if (ws_typo_f(like, ty->buf, sizeof(ty->buf)) == -1)
 		return (-1);
 	ty->nword = 0;
 	for (p = ty->buf; *p != '\0';) {
-		if (ws_trgm_space(&ix->trgm, p, &cl)) {
+		if ((sp = ws_trgm_space(&ix->trgm, p, &cl)) == -1)
+			return (-1);
+		if (sp) {
 			memset(p, '\0', cl);
 			p += cl;
 			continue;

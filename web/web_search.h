@@ -11,8 +11,8 @@
  * 0..2) first, then budget or deadline when asked, then newest, then id
  * -- the SQL ORDER BY.  When nothing matches, the typo fallback
  * (GIG_SQL_TYPOS) with pg_trgm's word similarity as PostgreSQL computes it
- * (web_search_trgm.c), once ws_typos() has the database's ctype and
- * threshold.  What it cannot answer the same way (a phrase, LIKE's
+ * (web_search_trgm.c), once ws_typos() has the database's threshold and
+ * ws_typo_char() its characters.  What it cannot answer the same way (a phrase, LIKE's
  * wildcards in the words, relevance order) it says so, and the caller
  * asks PostgreSQL.  It also keeps each gig's card (the API's columns),
  * so that an answer needs no query at all (web_gig.c says when).
@@ -20,7 +20,6 @@
 #ifndef HUNAR_WEB_SEARCH_H
 #define HUNAR_WEB_SEARCH_H
 
-#include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,18 +85,28 @@ struct ws_cards {
 
 /*
  * web_search_trgm.c: pg_trgm's "title %> word" as PostgreSQL computes it,
- * under the database's LC_CTYPE and pg_trgm.word_similarity_threshold.
+ * with pg_trgm.word_similarity_threshold and the characters PostgreSQL
+ * itself called word characters and \s (ws_trgm_char()): a character
+ * it was not asked about makes a text unknown (-1), never a guess.
  */
 #define WS_TRGM_MAX	512		/* trigrams of one text */
 
+struct ws_tchar {
+	uint32_t	 cp;		/* code point */
+	uint8_t		 word;		/* ISWORDCHR() */
+	uint8_t		 space;		/* the regex class \s */
+};
+
 struct ws_trgm {
-	locale_t	 loc;
-	int		 c_ctype;
+	struct ws_tchar	*ch;		/* sorted by cp */
+	size_t		 nch;
+	size_t		 capch;
 	int		 ready;
 	double		 threshold;
 };
 
-int		 ws_trgm_setup(struct ws_trgm *, const char *, double);
+void		 ws_trgm_setup(struct ws_trgm *, double);
+int		 ws_trgm_char(struct ws_trgm *, const char *, int, int);
 void		 ws_trgm_cleanup(struct ws_trgm *);
 int		 ws_trgm_space(const struct ws_trgm *, const char *, size_t *);
 int		 ws_trgm_make(const struct ws_trgm *, const char *, size_t,
@@ -121,7 +130,8 @@ uint32_t	 ws_rows(const struct ws_index *);
 size_t		 ws_bytes(const struct ws_index *);
 int		 ws_search(struct ws_index *, const struct ws_query *,
 		    struct ws_result *);
-int		 ws_typos(struct ws_index *, const char *, double);
+int		 ws_typos(struct ws_index *, double);
+int		 ws_typo_char(struct ws_index *, const char *, int, int);
 uint32_t	 ws_fnv(const void *, size_t);
 int		 ws_card(const struct ws_index *, int64_t, struct ws_cards *,
 		    int);

@@ -47,12 +47,17 @@ static const char SQL_LOAD[] = "DECLARE ws NO SCROLL CURSOR FOR SELECT "
 
 /*
  * What the typo fallback's "lower(title) %> word" depends on: the
- * database's ctype (which characters are letters) and the threshold
- * (web/sql/V0018; pg_trgm's default when not set, or not loaded yet).
+ * threshold (web/sql/V0018; pg_trgm's default when not set, or not
+ * loaded yet), and which characters are word characters (show_trgm() of
+ * one has trigrams) and \s, for every character of an open gig's title
+ * and ASCII (a search's other characters are asked of SQL).
  */
-static const char SQL_TYPOS[] = "SELECT datctype, coalesce(current_setting("
-    "'pg_trgm.word_similarity_threshold', true), '0.6') FROM pg_database "
-    "WHERE datname = current_database()";
+static const char SQL_TYPOS[] = "SELECT coalesce(current_setting("
+    "'pg_trgm.word_similarity_threshold', true), '0.6')";
+static const char SQL_CHARS[] = "SELECT c, show_trgm(c) <> '{}', "
+    "c ~ '\\s' FROM (SELECT DISTINCT string_to_table(lower(title), NULL) c "
+    "FROM gigs WHERE status = 'open' UNION SELECT chr(i) FROM "
+    "generate_series(1, 127) i) x WHERE c <> ''";
 
 /*
  * What changed past version $1: each logged gig as it is now (NULL
@@ -204,6 +209,35 @@ ws_live_fetch(PGconn *db, struct ws_index *ix, struct ws_live *lv)
 	return (0);
 }
 
+/* The typo fallback's threshold and characters into ix; -1 on failure. */
+static int
+ws_live_typos(PGconn *db, struct ws_index *ix)
+{
+	PGresult	*r;
+	int		 i;
+
+	r = PQexec(db, SQL_TYPOS);
+	if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "typos"))
+		return (-1);
+	i = PQntuples(r) == 1 && ws_typos(ix, strtod(PQgetvalue(r, 0, 0),
+	    NULL)) == 0;
+	PQclear(r);
+	if (!i)
+		return (-1);
+	r = PQexec(db, SQL_CHARS);
+	if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "characters"))
+		return (-1);
+	for (i = 0; i < PQntuples(r); i++)
+		if (ws_typo_char(ix, PQgetvalue(r, i, 0),
+		    PQgetvalue(r, i, 1)[0] == 't',
+		    PQgetvalue(r, i, 2)[0] == 't') == -1) {
+			PQclear(r);
+			return (-1);
+		}
+	PQclear(r);
+	return (0);
+}
+
 /*
  * Every open gig into a new index, with the version it is at (one
  * snapshot: what commits later has a later version), and the skills'
@@ -231,16 +265,10 @@ ws_load(struct pg_conn *db, int64_t *ver, struct ws_live *lv)
 	PQclear(r);
 	if ((ix = ws_new()) == NULL)
 		return (NULL);
-	r = PQexec(db, SQL_TYPOS);
-	if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "typos")) {
+	if (ws_live_typos(db, ix) == -1) {
 		ws_free(ix);
 		return (NULL);
 	}
-	/* Unknown here: the typo fallback stays PostgreSQL's. */
-	if (PQntuples(r) != 1 || ws_typos(ix, PQgetvalue(r, 0, 0),
-	    strtod(PQgetvalue(r, 0, 1), NULL)) == -1)
-		fprintf(stderr, "web search index: typos asked of SQL\n");
-	PQclear(r);
 	ok = ws_live_fetch(db, ix, lv) == 0;
 	if (ok && lv != NULL) {
 		/* Read under the lock's owner only: see ws_live_reload(). */

@@ -3,18 +3,17 @@
  * trgm_op.c), for the search index's typo fallback (web_search.h): pure,
  * no Kore, no PostgreSQL.  The fallback must find exactly the gigs SQL's
  * "lower(title) %> word" finds, so every step is PostgreSQL's own: words
- * are runs of letters and digits by the database's LC_CTYPE (iswalpha,
- * iswdigit; C.UTF-8 counts Urdu letters), each padded "  word ", three
- * characters a trigram, a trigram of more than three bytes the first
- * three bytes of its legacy CRC-32; then the best extent of the title's
- * trigrams, float4 arithmetic, ">= threshold" in double.  Only equality
- * of trigrams matters, never their order.
+ * are runs of the characters PostgreSQL calls word characters (its
+ * ctype's iswalpha/iswdigit, asked of it: ws_trgm_char(); a locale loaded
+ * in a worker hung or was killed under Kore's seccomp in the sanitised
+ * build), each padded "  word ", three characters a trigram, a trigram of
+ * more than three bytes the first three bytes of its legacy CRC-32; then
+ * the best extent of the title's trigrams, float4 arithmetic,
+ * ">= threshold" in double.  Only equality of trigrams matters, never
+ * their order.
  */
-#include <ctype.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "web/web_search.h"
 
@@ -72,69 +71,110 @@ ws_mblen(const unsigned char *s)
 	return (1);
 }
 
-static wint_t
+static uint32_t
 ws_wchar(const unsigned char *s, size_t n)
 {
-	wint_t	c;
-	size_t	i;
+	uint32_t	c;
+	size_t		i;
 
+	if (n == 1)
+		return (*s);
 	c = n == 2 ? (*s & 0x1F) : n == 3 ? (*s & 0x0F) : (*s & 0x07);
 	for (i = 1; i < n; i++)
 		c = (c << 6) | (s[i] & 0x3F);
 	return (c);
 }
 
-int
-ws_trgm_setup(struct ws_trgm *t, const char *ctype, double threshold)
+void
+ws_trgm_setup(struct ws_trgm *t, double threshold)
 {
 	ws_crc_init();
 	memset(t, 0, sizeof(*t));
 	t->threshold = threshold;
-	/* lc_ctype_is_c(): only "C" and "POSIX" read bytes (ASCII) alone. */
-	t->c_ctype = strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0;
-	if (!t->c_ctype &&
-	    (t->loc = newlocale(LC_CTYPE_MASK, ctype, (locale_t)0)) ==
-	    (locale_t)0)
-		return (-1);
 	t->ready = 1;
-	return (0);
 }
 
 void
 ws_trgm_cleanup(struct ws_trgm *t)
 {
-	if (t->loc != (locale_t)0)
-		freelocale(t->loc);
+	free(t->ch);
 	memset(t, 0, sizeof(*t));
 }
 
-/* ISWORDCHR(): t_isalpha() || t_isdigit() of the character at s. */
+static int
+ws_tchar_cmp(const void *a, const void *b)
+{
+	uint32_t	x = ((const struct ws_tchar *)a)->cp;
+	uint32_t	y = ((const struct ws_tchar *)b)->cp;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The character at c (UTF-8) as PostgreSQL classed it; -1: no memory. */
+int
+ws_trgm_char(struct ws_trgm *t, const char *c, int word, int space)
+{
+	const unsigned char	*s = (const unsigned char *)c;
+	struct ws_tchar		 k;
+	void			*p;
+	size_t			 i, cap;
+
+	k.cp = ws_wchar(s, ws_mblen(s));
+	k.word = (uint8_t)(word != 0);
+	k.space = (uint8_t)(space != 0);
+	if (t->nch == t->capch) {
+		cap = t->capch ? t->capch * 2 : 256;
+		if ((p = realloc(t->ch, cap * sizeof(*t->ch))) == NULL)
+			return (-1);
+		t->ch = p;
+		t->capch = cap;
+	}
+	/* Kept sorted: a load adds a few hundred. */
+	for (i = t->nch; i > 0 && t->ch[i - 1].cp > k.cp; i--)
+		t->ch[i] = t->ch[i - 1];
+	t->ch[i] = k;
+	t->nch++;
+	return (0);
+}
+
+static const struct ws_tchar *
+ws_trgm_find(const struct ws_trgm *t, const unsigned char *s, size_t n)
+{
+	struct ws_tchar	k;
+
+	memset(&k, 0, sizeof(k));
+	k.cp = ws_wchar(s, n);
+	return (t->nch == 0 ? NULL : bsearch(&k, t->ch, t->nch,
+	    sizeof(*t->ch), ws_tchar_cmp));
+}
+
+/* ISWORDCHR() of the character at s: 1, 0, or -1 when not known. */
 static int
 ws_trgm_wordchr(const struct ws_trgm *t, const unsigned char *s, size_t n)
 {
-	wint_t	c;
+	const struct ws_tchar	*c;
 
-	if (n == 1 || t->c_ctype)
-		return (*s < 0x80 && isalnum(*s));
-	c = ws_wchar(s, n);
-	return (iswalpha_l(c, t->loc) || iswdigit_l(c, t->loc));
+	if ((c = ws_trgm_find(t, s, n)) == NULL)
+		return (-1);
+	return (c->word);
 }
 
-/* The regex class \s of the database's ctype. */
+/* The regex class \s of the character at p: 1, 0, or -1 (not known). */
 int
 ws_trgm_space(const struct ws_trgm *t, const char *p, size_t *len)
 {
-	const unsigned char	*s = (const unsigned char *)p;
+	const struct ws_tchar	*c;
 
-	*len = ws_mblen(s);
-	if (*len == 1 || t->c_ctype)
-		return (*len == 1 && (*s == ' ' || (*s >= '\t' && *s <= '\r')));
-	return (iswspace_l(ws_wchar(s, *len), t->loc));
+	*len = ws_mblen((const unsigned char *)p);
+	if ((c = ws_trgm_find(t, (const unsigned char *)p, *len)) == NULL)
+		return (-1);
+	return (c->space);
 }
 
 /*
  * generate_trgm_only(): the trigrams of s, in order, duplicates kept,
- * into out (at most max); their number, or -1 when more than max.
+ * into out (at most max); their number, or -1 when more than max or a
+ * character is not known.
  */
 int
 ws_trgm_make(const struct ws_trgm *t, const char *str, size_t slen,
@@ -143,16 +183,21 @@ ws_trgm_make(const struct ws_trgm *t, const char *str, size_t slen,
 	const unsigned char	*s = (const unsigned char *)str, *w, *e;
 	unsigned char		 buf[1024];
 	size_t			 cl[3], n, k, off;
-	int			 cnt = 0;
+	int			 cnt = 0, wc = 0;
 
 	e = s + slen;
 	while (s < e) {
-		while (s < e && !ws_trgm_wordchr(t, s, ws_mblen(s)))
+		while (s < e && (wc = ws_trgm_wordchr(t, s, ws_mblen(s))) == 0)
 			s += ws_mblen(s);
+		if (wc == -1)
+			return (-1);
 		if (s >= e)
 			break;
-		for (w = s; s < e && ws_trgm_wordchr(t, s, ws_mblen(s));)
+		for (w = s; s < e && (wc = ws_trgm_wordchr(t, s,
+		    ws_mblen(s))) == 1;)
 			s += ws_mblen(s);
+		if (wc == -1)
+			return (-1);
 		n = (size_t)(s - w);
 		if (n + 3 > sizeof(buf))
 			return (-1);
