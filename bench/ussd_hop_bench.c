@@ -138,9 +138,10 @@ bench_build(struct bench_conn *c)
 		}
 	}
 	text[n] = '\0';
-	len = snprintf(body, sizeof(body), "sessionId=bench%d_%ld&serviceCode="
-	    "%%2A123%%23&phoneNumber=%%2B%lld&networkCode=41001&text=%s",
-	    c->fd, c->session, c->phone, text);
+	/* An aggregator's session ids are never reused: the run's pid too. */
+	len = snprintf(body, sizeof(body), "sessionId=bench%ld.%d_%ld&"
+	    "serviceCode=%%2A123%%23&phoneNumber=%%2B%lld&networkCode=41001"
+	    "&text=%s", (long)getpid(), c->fd, c->session, c->phone, text);
 	len = snprintf(c->req, sizeof(c->req), "POST /ussd?key=%s HTTP/1.1\r\n"
 	    "Host: 127.0.0.1\r\n"
 	    "Content-Type: application/x-www-form-urlencoded"
@@ -193,9 +194,10 @@ bench_response(struct bench_conn *c, int *ok)
 	blen = strtoul(cl + 17, NULL, 10);
 	if (c->got < hlen + blen)
 		return (0);
+	/* The walk's last hop ends the session, every other goes on. */
 	*ok = strncmp(c->buf, "HTTP/1.1 200", 12) == 0 && (bench_hello ||
-	    strncmp(c->buf + hlen, "CON ", 4) == 0 ||
-	    strncmp(c->buf + hlen, "END ", 4) == 0);
+	    strncmp(c->buf + hlen, (size_t)c->step + 1 == BENCH_WALK ?
+	    "END " : "CON ", 4) == 0);
 	return (1);
 }
 

@@ -27,6 +27,7 @@
 #include "ussd/ussd_kore.h"
 
 #define HOP_TTL		300	/* resume window, seconds */
+#define HOP_END_TTL	60	/* an ended session's last screen, seconds */
 #define HOP_TEXT_MAX	4096	/* the aggregator's text field, bytes */
 #define HOP_STALE_MS	2	/* a state a hop behind: read again after */
 #define HOP_STALE_TRIES	3
@@ -371,6 +372,14 @@ hop_load(struct ussd_hop *h, const char *str, size_t len, int local)
 			h->resend = 1;
 			return (0);
 		}
+		/* A hop after the session ended: it stays ended, at once. */
+		if (have && same && !h->dial && rc == USSD_END) {
+			(void)snprintf(h->out, sizeof(h->out), "%s",
+			    ussd_menu_text(USSD_T_ENDED, h->st.lang));
+			h->rc = USSD_END;
+			h->resend = 1;
+			return (0);
+		}
 	}
 	/* A reply with no session: its dial's state may be on its way. */
 	if (!same && h->history && !h->dial && h->hops > 0 &&
@@ -443,7 +452,11 @@ hop_get(struct http_request *req, struct ussd_hop *h)
 }
 
 /*
- * The state for the next hop; an ended session leaves nothing.
+ * The state for the next hop.  An ended session with history leaves its
+ * last screen for HOP_END_TTL: the aggregator sending that hop again gets
+ * it again, a later hop of that session is told at once that it ended
+ * (hop_load), a dial starts afresh.  Without history (SMPP, whose
+ * session numbers repeat) an ended session leaves nothing.
  *
  * On the aggregator's contract (h->history: the text holds every input
  * so far, so a hop knows how many came before it) the command is only
@@ -463,10 +476,10 @@ hop_save(struct http_request *req, struct ussd_hop *h)
 	redisReply	*r;
 	char		 line[USSD_STATE_MAX];
 	char		 val[USSD_STATE_MAX + USSD_SCREEN_BYTES + 160];
-	int		 n, len, w;
+	int		 n, len, w, del, ttl;
 
 	n = 0;
-	if (h->rc != USSD_END) {
+	if (h->rc != USSD_END || h->history) {
 		if ((len = ussd_state_save(&h->st, line, sizeof(line))) == -1)
 			return (KORE_RESULT_OK);
 		n = snprintf(val, sizeof(val), "%s\n#%d %u %d %d\n%s%s",
@@ -474,27 +487,27 @@ hop_save(struct http_request *req, struct ussd_hop *h)
 		if (n < 0 || (size_t)n >= sizeof(val))
 			return (KORE_RESULT_OK);
 	}
+	del = h->rc == USSD_END && !h->history;
+	ttl = h->rc == USSD_END ? HOP_END_TTL : HOP_TTL;
 	if (h->history)
 		hop_local_put(h, h->rc == USSD_END ? NULL : val, (size_t)n);
-	if (h->history && (h->rc == USSD_END ?
-	    infra_redis_send("DEL ussd:%s", h->phone) :
-	    infra_redis_send("SET ussd:%s %b EX %d", h->phone, val, (size_t)n,
-	    HOP_TTL)) == 0)
+	if (h->history && infra_redis_send("SET ussd:%s %b EX %d", h->phone,
+	    val, (size_t)n, ttl) == 0)
 		return (KORE_RESULT_OK);
-	if (h->rc == USSD_END)
+	if (del)
 		w = infra_redis_async(req, &h->db, &h->rw, "DEL ussd:%s",
 		    h->phone);
 	else
 		w = infra_redis_async(req, &h->db, &h->rw, "SET ussd:%s %b "
-		    "EX %d", h->phone, val, (size_t)n, HOP_TTL);
+		    "EX %d", h->phone, val, (size_t)n, ttl);
 	if (w == INFRA_DB_WAIT)
 		return (KORE_RESULT_RETRY);
 	if (h->rw.type == INFRA_RW_DOWN) {
-		if (h->rc == USSD_END)
+		if (del)
 			r = infra_redis("DEL ussd:%s", h->phone);
 		else
 			r = infra_redis("SET ussd:%s %b EX %d", h->phone, val,
-			    (size_t)n, HOP_TTL);
+			    (size_t)n, ttl);
 		if (r != NULL)
 			freeReplyObject(r);
 	}

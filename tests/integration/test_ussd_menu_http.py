@@ -283,6 +283,30 @@ def test_ussd_resent_hop_is_answered_again_not_applied_twice():
     assert t4 == t2, (t4, t2)
 
 
+def test_ussd_ended_session_stays_ended_at_once():
+    """The exit hop sent again gets its screen again; a later hop of that
+    session is told it ended, at once (before 09:40 UTC Dec 5 the session
+    was deleted, so such a hop waited 3 x 2 ms for a state "on its way"
+    and then got a fresh main menu); a new dial starts afresh."""
+    p = trainee("en")
+    s = Session(p)
+    s.dial()
+    bye = s.send("0")
+    assert bye.startswith("END ") and "Goodbye" in bye, bye
+    ttl = int(redis("TTL", "ussd:" + p).split()[-1])
+    assert 0 < ttl <= 60, ttl
+    again = s._check(hop(s.sid, s.phone, "*".join(s.inputs)))
+    assert again == bye, (again, bye)
+    t0 = time.monotonic()
+    later = s.send("1")
+    assert later.startswith("END ") and "ended" in later, later
+    assert time.monotonic() - t0 < 0.5
+    # No resume of an ended session: a new dial is the main menu.
+    t = Session(p).dial()
+    assert t.startswith("CON ") and "Welcome back" not in t, t
+    assert "1 Courses" in t, t
+
+
 def test_ussd_resume_after_drop():
     p = trainee("en")
     s = Session(p)
