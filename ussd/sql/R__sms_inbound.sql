@@ -137,6 +137,7 @@ DECLARE
 	cc	text[] := array_fill(NULL::text, ARRAY[n]);
 	wh	text[] := array_fill(NULL::text, ARRAY[n]);
 	todo	int[] := '{}';
+	fi	int[] := array_fill(0, ARRAY[n]);	-- an id's first place
 	each	boolean := false;
 BEGIN
 	IF n = 0 THEN
@@ -146,10 +147,12 @@ BEGIN
 	-- take their locks in one order and never deadlock.
 	PERFORM pg_advisory_xact_lock(hashtextextended(q.k, 0))
 	    FROM (SELECT DISTINCT k FROM unnest(p_id) AS k ORDER BY k) q;
-	FOR r IN SELECT u.o::int AS o, s.status IS NOT NULL OR
+	FOR r IN SELECT u.o::int AS o, min(u.o) OVER (PARTITION BY u.k)::int
+	    AS first, s.status IS NOT NULL OR
 	    s.reply IS NOT NULL AS done, s.reply, s.status, s.lang, s.a,
 	    s.b, s.c, s.who FROM unnest(p_id) WITH ORDINALITY AS u(k, o)
 	    LEFT JOIN sms_inbox s ON s.kannel_id = u.k LOOP
+		fi[r.o] := r.first;
 		IF r.done THEN
 			sr[r.o] := r.reply;
 			st[r.o] := r.status;
@@ -158,7 +161,7 @@ BEGIN
 			bb[r.o] := r.b;
 			cc[r.o] := r.c;
 			wh[r.o] := r.who;
-		ELSIF array_position(p_id, p_id[r.o]) = r.o THEN
+		ELSIF r.first = r.o THEN
 			todo := todo || r.o;
 		END IF;
 	END LOOP;
@@ -219,7 +222,7 @@ BEGIN
 
 	-- A second copy of an id in this batch answers as the first.
 	FOR i IN 1 .. n LOOP
-		j := array_position(p_id, p_id[i]);
+		j := fi[i];
 		IF j < i THEN
 			st[i] := st[j];
 			la[i] := la[j];
