@@ -229,7 +229,7 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	[USSD_T_HINT_RESUMED] = {
 	    "Welcome back.",
 	    "Wapsi mubarak.",
-	    "خوش آمدید۔" },
+	    "دوبارہ خوش آمدید۔" },
 	[USSD_T_HINT_FAILED] = {
 	    "Sorry, please try again.",
 	    "Maazrat, dobara koshish karein.",
