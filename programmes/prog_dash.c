@@ -344,9 +344,17 @@ dash_body(struct infra_buf *b, struct pw *c, size_t byi)
 	int	h;
 
 	h = dash_find(&c->db, "head");
+	/*
+	 * Figures stay on one line; column heads and district names wrap,
+	 * and a phone's cells are closer: the tables fit 360 px (a new
+	 * user's walk found the women's share and the gap tables scrolling).
+	 */
 	S(b, "<style>td,th{padding:.2rem .5rem;border-bottom:1px solid #ddd;"
-	    "white-space:nowrap;text-align:end}th[scope=row]{text-align:start}caption{text-align:"
-	    "start;font-weight:600}svg{max-width:100%;height:auto}</style>"
+	    "text-align:end}td{white-space:nowrap}th[scope=col]{"
+	    "vertical-align:bottom}th[scope=row]{text-align:start}"
+	    "@media(max-width:30rem){td,th{padding:.2rem .3rem;"
+	    "font-size:.9rem}}caption{text-align:start;font-weight:600}"
+	    "svg{max-width:100%;height:auto}</style>"
 	    "<p class=\"meta\" id=\"refreshed\">");
 	T(b, U(c, PU_REFRESHED));
 	S(b, " ");
