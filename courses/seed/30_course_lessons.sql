@@ -80,7 +80,33 @@ FROM (VALUES
   'Who should know your bank PIN?', ARRAY['The client', 'A friend', 'No one']),
  ('C101', 3, 'ur',
   'کام سے پہلے قیمت اور کام لکھ کر طے کریں۔ مارکیٹ پلیس کی پیمنٹ پروٹیکشن استعمال کریں۔ اپنا بینک PIN کبھی کسی کو نہ بتائیں۔',
-  'بینک PIN کس کو بتانا چاہیے؟', ARRAY['کلائنٹ کو', 'دوست کو', 'کسی کو نہیں'])
+  'بینک PIN کس کو بتانا چاہیے؟', ARRAY['کلائنٹ کو', 'دوست کو', 'کسی کو نہیں']),
+ -- C105 (Urdu) and C106 (English), the other SMS courses, in the other
+ -- two languages each (a new user's walk found them in one language).
+ ('C105', 1, 'en',
+  'Make a Facebook page for your shop: a clear photo, opening hours, address and WhatsApp number.',
+  'What must a Facebook page have?', ARRAY['A WhatsApp number', 'A long story', 'Nothing']),
+ ('C105', 1, 'ru',
+  'Apni dukaan ka Facebook page banayein: saaf tasveer, auqaat, pata aur WhatsApp number.',
+  'Facebook page par kya zaroori hai?', ARRAY['WhatsApp number', 'Lambi kahani', 'Kuch nahin']),
+ ('C105', 2, 'en',
+  'Put your products in a WhatsApp Business catalogue with their prices, so customers can order by message.',
+  'What goes in the catalogue?', ARRAY['Products with prices', 'Only names', 'Nothing']),
+ ('C105', 2, 'ru',
+  'WhatsApp Business catalogue mein apni cheezein qeemat ke saath lagayein, taake gahak message se order karein.',
+  'Catalogue mein kya lagayein?', ARRAY['Qeemat ke saath cheezein', 'Sirf naam', 'Kuch nahin']),
+ ('C106', 1, 'ru',
+  'Client ke naam se shuru karein aur ek line likhein jo dikhaye ke aap ne un ki post parhi: "Hi Sara, main aap ke brand ki 10 posts bana sakti hoon."',
+  'Client ko message kaise shuru karein?', ARRAY['Dear Sir/Madam', 'Un ke naam aur zaroorat se', 'Apni qeemat se']),
+ ('C106', 1, 'ur',
+  'کلائنٹ کے نام سے شروع کریں اور ایک لائن لکھیں جس سے لگے کہ آپ نے ان کی پوسٹ پڑھی ہے۔',
+  'کلائنٹ کو پیغام کیسے شروع کریں؟', ARRAY['جناب/محترمہ', 'ان کے نام اور ضرورت سے', 'اپنی قیمت سے']),
+ ('C106', 2, 'ru',
+  'Achi proposal batati hai ke aap kya denge, kab tak aur kitne mein. 3-5 jumlay likhein aur aakhir mein ek sawal poochein.',
+  'Achi proposal kitni lambi ho?', ARRAY['Ek lafz', '3-5 jumlay', 'Do safhay']),
+ ('C106', 2, 'ur',
+  'اچھی پروپوزل بتاتی ہے کہ آپ کیا دیں گے، کب تک اور کتنے میں۔ تین سے پانچ جملے لکھیں، آخر میں ایک سوال پوچھیں۔',
+  'اچھی پروپوزل کتنی لمبی ہو؟', ARRAY['ایک لفظ', 'تین سے پانچ جملے', 'دو صفحے'])
 ) AS x(code, pos, lang, sms, q, opts)
 JOIN courses co ON co.code = x.code
 JOIN lessons l ON l.course_id = co.id AND l.position = x.pos

@@ -132,3 +132,28 @@ def test_sql_course_lesson_text_languages_and_stale_translations():
                    ":'p1'", lid)[0][0] == "0"
     finally:
         sql("DELETE FROM courses WHERE code = :'p1'", code)
+
+
+def test_sql_demo_sms_courses_speak_every_language():
+    """Every lesson of the demo's SMS courses (C101, C105, C106) reads in
+    English, Roman Urdu and Urdu script, question and options included,
+    and fits two SMS with its "C105 1/2: " prefix (306 GSM-7 characters;
+    134 UCS-2 in Urdu script).  A new user's walk found C105 in Urdu
+    only and C106 in English only."""
+    rows = sql("SELECT c.code, l.position, (SELECT count(*) FROM lessons x"
+               " WHERE x.course_id = c.id), l.id FROM lessons l JOIN courses"
+               " c ON c.id = l.course_id WHERE c.code IN ('C101', 'C105',"
+               " 'C106') ORDER BY 1, 2")
+    assert len(rows) == 7, rows
+    for code, pos, n, lid in rows:
+        prefix = "%s %s/%s: " % (code, pos, n)
+        for lang in ("en", "ru", "ur"):
+            got, body, q, opts = sql(
+                "SELECT lang, body_sms, question, array_to_string(options,"
+                " '|') FROM course_lesson_text(:'p1', :'p2')", lid, lang)[0]
+            assert got == lang, (code, pos, lang, got)
+            assert body and q and opts.count("|") == 2, (code, pos, lang)
+            urdu = any("\u0600" <= ch <= "\u06ff" for ch in body)
+            assert urdu == (lang == "ur"), (code, pos, lang, body)
+            limit = 134 if urdu else 306
+            assert len(prefix + body) <= limit, (code, pos, lang, body)
