@@ -196,7 +196,8 @@ UNIT_TEST(sms_lists_fit_one_sms)
 	    "C102\tکینوا کے ساتھ گرافک ڈیزائن\t@online";
 	/*
 	 * Urdu GIGS pages hold one gig (sms_page_size()), the others
-	 * three: its title is cut at a word, never dropped.
+	 * two (three here: the renderer cuts at a word whatever it is
+	 * given): a title is cut at a word, never dropped.
 	 */
 	static const char *ur_gigs =
 	    "G1007\tTranslation of a brochure for a travel agency in Swat"

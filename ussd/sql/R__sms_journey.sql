@@ -31,13 +31,17 @@ $$;
 -- MORE") takes 29 and each code 6, so two courses left ~14 characters a
 -- title and the seed's 17-35 were cut to a word or two ("C101 ایس…");
 -- one leaves ~35, the longest seed title.  STATUS items have no title:
--- twice as many.
+-- twice as many.  In English and Roman Urdu a gig's pay and place take
+-- ~26 of the 160: three gigs a page cut each title to a word or two
+-- ("G1007 Customer... Rs35000 remote", a new user's walk), two leave ~30
+-- characters a title; course titles are shorter and three still fit.
 CREATE OR REPLACE FUNCTION sms_page_size(p_lang text, p_verb text)
 RETURNS int
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END *
-	    CASE WHEN p_lang <> 'ur' THEN 3
-	    WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END
+	    CASE WHEN p_lang = 'ur' THEN
+		CASE WHEN p_verb = 'STATUS' THEN 2 ELSE 1 END
+	    WHEN p_verb = 'GIGS' THEN 2 ELSE 3 END
 $$;
 
 -- Skills a list's words name (slug, English or Roman Urdu name, Urdu).
