@@ -46,6 +46,8 @@ const char	*infra_text_find(const struct infra_text *, const char *,
 		    enum hlang);
 const char	*infra_text_findn(const struct infra_text *, const char *,
 		    size_t, enum hlang);
+int		infra_text_fill(const char *, const char *const *, size_t,
+		    char *, size_t);
 const char	*infra_comma(enum hlang);
 const char	*infra_semicolon(enum hlang);
 size_t		infra_list_local(char *, size_t, enum hlang);

@@ -1,8 +1,9 @@
 /*
  * Reply texts, the one mechanism: a table of keys, each with its text in
- * every hlang (UTF-8, positional %1$s.. arguments), ended by a NULL key.
- * ussd/, courses/ and programmes/ keep their own tables and look them up
- * here.
+ * every hlang (UTF-8), ended by a NULL key.  ussd/, courses/, matching/
+ * and programmes/ keep their own tables and look them up here.  A
+ * template names its values {a}, {b}, ... (infra_text_fill(); courses'
+ * and programmes' older templates are printf formats, %1$s ...).
  */
 #include <string.h>
 
@@ -26,6 +27,53 @@ infra_text_findn(const struct infra_text *t, const char *key, size_t len,
 		if (strlen(t->key) == len && strncmp(t->key, key, len) == 0)
 			return (t->text[lang]);
 	return (NULL);
+}
+
+/*
+ * The template t with {a} .. {z} replaced by v[0] .. v[25] (a value
+ * NULL, or beyond nv, leaves its placeholder as written), into out of
+ * outlen bytes.  Plain substitution rather than printf formats: a
+ * template can use any value in any order, and text from a phone is
+ * never a format.  What would not fit is cut, never inside a character.
+ * Returns the length written.
+ */
+int
+infra_text_fill(const char *t, const char *const *v, size_t nv, char *out,
+    size_t outlen)
+{
+	const char	*x;
+	size_t		 o, n, i;
+
+	if (outlen == 0)
+		return (0);
+	for (o = 0; *t != '\0' && o + 1 < outlen; ) {
+		i = (size_t)(t[1] - 'a');
+		if (t[0] == '{' && t[1] >= 'a' && t[1] <= 'z' && t[2] == '}' &&
+		    i < nv && v[i] != NULL) {
+			x = v[i];
+			n = strlen(x);
+			if (o + n >= outlen)
+				n = outlen - 1 - o;
+			memcpy(out + o, x, n);
+			o += n;
+			t += 3;
+			continue;
+		}
+		out[o++] = *t++;
+	}
+	/* Never end inside a character. */
+	if (*t != '\0' || o + 1 >= outlen) {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0x80) != 0) {
+			n = o - 1;
+			while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
+				n--;
+			if (infra_utf8_valid(out + n, o - n))
+				break;
+			o = n;
+		}
+	}
+	out[o] = '\0';
+	return ((int)o);
 }
 
 /*

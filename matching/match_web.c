@@ -144,14 +144,26 @@ static const char SQL_NAMES[] =
 	" SELECT 's', s.id, s.name_en, s.slug, s.name_ru, s.name_ur, ''"
 	" FROM skills s WHERE s.id = ANY($4::int[])";
 
+/*
+ * An offer takes two steps: what its SMS says (match_offer_card(), worded
+ * here by match_offer_sms()), then match_offer(), which checks the
+ * employer's right and queues that SMS with the offer, in one
+ * transaction.
+ */
+static const char SQL_OFFER_CARD[] =
+	"SELECT g.id, coalesce(c.lang, ''), c.org, c.code, c.title,"
+	"  coalesce(c.pay::text, ''), c.remote, c.place FROM gigs g"
+	" CROSS JOIN LATERAL match_offer_card(g.id, $2::bigint) c"
+	" WHERE g.code = upper($1)"
+	"  OR g.id = CASE WHEN $1 ~ '^[0-9]{1,15}$' THEN $1::bigint END";
+
 static const char SQL_OFFER[] =
-	"SELECT match_offer($1::bigint, g.id, $3::bigint), g.code FROM gigs g"
-	" WHERE g.code = upper($2)"
-	"  OR g.id = CASE WHEN $2 ~ '^[0-9]{1,15}$' THEN $2::bigint END";
+	"SELECT match_offer($1::bigint, $2::bigint, $3::bigint, $4), g.code"
+	" FROM gigs g WHERE g.id = $2::bigint";
 
 static const char SQL_GAP[] =
 	"SELECT skill_id, skill, skill_ur, weight, coalesce(course_code, ''),"
-	"  coalesce(course_title, ''), reply, g.code, g.title"
+	"  coalesce(course_title, ''), lang, g.code, g.title"
 	" FROM gigs g CROSS JOIN LATERAL skill_gap((SELECT phone FROM users"
 	"  WHERE id = $1::bigint), g.code)"
 	" WHERE g.code = upper($2)"
@@ -160,7 +172,7 @@ static const char SQL_GAP[] =
 /* The open gigs of the trainee's district and the remote ones. */
 static const char SQL_GAP_NEAR[] =
 	"SELECT skill_id, skill, skill_ur, weight, coalesce(course_code, ''),"
-	"  coalesce(course_title, ''), reply"
+	"  coalesce(course_title, ''), lang"
 	" FROM skill_gap((SELECT phone FROM users WHERE id = $1::bigint), NULL)"
 	" LIMIT 10";
 
@@ -200,6 +212,7 @@ struct mw_ctx {
 	char			 gig_title[160];
 	char			 uid[24];
 	char			 target[24];
+	char			 body[640];	/* the offer SMS */
 	int			 allowed;
 	int			 limit;
 	int			 offset;
@@ -1109,6 +1122,38 @@ match_matches(struct http_request *req)
 }
 
 /*
+ * An offer's first step (phase 1): its SMS, in the trainee's language,
+ * from match_offer_card(); then match_offer()'s arguments.  Returns
+ * MW_GO_ON, or the handler's result once it has answered.
+ */
+static int
+mw_offer_card(struct http_request *req, struct mw_ctx *c)
+{
+	int		r;
+
+	if ((r = infra_db_run(req, &c->db, SQL_OFFER_CARD, 2, c->argv)) !=
+	    INFRA_DB_OK)
+		return (infra_db_wait(req, r));
+	if (infra_db_rows(&c->db) != 1)
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
+	(void)kore_strlcpy(c->gig_id, infra_db_get(&c->db, 0, 0),
+	    sizeof(c->gig_id));
+	(void)match_offer_sms(infra_db_get(&c->db, 0, 1),
+	    infra_db_get(&c->db, 0, 2), infra_db_get(&c->db, 0, 3),
+	    infra_db_get(&c->db, 0, 4), infra_db_get(&c->db, 0, 5),
+	    strcmp(infra_db_get(&c->db, 0, 6), "t") == 0,
+	    infra_db_get(&c->db, 0, 7), c->body, sizeof(c->body));
+	infra_db_next(&c->db);
+	c->argv[0] = c->uid;
+	c->argv[1] = c->gig_id;
+	c->argv[2] = c->target;
+	c->argv[3] = c->body;
+	c->phase = 2;
+	return (MW_GO_ON);
+}
+
+/*
  * POST /workspace/gigs/<code>/offer (form: user, csrf) and
  * POST /api/v1/gigs/<id|code>/offers {"user_id": N}: shortlist a
  * suggested trainee; the offer goes out by SMS.
@@ -1152,12 +1197,13 @@ match_offer_post(struct http_request *req)
 			    PS_ERR_NUMBER));
 		(void)snprintf(c->uid, sizeof(c->uid), "%lld",
 		    (long long)c->u.id);
-		c->argv[0] = c->uid;
-		c->argv[1] = c->key;
-		c->argv[2] = c->target;
+		c->argv[0] = c->key;
+		c->argv[1] = c->target;
 		c->phase = 1;
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_OFFER, 3, c->argv)) !=
+	if (c->phase == 1 && (r = mw_offer_card(req, c)) != MW_GO_ON)
+		return (r);
+	if ((r = infra_db_run(req, &c->db, SQL_OFFER, 4, c->argv)) !=
 	    INFRA_DB_OK)
 		return (infra_db_wait(req, r));
 	if (infra_db_rows(&c->db) != 1)
@@ -1227,11 +1273,22 @@ mw_gap_begin(struct http_request *req, struct mw_ctx *c)
 	return (MW_GO_ON);
 }
 
+/* The advice of the gap's first row, in the trainee's language. */
+static const char *
+mw_gap_advice(struct mw_ctx *c, char *out, size_t len)
+{
+	(void)match_gap_advice(infra_db_get(&c->db, 0, 6),
+	    infra_db_get(&c->db, 0, 1), infra_db_get(&c->db, 0, 2),
+	    infra_db_get(&c->db, 0, 4), c->gig_code, out, len);
+	return (out);
+}
+
 /* The gap as JSON: the gig, the missing skills with a course each. */
 static int
 mw_gap_json(struct http_request *req, struct mw_ctx *c, int n)
 {
 	struct kore_buf		 j;
+	char			 advice[512];
 	int			 i;
 
 	kore_buf_init(&j, 512);
@@ -1260,7 +1317,7 @@ mw_gap_json(struct http_request *req, struct mw_ctx *c, int n)
 	}
 	kore_buf_append(&j, "],\"advice\":", 11);
 	if (n > 0)
-		infra_json_str(&j, infra_db_get(&c->db, 0, 6));
+		infra_json_str(&j, mw_gap_advice(c, advice, sizeof(advice)));
 	else
 		kore_buf_append(&j, "null", 4);
 	kore_buf_append(&j, "}", 1);
@@ -1272,6 +1329,7 @@ static int
 mw_gap_page(struct http_request *req, struct mw_ctx *c, int n)
 {
 	struct infra_buf	 b;
+	char			 advice[512];
 	enum hlang		 l = c->u.lang;
 	int			 i;
 
@@ -1286,7 +1344,7 @@ mw_gap_page(struct http_request *req, struct mw_ctx *c, int n)
 		page_html_s(&b, "</p>");
 	} else {
 		page_html_s(&b, "<p class=\"advice\"><strong>");
-		page_html_text(&b, infra_db_get(&c->db, 0, 6));
+		page_html_text(&b, mw_gap_advice(c, advice, sizeof(advice)));
 		page_html_s(&b, "</strong></p><h2>");
 		page_html_text(&b, mw_str(MW_MISSING, l));
 		page_html_s(&b, "</h2><ul>");

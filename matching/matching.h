@@ -398,4 +398,18 @@ ssize_t		match_ask(int, const char *, char *, size_t, int);
 int		match_shards_rank(const int *, int, uint64_t, size_t, size_t,
 		    char *, size_t, struct infra_buf *);
 
+/*
+ * match_text.c: what matching says (the offer SMS, the answers to YES and
+ * NO, skill-gap advice) in the three languages; SQL gives the data.
+ *	n = match_reply(status, lang, a, b, c, out, sizeof(out));
+ * renders a match_sms() row (-1: a status that is not matching's).
+ */
+int		match_reply(const char *, const char *, const char *,
+		    const char *, const char *, char *, size_t);
+int		match_offer_sms(const char *, const char *, const char *,
+		    const char *, const char *, int, const char *, char *,
+		    size_t);
+int		match_gap_advice(const char *, const char *, const char *,
+		    const char *, const char *, char *, size_t);
+
 #endif

@@ -41,6 +41,7 @@
 #include "infra/infra_kore.h"
 #include "infra/page_kore.h"
 #include "courses/courses.h"
+#include "matching/matching.h"
 #include "programmes/programmes.h"
 #include "ussd/ussd_kore.h"
 
@@ -106,8 +107,11 @@ inbound_reply(struct http_request *req, char *text)
 }
 
 /*
- * The fields sms_cmd() or course_sms() gave as the reply text; on a
- * shared phone it says whom it is for (who: the person's name).
+ * The fields the verb's owner gave (sms_act()) as the reply text, worded
+ * by the owner's C (course_reply(), prog_reply(), match_reply()) or the
+ * channel's (ussd_reply(): its own statuses, and those the others leave
+ * to it); on a shared phone it says whom it is for (who: the person's
+ * name).
  */
 static void
 inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
@@ -125,6 +129,9 @@ inbound_compose(struct inbound_ctx *c, const char *st, const char *lc,
 		n = course_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
 	else if (c->cmd.kw == USSD_KW_PROG)
 		n = prog_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
+	else if (c->cmd.kw == USSD_KW_YES || c->cmd.kw == USSD_KW_NO ||
+	    c->cmd.kw == USSD_KW_GAP)
+		n = match_reply(st, lc, a, b, cc, c->reply, sizeof(c->reply));
 	if (n < 0)
 		n = ussd_reply(st, lang, a, b, cc, c->reply, sizeof(c->reply));
 	if (n < 0) {

@@ -195,46 +195,6 @@ static const struct infra_text	text_tmpls[] = {
 	    "Your note is too long. Send APPLY {a} with a shorter one.",
 	    "Note bohat lamba hai. APPLY {a} chhote note ke sath bhejein.",
 	    "نوٹ بہت لمبا ہے۔ APPLY {a} مختصر نوٹ کے ساتھ بھیجیں۔" } },
-	{ "accepted", {
-	    "You accepted the offer for {a} {b}. Contact: {c}.",
-	    "Aap ne {a} {b} ki offer qabool kar li. Rabta: {c}.",
-	    "آپ نے {a} {b} کی پیشکش قبول کر لی۔ رابطہ: {c}۔" } },
-	{ "declined", {
-	    "You declined the offer for {a}. Send GIGS for other work.",
-	    "Aap ne {a} ki offer se inkar kar diya. Aur kaam ke liye GIGS.",
-	    "آپ نے {a} کی پیشکش سے انکار کر دیا۔ مزید کام کے لیے "
-	    "GIGS۔" } },
-	{ "no_offer", {
-	    "You have no open offer to answer. Send STATUS to see your "
-	    "applications.",
-	    "Aap ke paas koi offer nahi. Apni darkhastein dekhne ke liye "
-	    "STATUS.",
-	    "آپ کے پاس کوئی پیشکش نہیں۔ اپنی درخواستیں دیکھنے کے لیے "
-	    "STATUS۔" } },
-	{ "gap", {
-	    "To fit {a} learn: {b}. Course: ENROLL {c}.",
-	    "{a} ke liye yeh seekhein: {b}. Course: ENROLL {c}.",
-	    "{a} کے لیے یہ سیکھیں: {b}۔ کورس: ENROLL {c}۔" } },
-	{ "gap_nc", {
-	    "To fit {a} learn: {b}.",
-	    "{a} ke liye yeh seekhein: {b}.",
-	    "{a} کے لیے یہ سیکھیں: {b}۔" } },
-	{ "gap_near", {
-	    "Gigs near you ask for: {b}. Course: ENROLL {c}.",
-	    "Aap ke qareeb kaam ke liye: {b}. Course: ENROLL {c}.",
-	    "آپ کے قریب کام کے لیے: {b}۔ کورس: ENROLL {c}۔" } },
-	{ "gap_near_nc", {
-	    "Gigs near you ask for: {b}.",
-	    "Aap ke qareeb kaam ke liye: {b}.",
-	    "آپ کے قریب کام کے لیے: {b}۔" } },
-	{ "gap_none", {
-	    "You have every skill {a} asks for. Send APPLY {a}.",
-	    "{a} ke liye aap ke paas sab hunar hain. APPLY {a} bhejein.",
-	    "{a} کے لیے آپ کے پاس سب ہنر ہیں۔ APPLY {a} بھیجیں۔" } },
-	{ "gap_near_none", {
-	    "You have the skills open gigs near you ask for. Send GIGS.",
-	    "Qareeb ke kaam ke sab hunar aap ke paas hain. GIGS bhejein.",
-	    "قریب کے کام کے سب ہنر آپ کے پاس ہیں۔ GIGS بھیجیں۔" } },
 	{ "error", {
 	    "Sorry, Hunar could not do that just now. Please try again in "
 	    "a few minutes.",
@@ -242,7 +202,12 @@ static const struct infra_text	text_tmpls[] = {
 	    "dobara koshish karein.",
 	    "معاف کیجیے، ہنر ابھی یہ نہیں کر سکا۔ تھوڑی دیر بعد دوبارہ "
 	    "کوشش کریں۔" } },
-	/* Another module's reply, already in the user's language. */
+	/*
+	 * Another module's reply, already in the user's language: what
+	 * sms_inbox rows stored before matching's replies rendered in C
+	 * (matching/match_text.c) hold, answered again to a retried
+	 * callback.
+	 */
 	{ "text", { "{a}", "{a}", "{a}" } },
 	{ NULL, { NULL, NULL, NULL } }
 };
@@ -416,7 +381,7 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
     const char *b, const char *c, char *out, size_t outlen)
 {
 	const char	*t;
-	char		 key[32], la[320], lc[320];
+	char		 la[320], lc[320];
 
 	if (outlen == 0 || status == NULL)
 		return (-1);
@@ -425,12 +390,6 @@ ussd_reply(const char *status, enum hlang lang, const char *a,
 	a = a != NULL ? a : "";
 	b = b != NULL ? b : "";
 	c = c != NULL ? c : "";
-	/* A skill-gap hint without a course to name says less. */
-	if ((strcmp(status, "gap") == 0 || strcmp(status, "gap_near") == 0) &&
-	    *c == '\0') {
-		(void)snprintf(key, sizeof(key), "%s_nc", status);
-		status = key;
-	}
 	if ((t = infra_text_find(text_tmpls, status, lang)) == NULL) {
 		if ((t = ussd_seat_text(status, lang)) == NULL) {
 			out[0] = '\0';
@@ -492,45 +451,22 @@ text_fit_name(const char *t, enum hlang lang, const char *a, const char *b,
 	    text_fill_named, &v, out, outlen));
 }
 
-/* The template t with {a} {b} {c} {m} put in. */
+/*
+ * The template t with {a} {b} {c} {m} put in (infra_text_fill()); an
+ * empty a, b or c reads "-".
+ */
 static int
 text_fill(const char *t, enum hlang lang, const char *a, const char *b,
     const char *c, const char *m, char *out, size_t outlen)
 {
-	const char	*v;
-	size_t		 o, n;
+	const char	*v[13] = { NULL };
 
 	(void)lang;
-	for (o = 0; *t != '\0' && o + 1 < outlen; ) {
-		if (t[0] == '{' && ((t[1] >= 'a' && t[1] <= 'c') ||
-		    t[1] == 'm') && t[2] == '}') {
-			v = t[1] == 'a' ? a : t[1] == 'b' ? b : t[1] == 'c' ?
-			    c : m;
-			if (*v == '\0' && t[1] != 'm')
-				v = "-";
-			n = strlen(v);
-			if (o + n >= outlen)
-				n = outlen - 1 - o;
-			memcpy(out + o, v, n);
-			o += n;
-			t += 3;
-			continue;
-		}
-		out[o++] = *t++;
-	}
-	/* Never end inside a character. */
-	if (*t != '\0' || o + 1 >= outlen) {
-		while (o > 0 && ((unsigned char)out[o - 1] & 0x80) != 0) {
-			n = o - 1;
-			while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
-				n--;
-			if (infra_utf8_valid(out + n, o - n))
-				break;
-			o = n;
-		}
-	}
-	out[o] = '\0';
-	return ((int)o);
+	v[0] = *a != '\0' ? a : "-";
+	v[1] = *b != '\0' ? b : "-";
+	v[2] = *c != '\0' ? c : "-";
+	v[12] = m;
+	return (infra_text_fill(t, v, 13, out, outlen));
 }
 
 /*

@@ -1,103 +1,40 @@
 -- matching (issue 6): offers by SMS with their YES/NO answers, and the
 -- employer's view of a trainee's contact.
 
--- The offer texts, in the trainee's language.
-CREATE OR REPLACE FUNCTION match_text(p_lang text, p_key text, a text, b text)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE p_key || ':' || p_lang
-	WHEN 'offer:en' THEN 'Hunar: ' || a || ' offers you gig ' || b ||
-	    '. Reply YES ' || b || ' or NO ' || b ||
-	    '. Your number is shared only after YES.'
-	WHEN 'offer:ru' THEN 'Hunar: ' || a || ' ki gig ' || b ||
-	    ' ki offer. Qubool: YES ' || b || ', inkaar: NO ' || b ||
-	    '. Number sirf YES ke baad diya jaye ga.'
-	WHEN 'offer:ur' THEN 'ہنر: ' || a || ' کی پیشکش، گِگ ' || b ||
-	    '۔ قبول: YES ' || b || '، انکار: NO ' || b ||
-	    '۔ نمبر صرف YES کے بعد ملے گا۔'
-	WHEN 'yes:en' THEN 'Hunar: you accepted gig ' || b || '. ' || a ||
-	    ' can now see your number and will contact you.'
-	WHEN 'yes:ru' THEN 'Hunar: aap ne gig ' || b || ' qubool kar liya. ' ||
-	    a || ' ab aap ka number dekh sakta hai aur rabta kare ga.'
-	WHEN 'yes:ur' THEN 'ہنر: آپ نے گِگ ' || b || ' قبول کر لیا۔ ' || a ||
-	    ' اب آپ کا نمبر دیکھ سکتا ہے اور رابطہ کرے گا۔'
-	WHEN 'no:en' THEN 'Hunar: you declined gig ' || b ||
-	    '. Your number stays private.'
-	WHEN 'no:ru' THEN 'Hunar: aap ne gig ' || b ||
-	    ' se inkaar kar diya. Aap ka number raaz rahe ga.'
-	WHEN 'no:ur' THEN 'ہنر: آپ نے گِگ ' || b ||
-	    ' سے انکار کر دیا۔ آپ کا نمبر پوشیدہ رہے گا۔'
-	WHEN 'none:en' THEN 'Hunar: you have no open offer' ||
-	    coalesce(' for ' || b, '') || '.'
-	WHEN 'none:ru' THEN 'Hunar: aap ke liye koi khuli offer nahi' ||
-	    coalesce(' (' || b || ')', '') || '.'
-	WHEN 'none:ur' THEN 'ہنر: آپ کے لیے کوئی کھلی پیشکش نہیں' ||
-	    coalesce(' (' || b || ')', '') || '۔'
-	WHEN 'gap:en' THEN 'Hunar: learn ' || a || ' to rise most' ||
-	    coalesce(' for ' || b, '') || '.'
-	WHEN 'gap:ru' THEN 'Hunar: ' || a || ' seekhein, is se' ||
-	    coalesce(' ' || b || ' ke liye', '') || ' sab se zyada faida.'
-	WHEN 'gap:ur' THEN 'ہنر: ' || a || ' سیکھیں، اس سے' ||
-	    coalesce(' ' || b || ' کے لیے', '') || ' سب سے زیادہ فائدہ۔'
-	WHEN 'nogap:en' THEN 'Hunar: you already have every skill asked' ||
-	    coalesce(' for ' || b, '') || '.'
-	WHEN 'nogap:ru' THEN 'Hunar: aap ke paas' ||
-	    coalesce(' ' || b || ' ki', '') || ' har maangi gayi skill hai.'
-	WHEN 'nogap:ur' THEN 'ہنر: آپ کے پاس' ||
-	    coalesce(' ' || b || ' کی', '') || ' ہر مطلوبہ مہارت موجود ہے۔'
-	END
-$$;
+-- Every word of these offers and answers is rendered in C
+-- (matching/match_text.c): the functions here return data only.
 
--- A title cut at a word to at most n characters, the ellipsis included
--- ("…" in Urdu script, "..." in GSM-7 texts, where "…" would make the
--- SMS UCS-2).
-CREATE OR REPLACE FUNCTION match_cut(p_text text, p_n int, p_lang text)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE WHEN length(t) <= p_n THEN t ELSE coalesce(nullif(
-	    regexp_replace(left(t, p_n - e), '[\s,;:-]*\S*$', ''), ''),
-	    left(t, p_n - e)) || CASE WHEN p_lang = 'ur' THEN '…' ELSE '...'
-	    END END
-	FROM (SELECT btrim(regexp_replace(coalesce(p_text, ''), '\s+', ' ',
-	    'g')) AS t, CASE WHEN p_lang = 'ur' THEN 1 ELSE 3 END AS e) x
-$$;
-
--- The offer SMS: what the work is, what it pays, where, who offers it,
--- and how to answer -- a decision the person can make from the SMS
--- alone, in two SMS at most (titles and names cut at a word).
-CREATE OR REPLACE FUNCTION match_offer_text(p_lang text, p_org text,
-    p_code text, p_title text, p_pay int, p_place text)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE p_lang
-	WHEN 'ur' THEN 'ہنر پیشکش: ' || match_cut(p_title, 30, p_lang) ||
-	    ' (' || p_code || ')، ' || p_pay || ' روپے، ' || p_place || '، ' ||
-	    match_cut(p_org, 24, p_lang) || '۔ قبول: YES ' || p_code ||
-	    '، انکار: NO ' || p_code || '۔'
-	WHEN 'ru' THEN 'Hunar offer: ' || match_cut(p_title, 60, p_lang) ||
-	    ' (' || p_code || '), Rs ' || p_pay || ', ' || p_place || ', ' ||
-	    match_cut(p_org, 40, p_lang) || ' ki taraf se. Qubool: YES ' ||
-	    p_code || ', inkaar: NO ' || p_code ||
-	    '. Number sirf YES ke baad diya jaye ga.'
-	ELSE 'Hunar offer: ' || match_cut(p_title, 60, p_lang) || ' (' ||
-	    p_code || '), Rs ' || p_pay || ', ' || p_place || ', from ' ||
-	    match_cut(p_org, 40, p_lang) || '. Reply YES ' || p_code ||
-	    ' to accept or NO ' || p_code ||
-	    '. Your number is shared only after YES.' END
+-- What the offer SMS says of a gig to a trainee (match_offer_post()
+-- renders it before match_offer() queues it): the trainee's language,
+-- who offers, the gig, its pay, and where -- remote, or the district in
+-- the trainee's language.  No row for no gig; lang NULL for no trainee.
+CREATE OR REPLACE FUNCTION match_offer_card(p_gig bigint, p_user bigint)
+RETURNS TABLE (lang text, org text, code text, title text, pay int,
+    remote boolean, place text)
+LANGUAGE sql STABLE AS $$
+	SELECT t.lang, coalesce(nullif(e.org_name, ''), e.name), g.code,
+	    g.title, g.budget_pkr, g.remote, coalesce(CASE WHEN t.lang = 'ur'
+	    AND d.name_ur <> '' THEN d.name_ur ELSE d.name_en END, '')
+	FROM gigs g JOIN users e ON e.id = g.employer_id
+	LEFT JOIN users t ON t.id = p_user AND t.role = 'trainee'
+	LEFT JOIN districts d ON d.id = g.district_id
+	WHERE g.id = p_gig
 $$;
 
 -- An employer (or an admin) offers a gig to a suggested trainee: the
--- application becomes 'offered' (created if there was none) and one SMS
--- goes out through the outbox (dedup key: one offer per gig and trainee).
--- Returns 'offered', 'forbidden', 'closed', 'no_trainee' or the status the
--- application already had beyond an offer.
+-- application becomes 'offered' (created if there was none) and one SMS,
+-- p_body (rendered from match_offer_card() in C), goes out through the
+-- outbox (dedup key: one offer per gig and trainee).  Returns 'offered',
+-- 'forbidden', 'closed', 'no_trainee' or the status the application
+-- already had beyond an offer.
 CREATE OR REPLACE FUNCTION match_offer(p_actor bigint, p_gig bigint,
-    p_user bigint)
+    p_user bigint, p_body text)
 RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
 	g	gigs%ROWTYPE;
 	t	users%ROWTYPE;
 	st	text;
-	org	text;
-	place	text;
 BEGIN
 	SELECT * INTO g FROM gigs WHERE id = p_gig FOR UPDATE;
 	IF NOT FOUND OR (g.employer_id <> p_actor AND NOT EXISTS
@@ -120,29 +57,24 @@ BEGIN
 	    VALUES (p_gig, p_user, 'offered', 'match')
 	    ON CONFLICT (gig_id, user_id) DO UPDATE
 	    SET status = 'offered', updated_at = now();
-	SELECT coalesce(nullif(org_name, ''), name) INTO org FROM users
-	    WHERE id = g.employer_id;
-	SELECT CASE WHEN g.remote THEN CASE t.lang WHEN 'ur' THEN 'ریموٹ'
-	    ELSE 'remote' END ELSE coalesce(CASE WHEN t.lang = 'ur' AND
-	    d.name_ur <> '' THEN d.name_ur ELSE d.name_en END, '') END
-	    INTO place FROM (SELECT 1) one
-	    LEFT JOIN districts d ON d.id = g.district_id;
 	-- Not urgent: an offer waits for the morning in quiet hours (only
 	-- one-time codes and what a person just asked for go at night).
 	-- user_id: on a shared phone the SMS names the person it is for.
-	PERFORM sms_enqueue(t.phone, match_offer_text(t.lang, org, g.code,
-	    g.title, g.budget_pkr, place), 'offer', false,
+	PERFORM sms_enqueue(t.phone, p_body, 'offer', false,
 	    'offer:' || p_gig || ':' || p_user, t.id);
 	RETURN 'offered';
 END;
 $$;
 
--- The SMS/USSD channel calls this for YES/NO (with or without a gig code)
--- and sends back the text it returns.  Without a code the newest open
--- offer is answered.  YES makes the phone visible to that employer.
+-- The SMS/USSD channel calls this for YES/NO (with or without a gig code).
+-- Without a code the newest open offer is answered.  YES makes the phone
+-- visible to that employer.  Returns what matching/match_text.c words:
+-- status 'offer_yes', 'offer_no' or 'offer_none' (nothing open), the
+-- person's language ('en' for nobody), who offered (cut to 40
+-- characters) and the gig's code (for 'offer_none', the code asked).
 CREATE OR REPLACE FUNCTION offer_answer(p_phone text, p_yes boolean,
     p_gig_code text DEFAULT NULL)
-RETURNS text
+RETURNS TABLE (status text, lang text, org text, code text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	t	users%ROWTYPE;
@@ -151,7 +83,9 @@ BEGIN
 	-- The number's person, or the one picked on a shared number.
 	SELECT * INTO t FROM users WHERE id = sms_user(p_phone);
 	IF NOT FOUND THEN
-		RETURN match_text('en', 'none', NULL, upper(p_gig_code));
+		RETURN QUERY SELECT 'offer_none'::text, 'en'::text, NULL::text,
+		    upper(p_gig_code);
+		RETURN;
 	END IF;
 	SELECT ap.id, g.code, coalesce(nullif(e.org_name, ''), e.name) AS org
 	    INTO a
@@ -161,14 +95,16 @@ BEGIN
 	    AND (p_gig_code IS NULL OR g.code = upper(p_gig_code))
 	    ORDER BY ap.updated_at DESC, ap.id DESC LIMIT 1 FOR UPDATE OF ap;
 	IF NOT FOUND THEN
-		RETURN match_text(t.lang, 'none', NULL, upper(p_gig_code));
+		RETURN QUERY SELECT 'offer_none'::text, t.lang, NULL::text,
+		    upper(p_gig_code);
+		RETURN;
 	END IF;
 	UPDATE applications SET status = CASE WHEN p_yes THEN 'accepted'
 	    ELSE 'declined' END, updated_at = now(), answered_at = now()
 	    WHERE id = a.id;
 	UPDATE users SET last_active = now() WHERE id = t.id;
-	RETURN match_text(t.lang, CASE WHEN p_yes THEN 'yes' ELSE 'no' END,
-	    left(a.org, 40), a.code);
+	RETURN QUERY SELECT CASE WHEN p_yes THEN 'offer_yes' ELSE 'offer_no'
+	    END, t.lang, left(a.org, 40), a.code;
 END;
 $$;
 
@@ -192,7 +128,7 @@ BEGIN
 		RETURN QUERY SELECT 'gone'::text, ''::text, ''::text, ''::text;
 		RETURN;
 	END IF;
-	PERFORM offer_answer(p_phone, p_yes, r.code);
+	PERFORM 1 FROM offer_answer(p_phone, p_yes, r.code);
 	RETURN QUERY SELECT ap.status, r.code, r.title,
 	    CASE WHEN ap.status = 'accepted' THEN left(r.org, 40) ELSE '' END
 	    FROM applications ap WHERE ap.id = r.id;
@@ -201,19 +137,26 @@ $$;
 
 -- SMS YES/NO (an offer's answer) and GAP (skill-gap advice): the verb
 -- table's 'match' rows (R__sms_verbs.sql; the channel has found the
--- person).  'text' rows carry matching's own words.
+-- person).  Rows are data for matching/match_text.c's match_reply():
+--   offer_yes, offer_no   a who offered, b the gig's code
+--   offer_none            b the code asked (NULL: none)
+--   gap_advice            a the skill to learn (in the person's
+--                         language), b the course teaching most of what
+--                         is missing (NULL: none), c the gig (NULL: the
+--                         open gigs near them)
+--   gap_none, gap_near_none, apply_no_gig   a the code asked
 CREATE OR REPLACE FUNCTION match_sms(p_phone text, p_verb text,
     p_arg text, p_lang text)
 RETURNS TABLE (status text, lang text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE
-	x	text;
+	x	record;
 BEGIN
 	p_arg := btrim(coalesce(p_arg, ''));
 	IF p_verb IN ('YES', 'NO') THEN
-		RETURN QUERY SELECT 'text'::text, p_lang, offer_answer(p_phone,
-		    p_verb = 'YES', nullif(upper(p_arg), '')), NULL::text,
-		    NULL::text;
+		RETURN QUERY SELECT o.status, p_lang, o.org, o.code, NULL::text
+		    FROM offer_answer(p_phone, p_verb = 'YES',
+		    nullif(upper(p_arg), '')) o;
 		RETURN;
 	END IF;
 	IF p_arg <> '' AND NOT EXISTS (SELECT 1 FROM gigs g
@@ -223,15 +166,17 @@ BEGIN
 		RETURN;
 	END IF;
 	-- The gap weighed; its best row answers.
-	SELECT sg.reply INTO x FROM skill_gap(p_phone,
-	    nullif(upper(p_arg), '')) sg LIMIT 1;
-	IF x IS NULL THEN
+	SELECT * INTO x FROM skill_gap(p_phone, nullif(upper(p_arg), ''))
+	    LIMIT 1;
+	IF NOT FOUND THEN
 		RETURN QUERY SELECT CASE WHEN p_arg = '' THEN 'gap_near_none'
 		    ELSE 'gap_none' END, p_lang, upper(p_arg), NULL::text,
 		    NULL::text;
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT 'text'::text, p_lang, x, NULL::text, NULL::text;
+	RETURN QUERY SELECT 'gap_advice'::text, p_lang, CASE WHEN x.lang =
+	    'ur' THEN x.skill_ur ELSE x.skill END, x.course_code,
+	    nullif(upper(p_arg), '');
 END;
 $$;
 

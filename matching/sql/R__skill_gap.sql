@@ -4,12 +4,14 @@
 -- asked) for one gig, or for the open gigs of their district and the
 -- remote ones, weighted as the scoring weighs them (required 2, nice 1,
 -- under level half), and the course teaching the most of that weight.
--- One row per missing skill, best first; the first row's reply is the
--- SMS answer to GAP.  Online-only courses are advised only to people
--- who came by the web.  No row: nothing is missing (or no such trainee).
+-- One row per missing skill, best first, with the trainee's language;
+-- the first row is the advice (SMS GAP, the /gap page), which
+-- matching/match_text.c words.  Online-only courses are advised only to
+-- people who came by the web.  No row: nothing is missing (or no such
+-- trainee).
 CREATE OR REPLACE FUNCTION skill_gap(p_phone text, p_gig_code text DEFAULT NULL)
 RETURNS TABLE (skill_id int, skill text, skill_ur text, weight numeric,
-    course_code text, course_title text, course_gain numeric, reply text)
+    course_code text, course_title text, course_gain numeric, lang text)
 LANGUAGE sql STABLE AS $$
 	WITH t AS (
 		SELECT id, lang, district_id, channel FROM users
@@ -47,10 +49,7 @@ LANGUAGE sql STABLE AS $$
 		FROM miss m
 	)
 	SELECT p.skill_id, sk.name_en, sk.name_ur, p.weight, b.code,
-	    b.title_en, b.gain,
-	    match_text(t.lang, 'gap',
-	    CASE t.lang WHEN 'ur' THEN sk.name_ur ELSE sk.name_en END ||
-	    coalesce(' (' || b.code || ')', ''), upper(p_gig_code))
+	    b.title_en, b.gain, t.lang
 	FROM per p JOIN skills sk ON sk.id = p.skill_id
 	LEFT JOIN best b ON b.code = p.code, t
 	ORDER BY coalesce(b.gain, 0) DESC, p.weight DESC, p.skill_id

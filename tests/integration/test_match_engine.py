@@ -334,17 +334,17 @@ def test_match_offer_answer_no_keeps_phone_private():
     r = api("POST", "/api/v1/gigs/%d/offers" % gid, etok,
             {"user_id": tu["id"]})
     assert r.status == 201
-    reply = sql1("SELECT offer_answer(:'p1', false, :'p2')", intl(tphone),
-                 code.lower())
-    assert code in reply
+    reply = sql("SELECT status, code FROM offer_answer(:'p1', false, :'p2')",
+                intl(tphone), code.lower())
+    assert reply == [["offer_no", code]], reply
     assert sql1("SELECT status FROM applications WHERE gig_id = :'p1'"
                 " AND user_id = :'p2'", gid, tu["id"]) == "declined"
     assert sql1("SELECT match_contact(e.id, :'p1', :'p2') IS NULL FROM"
                 " gigs g JOIN users e ON e.id = g.employer_id"
                 " WHERE g.id = :'p1'", gid, tu["id"]) == "t"
     # Nothing left to answer.
-    assert "no open offer" in sql1("SELECT offer_answer(:'p1', true)",
-                                   intl(tphone))
+    assert sql1("SELECT status FROM offer_answer(:'p1', true)",
+                intl(tphone)) == "offer_none"
 
 
 def test_match_employer_page_and_shortlist_form():
@@ -398,7 +398,7 @@ def test_match_skill_gap_web_and_sql():
                        " ORDER BY c.id, s.id LIMIT 1")[0]
     code = new_gig(etok, skills_required=[course_skill[0]], skills_nice=[])
     ttok, tu, tphone = signup("trainee")
-    rows = sql("SELECT skill, course_code, reply FROM skill_gap(:'p1', :'p2')",
+    rows = sql("SELECT skill, course_code, lang FROM skill_gap(:'p1', :'p2')",
                intl(tphone), code)
     assert rows and rows[0][1] == course_skill[1], rows
     r = api("GET", "/api/v1/gap/%s" % code, ttok)

@@ -149,7 +149,8 @@ def test_shared_phone_data_isolation():
     gig = sql1("SELECT id FROM gigs WHERE code = 'G1001'")
     sql("INSERT INTO applications (gig_id, user_id, status) VALUES "
         "(:'p1', :'p2', 'applied')", gig, ayesha)
-    assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1') FROM gigs "
+    assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1', "
+                "'Hunar offer: ' || g.code) FROM gigs "
                 "g WHERE g.id = :'p2'", ayesha, gig) == "offered"
     body, to, uid = sql("SELECT body, phone, user_id FROM sms_outbox WHERE "
                         "dedup_key = :'p1'", "offer:%s:%s" % (gig, ayesha))[0]
@@ -171,7 +172,8 @@ def test_shared_phone_data_isolation():
     # him on the shared number.
     sql("INSERT INTO applications (gig_id, user_id, status) VALUES "
         "(:'p1', :'p2', 'applied')", gig, bilal)
-    assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1') FROM gigs "
+    assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1', "
+                "'Hunar offer: ' || g.code) FROM gigs "
                 "g WHERE g.id = :'p2'", bilal, gig) == "offered"
     _sms(num, "WHO")
     _sms(num, "2 4821")

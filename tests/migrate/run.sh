@@ -216,15 +216,14 @@ check "a version used twice stops migrate, naming both files" \
     _ "$rc" "$hi" "$out"
 rm "$TMP/t/web/sql/V${hi}__migtest_lo.sql"
 
-rfile=$TMP/t/matching/sql/R__match_offers.sql
-sed -i "s/'Hunar: you declined gig '/'Hunar: you said no to gig '/" "$rfile"
+rfile=$TMP/t/ussd/sql/R__sms_verbs.sql
+sed -i "/('GAP',/s/'match'/'ussd'/" "$rfile"
 out=$(migrate_in "$TMP/t" "${DB}_edit" 2>&1)
 echo "$out" | sed 's/^/# /'
 check "an edited R file is re-applied, and only it" \
-    test "$out" = "migrate: R matching/sql/R__match_offers.sql"
+    test "$out" = "migrate: R ussd/sql/R__sms_verbs.sql"
 check "the function now says what the file says" test "$(psql -d "${DB}_edit" -Atc \
-    "SELECT match_text('en', 'no', 'x', 'G1')")" = \
-    "Hunar: you said no to gig G1. Your number stays private."
+    "SELECT owner FROM sms_verb('GAP')")" = "ussd"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

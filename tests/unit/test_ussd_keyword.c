@@ -171,8 +171,7 @@ UNIT_TEST(ussd_text_every_reply_fits)
 		"courses_none", "gigs", "gigs_none", "status", "apply_usage",
 		"apply_applied", "apply_already", "apply_closed",
 		"apply_no_gig", "apply_not_allowed", "apply_bad_proposal",
-		"accepted", "declined", "no_offer", "gap", "gap_near",
-		"gap_none", "gap_near_none", "text", "error", "opted_out",
+		"text", "error", "opted_out",
 		"about_set", "about_usage", "lang_new", "more_none", NULL
 	};
 	struct infra_sms_count	cnt;
@@ -243,10 +242,6 @@ UNIT_TEST(ussd_text_values_and_cuts)
 	(void)ussd_reply("status", HLANG_RU, "@nothing", "Ali, Swat", NULL,
 	    out, sizeof(out));
 	CHECK_STR(out, "Ali, Swat: abhi koi course ya darkhast nahi.");
-	/* gap without a course names none. */
-	(void)ussd_reply("gap", HLANG_EN, "G1003", "WordPress", "", out,
-	    sizeof(out));
-	CHECK_STR(out, "To fit G1003 learn: WordPress.");
 	/* A small buffer is cut on a character boundary. */
 	CHECK(ussd_reply("lang_set", HLANG_UR, NULL, NULL, NULL, small,
 	    sizeof(small)) > 0);
