@@ -300,3 +300,29 @@ BEGIN
 	END CASE;
 END;
 $$;
+
+-- The USSD menu's ENROLL (the verb table's 'course' row, asked by
+-- ussd_act(), R__sms_verbs.sql: the menu has found the person): the
+-- enrolment, answered with the courses' word for it (lessons by SMS, on
+-- the web or at a centre: c says where), the code and the title in the
+-- person's language.
+CREATE OR REPLACE FUNCTION course_ussd(p_verb text, p_user bigint,
+    p_arg text, p_lang text)
+RETURNS TABLE (k text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
+BEGIN
+	IF p_verb <> 'ENROLL' THEN
+		RETURN;
+	END IF;
+	SELECT * INTO r FROM course_enroll(p_user, p_arg, 'ussd');
+	r.status := course_enrolled_word(r.status, r.mode);
+	IF r.status = 'enrolled_centre' THEN
+		r.info := course_centre_place(r.code, p_lang);
+	END IF;
+	RETURN QUERY SELECT r.status, coalesce(r.code, ''),
+	    coalesce(course_title(r.code, p_lang), r.title, ''),
+	    coalesce(r.info, '');
+END;
+$$;

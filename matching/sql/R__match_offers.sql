@@ -108,27 +108,33 @@ BEGIN
 END;
 $$;
 
--- USSD's answer to the offer the caller saw (application p_app, theirs
--- and still offered): offer_answer() for it, then (stage, code, title,
--- the employer when accepted); ('gone', ...) when it is no longer open.
-CREATE OR REPLACE FUNCTION offer_answer_ussd(p_phone text, p_user bigint,
-    p_app bigint, p_yes boolean)
+-- The USSD menu's YES and NO (the verb table's 'match' rows, asked by
+-- ussd_act(), R__sms_verbs.sql: the menu has found the person) to the
+-- offer the caller saw (application p_arg, theirs and still offered):
+-- offer_answer() for it, then (stage, code, title, the employer when
+-- accepted); ('gone', ...) when it is no longer open.
+CREATE OR REPLACE FUNCTION match_ussd(p_phone text, p_verb text,
+    p_user bigint, p_arg text)
 RETURNS TABLE (k text, a text, b text, c text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	r	record;
 BEGIN
+	IF p_verb NOT IN ('YES', 'NO') THEN
+		RETURN;
+	END IF;
 	SELECT ap.id, g.code, g.title, coalesce(nullif(e.org_name, ''),
 	    e.name) AS org INTO r
 	    FROM applications ap JOIN gigs g ON g.id = ap.gig_id
 	    JOIN users e ON e.id = g.employer_id
-	    WHERE ap.id = p_app AND ap.user_id = p_user
+	    WHERE ap.id = CASE WHEN p_arg ~ '^[0-9]{1,12}$' THEN
+	    p_arg::bigint END AND ap.user_id = p_user
 	    AND ap.status = 'offered';
 	IF NOT FOUND THEN
 		RETURN QUERY SELECT 'gone'::text, ''::text, ''::text, ''::text;
 		RETURN;
 	END IF;
-	PERFORM 1 FROM offer_answer(p_phone, p_yes, r.code);
+	PERFORM 1 FROM offer_answer(p_phone, p_verb = 'YES', r.code);
 	RETURN QUERY SELECT ap.status, r.code, r.title,
 	    CASE WHEN ap.status = 'accepted' THEN left(r.org, 40) ELSE '' END
 	    FROM applications ap WHERE ap.id = r.id;

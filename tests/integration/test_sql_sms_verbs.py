@@ -72,3 +72,23 @@ def test_sql_sms_act_after_stop_only_the_tables_verbs():
     assert _act(phone, "MYDATA")[0] != "opted_out"
     assert _act(phone, "START")[0] == "started"
     assert _act(phone, "APPLY")[0] == "apply_usage"
+
+
+def test_sql_ussd_act_asks_the_verbs_owner():
+    """The USSD menu's actions go through the same table (ussd_act()):
+    ENROLL to courses, APPLY to web, YES/NO to matching; nobody is
+    'unregistered', a verb no owner answers on USSD gives no row."""
+    phone = _phone()
+
+    def act(verb, uid, arg):
+        return sql("SELECT k, a, b FROM ussd_act(:'p1', :'p2', "
+                   "nullif(:'p3', '')::bigint, :'p4', 'en')",
+                   phone, verb, uid, arg)
+    assert act("APPLY", "", "G1001") == [["unregistered", "", ""]]
+    uid = _person(phone)
+    assert act("APPLY", uid, "g9999999") == [["no_gig", "G9999999", ""]]
+    assert act("ENROLL", uid, "C9999")[0][0] == "no_course"
+    assert act("YES", uid, "999999999") == [["gone", "", ""]]
+    assert act("NO", uid, "x") == [["gone", "", ""]]
+    assert act("STATUS", uid, "") == []
+    assert act("HUB", uid, "") == []

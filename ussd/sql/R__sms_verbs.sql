@@ -74,3 +74,36 @@ BEGIN
 	END IF;
 END;
 $$;
+
+-- The USSD menu's actions go through the same table: an enrolment is
+-- ENROLL, an application APPLY, an offer's answer YES or NO, each asked
+-- of its owner's USSD function (course_ussd(), gig_ussd(), match_ussd(),
+-- each returning the k, a, b, c row the menu renders).  The menu has
+-- already found the person (a shared number's pick included) and asks
+-- for nobody else: an action without a person is 'unregistered'.  STOP
+-- stops messages, not a session the person dialled, so the menu acts
+-- after STOP as before.  A verb no owner answers on USSD gives no row.
+CREATE OR REPLACE FUNCTION ussd_act(p_phone text, p_verb text,
+    p_user bigint, p_arg text, p_lang text)
+RETURNS TABLE (k text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p_user IS NULL THEN
+		RETURN QUERY SELECT 'unregistered'::text, ''::text, ''::text,
+		    ''::text;
+		RETURN;
+	END IF;
+	CASE (sms_verb(p_verb)).owner
+	WHEN 'course' THEN
+		RETURN QUERY SELECT * FROM course_ussd(p_verb, p_user, p_arg,
+		    p_lang);
+	WHEN 'web' THEN
+		RETURN QUERY SELECT * FROM gig_ussd(p_verb, p_user, p_arg);
+	WHEN 'match' THEN
+		RETURN QUERY SELECT * FROM match_ussd(p_phone, p_verb, p_user,
+		    p_arg);
+	ELSE
+		RETURN;
+	END CASE;
+END;
+$$;

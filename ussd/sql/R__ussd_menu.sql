@@ -1,10 +1,10 @@
 -- USSD menus (issue 3): one function per hop.  The pure menu machine
 -- (ussd/ussd_menu.c) asks for one "kind" of rows per screen; the glue runs
 --   SELECT k, a, b, c FROM ussd_fetch(phone, kind, arg, arg2, lang, off, lim)
--- and hands the rows back.  Domain actions are the domains' own functions
--- (course_enroll, gig_apply, offer_answer); registration is here.
--- ussd_fetch() still reads other domains' tables for its lists (issue 12,
--- deliverable 2).
+-- and hands the rows back.  Lists and records are asked of their owners
+-- (course_ussd_rows(), gig_ussd_rows(), prog_hubs_near()); actions go
+-- through the verb table (ussd_act(), R__sms_verbs.sql) to the owners'
+-- course_ussd(), gig_ussd(), match_ussd(); registration is here.
 
 -- A new number registers from the menu: name, district, language.
 -- result: registered | already (the number has an account: nothing
@@ -187,36 +187,15 @@ BEGIN
 		-- b: whose language, for the web's sessions (ussd_http.c).
 		RETURN QUERY SELECT 'ok'::text, lg, coalesce(u.id::text, ''),
 		    ''::text;
-	WHEN 'enroll' THEN
-		IF u.id IS NULL THEN
-			RETURN QUERY SELECT 'unregistered'::text, ''::text,
-			    ''::text, ''::text;
-			RETURN;
-		END IF;
-		SELECT * INTO r FROM course_enroll(u.id, p_arg, 'ussd');
-		-- The courses' word: lessons by SMS, on the web or at a
-		-- centre (c: where, for a centre).
-		r.status := course_enrolled_word(r.status, r.mode);
-		IF r.status = 'enrolled_centre' THEN
-			r.info := course_centre_place(r.code, u.lang);
-		END IF;
-		RETURN QUERY SELECT r.status, coalesce(r.code, ''),
-		    coalesce(course_title(r.code, u.lang), r.title, ''),
-		    coalesce(r.info, '');
-	WHEN 'apply' THEN
-		IF u.id IS NULL THEN
-			RETURN QUERY SELECT 'unregistered'::text, ''::text,
-			    ''::text, ''::text;
-			RETURN;
-		END IF;
-		SELECT * INTO r FROM gig_apply(u.id, p_arg, '', 'ussd');
-		RETURN QUERY SELECT r.result, upper(btrim(p_arg)),
-		    coalesce(r.gig_title, ''), ''::text;
-	WHEN 'answer' THEN
-		-- The offer the caller saw, answered through the matching
-		-- module; the status says what it did.
-		RETURN QUERY SELECT * FROM offer_answer_ussd(p_phone, u.id,
-		    num, p_arg2 = 'yes');
+	WHEN 'enroll', 'apply', 'answer' THEN
+		-- The menu's actions, through the verb table as every SMS
+		-- verb (ussd_act(), R__sms_verbs.sql): p_arg the course or
+		-- gig code, or the offer's application; p_arg2 'yes' for an
+		-- offer accepted.
+		RETURN QUERY SELECT * FROM ussd_act(p_phone, CASE p_kind
+		    WHEN 'enroll' THEN 'ENROLL' WHEN 'apply' THEN 'APPLY'
+		    WHEN 'answer' THEN CASE WHEN p_arg2 = 'yes' THEN 'YES'
+		    ELSE 'NO' END END, u.id, p_arg, u.lang);
 	ELSE
 		RETURN;
 	END CASE;

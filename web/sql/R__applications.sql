@@ -24,6 +24,26 @@ BEGIN
 END;
 $$;
 
+-- The USSD menu's APPLY (the verb table's 'web' row, asked by
+-- ussd_act(), R__sms_verbs.sql: the menu has found the person):
+-- gig_apply() for them, with no note, answered with the result, the
+-- code and the gig's title.
+CREATE OR REPLACE FUNCTION gig_ussd(p_verb text, p_user bigint,
+    p_arg text)
+RETURNS TABLE (k text, a text, b text, c text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
+BEGIN
+	IF p_verb <> 'APPLY' THEN
+		RETURN;
+	END IF;
+	SELECT * INTO r FROM gig_apply(p_user, p_arg, '', 'ussd');
+	RETURN QUERY SELECT r.result, upper(btrim(p_arg)),
+	    coalesce(r.gig_title, ''), ''::text;
+END;
+$$;
+
 -- Apply once, with a proposal.  result: applied | already | closed |
 -- no_gig | not_allowed | bad_proposal.
 CREATE OR REPLACE FUNCTION gig_apply(p_user bigint, p_code text,
