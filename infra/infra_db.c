@@ -46,25 +46,39 @@ infra_ctx(struct http_request *req, size_t len)
 }
 
 /*
- * The state's cleanup when the request goes: the retry timer removed,
- * the query read to its end and released.  page_ctx() calls it too.
+ * The state's cleanup when the request goes: its first infra_db
+ * released.  page_ctx() calls it too.
  */
 void
 infra_ctx_free(struct http_request *req)
 {
 	struct infra_db		*db;
 
-	if ((db = http_state_get(req)) != NULL && db->retry != NULL) {
+	if ((db = http_state_get(req)) != NULL)
+		infra_db_release(db);
+}
+
+/*
+ * An infra_db's end with its request: the retry timer removed, a Redis
+ * wait forgotten, the query read to its end and released.  A state
+ * holding a second infra_db (the browser phone's USSD hop) releases it
+ * from its ctx_done.
+ */
+void
+infra_db_release(struct infra_db *db)
+{
+	if (db->retry != NULL) {
 		kore_timer_remove(db->retry);
 		db->retry = NULL;
 	}
-	if (db != NULL && db->rwait != NULL) {
+	if (db->rwait != NULL) {
 		infra_rwait_clear(db->rwait);
 		db->rwait = NULL;
 	}
-	if (db != NULL && db->inited) {
+	if (db->inited) {
 		infra_db_finish(db);
 		kore_pgsql_cleanup(&db->sql);
+		db->inited = 0;
 	}
 }
 

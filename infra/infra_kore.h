@@ -81,6 +81,7 @@ void		infra_db_stale(struct infra_db *);
 
 void		*infra_ctx(struct http_request *, size_t);
 void		 infra_ctx_free(struct http_request *);
+void		 infra_db_release(struct infra_db *);
 int		infra_db_run(struct http_request *, struct infra_db *,
 		    const char *, int, const char **);
 int		infra_db_wait(struct http_request *, int);

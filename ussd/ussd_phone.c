@@ -49,10 +49,14 @@
 #define S(b, s)		page_html_s((b), (s))
 #define T(b, s)		page_html_text((b), (s))
 
+/*
+ * The page's state: the page kit's head (who asks; its query slot goes
+ * unused), then the USSD hop the dial/answer forms run, whose query
+ * ph_done() ends with the request.
+ */
 struct ph_ctx {
-	struct ussd_hop		hop;		/* first: infra_ctx() */
-	struct page_user	u;
-	int			started;
+	PAGE_CTX_HEAD;
+	struct ussd_hop		hop;
 	char			num[16];
 	long long		sent_ms;
 	u_int64_t		wait_until;
@@ -201,6 +205,15 @@ ph_number_set(struct ph_ctx *c, const char *num)
 		freeReplyObject(r);
 }
 
+/* The hop's query, timer and Redis wait end with the request. */
+static void
+ph_done(void *state)
+{
+	struct ph_ctx	*c = state;
+
+	infra_db_release(&c->hop.db);
+}
+
 /* The session and its number (a new one for a new session). */
 static struct ph_ctx *
 ph_ctx(struct http_request *req)
@@ -209,11 +222,11 @@ ph_ctx(struct http_request *req)
 	redisReply	*r;
 	char		 num[16];
 
-	c = infra_ctx(req, sizeof(*c));
+	c = page_ctx(req, sizeof(*c));
 	if (c->started)
 		return (c);
-	c->started = 1;
-	(void)page_session(req, &c->u);
+	page_ctx_user(req, c);
+	c->ctx_done = ph_done;
 	if (!ph_on())
 		return (c);
 	r = infra_redis("GET phone:of:%s", c->u.sid);
