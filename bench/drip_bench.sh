@@ -3,6 +3,9 @@
 # cluster up if it is not (and down again afterwards), stops the cluster's
 # own sender for the run, and runs bench/drip_bench.py.
 #   DRIP_N=100000 DRIP_SENDERS=4 DRIP_RAW_S=15 bash bench/drip_bench.sh
+#   HUNAR_SMS_DLR=lesson=final ...   the lessons' delivery-report policy
+#   DRIP_CALLBACK_PORT=port ...      reports to another receiver (a null
+#                                    one: what Kannel's reports cost alone)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -19,7 +22,9 @@ if ! grep -q '^haproxy up' <<<"$st"; then
 	bash $CL up >/dev/null || { echo "drip: cluster up failed"; exit 1; }
 	trap 'bash $CL down >/dev/null' EXIT
 fi
-bash $CL kill sender1 >/dev/null 2>&1
+# Stopped on purpose (its PID file goes): the cluster's supervisor
+# leaves it down for the run.
+bash $CL stop sender1 >/dev/null 2>&1
 python3 bench/drip_bench.py
 rc=$?
 bash $CL start sender1 >/dev/null 2>&1

@@ -5,7 +5,11 @@ twice, and how long the switch took.
 
     python3 infra/cluster/chaos.py [case ...]     (the cluster must be up)
 
-Cases: kore, pg, redis, smsbox, matcher, pgbouncer (default: all).  Rates per second:
+Cases: kore, pg, redis, smsbox, matcher, pgbouncer, haproxy, bearerbox,
+sender (default: all).  The last four kill a part that has no second: the
+cluster's supervisor must bring it back (nothing here restarts it), and
+CHAOS_NO_SUPERVISOR=1 stops the supervisor first to show each fails
+without it.  Rates per second:
 CHAOS_MO_RATE (5), CHAOS_MT_RATE (5), CHAOS_USSD_RATE (4), CHAOS_WEB_RATE (8).  Each case runs
 LOAD_S seconds of load, kills its part at KILL_AT, waits for the
 messages to drain, prints one table row, then starts the part again and
@@ -26,6 +30,7 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CL = os.path.join(ROOT, "infra", "cluster", "cluster")
+CV = os.environ.get("HUNAR_CLUSTER_VAR", os.path.join(ROOT, "var", "cluster"))
 LOAD_S = float(os.environ.get("CHAOS_LOAD_S", "35"))
 KILL_AT = float(os.environ.get("CHAOS_KILL_AT", "6"))
 DRAIN_S = float(os.environ.get("CHAOS_DRAIN_S", "90"))
@@ -39,11 +44,23 @@ CASES = {  # name: (part killed, part restarted afterwards)
     "redis": "redis-primary",
     "smsbox": "smsbox1",
     "matcher": "matcher1",
-    # No second pgBouncer: the cluster's supervisor brings it back, and
+    # No second of these: the cluster's supervisor brings each back, and
     # the case fails when it does not (nothing here restarts it).
     "pgbouncer": "pgbouncer",
+    "haproxy": "haproxy",
+    "bearerbox": "bearerbox",
+    "sender": "sender1",
 }
-SUPERVISED = ("pgbouncer",)
+SUPERVISED = ("pgbouncer", "haproxy", "bearerbox", "sender")
+# The one door: while haproxy is away every web and USSD request fails
+# (a second haproxy with a floating address is the production answer,
+# out of a loopback cluster's reach), so that case's goal is 0 lost and
+# 0 twice, with the errors confined to the seconds until it is back.
+DOOR = ("haproxy",)
+# The fake operator's link dies with bearerbox: the MO load holds while
+# there is no link (an operator's SMSC keeps its messages until the bind
+# is back), so what is counted is what bearerbox had taken.
+LINK = ("bearerbox",)
 
 
 def sh(*args):
@@ -103,27 +120,61 @@ class Events:
 
 
 class Fakesmsc:
-    """One fakesmsc for the whole run: MO in on stdin, replies and MT out."""
+    """The fake operator: MO in on stdin, replies and MT out.  Started
+    again when its link to bearerbox ends (bearerbox killed); `hold`
+    keeps the MO load back meanwhile."""
 
     def __init__(self):
-        self.p = subprocess.Popen(
+        self.lock = threading.Lock()
+        self.got = []  # (time, to, payload)
+        self.hold = threading.Event()
+        self.done = False
+        self.p = self._start()
+        threading.Thread(target=self._keep, daemon=True).start()
+
+    def _start(self):
+        p = subprocess.Popen(
             ["stdbuf", "-oL", "-eL", "/usr/lib/kannel/test/fakesmsc", "-H",
              "127.0.0.1", "-r", str(P["P_FAKESMSC"]), "-i", "0"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True, bufsize=1)
-        self.lock = threading.Lock()
-        self.got = []  # (time, to, payload)
-        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read, args=(p,), daemon=True).start()
+        return p
 
-    def _read(self):
+    def _keep(self):
+        while not self.done:
+            if self.p.poll() is not None:
+                time.sleep(0.5)
+                with self.lock:
+                    if not self.done:
+                        self.p = self._start()
+            time.sleep(0.2)
+
+    def _read(self, p):
         pat = re.compile(r"Got message \d+: <(\S+) (\S+) (.*)>$")
-        for line in self.p.stdout:
+        for line in p.stdout:
             m = pat.search(line.rstrip("\n"))
             if m:
                 with self.lock:
                     self.got.append((time.time(), m.group(2), m.group(3)))
 
+    def linked(self):
+        """bearerbox lists the fake SMSC online (its admin status)."""
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", P["P_KADMIN"],
+                                           timeout=2)
+            c.request("GET", "/status.txt?password=" + urllib.parse.quote(
+                ENV["HUNAR_KANNEL_ADMIN_PASSWORD"]))
+            body = c.getresponse().read().decode("utf-8", "replace")
+            c.close()
+            return re.search(r"fake\[fake\]\s+FAKE:\d+ \(online", body) \
+                is not None
+        except OSError:
+            return False
+
     def send(self, line):
+        while self.hold.is_set():
+            time.sleep(0.1)
         with self.lock:
             self.p.stdin.write(line + "\n")
             self.p.stdin.flush()
@@ -133,6 +184,7 @@ class Fakesmsc:
             return list(self.got)
 
     def stop(self):
+        self.done = True
         self.p.terminate()
         try:
             self.p.wait(5)
@@ -171,9 +223,16 @@ class Case:
     # -- the four loads --------------------------------------------------
     def mo(self, n):
         phone = "9234%d%07d" % (self.idx, self.base + n)
+        while self.fsc.hold.is_set():
+            time.sleep(0.1)
         with self.lock:
             self.mo_sent[phone] = time.time()
-        self.fsc.send("%s 8282 text JOIN Chaos Tester Swat" % phone)
+        try:
+            self.fsc.send("%s 8282 text JOIN Chaos Tester Swat" % phone)
+        except (BrokenPipeError, ValueError):
+            # The operator's link broke under this one: not handed over.
+            with self.lock:
+                del self.mo_sent[phone]
 
     def mt(self, n):
         phone = "9235%d%07d" % (self.idx, self.base + n)
@@ -243,14 +302,19 @@ class Case:
             th.start()
             loads.append(th)
         time.sleep(KILL_AT)
+        if self.name in LINK:
+            self.fsc.hold.set()
+            time.sleep(1)
         self.kill_t = time.time()
+        old = pid_file(CASES[self.name])
         r = sh("kill", CASES[self.name])
         self.killed = r.stdout.strip() or "?"
         if r.returncode != 0:
             print("  kill %s failed: %s" % (CASES[self.name], r.stderr))
         self.back_s = None
-        if self.name == "pgbouncer":
-            threading.Thread(target=self.watch_back, daemon=True).start()
+        if self.name in SUPERVISED:
+            threading.Thread(target=self.watch_back, args=(old,),
+                             daemon=True).start()
         for th in list(loads):
             th.join()
         for th in list(loads):
@@ -258,20 +322,37 @@ class Case:
         self.drain()
         return self.report()
 
-    def watch_back(self):
-        """Seconds from the kill until pgBouncer logs a client in again
-        (the supervisor's restart, nothing else)."""
+    def watch_back(self, old):
+        """Seconds from the kill until the part serves again (the
+        supervisor's restart, nothing else): pgBouncer logs a client in,
+        haproxy answers /healthz, bearerbox has the fake operator linked
+        again, a new sender beats."""
         env = dict(os.environ, PGPASSWORD=ENV["PGPASSWORD"],
                    PGCONNECT_TIMEOUT="2")
         while time.time() - self.kill_t < 120:
-            r = subprocess.run(["psql", "-X", "-q", "-At", "-h", "127.0.0.1",
-                                "-p", str(P["P_PGBOUNCER"]), "-U", "hunar",
-                                "-d", "hunar", "-c", "SELECT 1"],
-                               capture_output=True, text=True, env=env)
-            if r.returncode == 0:
+            if self.name == "pgbouncer":
+                ok = subprocess.run(
+                    ["psql", "-X", "-q", "-At", "-h", "127.0.0.1", "-p",
+                     str(P["P_PGBOUNCER"]), "-U", "hunar", "-d", "hunar",
+                     "-c", "SELECT 1"], capture_output=True, text=True,
+                    env=env).returncode == 0
+            elif self.name == "haproxy":
+                try:
+                    ok = https("GET", "/healthz", timeout=2)[0] == 200
+                except OSError:
+                    ok = False
+            elif self.name == "bearerbox":
+                ok = self.fsc.linked()
+            else:
+                p = pid_file(CASES[self.name])
+                ok = p not in ("", old) and os.path.exists("/proc/" + p)
+            if ok:
                 self.back_s = time.time() - self.kill_t
+                if self.name in LINK:
+                    self.fsc.hold.clear()
                 return
             time.sleep(0.1)
+        self.fsc.hold.clear()
 
     def drain(self):
         deadline = time.time() + DRAIN_S
@@ -288,9 +369,13 @@ class Case:
     def report(self):
         seen = self.fsc.seen()
         phones = list(self.mo_sent)
-        stored_rows = psql(
-            "SELECT sender, count(*) FROM sms_inbox WHERE sender LIKE '9234%d%02d%%'"
-            " GROUP BY sender" % (self.idx, self.run_no))
+        try:
+            stored_rows = psql(
+                "SELECT sender, count(*) FROM sms_inbox WHERE sender LIKE "
+                "'9234%d%02d%%' GROUP BY sender" % (self.idx, self.run_no))
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            print("    cannot count what was stored: %s" % str(e)[:120])
+            stored_rows = ""
         stored = {}
         for line in stored_rows.splitlines():
             s, c = line.split("|")
@@ -357,18 +442,29 @@ class Case:
         res["lost"] = lost
         res["err_pct"] = 100.0 * err
         res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and err < 0.01
+        if self.name in DOOR and self.back_s is not None:
+            # Errors only while there was no door (and the requests
+            # already in flight through it), none after.
+            late = [r for r in rows if not r[3] and r[1] >
+                    self.kill_t + self.back_s + 1.0]
+            res["err_after_back"] = len(late)
+            res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and \
+                not late
         if self.name in SUPERVISED and self.back_s is None:
             print("    %s was not restarted by the supervisor" % self.name)
             res["ok"] = False
         return res
 
 
+def pid_file(name):
+    """The PID the cluster recorded for a part, as text ("" for none)."""
+    path = os.path.join(CV, "run", name + ".pid")
+    return open(path).read().strip() if os.path.exists(path) else ""
+
+
 def haproxy_stat():
     s = socket.socket(socket.AF_UNIX)
-    s.connect(os.path.join(ROOT, "var", "cluster", "run", "haproxy.sock")
-              if "HUNAR_CLUSTER_VAR" not in os.environ else
-              os.path.join(os.environ["HUNAR_CLUSTER_VAR"], "run",
-                           "haproxy.sock"))
+    s.connect(os.path.join(CV, "run", "haproxy.sock"))
     s.sendall(b"show stat\n")
     data = b""
     while True:
@@ -416,8 +512,13 @@ def whole(timeout=120):
     return None
 
 
+NO_SUPERVISOR = os.environ.get("CHAOS_NO_SUPERVISOR") == "1"
+
+
 def restart(case, killed):
     if case in SUPERVISED:
+        if NO_SUPERVISOR:
+            return sh("start", CASES[case])
         return sh("status")
     if case == "pg":
         return sh("start", killed)
@@ -474,6 +575,10 @@ def main():
     gig = psql("SELECT g.id FROM gigs g JOIN users u ON u.id = g.employer_id "
                "WHERE u.phone = '923000000003' ORDER BY g.id LIMIT 1")
     ro_ok = replica_served(token)
+    if NO_SUPERVISOR:
+        print("chaos: CHAOS_NO_SUPERVISOR=1: the supervisor is stopped, the "
+              "cases of parts with no second must fail", flush=True)
+        sh("stop", "supervise")
     fsc = Fakesmsc()
     time.sleep(2)
     results = []
@@ -497,16 +602,20 @@ def main():
     fsc.stop()
     print()
     print("| case | killed | MO sent/stored/answered/twice | MT queued/delivered/dup "
-          "| web+USSD errors | recovery s | slowest req s | rejoin s | goal |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| web+USSD errors | recovery s | slowest req s | supervisor back s "
+          "| rejoin s | goal |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print("| %s | %s | %d/%d/%d/%d | %d/%d/%d | %d/%d (%.2f%%) | %.1f | %.1f "
-              "| %s | %s |" % (
+              "| %s | %s | %s |" % (
                   r["case"], r["killed"], r["mo_sent"], r["mo_stored"],
                   r["mo_answered"], r["mo_twice"], r["mt_queued"],
                   r["mt_delivered"], r["mt_dup"], r["web_err"] + r["ussd_err"],
                   r["web"] + r["ussd"], r["err_pct"], r["recovery_s"],
-                  r["slowest_s"], "%.1f" % r["rejoin_s"]
+                  r["slowest_s"], "%.1f" % r["back_s"]
+                  if r.get("back_s", -1) >= 0 else
+                  ("never" if "back_s" in r else "-"),
+                  "%.1f" % r["rejoin_s"]
                   if r.get("rejoin_s") is not None else "-",
                   "met" if r["ok"] else "MISSED"))
     npass = sum(1 for r in results if r["ok"]) + ro_ok
