@@ -29,9 +29,16 @@
  *	memset(c, 0, sizeof(*c)); ... fill c ...
  *	return (infra_batch_queue(&my_batcher, req, &c->item));
  *
+ * A batcher may name a follow-up query (bt->then) for work its answers
+ * need not wait for; it runs as a batch with no requests, one at a time
+ * per worker, after batches committed (infra_kore.h says when).
+ *
  * Users: ussd/ussd_inbound.c (MO messages, sms_inbound_batch()) and
- * ussd/ussd_http.c's /sms/dlr (delivery reports, sms_dlr_batch()).
+ * ussd/ussd_dlr.c's /sms/dlr (delivery reports: sms_dlr_take(), then
+ * sms_dlr_apply()).
  */
+#include <limits.h>
+
 #include <kore/kore.h>
 #include <kore/http.h>
 #include <kore/pgsql.h>
@@ -41,11 +48,13 @@
 #define BATCH_TICK_MS		250
 #define BATCH_STUCK_MS		30000
 #define BATCH_RETRY_MS		10	/* times the try */
+#define BATCH_CLOSED_MAX	64	/* closed pooled connections skipped */
 
 struct infra_batch {
 	struct infra_batcher		*bt;
 	struct kore_pgsql		 sql;
 	struct infra_batch_item		**slot;
+	int				 then;		/* bt->then's run */
 	int				 n;
 	int				 sent;
 	int				 failed;
@@ -57,6 +66,7 @@ struct infra_batch {
 };
 
 static void	batch_kick(struct infra_batcher *);
+static void	batch_then(struct infra_batcher *);
 static void	batch_send(struct infra_batch *);
 static void	batch_cb(struct kore_pgsql *, void *);
 
@@ -142,6 +152,18 @@ batch_end(struct infra_batch *b)
 	struct infra_batcher	*bt = b->bt;
 	int			 i, waiting, lost;
 
+	if (b->then) {
+		/* Failed: again with the next batch, or in THEN_MS. */
+		if (b->failed)
+			bt->then_more = 0;
+		bt->then_running = 0;
+		bt->then_due |= bt->then_more != 0;
+		TAILQ_REMOVE(&bt->active, b, list);
+		TAILQ_INSERT_TAIL(&bt->ended, b, list);
+		if (bt->then_more > 0)
+			batch_then(bt);
+		return;
+	}
 	for (i = 0, waiting = 0; i < b->n; i++)
 		waiting += b->slot[i] != NULL;
 	if (b->failed && waiting > 0 && b->tries < bt->tries) {
@@ -166,7 +188,9 @@ batch_end(struct infra_batch *b)
 	TAILQ_REMOVE(&bt->active, b, list);
 	TAILQ_INSERT_TAIL(&bt->ended, b, list);
 	bt->inflight--;
+	bt->then_due |= !b->failed;
 	batch_kick(bt);
+	batch_then(bt);
 }
 
 /* The next step, unless the connection died under the query. */
@@ -190,6 +214,14 @@ batch_rows(struct infra_batch *b)
 	struct infra_batch_item	*it;
 	int			 i, ord, err;
 
+	if (b->then) {
+		b->bt->then_more = kore_pgsql_ntuples(&b->sql) < 1 ? 0 :
+		    (int)kore_strtonum(kore_pgsql_getvalue(&b->sql, 0, 0), 10,
+		    -1, INT_MAX, &err);
+		if (kore_pgsql_ntuples(&b->sql) > 0 && err != KORE_RESULT_OK)
+			b->bt->then_more = 0;
+		return;
+	}
 	for (i = 0; i < kore_pgsql_ntuples(&b->sql); i++) {
 		ord = (int)kore_strtonum(kore_pgsql_getvalue(&b->sql, i, 0),
 		    10, 1, b->n, &err);
@@ -256,26 +288,48 @@ static void
 batch_send(struct infra_batch *b)
 {
 	const char	*v[INFRA_BATCH_PARAMS];
-	int		 len[INFRA_BATCH_PARAMS], fmt[INFRA_BATCH_PARAMS], i;
+	int		 len[INFRA_BATCH_PARAMS], fmt[INFRA_BATCH_PARAMS], i, np;
 
-	if (!kore_pgsql_setup(&b->sql, "db", KORE_PGSQL_ASYNC)) {
-		/* No free connection: Kore calls back in state INIT. */
-		if (b->sql.state == KORE_PGSQL_STATE_INIT &&
-		    b->sql.error == NULL)
+	for (i = 0;; i++) {
+		if (!kore_pgsql_setup(&b->sql, "db", KORE_PGSQL_ASYNC)) {
+			/* No free connection: Kore calls back in state INIT. */
+			if (b->sql.state == KORE_PGSQL_STATE_INIT &&
+			    b->sql.error == NULL)
+				return;
+			kore_pgsql_logerror(&b->sql);
+			b->failed = 1;
+			batch_end(b);
 			return;
-		kore_pgsql_logerror(&b->sql);
-		b->failed = 1;
-		batch_end(b);
-		return;
+		}
+		/*
+		 * A pooled connection whose server end closed while it sat
+		 * idle (pgBouncer or haproxy killed) would take the query
+		 * and fail it: dropped before anything is sent, and the
+		 * next one taken, without spending one of the batch's tries.
+		 */
+		infra_db_drop_closed(&b->sql);
+		if (b->sql.conn != NULL)
+			break;
+		kore_log(LOG_NOTICE, "%s: a pooled connection closed while "
+		    "idle, dropped", b->bt->name);
+		kore_pgsql_cleanup(&b->sql);
+		kore_pgsql_init(&b->sql);
+		kore_pgsql_bind_callback(&b->sql, batch_cb, b);
+		if (i == BATCH_CLOSED_MAX) {
+			b->failed = 1;
+			batch_end(b);
+			return;
+		}
 	}
-	for (i = 0; i < b->bt->nparams; i++) {
+	np = b->then ? 0 : b->bt->nparams;
+	for (i = 0; i < np; i++) {
 		v[i] = (const char *)b->param[i].data;
 		len[i] = (int)b->param[i].offset - 1;
 		fmt[i] = 0;
 	}
 	b->sent = 1;
-	if (!kore_pgsql_query_param_fields(&b->sql, b->bt->sql, 0,
-	    b->bt->nparams, v, len, fmt)) {
+	if (!kore_pgsql_query_param_fields(&b->sql, b->then ? b->bt->then :
+	    b->bt->sql, 0, np, v, len, fmt)) {
 		kore_pgsql_logerror(&b->sql);
 		b->failed = 1;
 		/* Releases the connection: COMPLETE ends the batch. */
@@ -284,6 +338,48 @@ batch_send(struct infra_batch *b)
 		if (b->sql.state != KORE_PGSQL_STATE_COMPLETE)
 			batch_end(b);
 	}
+}
+
+static struct infra_batch *
+batch_new(struct infra_batcher *bt)
+{
+	struct infra_batch	*b;
+	int			 i;
+
+	b = kore_calloc(1, sizeof(*b));
+	b->bt = bt;
+	b->slot = kore_calloc((size_t)bt->max, sizeof(*b->slot));
+	for (i = 0; i < bt->nparams; i++)
+		kore_buf_init(&b->param[i], 256);
+	return (b);
+}
+
+/* The batch goes to the database (kore_calloc()ed, parameters filled). */
+static void
+batch_start(struct infra_batch *b)
+{
+	kore_pgsql_init(&b->sql);
+	kore_pgsql_bind_callback(&b->sql, batch_cb, b);
+	b->start = kore_time_ms();
+	TAILQ_INSERT_TAIL(&b->bt->active, b, list);
+	batch_send(b);
+}
+
+/* bt->then, when due and not running (infra_kore.h). */
+static void
+batch_then(struct infra_batcher *bt)
+{
+	struct infra_batch	*b;
+
+	if (bt->then == NULL || !bt->then_due || bt->then_running)
+		return;
+	b = batch_new(bt);
+	b->then = 1;
+	bt->then_due = 0;
+	bt->then_more = 0;
+	bt->then_running = 1;
+	bt->then_at = kore_time_ms();
+	batch_start(b);
 }
 
 /* Sends what is queued while the worker has room for another batch. */
@@ -295,11 +391,7 @@ batch_kick(struct infra_batcher *bt)
 	int			 i;
 
 	while (bt->inflight < bt->inflight_max && !TAILQ_EMPTY(&bt->queue)) {
-		b = kore_calloc(1, sizeof(*b));
-		b->bt = bt;
-		b->slot = kore_calloc((size_t)bt->max, sizeof(*b->slot));
-		for (i = 0; i < bt->nparams; i++)
-			kore_buf_init(&b->param[i], 256);
+		b = batch_new(bt);
 		while (b->n < bt->max &&
 		    (it = TAILQ_FIRST(&bt->queue)) != NULL) {
 			TAILQ_REMOVE(&bt->queue, it, list);
@@ -314,12 +406,8 @@ batch_kick(struct infra_batcher *bt)
 				kore_buf_append(&b->param[i], "{", 1);
 			kore_buf_append(&b->param[i], "}", 2);
 		}
-		kore_pgsql_init(&b->sql);
-		kore_pgsql_bind_callback(&b->sql, batch_cb, b);
-		b->start = kore_time_ms();
-		TAILQ_INSERT_TAIL(&bt->active, b, list);
 		bt->inflight++;
-		batch_send(b);
+		batch_start(b);
 	}
 }
 
@@ -356,6 +444,9 @@ again:
 		}
 	}
 	batch_kick(bt);
+	if (bt->then != NULL && now - bt->then_at >= INFRA_BATCH_THEN_MS)
+		bt->then_due = 1;
+	batch_then(bt);
 }
 
 /* Queues the request's item and puts the request to sleep. */

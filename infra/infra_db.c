@@ -118,10 +118,12 @@ infra_db_drop_dead(struct kore_pgsql *sql)
  * (pgBouncer or haproxy killed: the kernel closes their sockets) still
  * takes a query: the write succeeds, the answer is an error, and the
  * request a 503 -- 6 of 560 requests in the cluster's pgBouncer case.
- * Its socket already reads end-of-file: dropped here, before anything
- * is sent, it goes the way of a dead pooled connection (sleep, retry).
+ * Its socket already reads end-of-file (or a reset): dropped here,
+ * before anything is sent, it goes the way of a dead pooled connection
+ * (infra_db: sleep, retry; infra_batch.c: the next connection).  Call
+ * right after kore_pgsql_setup(); sql->conn is NULL when it was dropped.
  */
-static void
+void
 infra_db_drop_closed(struct kore_pgsql *sql)
 {
 	char	c;

@@ -87,6 +87,7 @@ int		infra_db_run(struct http_request *, struct infra_db *,
 int		infra_db_wait(struct http_request *, int);
 void		infra_db_next(struct infra_db *);
 void		infra_db_drop_dead(struct kore_pgsql *);
+void		infra_db_drop_closed(struct kore_pgsql *);
 int		infra_db_rows(struct infra_db *);
 const char	*infra_db_get(struct infra_db *, int, int);
 int		infra_db_isnull(struct infra_db *, int, int);
@@ -106,12 +107,21 @@ void		infra_ctx_sleep(struct http_request *, struct infra_db *,
  * row() reads the result row that names the item (column 0: its place
  * in the batch, from 1).  The item is the FIRST member of the request's
  * http_state, created with infra_batch_free as its cleanup.
+ *
+ * then (optional): a query with no parameters run after batches have
+ * committed, its requests already answered -- work the answer need not
+ * wait for (.then = "SELECT f_apply(512)").  One at a time per worker;
+ * it answers one integer: > 0 runs it again at once, -1 (busy) again at
+ * the next tick (250 ms), 0 not until the next batch.  It also runs
+ * every INFRA_BATCH_THEN_MS once the worker has batched (for what a
+ * worker that died left behind, and after a run that failed).
  */
 #define INFRA_BATCH_PARAMS	16
 #define INFRA_BATCH_QUEUED	1
 #define INFRA_BATCH_SENT	2
 #define INFRA_BATCH_DONE	3
 #define INFRA_BATCH_FAILED	4
+#define INFRA_BATCH_THEN_MS	5000
 
 struct infra_batch;
 struct infra_batcher;
@@ -128,6 +138,7 @@ struct infra_batch_item {
 struct infra_batcher {
 	const char	*name;
 	const char	*sql;
+	const char	*then;
 	int		 nparams;
 	int		 max;
 	int		 inflight_max;
@@ -140,6 +151,10 @@ struct infra_batcher {
 	int		 ready;
 	int		 ticking;
 	int		 inflight;
+	int		 then_due;
+	int		 then_running;
+	int		 then_more;
+	u_int64_t	 then_at;
 	TAILQ_HEAD(infra_batch_queue, infra_batch_item) queue;
 	TAILQ_HEAD(infra_batch_active, infra_batch) active;
 	TAILQ_HEAD(infra_batch_ended, infra_batch) ended;

@@ -2,24 +2,28 @@
  * GET /sms/dlr: Kannel's delivery reports for what hunar_sender handed
  * over (dlr-url with the outbox id, and %d as `status` or `d`).
  * Loopback only, with the shared secret.  Every report is recorded in
- * sms_dlr; the outbox row's status follows (sms_dlr_batch() in
- * sql/R__sms_outbox.sql).
+ * sms_dlr; the outbox row's status follows a moment later.
  *
  * Reports come in bursts (a lesson drip is one report a message, as
- * fast as the SMSC takes them), so they are applied in batches
+ * fast as the SMSC takes them), so they are taken in batches
  * (infra/infra_batch.c): each worker sends the reports that arrived
  * while its previous batches were at the database as one
- * sms_dlr_batch() call, up to DLR_BATCH_MAX of them.  One round trip
- * and one commit a report was what smsbox waited on: its callbacks
- * piled up by the thousand, timed out, and its retries doubled the
- * load (issue 15, bench/drip_bench.sh).  A report is answered only once
- * its batch committed: 200 (recorded) or 503 (the batch failed: smsbox
- * tries again later), so a Kore that dies with reports in hand loses
- * none that smsbox was told were taken.
+ * sms_dlr_take() call, up to DLR_BATCH_MAX of them, which records them
+ * and touches no outbox row; the answers go, and then the worker runs
+ * sms_dlr_apply() (the batcher's follow-up query), which moves the
+ * outbox rows, one applier at a time (sql/R__sms_outbox.sql).  Applied
+ * in the answer's transaction, a report waited on the locks of the
+ * senders' outcome batches, ~170 ms each in the drip, while smsbox held
+ * its callbacks and its sendsms slowed (issue 15, bench/drip_bench.sh).
+ * A report is answered only once its batch committed: 200 (recorded)
+ * or 503 (the batch failed: smsbox tries again later), so a Kore that
+ * dies with reports in hand loses none that smsbox was told were taken,
+ * and one that dies before applying them leaves them recorded for the
+ * next sms_dlr_apply() (any worker's, within INFRA_BATCH_THEN_MS).
  *
  * A report for an outbox row that does not exist (deleted since, or an
  * id never sent) is answered 200 too, logged once here and counted by
- * sms_dlr_batch() (hunar_sms_dlr_unknown_total): smsbox takes any other
+ * sms_dlr_take() (hunar_sms_dlr_unknown_total): smsbox takes any other
  * answer as a failure and tries again, http-request-retry (1000) times
  * each http-queue-delay.  Answered 404, the reports of ~19,000 deleted
  * rows came back ~60,000 times a minute (issue 13).  A wrong key (403)
@@ -35,6 +39,7 @@
 #define DLR_BATCH_MAX		256
 #define DLR_INFLIGHT_MAX	2	/* batches at the database, per worker */
 #define DLR_TRIES		3
+#define DLR_APPLY_MAX		"1024"	/* reports applied a transaction */
 
 struct dlr_ctx {
 	struct infra_batch_item	item;		/* first: infra_batch.c */
@@ -48,8 +53,9 @@ static void	dlr_row(struct infra_batch_item *, struct kore_pgsql *, int);
 
 static struct infra_batcher dlr_batcher = {
 	.name = "dlr",
-	.sql = "SELECT ord, found FROM sms_dlr_batch($1::bigint[],"
+	.sql = "SELECT ord, found FROM sms_dlr_take($1::bigint[],"
 	    " $2::int[])",
+	.then = "SELECT sms_dlr_apply(" DLR_APPLY_MAX ")",
 	.nparams = 2,
 	.max = DLR_BATCH_MAX,
 	.inflight_max = DLR_INFLIGHT_MAX,

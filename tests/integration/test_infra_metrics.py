@@ -44,6 +44,7 @@ def test_metrics_parse_with_promtool_and_count_requests():
             'le="+Inf"}') in text
     for name in ("hunar_sms_mo_last_minute", "hunar_sms_outbox_queued",
                  "hunar_sms_outbox_oldest_seconds",
+                 "hunar_sms_dlr_unapplied",
                  "hunar_metrics_database_up 1"):
         assert name in text, name
     assert _value(text, "hunar_sms_mo_last_minute") >= 1, text

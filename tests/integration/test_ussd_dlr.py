@@ -6,7 +6,9 @@ report that comes before the sender recorded its hand-over still counts;
 every answer ("ok" recorded, "dropped" for no such row) is the report's
 own, however many share a batch; and a Kore that is away while the
 reports come loses none: smsbox is answered only after the commit, so it
-tries again.
+tries again.  /sms/dlr answers once a report is recorded
+(sms_dlr_take()); the outbox row follows a moment later (sms_dlr_apply(),
+_applied() waits for it).
 
 Issue 13: a report for an outbox row that is gone is answered 200 and
 dropped (counted, logged once): answered 404, smsbox tried each one again
@@ -16,6 +18,7 @@ import concurrent.futures
 import os
 import random
 import re
+import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -24,6 +27,7 @@ from hunar_test import ENV, SHORTCODE, VAR, get, sql, sql1, stack, wait_for
 from test_infra_metrics import _metrics, _value
 from test_ussd__lib import fakesmsc, phone
 from test_ussd_outbox import enqueue, paused_daemon, send_and_listen
+from test_ussd_sms_batch import _number, _url
 
 # Report sequences (Kannel's %d) and where a row that was 'sent' ends.
 SEQS = [
@@ -57,6 +61,16 @@ def _batch(pairs):
     sts = "{%s}" % ",".join(str(s) for _, s in pairs)
     return sql("SELECT ord, found FROM sms_dlr_batch(:'p1', :'p2') "
                "ORDER BY ord", ids, sts)
+
+
+def _applied(ids, timeout=10):
+    """/sms/dlr answers once a report is recorded; its outbox row follows
+    a moment later (sms_dlr_apply()).  Waits until every report of these
+    rows reached its row."""
+    return wait_for(lambda: sql1(
+        "SELECT count(*) FROM sms_dlr WHERE NOT applied AND outbox_id = "
+        "ANY (:'p1'::bigint[])", "{%s}" % ",".join(map(str, ids))) == "0",
+        timeout=timeout)
 
 
 def _dlr(oid, state, key=None):
@@ -131,6 +145,7 @@ def test_dlr_before_its_send_is_recorded():
     with paused_daemon():
         a, b = _rows(2, status="sending", claimed=who)
         assert _dlr(a, 1) == 200 and _dlr(b, 8) == 200
+        assert _applied([a, b])
         moved = sql1("SELECT sms_outbox_done(:'p1', ARRAY[:'p2', :'p3']"
                      "::bigint[], '{sent,sent}', '{\"\",\"\"}', "
                      "'{0,0}')", who, a, b)
@@ -154,6 +169,7 @@ def test_dlr_burst_each_answer_is_its_own():
             for i, _ in reps]
     assert codes == want, [(r, c) for r, c, w in zip(reps, codes, want)
                            if c != w][:5]
+    assert _applied(ids)
     st = sql("SELECT status, count(*) FROM sms_outbox WHERE id = ANY "
              "(:'p1'::bigint[]) GROUP BY 1", "{%s}" % ",".join(ids))
     assert st == [["delivered", "50"]], st
@@ -269,3 +285,146 @@ def test_dlr_for_a_deleted_row_is_not_retried_through_kannel():
     assert _value(_metrics(), UNKNOWN) >= unknown + 2
     assert sql1("SELECT count(*) FROM sms_dlr WHERE outbox_id = :'p1'",
                 oid) == "0"
+
+
+def _reset_kore_idle_connections():
+    """Resets the server end of Kore's idle pooled PostgreSQL connections
+    (ss -K, as the kernel does when pgBouncer or haproxy is killed): each
+    reads a reset on Kore's side while it sits in the pool.  Kore's LISTEN
+    session is left alone.  Returns how many were cut."""
+    pg = ENV["HUNAR_PG_PORT"]
+    listen = {r[0] for r in sql(
+        "SELECT client_port FROM pg_stat_activity WHERE query ILIKE "
+        "'listen%' AND client_port IS NOT NULL")}
+    out = subprocess.run(["ss", "-tnpH", "state", "established", "dst",
+                          "127.0.0.1:%s" % pg], capture_output=True,
+                         text=True).stdout
+    ports = [m.group(1) for m in re.finditer(
+        r"127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:%s\s.*\"kore\"" % pg, out)]
+    cut = 0
+    for port in ports:
+        if port in listen:
+            continue
+        r = subprocess.run(["ss", "-K", "src", "127.0.0.1", "sport", "=",
+                            ":%s" % pg, "dst", "127.0.0.1", "dport", "=",
+                            ":%s" % port], capture_output=True, text=True)
+        cut += r.returncode == 0 and port in r.stdout
+    return cut
+
+
+def test_batches_skip_pooled_connections_closed_while_idle():
+    """The MO and delivery-report batches (infra/infra_batch.c) check a
+    pooled connection as infra_db does before sending on it: one whose
+    server end closed while idle is dropped and the next taken.  Without
+    the check each such connection took the batch's query and lost it
+    ('batch lost its connection' three times in a row here, a try and a
+    250 ms tick each; a report batch has 3 tries, so a pool of closed
+    connections answered smsbox 503)."""
+    num = _number()
+    run = "idlecut-%d" % random.randint(0, 10**9)
+    drop = "pooled connection closed while idle, dropped"
+    with paused_daemon():
+        # The workers that take reports hold pooled connections (a burst
+        # of reports fills their pools), then those are cut.
+        warm = _rows(32)
+        with concurrent.futures.ThreadPoolExecutor(16) as ex:
+            list(ex.map(lambda i: _dlr_answer(i, 8), warm))
+        mark = _kore_log_end()
+        cut = _reset_kore_idle_connections()
+        assert cut >= 2, "no idle Kore connection to cut (%d)" % cut
+        ids, codes = [], []
+        for _ in range(4):      # until a worker with cut ones takes some
+            more = _rows(16)
+            with concurrent.futures.ThreadPoolExecutor(8) as ex:
+                codes += list(ex.map(lambda i: _dlr_answer(i, 1), more))
+            ids += more
+            if drop in _kore_log(mark):
+                break
+        mo = [get(_url("%s-%d" % (run, k), num, "HELP")).status
+              for k in range(4)]
+    assert codes == [(200, "ok")] * len(ids), codes
+    assert mo == [200] * 4, mo
+    assert _applied(ids)
+    st = sql("SELECT status, count(*) FROM sms_outbox WHERE id = ANY "
+             "(:'p1'::bigint[]) GROUP BY 1", "{%s}" % ",".join(ids))
+    assert st == [["delivered", str(len(ids))]], st
+    log = _kore_log(mark)
+    bad = [l for l in log.splitlines() if "pgsql error" in l or
+           "batch of" in l or "lost its connection" in l]
+    assert not bad, bad[:5]
+    assert drop in log, log[-2000:]
+
+
+def _through_kannel(n, kind, **env):
+    """n messages of a kind to one number, sent by a sender pass through
+    Kannel's sendsms to the fake SMSC; returns their outbox ids and the
+    number once all arrived."""
+    to = phone()
+    ids = [enqueue(to, "dlr policy %s %d" % (kind, i), kind=kind)
+           for i in range(n)]
+    got, out = send_and_listen(to, expect=n, timeout=30,
+                               HUNAR_SMS_RATE="100/60", **env)
+    assert len(got) == n, (len(got), out[-800:])
+    return ids, to
+
+
+def _reports(ids, want, status, timeout=20):
+    """Waits until every row has its reports; returns {id: states}."""
+    def done():
+        rows = sql("SELECT o.id, o.status, coalesce((SELECT string_agg("
+                   "state::text, ',' ORDER BY state) FROM sms_dlr d WHERE "
+                   "d.outbox_id = o.id), '') FROM sms_outbox o WHERE o.id = "
+                   "ANY (:'p1'::bigint[])", "{%s}" % ",".join(ids))
+        got = {r[0]: (r[1], r[2]) for r in rows}
+        return got if all(v == (status, want) for v in got.values()) \
+            else None
+    got = wait_for(done, timeout=timeout)
+    return got
+
+
+def test_dlr_every_report_asked_is_recorded():
+    """Through the real path (sender -> sendsms -> bearerbox -> fake SMSC
+    -> smsbox's callback -> /sms/dlr): every report Kannel was asked for
+    is recorded, none lost, none twice -- a notice asks for all (8 and
+    1), a lesson with the final policy for the final one (1)."""
+    with paused_daemon():
+        notes, _ = _through_kannel(12, "notice")
+        lessons, _ = _through_kannel(12, "lesson",
+                                     HUNAR_SMS_DLR="lesson=final")
+        got_n = _reports(notes, "1,8", "delivered")
+        got_l = _reports(lessons, "1", "delivered")
+    assert got_n, sql("SELECT id, status, (SELECT string_agg(state::text, "
+                      "',') FROM sms_dlr WHERE outbox_id = o.id) FROM "
+                      "sms_outbox o WHERE id = ANY (:'p1'::bigint[])",
+                      "{%s}" % ",".join(notes))
+    assert got_l, sql("SELECT id, status, (SELECT string_agg(state::text, "
+                      "',') FROM sms_dlr WHERE outbox_id = o.id) FROM "
+                      "sms_outbox o WHERE id = ANY (:'p1'::bigint[])",
+                      "{%s}" % ",".join(lessons))
+
+
+def test_dlr_lessons_ask_only_for_failures():
+    """The drip's policy (HUNAR_SMS_DLR default lesson=failed): a lesson
+    asks Kannel only for the reports that say it failed (dlr-mask 18 in
+    bearerbox's access log), so one that arrived brings no callback and
+    stays 'sent'; a failure report for one is recorded and fails it."""
+    access = os.path.join(VAR, "log", "kannel-access.log")
+    mark = os.path.getsize(access)
+    with paused_daemon():
+        ids, to = _through_kannel(6, "lesson")
+        time.sleep(2)           # a report asked would be back by now
+        st = sql("SELECT status, count(*) FROM sms_outbox WHERE id = ANY "
+                 "(:'p1'::bigint[]) GROUP BY 1", "{%s}" % ",".join(ids))
+        n = sql1("SELECT count(*) FROM sms_dlr WHERE outbox_id = ANY "
+                 "(:'p1'::bigint[])", "{%s}" % ",".join(ids))
+        with open(access, "rb") as f:
+            f.seek(mark)
+            log = f.read().decode("utf-8", "replace")
+        assert _dlr(ids[0], 16) == 200
+        assert _applied(ids[:1])
+    assert st == [["sent", "6"]], st
+    assert n == "0", n
+    masks = re.findall(r"Sent SMS .*\[to:%s\] \[flags:[^\]]*:(\d+)\]" % to,
+                       log)
+    assert masks and set(masks) == {"18"}, (masks, log[-600:])
+    assert _state(ids[0])[0] == "failed", _state(ids[0])

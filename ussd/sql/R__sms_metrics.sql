@@ -31,6 +31,10 @@ LANGUAGE sql STABLE AS $$
 	    FROM sms_dlr) AND received_at > now() - interval '1 hour'
 	    GROUP BY state
 	UNION ALL
+	SELECT 'hunar_sms_dlr_unapplied', 'gauge',
+	    'Delivery reports recorded and not yet applied to their SMS.',
+	    '', count(*)::float8 FROM sms_dlr WHERE NOT applied
+	UNION ALL
 	SELECT 'hunar_sms_dlr_unknown_total', 'counter',
 	    'Delivery reports for no outbox row, answered 200 and dropped.',
 	    '', (CASE WHEN is_called THEN last_value ELSE 0 END)::float8

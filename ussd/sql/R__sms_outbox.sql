@@ -61,7 +61,7 @@ BEGIN
 		SELECT o.id, o.phone, o.kind, o.urgent FROM sms_outbox o
 		    WHERE o.status = 'queued' AND o.not_before <= now()
 		    ORDER BY o.urgent DESC, o.not_before, o.id
-		    LIMIT p_limit FOR UPDATE SKIP LOCKED
+		    LIMIT p_limit FOR NO KEY UPDATE SKIP LOCKED
 	), d AS (
 		SELECT due.id,
 		    due.kind <> 'stop_confirm' AND (EXISTS (SELECT 1
@@ -119,9 +119,9 @@ CREATE OR REPLACE FUNCTION sms_outbox_done(p_sender text,
 RETURNS int
 LANGUAGE sql AS $$
 	SELECT set_config('synchronous_commit', 'local', true);
-	-- in id order, as sms_dlr_batch() locks them: no deadlock
+	-- in id order, as sms_dlr_to_outbox() locks them: no deadlock
 	SELECT 1 FROM sms_outbox o WHERE o.id = ANY (p_ids) ORDER BY o.id
-	    FOR UPDATE;
+	    FOR NO KEY UPDATE;
 	WITH x AS (
 		SELECT * FROM unnest(p_ids, p_results, p_errors, p_delays)
 		    AS x(id, res, err, delay)
@@ -188,37 +188,23 @@ END;
 $$;
 
 -- Delivery reports (Kannel's %d: 1 delivered, 2 failed at the phone,
--- 4 queued at the SMSC, 8 delivered to the SMSC, 16 failed at the SMSC),
--- a batch at a time: the p_states[i] report for outbox row p_ids[i], in
--- the order they came (ussd/ussd_dlr.c gathers them).  Every report of
--- a known row is kept in sms_dlr; the row's status only moves forward,
--- and applying a batch at once ends exactly where applying its reports
--- one by one would: delivered once any report says delivered; else
--- failed once one says failed (2 or 16); else a row still queued or
--- sending becomes sent -- a report may come before the sender recorded
--- its hand-over (sms_outbox_done() then leaves the row alone), and then
--- it also gives the row its sent_at.  last_dlr is the batch's last
--- report for the row.  Returns one row per report: its place (from 1)
--- and whether its outbox row exists.  A report for no row is not kept
--- (sms_dlr references the outbox); it is counted in sms_dlr_unknown
--- (V0034; a sequence: a batch that fails and is sent again counts its
--- unknown reports again).
---
--- Rows are locked in id order, as sms_outbox_done() locks them, so a
--- batch and a sender's outcomes never deadlock.  A report is a status,
--- not a message: its transaction commits without waiting for the disk
--- or the replica (synchronous_commit off, for this transaction only).
--- A crash of PostgreSQL can forget the last half second of reports (a
--- row stays 'sent' instead of 'delivered'); no message is lost or sent
--- twice by it.  Two synchronously replicated commits per message were
--- the drip's heaviest cost in PostgreSQL (issue 15, bench/drip_bench.sh).
-CREATE OR REPLACE FUNCTION sms_dlr_batch(p_ids bigint[], p_states int[])
-RETURNS TABLE (ord int, found boolean)
-LANGUAGE plpgsql AS $$
-BEGIN
-	PERFORM set_config('synchronous_commit', 'off', true);
-	PERFORM 1 FROM sms_outbox o WHERE o.id = ANY (p_ids)
-	    ORDER BY o.id FOR UPDATE;
+-- 4 queued at the SMSC, 8 delivered to the SMSC, 16 failed at the SMSC)
+-- reach their outbox rows a batch at a time: the p_states[i] report for
+-- outbox row p_ids[i], in the order they came.  A row's status only
+-- moves forward, and applying a batch at once ends exactly where
+-- applying its reports one by one would: delivered once any report says
+-- delivered; else failed once one says failed (2 or 16); else a row
+-- still queued or sending becomes sent -- a report may come before the
+-- sender recorded its hand-over (sms_outbox_done() then leaves the row
+-- alone), and then it also gives the row its sent_at.  last_dlr is the
+-- batch's last report for the row.  Rows are locked in id order, as
+-- sms_outbox_done() locks them, so reports and a sender's outcomes never
+-- deadlock.  Ids of no row are skipped.
+CREATE OR REPLACE FUNCTION sms_dlr_to_outbox(p_ids bigint[], p_states int[])
+RETURNS void
+LANGUAGE sql AS $$
+	SELECT 1 FROM sms_outbox o WHERE o.id = ANY (p_ids)
+	    ORDER BY o.id FOR NO KEY UPDATE;
 	WITH r AS (
 		SELECT x.id, x.st, x.n FROM unnest(p_ids, p_states)
 		    WITH ORDINALITY AS x(id, st, n)
@@ -239,8 +225,40 @@ BEGIN
 	    delivered_at = CASE WHEN a.dlv THEN now()
 		ELSE o.delivered_at END
 	    FROM a WHERE o.id = a.id;
-	INSERT INTO sms_dlr (outbox_id, state)
-	    SELECT x.id, x.st FROM unnest(p_ids, p_states)
+$$;
+
+-- What /sms/dlr does with a batch of reports (ussd/ussd_dlr.c gathers
+-- them): each report of a known row is recorded in sms_dlr, not yet
+-- applied (p_applied: the caller applies the batch itself, as
+-- sms_dlr_batch() does), and smsbox is answered as soon as this
+-- commits.  Returns for each report its place (from 1) and whether its
+-- outbox row exists.  A report for no row is not kept (sms_dlr
+-- references the outbox); it is counted in sms_dlr_unknown (V0034; a
+-- sequence: a batch that fails and is sent again counts its unknown
+-- reports again).
+--
+-- It takes no lock on the outbox rows but the reference's KEY SHARE,
+-- which the claim, the outcomes and the reports' own application do not
+-- block: they lock FOR NO KEY UPDATE (FOR UPDATE blocked it, and a batch
+-- whose rows came in any order deadlocked with a sender's outcomes,
+-- seen in the drip).  Applied in the same transaction, a batch of
+-- reports waited on the senders' outcome transactions that held those
+-- rows, ~170 ms a report in the drip, while smsbox held the callbacks
+-- and sendsms slowed (issue 15, bench/drip_bench.sh).  It commits to
+-- this server's disk without waiting for the replica (synchronous_commit
+-- local): a crash of PostgreSQL forgets no report smsbox was told was
+-- taken; only a failover can lose the last ones the replica had not
+-- received (a row then stays 'sent').
+CREATE OR REPLACE FUNCTION sms_dlr_take(p_ids bigint[], p_states int[],
+    p_applied boolean DEFAULT false)
+RETURNS TABLE (ord int, found boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF NOT p_applied THEN
+		PERFORM set_config('synchronous_commit', 'local', true);
+	END IF;
+	INSERT INTO sms_dlr (outbox_id, state, applied)
+	    SELECT x.id, x.st, p_applied FROM unnest(p_ids, p_states)
 		WITH ORDINALITY AS x(id, st, n)
 	    WHERE EXISTS (SELECT 1 FROM sms_outbox o WHERE o.id = x.id)
 	    ORDER BY x.n;
@@ -248,6 +266,55 @@ BEGIN
 	    WHERE NOT EXISTS (SELECT 1 FROM sms_outbox o WHERE o.id = x.id);
 	RETURN QUERY SELECT x.n::int, EXISTS (SELECT 1 FROM sms_outbox o
 	    WHERE o.id = x.id) FROM unnest(p_ids) WITH ORDINALITY AS x(id, n);
+END;
+$$;
+
+-- A batch of reports recorded and applied in one transaction (tests, and
+-- sms_dlr_record()).  A report is a status, not a message: it commits
+-- without waiting for the disk or the replica (synchronous_commit off,
+-- this transaction only).
+CREATE OR REPLACE FUNCTION sms_dlr_batch(p_ids bigint[], p_states int[])
+RETURNS TABLE (ord int, found boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM set_config('synchronous_commit', 'off', true);
+	PERFORM sms_dlr_to_outbox(p_ids, p_states);
+	RETURN QUERY SELECT * FROM sms_dlr_take(p_ids, p_states, true);
+END;
+$$;
+
+-- Applies up to p_max recorded reports to their outbox rows, oldest
+-- first (Kore runs it after each batch it took, and every few seconds
+-- while reports wait: ussd/ussd_dlr.c).  One applier at a time (an
+-- advisory lock), so reports reach their rows in the order they were
+-- recorded: returns -1 at once when another applier runs (the caller
+-- tries again shortly), else how many it applied.  A status, not a
+-- message: synchronous_commit off; a crash leaves the reports recorded
+-- and not applied, and the next run applies them.
+CREATE OR REPLACE FUNCTION sms_dlr_apply(p_max int)
+RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+	v_ids	bigint[];
+	v_rows	bigint[];
+	v_sts	int[];
+BEGIN
+	IF NOT pg_try_advisory_xact_lock(hashtext('sms_dlr_apply')) THEN
+		RETURN -1;
+	END IF;
+	PERFORM set_config('synchronous_commit', 'off', true);
+	SELECT array_agg(d.id ORDER BY d.id),
+	    array_agg(d.outbox_id ORDER BY d.id),
+	    array_agg(d.state::int ORDER BY d.id)
+	    INTO v_ids, v_rows, v_sts
+	    FROM (SELECT id, outbox_id, state FROM sms_dlr WHERE NOT applied
+		ORDER BY id LIMIT p_max) d;
+	IF v_ids IS NULL THEN
+		RETURN 0;
+	END IF;
+	PERFORM sms_dlr_to_outbox(v_rows, v_sts);
+	UPDATE sms_dlr SET applied = true WHERE id = ANY (v_ids);
+	RETURN cardinality(v_ids);
 END;
 $$;
 
