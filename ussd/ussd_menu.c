@@ -23,7 +23,7 @@
 #define MENU_LABEL_GSM	40	/* characters of an item label, at most */
 #define MENU_LABEL_UCS2	24
 #define MENU_LABEL_MIN_GSM 22	/* ... when more rows share a page */
-#define MENU_LABEL_MIN_UCS2 12
+#define MENU_LABEL_MIN_UCS2 18
 #define MENU_CUTS	((MENU_LABEL_GSM - 4) / 2 + 1)	/* cuts tried */
 
 static const char *const need_kinds[USSD_NEED_COUNT] = {
