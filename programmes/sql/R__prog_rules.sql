@@ -259,10 +259,18 @@ BEGIN
 		hub := prog_hub_name(s.hub_id, p_user);
 		RETURN;
 	END IF;
+	-- A women-only hub's slot is never a man's, whatever his client
+	-- sends (MENTOR lists them to nobody who said he is a man; a slot
+	-- number typed by hand or an old page's form could still name one):
+	-- it is "taken or gone" to him.  Someone who did not say is not
+	-- refused: the question is optional.
 	UPDATE prog_slots ps SET booked_by = p_user, booked_at = now(),
 	    channel = p_channel
 	    WHERE ps.id = p_slot AND ps.booked_by IS NULL
 	    AND ps.starts_at > now() AND ps.mentor_id <> p_user
+	    AND NOT EXISTS (SELECT 1 FROM prog_hubs h JOIN users u
+	    ON u.id = p_user WHERE h.id = ps.hub_id AND h.women_only
+	    AND u.gender = 'm')
 	    RETURNING ps.starts_at, (SELECT m.name FROM users m
 	    WHERE m.id = ps.mentor_id) AS mentor, ps.hub_id INTO s;
 	IF NOT FOUND THEN

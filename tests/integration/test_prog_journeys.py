@@ -656,3 +656,43 @@ def test_prog_mentor_by_sms_names_hubs_in_the_readers_language():
         if slot:
             sql("DELETE FROM prog_slots WHERE id = :'p1'", slot)
         sql("DELETE FROM users WHERE phone = :'p1'", ph)
+
+
+def test_prog_women_only_hub_slot_is_never_a_mans():
+    """MENTOR lists a women-only hub's slots to nobody who said he is a
+    man, but a slot number typed by hand still booked one for him (a new
+    user's walk).  Now it is "taken or gone" to him; a woman books it,
+    and so does someone who did not say (the question is optional)."""
+    hub = _hub("Peshawar Women's Digital Centre")
+    base = "92345%06d" % (uuid.uuid4().int % 10**6)
+    man, woman, unsaid = base + "1", base + "2", base + "3"
+    slots = []
+    try:
+        for ph, g in ((man, "m"), (woman, "f"), (unsaid, None)):
+            sql("INSERT INTO users (phone, name, role, lang, gender, "
+                "channel, district_id) SELECT :'p1', 'Slot Tester', "
+                "'trainee', 'en', nullif(:'p2', ''), 'sms', id FROM "
+                "districts WHERE name_en = 'Peshawar'", ph, g or "")
+        for k in range(2):
+            slots.append(sql1(
+                "INSERT INTO prog_slots (hub_id, mentor_id, starts_at) "
+                "SELECT :'p1', id, date_trunc('minute', now()) + "
+                "interval '2 hours' + :'p2' * interval '1 hour' FROM "
+                "users WHERE phone = :'p3' RETURNING id", hub, k,
+                intl(KP_MENTOR)))
+        listed = _text(man, "MENTOR")
+        assert "%s:" % slots[0] not in listed, listed
+        t = _text(man, "MENTOR %s" % slots[0])
+        assert "taken or gone" in t, t
+        assert sql1("SELECT booked_by IS NULL FROM prog_slots WHERE "
+                    "id = :'p1'", slots[0]) == "t"
+        assert "%s:" % slots[0] in _text(woman, "MENTOR")
+        t = _text(woman, "MENTOR %s" % slots[0])
+        assert t.startswith("Booked"), t
+        t = _text(unsaid, "MENTOR %s" % slots[1])
+        assert t.startswith("Booked"), t
+    finally:
+        for s in slots:
+            sql("DELETE FROM prog_slots WHERE id = :'p1'", s)
+        for ph in (man, woman, unsaid):
+            sql("DELETE FROM users WHERE phone = :'p1'", ph)
