@@ -10,14 +10,18 @@
  *     (SQL_SEARCH_*, web/web_search.h), and compares the codes in order
  *     and the capped count;
  *   - prints, weighted as the web bench draws them (Zipf, line r has
- *     weight 1/r), the share the index answers alike (the typo fallback
- *     included: ws_load() sets it up with the database's ctype and
- *     threshold), the share it hands back (phrase, LIKE wildcards,
- *     relevance; typos only when the ctype is unknown here), and the mean
- *     time of each side.
+ *     weight 1/r), the share the index answers alike (phrases, relevance
+ *     order and the typo fallback included: ws_load() sets it up with the
+ *     database's ctype and threshold), the share it hands back (LIKE
+ *     wildcards, a prefix or weight in the tsquery; typos only when the
+ *     ctype is unknown here), and the mean time of each side;
+ *   - for each search with words, compares the index's @@ and ts_rank()
+ *     with PostgreSQL's, bit for bit, over up to 50 gigs that match and
+ *     20 that do not (WB_RANK_SQL).
  *
  * usage: web_search_bench QUERIES [N]   (the first N searches; all)
- * Exit 1 when any answer differs.
+ * WEB_SEARCH_BENCH_SLOW=k also prints the k slowest index searches.
+ * Exit 1 when any answer, match or rank differs.
  */
 #include <sys/time.h>
 
@@ -43,6 +47,15 @@ static const char SQL_WORDS[] =
     "WHERE slug = $2), 65535) END, CASE WHEN $3 = '' THEN 0 ELSE "
     "coalesce((SELECT id FROM provinces WHERE code = $3), 65535) END, "
     "(extract(epoch FROM now()) * 1000000)::bigint";
+
+/* Gigs that match the words and gigs that do not, PostgreSQL's view. */
+static const char SQL_RANKS[] =
+    "WITH q AS (SELECT websearch_to_tsquery('english', $1) q) "
+    "(SELECT g.id, (g.search @@ q.q)::int, ts_rank(g.search, q.q), "
+    "q.q::text FROM gigs g, q WHERE g.status = 'open' AND g.search @@ q.q "
+    "ORDER BY g.id LIMIT 50) UNION ALL (SELECT g.id, (g.search @@ "
+    "q.q)::int, ts_rank(g.search, q.q), q.q::text FROM gigs g, q WHERE "
+    "g.status = 'open' AND NOT g.search @@ q.q ORDER BY g.id LIMIT 20)";
 
 static const char SQL_SEARCH_WORDS[] = SRCH_SQL_SEARCH_WORDS;
 static const char SQL_SEARCH_SKILL[] = SRCH_SQL_SEARCH_SKILL;
@@ -182,8 +195,13 @@ wb_parse(char *line, struct wb_search *s)
 		s->argv[i] = s->a[i];
 }
 
+#define WB_SLOW		20
+
 struct wb_tally {
 	int	n, same, diff, asked, typo;
+	double	slow_t[WB_SLOW];
+	char	slow[WB_SLOW][160];
+	int	pairs, pairs_diff, pairs_asked;
 	double	w, w_same, w_asked, w_typo;
 	double	t_sql, t_path, t_ix, t_sqlix, w_ix;
 };
@@ -250,6 +268,61 @@ wb_exec(PGconn *db, const char *sql, int n, const char *const *argv)
 	return (r);
 }
 
+/* The slowest index searches, slowest first. */
+static void
+wb_slow(struct wb_tally *t, double tix, const char *line)
+{
+	size_t	len;
+	int	i, k;
+
+	for (i = 0; i < WB_SLOW && t->slow_t[i] >= tix; i++)
+		;
+	if (i == WB_SLOW)
+		return;
+	for (k = WB_SLOW - 1; k > i; k--) {
+		t->slow_t[k] = t->slow_t[k - 1];
+		memcpy(t->slow[k], t->slow[k - 1], sizeof(t->slow[k]));
+	}
+	t->slow_t[i] = tix;
+	len = strlen(line) < sizeof(t->slow[i]) ? strlen(line) :
+	    sizeof(t->slow[i]) - 1;
+	memcpy(t->slow[i], line, len);
+	t->slow[i][len] = '\0';
+}
+
+/* The index's @@ and ts_rank() of the words against PostgreSQL's. */
+static void
+wb_ranks(PGconn *db, struct ws_index *ix, struct wb_search *s,
+    struct wb_tally *t)
+{
+	PGresult	*r;
+	const char	*tsq;
+	float		 rank, want;
+	int		 i, m, rc;
+
+	r = wb_exec(db, SQL_RANKS, 1, s->argv);
+	for (i = 0; i < PQntuples(r); i++) {
+		tsq = PQgetvalue(r, i, 3);
+		want = strtof(PQgetvalue(r, i, 2), NULL);
+		rc = ws_tsq_rank(ix, strtoll(PQgetvalue(r, i, 0), NULL, 10),
+		    tsq, &m, &rank);
+		t->pairs++;
+		if (rc == SRCH_ASK_SQL) {
+			t->pairs_asked++;
+			continue;
+		}
+		if (rc == 0 && m == atoi(PQgetvalue(r, i, 1)) &&
+		    memcmp(&rank, &want, sizeof(rank)) == 0)
+			continue;
+		if (t->pairs_diff++ < 5)
+			printf("RANK DIFFERS: gig %s, %s: index @@ %d ts_rank "
+			    "%.9g, SQL @@ %s ts_rank %s\n", PQgetvalue(r, i, 0),
+			    tsq, m, (double)rank, PQgetvalue(r, i, 1),
+			    PQgetvalue(r, i, 2));
+	}
+	PQclear(r);
+}
+
 static void
 wb_one(PGconn *db, struct ws_index *ix, struct wb_search *s, double w,
     struct wb_tally *t, const char *line)
@@ -275,6 +348,8 @@ wb_one(PGconn *db, struct ws_index *ix, struct wb_search *s, double w,
 	t->n++;
 	t->w += w;
 	t->t_sql += w * tsql;
+	if (s->a[0][0])
+		wb_ranks(db, ix, s, t);
 	if (rc == SRCH_ASK_SQL || rc == SRCH_NO_WORDS) {
 		t->asked += rc == SRCH_ASK_SQL;
 		t->typo += rc == SRCH_NO_WORDS;
@@ -286,6 +361,7 @@ wb_one(PGconn *db, struct ws_index *ix, struct wb_search *s, double w,
 		t->w_same += w;
 		t->t_path += w * tix;
 		t->t_ix += w * tix;
+		wb_slow(t, tix, line);
 		t->t_sqlix += w * tsql;
 		t->w_ix += w;
 	} else {
@@ -307,10 +383,13 @@ wb_report(const struct wb_tally *t)
 	printf("  answered by the index, identical to SQL: %d (%.1f%% of "
 	    "the traffic)\n", t->same, 100 * t->w_same / t->w);
 	printf("  differing from SQL:                      %d\n", t->diff);
-	printf("  handed to SQL (phrase, LIKE wildcard, relevance): %d "
-	    "(%.1f%%)\n", t->asked, 100 * t->w_asked / t->w);
+	printf("  handed to SQL (LIKE wildcard, tsquery prefix or weight): "
+	    "%d (%.1f%%)\n", t->asked, 100 * t->w_asked / t->w);
 	printf("  handed to SQL (no exact match: the typo fallback): %d "
 	    "(%.1f%%)\n", t->typo, 100 * t->w_typo / t->w);
+	printf("@@ and ts_rank() of the searches with words, against "
+	    "PostgreSQL's (float4 bits): %d gig-search pairs, %d differing, "
+	    "%d not read alike\n", t->pairs, t->pairs_diff, t->pairs_asked);
 	printf("mean per search, weighted:\n");
 	printf("  SQL (today)                        %9.3f ms\n",
 	    1000 * t->t_sql / t->w);
@@ -357,7 +436,12 @@ main(int argc, char *argv[])
 	}
 	fclose(f);
 	wb_report(&t);
+	max = getenv("WEB_SEARCH_BENCH_SLOW") != NULL ?
+	    strtol(getenv("WEB_SEARCH_BENCH_SLOW"), NULL, 10) : 0;
+	for (r = 0; r < max && r < WB_SLOW && t.slow_t[r] > 0; r++)
+		printf("  slow %d: %.3f ms %s\n", r + 1, 1000 * t.slow_t[r],
+		    t.slow[r]);
 	ws_free(ix);
 	PQfinish(db);
-	return (t.diff > 0);
+	return (t.diff > 0 || t.pairs_diff > 0);
 }

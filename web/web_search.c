@@ -5,8 +5,13 @@
  * each; titles are indexed by their byte trigrams, hashed into buckets
  * (a collision only adds a candidate, which the substring test drops).
  * Once ws_typos() has set it up, titles are also indexed by pg_trgm's
- * trigrams (web_search_trgm.c), for the typo fallback.
+ * trigrams (web_search_trgm.c), for the typo fallback.  Each row's
+ * lexeme positions and weights are kept byte-coded (a count, then each
+ * position's step from the last << 2 | its weight, as varints): phrases
+ * and ts_rank() read them, for the rows they look at.
  */
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +20,12 @@
 #define SRCH_TRI_BUCKETS	(1 << 18)
 #define SRCH_NODES	64
 #define SRCH_DEAD		UINT32_MAX
+#define SRCH_LEXBUF	2048		/* a query's lexemes, NUL-ended */
+#define SRCH_SCRATCH	(1 << 16)	/* positions one row's test holds */
+#define SRCH_MAXPOS	16384		/* PostgreSQL's MAXENTRYPOS */
+#define SRCH_NPOS_MAX	1024		/* positions of a lexeme (PG: 256) */
+#define WEP_POS(p)	((int)((p) & 0x3fff))
+#define WEP_WEIGHT(p)	((p) >> 14)
 
 struct ws_list {
 	uint32_t	*v;
@@ -36,6 +47,7 @@ struct ws_row {
 	uint16_t	nterms;
 	uint16_t	nskills;	/* after the terms in ids */
 	uint32_t	card;		/* offset in text, SRCH_DEAD: none */
+	uint32_t	pos;		/* offset in pb: the terms' positions */
 };
 
 /* Open addressing: slot = 0 free, else row + 1 or term + 1. */
@@ -70,21 +82,34 @@ struct ws_index {
 	struct ws_trgm	 trgm;		/* ready: typos are answered here */
 	uint32_t	*mark;		/* row -> search stamp */
 	uint32_t	 stamp;
+	uint8_t		*pb;		/* positions, byte-coded, by row */
+	size_t		 pblen;
+	size_t		 pbcap;
+	float		*rank;		/* row -> ts_rank(), set by a search */
+	uint16_t	*scratch;	/* SRCH_SCRATCH: positions being read */
+	float		 wdist[101];	/* word_distance() of 0..100 */
 };
 
 /* A parsed tsquery: nodes in an array, the root last. */
-enum ws_op { SRCH_TERM, SRCH_NOT, SRCH_AND, SRCH_OR };
+enum ws_op { SRCH_TERM, SRCH_NOT, SRCH_AND, SRCH_OR, SRCH_PHRASE };
 
 struct ws_node {
 	enum ws_op	op;
 	int32_t		term;		/* SRCH_TERM: -1 when no gig has it */
 	int		l, r;
+	int		dist;		/* SRCH_PHRASE: <N> */
+	uint32_t	lex;		/* SRCH_TERM: its lexeme in lexbuf */
 };
 
 struct ws_expr {
 	struct ws_node	node[SRCH_NODES];
 	int		n;
 	int		bad;
+	char		lexbuf[SRCH_LEXBUF];
+	size_t		lexlen;
+	/* ts_rank()'s operands: distinct lexemes, in byte order */
+	int32_t		op[SRCH_NODES];
+	int		nop;
 };
 
 static int
@@ -147,19 +172,36 @@ ws_hash_init(struct ws_hash *h, uint32_t cap)
 	return (h->slot == NULL ? -1 : 0);
 }
 
+/*
+ * PostgreSQL's word_distance() (tsrank.c): the weight of two lexemes w
+ * apart, in float4 as it computes it.
+ */
+static float
+ws_word_distance(int w)
+{
+	if (w > 100)
+		return (1e-30f);
+	return (1.0 / (1.005 + 0.05 * exp(((float)w) / 1.5 - 2)));
+}
+
 struct ws_index *
 ws_new(void)
 {
 	struct ws_index	*ix;
+	int		 i;
 
 	if ((ix = calloc(1, sizeof(*ix))) == NULL)
 		return (NULL);
 	if (ws_hash_init(&ix->byid, 1024) == -1 ||
 	    ws_hash_init(&ix->dict, 1024) == -1 ||
-	    (ix->tri = calloc(SRCH_TRI_BUCKETS, sizeof(*ix->tri))) == NULL) {
+	    (ix->tri = calloc(SRCH_TRI_BUCKETS, sizeof(*ix->tri))) == NULL ||
+	    (ix->scratch = malloc(SRCH_SCRATCH * sizeof(*ix->scratch))) ==
+	    NULL) {
 		ws_free(ix);
 		return (NULL);
 	}
+	for (i = 0; i <= 100; i++)
+		ix->wdist[i] = ws_word_distance(i);
 	return (ix);
 }
 
@@ -193,6 +235,9 @@ ws_free(struct ws_index *ix)
 	free(ix->text);
 	free(ix->ids);
 	free(ix->mark);
+	free(ix->pb);
+	free(ix->rank);
+	free(ix->scratch);
 	free(ix);
 }
 
@@ -229,7 +274,8 @@ ws_bytes(const struct ws_index *ix)
 		b += ix->ptri[i].cap * sizeof(uint32_t) + sizeof(*ix->ptri);
 	for (i = 0; i < ix->nskill; i++)
 		b += ix->skill[i].cap * sizeof(uint32_t) + sizeof(*ix->skill);
-	b += ix->cap;		/* klass */
+	b += ix->cap * (1 + sizeof(*ix->rank));	/* klass, rank */
+	b += ix->pbcap + SRCH_SCRATCH * sizeof(*ix->scratch);
 	return (b);
 }
 
@@ -332,14 +378,6 @@ ws_term(struct ws_index *ix, const char *lex, size_t len, int add)
 	return ((int32_t)(ix->nterms - 1));
 }
 
-static int
-ws_cmp_u32(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
 /* The bucket of the trigram at s. */
 static uint32_t
 ws_tri(const char *s)
@@ -390,29 +428,102 @@ ws_row_trgm(struct ws_index *ix, uint32_t r)
 	return (0);
 }
 
-/* Terms, skills and title trigrams of row r into the lists. */
+/* v as a varint at the end of pb. */
+static int
+ws_pb_put(struct ws_index *ix, uint32_t v)
+{
+	if (ws_grow((void **)&ix->pb, &ix->pbcap, ix->pblen + 5, 1) == -1)
+		return (-1);
+	for (; v >= 0x80; v >>= 7)
+		ix->pb[ix->pblen++] = (uint8_t)(v | 0x80);
+	ix->pb[ix->pblen++] = (uint8_t)v;
+	return (0);
+}
+
+static uint32_t
+ws_pb_get(const uint8_t **p)
+{
+	uint32_t	v = 0;
+	int		sh = 0;
+
+	for (; **p & 0x80; (*p)++, sh += 7)
+		v |= (uint32_t)(**p & 0x7f) << sh;
+	v |= (uint32_t)*(*p)++ << sh;
+	return (v);
+}
+
+/* Lexeme i's positions (sorted by position, as the tsvector has them). */
+static int
+ws_pb_lexeme(struct ws_index *ix, const struct ws_gig_in *g, int i)
+{
+	uint16_t	 p[SRCH_NPOS_MAX], v;
+	int		 n, k, j, prev = 0;
+
+	n = g->pos != NULL && g->npos != NULL ? g->npos[i] : 0;
+	if (n < 0 || n > SRCH_NPOS_MAX)
+		return (-1);
+	for (k = 0; k < n; k++) {
+		v = g->pos[i][k];
+		for (j = k; j > 0 && WEP_POS(p[j - 1]) > WEP_POS(v); j--)
+			p[j] = p[j - 1];
+		p[j] = v;
+	}
+	if (ws_pb_put(ix, (uint32_t)n) == -1)
+		return (-1);
+	for (k = 0; k < n; k++) {
+		if (ws_pb_put(ix, (uint32_t)(WEP_POS(p[k]) - prev) << 2 |
+		    WEP_WEIGHT(p[k])) == -1)
+			return (-1);
+		prev = WEP_POS(p[k]);
+	}
+	return (0);
+}
+
+struct ws_lexterm {
+	uint32_t	term;
+	int		i;
+};
+
+static int
+ws_cmp_lexterm(const void *a, const void *b)
+{
+	const struct ws_lexterm	*x = a, *y = b;
+
+	return (x->term < y->term ? -1 : x->term > y->term);
+}
+
+/* Terms (with their positions), skills and title trigrams of row r. */
 static int
 ws_row_index(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
 {
-	struct ws_row	*w = &ix->rows[r];
-	const char	*t;
-	int32_t		 term;
-	int		 i;
+	struct ws_lexterm	 lt[WS_TSV_MAXLEX];
+	struct ws_row		*w = &ix->rows[r];
+	const char		*t;
+	int32_t			 term;
+	int			 i;
 
 	w->terms = (uint32_t)ix->ilen;
 	if (ws_grow((void **)&ix->ids, &ix->icap, ix->ilen + (size_t)g->nlex +
-	    (size_t)g->nskills, sizeof(*ix->ids)) == -1)
+	    (size_t)g->nskills, sizeof(*ix->ids)) == -1 ||
+	    ix->pblen > UINT32_MAX - 65536)
 		return (-1);
 	for (i = 0; i < g->nlex; i++) {
 		if ((term = ws_term(ix, g->lexemes[i], strlen(g->lexemes[i]),
 		    1)) == -1)
 			return (-1);
-		ix->ids[ix->ilen++] = (uint32_t)term;
+		lt[i].term = (uint32_t)term;
+		lt[i].i = i;
 		if (ws_list_add(&ix->post[term], r) == -1)
 			return (-1);
 	}
 	w->nterms = (uint16_t)g->nlex;
-	qsort(ix->ids + w->terms, w->nterms, sizeof(*ix->ids), ws_cmp_u32);
+	qsort(lt, (size_t)g->nlex, sizeof(*lt), ws_cmp_lexterm);
+	w->pos = (uint32_t)ix->pblen;
+	for (i = 0; i < g->nlex; i++) {
+		ix->ids[ix->ilen++] = lt[i].term;
+		if (ws_pb_lexeme(ix, g, lt[i].i) == -1)
+			return (-1);
+	}
 	for (i = 0; i < g->nskills; i++) {
 		ix->ids[ix->ilen++] = g->skills[i];
 		if (ws_skill_add(ix, g->skills[i], r) == -1)
@@ -446,6 +557,21 @@ ws_card_add(struct ws_index *ix, uint32_t r, const struct ws_gig_in *g)
 	return (0);
 }
 
+/* Gig id's row (its last, dead or alive), or SRCH_DEAD: never held. */
+static uint32_t
+ws_row_of(const struct ws_index *ix, int64_t id)
+{
+	uint32_t	i, s;
+
+	i = ws_id_hash(id) & (ix->byid.cap - 1);
+	for (;; i = (i + 1) & (ix->byid.cap - 1)) {
+		if ((s = ix->byid.slot[i]) == 0)
+			return (SRCH_DEAD);
+		if (ix->rows[s - 1].id == id)
+			return (s - 1);
+	}
+}
+
 /*
  * Gig id's card appended to out as its page's card i: 0, or -1 when the
  * index holds no card for it (or out of memory).
@@ -456,17 +582,12 @@ ws_card(const struct ws_index *ix, int64_t id, struct ws_cards *out, int i)
 	const struct ws_row	*w;
 	const char		*p;
 	size_t			 len;
-	uint32_t		 slot;
+	uint32_t		 r;
 	int			 k;
 
-	slot = ws_id_hash(id) & (ix->byid.cap - 1);
-	for (;; slot = (slot + 1) & (ix->byid.cap - 1)) {
-		if (ix->byid.slot[slot] == 0)
-			return (-1);
-		w = &ix->rows[ix->byid.slot[slot] - 1];
-		if (w->id == id)
-			break;
-	}
+	if ((r = ws_row_of(ix, id)) == SRCH_DEAD)
+		return (-1);
+	w = &ix->rows[r];
 	if (w->card == SRCH_DEAD || i < 0 || i >= SRCH_PAGE_MAX)
 		return (-1);
 	p = ix->text + w->card;
@@ -517,7 +638,7 @@ ws_put(struct ws_index *ix, const struct ws_gig_in *g)
 	size_t		 cap = ix->cap;
 	int64_t		 off;
 
-	if (g->nlex < 0 || g->nlex > 4096 || g->nskills < 0 ||
+	if (g->nlex < 0 || g->nlex > WS_TSV_MAXLEX || g->nskills < 0 ||
 	    g->nskills > 64)
 		return (-1);
 	ws_del(ix, g->id);
@@ -531,6 +652,10 @@ ws_put(struct ws_index *ix, const struct ws_gig_in *g)
 	if (cap > ix->cap)
 		memset(ix->mark + ix->cap, 0, (cap - ix->cap) *
 		    sizeof(*ix->mark));
+	cap = ix->cap;
+	if (ws_grow((void **)&ix->rank, &cap, ix->n + 1, sizeof(*ix->rank))
+	    == -1)
+		return (-1);
 	cap = ix->cap;
 	if (ws_grow((void **)&ix->klass, &cap, ix->n + 1, 1) == -1)
 		return (-1);
@@ -577,7 +702,11 @@ ws_del(struct ws_index *ix, int64_t id)
 	ix->live--;
 }
 
-/* tsquery text: "'a' & ( 'b' | !'c' )"; a phrase or a weight is bad. */
+/*
+ * tsquery text as PostgreSQL writes it: "'a' & ( 'b' | !'c' )", phrases
+ * "'a' <-> 'b' <2> 'c'" (left to right; by priority ! then <-> then &
+ * then |); a prefix or a weight (':') is bad.
+ */
 static int	ws_parse_or(struct ws_index *, struct ws_expr *,
 		    const char **);
 
@@ -588,6 +717,7 @@ ws_node(struct ws_expr *e, enum ws_op op, int32_t term, int l, int r)
 		e->bad = 1;
 		return (0);
 	}
+	memset(&e->node[e->n], 0, sizeof(e->node[e->n]));
 	e->node[e->n].op = op;
 	e->node[e->n].term = term;
 	e->node[e->n].l = l;
@@ -598,16 +728,17 @@ ws_node(struct ws_expr *e, enum ws_op op, int32_t term, int l, int r)
 static int
 ws_parse_lexeme(struct ws_index *ix, struct ws_expr *e, const char **p)
 {
-	char		 lex[256];
-	size_t		 n = 0;
+	char		*lex = e->lexbuf + e->lexlen;
+	size_t		 n = 0, room = sizeof(e->lexbuf) - e->lexlen;
 	const char	*s = *p + 1;
+	int		 i;
 
 	for (;; s++) {
-		if (*s == '\0' || n + 1 >= sizeof(lex)) {
+		if (*s == '\0' || n + 1 >= room) {
 			e->bad = 1;
 			return (0);
 		}
-		if (*s == '\'' && s[1] == '\'')
+		if ((*s == '\'' && s[1] == '\'') || (*s == '\\' && s[1]))
 			s++;
 		else if (*s == '\'')
 			break;
@@ -617,7 +748,10 @@ ws_parse_lexeme(struct ws_index *ix, struct ws_expr *e, const char **p)
 	*p = s + 1;
 	if (**p == ':')
 		e->bad = 1;
-	return (ws_node(e, SRCH_TERM, ws_term(ix, lex, n, 0), -1, -1));
+	i = ws_node(e, SRCH_TERM, ws_term(ix, lex, n, 0), -1, -1);
+	e->node[i].lex = (uint32_t)e->lexlen;
+	e->lexlen += n + 1;
+	return (i);
 }
 
 static void
@@ -654,20 +788,59 @@ ws_parse_unary(struct ws_index *ix, struct ws_expr *e, const char **p)
 	return (0);
 }
 
+/* "<->" (1) or "<N>": the distance, -1 when neither. */
+static int
+ws_parse_dist(const char **p)
+{
+	const char	*s = *p + 1;
+	long		 d = 0;
+
+	if (strncmp(s, "->", 2) == 0) {
+		*p = s + 2;
+		return (1);
+	}
+	if (*s < '0' || *s > '9')
+		return (-1);
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((d = d * 10 + (*s - '0')) > SRCH_MAXPOS)
+			return (-1);
+	if (*s != '>')
+		return (-1);
+	*p = s + 1;
+	return ((int)d);
+}
+
+static int
+ws_parse_phrase(struct ws_index *ix, struct ws_expr *e, const char **p)
+{
+	int	l, d;
+
+	l = ws_parse_unary(ix, e, p);
+	for (;;) {
+		ws_space(p);
+		if (**p != '<' || e->bad)
+			return (l);
+		if ((d = ws_parse_dist(p)) < 0) {
+			e->bad = 1;
+			return (l);
+		}
+		l = ws_node(e, SRCH_PHRASE, 0, l, ws_parse_unary(ix, e, p));
+		e->node[l].dist = d;
+	}
+}
+
 static int
 ws_parse_and(struct ws_index *ix, struct ws_expr *e, const char **p)
 {
 	int	l;
 
-	l = ws_parse_unary(ix, e, p);
+	l = ws_parse_phrase(ix, e, p);
 	for (;;) {
 		ws_space(p);
-		if (**p == '<')
-			e->bad = 1;	/* a phrase: <-> or <N> */
 		if (**p != '&' || e->bad)
 			return (l);
 		(*p)++;
-		l = ws_node(e, SRCH_AND, 0, l, ws_parse_unary(ix, e, p));
+		l = ws_node(e, SRCH_AND, 0, l, ws_parse_phrase(ix, e, p));
 	}
 }
 
@@ -686,42 +859,493 @@ ws_parse_or(struct ws_index *ix, struct ws_expr *e, const char **p)
 	}
 }
 
-/* Whether node i holds for a row's sorted terms (NULL, 0: none). */
-static int
-ws_eval(const struct ws_expr *e, int i, const uint32_t *terms, size_t n)
+/*
+ * ts_rank()'s operands (tsrank.c, SortAndUniqItems()): the distinct
+ * lexemes in byte order (tsCompareString()).
+ */
+static void
+ws_expr_ops(struct ws_expr *e)
 {
-	const struct ws_node	*d = &e->node[i];
-	uint32_t		 t;
+	const char	*a, *b;
+	int		 i, k, j;
+
+	e->nop = 0;
+	for (i = 0; i < e->n; i++) {
+		if (e->node[i].op != SRCH_TERM)
+			continue;
+		a = e->lexbuf + e->node[i].lex;
+		for (k = 0; k < e->nop; k++)
+			if (strcmp(a, e->lexbuf + e->node[e->op[k]].lex) <= 0)
+				break;
+		b = k < e->nop ? e->lexbuf + e->node[e->op[k]].lex : NULL;
+		if (b != NULL && strcmp(a, b) == 0)
+			continue;
+		for (j = e->nop; j > k; j--)
+			e->op[j] = e->op[j - 1];
+		e->op[k] = i;
+		e->nop++;
+	}
+}
+
+/*
+ * The tsquery text parsed into e with its root in *root (-1 when it has
+ * no operand: stop words only); -1 when it cannot be read alike.
+ */
+static int
+ws_parse(struct ws_index *ix, struct ws_expr *e, const char *tsq, int *root)
+{
+	const char	*p = tsq;
+
+	e->n = 0;
+	e->bad = 0;
+	e->lexlen = 0;
+	e->nop = 0;
+	*root = -1;
+	ws_space(&p);
+	if (*p == '\0')
+		return (0);
+	*root = ws_parse_or(ix, e, &p);
+	ws_space(&p);
+	if (e->bad || *p != '\0')
+		return (-1);
+	ws_expr_ops(e);
+	return (0);
+}
+
+/*
+ * One row under test: its sorted terms, their positions, and the
+ * scratch its positions are read into (full: the query is asked of SQL).
+ */
+struct ws_ctx {
+	struct ws_index		*ix;
+	const struct ws_expr	*e;
+	const uint32_t		*terms;
+	size_t			 n;
+	const uint8_t		*pb;
+	size_t			 used;
+	int			 full;
+};
+
+static void
+ws_ctx_row(struct ws_ctx *c, uint32_t r)
+{
+	const struct ws_row	*w = &c->ix->rows[r];
+
+	c->terms = c->ix->ids + w->terms;
+	c->n = w->nterms;
+	c->pb = c->ix->pb + w->pos;
+	c->used = 0;
+}
+
+/* n positions of scratch; NULL (and full) when it has no room. */
+static uint16_t *
+ws_scratch(struct ws_ctx *c, size_t n)
+{
+	uint16_t	*p;
+
+	if (n > SRCH_SCRATCH - c->used) {
+		c->full = 1;
+		return (NULL);
+	}
+	p = c->ix->scratch + c->used;
+	c->used += n;
+	return (p);
+}
+
+/* The row's index of term, or -1. */
+static int
+ws_row_term(const struct ws_ctx *c, int32_t term)
+{
+	size_t		lo = 0, hi = c->n, mid;
+	uint32_t	t = (uint32_t)term;
+
+	if (term < 0)
+		return (-1);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->terms[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < c->n && c->terms[lo] == t ? (int)lo : -1);
+}
+
+/*
+ * The positions of the row's j-th term into the scratch (WordEntryPos:
+ * weight << 14 | position): their number, 0 when it has none, -1 when
+ * the scratch is full.
+ */
+static int
+ws_row_pos(struct ws_ctx *c, int j, const uint16_t **out)
+{
+	const uint8_t	*p = c->pb;
+	uint16_t	*o;
+	uint32_t	 n, k, v;
+	int		 pos = 0;
+
+	for (; j > 0; j--)
+		for (n = ws_pb_get(&p); n > 0; n--)
+			(void)ws_pb_get(&p);
+	if ((n = ws_pb_get(&p)) == 0)
+		return (0);
+	if ((o = ws_scratch(c, n)) == NULL)
+		return (-1);
+	for (k = 0; k < n; k++) {
+		v = ws_pb_get(&p);
+		pos += (int)(v >> 2);
+		o[k] = (uint16_t)((v & 3) << 14 | (uint32_t)pos);
+	}
+	*out = o;
+	return ((int)n);
+}
+
+/*
+ * PostgreSQL's phrase search (tsvector_op.c, TS_phrase_execute() and
+ * TS_phrase_output(), PostgreSQL 13 to 18): a match's positions (its
+ * last lexeme's), its width, whether they are the positions it does not
+ * match at (negate); NO, YES, or MAYBE for a lexeme kept without
+ * positions.
+ */
+enum ws_tv { WS_NO, WS_YES, WS_MAYBE };
+
+struct ws_pd {
+	const uint16_t	*pos;
+	int		 npos;
+	int		 width;
+	int		 negate;
+};
+
+#define WS_L_ONLY	0x01
+#define WS_R_ONLY	0x02
+#define WS_BOTH		0x04
+
+static enum ws_tv
+ws_pout(struct ws_ctx *c, struct ws_pd *d, const struct ws_pd *l,
+    const struct ws_pd *r, int emit, int loff, int roff, int max)
+{
+	uint16_t	*out = NULL;
+	int		 li = 0, ri = 0, lp, rp, o;
+
+	while (li < l->npos || ri < r->npos) {
+		o = 0;
+		if (li < l->npos)
+			lp = WEP_POS(l->pos[li]) + loff;
+		else if (!(emit & WS_R_ONLY))
+			break;
+		else
+			lp = INT_MAX;
+		if (ri < r->npos)
+			rp = WEP_POS(r->pos[ri]) + roff;
+		else if (!(emit & WS_L_ONLY))
+			break;
+		else
+			rp = INT_MAX;
+		if (lp < rp) {
+			if (emit & WS_L_ONLY)
+				o = lp;
+			li++;
+		} else if (lp == rp) {
+			if (emit & WS_BOTH)
+				o = rp;
+			li++;
+			ri++;
+		} else {
+			if (emit & WS_R_ONLY)
+				o = rp;
+			ri++;
+		}
+		if (o <= 0)
+			continue;
+		if (d == NULL)
+			return (WS_YES);
+		if (out == NULL && (out = ws_scratch(c, (size_t)max)) == NULL)
+			return (WS_NO);
+		out[d->npos++] = (uint16_t)o;	/* a WordEntryPos, as in PG */
+	}
+	if (d != NULL && d->npos > 0) {
+		d->pos = out;
+		return (WS_YES);
+	}
+	return (WS_NO);
+}
+
+static enum ws_tv	ws_px(struct ws_ctx *, int, struct ws_pd *);
+
+/* An OR under a phrase: the union, its ends aligned; d is never NULL. */
+static enum ws_tv
+ws_px_or(struct ws_ctx *c, const struct ws_node *nd, struct ws_pd *d)
+{
+	struct ws_pd	L, R;
+	enum ws_tv	lm, rm;
+	int		loff, roff, maxw;
+
+	memset(&L, 0, sizeof(L));
+	memset(&R, 0, sizeof(R));
+	lm = ws_px(c, nd->l, &L);
+	rm = ws_px(c, nd->r, &R);
+	if (lm == WS_NO && rm == WS_NO)
+		return (WS_NO);
+	if (lm == WS_MAYBE || rm == WS_MAYBE)
+		return (WS_MAYBE);
+	if (lm == WS_NO)
+		L.width = 0;
+	if (rm == WS_NO)
+		R.width = 0;
+	maxw = L.width > R.width ? L.width : R.width;
+	loff = maxw - L.width;
+	roff = maxw - R.width;
+	d->width = maxw;
+	if (!L.negate && !R.negate)
+		return (ws_pout(c, d, &L, &R, WS_BOTH | WS_L_ONLY |
+		    WS_R_ONLY, loff, roff, L.npos + R.npos));
+	if (L.negate && R.negate)
+		(void)ws_pout(c, d, &L, &R, WS_BOTH, loff, roff,
+		    L.npos < R.npos ? L.npos : R.npos);
+	else if (L.negate)
+		(void)ws_pout(c, d, &L, &R, WS_L_ONLY, loff, roff,
+		    L.npos);
+	else
+		(void)ws_pout(c, d, &L, &R, WS_R_ONLY, loff, roff,
+		    R.npos);
+	d->negate = 1;
+	return (WS_YES);
+}
+
+static enum ws_tv
+ws_px(struct ws_ctx *c, int i, struct ws_pd *d)
+{
+	const struct ws_node	*nd = &c->e->node[i];
+	struct ws_pd		 L, R;
+	enum ws_tv		 lm, rm;
+	int			 j, loff, roff, maxw;
+
+	switch (nd->op) {
+	case SRCH_TERM:
+		if ((j = ws_row_term(c, nd->term)) < 0)
+			return (WS_NO);
+		if ((d->npos = ws_row_pos(c, j, &d->pos)) < 0) {
+			d->npos = 0;
+			return (WS_NO);
+		}
+		return (d->npos > 0 ? WS_YES : WS_MAYBE);
+	case SRCH_NOT:
+		switch (ws_px(c, nd->l, d)) {
+		case WS_NO:
+			d->negate = 1;
+			return (WS_YES);
+		case WS_YES:
+			if (d->npos > 0) {
+				d->negate = !d->negate;
+				return (WS_YES);
+			}
+			d->negate = 0;
+			return (WS_NO);
+		case WS_MAYBE:
+			return (WS_MAYBE);
+		}
+		return (WS_NO);
+	case SRCH_PHRASE:
+	case SRCH_AND:
+		memset(&L, 0, sizeof(L));
+		memset(&R, 0, sizeof(R));
+		if ((lm = ws_px(c, nd->l, &L)) == WS_NO ||
+		    (rm = ws_px(c, nd->r, &R)) == WS_NO)
+			return (WS_NO);
+		if (lm == WS_MAYBE || rm == WS_MAYBE)
+			return (WS_MAYBE);
+		if (nd->op == SRCH_PHRASE) {
+			loff = nd->dist + R.width;
+			roff = 0;
+			if (d != NULL)
+				d->width = nd->dist + L.width + R.width;
+		} else {
+			maxw = L.width > R.width ? L.width : R.width;
+			loff = maxw - L.width;
+			roff = maxw - R.width;
+			if (d != NULL)
+				d->width = maxw;
+		}
+		if (L.negate && R.negate) {
+			(void)ws_pout(c, d, &L, &R, WS_BOTH | WS_L_ONLY |
+			    WS_R_ONLY, loff, roff, L.npos + R.npos);
+			if (d != NULL)
+				d->negate = 1;
+			return (WS_YES);
+		}
+		if (L.negate)
+			return (ws_pout(c, d, &L, &R, WS_R_ONLY, loff, roff,
+			    R.npos));
+		if (R.negate)
+			return (ws_pout(c, d, &L, &R, WS_L_ONLY, loff, roff,
+			    L.npos));
+		return (ws_pout(c, d, &L, &R, WS_BOTH, loff, roff,
+		    L.npos < R.npos ? L.npos : R.npos));
+	case SRCH_OR:
+		return (ws_px_or(c, nd, d));
+	}
+	return (WS_NO);
+}
+
+/*
+ * Whether node i holds for the row (tsvector @@ tsquery): above the
+ * phrases by the terms alone, a phrase by its positions (a MAYBE is no
+ * match, as for @@).
+ */
+static int
+ws_eval(struct ws_ctx *c, int i)
+{
+	const struct ws_node	*d = &c->e->node[i];
 
 	switch (d->op) {
 	case SRCH_TERM:
-		if (d->term < 0 || n == 0)
-			return (0);
-		t = (uint32_t)d->term;
-		return (bsearch(&t, terms, n, sizeof(*terms), ws_cmp_u32) !=
-		    NULL);
+		return (ws_row_term(c, d->term) >= 0);
 	case SRCH_NOT:
-		return (!ws_eval(e, d->l, terms, n));
+		return (!ws_eval(c, d->l));
 	case SRCH_AND:
-		return (ws_eval(e, d->l, terms, n) &&
-		    ws_eval(e, d->r, terms, n));
+		return (ws_eval(c, d->l) && ws_eval(c, d->r));
 	case SRCH_OR:
-		return (ws_eval(e, d->l, terms, n) ||
-		    ws_eval(e, d->r, terms, n));
+		return (ws_eval(c, d->l) || ws_eval(c, d->r));
+	case SRCH_PHRASE:
+		return (ws_px(c, i, NULL) == WS_YES);
 	}
 	return (0);
 }
 
-/* The kept rows: a binary heap whose top is the worst of the best k. */
+/*
+ * ts_rank(search, tsquery) as PostgreSQL computes it (tsrank.c:
+ * calc_rank() with the default weights and normalization 0), in float4
+ * step by step as its C does: a top & or <-> ranks every pair of the
+ * operands' positions by their distance (calc_rank_and()), anything else
+ * each operand's positions by weight (calc_rank_or()).
+ */
+static const float	ws_weights[4] = { 0.1f, 0.2f, 0.4f, 1.0f };
+
+/* Operand k's positions in the row: 1 found (n 0: none kept), 0 not. */
+static int
+ws_op_pos(struct ws_ctx *c, int k, const uint16_t **p, int *n)
+{
+	int	j;
+
+	if ((j = ws_row_term(c, c->e->node[c->e->op[k]].term)) < 0)
+		return (0);
+	if ((*n = ws_row_pos(c, j, p)) < 0) {
+		*n = 0;
+		return (0);
+	}
+	return (1);
+}
+
+static float
+ws_rank_or(struct ws_ctx *c)
+{
+	static const uint16_t	 posnull[1] = { 0 };
+	const uint16_t		*p;
+	float			 res = 0.0, resj, wjm, wj;
+	int			 i, j, jm, n;
+
+	for (i = 0; i < c->e->nop; i++) {
+		if (!ws_op_pos(c, i, &p, &n))
+			continue;
+		if (n == 0) {
+			p = posnull;
+			n = 1;
+		}
+		resj = 0.0;
+		wjm = -1.0;
+		jm = 0;
+		for (j = 0; j < n; j++) {
+			wj = ws_weights[WEP_WEIGHT(p[j])];
+			resj = resj + wj / ((j + 1) * (j + 1));
+			if (wj > wjm) {
+				wjm = wj;
+				jm = j;
+			}
+		}
+		res = res + (wjm + resj - wjm / ((jm + 1) * (jm + 1))) /
+		    1.64493406685;
+	}
+	if (c->e->nop > 0)
+		res = res / c->e->nop;
+	return (res);
+}
+
+static float
+ws_rank_and(struct ws_ctx *c)
+{
+	static const uint16_t	 posnull[1] = { SRCH_MAXPOS - 1 };
+	const uint16_t		*pp[SRCH_NODES];
+	int			 pn[SRCH_NODES], has[SRCH_NODES];
+	int			 isnull[SRCH_NODES];
+	float			 res = -1.0, curw;
+	int			 i, k, l, p, dist;
+
+	if (c->e->nop < 2)
+		return (ws_rank_or(c));
+	for (i = 0; i < c->e->nop; i++) {
+		if (!(has[i] = ws_op_pos(c, i, &pp[i], &pn[i])))
+			continue;
+		if ((isnull[i] = pn[i] == 0)) {
+			pp[i] = posnull;
+			pn[i] = 1;
+		}
+		for (k = 0; k < i; k++) {
+			if (!has[k])
+				continue;
+			for (l = 0; l < pn[i]; l++)
+				for (p = 0; p < pn[k]; p++) {
+					dist = abs(WEP_POS(pp[i][l]) -
+					    WEP_POS(pp[k][p]));
+					if (!dist && !isnull[i] && !isnull[k])
+						continue;
+					if (!dist)
+						dist = SRCH_MAXPOS;
+					curw = sqrt(ws_weights[WEP_WEIGHT(
+					    pp[i][l])] * ws_weights[WEP_WEIGHT(
+					    pp[k][p])] * (dist > 100 ? 1e-30f :
+					    c->ix->wdist[dist]));
+					res = (res < 0) ? curw : 1.0 - (1.0 -
+					    res) * (1.0 - curw);
+				}
+		}
+	}
+	return (res);
+}
+
+/* ts_rank() of the row for the query rooted at root (-1: none). */
+static float
+ws_rank(struct ws_ctx *c, int root)
+{
+	enum ws_op	op;
+	float		res;
+
+	if (root < 0 || c->e->nop == 0 || c->n == 0)
+		return (0.0);
+	op = c->e->node[root].op;
+	res = op == SRCH_AND || op == SRCH_PHRASE ? ws_rank_and(c) :
+	    ws_rank_or(c);
+	if (res < 0)
+		res = 1e-20f;
+	return (res);
+}
+
+/*
+ * The kept rows: a binary heap whose top is the worst of the best k; the
+ * words' tsquery parsed (root -1: none) and the row under test.
+ */
 struct ws_top {
 	struct ws_index		*ix;
 	const struct ws_query	*q;
 	uint8_t			*klass;		/* row -> class */
+	float			*rank;		/* row -> ts_rank() */
+	int			 relevance;	/* ORDER BY ts_rank() */
 	uint32_t		*heap;
 	size_t			 n;
 	size_t			 k;
 	int			 total;
 	int			 any;
+	int			 root;
+	struct ws_ctx		 c;
 };
 
 /* Whether row a comes before row b in the SQL ORDER BY. */
@@ -736,6 +1360,8 @@ ws_before(const struct ws_top *t, uint32_t a, uint32_t b)
 		return (x->budget > y->budget);
 	if (t->q->sort == SRCH_SORT_DEADLINE && x->deadline != y->deadline)
 		return (x->deadline < y->deadline);
+	if (t->relevance && t->rank[a] != t->rank[b])
+		return (t->rank[a] > t->rank[b]);
 	if (x->created != y->created)
 		return (x->created > y->created);
 	return (x->id > y->id);
@@ -822,26 +1448,69 @@ ws_filters(const struct ws_index *ix, const struct ws_row *w,
 
 /* Row r for the words: 0 when neither the full text nor the title has them. */
 static int
-ws_class(const struct ws_index *ix, const struct ws_expr *e, int root,
-    const char *like, uint32_t r)
+ws_class(struct ws_top *t, uint32_t r)
 {
-	const struct ws_row	*w = &ix->rows[r];
-	int			 c = 0;
+	int	c = 0;
 
-	if (root >= 0 && ws_eval(e, root, ix->ids + w->terms, w->nterms))
+	ws_ctx_row(&t->c, r);
+	if (t->root >= 0 && ws_eval(&t->c, t->root))
 		c++;
-	if (strstr(ix->text + w->title, like) != NULL)
+	if (strstr(t->ix->text + t->ix->rows[r].title, t->q->like) != NULL)
 		c++;
 	return (c);
 }
 
-struct ws_words {
-	const struct ws_expr	*e;
-	int			 root;
-};
+/* Row r's ts_rank(), when the order asks for it. */
+static void
+ws_rank_row(struct ws_top *t, uint32_t r)
+{
+	if (!t->relevance)
+		return;
+	ws_ctx_row(&t->c, r);
+	t->rank[r] = ws_rank(&t->c, t->root);
+}
+
+/*
+ * Past the count's cap (SRCH_COUNT_MAX) with the page full, when the
+ * order needs no ts_rank(): a row that comes after the page's last by
+ * the keys after the class enters only as a whole match (class 2) over a
+ * last of class 1.  1: row r changes nothing (or was kept as such a
+ * match), the full text read first and the title only then; 0: it needs
+ * its class.
+ */
+static int
+ws_past_cap(struct ws_top *t, uint32_t r)
+{
+	const struct ws_row	*x = &t->ix->rows[r], *y;
+	int			 later;
+
+	if (t->total <= SRCH_COUNT_MAX || t->n < t->k || t->relevance)
+		return (0);
+	y = &t->ix->rows[t->heap[0]];
+	if (t->q->sort == SRCH_SORT_BUDGET && x->budget != y->budget)
+		later = x->budget < y->budget;
+	else if (t->q->sort == SRCH_SORT_DEADLINE &&
+	    x->deadline != y->deadline)
+		later = x->deadline > y->deadline;
+	else if (x->created != y->created)
+		later = x->created < y->created;
+	else
+		later = x->id < y->id;
+	if (!later)
+		return (0);
+	if (t->klass[t->heap[0]] < 2 && t->root >= 0) {
+		ws_ctx_row(&t->c, r);
+		if (ws_eval(&t->c, t->root) && strstr(t->ix->text + x->title,
+		    t->q->like) != NULL) {
+			t->klass[r] = 2;
+			ws_keep(t, r);
+		}
+	}
+	return (1);
+}
 
 static void
-ws_visit(struct ws_top *t, const struct ws_words *ww, uint32_t r)
+ws_visit(struct ws_top *t, uint32_t r)
 {
 	struct ws_index	*ix = t->ix;
 	int		 c, pass;
@@ -851,19 +1520,27 @@ ws_visit(struct ws_top *t, const struct ws_words *ww, uint32_t r)
 	ix->mark[r] = ix->stamp;
 	/* Once a match is known, a row the filters drop needs no class. */
 	pass = ws_filters(ix, &ix->rows[r], t->q);
-	if (!pass && t->any)
+	if ((!pass && t->any) || (pass && ws_past_cap(t, r)))
 		return;
-	if ((c = ws_class(ix, ww->e, ww->root, t->q->like, r)) == 0)
+	if ((c = ws_class(t, r)) == 0)
 		return;
 	t->any = 1;
 	t->klass[r] = (uint8_t)c;
-	if (pass)
-		ws_keep(t, r);
+	if (!pass)
+		return;
+	/* A lower class than the full page's last: counted, no rank. */
+	if (t->n == t->k && t->klass[r] < t->klass[t->heap[0]]) {
+		t->total++;
+		return;
+	}
+	ws_rank_row(t, r);
+	ws_keep(t, r);
 }
 
 /*
- * Lists whose rows hold every row node i matches (an AND needs only its
- * smaller side's); their total length, or SIZE_MAX: every row (a NOT).
+ * Lists whose rows hold every row node i matches (an AND or a phrase
+ * needs only its smaller side's); their total length, or SIZE_MAX: every
+ * row (a NOT).
  */
 struct ws_plan {
 	const struct ws_list	*l[SRCH_NODES];
@@ -889,6 +1566,7 @@ ws_plan(const struct ws_index *ix, const struct ws_expr *e, int i,
 	case SRCH_NOT:
 		return (SIZE_MAX);
 	case SRCH_AND:
+	case SRCH_PHRASE:
 		na = ws_plan(ix, e, d->l, &a);
 		nb = ws_plan(ix, e, d->r, &b);
 		*p = na <= nb ? a : b;
@@ -913,34 +1591,36 @@ ws_plan(const struct ws_index *ix, const struct ws_expr *e, int i,
  * rarest trigram.
  */
 static void
-ws_words_scan(struct ws_top *t, const struct ws_words *ww)
+ws_words_scan(struct ws_top *t)
 {
 	struct ws_index		*ix = t->ix;
 	const struct ws_list	*l, *best;
 	const char		*like = t->q->like;
 	struct ws_plan		 plan;
 	uint32_t		 r;
-	int			 i;
+	int			 i, none;
 
 	if (++ix->stamp == 0) {
 		memset(ix->mark, 0, ix->cap * sizeof(*ix->mark));
 		ix->stamp = 1;
 	}
-	if ((ww->root >= 0 && ws_eval(ww->e, ww->root, NULL, 0)) ||
-	    strlen(like) < 3) {
+	/* Whether a row with no terms at all would match ("!'a'"). */
+	t->c.n = 0;
+	none = t->root >= 0 && ws_eval(&t->c, t->root);
+	if (none || strlen(like) < 3) {
 		for (r = 0; r < ix->n; r++)
-			ws_visit(t, ww, r);
+			ws_visit(t, r);
 		return;
 	}
-	if (ww->root >= 0 && ws_plan(ix, ww->e, ww->root, &plan) ==
+	if (t->root >= 0 && ws_plan(ix, t->c.e, t->root, &plan) ==
 	    SIZE_MAX) {
 		for (r = 0; r < ix->n; r++)
-			ws_visit(t, ww, r);
+			ws_visit(t, r);
 		return;
 	}
-	for (i = 0; ww->root >= 0 && i < plan.n; i++)
+	for (i = 0; t->root >= 0 && i < plan.n; i++)
 		for (r = 0; r < plan.l[i]->n; r++)
-			ws_visit(t, ww, plan.l[i]->v[r]);
+			ws_visit(t, plan.l[i]->v[r]);
 	best = NULL;
 	for (i = 0; like[i + 2] != '\0'; i++) {
 		l = &ix->tri[ws_tri(like + i)];
@@ -948,7 +1628,7 @@ ws_words_scan(struct ws_top *t, const struct ws_words *ww)
 			best = l;
 	}
 	for (r = 0; best != NULL && r < best->n; r++)
-		ws_visit(t, ww, best->v[r]);
+		ws_visit(t, best->v[r]);
 }
 
 /*
@@ -1077,39 +1757,58 @@ ws_typo_add(struct ws_top *t, struct ws_typo *ty, uint32_t r)
 	    sizeof(*ty->cand)) == -1)
 		return (-1);
 	ix->klass[r] = 0;
+	ws_rank_row(t, r);
 	ty->cand[ty->ncand++] = r;
 	return (0);
 }
 
-static int
-ws_typo_cmp(const void *a, const void *b, void *arg)
+/* Candidate i of a heap (the first comes first) sifted down. */
+static void
+ws_cand_down(const struct ws_top *t, uint32_t *c, size_t n, size_t i)
 {
-	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t		k;
+	uint32_t	v;
 
-	return (ws_before(arg, x, y) ? -1 : ws_before(arg, y, x));
+	for (;;) {
+		k = 2 * i + 1;
+		if (k >= n)
+			return;
+		if (k + 1 < n && ws_before(t, c[k + 1], c[k]))
+			k++;
+		if (!ws_before(t, c[k], c[i]))
+			return;
+		v = c[i];
+		c[i] = c[k];
+		c[k] = v;
+		i = k;
+	}
 }
 
 /*
- * The candidates checked in the answer's order: past the page and the
- * count's cap (SRCH_COUNT_MAX + 1), the rest cannot change the answer
- * ("shopfy" is similar to ~10k titles with a word "shop...").
+ * The candidates checked in the answer's order, taken one by one off a
+ * heap: past the page and the count's cap (SRCH_COUNT_MAX + 1), the rest
+ * cannot change the answer ("shopfy" is similar to ~10k titles with a
+ * word "shop...", of which the first ~1,000 are ordered).
  */
 static int
 ws_typo_check(struct ws_top *t, struct ws_typo *ty)
 {
-	size_t	i;
-	int	rc;
+	uint32_t	*c = ty->cand, r;
+	size_t		 i, n = ty->ncand;
+	int		 rc;
 
-	if (ty->ncand == 0)
-		return (0);
-	qsort_r(ty->cand, ty->ncand, sizeof(*ty->cand), ws_typo_cmp, t);
-	for (i = 0; i < ty->ncand; i++) {
+	for (i = n / 2; i-- > 0;)
+		ws_cand_down(t, c, n, i);
+	while (n > 0) {
 		if (t->total > SRCH_COUNT_MAX && (size_t)t->total >= t->k)
 			break;
-		if ((rc = ws_typo_row(t->ix, ty, ty->cand[i])) == -1)
+		r = c[0];
+		c[0] = c[--n];
+		ws_cand_down(t, c, n, 0);
+		if ((rc = ws_typo_row(t->ix, ty, r)) == -1)
 			return (-1);
 		if (rc == 1)
-			ws_keep(t, ty->cand[i]);
+			ws_keep(t, r);
 	}
 	return (0);
 }
@@ -1218,41 +1917,32 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 {
 	struct ws_top	 t;
 	struct ws_expr	 e;
-	struct ws_words	 ww;
 	struct ws_typo	*ty = NULL;
-	const char	*p;
 	int		 words, rc;
 
 	memset(res, 0, sizeof(*res));
 	words = q->like != NULL && q->like[0] != '\0';
 	if (q->offset < 0 || q->limit < 1 || q->limit > SRCH_PAGE_MAX ||
-	    q->offset > 100000 || (words && (q->sort == SRCH_SORT_RELEVANCE ||
-	    strpbrk(q->like, "%_\\") != NULL)))
+	    q->offset > 100000 || (words && strpbrk(q->like, "%_\\") != NULL))
 		return (SRCH_ASK_SQL);
 	memset(&t, 0, sizeof(t));
-	e.n = 0;
-	e.bad = 0;
-	ww.e = &e;
-	ww.root = -1;
-	if (words && q->tsq != NULL) {
-		p = q->tsq;
-		ws_space(&p);
-		if (*p != '\0') {
-			ww.root = ws_parse_or(ix, &e, &p);
-			ws_space(&p);
-			if (e.bad || *p != '\0')
-				return (SRCH_ASK_SQL);
-		}
-	}
+	e.n = e.nop = 0;
+	t.root = -1;
+	if (words && q->tsq != NULL && ws_parse(ix, &e, q->tsq, &t.root) == -1)
+		return (SRCH_ASK_SQL);
 	t.ix = ix;
 	t.q = q;
+	t.c.ix = ix;
+	t.c.e = &e;
 	t.k = (size_t)q->offset + (size_t)q->limit;
 	t.heap = malloc(t.k * sizeof(*t.heap));
 	t.klass = ix->klass;
+	t.rank = ix->rank;
+	t.relevance = words && q->sort == SRCH_SORT_RELEVANCE;
 	rc = -1;
 	if (t.heap != NULL && (ix->n == 0 || t.klass != NULL)) {
 		if (words)
-			ws_words_scan(&t, &ww);
+			ws_words_scan(&t);
 		else
 			ws_filters_scan(&t);
 		rc = words && !t.any ? SRCH_NO_WORDS : 0;
@@ -1264,6 +1954,8 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 				rc = 0;
 		}
 		ws_page(&t, res);
+		if (t.c.full)
+			rc = SRCH_ASK_SQL;
 	}
 	if (ty != NULL) {
 		free(ty->common);
@@ -1272,4 +1964,84 @@ ws_search(struct ws_index *ix, const struct ws_query *q, struct ws_result *res)
 	free(ty);
 	free(t.heap);
 	return (rc);
+}
+
+/*
+ * What PostgreSQL answers of gig id for the tsquery text: search @@ it
+ * (*match) and ts_rank(search, it) (*rank); 0, -1 when the index has no
+ * such gig, SRCH_ASK_SQL when the tsquery cannot be read alike.  The
+ * tests and the bench compare it with PostgreSQL's own.
+ */
+int
+ws_tsq_rank(struct ws_index *ix, int64_t id, const char *tsq, int *match,
+    float *rank)
+{
+	struct ws_expr	e;
+	struct ws_ctx	c;
+	uint32_t	r;
+	int		root;
+
+	if ((r = ws_row_of(ix, id)) == SRCH_DEAD)
+		return (-1);
+	if (ws_parse(ix, &e, tsq, &root) == -1)
+		return (SRCH_ASK_SQL);
+	memset(&c, 0, sizeof(c));
+	c.ix = ix;
+	c.e = &e;
+	ws_ctx_row(&c, r);
+	*match = root >= 0 && ws_eval(&c, root);
+	ws_ctx_row(&c, r);
+	*rank = ws_rank(&c, root);
+	return (c.full ? SRCH_ASK_SQL : 0);
+}
+
+/* A tsvector's text (tsvectorout()): see web_search.h. */
+int
+ws_tsv_parse(char *s, const char **lex, const uint16_t **pos, int *npos,
+    uint16_t *buf, size_t cap)
+{
+	char		*o, *end;
+	unsigned long	 v;
+	size_t		 used = 0;
+	int		 n = 0, w;
+
+	while (*s == ' ')
+		s++;
+	while (*s != '\0') {
+		if (*s != '\'' || n == WS_TSV_MAXLEX)
+			return (-1);
+		lex[n] = o = ++s;
+		for (;; *o++ = *s++) {
+			if (*s == '\0')
+				return (-1);
+			if ((*s == '\'' && s[1] == '\'') ||
+			    (*s == '\\' && s[1] != '\0'))
+				s++;
+			else if (*s == '\'')
+				break;
+		}
+		s++;
+		*o = '\0';
+		pos[n] = buf + used;
+		npos[n] = 0;
+		while (*s == ':' || (npos[n] > 0 && *s == ',')) {
+			s++;
+			if (*s < '0' || *s > '9')
+				return (-1);
+			v = strtoul(s, &end, 10);
+			s = end;
+			w = *s == 'A' ? 3 : *s == 'B' ? 2 : *s == 'C' ? 1 : 0;
+			s += *s == 'A' || *s == 'B' || *s == 'C' || *s == 'D';
+			if (v == 0 || v >= SRCH_MAXPOS || used == cap)
+				return (-1);
+			buf[used++] = (uint16_t)((unsigned)w << 14 | v);
+			npos[n]++;
+		}
+		n++;
+		if (*s == ' ')
+			s++;
+		else if (*s != '\0')
+			return (-1);
+	}
+	return (n);
 }

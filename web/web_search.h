@@ -9,13 +9,18 @@
  * tsvector), its lower(title), and for a search websearch_to_tsquery()'s
  * text and lower(q).  Order: the words' class (full text + title part,
  * 0..2) first, then budget or deadline when asked, then newest, then id
- * -- the SQL ORDER BY.  When nothing matches, the typo fallback
+ * -- the SQL ORDER BY; sort=relevance orders by ts_rank() before the
+ * newest, computed as PostgreSQL 15 computes it (float4, weights {0.1,
+ * 0.2, 0.4, 1.0}, normalization 0) from each lexeme's positions and
+ * weights, which also answer phrases ('a' <-> 'b', <N>) as PostgreSQL's
+ * phrase search does.  When nothing matches, the typo fallback
  * (GIG_SQL_TYPOS) with pg_trgm's word similarity as PostgreSQL computes it
  * (web_search_trgm.c), once ws_typos() has the database's threshold and
- * ws_typo_char() its characters.  What it cannot answer the same way (a phrase, LIKE's
- * wildcards in the words, relevance order) it says so, and the caller
- * asks PostgreSQL.  It also keeps each gig's card (the API's columns),
- * so that an answer needs no query at all (web_gig.c says when).
+ * ws_typo_char() its characters.  What it cannot answer the same way
+ * (LIKE's wildcards in the words, a prefix or weight in the tsquery) it
+ * says so, and the caller asks PostgreSQL.  It also keeps each gig's card
+ * (the API's columns), so that an answer needs no query at all (web_gig.c
+ * says when).
  */
 #ifndef HUNAR_WEB_SEARCH_H
 #define HUNAR_WEB_SEARCH_H
@@ -45,8 +50,15 @@ struct ws_gig_in {
 	uint16_t	  province;	/* the district's, 0: none */
 	uint8_t		  remote;
 	const char	 *title;	/* lower(title) */
-	const char *const *lexemes;	/* tsvector_to_array(search) */
+	const char *const *lexemes;	/* the lexemes of search */
 	int		  nlex;
+	/*
+	 * Each lexeme's positions as the tsvector holds them (WordEntryPos:
+	 * weight << 14 | position, ascending): npos[i] of pos[i]; 0 (or pos
+	 * NULL) for a lexeme stored without positions.
+	 */
+	const uint16_t *const *pos;
+	const int	 *npos;
 	const uint16_t	 *skills;
 	int		  nskills;
 	/* The card as GIG_SQL_COLS' first columns give it (NULL: none). */
@@ -101,6 +113,7 @@ struct ws_trgm {
 	struct ws_tchar	*ch;		/* sorted by cp */
 	size_t		 nch;
 	size_t		 capch;
+	uint32_t	 ascii[128];	/* ASCII cp -> its ch + 1, 0: none */
 	int		 ready;
 	double		 threshold;
 };
@@ -135,6 +148,18 @@ int		 ws_typo_char(struct ws_index *, const char *, int, int);
 uint32_t	 ws_fnv(const void *, size_t);
 int		 ws_card(const struct ws_index *, int64_t, struct ws_cards *,
 		    int);
+int		 ws_tsq_rank(struct ws_index *, int64_t, const char *, int *,
+		    float *);
+
+/*
+ * A tsvector as PostgreSQL writes it ("'a':1A,3 'b''c':2"), parsed in
+ * place: its lexemes into lex, each one's positions into pos (out of
+ * buf, cap positions); the number of lexemes, or -1 when it does not fit
+ * or is not a tsvector.
+ */
+#define WS_TSV_MAXLEX	4096
+int		 ws_tsv_parse(char *, const char **, const uint16_t **, int *,
+		    uint16_t *, size_t);
 
 /*
  * web_search_live.c: the index kept live in a worker by a thread of its

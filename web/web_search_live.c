@@ -26,6 +26,7 @@
 #define LIVE_POLL_MS	250	/* the log is read at least this often */
 #define LIVE_SKILLS	1024
 #define LIVE_PROVINCES	64
+#define LIVE_POS	16384	/* positions of a gig (5,000 characters) */
 
 /* The columns SRCH_SQL_LOAD and the change log's query share, in order. */
 #define LIVE_COLS							\
@@ -33,7 +34,7 @@
     "g.budget_pkr, coalesce(g.deadline - date '1970-01-01', "		\
     "2147483647), coalesce(g.district_id, 0), "			\
     "coalesce(d.province_id, 0), g.remote::int, lower(g.title), "	\
-    "tsvector_to_array(g.search), coalesce((SELECT array_agg("		\
+    "g.search::text, coalesce((SELECT array_agg("			\
     "s.skill_id) FROM gig_skills s WHERE s.gig_id = g.id), '{}'), "	\
     "g.code, g.title, left(g.description, 160), g.budget_pkr, "	\
     "g.remote, coalesce(d.name_en, ''), coalesce(d.name_ur, ''), "	\
@@ -75,6 +76,14 @@ struct ws_code {
 	char		code[48];
 };
 
+/* A gig's lexemes and their positions, as ws_tsv_parse() reads them. */
+struct ws_live_tsv {
+	const char	*lex[WS_TSV_MAXLEX];
+	const uint16_t	*pos[WS_TSV_MAXLEX];
+	int		 npos[WS_TSV_MAXLEX];
+	uint16_t	 buf[LIVE_POS];
+};
+
 struct ws_live {
 	pthread_mutex_t	 lock;
 	pthread_t	 tid;
@@ -90,6 +99,7 @@ struct ws_live {
 	int		 nskill;
 	struct ws_code	 prov[LIVE_PROVINCES];
 	int		 nprov;
+	struct ws_live_tsv *tsv;	/* the log's gigs are read through it */
 	uint64_t	 loads;
 	uint64_t	 changes;
 	double		 load_s;
@@ -126,10 +136,10 @@ ws_pg_array(char *s, char **out, int max)
 
 /* Row i of r (LIVE_COLS) into ix; -1: out of memory or a bad row. */
 static int
-ws_live_put(struct ws_index *ix, PGresult *r, int i)
+ws_live_put(struct ws_index *ix, PGresult *r, int i, struct ws_live_tsv *t)
 {
 	struct ws_gig_in	 g;
-	char			*lex[4096], *sk[64];
+	char			*sk[64];
 	uint16_t		 skills[64];
 	int			 k;
 
@@ -142,8 +152,12 @@ ws_live_put(struct ws_index *ix, PGresult *r, int i)
 	g.province = (uint16_t)strtoul(PQgetvalue(r, i, 5), NULL, 10);
 	g.remote = PQgetvalue(r, i, 6)[0] == '1';
 	g.title = PQgetvalue(r, i, 7);
-	g.nlex = ws_pg_array(PQgetvalue(r, i, 8), lex, 4096);
-	g.lexemes = (const char *const *)lex;
+	if ((g.nlex = ws_tsv_parse(PQgetvalue(r, i, 8), t->lex, t->pos,
+	    t->npos, t->buf, LIVE_POS)) < 0)
+		return (-1);
+	g.lexemes = t->lex;
+	g.pos = t->pos;
+	g.npos = t->npos;
 	g.nskills = ws_pg_array(PQgetvalue(r, i, 9), sk, 64);
 	for (k = 0; k < g.nskills; k++)
 		skills[k] = (uint16_t)strtoul(sk[k], NULL, 10);
@@ -187,26 +201,32 @@ ws_live_codes(PGconn *db, const char *sql, struct ws_code *t, int max)
 static int
 ws_live_fetch(PGconn *db, struct ws_index *ix, struct ws_live *lv)
 {
-	PGresult	*r;
-	char		 sql[64];
-	int		 i, n;
+	struct ws_live_tsv	*t;
+	PGresult		*r;
+	char			 sql[64];
+	int			 i, n, rc = -1;
 
+	if ((t = malloc(sizeof(*t))) == NULL)
+		return (-1);
 	(void)snprintf(sql, sizeof(sql), "FETCH %d FROM ws", LIVE_BATCH);
 	do {
 		if (lv != NULL && lv->owner != NULL && lv->owner->stop)
-			return (-1);
+			goto out;
 		r = PQexec(db, sql);
 		if (!ws_live_ok(db, r, PGRES_TUPLES_OK, "load"))
-			return (-1);
+			goto out;
 		n = PQntuples(r);
 		for (i = 0; i < n; i++)
-			if (ws_live_put(ix, r, i) == -1) {
+			if (ws_live_put(ix, r, i, t) == -1) {
 				PQclear(r);
-				return (-1);
+				goto out;
 			}
 		PQclear(r);
 	} while (n == LIVE_BATCH);
-	return (0);
+	rc = 0;
+out:
+	free(t);
+	return (rc);
 }
 
 /* The typo fallback's threshold and characters into ix; -1 on failure. */
@@ -373,7 +393,7 @@ ws_live_changes(struct ws_live *lv, PGconn *db)
 		else if (PQgetisnull(r, i, 0))
 			ws_del(lv->ix, strtoll(PQgetvalue(r, i, LIVE_NCOLS + 1),
 			    NULL, 10));
-		else if (ws_live_put(lv->ix, r, i) == -1)
+		else if (ws_live_put(lv->ix, r, i, lv->tsv) == -1)
 			rc = 1;
 	}
 	if (rc == 0) {
@@ -464,7 +484,9 @@ ws_live_start(const char *dsn)
 		return (NULL);
 	(void)snprintf(lv->dsn, sizeof(lv->dsn), "%s application_name="
 	    "hunar_search_index", dsn);
-	if (pipe(lv->wake) == -1) {
+	if ((lv->tsv = malloc(sizeof(*lv->tsv))) == NULL ||
+	    pipe(lv->wake) == -1) {
+		free(lv->tsv);
 		free(lv);
 		return (NULL);
 	}
@@ -472,6 +494,7 @@ ws_live_start(const char *dsn)
 	    pthread_create(&lv->tid, NULL, ws_live_main, lv) != 0) {
 		(void)close(lv->wake[0]);
 		(void)close(lv->wake[1]);
+		free(lv->tsv);
 		free(lv);
 		return (NULL);
 	}

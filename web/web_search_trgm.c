@@ -134,6 +134,10 @@ ws_trgm_char(struct ws_trgm *t, const char *c, int word, int space)
 		t->ch[i] = t->ch[i - 1];
 	t->ch[i] = k;
 	t->nch++;
+	/* ASCII, the most of every title, without a search. */
+	memset(t->ascii, 0, sizeof(t->ascii));
+	for (i = 0; i < t->nch && t->ch[i].cp < 128; i++)
+		t->ascii[t->ch[i].cp] = (uint32_t)i + 1;
 	return (0);
 }
 
@@ -144,6 +148,8 @@ ws_trgm_find(const struct ws_trgm *t, const unsigned char *s, size_t n)
 
 	memset(&k, 0, sizeof(k));
 	k.cp = ws_wchar(s, n);
+	if (k.cp < 128)
+		return (t->ascii[k.cp] ? &t->ch[t->ascii[k.cp] - 1] : NULL);
 	return (t->nch == 0 ? NULL : bsearch(&k, t->ch, t->nch,
 	    sizeof(*t->ch), ws_tchar_cmp));
 }

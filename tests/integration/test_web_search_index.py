@@ -3,8 +3,8 @@
 gone and a title changed behind the web's back (plain SQL) is found by its
 new words, each within two seconds and answered by the index, words with a
 typo too (pg_trgm's fallback, done in the index); and for a sample of
-searches, typos among them, the index's answer is the SQL path's, byte for
-byte.
+searches, typos, phrases (a hyphenated word, quotes) and relevance order
+among them, the index's answer is the SQL path's, byte for byte.
 Which path answered is in the x-hunar-search header; every request carries
 a max budget never asked before, so that no cache answers."""
 import random
@@ -115,7 +115,18 @@ def sample():
            "q=" + urllib.parse.quote("لوگو"), "q=design&sort=budget",
            "q=design&province=PB&sort=deadline", "q=shop&page=2&per_page=3",
            "q=" + urllib.parse.quote("logo -shop"),
-           "q=" + urllib.parse.quote("logo or banner")]
+           "q=" + urllib.parse.quote("logo or banner"),
+           # Phrases (ts_query's <->, positions) and ts_rank() order.
+           "q=" + urllib.parse.quote("voice-over"),
+           "q=" + urllib.parse.quote("e-commerce store"),
+           "q=" + urllib.parse.quote('"logo design" -shop'),
+           "q=" + urllib.parse.quote('"design for the"'),
+           "q=design&sort=relevance",
+           "q=" + urllib.parse.quote("logo design") + "&sort=relevance",
+           "q=" + urllib.parse.quote("logo or banner -shop") +
+           "&sort=relevance&page=2&per_page=3",
+           "q=" + urllib.parse.quote("voice-over urdu") + "&sort=relevance",
+           "q=grafic&sort=relevance"]
     out += ["q=" + urllib.parse.quote(w) for w in words]
     out += ["q=" + urllib.parse.quote(w[:4]) for w in words[:8]]
     # Typos: no title has these words, pg_trgm's fallback answers.
@@ -137,6 +148,11 @@ def test_index_answers_equal_sql_answers():
         assert by_sql == "sql"
         by_index += by == "index"
         assert j == k, (q, by, j, k)
-    # Most of the sample is the index's to answer (the rest: typos, a
-    # phrase or a stale moment go to PostgreSQL by design).
+    # Most of the sample is the index's to answer (the rest: a stale
+    # moment goes to PostgreSQL by design).
     assert by_index >= len(sample()) * 2 // 3, by_index
+    # A phrase and relevance order are the index's to answer too.
+    for q in ("q=" + urllib.parse.quote("voice-over"),
+              "q=" + urllib.parse.quote('"logo design"'),
+              "q=design&sort=relevance"):
+        assert within(5, lambda: search(q, "index")[1] == "index"), q
