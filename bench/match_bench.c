@@ -10,6 +10,7 @@
  *
  *	match_bench [-n 10000,100000,1000000] [-q queries] [-k 50]
  *	    [-d dir] [-r redis-port] [-R redis-profiles] [-S shards] [-P]
+ *	    [-W redis-port]
  *	  -d	write the largest population and its gigs as TSV into dir,
  *		with the C top-k of every gig, for the SQL comparison
  *		(bench/match_bench.sh loads them into PostgreSQL)
@@ -21,6 +22,10 @@
  *	  -P	then also with every shard in a process of its own, asked
  *		over a socket as Kore asks the matchers: per-shard and
  *		merged latency
+ *	  -W	only write the largest population into the Redis on that
+ *		(scratch, empty) port in the matcher's layout, and the gigs
+ *		as TSV into -d dir (bench/match_shards.sh: real matchers,
+ *		real shards, over the same data)
  */
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -297,11 +302,35 @@ mb_open(const char *dir, const char *name)
 	return (f);
 }
 
+/* The gigs as TSV (gigs.tsv, gig_skills.tsv in dir) for PostgreSQL. */
+static void
+mb_dump_gigs(const char *dir, const struct match_gig *gigs, int ngigs)
+{
+	FILE		*g, *gs;
+	int		 j, q;
+
+	(void)mkdir(dir, 0755);
+	g = mb_open(dir, "gigs.tsv");
+	gs = mb_open(dir, "gig_skills.tsv");
+	for (q = 0; q < ngigs; q++) {
+		fprintf(g, "%" PRIu64 "\t%u\t%u\t%s\n", gigs[q].gig_id,
+		    gigs[q].district_id, gigs[q].province_id,
+		    gigs[q].remote ? "t" : "f");
+		for (j = 0; j < gigs[q].nskills; j++)
+			fprintf(gs, "%" PRIu64 "\t%u\t%u\t%s\n",
+			    gigs[q].gig_id, gigs[q].skills[j].id,
+			    gigs[q].skills[j].min_level,
+			    gigs[q].skills[j].required ? "t" : "f");
+	}
+	fclose(g);
+	fclose(gs);
+}
+
 static void
 mb_dump(const char *dir, const struct match_profile *all, uint32_t n,
     const struct match_gig *gigs, int ngigs, struct match_index *ix, int k)
 {
-	FILE			*t, *s, *g, *gs, *top;
+	FILE			*t, *s, *top;
 	struct match_topk	 tk;
 	uint32_t		 i;
 	int			 j, q;
@@ -324,18 +353,9 @@ mb_dump(const char *dir, const struct match_profile *all, uint32_t n,
 			    all[i].skills[j].certified ? "t" : "f");
 		mb_progress("dump", i, n);
 	}
-	g = mb_open(dir, "gigs.tsv");
-	gs = mb_open(dir, "gig_skills.tsv");
+	mb_dump_gigs(dir, gigs, ngigs);
 	top = mb_open(dir, "c_top.tsv");
 	for (q = 0; q < ngigs; q++) {
-		fprintf(g, "%" PRIu64 "\t%u\t%u\t%s\n", gigs[q].gig_id,
-		    gigs[q].district_id, gigs[q].province_id,
-		    gigs[q].remote ? "t" : "f");
-		for (j = 0; j < gigs[q].nskills; j++)
-			fprintf(gs, "%" PRIu64 "\t%u\t%u\t%s\n",
-			    gigs[q].gig_id, gigs[q].skills[j].id,
-			    gigs[q].skills[j].min_level,
-			    gigs[q].skills[j].required ? "t" : "f");
 		if (match_topk_init(&tk, k) == -1)
 			exit(1);
 		(void)match_index_rank(ix, &gigs[q], &tk, NULL);
@@ -348,8 +368,6 @@ mb_dump(const char *dir, const struct match_profile *all, uint32_t n,
 	}
 	fclose(t);
 	fclose(s);
-	fclose(g);
-	fclose(gs);
 	fclose(top);
 	fprintf(stderr, "  wrote %s/{trainees,skills,gigs,gig_skills,c_top}"
 	    ".tsv\n", dir);
@@ -473,6 +491,87 @@ mb_redis(int port, const struct match_profile *all, uint32_t n)
 		    old, now / old);
 	mb_flush(c);
 	redisFree(c);
+}
+
+/*
+ * -W: the population of -n (its largest size) written into the Redis on
+ * port exactly as the matcher writes it (match_key_bucket(), one field a
+ * trainee, match_profile_encode()), one HSET of up to 128 fields a bucket,
+ * pipelined; nothing is kept in memory.  The Redis must be empty.  -1 on
+ * a Redis error.
+ */
+#define MB_WRITE_DEPTH	256	/* HSETs in flight */
+static int
+mb_write(int port, uint32_t n)
+{
+	struct match_profile	 p;
+	struct infra_buf	 b;
+	struct timespec		 t0, t1;
+	struct timeval		 tv = { 30, 0 };
+	redisContext		*c;
+	const char		*argv[2 + 2 * (1 << MATCH_BUCKET_SHIFT)];
+	size_t			 lens[2 + 2 * (1 << MATCH_BUCKET_SHIFT)];
+	size_t			 offs[1 << MATCH_BUCKET_SHIFT];
+	char			 key[64], fields[1 << MATCH_BUCKET_SHIFT][8];
+	long long		 m0;
+	uint64_t		 bucket, uid;
+	uint32_t		 i, pending, nf, j;
+
+	if ((c = redisConnectWithTimeout("127.0.0.1", port, tv)) == NULL ||
+	    c->err) {
+		fprintf(stderr, "match_bench: redis on %d: %s\n", port,
+		    c ? c->errstr : "no memory");
+		return (-1);
+	}
+	m0 = mb_redis_used(c);
+	infra_buf_init(&b);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	argv[0] = "HSET";
+	lens[0] = 4;
+	for (pending = nf = 0, i = 0; i < n; i++) {
+		uid = 1000 + (uint64_t)i;
+		mb_profile(&p, uid);
+		bucket = uid >> MATCH_BUCKET_SHIFT;
+		if (nf == 0) {
+			b.len = 0;
+			(void)match_key_bucket(key, sizeof(key), uid);
+		}
+		(void)match_key_field(fields[nf], sizeof(fields[nf]), uid);
+		offs[nf] = b.len;
+		if (match_profile_encode(&p, &b) != MATCH_OK)
+			return (-1);
+		nf++;
+		if (i + 1 < n && ((uid + 1) >> MATCH_BUCKET_SHIFT) == bucket)
+			continue;
+		argv[1] = key;
+		lens[1] = strlen(key);
+		for (j = 0; j < nf; j++) {
+			argv[2 + 2 * j] = fields[j];
+			lens[2 + 2 * j] = strlen(fields[j]);
+			argv[3 + 2 * j] = (const char *)b.data + offs[j];
+			lens[3 + 2 * j] = (j + 1 < nf ? offs[j + 1] : b.len) -
+			    offs[j];
+		}
+		if (redisAppendCommandArgv(c, (int)(2 + 2 * nf), argv,
+		    lens) != REDIS_OK)
+			return (-1);
+		nf = 0;
+		if ((++pending >= MB_WRITE_DEPTH || i + 1 == n) &&
+		    mb_redis_drain(c, &pending) == -1) {
+			fprintf(stderr, "match_bench: redis: %s\n", c->errstr);
+			return (-1);
+		}
+		mb_progress("redis, buckets", i, n);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("redis: %u profiles written in the matcher's layout in %.1f s "
+	    "(%.0f a second, one pipelined HSET a bucket of 128); used_memory "
+	    "per profile %.1f bytes\n", n, mb_ms(&t0, &t1) / 1e3,
+	    n / (mb_ms(&t0, &t1) / 1e3),
+	    (double)(mb_redis_used(c) - m0) / n);
+	infra_buf_free(&b);
+	redisFree(c);
+	return (0);
 }
 
 /*
@@ -794,7 +893,7 @@ mb_usage(void)
 {
 	fprintf(stderr, "usage: match_bench [-n N,N,...] [-q queries] "
 	    "[-k top] [-d dir] [-r redis-port] [-R redis-profiles] "
-	    "[-S shards] [-P]\n");
+	    "[-S shards] [-P] [-W redis-port]\n");
 	exit(2);
 }
 
@@ -802,7 +901,7 @@ mb_usage(void)
 struct mb_opts {
 	char		*sizes, *dir;
 	uint32_t	 ns[8], redis_n;
-	int		 nq, k, nn, redis_port, shards, procs;
+	int		 nq, k, nn, redis_port, shards, procs, write_port;
 };
 
 static void
@@ -819,8 +918,12 @@ mb_options(int argc, char **argv, struct mb_opts *o)
 	o->redis_n = 200000;
 	o->shards = 0;
 	o->procs = 0;
-	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:P")) != -1) {
+	o->write_port = 0;
+	while ((ch = getopt(argc, argv, "n:q:k:d:r:R:S:PW:")) != -1) {
 		switch (ch) {
+		case 'W':
+			o->write_port = atoi(optarg);
+			break;
 		case 'P':
 			o->procs = 1;
 			break;
@@ -883,6 +986,18 @@ main(int argc, char **argv)
 	    "districts, %d gigs of 3-6 skills, top-%d; ratios: the plain "
 	    "scan's time / the ranking's (over 1 = faster than the scan)\n",
 	    MB_SKILLS, o.nq, o.k);
+	if (o.write_port > 0) {
+		/* The same profiles, then the same gigs, as the last size. */
+		for (n = 0, si = 0; si < o.nn; si++)
+			n = o.ns[si] > n ? o.ns[si] : n;
+		if (mb_write(o.write_port, n) == -1)
+			return (1);
+		for (q = 0; q < o.nq; q++)
+			mb_gig(&gigs[q], 1 + (uint64_t)q);
+		if (o.dir != NULL)
+			mb_dump_gigs(o.dir, gigs, o.nq);
+		return (0);
+	}
 	for (si = 0; si < o.nn; si++) {
 		n = o.ns[si];
 		fprintf(stderr, "N = %u\n", n);

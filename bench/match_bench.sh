@@ -27,6 +27,7 @@ cd "$ROOT"
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
 # The scratch redis-server below has no password (the stack's has).
 unset HUNAR_REDIS_PASSWORD REDISCLI_AUTH
+. bench/match_scratch.bash
 BUILD=${HUNAR_BUILD:-build}
 N=${MATCH_BENCH_N:-10000,100000,1000000}
 Q=${MATCH_BENCH_QUERIES:-300}
@@ -45,15 +46,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A scratch Redis on a free port: the project's Redis is not ours to flush.
-RPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --dir "$TMP" --logfile "$TMP/redis.log" &
-RPID=$!
-for _ in $(seq 50); do
-	redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break
-	sleep 0.1
-done
+scratch_redis "$TMP"
 
 "$BUILD/bin/match_bench" -n "$N" -q "$Q" -d "$TMP" -r "$RPORT" \
     -S "${MATCH_BENCH_SHARDS:-2}" -P \

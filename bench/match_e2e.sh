@@ -24,6 +24,7 @@ cd "$ROOT"
 [ -f infra/hunar.env.local ] && . infra/hunar.env.local
 # The scratch redis-server below has no password (the stack's has).
 unset HUNAR_REDIS_PASSWORD REDISCLI_AUTH
+. bench/match_scratch.bash
 BUILD=${HUNAR_BUILD:-build}
 N=${MATCH_E2E_N:-1000000}
 DB=hunar_match_e2e
@@ -32,9 +33,6 @@ PSQL=(psql -X -q -h 127.0.0.1 -p "$HUNAR_PG_PORT" -U hunar -v ON_ERROR_STOP=1)
 make -s "$BUILD/bin/match_bench" "$BUILD/bin/hunar_matcher" BUILD="$BUILD" || exit 1
 TMP=$(mktemp -d /tmp/match_e2e.XXXXXX)
 RPID= MPID=
-freeport() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 cleanup() {
 	[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
 	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
@@ -55,32 +53,17 @@ PGHOST=127.0.0.1 PGPORT=$HUNAR_PG_PORT PGUSER=hunar PGDATABASE=$DB \
 t0=$(date +%s.%N)
 "${PSQL[@]}" -d "$DB" >/dev/null <<EOF || exit 1
 SET session_replication_role = replica;
+$(scratch_gig_sql "$TMP")
 CREATE TEMP TABLE t (user_id bigint, district int, province int,
     avail smallint, quiz smallint, certs smallint, rating smallint,
     gigs int, last_active bigint, certified_at bigint);
 CREATE TEMP TABLE s (user_id bigint, skill_id int, level smallint,
     cert boolean);
-CREATE TEMP TABLE g (gig_id bigint, district int, province int,
-    remote boolean);
-CREATE TEMP TABLE gs (gig_id bigint, skill_id int, min_level smallint,
-    req boolean);
 \copy t FROM '$TMP/trainees.tsv'
 \copy s FROM '$TMP/skills.tsv'
-\copy g FROM '$TMP/gigs.tsv'
-\copy gs FROM '$TMP/gig_skills.tsv'
-INSERT INTO provinces (id, code, name_en, name_ur)
-    SELECT i, 'P' || i, 'Province ' || i, 'P' || i
-    FROM generate_series(1, 7) i ON CONFLICT DO NOTHING;
--- The migrations load Pakistan's districts (places/): the bench's 41 ids
--- are theirs; only missing ones are added.
 INSERT INTO districts (id, province_id, name_en, name_ur)
     SELECT DISTINCT district, province, 'District ' || district, 'D'
     FROM t ON CONFLICT DO NOTHING;
-INSERT INTO skill_categories (id, name_en, name_ur) VALUES (1, 'Bench', 'B')
-    ON CONFLICT DO NOTHING;
-INSERT INTO skills (id, slug, category_id, name_en, name_ur, name_ru)
-    SELECT i, 'skill-' || i, 1, 'Skill ' || i, 'S', 'Skill ' || i
-    FROM generate_series(1, 300) i ON CONFLICT DO NOTHING;
 INSERT INTO users (id, phone, name, role, district_id, channel, last_active)
     SELECT user_id, '92' || lpad(user_id::text, 10, '0'), 'T' || user_id,
     'trainee', district, 'seed', to_timestamp(last_active) FROM t;
@@ -90,12 +73,6 @@ INSERT INTO profiles (user_id, availability)
 INSERT INTO user_skills (user_id, skill_id, level, certified, certified_at)
     SELECT s.user_id, s.skill_id, s.level, s.cert,
     CASE WHEN s.cert THEN now() - interval '100 days' END FROM s;
-INSERT INTO users (id, phone, name, role, channel)
-    VALUES (1, '920000000001', 'Bench employer', 'employer', 'seed');
-INSERT INTO gigs (id, code, employer_id, title, budget_pkr, remote,
-    district_id) SELECT gig_id, 'G' || lpad(gig_id::text, 4, '0'), 1,
-    'Bench gig ' || gig_id, 10000, remote, district FROM g;
-INSERT INTO gig_skills SELECT gig_id, skill_id, req, min_level FROM gs;
 SELECT setval('users_id_seq', (SELECT max(id) FROM users));
 ANALYZE;
 EOF
@@ -106,15 +83,8 @@ t0=$(date +%s.%N)
 "${PSQL[@]}" -d "$DB" -c "\\copy (SELECT * FROM match_profile_rows(NULL)) TO '/dev/null'" >/dev/null
 printf 'match_profile_rows(NULL) alone, every row to /dev/null: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc -l)"
 fi
-RPORT=$(freeport)
-redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --dir "$TMP" --logfile "$TMP/redis.log" &
-RPID=$!
+scratch_redis "$TMP"
 MPORT=$(freeport)
-for _ in $(seq 50); do
-	redis-cli -p "$RPORT" ping >/dev/null 2>&1 && break
-	sleep 0.1
-done
 r0=$(redis-cli -p "$RPORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }')
 # The first two starts without a snapshot (from PostgreSQL, from Redis);
 # the third with the file the second one wrote.
