@@ -103,48 +103,48 @@ course_sms_verb(const char *text, char *verb, size_t vlen, char *arg,
 	return (1);
 }
 
-/* A reply template: %1$s .. %3$s are a, b and c of the course_sms() row. */
+/* A reply template: {a} .. {c} are a, b and c of the course_sms() row. */
 static const struct infra_text	text_replies[] = {
 	/* Confirmations: one SMS in each language (course_reply() cuts
 	   the title at a word to make it so; the unit tests count). */
 	{ "enrolled", {
-	    "Enrolled in %1$s %2$s. Lessons come by SMS. NEXT: next lesson, "
-	    "REPEAT: again, LEAVE %1$s: stop.",
-	    "Aap %1$s %2$s mein dakhil. Sabaq SMS par ayenge. NEXT: agla, "
-	    "REPEAT: dobara, LEAVE %1$s: chhorein.",
-	    "داخلہ: %1$s %2$s۔ سبق SMS پر آئیں گے۔ NEXT، REPEAT، LEAVE" } },
+	    "Enrolled in {a} {b}. Lessons come by SMS. NEXT: next lesson, "
+	    "REPEAT: again, LEAVE {a}: stop.",
+	    "Aap {a} {b} mein dakhil. Sabaq SMS par ayenge. NEXT: agla, "
+	    "REPEAT: dobara, LEAVE {a}: chhorein.",
+	    "داخلہ: {a} {b}۔ سبق SMS پر آئیں گے۔ NEXT، REPEAT، LEAVE" } },
 	{ "retake", {
-	    "You are taking %1$s %2$s again, from lesson 1. Lessons come by "
-	    "SMS; NEXT, REPEAT, LEAVE %1$s.",
-	    "Aap %1$s %2$s dobara shuru kar rahe hain, sabaq 1 se. Sabaq SMS "
+	    "You are taking {a} {b} again, from lesson 1. Lessons come by "
+	    "SMS; NEXT, REPEAT, LEAVE {a}.",
+	    "Aap {a} {b} dobara shuru kar rahe hain, sabaq 1 se. Sabaq SMS "
 	    "par ayenge.",
-	    "%1$s %2$s دوبارہ، سبق 1 سے۔ سبق SMS پر آئیں گے۔" } },
+	    "{a} {b} دوبارہ، سبق 1 سے۔ سبق SMS پر آئیں گے۔" } },
 	{ "enrolled_web", {
-	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
-	    "Aap %1$s %2$s mein dakhil. Yeh course online hai: hunar.pk "
+	    "Enrolled in {a} {b}. This course runs online: open hunar.pk.",
+	    "Aap {a} {b} mein dakhil. Yeh course online hai: hunar.pk "
 	    "kholein.",
-	    "داخلہ ہو گیا: %1$s %2$s۔ یہ کورس آن لائن ہے: hunar.pk" } },
+	    "داخلہ ہو گیا: {a} {b}۔ یہ کورس آن لائن ہے: hunar.pk" } },
 	{ "enrolled_centre", {
-	    "Enrolled in %1$s %2$s. Classes are at a centre in %3$s, not "
+	    "Enrolled in {a} {b}. Classes are at a centre in {c}, not "
 	    "by SMS.",
-	    "Aap %1$s %2$s mein dakhil. Classes %3$s ke markaz mein hongi, "
+	    "Aap {a} {b} mein dakhil. Classes {c} ke markaz mein hongi, "
 	    "SMS par nahi.",
-	    "داخلہ: %1$s %2$s۔ کلاسیں %3$s کے مرکز میں، SMS پر نہیں۔" } },
+	    "داخلہ: {a} {b}۔ کلاسیں {c} کے مرکز میں، SMS پر نہیں۔" } },
 	{ "already", {
-	    "You are already in %1$s %2$s (%3$s). Send NEXT or PROGRESS.",
-	    "Aap pehle se %1$s %2$s mein hain (%3$s). NEXT ya PROGRESS "
+	    "You are already in {a} {b} ({c}). Send NEXT or PROGRESS.",
+	    "Aap pehle se {a} {b} mein hain ({c}). NEXT ya PROGRESS "
 	    "bhejein.",
-	    "آپ پہلے سے %1$s %2$s میں ہیں (%3$s)۔ NEXT بھیجیں۔" } },
+	    "آپ پہلے سے {a} {b} میں ہیں ({c})۔ NEXT بھیجیں۔" } },
 	{ "waitlisted", {
-	    "%1$s %2$s is full. You are number %3$s on the waitlist; we will "
+	    "{a} {b} is full. You are number {c} on the waitlist; we will "
 	    "SMS you when a seat opens.",
-	    "%1$s %2$s bhar chuka hai. Waitlist par aap ka number %3$s hai; "
+	    "{a} {b} bhar chuka hai. Waitlist par aap ka number {c} hai; "
 	    "seat khulne par SMS ayega.",
-	    "%1$s %2$s بھر چکا ہے۔ انتظار میں آپ کا نمبر %3$s ہے۔" } },
+	    "{a} {b} بھر چکا ہے۔ انتظار میں آپ کا نمبر {c} ہے۔" } },
 	{ "no_course", {
-	    "No open course %1$s. Send COURSES to see the courses.",
-	    "Course %1$s mojood nahin. Courses dekhne ke liye COURSES bhejein.",
-	    "کورس %1$s موجود نہیں۔ COURSES بھیجیں۔" } },
+	    "No open course {a}. Send COURSES to see the courses.",
+	    "Course {a} mojood nahin. Courses dekhne ke liye COURSES bhejein.",
+	    "کورس {a} موجود نہیں۔ COURSES بھیجیں۔" } },
 	{ "enroll_usage", {
 	    "Send ENROLL and a course code, e.g. ENROLL C101. Send COURSES "
 	    "for the codes.",
@@ -156,38 +156,38 @@ static const struct infra_text	text_replies[] = {
 	    "Pehle register karein: JOIN naam zila bhejein.",
 	    "پہلے رجسٹر کریں: JOIN نام ضلع بھیجیں۔" } },
 	{ "left", {
-	    "You left %1$s %2$s. Send ENROLL %1$s to join again.",
-	    "Aap ne %1$s %2$s chhor diya. Dobara: ENROLL %1$s.",
-	    "آپ نے %1$s %2$s چھوڑ دیا۔ دوبارہ: ENROLL %1$s" } },
+	    "You left {a} {b}. Send ENROLL {a} to join again.",
+	    "Aap ne {a} {b} chhor diya. Dobara: ENROLL {a}.",
+	    "آپ نے {a} {b} چھوڑ دیا۔ دوبارہ: ENROLL {a}" } },
 	{ "not_enrolled", {
-	    "You are not enrolled in %1$s. Send ENROLL and a course code.",
-	    "Aap %1$s mein dakhil nahin. ENROLL aur course code bhejein.",
-	    "آپ %1$s میں داخل نہیں۔ ENROLL بھیجیں۔" } },
+	    "You are not enrolled in {a}. Send ENROLL and a course code.",
+	    "Aap {a} mein dakhil nahin. ENROLL aur course code bhejein.",
+	    "آپ {a} میں داخل نہیں۔ ENROLL بھیجیں۔" } },
 	{ "next", {
-	    "Your next message from %1$s is on its way.",
-	    "%1$s ka agla paigham aa raha hai.",
-	    "%1$s کا اگلا پیغام آ رہا ہے۔" } },
+	    "Your next message from {a} is on its way.",
+	    "{a} ka agla paigham aa raha hai.",
+	    "{a} کا اگلا پیغام آ رہا ہے۔" } },
 	/* NEXT while a question waits: the question again, kept. */
 	{ "quiz_waiting", {
-	    "Answer first, or SKIP. %1$s",
-	    "Pehle jawab dein, ya SKIP. %1$s",
-	    "پہلے جواب دیں، یا SKIP۔ %1$s" } },
+	    "Answer first, or SKIP. {a}",
+	    "Pehle jawab dein, ya SKIP. {a}",
+	    "پہلے جواب دیں، یا SKIP۔ {a}" } },
 	{ "skipped", {
-	    "Question of %1$s skipped (counts as wrong). The next lesson is "
+	    "Question of {a} skipped (counts as wrong). The next lesson is "
 	    "on its way.",
-	    "%1$s ka sawal chhor diya (ghalat gina jayega). Agla sabaq aa "
+	    "{a} ka sawal chhor diya (ghalat gina jayega). Agla sabaq aa "
 	    "raha hai.",
-	    "%1$s کا سوال چھوڑ دیا (غلط شمار)۔ اگلا سبق آ رہا ہے۔" } },
+	    "{a} کا سوال چھوڑ دیا (غلط شمار)۔ اگلا سبق آ رہا ہے۔" } },
 	{ "all_sent", {
-	    "You have had every lesson of %1$s. Answer the last question to "
+	    "You have had every lesson of {a}. Answer the last question to "
 	    "finish.",
-	    "%1$s ke sab sabaq aa chuke. Mukammal karne ke liye aakhri sawal "
+	    "{a} ke sab sabaq aa chuke. Mukammal karne ke liye aakhri sawal "
 	    "ka jawab dein.",
-	    "%1$s کے سب سبق آ چکے۔ آخری سوال کا جواب دیں۔" } },
+	    "{a} کے سب سبق آ چکے۔ آخری سوال کا جواب دیں۔" } },
 	{ "finished", {
-	    "%1$s is finished. Send ENROLL %1$s to take it again, or COURSES.",
-	    "%1$s khatam ho chuka. Dobara: ENROLL %1$s, ya COURSES.",
-	    "%1$s ختم ہو چکا۔ دوبارہ: ENROLL %1$s" } },
+	    "{a} is finished. Send ENROLL {a} to take it again, or COURSES.",
+	    "{a} khatam ho chuka. Dobara: ENROLL {a}, ya COURSES.",
+	    "{a} ختم ہو چکا۔ دوبارہ: ENROLL {a}" } },
 	{ "no_lesson", {
 	    "No lesson yet: your first lesson comes soon.",
 	    "Abhi koi sabaq nahin: pehla sabaq jald ayega.",
@@ -197,13 +197,13 @@ static const struct infra_text	text_replies[] = {
 	    "Koi sawal aap ke jawab ka muntazir nahin.",
 	    "کوئی سوال جواب کا منتظر نہیں۔" } },
 	{ "valid", {
-	    "Certificate %1$s is valid: %2$s completed %3$s.",
-	    "Certificate %1$s durust hai: %2$s ne %3$s mukammal kiya.",
-	    "سرٹیفیکیٹ %1$s درست ہے: %2$s، %3$s" } },
+	    "Certificate {a} is valid: {b} completed {c}.",
+	    "Certificate {a} durust hai: {b} ne {c} mukammal kiya.",
+	    "سرٹیفیکیٹ {a} درست ہے: {b}، {c}" } },
 	{ "invalid", {
-	    "No certificate has the code %1$s.",
-	    "Code %1$s ka koi certificate nahin.",
-	    "کوڈ %1$s کا کوئی سرٹیفیکیٹ نہیں۔" } },
+	    "No certificate has the code {a}.",
+	    "Code {a} ka koi certificate nahin.",
+	    "کوڈ {a} کا کوئی سرٹیفیکیٹ نہیں۔" } },
 	{ "mistyped", {
 	    "That certificate code looks mistyped: it has 10 letters and "
 	    "digits. Check it and send VERIFY code.",
@@ -217,24 +217,24 @@ static const struct infra_text	text_replies[] = {
 	    "7K3M9QX2PA.",
 	    "VERIFY اور سرٹیفیکیٹ کوڈ بھیجیں، جیسے VERIFY 7K3M9QX2PA" } },
 	{ "progress", {
-	    "%1$s: %2$s lessons, score %3$s.",
-	    "%1$s: %2$s sabaq, score %3$s.",
-	    "%1$s: %2$s سبق، اسکور %3$s" } },
+	    "{a}: {b} lessons, score {c}.",
+	    "{a}: {b} sabaq, score {c}.",
+	    "{a}: {b} سبق، اسکور {c}" } },
 	{ "no_courses", {
 	    "You are in no course. Send COURSES to find one.",
 	    "Aap kisi course mein nahin. COURSES bhejein.",
 	    "آپ کسی کورس میں نہیں۔ COURSES بھیجیں۔" } },
 	{ "passed", {
-	    " Course complete! Certificate %3$s, verify: VERIFY %3$s",
-	    " Course mukammal! Certificate %3$s, tasdeeq: VERIFY %3$s",
-	    " کورس مکمل! سرٹیفیکیٹ %3$s، VERIFY %3$s" } },
-	/* %3$s: the score, %4$s: the course code (c is "score|code"). */
+	    " Course complete! Certificate {c}, verify: VERIFY {c}",
+	    " Course mukammal! Certificate {c}, tasdeeq: VERIFY {c}",
+	    " کورس مکمل! سرٹیفیکیٹ {c}، VERIFY {c}" } },
+	/* {c}: the score, {d}: the course code (c is "score|code"). */
 	{ "failed", {
-	    " Course finished with %3$s%%, below the pass mark. Try again: "
-	    "ENROLL %4$s",
-	    " Course khatam, score %3$s%%, pass mark se kam. Dobara: ENROLL "
-	    "%4$s",
-	    " کورس ختم، اسکور %3$s%%۔ دوبارہ: ENROLL %4$s" } },
+	    " Course finished with {c}%, below the pass mark. Try again: "
+	    "ENROLL {d}",
+	    " Course khatam, score {c}%, pass mark se kam. Dobara: ENROLL "
+	    "{d}",
+	    " کورس ختم، اسکور {c}%۔ دوبارہ: ENROLL {d}" } },
 	{ NULL, { NULL, NULL, NULL } }
 };
 
@@ -302,8 +302,9 @@ static int
 text_fill_titled(const char *title, void *arg, char *out, size_t outlen)
 {
 	const struct text_titled	*v = arg;
+	const char			*x[] = { v->a, title, v->c, "" };
 
-	return (snprintf(out, outlen, v->fmt, v->a, title, v->c, ""));
+	return (infra_text_fill(v->fmt, x, 4, out, outlen));
 }
 
 /*
@@ -335,7 +336,7 @@ course_reply(const char *status, const char *lang_code, const char *a,
 {
 	struct course_grade	 g;
 	enum hlang		 lang;
-	const char		*fmt, *plus, *code;
+	const char		*fmt, *plus, *code, *v[4];
 	char			 head[24], score[16], state[48];
 	int			 n, m;
 
@@ -369,8 +370,12 @@ course_reply(const char *status, const char *lang_code, const char *a,
 		    (int)strcspn(c, "|"), c);
 		code = c[strcspn(c, "|")] == '|' ? c + strcspn(c, "|") + 1 :
 		    "";
-		m = snprintf(out + (outlen - text_left(outlen, n)),
-		    text_left(outlen, n), fmt, a, b, score, code);
+		v[0] = a;
+		v[1] = b;
+		v[2] = score;
+		v[3] = code;
+		m = infra_text_fill(fmt, v, 4, out + (outlen - text_left(outlen,
+		    n)), text_left(outlen, n));
 		return (n + m);
 	}
 	/* A verb sent without its code gets an example. */
@@ -391,8 +396,11 @@ course_reply(const char *status, const char *lang_code, const char *a,
 	/* "failed" (a SKIP ended the course): c is "score|code". */
 	(void)snprintf(score, sizeof(score), "%.*s", (int)strcspn(c, "|"), c);
 	code = c[strcspn(c, "|")] == '|' ? c + strcspn(c, "|") + 1 : "";
-	return (snprintf(out, outlen, fmt, a, b, strcmp(status, "failed") == 0 ?
-	    score : c, code));
+	v[0] = a;
+	v[1] = b;
+	v[2] = strcmp(status, "failed") == 0 ? score : c;
+	v[3] = code;
+	return (infra_text_fill(fmt, v, 4, out, outlen));
 }
 
 /* A lesson as it goes out: "C104 2/5: <body>". */

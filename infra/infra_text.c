@@ -2,8 +2,8 @@
  * Reply texts, the one mechanism: a table of keys, each with its text in
  * every hlang (UTF-8), ended by a NULL key.  ussd/, courses/, matching/
  * and programmes/ keep their own tables and look them up here.  A
- * template names its values {a}, {b}, ... (infra_text_fill(); courses'
- * and programmes' older templates are printf formats, %1$s ...).
+ * template names its values {a}, {b}, ... (infra_text_fill()), the one
+ * template syntax (tests/arch/check fails on a printf format in a table).
  */
 #include <string.h>
 
@@ -29,28 +29,57 @@ infra_text_findn(const struct infra_text *t, const char *key, size_t len,
 	return (NULL);
 }
 
+/* The value {x} at t stands for, or NULL when t is no placeholder. */
+static const char *
+text_value(const char *t, const char *const *v, size_t nv)
+{
+	size_t		 i;
+
+	if (t[0] != '{' || t[1] < 'a' || t[1] > 'z' || t[2] != '}')
+		return (NULL);
+	i = (size_t)(t[1] - 'a');
+	return (i < nv ? v[i] : NULL);
+}
+
+/* The length of t filled, whatever room there is. */
+static size_t
+text_fill_len(const char *t, const char *const *v, size_t nv)
+{
+	const char	*x;
+	size_t		 n;
+
+	for (n = 0; *t != '\0'; ) {
+		if ((x = text_value(t, v, nv)) != NULL) {
+			n += strlen(x);
+			t += 3;
+		} else {
+			n++;
+			t++;
+		}
+	}
+	return (n);
+}
+
 /*
  * The template t with {a} .. {z} replaced by v[0] .. v[25] (a value
  * NULL, or beyond nv, leaves its placeholder as written), into out of
  * outlen bytes.  Plain substitution rather than printf formats: a
  * template can use any value in any order, and text from a phone is
  * never a format.  What would not fit is cut, never inside a character.
- * Returns the length written.
+ * Returns the length of the whole, as snprintf() does: outlen or more
+ * says it was cut.
  */
 int
 infra_text_fill(const char *t, const char *const *v, size_t nv, char *out,
     size_t outlen)
 {
-	const char	*x;
-	size_t		 o, n, i;
+	const char	*x, *t0 = t;
+	size_t		 o, n, whole;
 
 	if (outlen == 0)
-		return (0);
+		return ((int)text_fill_len(t, v, nv));
 	for (o = 0; *t != '\0' && o + 1 < outlen; ) {
-		i = (size_t)(t[1] - 'a');
-		if (t[0] == '{' && t[1] >= 'a' && t[1] <= 'z' && t[2] == '}' &&
-		    i < nv && v[i] != NULL) {
-			x = v[i];
+		if ((x = text_value(t, v, nv)) != NULL) {
 			n = strlen(x);
 			if (o + n >= outlen)
 				n = outlen - 1 - o;
@@ -62,7 +91,9 @@ infra_text_fill(const char *t, const char *const *v, size_t nv, char *out,
 		out[o++] = *t++;
 	}
 	/* Never end inside a character. */
+	whole = o;
 	if (*t != '\0' || o + 1 >= outlen) {
+		whole = text_fill_len(t0, v, nv);
 		while (o > 0 && ((unsigned char)out[o - 1] & 0x80) != 0) {
 			n = o - 1;
 			while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
@@ -73,7 +104,7 @@ infra_text_fill(const char *t, const char *const *v, size_t nv, char *out,
 		}
 	}
 	out[o] = '\0';
-	return ((int)o);
+	return ((int)whole);
 }
 
 /*

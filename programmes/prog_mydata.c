@@ -217,7 +217,7 @@ mydata_split(char *a, struct prog_mydata *p)
 
 /*
  * The MYDATA SMS from prog_mydata_sms()'s fields into the template fmt
- * (%1$s person, %2$s courses, %3$s counts), within two parts: as many
+ * ({a} person, {b} courses, {c} counts), within two parts: as many
  * courses as fit, then the person without how and when they joined, then
  * without the age band and the counts as one number (the web page has
  * them all).
@@ -229,6 +229,7 @@ prog_mydata_reply(const char *fmt, enum hlang lang, const char *a,
 	struct prog_mydata	 p;
 	struct infra_sms_count	 cnt;
 	char			 pa[256], person[320], courses[256], counts[256];
+	const char		*v[3] = { person, courses, counts };
 	long			 n[PROG_MYDATA_COUNTS], sum;
 	int			 i, level, max, len;
 
@@ -257,8 +258,7 @@ prog_mydata_reply(const char *fmt, enum hlang lang, const char *a,
 		for (max = 20; max >= 0; max--) {
 			(void)prog_mydata_courses(b, lang, max, courses,
 			    sizeof(courses));
-			len = snprintf(out, outlen, fmt, person, courses,
-			    counts);
+			len = infra_text_fill(fmt, v, 3, out, outlen);
 			if (infra_sms_count(out, strlen(out), &cnt) == 0 &&
 			    cnt.parts <= 2)
 				return (len);

@@ -150,50 +150,50 @@ prog_sms_verb(const char *norm, char *verb, size_t vlen, char *arg,
 	return (1);
 }
 
-/* Replies: %1$s, %2$s, %3$s are the row's a, b, c. */
+/* Replies: {a}, {b}, {c} are the row's a, b, c. */
 static const struct infra_text	text_replies[] = {
 	{ "hubs", {
-	    "Hubs near %2$s: %1$s",
-	    "%2$s ke qareeb markaz: %1$s",
-	    "%2$s کے قریب مراکز: %1$s" } },
+	    "Hubs near {b}: {a}",
+	    "{b} ke qareeb markaz: {a}",
+	    "{b} کے قریب مراکز: {a}" } },
 	{ "hubs_none", {
-	    "No hub near %1$s yet. Send HUB and a district, e.g. HUB Swat.",
-	    "%1$s ke qareeb abhi koi markaz nahin. HUB aur zila bhejein, "
+	    "No hub near {a} yet. Send HUB and a district, e.g. HUB Swat.",
+	    "{a} ke qareeb abhi koi markaz nahin. HUB aur zila bhejein, "
 	    "maslan HUB Swat.",
-	    "%1$s کے قریب ابھی کوئی مرکز نہیں۔ HUB اور ضلع بھیجیں، مثلاً "
+	    "{a} کے قریب ابھی کوئی مرکز نہیں۔ HUB اور ضلع بھیجیں، مثلاً "
 	    "HUB Swat" } },
 	{ "hub_usage", {
 	    "Send HUB and your district, e.g. HUB Peshawar.",
 	    "HUB aur apna zila bhejein, maslan HUB Peshawar.",
 	    "HUB اور اپنا ضلع بھیجیں، مثلاً HUB Peshawar" } },
 	{ "in_ok", {
-	    "Checked in at %2$s for %1$s. Lessons done: %3$s.",
-	    "%2$s mein %1$s ki hazri lag gayi. Sabaq mukammal: %3$s.",
-	    "%2$s میں %1$s کی حاضری لگ گئی۔ مکمل اسباق: %3$s" } },
+	    "Checked in at {b} for {a}. Lessons done: {c}.",
+	    "{b} mein {a} ki hazri lag gayi. Sabaq mukammal: {c}.",
+	    "{b} میں {a} کی حاضری لگ گئی۔ مکمل اسباق: {c}" } },
 	{ "in_recorded", {
-	    "Checked in at %2$s for %1$s.",
-	    "%2$s mein %1$s ki hazri lag gayi.",
-	    "%2$s میں %1$s کی حاضری لگ گئی۔" } },
+	    "Checked in at {b} for {a}.",
+	    "{b} mein {a} ki hazri lag gayi.",
+	    "{b} میں {a} کی حاضری لگ گئی۔" } },
 	{ "in_passed", {
-	    "Checked in at %2$s. %1$s complete! Certificate %3$s, verify: "
-	    "VERIFY %3$s",
-	    "%2$s mein hazri lag gayi. %1$s mukammal! Certificate %3$s, "
-	    "tasdeeq: VERIFY %3$s",
-	    "%2$s میں حاضری لگ گئی۔ %1$s مکمل! سرٹیفکیٹ %3$s، VERIFY %3$s" } },
+	    "Checked in at {b}. {a} complete! Certificate {c}, verify: "
+	    "VERIFY {c}",
+	    "{b} mein hazri lag gayi. {a} mukammal! Certificate {c}, "
+	    "tasdeeq: VERIFY {c}",
+	    "{b} میں حاضری لگ گئی۔ {a} مکمل! سرٹیفکیٹ {c}، VERIFY {c}" } },
 	{ "in_already", {
-	    "You are already checked in for %1$s today.",
-	    "Aaj %1$s ki hazri pehle hi lag chuki hai.",
-	    "آج %1$s کی حاضری پہلے ہی لگ چکی ہے۔" } },
+	    "You are already checked in for {a} today.",
+	    "Aaj {a} ki hazri pehle hi lag chuki hai.",
+	    "آج {a} کی حاضری پہلے ہی لگ چکی ہے۔" } },
 	{ "in_not_enrolled", {
-	    "Checked in at %2$s. To count it toward %1$s, send ENROLL %1$s.",
-	    "%2$s mein hazri lag gayi. %1$s mein shumar ke liye ENROLL %1$s "
+	    "Checked in at {b}. To count it toward {a}, send ENROLL {a}.",
+	    "{b} mein hazri lag gayi. {a} mein shumar ke liye ENROLL {a} "
 	    "bhejein.",
-	    "%2$s میں حاضری لگ گئی۔ %1$s میں شمار کے لیے ENROLL %1$s "
+	    "{b} میں حاضری لگ گئی۔ {a} میں شمار کے لیے ENROLL {a} "
 	    "بھیجیں۔" } },
 	{ "in_bad_code", {
-	    "Code %1$s is not open now. Check the code your trainer shows.",
-	    "Code %1$s abhi khula nahin. Trainer ka dikhaya code dekhein.",
-	    "کوڈ %1$s ابھی کھلا نہیں۔ ٹرینر کا دکھایا کوڈ دیکھیں۔" } },
+	    "Code {a} is not open now. Check the code your trainer shows.",
+	    "Code {a} abhi khula nahin. Trainer ka dikhaya code dekhein.",
+	    "کوڈ {a} ابھی کھلا نہیں۔ ٹرینر کا دکھایا کوڈ دیکھیں۔" } },
 	{ "in_usage", {
 	    "Send IN and the code your trainer shows, e.g. IN 4821.",
 	    "IN aur trainer ka dikhaya code bhejein, maslan IN 4821.",
@@ -203,9 +203,9 @@ static const struct infra_text	text_replies[] = {
 	    "Bohat ghalat code. Aik ghante baad koshish karein.",
 	    "بہت غلط کوڈ۔ ایک گھنٹے بعد کوشش کریں۔" } },
 	{ "mentor_slots", {
-	    "Mentors free: %1$s. Reply MENTOR and the number to book.",
-	    "Rahnuma farigh: %1$s. Book ke liye MENTOR aur number bhejein.",
-	    "رہنما فارغ: %1$s۔ بکنگ کے لیے MENTOR اور نمبر بھیجیں۔" } },
+	    "Mentors free: {a}. Reply MENTOR and the number to book.",
+	    "Rahnuma farigh: {a}. Book ke liye MENTOR aur number bhejein.",
+	    "رہنما فارغ: {a}۔ بکنگ کے لیے MENTOR اور نمبر بھیجیں۔" } },
 	{ "mentor_none", {
 	    "No mentor slot is free near you this week. Try again later or "
 	    "send HUB.",
@@ -214,23 +214,23 @@ static const struct infra_text	text_replies[] = {
 	    "اس ہفتے قریب کوئی رہنما فارغ نہیں۔ بعد میں کوشش کریں یا HUB "
 	    "بھیجیں۔" } },
 	{ "mentor_booked", {
-	    "Booked: %2$s at %3$s on %1$s. You both get a reminder by SMS.",
-	    "Book ho gaya: %2$s, %3$s, %1$s. Dono ko SMS yaad-dihani milegi.",
-	    "بک ہو گیا: %2$s، %3$s، %1$s۔ دونوں کو SMS یاد دہانی ملے گی۔" } },
+	    "Booked: {b} at {c} on {a}. You both get a reminder by SMS.",
+	    "Book ho gaya: {b}, {c}, {a}. Dono ko SMS yaad-dihani milegi.",
+	    "بک ہو گیا: {b}، {c}، {a}۔ دونوں کو SMS یاد دہانی ملے گی۔" } },
 	{ "mentor_taken", {
-	    "Slot %1$s is taken or gone. Send MENTOR for free slots.",
-	    "Slot %1$s le liya gaya. Farigh slots ke liye MENTOR bhejein.",
-	    "سلاٹ %1$s لے لیا گیا۔ فارغ سلاٹس کے لیے MENTOR بھیجیں۔" } },
+	    "Slot {a} is taken or gone. Send MENTOR for free slots.",
+	    "Slot {a} le liya gaya. Farigh slots ke liye MENTOR bhejein.",
+	    "سلاٹ {a} لے لیا گیا۔ فارغ سلاٹس کے لیے MENTOR بھیجیں۔" } },
 	{ "mentor_already", {
-	    "You already have a mentor booking on %1$s with %2$s.",
-	    "Aap ki %1$s ko %2$s ke saath booking pehle se hai.",
-	    "آپ کی %1$s کو %2$s کے ساتھ بکنگ پہلے سے ہے۔" } },
+	    "You already have a mentor booking on {a} with {b}.",
+	    "Aap ki {a} ko {b} ke saath booking pehle se hai.",
+	    "آپ کی {a} کو {b} کے ساتھ بکنگ پہلے سے ہے۔" } },
 	{ "mydata", {
-	    "Hunar holds: %1$s. Courses: %2$s. Also: %3$s. Send DELETE to "
+	    "Hunar holds: {a}. Courses: {b}. Also: {c}. Send DELETE to "
 	    "erase it.",
-	    "Hunar ke paas: %1$s. Courses: %2$s. Mazeed: %3$s. Mitane ke "
+	    "Hunar ke paas: {a}. Courses: {b}. Mazeed: {c}. Mitane ke "
 	    "liye DELETE bhejein.",
-	    "ہنر کے پاس: %1$s۔ کورس: %2$s۔ مزید: %3$s۔ مٹانے کے لیے DELETE "
+	    "ہنر کے پاس: {a}۔ کورس: {b}۔ مزید: {c}۔ مٹانے کے لیے DELETE "
 	    "بھیجیں۔" } },
 	{ "delete_confirm", {
 	    "This erases your name, courses, certificates and applications "
@@ -351,13 +351,14 @@ prog_reply_slots(const char *fmt, enum hlang lang, const char *a,
 {
 	struct infra_sms_count	 cnt;
 	char			 slots[480], *cut;
+	const char		*v[1] = { slots };
 	int			 n;
 
 	/* SQL joins the slots with ", " and "; ": lang's own. */
 	(void)snprintf(slots, sizeof(slots), "%s", a);
 	(void)infra_list_local(slots, sizeof(slots), lang);
 	for (;;) {
-		n = snprintf(out, outlen, fmt, slots);
+		n = infra_text_fill(fmt, v, 1, out, outlen);
 		if (n < 0 || (infra_sms_count(out, strlen(out), &cnt) == 0 &&
 		    cnt.parts <= 2))
 			break;
@@ -378,14 +379,14 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 {
 	struct infra_sms_count	 cnt;
 	enum hlang		 lang;
-	const char		*fmt;
+	const char		*fmt, *v[3];
 	char			 hubs[480];
 	int			 max, n;
 
 	lang = infra_lang_parse(lang_code != NULL ? lang_code : "en");
-	a = a != NULL ? a : "";
-	b = b != NULL ? b : "";
-	c = c != NULL ? c : "";
+	v[0] = a = a != NULL ? a : "";
+	v[1] = b = b != NULL ? b : "";
+	v[2] = c = c != NULL ? c : "";
 	if (outlen > 0)
 		out[0] = '\0';
 	if ((fmt = infra_text_find(text_replies, status, lang)) == NULL)
@@ -395,11 +396,12 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 	if (strcmp(status, "mentor_slots") == 0)
 		return (prog_reply_slots(fmt, lang, a, out, outlen));
 	if (strcmp(status, "hubs") != 0)
-		return (snprintf(out, outlen, fmt, a, b, c));
+		return (infra_text_fill(fmt, v, 3, out, outlen));
 	/* As many hubs as fit two parts, the nearest first; at least one. */
 	for (max = 3; max > 0; max--) {
 		text_hubs(a, lang, max, hubs, sizeof(hubs));
-		n = snprintf(out, outlen, fmt, hubs, b, c);
+		v[0] = hubs;
+		n = infra_text_fill(fmt, v, 3, out, outlen);
 		if (max == 1 || (infra_sms_count(out, strlen(out), &cnt) == 0 &&
 		    cnt.parts <= 2))
 			break;
@@ -407,15 +409,15 @@ prog_reply(const char *status, const char *lang_code, const char *a,
 	return (n);
 }
 
-/* The mentor reminder each side gets: %1$s the other, %2$s hub, %3$s when. */
+/* The mentor reminder each side gets: {a} the other, {b} hub, {c} when. */
 static const char	*text_remind[2][HLANG_COUNT] = {
-	{ "Hunar reminder: mentor %1$s meets you at %2$s on %3$s.",
-	  "Hunar yaad-dihani: rahnuma %1$s aap se %2$s mein %3$s ko milenge.",
-	  "ہنر یاد دہانی: رہنما %1$s آپ سے %2$s میں %3$s کو ملیں گے۔" },
-	{ "Hunar reminder: %1$s booked you at %2$s on %3$s. Mark it held "
+	{ "Hunar reminder: mentor {a} meets you at {b} on {c}.",
+	  "Hunar yaad-dihani: rahnuma {a} aap se {b} mein {c} ko milenge.",
+	  "ہنر یاد دہانی: رہنما {a} آپ سے {b} میں {c} کو ملیں گے۔" },
+	{ "Hunar reminder: {a} booked you at {b} on {c}. Mark it held "
 	  "on the hub page.",
-	  "Hunar yaad-dihani: %1$s ne aap ko %2$s mein %3$s ke liye book kiya.",
-	  "ہنر یاد دہانی: %1$s نے آپ کو %2$s میں %3$s کے لیے بک کیا۔" }
+	  "Hunar yaad-dihani: {a} ne aap ko {b} mein {c} ke liye book kiya.",
+	  "ہنر یاد دہانی: {a} نے آپ کو {b} میں {c} کے لیے بک کیا۔" }
 };
 
 /*
@@ -426,10 +428,13 @@ int
 prog_reminder(int mentor, const char *lang_code, const char *other,
     const char *hub, const char *when, char *out, size_t outlen)
 {
-	enum hlang	lang;
+	enum hlang	 lang;
+	const char	*v[3];
 
 	lang = infra_lang_parse(lang_code != NULL ? lang_code : "en");
-	return (snprintf(out, outlen, text_remind[mentor != 0][lang],
-	    other != NULL ? other : "", hub != NULL ? hub : "",
-	    when != NULL ? when : ""));
+	v[0] = other != NULL ? other : "";
+	v[1] = hub != NULL ? hub : "";
+	v[2] = when != NULL ? when : "";
+	return (infra_text_fill(text_remind[mentor != 0][lang], v, 3, out,
+	    outlen));
 }

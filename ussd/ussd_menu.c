@@ -899,17 +899,15 @@ menu_record_fill(struct ussd_state *st, enum ussd_txt fmt, const char *head,
 {
 	char		cut[128], xc[128], yc[128], cc[64];
 	char		body[USSD_SCREEN_BYTES];
+	const char	*v[4] = { cc, cut, xc, yc };
 
 	/* A code is short (G1001, C101); a longer one is cut like a field. */
 	menu_cut(cc, sizeof(cc), code, fmax < 16 ? fmax : 16, 0);
 	menu_cut(cut, sizeof(cut), title, tmax, st->lang == HLANG_UR);
 	menu_cut(xc, sizeof(xc), x, fmax, st->lang == HLANG_UR);
 	menu_cut(yc, sizeof(yc), y, fmax, st->lang == HLANG_UR);
-	/* The formats are this module's own (ussd_menu_text.c). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	(void)snprintf(body, sizeof(body), menu_t(st, fmt), cc, cut, xc, yc);
-#pragma GCC diagnostic pop
+	/* The templates are this module's own (ussd_menu_text.c). */
+	(void)infra_text_fill(menu_t(st, fmt), v, 4, body, sizeof(body));
 	(void)snprintf(out, outlen, "%s", head);
 	menu_add(out, outlen, "%s", body);
 	if (opt != USSD_T_COUNT)
@@ -947,13 +945,11 @@ menu_recap(const struct ussd_state *st, enum ussd_txt fmt, const char *code,
     const char *title, const char *x, char *recap, size_t recaplen)
 {
 	char		cut[64];
+	const char	*v[3] = { code, cut, x };
 
 	menu_cut(cut, sizeof(cut), title, 40, st->lang == HLANG_UR);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	(void)snprintf(recap, recaplen, ussd_menu_text(fmt, st->lang), code,
-	    cut, x);
-#pragma GCC diagnostic pop
+	(void)infra_text_fill(ussd_menu_text(fmt, st->lang), v, 3, recap,
+	    recaplen);
 }
 
 /*
@@ -1124,7 +1120,7 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 		   session): when its words took arguments or headed a list
 		   fetched for that screen (hubs, status: the heading alone
 		   came back over "0 Back"), the menu instead. */
-		if (st->say > 0 && strchr(menu_t(st, st->say), '%') == NULL &&
+		if (st->say > 0 && strchr(menu_t(st, st->say), '{') == NULL &&
 		    st->say != USSD_T_HUBS_HEAD &&
 		    st->say != USSD_T_STATUS_HEAD) {
 			menu_add(out, outlen, "%s", menu_t(st, st->say));
@@ -1136,7 +1132,7 @@ menu_plain(struct ussd_state *st, char *out, size_t outlen)
 		break;
 	case USSD_S_END:
 		/* An action's result is told once; later hops just end. */
-		if (st->say <= 0 || strchr(menu_t(st, st->say), '%') != NULL)
+		if (st->say <= 0 || strchr(menu_t(st, st->say), '{') != NULL)
 			st->say = USSD_T_ENDED;
 		(void)snprintf(out, outlen, "%s", menu_t(st, st->say));
 		return (USSD_END);
@@ -1257,16 +1253,14 @@ menu_welcome(struct ussd_state *st, const struct ussd_row *who,
     enum ussd_txt text, char *out, size_t outlen)
 {
 	char		line[USSD_SCREEN_BYTES];
+	const char	*v[1] = { who->b };
 
 	st->registered = 1;
 	st->lang = infra_lang_parse(who->a);
 	st->dist = menu_atoi(who->c);
 	st->screen = USSD_S_MAIN;
 	st->hint = USSD_HINT_NONE;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	(void)snprintf(line, sizeof(line), menu_t(st, text), who->b);
-#pragma GCC diagnostic pop
+	(void)infra_text_fill(menu_t(st, text), v, 1, line, sizeof(line));
 	return (menu_with_news(st, line, sizeof(line), out, outlen));
 }
 

@@ -4,7 +4,7 @@
  * A screen is 182 GSM-7 characters, or 80 once one Urdu letter makes it
  * UCS-2: the Urdu-script texts are therefore terse, and lists page by
  * what fits (ussd_menu.c), not by a fixed count.  Formats take their
- * arguments by position (%1$s) so a language may reorder them.
+ * arguments by position ({a}) so a language may reorder them.
  */
 #include <stddef.h>
 #include <string.h>
@@ -31,9 +31,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Apna zila?",
 	    "آپ کا ضلع؟" },
 	[USSD_T_REGISTERED] = {
-	    "Registered, %1$s!",
-	    "Register ho gaye, %1$s!",
-	    "رجسٹر ہو گئے، %1$s!" },
+	    "Registered, {a}!",
+	    "Register ho gaye, {a}!",
+	    "رجسٹر ہو گئے، {a}!" },
 	[USSD_T_MAIN] = {
 	    "Hunar\n1 Courses\n2 Gigs\n3 My status\n4 Offers\n5 Language\n"
 	    "6 Help\n7 Hubs near me\n0 Exit",
@@ -50,9 +50,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Abhi koi course nahin.",
 	    "ابھی کوئی کورس نہیں۔" },
 	[USSD_T_COURSE] = {
-	    "%1$s %2$s\n%3$s, starts %4$s",
-	    "%1$s %2$s\n%3$s, shuru %4$s",
-	    "%1$s %2$s\n%3$s، آغاز %4$s" },
+	    "{a} {b}\n{c}, starts {d}",
+	    "{a} {b}\n{c}, shuru {d}",
+	    "{a} {b}\n{c}، آغاز {d}" },
 	[USSD_T_ENROLL_OPT] = {
 	    "1 Enroll",
 	    "1 Dakhla lein",
@@ -66,9 +66,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Abhi koi kaam nahin.",
 	    "ابھی کوئی کام نہیں۔" },
 	[USSD_T_GIG] = {
-	    "%1$s %2$s\nPKR %3$s, %4$s",
-	    "%1$s %2$s\nRs %3$s, %4$s",
-	    "%1$s %2$s\nروپے %3$s، %4$s" },
+	    "{a} {b}\nPKR {c}, {d}",
+	    "{a} {b}\nRs {c}, {d}",
+	    "{a} {b}\nروپے {c}، {d}" },
 	[USSD_T_APPLY_OPT] = {
 	    "1 Apply",
 	    "1 Apply karein",
@@ -82,9 +82,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Abhi aap ke liye koi offer nahin.",
 	    "ابھی کوئی پیشکش نہیں۔" },
 	[USSD_T_OFFER] = {
-	    "Offer: %1$s %2$s\nPKR %3$s",
-	    "Offer: %1$s %2$s\nRs %3$s",
-	    "پیشکش: %1$s %2$s\nروپے %3$s" },
+	    "Offer: {a} {b}\nPKR {c}",
+	    "Offer: {a} {b}\nRs {c}",
+	    "پیشکش: {a} {b}\nروپے {c}" },
 	[USSD_T_OFFER_OPT] = {
 	    "1 YES, accept\n2 NO, decline",
 	    "1 HAAN, qabool\n2 NAHIN",
@@ -133,86 +133,86 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "apply karein.",
 	    "ابھی کوئی کورس یا درخواست نہیں۔" },
 	[USSD_T_ENR_OK] = {
-	    "Enrolled in %1$s %2$s. Lessons come by SMS.",
-	    "%1$s %2$s mein dakhla ho gaya. Sabaq SMS se aayenge.",
-	    "%1$s %2$s میں داخلہ ہو گیا۔" },
+	    "Enrolled in {a} {b}. Lessons come by SMS.",
+	    "{a} {b} mein dakhla ho gaya. Sabaq SMS se aayenge.",
+	    "{a} {b} میں داخلہ ہو گیا۔" },
 	[USSD_T_ENR_WEB] = {
-	    "Enrolled in %1$s %2$s. This course runs online: open hunar.pk.",
-	    "%1$s %2$s mein dakhla ho gaya. Yeh course online hai: hunar.pk "
+	    "Enrolled in {a} {b}. This course runs online: open hunar.pk.",
+	    "{a} {b} mein dakhla ho gaya. Yeh course online hai: hunar.pk "
 	    "kholein.",
-	    "%1$s %2$s میں داخلہ ہو گیا۔ یہ کورس آن لائن ہے: hunar.pk" },
+	    "{a} {b} میں داخلہ ہو گیا۔ یہ کورس آن لائن ہے: hunar.pk" },
 	[USSD_T_ENR_CENTRE] = {
-	    "Enrolled in %1$s %2$s. Classes are at a centre in %3$s, not by "
+	    "Enrolled in {a} {b}. Classes are at a centre in {c}, not by "
 	    "SMS.",
-	    "%1$s %2$s mein dakhla ho gaya. Classes %3$s ke markaz mein "
+	    "{a} {b} mein dakhla ho gaya. Classes {c} ke markaz mein "
 	    "hongi, SMS par nahi.",
-	    "%1$s %2$s میں داخلہ ہو گیا۔ کلاسیں %3$s کے مرکز میں، SMS پر "
+	    "{a} {b} میں داخلہ ہو گیا۔ کلاسیں {c} کے مرکز میں، SMS پر "
 	    "نہیں۔" },
 	[USSD_T_ENR_WAIT] = {
-	    "%1$s %2$s is full: you are on the waitlist, place %3$s.",
-	    "%1$s %2$s bhar gaya: aap waitlist par %3$s number par hain.",
-	    "%1$s %2$s بھر گیا: انتظار فہرست میں نمبر %3$s۔" },
+	    "{a} {b} is full: you are on the waitlist, place {c}.",
+	    "{a} {b} bhar gaya: aap waitlist par {c} number par hain.",
+	    "{a} {b} بھر گیا: انتظار فہرست میں نمبر {c}۔" },
 	[USSD_T_ENR_ALREADY] = {
-	    "You are already enrolled in %1$s %2$s. Nothing changed.",
-	    "Aap pehle se %1$s %2$s mein hain. Kuch nahin badla.",
-	    "آپ پہلے سے %1$s میں ہیں۔ کچھ نہیں بدلا۔" },
+	    "You are already enrolled in {a} {b}. Nothing changed.",
+	    "Aap pehle se {a} {b} mein hain. Kuch nahin badla.",
+	    "آپ پہلے سے {a} میں ہیں۔ کچھ نہیں بدلا۔" },
 	[USSD_T_ENR_NO] = {
-	    "Course %1$s is not open. Nothing changed.",
-	    "Course %1$s khula nahin. Kuch nahin badla.",
-	    "کورس %1$s کھلا نہیں۔ کچھ نہیں بدلا۔" },
+	    "Course {a} is not open. Nothing changed.",
+	    "Course {a} khula nahin. Kuch nahin badla.",
+	    "کورس {a} کھلا نہیں۔ کچھ نہیں بدلا۔" },
 	[USSD_T_ENR_NOT_ALLOWED] = {
 	    "Only trainees can enroll or apply. Nothing changed.",
 	    "Sirf trainee dakhla ya apply kar sakte hain. Kuch nahin "
 	    "badla.",
 	    "صرف طالب علم داخلہ یا درخواست دے سکتے ہیں۔" },
 	[USSD_T_APP_OK] = {
-	    "Applied for %1$s %2$s. The employer will see it.",
-	    "%1$s %2$s ke liye apply ho gaya.",
-	    "%1$s %2$s کے لیے درخواست ہو گئی۔" },
+	    "Applied for {a} {b}. The employer will see it.",
+	    "{a} {b} ke liye apply ho gaya.",
+	    "{a} {b} کے لیے درخواست ہو گئی۔" },
 	[USSD_T_APP_ALREADY] = {
-	    "You already applied for %1$s %2$s. Nothing changed.",
-	    "Aap %1$s %2$s ke liye pehle apply kar chuke. Kuch nahin "
+	    "You already applied for {a} {b}. Nothing changed.",
+	    "Aap {a} {b} ke liye pehle apply kar chuke. Kuch nahin "
 	    "badla.",
-	    "آپ %1$s کے لیے پہلے درخواست دے چکے۔" },
+	    "آپ {a} کے لیے پہلے درخواست دے چکے۔" },
 	[USSD_T_APP_CLOSED] = {
-	    "Gig %1$s is closed. Nothing changed.",
-	    "Kaam %1$s band ho chuka. Kuch nahin badla.",
-	    "کام %1$s بند ہے۔ کچھ نہیں بدلا۔" },
+	    "Gig {a} is closed. Nothing changed.",
+	    "Kaam {a} band ho chuka. Kuch nahin badla.",
+	    "کام {a} بند ہے۔ کچھ نہیں بدلا۔" },
 	[USSD_T_APP_NOT_ALLOWED] = {
 	    "Only trainees can apply. Nothing changed.",
 	    "Sirf trainee apply kar sakte hain. Kuch nahin badla.",
 	    "صرف طالب علم درخواست دے سکتے ہیں۔" },
 	[USSD_T_ANS_YES] = {
-	    "You accepted %1$s %2$s. Employer: %3$s. They will call you.",
-	    "Aap ne %1$s %2$s qabool kiya. Employer: %3$s.",
-	    "آپ نے %1$s قبول کیا۔ رابطہ: %3$s" },
+	    "You accepted {a} {b}. Employer: {c}. They will call you.",
+	    "Aap ne {a} {b} qabool kiya. Employer: {c}.",
+	    "آپ نے {a} قبول کیا۔ رابطہ: {c}" },
 	[USSD_T_ANS_NO] = {
-	    "You declined %1$s %2$s. The employer is told.",
-	    "Aap ne %1$s %2$s se inkar kiya. Employer ko bata diya.",
-	    "آپ نے %1$s سے انکار کیا۔" },
+	    "You declined {a} {b}. The employer is told.",
+	    "Aap ne {a} {b} se inkar kiya. Employer ko bata diya.",
+	    "آپ نے {a} سے انکار کیا۔" },
 	[USSD_T_ANS_GONE] = {
 	    "That offer is no longer open. Nothing changed.",
 	    "Yeh offer ab khula nahin. Kuch nahin badla.",
 	    "یہ پیشکش اب کھلی نہیں۔ کچھ نہیں بدلا۔" },
 	[USSD_T_RECAP_ENR] = {
-	    "Hunar: you enrolled in %1$s %2$s by USSD. Lessons come by "
-	    "SMS. Reply NEXT for the next lesson, LEAVE %1$s to leave.",
-	    "Hunar: aap ne USSD se %1$s %2$s mein dakhla liya. Sabaq SMS "
-	    "se aayenge. Agla sabaq: NEXT. Chhorna: LEAVE %1$s.",
-	    "ہنر: آپ نے USSD سے %1$s %2$s میں داخلہ لیا۔ اسباق SMS سے "
-	    "آئیں گے۔ چھوڑنے کے لیے LEAVE %1$s" },
+	    "Hunar: you enrolled in {a} {b} by USSD. Lessons come by "
+	    "SMS. Reply NEXT for the next lesson, LEAVE {a} to leave.",
+	    "Hunar: aap ne USSD se {a} {b} mein dakhla liya. Sabaq SMS "
+	    "se aayenge. Agla sabaq: NEXT. Chhorna: LEAVE {a}.",
+	    "ہنر: آپ نے USSD سے {a} {b} میں داخلہ لیا۔ اسباق SMS سے "
+	    "آئیں گے۔ چھوڑنے کے لیے LEAVE {a}" },
 	[USSD_T_RECAP_WAIT] = {
-	    "Hunar: %1$s %2$s is full; by USSD you joined its waitlist, "
-	    "place %3$s. We will SMS you when a seat opens.",
-	    "Hunar: %1$s %2$s bhar gaya; aap waitlist par %3$s number par "
+	    "Hunar: {a} {b} is full; by USSD you joined its waitlist, "
+	    "place {c}. We will SMS you when a seat opens.",
+	    "Hunar: {a} {b} bhar gaya; aap waitlist par {c} number par "
 	    "hain. Seat khulne par SMS aayega.",
-	    "ہنر: %1$s %2$s بھر گیا؛ آپ انتظار فہرست میں نمبر %3$s پر ہیں۔" },
+	    "ہنر: {a} {b} بھر گیا؛ آپ انتظار فہرست میں نمبر {c} پر ہیں۔" },
 	[USSD_T_RECAP_APP] = {
-	    "Hunar: you applied by USSD for %1$s %2$s. The employer "
+	    "Hunar: you applied by USSD for {a} {b}. The employer "
 	    "decides; an offer comes by SMS. Reply STATUS to check.",
-	    "Hunar: aap ne USSD se %1$s %2$s ke liye apply kiya. Offer SMS "
+	    "Hunar: aap ne USSD se {a} {b} ke liye apply kiya. Offer SMS "
 	    "se aayega. Halat: STATUS.",
-	    "ہنر: آپ نے USSD سے %1$s %2$s کے لیے درخواست دی۔ پیشکش SMS "
+	    "ہنر: آپ نے USSD سے {a} {b} کے لیے درخواست دی۔ پیشکش SMS "
 	    "سے آئے گی۔" },
 	[USSD_T_HINT_CHOICE] = {
 	    "Wrong choice, try again.",
@@ -267,9 +267,9 @@ static const char *const menu_text[USSD_T_COUNT][HLANG_COUNT] = {
 	    "Apna 4 hindson ka PIN?\n0 Wapas",
 	    "اپنا 4 ہندسوں کا PIN؟\n0 واپس" },
 	[USSD_T_HELLO] = {
-	    "Hello, %1$s!",
-	    "Salam, %1$s!",
-	    "سلام، %1$s!" },
+	    "Hello, {a}!",
+	    "Salam, {a}!",
+	    "سلام، {a}!" },
 	[USSD_T_HINT_PIN] = {
 	    "Wrong PIN, try again.",
 	    "Ghalat PIN, dobara.",
