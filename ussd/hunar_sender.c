@@ -11,7 +11,10 @@
  * at once: SKIP LOCKED gives each row to one.  STOP is asked again for
  * each chunk of 128 rows right before they go.  For every claimed row:
  *
- *   1. the text is cut to the parts cap on a character boundary and
+ *   1. the text is worded -- a row queued by its key (JOIN's question)
+ *      gets ussd_text.c's words in its language, a row for a person on
+ *      a shared number "For Ayesha: " before it (ussd_outbox_text()) --
+ *      then cut to the parts cap on a character boundary and
  *      encoded: GSM-7 as coding=0, anything else as coding=2 UTF-16BE;
  *   2. one Redis pipeline for the rows about to start (as many as free
  *      request slots): the hand-over mark sms:handed:<id> is SET NX
@@ -83,6 +86,7 @@
 #include <libpq-fe.h>
 
 #include "infra/infra.h"
+#include "ussd/ussd.h"
 
 #define SENDER_TEXT_MAX		2048	/* bytes of a body we hand over */
 #define SENDER_URL_MAX		8192
@@ -232,8 +236,8 @@ static void	sender_drain(PGconn *, int);
 static void	sender_unmark(const char *);
 
 static const char SQL_CLAIM[] =
-	"SELECT id, phone, body, kind, urgent, attempts, age, status"
-	" FROM sms_outbox_claim($1::int, to_timestamp($2::bigint), $3)";
+	"SELECT id, phone, body, kind, urgent, attempts, age, status,"
+	" text_key, text_lang, for_name FROM sms_outbox_claim($1::int, to_timestamp($2::bigint), $3)";
 
 static const char SQL_DONE_MANY[] =
 	"SELECT sms_outbox_done($1, $2::bigint[], $3::text[], $4::text[],"
@@ -919,13 +923,13 @@ static int
 sender_prep(PGconn *db, PGresult *rows, int i, struct sender_job *j)
 {
 	struct infra_sms_count	 cnt;
-	const char		*id, *phone, *body, *kind;
+	const char		*id, *phone, *kind;
 	char			 err[SENDER_ANSWER_MAX + 64];
+	char			 body[SENDER_TEXT_MAX + 1];
 	size_t			 len;
 
 	id = PQgetvalue(rows, i, 0);
 	phone = PQgetvalue(rows, i, 1);
-	body = PQgetvalue(rows, i, 2);
 	kind = PQgetvalue(rows, i, 3);
 	(void)snprintf(j->id, sizeof(j->id), "%s", id);
 	(void)snprintf(j->phone, sizeof(j->phone), "%s", phone);
@@ -937,9 +941,14 @@ sender_prep(PGconn *db, PGresult *rows, int i, struct sender_job *j)
 	if (sender_stale(db, id, j->masked, kind, j->age))
 		return (0);
 
+	/* Worded here: a key's text, "For Ayesha: " (ussd_outbox_text()). */
+	if (ussd_outbox_text(PQgetvalue(rows, i, 2), PQgetvalue(rows, i, 8),
+	    PQgetvalue(rows, i, 9), PQgetvalue(rows, i, 10), body,
+	    sizeof(body)) < 0) {
+		sender_done(db, id, "failed", "no text for its key", 0);
+		return (0);
+	}
 	len = strlen(body);
-	if (len > SENDER_TEXT_MAX)
-		len = SENDER_TEXT_MAX;
 	if (!infra_utf8_valid(body, len) ||
 	    infra_sms_count(body, len, &cnt) == -1 || cnt.parts == 0) {
 		sender_done(db, id, "failed", "empty or not UTF-8", 0);

@@ -74,6 +74,8 @@ const char	*ussd_kw_name(enum ussd_kw);
 int		 ussd_reply(const char *, enum hlang, const char *,
 		    const char *, const char *, char *, size_t);
 size_t		 ussd_reply_cap(char *, size_t, int *);
+int		 ussd_outbox_text(const char *, const char *, const char *,
+		    const char *, char *, size_t);
 
 /* ussd_seat.c: shared phones -- PIN hashes, the seat verbs' texts */
 #define USSD_PIN_HASH_LEN	70	/* "a2id1$" + 64 hex digits */

@@ -15,8 +15,8 @@
  *
  * Also every text of the seat verbs (WHO, PICK, ADD, PIN), in English,
  * Roman Urdu and Urdu script, each one SMS, and "For Ayesha: " before a
- * reply to a shared number (sms_for_text() in SQL says the same before
- * the messages the outbox sends).
+ * reply to a shared number and before what the outbox sends them
+ * (hunar_sender, through ussd_outbox_text()).
  */
 #include <stdio.h>
 #include <string.h>

@@ -12,6 +12,14 @@
 #include "ussd/ussd.h"
 
 static const struct infra_text	text_tmpls[] = {
+	/* JOIN's optional question, queued by sms_about_ask(). */
+	{ "ask_about", {
+	    "Hunar: optional, for programme statistics only: send F (woman) "
+	    "or M (man) and your age, e.g. F 19. Employers never see it.",
+	    "Hunar: ikhtiyari, sirf program ke shumar ke liye: F (aurat) ya M "
+	    "(mard) aur umar bhejein, jaise F 19. Employer kabhi nahi dekhte.",
+	    "ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر بھیجیں، جیسے "
+	    "F 19۔" } },
 	{ "help", {
 	    "Hunar: COURSES, ENROLL code, GIGS, APPLY code, STATUS, GAP, "
 	    "VERIFY code, LANG EN/RU/UR, STOP. Lessons: NEXT, REPEAT, "
@@ -491,4 +499,43 @@ ussd_reply_cap(char *text, size_t size, int *coding)
 		cnt.coding = INFRA_SMS_GSM7;
 	*coding = cnt.coding;
 	return (len);
+}
+
+/*
+ * An outbox row as it goes (hunar_sender): its body, or the words of
+ * key in lang_code when SQL queued a key (sms_outbox.text_key,
+ * sms_about_ask()), after "For Ayesha: " in that language when it was
+ * queued for a person on a shared number (for_name, sms_outbox_for()).
+ * The body is never a template.  Returns the length of the whole, as
+ * infra_text_fill() does, or -1 for a key this table does not have.
+ */
+int
+ussd_outbox_text(const char *body, const char *key, const char *lang_code,
+    const char *for_name, char *out, size_t outlen)
+{
+	enum hlang	 lang;
+	const char	*t, *v[1];
+	size_t		 o;
+	int		 n;
+
+	if (outlen == 0)
+		return (-1);
+	out[0] = '\0';
+	lang = infra_lang_of_code(lang_code);
+	if (key != NULL && *key != '\0') {
+		if ((body = infra_text_find(text_tmpls, key, lang)) == NULL)
+			return (-1);
+	}
+	o = 0;
+	if (for_name != NULL && *for_name != '\0' &&
+	    (t = ussd_seat_text("for", lang)) != NULL) {
+		v[0] = for_name;
+		n = infra_text_fill(t, v, 1, out, outlen);
+		if ((size_t)n >= outlen)
+			return (n);
+		o = (size_t)n;
+	}
+	n = infra_text_fill(body != NULL ? body : "", NULL, 0, out + o,
+	    outlen - o);
+	return ((int)o + n);
 }

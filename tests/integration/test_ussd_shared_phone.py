@@ -152,10 +152,13 @@ def test_shared_phone_data_isolation():
     assert sql1("SELECT match_offer(g.employer_id, g.id, :'p1', "
                 "'Hunar offer: ' || g.code) FROM gigs "
                 "g WHERE g.id = :'p2'", ayesha, gig) == "offered"
-    body, to, uid = sql("SELECT body, phone, user_id FROM sms_outbox WHERE "
-                        "dedup_key = :'p1'", "offer:%s:%s" % (gig, ayesha))[0]
-    assert to == num and uid == ayesha and \
-        body.startswith("For Ayesha Khan: Hunar offer:"), body
+    # hunar_sender words "For Ayesha Khan: " (ussd_outbox_text()) from
+    # the name and language the row keeps.
+    body, to, uid, who, lang = sql(
+        "SELECT body, phone, user_id, for_name, text_lang FROM sms_outbox "
+        "WHERE dedup_key = :'p1'", "offer:%s:%s" % (gig, ayesha))[0]
+    assert to == num and uid == ayesha and who == "Ayesha Khan" and \
+        lang == "en" and body.startswith("Hunar offer:"), body
     _sms(num, "WHO")
     _sms(num, "2 4821")
     r = _sms(num, "YES G1001")
@@ -186,8 +189,9 @@ def test_shared_phone_data_isolation():
     sql("INSERT INTO sms_outbox (phone, body, kind, dedup_key, user_id) "
         "VALUES (NULL, 'Lesson x', 'lesson', :'p1', :'p2')",
         "t-shared:%s" % eid, bilal)
-    assert sql("SELECT phone, body FROM sms_outbox WHERE dedup_key = :'p1'",
-               "t-shared:%s" % eid) == [[num, "For Bilal: Lesson x"]]
+    assert sql("SELECT phone, for_name, body FROM sms_outbox WHERE "
+               "dedup_key = :'p1'", "t-shared:%s" % eid) == \
+        [[num, "Bilal", "Lesson x"]]
     # The pick lasts a window, then the phone asks again.
     sql("UPDATE sms_picks SET until = now() - interval '1 second' WHERE "
         "phone = :'p1'", num)

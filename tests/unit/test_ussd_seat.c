@@ -149,6 +149,40 @@ UNIT_TEST(ussd_seat_reply_names_the_person)
 	CHECK(strncmp(out, "Ali", 3) == 0);
 }
 
+/*
+ * The outbox's words (hunar_sender): "For Ayesha: " as sms_for_text()
+ * wrote it in SQL, names as they are (a comma stays Latin); JOIN's
+ * question by its key; a body is never a template.
+ */
+UNIT_TEST(ussd_outbox_text_words_what_sql_queued)
+{
+	char	out[640];
+
+	CHECK(ussd_outbox_text("Lesson x", "", "en", "Ayesha Khan", out,
+	    sizeof(out)) == 25);
+	CHECK_STR(out, "For Ayesha Khan: Lesson x");
+	(void)ussd_outbox_text("C101 1/5: x", NULL, "ru", "Bilal, Ali", out,
+	    sizeof(out));
+	CHECK_STR(out, "Bilal, Ali ke liye: C101 1/5: x");
+	(void)ussd_outbox_text("سبق", "", "ur", "عائشہ, خان", out,
+	    sizeof(out));
+	CHECK_STR(out, "عائشہ, خان کے لیے: سبق");
+	(void)ussd_outbox_text("Reply {a} 50%", "", "", "", out, sizeof(out));
+	CHECK_STR(out, "Reply {a} 50%");
+	(void)ussd_outbox_text("", "ask_about", "ru", "", out, sizeof(out));
+	CHECK_STR(out, "Hunar: ikhtiyari, sirf program ke shumar ke liye: F "
+	    "(aurat) ya M (mard) aur umar bhejein, jaise F 19. Employer kabhi "
+	    "nahi dekhte.");
+	(void)ussd_outbox_text("", "ask_about", "ur", "", out, sizeof(out));
+	CHECK_STR(out, "ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر بھیجیں، "
+	    "جیسے F 19۔");
+	CHECK(ussd_outbox_text("", "no_such_key", "en", "", out,
+	    sizeof(out)) == -1);
+	/* Cut: whole characters, the length of the whole returned. */
+	CHECK(ussd_outbox_text("سبق سبق", "", "ur", "Ali", out, 20) >= 20);
+	CHECK(infra_utf8_valid(out, strlen(out)));
+}
+
 /* USSD on a shared phone: who is this, the PIN, then the menu. */
 UNIT_TEST(ussd_seat_menu_who_pin_main)
 {

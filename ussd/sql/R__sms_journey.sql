@@ -185,19 +185,12 @@ $$;
 -- After JOIN: the optional question, as an ordinary message (it waits
 -- for the morning in quiet hours, like every message that is no reply).
 -- It leaves five seconds after the welcome: the welcome is JOIN's reply,
--- sent on its own path, and a phone should read it first.
+-- sent on its own path, and a phone should read it first.  Queued by its
+-- key, worded in p_lang by hunar_sender (ussd_text.c's "ask_about").
 CREATE OR REPLACE FUNCTION sms_about_ask(p_phone text, p_lang text)
 RETURNS void
 LANGUAGE sql AS $$
-	SELECT sms_enqueue(p_phone, CASE p_lang
-		WHEN 'ur' THEN 'ہنر: اختیاری، صرف شمار کے لیے: F یا M اور عمر '
-		    || 'بھیجیں، جیسے F 19۔'
-		WHEN 'ru' THEN 'Hunar: ikhtiyari, sirf program ke shumar ke '
-		    || 'liye: F (aurat) ya M (mard) aur umar bhejein, jaise '
-		    || 'F 19. Employer kabhi nahi dekhte.'
-		ELSE 'Hunar: optional, for programme statistics only: send F '
-		    || '(woman) or M (man) and your age, e.g. F 19. Employers '
-		    || 'never see it.' END,
-	    'ask_about', false, 'ask_about:' || p_phone, NULL,
-	    interval '5 seconds')
+	SELECT sms_enqueue(p_phone, '', 'ask_about', false,
+	    'ask_about:' || p_phone, NULL, interval '5 seconds', 'ask_about',
+	    p_lang)
 $$;

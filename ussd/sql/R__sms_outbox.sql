@@ -45,10 +45,12 @@ $$;
 -- Set-based: the row-by-row loop this replaced spent 0.3 ms
 -- a row on its STOP look-ups and updates, on top of the sort that
 -- sms_outbox_claim_order (V0022) now spares.
+DROP FUNCTION IF EXISTS sms_outbox_claim(int, timestamptz, text);
 CREATE OR REPLACE FUNCTION sms_outbox_claim(p_limit int,
     p_quiet_until timestamptz, p_sender text)
 RETURNS TABLE (id bigint, phone text, body text, kind text, urgent boolean,
-    attempts smallint, age int, status text)
+    attempts smallint, age int, status text, text_key text, text_lang text,
+    for_name text)
 LANGUAGE plpgsql
 -- A generic plan takes LIMIT $1 for a tenth of the table and joins the
 -- update by hashing all of sms_outbox: 0.6-6 s at 100k queued, against
@@ -86,10 +88,12 @@ BEGIN
 		    FROM d WHERE o.id = d.id
 		    RETURNING o.id, o.phone, o.body, o.kind, o.urgent,
 			o.attempts, o.status, o.not_before,
-			extract(epoch FROM now() - o.created_at)::int AS age
+			extract(epoch FROM now() - o.created_at)::int AS age,
+			o.text_key, o.text_lang, o.for_name
 	)
 	SELECT u.id, u.phone, u.body, u.kind, u.urgent, u.attempts, u.age,
-	    u.status FROM u ORDER BY u.urgent DESC, u.not_before, u.id;
+	    u.status, u.text_key, u.text_lang, u.for_name FROM u
+	    ORDER BY u.urgent DESC, u.not_before, u.id;
 END;
 $$;
 
@@ -331,18 +335,23 @@ $$;
 -- is named on a shared phone), queued once per p_dedup (NULL: no key).
 -- A repeated key is a no-op: a retried or raced caller sends nothing
 -- twice.  true when this call queued it.  p_after: how long it waits
--- before it may leave (NULL: at once).
+-- before it may leave (NULL: at once).  p_key, p_lang: a message of the
+-- channel's own worded by hunar_sender from ussd_text.c's table (the key
+-- in that language), p_body then ''.
 DROP FUNCTION IF EXISTS sms_enqueue(text, text, text, boolean, text, bigint);
+DROP FUNCTION IF EXISTS sms_enqueue(text, text, text, boolean, text, bigint,
+    interval);
 CREATE OR REPLACE FUNCTION sms_enqueue(p_phone text, p_body text,
     p_kind text, p_urgent boolean, p_dedup text, p_user bigint,
-    p_after interval DEFAULT NULL)
+    p_after interval DEFAULT NULL, p_key text DEFAULT NULL,
+    p_lang text DEFAULT NULL)
 RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
 	INSERT INTO sms_outbox (phone, body, kind, urgent, dedup_key, user_id,
-	    not_before)
+	    not_before, text_key, text_lang)
 	    VALUES (p_phone, p_body, p_kind, p_urgent, p_dedup, p_user,
-	    now() + coalesce(p_after, interval '0'))
+	    now() + coalesce(p_after, interval '0'), p_key, p_lang)
 	    ON CONFLICT (dedup_key) DO NOTHING;
 	RETURN FOUND;
 END;

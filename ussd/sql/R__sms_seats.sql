@@ -58,15 +58,9 @@ LANGUAGE sql STABLE AS $$
 	    WHERE u.id = p_user AND sms_shared(s.phone)
 $$;
 
--- "For Ayesha: " in the person's language, before a message queued for
--- them (the replies' own prefix is ussd_text.c's "for", the same words).
-CREATE OR REPLACE FUNCTION sms_for_text(p_lang text, p_name text)
-RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT CASE p_lang WHEN 'ur' THEN p_name || ' کے لیے: '
-	    WHEN 'ru' THEN p_name || ' ke liye: '
-	    ELSE 'For ' || p_name || ': ' END
-$$;
+-- "For Ayesha: " is worded in C (ussd_seat.c's "for"), by hunar_sender
+-- for the outbox (for_name, text_lang) as by the replies.
+DROP FUNCTION IF EXISTS sms_for_text(text, text);
 
 -- "1 Ayesha, 2 Bilal": the people of a shared number, as "who is this?"
 -- lists them (names cut to 20 characters).
@@ -79,7 +73,8 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- A message queued for a person (user_id set) goes to their number and,
--- on a shared number, says whom it is for.  Rows without user_id pass
+-- on a shared number, says whom it is for: their name and language, at
+-- the time it is queued, for hunar_sender to word.  Rows without user_id pass
 -- untouched.  One query, the seats counted only for a person who has
 -- one: a lesson of a number's only learner costs two index look-ups.
 CREATE OR REPLACE FUNCTION sms_outbox_for() RETURNS trigger
@@ -97,7 +92,8 @@ BEGIN
 	    WHERE u.id = NEW.user_id;
 	NEW.phone := coalesce(NEW.phone, r.phone);
 	IF r.shared THEN
-		NEW.body := sms_for_text(r.lang, r.name) || NEW.body;
+		NEW.for_name := r.name;
+		NEW.text_lang := coalesce(NEW.text_lang, r.lang);
 	END IF;
 	RETURN NEW;
 END;
