@@ -18,6 +18,7 @@ int		course_verify_page(struct http_request *);
 int		course_trainer_list(struct http_request *);
 int		course_edit(struct http_request *);
 int		course_lesson_edit(struct http_request *);
+int		course_lesson_text(struct http_request *);
 int		course_learners(struct http_request *);
 
 #define CW_ARGS		16

@@ -3,8 +3,10 @@
  * the course editor (fields, skills from the taxonomy, ordered lessons
  * with a web body and an SMS body whose part count and encoding the
  * editor shows, refusing more than two parts, and a multiple-choice
- * question per lesson), and the learners view broken down by district
- * and gender.  Only the course's trainer (or an admin) edits or sees it.
+ * question per lesson), a lesson's SMS and question in the learners'
+ * other languages (lesson_texts), and the learners view broken down by
+ * district and gender.  Only the course's trainer (or an admin) edits or
+ * sees it.
  */
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -63,7 +65,9 @@ static const char SQL_LESSON_GET[] =
     "coalesce(l.body_sms, ''), coalesce(q.question, ''), "
     "coalesce(q.options[1], ''), coalesce(q.options[2], ''), "
     "coalesce(q.options[3], ''), coalesce(q.options[4], ''), "
-    "coalesce(q.correct::text, ''), l.id IS NOT NULL "
+    "coalesce(q.correct::text, ''), l.id IS NOT NULL, c.lang, "
+    "coalesce((SELECT string_agg(t.lang, ',') FROM lesson_texts t "
+    "WHERE t.lesson_id = l.id), '') "
     "FROM courses c LEFT JOIN lessons l ON l.course_id = c.id AND "
     "l.position = NULLIF($4, '0')::int "
     "LEFT JOIN quiz_questions q ON q.lesson_id = l.id WHERE c.code = $1";
@@ -72,6 +76,26 @@ static const char SQL_LESSON_SAVE[] =
     "SELECT result, coalesce(pos, 0) FROM course_lesson_save($1, $2, "
     "NULLIF($3, '0')::int, $4, $5, $6, $7, ARRAY[$8, $9, $10, $11], "
     "NULLIF($12, '')::int)";
+
+/* $4 the position, $5 the language: the lesson, its quiz, that text. */
+static const char SQL_TEXT_GET[] =
+    "SELECT (c.trainer_id = $2 OR $3 = 'admin'), c.lang, "
+    "(SELECT count(*) FROM lessons x WHERE x.course_id = c.id), "
+    "l.body_sms, coalesce(q.question, ''), "
+    "coalesce(array_to_string(q.options, chr(31)), ''), "
+    "coalesce(cardinality(q.options), 0), coalesce(t.body_sms, ''), "
+    "coalesce(t.question, ''), coalesce(t.options[1], ''), "
+    "coalesce(t.options[2], ''), coalesce(t.options[3], ''), "
+    "coalesce(t.options[4], ''), l.title, t.lang IS NOT NULL, "
+    "coalesce(array_to_string(t.options, chr(31)), '') "
+    "FROM courses c JOIN lessons l ON l.course_id = c.id AND "
+    "l.position = $4::int LEFT JOIN quiz_questions q ON "
+    "q.lesson_id = l.id LEFT JOIN lesson_texts t ON t.lesson_id = l.id "
+    "AND t.lang = $5 WHERE c.code = $1";
+
+static const char SQL_TEXT_SAVE[] =
+    "SELECT course_lesson_text_save($1, $2, $3::int, $4, NULLIF($5, ''), "
+    "NULLIF($6, ''), ARRAY[$7, $8, $9, $10])";
 
 static const char SQL_LEARNERS[] =
     "SELECT 'o', (c.trainer_id = $2 OR $3 = 'admin')::text, c.title_en, "
@@ -129,6 +153,14 @@ static const char *const ct_course_names[] = { "title_en", "title_ur",
 static const char *const ct_lesson_names[] = { "title", "body_web",
     "body_sms", "question", "options", "option1", "option2", "option3",
     "option4", "correct", NULL };
+static const char *const ct_text_names[] = { "body_sms", "question",
+    "options", "option1", "option2", "option3", "option4", "remove", NULL };
+
+/* The languages a course or a lesson text is written in, as users know
+ * them (each in its own words), in enum hlang's order. */
+static const char *const ct_lang_codes[] = { "en", "ru", "ur", NULL };
+static const char *const ct_lang_names[] = { "English", "Roman Urdu",
+    "اردو" };
 
 /*
  * Trainers and admins only; a POST also needs its CSRF token, and its
@@ -157,6 +189,17 @@ ct_start(struct http_request *req, const char *const *names)
 	if (c->p[0] == NULL && !ct_require(req, c, names))
 		return (NULL);
 	return (c);
+}
+
+/* After a save's redirect (?m=saved): "Saved." above the page. */
+static void
+ct_flash_saved(struct http_request *req, struct cw *c)
+{
+	char	m[16];
+
+	if (infra_arg(req, "m", m, sizeof(m)) > 0 && strcmp(m, "saved") == 0)
+		(void)kore_strlcpy(c->flash, course_ui(CS_SAVED, c->u.lang),
+		    sizeof(c->flash));
 }
 
 /* ---- /trainer/courses ---- */
@@ -281,7 +324,6 @@ ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
 static void
 ct_course_fields(struct infra_buf *b, struct cw *c)
 {
-	static const char *lang_labels[] = { "English", "Roman Urdu", "اردو" };
 	struct page_option	 modes[3] = { 0 }, langs[3] = { 0 };
 	int			 i;
 
@@ -303,11 +345,10 @@ ct_course_fields(struct infra_buf *b, struct cw *c)
 	cw_select_field(b, c, "mode", CS_MODE, c->a[CA_MODE], modes, 3);
 	ct_field(b, c, PAGE_FIELD_TEXT, "district", CS_DISTRICT,
 	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
-	langs[0].value = "en";
-	langs[1].value = "ru";
-	langs[2].value = "ur";
-	for (i = 0; i < 3; i++)
-		langs[i].label = lang_labels[i];
+	for (i = 0; i < 3; i++) {
+		langs[i].value = ct_lang_codes[i];
+		langs[i].label = ct_lang_names[i];
+	}
 	cw_select_field(b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
 	S(b, "<div class=\"row\">");
 	ct_field(b, c, PAGE_FIELD_NUMBER, "capacity", CS_CAPACITY,
@@ -464,7 +505,6 @@ ct_course_read(struct http_request *req, struct cw *c)
 {
 	static const char *const	 modes[] = { "online", "sms",
 	    "centre", NULL };
-	static const char *const	 langs[] = { "en", "ru", "ur", NULL };
 	enum hlang			 l = c->u.lang;
 
 	ct_course_texts(req, c);
@@ -472,7 +512,7 @@ ct_course_read(struct http_request *req, struct cw *c)
 	if (page_valid_choice(c->a[CA_MODE], modes) != PS_NONE)
 		cw_err(c, "mode", page_str(PS_ERR_CHOICE, l));
 	(void)page_input_copy(&c->in, "lang", c->a[CA_LANG], sizeof(c->a[CA_LANG]));
-	if (page_valid_choice(c->a[CA_LANG], langs) != PS_NONE)
+	if (page_valid_choice(c->a[CA_LANG], ct_lang_codes) != PS_NONE)
 		cw_err(c, "lang", page_str(PS_ERR_CHOICE, l));
 	(void)page_input_copy(&c->in, "district", c->a[CA_DISTRICT],
 	    sizeof(c->a[CA_DISTRICT]));
@@ -597,7 +637,6 @@ static int
 ct_edit_stored(struct http_request *req, struct cw *c, int get)
 {
 	struct infra_db	*db = &c->db;
-	char		 m[96];
 	int		 r;
 
 	if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) != INFRA_DB_OK)
@@ -610,10 +649,7 @@ ct_edit_stored(struct http_request *req, struct cw *c, int get)
 	if (get) {
 		ct_course_load(c);
 		infra_db_next(db);
-		if (infra_arg(req, "m", m, sizeof(m)) > 0 &&
-		    strcmp(m, "saved") == 0)
-			(void)kore_strlcpy(c->flash, course_ui(CS_SAVED,
-			    c->u.lang), sizeof(c->flash));
+		ct_flash_saved(req, c);
 		return (ct_course_form(req, c, 200));
 	}
 	infra_db_next(db);
@@ -716,28 +752,71 @@ enum {
 	LF_OPT4
 };
 
+/* The hint under each option: its letter and number in the quiz SMS. */
+static const char *const ct_opt_hint[COURSE_OPTIONS_MAX] = { "A / 1",
+    "B / 2", "C / 3", "D / 4" };
+
+/* An editor's refusal under /api/v1: the fields to fix, or the status. */
+static int
+ct_form_json(struct http_request *req, struct cw *c, int status)
+{
+	if (c->nerr > 0)
+		return (cw_errors_json(req, c));
+	return (infra_json_error(req, status, "error", ""));
+}
+
+/*
+ * Under a saved lesson: the two languages other than the course's (in
+ * c->a[7]), each written or not yet (the list in c->a[8]), each a link
+ * to its editor.
+ */
+static void
+ct_lesson_langs(struct infra_buf *b, struct cw *c)
+{
+	char	href[96];
+	int	i;
+
+	S(b, "<section id=\"other-langs\"><h2>");
+	T(b, course_ui(CS_OTHER_LANGS, c->u.lang));
+	S(b, "</h2><ul>");
+	for (i = 0; i < HLANG_COUNT; i++) {
+		if (strcmp(ct_lang_codes[i], c->a[7]) == 0)
+			continue;
+		(void)snprintf(href, sizeof(href),
+		    "/trainer/courses/%s/lessons/%d/text/%s", c->code, c->pos,
+		    ct_lang_codes[i]);
+		S(b, "<li><a id=\"text-");
+		S(b, ct_lang_codes[i]);
+		S(b, "\" href=\"");
+		page_html_attr(b, href);
+		S(b, "\">");
+		T(b, ct_lang_names[i]);
+		S(b, "</a> &middot; <span class=\"meta\">");
+		T(b, course_ui(strstr(c->a[8], ct_lang_codes[i]) != NULL ?
+		    CS_WRITTEN : CS_NOT_YET, c->u.lang));
+		S(b, "</span></li>");
+	}
+	S(b, "</ul></section>");
+}
+
 static int
 ct_lesson_form(struct http_request *req, struct cw *c, int status)
 {
 	struct infra_buf	 b;
 	struct infra_sms_count	 sc;
-	static const char	*opt_hint[] = { "A / 1", "B / 2", "C / 3",
-	    "D / 4" };
 	char			 action[96], line[160], name[16];
 	int			 i, n;
 
-	if (c->u.api) {
-		if (c->nerr > 0)
-			return (cw_errors_json(req, c));
-		return (infra_json_error(req, status, "error", ""));
-	}
+	if (c->u.api)
+		return (ct_form_json(req, c, status));
 	if (c->pos > 0)
 		(void)snprintf(line, sizeof(line), "%s · %s %d", c->code,
 		    course_ui(CS_LESSONS, c->u.lang), c->pos);
 	else
 		(void)snprintf(line, sizeof(line), "%s · %s", c->code,
 		    course_ui(CS_ADD_LESSON, c->u.lang));
-	page_page_begin(&b, req, &c->u, line, NULL);
+	page_page_begin(&b, req, &c->u, line,
+	    c->flash[0] ? c->flash : NULL);
 	cw_errors_html(&b, c);
 	if (c->pos > 0)
 		(void)snprintf(action, sizeof(action),
@@ -762,12 +841,14 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
 		ct_field(&b, c, PAGE_FIELD_TEXT, name, CS_OPTION,
-		    c->t[LF_OPT1 + i], opt_hint[i], 100);
+		    c->t[LF_OPT1 + i], ct_opt_hint[i], 100);
 	}
 	ct_field(&b, c, PAGE_FIELD_NUMBER, "correct", CS_CORRECT, c->a[4],
 	    NULL, 1);
 	page_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
 	S(&b, "</form>");
+	if (c->pos > 0)
+		ct_lesson_langs(&b, c);
 	cw_link_p(&b, "/trainer/courses/", c->code,
 	    course_ui(CS_EDIT_COURSE, c->u.lang));
 	return (page_page_end(req, &c->u, &b, status));
@@ -809,48 +890,104 @@ ct_lesson_options(struct cw *c)
 	}
 }
 
-/* Reads and checks a lesson; the SMS body and the quiz are counted. */
+/* Field name holds more than max characters: says so, with the limit. */
 static void
-ct_lesson_read(struct http_request *req, struct cw *c)
+ct_err_long(struct cw *c, const char *name, long max)
+{
+	char	msg[200];
+
+	(void)page_err_fmt(msg, sizeof(msg), PS_ERR_TOO_LONG, c->u.lang, max,
+	    0);
+	cw_err(c, name, msg);
+}
+
+/*
+ * The SMS body (slot LF_SMS) of lesson pos of n: 1-320 characters, and
+ * COURSE_SMS_PARTS_MAX parts at most as it goes out, prefix included.
+ */
+static void
+ct_sms_read(struct cw *c, int pos, int n)
 {
 	struct infra_sms_count	 sc;
-	const char		*opts[COURSE_OPTIONS_MAX];
 	enum hlang		 l = c->u.lang;
-	char			 msg[200], name[16], quiz[1024];
-	long			 v;
-	int			 i, n, nopts;
+	char			 msg[200];
 
-	if (page_input_copy(&c->in, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
-	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_TITLE], 1, 120, 0))
-		cw_err(c, "title", page_str(c->t[LF_TITLE][0] ?
-		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
-	if (page_input_copy(&c->in, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
-	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_WEB], 0, 4000, 1))
-		cw_err(c, "body_web", page_str(PS_ERR_TOO_LONG, l));
 	(void)page_input_copy(&c->in, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
-	n = c->nlessons + (c->pos == 0 ? 1 : 0);
-	if (!cw_text_ok(c->t[LF_SMS], 1, 320, 1)) {
-		cw_err(c, "body_sms", page_str(c->t[LF_SMS][0] ?
-		    PS_ERR_TOO_LONG : PS_ERR_REQUIRED, l));
-	} else if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
-	    c->t[LF_SMS], &sc) != 1) {
+	if (c->t[LF_SMS][0] == '\0') {
+		cw_err(c, "body_sms", page_str(PS_ERR_REQUIRED, l));
+	} else if (!cw_text_ok(c->t[LF_SMS], 1, 320, 1)) {
+		ct_err_long(c, "body_sms", 320);
+	} else if (course_sms_check(c->code, pos, n, c->t[LF_SMS],
+	    &sc) != 1) {
 		(void)snprintf(msg, sizeof(msg), "%s (%d%s%s)",
 		    course_ui(CS_TOO_LONG_SMS, l), sc.parts, infra_comma(l),
 		    sc.coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7");
 		cw_err(c, "body_sms", msg);
 	}
-	(void)page_input_copy(&c->in, "question", c->t[LF_QUESTION], CW_TEXT_MAX);
+}
+
+/* The question and its options (slots LF_QUESTION, LF_OPT1..): their
+ * lengths checked, the options given kept in opts; returns how many. */
+static int
+ct_quiz_read(struct cw *c, const char **opts)
+{
+	char	name[16];
+	int	i, nopts;
+
+	(void)page_input_copy(&c->in, "question", c->t[LF_QUESTION],
+	    CW_TEXT_MAX);
 	if (!cw_text_ok(c->t[LF_QUESTION], 0, 300, 0))
-		cw_err(c, "question", page_str(PS_ERR_TOO_LONG, l));
+		ct_err_long(c, "question", 300);
 	ct_lesson_options(c);
 	nopts = 0;
 	for (i = 0; i < COURSE_OPTIONS_MAX; i++) {
 		(void)snprintf(name, sizeof(name), "option%d", i + 1);
 		if (!cw_text_ok(c->t[LF_OPT1 + i], 0, 100, 0))
-			cw_err(c, name, page_str(PS_ERR_TOO_LONG, l));
+			ct_err_long(c, name, 100);
 		else if (c->t[LF_OPT1 + i][0] != '\0')
 			opts[nopts++] = c->t[LF_OPT1 + i];
 	}
+	return (nopts);
+}
+
+/* The question goes out as its own SMS, framed in ql: it must fit too. */
+static void
+ct_quiz_fits(struct cw *c, int pos, const char **opts, int nopts,
+    enum hlang ql)
+{
+	struct infra_sms_count	 sc;
+	char			 quiz[1024];
+
+	(void)course_quiz_sms(pos, c->t[LF_QUESTION], opts, nopts, ql, quiz,
+	    sizeof(quiz));
+	if (course_sms_count(quiz, strlen(quiz), &sc) == 0 &&
+	    sc.parts > COURSE_SMS_PARTS_MAX)
+		cw_err(c, "question", course_ui(CS_TOO_LONG_SMS, c->u.lang));
+}
+
+/* Reads and checks a lesson; the SMS body and the quiz are counted. */
+static void
+ct_lesson_read(struct http_request *req, struct cw *c)
+{
+	const char		*opts[COURSE_OPTIONS_MAX];
+	enum hlang		 l = c->u.lang;
+	char			 msg[200];
+	long			 v;
+	int			 n, nopts;
+
+	if (page_input_copy(&c->in, "title", c->t[LF_TITLE], CW_TEXT_MAX) >=
+	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_TITLE], 1, 120, 0)) {
+		if (c->t[LF_TITLE][0] == '\0')
+			cw_err(c, "title", page_str(PS_ERR_REQUIRED, l));
+		else
+			ct_err_long(c, "title", 120);
+	}
+	if (page_input_copy(&c->in, "body_web", c->t[LF_WEB], CW_TEXT_MAX) >=
+	    CW_TEXT_MAX || !cw_text_ok(c->t[LF_WEB], 0, 4000, 1))
+		ct_err_long(c, "body_web", 4000);
+	n = c->nlessons + (c->pos == 0 ? 1 : 0);
+	ct_sms_read(c, c->pos > 0 ? c->pos : n, n);
+	nopts = ct_quiz_read(c, opts);
 	(void)page_input_copy(&c->in, "correct", c->a[4], sizeof(c->a[4]));
 	if (c->t[LF_QUESTION][0] == '\0')
 		return;
@@ -861,12 +998,8 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 		    nopts < 2 ? 2 : nopts);
 		cw_err(c, "correct", msg);
 	}
-	/* The question goes out as its own SMS: it must fit too. */
-	(void)course_quiz_sms(c->pos > 0 ? c->pos : n, c->t[LF_QUESTION],
-	    opts, nopts, HLANG_UR, quiz, sizeof(quiz));
-	if (course_sms_count(quiz, strlen(quiz), &sc) == 0 &&
-	    sc.parts > COURSE_SMS_PARTS_MAX)
-		cw_err(c, "question", course_ui(CS_TOO_LONG_SMS, l));
+	/* Framed in Urdu script, the longest frame: it fits every learner. */
+	ct_quiz_fits(c, c->pos > 0 ? c->pos : n, opts, nopts, HLANG_UR);
 }
 
 /*
@@ -905,6 +1038,10 @@ course_lesson_edit(struct http_request *req)
 		if (strcmp(infra_db_get(db, 0, 0), "t") != 0)
 			return (cw_refuse(req, c, 403));
 		c->nlessons = atoi(infra_db_get(db, 0, 1));
+		(void)kore_strlcpy(c->a[7], infra_db_get(db, 0, 12),
+		    sizeof(c->a[7]));
+		(void)kore_strlcpy(c->a[8], infra_db_get(db, 0, 13),
+		    sizeof(c->a[8]));
 		if (get) {
 			for (i = 0; i < 8; i++)
 				(void)kore_strlcpy(c->t[i],
@@ -912,6 +1049,7 @@ course_lesson_edit(struct http_request *req)
 			(void)kore_strlcpy(c->a[4], infra_db_get(db, 0, 10),
 			    sizeof(c->a[4]));
 			infra_db_next(db);
+			ct_flash_saved(req, c);
 			return (ct_lesson_form(req, c, 200));
 		}
 		infra_db_next(db);
@@ -949,6 +1087,308 @@ course_lesson_edit(struct http_request *req)
 	}
 	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
 	    c->code);
+	return (page_redirect(req, &c->u, loc));
+}
+
+/* ---- a lesson in the learners' other languages (lesson_texts) ---- */
+
+/*
+ * The slots: the lesson's own SMS, question and options (joined by
+ * chr(31)) in LF_TITLE, LF_WEB and TF_REF_OPTS for reference; what the
+ * trainer writes in LF_SMS, LF_QUESTION, LF_OPT1.. as the lesson editor
+ * does, so that its readers serve both.  c->a[]: TA_POS, TA_LANG (the
+ * text's), TA_CLANG (the course's), TA_NQ (the quiz's option count),
+ * TA_WRITTEN ("t" when the text is stored: it can be removed).
+ */
+#define TF_REF_SMS	LF_TITLE
+#define TF_REF_Q	LF_WEB
+#define TF_REF_OPTS	8
+#define TF_TITLE	9
+enum {
+	TA_POS = 2, TA_LANG, TA_CLANG, TA_NQ, TA_RESULT, TA_REMOVE, TA_WRITTEN
+};
+
+/*
+ * The course-language text, read-only, above the form; dir="auto": an
+ * English lesson reads left to right on an Urdu-script page.
+ */
+static void
+ct_text_reference(struct infra_buf *b, struct cw *c)
+{
+	char	*copy, *item, *save;
+
+	S(b, "<section class=\"card\" id=\"course-text\"><h2>");
+	T(b, course_ui(CS_COURSE_TEXT, c->u.lang));
+	S(b, "</h2><p dir=\"auto\">");
+	T(b, c->t[TF_REF_SMS]);
+	S(b, "</p>");
+	if (c->t[TF_REF_Q][0] != '\0') {
+		S(b, "<p dir=\"auto\">");
+		T(b, c->t[TF_REF_Q]);
+		S(b, "</p><ol type=\"A\" dir=\"auto\">");
+		copy = kore_strdup(c->t[TF_REF_OPTS]);
+		for (item = strtok_r(copy, "\x1f", &save); item != NULL;
+		    item = strtok_r(NULL, "\x1f", &save)) {
+			S(b, "<li>");
+			T(b, item);
+			S(b, "</li>");
+		}
+		kore_free(copy);
+		S(b, "</ol>");
+	}
+	S(b, "</section>");
+}
+
+static int
+ct_text_form(struct http_request *req, struct cw *c, int status)
+{
+	struct infra_buf	 b;
+	struct infra_sms_count	 sc;
+	char			 action[160], line[200], name[16];
+	int			 i, nq;
+
+	if (c->u.api)
+		return (ct_form_json(req, c, status));
+	(void)snprintf(line, sizeof(line), "%s · %s %d · %s", c->code,
+	    course_ui(CS_LESSONS, c->u.lang), c->pos,
+	    ct_lang_names[infra_lang_of_code(c->a[TA_LANG])]);
+	page_page_begin(&b, req, &c->u, line, NULL);
+	cw_errors_html(&b, c);
+	S(&b, "<p class=\"meta\">");
+	T(&b, c->t[TF_TITLE]);
+	S(&b, "</p>");
+	ct_text_reference(&b, c);
+	(void)snprintf(action, sizeof(action),
+	    "/trainer/courses/%s/lessons/%d/text/%s", c->code, c->pos,
+	    c->a[TA_LANG]);
+	page_form_open(&b, &c->u, action);
+	line[0] = '\0';
+	if (course_sms_check(c->code, c->pos, c->nlessons, c->t[LF_SMS],
+	    &sc) >= 0)
+		ct_parts(line, sizeof(line), &sc, c->u.lang);
+	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
+	    c->t[LF_SMS], line, 320);
+	nq = atoi(c->a[TA_NQ]);
+	if (nq > 0) {
+		/* Not "optional" here: the lesson has a question. */
+		ct_field(&b, c, PAGE_FIELD_TEXT, "question", CS_QUIZ,
+		    c->t[LF_QUESTION], NULL, 300);
+		S(&b, "<p class=\"hint\" id=\"same-order\">");
+		T(&b, course_ui(CS_SAME_ORDER, c->u.lang));
+		S(&b, "</p>");
+	}
+	for (i = 0; i < nq && i < COURSE_OPTIONS_MAX; i++) {
+		(void)snprintf(name, sizeof(name), "option%d", i + 1);
+		ct_field(&b, c, PAGE_FIELD_TEXT, name, CS_OPTION,
+		    c->t[LF_OPT1 + i], ct_opt_hint[i], 100);
+	}
+	page_form_submit(&b, course_ui(CS_SAVE, c->u.lang));
+	if (strcmp(c->a[TA_WRITTEN], "t") == 0) {
+		S(&b, " <span class=\"danger\"><button type=\"submit\" "
+		    "name=\"remove\" value=\"1\" formnovalidate>");
+		T(&b, course_ui(CS_REMOVE, c->u.lang));
+		S(&b, "</button></span>");
+	}
+	S(&b, "</form>");
+	(void)snprintf(action, sizeof(action), "/lessons/%d", c->pos);
+	S(&b, "<p><a href=\"/trainer/courses/");
+	page_html_attr(&b, c->code);
+	page_html_attr(&b, action);
+	S(&b, "\">");
+	T(&b, course_ui(CS_LESSONS, c->u.lang));
+	(void)snprintf(line, sizeof(line), " %d", c->pos);
+	T(&b, line);
+	S(&b, "</a></p>");
+	return (page_page_end(req, &c->u, &b, status));
+}
+
+/*
+ * Reads and checks a text: the SMS as the lesson editor counts it, the
+ * question when the lesson has one, and exactly as many options as its
+ * question, in the text's own quiz frame.  "remove", or nothing written
+ * at all, removes the language.
+ */
+static void
+ct_text_read(struct cw *c)
+{
+	const char	*opts[COURSE_OPTIONS_MAX];
+	enum hlang	 l = c->u.lang;
+	char		 msg[200], count[8];
+	const char	*v[1] = { count };
+	int		 nq, nopts;
+
+	if (page_input_copy(&c->in, "remove", c->a[TA_REMOVE],
+	    sizeof(c->a[TA_REMOVE])) > 0)
+		return;
+	nopts = ct_quiz_read(c, opts);
+	(void)page_input_copy(&c->in, "body_sms", c->t[LF_SMS], CW_TEXT_MAX);
+	if (c->nerr == 0 && nopts == 0 && c->t[LF_SMS][0] == '\0' &&
+	    c->t[LF_QUESTION][0] == '\0') {
+		(void)kore_strlcpy(c->a[TA_REMOVE], "1",
+		    sizeof(c->a[TA_REMOVE]));
+		return;
+	}
+	ct_sms_read(c, c->pos, c->nlessons);
+	nq = atoi(c->a[TA_NQ]);
+	if (nq == 0) {
+		if (c->t[LF_QUESTION][0] != '\0' || nopts > 0)
+			cw_err(c, "question", course_ui(CS_NO_QUIZ, l));
+		return;
+	}
+	if (c->t[LF_QUESTION][0] == '\0')
+		cw_err(c, "question", page_str(PS_ERR_REQUIRED, l));
+	if (nopts != nq) {
+		(void)snprintf(count, sizeof(count), "%d", nq);
+		(void)infra_text_fill(course_ui(CS_OPTION_COUNT, l), v, 1, msg,
+		    sizeof(msg));
+		cw_err(c, "option1", msg);
+	}
+	ct_quiz_fits(c, c->pos, opts, nopts,
+	    infra_lang_of_code(c->a[TA_LANG]));
+}
+
+/* GET under /api/v1: the text as stored, the course's beside it. */
+static int
+ct_text_json(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	struct kore_buf	 jb;
+
+	kore_buf_init(&jb, 512);
+	kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d,"
+	    "\"lang\":\"%s\",\"written\":%s", c->code, c->pos,
+	    c->a[TA_LANG], strcmp(c->a[TA_WRITTEN], "t") == 0 ? "true" :
+	    "false");
+	page_json_field_null(&jb, "body_sms", infra_db_get(db, 0, 7));
+	page_json_field_null(&jb, "question", infra_db_get(db, 0, 8));
+	page_json_list(&jb, "options", infra_db_get(db, 0, 15), "\x1f");
+	kore_buf_appendf(&jb, ",\"course\":{");
+	cw_json_kv(&jb, "lang", c->a[TA_CLANG], 1);
+	cw_json_kv(&jb, "body_sms", c->t[TF_REF_SMS], 0);
+	page_json_field_null(&jb, "question", c->t[TF_REF_Q]);
+	page_json_list(&jb, "options", c->t[TF_REF_OPTS], "\x1f");
+	kore_buf_appendf(&jb, "}}\n");
+	infra_db_next(db);
+	return (page_json_send(req, 200, &jb));
+}
+
+/* Step 0: the lesson, its quiz and this language's text; the form. */
+static int
+ct_text_stored(struct http_request *req, struct cw *c, int get)
+{
+	struct infra_db	*db = &c->db;
+	int		 i, r;
+
+	if ((r = infra_db_run(req, db, SQL_TEXT_GET, 5, c->p)) != INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	if (infra_db_rows(db) != 1)
+		return (cw_refuse(req, c, 404));
+	if (strcmp(infra_db_get(db, 0, 0), "t") != 0)
+		return (cw_refuse(req, c, 403));
+	/* The course's own language is the lesson editor's. */
+	if (strcmp(infra_db_get(db, 0, 1), c->a[TA_LANG]) == 0)
+		return (cw_refuse(req, c, 404));
+	(void)kore_strlcpy(c->a[TA_CLANG], infra_db_get(db, 0, 1),
+	    sizeof(c->a[0]));
+	c->nlessons = atoi(infra_db_get(db, 0, 2));
+	(void)kore_strlcpy(c->t[TF_REF_SMS], infra_db_get(db, 0, 3),
+	    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->t[TF_REF_Q], infra_db_get(db, 0, 4),
+	    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->t[TF_REF_OPTS], infra_db_get(db, 0, 5),
+	    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->a[TA_NQ], infra_db_get(db, 0, 6),
+	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->t[TF_TITLE], infra_db_get(db, 0, 13),
+	    CW_TEXT_MAX);
+	(void)kore_strlcpy(c->a[TA_WRITTEN], infra_db_get(db, 0, 14),
+	    sizeof(c->a[0]));
+	if (get && c->u.api)
+		return (ct_text_json(req, c));
+	if (get) {
+		(void)kore_strlcpy(c->t[LF_SMS], infra_db_get(db, 0, 7),
+		    CW_TEXT_MAX);
+		for (i = 0; i < 1 + COURSE_OPTIONS_MAX; i++)
+			(void)kore_strlcpy(c->t[LF_QUESTION + i],
+			    infra_db_get(db, 0, 8 + i), CW_TEXT_MAX);
+		infra_db_next(db);
+		return (ct_text_form(req, c, 200));
+	}
+	infra_db_next(db);
+	ct_text_read(c);
+	if (c->nerr > 0)
+		return (ct_text_form(req, c, 422));
+	return (CT_GO_ON);
+}
+
+/*
+ * GET/POST /trainer/courses/<code>/lessons/<n>/text/(en|ru|ur);
+ * PUT /api/v1/courses/<code>/lessons/<n>/text/(en|ru|ur).
+ */
+int
+course_lesson_text(struct http_request *req)
+{
+	struct infra_db	*db;
+	struct cw	*c;
+	struct kore_buf	 jb;
+	char		 loc[96];
+	int		 i, r, remove;
+
+	if ((c = ct_start(req, ct_text_names)) == NULL)
+		return (KORE_RESULT_OK);
+	db = &c->db;
+	if (c->p[0] == NULL) {
+		if (cw_path(req->path, c) == -1 || c->pos < 1 ||
+		    strncmp(c->verb, "text/", 5) != 0 ||
+		    page_valid_choice(c->verb + 5, ct_lang_codes) != PS_NONE)
+			return (page_error(req, &c->u, 404, "not_found",
+			    PS_NOT_FOUND));
+		ct_owner_args(c, 0, 1);
+		(void)snprintf(c->a[TA_POS], sizeof(c->a[0]), "%d", c->pos);
+		(void)kore_strlcpy(c->a[TA_LANG], c->verb + 5,
+		    sizeof(c->a[0]));
+		c->p[3] = c->a[TA_POS];
+		c->p[4] = c->a[TA_LANG];
+	}
+	if (db->step == 0) {
+		if ((r = ct_text_stored(req, c,
+		    req->method == HTTP_METHOD_GET)) != CT_GO_ON)
+			return (r);
+		remove = c->a[TA_REMOVE][0] != '\0';
+		c->p[0] = c->a[0];
+		c->p[1] = c->code;
+		c->p[2] = c->a[TA_POS];
+		c->p[3] = c->a[TA_LANG];
+		c->p[4] = remove ? "" : c->t[LF_SMS];
+		c->p[5] = remove ? "" : c->t[LF_QUESTION];
+		for (i = 0; i < COURSE_OPTIONS_MAX; i++)
+			c->p[6 + i] = remove ? "" : c->t[LF_OPT1 + i];
+	}
+	if ((r = infra_db_run(req, db, SQL_TEXT_SAVE, 10, c->p)) !=
+	    INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	(void)kore_strlcpy(c->a[TA_RESULT], infra_db_get(db, 0, 0),
+	    sizeof(c->a[0]));
+	infra_db_next(db);
+	if (strcmp(c->a[TA_RESULT], "forbidden") == 0)
+		return (page_error(req, &c->u, 403, "forbidden", PS_FORBIDDEN));
+	if (strcmp(c->a[TA_RESULT], "bad_quiz") == 0) {
+		/* The quiz changed since the page was read. */
+		cw_err(c, "option1", course_ui(CS_SAME_ORDER, c->u.lang));
+		return (ct_text_form(req, c, 422));
+	}
+	if (strcmp(c->a[TA_RESULT], "ok") != 0)
+		return (page_error(req, &c->u, 404, "not_found",
+		    PS_NOT_FOUND));
+	if (c->u.api) {
+		kore_buf_init(&jb, 128);
+		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d,"
+		    "\"lang\":\"%s\",\"written\":%s}\n", c->code, c->pos,
+		    c->a[TA_LANG], c->a[TA_REMOVE][0] ? "false" : "true");
+		return (page_json_send(req, 200, &jb));
+	}
+	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s/lessons/%d"
+	    "?m=saved", c->code, c->pos);
 	return (page_redirect(req, &c->u, loc));
 }
 

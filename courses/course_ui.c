@@ -212,6 +212,27 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	[CS_COMPLETED] = { "Completed.", "Mukammal.",
 	    "مکمل۔" },
 	[CS_STATUS] = { "Status", "Halat", "حالت" },
+	[CS_OTHER_LANGS] = { "Other languages", "Doosri zabanein",
+	    "دوسری زبانیں" },
+	[CS_WRITTEN] = { "written", "likha hua", "لکھا ہوا" },
+	[CS_NOT_YET] = { "not yet", "abhi nahin", "ابھی نہیں" },
+	[CS_COURSE_TEXT] = { "In the course's language (for reference)",
+	    "Course ki zaban mein (dekhne ke liye)",
+	    "کورس کی زبان میں (دیکھنے کے لیے)" },
+	[CS_SAME_ORDER] = { "Write the options in the same order: the right "
+	    "answer stays the same letter.",
+	    "Options usi tarteeb mein likhein: sahih jawab wohi harf rahega.",
+	    "جوابات اسی ترتیب میں لکھیں: صحیح جواب وہی حرف رہے گا۔" },
+	[CS_REMOVE] = { "Remove this language", "Yeh zaban hata dein",
+	    "یہ زبان ہٹا دیں" },
+	/* {a}: the course-language question's option count. */
+	[CS_OPTION_COUNT] = { "Write {a} options, as many as the course's "
+	    "question has.",
+	    "{a} options likhein, jitne course ke sawal mein hain.",
+	    "{a} جوابات لکھیں، جتنے کورس کے سوال میں ہیں۔" },
+	[CS_NO_QUIZ] = { "This lesson has no question.",
+	    "Is sabaq mein koi sawal nahin.",
+	    "اس سبق میں کوئی سوال نہیں۔" },
 };
 
 const char *

@@ -169,7 +169,9 @@ cw_path(const char *path, struct cw *c)
 		if (*p++ != '/')
 			return (-1);
 	}
-	if (strlen(p) >= sizeof(c->verb) || strchr(p, '/') != NULL)
+	/* One verb, or "text/<lang>" (a lesson in another language). */
+	if (strlen(p) >= sizeof(c->verb) || (strchr(p, '/') != NULL &&
+	    (strncmp(p, "text/", 5) != 0 || strchr(p + 5, '/') != NULL)))
 		return (-1);
 	(void)kore_strlcpy(c->verb, p, sizeof(c->verb));
 	return (0);

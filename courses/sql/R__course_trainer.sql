@@ -80,6 +80,23 @@ BEGIN
 END;
 $$;
 
+-- The course p_code, locked for an edit by p_user: result ok, or
+-- not_found, or forbidden (its trainer or an admin only).
+CREATE OR REPLACE FUNCTION course_edit_lock(p_user bigint, p_code text,
+    OUT result text, OUT id int, OUT lang text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	SELECT co.id, co.lang, CASE WHEN co.trainer_id = p_user OR
+	    EXISTS (SELECT 1 FROM users u WHERE u.id = p_user AND
+	    u.role = 'admin') THEN 'ok' ELSE 'forbidden' END
+	    INTO id, lang, result FROM courses co
+	    WHERE co.code = upper(p_code) FOR UPDATE;
+	IF NOT FOUND THEN
+		result := 'not_found';
+	END IF;
+END;
+$$;
+
 -- A lesson with its question (p_question NULL or '' removes it).  p_pos
 -- NULL appends.  The SMS body was counted in C before (two parts at
 -- most).  result: ok | not_found | forbidden | bad_position | bad_quiz.
@@ -90,20 +107,13 @@ RETURNS TABLE (result text, pos int)
 LANGUAGE plpgsql AS $$
 DECLARE
 	c	record;
-	r	user_role;
 	lid	int;
 	n	int;
 	opts	text[];
 BEGIN
-	SELECT co.id, co.trainer_id INTO c FROM courses co
-	    WHERE co.code = upper(p_code) FOR UPDATE;
-	IF NOT FOUND THEN
-		RETURN QUERY SELECT 'not_found'::text, NULL::int;
-		RETURN;
-	END IF;
-	SELECT u.role INTO r FROM users u WHERE u.id = p_user;
-	IF c.trainer_id <> p_user AND r IS DISTINCT FROM 'admin' THEN
-		RETURN QUERY SELECT 'forbidden'::text, NULL::int;
+	c := course_edit_lock(p_user, p_code);
+	IF c.result <> 'ok' THEN
+		RETURN QUERY SELECT c.result, NULL::int;
 		RETURN;
 	END IF;
 	SELECT count(*) INTO n FROM lessons WHERE course_id = c.id;
@@ -140,6 +150,63 @@ BEGIN
 	END IF;
 	UPDATE courses SET updated_at = now() WHERE id = c.id;
 	RETURN QUERY SELECT 'ok'::text, p_pos;
+END;
+$$;
+
+-- A lesson's SMS text and question in a language other than the course's
+-- (lesson_texts, V0032), written by its trainer or an admin.  p_sms NULL
+-- or '' removes that language's text.  The options must be as many as
+-- the course-language question's, in its order, so that its correct
+-- letter answers here too; a lesson without a question takes none.  The
+-- SMS parts were counted in C before.  result: ok | forbidden |
+-- not_found | same_lang | bad_quiz.
+CREATE OR REPLACE FUNCTION course_lesson_text_save(p_user bigint,
+    p_code text, p_pos int, p_lang text, p_sms text, p_question text,
+    p_options text[])
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	c	record;
+	lid	int;
+	nq	int;
+	opts	text[];
+BEGIN
+	c := course_edit_lock(p_user, p_code);
+	IF c.result <> 'ok' THEN
+		RETURN c.result;
+	END IF;
+	IF p_lang IS NULL OR p_lang NOT IN ('en', 'ru', 'ur') THEN
+		RETURN 'not_found';
+	END IF;
+	IF p_lang = c.lang THEN
+		RETURN 'same_lang';
+	END IF;
+	SELECT l.id, cardinality(q.options) INTO lid, nq FROM lessons l
+	    LEFT JOIN quiz_questions q ON q.lesson_id = l.id
+	    WHERE l.course_id = c.id AND l.position = p_pos;
+	IF lid IS NULL THEN
+		RETURN 'not_found';
+	END IF;
+	IF coalesce(btrim(p_sms), '') = '' THEN
+		DELETE FROM lesson_texts
+		    WHERE lesson_id = lid AND lang = p_lang;
+		RETURN 'ok';
+	END IF;
+	SELECT array_agg(btrim(o)) INTO opts FROM unnest(p_options) o
+	    WHERE btrim(o) <> '';
+	IF (nq IS NULL AND (coalesce(btrim(p_question), '') <> '' OR
+	    opts IS NOT NULL)) OR (nq IS NOT NULL AND
+	    (coalesce(btrim(p_question), '') = '' OR
+	    cardinality(opts) IS DISTINCT FROM nq)) THEN
+		RETURN 'bad_quiz';
+	END IF;
+	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
+	    VALUES (lid, p_lang, btrim(p_sms), CASE WHEN nq IS NOT NULL
+	    THEN btrim(p_question) END, opts)
+	    ON CONFLICT (lesson_id, lang) DO UPDATE SET
+	    body_sms = EXCLUDED.body_sms, question = EXCLUDED.question,
+	    options = EXCLUDED.options;
+	RETURN 'ok';
 END;
 $$;
 

@@ -3,10 +3,12 @@
 // too long (refused, with its part count and encoding tied to the field),
 // shorten it, add a quiz, see the part count in the lesson list; then a
 // learner enrols and answers on the web and the certificate verifies.
+// A lesson is then written in another language (Roman Urdu) beside its
+// English text, at 360 px and 1280 px, the Urdu-script page too.
 // Screenshots in tests/artifacts/browser/course-*.png.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ARTIFACTS, context, shot, check } from './lib.mjs';
+import { ARTIFACTS, context, shot, check, sql1 } from './lib.mjs';
 
 const RUN = Math.random().toString(36).slice(2, 8);
 
@@ -160,4 +162,79 @@ export async function test_course_editor(browser) {
     'certificate page: ' + cert);
   await shot(lp, 'course-learner-2-certificate');
   await lc.close();
+}
+
+// A lesson of an English SMS course written in Roman Urdu: the lesson
+// editor lists the other languages, the text page shows the English text
+// beside the form, refuses a missing option and saves the whole text.
+export async function test_course_editor_other_languages(browser) {
+  const phone = person('trainer', 'Text Trainer', 'en');
+  const uid = sql1(`SELECT id FROM users WHERE phone = '92${phone.slice(1)}'`);
+  const code = sql1(`SELECT code FROM course_save(${uid}, NULL, ` +
+    `'Texts course ${RUN}', '', 'Prices by SMS', '', 'sms', NULL, 'en', ` +
+    `30, NULL, 24, 50, 'pricing', true)`);
+  check(sql1(`SELECT result FROM course_lesson_save(${uid}, '${code}', ` +
+    "NULL, 'Pricing your work', '', 'Price: see what others charge, " +
+    "start a bit lower, raise it as good reviews come.', 'When do you " +
+    "raise your price?', ARRAY['Never', 'After good reviews', " +
+    "'Every day'], 2)") === 'ok', 'lesson made');
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await login(page, phone, 'hunar-demo');
+  const edit = `/trainer/courses/${code}/lessons/1`;
+  await page.goto(edit);
+  const langs = await page.locator('#other-langs').innerText();
+  check(langs.includes('Roman Urdu') && langs.includes('not yet') &&
+    !langs.includes('English'), 'other languages: ' + langs);
+  await Promise.all([page.waitForLoadState(),
+    page.locator('#text-ru').click()]);
+  check(page.url().endsWith(edit + '/text/ru'), page.url());
+  const ref = await page.locator('#course-text').innerText();
+  check(ref.includes('Price: see what others charge') &&
+    ref.includes('After good reviews'), 'English beside: ' + ref);
+  check(await page.locator('#f-option4').count() === 0, 'three options');
+  check(await page.getByRole('button', { name: 'Remove this language' })
+    .count() === 0, 'nothing to remove yet');
+  await shot(page, 'course-text-1-form');
+
+  await page.locator('#f-body_sms').fill('Qeemat: dekhein doosre kitna ' +
+    'lete hain, thora kam se shuru karein, achhe review par barhayein.');
+  await page.locator('#f-question').fill(
+    'Apni qeemat kab barhayein?');
+  await page.locator('#f-option1').fill('Kabhi nahin');
+  await page.locator('#f-option2').fill('Achhe review ke baad');
+  let resp = await submit(page, 'Save');
+  check(resp.status() === 422, 'one option short: ' + resp.status());
+  const err = await page.locator('#form-errors').innerText();
+  check(err.includes('Write 3 options'), 'says how many: ' + err);
+  await shot(page, 'course-text-2-option-missing');
+  await page.locator('#f-option3').fill('Har roz');
+  resp = await submit(page, 'Save');
+  check(resp.status() === 200, 'saved: ' + resp.status());
+  check(page.url().includes(edit + '?m=saved'), page.url());
+  const after = await page.locator('#other-langs').innerText();
+  check(/Roman Urdu\s*·\s*written/.test(after), 'written: ' + after);
+  await shot(page, 'course-text-3-written');
+  await ctx.close();
+
+  // The wide screen, in Urdu script.
+  const wide = await browser.newContext({ viewport: { width: 1280,
+    height: 800 }, javaScriptEnabled: false, baseURL: page.url().split(
+    '/trainer')[0], locale: 'ur-PK' });
+  const wp = await wide.newPage();
+  await login(wp, phone, 'hunar-demo');
+  await wp.goto('/lang?l=ur&next=' + encodeURIComponent(edit + '/text/ru'));
+  check((await wp.locator('#f-body_sms').inputValue()).startsWith(
+    'Qeemat:'), 'the written text comes back');
+  check((await wp.locator('#same-order').innerText()).includes('ترتیب'),
+    'Urdu labels');
+  await shot(wp, 'course-text-4-wide-ur');
+  // Removed: the lesson goes back to its English text for them.
+  const [gone] = await Promise.all([wp.waitForNavigation(),
+    wp.locator('button[name=remove]').click()]);
+  check(gone.status() === 200 && wp.url().includes('?m=saved'),
+    'removed: ' + wp.url());
+  check((await wp.locator('#other-langs').innerText()).includes('ابھی نہیں'),
+    'not yet again');
+  await wide.close();
 }

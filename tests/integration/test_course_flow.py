@@ -1,7 +1,9 @@
 """Issue 4: courses through the real stack -- an SMS-only learner from
 ENROLL to a verified certificate through fakesmsc, the same course kind
 taken on the web, capacity and waitlist, the trainer's editor API and
-view, and a lesson daemon that can run twice without sending twice."""
+view, a lesson written in a learner's other language on the web and
+sent to that learner, and a lesson daemon that can run twice without
+sending twice."""
 import json as jsonlib
 import os
 import re
@@ -13,6 +15,7 @@ import uuid
 from hunar_test import (ENV, FAKESMSC, ROOT, SHORTCODE, get, http, post,
                         sql, sql1, wait_for)
 from test_ussd__lib import Collector, mo
+from test_web__lib import Browser, intl, redis
 
 SEED_LOGIN = "923000000002"	# its password hash serves the test users
 _PEOPLE = {}
@@ -531,3 +534,109 @@ def test_course_c101_reaches_each_learner_in_their_language():
     finally:
         for ph in phones:
             sql("DELETE FROM users WHERE phone = :'p1'", ph)
+
+
+def _browser(phone, lang="en"):
+    """A logged-in web session of `phone`, its pages in `lang`."""
+    redis("DEL", "rl:login:" + intl(phone))
+    b = Browser()
+    b.login("0" + phone[2:], "hunar-demo")
+    b.get("/lang?l=%s&next=/" % lang)
+    return b
+
+
+def test_course_lesson_text_written_on_the_web_reaches_its_learner():
+    """A trainer writes lesson 1 of an English SMS course in Roman Urdu
+    through the editor's form (CSRF token and all): another trainer is
+    refused 403, a quiz with one option short 422 in the trainer's own
+    language; then a Roman Urdu learner gets the lesson and its question
+    in Roman Urdu from the lesson daemon, the English learner's path."""
+    code = _course("sms", lessons=1)
+    tb = _browser(_trainer())
+    edit = "/trainer/courses/%s/lessons/1" % code
+    page = tb.get(edit)
+    assert page.status == 200, page.status
+    assert 'id="other-langs"' in page.text and edit + "/text/ru" in \
+        page.text and edit + "/text/ur" in page.text, page.text[-2000:]
+    assert edit + "/text/en" not in page.text and "not yet" in page.text
+    path = edit + "/text/ru"
+    page = tb.get(path)
+    assert page.status == 200, page.status
+    assert "Lesson 1 by SMS: short and clear." in page.text
+    assert 'name="option3"' in page.text and 'name="option4"' not in \
+        page.text
+    assert "same letter" in page.text
+    # The course's own language is the lesson editor's, not this page's.
+    assert tb.get(edit + "/text/en").status == 404
+    text = {"body_sms": "Sabaq 1 SMS se: mukhtasar aur wazeh.",
+            "question": "Sawal 1: Bravo chunein",
+            "option1": "Alif", "option2": "Bravo", "option3": "Charlie"}
+
+    # Another trainer may neither read nor write it.
+    other = _browser(_person("trainer", "other"))
+    assert other.get(path).status == 403
+    r = other.post(path, text, csrf_from="/trainer/courses")
+    assert r.status == 403, r.status
+    # A forged form (no valid token) does nothing either.
+    r = tb.post(path, dict(text, csrf="0" * 10))
+    assert r.status == 403, r.status
+    # One option short: refused, in the trainer's language (Roman Urdu).
+    tb.get("/lang?l=ru&next=/")
+    r = tb.post(path, dict(text, option3=""), csrf_from=path)
+    assert r.status == 422, r.status
+    assert "3 options likhein" in r.text, r.text[-2000:]
+    assert sql1("SELECT count(*) FROM lesson_texts t JOIN lessons l ON "
+                "l.id = t.lesson_id JOIN courses c ON c.id = l.course_id "
+                "WHERE c.code = :'p1'", code) == "0"
+
+    r = tb.post(path, text, csrf_from=path)
+    assert r.status == 303, (r.status, r.text[-1000:])
+    assert sql("SELECT t.lang, t.body_sms, array_to_string(t.options, '|')"
+               " FROM lesson_texts t JOIN lessons l ON l.id = t.lesson_id "
+               "JOIN courses c ON c.id = l.course_id WHERE c.code = :'p1'",
+               code) == [["ru", text["body_sms"], "Alif|Bravo|Charlie"]]
+    page = tb.get(edit)
+    assert "likha hua" in page.text and "abhi nahin" in page.text
+
+    # The API says the same: a bearer PUT, one option short and whole.
+    auth = _login(_trainer())
+    api = "/api/v1/courses/%s/lessons/1/text/ur" % code
+    r = http("PUT", api, headers=auth, json={
+        "body_sms": "\u0633\u0628\u0642", "question": "\u0633\u0648\u0627\u0644",
+        "options": ["\u0627", "\u0628"]})
+    assert r.status == 422 and "option1" in r.json()["error"]["fields"], \
+        r.text
+    r = http("PUT", api, headers=_login(_person("trainer", "other")),
+             json={"remove": "1"})
+    assert r.status == 403, r.status
+    r = http("PUT", api, headers=auth, json={
+        "body_sms": "\u0633\u0628\u0642", "question": "\u0633\u0648\u0627\u0644",
+        "options": ["\u0627", "\u0628", "\u062c"]})
+    assert r.status == 200 and r.json()["written"] is True, r.text
+    r = get(api, headers=auth).json()
+    assert (r["written"], r["options"], r["course"]["lang"],
+            r["course"]["options"]) == (
+        True, ["\u0627", "\u0628", "\u062c"], "en",
+        ["Alpha", "Bravo", "Charlie"]), r
+    r = http("PUT", api, headers=auth, json={"body_sms": "x" * 321})
+    assert r.status == 422 and "320" in r.json()["error"]["fields"][
+        "body_sms"], r.text
+    r = http("PUT", api, headers=auth, json={"remove": True})
+    assert r.status == 200 and r.json()["written"] is False, r.text
+
+    # A Roman Urdu learner gets it through the real delivery path.
+    ph = _phone()
+    sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+        "(:'p1', 'Roman Urdu Learner', 'trainee', 'ru', 'sms')", ph)
+    got = _phone_session(ph, "ENROLL " + code, _has("1/1:"))
+    lesson = "%s 1/1: %s" % (code, text["body_sms"])
+    if not _has(lesson)(got) and int(_state(ph, code)[0]) < 1:
+        got += _phone_session(ph, "NEXT", _has(lesson))
+    assert _has(lesson)(got), got
+    quiz = "Sawal 1: Bravo chunein"
+    if not _has(quiz)(got):
+        if _state(ph, code)[1] == "due":
+            got += _phone_session(ph, "NEXT", _has(quiz))
+        else:
+            got += _phone_session(ph, None, _has(quiz))
+    assert _has(quiz)(got) and _has("Bravo")(got), got

@@ -157,3 +157,50 @@ def test_sql_demo_sms_courses_speak_every_language():
             assert urdu == (lang == "ur"), (code, pos, lang, body)
             limit = 134 if urdu else 306
             assert len(prefix + body) <= limit, (code, pos, lang, body)
+
+
+def test_sql_course_lesson_text_save_answers_each_case():
+    """course_lesson_text_save(): its trainer writes a lesson in another
+    language (as many options as the question, none without one); not
+    the course's own language, not another trainer; '' removes it."""
+    owner = sql("SELECT trainer_id FROM courses WHERE code = 'C101'")[0][0]
+    code = sql("SELECT code FROM course_save(:'p1', NULL, 'Texts test', "
+               "'', '', '', 'sms', NULL, 'en', 10, NULL, 24, 50, '', true)",
+               owner)[0][0]
+    try:
+        assert sql("SELECT result FROM course_lesson_save(:'p1', :'p2', "
+                   "NULL, 'One', '', 'Lesson one', 'Q?', ARRAY['a', 'b', "
+                   "'c'], 2)", owner, code)[0][0] == "ok"
+        other = sql("SELECT id FROM users WHERE role = 'trainer' AND "
+                    "id <> :'p1' LIMIT 1", owner)[0][0]
+        admin = sql("SELECT id FROM users WHERE role = 'admin' LIMIT 1")[0][0]
+
+        def save(user, pos, lang, body, q, opts):
+            return sql("SELECT course_lesson_text_save(:'p1', :'p2', "
+                       ":'p3', :'p4', NULLIF(:'p5', ''), NULLIF(:'p6', ''), "
+                       "string_to_array(:'p7', '|'))", user, code, pos,
+                       lang, body, q, opts)[0][0]
+        opts = "Jawab 1|Jawab 2|Jawab 3"
+        assert save(owner, 1, "ru", "Sabaq", "Sawal?", opts) == "ok"
+        assert save(owner, 1, "ru", "Sabaq 2", "Sawal?", opts) == "ok"
+        assert save(admin, 1, "ur", "سبق", "سوال؟", opts) == "ok"
+        assert save(other, 1, "ru", "Sabaq", "Sawal?", opts) == "forbidden"
+        assert save(owner, 1, "en", "Lesson", "Q?", opts) == "same_lang"
+        assert save(owner, 99, "ru", "Sabaq", "Sawal?", opts) == \
+            "not_found"
+        assert save(owner, 1, "xx", "Sabaq", "Sawal?", opts) == "not_found"
+        assert save(owner, 1, "ru", "Sabaq", "Sawal?",
+                    opts + "|Aur") == "bad_quiz"
+        assert save(owner, 1, "ru", "Sabaq", "", opts) == "bad_quiz"
+        got = sql("SELECT t.lang, t.body_sms FROM lesson_texts t JOIN "
+                  "lessons l ON l.id = t.lesson_id JOIN courses c ON "
+                  "c.id = l.course_id WHERE c.code = :'p1' AND "
+                  "l.position = 1 ORDER BY 1", code)
+        assert got == [["ru", "Sabaq 2"], ["ur", "سبق"]], got
+        assert save(owner, 1, "ur", "", "", "") == "ok"
+        assert sql("SELECT count(*) FROM lesson_texts t JOIN lessons l ON "
+                   "l.id = t.lesson_id JOIN courses c ON c.id = "
+                   "l.course_id WHERE c.code = :'p1' AND l.position = 1",
+                   code)[0][0] == "1"
+    finally:
+        sql("DELETE FROM courses WHERE code = :'p1'", code)

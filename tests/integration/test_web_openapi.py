@@ -8,7 +8,7 @@ import re
 from hunar_test import ROOT, http
 
 SAMPLE = {"code": "G1001", "id": "1", "gig": "G1001", "course": "C101",
-          "n": "1", "cert": "XXXX"}
+          "n": "1", "cert": "XXXX", "lang": "ru"}
 
 
 def _openapi():
