@@ -11,6 +11,7 @@ import signal
 import subprocess
 import time
 import urllib.parse
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
@@ -200,6 +201,35 @@ def wait_for(fn, timeout=10, interval=0.1):
         v = fn()
     return v
 
+
+
+_FAKE_LINE = re.compile(r"^\s*fake\[fake\]\s.*\((\w[\w-]*)(?: (\d+)s)?,")
+
+
+def fake_smsc_since(t0, timeout=10):
+    """Waits until bearerbox's fake SMSC holds a connection made at or
+    after t0 (time.time() before fakesmsc started) and says whether it
+    does.  bearerbox serves one fakesmsc at a time and notices a closed
+    one late: a message it routes before the new connection is accepted
+    is written to the old, dead one and lost (STACK.md).  fakesmsc's
+    "starting" line comes before its connect, so only bearerbox's own
+    status (online Ns, whole seconds) can tell the two apart."""
+    url = "http://127.0.0.1:%s/status.txt?password=%s" % (
+        ENV["HUNAR_KANNEL_ADMIN_PORT"], ENV["HUNAR_KANNEL_ADMIN_PASSWORD"])
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            body = urllib.request.urlopen(url, timeout=2).read().decode()
+        except OSError:
+            body = ""
+        now = time.time()
+        for line in body.splitlines():
+            m = _FAKE_LINE.match(line)
+            if m and m.group(1) == "online" and \
+                    int(m.group(2)) <= int(now) - int(t0):
+                return True
+        time.sleep(0.05)
+    return False
 
 
 def daemon_pid(name):

@@ -10,6 +10,7 @@ import time
 import urllib.parse
 import uuid
 
+from test_ussd__lib import phone as new_phone
 from hunar_test import ENV, get, http, post, redis, sql, sql1
 
 KEY = ENV["HUNAR_SMS_SECRET"]
@@ -38,10 +39,6 @@ def recap_promise(t):
     if quiet_now():
         return "by 8 am" in t and "follows" not in t
     return "follows" in t and "8 am" not in t
-
-
-def new_phone():
-    return "923%09d" % (uuid.uuid4().int % 10**9)
 
 
 def trainee(lang="en"):

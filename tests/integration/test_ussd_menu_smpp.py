@@ -9,8 +9,8 @@ USSD_SMPP_PORT overrides the port (a private Kannel pair).
 """
 import os
 import sys
-import uuid
 
+from test_ussd__lib import phone as new_phone
 from hunar_test import ENV, ROOT, sql, sql1
 
 sys.path.insert(0, os.path.join(ROOT, "tests"))
@@ -76,10 +76,6 @@ class sim_running:
     def __exit__(self, *exc):
         self.sim.stop()
         return False
-
-
-def new_phone():
-    return "923%09d" % (uuid.uuid4().int % 10**9)
 
 
 def test_ussd_smpp_register_and_enroll():

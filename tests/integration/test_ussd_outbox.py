@@ -124,7 +124,8 @@ def test_outbox_message_arrives_and_dlr_states_are_recorded():
         oid = enqueue(to, "Hunar test: your gig G1001 moved.", urgent=True)
         got, out = send_and_listen(to)
         assert "sent id=%s " % oid in out, out
-    assert [g["text"] for g in got] == ["Hunar test: your gig G1001 moved."]
+    assert [g["text"] for g in got] == \
+        ["Hunar test: your gig G1001 moved."], (got, out, row(oid))
     assert got[0]["from"] == ENV["HUNAR_SHORTCODE"]
     # the fake SMSC reports 8 (delivered to SMSC) and then 1 (delivered)
     states = wait_for(lambda: (lambda s: s if {"1", "8"} <= set(s) else None)(
