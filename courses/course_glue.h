@@ -22,7 +22,7 @@ int		course_lesson_text(struct http_request *);
 int		course_learners(struct http_request *);
 
 #define CW_ARGS		16
-#define CW_TEXTS	10
+#define CW_TEXTS	13
 #define CW_TEXT_MAX	4096
 
 /*

@@ -35,3 +35,25 @@ course_sms_check(const char *code, int pos, int lessons, const char *body,
 		return (-1);
 	return (c->parts <= COURSE_SMS_PARTS_MAX);
 }
+
+/*
+ * What an empty lesson SMS leaves for its text: the units that fit in
+ * COURSE_SMS_PARTS_MAX parts after its "C104 2/5: " prefix, in GSM-7 and
+ * in UCS-2 (Urdu script).  The prefix is ASCII: a unit per character in
+ * both.
+ */
+void
+course_sms_room(const char *code, int pos, int lessons, size_t *gsm,
+    size_t *ucs2)
+{
+	char	prefix[64];
+	size_t	n, g, u;
+	int	r;
+
+	r = course_lesson_sms(code, pos, lessons, "", prefix, sizeof(prefix));
+	n = r < 0 ? 0 : (size_t)r;
+	g = infra_sms_room(INFRA_SMS_GSM7, COURSE_SMS_PARTS_MAX);
+	u = infra_sms_room(INFRA_SMS_UCS2, COURSE_SMS_PARTS_MAX);
+	*gsm = g > n ? g - n : 0;
+	*ucs2 = u > n ? u - n : 0;
+}

@@ -66,14 +66,17 @@ static const char SQL_LESSON_GET[] =
     "coalesce(q.options[1], ''), coalesce(q.options[2], ''), "
     "coalesce(q.options[3], ''), coalesce(q.options[4], ''), "
     "coalesce(q.correct::text, ''), l.id IS NOT NULL, c.lang, "
-    "coalesce((SELECT string_agg(t.lang, ',') FROM lesson_texts t "
+    "coalesce((SELECT string_agg(t.lang || ':' || course_text_state("
+    "t.written_sms, t.written_question, t.written_options, l.body_sms, "
+    "q.question, q.options), ',') FROM lesson_texts t "
     "WHERE t.lesson_id = l.id), '') "
     "FROM courses c LEFT JOIN lessons l ON l.course_id = c.id AND "
     "l.position = NULLIF($4, '0')::int "
     "LEFT JOIN quiz_questions q ON q.lesson_id = l.id WHERE c.code = $1";
 
 static const char SQL_LESSON_SAVE[] =
-    "SELECT result, coalesce(pos, 0) FROM course_lesson_save($1, $2, "
+    "SELECT result, coalesce(pos, 0), coalesce(to_check, 0) FROM "
+    "course_lesson_save($1, $2, "
     "NULLIF($3, '0')::int, $4, $5, $6, $7, ARRAY[$8, $9, $10, $11], "
     "NULLIF($12, '')::int)";
 
@@ -87,7 +90,12 @@ static const char SQL_TEXT_GET[] =
     "coalesce(t.question, ''), coalesce(t.options[1], ''), "
     "coalesce(t.options[2], ''), coalesce(t.options[3], ''), "
     "coalesce(t.options[4], ''), l.title, t.lang IS NOT NULL, "
-    "coalesce(array_to_string(t.options, chr(31)), '') "
+    "coalesce(array_to_string(t.options, chr(31)), ''), "
+    "CASE WHEN t.lang IS NOT NULL THEN course_text_state(t.written_sms, "
+    "t.written_question, t.written_options, l.body_sms, q.question, "
+    "q.options) ELSE '' END, coalesce(t.written_sms, ''), "
+    "coalesce(t.written_question, ''), "
+    "coalesce(array_to_string(t.written_options, chr(31)), '') "
     "FROM courses c JOIN lessons l ON l.course_id = c.id AND "
     "l.position = $4::int LEFT JOIN quiz_questions q ON "
     "q.lesson_id = l.id LEFT JOIN lesson_texts t ON t.lesson_id = l.id "
@@ -156,11 +164,9 @@ static const char *const ct_lesson_names[] = { "title", "body_web",
 static const char *const ct_text_names[] = { "body_sms", "question",
     "options", "option1", "option2", "option3", "option4", "remove", NULL };
 
-/* The languages a course or a lesson text is written in, as users know
- * them (each in its own words), in enum hlang's order. */
+/* The languages a course or a lesson text is written in, in enum
+ * hlang's order (course_lang_name(): as users know them). */
 static const char *const ct_lang_codes[] = { "en", "ru", "ur", NULL };
-static const char *const ct_lang_names[] = { "English", "Roman Urdu",
-    "اردو" };
 
 /*
  * Trainers and admins only; a POST also needs its CSRF token, and its
@@ -191,15 +197,23 @@ ct_start(struct http_request *req, const char *const *names)
 	return (c);
 }
 
-/* After a save's redirect (?m=saved): "Saved." above the page. */
+/*
+ * After a save's redirect: "Saved." above the page (?m=saved), or that and
+ * the lesson's other languages to check (?m=check: course_lesson_save()).
+ */
 static void
 ct_flash_saved(struct http_request *req, struct cw *c)
 {
 	char	m[16];
 
-	if (infra_arg(req, "m", m, sizeof(m)) > 0 && strcmp(m, "saved") == 0)
+	if (infra_arg(req, "m", m, sizeof(m)) <= 0)
+		return;
+	if (strcmp(m, "saved") == 0)
 		(void)kore_strlcpy(c->flash, course_ui(CS_SAVED, c->u.lang),
 		    sizeof(c->flash));
+	else if (strcmp(m, "check") == 0)
+		(void)kore_strlcpy(c->flash, course_ui(CS_SAVED_CHECK,
+		    c->u.lang), sizeof(c->flash));
 }
 
 /* ---- /trainer/courses ---- */
@@ -320,6 +334,32 @@ ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
 	    (size_t)sc->parts * sc->per_part);
 }
 
+/*
+ * The hint under a lesson's SMS field (lesson pos of n): its count as it
+ * goes out, or, while empty, how much fits (the prefix it would carry
+ * counted "1 part, 11/160" for nothing written).
+ */
+static void
+ct_sms_meter(char *out, size_t len, struct cw *c, int pos, int n,
+    const char *body)
+{
+	struct infra_sms_count	 sc;
+	size_t			 gsm, ucs2;
+	char			 a[16], b[16];
+	const char		*v[2] = { a, b };
+
+	out[0] = '\0';
+	if (body[0] == '\0') {
+		course_sms_room(c->code, pos, n, &gsm, &ucs2);
+		(void)snprintf(a, sizeof(a), "%zu", gsm);
+		(void)snprintf(b, sizeof(b), "%zu", ucs2);
+		(void)infra_text_fill(course_ui(CS_SMS_EMPTY, c->u.lang), v, 2,
+		    out, len);
+	} else if (course_sms_check(c->code, pos, n, body, &sc) >= 0) {
+		ct_parts(out, len, &sc, c->u.lang);
+	}
+}
+
 /* The course form's fields, with their values and messages. */
 static void
 ct_course_fields(struct infra_buf *b, struct cw *c)
@@ -347,7 +387,7 @@ ct_course_fields(struct infra_buf *b, struct cw *c)
 	    c->a[CA_DISTRICT], course_ui(CS_DISTRICT_HINT, c->u.lang), 60);
 	for (i = 0; i < 3; i++) {
 		langs[i].value = ct_lang_codes[i];
-		langs[i].label = ct_lang_names[i];
+		langs[i].label = course_lang_name((enum hlang)i);
 	}
 	cw_select_field(b, c, "lang", CS_LANG, c->a[CA_LANG], langs, 3);
 	S(b, "<div class=\"row\">");
@@ -765,20 +805,37 @@ ct_form_json(struct http_request *req, struct cw *c, int status)
 	return (infra_json_error(req, status, "error", ""));
 }
 
+/* A text's state (course_text_state()) in words, for the trainer. */
+static enum course_ui_str
+ct_state_word(const char *state)
+{
+	if (strcmp(state, "stale") == 0)
+		return (CS_TEXT_STALE);
+	if (strcmp(state, "held") == 0)
+		return (CS_TEXT_HELD);
+	if (strcmp(state, "current") == 0)
+		return (CS_WRITTEN);
+	return (CS_NOT_YET);
+}
+
 /*
  * Under a saved lesson: the two languages other than the course's (in
- * c->a[7]), each written or not yet (the list in c->a[8]), each a link
- * to its editor.
+ * c->a[7]), each written, written for an earlier text or not yet (the
+ * list "ru:current,ur:stale" in c->a[8]), each a link to its editor.
  */
 static void
 ct_lesson_langs(struct infra_buf *b, struct cw *c)
 {
-	char	href[96];
-	int	i;
+	const char	*at;
+	char		 href[96], state[16];
+	size_t		 k;
+	int		 i;
 
 	S(b, "<section id=\"other-langs\"><h2>");
 	T(b, course_ui(CS_OTHER_LANGS, c->u.lang));
-	S(b, "</h2><ul>");
+	S(b, "</h2><p class=\"hint\">");
+	T(b, course_ui(CS_OTHER_LANGS_HINT, c->u.lang));
+	S(b, "</p><ul>");
 	for (i = 0; i < HLANG_COUNT; i++) {
 		if (strcmp(ct_lang_codes[i], c->a[7]) == 0)
 			continue;
@@ -790,10 +847,21 @@ ct_lesson_langs(struct infra_buf *b, struct cw *c)
 		S(b, "\" href=\"");
 		page_html_attr(b, href);
 		S(b, "\">");
-		T(b, ct_lang_names[i]);
-		S(b, "</a> &middot; <span class=\"meta\">");
-		T(b, course_ui(strstr(c->a[8], ct_lang_codes[i]) != NULL ?
-		    CS_WRITTEN : CS_NOT_YET, c->u.lang));
+		T(b, course_lang_name((enum hlang)i));
+		state[0] = '\0';
+		if ((at = strstr(c->a[8], ct_lang_codes[i])) != NULL &&
+		    at[2] == ':') {
+			k = strcspn(at + 3, ",");
+			(void)snprintf(state, sizeof(state), "%.*s", (int)k,
+			    at + 3);
+		}
+		S(b, "</a> &middot; <span class=\"");
+		S(b, state[0] == '\0' || strcmp(state, "current") == 0 ?
+		    "meta" : "alert");
+		S(b, "\" id=\"state-");
+		S(b, ct_lang_codes[i]);
+		S(b, "\">");
+		T(b, course_ui(ct_state_word(state), c->u.lang));
 		S(b, "</span></li>");
 	}
 	S(b, "</ul></section>");
@@ -803,8 +871,7 @@ static int
 ct_lesson_form(struct http_request *req, struct cw *c, int status)
 {
 	struct infra_buf	 b;
-	struct infra_sms_count	 sc;
-	char			 action[96], line[160], name[16];
+	char			 action[96], line[256], name[16];
 	int			 i, n;
 
 	if (c->u.api)
@@ -830,10 +897,8 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_web", CS_BODY_WEB,
 	    c->t[LF_WEB], NULL, 4000);
 	n = c->nlessons + (c->pos == 0 ? 1 : 0);
-	line[0] = '\0';
-	if (course_sms_check(c->code, c->pos > 0 ? c->pos : n, n,
-	    c->t[LF_SMS], &sc) >= 0)
-		ct_parts(line, sizeof(line), &sc, c->u.lang);
+	ct_sms_meter(line, sizeof(line), c, c->pos > 0 ? c->pos : n, n,
+	    c->t[LF_SMS]);
 	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
 	    c->t[LF_SMS], line, 320);
 	ct_field(&b, c, PAGE_FIELD_TEXT, "question", CS_QUESTION,
@@ -1003,6 +1068,45 @@ ct_lesson_read(struct http_request *req, struct cw *c)
 }
 
 /*
+ * course_lesson_save() answered: the form again, the JSON, or on to the
+ * course -- or to the lesson when its other languages were written for
+ * an earlier text (listed and marked there).
+ */
+static int
+ct_lesson_saved(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	struct kore_buf	 jb;
+	char		 loc[96];
+
+	(void)kore_strlcpy(c->a[5], infra_db_get(db, 0, 0), sizeof(c->a[5]));
+	(void)kore_strlcpy(c->a[6], infra_db_get(db, 0, 1), sizeof(c->a[6]));
+	(void)kore_strlcpy(c->a[9], infra_db_get(db, 0, 2), sizeof(c->a[9]));
+	infra_db_next(db);
+	if (strcmp(c->a[5], "ok") != 0) {
+		cw_err(c, strcmp(c->a[5], "bad_quiz") == 0 ? "correct" :
+		    "title", c->a[5]);
+		return (ct_lesson_form(req, c, 422));
+	}
+	if (c->u.api) {
+		kore_buf_init(&jb, 128);
+		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d,"
+		    "\"texts_to_check\":%d}\n", c->code, atoi(c->a[6]),
+		    atoi(c->a[9]));
+		return (page_json_send(req, c->pos == 0 ? 201 : 200,
+		    &jb));
+	}
+	if (atoi(c->a[9]) > 0)
+		(void)snprintf(loc, sizeof(loc),
+		    "/trainer/courses/%s/lessons/%d?m=check", c->code,
+		    atoi(c->a[6]));
+	else
+		(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
+		    c->code);
+	return (page_redirect(req, &c->u, loc));
+}
+
+/*
  * GET/POST /trainer/courses/<code>/lessons/(new|<n>);
  * POST /api/v1/courses/<code>/lessons, PUT .../lessons/<n>.
  */
@@ -1011,8 +1115,6 @@ course_lesson_edit(struct http_request *req)
 {
 	struct infra_db	*db;
 	struct cw	*c;
-	struct kore_buf	 jb;
-	char		 loc[96];
 	int		 r, i, get;
 
 	if ((c = ct_start(req, ct_lesson_names)) == NULL)
@@ -1070,24 +1172,7 @@ course_lesson_edit(struct http_request *req)
 	if ((r = infra_db_run(req, db, SQL_LESSON_SAVE, 12, c->p)) !=
 	    INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
-	(void)kore_strlcpy(c->a[5], infra_db_get(db, 0, 0), sizeof(c->a[5]));
-	(void)kore_strlcpy(c->a[6], infra_db_get(db, 0, 1), sizeof(c->a[6]));
-	infra_db_next(db);
-	if (strcmp(c->a[5], "ok") != 0) {
-		cw_err(c, strcmp(c->a[5], "bad_quiz") == 0 ? "correct" :
-		    "title", c->a[5]);
-		return (ct_lesson_form(req, c, 422));
-	}
-	if (c->u.api) {
-		kore_buf_init(&jb, 128);
-		kore_buf_appendf(&jb, "{\"code\":\"%s\",\"position\":%d}\n",
-		    c->code, atoi(c->a[6]));
-		return (page_json_send(req, c->pos == 0 ? 201 : 200,
-		    &jb));
-	}
-	(void)snprintf(loc, sizeof(loc), "/trainer/courses/%s?m=saved",
-	    c->code);
-	return (page_redirect(req, &c->u, loc));
+	return (ct_lesson_saved(req, c));
 }
 
 /* ---- a lesson in the learners' other languages (lesson_texts) ---- */
@@ -1096,45 +1181,82 @@ course_lesson_edit(struct http_request *req)
  * The slots: the lesson's own SMS, question and options (joined by
  * chr(31)) in LF_TITLE, LF_WEB and TF_REF_OPTS for reference; what the
  * trainer writes in LF_SMS, LF_QUESTION, LF_OPT1.. as the lesson editor
- * does, so that its readers serve both.  c->a[]: TA_POS, TA_LANG (the
+ * does, so that its readers serve both; what the stored text was written
+ * for in TF_FOR_SMS, TF_FOR_Q, TF_FOR_OPTS.  c->a[]: TA_POS, TA_LANG (the
  * text's), TA_CLANG (the course's), TA_NQ (the quiz's option count),
- * TA_WRITTEN ("t" when the text is stored: it can be removed).
+ * TA_WRITTEN ("t" when the text is stored: it can be removed), TA_STATE
+ * (course_text_state(), "" when not written).
  */
 #define TF_REF_SMS	LF_TITLE
 #define TF_REF_Q	LF_WEB
 #define TF_REF_OPTS	8
 #define TF_TITLE	9
+#define TF_FOR_SMS	10
+#define TF_FOR_Q	11
+#define TF_FOR_OPTS	12
 enum {
-	TA_POS = 2, TA_LANG, TA_CLANG, TA_NQ, TA_RESULT, TA_REMOVE, TA_WRITTEN
+	TA_POS = 2, TA_LANG, TA_CLANG, TA_NQ, TA_RESULT, TA_REMOVE, TA_WRITTEN,
+	TA_STATE
 };
 
 /*
- * The course-language text, read-only, above the form; dir="auto": an
- * English lesson reads left to right on an Urdu-script page.
+ * A course-language text, read-only: the SMS, and the question with its
+ * options (joined by chr(31)) when it has one; dir="auto": an English
+ * lesson reads left to right on an Urdu-script page.
+ */
+static void
+ct_text_lesson(struct infra_buf *b, const char *sms, const char *q,
+    const char *opts)
+{
+	char	*copy, *item, *save;
+
+	S(b, "<p dir=\"auto\">");
+	T(b, sms);
+	S(b, "</p>");
+	if (q[0] == '\0')
+		return;
+	S(b, "<p dir=\"auto\">");
+	T(b, q);
+	S(b, "</p><ol type=\"A\" dir=\"auto\">");
+	copy = kore_strdup(opts);
+	for (item = strtok_r(copy, "\x1f", &save); item != NULL;
+	    item = strtok_r(NULL, "\x1f", &save)) {
+		S(b, "<li>");
+		T(b, item);
+		S(b, "</li>");
+	}
+	kore_free(copy);
+	S(b, "</ol>");
+}
+
+/*
+ * The course-language text above the form; a text written for an
+ * earlier one says so (still sent, or held back until saved again:
+ * course_text_state()) and shows what it was written for.
  */
 static void
 ct_text_reference(struct infra_buf *b, struct cw *c)
 {
-	char	*copy, *item, *save;
+	const char	*st = c->a[TA_STATE];
 
+	if (strcmp(st, "stale") == 0 || strcmp(st, "held") == 0) {
+		S(b, "<p class=\"alert\" role=\"status\" id=\"text-state\">");
+		T(b, course_ui(strcmp(st, "held") == 0 ? CS_HELD_NOTE :
+		    CS_STALE_NOTE, c->u.lang));
+		S(b, "</p>");
+	}
 	S(b, "<section class=\"card\" id=\"course-text\"><h2>");
 	T(b, course_ui(CS_COURSE_TEXT, c->u.lang));
-	S(b, "</h2><p dir=\"auto\">");
-	T(b, c->t[TF_REF_SMS]);
-	S(b, "</p>");
-	if (c->t[TF_REF_Q][0] != '\0') {
-		S(b, "<p dir=\"auto\">");
-		T(b, c->t[TF_REF_Q]);
-		S(b, "</p><ol type=\"A\" dir=\"auto\">");
-		copy = kore_strdup(c->t[TF_REF_OPTS]);
-		for (item = strtok_r(copy, "\x1f", &save); item != NULL;
-		    item = strtok_r(NULL, "\x1f", &save)) {
-			S(b, "<li>");
-			T(b, item);
-			S(b, "</li>");
-		}
-		kore_free(copy);
-		S(b, "</ol>");
+	S(b, "</h2>");
+	ct_text_lesson(b, c->t[TF_REF_SMS], c->t[TF_REF_Q],
+	    c->t[TF_REF_OPTS]);
+	if (strcmp(st, "stale") == 0 || strcmp(st, "held") == 0) {
+		S(b, "<details id=\"written-for\"><summary>");
+		T(b, course_ui(CS_WRITTEN_FOR, c->u.lang));
+		S(b, "</summary>");
+		ct_text_lesson(b, c->t[TF_FOR_SMS], c->t[TF_FOR_Q],
+		    c->t[TF_FOR_OPTS]);
+		S(b, "</details>");
 	}
 	S(b, "</section>");
 }
@@ -1143,15 +1265,14 @@ static int
 ct_text_form(struct http_request *req, struct cw *c, int status)
 {
 	struct infra_buf	 b;
-	struct infra_sms_count	 sc;
-	char			 action[160], line[200], name[16];
+	char			 action[160], line[256], name[16];
 	int			 i, nq;
 
 	if (c->u.api)
 		return (ct_form_json(req, c, status));
 	(void)snprintf(line, sizeof(line), "%s · %s %d · %s", c->code,
 	    course_ui(CS_LESSONS, c->u.lang), c->pos,
-	    ct_lang_names[infra_lang_of_code(c->a[TA_LANG])]);
+	    course_lang_name(infra_lang_of_code(c->a[TA_LANG])));
 	page_page_begin(&b, req, &c->u, line, NULL);
 	cw_errors_html(&b, c);
 	S(&b, "<p class=\"meta\">");
@@ -1162,10 +1283,8 @@ ct_text_form(struct http_request *req, struct cw *c, int status)
 	    "/trainer/courses/%s/lessons/%d/text/%s", c->code, c->pos,
 	    c->a[TA_LANG]);
 	page_form_open(&b, &c->u, action);
-	line[0] = '\0';
-	if (course_sms_check(c->code, c->pos, c->nlessons, c->t[LF_SMS],
-	    &sc) >= 0)
-		ct_parts(line, sizeof(line), &sc, c->u.lang);
+	ct_sms_meter(line, sizeof(line), c, c->pos, c->nlessons,
+	    c->t[LF_SMS]);
 	ct_field(&b, c, PAGE_FIELD_TEXTAREA, "body_sms", CS_BODY_SMS,
 	    c->t[LF_SMS], line, 320);
 	nq = atoi(c->a[TA_NQ]);
@@ -1259,6 +1378,7 @@ ct_text_json(struct http_request *req, struct cw *c)
 	    "\"lang\":\"%s\",\"written\":%s", c->code, c->pos,
 	    c->a[TA_LANG], strcmp(c->a[TA_WRITTEN], "t") == 0 ? "true" :
 	    "false");
+	page_json_field_null(&jb, "state", c->a[TA_STATE]);
 	page_json_field_null(&jb, "body_sms", infra_db_get(db, 0, 7));
 	page_json_field_null(&jb, "question", infra_db_get(db, 0, 8));
 	page_json_list(&jb, "options", infra_db_get(db, 0, 15), "\x1f");
@@ -1303,6 +1423,11 @@ ct_text_stored(struct http_request *req, struct cw *c, int get)
 	    CW_TEXT_MAX);
 	(void)kore_strlcpy(c->a[TA_WRITTEN], infra_db_get(db, 0, 14),
 	    sizeof(c->a[0]));
+	(void)kore_strlcpy(c->a[TA_STATE], infra_db_get(db, 0, 16),
+	    sizeof(c->a[0]));
+	for (i = 0; i < 3; i++)
+		(void)kore_strlcpy(c->t[TF_FOR_SMS + i],
+		    infra_db_get(db, 0, 17 + i), CW_TEXT_MAX);
 	if (get && c->u.api)
 		return (ct_text_json(req, c));
 	if (get) {

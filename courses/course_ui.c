@@ -233,7 +233,81 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	[CS_NO_QUIZ] = { "This lesson has no question.",
 	    "Is sabaq mein koi sawal nahin.",
 	    "اس سبق میں کوئی سوال نہیں۔" },
+	/* A lesson's other language written for an earlier course text
+	 * (course_text_state() 'stale': still sent; 'held': not sent). */
+	[CS_TEXT_STALE] = { "may be out of date", "shayad purana ho",
+	    "شاید پرانا ہو" },
+	[CS_TEXT_HELD] = { "out of date: not sent until you check it",
+	    "purana: check karne tak nahin bheja jata",
+	    "پرانا: جانچنے تک نہیں بھیجا جاتا" },
+	[CS_STALE_NOTE] = { "This was written before the lesson's text in "
+	    "the course's language last changed: it may be out of date. "
+	    "Learners still get it. Compare it with the text above, correct "
+	    "it if needed and save it again.",
+	    "Yeh course ki zaban ka text badalne se pehle likha gaya tha: "
+	    "shayad purana ho. Talaba ko abhi bhi yehi milta hai. Upar wale "
+	    "text se milayein, zaroorat ho to theek karein aur dobara "
+	    "mehfooz karein.",
+	    "یہ کورس کی زبان کا متن بدلنے سے پہلے لکھا گیا تھا: شاید پرانا "
+	    "ہو۔ طلبا کو اب بھی یہی ملتا ہے۔ اوپر والے متن سے ملائیں، ضرورت "
+	    "ہو تو درست کریں اور دوبارہ محفوظ کریں۔" },
+	[CS_HELD_NOTE] = { "This was written before the question's options "
+	    "changed: the right answer may no longer be the same letter, so "
+	    "learners get this lesson in the course's language until you "
+	    "check it and save it again.",
+	    "Yeh sawal ke options badalne se pehle likha gaya tha: sahih "
+	    "jawab shayad ab wohi harf na ho, is liye talaba ko yeh sabaq "
+	    "course ki zaban mein milta hai jab tak aap ise check kar ke "
+	    "dobara mehfooz na karein.",
+	    "یہ سوال کے جوابات بدلنے سے پہلے لکھا گیا تھا: صحیح جواب شاید "
+	    "اب وہی حرف نہ ہو، اس لیے طلبا کو یہ سبق کورس کی زبان میں ملتا "
+	    "ہے جب تک آپ اسے جانچ کر دوبارہ محفوظ نہ کریں۔" },
+	[CS_WRITTEN_FOR] = { "The text it was written for",
+	    "Jis text ke liye likha gaya tha",
+	    "جس متن کے لیے لکھا گیا تھا" },
+	[CS_SAVED_CHECK] = { "Saved. This lesson's other languages below "
+	    "were written for the earlier text: they are kept, check them.",
+	    "Mehfooz ho gaya. Is sabaq ki doosri zabanein neeche pehle wale "
+	    "text ke liye likhi gayi thin: woh rakhi gayi hain, unhein check "
+	    "karein.",
+	    "محفوظ ہو گیا۔ اس سبق کی دوسری زبانیں نیچے پہلے والے متن کے لیے "
+	    "لکھی گئی تھیں: وہ رکھی گئی ہیں، انہیں جانچ لیں۔" },
+	[CS_OTHER_LANGS_HINT] = { "Changing the SMS text or the question "
+	    "above keeps these, marked \"may be out of date\" until you check "
+	    "them.",
+	    "Upar SMS text ya sawal badalne se yeh rehti hain, check karne "
+	    "tak \"shayad purana ho\" ke nishan ke saath.",
+	    "اوپر ایس ایم ایس کا متن یا سوال بدلنے سے یہ رہتی ہیں، جانچنے تک "
+	    "\"شاید پرانا ہو\" کے نشان کے ساتھ۔" },
+	/* {a}, {b}: characters that fit in 2 SMS, GSM-7 and Urdu script. */
+	[CS_SMS_EMPTY] = { "Nothing written yet: up to {a} characters fit in "
+	    "2 SMS ({b} in Urdu script).",
+	    "Abhi kuch nahin likha: 2 SMS mein {a} harf tak aate hain (Urdu "
+	    "script mein {b}).",
+	    "ابھی کچھ نہیں لکھا: 2 ایس ایم ایس میں {a} حروف تک آتے ہیں "
+	    "(اردو رسم الخط میں {b})۔" },
+	/* {a}: the course's language, by name. */
+	[CS_ORIGINAL] = { "Original in {a}", "Asal {a} mein",
+	    "اصل {a} میں" },
+	[CS_IN_YOUR_LANG] = { "In your language", "Apni zaban mein",
+	    "اپنی زبان میں" },
+	[CS_ORIGINAL_NEWER] = { "(the original changed after this was "
+	    "written)", "(asal is ke baad badla gaya)",
+	    "(اصل اس کے بعد بدلا گیا)" },
 };
+
+/* The languages a course or a lesson text is written in, as users know
+ * them (each in its own words), in enum hlang's order. */
+static const char *const course_lang_names[HLANG_COUNT] = { "English",
+    "Roman Urdu", "اردو" };
+
+const char *
+course_lang_name(enum hlang lang)
+{
+	if ((int)lang < 0 || lang >= HLANG_COUNT)
+		lang = HLANG_EN;
+	return (course_lang_names[lang]);
+}
 
 const char *
 course_ui(enum course_ui_str id, enum hlang lang)

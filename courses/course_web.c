@@ -94,16 +94,37 @@ static const char SQL_LEAVE[] =
     "SELECT status FROM course_unenroll($1, $2)";
 
 /* Opening a lesson marks it done (in order) for an enrolled learner. */
-static const char SQL_LESSON[] =
-    "SELECT course_web_lesson($1, $2, $3::int), l.title, l.body_web, "
-    "coalesce(q.question, ''), coalesce(array_to_string(q.options, chr(31)),"
-    " ''), coalesce(a.choice, 0), coalesce(q.correct, 0), c.title_en, "
+#define CW_LESSON_COLS \
+    "SELECT course_web_lesson($1, $2, $3::int), l.title, l.body_web, " \
+    "coalesce(q.question, ''), coalesce(array_to_string(q.options, chr(31))," \
+    " ''), coalesce(a.choice, 0), coalesce(q.correct, 0), c.title_en, " \
     "(SELECT count(*) FROM lessons x WHERE x.course_id = c.id) "
-    "FROM courses c JOIN lessons l ON l.course_id = c.id AND "
-    "l.position = $3::int LEFT JOIN quiz_questions q ON q.lesson_id = l.id "
-    "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $1 "
-    "LEFT JOIN course_answers a ON a.enrolment_id = e.id AND "
-    "a.question_id = q.id WHERE c.code = $2";
+#define CW_LESSON_JOINS \
+    "FROM courses c JOIN lessons l ON l.course_id = c.id AND " \
+    "l.position = $3::int LEFT JOIN quiz_questions q ON q.lesson_id = l.id " \
+    "LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $1 " \
+    "LEFT JOIN course_answers a ON a.enrolment_id = e.id AND " \
+    "a.question_id = q.id "
+
+static const char SQL_LESSON[] =
+    CW_LESSON_COLS CW_LESSON_JOINS "WHERE c.code = $2";
+
+/*
+ * The page also has the lesson in the learner's language $4 when it is
+ * written there and sent (course_lesson_text()), with its state
+ * (course_text_state(): 'stale' when the original changed since).
+ */
+static const char SQL_LESSON_PAGE[] =
+    CW_LESSON_COLS ", c.lang, l.body_sms, coalesce(tl.lang, ''), "
+    "coalesce(tl.body_sms, ''), coalesce(tl.question, ''), "
+    "coalesce(array_to_string(tl.options, chr(31)), ''), "
+    "coalesce(tl.state, '') " CW_LESSON_JOINS
+    "LEFT JOIN LATERAL (SELECT x.lang, x.body_sms, x.question, x.options, "
+    "(SELECT course_text_state(t.written_sms, t.written_question, "
+    "t.written_options, l.body_sms, q.question, q.options) FROM "
+    "lesson_texts t WHERE t.lesson_id = l.id AND t.lang = x.lang) AS state "
+    "FROM course_lesson_text(l.id, $4) x WHERE x.lang <> c.lang) tl "
+    "ON true WHERE c.code = $2";
 
 static const char SQL_ANSWER[] =
     "SELECT status, coalesce(a, ''), coalesce(b, ''), coalesce(c, '') "
@@ -605,8 +626,7 @@ cw_catalog_args(struct http_request *req, struct cw *c)
 static void
 cw_catalog_form(struct infra_buf *b, struct cw *c)
 {
-	static const char *const	 lang_labels[] = { "English",
-	    "Roman Urdu", "اردو", NULL };
+	const char			*lang_labels[HLANG_COUNT];
 	const char			*mode_labels[3];
 	struct page_field		 f;
 	int				 i;
@@ -628,6 +648,8 @@ cw_catalog_form(struct infra_buf *b, struct cw *c)
 		mode_labels[i] = cw_mode_label(cw_cat_modes[i], c->u.lang);
 	cw_select_fixed(b, c, "mode", CS_MODE, c->a[4], cw_cat_modes,
 	    mode_labels);
+	for (i = 0; i < HLANG_COUNT; i++)
+		lang_labels[i] = course_lang_name((enum hlang)i);
 	cw_select_fixed(b, c, "lang", CS_LANG, c->a[5], cw_cat_langs,
 	    lang_labels);
 	S(b, "</div>");
@@ -1229,24 +1251,66 @@ cw_lesson_json(struct http_request *req, struct cw *c)
 	return (page_json_send(req, 200, &jb));
 }
 
+/*
+ * Under the lesson: a link to the course-language original when the
+ * learner reads their own language (and whether the original changed
+ * since), or back to their language from the original.
+ */
+static void
+cw_lesson_langs(struct infra_buf *b, struct cw *c, int own,
+    const char *clang, const char *state)
+{
+	char		 url[96], msg[160];
+	const char	*v[1];
+
+	(void)snprintf(url, sizeof(url), "/courses/%s/lessons/%d%s", c->code,
+	    c->pos, own ? "?original=1" : "");
+	S(b, "<p class=\"meta\" id=\"lesson-langs\"><a id=\"");
+	S(b, own ? "original" : "own-lang");
+	S(b, "\" href=\"");
+	page_html_attr(b, url);
+	S(b, "\">");
+	if (own) {
+		v[0] = course_lang_name(infra_lang_of_code(clang));
+		(void)infra_text_fill(course_ui(CS_ORIGINAL, c->u.lang), v, 1,
+		    msg, sizeof(msg));
+		T(b, msg);
+	} else {
+		T(b, course_ui(CS_IN_YOUR_LANG, c->u.lang));
+	}
+	S(b, "</a>");
+	if (own && strcmp(state, "stale") == 0) {
+		S(b, " ");
+		T(b, course_ui(CS_ORIGINAL_NEWER, c->u.lang));
+	}
+	S(b, "</p>");
+}
+
 int
 course_lesson(struct http_request *req)
 {
 	struct infra_buf	 b;
 	struct infra_db		*db;
 	struct cw		*c;
-	int			 r, post;
+	const char		*body, *q, *opts;
+	char			 orig[4];
+	int			 r, post, own;
 
 	if (req->method == HTTP_METHOD_PUT)
 		return (course_lesson_edit(req));
 	c = cw_ctx(req);
 	db = &c->db;
 	post = req->method == HTTP_METHOD_POST;
-	if (c->p[0] == NULL && cw_lesson_start(req, c, post) != 0)
-		return (KORE_RESULT_OK);
+	if (c->p[0] == NULL) {
+		if (cw_lesson_start(req, c, post) != 0)
+			return (KORE_RESULT_OK);
+		if (!post)
+			c->p[3] = infra_lang_code(c->u.lang);
+	}
 	if (post)
 		return (cw_lesson_answer(req, c));
-	if ((r = infra_db_run(req, db, SQL_LESSON, 3, c->p)) != INFRA_DB_OK)
+	if ((r = infra_db_run(req, db, SQL_LESSON_PAGE, 4, c->p)) !=
+	    INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	if (infra_db_rows(db) != 1)
 		return (cw_refuse(req, c, 404));
@@ -1254,6 +1318,17 @@ course_lesson(struct http_request *req)
 		return (cw_lesson_refused(req, c, infra_db_get(db, 0, 0)));
 	if (c->u.api)
 		return (cw_lesson_json(req, c));
+	/* The learner's language when the lesson is written in it (its SMS
+	 * text and question), unless they asked for the original. */
+	own = infra_db_get(db, 0, 11)[0] != '\0' &&
+	    !(infra_arg(req, "original", orig, sizeof(orig)) > 0 &&
+	    strcmp(orig, "1") == 0);
+	body = own ? infra_db_get(db, 0, 12) : infra_db_get(db, 0, 2);
+	/* An SMS course may have no web text: its SMS is the lesson. */
+	if (body[0] == '\0')
+		body = infra_db_get(db, 0, 10);
+	q = own ? infra_db_get(db, 0, 13) : infra_db_get(db, 0, 3);
+	opts = own ? infra_db_get(db, 0, 14) : infra_db_get(db, 0, 4);
 	page_page_begin(&b, req, &c->u, infra_db_get(db, 0, 1), NULL);
 	S(&b, "<p class=\"meta\"><a href=\"/courses/");
 	page_html_attr(&b, c->code);
@@ -1261,12 +1336,14 @@ course_lesson(struct http_request *req)
 	T(&b, infra_db_get(db, 0, 7));
 	/* A trainer's words read in their own direction (English in Urdu). */
 	S(&b, "</a></p><div id=\"lesson\" dir=\"auto\">");
-	T(&b, infra_db_get(db, 0, 2));
+	T(&b, body);
 	S(&b, "</div>");
-	if (infra_db_get(db, 0, 3)[0] != '\0') {
+	if (infra_db_get(db, 0, 11)[0] != '\0')
+		cw_lesson_langs(&b, c, own, infra_db_get(db, 0, 9),
+		    infra_db_get(db, 0, 15));
+	if (q[0] != '\0') {
 		if (atoi(infra_db_get(db, 0, 5)) == 0) {
-			cw_quiz_form(&b, c, infra_db_get(db, 0, 3),
-			    infra_db_get(db, 0, 4));
+			cw_quiz_form(&b, c, q, opts);
 		} else {
 			S(&b, "<p class=\"flash\">");
 			T(&b, course_ui(CS_ALREADY, c->u.lang));

@@ -119,6 +119,7 @@ int		 course_sms_count(const char *, size_t,
 		    struct infra_sms_count *);
 int		 course_sms_check(const char *, int, int, const char *,
 		    struct infra_sms_count *);
+void		 course_sms_room(const char *, int, int, size_t *, size_t *);
 
 /* course_text.c: the module's SMS texts and the replies to course_sms() */
 int		 course_sms_verb(const char *, char *, size_t, char *, size_t);
@@ -147,9 +148,13 @@ enum course_ui_str {
 	CS_UNKNOWN_SKILLS, CS_PUBLISHED, CS_COMPLETED, CS_STATUS,
 	CS_OTHER_LANGS, CS_WRITTEN, CS_NOT_YET, CS_COURSE_TEXT,
 	CS_SAME_ORDER, CS_REMOVE, CS_OPTION_COUNT, CS_NO_QUIZ,
+	CS_TEXT_STALE, CS_TEXT_HELD, CS_STALE_NOTE, CS_HELD_NOTE,
+	CS_WRITTEN_FOR, CS_SAVED_CHECK, CS_OTHER_LANGS_HINT, CS_SMS_EMPTY,
+	CS_ORIGINAL, CS_IN_YOUR_LANG, CS_ORIGINAL_NEWER,
 	CS_COUNT
 };
 
 const char	*course_ui(enum course_ui_str, enum hlang);
+const char	*course_lang_name(enum hlang);
 
 #endif

@@ -69,6 +69,7 @@ struct infra_sms_count {
 };
 
 int		infra_sms_count(const char *, size_t, struct infra_sms_count *);
+size_t		infra_sms_room(int, int);
 size_t		infra_sms_fit(const char *, size_t, int);
 void		infra_hours(const char *, enum hlang, char *, size_t);
 size_t		infra_text_cut(char *, size_t, size_t, const char *);

@@ -252,6 +252,21 @@ infra_sms_fit(const char *text, size_t len, int max_parts)
 	return (best);
 }
 
+/*
+ * The units that fit in parts SMS of this coding: 160 or 70 in one, 153
+ * or 67 in each of more (the rest carries the concatenation header).
+ */
+size_t
+infra_sms_room(int coding, int parts)
+{
+	if (parts <= 0)
+		return (0);
+	if (parts == 1)
+		return (coding == INFRA_SMS_UCS2 ? UCS2_SINGLE : GSM_SINGLE);
+	return ((size_t)parts * (coding == INFRA_SMS_UCS2 ? UCS2_MULTI :
+	    GSM_MULTI));
+}
+
 /* UTF-8 to UTF-16BE; returns the bytes written, or -1. */
 ssize_t
 infra_utf8_to_ucs2be(const char *in, size_t len, uint8_t *out, size_t outlen)

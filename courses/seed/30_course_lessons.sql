@@ -59,9 +59,11 @@ ON CONFLICT (lesson_id) DO NOTHING;
 -- Urdu script too, so that every learner reads it in their own language
 -- (lesson_texts, V0032).  Options in the same order as the Roman Urdu
 -- ones: the right answer is the same letter.  Urdu bodies stay within
--- two UCS-2 parts (134 characters) with the "C101 1/3: " prefix.
-INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
-SELECT l.id, x.lang, x.sms, x.q, x.opts
+-- two UCS-2 parts (134 characters) with the "C101 1/3: " prefix.  Each
+-- was written for the lesson as the seed has it (written_*, V0045).
+INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options,
+    written_sms, written_question, written_options)
+SELECT l.id, x.lang, x.sms, x.q, x.opts, l.body_sms, q.question, q.options
 FROM (VALUES
  ('C101', 1, 'en',
   'Freelancing means selling your skill to clients, one job at a time. You set your hours and your price. Start with a skill you already have.',
@@ -110,4 +112,5 @@ FROM (VALUES
 ) AS x(code, pos, lang, sms, q, opts)
 JOIN courses co ON co.code = x.code
 JOIN lessons l ON l.course_id = co.id AND l.position = x.pos
+LEFT JOIN quiz_questions q ON q.lesson_id = l.id
 ON CONFLICT (lesson_id, lang) DO NOTHING;

@@ -36,9 +36,10 @@ BEGIN
 	    JOIN lessons nl ON nl.course_id = nid
 	    AND nl.position = l.position
 	    WHERE l.course_id = src.id;
-	-- After the questions: a question inserted clears a lesson's texts.
-	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
-	    SELECT nl.id, t.lang, t.body_sms, t.question, t.options
+	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options,
+	    written_sms, written_question, written_options)
+	    SELECT nl.id, t.lang, t.body_sms, t.question, t.options,
+	    t.written_sms, t.written_question, t.written_options
 	    FROM lesson_texts t JOIN lessons l ON l.id = t.lesson_id
 	    JOIN lessons nl ON nl.course_id = nid
 	    AND nl.position = l.position

@@ -138,10 +138,31 @@ CREATE OR REPLACE TRIGGER courses_recheck AFTER UPDATE OF cadence_hours,
     start_date, mode ON courses
     FOR EACH ROW EXECUTE FUNCTION course_recheck();
 
+-- What a lesson's text in another language is worth now, from what the
+-- course-language lesson said when it was written (lesson_texts.written_*,
+-- V0045) and what it says now: 'current'; 'stale' when the SMS text or the
+-- question changed since (learners still get it: their own language,
+-- perhaps out of date); 'held' when the options changed (their order may
+-- no longer put the right answer on the same letter, or the question came
+-- or went): learners get the course's language until the trainer saves
+-- the text again.  The trainer's pages show the same three.
+CREATE OR REPLACE FUNCTION course_text_state(p_written_sms text,
+    p_written_question text, p_written_options text[], p_sms text,
+    p_question text, p_options text[])
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_written_options IS DISTINCT FROM p_options
+	    THEN 'held'
+	    WHEN p_written_sms IS DISTINCT FROM p_sms OR
+	    p_written_question IS DISTINCT FROM p_question THEN 'stale'
+	    ELSE 'current' END
+$$;
+
 -- A lesson's SMS text and question in language p_lang when the lesson
--- has them (lesson_texts, V0032), else in the course's own; lang says
--- which, so that the quiz's frame ("reply A, B or C") speaks the same.
--- question and options are NULL for a lesson without a question.
+-- has them (lesson_texts, V0032) and they are not held (above), else in
+-- the course's own; lang says which, so that the quiz's frame ("reply A,
+-- B or C") speaks the same.  question and options are NULL for a lesson
+-- without a question.
 CREATE OR REPLACE FUNCTION course_lesson_text(p_lesson int, p_lang text,
     OUT lang text, OUT body_sms text, OUT question text,
     OUT options text[])
@@ -153,39 +174,8 @@ LANGUAGE sql STABLE AS $$
 	    LEFT JOIN quiz_questions q ON q.lesson_id = l.id
 	    LEFT JOIN lesson_texts t ON t.lesson_id = l.id
 		AND t.lang = p_lang
-		AND (t.question IS NULL) = (q.id IS NULL)
-		AND cardinality(t.options) IS NOT DISTINCT FROM
-		    cardinality(q.options)
+		AND course_text_state(t.written_sms, t.written_question,
+		    t.written_options, l.body_sms, q.question, q.options)
+		    <> 'held'
 	    WHERE l.id = p_lesson
 $$;
-
--- A lesson's text or question changed in the course's language: its
--- other languages said what it said before (and their options may no
--- longer match the right answer's place), so they go until written again.
-CREATE OR REPLACE FUNCTION course_texts_stale() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-	IF TG_TABLE_NAME = 'lessons' THEN
-		DELETE FROM lesson_texts WHERE lesson_id = NEW.id;
-	ELSIF TG_OP = 'DELETE' THEN
-		DELETE FROM lesson_texts WHERE lesson_id = OLD.lesson_id;
-	ELSE
-		DELETE FROM lesson_texts WHERE lesson_id = NEW.lesson_id;
-	END IF;
-	RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE TRIGGER lessons_texts_stale AFTER UPDATE OF body_sms
-    ON lessons FOR EACH ROW
-    WHEN (OLD.body_sms IS DISTINCT FROM NEW.body_sms)
-    EXECUTE FUNCTION course_texts_stale();
-
-CREATE OR REPLACE TRIGGER quiz_texts_stale AFTER INSERT OR DELETE
-    ON quiz_questions FOR EACH ROW EXECUTE FUNCTION course_texts_stale();
-
-CREATE OR REPLACE TRIGGER quiz_texts_stale_upd AFTER UPDATE ON quiz_questions
-    FOR EACH ROW WHEN (OLD.question IS DISTINCT FROM NEW.question OR
-    OLD.options IS DISTINCT FROM NEW.options OR
-    OLD.correct IS DISTINCT FROM NEW.correct)
-    EXECUTE FUNCTION course_texts_stale();

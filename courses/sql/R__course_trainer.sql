@@ -99,11 +99,14 @@ $$;
 
 -- A lesson with its question (p_question NULL or '' removes it).  p_pos
 -- NULL appends.  The SMS body was counted in C before (two parts at
--- most).  result: ok | not_found | forbidden | bad_position | bad_quiz.
+-- most).  result: ok | not_found | forbidden | bad_position | bad_quiz;
+-- to_check: how many of the lesson's other languages were written for
+-- an earlier text (course_text_state() not 'current'): kept, for the
+-- trainer to check.
 CREATE OR REPLACE FUNCTION course_lesson_save(p_user bigint, p_code text,
     p_pos int, p_title text, p_body_web text, p_body_sms text, p_question text,
     p_options text[], p_correct int)
-RETURNS TABLE (result text, pos int)
+RETURNS TABLE (result text, pos int, to_check int)
 LANGUAGE plpgsql AS $$
 DECLARE
 	c	record;
@@ -113,14 +116,14 @@ DECLARE
 BEGIN
 	c := course_edit_lock(p_user, p_code);
 	IF c.result <> 'ok' THEN
-		RETURN QUERY SELECT c.result, NULL::int;
+		RETURN QUERY SELECT c.result, NULL::int, 0;
 		RETURN;
 	END IF;
 	SELECT count(*) INTO n FROM lessons WHERE course_id = c.id;
 	IF p_pos IS NULL THEN
 		p_pos := n + 1;
 	ELSIF p_pos < 1 OR p_pos > n + 1 THEN
-		RETURN QUERY SELECT 'bad_position'::text, p_pos;
+		RETURN QUERY SELECT 'bad_position'::text, p_pos, 0;
 		RETURN;
 	END IF;
 	SELECT array_agg(btrim(o)) INTO opts FROM unnest(p_options) o
@@ -129,7 +132,7 @@ BEGIN
 	    (coalesce(cardinality(opts), 0) NOT BETWEEN 2 AND 4 OR
 	    p_correct IS NULL OR p_correct < 1 OR
 	    p_correct > cardinality(opts)) THEN
-		RETURN QUERY SELECT 'bad_quiz'::text, p_pos;
+		RETURN QUERY SELECT 'bad_quiz'::text, p_pos, 0;
 		RETURN;
 	END IF;
 	INSERT INTO lessons (course_id, position, title, body_web, body_sms)
@@ -149,7 +152,12 @@ BEGIN
 		    correct = EXCLUDED.correct;
 	END IF;
 	UPDATE courses SET updated_at = now() WHERE id = c.id;
-	RETURN QUERY SELECT 'ok'::text, p_pos;
+	RETURN QUERY SELECT 'ok'::text, p_pos, (SELECT count(*)::int
+	    FROM lesson_texts t JOIN lessons l ON l.id = t.lesson_id
+	    LEFT JOIN quiz_questions q ON q.lesson_id = l.id
+	    WHERE l.id = lid AND course_text_state(t.written_sms,
+	    t.written_question, t.written_options, l.body_sms, q.question,
+	    q.options) <> 'current');
 END;
 $$;
 
@@ -157,9 +165,11 @@ $$;
 -- (lesson_texts, V0032), written by its trainer or an admin.  p_sms NULL
 -- or '' removes that language's text.  The options must be as many as
 -- the course-language question's, in its order, so that its correct
--- letter answers here too; a lesson without a question takes none.  The
--- SMS parts were counted in C before.  result: ok | forbidden |
--- not_found | same_lang | bad_quiz.
+-- letter answers here too; a lesson without a question takes none.  It
+-- keeps what the lesson says now as what it was written for (written_*:
+-- course_text_state()), so saving it again marks it current.  The SMS
+-- parts were counted in C before.  result: ok | forbidden | not_found |
+-- same_lang | bad_quiz.
 CREATE OR REPLACE FUNCTION course_lesson_text_save(p_user bigint,
     p_code text, p_pos int, p_lang text, p_sms text, p_question text,
     p_options text[])
@@ -170,6 +180,9 @@ DECLARE
 	lid	int;
 	nq	int;
 	opts	text[];
+	now_sms	text;
+	now_q	text;
+	now_opts text[];
 BEGIN
 	c := course_edit_lock(p_user, p_code);
 	IF c.result <> 'ok' THEN
@@ -181,7 +194,8 @@ BEGIN
 	IF p_lang = c.lang THEN
 		RETURN 'same_lang';
 	END IF;
-	SELECT l.id, cardinality(q.options) INTO lid, nq FROM lessons l
+	SELECT l.id, cardinality(q.options), l.body_sms, q.question,
+	    q.options INTO lid, nq, now_sms, now_q, now_opts FROM lessons l
 	    LEFT JOIN quiz_questions q ON q.lesson_id = l.id
 	    WHERE l.course_id = c.id AND l.position = p_pos;
 	IF lid IS NULL THEN
@@ -200,12 +214,15 @@ BEGIN
 	    cardinality(opts) IS DISTINCT FROM nq)) THEN
 		RETURN 'bad_quiz';
 	END IF;
-	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options)
+	INSERT INTO lesson_texts (lesson_id, lang, body_sms, question, options,
+	    written_sms, written_question, written_options)
 	    VALUES (lid, p_lang, btrim(p_sms), CASE WHEN nq IS NOT NULL
-	    THEN btrim(p_question) END, opts)
+	    THEN btrim(p_question) END, opts, now_sms, now_q, now_opts)
 	    ON CONFLICT (lesson_id, lang) DO UPDATE SET
 	    body_sms = EXCLUDED.body_sms, question = EXCLUDED.question,
-	    options = EXCLUDED.options;
+	    options = EXCLUDED.options, written_sms = EXCLUDED.written_sms,
+	    written_question = EXCLUDED.written_question,
+	    written_options = EXCLUDED.written_options;
 	RETURN 'ok';
 END;
 $$;

@@ -166,7 +166,11 @@ export async function test_course_editor(browser) {
 
 // A lesson of an English SMS course written in Roman Urdu: the lesson
 // editor lists the other languages, the text page shows the English text
-// beside the form, refuses a missing option and saves the whole text.
+// beside the form (an empty SMS field says so), refuses a missing option
+// and saves the whole text.  The English text then changes: the Roman
+// Urdu is kept, marked "may be out of date" (in English and Urdu script),
+// and a Roman Urdu learner reads it on the web with the English original
+// a link away.  Saved again, it is current.
 export async function test_course_editor_other_languages(browser) {
   const phone = person('trainer', 'Text Trainer', 'en');
   const uid = sql1(`SELECT id FROM users WHERE phone = '92${phone.slice(1)}'`);
@@ -195,6 +199,12 @@ export async function test_course_editor_other_languages(browser) {
   check(await page.locator('#f-option4').count() === 0, 'three options');
   check(await page.getByRole('button', { name: 'Remove this language' })
     .count() === 0, 'nothing to remove yet');
+  // An empty SMS field says so (it counted its prefix: "1 part, 11/160").
+  const meter = await page.locator('#f-body_sms').getAttribute(
+    'aria-describedby');
+  const empty = await page.locator('#' + meter.split(' ')[0]).innerText();
+  check(/^Nothing written yet: up to \d+ characters fit in 2 SMS \(\d+ in Urdu script\)\.$/
+    .test(empty), 'empty SMS field: ' + empty);
   await shot(page, 'course-text-1-form');
 
   await page.locator('#f-body_sms').fill('Qeemat: dekhein doosre kitna ' +
@@ -215,7 +225,51 @@ export async function test_course_editor_other_languages(browser) {
   const after = await page.locator('#other-langs').innerText();
   check(/Roman Urdu\s*·\s*written/.test(after), 'written: ' + after);
   await shot(page, 'course-text-3-written');
+
+  // The English SMS text changes: the Roman Urdu stays, marked, and the
+  // trainer lands on the lesson to check it (it was deleted silently).
+  await page.goto(edit);
+  await page.locator('#f-body_sms').fill('Price: see what others ' +
+    'charge, start lower, raise it after good reviews.');
+  resp = await submit(page, 'Save');
+  check(resp.status() === 200 && page.url().endsWith(edit + '?m=check'),
+    'back on the lesson: ' + page.url());
+  check((await page.locator('.flash').innerText()).includes('check them'),
+    'says what to check');
+  check((await page.locator('#state-ru').innerText()) ===
+    'may be out of date', 'marked');
+  await shot(page, 'course-text-5-stale-list');
+  await Promise.all([page.waitForLoadState(),
+    page.locator('#text-ru').click()]);
+  check((await page.locator('#text-state').innerText()).includes(
+    'Learners still get it'), 'the text page says so');
+  check((await page.locator('#f-body_sms').inputValue()).startsWith(
+    'Qeemat:'), 'the Roman Urdu kept');
+  await page.locator('#written-for summary').click();
+  check((await page.locator('#written-for').innerText()).includes(
+    'start a bit lower'), 'what it was written for');
+  await shot(page, 'course-text-6-stale-text');
   await ctx.close();
+
+  // A Roman Urdu learner reads it on the web, the English a link away.
+  const lc = await context(browser);
+  const lp = await lc.newPage();
+  await login(lp, person('trainee', 'Rubina Browser', 'ru'), 'hunar-demo');
+  await lp.goto('/courses/' + code);
+  await submit(lp, 'Dakhila lein');
+  await lp.goto(edit.replace('/trainer', ''));
+  check((await lp.locator('#lesson').innerText()).startsWith('Qeemat:'),
+    'the learner reads Roman Urdu');
+  check((await lp.locator('#quiz').innerText()).includes(
+    'Achhe review ke baad'), 'the quiz in Roman Urdu');
+  check((await lp.locator('#lesson-langs').innerText()).includes(
+    'Asal English mein'), 'the original a link away');
+  await shot(lp, 'course-text-7-learner-ru');
+  await Promise.all([lp.waitForLoadState(), lp.locator('#original')
+    .click()]);
+  check((await lp.locator('#lesson').innerText()).startsWith('Price:'),
+    'the original');
+  await lc.close();
 
   // The wide screen, in Urdu script.
   const wide = await browser.newContext({ viewport: { width: 1280,
@@ -228,7 +282,16 @@ export async function test_course_editor_other_languages(browser) {
     'Qeemat:'), 'the written text comes back');
   check((await wp.locator('#same-order').innerText()).includes('ترتیب'),
     'Urdu labels');
+  check((await wp.locator('#text-state').innerText()).includes('شاید پرانا'),
+    'out of date, in Urdu');
   await shot(wp, 'course-text-4-wide-ur');
+  // Saved again as it is: current.
+  const again = await submit(wp, 'محفوظ کریں');
+  check(again.status() === 200, 'saved again');
+  check((await wp.locator('#state-ru').innerText()) === 'لکھا ہوا',
+    'current again');
+  await wp.goto(edit + '/text/ru');
+  check(await wp.locator('#text-state').count() === 0, 'no note when current');
   // Removed: the lesson goes back to its English text for them.
   const [gone] = await Promise.all([wp.waitForNavigation(),
     wp.locator('button[name=remove]').click()]);

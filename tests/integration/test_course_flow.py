@@ -640,3 +640,121 @@ def test_course_lesson_text_written_on_the_web_reaches_its_learner():
         else:
             got += _phone_session(ph, None, _has(quiz))
     assert _has(quiz)(got) and _has("Bravo")(got), got
+
+
+def test_course_translation_kept_when_the_lesson_changes():
+    """The new user's walk: changing a lesson's SMS text in the course's
+    language deleted its texts in the other languages without a word.
+    They now stay: the lesson editor lands on the lesson ("Saved ...
+    check them") and marks the Roman Urdu text "may be out of date" (in
+    the trainer's language: Urdu script here), its page says so and shows
+    what it was written for, and a Roman Urdu learner still reads it on
+    the web lesson page, with a link to the English original.  Changed
+    options hold it back (the right answer may have moved): that learner
+    reads English until the trainer saves the text again."""
+    code = _course("online", lessons=1)
+    tid = _trainer_id()
+    ru = ("Sabaq 1 SMS se: mukhtasar aur wazeh.", "Sawal 1: Bravo chunein",
+          "Alif|Bravo|Charlie")
+    assert sql1("SELECT course_lesson_text_save(:'p1', :'p2', 1, 'ru', "
+                ":'p3', :'p4', string_to_array(:'p5', '|'))", tid, code,
+                *ru) == "ok"
+    tb = _browser(_trainer(), "ur")
+    edit = "/trainer/courses/%s/lessons/1" % code
+    form = {"title": "Lesson 1", "body_web": "Web body of lesson",
+            "body_sms": "Lesson 1 by SMS: now shorter.",
+            "question": "Question 1: pick Bravo", "option1": "Alpha",
+            "option2": "Bravo", "option3": "Charlie", "correct": "2"}
+    r = tb.post(edit, form, csrf_from=edit)
+    assert r.status == 303 and r.header("Location").endswith(
+        edit + "?m=check"), (r.status, r.header("Location"))
+    assert sql1("SELECT t.body_sms FROM lesson_texts t JOIN lessons l ON "
+                "l.id = t.lesson_id JOIN courses c ON c.id = l.course_id "
+                "WHERE c.code = :'p1' AND t.lang = 'ru'", code) == ru[0]
+    page = tb.get(edit + "?m=check")
+    assert "انہیں جانچ لیں" in page.text, page.text[-3000:]
+    assert re.search(r'id="state-ru">شاید پرانا ہو<', page.text), \
+        page.text[-3000:]
+    assert re.search(r'id="state-ur">ابھی نہیں<', page.text)
+    text = tb.get(edit + "/text/ru")
+    assert 'id="text-state"' in text.text and "طلبا کو اب بھی یہی" in \
+        text.text, text.text[-3000:]
+    # What it was written for: the SMS text before the change.
+    m = re.search(r'<details id="written-for">(.*?)</details>', text.text,
+                  re.S)
+    assert m and "Lesson 1 by SMS: short and clear." in m.group(1), \
+        text.text[-3000:]
+    # The same in English for an English trainer, and in the API.
+    tb.get("/lang?l=en&next=/")
+    assert "may be out of date" in tb.get(edit).text
+    auth = _login(_trainer())
+    r = get("/api/v1/courses/%s/lessons/1/text/ru" % code,
+            headers=auth).json()
+    assert (r["written"], r["state"]) == (True, "stale"), r
+
+    # A Roman Urdu learner reads it on the web, the original a link away.
+    lb = _browser(_person("trainee", "ru-web-learner"), "ru")
+    r = lb.post("/courses/%s/enroll" % code, {}, csrf_from="/courses/" +
+                code)
+    assert r.status == 303, r.status
+    page = lb.get("/courses/%s/lessons/1" % code)
+    assert page.status == 200, page.status
+    lesson = re.search(r'<div id="lesson"[^>]*>(.*?)</div>', page.text,
+                       re.S).group(1)
+    assert lesson == ru[0], lesson
+    assert "Sawal 1: Bravo chunein" in page.text and "Alif" in page.text
+    assert 'id="original"' in page.text and "Asal English mein" in \
+        page.text and "asal is ke baad badla gaya" in page.text, \
+        page.text[-2000:]
+    orig = lb.get("/courses/%s/lessons/1?original=1" % code)
+    lesson = re.search(r'<div id="lesson"[^>]*>(.*?)</div>', orig.text,
+                       re.S).group(1)
+    assert lesson == "Web body of lesson", lesson
+    assert "Question 1: pick Bravo" in orig.text and 'id="own-lang"' in \
+        orig.text
+
+    # The options change: held back, the learner reads English.
+    r = tb.post(edit, dict(form, option1="Alpha!"), csrf_from=edit)
+    assert r.status == 303 and r.header("Location").endswith("?m=check")
+    assert "not sent until you check it" in tb.get(edit).text
+    page = lb.get("/courses/%s/lessons/1" % code)
+    assert "Question 1: pick Bravo" in page.text and \
+        'id="original"' not in page.text, page.text[-2000:]
+    assert "Sawal 1" not in page.text
+    # Saved again (as it was): current, and the learner's language back.
+    r = tb.post(edit + "/text/ru", {"body_sms": ru[0], "question": ru[1],
+                "option1": "Alif", "option2": "Bravo",
+                "option3": "Charlie"}, csrf_from=edit + "/text/ru")
+    assert r.status == 303, r.status
+    assert re.search(r'id="state-ru">written<', tb.get(edit).text)
+    assert "Sawal 1: Bravo chunein" in lb.get(
+        "/courses/%s/lessons/1" % code).text
+    # A lesson saved with nothing to check goes back to the course.
+    r = tb.post(edit, dict(form, option1="Alpha!"), csrf_from=edit)
+    assert r.header("Location").endswith("/trainer/courses/%s?m=saved" %
+                                         code), r.header("Location")
+
+
+def test_course_sms_field_says_when_it_is_empty():
+    """The new user's walk: an empty SMS field's counter said "1 part,
+    11/160" (it counted the "C104 1/1: " prefix).  Empty, it now says
+    so and what fits in two SMS, in GSM-7 and in Urdu script."""
+    code = _course("sms", lessons=1)
+    tb = _browser(_trainer())
+    n = len("%s 2/2: " % code)
+    page = tb.get("/trainer/courses/%s/lessons/new" % code)
+    assert ("Nothing written yet: up to %d characters fit in 2 SMS (%d in "
+            "Urdu script)." % (306 - n, 134 - n)) in page.text, \
+        page.text[-3000:]
+    n = len("%s 1/1: " % code)
+    page = tb.get("/trainer/courses/%s/lessons/1/text/ur" % code)
+    assert "up to %d characters" % (306 - n) in page.text
+    assert "SMS parts: 1 (GSM-7" not in page.text
+    # Written in Urdu script: counted as UCS-2, 70 to a part.
+    tb.get("/lang?l=ru&next=/")
+    r = tb.post("/trainer/courses/%s/lessons/1/text/ur" % code,
+                {"body_sms": "ب" * (135 - n), "question": "س",
+                 "option1": "ا", "option2": "ب", "option3": "ج"},
+                csrf_from="/trainer/courses/%s/lessons/1/text/ur" % code)
+    assert r.status == 422 and "SMS hisse: 3 (UCS-2" in r.text, \
+        r.text[-2000:]

@@ -105,9 +105,12 @@ def test_sql_course_drip_lock_is_the_lesson_and_quiz_guard():
 
 def test_sql_course_lesson_text_languages_and_stale_translations():
     """course_lesson_text(): a lesson in the learner's language when it
-    has it, else in the course's; a copy keeps the languages; a lesson
-    whose question changes loses its other languages (their options
-    might no longer put the right answer in the same place)."""
+    has it, else in the course's; a copy keeps the languages.  A lesson
+    whose text or question changes keeps its other languages (they were
+    deleted without a word before): course_text_state() marks them
+    'stale' and they are still sent; options that change ('held': the
+    right answer may have moved) send the course's language until the
+    text is saved again, which makes it 'current'."""
     code = sql("SELECT course_copy('C101', (SELECT trainer_id FROM courses"
                " WHERE code = 'C101'), 'ru', NULL)")[0][0]
     try:
@@ -118,18 +121,59 @@ def test_sql_course_lesson_text_languages_and_stale_translations():
         def text(lang):
             return sql("SELECT lang, question FROM course_lesson_text("
                        ":'p1', :'p2')", lid, lang)[0]
+
+        def state(lang):
+            return sql("SELECT course_text_state(t.written_sms, "
+                       "t.written_question, t.written_options, l.body_sms,"
+                       " q.question, q.options) FROM lesson_texts t JOIN "
+                       "lessons l ON l.id = t.lesson_id LEFT JOIN "
+                       "quiz_questions q ON q.lesson_id = l.id WHERE "
+                       "l.id = :'p1' AND t.lang = :'p2'", lid, lang)[0][0]
         assert text("ur") == ["ur", "فری لانسر کی قیمت کون طے کرتا ہے؟"]
         assert text("en") == ["en", "Who sets a freelancer's price?"]
         assert text("ru")[0] == "ru"
-        # Unchanged saves keep them; a changed question drops them.
+        assert state("en") == state("ur") == "current"
+        # Unchanged saves change nothing; a new SMS text or question
+        # keeps them, marked, and still sent.
         sql("UPDATE quiz_questions SET correct = correct WHERE "
             "lesson_id = :'p1'", lid)
-        assert text("en")[0] == "en"
+        assert state("en") == "current"
+        sql("UPDATE lessons SET body_sms = body_sms || ' Shuru karein!' "
+            "WHERE id = :'p1'", lid)
+        sql("UPDATE quiz_questions SET question = question || ' (1)' "
+            "WHERE lesson_id = :'p1'", lid)
+        assert state("en") == state("ur") == "stale"
+        assert text("en")[0] == "en" and text("ur")[0] == "ur"
+        # New options: held back, the course's language goes instead.
         sql("UPDATE quiz_questions SET options = ARRAY['Hukumat', 'Client',"
             " 'Freelancer khud'], correct = 3 WHERE lesson_id = :'p1'", lid)
+        assert state("en") == "held"
         assert text("en")[0] == "ru" and text("ur")[0] == "ru"
         assert sql("SELECT count(*) FROM lesson_texts WHERE lesson_id = "
-                   ":'p1'", lid)[0][0] == "0"
+                   ":'p1'", lid)[0][0] == "2"
+        # Its trainer saves the English again: current, sent again.
+        owner = sql("SELECT trainer_id FROM courses WHERE code = :'p1'",
+                    code)[0][0]
+        assert sql("SELECT course_lesson_text_save(:'p1', :'p2', 1, 'en', "
+                   "'Freelancing is selling your skill.', 'Who sets it?', "
+                   "ARRAY['The government', 'The client', 'You'])",
+                   owner, code)[0][0] == "ok"
+        assert state("en") == "current" and text("en") == [
+            "en", "Who sets it?"]
+        # A copy keeps what each was written for.
+        copy = sql("SELECT course_copy(:'p1', :'p2', 'ru', NULL)", code,
+                   owner)[0][0]
+        try:
+            got = sql("SELECT t.lang, course_text_state(t.written_sms, "
+                      "t.written_question, t.written_options, l.body_sms,"
+                      " q.question, q.options) FROM lesson_texts t JOIN "
+                      "lessons l ON l.id = t.lesson_id JOIN courses c ON "
+                      "c.id = l.course_id LEFT JOIN quiz_questions q ON "
+                      "q.lesson_id = l.id WHERE c.code = :'p1' AND "
+                      "l.position = 1 ORDER BY 1", copy)
+            assert got == [["en", "current"], ["ur", "held"]], got
+        finally:
+            sql("DELETE FROM courses WHERE code = :'p1'", copy)
     finally:
         sql("DELETE FROM courses WHERE code = :'p1'", code)
 

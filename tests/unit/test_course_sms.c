@@ -70,3 +70,57 @@ UNIT_TEST(course_sms_check_counts_the_prefix_and_refuses_three_parts)
 	sms_fill(body, "ب", 125);
 	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 0);
 }
+
+UNIT_TEST(course_sms_check_counts_urdu_at_70_and_67)
+{
+	struct infra_sms_count	c;
+	char			body[1024];
+
+	/* "C101 1/3: " + 60 Urdu letters: 70 UTF-16 units, one SMS. */
+	sms_fill(body, "ب", 60);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 1);
+	CHECK_INT(c.coding, INFRA_SMS_UCS2);
+	CHECK_INT(c.parts, 1);
+	CHECK_INT((int)c.units, 70);
+	CHECK_INT((int)c.per_part, 70);
+	/* One more: two parts of 67 (the header takes 3). */
+	sms_fill(body, "ب", 61);
+	CHECK_INT(course_sms_check("C101", 1, 3, body, &c), 1);
+	CHECK_INT(c.parts, 2);
+	CHECK_INT((int)c.units, 71);
+	CHECK_INT((int)c.per_part, 67);
+	/* An empty body still counts its prefix: 1 part, 10 units -- which
+	 * the editor must not show as the lesson's cost. */
+	CHECK_INT(course_sms_check("C101", 1, 3, "", &c), 1);
+	CHECK_INT(c.parts, 1);
+	CHECK_INT((int)c.units, 10);
+}
+
+UNIT_TEST(course_sms_room_is_what_an_empty_lesson_leaves)
+{
+	struct infra_sms_count	c;
+	char			body[1024];
+	size_t			gsm, ucs2;
+
+	CHECK_INT((int)infra_sms_room(INFRA_SMS_GSM7, 1), 160);
+	CHECK_INT((int)infra_sms_room(INFRA_SMS_GSM7, 2), 306);
+	CHECK_INT((int)infra_sms_room(INFRA_SMS_UCS2, 1), 70);
+	CHECK_INT((int)infra_sms_room(INFRA_SMS_UCS2, 2), 134);
+	CHECK_INT((int)infra_sms_room(INFRA_SMS_UCS2, 0), 0);
+	/* "C101 1/3: " is 10: 296 GSM-7, 124 Urdu script. */
+	course_sms_room("C101", 1, 3, &gsm, &ucs2);
+	CHECK_INT((int)gsm, 296);
+	CHECK_INT((int)ucs2, 124);
+	/* "C1001 10/12: " is 13; the room is exactly what still fits. */
+	course_sms_room("C1001", 10, 12, &gsm, &ucs2);
+	CHECK_INT((int)gsm, 293);
+	CHECK_INT((int)ucs2, 121);
+	sms_fill(body, "x", (int)gsm);
+	CHECK_INT(course_sms_check("C1001", 10, 12, body, &c), 1);
+	strcat(body, "x");
+	CHECK_INT(course_sms_check("C1001", 10, 12, body, &c), 0);
+	sms_fill(body, "ب", (int)ucs2);
+	CHECK_INT(course_sms_check("C1001", 10, 12, body, &c), 1);
+	strcat(body, "ب");
+	CHECK_INT(course_sms_check("C1001", 10, 12, body, &c), 0);
+}
