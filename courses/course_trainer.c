@@ -28,7 +28,8 @@ static const char SQL_MINE[] =
     "count(*) FILTER (WHERE e.status = 'active'), "
     "count(*) FILTER (WHERE e.status = 'waitlisted'), "
     "count(*) FILTER (WHERE e.status = 'completed'), "
-    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id), c.capacity "
+    "(SELECT count(*) FROM lessons l WHERE l.course_id = c.id), c.capacity, "
+    "coalesce(NULLIF(c.title_ur, ''), c.title_en) "
     "FROM courses c LEFT JOIN enrolments e ON e.course_id = c.id "
     "WHERE c.trainer_id = $1 OR $2 = 'admin' "
     "GROUP BY c.id ORDER BY c.code LIMIT 500";
@@ -218,13 +219,27 @@ ct_flash_saved(struct http_request *req, struct cw *c)
 
 /* ---- /trainer/courses ---- */
 
+/* " · Label: n" (or "n/of"), in the viewer's words. */
+static void
+ct_count(struct infra_buf *b, struct cw *c, enum course_ui_str label,
+    const char *n, const char *of)
+{
+	S(b, " &middot; ");
+	T(b, course_ui(label, c->u.lang));
+	S(b, ": ");
+	T(b, n);
+	if (of != NULL) {
+		S(b, "/");
+		T(b, of);
+	}
+}
+
 int
 course_trainer_list(struct http_request *req)
 {
 	struct infra_buf	 b;
 	struct kore_buf		 jb;
 	struct cw		*c;
-	char			 line[160];
 	int			 i, r, rows;
 
 	if ((c = ct_start(req, ct_none)) == NULL)
@@ -268,17 +283,23 @@ course_trainer_list(struct http_request *req)
 		page_html_attr(&b, infra_db_get(&c->db, i, 0));
 		S(&b, "\">");
 		T(&b, infra_db_get(&c->db, i, 0));
-		S(&b, " ");
-		T(&b, infra_db_get(&c->db, i, 1));
-		S(&b, "</a></h2><p class=\"meta\">");
+		S(&b, " <bdi>");
+		T(&b, infra_db_get(&c->db, i, c->u.lang == HLANG_UR ? 9 : 1));
+		S(&b, "</bdi></a></h2>");
+		/* A draft says so: a new course is one until it is ticked. */
+		if (strcmp(infra_db_get(&c->db, i, 3), "t") != 0) {
+			S(&b, "<p class=\"hint\">");
+			T(&b, course_ui(CS_DRAFT, c->u.lang));
+			S(&b, "</p>");
+		}
+		S(&b, "<p class=\"meta\">");
 		T(&b, cw_mode_label(infra_db_get(&c->db, i, 2), c->u.lang));
-		(void)snprintf(line, sizeof(line), " · %s/%s · +%s · %s ✓ · ",
-		    infra_db_get(&c->db, i, 4), infra_db_get(&c->db, i, 8),
-		    infra_db_get(&c->db, i, 5), infra_db_get(&c->db, i, 6));
-		T(&b, line);
-		T(&b, course_ui(CS_LESSONS, c->u.lang));
-		S(&b, " ");
-		T(&b, infra_db_get(&c->db, i, 7));
+		ct_count(&b, c, CS_LESSONS, infra_db_get(&c->db, i, 7), NULL);
+		ct_count(&b, c, CS_SEATS_TAKEN, infra_db_get(&c->db, i, 4),
+		    infra_db_get(&c->db, i, 8));
+		ct_count(&b, c, CS_WAITING, infra_db_get(&c->db, i, 5), NULL);
+		ct_count(&b, c, CS_DONE_COUNT, infra_db_get(&c->db, i, 6),
+		    NULL);
 		S(&b, " &middot; <a href=\"/trainer/courses/");
 		page_html_attr(&b, infra_db_get(&c->db, i, 0));
 		S(&b, "/learners\">");
@@ -321,17 +342,22 @@ ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
 	page_form_field(b, &f);
 }
 
-/* "2 parts, GSM-7, 200/306" for the lesson list and the editor. */
+/*
+ * "SMS parts: 2 (GSM-7, 200/306)" for the lesson list and the editor.  On
+ * an Urdu-script page the Latin part is isolated (U+2066 ... U+2069), or
+ * the bidi algorithm moved its brackets: "(GSM-7, 105/160 :1".
+ */
 static void
 ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
     enum hlang lang)
 {
-	(void)snprintf(out, len, "%s: %d (%s%s%zu/%zu)",
-	    course_ui(CS_PARTS, lang), sc->parts,
-	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7",
-	    infra_comma(lang), sc->units,
+	int	ur = lang == HLANG_UR;
+
+	(void)snprintf(out, len, "%s: %d %s(%s, %zu/%zu)%s",
+	    course_ui(CS_PARTS, lang), sc->parts, ur ? "\u2066" : "",
+	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7", sc->units,
 	    sc->parts <= 1 ? sc->per_part :
-	    (size_t)sc->parts * sc->per_part);
+	    (size_t)sc->parts * sc->per_part, ur ? "\u2069" : "");
 }
 
 /*
@@ -401,7 +427,7 @@ ct_course_fields(struct infra_buf *b, struct cw *c)
 	    c->a[CA_PASS], NULL, 3);
 	S(b, "</div>");
 	ct_field(b, c, PAGE_FIELD_CHECKBOX, "published", CS_PUBLISHED,
-	    c->a[CA_PUBLISHED], NULL, 0);
+	    c->a[CA_PUBLISHED], course_ui(CS_PUBLISHED_HINT, c->u.lang), 0);
 }
 
 /* Under a stored course's form: its lessons, with their SMS parts. */
@@ -414,7 +440,7 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 	char			*f[4];
 	int			 k, n;
 
-	S(b, "<h2>");
+	S(b, "<h2 id=\"lessons-h\">");
 	T(b, course_ui(CS_LESSONS, c->u.lang));
 	S(b, "</h2><ol id=\"lessons\">");
 	les = c->t[5];
@@ -466,6 +492,36 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 	S(b, "</a></p>");
 }
 
+/*
+ * Above a stored course's form: draft or published, and the next step
+ * (a course without lessons: its first; the lessons are below the long
+ * form, out of sight on a phone).
+ */
+static void
+ct_course_status(struct infra_buf *b, struct cw *c)
+{
+	char	href[96];
+
+	S(b, "<p id=\"course-status\" class=\"");
+	S(b, strcmp(c->a[CA_PUBLISHED], "1") == 0 ? "meta" : "hint");
+	S(b, "\">");
+	T(b, course_ui(strcmp(c->a[CA_PUBLISHED], "1") == 0 ?
+	    CS_IS_PUBLISHED : CS_DRAFT, c->u.lang));
+	S(b, " <a href=\"#lessons-h\">");
+	T(b, course_ui(CS_LESSONS, c->u.lang));
+	S(b, "</a>");
+	if (c->t[5][0] == '\0') {
+		(void)snprintf(href, sizeof(href),
+		    "/trainer/courses/%s/lessons/new", c->code);
+		S(b, " &middot; <a id=\"first-lesson\" href=\"");
+		page_html_attr(b, href);
+		S(b, "\">");
+		T(b, course_ui(CS_FIRST_LESSON, c->u.lang));
+		S(b, "</a>");
+	}
+	S(b, "</p>");
+}
+
 static int
 ct_course_form(struct http_request *req, struct cw *c, int status)
 {
@@ -480,6 +536,8 @@ ct_course_form(struct http_request *req, struct cw *c, int status)
 	page_page_begin(&b, req, &c->u, line,
 	    c->flash[0] ? c->flash : NULL);
 	cw_errors_html(&b, c);
+	if (c->code[0] != '\0' && status == 200)
+		ct_course_status(&b, c);
 	(void)snprintf(action, sizeof(action), "/trainer/courses/%s",
 	    c->code[0] ? c->code : "new");
 	page_form_open(&b, &c->u, action);
@@ -636,7 +694,9 @@ static void
 ct_course_defaults(struct cw *c)
 {
 	(void)kore_strlcpy(c->a[CA_MODE], "sms", sizeof(c->a[0]));
-	(void)kore_strlcpy(c->a[CA_LANG], "ru", sizeof(c->a[0]));
+	/* Written in the trainer's own language, until she picks another. */
+	(void)kore_strlcpy(c->a[CA_LANG], infra_lang_code(c->u.lang),
+	    sizeof(c->a[0]));
 	(void)kore_strlcpy(c->a[CA_CAPACITY], "100", sizeof(c->a[0]));
 	(void)kore_strlcpy(c->a[CA_CADENCE], "24", sizeof(c->a[0]));
 	(void)kore_strlcpy(c->a[CA_PASS], "60", sizeof(c->a[0]));
@@ -878,7 +938,7 @@ ct_lesson_form(struct http_request *req, struct cw *c, int status)
 		return (ct_form_json(req, c, status));
 	if (c->pos > 0)
 		(void)snprintf(line, sizeof(line), "%s · %s %d", c->code,
-		    course_ui(CS_LESSONS, c->u.lang), c->pos);
+		    course_ui(CS_LESSON, c->u.lang), c->pos);
 	else
 		(void)snprintf(line, sizeof(line), "%s · %s", c->code,
 		    course_ui(CS_ADD_LESSON, c->u.lang));
@@ -1271,7 +1331,7 @@ ct_text_form(struct http_request *req, struct cw *c, int status)
 	if (c->u.api)
 		return (ct_form_json(req, c, status));
 	(void)snprintf(line, sizeof(line), "%s · %s %d · %s", c->code,
-	    course_ui(CS_LESSONS, c->u.lang), c->pos,
+	    course_ui(CS_LESSON, c->u.lang), c->pos,
 	    course_lang_name(infra_lang_of_code(c->a[TA_LANG])));
 	page_page_begin(&b, req, &c->u, line, NULL);
 	cw_errors_html(&b, c);
@@ -1314,7 +1374,7 @@ ct_text_form(struct http_request *req, struct cw *c, int status)
 	page_html_attr(&b, c->code);
 	page_html_attr(&b, action);
 	S(&b, "\">");
-	T(&b, course_ui(CS_LESSONS, c->u.lang));
+	T(&b, course_ui(CS_LESSON, c->u.lang));
 	(void)snprintf(line, sizeof(line), " %d", c->pos);
 	T(&b, line);
 	S(&b, "</a></p>");
@@ -1531,15 +1591,39 @@ struct ct_table {
 	enum course_ui_str	 cols[8];
 	const char		*signs[8];	/* instead of cols[] */
 	int			 status_col;	/* shown in words, or 0 */
+	int			 gender_col;	/* shown in words, or 0 */
 	int			 pct_col;	/* a percentage, or 0 */
 };
 
+/* An enrolment's status as its trainer counts it (not the learner's
+ * "You are enrolled."). */
+static enum course_ui_str
+ct_status_word(const char *st)
+{
+	if (strcmp(st, "waitlisted") == 0)
+		return (CS_WAITING);
+	if (strcmp(st, "completed") == 0)
+		return (CS_DONE_COUNT);
+	return (CS_ACTIVE);
+}
+
+/* users.gender ('f', 'm', 'x' not said) in words; "" when unknown. */
+static const char *
+ct_gender_word(const char *g, enum hlang lang)
+{
+	if (strcmp(g, "f") == 0)
+		return (course_ui(CS_WOMAN, lang));
+	if (strcmp(g, "m") == 0)
+		return (course_ui(CS_MAN, lang));
+	return ("");
+}
+
 static const struct ct_table ct_breakdown = {
 	"b", CS_BREAKDOWN, "breakdown",
-	{ CS_DISTRICT, CS_GENDER, CS_COUNT, CS_ENROLL, CS_COUNT, CS_COUNT,
-	    CS_LESSONS, CS_COMPLETION },
-	{ NULL, NULL, "#", NULL, "+", "✓", NULL, NULL },
-	0, 8
+	{ CS_DISTRICT, CS_GENDER, CS_LEARNERS, CS_ACTIVE, CS_WAITING,
+	    CS_DONE_COUNT, CS_AVG_LESSONS, CS_COMPLETION },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+	0, 2, 8
 };
 
 static const struct ct_table ct_learners = {
@@ -1547,7 +1631,7 @@ static const struct ct_table ct_learners = {
 	{ CS_LEARNER, CS_DISTRICT, CS_GENDER, CS_STATUS, CS_LESSONS,
 	    CS_SCORE, CS_COUNT, CS_CERTIFICATE },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, "SMS/web", NULL },
-	4, 0
+	4, 3, 0
 };
 
 static void
@@ -1557,11 +1641,8 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 	const char	*v;
 	int		 i, k, rows;
 
-	S(b, "<h2>");
-	T(b, course_ui(t->title, c->u.lang));
-	S(b, "</h2><table id=\"");
-	S(b, t->id);
-	S(b, "\"><thead><tr>");
+	page_html_table(b, course_ui(t->title, c->u.lang), t->id);
+	S(b, "<thead><tr>");
 	for (k = 0; k < 8; k++) {
 		S(b, "<th>");
 		T(b, t->signs[k] != NULL ? t->signs[k] :
@@ -1577,15 +1658,44 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 		for (k = 1; k <= 8; k++) {
 			v = infra_db_get(db, i, k);
 			S(b, "<td>");
-			T(b, k == t->status_col ?
-			    cw_status_label(v, c->u.lang) : v);
+			if (k == t->status_col)
+				v = course_ui(ct_status_word(v), c->u.lang);
+			else if (k == t->gender_col)
+				v = ct_gender_word(v, c->u.lang);
+			T(b, v[0] != '\0' && strcmp(v, "-") != 0 ? v : "—");
 			if (k == t->pct_col)
 				S(b, "%");
 			S(b, "</td>");
 		}
 		S(b, "</tr>");
 	}
-	S(b, "</tbody></table>");
+	S(b, "</tbody></table></div>");
+}
+
+/*
+ * The learners page under its title: the two tables, or (none yet) how
+ * learners come, and the way back to the course.
+ */
+static void
+ct_learners_body(struct infra_buf *b, struct cw *c, int rows)
+{
+	char		 msg[400];
+	const char	*v[2];
+
+	if (rows > 1) {
+		ct_table(b, c, &ct_breakdown);
+		ct_table(b, c, &ct_learners);
+	} else {
+		v[0] = c->code;
+		v[1] = infra_conf.shortcode;
+		(void)infra_text_fill(course_ui(CS_NO_LEARNERS, c->u.lang), v, 2,
+		    msg, sizeof(msg));
+		S(b, "<p id=\"no-learners\">");
+		T(b, msg);
+		S(b, "</p>");
+	}
+	cw_link_p(b, "/trainer/courses/", c->code,
+	    course_ui(CS_EDIT_COURSE, c->u.lang));
 }
 
 int
@@ -1665,8 +1775,7 @@ course_learners(struct http_request *req)
 	(void)snprintf(c->flash, sizeof(c->flash), "%s %s · %s",
 	    c->code, infra_db_get(db, 0, 2), course_ui(CS_LEARNERS, c->u.lang));
 	page_page_begin(&b, req, &c->u, c->flash, NULL);
-	ct_table(&b, c, &ct_breakdown);
-	ct_table(&b, c, &ct_learners);
+	ct_learners_body(&b, c, rows);
 	infra_db_next(db);
 	return (page_page_end(req, &c->u, &b, 200));
 }

@@ -179,8 +179,9 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	    "کوئز سوال" },
 	[CS_OPTION] = { "Option", "Jawab", "جواب" },
 	[CS_CORRECT] = { "Right option (1-4)", "Sahi jawab (1-4)",
+	    /* 1-4 isolated: in Urdu script it read "(4-1)". */
 	    "درست جواب "
-	    "(1-4)" },
+	    "(\u20661-4\u2069)" },
 	[CS_PARTS] = { "SMS parts", "SMS hisse",
 	    "ایس ایم ای"
 	    "س حصے" },
@@ -294,6 +295,40 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	[CS_ORIGINAL_NEWER] = { "(the original changed after this was "
 	    "written)", "(asal is ke baad badla gaya)",
 	    "(اصل اس کے بعد بدلا گیا)" },
+	/* The trainer's walk (issue 11's web): her pages in words. */
+	[CS_LESSON] = { "Lesson", "Sabaq", "سبق" },
+	[CS_DRAFT] = { "Draft: learners do not see it yet.",
+	    "Draft: talaba ko abhi nazar nahin aata.",
+	    "مسودہ: طلبا کو ابھی نظر نہیں آتا۔" },
+	[CS_IS_PUBLISHED] = { "Published: learners find it and enrol.",
+	    "Shaya shuda: talaba ise dhoond kar dakhila le sakte hain.",
+	    "شائع شدہ: طلبا اسے ڈھونڈ کر داخلہ لے سکتے ہیں۔" },
+	[CS_PUBLISHED_HINT] = { "Tick it when the lessons are ready: only "
+	    "then do learners see the course and enrol.",
+	    "Sabaq tayyar hon to tick karein: tab hi talaba course dekh kar "
+	    "dakhila le sakte hain.",
+	    "سبق تیار ہوں تو نشان لگائیں: تب ہی طلبا کورس دیکھ کر داخلہ لے "
+	    "سکتے ہیں۔" },
+	[CS_FIRST_LESSON] = { "Next: add its first lesson",
+	    "Ab: pehla sabaq shamil karein",
+	    "اب: پہلا سبق شامل کریں" },
+	[CS_SEATS_TAKEN] = { "Seats taken", "Bhari nashistain",
+	    "بھری نشستیں" },
+	[CS_WAITING] = { "Waiting", "Intezar mein", "انتظار میں" },
+	[CS_DONE_COUNT] = { "Completed", "Mukammal", "مکمل" },
+	[CS_ACTIVE] = { "Learning now", "Abhi parh rahe",
+	    "ابھی پڑھ رہے" },
+	[CS_AVG_LESSONS] = { "Lessons done (average)",
+	    "Mukammal sabaq (ausat)", "مکمل سبق (اوسط)" },
+	[CS_WOMAN] = { "Woman", "Aurat", "خاتون" },
+	[CS_MAN] = { "Man", "Mard", "مرد" },
+	/* {a}: the course code, {b}: the SMS number. */
+	[CS_NO_LEARNERS] = { "No learners yet. Once the course is published, "
+	    "learners enrol on the web or by sending ENROLL {a} to {b}.",
+	    "Abhi koi talib-e-ilm nahin. Course shaya hone ke baad talaba web "
+	    "par ya ENROLL {a} {b} par bhej kar dakhila lete hain.",
+	    "ابھی کوئی طالب علم نہیں۔ کورس شائع ہونے کے بعد طلبا ویب پر یا "
+	    "ENROLL {a} کو {b} پر بھیج کر داخلہ لیتے ہیں۔" },
 };
 
 /* The languages a course or a lesson text is written in, as users know

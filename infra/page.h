@@ -97,6 +97,7 @@ void		 page_html_card(struct infra_buf *, const char *,
 		    const char *, const char *);
 void		 page_html_meta(struct infra_buf *, const char *, const char *,
 		    const char *);
+void		 page_html_table(struct infra_buf *, const char *, const char *);
 
 /* What the layout needs to know about the request and the viewer. */
 struct page_layout {

@@ -214,6 +214,30 @@ page_layout_langs(struct infra_buf *b, const struct page_layout *l)
 	S(b, "</p>");
 }
 
+/*
+ * A table's opening in a box a phone scrolls sideways (the page itself
+ * keeps its width), with its caption and, unless NULL, the table's id.
+ * The box is a named region a keyboard can reach (axe-core's
+ * scrollable-region-focusable, found by issue 11's page sweep).  The
+ * caller closes "</table></div>".
+ */
+void
+page_html_table(struct infra_buf *b, const char *caption, const char *id)
+{
+	S(b, "<div class=\"tw\" style=\"overflow-x:auto\" tabindex=\"0\" "
+	    "role=\"region\" aria-label=\"");
+	page_html_attr(b, caption);
+	S(b, "\"><table style=\"border-collapse:collapse\"");
+	if (id != NULL) {
+		S(b, " id=\"");
+		page_html_attr(b, id);
+		S(b, "\"");
+	}
+	S(b, "><caption>");
+	page_html_text(b, caption);
+	S(b, "</caption>");
+}
+
 /* A card's opening: its heading is title, linked to prefix + code. */
 void
 page_html_card(struct infra_buf *b, const char *prefix, const char *code,

@@ -138,20 +138,11 @@ pw_dt(struct infra_buf *b, const char *dt, const char *dd)
 	S(b, "</dd>");
 }
 
-/*
- * A scrolling table (a phone scrolls it sideways) with its caption; the
- * scrolling box is a named region a keyboard can reach (axe-core's
- * scrollable-region-focusable, found by issue 11's page sweep).
- */
+/* A scrolling table with its caption (the page kit's). */
 void
 pw_table_open(struct infra_buf *b, const char *caption)
 {
-	S(b, "<div class=\"tw\" style=\"overflow-x:auto\" tabindex=\"0\" "
-	    "role=\"region\" aria-label=\"");
-	page_html_attr(b, caption);
-	S(b, "\"><table style=\"border-collapse:collapse\"><caption>");
-	T(b, caption);
-	S(b, "</caption>");
+	page_html_table(b, caption, NULL);
 }
 
 /*

@@ -8,7 +8,7 @@
 // Screenshots in tests/artifacts/browser/course-*.png.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ARTIFACTS, context, shot, check, sql1 } from './lib.mjs';
+import { ARTIFACTS, BASE, context, shot, check, sql1 } from './lib.mjs';
 
 const RUN = Math.random().toString(36).slice(2, 8);
 
@@ -128,7 +128,9 @@ export async function test_course_editor(browser) {
   check(list2.includes('UCS-2'), 'UCS-2 listed: ' + list2);
 
   await page.goto(`/trainer/courses/${code}/learners`);
-  check(await page.locator('#breakdown').count() === 1, 'breakdown table');
+  // No learners yet: it says how they come, not two empty tables.
+  check((await page.locator('#no-learners').innerText()).includes(
+    'ENROLL ' + code), 'how learners come');
   await shot(page, 'course-editor-4-learners');
 
   // The catalog finds it; the SMS code is shown.
@@ -300,4 +302,133 @@ export async function test_course_editor_other_languages(browser) {
   check((await wp.locator('#other-langs').innerText()).includes('ابھی نہیں'),
     'not yet again');
   await wide.close();
+}
+
+// The trainer's whole sequence as a new trainer walks it, with the
+// README's demo login (Ayesha Khan, 03000000002): her courses, a new
+// course, a lesson with its quiz, the lesson in another language, the
+// lesson changed (the other language kept and marked), publishing, her
+// learners -- at 360 px and 1280 px, in English, Roman Urdu and Urdu
+// script.  Screenshots course-walk-<lang>-<width>-<n>-<step>.png, to
+// look at; the checks hold in every language.
+const WALK = {
+  en: { other: 'ur', sms: 'Ask for half the price before you start and ' +
+    'the rest on delivery.', text: 'کام سے پہلے آدھی قیمت مانگیں، باقی ' +
+    'کام دینے پر۔', q: 'When do you ask for the first half?',
+    tq: 'پہلا آدھا کب مانگیں؟', opts: ['Before you start', 'Never'],
+    topts: ['کام سے پہلے', 'کبھی نہیں'] },
+  ru: { other: 'en', sms: 'Kaam shuru karne se pehle aadhi qeemat ' +
+    'maangein, baqi kaam dene par.', text: 'Ask for half the price ' +
+    'before you start and the rest on delivery.',
+    q: 'Pehla aadha kab maangein?', tq: 'When do you ask for the first ' +
+    'half?', opts: ['Kaam se pehle', 'Kabhi nahin'],
+    topts: ['Before you start', 'Never'] },
+  ur: { other: 'ru', sms: 'کام سے پہلے آدھی قیمت مانگیں، باقی کام دینے ' +
+    'پر۔', text: 'Kaam shuru karne se pehle aadhi qeemat maangein, baqi ' +
+    'kaam dene par.', q: 'پہلا آدھا کب مانگیں؟',
+    tq: 'Pehla aadha kab maangein?', opts: ['کام سے پہلے', 'کبھی نہیں'],
+    topts: ['Kaam se pehle', 'Kabhi nahin'] },
+};
+
+async function walkShot(page, tag, n, step) {
+  await page.screenshot({ path: join(ARTIFACTS,
+    `course-walk-${tag}-${n}-${step}.png`), fullPage: true });
+  // A full-page shot of a long form kept the next click from submitting
+  // (test_course_editor): the page is read again before it is used.
+  await page.goto(page.url());
+}
+
+// Submits the form the text field `sel` is in, as Enter in it does
+// (without JavaScript: its first submit button, Save).
+async function walkSubmit(page, sel) {
+  const [resp] = await Promise.all([page.waitForNavigation(),
+    page.locator(sel).press('Enter')]);
+  return resp;
+}
+
+export async function test_course_trainer_walk(browser) {
+  for (const width of [360, 1280]) {
+    for (const lang of ['en', 'ru', 'ur']) {
+      const w = WALK[lang];
+      const tag = `${lang}-${width}`;
+      const ctx = await browser.newContext({ viewport: { width, height:
+        width === 360 ? 740 : 800 }, javaScriptEnabled: false,
+        baseURL: BASE, locale: lang === 'en' ? 'en-PK' : 'ur-PK' });
+      const page = await ctx.newPage();
+      await page.goto('/lang?l=' + lang + '&next=/login');
+      await page.locator('#f-phone').fill('03000000002');
+      await page.locator('#f-password').fill('hunar-demo');
+      let resp = await walkSubmit(page, '#f-password');
+      check(resp.status() === 200, tag + ' logged in: ' + resp.status());
+      // Her account's language wins at login (issue 11): chosen again.
+      await page.goto('/lang?l=' + lang + '&next=/trainer/courses');
+      check(await page.locator('html').getAttribute('lang') ===
+        (lang === 'ru' ? 'ur-Latn' : lang), tag + ' page language');
+      await walkShot(page, tag, 1, 'my-courses');
+      await Promise.all([page.waitForLoadState(),
+        page.locator('#new-course').click()]);
+      await walkShot(page, tag, 2, 'new-course');
+      await page.locator('#f-title_en').fill(`Walk ${tag} ${RUN}`);
+      await page.locator('#f-desc_en').fill('Get paid for your work.');
+      await page.locator('#f-skills').fill('freelancing-basics');
+      resp = await walkSubmit(page, '#f-title_en');
+      const m = page.url().match(/\/trainer\/courses\/(C[0-9]+)\?m=saved/);
+      check(resp.status() === 200 && m, tag + ' course saved: ' + page.url());
+      const code = m[1];
+      // A draft, and the next step in sight (the lessons are below the
+      // long form).
+      check(await page.locator('#f-lang').inputValue() === lang,
+        tag + ' written in her language');
+      await walkShot(page, tag, 3, 'course-saved');
+      await Promise.all([page.waitForLoadState(),
+        page.locator('#first-lesson').click()]);
+      await walkShot(page, tag, 4, 'new-lesson');
+      await page.locator('#f-title').fill('Getting paid');
+      await page.locator('#f-body_sms').fill(w.sms);
+      await page.locator('#f-question').fill(w.q);
+      await page.locator('#f-option1').fill(w.opts[0]);
+      await page.locator('#f-option2').fill(w.opts[1]);
+      await page.locator('#f-correct').fill('1');
+      resp = await walkSubmit(page, '#f-title');
+      check(resp.status() === 200 && page.url().includes('?m=saved'),
+        tag + ' lesson saved: ' + page.url());
+      await walkShot(page, tag, 5, 'lesson-saved');
+      const edit = `/trainer/courses/${code}/lessons/1`;
+      await page.goto(edit + '/text/' + w.other);
+      await walkShot(page, tag, 6, 'other-language');
+      await page.locator('#f-body_sms').fill(w.text);
+      await page.locator('#f-question').fill(w.tq);
+      await page.locator('#f-option1').fill(w.topts[0]);
+      await page.locator('#f-option2').fill(w.topts[1]);
+      resp = await walkSubmit(page, '#f-question');
+      check(resp.status() === 200 && page.url().endsWith(edit + '?m=saved'),
+        tag + ' other language saved: ' + page.url());
+      await walkShot(page, tag, 7, 'other-language-written');
+      await page.locator('#f-body_sms').fill(w.sms + ' 50%');
+      resp = await walkSubmit(page, '#f-title');
+      check(page.url().endsWith(edit + '?m=check'), tag + ' kept: ' +
+        page.url());
+      check(await page.locator('#state-' + w.other + '.alert').count() ===
+        1, tag + ' marked');
+      await walkShot(page, tag, 8, 'lesson-changed');
+      await page.goto('/trainer/courses/' + code);
+      await page.locator('#f-published').check();
+      resp = await walkSubmit(page, '#f-title_en');
+      check(resp.status() === 200 && await page.locator('#f-published')
+        .isChecked(), tag + ' published');
+      await walkShot(page, tag, 9, 'published');
+      await page.goto(`/trainer/courses/${code}/learners`);
+      check(await page.locator('#no-learners').count() === 1,
+        tag + ' no learners yet, said');
+      await walkShot(page, tag, 10, 'learners');
+      // A course with learners: the tables, in words.
+      await page.goto('/trainer/courses/C102/learners');
+      check(await page.locator('#breakdown th').count() === 8,
+        tag + ' breakdown');
+      await walkShot(page, tag, 11, 'learners-c102');
+      // The demo account reads English again, as the seed has it.
+      await page.goto('/lang?l=en&next=/');
+      await ctx.close();
+    }
+  }
 }
