@@ -11,17 +11,19 @@ them) carries three sms-services:
     what any HTTP service costs Kannel, the reference of issue 13's goal
     (Hunar >= 85% of it);
   - the default: Hunar's production path -- POST (the text is the body)
-    to a hunar_spool of the bench's own (the stack's binary, its own port
-    and directory, late replies through this Kannel's sendsms, so that a
-    reply Kore gives after HUNAR_SPOOL_WAIT_MS still reaches the phones
-    counted), which writes it to disk (fsync) and
-    relays it to Kore's /sms/inbound, a real command stored in
-    PostgreSQL before it is acted on (synchronous commit: durable
-    logging on) -- with smsbox's retries on as in infra/kannel.conf.in
-    (http-request-retry 1000, http-queue-delay 10), texted by 20 seeded
-    trainees: HELP
-    (parse + sms_cmd) and STATUS (sms_cmd reads the trainee's courses
-    and applications), USSD_SMS_BENCH_CMDS to change.
+    to the MO front (infra/mofront.cfg.in, haproxy, as infra/stack runs
+    it), which hands it to the stack's Kore (/sms/inbound on its callback
+    listener: a real command stored in PostgreSQL before it is acted on,
+    synchronous commit on), or, while Kore cannot take it, to a
+    hunar_spool of the bench's own (the stack's binary, its own port and
+    directory, late replies through this Kannel's sendsms, so that they
+    still reach the phones counted), which writes it to disk (fsync) and
+    offers it to Kore again -- with smsbox's retries on as in
+    infra/kannel.conf.in (http-request-retry 1000, http-queue-delay 10),
+    texted by 20 seeded trainees: HELP (parse + sms_cmd) and STATUS
+    (sms_cmd reads the trainee's courses and applications),
+    USSD_SMS_BENCH_CMDS to change.  USSD_SMS_BENCH_PATH=spool measures
+    the path before the front: smsbox -> hunar_spool (fsync) -> Kore.
 
 fakesmsc pushes N messages of each (no interval) and the clock runs until
 the N-th whole reply is back at fakesmsc: echo and Hunar count the same
@@ -49,6 +51,9 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
+# USSD_SMS_BENCH_PATH=spool: smsbox calls the spool, as before the MO
+# front (the spool then stores every message and relays it to Kore).
+FRONT = os.environ.get("USSD_SMS_BENCH_PATH", "front") != "spool"
 CMDS = os.environ.get("USSD_SMS_BENCH_CMDS", "HELP,STATUS").split(",")
 # The private Kannel's ports: BASE..BASE+20 (the last its hunar_spool's),
 # BASE = the stack's fake SMSC
@@ -61,13 +66,14 @@ def set_ports(e):
     base = int(os.environ.get("USSD_SMS_BENCH_BASE") or
                int(e["HUNAR_FAKESMSC_PORT"]) + 60)
     PORTS.update({"admin": base, "smsbox": base + 1, "fake": base + 10,
-                  "sendsms": base + 13, "spool": base + 20})
+                  "sendsms": base + 13, "spool": base + 20,
+                  "front": base + 21})
 
 
 def env():
     out = subprocess.run(
-        ["bash", "-c", ". infra/hunar.env; [ -f infra/hunar.env.local ] && "
-         ". infra/hunar.env.local; set | grep ^HUNAR_"],
+        ["bash", "-c", "[ -f infra/hunar.env.local ] && "
+         ". infra/hunar.env.local; . infra/hunar.env; set | grep ^HUNAR_"],
         cwd=ROOT, capture_output=True, text=True).stdout
     e = {}
     for line in out.splitlines():
@@ -138,7 +144,7 @@ concatenation = true
 group = sms-service
 keyword = default
 catch-all = true
-post-url = "http://127.0.0.1:{spool}/sms/inbound?id=%I&from=%p&to=%P&smsc=%i&coding=%c&charset=%C&meta=%D"
+post-url = "http://127.0.0.1:{mo}/sms/inbound?id=%I&from=%p&to=%P&smsc=%i&coding=%c&charset=%C&meta=%D"
 send-sender = true
 accept-x-kannel-headers = true
 max-messages = 3
@@ -146,7 +152,20 @@ concatenation = true
 omit-empty = true
 """.format(var=var, short=e["HUNAR_SHORTCODE"], http=e["HUNAR_HTTP_PORT"],
            suser=e["HUNAR_SENDSMS_USER"], spass=e["HUNAR_SENDSMS_PASSWORD"],
-           pending=os.environ.get("USSD_SMS_BENCH_PENDING", "512"), **PORTS)
+           pending=os.environ.get("USSD_SMS_BENCH_PENDING", "512"),
+           mo=PORTS["front"] if FRONT else PORTS["spool"], **PORTS)
+
+
+def front_conf(e):
+    """infra/mofront.cfg.in as infra/stack fills it, with this bench's
+    ports: the stack's Kore, this bench's spool."""
+    with open(os.path.join(ROOT, "infra", "mofront.cfg.in")) as f:
+        text = f.read()
+    for k, v in (("MO_PORT", PORTS["front"]),
+                 ("CALLBACK_PORT", e["HUNAR_CALLBACK_PORT"]),
+                 ("SPOOL_PORT", PORTS["spool"]), ("WAIT_S", 8)):
+        text = text.replace("@%s@" % k, str(v))
+    return text
 
 
 def wait_port(port, secs):
@@ -280,6 +299,18 @@ def main():
         if not wait_port(PORTS["spool"], 15):
             print("ussd bench: hunar_spool did not start")
             return 1
+        if FRONT:
+            hp = os.path.join(var, "mofront.cfg")
+            with open(hp, "w") as f:
+                f.write(front_conf(e))
+            with open(os.path.join(var, "mofront.log"), "w") as hlog:
+                procs.append(subprocess.Popen(["haproxy", "-db", "-f", hp],
+                                              stdout=hlog,
+                                              stderr=subprocess.STDOUT,
+                                              start_new_session=True))
+            if not wait_port(PORTS["front"], 15):
+                print("ussd bench: the MO front (haproxy) did not start")
+                return 1
         procs.append(subprocess.Popen(["smsbox", "-v", "2", path],
                                       stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL,

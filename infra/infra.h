@@ -117,6 +117,7 @@ int		infra_proxy_fit(const char *);
 const char	*infra_dev_secret(void);
 void		infra_pg_password(void);
 int		infra_spool_port(void);
+int		infra_mo_port(void);
 
 /* infra_pgd.c: the plain programs' connection, the daemons' wait */
 struct pg_conn;

@@ -82,19 +82,33 @@ infra_pg_password(void)
 }
 
 /*
- * hunar_spool's port: HUNAR_SPOOL_PORT, else HUNAR_HTTP_PORT + 20000 as
- * infra/hunar.env derives it -- never a fixed default, which would reach
- * another engineer's spool on a shared machine.  Kore's /healthz and
- * hunar_spool both ask here.
+ * A port derived from the HTTP port: `name` when set, else
+ * HUNAR_HTTP_PORT + offset as infra/hunar.env derives it -- never a fixed
+ * default, which would reach another engineer's process on a shared
+ * machine.
  */
-int
-infra_spool_port(void)
+static int
+env_port(const char *name, int offset)
 {
 	const char	*v;
 
-	if ((v = getenv("HUNAR_SPOOL_PORT")) != NULL && *v != '\0')
+	if ((v = getenv(name)) != NULL && *v != '\0')
 		return (atoi(v));
 	if ((v = getenv("HUNAR_HTTP_PORT")) != NULL && *v != '\0')
-		return (atoi(v) + 20000);
-	return (8888 + 20000);
+		return (atoi(v) + offset);
+	return (8888 + offset);
+}
+
+/* hunar_spool's port; Kore's /healthz and hunar_spool both ask here. */
+int
+infra_spool_port(void)
+{
+	return (env_port("HUNAR_SPOOL_PORT", 20000));
+}
+
+/* The MO front's (infra/mofront.cfg.in); Kore's /healthz asks here. */
+int
+infra_mo_port(void)
+{
+	return (env_port("HUNAR_MO_PORT", 20050));
 }

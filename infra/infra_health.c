@@ -1,7 +1,8 @@
 /*
  * GET /healthz: the state of PostgreSQL, Redis, Kannel (bearerbox's
  * status page), hunar_spool (its own /healthz: how many messages it
- * holds), each daemon's heartbeat age (infra/sql/V0014) and the outbox
+ * holds), the MO front (haproxy's monitor-uri, answered by haproxy
+ * itself, never relayed to Kore, which would ask itself), each daemon's heartbeat age (infra/sql/V0014) and the outbox
  * (rows queued, age of the oldest one due).  200 when all are up, 503
  * naming what is down.
  */
@@ -159,8 +160,8 @@ infra_healthz(struct http_request *req)
 {
 	struct health_ctx	*c;
 	struct kore_buf		 b, down;
-	char			 kannel[256], spool[128], sreq[64];
-	int			 r, pg_ok, redis_ok, kannel_ok, spool_ok;
+	char			 kannel[256], spool[128], sreq[64], mo[64];
+	int			 r, pg_ok, redis_ok, kannel_ok, spool_ok, mo_ok;
 
 	c = infra_ctx(req, sizeof(*c));
 	r = infra_db_run(req, &c->db, SQL_HEALTH, 0, NULL);
@@ -172,6 +173,9 @@ infra_healthz(struct http_request *req)
 	(void)snprintf(sreq, sizeof(sreq), "GET /healthz HTTP/1.0\r\n\r\n");
 	spool_ok = health_probe(infra_spool_port(),
 	    sreq, spool, sizeof(spool));
+	/* HUNAR_MO_PORT=0: smsbox calls hunar_spool directly (the cluster). */
+	mo_ok = infra_mo_port() <= 0 ? -1 : health_probe(infra_mo_port(),
+	    "GET /mofront-health HTTP/1.0\r\n\r\n", mo, sizeof(mo));
 
 	kore_buf_init(&b, 512);
 	kore_buf_init(&down, 128);
@@ -183,10 +187,14 @@ infra_healthz(struct http_request *req)
 		health_down(&down, "kannel");
 	if (!spool_ok)
 		health_down(&down, "hunar_spool");
+	if (mo_ok == 0)
+		health_down(&down, "mofront");
 	kore_buf_appendf(&b, "{\"postgresql\":\"%s\",\"redis\":\"%s\","
-	    "\"kannel\":\"%s\",\"hunar_spool\":\"%s\"",
+	    "\"kannel\":\"%s\",\"hunar_spool\":\"%s\","
+	    "\"mofront\":\"%s\"",
 	    pg_ok ? "up" : "down", redis_ok ? "up" : "down",
-	    kannel_ok ? "up" : "down", spool_ok ? "up" : "down");
+	    kannel_ok ? "up" : "down", spool_ok ? "up" : "down",
+	    mo_ok == 1 ? "up" : mo_ok == 0 ? "down" : "off");
 	if (kannel_ok) {
 		kore_buf_appendf(&b, ",\"kannel_status\":");
 		infra_json_str(&b, kannel);

@@ -1,17 +1,19 @@
 /*
- * hunar_spool: the always-up receiver of smsbox's MO callbacks.
+ * hunar_spool: the always-up keeper of inbound SMS that Kore cannot take.
  *
  * smsbox acknowledges a message to bearerbox when it *starts* the first
  * callback; its retries then live only in its memory, and a restart of
  * smsbox while Kore is down lost every held message (STACK.md: 10 of
- * 10).  So smsbox calls this small program instead of Kore: each message
- * is written to a file (fsync, rename) before anything is answered, and
- * from then on it survives smsbox, Kore and this program.  Then:
+ * 10).  smsbox calls the MO front (infra/mofront.cfg.in, haproxy), which
+ * hands each message to Kore and, when Kore refuses the connection,
+ * answers 5xx or not in time, the same request to this small program
+ * (the loopback cluster calls it directly): each message is written to a
+ * file (fsync, rename) before anything is answered, and from then on it
+ * survives smsbox, Kore and this program.  Then:
  *
  *   1. Kore is asked at once (POST /sms/inbound, the body being the
  *      text, the key added here).  Its 200 answer is relayed to smsbox
- *      as the reply, headers X-Kannel-* included, and the file goes:
- *      the common path costs one loopback hop and one small file;
+ *      as the reply, headers X-Kannel-* included, and the file goes;
  *   2. Kore down, slow (HUNAR_SPOOL_WAIT_MS) or answering 5xx: smsbox
  *      gets 200 with an empty body (omit-empty: the phone gets nothing
  *      now, and never Kannel's English "Could not fetch content"), and

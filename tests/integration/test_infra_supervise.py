@@ -30,7 +30,7 @@ def test_supervisor_runs():
 
 def test_killed_daemons_are_restarted():
     for name in ("hunar_sender", "hunar_matcher", "hunar_lessons",
-                 "hunar_spool", "smsbox"):
+                 "hunar_spool", "mofront", "smsbox"):
         old = daemon_pid(name)
         assert old and alive(old), name
         os.kill(old, signal.SIGKILL)
@@ -78,6 +78,7 @@ def test_healthz_reports_each_daemon_and_the_outbox():
     assert "outbox_queued" in j["facts"], j
     assert "outbox_oldest_due_age_s" in j["facts"], j
     assert j["hunar_spool"] == "up" and j["spool_status"].startswith("ok")
+    assert j["mofront"] == "up", j
     stack("stop", "hunar_sender")
     try:
         sql("UPDATE daemon_heartbeat SET beat_at = now() - interval "

@@ -1,7 +1,8 @@
 """Issue 13, deliverable 1: no MO lost when Kore is down, even when
 smsbox restarts meanwhile; long texts by POST; never Kannel's English
 "Could not fetch content".  Everything through the real chain:
-fakesmsc -> bearerbox -> smsbox -> hunar_spool -> Kore.
+fakesmsc -> bearerbox -> smsbox -> the MO front (haproxy) -> Kore, or
+hunar_spool -> Kore while Kore cannot take a message.
 
 Before: smsbox retried 5 times 2 s apart and then answered "Could not
 fetch content, sorry." (lost); a GET callback past ~2,000 bytes of URL got
@@ -128,6 +129,66 @@ def test_sms_kore_and_smsbox_down_nothing_lost():
     assert not twice, "answered twice: %s" % twice[:3]
     bad = [v for vs in rep.values() for v in vs if "fetch" in v.lower()]
     assert not bad, bad[:2]
+    assert wait_for(lambda: _spooled() == 0, timeout=10), "spool not empty"
+
+
+def _front_log():
+    try:
+        with open(os.path.join(VAR, "log", "mofront.log")) as f:
+            return f.read()
+    except FileNotFoundError:
+        return ""
+
+
+def test_sms_common_path_goes_straight_to_kore():
+    """Kore up: the MO front hands each message to Kore, which stores it
+    before it answers; hunar_spool is not on the way.  With the spool
+    frozen (SIGSTOP) every message is still answered at once.  Before
+    (smsbox -> spool -> Kore), each one waited for the spool: none was
+    answered until it ran again."""
+    pid = int(open(os.path.join(VAR, "run", "hunar_spool.pid")).read())
+    nums = [phone() for _ in range(4)]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        got = [mo(n, t, timeout=8) for n, t in zip(
+            nums, ["HELP", "STATUS", "madad", "مدد"])]
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert all(len(g) == 1 for g in got), got
+    for n in nums:
+        assert sql1("SELECT count(*) FROM sms_inbox WHERE sender = "
+                    ":'p1' AND status IS NOT NULL", n) == "1", n
+
+
+def test_sms_kore_answering_503_hands_the_message_to_the_spool():
+    """PostgreSQL stopped: Kore cannot store a message and answers 503.
+    The front marks Kore down at once and sends the same request to the
+    spool, which keeps it (smsbox hears 200, so nothing lives in smsbox's
+    memory); once PostgreSQL is back, the spool offers it to Kore and the
+    phone gets its reply late, once."""
+    num = "9235%05d" % (uuid.uuid4().int % 10**5)  # fakesmsc -z adds digits
+    r = stack("stop", "postgresql")
+    assert r.returncode == 0, r.stdout + r.stderr
+    ph = None
+    try:
+        ph = Phones(num, "HELP", 1)
+        # At once: smsbox's own retry of a 503 would come 10 s later
+        # (http-queue-delay), from its memory.
+        assert wait_for(lambda: _spooled() >= 1, timeout=5), \
+            "the message did not reach the spool at once"
+        assert "be_mo/kore is DOWN" in _front_log()
+    finally:
+        _up()
+    try:
+        assert wait_for(lambda: _stored(num) == 1, timeout=60), \
+            "stored %d" % _stored(num)
+        assert wait_for(lambda: ph.replies(), timeout=60), "no late reply"
+        time.sleep(2)               # a second reply would come now
+        rep = [t for ts in ph.replies().values() for t in ts]
+    finally:
+        ph.stop()
+    assert len(rep) == 1 and "fetch" not in rep[0].lower(), rep
+    assert _stored(num) == 1
     assert wait_for(lambda: _spooled() == 0, timeout=10), "spool not empty"
 
 

@@ -254,6 +254,8 @@ UNIT_TEST(infra_spool_port_follows_the_http_port)
 	CHECK_INT(infra_spool_port(), 29555);
 	(void)unsetenv("HUNAR_SPOOL_PORT");
 	CHECK_INT(infra_spool_port(), 29088);
+	if (getenv("HUNAR_MO_PORT") == NULL)
+		CHECK_INT(infra_mo_port(), 29138);
 	(void)unsetenv("HUNAR_HTTP_PORT");
 	CHECK_INT(infra_spool_port(), 28888);
 	if (sp != NULL)
