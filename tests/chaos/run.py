@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make chaos (issue 13, deliverable 8): faults against the running stack
 under load, through the real chain (fakesmsc -> bearerbox -> smsbox ->
-hunar_spool -> Kore -> PostgreSQL, and hunar_sender -> smsbox ->
+the MO front -> Kore -> PostgreSQL, or hunar_spool -> Kore while Kore
+cannot take a message, and hunar_sender -> smsbox ->
 bearerbox -> fakesmsc), one table row per fault:
 
   MO sent / stored / answered / acted twice, MT queued / delivered / dup
@@ -352,7 +353,8 @@ def faults():
             out.append(("kore master SIGKILL, then all down %ds" % s,
                         lambda n, s=s: _fault(n, kore_master_then_all(s), s,
                                               settle=600)))
-    for d in ("hunar_spool", "smsbox", "hunar_sender", "hunar_lessons",
+    for d in ("hunar_spool", "mofront", "smsbox", "hunar_sender",
+              "hunar_lessons",
               "hunar_matcher", "hunar_rollup"):
         out.append(("%s SIGKILL" % d,
                     lambda n, d=d: _fault(n, killed(d), 10)))
