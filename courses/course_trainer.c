@@ -43,7 +43,11 @@ static const char SQL_EDIT[] =
     "cs.course_id = c.id), ''), c.published, "
     "(c.trainer_id = $2 OR $3 = 'admin'), "
     "coalesce((SELECT string_agg(l.position || chr(31) || l.title || "
-    "chr(31) || l.body_sms || chr(31) || (q.id IS NOT NULL)::text, chr(30) "
+    "chr(31) || l.body_sms || chr(31) || (q.id IS NOT NULL)::text || "
+    "chr(31) || (SELECT count(*) FROM lesson_texts t WHERE "
+    "t.lesson_id = l.id AND course_text_state(t.written_sms, "
+    "t.written_question, t.written_options, l.body_sms, q.question, "
+    "q.options) <> 'current'), chr(30) "
     "ORDER BY l.position) FROM lessons l LEFT JOIN quiz_questions q ON "
     "q.lesson_id = l.id WHERE l.course_id = c.id), '') "
     "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
@@ -394,9 +398,9 @@ ct_course_fields(struct infra_buf *b, struct cw *c)
 	int			 i;
 
 	ct_field(b, c, PAGE_FIELD_TEXT, "title_en", CS_TITLE_EN,
-	    c->t[CF_TITLE_EN], NULL, 120);
+	    c->t[CF_TITLE_EN], course_ui(CS_TITLE_EN_HINT, c->u.lang), 120);
 	ct_field(b, c, PAGE_FIELD_TEXT, "title_ur", CS_TITLE_UR,
-	    c->t[CF_TITLE_UR], NULL, 120);
+	    c->t[CF_TITLE_UR], course_ui(CS_TITLE_UR_HINT, c->u.lang), 120);
 	ct_field(b, c, PAGE_FIELD_TEXTAREA, "desc_en", CS_DESC_EN,
 	    c->t[CF_DESC_EN], NULL, 2000);
 	ct_field(b, c, PAGE_FIELD_TEXTAREA, "desc_ur", CS_DESC_UR,
@@ -437,7 +441,7 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 	struct infra_sms_count	 sc;
 	const char		*les;
 	char			 line[160], *copy, *item, *save;
-	char			*f[4];
+	char			*f[5];
 	int			 k, n;
 
 	S(b, "<h2 id=\"lessons-h\">");
@@ -452,12 +456,12 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 	for (item = strtok_r(copy, "\x1e", &save); item != NULL;
 	    item = strtok_r(NULL, "\x1e", &save)) {
 		f[0] = item;
-		for (k = 1; k < 4; k++) {
+		for (k = 1; k < 5; k++) {
 			if ((f[k] = strchr(f[k - 1], '\x1f')) == NULL)
 				break;
 			*f[k]++ = '\0';
 		}
-		if (k < 4)
+		if (k < 5)
 			continue;
 		S(b, "<li><a href=\"/trainer/courses/");
 		page_html_attr(b, c->code);
@@ -474,7 +478,16 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 			S(b, " &middot; ");
 			T(b, course_ui(CS_QUIZ, c->u.lang));
 		}
-		S(b, "</span></li>");
+		S(b, "</span>");
+		/* Other languages written for an earlier text. */
+		if (atoi(f[4]) > 0) {
+			S(b, " <span class=\"alert\">");
+			T(b, course_ui(CS_TO_CHECK, c->u.lang));
+			S(b, ": ");
+			T(b, f[4]);
+			S(b, "</span>");
+		}
+		S(b, "</li>");
 	}
 	kore_free(copy);
 	S(b, "</ol><p><a id=\"add-lesson\" href=\"/trainer/courses/");
@@ -488,7 +501,7 @@ ct_course_lessons(struct infra_buf *b, struct cw *c)
 	S(b, "</a> &middot; <a href=\"/courses/");
 	page_html_attr(b, c->code);
 	S(b, "\">");
-	T(b, c->code);
+	T(b, course_ui(CS_AS_LEARNERS_SEE, c->u.lang));
 	S(b, "</a></p>");
 }
 

@@ -320,6 +320,19 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	    "ابھی پڑھ رہے" },
 	[CS_AVG_LESSONS] = { "Lessons done (average)",
 	    "Mukammal sabaq (ausat)", "مکمل سبق (اوسط)" },
+	[CS_TITLE_EN_HINT] = { "Required: learners who read English or "
+	    "Roman Urdu see it.",
+	    "Zaroori: English ya Roman Urdu parhne wale talaba ise dekhte "
+	    "hain.",
+	    "ضروری: انگریزی یا رومن اردو پڑھنے والے طلبا اسے دیکھتے ہیں۔" },
+	[CS_TITLE_UR_HINT] = { "Optional: pages in Urdu script show it.",
+	    "Ikhtiyari: Urdu script ke safhaat par nazar aata hai.",
+	    "اختیاری: اردو رسم الخط کے صفحات پر نظر آتا ہے۔" },
+	[CS_TO_CHECK] = { "other languages to check",
+	    "check karne wali zabanein", "جانچنے والی زبانیں" },
+	[CS_AS_LEARNERS_SEE] = { "The course as learners see it",
+	    "Talaba ko course aisa dikhta hai",
+	    "طلبا کو کورس ایسا دکھتا ہے" },
 	[CS_WOMAN] = { "Woman", "Aurat", "خاتون" },
 	[CS_MAN] = { "Man", "Mard", "مرد" },
 	/* {a}: the course code, {b}: the SMS number. */

@@ -416,6 +416,9 @@ export async function test_course_trainer_walk(browser) {
       resp = await walkSubmit(page, '#f-title_en');
       check(resp.status() === 200 && await page.locator('#f-published')
         .isChecked(), tag + ' published');
+      // The lesson list points at the text to check.
+      check(await page.locator('#lessons .alert').count() === 1,
+        tag + ' lesson with a text to check');
       await walkShot(page, tag, 9, 'published');
       await page.goto(`/trainer/courses/${code}/learners`);
       check(await page.locator('#no-learners').count() === 1,
