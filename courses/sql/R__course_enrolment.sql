@@ -122,13 +122,17 @@ $$;
 
 -- Every lesson done and every question answered, below the pass mark:
 -- the course is over for this learner, who may take it again.
+-- PL/pgSQL: its plan is kept for the session (as an SQL function it was
+-- planned again at every call, issue 13).
 CREATE OR REPLACE FUNCTION course_failed(p_enrolment bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce((SELECT (course_outcome(v.lessons, v.lessons_done,
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN coalesce((SELECT (course_outcome(v.lessons, v.lessons_done,
 	    v.questions, v.answered, v.correct, co.pass_mark)).outcome =
 	    'failed'
 	    FROM course_progress_v v JOIN courses co ON co.id = v.course_id
-	    WHERE v.enrolment_id = p_enrolment), false)
+	    WHERE v.enrolment_id = p_enrolment), false);
+END;
 $$;
 
 -- Leaving frees the seat for the waitlist.  status: left | not_enrolled

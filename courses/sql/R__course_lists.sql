@@ -61,13 +61,16 @@ $$;
 
 -- A learner's courses for SMS STATUS, newest first (o orders them): the
 -- code and where they stand (lessons done, done, waitlisted, failed).
+-- Failed is course_failed()'s test, on the row already read.
 CREATE OR REPLACE FUNCTION course_status_items(p_user bigint)
 RETURNS TABLE (code text, x text, o bigint)
 LANGUAGE sql STABLE AS $$
 	SELECT co.code, CASE
 	    WHEN v.status = 'completed' THEN '@done'
 	    WHEN v.status = 'waitlisted' THEN '@waitlisted'
-	    WHEN course_failed(v.enrolment_id) THEN '@failed ' || co.code
+	    WHEN (course_outcome(v.lessons, v.lessons_done, v.questions,
+	    v.answered, v.correct, co.pass_mark)).outcome = 'failed'
+	    THEN '@failed ' || co.code
 	    ELSE v.lessons_done || '/' || v.lessons || ' @lessons' END,
 	    v.enrolment_id
 	    FROM course_progress_v v JOIN courses co ON co.id = v.course_id

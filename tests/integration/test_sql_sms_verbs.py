@@ -37,6 +37,12 @@ def test_sql_sms_verb_rows():
     assert rows["WHO"] == ["seat", "f", "t", "f"], rows
     # Not in the table: the channel's, for a person, answered 'unknown'.
     assert rows["NOSUCHVERB"] == ["ussd", "f", "f", "t"], rows
+    # Who the number speaks for is read again after these (sms_act()).
+    moves = {v: sql1("SELECT moves FROM sms_verb(:'p1')", v)
+             for v in ("JOIN", "WHO", "PICK", "ADD", "PIN", "DELETE", "HELP",
+                       "STATUS", "NEXT", "YES", "NOSUCHVERB")}
+    assert [v for v, m in moves.items() if m == "t"] == [
+        "JOIN", "WHO", "PICK", "ADD", "PIN", "DELETE"], moves
 
 
 def test_sql_sms_act_asks_a_person_first():

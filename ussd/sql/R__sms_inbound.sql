@@ -28,19 +28,28 @@
 -- themselves with their PIN within the window (which each message
 -- extends); who is then that person's name, and the reply says it.
 -- p_kind (the parser's family, kept in sms_inbox.kind) decides nothing.
+-- What the number is (shared, its person, language, STOP, the name) is
+-- read once, by sms_number(), and handed to the channel's own verbs;
+-- it had been asked again by each check and each function, eleven
+-- look-ups of the same rows for a HELP (issue 13).
 CREATE OR REPLACE FUNCTION sms_act(p_kind text, p_phone text, p_verb text,
     p_arg text, p_rest text, p_hint text, p_cert text, p_pin text,
     OUT status text, OUT lang text, OUT a text, OUT b text, OUT c text,
     OUT who text)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET plan_cache_mode = auto AS $$
 DECLARE
 	v	record;
-	uid	bigint;
+	r	record;
 BEGIN
-	SELECT * INTO v FROM sms_verb(p_verb);
+	-- One statement: the verb's row and the number's facts.
+	SELECT t.owner, t.after_stop, t.shared AS anyone, t.person, t.moves,
+	    n.shared, n.uid, n.lang, n.opted_out, n.who INTO v
+	    FROM sms_verb(p_verb) t CROSS JOIN sms_number(p_phone) n;
 	-- "2" or "Korangi" after JOIN asked "which district?"
 	-- (places/sql/R__place_join.sql); p_rest holds the whole text of
-	-- such a message.
+	-- such a message.  When it is no such answer nothing was written,
+	-- and the facts read above still hold.
 	IF p_verb IN ('ANSWER', 'UNKNOWN') THEN
 		SELECT j.status, j.lang, j.a, j.b INTO status, lang, a, b
 		    FROM sms_join_pick(p_phone, p_rest) j;
@@ -48,40 +57,36 @@ BEGIN
 			RETURN;
 		END IF;
 	END IF;
-	IF NOT v.after_stop AND sms_opted_out(p_phone) THEN
+	-- Unregistered numbers too: the language they chose.
+	lang := coalesce(v.lang, nullif(p_hint, ''), 'en');
+	IF NOT v.after_stop AND v.opted_out THEN
 		status := 'opted_out';
-		lang := sms_lang_of(p_phone, p_hint);
 		RETURN;
 	END IF;
-	IF NOT v.shared AND sms_shared(p_phone) THEN
+	IF NOT v.anyone AND v.shared THEN
 		UPDATE sms_picks SET until = now() + sms_pick_window()
 		    WHERE phone = p_phone AND until > now();
 		IF NOT FOUND THEN
 			status := 'who';
-			lang := sms_lang_of(p_phone, p_hint);
 			a := sms_who_list(p_phone);
 			RETURN;
 		END IF;
 	END IF;
 	IF v.person THEN
-		uid := sms_user(p_phone);
-		IF uid IS NULL THEN
+		IF v.uid IS NULL THEN
 			status := 'unregistered';
-			lang := sms_lang_of(p_phone, p_hint);
 			RETURN;
 		END IF;
 		-- Recency for matching, written at most hourly: every SMS
 		-- would otherwise rewrite the row (and wake the profile
 		-- triggers).
 		UPDATE users SET last_active = now()
-		    WHERE id = uid AND last_active < now() - interval '1 hour';
+		    WHERE id = v.uid AND last_active < now() - interval '1 hour';
 	END IF;
 	CASE v.owner
 	WHEN 'course' THEN
-		SELECT * INTO status, lang, a, b, c
-		    FROM course_sms(p_phone, p_verb, p_arg, p_cert);
-		-- Unregistered numbers too: the language they chose.
-		lang := sms_lang_of(p_phone, p_hint);
+		SELECT x.status, x.a, x.b, x.c INTO status, a, b, c
+		    FROM course_sms(p_phone, p_verb, p_arg, p_cert) x;
 	WHEN 'prog' THEN
 		SELECT * INTO status, lang, a, b, c
 		    FROM prog_sms(p_phone, p_verb, p_arg, p_hint, p_cert);
@@ -90,20 +95,27 @@ BEGIN
 		    FROM sms_seat(p_phone, p_verb, p_arg, p_pin, p_hint);
 	WHEN 'web' THEN
 		SELECT * INTO status, lang, a, b, c
-		    FROM gig_sms(uid, p_verb, p_arg, p_rest,
-		    sms_lang_of(p_phone, p_hint));
+		    FROM gig_sms(v.uid, p_verb, p_arg, p_rest, lang);
 	WHEN 'match' THEN
 		SELECT * INTO status, lang, a, b, c
-		    FROM match_sms(p_phone, p_verb, p_arg,
-		    sms_lang_of(p_phone, p_hint));
+		    FROM match_sms(p_phone, p_verb, p_arg, lang);
 	ELSE
-		SELECT * INTO status, lang, a, b, c
-		    FROM sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint);
+		r := sms_cmd(p_phone, p_verb, p_arg, p_rest, p_hint, v.uid,
+		    v.shared, lang);
+		status := r.status;
+		lang := r.lang;
+		a := r.a;
+		b := r.b;
+		c := r.c;
 	END CASE;
 	-- The prompts name everyone; picked and added name the person.
 	IF status NOT IN ('who', 'pick_none', 'pin_wrong', 'pin_locked',
 	    'pin_down', 'picked', 'added') THEN
-		who := sms_for(sms_user(p_phone));
+		IF v.moves THEN
+			SELECT x.who INTO who FROM sms_number(p_phone) x;
+		ELSE
+			who := v.who;
+		END IF;
 	END IF;
 END;
 $$;
@@ -122,7 +134,8 @@ CREATE OR REPLACE FUNCTION sms_inbound_batch(p_id text[], p_sender text[],
     p_raw text[], p_pin text[])
 RETURNS TABLE (ord int, fresh boolean, stored_reply text, status text,
     lang text, a text, b text, c text, who text)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
 	n	int := coalesce(cardinality(p_id), 0);
 	i	int;
@@ -170,17 +183,19 @@ BEGIN
 	LOOP
 		BEGIN
 			FOREACH i IN ARRAY todo LOOP
+				-- An assignment, not a SELECT: no
+				-- statement of its own to start.
 				IF NOT each THEN
-					SELECT * INTO r FROM sms_act(p_kind[i],
-					    p_phone[i], p_verb[i], p_arg[i],
-					    p_rest[i], p_hint[i], p_cert[i],
-					    p_pin[i]);
+					r := sms_act(p_kind[i], p_phone[i],
+					    p_verb[i], p_arg[i], p_rest[i],
+					    p_hint[i], p_cert[i], p_pin[i]);
 				ELSE
 					BEGIN
-						SELECT * INTO r FROM sms_act(
-						    p_kind[i], p_phone[i],
-						    p_verb[i], p_arg[i], p_rest[i],
-						    p_hint[i], p_cert[i], p_pin[i]);
+						r := sms_act(p_kind[i],
+						    p_phone[i], p_verb[i],
+						    p_arg[i], p_rest[i],
+						    p_hint[i], p_cert[i],
+						    p_pin[i]);
 					EXCEPTION WHEN OTHERS THEN
 						RAISE WARNING 'sms_inbound %: %',
 						    p_id[i], SQLERRM;
@@ -220,19 +235,20 @@ BEGIN
 	    b = EXCLUDED.b, c = EXCLUDED.c, handled_at = EXCLUDED.handled_at,
 	    who = EXCLUDED.who;
 
-	-- A second copy of an id in this batch answers as the first.
+	-- A row each, in the batch's order; a second copy of an id in this
+	-- batch answers as the first.
 	FOR i IN 1 .. n LOOP
 		j := fi[i];
-		IF j < i THEN
-			st[i] := st[j];
-			la[i] := la[j];
-			aa[i] := aa[j];
-			bb[i] := bb[j];
-			cc[i] := cc[j];
-			wh[i] := wh[j];
-		END IF;
+		ord := i;
+		fresh := fr[i];
+		stored_reply := sr[i];
+		status := st[j];
+		lang := la[j];
+		a := aa[j];
+		b := bb[j];
+		c := cc[j];
+		who := wh[j];
+		RETURN NEXT;
 	END LOOP;
-	RETURN QUERY SELECT u.o, fr[u.o], sr[u.o], st[u.o], la[u.o], aa[u.o],
-	    bb[u.o], cc[u.o], wh[u.o] FROM generate_series(1, n) AS u(o);
 END;
 $$;

@@ -10,15 +10,15 @@
 -- word; sms_page_size() says how many items a page holds.
 
 -- The language a reply to this number is written in: its person's (on a
--- shared number the one picked, else its first person's).
+-- shared number the one picked, else its first person's), else the one
+-- it chose before registering (sms_number()), else the hint's.
 CREATE OR REPLACE FUNCTION sms_lang_of(p_phone text, p_hint text)
 RETURNS text
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce((SELECT u.lang FROM users u
-	    WHERE u.id = sms_user(p_phone)),
-	    (SELECT u.lang FROM users u WHERE u.phone = p_phone),
-	    (SELECT s.lang FROM sms_prefs s WHERE s.phone = p_phone),
-	    nullif(p_hint, ''), 'en')
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN coalesce((SELECT n.lang FROM sms_number(p_phone) n),
+	    nullif(p_hint, ''), 'en');
+END;
 $$;
 
 -- How many items one page of a list holds, so that ussd_reply() can fit
@@ -55,7 +55,7 @@ $$;
 
 -- STATUS: the person, then their courses (progress, done, failed:
 -- courses' course_status_items()) and applications (web's
--- gig_status_items()), newest first.
+-- gig_status_items()), newest first.  One statement.
 CREATE OR REPLACE FUNCTION sms_status_page(p_lang text, p_user bigint,
     p_off int, OUT status text, OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql STABLE AS $$
@@ -63,10 +63,6 @@ DECLARE
 	n	int := sms_page_size(p_lang, 'STATUS');
 	total	int;
 BEGIN
-	SELECT uu.name || coalesce(', ' || sms_pick(p_lang, d.name_en,
-	    d.name_ur), '') INTO b
-	    FROM users uu LEFT JOIN districts d ON d.id = uu.district_id
-	    WHERE uu.id = p_user;
 	WITH items AS (
 		SELECT 0 AS k, ci.* FROM course_status_items(p_user) ci
 		UNION ALL
@@ -75,8 +71,12 @@ BEGIN
 		SELECT i.*, row_number() OVER (ORDER BY i.k, i.o DESC) AS rn,
 		    count(*) OVER () AS tot FROM items i
 	)
-	SELECT string_agg(r.code || E'\t\t' || r.x, E'\n' ORDER BY r.rn),
-	    max(r.tot) INTO a, total
+	SELECT (SELECT uu.name || coalesce(', ' || sms_pick(p_lang,
+	    d.name_en, d.name_ur), '') FROM users uu
+	    LEFT JOIN districts d ON d.id = uu.district_id
+	    WHERE uu.id = p_user),
+	    string_agg(r.code || E'\t\t' || r.x, E'\n' ORDER BY r.rn),
+	    max(r.tot) INTO b, a, total
 	    FROM ranked r WHERE r.rn > p_off AND r.rn <= p_off + n;
 	status := 'status';
 	IF a IS NULL THEN
@@ -90,23 +90,26 @@ $$;
 -- STATUS; p_off: where the page starts.  What a page holds is its
 -- owner's (courses' course_sms_page(), web's gig_sms_page()); how many
 -- items, and where MORE goes on, the channel's.
+DROP FUNCTION IF EXISTS sms_list(text, bigint, int, text, text, text, int);
 CREATE OR REPLACE FUNCTION sms_list(p_phone text, p_user bigint,
-    p_district int, p_lang text, p_verb text, p_arg text, p_off int)
-RETURNS TABLE (status text, lang text, a text, b text, c text)
+    p_district int, p_lang text, p_verb text, p_arg text, p_off int,
+    OUT status text, OUT lang text, OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$
 DECLARE
-	r	record;
 	n	int := sms_page_size(p_lang, p_verb);
 BEGIN
+	lang := p_lang;
 	IF p_verb = 'COURSES' THEN
-		SELECT * INTO r FROM course_sms_page(p_lang, p_arg, p_off, n);
+		SELECT x.status, x.a, x.b, x.c INTO status, a, b, c
+		    FROM course_sms_page(p_lang, p_arg, p_off, n) x;
 	ELSIF p_verb = 'GIGS' THEN
-		SELECT * INTO r FROM gig_sms_page(p_lang, p_district, p_arg,
-		    p_off, n);
+		SELECT x.status, x.a, x.b, x.c INTO status, a, b, c
+		    FROM gig_sms_page(p_lang, p_district, p_arg, p_off, n) x;
 	ELSE
-		SELECT * INTO r FROM sms_status_page(p_lang, p_user, p_off);
+		SELECT x.status, x.a, x.b, x.c INTO status, a, b, c
+		    FROM sms_status_page(p_lang, p_user, p_off) x;
 	END IF;
-	IF r.c = 'more' THEN
+	IF c = 'more' THEN
 		INSERT INTO sms_pages (phone, verb, arg, next_off)
 		    VALUES (p_phone, p_verb, coalesce(p_arg, ''), p_off + n)
 		    ON CONFLICT (phone) DO UPDATE SET verb = EXCLUDED.verb,
@@ -115,14 +118,14 @@ BEGIN
 	ELSE
 		DELETE FROM sms_pages WHERE phone = p_phone;
 	END IF;
-	RETURN QUERY SELECT r.status, p_lang, r.a, r.b, r.c;
 END;
 $$;
 
 -- MORE: the next page of the last list shown (within a day).
+DROP FUNCTION IF EXISTS sms_more(text, bigint, int, text);
 CREATE OR REPLACE FUNCTION sms_more(p_phone text, p_user bigint,
-    p_district int, p_lang text)
-RETURNS TABLE (status text, lang text, a text, b text, c text)
+    p_district int, p_lang text, OUT status text, OUT lang text,
+    OUT a text, OUT b text, OUT c text)
 LANGUAGE plpgsql AS $$
 DECLARE
 	pg	record;
@@ -130,12 +133,12 @@ BEGIN
 	SELECT * INTO pg FROM sms_pages s WHERE s.phone = p_phone
 	    AND s.shown_at > now() - interval '1 day';
 	IF NOT FOUND OR (pg.verb = 'STATUS' AND p_user IS NULL) THEN
-		RETURN QUERY SELECT 'more_none'::text, p_lang, NULL::text,
-		    NULL::text, NULL::text;
+		status := 'more_none';
+		lang := p_lang;
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT * FROM sms_list(p_phone, p_user, p_district,
-	    p_lang, pg.verb, pg.arg, pg.next_off);
+	SELECT * INTO status, lang, a, b, c FROM sms_list(p_phone, p_user,
+	    p_district, p_lang, pg.verb, pg.arg, pg.next_off);
 END;
 $$;
 

@@ -15,9 +15,10 @@ CREATE OR REPLACE TRIGGER sms_outbox_notify AFTER INSERT ON sms_outbox
 
 -- Whether a number said STOP (registered or not).
 CREATE OR REPLACE FUNCTION sms_opted_out(p_phone text) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce((SELECT sms_opt_out FROM users WHERE phone = p_phone),
-	    false) OR EXISTS (SELECT 1 FROM sms_stops WHERE phone = p_phone)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT n.opted_out FROM sms_number(p_phone) n);
+END;
 $$;
 
 -- A sender says it is alive: its row in sms_senders, beaten every few

@@ -17,16 +17,51 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT interval '30 minutes'
 $$;
 
+-- What a message from a number needs to know of it, in one look:
+--   shared     more than one person shares the number
+--   uid        the person a message from it speaks for: the number's only
+--              person, or on a shared number the one who picked
+--              themselves with their PIN within the window; NULL for
+--              nobody (nobody registered, or nobody picked)
+--   lang       the language a reply to it is written in when it says
+--              none: the person's, else the number's first person's,
+--              else the one it chose before registering; NULL for none
+--   opted_out  the number said STOP (registered or not)
+--   who        the person's name when their number is shared (what goes
+--              to them says whom it is for), else NULL
+-- sms_shared(), sms_user(), sms_lang_of() and sms_opted_out() each read
+-- one column of it; sms_act() reads them all at once for a message.
+-- An SQL function that is one SELECT and returns a table is inlined into
+-- the query that names it in FROM: planned with it (once a session in
+-- PL/pgSQL), and a column not asked for is not read.  As scalar SQL
+-- functions with sub-selects these were planned again at every call or
+-- batch: with the others so run, a quarter of PostgreSQL's time for a
+-- batch of HELP (issue 13, bench/README.md).
+CREATE OR REPLACE FUNCTION sms_number(p_phone text)
+RETURNS TABLE (shared boolean, uid bigint, lang text, opted_out boolean,
+    who text)
+LANGUAGE sql STABLE AS $$
+	SELECT k.shared, s.uid,
+	    coalesce(p.lang, o.lang, (SELECT f.lang FROM sms_prefs f
+	    WHERE f.phone = p_phone)),
+	    coalesce(o.sms_opt_out, false) OR EXISTS (SELECT 1 FROM sms_stops t
+	    WHERE t.phone = p_phone),
+	    (SELECT p.name FROM sms_seats y WHERE y.user_id = p.id
+	    AND sms_shared(y.phone))
+	FROM (SELECT count(*) > 1 AS shared FROM sms_seats x
+	    WHERE x.phone = p_phone) k
+	LEFT JOIN users o ON o.phone = p_phone
+	CROSS JOIN LATERAL (SELECT CASE WHEN k.shared THEN (SELECT c.user_id
+	    FROM sms_picks c WHERE c.phone = p_phone AND c.until > now())
+	    ELSE o.id END AS uid) s
+	LEFT JOIN users p ON p.id = s.uid
+$$;
+
 -- Whether more than one person shares this number.
---
--- This and sms_user() are PL/pgSQL, not SQL: every SMS and USSD hop calls
--- them, and an SQL function with a sub-select is not inlined, so it was
--- planned again at each call (sms_user ~0.5 ms, with sms_shared inside;
--- as PL/pgSQL each session keeps the plans: ~3x cheaper, issue 13).
 CREATE OR REPLACE FUNCTION sms_shared(p_phone text) RETURNS boolean
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	RETURN (SELECT count(*) FROM sms_seats s WHERE s.phone = p_phone) > 1;
+	RETURN (SELECT n.shared FROM sms_number(p_phone) n);
 END;
 $$;
 
@@ -35,11 +70,7 @@ $$;
 CREATE OR REPLACE FUNCTION sms_user(p_phone text) RETURNS bigint
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	IF sms_shared(p_phone) THEN
-		RETURN (SELECT k.user_id FROM sms_picks k
-		    WHERE k.phone = p_phone AND k.until > now());
-	END IF;
-	RETURN (SELECT u.id FROM users u WHERE u.phone = p_phone);
+	RETURN (SELECT n.uid FROM sms_number(p_phone) n);
 END;
 $$;
 
@@ -50,13 +81,8 @@ LANGUAGE sql STABLE AS $$
 	    WHERE s.user_id = u.id)) FROM users u WHERE u.id = p_user
 $$;
 
--- A person's name when their number is shared, else NULL: what goes
--- to them says whom it is for.
-CREATE OR REPLACE FUNCTION sms_for(p_user bigint) RETURNS text
-LANGUAGE sql STABLE AS $$
-	SELECT u.name FROM users u JOIN sms_seats s ON s.user_id = u.id
-	    WHERE u.id = p_user AND sms_shared(s.phone)
-$$;
+-- sms_for(user): a reply's name is sms_number()'s who now.
+DROP FUNCTION IF EXISTS sms_for(bigint);
 
 -- "For Ayesha: " is worded in C (ussd_seat.c's "for"), by hunar_sender
 -- for the outbox (for_name, text_lang) as by the replies.
