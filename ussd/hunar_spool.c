@@ -7,25 +7,36 @@
  * 10).  smsbox calls the MO front (infra/mofront.cfg.in, haproxy), which
  * hands each message to Kore and, when Kore refuses the connection,
  * answers 5xx or not in time, the same request to this small program
- * (the loopback cluster calls it directly): each message is written to a
- * file (fsync, rename) before anything is answered, and from then on it
- * survives smsbox, Kore and this program.  Then:
+ * (the loopback cluster calls it directly): each message is appended to
+ * the journal (journal/<seq>.seg, ussd/ussd_journal.c) and synced before
+ * 200 is answered -- one fdatasync for all the messages that came
+ * meanwhile -- and from then on it survives smsbox, Kore and this
+ * program.  Then:
  *
  *   1. Kore is asked at once (POST /sms/inbound, the body being the
- *      text, the key added here).  Its 200 answer is relayed to smsbox
- *      as the reply, headers X-Kannel-* included, and the file goes;
- *   2. Kore down, slow (HUNAR_SPOOL_WAIT_MS) or answering 5xx: smsbox
+ *      text, the key added here) on this thread's keep-alive connection.
+ *      Its 200 answer is relayed to smsbox as the reply, headers
+ *      X-Kannel-* included, and a done mark follows the message in the
+ *      journal: one loopback hop, a share of one sync and two appends;
+ *   2. Kore down, slow (HUNAR_SPOOL_WAIT_MS) or answering 5xx: the
+ *      message is parked in new/<name>, a file of its own (synced with
+ *      its folder, dated when it came), and done in the journal; smsbox
  *      gets 200 with an empty body (omit-empty: the phone gets nothing
- *      now, and never Kannel's English "Could not fetch content"), and
- *      the file stays.  A retry thread offers the spooled files to Kore
- *      again, oldest first, and sends each reply late through Kannel's
- *      sendsms; the file goes once sendsms accepted it.
+ *      now, and never Kannel's English "Could not fetch content").  A
+ *      retry thread offers the parked files to Kore again, oldest
+ *      first, and sends each reply late through Kannel's sendsms; the
+ *      file goes once sendsms accepted it.
+ *
+ * At start, what the journal holds without a done mark (this program
+ * died before Kore answered, or before it relayed the answer) is parked
+ * in new/ first, and the journal's segments go.
  *
  * Kore keys each message on Kannel's id and answers a retry with the
  * stored reply without acting again, so a message offered twice is
  * acted on once.  A reply can go twice only if this program dies
- * between relaying it and removing the file.  A file Kore refuses for
- * good (4xx other than 403) moves to bad/ and is logged.
+ * between relaying it and writing its done mark (or the machine dies
+ * before that mark reached the disk).  A file Kore refuses for good
+ * (4xx other than 403) moves to bad/ and is logged.
  *
  * Logs carry the Kannel id and the masked number, never the text or
  * the key.  Only loopback peers are served.
@@ -51,7 +62,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -65,6 +75,7 @@
 #include <curl/curl.h>
 
 #include "infra/infra.h"
+#include "ussd/ussd.h"
 
 #define SPOOL_HEAD_MAX		16384
 #define SPOOL_BODY_MAX		65536
@@ -74,6 +85,8 @@
 #define SPOOL_CLAIMS		1024
 #define SPOOL_WORKERS_MAX	64
 #define SPOOL_QUEUE_MAX		4096
+#define SPOOL_CONNECT_MS	1000
+#define SPOOL_IDLE_MAX		1024	/* connections handed to idle threads */
 
 /* A message: the query string smsbox sent, its content type, its body. */
 struct spool_msg {
@@ -97,7 +110,7 @@ struct spool_answer {
 struct spool_conf {
 	int		port;
 	char		dir[512];
-	char		kore[256];	/* http://127.0.0.1:8888/sms/inbound */
+	int		kore_port;	/* Kore on 127.0.0.1 */
 	char		key[256];	/* "&key=..." url-encoded */
 	char		sendsms[640];
 	char		user[128];
@@ -110,6 +123,7 @@ struct spool_conf {
 };
 
 static struct spool_conf	conf;
+static struct ussd_journal	*journal;
 static pthread_mutex_t		claim_mx = PTHREAD_MUTEX_INITIALIZER;
 static char			claims[SPOOL_CLAIMS][SPOOL_NAME_MAX];
 
@@ -118,6 +132,14 @@ static pthread_mutex_t		q_mx = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t		q_cv = PTHREAD_COND_INITIALIZER;
 static char			(*q_names)[SPOOL_NAME_MAX];
 static int			q_head, q_len, q_busy;
+
+/* Connection threads between two connections, and what waits for them. */
+static pthread_mutex_t		idle_mx = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t		idle_cv = PTHREAD_COND_INITIALIZER;
+static int			idle_fds[SPOOL_IDLE_MAX];
+static int			idle_head, idle_len, idle_n;
+
+static int	spool_thread(void *(*)(void *), void *);
 
 static void
 spool_log(const char *fmt, ...)
@@ -210,21 +232,10 @@ spool_name(const char *id, char *out, size_t len)
 	(void)snprintf(out, len, "%s.%016llx", safe, (unsigned long long)h);
 }
 
-/*
- * Stores a message as new/<name>: "<query>\n<content type>\n<body>",
- * written to tmp/, synced and renamed, so a file in new/ is whole.  A
- * file already there (smsbox retrying a message held here) is kept.
- */
-static int
-spool_store(const struct spool_msg *m)
+/* A message as stored: "<query>\n<content type>\n<body>". */
+static void
+spool_iov(const struct spool_msg *m, struct iovec *iov)
 {
-	struct iovec	iov[5];
-	char		tmp[1024], dst[1024];
-
-	(void)snprintf(dst, sizeof(dst), "%s/new/%s", conf.dir, m->name);
-	if (access(dst, F_OK) == 0)
-		return (0);
-	(void)snprintf(tmp, sizeof(tmp), "%s/tmp/%s", conf.dir, m->name);
 	iov[0].iov_base = (void *)(uintptr_t)m->query;
 	iov[0].iov_len = strlen(m->query);
 	iov[1].iov_base = (void *)(uintptr_t)"\n";
@@ -234,13 +245,70 @@ spool_store(const struct spool_msg *m)
 	iov[3] = iov[1];
 	iov[4].iov_base = m->body;
 	iov[4].iov_len = m->blen;
-	/*
-	 * The bytes are synced, the folder is not: the spool outlives a
-	 * process's death (Kore, smsbox, itself), and a second fsync per
-	 * message would be a second wait on the disk for every MO.
-	 */
-	return (infra_file_put(tmp, dst, iov, 5,
-	    conf.fsync ? INFRA_FILE_SYNC : 0));
+}
+
+static int
+spool_parked(const char *name)
+{
+	char	path[1024];
+
+	(void)snprintf(path, sizeof(path), "%s/new/%s", conf.dir, name);
+	return (access(path, F_OK) == 0);
+}
+
+/*
+ * Parks a message in new/<name> for the retry pass: written to tmp/,
+ * synced with the folder and renamed (Kore down or slow: the rare path),
+ * dated when it came, so that the pass takes it in its turn.  A file
+ * already there (smsbox retrying a message parked here) is kept.
+ */
+static int
+spool_park(const char *name, int64_t stamp, const struct iovec *iov, int n)
+{
+	struct timespec	ts[2];
+	char		tmp[1024], dst[1024];
+
+	if (spool_parked(name))
+		return (0);
+	(void)snprintf(dst, sizeof(dst), "%s/new/%s", conf.dir, name);
+	(void)snprintf(tmp, sizeof(tmp), "%s/tmp/%s", conf.dir, name);
+	if (infra_file_put(tmp, dst, iov, n,
+	    conf.fsync ? INFRA_FILE_SYNC_DIR : 0) == -1)
+		return (-1);
+	ts[0].tv_sec = (time_t)(stamp / 1000000000);
+	ts[0].tv_nsec = (long)(stamp % 1000000000);
+	ts[1] = ts[0];
+	(void)utimensat(AT_FDCWD, dst, ts, 0);
+	return (0);
+}
+
+/*
+ * A message an earlier run left open in the journal: parked (the rules
+ * are ussd/ussd_journal.c's).  Its name comes from its id, as when it
+ * came.
+ */
+static int
+spool_replayed(void *arg, int64_t stamp, const uint8_t *p, size_t len)
+{
+	struct iovec	 iov;
+	const uint8_t	*nl;
+	char		 id[128], name[SPOOL_NAME_MAX];
+
+	(void)arg;
+	if ((nl = memchr(p, '\n', len)) == NULL ||
+	    infra_qs_get((const char *)p, (size_t)(nl - p), "id", id,
+	    sizeof(id)) < 0 || id[0] == '\0')
+		return (0);
+	spool_name(id, name, sizeof(name));
+	iov.iov_base = (void *)(uintptr_t)p;
+	iov.iov_len = len;
+	if (spool_park(name, stamp, &iov, 1) == -1) {
+		spool_log("cannot park %s from the journal: %s", name,
+		    strerror(errno));
+		return (-1);
+	}
+	spool_log("parked from the journal: %s", name);
+	return (0);
 }
 
 /* Reads new/<name> back; the caller frees m->body. */
@@ -311,54 +379,232 @@ spool_curl_body(char *p, size_t sz, size_t n, void *arg)
 	return (len);
 }
 
-/* Keeps Kore's X-Kannel-* headers for smsbox, and the coding. */
-static size_t
-spool_curl_head(char *p, size_t sz, size_t n, void *arg)
-{
-	struct spool_answer	*a = arg;
-	size_t			 len = sz * n;
+/*
+ * A thread's keep-alive connection to Kore, by hand: libcurl cost a new
+ * connection per smsbox connection, a poll before every read and its
+ * own bookkeeping, about a fifth of the spool's CPU (issue 13, perf).
+ */
+struct spool_link {
+	int		fd;		/* -1: none */
+	int		stale;		/* ended before any byte answered */
+	size_t		len;
+	char		buf[SPOOL_REPLY_MAX + 4096];
+};
 
-	if (len > 9 && strncasecmp(p, "X-Kannel-", 9) == 0 &&
-	    a->xlen + len < sizeof(a->xhdr)) {
-		memcpy(a->xhdr + a->xlen, p, len);
-		a->xlen += len;
-		a->xhdr[a->xlen] = '\0';
-		if (len > 17 && strncasecmp(p, "X-Kannel-Coding:", 16) == 0)
-			a->coding = atoi(p + 16);
-	}
-	return (len);
+static void
+spool_link_close(struct spool_link *k)
+{
+	if (k->fd != -1)
+		(void)close(k->fd);
+	k->fd = -1;
+	k->len = 0;
 }
 
-/* Offers one message to Kore.  Returns its HTTP status, 0 if none. */
-static long
-spool_kore(CURL *h, const struct spool_msg *m, struct spool_answer *a)
+static void
+spool_timeout(int fd, int opt, long ms)
 {
-	struct curl_slist	*hdr;
-	char			 url[SPOOL_HEAD_MAX + 512], ct[160];
+	struct timeval	tv;
 
-	memset(a, 0, sizeof(*a));
-	(void)snprintf(url, sizeof(url), "%s?%s%s", conf.kore, m->query,
-	    conf.key);
-	(void)snprintf(ct, sizeof(ct), "Content-Type: %s",
-	    m->ctype[0] != '\0' ? m->ctype : "text/plain; charset=UTF-8");
-	hdr = curl_slist_append(NULL, ct);
-	hdr = curl_slist_append(hdr, "Expect:");
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(h, CURLOPT_POST, 1L);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, m->body);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)m->blen);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, conf.wait_ms);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, spool_curl_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, spool_curl_head);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, a);
-	if (curl_easy_perform(h) == CURLE_OK)
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
-	curl_slist_free_all(hdr);
-	return (a->status);
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	(void)setsockopt(fd, SOL_SOCKET, opt, &tv, sizeof(tv));
+}
+
+static int
+spool_link_open(struct spool_link *k)
+{
+	struct sockaddr_in	sin;
+	int			on = 1;
+
+	if ((k->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (-1);
+	/* On Linux the send timeout bounds connect() too. */
+	spool_timeout(k->fd, SO_SNDTIMEO, SPOOL_CONNECT_MS);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)conf.kore_port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(k->fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		spool_link_close(k);
+		return (-1);
+	}
+	spool_timeout(k->fd, SO_SNDTIMEO, conf.wait_ms);
+	spool_timeout(k->fd, SO_RCVTIMEO, conf.wait_ms);
+	(void)setsockopt(k->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	k->len = 0;
+	return (0);
+}
+
+/* All of iov[0..n) to fd, the common case in one writev: 0, or -1. */
+static int
+spool_writev(int fd, struct iovec *iov, int n)
+{
+	ssize_t	w;
+	size_t	done;
+	int	i;
+
+	if ((w = writev(fd, iov, n)) == -1)
+		return (-1);
+	for (done = (size_t)w, i = 0; i < n; i++) {
+		if (done >= iov[i].iov_len) {
+			done -= iov[i].iov_len;
+			continue;
+		}
+		if (infra_write_all(fd, (char *)iov[i].iov_base + done,
+		    iov[i].iov_len - done) == -1)
+			return (-1);
+		done = 0;
+	}
+	return (0);
+}
+
+/* One header line of Kore's answer: what the spool keeps of it. */
+static void
+spool_link_header(const char *line, size_t len, struct spool_answer *a,
+    long *clen, int *closing)
+{
+	if (len > 15 && strncasecmp(line, "Content-Length:", 15) == 0)
+		*clen = strtol(line + 15, NULL, 10);
+	else if (len > 11 && strncasecmp(line, "Connection:", 11) == 0)
+		*closing = memmem(line, len, "close", 5) != NULL;
+	else if (len > 18 && strncasecmp(line, "Transfer-Encoding:", 18) == 0)
+		*clen = -2;		/* not Kore's way: no reuse */
+	else if (len > 9 && strncasecmp(line, "X-Kannel-", 9) == 0 &&
+	    a->xlen + len + 2 < sizeof(a->xhdr)) {
+		memcpy(a->xhdr + a->xlen, line, len);
+		memcpy(a->xhdr + a->xlen + len, "\r\n", 3);
+		a->xlen += len + 2;
+		if (len > 16 && strncasecmp(line, "X-Kannel-Coding:", 16) == 0)
+			a->coding = atoi(line + 16);
+	}
+}
+
+/* Reads more of Kore's answer into k->buf: 0, or -1 (k->stale set). */
+static int
+spool_link_fill(struct spool_link *k, int any)
+{
+	ssize_t	r;
+
+	if (k->len == sizeof(k->buf))
+		return (-1);
+	r = read(k->fd, k->buf + k->len, sizeof(k->buf) - k->len);
+	if (r > 0) {
+		k->len += (size_t)r;
+		return (0);
+	}
+	/* Closed (or reset) before answering anything: a keep-alive
+	 * connection Kore had let go, worth one new try. */
+	k->stale = !any && (r == 0 || errno == ECONNRESET);
+	return (-1);
+}
+
+/* Kore's answer on the link: its status, or 0. */
+static long
+spool_link_answer(struct spool_link *k, struct spool_answer *a)
+{
+	char	*end, *line, *eol, *body;
+	long	 st, clen;
+	size_t	 hlen, have, want, keep;
+	int	 closing;
+
+	k->len = 0;
+	while ((end = memmem(k->buf, k->len, "\r\n\r\n", 4)) == NULL)
+		if (spool_link_fill(k, k->len > 0) == -1)
+			return (0);
+	*end = '\0';
+	hlen = (size_t)(end - k->buf) + 4;
+	if (strncmp(k->buf, "HTTP/1.", 7) != 0 || k->len < 12 ||
+	    (st = strtol(k->buf + 9, NULL, 10)) < 200)
+		return (0);
+	closing = k->buf[7] == '0';
+	clen = -1;
+	for (line = strstr(k->buf, "\r\n"); line != NULL; line = eol) {
+		line += 2;
+		eol = strstr(line, "\r\n");
+		spool_link_header(line, eol != NULL ? (size_t)(eol - line) :
+		    strlen(line), a, &clen, &closing);
+	}
+	if (clen < 0)
+		return (0);
+	/* The body: kept up to the answer's room, the rest read past. */
+	body = k->buf + hlen;
+	have = k->len - hlen;
+	for (want = (size_t)clen; ; ) {
+		if (have > want)
+			return (0);
+		keep = sizeof(a->body) - 1 - a->blen;
+		keep = have < keep ? have : keep;
+		memcpy(a->body + a->blen, body, keep);
+		a->blen += keep;
+		if ((want -= have) == 0)
+			break;
+		k->len = 0;
+		if (spool_link_fill(k, 1) == -1)
+			return (0);
+		body = k->buf;
+		have = k->len;
+	}
+	a->body[a->blen] = '\0';
+	a->status = st;
+	if (closing)
+		spool_link_close(k);
+	return (st);
+}
+/* One POST on the link: Kore's status, or 0 (the link then closed). */
+static long
+spool_link_post(struct spool_link *k, const struct spool_msg *m,
+    struct spool_answer *a)
+{
+	struct iovec	iov[2];
+	char		head[SPOOL_HEAD_MAX + 1024];
+	long		st;
+	int		n;
+
+	n = snprintf(head, sizeof(head), "POST /sms/inbound?%s%s HTTP/1.1\r\n"
+	    "Host: 127.0.0.1:%d\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\n\r\n", m->query, conf.key, conf.kore_port,
+	    m->ctype[0] != '\0' ? m->ctype : "text/plain; charset=UTF-8",
+	    m->blen);
+	if (n < 0 || (size_t)n >= sizeof(head))
+		return (0);
+	iov[0].iov_base = head;
+	iov[0].iov_len = (size_t)n;
+	iov[1].iov_base = m->body;
+	iov[1].iov_len = m->blen;
+	k->stale = 0;
+	if (spool_writev(k->fd, iov, 2) == -1) {
+		k->stale = errno == EPIPE || errno == ECONNRESET;
+		st = 0;
+	} else
+		st = spool_link_answer(k, a);
+	if (st == 0)
+		spool_link_close(k);
+	return (st);
+}
+
+/*
+ * Offers one message to Kore.  Returns its HTTP status, 0 if none.  A
+ * kept connection Kore had closed is tried once more on a new one: Kore
+ * keys on Kannel's id, so even a request it did take is not acted twice.
+ */
+static long
+spool_kore(struct spool_link *k, const struct spool_msg *m,
+    struct spool_answer *a)
+{
+	long	st;
+	int	fresh;
+
+	a->status = 0;
+	a->blen = a->xlen = 0;
+	a->body[0] = a->xhdr[0] = '\0';
+	a->coding = 0;
+	for (;;) {
+		fresh = k->fd == -1;
+		if (fresh && spool_link_open(k) == -1)
+			return (0);
+		if ((st = spool_link_post(k, m, a)) != 0 || fresh || !k->stale)
+			return (st);
+	}
 }
 
 /* The argument `name` of the stored query, decoded. */
@@ -404,10 +650,11 @@ spool_sendsms(CURL *h, const struct spool_msg *m,
 	memset(&ans, 0, sizeof(ans));
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, spool_curl_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &ans);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &ans);
 	st = 0;
 	if ((rc = curl_easy_perform(h)) == CURLE_OK)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &st);
@@ -434,7 +681,7 @@ spool_who(const struct spool_msg *m, char *out, size_t len)
  * Returns 0 when Kore could not be reached (the pass stops there).
  */
 static int
-spool_late(CURL *h, const char *name)
+spool_late(CURL *h, struct spool_link *k, const char *name)
 {
 	struct spool_msg	 m;
 	struct spool_answer	 a;
@@ -455,7 +702,7 @@ spool_late(CURL *h, const char *name)
 		return (1);
 	}
 	spool_who(&m, who, sizeof(who));
-	st = spool_kore(h, &m, &a);
+	st = spool_kore(k, &m, &a);
 	ok = 1;
 	if (st == 200) {
 		switch (spool_sendsms(h, &m, &a)) {
@@ -492,18 +739,16 @@ struct spool_conn {
 	char		buf[SPOOL_HEAD_MAX + SPOOL_BODY_MAX];
 };
 
-/* Reads more into c->buf; 0 on end, timeout or error. */
+/*
+ * Reads more into c->buf; 0 on end, timeout or error.  The socket's
+ * receive timeout (SPOOL_IDLE_MS) bounds the wait: no poll per read.
+ */
 static int
 spool_fill(struct spool_conn *c)
 {
-	struct pollfd	pfd;
 	ssize_t		n;
 
 	if (c->len == sizeof(c->buf))
-		return (0);
-	pfd.fd = c->fd;
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, SPOOL_IDLE_MS) != 1)
 		return (0);
 	n = read(c->fd, c->buf + c->len, sizeof(c->buf) - c->len);
 	if (n <= 0)
@@ -584,8 +829,9 @@ static int
 spool_respond(int fd, int status, const char *xhdr, const char *body,
     size_t blen)
 {
-	char	head[1536];
-	int	n;
+	struct iovec	iov[2];
+	char		head[1536];
+	int		n;
 
 	n = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n"
@@ -593,9 +839,53 @@ spool_respond(int fd, int status, const char *xhdr, const char *body,
 	    status == 200 ? "OK" : "Error", blen, xhdr != NULL ? xhdr : "");
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return (-1);
-	if (infra_write_all(fd, head, (size_t)n) == -1)
+	iov[0].iov_base = head;
+	iov[0].iov_len = (size_t)n;
+	iov[1].iov_base = (void *)(uintptr_t)body;
+	iov[1].iov_len = blen;
+	return (spool_writev(fd, iov, 2));
+}
+
+/*
+ * The message at pos, not answered through smsbox (Kore down, slow or
+ * failing; or smsbox gone before the answer): parked for the retry
+ * pass, then done in the journal.  -1 when it could not be parked: it
+ * then stays open in the journal (stored: the next start parks it).
+ */
+static int
+spool_defer(const struct spool_msg *m, int64_t stamp,
+    const struct ussd_journal_pos *pos)
+{
+	struct iovec	iov[5];
+
+	if (pos->seg == NULL)
+		return (0);
+	spool_iov(m, iov);
+	if (spool_park(m->name, stamp, iov, 5) == -1) {
+		spool_log("cannot park %s: %s (kept in the journal)", m->name,
+		    strerror(errno));
 		return (-1);
-	return (infra_write_all(fd, body, blen));
+	}
+	ussd_journal_done(journal, pos);
+	return (0);
+}
+
+/*
+ * Into the journal (synced later, by ussd_journal_sync()); or parked
+ * already (*parked set).
+ */
+static int
+spool_store(const struct spool_msg *m, int64_t stamp, int *parked,
+    struct ussd_journal_pos *pos)
+{
+	struct iovec	iov[5];
+
+	pos->seg = NULL;
+	/* smsbox again for a message parked here: the file holds it. */
+	if ((*parked = spool_parked(m->name)))
+		return (0);
+	spool_iov(m, iov);
+	return (ussd_journal_add(journal, stamp, iov, 5, pos));
 }
 
 /*
@@ -603,41 +893,68 @@ spool_respond(int fd, int status, const char *xhdr, const char *body,
  * -1 when the answer could not be written (the connection is over).
  */
 static int
-spool_handle(CURL *h, int fd, struct spool_msg *m)
+spool_handle(struct spool_link *k, int fd, struct spool_msg *m)
 {
+	struct ussd_journal_pos	 pos;
 	struct spool_answer	 a;
+	struct timespec		 now;
 	char			 id[128], who[32];
+	int64_t			 stamp;
 	long			 st;
-	int			 rc;
+	int			 rc, parked;
 
 	spool_arg(m, "id", id, sizeof(id));
 	if (id[0] == '\0')
 		return (spool_respond(fd, 400, NULL, "id required\n", 12));
 	spool_name(id, m->name, sizeof(m->name));
-	/* Held by the retry thread (so stored): its reply goes late. */
-	if ((rc = spool_claim(m->name)) == 0)
-		return (spool_respond(fd, 200, NULL, "", 0));
+	/*
+	 * Held by the retry thread (so parked: stored), its reply goes
+	 * late.  Held by another connection (smsbox gave up on it): that
+	 * one may not be synced yet, so smsbox tries again later.
+	 */
+	if ((rc = spool_claim(m->name)) == 0) {
+		if (spool_parked(m->name))
+			return (spool_respond(fd, 200, NULL, "", 0));
+		return (spool_respond(fd, 503, NULL, "busy\n", 5));
+	}
 	/* More in flight than claims: not stored, smsbox tries again. */
 	if (rc == -1) {
 		spool_log("claims full: %s not taken, smsbox retries",
 		    m->name);
 		return (spool_respond(fd, 503, NULL, "busy\n", 5));
 	}
-	if (spool_store(m) == -1) {
+	(void)clock_gettime(CLOCK_REALTIME, &now);
+	stamp = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+	if (spool_store(m, stamp, &parked, &pos) == -1) {
 		spool_release(m->name);
 		spool_log("cannot store %s: %s", m->name, strerror(errno));
 		return (spool_respond(fd, 503, NULL, "not stored\n", 11));
 	}
-	st = spool_kore(h, m, &a);
-	if (st == 200) {
-		rc = spool_respond(fd, 200, a.xhdr, a.body, a.blen);
-		if (rc == 0)
-			spool_move(m->name, NULL);
+	/* Kore works while the journal syncs: 200 only once both did. */
+	st = spool_kore(k, m, &a);
+	if (st == 200 && !parked && ussd_journal_sync(journal, &pos) == -1) {
+		spool_log("cannot sync the journal for %s: %s", m->name,
+		    strerror(errno));
+		rc = spool_respond(fd, 503, NULL, "not stored\n", 11);
+		ussd_journal_done(journal, &pos);
+	} else if (st == 200) {
+		if ((rc = spool_respond(fd, 200, a.xhdr, a.body, a.blen)) == 0) {
+			if (parked)
+				spool_move(m->name, NULL);
+			ussd_journal_done(journal, &pos);
+		} else
+			(void)spool_defer(m, stamp, &pos);
 	} else {
 		spool_who(m, who, sizeof(who));
 		spool_log("kore answered %ld: %s from %s spooled", st, m->name,
 		    who);
-		rc = spool_respond(fd, 200, NULL, "", 0);
+		/* Not parked: smsbox takes it back rather than wait for
+		 * the next start. */
+		if (spool_defer(m, stamp, &pos) == -1) {
+			rc = spool_respond(fd, 503, NULL, "not stored\n", 11);
+			ussd_journal_done(journal, &pos);
+		} else
+			rc = spool_respond(fd, 200, NULL, "", 0);
 	}
 	spool_release(m->name);
 	return (rc);
@@ -675,47 +992,119 @@ spool_loopback(int fd)
 	return ((ntohl(sin.sin_addr.s_addr) >> 24) == 127);
 }
 
-static void *
-spool_conn_main(void *arg)
+/* One connection from smsbox, served until it ends; fd closed. */
+static void
+spool_conn_serve(struct spool_conn *c, struct spool_msg *m,
+    struct spool_link *k, int fd)
 {
-	struct spool_conn	*c;
-	struct spool_msg	*m;
-	CURL			*h;
-	ssize_t			 used;
-	int			 why, close_after;
+	ssize_t	used;
+	int	why, close_after;
 
-	c = calloc(1, sizeof(*c));
-	m = calloc(1, sizeof(*m));
-	h = curl_easy_init();
-	if (c == NULL || m == NULL || h == NULL ||
-	    !spool_loopback((int)(intptr_t)arg))
+	c->fd = fd;
+	c->len = 0;
+	if (!spool_loopback(fd))
 		goto out;
-	c->fd = (int)(intptr_t)arg;
+	spool_timeout(fd, SO_RCVTIMEO, SPOOL_IDLE_MS);
+	spool_timeout(fd, SO_SNDTIMEO, SPOOL_IDLE_MS);
 	for (;;) {
 		why = 0;
 		close_after = 0;
 		if ((used = spool_read(c, m, &why, &close_after)) == 0)
 			break;
 		if (used < 0) {
-			(void)spool_respond(c->fd, why, "Connection: close\r\n",
+			(void)spool_respond(fd, why, "Connection: close\r\n",
 			    "refused\n", 8);
 			break;
 		}
 		if (why == 1) {
-			if (spool_health(c->fd) == -1 || close_after)
+			if (spool_health(fd) == -1 || close_after)
 				break;
-		} else if (spool_handle(h, c->fd, m) == -1 || close_after)
+		} else if (spool_handle(k, fd, m) == -1 || close_after)
 			break;
 		c->len -= (size_t)used;
 		memmove(c->buf, c->buf + used, c->len);
 	}
 out:
-	if (h != NULL)
-		curl_easy_cleanup(h);
-	close((int)(intptr_t)arg);
+	(void)close(fd);
+}
+
+/*
+ * The next connection for a thread whose last one ended: -1 after
+ * SPOOL_IDLE_MS without one (the thread then ends).
+ */
+static int
+spool_conn_next(void)
+{
+	struct timespec	until;
+	int		fd;
+
+	(void)clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SPOOL_IDLE_MS / 1000;
+	pthread_mutex_lock(&idle_mx);
+	idle_n++;
+	while (idle_len == 0)
+		if (pthread_cond_timedwait(&idle_cv, &idle_mx, &until) ==
+		    ETIMEDOUT && idle_len == 0) {
+			idle_n--;
+			pthread_mutex_unlock(&idle_mx);
+			return (-1);
+		}
+	fd = idle_fds[idle_head];
+	idle_head = (idle_head + 1) % SPOOL_IDLE_MAX;
+	idle_len--;
+	idle_n--;
+	pthread_mutex_unlock(&idle_mx);
+	return (fd);
+}
+
+/*
+ * A connection thread: serves smsbox's connections one after another,
+ * keeping its buffers and its connection to Kore (smsbox opens and
+ * closes hundreds in a burst: a thread and a Kore connection each cost
+ * about a sixth of the spool's CPU, perf).
+ */
+static void *
+spool_conn_main(void *arg)
+{
+	struct spool_conn	*c;
+	struct spool_msg	*m;
+	struct spool_link	*k;
+	int			 fd = (int)(intptr_t)arg;
+
+	c = calloc(1, sizeof(*c));
+	m = calloc(1, sizeof(*m));
+	k = calloc(1, sizeof(*k));
+	if (c == NULL || m == NULL || k == NULL) {
+		(void)close(fd);
+		goto out;
+	}
+	k->fd = -1;
+	do
+		spool_conn_serve(c, m, k, fd);
+	while ((fd = spool_conn_next()) != -1);
+	spool_link_close(k);
+out:
 	free(c);
 	free(m);
+	free(k);
 	return (NULL);
+}
+
+/* A new connection to an idle thread, else to a new one. */
+static void
+spool_conn_start(int fd)
+{
+	pthread_mutex_lock(&idle_mx);
+	if (idle_n > idle_len && idle_len < SPOOL_IDLE_MAX) {
+		idle_fds[(idle_head + idle_len) % SPOOL_IDLE_MAX] = fd;
+		idle_len++;
+		pthread_cond_signal(&idle_cv);
+		pthread_mutex_unlock(&idle_mx);
+		return;
+	}
+	pthread_mutex_unlock(&idle_mx);
+	if (spool_thread(spool_conn_main, (void *)(intptr_t)fd) != 0)
+		(void)close(fd);
 }
 
 struct spool_entry {
@@ -792,12 +1181,15 @@ spool_list(struct spool_entry *e)
 static void *
 spool_worker_main(void *arg)
 {
-	char	name[SPOOL_NAME_MAX];
-	CURL	*h;
+	struct spool_link	*k;
+	char			 name[SPOOL_NAME_MAX];
+	CURL			*h;
 
 	(void)arg;
-	if ((h = curl_easy_init()) == NULL)
+	if ((h = curl_easy_init()) == NULL ||
+	    (k = calloc(1, sizeof(*k))) == NULL)
 		return (NULL);
+	k->fd = -1;
 	for (;;) {
 		pthread_mutex_lock(&q_mx);
 		while (q_len == 0)
@@ -808,7 +1200,7 @@ spool_worker_main(void *arg)
 		q_busy++;
 		pthread_mutex_unlock(&q_mx);
 
-		(void)spool_late(h, name);
+		(void)spool_late(h, k, name);
 
 		pthread_mutex_lock(&q_mx);
 		q_busy--;
@@ -828,18 +1220,21 @@ static void *
 spool_retry_main(void *arg)
 {
 	struct spool_entry	*e;
+	struct spool_link	*k;
 	CURL			*h;
 	int			 n, i;
 
 	(void)arg;
 	if ((e = calloc(SPOOL_QUEUE_MAX, sizeof(*e))) == NULL ||
+	    (k = calloc(1, sizeof(*k))) == NULL ||
 	    (h = curl_easy_init()) == NULL)
 		return (NULL);
+	k->fd = -1;
 	for (;;) {
 		sleep(1);
 		if ((n = spool_list(e)) == 0)
 			continue;
-		if (!spool_late(h, e[0].name))
+		if (!spool_late(h, k, e[0].name))
 			continue;
 		spool_log("kore answers again: %d spooled message(s) to "
 		    "reply to late", n);
@@ -868,9 +1263,7 @@ spool_configure(void)
 	if (conf.dir[0] == '\0')
 		(void)snprintf(conf.dir, sizeof(conf.dir), "%s",
 		    spool_env("HUNAR_SPOOL_DIR", "var/spool"));
-	(void)snprintf(conf.kore, sizeof(conf.kore),
-	    "http://127.0.0.1:%s/sms/inbound",
-	    spool_env("HUNAR_HTTP_PORT", "8888"));
+	conf.kore_port = atoi(spool_env("HUNAR_HTTP_PORT", "8888"));
 	conf.wait_ms = atol(spool_env("HUNAR_SPOOL_WAIT_MS", "8000"));
 	conf.fsync = atoi(spool_env("HUNAR_SPOOL_FSYNC", "1"));
 	conf.workers = atoi(spool_env("HUNAR_SPOOL_WORKERS", "16"));
@@ -971,6 +1364,7 @@ spool_thread(void *(*fn)(void *), void *arg)
 int
 main(int argc, char **argv)
 {
+	char	path[1024];
 	int	ch, lfd, fd, i, on = 1;
 
 	while ((ch = getopt(argc, argv, "d:")) != -1) {
@@ -991,6 +1385,14 @@ main(int argc, char **argv)
 		return (1);
 	spool_configure();
 	spool_dirs();
+	/* What a killed run left open goes to new/ before anything new. */
+	(void)snprintf(path, sizeof(path), "%s/journal", conf.dir);
+	if ((journal = ussd_journal_open(path, conf.fsync, spool_replayed,
+	    NULL)) == NULL) {
+		fprintf(stderr, "hunar_spool: cannot replay the journal %s: "
+		    "%s\n", path, strerror(errno));
+		return (1);
+	}
 	q_names = calloc(SPOOL_QUEUE_MAX, SPOOL_NAME_MAX);
 	if (q_names == NULL || (lfd = spool_listen()) == -1) {
 		fprintf(stderr, "hunar_spool: cannot listen on 127.0.0.1:%d: "
@@ -1009,8 +1411,7 @@ main(int argc, char **argv)
 		}
 		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
 		    sizeof(on));
-		if (spool_thread(spool_conn_main, (void *)(intptr_t)fd) != 0)
-			close(fd);
+		spool_conn_start(fd);
 	}
 	return (0);
 }

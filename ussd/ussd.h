@@ -12,7 +12,10 @@
 #ifndef HUNAR_USSD_H
 #define HUNAR_USSD_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
+#include <stdint.h>
 
 #include "infra/infra.h"
 
@@ -363,5 +366,36 @@ int		 ussd_phone_asm_add(struct ussd_phone_asm *,
 int		 ussd_phone_log_parse(const char *, size_t, int *, long long *,
 		    const char **, size_t *);
 int		 ussd_phone_range(const char *, const char *, char *, size_t);
+
+/* ---- hunar_spool's journal (ussd_journal.c) ---- */
+
+/* A segment this long is synced and left for a new one. */
+#define USSD_JOURNAL_SEG_MAX	(4 * 1024 * 1024)
+
+struct iovec;
+struct ussd_journal;
+struct ussd_journal_seg;
+
+/* Where a message sits, for its done mark. */
+struct ussd_journal_pos {
+	struct ussd_journal_seg	*seg;
+	uint64_t		 off;	/* in its segment */
+	uint64_t		 end;	/* in the journal's life */
+};
+
+/* A message an earlier run left open: its stamp and payload; 0 or -1. */
+typedef int	(*ussd_journal_fn)(void *, int64_t, const uint8_t *, size_t);
+
+ssize_t		 ussd_journal_scan(const uint8_t *, size_t, ussd_journal_fn,
+		    void *);
+struct ussd_journal	*ussd_journal_open(const char *, int, ussd_journal_fn,
+		    void *);
+int		 ussd_journal_add(struct ussd_journal *, int64_t,
+		    const struct iovec *, int, struct ussd_journal_pos *);
+int		 ussd_journal_sync(struct ussd_journal *,
+		    const struct ussd_journal_pos *);
+void		 ussd_journal_done(struct ussd_journal *,
+		    const struct ussd_journal_pos *);
+void		 ussd_journal_close(struct ussd_journal *);
 
 #endif
