@@ -34,11 +34,18 @@ static const char SQL_MINE[] =
     "WHERE c.trainer_id = $1 OR $2 = 'admin' "
     "GROUP BY c.id ORDER BY c.code LIMIT 500";
 
+/* Every skill a course may teach, named in the trainer's language arg. */
+#define CT_ALL_SKILLS(arg) \
+    "(SELECT coalesce(string_agg(n, ', ' ORDER BY n), '') FROM (SELECT " \
+    "course_skill_name(" arg ", name_en, name_ru, name_ur) AS n FROM " \
+    "skills) x)"
+
 static const char SQL_EDIT[] =
     "SELECT c.code, c.title_en, c.title_ur, c.desc_en, c.desc_ur, "
     "c.mode::text, c.lang, coalesce(d.name_en, ''), c.capacity, "
     "c.start_date, c.cadence_hours, c.pass_mark, "
-    "coalesce((SELECT string_agg(s.slug, ', ' ORDER BY s.slug) FROM "
+    "coalesce((SELECT string_agg(course_skill_name($4, s.name_en, "
+    "s.name_ru, s.name_ur), ', ' ORDER BY s.slug) FROM "
     "course_skills cs JOIN skills s ON s.id = cs.skill_id WHERE "
     "cs.course_id = c.id), ''), c.published, "
     "(c.trainer_id = $2 OR $3 = 'admin'), "
@@ -49,9 +56,11 @@ static const char SQL_EDIT[] =
     "t.written_question, t.written_options, l.body_sms, q.question, "
     "q.options) <> 'current'), chr(30) "
     "ORDER BY l.position) FROM lessons l LEFT JOIN quiz_questions q ON "
-    "q.lesson_id = l.id WHERE l.course_id = c.id), '') "
-    "FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
+    "q.lesson_id = l.id WHERE l.course_id = c.id), ''), "
+    CT_ALL_SKILLS("$4") " FROM courses c LEFT JOIN districts d ON d.id = c.district_id "
     "WHERE c.code = $1";
+
+static const char SQL_SKILL_NAMES[] = "SELECT " CT_ALL_SKILLS("$1");
 
 /* The district a typed place names (places/sql/R__places.sql), or none. */
 static const char SQL_DISTRICT[] =
@@ -130,7 +139,8 @@ static const char SQL_LEARNERS[] =
 
 /* Course fields: the name in forms and JSON, and the slot in c->t. */
 enum {
-	CF_TITLE_EN, CF_TITLE_UR, CF_DESC_EN, CF_DESC_UR, CF_SKILLS
+	CF_TITLE_EN, CF_TITLE_UR, CF_DESC_EN, CF_DESC_UR, CF_SKILLS,
+	CF_NAMES = 7	/* every skill's name (5: lessons, 6: unknown) */
 };
 enum {
 	CA_UID, CA_CODE, CA_MODE, CA_LANG, CA_DISTRICT, CA_CAPACITY,
@@ -407,6 +417,14 @@ ct_course_fields(struct infra_buf *b, struct cw *c)
 	    c->t[CF_DESC_UR], NULL, 2000);
 	ct_field(b, c, PAGE_FIELD_TEXT, "skills", CS_SKILL, c->t[CF_SKILLS],
 	    course_ui(CS_SKILLS_HINT, c->u.lang), 500);
+	/* The names it takes (a new trainer could not guess them). */
+	if (c->t[CF_NAMES][0] != '\0') {
+		S(b, "<details id=\"skill-names\"><summary>");
+		T(b, course_ui(CS_SKILL_NAMES, c->u.lang));
+		S(b, "</summary><p dir=\"auto\">");
+		T(b, c->t[CF_NAMES]);
+		S(b, "</p></details>");
+	}
 	modes[0].value = "online";
 	modes[1].value = "sms";
 	modes[2].value = "centre";
@@ -717,6 +735,7 @@ ct_course_defaults(struct cw *c)
 }
 
 #define CT_GO_ON	(-1)	/* ct_edit_*(): nothing answered yet */
+#define CT_STEP_NAMES	3	/* a new course's form: the skills' names */
 
 /* The first call: the path, the posted fields, the step to start at. */
 static int
@@ -732,17 +751,35 @@ ct_edit_begin(struct http_request *req, struct cw *c, int get)
 	if (isnew)
 		c->code[0] = '\0';
 	ct_owner_args(c, CA_UID, CA_ROLE);
+	c->p[3] = infra_lang_code(c->u.lang);
 	if (!get)
 		ct_course_read(req, c);
 	if (isnew && get) {
 		ct_course_defaults(c);
-		return (ct_course_form(req, c, 200));
+		c->db.step = CT_STEP_NAMES;
+		return (CT_GO_ON);
 	}
 	if (!get && c->nerr > 0 && isnew)
 		return (ct_course_form(req, c, 422));
 	c->status = isnew ? 1 : 0;
 	c->db.step = isnew ? 1 : 0;
 	return (CT_GO_ON);
+}
+
+/* A new course's first view: the form, with the skills' names. */
+static int
+ct_edit_names(struct http_request *req, struct cw *c)
+{
+	struct infra_db	*db = &c->db;
+	int		 r;
+
+	if ((r = infra_db_run(req, db, SQL_SKILL_NAMES, 1, c->p + 3)) !=
+	    INFRA_DB_OK)
+		return (cw_db_fail(req, c, r));
+	(void)kore_strlcpy(c->t[CF_NAMES], infra_db_get(db, 0, 0),
+	    CW_TEXT_MAX);
+	infra_db_next(db);
+	return (ct_course_form(req, c, 200));
 }
 
 /* Step 0: the stored course -- ownership, and the form for a GET. */
@@ -752,13 +789,15 @@ ct_edit_stored(struct http_request *req, struct cw *c, int get)
 	struct infra_db	*db = &c->db;
 	int		 r;
 
-	if ((r = infra_db_run(req, db, SQL_EDIT, 3, c->p)) != INFRA_DB_OK)
+	if ((r = infra_db_run(req, db, SQL_EDIT, 4, c->p)) != INFRA_DB_OK)
 		return (cw_db_fail(req, c, r));
 	if (infra_db_rows(db) != 1)
 		return (cw_refuse(req, c, 404));
 	if (strcmp(infra_db_get(db, 0, 14), "t") != 0)
 		return (cw_refuse(req, c, 403));
 	(void)kore_strlcpy(c->t[5], infra_db_get(db, 0, 15), CW_TEXT_MAX);
+	(void)kore_strlcpy(c->t[CF_NAMES], infra_db_get(db, 0, 16),
+	    CW_TEXT_MAX);
 	if (get) {
 		ct_course_load(c);
 		infra_db_next(db);
@@ -851,6 +890,8 @@ course_edit(struct http_request *req)
 	get = req->method == HTTP_METHOD_GET;
 	if (c->p[0] == NULL && (r = ct_edit_begin(req, c, get)) != CT_GO_ON)
 		return (r);
+	if (c->db.step == CT_STEP_NAMES)
+		return (ct_edit_names(req, c));
 	if (c->db.step == 0 && (r = ct_edit_stored(req, c, get)) != CT_GO_ON)
 		return (r);
 	if (c->db.step == 1 && (r = ct_edit_district(req, c)) != CT_GO_ON)

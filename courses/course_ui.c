@@ -333,6 +333,8 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	[CS_AS_LEARNERS_SEE] = { "The course as learners see it",
 	    "Talaba ko course aisa dikhta hai",
 	    "طلبا کو کورس ایسا دکھتا ہے" },
+	[CS_SKILL_NAMES] = { "Skills you can name", "Yeh hunar likh sakte "
+	    "hain", "یہ ہنر لکھ سکتے ہیں" },
 	[CS_WOMAN] = { "Woman", "Aurat", "خاتون" },
 	[CS_MAN] = { "Man", "Mard", "مرد" },
 	/* {a}: the course code, {b}: the SMS number. */

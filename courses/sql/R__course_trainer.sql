@@ -1,8 +1,9 @@
 -- courses (issue 4): trainers write courses and lessons and read who
 -- learns.
 
--- Trainers: a course in one call, skills included (slugs or English
--- names, comma-separated; unknown ones come back).  p_code NULL creates.
+-- Trainers: a course in one call, skills included (slugs or names in
+-- any of the three languages, as course_skill_name() lists them,
+-- comma-separated; unknown ones come back).  p_code NULL creates.
 -- result: ok | not_found | forbidden | not_trainer.
 CREATE OR REPLACE FUNCTION course_save(p_user bigint, p_code text,
     p_title_en text,
@@ -68,6 +69,7 @@ BEGIN
 	), hit AS (
 		SELECT w.name, s.id FROM want w LEFT JOIN skills s
 		    ON s.slug = w.name OR lower(s.name_en) = w.name
+		    OR lower(s.name_ru) = w.name OR s.name_ur = w.name
 		    OR s.slug = replace(w.name, ' ', '-')
 	), ins AS (
 		INSERT INTO course_skills (course_id, skill_id)
@@ -78,6 +80,16 @@ BEGIN
 	    WHERE h.id IS NULL;
 	RETURN QUERY SELECT 'ok'::text, ccode, coalesce(miss, '');
 END;
+$$;
+
+-- A skill's name as a trainer reading p_lang sees and types it: the
+-- course editor lists them (course_save() takes each).
+CREATE OR REPLACE FUNCTION course_skill_name(p_lang text, p_en text,
+    p_ru text, p_ur text)
+RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_lang WHEN 'ur' THEN p_ur WHEN 'ru' THEN p_ru
+	    ELSE p_en END
 $$;
 
 -- The course p_code, locked for an edit by p_user: result ok, or

@@ -312,18 +312,18 @@ export async function test_course_editor_other_languages(browser) {
 // script.  Screenshots course-walk-<lang>-<width>-<n>-<step>.png, to
 // look at; the checks hold in every language.
 const WALK = {
-  en: { other: 'ur', sms: 'Ask for half the price before you start and ' +
+  en: { skill: 'Freelancing basics', other: 'ur', sms: 'Ask for half the price before you start and ' +
     'the rest on delivery.', text: 'کام سے پہلے آدھی قیمت مانگیں، باقی ' +
     'کام دینے پر۔', q: 'When do you ask for the first half?',
     tq: 'پہلا آدھا کب مانگیں؟', opts: ['Before you start', 'Never'],
     topts: ['کام سے پہلے', 'کبھی نہیں'] },
-  ru: { other: 'en', sms: 'Kaam shuru karne se pehle aadhi qeemat ' +
+  ru: { skill: 'Freelancing ki bunyaad', other: 'en', sms: 'Kaam shuru karne se pehle aadhi qeemat ' +
     'maangein, baqi kaam dene par.', text: 'Ask for half the price ' +
     'before you start and the rest on delivery.',
     q: 'Pehla aadha kab maangein?', tq: 'When do you ask for the first ' +
     'half?', opts: ['Kaam se pehle', 'Kabhi nahin'],
     topts: ['Before you start', 'Never'] },
-  ur: { other: 'ru', sms: 'کام سے پہلے آدھی قیمت مانگیں، باقی کام دینے ' +
+  ur: { skill: 'فری لانسنگ کی بنیاد', other: 'ru', sms: 'کام سے پہلے آدھی قیمت مانگیں، باقی کام دینے ' +
     'پر۔', text: 'Kaam shuru karne se pehle aadhi qeemat maangein, baqi ' +
     'kaam dene par.', q: 'پہلا آدھا کب مانگیں؟',
     tq: 'Pehla aadha kab maangein?', opts: ['کام سے پہلے', 'کبھی نہیں'],
@@ -370,7 +370,10 @@ export async function test_course_trainer_walk(browser) {
       await walkShot(page, tag, 2, 'new-course');
       await page.locator('#f-title_en').fill(`Walk ${tag} ${RUN}`);
       await page.locator('#f-desc_en').fill('Get paid for your work.');
-      await page.locator('#f-skills').fill('freelancing-basics');
+      // The skills' names are listed, in her language, and taken.
+      check((await page.locator('#skill-names').textContent()).includes(
+        w.skill), tag + ' skill names listed');
+      await page.locator('#f-skills').fill(w.skill);
       resp = await walkSubmit(page, '#f-title_en');
       const m = page.url().match(/\/trainer\/courses\/(C[0-9]+)\?m=saved/);
       check(resp.status() === 200 && m, tag + ' course saved: ' + page.url());
@@ -379,6 +382,8 @@ export async function test_course_trainer_walk(browser) {
       // long form).
       check(await page.locator('#f-lang').inputValue() === lang,
         tag + ' written in her language');
+      check(await page.locator('#f-skills').inputValue() === w.skill,
+        tag + ' the skill taken by its name');
       await walkShot(page, tag, 3, 'course-saved');
       await Promise.all([page.waitForLoadState(),
         page.locator('#first-lesson').click()]);

@@ -248,3 +248,28 @@ def test_sql_course_lesson_text_save_answers_each_case():
                    code)[0][0] == "1"
     finally:
         sql("DELETE FROM courses WHERE code = :'p1'", code)
+
+
+def test_sql_course_save_takes_skill_names_in_each_language():
+    """The trainer's walk: the course editor's skill field took slugs or
+    English names only, and a trainer reading Urdu script could not
+    guess them.  It lists every skill's name in her language
+    (course_skill_name()) and course_save() takes each."""
+    owner = sql("SELECT trainer_id FROM courses WHERE code = 'C101'")[0][0]
+    code, unknown = sql(
+        "SELECT code, unknown FROM course_save(:'p1', NULL, 'Names test', "
+        "'', '', '', 'sms', NULL, 'ur', 10, NULL, 24, 50, :'p2', false)",
+        owner, "فری لانسنگ کی بنیاد، Canva, Freelancing ki bunyaad, "
+        "no such skill")[0]
+    try:
+        assert unknown == "no such skill", unknown
+        got = sql("SELECT string_agg(s.slug, ',' ORDER BY s.slug) FROM "
+                  "course_skills cs JOIN skills s ON s.id = cs.skill_id "
+                  "JOIN courses c ON c.id = cs.course_id WHERE c.code = "
+                  ":'p1'", code)[0][0]
+        assert got == "canva,freelancing-basics", got
+        assert sql("SELECT course_skill_name('ur', name_en, name_ru, "
+                   "name_ur) FROM skills WHERE slug = 'canva'")[0][0] == \
+            "کینوا"
+    finally:
+        sql("DELETE FROM courses WHERE code = :'p1'", code)
