@@ -2,11 +2,12 @@
  * match_shards_bench: the sharded ranking against the single index, both
  * asked over their sockets the way Kore asks them (match_shards.c): the
  * shards in HUNAR_MATCH_SHARDS through match_shards_rank() (TOP from every
- * shard, the exact merge, EXPLAIN of the winners), the single matcher on
- * -1 port through match_ask() ("RANK <gig> <k> 0").  For gigs 1..-g it
- * times both (which goes first alternates) and compares their top-k:
- * the same trainees, in the same order, with the same exact scores.
- * Prints p50/p99 of each and how many gigs agree; exit 1 on a difference.
+ * shard at once, the exact merge, EXPLAIN of the winners), the single
+ * matcher on -1 port through match_ask() ("RANK <gig> <k> 0").  For gigs
+ * 1..-g it times both (which goes first alternates) and compares their
+ * top-k: the same trainees, in the same order, with the same exact
+ * scores.  Prints p50/p99 of each, how many gigs agree and how many
+ * sharded answers were partial; exit 1 on a difference.
  *
  *	HUNAR_MATCH_SHARDS=p,p,... match_shards_bench -1 port [-g 100] [-k 50]
  */
@@ -92,7 +93,7 @@ sb_rows(const char *json, struct sb_row *rows, int max)
 
 /* One ranking each way; its milliseconds in *ms, the rows in rows. */
 static int
-sb_sharded(const int *ports, int n, uint64_t gig, int k, char *buf,
+sb_sharded(const int *ports, int n, uint64_t gig, int k,
     struct infra_buf *out, double *ms, struct sb_row *rows)
 {
 	struct timespec	t0, t1;
@@ -100,10 +101,12 @@ sb_sharded(const int *ports, int n, uint64_t gig, int k, char *buf,
 
 	out->len = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rv = match_shards_rank(ports, n, gig, (size_t)k, 0, buf, SB_REPLY_MAX,
-	    out);
+	rv = match_shards_rank(ports, n, gig, (size_t)k, 0, MATCH_ASK_MS,
+	    SB_REPLY_MAX, out);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*ms = sb_ms(&t0, &t1);
+	if (rv == 1)
+		return (-2);	/* partial: a shard did not answer in time */
 	if (rv != 0 || infra_buf_fmt(out, "%c", '\0') == -1)
 		return (-1);
 	return (sb_rows((const char *)out->data, rows, SB_TOP_MAX));
@@ -136,7 +139,7 @@ main(int argc, char **argv)
 	double			*ls, *l1;
 	char			*buf;
 	int			 ports[MATCH_SHARDS_MAX], n, single, gigs, k;
-	int			 ch, g, na, nb, same, failed;
+	int			 ch, g, na, nb, same, failed, partial;
 
 	single = 0;
 	gigs = 100;
@@ -169,22 +172,23 @@ main(int argc, char **argv)
 	    (l1 = calloc((size_t)gigs, sizeof(*l1))) == NULL)
 		return (1);
 	infra_buf_init(&out);
-	for (same = failed = 0, g = 0; g < gigs; g++) {
+	for (same = failed = partial = 0, g = 0; g < gigs; g++) {
 		if (g % 2 == 0) {
-			na = sb_sharded(ports, n, (uint64_t)g + 1, k, buf,
-			    &out, &ls[g], a);
+			na = sb_sharded(ports, n, (uint64_t)g + 1, k, &out,
+			    &ls[g], a);
 			nb = sb_single(single, (uint64_t)g + 1, k, buf,
 			    &l1[g], b);
 		} else {
 			nb = sb_single(single, (uint64_t)g + 1, k, buf,
 			    &l1[g], b);
-			na = sb_sharded(ports, n, (uint64_t)g + 1, k, buf,
-			    &out, &ls[g], a);
+			na = sb_sharded(ports, n, (uint64_t)g + 1, k, &out,
+			    &ls[g], a);
 		}
 		if (na < 0 || nb < 0) {
-			fprintf(stderr, "gig %d: no answer (sharded %d, "
-			    "single %d)\n", g + 1, na, nb);
-			failed++;
+			fprintf(stderr, "gig %d: %s (sharded %d, single %d)\n",
+			    g + 1, na == -2 ? "partial" : "no answer", na, nb);
+			partial += na == -2;
+			failed += na != -2;
 		} else if (na == nb && na > 0 &&
 		    memcmp(a, b, (size_t)na * sizeof(a[0])) == 0)
 			same++;
@@ -199,10 +203,10 @@ main(int argc, char **argv)
 	    "match_shards_rank(): p50 %.1f ms p99 %.1f ms; single "
 	    "hunar_matcher, full index, RANK: p50 %.1f ms p99 %.1f ms "
 	    "(sharded/single p50 %.2fx); top-%d identical (trainees, order, "
-	    "exact scores) for %d of %d gigs, %d unanswered\n", n,
+	    "exact scores) for %d of %d gigs, %d unanswered, %d partial\n", n,
 	    sb_pct(ls, gigs, 50), sb_pct(ls, gigs, 99), sb_pct(l1, gigs, 50),
 	    sb_pct(l1, gigs, 99), sb_pct(ls, gigs, 50) / sb_pct(l1, gigs, 50),
-	    k, same, gigs, failed);
+	    k, same, gigs, failed, partial);
 	infra_buf_free(&out);
 	free(buf);
 	free(ls);

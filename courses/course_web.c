@@ -211,11 +211,7 @@ cw_refuse(struct http_request *req, struct cw *c, int status)
 int
 cw_db_fail(struct http_request *req, struct cw *c, int r)
 {
-	if (r == INFRA_DB_WAIT)
-		return (KORE_RESULT_RETRY);
-	if (c->u.api)
-		return (infra_db_wait(req, r));
-	return (page_error(req, &c->u, 503, "database", PS_NOT_FOUND));
+	return (page_db_wait(req, &c->u, r));
 }
 
 /* Collects "field: what to fix" for the page and the API. */

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,13 +45,40 @@ infra_redis_conn(void)
 	return (redis_ctx);
 }
 
+/* The link let go; why: the error reply that unfit it, or NULL. */
 static void
-infra_redis_drop(void)
+infra_redis_drop(const char *why)
 {
-	kore_log(LOG_NOTICE, "redis: %s", redis_ctx->errstr);
+	kore_log(LOG_NOTICE, "redis: %s", why != NULL ? why :
+	    redis_ctx->errstr);
 	redisFree(redis_ctx);
 	redis_ctx = NULL;
 	redis_last_try = kore_time_ms();
+}
+
+/*
+ * An error reply that says this Redis cannot serve now, whatever the
+ * command: a replica (READONLY -- behind the cluster's haproxy just
+ * restarted, which counts both servers up until its first checks, ~1 s),
+ * a restart still loading its data (LOADING), a replica cut from its
+ * primary (MASTERDOWN).  The link is dropped and the call fails as if
+ * Redis were unreachable: read as "no such key", a session looked up
+ * there logged its owner out (issue 13: 401 in the haproxy chaos case).
+ */
+static int
+infra_redis_unfit(const redisReply *r)
+{
+	static const char *const	 why[] = { "READONLY", "LOADING",
+	    "MASTERDOWN" };
+	size_t				 i;
+
+	if (r->type != REDIS_REPLY_ERROR || r->str == NULL)
+		return (0);
+	for (i = 0; i < sizeof(why) / sizeof(why[0]); i++) {
+		if (strncmp(r->str, why[i], strlen(why[i])) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 static redisReply *
@@ -62,7 +90,12 @@ infra_redis_try(const char *fmt, va_list ap)
 	if ((c = infra_redis_conn()) == NULL)
 		return (NULL);
 	if ((r = redisvCommand(c, fmt, ap)) == NULL)
-		infra_redis_drop();
+		infra_redis_drop(NULL);
+	else if (infra_redis_unfit(r)) {
+		infra_redis_drop(r->str);
+		freeReplyObject(r);
+		r = NULL;
+	}
 	return (r);
 }
 
@@ -140,13 +173,21 @@ infra_ratelimit_try(const char *key, int max, int window)
 	redisAppendCommand(c, "INCR rl:%s", key);
 	redisAppendCommand(c, "EXPIRE rl:%s %d NX", key, window);
 	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
-		infra_redis_drop();
+		infra_redis_drop(NULL);
 		return (-1);
 	}
-	n = (r->type == REDIS_REPLY_INTEGER) ? r->integer : 0;
+	/* An error (a replica: READONLY) counts nothing: not a yes. */
+	if (r->type != REDIS_REPLY_INTEGER) {
+		freeReplyObject(r);
+		if (redisGetReply(c, (void **)&r) == REDIS_OK && r != NULL)
+			freeReplyObject(r);
+		infra_redis_drop(NULL);
+		return (-1);
+	}
+	n = r->integer;
 	freeReplyObject(r);
 	if (redisGetReply(c, (void **)&r) != REDIS_OK || r == NULL) {
-		infra_redis_drop();
+		infra_redis_drop(NULL);
 		return (-1);
 	}
 	freeReplyObject(r);

@@ -20,7 +20,7 @@ struct page_user {
 	int		sid_new;	/* the response must set the cookie */
 	int		bearer;		/* by header, not by cookie */
 	int		api;		/* the path is under /api/ */
-	int		sess_down;	/* a session was shown, Redis is down */
+	int		sess_down;	/* a session was shown, not readable */
 };
 
 /*
@@ -50,6 +50,7 @@ void		 page_ctx_user(struct http_request *, void *);
 
 int		page_session(struct http_request *, struct page_user *);
 int		page_require(struct http_request *, struct page_user *, int);
+int		page_db_wait(struct http_request *, struct page_user *, int);
 int		page_csrf_ok(struct http_request *, struct page_user *);
 int		page_login_start(struct http_request *, struct page_user *,
 		    int64_t, int, enum hlang, const char *);

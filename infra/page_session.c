@@ -111,10 +111,16 @@ page_session(struct http_request *req, struct page_user *u)
 		    PAGE_SESSION_TTL);
 		if (r != NULL && r->type == REDIS_REPLY_STRING)
 			(void)page_session_parse(r->str, u);
+		/*
+		 * Only Redis saying "no such key" ends a session: no answer,
+		 * a timeout or an error is a lookup that failed, and its
+		 * owner is told so (503), never logged out (issue 13).
+		 */
+		if (r == NULL || (r->type != REDIS_REPLY_STRING &&
+		    r->type != REDIS_REPLY_NIL))
+			u->sess_down = 1;
 		if (r != NULL)
 			freeReplyObject(r);
-		else
-			u->sess_down = 1;
 	}
 	if (u->id == 0 && u->bearer) {
 		/* A stale bearer token is no session at all. */
@@ -346,7 +352,9 @@ page_page_begin(struct infra_buf *b, struct http_request *req,
 	l.csrf = u->csrf;
 	l.user_name = u->id != 0 ? u->name : NULL;
 	l.role = u->role;
-	l.flash = flash;
+	/* A session that could not be read: its owner still has it. */
+	l.flash = flash != NULL || !u->sess_down || u->id != 0 ? flash :
+	    page_str(PS_SESSIONS_DOWN, u->lang);
 	l.shortcode = infra_conf.shortcode;
 	l.shell = &page_shell;
 	page_layout_open(b, &l);
@@ -412,6 +420,25 @@ page_redirect(struct http_request *req, struct page_user *u, const char *to)
 	http_response_header(req, "location", to);
 	http_response(req, 303, NULL, 0);
 	return (KORE_RESULT_OK);
+}
+
+/*
+ * What a handler returns while infra_db_run() did not answer OK: Kore's
+ * retry while it waits; else the database did not answer (down, a
+ * failover, no connection within infra_db's 30 s) -- 503 with
+ * Retry-After, as JSON for the API and as a page in the viewer's
+ * language that says to try again shortly.  Never a 401/403 or a log-in
+ * page: nothing is known about the viewer's rights (issue 13).
+ */
+int
+page_db_wait(struct http_request *req, struct page_user *u, int r)
+{
+	if (r == INFRA_DB_WAIT)
+		return (KORE_RESULT_RETRY);
+	http_response_header(req, "retry-after", "10");
+	if (u->api)
+		return (infra_db_wait(req, r));
+	return (page_error(req, u, 503, "database", PS_DB_DOWN));
 }
 
 /* An error as JSON (API, in English) or as a page (browser, text). */

@@ -101,6 +101,12 @@ static const char *const page_strings[PS_COUNT][HLANG_COUNT] = {
 	    "minute baad koshish karein.",
 	    "سائن ان ابھی دستیاب نہیں؛ آپ اب بھی سائن ان ہیں۔ ایک منٹ بعد "
 	    "کوشش کریں۔" },
+	[PS_DB_DOWN] = {
+	    "This is unavailable for a moment. Please try again shortly.",
+	    "Yeh abhi thori dair ke liye dastiyab nahin. Thori dair baad "
+	    "dobara koshish karein.",
+	    "یہ ابھی تھوڑی دیر کے لیے دستیاب نہیں۔ تھوڑی دیر بعد دوبارہ "
+	    "کوشش کریں۔" },
 };
 
 const char *

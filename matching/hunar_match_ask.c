@@ -1,8 +1,10 @@
 /*
  * hunar_match_ask: one ranking asked the way Kore asks it (match_shards.c),
  * printed as the JSON Kore reads -- from one matcher (HUNAR_MATCH_PORT) or
- * merged from the shards in HUNAR_MATCH_SHARDS ("18090,18091").  For
- * operators and for the test that the merged ranking is the single one.
+ * merged from the shards in HUNAR_MATCH_SHARDS ("18090,18091"): a shard
+ * that does not answer within MATCH_ASK_MS is named in the answer's
+ * "missing_shards" ("partial":true).  For operators and for the tests
+ * that the merged ranking is the single one.
  *
  *	hunar_match_ask <gig_id> [limit [offset]]
  */
@@ -48,8 +50,8 @@ main(int argc, char **argv)
 			fwrite(buf, 1, (size_t)len, stdout);
 			rv = 0;
 		}
-	} else if (match_shards_rank(ports, n, gig, limit, offset, buf,
-	    ASK_REPLY_MAX, &out) == 0) {
+	} else if (match_shards_rank(ports, n, gig, limit, offset,
+	    MATCH_ASK_MS, ASK_REPLY_MAX, &out) >= 0) {
 		fwrite(out.data, 1, out.len, stdout);
 		rv = 0;
 	}

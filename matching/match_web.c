@@ -51,7 +51,7 @@ enum mw_str {
 	MW_P_REPUTATION, MW_P_RECENCY, MW_GAP_LINK, MW_GAP_SMS, MW_GAP_NEAR,
 	MW_REQUIRED, MW_NAME, MW_DISTRICT, MW_FIT, MW_WHY, MW_NICE,
 	MW_FIT_STRONG, MW_FIT_GOOD, MW_FIT_PART, MW_FIT_WEAK, MW_SEND_OFFER,
-	MW_ACTION, MW_COUNT
+	MW_ACTION, MW_PARTIAL, MW_COUNT
 };
 
 static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
@@ -112,6 +112,13 @@ static const char *mw_strs[MW_COUNT][HLANG_COUNT] = {
 	{ "Weak fit", "Kam munasib", "کم موزوں" },
 	{ "Send SMS offer", "SMS offer bhejein", "ایس ایم ایس پیشکش بھیجیں" },
 	{ "Next step", "Agla qadam", "اگلا قدم" },
+	{ "This list is incomplete: part of the ranking did not answer in "
+	  "time. Reload in a minute to see every candidate.",
+	  "Yeh fehrist mukammal nahi: ranking ka kuch hissa waqt par jawab "
+	  "na de saka. Tamam umeedwar dekhne ke liye ek minute baad safha "
+	  "dobara kholein.",
+	  "یہ فہرست مکمل نہیں: درجہ بندی کا کچھ حصہ وقت پر جواب نہ دے سکا۔ "
+	  "تمام امیدوار دیکھنے کے لیے ایک منٹ بعد صفحہ دوبارہ کھولیں۔" },
 };
 
 static const char *
@@ -220,6 +227,9 @@ struct mw_ctx {
 	struct mw_hit		 hits[MW_LIMIT_MAX];
 	int			 nhits;
 	double			 total;
+	int			 partial;	/* a shard did not answer */
+	int			 missing[MATCH_SHARDS_MAX];
+	int			 nmissing;
 	char			 ids[MW_LIMIT_MAX * 21 + 4];	/* {1,2} */
 	char			 skills[MATCH_SKILL_BITS * 4 + 4];
 	const char		*argv[4];
@@ -288,7 +298,7 @@ mw_task_rank(struct kore_task *t)
 			len = match_ask(ports[0], req, buf, MW_REPLY_MAX,
 			    MW_TIMEOUT_MS);
 		else if (match_shards_rank(ports, n, gig, (size_t)limit,
-		    (size_t)offset, buf, MW_REPLY_MAX, &out) == 0 &&
+		    (size_t)offset, MW_TIMEOUT_MS, MW_REPLY_MAX, &out) >= 0 &&
 		    out.len < MW_REPLY_MAX) {
 			memcpy(buf, out.data, out.len);
 			len = (ssize_t)out.len;
@@ -621,6 +631,17 @@ mw_parse(struct mw_ctx *c, const char *buf, size_t len)
 	    res->type != KORE_JSON_TYPE_ARRAY)
 		goto out;
 	c->total = mw_num(json.root, "total");
+	/* Shards that did not answer in time (match_shards.c). */
+	c->partial = mw_item(json.root, "partial") != NULL;
+	c->nmissing = 0;
+	if ((it = mw_item(json.root, "missing_shards")) != NULL &&
+	    it->type == KORE_JSON_TYPE_ARRAY) {
+		TAILQ_FOREACH(parts, &it->data.items, list) {
+			if (c->nmissing < MATCH_SHARDS_MAX)
+				c->missing[c->nmissing++] =
+				    (int)mw_num(parts, "shard");
+		}
+	}
 	memset(seen, 0, sizeof(seen));
 	off = soff = 1;
 	c->ids[0] = '{';
@@ -716,8 +737,17 @@ mw_json(struct kore_buf *j, struct mw_ctx *c)
 	kore_buf_appendf(j, "{\"gig\":{\"id\":%s,\"code\":", c->gig_id);
 	infra_json_str(j, c->gig_code);
 	page_json_field(j, "title", c->gig_title);
-	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,"
-	    "\"results\":[", c->total, c->limit, c->offset);
+	kore_buf_appendf(j, "},\"total\":%.0f,\"limit\":%d,\"offset\":%d,",
+	    c->total, c->limit, c->offset);
+	if (c->partial) {
+		/* Which shards' trainees are missing from this page. */
+		kore_buf_appendf(j, "\"partial\":true,\"missing_shards\":[");
+		for (n = 0; n < c->nmissing; n++)
+			kore_buf_appendf(j, "%s%d", n ? "," : "",
+			    c->missing[n]);
+		kore_buf_appendf(j, "],");
+	}
+	kore_buf_appendf(j, "\"results\":[");
 	for (n = 0; n < c->nhits; n++) {
 		h = &c->hits[n];
 		r = mw_row(c, "u", h->user_id);
@@ -946,6 +976,11 @@ mw_page(struct http_request *req, struct mw_ctx *c)
 	    infra_arg(req, "sent", flash, sizeof(flash)) >= 0 ?
 	    mw_str(MW_SENT, c->u.lang) : NULL);
 	mw_html_gig(&b, c, "/workspace/gigs/");
+	if (c->partial) {
+		page_html_s(&b, "<p role=\"status\" class=\"partial\">");
+		page_html_text(&b, mw_str(MW_PARTIAL, c->u.lang));
+		page_html_s(&b, "</p>");
+	}
 	mw_html_head(&b, c);
 	for (n = 0; n < c->nhits; n++)
 		mw_html_row(&b, c, &c->hits[n]);
@@ -1074,7 +1109,7 @@ match_matches(struct http_request *req)
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_GIG, 2, c->argv)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		if (infra_db_rows(&c->db) != 1)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
@@ -1112,7 +1147,7 @@ match_matches(struct http_request *req)
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_NAMES, 4, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (c->u.api) {
 		kore_buf_init(&j, 4096);
 		mw_json(&j, c);
@@ -1133,7 +1168,7 @@ mw_offer_card(struct http_request *req, struct mw_ctx *c)
 
 	if ((r = infra_db_run(req, &c->db, SQL_OFFER_CARD, 2, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found",
 		    PS_NOT_FOUND));
@@ -1205,7 +1240,7 @@ match_offer_post(struct http_request *req)
 		return (r);
 	if ((r = infra_db_run(req, &c->db, SQL_OFFER, 4, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found",
 		    PS_NOT_FOUND));
@@ -1257,7 +1292,7 @@ mw_gap_begin(struct http_request *req, struct mw_ctx *c)
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_GAP_GIG, 1,
 		    c->argv)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		if (infra_db_rows(&c->db) != 1)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
@@ -1396,7 +1431,7 @@ match_gap(struct http_request *req)
 		return (r);
 	if ((r = infra_db_run(req, &c->db, c->gig_code[0] ? SQL_GAP :
 	    SQL_GAP_NEAR, c->gig_code[0] ? 2 : 1, c->argv)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (c->u.api)
 		return (mw_gap_json(req, c, infra_db_rows(&c->db)));
 	return (mw_gap_page(req, c, infra_db_rows(&c->db)));

@@ -396,7 +396,7 @@ void		match_hits_sort(struct match_hit *, size_t);
 int		match_ports(int *, int);
 ssize_t		match_ask(int, const char *, char *, size_t, int);
 int		match_shards_rank(const int *, int, uint64_t, size_t, size_t,
-		    char *, size_t, struct infra_buf *);
+		    int, size_t, struct infra_buf *);
 
 /*
  * match_text.c: what matching says (the offer SMS, the answers to YES and

@@ -87,9 +87,7 @@ pf_ctx(struct http_request *req)
 static int
 pf_fail(struct http_request *req, struct pf *c, int r)
 {
-	if (r == INFRA_DB_WAIT)
-		return (KORE_RESULT_RETRY);
-	return (page_error(req, &c->u, 503, "database", PS_NOT_FOUND));
+	return (page_db_wait(req, &c->u, r));
 }
 
 static int

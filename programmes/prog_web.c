@@ -57,9 +57,7 @@ pw_ctx(struct http_request *req)
 int
 pw_fail(struct http_request *req, struct pw *c, int r)
 {
-	if (r == INFRA_DB_WAIT)
-		return (KORE_RESULT_RETRY);
-	return (page_error(req, &c->u, 503, "database", PS_NOT_FOUND));
+	return (page_db_wait(req, &c->u, r));
 }
 
 /*

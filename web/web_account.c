@@ -208,7 +208,7 @@ web_lang(struct http_request *req)
 	if (c->u.id != 0) {
 		if ((r = infra_db_run(req, &c->db, SQL_LANG, 2, c->argv)) !=
 		    INFRA_DB_OK && r != INFRA_DB_ERROR)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		(void)page_session_lang(&c->u, infra_lang_of_code(c->a[1]));
 	}
 	(void)page_cookie_fmt(cookie, sizeof(cookie), "lang", c->a[1],
@@ -378,7 +378,7 @@ web_login(struct http_request *req)
 
 	args[0] = c->phone;
 	if ((r = infra_db_run(req, &c->db, SQL_LOGIN, 1, args)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (!acct_login_verify(c)) {
 		acct_login_failed(c);
 		return (acct_login_fail(req, c, WS_LOGIN_FAILED, 401, 0));
@@ -549,7 +549,7 @@ code_login(struct http_request *req, struct acct *c)
 	args[1] = c->hash;
 	if ((r = infra_db_run(req, &c->db, SQL_SET_PASSWORD, 2,
 	    args)) != INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (web_error(req, &c->u, 422, "code_bad",
 		    WS_CODE_BAD));
@@ -623,7 +623,7 @@ web_code(struct http_request *req)
 		args[0] = c->phone;
 		if ((r = infra_db_run(req, &c->db, SQL_CODE_USER, 1, args)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		if (infra_db_rows(&c->db) != 1)
 			c->phase = 8;
 		else
@@ -634,7 +634,7 @@ web_code(struct http_request *req)
 		args[1] = c->hash;
 		if ((r = infra_db_run(req, &c->db, SQL_OUTBOX, 2, args)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		c->phase = 8;
 	}
 	if (c->phase == 8 && c->u.api && c->err.n == 0) {

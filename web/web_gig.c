@@ -944,7 +944,7 @@ gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
 		argv[0] = c->a[0];
 		if ((r = infra_db_run(req, &c->db, SQL_WORDS, 1, argv)) !=
 		    INFRA_DB_OK) {
-			*ret = infra_db_wait(req, r);
+			*ret = page_db_wait(req, &c->u, r);
 			return (1);
 		}
 		fits = kore_strlcpy(c->tsq, infra_db_get(&c->db, 0, 0),
@@ -966,7 +966,7 @@ gig_index(struct http_request *req, struct wctx *c, int *n, int *ret)
 	argv[1] = c->ixtotal;
 	if ((r = infra_db_run(req, &c->db, SQL_CARDS, 2, argv)) !=
 	    INFRA_DB_OK) {
-		*ret = infra_db_wait(req, r);
+		*ret = page_db_wait(req, &c->u, r);
 		return (1);
 	}
 	/* Changed since the index's version: PostgreSQL answers. */
@@ -1004,7 +1004,7 @@ gig_cache(struct http_request *req, struct wctx *c, int *ret)
 	gig_cache_key(c, key, sizeof(key));
 	if ((r = infra_redis_async(req, &c->db, &c->rw,
 	    "EVAL %s 2 gigs:ver %s", GIG_CACHE_LUA, key)) != INFRA_DB_OK) {
-		*ret = infra_db_wait(req, r);
+		*ret = page_db_wait(req, &c->u, r);
 		return (1);
 	}
 	r = gig_cache_reply(req, c, key);
@@ -1067,7 +1067,7 @@ web_gigs(struct http_request *req)
 	if (c->phase == GIG_PH_FILTERS) {
 		if ((r = infra_db_run(req, &c->db, SQL_FILTERS, 0, NULL)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		page_page_begin(&c->out, req, &c->u,
 		    web_str(WS_GIGS_TITLE, c->u.lang), NULL);
 		gig_search_form(&c->out, c);
@@ -1080,7 +1080,7 @@ web_gigs(struct http_request *req)
 	if (c->phase == GIG_PH_SQL) {
 		if ((r = infra_db_run(req, &c->db, gig_search_sql(c), 11,
 		    c->argv)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		n = infra_db_rows(&c->db);
 	}
 	http_response_header(req, "x-hunar-search",
@@ -1466,7 +1466,7 @@ gig_call(struct http_request *req, struct wctx *c, const char *sql, int n,
 	int		 r;
 
 	if ((r = infra_db_run(req, &c->db, sql, n, c->argv)) != INFRA_DB_OK) {
-		*rv = infra_db_wait(req, r);
+		*rv = page_db_wait(req, &c->u, r);
 		return (1);
 	}
 	res = infra_db_get(&c->db, 0, 0);
@@ -1493,7 +1493,7 @@ gig_edit_form(struct http_request *req, struct wctx *c)
 	c->argv[2] = "en";
 	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	if (strtoll(infra_db_get(&c->db, 0, 10), NULL, 10) != c->u.id &&
@@ -1627,7 +1627,7 @@ gig_show(struct http_request *req, struct wctx *c, char *uid)
 	c->argv[2] = infra_lang_code(c->u.lang);
 	if ((r = infra_db_run(req, &c->db, SQL_GIG, 3, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found",
 		    PS_NOT_FOUND));
@@ -1777,7 +1777,7 @@ web_my_apps(struct http_request *req)
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_MY_APPS, 1, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	n = infra_db_rows(&c->db);
 	if (c->u.api) {
 		kore_buf_init(&j, 512);

@@ -336,7 +336,7 @@ web_profile_page(struct http_request *req)
 		return (c->delegate(req));
 	if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 2, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1)
 		return (page_error(req, &c->u, 404, "not_found", PS_NOT_FOUND));
 	owner = c->u.id != 0 && c->u.id == strtoll(infra_db_get(&c->db, 0, 0),
@@ -574,7 +574,7 @@ web_profile_edit(struct http_request *req)
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_PROFILE, 2, c->argv)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		prof_fill(c);
 		infra_db_next(&c->db);
 		c->phase = 3;
@@ -582,7 +582,7 @@ web_profile_edit(struct http_request *req)
 	if (c->phase == 3) {
 		if ((r = infra_db_run(req, &c->db, SQL_DISTRICTS, 0, NULL)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		page_page_begin(&c->out, req, &c->u,
 		    web_str(WS_EDIT_PROFILE, c->u.lang), NULL);
 		prof_form(&c->out, c);
@@ -590,6 +590,6 @@ web_profile_edit(struct http_request *req)
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_PROFILE_SAVE, 9, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	return (prof_saved(req, c));
 }

@@ -289,12 +289,12 @@ web_signup(struct http_request *req)
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_START, 12, c->argv)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		return (signup_sent(req, c, 200));
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_DISTRICTS, 0, NULL)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	page_page_begin(&b, req, &c->u, web_str(WS_SIGNUP_TITLE, c->u.lang),
 	    NULL);
 	signup_form(&b, c);
@@ -364,7 +364,7 @@ web_signup_verify(struct http_request *req)
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_CONFIRM, 4, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (infra_db_rows(&c->db) != 1 ||
 	    strcmp(infra_db_get(&c->db, 0, 0), "ok") != 0)
 		return (signup_verify_bad(req, c));

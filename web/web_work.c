@@ -79,7 +79,7 @@ web_workspace(struct http_request *req)
 		return (KORE_RESULT_OK);
 	if ((r = infra_db_run(req, &c->db, SQL_WORKSPACE, 1, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	n = infra_db_rows(&c->db);
 	if (c->u.api) {
 		kore_buf_init(&j, 512);
@@ -519,7 +519,7 @@ web_applicants(struct http_request *req)
 	if (c->phase == 1) {
 		if ((r = infra_db_run(req, &c->db, SQL_GIG_OWNER, 1,
 		    c->argv)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		if (infra_db_rows(&c->db) != 1)
 			return (page_error(req, &c->u, 404, "not_found",
 			    PS_NOT_FOUND));
@@ -543,7 +543,7 @@ web_applicants(struct http_request *req)
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_APPLICANTS, 2, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	if (!work_scores(req, c))
 		return (KORE_RESULT_RETRY);
 	if (c->u.api) {
@@ -685,7 +685,7 @@ web_decide(struct http_request *req)
 	if (c->phase == 0) {
 		if ((r = infra_db_run(req, &c->db, SQL_DECIDE, 3, c->argv)) !=
 		    INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 		res = infra_db_get(&c->db, 0, 0);
 		if (strcmp(res, "not_found") == 0)
 			return (page_error(req, &c->u, 404, "not_found",
@@ -709,7 +709,7 @@ web_decide(struct http_request *req)
 	if (c->phase == 2) {
 		if ((r = infra_db_run(req, &c->db, SQL_DECIDE_SMS, 5,
 		    c->argv)) != INFRA_DB_OK)
-			return (infra_db_wait(req, r));
+			return (page_db_wait(req, &c->u, r));
 	}
 	return (work_decided(req, c));
 }
@@ -805,6 +805,6 @@ web_review(struct http_request *req)
 	}
 	if ((r = infra_db_run(req, &c->db, SQL_REVIEW, 5, c->argv)) !=
 	    INFRA_DB_OK)
-		return (infra_db_wait(req, r));
+		return (page_db_wait(req, &c->u, r));
 	return (web_review_reply(req, c, infra_db_get(&c->db, 0, 0)));
 }

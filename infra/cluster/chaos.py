@@ -14,7 +14,8 @@ CHAOS_MO_RATE (5), CHAOS_MT_RATE (5), CHAOS_USSD_RATE (4), CHAOS_WEB_RATE (8).  
 LOAD_S seconds of load, kills its part at KILL_AT, waits for the
 messages to drain, prints one table row, then starts the part again and
 waits for the cluster to be whole.  Exit 1 when a case missed its goal
-(0 lost, 0 twice, web errors < 1%); last line "N passed, N failed".
+(0 lost, 0 twice, web errors < 1%, and no answer 401/403: a part down
+answers 503, it never logs anyone out); last line "N passed, N failed".
 """
 import http.client
 import os
@@ -439,9 +440,16 @@ class Case:
             res["mo_stored"] - res["mo_answered"]) + (
             res["mt_queued"] - res["mt_delivered"])
         err = (web_err + ussd_err) / max(1, len(web) + len(ussd))
+        # Nobody locked out (issue 13): a part down may cost a 503 (try
+        # again), never a 401/403 -- a signed-in person shown as logged
+        # out or refused.  Any is a miss, in every case.
+        lockouts = sum(1 for r in web + ussd if not r[3] and
+                       r[4][:4] in ("401 ", "403 "))
         res["lost"] = lost
         res["err_pct"] = 100.0 * err
-        res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and err < 0.01
+        res["lockouts"] = lockouts
+        res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and \
+            err < 0.01 and lockouts == 0
         if self.name in DOOR and self.back_s is not None:
             # Errors only while there was no door (and the requests
             # already in flight through it), none after.
@@ -449,7 +457,7 @@ class Case:
                     self.kill_t + self.back_s + 1.0]
             res["err_after_back"] = len(late)
             res["ok"] = lost == 0 and mo_twice == 0 and mt_dup == 0 and \
-                not late
+                not late and lockouts == 0
         if self.name in SUPERVISED and self.back_s is None:
             print("    %s was not restarted by the supervisor" % self.name)
             res["ok"] = False
@@ -602,16 +610,17 @@ def main():
     fsc.stop()
     print()
     print("| case | killed | MO sent/stored/answered/twice | MT queued/delivered/dup "
-          "| web+USSD errors | recovery s | slowest req s | supervisor back s "
-          "| rejoin s | goal |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| web+USSD errors | 401/403 | recovery s | slowest req s "
+          "| supervisor back s | rejoin s | goal |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print("| %s | %s | %d/%d/%d/%d | %d/%d/%d | %d/%d (%.2f%%) | %.1f | %.1f "
-              "| %s | %s | %s |" % (
+        print("| %s | %s | %d/%d/%d/%d | %d/%d/%d | %d/%d (%.2f%%) | %d "
+              "| %.1f | %.1f | %s | %s | %s |" % (
                   r["case"], r["killed"], r["mo_sent"], r["mo_stored"],
                   r["mo_answered"], r["mo_twice"], r["mt_queued"],
                   r["mt_delivered"], r["mt_dup"], r["web_err"] + r["ussd_err"],
-                  r["web"] + r["ussd"], r["err_pct"], r["recovery_s"],
+                  r["web"] + r["ussd"], r["err_pct"], r["lockouts"],
+                  r["recovery_s"],
                   r["slowest_s"], "%.1f" % r["back_s"]
                   if r.get("back_s", -1) >= 0 else
                   ("never" if "back_s" in r else "-"),

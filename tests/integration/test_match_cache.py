@@ -324,7 +324,8 @@ def test_shards_merge_to_the_single_ranking():
     holding half the trainees (-s 0/2, -s 1/2); hunar_match_ask merges
     them the way Kore does (TOP, then EXPLAIN) into the very ranking the
     stack's single matcher gives: same users, ranks, exact scores and
-    explanations, on every page."""
+    explanations, on every page.  A shard stopped or gone: a partial
+    ranking within the timeout that names it (issue 15)."""
     gig, _, _ = a_gig()
     bindir = os.path.join(ROOT, BUILD, "bin")
     procs, ports = [], []
@@ -373,9 +374,55 @@ def test_shards_merge_to_the_single_ranking():
                         a["missing"], a["points"]) == \
                     (b["rank"], b["user_id"], b["score_exact"],
                      b["missing"], b["points"]), (a, b)
-        # One shard gone: no partial ranking, an error.
+        # One shard stopped (SIGSTOP: its socket still takes the
+        # connection, nothing answers): the shards are asked at once and
+        # the ranking comes within the timeout (MATCH_ASK_MS, 3 s), the
+        # exact ranking over the shard that answered, marked partial and
+        # naming the one missing.  Before: asked one after another, a
+        # shard missing failed the whole ranking.
+        import signal
+        single = rank(gig, 100, 0)["results"]
+        want = [h["user_id"] for h in single
+                if shard_of(h["user_id"], 2) == 0][:10]
+        assert want, single
+
+        def partial(port):
+            t0 = time.time()
+            r = subprocess.run([os.path.join(bindir, "hunar_match_ask"),
+                                str(gig), "10"], env=shard_env,
+                               capture_output=True, timeout=15)
+            took = time.time() - t0
+            assert r.returncode == 0, r.stderr
+            got = json.loads(r.stdout)
+            assert got.get("partial") is True, got
+            assert got["missing_shards"] == [{"shard": 1, "port": port}], \
+                got
+            res = sorted(got["results"], key=lambda x: x["rank"])
+            assert [h["user_id"] for h in res] == want, (res, want)
+            assert [h["rank"] for h in res] == \
+                list(range(1, len(want) + 1)), res
+            return took
+        procs[1].send_signal(signal.SIGSTOP)
+        try:
+            took = partial(ports[1])
+            assert 2.5 < took < 4.5, took
+        finally:
+            procs[1].send_signal(signal.SIGCONT)
+        # Awake again: the whole ranking, not marked.
+        r = subprocess.run([os.path.join(bindir, "hunar_match_ask"),
+                            str(gig), "10"], env=shard_env,
+                           capture_output=True, timeout=10)
+        assert r.returncode == 0, r.stderr
+        whole_again = json.loads(r.stdout)
+        assert "partial" not in whole_again, whole_again
+        assert len(whole_again["results"]) == min(10, len(single))
+        # One shard gone (connection refused): partial at once.
         procs[1].terminate()
         procs[1].wait(10)
+        assert partial(ports[1]) < 2.0
+        # No shard left: no answer at all.
+        procs[0].terminate()
+        procs[0].wait(10)
         r = subprocess.run([os.path.join(bindir, "hunar_match_ask"),
                             str(gig), "10"], env=shard_env,
                            capture_output=True, timeout=10)

@@ -513,3 +513,109 @@ def test_with_redis_down_codes_fail_closed_and_sessions_say_so():
     assert wait_for(lambda: api("GET", "/api/v1/me", token).status == 200,
                     timeout=5)
     assert _start(new).status == 202
+
+
+# --- 7b. nobody locked out: a failed lookup is 503, never a log-out -----
+
+def _signed_in_employer():
+    """A new employer, signed in by API token and in a browser whose
+    account language is Urdu; a gig of theirs (its code)."""
+    from test_web__lib import new_gig
+    token, _, phone = signup(role="employer")
+    b = Browser()
+    b.login(phone, "pass-word-1")
+    assert b.get("/lang?l=ur&next=/").status == 303
+    return token, b, new_gig(token)
+
+
+def test_session_lookup_answered_by_a_replica_is_503_never_a_logout():
+    # issue 13: in the cluster's haproxy chaos case a freshly started
+    # haproxy counts both Redis servers up until its first checks, sends
+    # Kore's link to the replica, GETEX answers READONLY -- and Kore
+    # answered 401, the employer shown as logged out.  Here the stack's
+    # own Redis is made a replica (of a port nothing listens on: it keeps
+    # its data) for the length of the test.
+    import socket
+    token, b, code = _signed_in_employer()
+    csrf = b.csrf("/workspace")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    dead = s.getsockname()[1]
+    s.close()
+    assert redis("REPLICAOF", "127.0.0.1", str(dead)) == "OK"
+    try:
+        assert wait_for(lambda: "role:slave" in redis("INFO", "replication"),
+                        timeout=5)
+        for path in ("/api/v1/me", "/api/v1/gigs/%s/matches" % code):
+            r = api("GET", path, token)
+            assert r.status == 503, (path, r.status, r.text)
+            assert error_of(r)["code"] == "sessions_unavailable", r.text
+            assert r.header("retry-after") == "30"
+        # The page says so in the person's language; no log-in page.
+        for path in ("/workspace", "/workspace/gigs/%s/matches" % code):
+            r = b.get(path)
+            assert r.status == 503, (path, r.status, r.header("location"))
+            assert "آپ اب بھی سائن ان ہیں" in r.text, r.text[-600:]
+        # A form sent meanwhile: its CSRF token still holds (no 403),
+        # and the answer is the same 503.
+        r = b.post("/workspace/gigs/%s/offer" % code, {"user": "1",
+                                                       "csrf": csrf})
+        assert r.status == 503, (r.status, r.text[-300:])
+        # A public page serves, and says the session is still there.
+        r = b.get("/gigs")
+        assert r.status == 200 and "آپ اب بھی سائن ان ہیں" in r.text
+    finally:
+        redis("REPLICAOF", "NO", "ONE")
+    assert wait_for(lambda: api("GET", "/api/v1/me", token).status == 200,
+                    timeout=5)
+    assert b.get("/workspace").status == 200
+
+
+def test_session_lookups_with_postgresql_down_answer_503_never_401():
+    # With PostgreSQL stopped a signed-in person's requests answer 503
+    # (JSON for the API; for a page, "try again shortly" in their
+    # language) -- never 401/403 or the log-in page.  Before, a page's
+    # 503 was infra_db_wait()'s English JSON, or a page saying "Page not
+    # found."  infra_db tries for 30 s before it answers: the requests
+    # run at once.
+    import threading
+    token, b, code = _signed_in_employer()
+    got = {}
+
+    def one(name, fn):
+        try:
+            got[name] = fn()
+        except Exception as e:  # noqa: BLE001 -- reported below
+            got[name] = e
+    asks = {
+        "api_matches": lambda: api("GET", "/api/v1/gigs/%s/matches" % code,
+                                   token),
+        "api_applicants": lambda: api(
+            "GET", "/api/v1/gigs/%s/applications" % code, token),
+        "page_matches": lambda: b.get("/workspace/gigs/%s/matches" % code,
+                                      timeout=60),
+        "page_workspace": lambda: b.get("/workspace", timeout=60),
+    }
+    stack("stop", "postgresql")
+    try:
+        ths = [threading.Thread(target=one, args=kv) for kv in asks.items()]
+        for t in ths:
+            t.start()
+        for t in ths:
+            t.join(90)
+        # The session lives in Redis: who is asking is still known.
+        assert api("GET", "/api/v1/me", token).status == 200
+    finally:
+        stack("up")
+    for name in asks:
+        r = got.get(name)
+        assert not isinstance(r, Exception) and r is not None, (name, r)
+        assert r.status == 503, (name, r.status, r.header("location"),
+                                 r.text[-300:])
+        if name.startswith("api"):
+            assert error_of(r)["code"] == "database", (name, r.text)
+        else:
+            assert "تھوڑی دیر بعد دوبارہ کوشش کریں" in r.text, \
+                (name, r.text[-600:])
+            assert r.header("retry-after") == "10"
+    assert wait_for(lambda: b.get("/workspace").status == 200, timeout=30)
