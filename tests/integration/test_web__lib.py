@@ -57,15 +57,16 @@ class Browser:
 
 
 def api(method, path, token=None, body=None, raw=None, headers=None,
-        source=None):
+        source=None, timeout=10):
     h = dict(headers or {})
     if token:
         h["Authorization"] = "Bearer " + token
+    kw = {"headers": h, "source": source, "timeout": timeout}
     if raw is not None:
-        return http(method, path, body=raw, headers=h, source=source)
+        return http(method, path, body=raw, **kw)
     if body is not None:
-        return http(method, path, json=body, headers=h, source=source)
-    return http(method, path, headers=h, source=source)
+        return http(method, path, json=body, **kw)
+    return http(method, path, **kw)
 
 
 # One-time codes are read as the phone reads them: from the SMS Kannel
