@@ -158,15 +158,15 @@ omit-empty = true
 
 
 def front_conf(e):
-    """infra/mofront.cfg.in as infra/stack fills it, with this bench's
-    ports: the stack's Kore, this bench's spool."""
-    with open(os.path.join(ROOT, "infra", "mofront.cfg.in")) as f:
-        text = f.read()
-    for k, v in (("MO_PORT", PORTS["front"]),
-                 ("CALLBACK_PORT", e["HUNAR_CALLBACK_PORT"]),
-                 ("SPOOL_PORT", PORTS["spool"]), ("WAIT_S", 8)):
-        text = text.replace("@%s@" % k, str(v))
-    return text
+    """The MO front's config as infra/stack fills it (infra/stack
+    mofront-conf), with this bench's ports: the stack's Kore, this
+    bench's spool."""
+    env = dict(os.environ)
+    env.update({"HUNAR_MO_PORT": str(PORTS["front"]),
+                "HUNAR_SPOOL_PORT": str(PORTS["spool"])})
+    return subprocess.run(["bash", "infra/stack", "mofront-conf"], cwd=ROOT,
+                          env=env, capture_output=True, text=True,
+                          check=True).stdout
 
 
 def wait_port(port, secs):
