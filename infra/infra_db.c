@@ -118,7 +118,11 @@ infra_db_drop_dead(struct kore_pgsql *sql)
  * (pgBouncer or haproxy killed: the kernel closes their sockets) still
  * takes a query: the write succeeds, the answer is an error, and the
  * request a 503 -- 6 of 560 requests in the cluster's pgBouncer case.
- * Its socket already reads end-of-file (or a reset): dropped here,
+ * Its socket already reads end-of-file (or a reset), or, when PostgreSQL
+ * itself shut down, the "terminating connection" error it sent first
+ * (CI: the first GET /api/v1/courses after a restart answered 503): an
+ * idle pooled connection has nothing to read (Kore's pooled connections
+ * LISTEN to nothing), so anything there means it is done.  Dropped here,
  * before anything is sent, it goes the way of a dead pooled connection
  * (infra_db: sleep, retry; infra_batch.c: the next connection).  Call
  * right after kore_pgsql_setup(); sql->conn is NULL when it was dropped.
@@ -134,7 +138,7 @@ infra_db_drop_closed(struct kore_pgsql *sql)
 	    (fd = PQsocket(sql->conn->db)) < 0)
 		return;
 	n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
-	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK &&
 	    errno != EINTR))
 		kore_pgsql_handle(sql->conn, 1);
 }
