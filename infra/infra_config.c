@@ -49,6 +49,9 @@ infra_config_load(void)
 	    sizeof(infra_conf.shortcode));
 	infra_conf.cookie_secure = atoi(infra_env("HUNAR_COOKIE_SECURE", "0"));
 	infra_conf.callback_port = atoi(infra_env("HUNAR_CALLBACK_PORT", "0"));
+	infra_conf.mo_linger_ms = atoi(infra_env("HUNAR_MO_LINGER_MS", "2"));
+	if (infra_conf.mo_linger_ms < 0 || infra_conf.mo_linger_ms > 50)
+		infra_conf.mo_linger_ms = 2;
 	kore_strlcpy(infra_conf.trusted_proxy,
 	    infra_env("HUNAR_TRUSTED_PROXY", ""),
 	    sizeof(infra_conf.trusted_proxy));

@@ -27,6 +27,7 @@ struct infra_config {
 	char		shortcode[32];
 	char		trusted_proxy[128];	/* HUNAR_TRUSTED_PROXY */
 	int		callback_port;		/* HUNAR_CALLBACK_PORT */
+	int		mo_linger_ms;		/* HUNAR_MO_LINGER_MS */
 };
 
 extern struct infra_config	infra_conf;
@@ -115,6 +116,11 @@ void		infra_ctx_sleep(struct http_request *, struct infra_db *,
  * the next tick (250 ms), 0 not until the next batch.  It also runs
  * every INFRA_BATCH_THEN_MS once the worker has batched (for what a
  * worker that died left behind, and after a run that failed).
+ *
+ * linger_ms (optional): under load -- the batch that just answered held
+ * several requests and fewer than max / 4 wait -- the next batch waits
+ * that long for more before it goes, so a burst shares fewer commits and
+ * calls; a lone request still goes at once.
  */
 #define INFRA_BATCH_PARAMS	16
 #define INFRA_BATCH_QUEUED	1
@@ -143,6 +149,7 @@ struct infra_batcher {
 	int		 max;
 	int		 inflight_max;
 	int		 tries;
+	int		 linger_ms;
 	void		(*params)(struct infra_batch *,
 			    struct infra_batch_item *);
 	void		(*row)(struct infra_batch_item *, struct kore_pgsql *,
@@ -150,6 +157,7 @@ struct infra_batcher {
 	/* the kit's own, per worker */
 	int		 ready;
 	int		 ticking;
+	int		 lingering;
 	int		 inflight;
 	int		 then_due;
 	int		 then_running;
