@@ -356,22 +356,27 @@ ct_field(struct infra_buf *b, struct cw *c, int type, const char *name,
 	page_form_field(b, &f);
 }
 
+/* What a count is in: plain letters (GSM-7) or not (UCS-2). */
+static const char *
+ct_coding(const struct infra_sms_count *sc, enum hlang lang)
+{
+	return (course_ui(sc->coding == INFRA_SMS_UCS2 ? CS_WIDE_TEXT :
+	    CS_PLAIN_TEXT, lang));
+}
+
 /*
- * "SMS parts: 2 (GSM-7, 200/306)" for the lesson list and the editor.  On
- * an Urdu-script page the Latin part is isolated (U+2066 ... U+2069), or
- * the bidi algorithm moved its brackets: "(GSM-7, 105/160 :1".
+ * "SMS parts: 2 (plain letters, 200/306)" for the lesson list and the
+ * editor; on an Urdu-script page all of it is Urdu, so the brackets stay
+ * where the bidi algorithm puts them.
  */
 static void
 ct_parts(char *out, size_t len, const struct infra_sms_count *sc,
     enum hlang lang)
 {
-	int	ur = lang == HLANG_UR;
-
-	(void)snprintf(out, len, "%s: %d %s(%s, %zu/%zu)%s",
-	    course_ui(CS_PARTS, lang), sc->parts, ur ? "\u2066" : "",
-	    sc->coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7", sc->units,
-	    sc->parts <= 1 ? sc->per_part :
-	    (size_t)sc->parts * sc->per_part, ur ? "\u2069" : "");
+	(void)snprintf(out, len, "%s: %d (%s%s%zu/%zu)",
+	    course_ui(CS_PARTS, lang), sc->parts, ct_coding(sc, lang),
+	    infra_comma(lang), sc->units, sc->parts <= 1 ? sc->per_part :
+	    (size_t)sc->parts * sc->per_part);
 }
 
 /*
@@ -1100,7 +1105,7 @@ ct_sms_read(struct cw *c, int pos, int n)
 	    &sc) != 1) {
 		(void)snprintf(msg, sizeof(msg), "%s (%d%s%s)",
 		    course_ui(CS_TOO_LONG_SMS, l), sc.parts, infra_comma(l),
-		    sc.coding == INFRA_SMS_UCS2 ? "UCS-2" : "GSM-7");
+		    ct_coding(&sc, l));
 		cw_err(c, "body_sms", msg);
 	}
 }

@@ -185,6 +185,15 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	[CS_PARTS] = { "SMS parts", "SMS hisse",
 	    "ایس ایم ای"
 	    "س حصے" },
+	/*
+	 * What the count is in, for a trainer: GSM-7 and UCS-2 are the
+	 * operator's words (160 or 70 characters a part).
+	 */
+	[CS_PLAIN_TEXT] = { "plain letters", "aam huroof",
+	    "عام حروف" },
+	[CS_WIDE_TEXT] = { "Urdu or special letters", "Urdu ya khaas huroof",
+	    "اردو یا خاص "
+	    "حروف" },
 	[CS_TOO_LONG_SMS] = {
 	    "The SMS is longer than 2 parts: shorten it.",
 	    "SMS 2 hisson se lamba hai: chhota karein.",

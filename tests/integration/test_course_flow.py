@@ -310,17 +310,17 @@ def test_course_editor_api_refuses_three_part_sms_and_strangers():
     assert r.json()["unknown_skills"] == ["no-such"]
     r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
              json={"title": "Long", "body_sms": "x" * 300})
-    assert r.status == 422 and "3, GSM-7" in r.json()["error"]["fields"][
-        "body_sms"], r.text
+    assert r.status == 422 and "3, plain letters" in r.json()["error"][
+        "fields"]["body_sms"], r.text
     # Urdu as \\u escapes (decoded by the one body reader) and as UTF-8.
     r = post("/api/v1/courses/%s/lessons" % code, headers=auth,
              json={"title": "Urdu", "body_sms": "\u0628" * 130})
-    assert r.status == 422 and "UCS-2" in r.text, r.text
+    assert r.status == 422 and "Urdu or special letters" in r.text, r.text
     r = post("/api/v1/courses/%s/lessons" % code, headers=dict(
         auth, **{"Content-Type": "application/json"}),
         body=jsonlib.dumps({"title": "Urdu", "body_sms": "\u0628" * 130},
                            ensure_ascii=False))
-    assert r.status == 422 and "UCS-2" in r.text, r.text
+    assert r.status == 422 and "Urdu or special letters" in r.text, r.text
     r = post("/api/v1/courses/%s/lessons" % code, headers=dict(
         auth, **{"Content-Type": "application/json"}),
         body=jsonlib.dumps({"title": "Fits", "body_sms": "\u0628" * 120,
@@ -338,9 +338,12 @@ def test_course_editor_api_refuses_three_part_sms_and_strangers():
         assert r.status in (401, 403), (h, r.status)
     assert sql1("SELECT title FROM lessons l JOIN courses c ON "
                 "c.id = l.course_id WHERE c.code = :'p1'", code) == "Fits"
-    # The editor page shows the part count and encoding of each lesson.
+    # The editor page shows each lesson's part count and what it is
+    # written in, in a trainer's words (not GSM-7 and UCS-2).
     r = get("/trainer/courses/" + code, headers=auth)
-    assert r.status == 200 and "UCS-2" in r.text, r.status
+    assert r.status == 200 and "(Urdu or special letters, " in r.text, \
+        r.status
+    assert "UCS-2" not in r.text and "GSM-7" not in r.text
 
 
 def _lessons_bin():
@@ -749,12 +752,13 @@ def test_course_sms_field_says_when_it_is_empty():
     n = len("%s 1/1: " % code)
     page = tb.get("/trainer/courses/%s/lessons/1/text/ur" % code)
     assert "up to %d characters" % (306 - n) in page.text
-    assert "SMS parts: 1 (GSM-7" not in page.text
+    assert "SMS parts: 1 (plain letters" not in page.text
     # Written in Urdu script: counted as UCS-2, 70 to a part.
     tb.get("/lang?l=ru&next=/")
     r = tb.post("/trainer/courses/%s/lessons/1/text/ur" % code,
                 {"body_sms": "ب" * (135 - n), "question": "س",
                  "option1": "ا", "option2": "ب", "option3": "ج"},
                 csrf_from="/trainer/courses/%s/lessons/1/text/ur" % code)
-    assert r.status == 422 and "SMS hisse: 3 (UCS-2" in r.text, \
+    assert r.status == 422 and "SMS hisse: 3 (Urdu ya khaas huroof" in \
+        r.text, \
         r.text[-2000:]
