@@ -3,7 +3,8 @@
  *
  * People type on keypads, in three scripts: case, extra spaces and
  * punctuation do not matter, Roman Urdu and Urdu-script words mean the
- * same as the English ones, Arabic-keyboard letters (ي ك ه) count as
+ * same as the English ones (so do English ones spelt in Urdu script as
+ * they sound: جوائن, اسٹیٹس), Arabic-keyboard letters (ي ك ه) count as
  * their Urdu forms, harakat and joiners are ignored and Urdu or Arabic
  * digits are digits.  Course verbs (NEXT, REPEAT, LEAVE, answers, and the
  * codes of ENROLL and VERIFY) are the course module's: its own
@@ -35,11 +36,11 @@ struct kw_word {
 static const struct kw_word	kw_words[] = {
 	K("HELP", USSD_KW_HELP, EN), K("INFO", USSD_KW_HELP, EN),
 	K("MENU", USSD_KW_HELP, EN), K("MADAD", USSD_KW_HELP, RU),
-	K("مدد", USSD_KW_HELP, UR),
+	K("مدد", USSD_KW_HELP, UR), K("ہیلپ", USSD_KW_HELP, UR),
 	K("JOIN", USSD_KW_JOIN, EN), K("REG", USSD_KW_JOIN, EN),
 	K("REGISTER", USSD_KW_JOIN, EN), K("SHAMIL", USSD_KW_JOIN, RU),
 	K("SHAMEL", USSD_KW_JOIN, RU), K("شامل", USSD_KW_JOIN, UR),
-	K("رجسٹر", USSD_KW_JOIN, UR),
+	K("رجسٹر", USSD_KW_JOIN, UR), K("جوائن", USSD_KW_JOIN, UR),
 	K("LANG", USSD_KW_LANG, EN), K("LANGUAGE", USSD_KW_LANG, EN),
 	K("ZABAN", USSD_KW_LANG, RU), K("ZUBAN", USSD_KW_LANG, RU),
 	K("ZUBAAN", USSD_KW_LANG, RU), K("زبان", USSD_KW_LANG, UR),
@@ -51,8 +52,10 @@ static const struct kw_word	kw_words[] = {
 	K("JOBS", USSD_KW_GIGS, EN), K("KAAM", USSD_KW_GIGS, RU),
 	K("NAUKRI", USSD_KW_GIGS, RU), K("NOKRI", USSD_KW_GIGS, RU),
 	K("کام", USSD_KW_GIGS, UR), K("نوکری", USSD_KW_GIGS, UR),
+	K("گگز", USSD_KW_GIGS, UR),
 	K("APPLY", USSD_KW_APPLY, EN), K("DARKHAST", USSD_KW_APPLY, RU),
 	K("DARKHWAST", USSD_KW_APPLY, RU), K("درخواست", USSD_KW_APPLY, UR),
+	K("اپلائی", USSD_KW_APPLY, UR),
 	K("YES", USSD_KW_YES, EN), K("Y", USSD_KW_YES, EN),
 	K("OK", USSD_KW_YES, EN), K("HAAN", USSD_KW_YES, RU),
 	K("HAN", USSD_KW_YES, RU), K("HA", USSD_KW_YES, RU),
@@ -66,12 +69,15 @@ static const struct kw_word	kw_words[] = {
 	K("نا", USSD_KW_NO, UR),
 	K("STATUS", USSD_KW_STATUS, EN), K("HALAT", USSD_KW_STATUS, RU),
 	K("HAALAT", USSD_KW_STATUS, RU), K("حالت", USSD_KW_STATUS, UR),
+	K("اسٹیٹس", USSD_KW_STATUS, UR), K("سٹیٹس", USSD_KW_STATUS, UR),
 	K("STOP", USSD_KW_STOP, EN), K("UNSUBSCRIBE", USSD_KW_STOP, EN),
 	K("BAND", USSD_KW_STOP, RU), K("BUND", USSD_KW_STOP, RU),
-	K("بند", USSD_KW_STOP, UR),
+	K("بند", USSD_KW_STOP, UR), K("اسٹاپ", USSD_KW_STOP, UR),
+	K("سٹاپ", USSD_KW_STOP, UR),
 	K("START", USSD_KW_START, EN), K("SUBSCRIBE", USSD_KW_START, EN),
 	K("SHURU", USSD_KW_START, RU), K("SHUROO", USSD_KW_START, RU),
 	K("SHURO", USSD_KW_START, RU), K("شروع", USSD_KW_START, UR),
+	K("اسٹارٹ", USSD_KW_START, UR), K("سٹارٹ", USSD_KW_START, UR),
 	K("GAP", USSD_KW_GAP, EN), K("KAMI", USSD_KW_GAP, RU),
 	K("کمی", USSD_KW_GAP, UR),
 	/* Course verbs with an argument: the code is read by courses. */
@@ -80,6 +86,7 @@ static const struct kw_word	kw_words[] = {
 	KV("DAKHLA", USSD_KW_COURSE, RU, "ENROLL"),
 	KV("DAKHILA", USSD_KW_COURSE, RU, "ENROLL"),
 	KV("داخلہ", USSD_KW_COURSE, UR, "ENROLL"),
+	KV("انرول", USSD_KW_COURSE, UR, "ENROLL"),
 	KV("VERIFY", USSD_KW_COURSE, EN, "VERIFY"),
 	KV("TASDEEQ", USSD_KW_COURSE, RU, "VERIFY"),
 	KV("TASDIQ", USSD_KW_COURSE, RU, "VERIFY"),
@@ -652,6 +659,9 @@ kw_parse(const char *text, struct ussd_cmd *cmd, int fuzzy)
 			cmd->word[sizeof(cmd->word) - 1] = '\0';
 			cmd->lang = USSD_LANG_NONE;
 		}
+		/* A number not yet known is answered in the script it wrote. */
+		if (kw_urdu_script(first))
+			cmd->lang = HLANG_UR;
 		cmd->verb[0] = '\0';
 		cmd->arg[0] = '\0';
 		return (cmd->kw = USSD_KW_UNKNOWN);

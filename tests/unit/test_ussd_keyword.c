@@ -84,6 +84,19 @@ UNIT_TEST(ussd_keyword_table)
 		{ "3", USSD_KW_COURSE, USSD_LANG_NONE, "ANSWER", "3" },
 		{ "VERIFY", USSD_KW_COURSE, USSD_LANG_NONE, "VERIFY", "" },
 		{ "hello there", USSD_KW_UNKNOWN, USSD_LANG_NONE, "", "" },
+		/* English keywords spelt in Urdu script, as they sound. */
+		{ "جوائن فاطمہ سوات", USSD_KW_JOIN, HLANG_UR, "JOIN",
+		    "فاطمہ سوات" },
+		{ "ہیلپ", USSD_KW_HELP, HLANG_UR, "HELP", "" },
+		{ "اسٹیٹس", USSD_KW_STATUS, HLANG_UR, "STATUS", "" },
+		{ "سٹیٹس", USSD_KW_STATUS, HLANG_UR, "STATUS", "" },
+		{ "اسٹاپ", USSD_KW_STOP, HLANG_UR, "STOP", "" },
+		{ "سٹارٹ", USSD_KW_START, HLANG_UR, "START", "" },
+		{ "گگز", USSD_KW_GIGS, HLANG_UR, "GIGS", "" },
+		{ "اپلائی G1001", USSD_KW_APPLY, HLANG_UR, "APPLY", "G1001" },
+		{ "انرول C101", USSD_KW_COURSE, HLANG_UR, "ENROLL", "C101" },
+		/* No command, but Urdu script: answered in Urdu. */
+		{ "سلام", USSD_KW_UNKNOWN, HLANG_UR, "", "" },
 		{ "", USSD_KW_NONE, USSD_LANG_NONE, "", "" },
 		{ " ... ", USSD_KW_NONE, USSD_LANG_NONE, "", "" },
 	};
