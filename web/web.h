@@ -74,6 +74,8 @@ enum web_str {
 	/* the applicants as a table (issue 11) */
 	WS_COL_NAME, WS_COL_STATE, WS_COL_APPLIED, WS_COL_ACTION,
 	WS_APP_MORE, WS_COL_SCORE, WS_NO_SCORE,
+	/* an SMS or USSD applicant, seen by the employer */
+	WS_APP_NO_PROPOSAL, WS_APP_NO_SKILLS,
 	WS_COUNT
 };
 

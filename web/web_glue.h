@@ -104,6 +104,7 @@ int		web_review(struct http_request *);
 void		web_review_fields(struct infra_buf *, struct wctx *,
 		    const char *, const char *);
 int		web_profile_page(struct http_request *);
+void		web_skills_inline(struct infra_buf *, const char *, enum hlang);
 int		web_profile_edit(struct http_request *);
 
 #endif

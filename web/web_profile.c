@@ -32,11 +32,7 @@ static const char SQL_PROFILE[] =
     "ORDER BY r.created_at DESC) FROM (SELECT * FROM reviews r "
     "WHERE r.subject_id = u.id ORDER BY r.created_at DESC LIMIT 5) r), ''), "
     "coalesce(u.district_id::text, ''), "
-    "coalesce((SELECT string_agg(CASE $2 WHEN 'ur' THEN s.name_ur "
-    "WHEN 'ru' THEN s.name_ru ELSE s.name_en END || chr(31) || us.level || "
-    "CASE WHEN us.certified THEN '*' ELSE '' END, chr(30) ORDER BY "
-    "us.certified DESC, us.level DESC, s.name_en) FROM user_skills us "
-    "JOIN skills s ON s.id = us.skill_id WHERE us.user_id = u.id), '') "
+    "profile_skills_named(u.id, $2) "
     "FROM users u LEFT JOIN districts d ON d.id = u.district_id "
     "LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1";
 
@@ -197,11 +193,30 @@ prof_record(const char **row, const char **e, const char **us)
 	return (p);
 }
 
+/* One skill record (name US level[*]): "Canva</bdi> -- intermediate". */
+static void
+prof_skill(struct infra_buf *b, const char *p, const char *us,
+    const char *e, const char *dash, enum hlang lang)
+{
+	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
+
+	page_html_s(b, "<bdi>");
+	page_html_textn(b, p, (size_t)(us - p));
+	page_html_s(b, "</bdi>");
+	page_html_s(b, dash);
+	web_html_str(b, lv[us[1] - '1'], lang);
+	if (e[-1] == '*') {
+		page_html_s(b, infra_comma(lang));
+		page_html_s(b, "<strong>");
+		web_html_str(b, WS_CERTIFIED, lang);
+		page_html_s(b, "</strong>");
+	}
+}
+
 /* Skills by name: "Canva -- intermediate, certified" (name US level). */
 static void
 prof_skills(struct infra_buf *b, struct wctx *c, const char *row)
 {
-	static const enum web_str lv[] = { WS_LEVEL_1, WS_LEVEL_2, WS_LEVEL_3 };
 	const char	*p, *e, *us;
 
 	page_html_s(b, "<h2>");
@@ -210,18 +225,31 @@ prof_skills(struct infra_buf *b, struct wctx *c, const char *row)
 	while ((p = prof_record(&row, &e, &us)) != NULL) {
 		if (us == NULL || us[1] < '1' || us[1] > '3')
 			continue;
-		page_html_s(b, "<li><bdi>");
-		page_html_textn(b, p, (size_t)(us - p));
-		page_html_s(b, "</bdi> &mdash; ");
-		web_html_str(b, lv[us[1] - '1'], c->u.lang);
-		if (e[-1] == '*') {
-			page_html_s(b, ", <strong>");
-			web_html_str(b, WS_CERTIFIED, c->u.lang);
-			page_html_s(b, "</strong>");
-		}
+		page_html_s(b, "<li>");
+		prof_skill(b, p, us, e, " &mdash; ", c->u.lang);
 		page_html_s(b, "</li>");
 	}
 	page_html_s(b, "</ul>");
+}
+
+/*
+ * The same on one line, for a row of a table: "Canva (intermediate,
+ * certified), Graphic design (beginner)".
+ */
+void
+web_skills_inline(struct infra_buf *b, const char *row, enum hlang lang)
+{
+	const char	*p, *e, *us;
+	int		 n;
+
+	for (n = 0; (p = prof_record(&row, &e, &us)) != NULL; ) {
+		if (us == NULL || us[1] < '1' || us[1] > '3')
+			continue;
+		if (n++ > 0)
+			page_html_s(b, infra_comma(lang));
+		prof_skill(b, p, us, e, " (", lang);
+		page_html_s(b, ")");
+	}
 }
 
 /* Reviews as text under their stars: "rating US body", RS between. */

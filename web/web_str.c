@@ -339,6 +339,12 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_COL_SCORE] = { "Score", "Score", "اسکور" },
 	[WS_NO_SCORE] = { "no score yet", "abhi score nahi",
 	    "ابھی اسکور نہیں" },
+	[WS_APP_NO_PROPOSAL] = {
+	    "Applied from a phone (SMS or USSD), without a proposal.",
+	    "Phone se (SMS ya USSD) darkhast di, tajweez ke baghair.",
+	    "فون سے (SMS یا USSD) درخواست دی، تجویز کے بغیر۔" },
+	[WS_APP_NO_SKILLS] = { "none listed yet", "abhi koi darj nahi",
+	    "ابھی کوئی درج نہیں" },
 	[WS_OFFER_SMS] = {
 	    "Offer SMS", "Offer SMS", "پیشکش کا SMS" },
 	[WS_ANSWERED] = {

@@ -33,10 +33,7 @@ static const char SQL_APPLICANTS[] =
     "coalesce(d.name_en, ''), "
     "coalesce(d.name_ur, ''), coalesce((SELECT round(avg(r.rating), 1)::text "
     "FROM reviews r WHERE r.subject_id = u.id), ''), "
-    "coalesce((SELECT string_agg(s.slug || ':' || us.level || CASE WHEN "
-    "us.certified THEN '*' ELSE '' END, ',' ORDER BY s.slug) FROM "
-    "user_skills us JOIN skills s ON s.id = us.skill_id WHERE "
-    "us.user_id = u.id), ''), "
+    "profile_skills_named(u.id, $3), "
     "EXISTS (SELECT 1 FROM reviews r WHERE r.gig_id = a.gig_id AND "
     "r.author_id = $2 AND r.subject_id = u.id), a.channel, "
     "(match_offer_state(a.gig_id, a.user_id)).sms, "
@@ -272,22 +269,25 @@ static void
 work_applicant_more(struct infra_buf *b, struct wctx *c, int i)
 {
 	struct infra_db	*d = &c->db;
-	const char	*skills, *p, *e;
 	char		 phone[32];
 
 	page_html_s(b, "<details><summary>");
 	web_html_str(b, WS_APP_MORE, c->u.lang);
-	page_html_s(b, "</summary><p dir=\"auto\">");
-	page_html_text(b, infra_db_get(d, i, 4));
-	page_html_s(b, "</p><p class=\"meta\">");
-	skills = infra_db_get(d, i, 11);
-	for (p = skills; *p != '\0'; p = *e ? e + 1 : e) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		page_html_textn(b, p, (size_t)(e - p));
-		if (*e)
-			page_html_s(b, infra_comma(c->u.lang));
+	/* SMS and USSD applications may come without a proposal. */
+	if (infra_db_get(d, i, 4)[0] != '\0') {
+		page_html_s(b, "</summary><p dir=\"auto\">");
+		page_html_text(b, infra_db_get(d, i, 4));
+	} else {
+		page_html_s(b, "</summary><p class=\"meta\">");
+		web_html_str(b, WS_APP_NO_PROPOSAL, c->u.lang);
 	}
+	page_html_s(b, "</p><p class=\"meta\">");
+	web_html_str(b, WS_SKILLS, c->u.lang);
+	page_html_s(b, ": ");
+	if (infra_db_get(d, i, 11)[0] != '\0')
+		web_skills_inline(b, infra_db_get(d, i, 11), c->u.lang);
+	else
+		web_html_str(b, WS_APP_NO_SKILLS, c->u.lang);
 	page_html_s(b, "</p><p class=\"meta\"><span class=\"phone\" "
 	    "dir=\"ltr\">");
 	/* The number shows only with the applicant's consent or once hired. */
@@ -538,10 +538,11 @@ web_applicants(struct http_request *req)
 		    (long long)c->u.id);
 		c->argv[0] = c->a[0];
 		c->argv[1] = c->a[1];
+		c->argv[2] = infra_lang_code(c->u.lang);
 		infra_db_next(&c->db);
 		c->phase = 2;
 	}
-	if ((r = infra_db_run(req, &c->db, SQL_APPLICANTS, 2, c->argv)) !=
+	if ((r = infra_db_run(req, &c->db, SQL_APPLICANTS, 3, c->argv)) !=
 	    INFRA_DB_OK)
 		return (page_db_wait(req, &c->u, r));
 	if (!work_scores(req, c))

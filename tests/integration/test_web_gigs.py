@@ -6,7 +6,7 @@ import re
 import time
 import urllib.parse
 
-from hunar_test import get, sql, sql1
+from hunar_test import get, sms, sql, sql1
 from test_web__lib import Browser, api, error_of, new_gig, signup
 
 WORD = "zq%05d" % random.randint(0, 99999)	# a word only this run uses
@@ -108,6 +108,44 @@ def test_sms_channel_applies_through_the_same_function():
     assert apps["applications"][0]["channel"] == "sms"
     assert sql("SELECT result FROM gig_apply(:'p1', 'G9999999', '', 'sms')",
                fr["id"]) == [["no_gig"]]
+
+
+def test_employer_reads_an_sms_applicant_and_skills_in_words():
+    """The applicants' folded row, in each language: a feature-phone
+    applicant (JOIN and APPLY by SMS, no proposal) says so rather than
+    folding out empty, and skills read as names and levels in words,
+    never the stored "canva:2" (found walking the README, Dec 2026)."""
+    import uuid
+    tok, emp, _ = signup("employer")
+    code = new_gig(tok)
+    phone = "923%09d" % (uuid.uuid4().int % 10**9)
+    assert "Welcome" in sms(phone, "JOIN Bibi Gul Swat", expect=2)[0]["text"]
+    assert "Applied" in sms(phone, "APPLY " + code)[0]["text"]
+    ftok, fr, _ = signup("trainee")
+    sql("INSERT INTO user_skills (user_id, skill_id, level) SELECT "
+        ":'p1', id, 2 FROM skills WHERE slug = 'canva'", fr["id"])
+    r = api("POST", "/api/v1/gigs/%s/applications" % code, ftok,
+            {"proposal": "I make Canva posts for shops every week."})
+    assert r.status == 201, (r.status, r.text)
+    b = Browser()
+    b.cookies["hunar_sid"] = tok
+    want = {
+        "en": ("Applied from a phone (SMS or USSD), without a proposal.",
+               "Skills: none listed yet", "Skills: <bdi>Canva</bdi> "
+               "(intermediate)"),
+        "ru": ("Phone se (SMS ya USSD) darkhast di, tajweez ke baghair.",
+               "Hunar: abhi koi darj nahi", "Hunar: <bdi>Canva</bdi> "
+               "(darmiyana)"),
+        "ur": ("فون سے (SMS یا USSD) درخواست دی، تجویز کے بغیر۔",
+               "ہنر: ابھی کوئی درج نہیں", "ہنر: <bdi>کینوا</bdi> "
+               "(درمیانہ)"),
+    }
+    for lang, (nothing, noskills, skills) in want.items():
+        b.get("/lang?l=%s&next=/" % lang)
+        page = b.get("/workspace/gigs/" + code).text
+        assert nothing in page and noskills in page, (lang, page[-3000:])
+        assert skills in page, (lang, page[-3000:])
+        assert "canva:2" not in page and "<p dir=\"auto\"></p>" not in page
 
 
 def test_shortlist_hire_done_and_reviews_both_ways():

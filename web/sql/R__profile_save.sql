@@ -62,3 +62,19 @@ BEGIN
 	RETURN coalesce(miss, '');
 END;
 $$;
+
+-- A person's skills by name in the reader's language, each with its
+-- level and whether a course certified it: "name US level[*]", RS between,
+-- certified and higher first.  The profile page and the employer's
+-- applicants read them so (web_skills_inline(), prof_skills()); the
+-- slugs stay for the forms and the API.
+CREATE OR REPLACE FUNCTION profile_skills_named(p_user bigint, p_lang text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(string_agg(CASE p_lang WHEN 'ur' THEN s.name_ur
+	    WHEN 'ru' THEN s.name_ru ELSE s.name_en END || chr(31) ||
+	    us.level || CASE WHEN us.certified THEN '*' ELSE '' END, chr(30)
+	    ORDER BY us.certified DESC, us.level DESC, s.name_en), '')
+	FROM user_skills us JOIN skills s ON s.id = us.skill_id
+	WHERE us.user_id = p_user
+$$;
