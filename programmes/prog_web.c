@@ -459,14 +459,15 @@ prog_officer(struct http_request *req)
 		T(&b, infra_db_get(d, i, 1));
 		S(&b, "</a></h2><p class=\"meta\">");
 		T(&b, infra_db_get(d, i, 3));
+		/* "Courses: 1", not "1 Courses": a label reads in any count. */
 		S(&b, " &middot; ");
-		T(&b, infra_db_get(d, i, 4));
-		S(&b, " ");
 		T(&b, U(c, PU_COURSES));
+		S(&b, ": ");
+		T(&b, infra_db_get(d, i, 4));
 		S(&b, " &middot; ");
-		T(&b, infra_db_get(d, i, 5));
-		S(&b, " ");
 		T(&b, U(c, PU_HUBS_TITLE));
+		S(&b, ": ");
+		T(&b, infra_db_get(d, i, 5));
 		(void)infra_buf_fmt(&b, "</p><p><a href=\"/dash/prog/%s\">",
 		    infra_db_get(d, i, 0));
 		T(&b, U(c, PU_DASHBOARD));

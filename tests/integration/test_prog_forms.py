@@ -306,3 +306,24 @@ def test_prog_hub_page_leads_its_mentor_to_codes_and_slots():
         assert link not in page, phone
         assert 'action="/hubs/%s/book"' % hub in page, (phone, page[:3000])
     assert link not in Browser().get("/hubs/%s" % hub).text
+
+
+def test_prog_list_counts_read_in_every_language():
+    """/officer's cards: "Courses: 1 · Hubs: 1" as labels, which read
+    whatever the count, where "1 Courses · 1 Hubs" did not (found walking
+    the README, Dec 2026)."""
+    # The page's own rows (code, name, ..., courses, hubs): Islamabad's
+    # programme has one course and one hub in the seed.
+    row = [r for r in sql("SELECT * FROM prog_list((SELECT id FROM users "
+                          "WHERE phone = '92' || substr(:'p1', 2)), 'en')",
+                          ADMIN) if r[0] == "P05"][0]
+    counts = (row[0], row[4], row[5])
+    words = {"en": ("Courses", "Hubs"), "ru": ("Courses", "Markaz"),
+             "ur": ("کورس", "مراکز")}
+    for lang, (courses, hubs) in words.items():
+        page = _login(ADMIN, lang).get("/officer").text
+        want = "%s: %s &middot; %s: %s" % (courses, counts[1], hubs,
+                                           counts[2])
+        assert want in page, (lang, want, page[-2500:])
+        assert " Courses &middot;" not in page, lang
+    _login(ADMIN, "en")
