@@ -1648,10 +1648,10 @@ struct ct_table {
 	enum course_ui_str	 title;
 	const char		*id;
 	enum course_ui_str	 cols[8];
-	const char		*signs[8];	/* instead of cols[] */
 	int			 status_col;	/* shown in words, or 0 */
 	int			 gender_col;	/* shown in words, or 0 */
 	int			 pct_col;	/* a percentage, or 0 */
+	int			 channel_col;	/* sms, ussd, web in words, or 0 */
 };
 
 /* An enrolment's status as its trainer counts it (not the learner's
@@ -1677,20 +1677,31 @@ ct_gender_word(const char *g, enum hlang lang)
 	return ("");
 }
 
+/* users.channel: SMS and USSD are their own names; the web in words. */
+static const char *
+ct_channel_word(const char *ch, enum hlang lang)
+{
+	if (strcmp(ch, "sms") == 0)
+		return ("SMS");
+	if (strcmp(ch, "ussd") == 0)
+		return ("USSD");
+	if (strcmp(ch, "web") == 0)
+		return (course_ui(CS_WEB, lang));
+	return (ch);
+}
+
 static const struct ct_table ct_breakdown = {
 	"b", CS_BREAKDOWN, "breakdown",
 	{ CS_DISTRICT, CS_GENDER, CS_LEARNERS, CS_ACTIVE, CS_WAITING,
 	    CS_DONE_COUNT, CS_AVG_LESSONS, CS_COMPLETION },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
-	0, 2, 8
+	0, 2, 8, 0
 };
 
 static const struct ct_table ct_learners = {
 	"l", CS_LEARNERS, "learners",
 	{ CS_LEARNER, CS_DISTRICT, CS_GENDER, CS_STATUS, CS_LESSONS,
-	    CS_SCORE, CS_COUNT, CS_CERTIFICATE },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, "SMS/web", NULL },
-	4, 3, 0
+	    CS_SCORE, CS_CHANNEL, CS_CERTIFICATE },
+	4, 3, 0, 7
 };
 
 static void
@@ -1704,8 +1715,7 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 	S(b, "<thead><tr>");
 	for (k = 0; k < 8; k++) {
 		S(b, "<th>");
-		T(b, t->signs[k] != NULL ? t->signs[k] :
-		    course_ui(t->cols[k], c->u.lang));
+		T(b, course_ui(t->cols[k], c->u.lang));
 		S(b, "</th>");
 	}
 	S(b, "</tr></thead><tbody>");
@@ -1721,6 +1731,8 @@ ct_table(struct infra_buf *b, struct cw *c, const struct ct_table *t)
 				v = course_ui(ct_status_word(v), c->u.lang);
 			else if (k == t->gender_col)
 				v = ct_gender_word(v, c->u.lang);
+			else if (k == t->channel_col)
+				v = ct_channel_word(v, c->u.lang);
 			T(b, v[0] != '\0' && strcmp(v, "-") != 0 ? v : "—");
 			if (k == t->pct_col)
 				S(b, "%");

@@ -346,6 +346,9 @@ static const char *const course_ui_text[CS_COUNT][HLANG_COUNT] = {
 	    "hain", "یہ ہنر لکھ سکتے ہیں" },
 	[CS_WOMAN] = { "Woman", "Aurat", "خاتون" },
 	[CS_MAN] = { "Man", "Mard", "مرد" },
+	/* How a learner takes the course: SMS, USSD or the web. */
+	[CS_CHANNEL] = { "Channel", "Zariya", "ذریعہ" },
+	[CS_WEB] = { "Web", "Web", "ویب" },
 	/* {a}: the course code, {b}: the SMS number. */
 	[CS_NO_LEARNERS] = { "No learners yet. Once the course is published, "
 	    "learners enrol on the web or by sending ENROLL {a} to {b}.",

@@ -762,3 +762,31 @@ def test_course_sms_field_says_when_it_is_empty():
     assert r.status == 422 and "SMS hisse: 3 (Urdu ya khaas huroof" in \
         r.text, \
         r.text[-2000:]
+
+
+def test_course_learners_say_each_channel_in_words():
+    """The trainer's learners table names how each learner takes the
+    course (the enrolment's channel) in the page's language ("Channel": SMS, USSD, Web / ویب),
+    where it had an English "SMS/web" header over the stored codes
+    "sms", "ussd", "web" (found walking the README, Dec 2026)."""
+    code = _course("sms")
+    chans = {}
+    for ch in ("sms", "ussd", "web"):
+        ph, auth = _trainee("Learner by " + ch)
+        r = post("/api/v1/courses/%s/enroll" % code, headers=auth, json={})
+        assert r.status == 201, r.text
+        sql("UPDATE enrolments SET channel = :'p1' WHERE user_id = (SELECT "
+            "id FROM users WHERE phone = :'p2')", ch, ph)
+        chans[ch] = ph
+    words = {"en": ("Channel", "Web"), "ru": ("Zariya", "Web"),
+             "ur": ("ذریعہ", "ویب")}
+    for lang, (head, web) in words.items():
+        page = _browser(_trainer(), lang).get(
+            "/trainer/courses/%s/learners" % code).text
+        assert "<th>%s</th>" % head in page, (lang, page[-2500:])
+        for ch, word in (("sms", "SMS"), ("ussd", "USSD"), ("web", web)):
+            assert re.search(r"<td>Learner by %s</td>(?:(?!</tr>).)*"
+                             r"<td>%s</td>" % (ch, word), page), \
+                (lang, ch, page[-2500:])
+        assert "SMS/web" not in page and "<td>ussd</td>" not in page
+    _browser(_trainer(), "en")
