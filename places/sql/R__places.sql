@@ -6,7 +6,8 @@
 -- places/load.sql), the tables in places/sql/V0013__places.sql.
 
 -- A place reduced to what tells places apart.  Folded: case; spaces, dots,
--- hyphens and all punctuation; the words district/distt/zila/city; Urdu
+-- hyphens and all punctuation; the words district/distt/zila/city and
+-- cantt/cantonment/کینٹ ("Lahore Cantt" is in Lahore); Urdu
 -- letter variants (Arabic yeh/kaf/heh, do-chashmi heh, yeh barree, noon
 -- ghunna, alef madda, hamza seats) and harakat; the Roman spellings that
 -- vary most (q/k, w/v, y/i, ph/f, ee/i, oo/u) and doubled letters
@@ -19,7 +20,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 		    translate(lower(coalesce(p, '')),
 			'يىكهةۃۀھےۓئأإآٱؤں',
 			'ییکہہہہہیییااااون'),
-		    '\m(district|distt|dist|zila|zilla|zillah|city)\M|ضلع|'
+		    '\m(district|distt|dist|zila|zilla|zillah|city|cantt|cant|'
+		    'cantonment)\M|ضلع|کینٹ|'
 		    '[^a-z0-9\u0621-\u063a\u0641-\u064a\u0679-\u06d3]',
 		    '', 'g'),
 		'ph', 'f'), 'q', 'k'), 'w', 'v'), 'y', 'i'), 'ee', 'i'),

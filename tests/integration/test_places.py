@@ -111,6 +111,12 @@ CASES = [
     ("Sana Rawalakot", "Sana", ["Poonch"]),
     ("Sana Karachi East", "Sana", ["Karachi East"]),
     ("Sana Swat District", "Sana", ["Swat"]),
+    # A cantonment is in its city's district (a new user's walk, Dec 2026).
+    ("Nadia Lahore cantt", "Nadia", ["Lahore"]),
+    ("Nadia Peshawar Cantonment", "Nadia", ["Peshawar"]),
+    ("Nadia Rawalpindi Cant", "Nadia", ["Rawalpindi"]),
+    ("Nadia Wah Cantt", "Nadia", ["Rawalpindi"]),
+    ("ندا لاہور کینٹ", "ندا", ["Lahore"]),
     ("Ali Raza, Swat", "Ali Raza", ["Swat"]),
     ("Ali Raza Khan, Dera Ghazi Khan", "Ali Raza Khan", ["Dera Ghazi Khan"]),
     ("Gul Islamabad", "Gul", ["Islamabad"]),
