@@ -23,7 +23,8 @@ $$;
 -- are what sms_act() read of the number (sms_number()): its person (on a
 -- shared number the one picked), whether it is shared, and the language
 -- of the reply.  The person's row is read only by the verbs that show
--- their name or district; a HELP runs no statement at all.
+-- their name or district; a HELP runs no statement at all (but a new
+-- number's first one in Roman Urdu or Urdu, which remembers it).
 DROP FUNCTION IF EXISTS sms_cmd(text, text, text, text, text);
 CREATE OR REPLACE FUNCTION sms_cmd(p_phone text, p_verb text, p_arg text,
     p_rest text, p_hint text, p_user bigint, p_shared boolean, p_lang text,
@@ -63,6 +64,15 @@ BEGIN
 	ELSIF p_verb = 'HELP' THEN
 		status := CASE WHEN p_user IS NULL AND NOT p_shared
 		    THEN 'help_new' ELSE 'help' END;
+		-- A number not known yet that asks in Roman Urdu or Urdu
+		-- ("madad", "مدد") keeps that language for JOIN, as LANG
+		-- would: its welcome came in English.  A choice made before
+		-- stays; an English HELP writes nothing.
+		IF status = 'help_new' AND p_hint IN ('ru', 'ur') AND
+		    p_phone ~ '^92[0-9]{10}$' THEN
+			INSERT INTO sms_prefs (phone, lang)
+			    VALUES (p_phone, p_hint) ON CONFLICT (phone) DO NOTHING;
+		END IF;
 		RETURN;
 	ELSIF p_verb = 'UNKNOWN' THEN
 		status := 'unknown';
