@@ -22,6 +22,24 @@ BEGIN
 END;
 $$;
 
+-- An urgent message (the learner sent NEXT) must not overtake what of
+-- the same enrolment still waits in the outbox: NEXT's quiz went out at
+-- once while the lesson it asks about, queued without hurry (held by
+-- quiet hours, or not yet claimed), reached the phone after it (seen on
+-- a new user's walk, Dec 2026).  What waits goes at once too, first (its
+-- not_before is the older).  The learner's number finds the rows
+-- (sms_outbox_phone); the enrolment's keys pick them.
+CREATE OR REPLACE FUNCTION course_drip_hurry(p_enrolment bigint,
+    p_uid bigint)
+RETURNS void
+LANGUAGE sql AS $$
+	UPDATE sms_outbox o SET urgent = true,
+	    not_before = least(o.not_before, now()), updated_at = now()
+	    WHERE o.phone = sms_user_phone(p_uid) AND o.status = 'queued'
+	    AND NOT o.urgent AND o.kind IN ('lesson', 'quiz')
+	    AND o.dedup_key LIKE 'course:' || p_enrolment || ':%'
+$$;
+
 -- The lesson daemon's two writes, each one transaction with its outbox
 -- row.  The dedup key ("course:<enrolment>:L<pos>" / ":Q<pos>") and the
 -- guard on the stored state make a repeated or raced call a no-op: after
@@ -37,6 +55,9 @@ BEGIN
 	uid := course_drip_lock(p_enrolment, p_from_pos, false);
 	IF uid IS NULL THEN
 		RETURN 'stale';
+	END IF;
+	IF p_urgent THEN
+		PERFORM course_drip_hurry(p_enrolment, uid);
 	END IF;
 	-- user_id: the outbox finds the number (shared phones: V0021) and
 	-- names the learner when several share it.
@@ -69,6 +90,9 @@ BEGIN
 	uid := course_drip_lock(p_enrolment, p_pos, true);
 	IF uid IS NULL THEN
 		RETURN 'stale';
+	END IF;
+	IF p_urgent THEN
+		PERFORM course_drip_hurry(p_enrolment, uid);
 	END IF;
 	PERFORM sms_enqueue(NULL, p_body, 'quiz', p_urgent,
 	    'course:' || p_enrolment || ':Q' || p_pos, uid);

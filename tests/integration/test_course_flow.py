@@ -790,3 +790,34 @@ def test_course_learners_say_each_channel_in_words():
                 (lang, ch, page[-2500:])
         assert "SMS/web" not in page and "<td>ussd</td>" not in page
     _browser(_trainer(), "en")
+
+
+def test_course_urgent_quiz_never_overtakes_its_waiting_lesson():
+    """NEXT's quiz is urgent; the lesson before it may still wait in the
+    outbox (quiet hours hold it, or the sender has not claimed it yet).
+    The question reached the phone first, the lesson it asks about after
+    (seen on a new user's walk, Dec 2026).  Now what of the enrolment
+    waits goes first.  A web learner: the lesson daemon drips nothing to
+    them, so the test's own lesson row is the only one."""
+    code = _course("sms")
+    ph, auth = _trainee("Order Test")
+    r = post("/api/v1/courses/%s/enroll" % code, headers=auth, json={})
+    assert r.status == 201, r.text
+    e = sql1("SELECT e.id FROM enrolments e JOIN users u ON u.id = "
+             "e.user_id JOIN courses c ON c.id = e.course_id WHERE "
+             "u.phone = :'p1' AND c.code = :'p2'", ph, code)
+    # The lesson, queued without hurry and held for an hour, as quiet
+    # hours hold it (one transaction: the sender never sees it unheld).
+    sql("BEGIN; SELECT course_lesson_sent(:'p1', 1, 0, 'L1 order test', "
+        "false, true); UPDATE sms_outbox SET not_before = now() + "
+        "interval '1 hour' WHERE dedup_key = 'course:' || :'p1' || ':L1'; "
+        "COMMIT;", e)
+    assert sql1("SELECT course_quiz_sent(:'p1', 1, 'Q1 order test', true)",
+                e) == "sent"
+    rows = lambda: sql("SELECT kind, status, sent_at FROM sms_outbox WHERE "
+                       "dedup_key IN ('course:' || :'p1' || ':L1', "
+                       "'course:' || :'p1' || ':Q1') ORDER BY kind", e)
+    assert wait_for(lambda: all(r[1] in ("sent", "delivered")
+                                for r in rows()), timeout=15), rows()
+    (lk, _, lsent), (qk, _, qsent) = rows()
+    assert (lk, qk) == ("lesson", "quiz") and lsent <= qsent, rows()
