@@ -45,8 +45,11 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_RESET_TITLE] = { "Reset your password",
 	    "Apna password dobara banayen", "اپنا پاس ورڈ دوبارہ بنائیں" },
 	[WS_F_PHONE] = { "Mobile number", "Mobile number", "موبائل نمبر" },
+	/* The number isolated left to right (U+2066 ... U+2069): on an
+	 * Urdu page it read "1234567 0300", typed so into the field. */
 	[WS_F_PHONE_HINT] = { "For example 0300 1234567",
-	    "Misal: 0300 1234567", "مثال: 0300 1234567" },
+	    "Misal: 0300 1234567",
+	    "مثال: \xe2\x81\xa6" "0300 1234567\xe2\x81\xa9" },
 	[WS_F_PASSWORD] = { "Password", "Password", "پاس ورڈ" },
 	[WS_F_PASSWORD_HINT] = { "At least 8 characters",
 	    "Kam az kam 8 huroof", "کم از کم 8 حروف" },

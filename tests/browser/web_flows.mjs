@@ -149,6 +149,26 @@ export async function test_urdu_is_right_to_left(browser) {
   await shot(page, 'web-urdu-gigs');
   await page.goto('/signup');
   await shot(page, 'web-urdu-signup');
+  // The example number reads left to right on the Urdu page, as it is
+  // typed: "0300" left of "1234567" (it read "1234567 0300").
+  for (const path of ['/signup', '/login', '/claim']) {
+    await page.goto(path);
+    const xs = await page.evaluate(() => {
+      const hint = [...document.querySelectorAll('.hint')].find((e) =>
+        e.textContent.includes('1234567'));
+      const node = [...hint.childNodes].find((n) =>
+        n.nodeType === 3 && n.data.includes('1234567'));
+      const at = (w) => {
+        const r = document.createRange();
+        const i = node.data.indexOf(w);
+        r.setStart(node, i);
+        r.setEnd(node, i + w.length);
+        return r.getBoundingClientRect().left;
+      };
+      return [at('0300'), at('1234567')];
+    });
+    check(xs[0] < xs[1], `${path}: 0300 left of 1234567 in Urdu (${xs})`);
+  }
   await Promise.all([page.waitForLoadState(),
     page.getByRole('link', { name: 'Roman Urdu' }).click()]);
   check(await page.locator('html').getAttribute('dir') === 'ltr', 'ltr');
