@@ -76,6 +76,8 @@ enum web_str {
 	WS_APP_MORE, WS_COL_SCORE, WS_NO_SCORE,
 	/* an SMS or USSD applicant, seen by the employer */
 	WS_APP_NO_PROPOSAL, WS_APP_NO_SKILLS,
+	/* an offer, seen by the freelancer on the web */
+	WS_OFFER_HOW,
 	WS_COUNT
 };
 

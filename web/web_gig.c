@@ -1162,6 +1162,22 @@ gig_json(struct http_request *req, struct wctx *c)
 	return (page_json_send(req, 200, &b));
 }
 
+/*
+ * An offer waits for the freelancer's answer: how to give it (the web
+ * showed "Offered" and nothing to do; the answer is the SMS's, YES/NO).
+ */
+static void
+gig_offer_how(struct infra_buf *b, const char *code, enum hlang lang)
+{
+	char	how[400];
+
+	(void)snprintf(how, sizeof(how), web_str(WS_OFFER_HOW, lang), code,
+	    code, infra_conf.shortcode);
+	page_html_s(b, "<p class=\"flash\">");
+	page_html_text(b, how);
+	page_html_s(b, "</p>");
+}
+
 static void
 gig_post_button(struct infra_buf *b, struct wctx *c, const char *code,
     const char *action, enum web_str label)
@@ -1287,6 +1303,8 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		page_html_s(b, ": ");
 		page_html_text(b, web_status_label(mine, c->u.lang));
 		page_html_s(b, "</p>");
+		if (strcmp(mine, "offered") == 0)
+			gig_offer_how(b, code, c->u.lang);
 	} else if (strcmp(status, "open") != 0) {
 		page_html_s(b, "<p>");
 		web_html_str(b, WS_GIG_CLOSED, c->u.lang);
@@ -1821,6 +1839,8 @@ web_my_apps(struct http_request *req)
 		page_html_s(b, "</strong> &middot; ");
 		page_html_text(b, infra_db_get(&c->db, i, 3));
 		page_html_s(b, "</p>");
+		if (strcmp(infra_db_get(&c->db, i, 2), "offered") == 0)
+			gig_offer_how(b, infra_db_get(&c->db, i, 0), c->u.lang);
 		/* The work is done: the freelancer reviews the employer. */
 		if (strcmp(infra_db_get(&c->db, i, 2), "done") == 0 &&
 		    infra_db_get(&c->db, i, 8)[0] == 'f') {

@@ -348,6 +348,14 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	    "فون سے (SMS یا USSD) درخواست دی، تجویز کے بغیر۔" },
 	[WS_APP_NO_SKILLS] = { "none listed yet", "abhi koi darj nahi",
 	    "ابھی کوئی درج نہیں" },
+	/* %s: the gig's code, twice, then the SMS number. */
+	[WS_OFFER_HOW] = {
+	    "Answer the offer by SMS from your number: YES %s to accept, "
+	    "NO %s to decline, to %s.",
+	    "Offer ka jawab apne number se SMS karein: qubool ke liye YES %s, "
+	    "inkaar ke liye NO %s, %s par bhejein.",
+	    "پیشکش کا جواب اپنے نمبر سے SMS کریں: قبول کے لیے YES %s، انکار "
+	    "کے لیے NO %s، %s پر بھیجیں۔" },
 	[WS_OFFER_SMS] = {
 	    "Offer SMS", "Offer SMS", "پیشکش کا SMS" },
 	[WS_ANSWERED] = {

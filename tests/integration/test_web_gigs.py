@@ -7,7 +7,7 @@ import time
 import urllib.parse
 
 from hunar_test import get, sms, sql, sql1
-from test_web__lib import Browser, api, error_of, new_gig, signup
+from test_web__lib import Browser, api, error_of, intl, new_gig, signup
 
 WORD = "zq%05d" % random.randint(0, 99999)	# a word only this run uses
 
@@ -146,6 +146,44 @@ def test_employer_reads_an_sms_applicant_and_skills_in_words():
         assert nothing in page and noskills in page, (lang, page[-3000:])
         assert skills in page, (lang, page[-3000:])
         assert "canva:2" not in page and "<p dir=\"auto\"></p>" not in page
+
+
+def test_freelancer_told_how_to_answer_an_offer_on_the_web():
+    """An offer shows as "Offered" on the freelancer's pages; they now
+    say how to answer it (the SMS's YES/NO, from their number), in each
+    language, and the answer so given is taken (found walking the
+    README, Dec 2026: the web showed the status and nothing to do)."""
+    etok, emp, _ = signup("employer")
+    code = new_gig(etok)
+    ftok, fr, phone = signup("trainee")
+    r = api("POST", "/api/v1/gigs/%s/applications" % code, ftok,
+            {"proposal": "I can make this logo in two days, drafts too."})
+    assert r.status == 201, (r.status, r.text)
+    gid = sql1("SELECT id FROM gigs WHERE code = :'p1'", code)
+    r = api("POST", "/api/v1/gigs/%s/offers" % gid, etok,
+            {"user_id": fr["id"]})
+    assert r.status in (200, 201), (r.status, r.text)
+    b = Browser()
+    b.cookies["hunar_sid"] = ftok
+    want = {
+        "en": "Answer the offer by SMS from your number: YES %s to accept, "
+              "NO %s to decline, to 8282.",
+        "ru": "Offer ka jawab apne number se SMS karein: qubool ke liye "
+              "YES %s, inkaar ke liye NO %s, 8282 par bhejein.",
+        "ur": "پیشکش کا جواب اپنے نمبر سے SMS کریں: قبول کے لیے YES %s، "
+              "انکار کے لیے NO %s، 8282 پر بھیجیں۔",
+    }
+    for lang, text in want.items():
+        b.get("/lang?l=%s&next=/" % lang)
+        for path in ("/me/applications", "/gigs/" + code):
+            page = b.get(path).text
+            assert text % (code, code) in page, (lang, path, page[-2000:])
+    got = sms(intl(phone), "YES " + code)
+    assert got and code in got[0]["text"], got
+    assert sql1("SELECT status FROM applications WHERE user_id = :'p1'",
+                fr["id"]) == "accepted"
+    page = b.get("/me/applications").text
+    assert "YES " + code not in page, page[-2000:]
 
 
 def test_shortlist_hire_done_and_reviews_both_ways():
