@@ -192,6 +192,14 @@ static const struct infra_text	text_replies[] = {
 	    "No lesson yet: your first lesson comes soon.",
 	    "Abhi koi sabaq nahin: pehla sabaq jald ayega.",
 	    "ابھی کوئی سبق نہیں۔" } },
+	/* NEXT or REPEAT with only an online or centre course: {a} it. */
+	{ "not_by_sms", {
+	    "{a} is not taught by SMS: it runs online (hunar.pk) or at a "
+	    "centre. Send COURSES for courses by SMS.",
+	    "{a} SMS par nahi parhaya jata: online (hunar.pk) ya markaz mein "
+	    "hai. SMS courses ke liye COURSES bhejein.",
+	    "{a} ایس ایم ایس پر نہیں: آن لائن (hunar.pk) یا مرکز میں۔ "
+	    "COURSES بھیجیں۔" } },
 	{ "no_quiz", {
 	    "No question is waiting for your answer.",
 	    "Koi sawal aap ke jawab ka muntazir nahin.",

@@ -6,8 +6,21 @@
 -- used only if this call completes a course; NULL falls back to
 -- course_cert_gen().
 
+-- The newest active course of the learner that is not taught by SMS
+-- (online, or at a centre), when they have no SMS course to go on with:
+-- NEXT and REPEAT say so, where NEXT said "on its way" and nothing came
+-- (the lesson daemon drips SMS courses only).
+CREATE OR REPLACE FUNCTION course_not_by_sms(p_user bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT co.code FROM enrolments en JOIN courses co
+	    ON co.id = en.course_id
+	    WHERE en.user_id = p_user AND en.status = 'active'
+	    AND co.mode <> 'sms'
+	    ORDER BY en.updated_at DESC LIMIT 1
+$$;
+
 -- NEXT: the daemon sends the next message at once (quiet hours or not:
--- the learner asked).  status: next | all_sent | no_courses.
+-- the learner asked).  status: next | all_sent | no_courses | not_by_sms.
 CREATE OR REPLACE FUNCTION course_next(p_user bigint)
 RETURNS TABLE (status text, code text)
 LANGUAGE plpgsql AS $$
@@ -18,10 +31,12 @@ BEGIN
 	    (SELECT count(*) FROM lessons l WHERE l.course_id = co.id) AS n
 	    INTO e FROM enrolments en JOIN courses co ON co.id = en.course_id
 	    WHERE en.user_id = p_user AND en.status = 'active'
-	    AND en.channel IN ('sms', 'ussd')
+	    AND en.channel IN ('sms', 'ussd') AND co.mode = 'sms'
 	    ORDER BY en.updated_at DESC LIMIT 1 FOR UPDATE OF en;
 	IF NOT FOUND THEN
-		RETURN QUERY SELECT 'no_courses'::text, NULL::text;
+		e.code := course_not_by_sms(p_user);
+		RETURN QUERY SELECT CASE WHEN e.code IS NULL THEN 'no_courses'
+		    ELSE 'not_by_sms' END, e.code;
 		RETURN;
 	END IF;
 	IF e.sent_pos >= e.n AND e.quiz_state <> 'due' THEN
@@ -38,7 +53,7 @@ $$;
 -- The last lesson again, as it went out (course_lesson_sms() in C, in the
 -- learner's language when the lesson has it), and
 -- the question as it went out when one awaits an answer.  status: repeat | no_lesson |
--- no_courses.
+-- no_courses | not_by_sms (body: the course's code).
 CREATE OR REPLACE FUNCTION course_repeat(p_user bigint)
 RETURNS TABLE (status text, body text)
 LANGUAGE plpgsql AS $$
@@ -57,9 +72,12 @@ BEGIN
 	    LEFT JOIN lessons l ON l.course_id = co.id
 		AND l.position = en.sent_pos
 	    WHERE en.user_id = p_user AND en.status IN ('active', 'completed')
+	    AND co.mode = 'sms'
 	    ORDER BY en.updated_at DESC LIMIT 1;
 	IF NOT FOUND THEN
-		RETURN QUERY SELECT 'no_courses'::text, NULL::text;
+		lesson := course_not_by_sms(p_user);
+		RETURN QUERY SELECT CASE WHEN lesson IS NULL THEN 'no_courses'
+		    ELSE 'not_by_sms' END, lesson;
 		RETURN;
 	END IF;
 	IF e.sent_pos = 0 OR e.body_sms IS NULL THEN

@@ -821,3 +821,39 @@ def test_course_urgent_quiz_never_overtakes_its_waiting_lesson():
                                 for r in rows()), timeout=15), rows()
     (lk, _, lsent), (qk, _, qsent) = rows()
     assert (lk, qk) == ("lesson", "quiz") and lsent <= qsent, rows()
+
+
+def test_course_next_and_repeat_never_promise_an_online_course_by_sms():
+    """An SMS learner enrolled (by SMS) in an online course, newest of
+    their courses: NEXT said "Your next message from C104 is on its way"
+    and nothing came, REPEAT "your first lesson comes soon" (the lesson
+    daemon drips SMS courses only; found walking the README, Dec 2026).
+    NEXT and REPEAT go on with their SMS course, and with none say where
+    the course is taught -- in each language."""
+    sms_code = _course("sms", lessons=2)
+    web_code = _course("online", lessons=1)
+    words = {"en": ("next", "repeat",
+                    "is not taught by SMS: it runs online (hunar.pk)"),
+             "ru": ("agla", "dobara", "SMS par nahi parhaya jata"),
+             "ur": ("اگلا", "دوبارہ", "ایس ایم ایس پر نہیں: آن لائن")}
+    for lang, (nxt, rep, said) in words.items():
+        ph = _phone()
+        sql("INSERT INTO users (phone, name, role, lang, channel) VALUES "
+            "(:'p1', 'Online Test', 'trainee', :'p2', 'sms')", ph, lang)
+        assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', "
+                    ":'p2')", ph, web_code) == "enrolled_web"
+        for text in (nxt, rep):
+            got = mo(ph, text, timeout=20)
+            assert got and said in got[0]["text"] and \
+                web_code in got[0]["text"], (lang, text, got)
+        # With an SMS course too, NEXT goes on with it, though the
+        # online one is newer.
+        assert sql1("SELECT status FROM course_sms(:'p1', 'ENROLL', "
+                    ":'p2')", ph, sms_code) == "enrolled"
+        sql("UPDATE enrolments SET updated_at = now() + interval '1 "
+            "minute' WHERE course_id = (SELECT id FROM courses WHERE "
+            "code = :'p1') AND user_id = (SELECT id FROM users WHERE "
+            "phone = :'p2')", web_code, ph)
+        row = sql("SELECT status, a, b FROM course_sms(:'p1', 'NEXT', "
+                  "'')", ph)[0]
+        assert sms_code in row and web_code not in row, row
