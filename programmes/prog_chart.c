@@ -86,10 +86,15 @@ prog_svg_bars(struct infra_buf *b, const char *title,
 	size_t	i;
 
 	max = svg_scale(bars, n, pct);
+	/*
+	 * direction="ltr": the chart is laid out left to right on an Urdu
+	 * page too.  It inherited rtl there, and "end" anchored each label
+	 * to run right from x, under its bar (the words still read rtl).
+	 */
 	(void)infra_buf_fmt(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %zu\" width=\"100%%\" role=\"img\" "
-	    "font-family=\"sans-serif\" font-size=\"12\"><title>", SVG_W,
-	    n * SVG_ROW + 4);
+	    "direction=\"ltr\" font-family=\"sans-serif\" font-size=\"12\">"
+	    "<title>", SVG_W, n * SVG_ROW + 4);
 	page_html_text(b, title);
 	page_html_s(b, "</title>");
 	for (i = 0; i < n; i++)

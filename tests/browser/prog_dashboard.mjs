@@ -62,4 +62,38 @@ async function checkAll(page) {
   check(await page.locator('text=Women only').count() >= 1,
     'a women-only hub is marked');
   await shot(page, 'prog-hubs-kp-1280x800');
+  await chartsLeftToRight(page);
+}
+
+// Every chart's labels end left of its bars in all three languages: on
+// the Urdu page they inherited rtl and ran right from their anchor, under
+// the bars (found walking the README, Dec 2026).
+async function chartsLeftToRight(page) {
+  for (const lang of ['en', 'ru', 'ur']) {
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`/lang?l=${lang}&next=/dash/prov/KP`);
+      const bad = await page.evaluate(() => {
+        const out = [];
+        for (const svg of document.querySelectorAll('svg[role=img]')) {
+          const rects = [...svg.querySelectorAll('rect')];
+          if (rects.length === 0)
+            continue;
+          const left = Math.min(...rects.map((r) =>
+            r.getBoundingClientRect().left));
+          for (const t of svg.querySelectorAll('text[text-anchor=end]')) {
+            const r = t.getBoundingClientRect();
+            if (r.width > 0 && r.right > left + 1)
+              out.push(`${t.textContent}: ${Math.round(r.right)} > ` +
+                `${Math.round(left)}`);
+          }
+        }
+        return out;
+      });
+      await shot(page, `prog-dashboard-5-kp-${lang}-${width}`);
+      check(bad.length === 0, `${lang} ${width}: labels left of the bars ` +
+        `(${bad.slice(0, 3)})`);
+    }
+  }
+  await page.goto('/lang?l=en&next=/officer');
 }
