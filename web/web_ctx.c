@@ -14,10 +14,10 @@
 #include "web/web_glue.h"
 
 static void	web_hook_suggested_default(struct infra_buf *,
-		    struct page_user *, int64_t);
+		    struct page_user *, const char *);
 
 void	(*web_hook_suggested)(struct infra_buf *, struct page_user *,
-	    int64_t) = web_hook_suggested_default;
+	    const char *) = web_hook_suggested_default;
 
 int
 web_error(struct http_request *req, struct page_user *u, int status,
@@ -27,12 +27,14 @@ web_error(struct http_request *req, struct page_user *u, int status,
 	    web_str(msg, u->lang)));
 }
 
+/* The ranked page by the gig's code, as every other link names a gig. */
 static void
 web_hook_suggested_default(struct infra_buf *b, struct page_user *u,
-    int64_t gig_id)
+    const char *code)
 {
-	(void)infra_buf_fmt(b, "<p><a href=\"/workspace/gigs/%lld/matches\">",
-	    (long long)gig_id);
+	page_html_s(b, "<p><a href=\"/workspace/gigs/");
+	page_html_attr(b, code);
+	page_html_s(b, "/matches\">");
 	web_html_str(b, WS_SUGGESTED_LINK, u->lang);
 	page_html_s(b, "</a></p>");
 }

@@ -16,11 +16,12 @@ int		web_error(struct http_request *, struct page_user *, int,
 /*
  * Extension point for the matching module: the employer's applicant page
  * (/workspace/gigs/<code>) calls it inside its <section id="suggested">
- * with the gig's id; it appends HTML to the buffer and must not block.
- * The default links to matching's ranked page, /workspace/gigs/<id>/matches;
- * a module may set the pointer in its init to show more in place.
+ * with the gig's code; it appends HTML to the buffer and must not block.
+ * The default links to matching's ranked page,
+ * /workspace/gigs/<code>/matches; a module may set the pointer in its
+ * init to show more in place.
  */
 extern void	(*web_hook_suggested)(struct infra_buf *, struct page_user *,
-		    int64_t);
+		    const char *);
 
 #endif

@@ -569,7 +569,7 @@ web_applicants(struct http_request *req)
 	    "<h2 id=\"sg\">");
 	web_html_str(b, WS_SUGGESTED, c->u.lang);
 	page_html_s(b, "</h2>");
-	web_hook_suggested(b, &c->u, c->id);
+	web_hook_suggested(b, &c->u, c->code);
 	page_html_s(b, "</section>");
 	return (web_wctx_end(req, c, 200));
 }

@@ -146,6 +146,8 @@ def test_employer_reads_an_sms_applicant_and_skills_in_words():
         assert nothing in page and noskills in page, (lang, page[-3000:])
         assert skills in page, (lang, page[-3000:])
         assert "canva:2" not in page and "<p dir=\"auto\"></p>" not in page
+        # The ranked candidates by the gig's code, not its row id.
+        assert 'href="/workspace/gigs/%s/matches"' % code in page, lang
 
 
 def test_freelancer_told_how_to_answer_an_offer_on_the_web():
