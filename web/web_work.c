@@ -248,6 +248,29 @@ work_reveal(struct infra_db *d, int i)
 	    strcmp(st, "done") == 0);
 }
 
+/*
+ * Once the offer is accepted (or the person hired) the employer's next
+ * step is to call: the number on the row, a tel: link, where it had been
+ * folded away under "Proposal and skills".
+ */
+static void
+work_call(struct infra_buf *b, struct infra_db *d, int i, const char *st)
+{
+	char	phone[32];
+
+	if (strcmp(st, "accepted") != 0 && strcmp(st, "hired") != 0 &&
+	    strcmp(st, "done") != 0)
+		return;
+	if (infra_db_get(d, i, 6)[0] == '\0')
+		return;
+	page_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
+	page_html_s(b, "<a class=\"phone\" dir=\"ltr\" href=\"tel:+");
+	page_html_attr(b, infra_db_get(d, i, 6));
+	page_html_s(b, "\">");
+	page_html_text(b, phone);
+	page_html_s(b, "</a><br>");
+}
+
 /* The buttons an applicant's stage allows (hire and reject ask again). */
 static void
 work_actions(struct infra_buf *b, struct wctx *c, const char *app,
@@ -389,7 +412,9 @@ work_applicant(struct infra_buf *b, struct wctx *c, int i, int gig_done)
 	/* The day applied under the stage: five columns overflow 360 px. */
 	page_html_s(b, "<td><strong class=\"status\">");
 	page_html_text(b, web_status_label(st, c->u.lang));
-	page_html_s(b, "</strong><br><span class=\"meta\">");
+	page_html_s(b, "</strong><br>");
+	work_call(b, d, i, st);
+	page_html_s(b, "<span class=\"meta\">");
 	web_html_str(b, WS_COL_APPLIED, c->u.lang);
 	page_html_s(b, " <time dir=\"ltr\">");
 	page_html_text(b, infra_db_get(d, i, 5));

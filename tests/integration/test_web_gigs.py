@@ -186,6 +186,12 @@ def test_freelancer_told_how_to_answer_an_offer_on_the_web():
                 fr["id"]) == "accepted"
     page = b.get("/me/applications").text
     assert "YES " + code not in page, page[-2000:]
+    # The employer's next step is a call: the number on the row itself.
+    e = Browser()
+    e.cookies["hunar_sid"] = etok
+    page = e.get("/workspace/gigs/" + code).text
+    row = page[page.index("<tbody>"):page.index('<tr class="sub">')]
+    assert 'href="tel:+%s"' % intl(phone) in row, row
 
 
 def test_shortlist_hire_done_and_reviews_both_ways():
