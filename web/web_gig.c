@@ -1287,11 +1287,14 @@ gig_page(struct http_request *req, struct wctx *c, const char *flash)
 		gig_skill_section(b, c, WS_SKILLS_REQ, 1);
 	if (infra_db_get(d, 0, 15)[0] != '\0')
 		gig_skill_section(b, c, WS_SKILLS_NICE, 0);
-	(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY, c->u.lang),
-	    code, infra_conf.shortcode);
-	page_html_s(b, "<p class=\"card\">");
-	page_html_text(b, sms);
-	page_html_s(b, "</p>");
+	/* How to apply by SMS, but not to whoever has applied already. */
+	if (mine[0] == '\0') {
+		(void)snprintf(sms, sizeof(sms), web_str(WS_SMS_APPLY,
+		    c->u.lang), code, infra_conf.shortcode);
+		page_html_s(b, "<p class=\"card\">");
+		page_html_text(b, sms);
+		page_html_s(b, "</p>");
+	}
 
 	if (owner) {
 		gig_owner_links(b, c, code, status);

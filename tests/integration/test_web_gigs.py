@@ -180,6 +180,8 @@ def test_freelancer_told_how_to_answer_an_offer_on_the_web():
         for path in ("/me/applications", "/gigs/" + code):
             page = b.get(path).text
             assert text % (code, code) in page, (lang, path, page[-2000:])
+            # Not also "Apply by SMS: text APPLY ..." beside it.
+            assert "APPLY " + code not in page, (lang, path)
     got = sms(intl(phone), "YES " + code)
     assert got and code in got[0]["text"], got
     assert sql1("SELECT status FROM applications WHERE user_id = :'p1'",
