@@ -496,7 +496,9 @@ pw_prog_head(struct infra_buf *b, struct pw *c)
 	T(b, infra_db_get(d, 0, 4));
 	S(b, "</p><dl>");
 	pw_dt(b, U(c, PU_BUDGET), infra_db_get(d, 0, 5));
-	S(b, "<dt>PKR</dt><dd>");
+	S(b, "<dt>");
+	T(b, U(c, PU_F_BUDGET_PKR));
+	S(b, "</dt><dd>");
 	page_money(b, infra_db_get(d, 0, 6));
 	S(b, "</dd><dt>");
 	T(b, U(c, PU_TARGETS));
@@ -568,7 +570,8 @@ pw_prog_rows(struct infra_buf *b, struct pw *c)
 		(void)infra_buf_fmt(b, "<li><a href=\"/officer/hubs/%s\">",
 		    infra_db_get(d, i, 1));
 		T(b, infra_db_get(d, i, 2));
-		S(b, "</a>, ");
+		S(b, "</a>");
+		S(b, infra_comma(c->u.lang));
 		T(b, infra_db_get(d, i, 3));
 		if (strcmp(infra_db_get(d, i, 4), "t") == 0) {
 			S(b, " &middot; ");

@@ -327,3 +327,20 @@ def test_prog_list_counts_read_in_every_language():
         assert want in page, (lang, want, page[-2500:])
         assert " Courses &middot;" not in page, lang
     _login(ADMIN, "en")
+
+
+def test_prog_page_budget_and_hubs_in_the_readers_words():
+    """A programme's page: the budget's label in the reader's language
+    (it was a bare "PKR" on Urdu pages too) and the hub list's comma
+    the language's own ("مردان ڈیجیٹل مرکز, مردان" had a Latin one);
+    found walking the README, Dec 2026."""
+    words = {"en": ("Budget (PKR)", ", "), "ru": ("Budget (rupay)", ", "),
+             "ur": ("بجٹ (روپے)", "، ")}
+    for lang, (label, comma) in words.items():
+        page = _login(ADMIN, lang).get("/officer/programmes/P03").text
+        assert "<dt>%s</dt>" % label in page, (lang, page[-3000:])
+        assert "<dt>PKR</dt>" not in page, lang
+        hubs = page[page.index('<section id="hubs">'):]
+        assert re.search(r'href="/officer/hubs/\d+">[^<]+</a>%s' % comma,
+                         hubs), (lang, hubs[:800])
+    _login(ADMIN, "en")
