@@ -331,9 +331,11 @@ menu_reg_about(struct ussd_state *st, int n, struct ussd_req *req)
 
 	len = strspn(st->pick, "0123456789");
 	if (st->screen == USSD_S_REG_GENDER) {
+		/* Back to the page the district was chosen on (page 4 of
+		 * KP's 37 for Swat), not the list's first. */
 		if (n == 0) {
 			st->pick[0] = '\0';
-			menu_list_open(st, USSD_S_REG_DIST, req);
+			menu_go(st, USSD_S_REG_DIST, req);
 			return (1);
 		}
 		if (n < 1 || n > 3 || len == 0 || len + 2 > sizeof(st->pick))

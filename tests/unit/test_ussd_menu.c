@@ -300,6 +300,19 @@ UNIT_TEST(ussd_menu_register_en)
 	    "1*Ali Raza*1*98*0*3*1", "1*Ali Raza*1*98*0*3*1*2");
 }
 
+/*
+ * "0 Back" on the gender screen returns to the district page the choice
+ * was made on (Swat is on page 4 of KP's 37), not to the first page.
+ */
+UNIT_TEST(ussd_menu_register_back_page)
+{
+	struct fake	f = { NULL, NULL, 0, 0, 0 };
+
+	RUN("register_back_page", &f, "", "2", "2*Sana", "2*Sana*3",
+	    "2*Sana*3*98", "2*Sana*3*98*2", "2*Sana*3*98*2*0",
+	    "2*Sana*3*98*2*0*2");
+}
+
 UNIT_TEST(ussd_menu_register_ur)
 {
 	struct fake	f = { NULL, NULL, 0, 0, 0 };
