@@ -96,12 +96,14 @@ export async function test_course_editor(browser) {
     texts.push(await page.locator('#' + id).innerText());
   const all = texts.join(' | ');
   check(all.includes('longer than 2 parts'), 'says what to fix: ' + all);
-  check(all.includes('SMS parts: 3 (GSM-7'), 'shows count, encoding: ' + all);
+  check(all.includes('SMS parts: 3 (plain letters'),
+    'shows count, in words: ' + all);
   check((await page.locator('#form-errors').innerText()).includes('2 parts'),
     'error summary');
   await shot(page, 'course-editor-2-sms-too-long');
 
-  // Shortened, with a question: saved; the list shows 1 part, GSM-7.
+  // Shortened, with a question: saved; the list shows 1 part, plain
+  // letters (GSM-7).
   await sms.fill('Price: see what others charge, start a bit lower, ' +
     'raise it as good reviews come. Reply with your first price idea.');
   await page.getByLabel('Quiz question (optional)').fill(
@@ -115,17 +117,20 @@ export async function test_course_editor(browser) {
   check(page.url().includes(`/trainer/courses/${code}?m=saved`), page.url());
   const list = await page.locator('#lessons').innerText();
   check(list.includes('Pricing your work'), 'lesson listed: ' + list);
-  check(list.includes('SMS parts: 1 (GSM-7'), 'part count listed: ' + list);
+  check(list.includes('SMS parts: 1 (plain letters'),
+    'part count listed: ' + list);
   await shot(page, 'course-editor-3-lesson-saved');
 
-  // An Urdu SMS body turns the lesson into UCS-2: the form shows it.
+  // An Urdu SMS body turns the lesson into UCS-2: the form says so in
+  // words.
   await page.goto(`/trainer/courses/${code}/lessons/1`);
   await sms.fill('قیمت: دیکھیں دوسرے کتنا لیتے ہیں، تھوڑا کم سے شروع کریں، ' +
     'اچھے ریویو پر بڑھائیں۔');
   resp = await submit(page, 'Save');
   check(resp.status() === 200, 'urdu lesson saved: ' + resp.status());
   const list2 = await page.locator('#lessons').innerText();
-  check(list2.includes('UCS-2'), 'UCS-2 listed: ' + list2);
+  check(list2.includes('Urdu or special letters'),
+    'UCS-2 listed in words: ' + list2);
 
   await page.goto(`/trainer/courses/${code}/learners`);
   // No learners yet: it says how they come, not two empty tables.
