@@ -125,17 +125,22 @@ menu_number(const char *in, size_t len)
 /*
  * A name as typed: letters (any script), spaces, . ' -; 2 to 40 bytes
  * once trimmed and with runs of spaces folded.  No digits, no control
- * bytes, valid UTF-8.  Returns 0 and the clean name, or -1.
+ * bytes, valid UTF-8.  Returns 0 and the clean name in name, or -1 and
+ * name as it was (a bad name typed over a good one left a part of each,
+ * not UTF-8: the session could not be saved and read again -- found by
+ * fuzz_ussd).
  */
 static int
-menu_name(const char *in, size_t len, char *out, size_t outlen)
+menu_name(const char *in, size_t len, char *name, size_t namelen)
 {
 	const unsigned char	*p = (const unsigned char *)in;
-	size_t			 i, n;
+	char			 out[USSD_NAME_MAX];
+	size_t			 i, n, outlen;
 	int			 letters;
 
 	if (!infra_utf8_valid(in, len))
 		return (-1);
+	outlen = namelen < sizeof(out) ? namelen : sizeof(out);
 	n = 0;
 	letters = 0;
 	for (i = 0; i < len; i++) {
@@ -162,6 +167,7 @@ menu_name(const char *in, size_t len, char *out, size_t outlen)
 	out[n] = '\0';
 	if (letters < 2)
 		return (-1);
+	memcpy(name, out, n + 1);
 	return (0);
 }
 
@@ -382,14 +388,11 @@ static void
 menu_name_input(struct ussd_state *st, int n, const char *in, size_t len,
     struct ussd_req *req)
 {
-	char		name[USSD_NAME_MAX];
-
 	if (n == 0) {
 		menu_go(st, USSD_S_REG_LANG, req);
 		return;
 	}
-	if (n < 0 && menu_name(in, len, name, sizeof(name)) == 0) {
-		(void)snprintf(st->name, sizeof(st->name), "%s", name);
+	if (n < 0 && menu_name(in, len, st->name, sizeof(st->name)) == 0) {
 		menu_list_open(st, USSD_S_REG_PROV, req);
 		return;
 	}

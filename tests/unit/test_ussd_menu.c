@@ -593,3 +593,36 @@ UNIT_TEST(ussd_menu_smpp_meta)
 	CHECK_INT(ussd_smpp_op("?smpp?foo=1", 11, &op, sess, sizeof(sess)),
 	    -1);
 }
+
+/*
+ * A name refused on the "who is new?" screen leaves the one typed before
+ * whole: menu_name() wrote the bad one's first bytes over it, and a name
+ * cut inside a letter ("Y " and the second byte of "ا") made a session
+ * that saved but never loaded again (fuzz_ussd, 120 s run).
+ */
+UNIT_TEST(ussd_menu_bad_name_keeps_the_good_one)
+{
+	struct ussd_state	 st, back;
+	struct ussd_req		 req;
+	char			 buf[USSD_STATE_MAX];
+	const char		*bad[] = { "Y   /50", "Ali 2", "A", "\xd8" };
+	size_t			 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ussd_menu_init(&st);
+		st.screen = USSD_S_NEW_NAME;
+		(void)snprintf(st.name, sizeof(st.name), "%s", "0\xd8\xa7+#");
+		memset(&req, 0, sizeof(req));
+		ussd_menu_input(&st, bad[i], strlen(bad[i]), &req);
+		CHECK_STR(st.name, "0\xd8\xa7+#");
+		CHECK(ussd_state_save(&st, buf, sizeof(buf)) > 0);
+		CHECK_INT(ussd_state_load(&back, buf, strlen(buf)), 0);
+	}
+	/* A good name still replaces it. */
+	ussd_menu_init(&st);
+	st.screen = USSD_S_NEW_NAME;
+	(void)snprintf(st.name, sizeof(st.name), "%s", "Old Name");
+	memset(&req, 0, sizeof(req));
+	ussd_menu_input(&st, "Sana  Baloch ", 13, &req);
+	CHECK_STR(st.name, "Sana Baloch");
+}
