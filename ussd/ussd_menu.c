@@ -1026,6 +1026,32 @@ menu_hub_line(struct ussd_state *st, const struct ussd_row *row, int form,
 }
 
 /*
+ * The nearest hub when even its name cut and its phone do not fit (a
+ * phone field holding two numbers and a note, in Urdu's 80 characters):
+ * its line is cut, on a character, until the screen fits.
+ */
+static void
+menu_hub_cut(struct ussd_state *st, const struct ussd_row *row,
+    const char *hours, const char *addr, char *out, size_t outlen)
+{
+	char		line[USSD_SCREEN_BYTES], try[USSD_SCREEN_BYTES];
+	size_t		len;
+
+	line[0] = '\0';
+	menu_hub_line(st, row, 4, hours, addr, line, sizeof(line));
+	len = strlen(line);
+	while (len > 0) {
+		len = infra_utf8_cut(line, len, len - 1);
+		(void)snprintf(try, sizeof(try), "%s\n%.*s\n%s", out,
+		    (int)len, line, menu_t(st, USSD_T_BACK));
+		if (menu_fits(st, try))
+			break;
+	}
+	if (len > 0)
+		menu_add(out, outlen, "%.*s", (int)len, line);
+}
+
+/*
  * The hubs nearest the caller (rows: hub | hubw for women only, name,
  * "hours<TAB>address" in the caller's language, phone), the nearest
  * first, as many as fit with "0 Back": each with its address and hours
@@ -1061,8 +1087,10 @@ menu_hubs(struct ussd_state *st, const struct ussd_row *rows, int nrows,
 				form = 4;
 		}
 		if (form == 5) {
-			if (i > 0)
-				out[keep] = '\0';
+			out[keep] = '\0';
+			if (i == 0)
+				menu_hub_cut(st, &rows[i], hours, addr, out,
+				    outlen);
 			break;
 		}
 	}

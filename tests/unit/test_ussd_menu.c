@@ -626,3 +626,36 @@ UNIT_TEST(ussd_menu_bad_name_keeps_the_good_one)
 	ussd_menu_input(&st, "Sana  Baloch ", 13, &req);
 	CHECK_STR(st.name, "Sana Baloch");
 }
+
+/*
+ * The nearest hub whose phone field holds two numbers and a note: in
+ * Urdu (80 characters a screen) not even its cut name and phone fit,
+ * and the screen went out too long (fuzz_ussd).  Its line is cut to fit.
+ */
+UNIT_TEST(ussd_menu_hub_too_long_is_cut_to_fit)
+{
+	struct ussd_state	 st;
+	struct ussd_req		 req;
+	struct ussd_row		 row;
+	char			 out[USSD_SCREEN_BYTES], recap[USSD_RECAP_MAX];
+	int			 rc;
+
+	ussd_menu_init(&st);
+	st.screen = USSD_S_MAIN;
+	st.lang = HLANG_UR;
+	st.registered = 1;
+	memset(&req, 0, sizeof(req));
+	ussd_menu_input(&st, "7", 1, &req);
+	CHECK_INT(req.need, USSD_NEED_HUBS);
+	row.k = "hubw";
+	row.a = "پشاور خواتین ڈیجیٹل مرکز";
+	row.b = "Mon-Sat 9-5\tحیات آباد فیز 3";
+	row.c = "091-5701234, 0300-1234567 (صرف دفتری اوقات میں، "
+	    "اتوار کو بند)";
+	rc = ussd_menu_render(&st, &req, &row, 1, out, sizeof(out), recap,
+	    sizeof(recap));
+	CHECK_INT(rc, USSD_CON);
+	CHECK(ussd_menu_fits(out, strlen(out)));
+	CHECK(strstr(out, "پشاور خواتین") != NULL);
+	CHECK(strstr(out, "091-57") != NULL);
+}
