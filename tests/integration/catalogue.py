@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The demo catalogue's mark and sweep for a runner that is not Python
-(tests/browser/run.mjs): `catalogue.py mark` prints "<course> <gig>", the
-newest ids; `catalogue.py sweep <course> <gig>` removes the courses and
-gigs made after them and says how many (hunar_test.catalogue_swept())."""
+(tests/browser/run.mjs): `catalogue.py mark` prints the newest course,
+gig, person, application and enrolment ids; `catalogue.py sweep <ids>`
+removes what was made after them and says how many
+(hunar_test.catalogue_swept())."""
 import sys
 
 from hunar_test import catalogue_mark, catalogue_swept
@@ -10,12 +11,13 @@ from hunar_test import catalogue_mark, catalogue_swept
 
 def main():
     if sys.argv[1:2] == ["mark"]:
-        print("%d %d" % catalogue_mark())
+        print(" ".join(str(x) for x in catalogue_mark()))
         return 0
-    if sys.argv[1:2] == ["sweep"] and len(sys.argv) == 4:
-        print(catalogue_swept((int(sys.argv[2]), int(sys.argv[3]))))
+    if sys.argv[1:2] == ["sweep"] and len(sys.argv) == 7:
+        print(catalogue_swept(tuple(int(x) for x in sys.argv[2:])))
         return 0
-    print("usage: catalogue.py mark | sweep <course> <gig>", file=sys.stderr)
+    print("usage: catalogue.py mark | sweep <course> <gig> <person> "
+          "<application> <enrolment>", file=sys.stderr)
     return 2
 
 

@@ -259,42 +259,70 @@ def stack(*args):
                           capture_output=True, text=True, env=env)
 
 
-# The demo catalogue (what /courses, /gigs and SMS COURSES/GIGS show) is
-# the seed's, and the tests run against the developer's own stack: every
-# runner (integration/run.py, journeys/run.py, browser/run.mjs through
-# catalogue.py) marks the newest course and gig before it starts and
-# removes what was made after the mark when it ends, whatever made it
-# (a form, the API, course_copy(), a fixture).  A test that empties the
-# database (test_infra_resetdb) marks again.
+# The demo (what /courses, /gigs, SMS COURSES/GIGS and a seed gig's
+# applicants show) is the seed's, and the tests run against the
+# developer's own stack: every runner (integration/run.py,
+# journeys/run.py, browser/run.mjs through catalogue.py) marks the newest
+# course, gig, person, application and enrolment before it starts and
+# removes what was made after the mark when it ends, whatever made it (a
+# form, the API, an SMS, course_copy(), a fixture).  A test that empties
+# the database (test_infra_resetdb) marks again.  People went too since a
+# new user's walk found "Test Kumar" and "Robert'); DROP TABLE users;"
+# among G1001's applicants after `make test`.
 _CATALOGUE = {}
+_MARK_SQL = ("SELECT (SELECT coalesce(max(id), 0) FROM courses), "
+             "(SELECT coalesce(max(id), 0) FROM gigs), "
+             "(SELECT coalesce(max(id), 0) FROM users), "
+             "(SELECT coalesce(max(id), 0) FROM applications), "
+             "(SELECT coalesce(max(id), 0) FROM enrolments)")
 
 
 def catalogue_mark():
-    """Remembers the newest course and gig id; returns them."""
-    row = sql("SELECT (SELECT coalesce(max(id), 0) FROM courses), "
-              "(SELECT coalesce(max(id), 0) FROM gigs)")[0]
-    _CATALOGUE["mark"] = (int(row[0]), int(row[1]))
+    """Remembers the newest course, gig, person, application and
+    enrolment id; returns them."""
+    _CATALOGUE["mark"] = tuple(int(x) for x in sql(_MARK_SQL)[0])
     return _CATALOGUE["mark"]
 
 
 def catalogue_sweep(mark=None):
     """Removes the courses and gigs made since the mark (with their
     lessons, enrolments, applications ...: ON DELETE CASCADE; a
-    certificate keeps its course, so it goes first); returns how many
-    courses and gigs went."""
+    certificate keeps its course, so it goes first), the applications
+    and enrolments made on the seed's, and the people made since, each
+    alone (one still named by a row that keeps it -- a review -- stays);
+    returns how many courses, gigs and people went."""
     mark = mark or _CATALOGUE.get("mark")
     if mark is None:
-        return (0, 0)
+        return (0, 0, 0)
+    mark = tuple(mark) + (None,) * (5 - len(mark))
     row = sql("BEGIN;"
               " DELETE FROM certificates WHERE course_id > :'p1';"
               " WITH c AS (DELETE FROM courses WHERE id > :'p1' RETURNING 1),"
               " g AS (DELETE FROM gigs WHERE id > :'p2' RETURNING 1)"
               " SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM g);"
               " COMMIT;", str(mark[0]), str(mark[1]))
-    return (int(row[0][0]), int(row[0][1]))
+    people = 0
+    if mark[2] is not None:
+        people = int(sql(
+            "SELECT set_config('hunar.sweep', :'p1' || ' ' || :'p2' || ' '"
+            " || :'p3', false) \\g /dev/null\n"
+            "DELETE FROM applications WHERE id > split_part("
+            "current_setting('hunar.sweep'), ' ', 2)::bigint;\n"
+            "DELETE FROM enrolments WHERE id > split_part("
+            "current_setting('hunar.sweep'), ' ', 3)::bigint;\n"
+            "CREATE TEMP TABLE swept (n int);\n"
+            "DO $$\nDECLARE u bigint; n int := 0;\nBEGIN\n"
+            "FOR u IN SELECT id FROM users WHERE id > split_part("
+            "current_setting('hunar.sweep'), ' ', 1)::bigint LOOP\n"
+            "BEGIN DELETE FROM users WHERE id = u; n := n + 1;\n"
+            "EXCEPTION WHEN foreign_key_violation THEN NULL; END;\n"
+            "END LOOP;\nINSERT INTO swept VALUES (n);\nEND $$;\n"
+            "SELECT n FROM swept;", str(mark[2]), str(mark[3]),
+            str(mark[4]))[0][0])
+    return (int(row[0][0]), int(row[0][1]), people)
 
 
 def catalogue_swept(mark=None):
     """Sweeps (catalogue_sweep()) and says so in one line for a log."""
-    return ("catalogue: %d course(s), %d gig(s) made by the run removed"
-            % catalogue_sweep(mark))
+    return ("catalogue: %d course(s), %d gig(s), %d person(s) made by the "
+            "run removed" % catalogue_sweep(mark))
