@@ -102,14 +102,16 @@ acct_role(struct infra_db *db, int role, int mentor)
 const char *
 web_acct_home(int role)
 {
-	if (role & PAGE_ROLE_OFFICER)
+	/* An admin sees every programme there (they post no gigs). */
+	if (role & (PAGE_ROLE_OFFICER | PAGE_ROLE_ADMIN))
 		return ("/officer");
-	if (role & (PAGE_ROLE_EMPLOYER | PAGE_ROLE_ADMIN))
+	if (role & PAGE_ROLE_EMPLOYER)
 		return ("/workspace");
 	if (role & PAGE_ROLE_MENTOR)
 		return ("/me/mentoring");
+	/* Their own courses, to edit and to follow their learners. */
 	if (role & PAGE_ROLE_TRAINER)
-		return ("/courses");
+		return ("/trainer/courses");
 	return ("/gigs");
 }
 

@@ -45,6 +45,9 @@ web_shell_header(struct infra_buf *b, const struct page_layout *l)
 		if (l->role & PAGE_ROLE_MENTOR)
 			web_shell_link(b, "/me/mentoring",
 			    web_str(WS_NAV_MENTORING, lang));
+		if (l->role & PAGE_ROLE_TRAINER)
+			web_shell_link(b, "/trainer/courses",
+			    web_str(WS_NAV_MYCOURSES, lang));
 		if (l->role & PAGE_ROLE_TRAINEE)
 			web_shell_link(b, "/me/applications",
 			    web_str(WS_NAV_MYAPPS, lang));

@@ -20,6 +20,9 @@ static const char *const web_strings[WS_COUNT][HLANG_COUNT] = {
 	[WS_NAV_MYAPPS] = { "My applications", "Meri darkhwastain",
 	    "میری درخواستیں" },
 	[WS_NAV_WORKSPACE] = { "My gigs", "Mere kaam", "میرے کام" },
+	/* A trainer's own courses (/trainer/courses). */
+	[WS_NAV_MYCOURSES] = { "My courses", "Mere courses",
+	    "میرے کورسز" },
 	[WS_NAV_PROFILE] = { "Profile", "Profile", "پروفائل" },
 	[WS_NAV_SIGNUP] = { "Sign up", "Account banayen", "اکاؤنٹ بنائیں" },
 	[WS_NAV_LOGOUT] = { "Log out", "Log out karein", "لاگ آؤٹ" },

@@ -609,7 +609,7 @@ def test_prog_mentor_lands_on_my_mentoring():
     other = Browser()
     redis("DEL", "rl:login:" + intl("03000000002"))
     r = other.login("03000000002", "hunar-demo")
-    assert r.header("location") == "/courses", r.header("location")
+    assert r.header("location") == "/trainer/courses", r.header("location")
     assert "/me/mentoring" not in other.get("/courses").text
     r = other.get("/me/mentoring")
     assert r.status == 200 and "mentor no hub" in r.text, r.status

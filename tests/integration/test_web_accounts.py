@@ -192,3 +192,40 @@ def test_urdu_switch_is_right_to_left():
     # Only local redirects.
     r = b.get("/lang?l=en&next=//evil.example/")
     assert r.header("location") == "/"
+
+
+def test_each_demo_role_lands_on_its_own_page_and_finds_it_in_the_menu():
+    """A new user's walk: the trainer landed on the public /courses with
+    no link anywhere to their own courses, and the admin on "My gigs",
+    empty (an admin posts no gigs).  A trainer now lands on
+    /trainer/courses and has "My courses" in the menu in each language;
+    the admin lands on the programmes' overview."""
+    for phone, home in (("03000000002", "/trainer/courses"),
+                        ("03000000001", "/officer"),
+                        ("03000000003", "/workspace"),
+                        ("03000000004", "/gigs")):
+        redis("DEL", "rl:login:" + intl(phone))
+        b = Browser()
+        r = b.login(phone, "hunar-demo")
+        assert r.header("location") == home, (phone, r.header("location"))
+        assert b.get(home).status == 200, (phone, home)
+    b = Browser()
+    redis("DEL", "rl:login:" + intl("03000000002"))
+    b.login("03000000002", "hunar-demo")
+    try:
+        for lang, word in (("en", "My courses"), ("ru", "Mere courses"),
+                           ("ur", "میرے کورسز")):
+            b.get("/lang?l=%s&next=/" % lang)
+            page = b.get("/gigs").text
+            nav = page[page.index("<nav>"):page.index("</nav>")]
+            assert '<a href="/trainer/courses">%s</a>' % word in nav, \
+                (lang, nav)
+    finally:
+        b.get("/lang?l=en&next=/")
+    # Nobody else has it.
+    redis("DEL", "rl:login:" + intl("03000000004"))
+    s = Browser()
+    s.login("03000000004", "hunar-demo")
+    page = s.get("/gigs").text
+    assert "/trainer/courses" not in page[page.index("<nav>"):
+                                          page.index("</nav>")]
