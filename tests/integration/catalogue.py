@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The demo catalogue's mark and sweep for a runner that is not Python
 (tests/browser/run.mjs): `catalogue.py mark` prints the newest course,
-gig, person, application and enrolment ids; `catalogue.py sweep <ids>`
+gig, person, application, enrolment and mentor slot ids; `catalogue.py sweep <ids>`
 removes what was made after them and says how many
 (hunar_test.catalogue_swept())."""
 import sys
@@ -13,11 +13,11 @@ def main():
     if sys.argv[1:2] == ["mark"]:
         print(" ".join(str(x) for x in catalogue_mark()))
         return 0
-    if sys.argv[1:2] == ["sweep"] and len(sys.argv) == 7:
+    if sys.argv[1:2] == ["sweep"] and len(sys.argv) == 8:
         print(catalogue_swept(tuple(int(x) for x in sys.argv[2:])))
         return 0
     print("usage: catalogue.py mark | sweep <course> <gig> <person> "
-          "<application> <enrolment>", file=sys.stderr)
+          "<application> <enrolment> <slot>", file=sys.stderr)
     return 2
 
 

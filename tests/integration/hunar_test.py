@@ -263,7 +263,8 @@ def stack(*args):
 # applicants show) is the seed's, and the tests run against the
 # developer's own stack: every runner (integration/run.py,
 # journeys/run.py, browser/run.mjs through catalogue.py) marks the newest
-# course, gig, person, application and enrolment before it starts and
+# course, gig, person, application, enrolment and mentor slot before it
+# starts and
 # removes what was made after the mark when it ends, whatever made it (a
 # form, the API, an SMS, course_copy(), a fixture).  A test that empties
 # the database (test_infra_resetdb) marks again.  People went too since a
@@ -274,12 +275,13 @@ _MARK_SQL = ("SELECT (SELECT coalesce(max(id), 0) FROM courses), "
              "(SELECT coalesce(max(id), 0) FROM gigs), "
              "(SELECT coalesce(max(id), 0) FROM users), "
              "(SELECT coalesce(max(id), 0) FROM applications), "
-             "(SELECT coalesce(max(id), 0) FROM enrolments)")
+             "(SELECT coalesce(max(id), 0) FROM enrolments), "
+             "(SELECT coalesce(max(id), 0) FROM prog_slots)")
 
 
 def catalogue_mark():
-    """Remembers the newest course, gig, person, application and
-    enrolment id; returns them."""
+    """Remembers the newest course, gig, person, application, enrolment
+    and mentor slot id; returns them."""
     _CATALOGUE["mark"] = tuple(int(x) for x in sql(_MARK_SQL)[0])
     return _CATALOGUE["mark"]
 
@@ -287,14 +289,16 @@ def catalogue_mark():
 def catalogue_sweep(mark=None):
     """Removes the courses and gigs made since the mark (with their
     lessons, enrolments, applications ...: ON DELETE CASCADE; a
-    certificate keeps its course, so it goes first), the applications
-    and enrolments made on the seed's, and the people made since, each
+    certificate keeps its course, so it goes first), the applications,
+    enrolments and mentor slots made on the seed's (a slot a swept
+    person had booked would be free again, and MENTOR would list it
+    before a test's own), and the people made since, each
     alone (one still named by a row that keeps it -- a review -- stays);
     returns how many courses, gigs and people went."""
     mark = mark or _CATALOGUE.get("mark")
     if mark is None:
         return (0, 0, 0)
-    mark = tuple(mark) + (None,) * (5 - len(mark))
+    mark = tuple(mark) + (None,) * (6 - len(mark))
     row = sql("BEGIN;"
               " DELETE FROM certificates WHERE course_id > :'p1';"
               " WITH c AS (DELETE FROM courses WHERE id > :'p1' RETURNING 1),"
@@ -302,10 +306,14 @@ def catalogue_sweep(mark=None):
               " SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM g);"
               " COMMIT;", str(mark[0]), str(mark[1]))
     people = 0
+    # A mark made before slots were marked removes none of them.
+    slots = mark[5] if mark[5] is not None else 2 ** 62
     if mark[2] is not None:
         people = int(sql(
             "SELECT set_config('hunar.sweep', :'p1' || ' ' || :'p2' || ' '"
-            " || :'p3', false) \\g /dev/null\n"
+            " || :'p3' || ' ' || :'p4', false) \\g /dev/null\n"
+            "DELETE FROM prog_slots WHERE id > split_part("
+            "current_setting('hunar.sweep'), ' ', 4)::bigint;\n"
             "DELETE FROM applications WHERE id > split_part("
             "current_setting('hunar.sweep'), ' ', 2)::bigint;\n"
             "DELETE FROM enrolments WHERE id > split_part("
@@ -318,7 +326,7 @@ def catalogue_sweep(mark=None):
             "EXCEPTION WHEN foreign_key_violation THEN NULL; END;\n"
             "END LOOP;\nINSERT INTO swept VALUES (n);\nEND $$;\n"
             "SELECT n FROM swept;", str(mark[2]), str(mark[3]),
-            str(mark[4]))[0][0])
+            str(mark[4]), str(slots))[0][0])
     return (int(row[0][0]), int(row[0][1]), people)
 
 

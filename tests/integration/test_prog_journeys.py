@@ -13,7 +13,7 @@ import uuid
 
 from hunar_test import ENV, post, sql, sql1, wait_for
 from test_ussd__lib import mo
-from test_web__lib import Browser, intl, redis
+from test_web__lib import Browser, intl, nav_in, redis
 
 KP_OFFICER = "03000001403"
 BA_OFFICER = "03000001404"
@@ -598,9 +598,7 @@ def test_prog_mentor_lands_on_my_mentoring():
         assert learner in r.text and 'value="%s"' % slot in r.text
         for lang, word in (("en", "My mentoring"), ("ru", "Meri rahnumai"),
                            ("ur", "میری رہنمائی")):
-            b.get("/lang?l=%s&next=/" % lang)
-            page = b.get("/gigs").text
-            nav = page[page.index("<nav>"):page.index("</nav>")]
+            nav = nav_in(b, lang)
             assert '<a href="/me/mentoring">%s</a>' % word in nav, \
                 (lang, nav)
     finally:

@@ -141,6 +141,14 @@ def demo_login(phone, password="hunar-demo"):
     return r.json()["token"]
 
 
+def nav_in(b, lang):
+    """The site menu (<nav>) a browser session sees on /gigs in lang
+    (the session's language is left at lang)."""
+    b.get("/lang?l=%s&next=/" % lang)
+    page = b.get("/gigs").text
+    return page[page.index("<nav>"):page.index("</nav>")]
+
+
 def new_gig(token, **over):
     body = {"title": "Design a shop logo %d" % random.randint(1, 10**6),
             "description": "A clean logo for a shop in Lahore, two drafts.",
