@@ -149,6 +149,17 @@ def nav_in(b, lang):
     return page[page.index("<nav>"):page.index("</nav>")]
 
 
+def assert_in_menu(b, href, words):
+    """For each (lang, word) of words, the session's menu links href as
+    word; the session is back in English after."""
+    try:
+        for lang, word in words:
+            nav = nav_in(b, lang)
+            assert '<a href="%s">%s</a>' % (href, word) in nav, (lang, nav)
+    finally:
+        b.get("/lang?l=en&next=/")
+
+
 def new_gig(token, **over):
     body = {"title": "Design a shop logo %d" % random.randint(1, 10**6),
             "description": "A clean logo for a shop in Lahore, two drafts.",
