@@ -434,11 +434,15 @@ export async function test_course_trainer_walk(browser) {
       check(await page.locator('#no-learners').count() === 1,
         tag + ' no learners yet, said');
       await walkShot(page, tag, 10, 'learners');
-      // A course with learners: the tables, in words.
-      await page.goto('/trainer/courses/C102/learners');
+      // A course with learners: the tables, in words.  C1401 is hers
+      // and has the seed's own learners (C102 had only what earlier
+      // test runs left there, and a run now takes its people away).
+      await page.goto('/trainer/courses/C1401/learners');
       check(await page.locator('#breakdown th').count() === 8,
         tag + ' breakdown');
-      await walkShot(page, tag, 11, 'learners-c102');
+      check(await page.locator('#learners tbody tr').count() > 0,
+        tag + ' learners listed');
+      await walkShot(page, tag, 11, 'learners-c1401');
       // The demo account reads English again, as the seed has it.
       await page.goto('/lang?l=en&next=/');
       await ctx.close();
