@@ -237,15 +237,20 @@ work_offer_state(struct infra_buf *b, struct wctx *c, int i)
 		    infra_db_get(d, i, 15));
 }
 
+/* Whether the applicant said yes: an accepted offer, hired, done. */
+static int
+work_engaged(const char *st)
+{
+	return (strcmp(st, "accepted") == 0 || strcmp(st, "hired") == 0 ||
+	    strcmp(st, "done") == 0);
+}
+
 /* Whether the applicant's number may show: consent, or an accepted offer. */
 static int
 work_reveal(struct infra_db *d, int i)
 {
-	const char	*st = infra_db_get(d, i, 3);
-
 	return (infra_db_get(d, i, 7)[0] == 't' ||
-	    strcmp(st, "accepted") == 0 || strcmp(st, "hired") == 0 ||
-	    strcmp(st, "done") == 0);
+	    work_engaged(infra_db_get(d, i, 3)));
 }
 
 /*
@@ -258,10 +263,7 @@ work_call(struct infra_buf *b, struct infra_db *d, int i, const char *st)
 {
 	char	phone[32];
 
-	if (strcmp(st, "accepted") != 0 && strcmp(st, "hired") != 0 &&
-	    strcmp(st, "done") != 0)
-		return;
-	if (infra_db_get(d, i, 6)[0] == '\0')
+	if (!work_engaged(st) || infra_db_get(d, i, 6)[0] == '\0')
 		return;
 	page_phone_local(infra_db_get(d, i, 6), phone, sizeof(phone));
 	page_html_s(b, "<a class=\"phone\" dir=\"ltr\" href=\"tel:+");
